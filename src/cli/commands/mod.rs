@@ -1,0 +1,27 @@
+//! One file per subcommand, one enum, one dispatch `match`.
+
+pub(crate) mod completions;
+pub(crate) mod man;
+pub(crate) mod render;
+
+use clap::Subcommand;
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::ExitStatus;
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    Render(render::RenderArgs),
+    Completions(completions::CompletionsArgs),
+    Man(man::ManArgs),
+}
+
+/// Runs one subcommand.
+pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
+    match command {
+        Command::Render(args) => render::run(ctx, args),
+        Command::Completions(args) => completions::run(ctx, args),
+        Command::Man(args) => man::run(ctx, args),
+    }
+}

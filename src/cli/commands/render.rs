@@ -1,0 +1,137 @@
+//! `promptctl render`: fill a prompt's template with variables and print the messages.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use promptctl::library::FsLoader;
+use promptctl::prompt::render::{self, RenderOptions};
+use promptctl::prompt::{PromptName, schema};
+use serde_json::{Map, Value};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::output;
+
+/// Render a prompt with variables and print the result
+///
+/// Variables come from the prompt's `input.default`, then `--vars` files, then `--var` flags
+/// (later wins). Values are checked against the prompt's input schema; an undefined variable, a
+/// missing partial or a wrong type is an error naming the file, line and column.
+///
+/// Examples:
+///   promptctl render support/reply --var customer_name=Ada --var issue="late order"
+///   promptctl render summarize/article --vars article.yaml --format json
+///   echo '{"topic": "tides"}' | promptctl render explain --vars -
+#[derive(Debug, clap::Args)]
+pub(crate) struct RenderArgs {
+    /// The prompt: `folder/name`, or `folder/name.variant`
+    pub(crate) name: String,
+    /// Set a variable: `--var key=value` (repeatable); typed by the input schema
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub(crate) vars: Vec<String>,
+    /// Read variables from a YAML or JSON file, or `-` for stdin (repeatable)
+    #[arg(long = "vars", value_name = "FILE")]
+    pub(crate) var_files: Vec<PathBuf>,
+    /// Use a variant of the prompt (same as `name.variant`)
+    #[arg(long)]
+    pub(crate) variant: Option<String>,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
+    let project = ctx.project()?;
+    let loader = FsLoader::new(project);
+    let mut name = PromptName::parse_id(&args.name);
+    if args.variant.is_some() {
+        name.variant.clone_from(&args.variant);
+    }
+    let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
+    let mut variables = read_variables(&args.var_files, &args.vars)?;
+    if let Some(raw) = &resolved.front_matter.input.schema {
+        if let Ok(json_schema) = schema::to_json_schema(raw) {
+            schema::coerce_strings(&json_schema, &mut variables);
+        }
+    }
+    let rendered =
+        render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
+    output::render::print(ctx.printer(), &rendered)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Adds "did you mean" suggestions to a prompt-not-found error.
+pub(crate) fn not_found_hint(ctx: &CommandContext, error: render::RenderError) -> anyhow::Error {
+    if let render::RenderErrorKind::PromptNotFound { name } = error.kind.clone() {
+        if let Ok(project) = ctx.project() {
+            if let Ok(library) = promptctl::library::Library::load(project) {
+                let suggestions = library.suggest(&name);
+                if !suggestions.is_empty() {
+                    let list = suggestions
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return CliError::invalid(
+                        format!("{}: no prompt named `{name}`", error.location),
+                        Some(format!("did you mean {list}?")),
+                    )
+                    .into();
+                }
+            }
+        }
+    }
+    error.into()
+}
+
+/// Merges `--vars` files and `--var` flags, in that order.
+pub(crate) fn read_variables(
+    files: &[PathBuf],
+    pairs: &[String],
+) -> anyhow::Result<Map<String, Value>> {
+    let mut variables = Map::new();
+    for file in files {
+        let (label, text) = if file.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .context("cannot read variables from stdin")?;
+            ("<stdin>".to_owned(), text)
+        } else {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read variables file `{}`", file.display()))?;
+            (file.display().to_string(), text)
+        };
+        let value: Value = promptctl::yaml::from_str(&text).map_err(|e| {
+            CliError::invalid(
+                format!(
+                    "{label}:{}:{}: invalid variables file: {}",
+                    e.line.unwrap_or(1),
+                    e.column.unwrap_or(0),
+                    e.message
+                ),
+                None,
+            )
+        })?;
+        match value {
+            Value::Object(map) => variables.extend(map),
+            Value::Null => {}
+            _ => {
+                return Err(CliError::invalid(
+                    format!("{label}: a variables file must be a mapping of names to values"),
+                    None,
+                )
+                .into());
+            }
+        }
+    }
+    for pair in pairs {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(CliError::usage(
+                format!("`--var {pair}` is not of the form KEY=VALUE"),
+                Some(
+                    "write `--var name=value`; use `--vars file.yaml` for structured values".into(),
+                ),
+            )
+            .into());
+        };
+        variables.insert(key.trim().to_owned(), Value::String(value.to_owned()));
+    }
+    Ok(variables)
+}

@@ -1,0 +1,47 @@
+//! The only place promptctl reads environment variables.
+//!
+//! Keeping every name here makes the full list of variables that change behaviour easy to audit
+//! and document (`docs/environment.md`).
+#![allow(clippy::disallowed_methods)]
+
+use std::ffi::OsString;
+
+/// `NO_COLOR`: any non-empty value turns color off (<https://no-color.org>).
+pub(crate) fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// `CLICOLOR_FORCE`: any non-empty value other than `0` forces color.
+pub(crate) fn clicolor_force() -> bool {
+    std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `TERM=dumb` turns color off.
+pub(crate) fn term_is_dumb() -> bool {
+    std::env::var_os("TERM").is_some_and(|v| v == "dumb")
+}
+
+/// `COLUMNS`: the terminal width to lay tables out for.
+pub(crate) fn columns() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok()
+}
+
+/// Reads any variable by name, for features whose variable names are data (provider keys).
+pub(crate) fn get(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Reads any variable by name as an OS string.
+pub(crate) fn get_os(name: &str) -> Option<OsString> {
+    std::env::var_os(name)
+}
+
+/// `PROMPTCTL_SEED`: the seed for anything random (split assignment, bootstrap).
+pub(crate) fn seed() -> Option<u64> {
+    get("PROMPTCTL_SEED")?.parse().ok()
+}
+
+/// `PROMPTCTL_TIMESTAMP`: a fixed RFC 3339 time for run records, for reproducible tests.
+pub(crate) fn timestamp() -> Option<String> {
+    get("PROMPTCTL_TIMESTAMP")
+}

@@ -1,0 +1,111 @@
+//! The command-line face of promptctl: argument parsing, output, exit codes.
+//!
+//! Everything here is thin: each subcommand in [`commands`] turns its arguments into a call to the
+//! core library and hands the result to a presenter in [`output`]. This is the only part of the
+//! program that reads the environment, looks at the terminal or decides colors and exit codes.
+
+pub(crate) mod commands;
+pub(crate) mod context;
+pub(crate) mod env_vars;
+pub(crate) mod error;
+pub(crate) mod output;
+pub(crate) mod printer;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use crate::cli::commands::Command;
+use crate::cli::context::CommandContext;
+
+/// A git-native toolchain for prompt engineering
+///
+/// promptctl treats a git repository of `.prompt` files (YAML front matter + Handlebars) as the
+/// database: lint, render, search, diff, scan, run and A/B-test prompts from the terminal, in
+/// pre-commit hooks and in CI.
+#[derive(Debug, Parser)]
+#[command(
+    name = "promptctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Start with `promptctl init` in a repository, or try the bundled library:\n  promptctl -C prompts-example lint"
+)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options every subcommand accepts.
+#[derive(Debug, clap::Args)]
+pub(crate) struct GlobalArgs {
+    /// Run as if promptctl was started in this directory
+    #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
+    pub(crate) directory: Option<PathBuf>,
+    /// Output format: human-readable text or JSON for scripts
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
+    pub(crate) format: OutputFormat,
+    /// When to use color on the terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(crate) color: ColorChoice,
+    /// Print only data and errors: no status lines, no progress bars
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+    /// Say more about what is happening (repeat for more)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub(crate) verbose: u8,
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    pub(crate) no_progress: bool,
+}
+
+/// How results are written to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// Text and tables for people
+    Human,
+    /// One JSON document with `schema_version`, for scripts
+    Json,
+    /// GitHub Actions workflow annotations (lint and scan)
+    Github,
+    /// Markdown, for pull-request comments (where supported)
+    Markdown,
+    /// SARIF 2.1.0 for code scanning (scan)
+    Sarif,
+    /// Comma-separated values (where supported)
+    Csv,
+}
+
+/// When to color output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// Color when writing to a terminal and `NO_COLOR` is unset
+    Auto,
+    /// Always color
+    Always,
+    /// Never color
+    Never,
+}
+
+/// Parses the command line, runs the command and maps the outcome to an exit code.
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = CommandContext::new(&cli.global);
+    let result = commands::run(&ctx, &cli.command);
+    error::finish(&ctx, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,11 @@
+//! Presenters: one module per report, human text and versioned JSON side by side.
+//!
+//! **Architecture Invariant:** every byte a user or script sees comes from here, through the
+//! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
+//! modules, never by serializing core types directly.
+
+pub(crate) mod render;
+pub(crate) mod table;
+
+/// The version stamped on every JSON document promptctl prints.
+pub(crate) const SCHEMA_VERSION: u32 = 1;

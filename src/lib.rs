@@ -1,0 +1,21 @@
+//! promptctl: a git-native toolchain for prompt engineering.
+//!
+//! This crate is the core. It never prints, never reads environment variables or the clock, never
+//! exits and never asks the user anything; the binary in `src/cli/` does those things and calls
+//! in here. See `ARCHITECTURE.md` for the map of modules to concepts.
+//!
+//! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
+//! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
+//! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`finding`] is the shared shape of lint and scan results.
+//! - [`yaml`] is the one place that names the YAML library.
+
+pub mod config;
+pub mod finding;
+pub mod library;
+pub mod project;
+pub mod prompt;
+pub mod yaml;
+
+/// The version of promptctl, recorded in results and JSON output.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

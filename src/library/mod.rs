@@ -1,0 +1,282 @@
+//! The prompt library on disk: finding every prompt file under the prompts root, reading and
+//! parsing them in parallel, and serving them to the renderer.
+//!
+//! This is the filesystem side of [`crate::prompt::SourceLoader`]; the git store is the other.
+//! Reading is parallel (rayon) because lint, search and scan over 100,000 files are bound by
+//! parse time, not disk.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::project::Project;
+use crate::prompt::render::{SourceFile, SourceLoader};
+use crate::prompt::{FileKind, ParseError, PromptDocument, PromptName};
+
+/// Errors walking the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The prompts folder does not exist.
+    #[error("the prompts folder `{}` does not exist", path.display())]
+    MissingRoot {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// A folder could not be listed.
+    #[error("cannot list `{}`", path.display())]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One prompt or partial file in the library.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its name.
+    pub name: PromptName,
+    /// Its path relative to the project root.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be read).
+    pub text: String,
+    /// The parsed document, or why it could not be parsed or read.
+    pub document: Result<PromptDocument, EntryError>,
+}
+
+/// Why a library file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    /// Reading failed.
+    Read(String),
+    /// Parsing failed.
+    Parse(ParseError),
+}
+
+/// Every prompt and partial under the prompts root, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// The files.
+    pub entries: Vec<Entry>,
+}
+
+impl Library {
+    /// Loads every `.prompt` file under the project's prompts folder.
+    pub fn load(project: &Project) -> Result<Library, Error> {
+        Library::load_dir(&project.root, &project.prompts_dir())
+    }
+
+    /// Loads every `.prompt` file under `prompts_dir`, naming paths relative to `root`.
+    pub fn load_dir(root: &Path, prompts_dir: &Path) -> Result<Library, Error> {
+        if !prompts_dir.is_dir() {
+            return Err(Error::MissingRoot {
+                path: prompts_dir.to_path_buf(),
+            });
+        }
+        let files = list_prompt_files(prompts_dir)?;
+        let mut entries: Vec<Entry> = files
+            .par_iter()
+            .filter_map(|relative| {
+                let name = PromptName::from_relative_path(relative)?;
+                let absolute = prompts_dir.join(relative);
+                let path = absolute
+                    .strip_prefix(root)
+                    .unwrap_or(&absolute)
+                    .to_path_buf();
+                let (text, document) = match std::fs::read_to_string(&absolute) {
+                    Ok(text) => {
+                        let document = PromptDocument::parse(&text).map_err(EntryError::Parse);
+                        (text, document)
+                    }
+                    Err(e) => (String::new(), Err(EntryError::Read(e.to_string()))),
+                };
+                Some(Entry {
+                    name,
+                    path,
+                    text,
+                    document,
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Library { entries })
+    }
+
+    /// The prompts (not partials).
+    pub fn prompts(&self) -> impl Iterator<Item = &Entry> {
+        self.entries
+            .iter()
+            .filter(|e| e.name.kind == FileKind::Prompt)
+    }
+
+    /// Finds an entry by name.
+    pub fn get(&self, name: &PromptName) -> Option<&Entry> {
+        self.entries.iter().find(|e| &e.name == name)
+    }
+
+    /// Prompt names closest to `wanted`, for "did you mean" hints.
+    pub fn suggest(&self, wanted: &str) -> Vec<String> {
+        let mut scored: Vec<(usize, String)> = self
+            .prompts()
+            .map(|e| {
+                let id = display_id(&e.name);
+                let distance = edit_distance(&id, wanted)
+                    .min(edit_distance(id.rsplit('/').next().unwrap_or(&id), wanted));
+                (distance, id)
+            })
+            .filter(|(d, id)| *d <= (wanted.len() / 3).max(2) || id.contains(wanted))
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+}
+
+/// The id a user types for a prompt: `name` or `name.variant`.
+pub fn display_id(name: &PromptName) -> String {
+    match &name.variant {
+        Some(v) => format!("{}.{v}", name.name),
+        None => name.name.clone(),
+    }
+}
+
+/// Levenshtein distance over characters, for suggestions and typo-tolerant search.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Lists `.prompt` files under `dir` as `/`-separated relative paths, skipping hidden folders.
+fn list_prompt_files(dir: &Path) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, prefix)) = stack.pop() {
+        let read = std::fs::read_dir(&path).map_err(|source| Error::Walk {
+            path: path.clone(),
+            source,
+        })?;
+        for entry in read {
+            let entry = entry.map_err(|source| Error::Walk {
+                path: path.clone(),
+                source,
+            })?;
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            if file_name.starts_with('.') {
+                continue;
+            }
+            let relative = format!("{prefix}{file_name}");
+            let file_type = entry.file_type().map_err(|source| Error::Walk {
+                path: path.clone(),
+                source,
+            })?;
+            if file_type.is_dir() {
+                stack.push((entry.path(), format!("{relative}/")));
+            } else if file_name.ends_with(".prompt") {
+                out.push(relative);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads prompt and partial files from the working tree for the renderer.
+#[derive(Debug, Clone)]
+pub struct FsLoader {
+    root: PathBuf,
+    prompts_dir: PathBuf,
+}
+
+impl FsLoader {
+    /// A loader for a project's prompts folder.
+    pub fn new(project: &Project) -> FsLoader {
+        FsLoader {
+            root: project.root.clone(),
+            prompts_dir: project.prompts_dir(),
+        }
+    }
+
+    /// A loader for any folder, with paths shown relative to `root`.
+    pub fn for_dir(root: &Path, prompts_dir: &Path) -> FsLoader {
+        FsLoader {
+            root: root.to_path_buf(),
+            prompts_dir: prompts_dir.to_path_buf(),
+        }
+    }
+}
+
+impl SourceLoader for FsLoader {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+        let absolute = self.prompts_dir.join(name.relative_path());
+        match std::fs::read_to_string(&absolute) {
+            Ok(text) => {
+                let path = absolute
+                    .strip_prefix(&self.root)
+                    .unwrap_or(&absolute)
+                    .to_path_buf();
+                Ok(Some(SourceFile { path, text }))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", absolute.display()),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_basics() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn loads_nested_prompts_and_partials() {
+        let dir = tempfile::tempdir().unwrap();
+        let prompts = dir.path().join("prompts");
+        std::fs::create_dir_all(prompts.join("a/b")).unwrap();
+        std::fs::create_dir_all(prompts.join(".hidden")).unwrap();
+        std::fs::write(prompts.join("a/b/deep.prompt"), "---\ntags: [x]\n---\nHi").unwrap();
+        std::fs::write(prompts.join("a/_part.prompt"), "part").unwrap();
+        std::fs::write(prompts.join("bad.prompt"), "---\n: [\n---\n").unwrap();
+        std::fs::write(prompts.join(".hidden/x.prompt"), "x").unwrap();
+        std::fs::write(prompts.join("notes.md"), "x").unwrap();
+        let lib = Library::load_dir(dir.path(), &prompts).unwrap();
+        let paths: Vec<_> = lib
+            .entries
+            .iter()
+            .map(|e| e.path.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "prompts/a/_part.prompt",
+                "prompts/a/b/deep.prompt",
+                "prompts/bad.prompt"
+            ]
+        );
+        assert!(lib.entries[2].document.is_err());
+        assert_eq!(lib.suggest("deap"), ["a/b/deep"]);
+    }
+}

@@ -1,0 +1,120 @@
+//! Finding the project and loading its configuration.
+//!
+//! A project is a directory with a `promptctl.yaml`. It is normally the root of a git repository,
+//! but need not be: everything except versioning works in a plain folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE_NAME, Config};
+use crate::yaml;
+
+/// Errors finding or loading a project.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No `promptctl.yaml` in the start directory or any parent.
+    #[error("no `{CONFIG_FILE_NAME}` found in `{}` or any parent directory", start.display())]
+    NotFound {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// The configuration file could not be read.
+    #[error("cannot read `{}`", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The configuration file is not valid.
+    #[error("invalid configuration in `{}`{}: {}", path.display(), source.line.map(|l| format!(":{l}:{}", source.column.unwrap_or(0))).unwrap_or_default(), source.message)]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What the YAML parser said.
+        #[source]
+        source: yaml::YamlError,
+    },
+}
+
+/// A loaded project: its root, configuration and where the prompts live.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The directory holding `promptctl.yaml`.
+    pub root: PathBuf,
+    /// The parsed configuration.
+    pub config: Config,
+}
+
+impl Project {
+    /// Walks up from `start` to the first directory with a `promptctl.yaml` and loads it.
+    pub fn discover(start: &Path) -> Result<Project, Error> {
+        let mut dir = Some(start);
+        while let Some(candidate) = dir {
+            if candidate.join(CONFIG_FILE_NAME).is_file() {
+                return Project::load(candidate);
+            }
+            dir = candidate.parent();
+        }
+        Err(Error::NotFound {
+            start: start.to_path_buf(),
+        })
+    }
+
+    /// Loads the project whose root is `root`.
+    pub fn load(root: &Path) -> Result<Project, Error> {
+        let path = root.join(CONFIG_FILE_NAME);
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let config = Config::parse(&text).map_err(|source| Error::Invalid { path, source })?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// The absolute folder holding the prompt files.
+    pub fn prompts_dir(&self) -> PathBuf {
+        self.root.join(&self.config.prompts)
+    }
+}
+
+impl Config {
+    /// Parses `promptctl.yaml` text; an empty file is the default configuration.
+    pub fn parse(text: &str) -> Result<Config, yaml::YamlError> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        yaml::from_str(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_default() {
+        assert_eq!(Config::parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_section_is_kept() {
+        let config = Config::parse("prompts: p\nproviders: {}\n").unwrap();
+        assert_eq!(config.prompts, "p");
+        assert!(config.extra.contains_key("providers"));
+    }
+
+    #[test]
+    fn discover_walks_up() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "prompts: lib\n").unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        let project = Project::discover(&nested).unwrap();
+        assert_eq!(project.root, dir.path());
+        assert_eq!(project.prompts_dir(), dir.path().join("lib"));
+    }
+}

@@ -1,0 +1,18 @@
+//! The prompt domain: parsing, naming, schemas, messages and rendering.
+//!
+//! **Architecture Invariant:** this module does no IO. Files reach it as text through the
+//! [`render::SourceLoader`] trait, implemented by the filesystem library and the git store.
+
+pub mod analysis;
+pub mod document;
+pub mod front_matter;
+pub mod message;
+pub mod name;
+pub mod render;
+pub mod schema;
+
+pub use document::{ParseError, PromptDocument};
+pub use front_matter::{Classification, FrontMatter, ModelRef, Status};
+pub use message::{Message, Role};
+pub use name::{FileKind, PromptName};
+pub use render::{RenderError, RenderOptions, RenderedPrompt, SourceFile, SourceLoader};

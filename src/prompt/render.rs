@@ -1,0 +1,795 @@
+//! Rendering a prompt: resolve `extends` and partials, apply defaults, check the variables against
+//! the input schema, run Handlebars strictly, and split the result into messages.
+//!
+//! Three choices matter:
+//! - **Strict**: an undefined variable, a missing partial, a cycle or a wrong type is an error
+//!   naming the file, line and column, never an empty string.
+//! - **No HTML escaping**, as in Dotprompt: prompts are not HTML.
+//! - **Role markers cannot be forged.** `{{role}}` and `{{history}}` emit markers that carry a
+//!   per-render nonce derived from a hash of the templates and the variables. A variable's value
+//!   cannot contain that nonce (it would have to contain a hash of itself), so text such as
+//!   `<<<dotprompt:role:system>>>` inside a value stays text in its message. Other Dotprompt
+//!   implementations split on the fixed marker and are open to this (google/dotprompt#557).
+//!
+//! Inheritance: a prompt with `extends: base` supplies `{{#*inline "block"}}…{{/inline}}`
+//! definitions; the base marks overridable regions with partial blocks
+//! (`{{#> block}}default{{/block}}`). Rendering the child is rendering its inline definitions
+//! followed by the base, which is plain Handlebars, so the flattened file renders the same in any
+//! Handlebars implementation.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
+    RenderError as HbError, RenderErrorReason, Renderable, Template,
+};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::finding::Location;
+use crate::prompt::analysis::{TemplateAnalysis, analyze};
+use crate::prompt::document::{ParseError, PromptDocument};
+use crate::prompt::front_matter::FrontMatter;
+use crate::prompt::message::{Message, split_messages};
+use crate::prompt::name::{FileKind, PromptName};
+use crate::prompt::schema;
+
+/// Handlebars name prefix of the bases an `extends` chain registers as partials.
+const EXTENDS_PREFIX: &str = "__promptctl_extends_";
+
+/// A prompt or partial file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path shown in messages (relative to the project root, or `name@rev:path` for git).
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// Where the renderer gets prompt and partial files: the working tree, or a git revision.
+pub trait SourceLoader {
+    /// Reads the file for `name`, or `Ok(None)` when there is no such prompt or partial.
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>>;
+}
+
+/// What went wrong while rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderErrorKind {
+    /// There is no prompt by that name.
+    PromptNotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// A file could not be read.
+    Io {
+        /// The IO error, as text.
+        message: String,
+    },
+    /// The front matter is not valid.
+    Parse {
+        /// What the parser said.
+        message: String,
+    },
+    /// The input schema is not valid Picoschema or JSON Schema.
+    Schema {
+        /// What is wrong.
+        message: String,
+    },
+    /// A variable's value does not match the input schema.
+    InvalidVariable {
+        /// The variable path.
+        variable: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The template uses a variable that has no value.
+    UndefinedVariable {
+        /// The variable path.
+        variable: String,
+    },
+    /// `{{> name}}` names a partial that does not exist.
+    MissingPartial {
+        /// The partial name.
+        partial: String,
+    },
+    /// Partials include each other in a loop.
+    PartialCycle {
+        /// The loop, starting and ending with the same partial.
+        chain: Vec<String>,
+    },
+    /// `extends:` names a prompt that does not exist.
+    MissingBase {
+        /// The base name.
+        base: String,
+    },
+    /// `extends:` chains loop.
+    ExtendsCycle {
+        /// The loop of prompt names.
+        chain: Vec<String>,
+    },
+    /// Handlebars syntax error or another render failure.
+    Template {
+        /// What Handlebars said.
+        message: String,
+    },
+}
+
+/// A render failure at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RenderError {
+    /// Where (file, line, column).
+    pub location: Location,
+    /// What.
+    pub kind: RenderErrorKind,
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use RenderErrorKind as K;
+        write!(f, "{}: ", self.location)?;
+        match &self.kind {
+            K::PromptNotFound { name } => write!(f, "no prompt named `{name}`"),
+            K::Io { message } => write!(f, "cannot read file: {message}"),
+            K::Parse { message } | K::Schema { message } | K::Template { message } => {
+                f.write_str(message)
+            }
+            K::InvalidVariable { variable, message } if variable.is_empty() => {
+                write!(f, "the variables do not match the input schema: {message}")
+            }
+            K::InvalidVariable { variable, message } => {
+                write!(
+                    f,
+                    "variable `{variable}` does not match the input schema: {message}"
+                )
+            }
+            K::UndefinedVariable { variable } => write!(f, "variable `{variable}` is not defined"),
+            K::MissingPartial { partial } => write!(f, "partial `{partial}` does not exist"),
+            K::PartialCycle { chain } => {
+                write!(f, "partials include each other: {}", chain.join(" -> "))
+            }
+            K::MissingBase { base } => write!(f, "`extends` names `{base}`, which does not exist"),
+            K::ExtendsCycle { chain } => write!(f, "`extends` loops: {}", chain.join(" -> ")),
+        }
+    }
+}
+
+impl RenderError {
+    fn at(location: Location, kind: RenderErrorKind) -> RenderError {
+        RenderError { location, kind }
+    }
+
+    /// Whether this is a failure to read a file rather than a problem in one.
+    pub fn is_io(&self) -> bool {
+        matches!(self.kind, RenderErrorKind::Io { .. })
+    }
+
+    /// Advice for fixing the error, when there is something specific to say.
+    pub fn hint(&self) -> Option<String> {
+        use RenderErrorKind as K;
+        match &self.kind {
+            K::UndefinedVariable { variable } => Some(format!(
+                "pass it with `--var {variable}=...`, or give it a value under `input.default`"
+            )),
+            K::MissingPartial { partial } => {
+                let name = PromptName::partial(partial);
+                Some(format!(
+                    "create `{}` under the prompts folder",
+                    name.relative_path()
+                ))
+            }
+            K::InvalidVariable { .. } => {
+                Some("`promptctl show <name>` lists the variables and their types".to_owned())
+            }
+            K::PromptNotFound { .. } => {
+                Some("`promptctl list` shows the prompts there are".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Options for one render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Conversation history inserted at `{{history}}` (or before the last user message).
+    pub history: Vec<Message>,
+}
+
+/// A rendered prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedPrompt {
+    /// The prompt's name.
+    pub name: PromptName,
+    /// The effective front matter (after `extends`).
+    pub front_matter: FrontMatter,
+    /// The variables used: defaults merged under the caller's values.
+    pub variables: Map<String, Value>,
+    /// The messages, in order.
+    pub messages: Vec<Message>,
+    /// Every partial used, sorted.
+    pub partials: Vec<String>,
+}
+
+impl RenderedPrompt {
+    /// The messages as plain text for reading: each trimmed, with a `[role]` header when there
+    /// are several.
+    pub fn text(&self) -> String {
+        if let [only] = self.messages.as_slice() {
+            return format!("{}\n", only.content.trim());
+        }
+        let mut out = String::new();
+        for (i, m) in self.messages.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!("[{}]\n{}\n", m.role, m.content.trim()));
+        }
+        out
+    }
+}
+
+/// A loaded prompt with its `extends` chain resolved, ready to render or inspect.
+#[derive(Debug, Clone)]
+pub struct ResolvedPrompt {
+    /// The prompt's name.
+    pub name: PromptName,
+    /// The prompt file.
+    pub file: SourceFile,
+    /// The parsed prompt file.
+    pub document: PromptDocument,
+    /// Bases from nearest to farthest, each with its file and document.
+    pub bases: Vec<(PromptName, SourceFile, PromptDocument)>,
+    /// The front matter after merging bases under the prompt's own keys.
+    pub front_matter: FrontMatter,
+    /// The merged raw front matter.
+    pub raw_front_matter: Map<String, Value>,
+}
+
+impl ResolvedPrompt {
+    /// The template with `extends` flattened: the prompt's inline blocks followed by each base.
+    pub fn flattened_template(&self) -> String {
+        let mut out = self.document.template().to_owned();
+        for (_, _, doc) in &self.bases {
+            out.push_str(doc.template());
+        }
+        out
+    }
+}
+
+fn parse_error(path: &std::path::Path, e: ParseError) -> RenderError {
+    RenderError::at(
+        Location::at(path, e.line, e.column),
+        RenderErrorKind::Parse { message: e.message },
+    )
+}
+
+fn load_required(
+    loader: &dyn SourceLoader,
+    name: &PromptName,
+    missing: impl FnOnce() -> RenderError,
+) -> Result<SourceFile, RenderError> {
+    match loader.load(name) {
+        Ok(Some(file)) => Ok(file),
+        Ok(None) => Err(missing()),
+        Err(e) => Err(RenderError::at(
+            Location::file(name.relative_path()),
+            RenderErrorKind::Io {
+                message: e.to_string(),
+            },
+        )),
+    }
+}
+
+/// Loads a prompt and its `extends` chain.
+pub fn resolve(
+    loader: &dyn SourceLoader,
+    name: &PromptName,
+) -> Result<ResolvedPrompt, RenderError> {
+    let file = load_required(loader, name, || {
+        RenderError::at(
+            Location::file(name.relative_path()),
+            RenderErrorKind::PromptNotFound {
+                name: name.to_string(),
+            },
+        )
+    })?;
+    let document = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
+    let mut bases = Vec::new();
+    let mut chain = vec![name.name.clone()];
+    let mut raw = document.raw_front_matter.clone();
+    let mut current_extends = document.front_matter.extends.clone();
+    let mut current_file = file.clone();
+    let mut current_doc = document.clone();
+    while let Some(base_name) = current_extends {
+        let location = current_doc.locate(&["extends"]).map_or_else(
+            || Location::file(&current_file.path),
+            |(l, c)| Location::at(&current_file.path, l, c),
+        );
+        if chain.contains(&base_name) {
+            chain.push(base_name);
+            return Err(RenderError::at(
+                location,
+                RenderErrorKind::ExtendsCycle { chain },
+            ));
+        }
+        chain.push(base_name.clone());
+        let base_id = PromptName::parse_id(&base_name);
+        let base_file = load_required(loader, &base_id, || {
+            RenderError::at(
+                location.clone(),
+                RenderErrorKind::MissingBase {
+                    base: base_name.clone(),
+                },
+            )
+        })?;
+        let base_doc =
+            PromptDocument::parse(&base_file.text).map_err(|e| parse_error(&base_file.path, e))?;
+        for (key, value) in &base_doc.raw_front_matter {
+            if key != "extends" && key != "name" && key != "variant" {
+                raw.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        current_extends = base_doc.front_matter.extends.clone();
+        current_file = base_file.clone();
+        current_doc = base_doc.clone();
+        bases.push((base_id, base_file, base_doc));
+    }
+    let front_matter = if bases.is_empty() {
+        document.front_matter.clone()
+    } else {
+        FrontMatter::from_raw(&raw).map_err(|e| {
+            RenderError::at(
+                Location::file(&file.path),
+                RenderErrorKind::Parse { message: e.message },
+            )
+        })?
+    };
+    Ok(ResolvedPrompt {
+        name: name.clone(),
+        file,
+        document,
+        bases,
+        front_matter,
+        raw_front_matter: raw,
+    })
+}
+
+/// One template to register: its Handlebars name, source, file and the file line of its line 1.
+struct Unit {
+    hb_name: String,
+    template: String,
+    path: PathBuf,
+    first_line: usize,
+    first_column_shift: usize,
+    is_partial: bool,
+}
+
+/// Renders a prompt by name.
+pub fn render(
+    loader: &dyn SourceLoader,
+    name: &PromptName,
+    variables: &Map<String, Value>,
+    options: &RenderOptions,
+) -> Result<RenderedPrompt, RenderError> {
+    let resolved = resolve(loader, name)?;
+    render_resolved(loader, &resolved, variables, options)
+}
+
+/// Renders an already resolved prompt.
+pub fn render_resolved(
+    loader: &dyn SourceLoader,
+    resolved: &ResolvedPrompt,
+    variables: &Map<String, Value>,
+    options: &RenderOptions,
+) -> Result<RenderedPrompt, RenderError> {
+    let data = effective_variables(resolved, variables)?;
+    let mut units = Vec::new();
+    let main_name = format!("prompt:{}", resolved.name);
+    let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
+    let mut main_template = resolved.document.template().to_owned();
+    if !resolved.bases.is_empty() {
+        main_template.push_str(&format!("{{{{> {}}}}}", base_hb_name(0)));
+    }
+    units.push(unit(
+        &main_name,
+        main_template,
+        &resolved.file.path,
+        &resolved.document,
+        false,
+    ));
+    for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
+        let mut template = doc.template().to_owned();
+        if i + 1 < resolved.bases.len() {
+            template.push_str(&format!("{{{{> {}}}}}", base_hb_name(i + 1)));
+        }
+        units.push(unit(&base_hb_name(i), template, &file.path, doc, true));
+    }
+    let partials = collect_partials(loader, &mut units)?;
+
+    let nonce = nonce_for(&units, &data);
+    let prefix = format!("<<<promptctl:{nonce}:");
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(handlebars::no_escape);
+    register_helpers(&mut registry, &prefix);
+    for u in &units {
+        let result = if u.is_partial {
+            registry.register_partial(&u.hb_name, &u.template)
+        } else {
+            registry.register_template_string(&u.hb_name, &u.template)
+        };
+        result.map_err(|e| {
+            let (line, column) = e.pos().unwrap_or((1, 0));
+            RenderError::at(
+                map_location(u, line, column),
+                RenderErrorKind::Template {
+                    message: template_error_message(&e),
+                },
+            )
+        })?;
+    }
+    let rendered = registry
+        .render(&main_name, &Value::Object(data.clone()))
+        .map_err(|e| map_render_error(&units, &main_name, &e))?;
+    let messages = split_messages(&rendered, &prefix, &options.history);
+    Ok(RenderedPrompt {
+        name: resolved.name.clone(),
+        front_matter: resolved.front_matter.clone(),
+        variables: data,
+        messages,
+        partials,
+    })
+}
+
+fn unit(
+    hb_name: &str,
+    template: String,
+    path: &std::path::Path,
+    doc: &PromptDocument,
+    is_partial: bool,
+) -> Unit {
+    let body = &doc.body;
+    let first_column_shift = if doc.has_front_matter {
+        let leading = &body[..body.len() - body.trim_start().len()];
+        leading.rsplit('\n').next().map_or(0, str::len)
+    } else {
+        0
+    };
+    Unit {
+        hb_name: hb_name.to_owned(),
+        template,
+        path: path.to_path_buf(),
+        first_line: doc.template_line(),
+        first_column_shift,
+        is_partial,
+    }
+}
+
+fn map_location(unit: &Unit, line: usize, column: usize) -> Location {
+    let column = if line == 1 {
+        column + unit.first_column_shift
+    } else {
+        column
+    };
+    Location::at(&unit.path, unit.first_line + line.saturating_sub(1), column)
+}
+
+/// Defaults under the caller's values, then checked against the input schema.
+pub fn effective_variables(
+    resolved: &ResolvedPrompt,
+    variables: &Map<String, Value>,
+) -> Result<Map<String, Value>, RenderError> {
+    let fm = &resolved.front_matter;
+    let mut data = fm.input.default.clone().unwrap_or_default();
+    for (k, v) in variables {
+        data.insert(k.clone(), v.clone());
+    }
+    if let Some(raw_schema) = &fm.input.schema {
+        let schema_location = |path: &[&str]| {
+            let mut full = vec!["input", "schema"];
+            full.extend_from_slice(path);
+            resolved
+                .document
+                .locate(&full)
+                .or_else(|| resolved.document.locate(&["input", "schema"]))
+                .map_or_else(
+                    || Location::file(&resolved.file.path),
+                    |(l, c)| Location::at(&resolved.file.path, l, c),
+                )
+        };
+        let json_schema = schema::to_json_schema(raw_schema).map_err(|e| {
+            let path: Vec<&str> = e.path.iter().map(String::as_str).collect();
+            RenderError::at(
+                schema_location(&path),
+                RenderErrorKind::Schema { message: e.message },
+            )
+        })?;
+        let violations =
+            schema::validate(&json_schema, &Value::Object(data.clone())).map_err(|e| {
+                RenderError::at(
+                    schema_location(&[]),
+                    RenderErrorKind::Schema { message: e.message },
+                )
+            })?;
+        if let Some(first) = violations.into_iter().next() {
+            let top = first.variable.split('/').next().unwrap_or("").to_owned();
+            let key = schema_key_for(raw_schema, &top);
+            let location = match key.as_deref() {
+                Some(key) => schema_location(&[key]),
+                None => schema_location(&[]),
+            };
+            return Err(RenderError::at(
+                location,
+                RenderErrorKind::InvalidVariable {
+                    variable: first.variable,
+                    message: first.message,
+                },
+            ));
+        }
+    }
+    Ok(data)
+}
+
+/// The Picoschema key (`name?`, `name(array)`) that declares a variable, for locating it.
+fn schema_key_for(raw_schema: &Value, variable: &str) -> Option<String> {
+    let map = raw_schema.as_object()?;
+    if let Some(props) = map.get("properties").and_then(Value::as_object) {
+        return props.contains_key(variable).then(|| variable.to_owned());
+    }
+    map.keys()
+        .find(|k| {
+            let base = k.split(['?', '(']).next().unwrap_or("");
+            base == variable
+        })
+        .cloned()
+}
+
+/// Loads every partial the units use, transitively; rejects missing partials and cycles.
+fn collect_partials(
+    loader: &dyn SourceLoader,
+    units: &mut Vec<Unit>,
+) -> Result<Vec<String>, RenderError> {
+    // Inline partial names defined anywhere in the prompt and its bases satisfy `{{> name}}`.
+    let mut analyses: Vec<TemplateAnalysis> = Vec::new();
+    for u in units.iter() {
+        analyses.push(analyze_unit(u)?);
+    }
+    let inline: BTreeSet<String> = analyses
+        .iter()
+        .flat_map(|a| a.inline_partials.iter().map(|p| p.name.clone()))
+        .collect();
+    let mut loaded: BTreeMap<String, usize> = BTreeMap::new();
+    // Depth-first over partial references, tracking the include path to report cycles.
+    let mut stack: Vec<(usize, Vec<String>)> = (0..units.len()).map(|i| (i, Vec::new())).collect();
+    while let Some((index, path)) = stack.pop() {
+        let refs = analyses[index].partials.clone();
+        for reference in refs {
+            let name = reference.name.clone();
+            if name.starts_with(EXTENDS_PREFIX) || inline.contains(&name) {
+                continue;
+            }
+            let location = map_location(&units[index], reference.line, reference.column);
+            if path.contains(&name) {
+                let mut chain = path.clone();
+                chain.push(name);
+                return Err(RenderError::at(
+                    location,
+                    RenderErrorKind::PartialCycle { chain },
+                ));
+            }
+            let mut child_path = path.clone();
+            child_path.push(name.clone());
+            if let Some(&existing) = loaded.get(&name) {
+                // Already loaded: still walk it under this path so cycles through it are seen.
+                if child_path.len() <= 64 {
+                    stack.push((existing, child_path));
+                }
+                continue;
+            }
+            let partial_name = PromptName {
+                name: name.clone(),
+                variant: None,
+                kind: FileKind::Partial,
+            };
+            let file = load_required(loader, &partial_name, || {
+                RenderError::at(
+                    location.clone(),
+                    RenderErrorKind::MissingPartial {
+                        partial: name.clone(),
+                    },
+                )
+            })?;
+            let doc = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
+            let new_unit = unit(&name, doc.template().to_owned(), &file.path, &doc, true);
+            analyses.push(analyze_unit(&new_unit)?);
+            units.push(new_unit);
+            let new_index = units.len() - 1;
+            loaded.insert(name, new_index);
+            stack.push((new_index, child_path));
+        }
+    }
+    Ok(loaded.into_keys().collect())
+}
+
+fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
+    let template = Template::compile(&u.template).map_err(|e| {
+        let (line, column) = e.pos().unwrap_or((1, 0));
+        RenderError::at(
+            map_location(u, line, column),
+            RenderErrorKind::Template {
+                message: template_error_message(&e),
+            },
+        )
+    })?;
+    Ok(analyze(&template))
+}
+
+fn template_error_message(e: &handlebars::TemplateError) -> String {
+    format!("invalid template: {}", e.reason())
+}
+
+fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError {
+    let unit = units
+        .iter()
+        .find(|u| Some(&u.hb_name) == e.template_name.as_ref())
+        .or_else(|| units.iter().find(|u| u.hb_name == main_name))
+        .expect("the main template is always registered");
+    let location = map_location(unit, e.line_no.unwrap_or(1), e.column_no.unwrap_or(0));
+    let kind = match e.reason() {
+        RenderErrorReason::MissingVariable(Some(variable)) => RenderErrorKind::UndefinedVariable {
+            variable: variable.clone(),
+        },
+        RenderErrorReason::PartialNotFound(partial) => RenderErrorKind::MissingPartial {
+            partial: partial.clone(),
+        },
+        RenderErrorReason::TemplateError(t) => RenderErrorKind::Template {
+            message: template_error_message(t),
+        },
+        other => RenderErrorKind::Template {
+            message: other.to_string(),
+        },
+    };
+    RenderError::at(location, kind)
+}
+
+/// A nonce no variable value can contain: a hash over the templates and the values themselves.
+fn nonce_for(units: &[Unit], data: &Map<String, Value>) -> String {
+    let mut hasher = Sha256::new();
+    for u in units {
+        hasher.update(u.hb_name.as_bytes());
+        hasher.update([0]);
+        hasher.update(u.template.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(serde_json::to_string(data).unwrap_or_default().as_bytes());
+    let digest = hasher.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The Dotprompt helpers: `role`, `history`, `json`, `section`, `media`, `ifEquals`, `unlessEquals`.
+fn register_helpers(registry: &mut Handlebars<'_>, prefix: &str) {
+    registry.register_helper(
+        "role",
+        Box::new(MarkerHelper {
+            prefix: prefix.to_owned(),
+            kind: MarkerKind::Role,
+        }),
+    );
+    registry.register_helper(
+        "history",
+        Box::new(MarkerHelper {
+            prefix: prefix.to_owned(),
+            kind: MarkerKind::History,
+        }),
+    );
+    registry.register_helper("json", Box::new(json_helper));
+    registry.register_helper("section", Box::new(silent_helper));
+    registry.register_helper("media", Box::new(silent_helper));
+    registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
+    registry.register_helper("unlessEquals", Box::new(EqualsHelper { negate: true }));
+}
+
+enum MarkerKind {
+    Role,
+    History,
+}
+
+struct MarkerHelper {
+    prefix: String,
+    kind: MarkerKind,
+}
+
+impl HelperDef for MarkerHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        match self.kind {
+            MarkerKind::Role => {
+                let role = h
+                    .param(0)
+                    .and_then(|p| p.value().as_str())
+                    .ok_or(RenderErrorReason::ParamNotFoundForIndex("role", 0))?;
+                if crate::prompt::message::Role::parse(role).is_none() {
+                    return Err(RenderErrorReason::Other(format!(
+                        "unknown role `{role}`: use system, user, model or tool"
+                    ))
+                    .into());
+                }
+                out.write(&format!("{}role:{role}>>>", self.prefix))?;
+            }
+            MarkerKind::History => out.write(&format!("{}history>>>", self.prefix))?,
+        }
+        Ok(())
+    }
+}
+
+fn json_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    let indent = h.hash_get("indent").and_then(|v| v.value().as_u64());
+    let text = match indent {
+        Some(n) if n > 0 => {
+            let indent = " ".repeat(usize::try_from(n).unwrap_or(2));
+            let mut buf = Vec::new();
+            let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+            serde::Serialize::serialize(&value, &mut ser)
+                .map_err(|e| RenderErrorReason::Other(e.to_string()))?;
+            String::from_utf8(buf).map_err(|e| RenderErrorReason::Other(e.to_string()))?
+        }
+        _ => serde_json::to_string(&value).map_err(|e| RenderErrorReason::Other(e.to_string()))?,
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `section` and `media` produce non-text parts in Dotprompt; in text they contribute nothing.
+fn silent_helper(
+    _: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    _: &mut dyn Output,
+) -> HelperResult {
+    Ok(())
+}
+
+struct EqualsHelper {
+    negate: bool,
+}
+
+impl HelperDef for EqualsHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let a = h.param(0).map(|p| p.value().clone());
+        let b = h.param(1).map(|p| p.value().clone());
+        let equal = a == b;
+        let chosen = if equal != self.negate {
+            h.template()
+        } else {
+            h.inverse()
+        };
+        if let Some(t) = chosen {
+            t.render(r, ctx, rc, out)?;
+        }
+        Ok(())
+    }
+}

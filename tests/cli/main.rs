@@ -1,0 +1,8 @@
+//! End-to-end tests of the `promptctl` binary: one test binary, one module per command group.
+//!
+//! Every test runs the real binary in a hermetic environment (see `support`): an empty
+//! environment, a temporary HOME, no user or system git config, no color and a fixed width.
+//! Each module lists the cases it holds at its top.
+
+mod render;
+mod support;
