@@ -168,12 +168,11 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 }
             }
             TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d) => {
-                if param_text(&d.name) == "inline" {
-                    if let Some(Parameter::Literal(serde_json::Value::String(name))) =
+                if param_text(&d.name) == "inline"
+                    && let Some(Parameter::Literal(serde_json::Value::String(name))) =
                         d.params.first()
-                    {
-                        out.inline_partials.push(at(name));
-                    }
+                {
+                    out.inline_partials.push(at(name));
                 }
                 if let Some(t) = &d.template {
                     walk(t, depth, out);
@@ -271,8 +270,7 @@ fn first_segment(path: &str) -> Option<String> {
 
 fn path_raw(path: &Path) -> String {
     match path {
-        Path::Relative((_, raw)) => raw.clone(),
-        Path::Local((_, _, raw)) => raw.clone(),
+        Path::Relative((_, raw)) | Path::Local((_, _, raw)) => raw.clone(),
     }
 }
 

@@ -228,11 +228,11 @@ pub fn locate_key_path(yaml_text: &str, path: &[&str]) -> Option<(usize, usize)>
                 continue;
             }
             let indent = line.len() - trimmed.len();
-            if let Some(parent) = parent_indent {
-                if indent <= parent {
-                    // Left the parent's block without finding the key.
-                    return best;
-                }
+            if let Some(parent) = parent_indent
+                && indent <= parent
+            {
+                // Left the parent's block without finding the key.
+                return best;
             }
             let key_text = trimmed.trim_start_matches("- ");
             let key_offset = trimmed.len() - key_text.len();

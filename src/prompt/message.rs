@@ -106,7 +106,9 @@ pub fn split_messages(rendered: &str, prefix: &str, history: &[Message]) -> Vec<
                 }
             }
             Some(Marker::History) => {
-                if !current.content.is_empty() {
+                if current.content.is_empty() {
+                    current.role = Role::Model;
+                } else {
                     messages.push(std::mem::replace(
                         &mut current,
                         Message {
@@ -114,8 +116,6 @@ pub fn split_messages(rendered: &str, prefix: &str, history: &[Message]) -> Vec<
                             content: String::new(),
                         },
                     ));
-                } else {
-                    current.role = Role::Model;
                 }
                 messages.extend(history.iter().cloned());
                 history_inserted = true;

@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use handlebars::{
@@ -224,7 +225,7 @@ impl RenderedPrompt {
             if i > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("[{}]\n{}\n", m.role, m.content.trim()));
+            let _ = writeln!(out, "[{}]\n{}", m.role, m.content.trim());
         }
         out
     }
@@ -331,9 +332,9 @@ pub fn resolve(
                 raw.entry(key.clone()).or_insert_with(|| value.clone());
             }
         }
-        current_extends = base_doc.front_matter.extends.clone();
-        current_file = base_file.clone();
-        current_doc = base_doc.clone();
+        current_extends.clone_from(&base_doc.front_matter.extends);
+        current_file.clone_from(&base_file);
+        current_doc.clone_from(&base_doc);
         bases.push((base_id, base_file, base_doc));
     }
     let front_matter = if bases.is_empty() {
@@ -390,7 +391,7 @@ pub fn render_resolved(
     let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
     let mut main_template = resolved.document.template().to_owned();
     if !resolved.bases.is_empty() {
-        main_template.push_str(&format!("{{{{> {}}}}}", base_hb_name(0)));
+        let _ = write!(main_template, "{{{{> {}}}}}", base_hb_name(0));
     }
     units.push(unit(
         &main_name,
@@ -402,7 +403,7 @@ pub fn render_resolved(
     for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
         let mut template = doc.template().to_owned();
         if i + 1 < resolved.bases.len() {
-            template.push_str(&format!("{{{{> {}}}}}", base_hb_name(i + 1)));
+            let _ = write!(template, "{{{{> {}}}}}", base_hb_name(i + 1));
         }
         units.push(unit(&base_hb_name(i), template, &file.path, doc, true));
     }
@@ -560,7 +561,7 @@ fn collect_partials(
         .iter()
         .flat_map(|a| a.inline_partials.iter().map(|p| p.name.clone()))
         .collect();
-    let mut loaded: BTreeMap<String, usize> = BTreeMap::new();
+    let mut loaded_partials: BTreeMap<String, usize> = BTreeMap::new();
     // Depth-first over partial references, tracking the include path to report cycles.
     let mut stack: Vec<(usize, Vec<String>)> = (0..units.len()).map(|i| (i, Vec::new())).collect();
     while let Some((index, path)) = stack.pop() {
@@ -581,7 +582,7 @@ fn collect_partials(
             }
             let mut child_path = path.clone();
             child_path.push(name.clone());
-            if let Some(&existing) = loaded.get(&name) {
+            if let Some(&existing) = loaded_partials.get(&name) {
                 // Already loaded: still walk it under this path so cycles through it are seen.
                 if child_path.len() <= 64 {
                     stack.push((existing, child_path));
@@ -606,11 +607,11 @@ fn collect_partials(
             analyses.push(analyze_unit(&new_unit)?);
             units.push(new_unit);
             let new_index = units.len() - 1;
-            loaded.insert(name, new_index);
+            loaded_partials.insert(name, new_index);
             stack.push((new_index, child_path));
         }
     }
-    Ok(loaded.into_keys().collect())
+    Ok(loaded_partials.into_keys().collect())
 }
 
 fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
@@ -665,7 +666,10 @@ fn nonce_for(units: &[Unit], data: &Map<String, Value>) -> String {
     }
     hasher.update(serde_json::to_string(data).unwrap_or_default().as_bytes());
     let digest = hasher.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    digest[..8].iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 /// The Dotprompt helpers: `role`, `history`, `json`, `section`, `media`, `ifEquals`, `unlessEquals`.
@@ -737,7 +741,7 @@ fn json_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    let value = h.param(0).map_or(Value::Null, |p| p.value().clone());
     let indent = h.hash_get("indent").and_then(|v| v.value().as_u64());
     let text = match indent {
         Some(n) if n > 0 => {
@@ -756,6 +760,7 @@ fn json_helper(
 }
 
 /// `section` and `media` produce non-text parts in Dotprompt; in text they contribute nothing.
+#[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
 fn silent_helper(
     _: &Helper<'_>,
     _: &Handlebars<'_>,
@@ -782,10 +787,10 @@ impl HelperDef for EqualsHelper {
         let a = h.param(0).map(|p| p.value().clone());
         let b = h.param(1).map(|p| p.value().clone());
         let equal = a == b;
-        let chosen = if equal != self.negate {
-            h.template()
-        } else {
+        let chosen = if equal == self.negate {
             h.inverse()
+        } else {
+            h.template()
         };
         if let Some(t) = chosen {
             t.render(r, ctx, rc, out)?;

@@ -132,9 +132,8 @@ fn object(map: &Map<String, Value>, path: &mut Vec<String>) -> Result<Value, Sch
             continue;
         }
         let mut field = match key.paren_type {
-            None => to_json_schema_at(value, path)?,
+            None | Some("object") => to_json_schema_at(value, path)?,
             Some("array") => json!({"type": "array", "items": to_json_schema_at(value, path)?}),
-            Some("object") => to_json_schema_at(value, path)?,
             Some("enum") => {
                 let Value::Array(options) = value else {
                     return Err(SchemaError {
@@ -229,6 +228,44 @@ pub fn allows_other_variables(json_schema: &Value) -> bool {
     )
 }
 
+/// Turns command-line strings into the types the schema asks for (`--var count=3` -> `3`).
+///
+/// Only top-level string values whose declared type is not `string` are touched, and only when
+/// the text parses as JSON of an allowed type; anything else is left for validation to report.
+pub fn coerce_strings(json_schema: &Value, variables: &mut Map<String, Value>) {
+    let Some(properties) = json_schema.get("properties").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, value) in variables.iter_mut() {
+        let Value::String(text) = value else { continue };
+        let Some(declared) = properties.get(name) else {
+            continue;
+        };
+        let types: Vec<&str> = match declared.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => continue,
+        };
+        if types.contains(&"string") {
+            continue;
+        }
+        if let Ok(parsed) = serde_json::from_str::<Value>(text) {
+            let kind = match &parsed {
+                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                Value::Number(_) => "number",
+                Value::Bool(_) => "boolean",
+                Value::Array(_) => "array",
+                Value::Object(_) => "object",
+                Value::Null => "null",
+                Value::String(_) => "string",
+            };
+            if types.contains(&kind) || (kind == "integer" && types.contains(&"number")) {
+                *value = parsed;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,43 +324,5 @@ mod tests {
         assert_eq!(missing.len(), 1);
         let extra = validate(&s, &json!({"count": 1, "name": "x", "nmae": "y"})).unwrap();
         assert_eq!(extra.len(), 1);
-    }
-}
-
-/// Turns command-line strings into the types the schema asks for (`--var count=3` -> `3`).
-///
-/// Only top-level string values whose declared type is not `string` are touched, and only when
-/// the text parses as JSON of an allowed type; anything else is left for validation to report.
-pub fn coerce_strings(json_schema: &Value, variables: &mut Map<String, Value>) {
-    let Some(properties) = json_schema.get("properties").and_then(Value::as_object) else {
-        return;
-    };
-    for (name, value) in variables.iter_mut() {
-        let Value::String(text) = value else { continue };
-        let Some(declared) = properties.get(name) else {
-            continue;
-        };
-        let types: Vec<&str> = match declared.get("type") {
-            Some(Value::String(t)) => vec![t.as_str()],
-            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
-            _ => continue,
-        };
-        if types.contains(&"string") {
-            continue;
-        }
-        if let Ok(parsed) = serde_json::from_str::<Value>(text) {
-            let kind = match &parsed {
-                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-                Value::Number(_) => "number",
-                Value::Bool(_) => "boolean",
-                Value::Array(_) => "array",
-                Value::Object(_) => "object",
-                Value::Null => "null",
-                Value::String(_) => "string",
-            };
-            if types.contains(&kind) || (kind == "integer" && types.contains(&"number")) {
-                *value = parsed;
-            }
-        }
     }
 }

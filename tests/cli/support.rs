@@ -1,4 +1,5 @@
 //! The hermetic test environment and a runner whose output must be asserted on.
+#![allow(dead_code, clippy::disallowed_methods)] // helpers are shared by every command module
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

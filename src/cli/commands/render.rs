@@ -19,7 +19,7 @@ use crate::cli::output;
 /// missing partial or a wrong type is an error naming the file, line and column.
 ///
 /// Examples:
-///   promptctl render support/reply --var customer_name=Ada --var issue="late order"
+///   promptctl render support/reply --var `customer_name=Ada` --var issue="late order"
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
 #[derive(Debug, clap::Args)]
@@ -46,10 +46,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
     }
     let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
     let mut variables = read_variables(&args.var_files, &args.vars)?;
-    if let Some(raw) = &resolved.front_matter.input.schema {
-        if let Ok(json_schema) = schema::to_json_schema(raw) {
-            schema::coerce_strings(&json_schema, &mut variables);
-        }
+    if let Some(raw) = &resolved.front_matter.input.schema
+        && let Ok(json_schema) = schema::to_json_schema(raw)
+    {
+        schema::coerce_strings(&json_schema, &mut variables);
     }
     let rendered =
         render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
@@ -59,23 +59,22 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
 
 /// Adds "did you mean" suggestions to a prompt-not-found error.
 pub(crate) fn not_found_hint(ctx: &CommandContext, error: render::RenderError) -> anyhow::Error {
-    if let render::RenderErrorKind::PromptNotFound { name } = error.kind.clone() {
-        if let Ok(project) = ctx.project() {
-            if let Ok(library) = promptctl::library::Library::load(project) {
-                let suggestions = library.suggest(&name);
-                if !suggestions.is_empty() {
-                    let list = suggestions
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return CliError::invalid(
-                        format!("{}: no prompt named `{name}`", error.location),
-                        Some(format!("did you mean {list}?")),
-                    )
-                    .into();
-                }
-            }
+    if let render::RenderErrorKind::PromptNotFound { name } = error.kind.clone()
+        && let Ok(project) = ctx.project()
+        && let Ok(library) = promptctl::library::Library::load(project)
+    {
+        let suggestions = library.suggest(&name);
+        if !suggestions.is_empty() {
+            let list = suggestions
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return CliError::invalid(
+                format!("{}: no prompt named `{name}`", error.location),
+                Some(format!("did you mean {list}?")),
+            )
+            .into();
         }
     }
     error.into()

@@ -26,37 +26,34 @@ struct MessageJson<'a> {
 
 /// Prints a rendered prompt.
 pub(crate) fn print(printer: &Printer, rendered: &RenderedPrompt) -> anyhow::Result<()> {
-    match printer.format {
-        OutputFormat::Json => {
-            let doc = RenderJson {
-                schema_version: SCHEMA_VERSION,
-                name: promptctl::library::display_id(&rendered.name),
-                model: rendered
-                    .front_matter
-                    .model
-                    .as_ref()
-                    .map(promptctl::prompt::ModelRef::models),
-                config: &rendered.front_matter.config,
-                variables: &rendered.variables,
-                partials: &rendered.partials,
-                messages: rendered
-                    .messages
-                    .iter()
-                    .map(|m| MessageJson {
-                        role: m.role.as_str(),
-                        content: &m.content,
-                    })
-                    .collect(),
-            };
-            printer.json(&serde_json::to_value(doc)?)?;
+    if printer.format == OutputFormat::Json {
+        let doc = RenderJson {
+            schema_version: SCHEMA_VERSION,
+            name: promptctl::library::display_id(&rendered.name),
+            model: rendered
+                .front_matter
+                .model
+                .as_ref()
+                .map(promptctl::prompt::ModelRef::models),
+            config: &rendered.front_matter.config,
+            variables: &rendered.variables,
+            partials: &rendered.partials,
+            messages: rendered
+                .messages
+                .iter()
+                .map(|m| MessageJson {
+                    role: m.role.as_str(),
+                    content: &m.content,
+                })
+                .collect(),
+        };
+        printer.json(&serde_json::to_value(doc)?)?;
+    } else {
+        let mut text = rendered.text();
+        if !text.ends_with('\n') {
+            text.push('\n');
         }
-        _ => {
-            let mut text = rendered.text();
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            printer.data(&text)?;
-        }
+        printer.data(&text)?;
     }
     Ok(())
 }
