@@ -303,7 +303,7 @@ pub fn resolve(
     let mut current_extends = document.front_matter.extends.clone();
     let mut current_file = file.clone();
     let mut current_doc = document.clone();
-    while let Some(base_name) = current_extends {
+    while let Some(base_name) = current_extends.take() {
         let location = current_doc.locate(&["extends"]).map_or_else(
             || Location::file(&current_file.path),
             |(l, c)| Location::at(&current_file.path, l, c),
