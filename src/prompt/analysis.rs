@@ -97,25 +97,16 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                     out.triple_stash.push(at(&param_text(&h.name)));
                 }
                 let is_helper_call = !h.params.is_empty() || !h.hash.is_empty();
-                match &h.name {
-                    Parameter::Name(name)
-                        if is_helper_call || KNOWN_HELPERS.contains(&name.as_str()) =>
-                    {
-                        record_helper(name, &h.params, line, column, out);
-                        if !is_helper_call && !matches!(name.as_str(), "history") {
-                            out.shadowed.push(at(name));
-                        }
-                        params(&h.params, depth, line, column, &mut out.variables);
+                let name = param_text(&h.name);
+                let is_builtin = KNOWN_HELPERS.contains(&name.as_str());
+                if is_helper_call || (is_builtin && !matches!(h.name, Parameter::Literal(_))) {
+                    record_helper(&name, &h.params, line, column, out);
+                    if !is_helper_call && name != "history" {
+                        out.shadowed.push(at(&name));
                     }
-                    Parameter::Path(path) if is_helper_call => {
-                        record_helper(&path_raw(path), &h.params, line, column, out);
-                        params(&h.params, depth, line, column, &mut out.variables);
-                    }
-                    name => {
-                        if let Some(v) = variable_of(name, depth) {
-                            out.variables.push(at(&v));
-                        }
-                    }
+                    params(&h.params, depth, line, column, &mut out.variables);
+                } else if let Some(v) = variable_of(&h.name, depth) {
+                    out.variables.push(at(&v));
                 }
                 for p in h.hash.values() {
                     params(
