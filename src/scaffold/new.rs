@@ -264,7 +264,7 @@ mod tests {
         let text = std::fs::read_to_string(project.root.join("prompts/copy.prompt")).unwrap();
         assert_eq!(
             text,
-            "# header\n---\nstatus: draft\ndescription: Copied\nmodel: a/b # keep\ntags: [new]\n---\nBody {{x}}\n"
+            "# header\n---\nstatus: draft\ndescription: Copied\ntags: [new]\nmodel: a/b # keep\n---\nBody {{x}}\n"
         );
         let missing = NewOptions {
             name: "other".into(),

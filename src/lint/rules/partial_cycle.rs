@@ -111,7 +111,7 @@ mod tests {
             found,
             [
                 "_p.prompt:1:3 partials include each other: p -> q -> p",
-                "_q.prompt:2:10 partials include each other: q -> p -> q",
+                "_q.prompt:2:9 partials include each other: q -> p -> q",
                 "_self.prompt:1:1 partials include each other: self -> self",
             ]
         );
