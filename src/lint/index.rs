@@ -66,7 +66,7 @@ impl Prepared {
                 Prepared {
                     template: None,
                     fault: Some(TemplateFault {
-                        message: e.reason().to_string(),
+                        message: fault_message(&e.reason().to_string()),
                         line,
                         column,
                     }),
@@ -75,6 +75,17 @@ impl Prepared {
                 }
             }
         }
+    }
+}
+
+/// Handlebars' parser lists every token it expected; that list helps nobody, so it is replaced
+/// with the usual causes.
+fn fault_message(reason: &str) -> String {
+    match reason.split_once(": expected ") {
+        Some((head, _)) => format!(
+            "{head}: an unclosed `{{{{#block}}}}`, a stray `{{{{` or a mismatched closing tag"
+        ),
+        None => reason.to_owned(),
     }
 }
 
@@ -381,21 +392,23 @@ fn identities_of(entry: &Entry) -> Vec<String> {
         format!(
             "{kind}:{}{}",
             name.to_lowercase(),
-            variant.map(|v| format!(".{}", v.to_lowercase())).unwrap_or_default()
+            variant
+                .map(|v| format!(".{}", v.to_lowercase()))
+                .unwrap_or_default()
         )
     };
     let mut out = vec![key(&entry.name.name, entry.name.variant.as_deref())];
-    if let Ok(document) = &entry.document {
-        if let Some(declared) = &document.front_matter.name {
-            let variant = document
-                .front_matter
-                .variant
-                .as_deref()
-                .or(entry.name.variant.as_deref());
-            let claimed = key(declared, variant);
-            if !out.contains(&claimed) {
-                out.push(claimed);
-            }
+    if let Ok(document) = &entry.document
+        && let Some(declared) = &document.front_matter.name
+    {
+        let variant = document
+            .front_matter
+            .variant
+            .as_deref()
+            .or(entry.name.variant.as_deref());
+        let claimed = key(declared, variant);
+        if !out.contains(&claimed) {
+            out.push(claimed);
         }
     }
     out

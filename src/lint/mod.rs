@@ -123,7 +123,9 @@ pub fn fail_threshold(config: &LintConfig, flag: Option<Severity>) -> Result<Sev
 }
 
 /// Per-rule severities after `lint.rules` overrides; `None` means the rule is off.
-fn effective_severities(config: &LintConfig) -> Result<HashMap<&'static str, Option<Severity>>, Error> {
+fn effective_severities(
+    config: &LintConfig,
+) -> Result<HashMap<&'static str, Option<Severity>>, Error> {
     let mut out: HashMap<&'static str, Option<Severity>> = RULES
         .iter()
         .map(|r| (r.id(), Some(r.default_severity())))
@@ -264,12 +266,18 @@ mod tests {
         sorted.dedup();
         assert_eq!(ids, sorted, "RULES must be sorted by id and unique");
         for r in RULES {
-            assert!(!r.summary().is_empty() && !r.summary().ends_with('.'), "{}", r.id());
-            assert!(r.explanation().len() > 80, "{} needs an explanation", r.id());
             assert!(
+                !r.summary().is_empty() && !r.summary().ends_with('.'),
+                "{}",
                 r.id()
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+            );
+            assert!(
+                r.explanation().len() > 80,
+                "{} needs an explanation",
+                r.id()
+            );
+            assert!(
+                r.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
                 "{}",
                 r.id()
             );
@@ -280,13 +288,13 @@ mod tests {
     fn config_schema_lists_every_rule() {
         let schema: serde_json::Value =
             serde_json::from_str(include_str!("../../schemas/config.schema.json")).unwrap();
-        let listed: Vec<&str> = schema["properties"]["lint"]["properties"]["rules"]
-            ["propertyNames"]["enum"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let listed: Vec<&str> =
+            schema["properties"]["lint"]["properties"]["rules"]["propertyNames"]["enum"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
         let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
         assert_eq!(listed, ids);
     }
@@ -294,7 +302,9 @@ mod tests {
     #[test]
     fn unknown_rule_in_config_is_an_error_with_suggestion() {
         let mut config = LintConfig::default();
-        config.rules.insert("undefined-variabel".into(), "off".into());
+        config
+            .rules
+            .insert("undefined-variabel".into(), "off".into());
         match effective_severities(&config) {
             Err(Error::UnknownRule { suggestions, .. }) => {
                 assert_eq!(suggestions, ["undefined-variable"]);
@@ -327,7 +337,10 @@ mod tests {
     fn paths_select_files_under_them() {
         let wanted = [PathBuf::from("prompts/support")];
         assert!(is_selected(Path::new("prompts/support/a.prompt"), &wanted));
-        assert!(!is_selected(Path::new("prompts/supportive/a.prompt"), &wanted));
+        assert!(!is_selected(
+            Path::new("prompts/supportive/a.prompt"),
+            &wanted
+        ));
         assert!(is_selected(Path::new("x"), &[]));
     }
 }

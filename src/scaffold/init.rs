@@ -193,13 +193,24 @@ mod tests {
             "/target\n.promptctl/cache/\n"
         );
 
-        assert!(matches!(init_project(&options), Err(Error::AlreadyInitialized { .. })));
-        let again = init_project(&InitOptions { force: true, ..options.clone() }).unwrap();
+        assert!(matches!(
+            init_project(&options),
+            Err(Error::AlreadyInitialized { .. })
+        ));
+        let again = init_project(&InitOptions {
+            force: true,
+            ..options.clone()
+        })
+        .unwrap();
         assert_eq!(
             again.unchanged,
             [PathBuf::from(".gitignore"), PathBuf::from(".gitattributes")]
         );
-        assert!(!again.created.contains(&PathBuf::from("prompts/hello.prompt")));
+        assert!(
+            !again
+                .created
+                .contains(&PathBuf::from("prompts/hello.prompt"))
+        );
         let attributes = std::fs::read_to_string(options.root.join(".gitattributes")).unwrap();
         assert_eq!(attributes.matches(GITATTRIBUTES_LINE).count(), 1);
     }

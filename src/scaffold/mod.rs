@@ -9,7 +9,9 @@ mod new;
 
 use std::path::{Path, PathBuf};
 
-pub use init::{GITATTRIBUTES_LINE, GITIGNORE_LINE, InitOptions, InitReport, SCHEMA_DIR, init_project};
+pub use init::{
+    GITATTRIBUTES_LINE, GITIGNORE_LINE, InitOptions, InitReport, SCHEMA_DIR, init_project,
+};
 pub use new::{NewOptions, new_prompt, validate_name};
 
 /// Errors creating a project or a prompt.
@@ -104,14 +106,25 @@ mod tests {
 
     #[test]
     fn scalars_round_trip_through_yaml() {
-        for value in ["draft", "Replies to a customer.", "yes", "a: b", "", "#tag", "x, y", "3"] {
+        for value in [
+            "draft",
+            "Replies to a customer.",
+            "yes",
+            "a: b",
+            "",
+            "#tag",
+            "x, y",
+            "3",
+        ] {
             let text = format!("k: {}\n", yaml_scalar(value));
             let parsed: serde_json::Value = crate::yaml::from_str(&text).unwrap();
             assert_eq!(parsed["k"], value, "{text}");
         }
-        let list: serde_json::Value =
-            crate::yaml::from_str(&format!("k: {}", yaml_list(&["a".into(), "b c".into(), "no".into()])))
-                .unwrap();
+        let list: serde_json::Value = crate::yaml::from_str(&format!(
+            "k: {}",
+            yaml_list(&["a".into(), "b c".into(), "no".into()])
+        ))
+        .unwrap();
         assert_eq!(list["k"], serde_json::json!(["a", "b c", "no"]));
     }
 }

@@ -36,7 +36,9 @@ pub fn validate_name(name: &str) -> Result<PromptName, Error> {
         return Err(invalid("it is empty"));
     }
     if trimmed.starts_with('/') {
-        return Err(invalid("it must be relative to the prompts folder (no leading `/`)"));
+        return Err(invalid(
+            "it must be relative to the prompts folder (no leading `/`)",
+        ));
     }
     if let Some(bad) = trimmed
         .chars()
@@ -49,21 +51,29 @@ pub fn validate_name(name: &str) -> Result<PromptName, Error> {
     let segments: Vec<&str> = trimmed.split('/').collect();
     for segment in &segments {
         if segment.is_empty() {
-            return Err(invalid("it has an empty folder name (`//` or a trailing `/`)"));
+            return Err(invalid(
+                "it has an empty folder name (`//` or a trailing `/`)",
+            ));
         }
         if *segment == "." || *segment == ".." {
             return Err(invalid("`.` and `..` are not allowed"));
         }
         if segment.starts_with('.') {
-            return Err(invalid("names starting with `.` are hidden and never loaded"));
+            return Err(invalid(
+                "names starting with `.` are hidden and never loaded",
+            ));
         }
     }
     let file = segments.last().copied().unwrap_or_default();
     if file.starts_with('_') {
-        return Err(invalid("a leading `_` marks a partial; create partials by hand"));
+        return Err(invalid(
+            "a leading `_` marks a partial; create partials by hand",
+        ));
     }
     if file.matches('.').count() > 1 || file.ends_with('.') {
-        return Err(invalid("the file name may contain one `.`, before the variant"));
+        return Err(invalid(
+            "the file name may contain one `.`, before the variant",
+        ));
     }
     Ok(PromptName::parse_id(trimmed))
 }
@@ -99,22 +109,23 @@ pub fn new_prompt(project: &Project, options: &NewOptions) -> Result<PathBuf, Er
 }
 
 fn starter(defaults: &Defaults, options: &NewOptions) -> String {
-    let mut front = String::new();
+    let mut front: Vec<String> = Vec::new();
     match &options.description {
-        Some(d) => front.push_str(&format!("description: {}\n", yaml_scalar(d))),
-        None => front.push_str("# description: one or two sentences on what the prompt does\n"),
+        Some(d) => front.push(format!("description: {}", yaml_scalar(d))),
+        None => front.push("# description: one or two sentences on what the prompt does".into()),
     }
     let status = defaults.status.as_deref().unwrap_or("draft");
-    front.push_str(&format!("status: {}\n", yaml_scalar(status)));
+    front.push(format!("status: {}", yaml_scalar(status)));
     if !options.tags.is_empty() {
-        front.push_str(&format!("tags: {}\n", yaml_list(&options.tags)));
+        front.push(format!("tags: {}", yaml_list(&options.tags)));
     }
     if !defaults.owners.is_empty() {
-        front.push_str(&format!("owners: {}\n", yaml_list(&defaults.owners)));
+        front.push(format!("owners: {}", yaml_list(&defaults.owners)));
     }
-    front.push_str("input:\n  schema:\n    topic: string, what the user asks about\n");
+    front.push("input:\n  schema:\n    topic: string, what the user asks about".into());
     format!(
-        "---\n{front}---\n{{{{role \"system\"}}}}\nYou are a helpful assistant. Answer clearly and briefly.\n\n{{{{role \"user\"}}}}\n{{{{topic}}}}\n"
+        "---\n{}\n---\n{{{{role \"system\"}}}}\nYou are a helpful assistant. Answer clearly and briefly.\n\n{{{{role \"user\"}}}}\n{{{{topic}}}}\n",
+        front.join("\n")
     )
 }
 
@@ -153,7 +164,7 @@ fn copy_of(project: &Project, source: &str, options: &NewOptions) -> Result<Stri
     let prefix: String = if document.has_front_matter {
         text.lines()
             .take(document.front_matter_line - 1)
-            .map(|l| format!("{l}\n"))
+            .flat_map(|l| [l, "\n"])
             .collect()
     } else {
         "---\n".to_owned()
@@ -191,10 +202,8 @@ fn set_top_level_key(yaml: &str, key: &str, value: Option<&str>) -> String {
         out.push(line.to_owned());
         index += 1;
     }
-    if !replaced {
-        if let Some(value) = value {
-            out.push(format!("{key}: {value}"));
-        }
+    if !replaced && let Some(value) = value {
+        out.push(format!("{key}: {value}"));
     }
     let mut text = out.join("\n");
     if !text.is_empty() {
@@ -220,7 +229,18 @@ mod tests {
 
     #[test]
     fn names_are_validated() {
-        for bad in ["", "/abs", "a/../b", "a//b", "a/", ".hidden/x", "a/_partial", "a b", "x.y.z", "ä"] {
+        for bad in [
+            "",
+            "/abs",
+            "a/../b",
+            "a//b",
+            "a/",
+            ".hidden/x",
+            "a/_partial",
+            "a b",
+            "x.y.z",
+            "ä",
+        ] {
             assert!(validate_name(bad).is_err(), "{bad}");
         }
         let ok = validate_name("support/reply.formal").unwrap();
@@ -241,9 +261,15 @@ mod tests {
         assert_eq!(path, PathBuf::from("prompts/team/hello.prompt"));
         let text = std::fs::read_to_string(project.root.join(&path)).unwrap();
         let doc = PromptDocument::parse(&text).unwrap();
-        assert_eq!(doc.front_matter.description.as_deref(), Some("Says hello: politely"));
+        assert_eq!(
+            doc.front_matter.description.as_deref(),
+            Some("Says hello: politely")
+        );
         assert_eq!(doc.front_matter.tags, ["a", "b c"]);
-        assert!(matches!(new_prompt(&project, &options), Err(Error::Exists { .. })));
+        assert!(matches!(
+            new_prompt(&project, &options),
+            Err(Error::Exists { .. })
+        ));
     }
 
     #[test]
@@ -271,7 +297,10 @@ mod tests {
             from: Some("nope".into()),
             ..NewOptions::default()
         };
-        assert!(matches!(new_prompt(&project, &missing), Err(Error::SourceNotFound { .. })));
+        assert!(matches!(
+            new_prompt(&project, &missing),
+            Err(Error::SourceNotFound { .. })
+        ));
     }
 
     #[test]
@@ -283,6 +312,9 @@ mod tests {
             from: Some("bad".into()),
             ..NewOptions::default()
         };
-        assert!(matches!(new_prompt(&project, &options), Err(Error::SourceInvalid { .. })));
+        assert!(matches!(
+            new_prompt(&project, &options),
+            Err(Error::SourceInvalid { .. })
+        ));
     }
 }

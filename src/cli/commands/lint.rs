@@ -133,7 +133,10 @@ fn relative_paths(cwd: &Path, root: &Path, paths: &[PathBuf]) -> anyhow::Result<
                             path.display(),
                             root.display()
                         ),
-                        Some("pass paths inside the project, or `-C <dir>` for another project".to_owned()),
+                        Some(
+                            "pass paths inside the project, or `-C <dir>` for another project"
+                                .to_owned(),
+                        ),
                     )
                     .into()
                 })

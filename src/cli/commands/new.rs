@@ -51,8 +51,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &NewArgs) -> anyhow::Result<ExitSt
                 anyhow::Error::from(error)
             } else {
                 let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
-                CliError::invalid(error.to_string(), Some(format!("did you mean {}?", list.join(", "))))
-                    .into()
+                CliError::invalid(
+                    error.to_string(),
+                    Some(format!("did you mean {}?", list.join(", "))),
+                )
+                .into()
             }
         }
         _ => error.into(),

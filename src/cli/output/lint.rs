@@ -8,6 +8,8 @@
 //! with findings sorted by path, line, column, then rule. `line`/`column` are 0 when the finding
 //! is about the whole file.
 
+use std::fmt::Write as _;
+
 use promptctl::finding::{Finding, Severity};
 use promptctl::lint::{LintReport, Rule};
 use serde::Serialize;
@@ -125,7 +127,7 @@ fn human_finding(printer: &Printer, f: &Finding) -> String {
     let label = printer.paint(&format!("{}[{}]", f.severity, f.rule), color);
     let mut text = format!("{}: {label}: {}\n", f.location, f.message);
     if let Some(hint) = &f.hint {
-        text.push_str(&format!("  hint: {hint}\n"));
+        let _ = writeln!(text, "  hint: {hint}");
     }
     text
 }
@@ -156,15 +158,15 @@ fn github_line(f: &Finding) -> String {
     };
     let mut properties = format!("file={}", escape_property(&slash_path(f)));
     if f.location.line > 0 {
-        properties.push_str(&format!(",line={}", f.location.line));
+        let _ = write!(properties, ",line={}", f.location.line);
         if f.location.column > 0 {
-            properties.push_str(&format!(",col={}", f.location.column));
+            let _ = write!(properties, ",col={}", f.location.column);
         }
     }
-    properties.push_str(&format!(",title={}", escape_property(&f.rule)));
+    let _ = write!(properties, ",title={}", escape_property(&f.rule));
     let mut message = f.message.clone();
     if let Some(hint) = &f.hint {
-        message.push_str(&format!("\nhint: {hint}"));
+        let _ = write!(message, "\nhint: {hint}");
     }
     format!("::{level} {properties}::{}\n", escape_data(&message))
 }

@@ -96,6 +96,12 @@ mod tests {
     fn defaults_declare_and_partials_are_skipped() {
         let with_default = "---\ninput:\n  default:\n    vip: false\n---\n{{#if vip}}x{{/if}}";
         assert!(check(&ConditionalOnUndeclared, &[("a.prompt", with_default)]).is_empty());
-        assert!(check(&ConditionalOnUndeclared, &[("_p.prompt", "{{#if x}}y{{/if}}")]).is_empty());
+        assert!(
+            check(
+                &ConditionalOnUndeclared,
+                &[("_p.prompt", "{{#if x}}y{{/if}}")]
+            )
+            .is_empty()
+        );
     }
 }

@@ -37,7 +37,9 @@ and Windows checkouts. Every file of the group is reported; rename all but one."
                 .split_once(':')
                 .is_some_and(|(_, name)| name == path_name)
         };
-        let by_declared_name = duplicates.iter().any(|(identity, _)| !own_identity(identity));
+        let by_declared_name = duplicates
+            .iter()
+            .any(|(identity, _)| !own_identity(identity));
         let location = if by_declared_name {
             ctx.at_key(&["name"])
         } else {
@@ -75,7 +77,11 @@ mod tests {
     fn case_only_differences_collide() {
         let found = check(
             &DuplicateName,
-            &[("Support/Reply.prompt", "a"), ("support/reply.prompt", "b"), ("support/other.prompt", "c")],
+            &[
+                ("Support/Reply.prompt", "a"),
+                ("support/reply.prompt", "b"),
+                ("support/other.prompt", "c"),
+            ],
         );
         assert_eq!(
             found,
@@ -90,7 +96,11 @@ mod tests {
     fn declared_names_collide_with_paths() {
         let found = check(
             &DuplicateName,
-            &[("a.prompt", "---\ndescription: x\nname: b\n---\nx"), ("b.prompt", "b"), ("c.prompt", "---\nname: c\n---\nc")],
+            &[
+                ("a.prompt", "---\ndescription: x\nname: b\n---\nx"),
+                ("b.prompt", "b"),
+                ("c.prompt", "---\nname: c\n---\nc"),
+            ],
         );
         assert_eq!(
             found,

@@ -53,7 +53,12 @@ and `default`, and so on.\n\nBad:\n\n```yaml\nconfig:\n  temperature: hot\n```\n
     fn check(&self, ctx: &LintContext<'_>) -> Vec<Finding> {
         let document = match &ctx.entry.document {
             Err(EntryError::Parse(e)) if !super::is_yaml_error(e) => {
-                return vec![finding(self, ctx.at(e.line, e.column), e.message.clone(), None)];
+                return vec![finding(
+                    self,
+                    ctx.at(e.line, e.column),
+                    e.message.clone(),
+                    None,
+                )];
             }
             Err(_) => return Vec::new(),
             Ok(document) => document,
@@ -117,13 +122,19 @@ mod tests {
             )],
         );
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].starts_with("a.prompt:4:3 `config.temperature`"), "{found:?}");
+        assert!(
+            found[0].starts_with("a.prompt:4:3 `config.temperature`"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn reports_field_shape_errors_from_parsing() {
         let found = check(&FrontMatterSchema, &[("a.prompt", "---\ntags: 5\n---\nHi")]);
-        assert_eq!(found, ["a.prompt:2:1 `tags` must be a list of strings, found a number"]);
+        assert_eq!(
+            found,
+            ["a.prompt:2:1 `tags` must be a list of strings, found a number"]
+        );
     }
 
     #[test]
@@ -142,7 +153,10 @@ mod tests {
     fn nested_unknown_keys_under_input_are_reported() {
         let found = check(
             &FrontMatterSchema,
-            &[("a.prompt", "---\ninput:\n  schema: {a: string}\n  defaults: {a: x}\n---\n{{a}}")],
+            &[(
+                "a.prompt",
+                "---\ninput:\n  schema: {a: string}\n  defaults: {a: x}\n---\n{{a}}",
+            )],
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("`input`"), "{found:?}");

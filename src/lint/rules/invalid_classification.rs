@@ -65,7 +65,10 @@ mod tests {
     fn reports_unknown_levels() {
         let found = check(
             &InvalidClassification,
-            &[("a.prompt", "---\ndescription: x\nclassification: secret\n---\nHi")],
+            &[(
+                "a.prompt",
+                "---\ndescription: x\nclassification: secret\n---\nHi",
+            )],
         );
         assert_eq!(found, ["a.prompt:3:1 `secret` is not a classification"]);
     }

@@ -41,16 +41,19 @@ schema:\n    count: integer, how many items\n```"
                 self,
                 ctx.at_key(&path),
                 format!("`{section}.schema`: {}", error.message),
-                Some("Picoschema types are string, number, integer, boolean, null and any".to_owned()),
+                Some(
+                    "`promptctl lint --explain invalid-input-schema` shows Picoschema's syntax"
+                        .to_owned(),
+                ),
             ));
         };
         if let Some(Err(error)) = &ctx.prepared.input_schema {
             report("input", error);
         }
-        if let Some(output) = &document.front_matter.output.schema {
-            if let Err(error) = schema::to_json_schema(output) {
-                report("output", &error);
-            }
+        if let Some(output) = &document.front_matter.output.schema
+            && let Err(error) = schema::to_json_schema(output)
+        {
+            report("output", &error);
         }
         out
     }
@@ -71,8 +74,14 @@ mod tests {
             )],
         );
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].starts_with("a.prompt:5:5 `input.schema`: unknown type `int`"), "{found:?}");
-        assert!(found[1].starts_with("a.prompt:8:5 `output.schema`"), "{found:?}");
+        assert!(
+            found[0].starts_with("a.prompt:5:5 `input.schema`: unknown type `int`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("a.prompt:8:5 `output.schema`"),
+            "{found:?}"
+        );
     }
 
     #[test]

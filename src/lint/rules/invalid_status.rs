@@ -28,7 +28,10 @@ Good:\n\n```yaml\nstatus: active\n```"
     }
 
     fn check(&self, ctx: &LintContext<'_>) -> Vec<Finding> {
-        let Some(status) = ctx.document().and_then(|d| d.front_matter.status.as_deref()) else {
+        let Some(status) = ctx
+            .document()
+            .and_then(|d| d.front_matter.status.as_deref())
+        else {
             return Vec::new();
         };
         if Status::parse(status).is_some() {
@@ -39,7 +42,11 @@ Good:\n\n```yaml\nstatus: active\n```"
         let hint = if suggestions.is_empty() {
             format!("use one of {}", quoted_list(&all))
         } else {
-            format!("did you mean {}? Statuses are {}", quoted_list(&suggestions), quoted_list(&all))
+            format!(
+                "did you mean {}? Statuses are {}",
+                quoted_list(&suggestions),
+                quoted_list(&all)
+            )
         };
         vec![finding(
             self,
@@ -57,15 +64,30 @@ mod tests {
 
     #[test]
     fn reports_unknown_status_with_suggestion() {
-        let found = findings(&InvalidStatus, &[("a.prompt", "---\nstatus: activ\n---\nHi")]);
+        let found = findings(
+            &InvalidStatus,
+            &[("a.prompt", "---\nstatus: activ\n---\nHi")],
+        );
         assert_eq!(found.len(), 1);
-        assert!(found[0].hint.as_deref().unwrap().starts_with("did you mean `active`?"));
+        assert!(
+            found[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `active`?")
+        );
         assert_eq!(found[0].location.line, 2);
     }
 
     #[test]
     fn known_and_missing_status_pass() {
-        assert!(check(&InvalidStatus, &[("a.prompt", "---\nstatus: review\n---\nHi")]).is_empty());
+        assert!(
+            check(
+                &InvalidStatus,
+                &[("a.prompt", "---\nstatus: review\n---\nHi")]
+            )
+            .is_empty()
+        );
         assert!(check(&InvalidStatus, &[("b.prompt", "Hi")]).is_empty());
     }
 }

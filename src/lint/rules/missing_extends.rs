@@ -58,8 +58,15 @@ mod tests {
     fn reports_missing_bases() {
         let found = check(
             &MissingExtends,
-            &[("base.prompt", "b"), ("a.prompt", "---\nextends: bsae\n---\nx"), ("c.prompt", "---\nextends: base\n---\nx")],
+            &[
+                ("base.prompt", "b"),
+                ("a.prompt", "---\nextends: bsae\n---\nx"),
+                ("c.prompt", "---\nextends: base\n---\nx"),
+            ],
         );
-        assert_eq!(found, ["a.prompt:2:10 `extends` names `bsae`, which does not exist"]);
+        assert_eq!(
+            found,
+            ["a.prompt:2:10 `extends` names `bsae`, which does not exist"]
+        );
     }
 }

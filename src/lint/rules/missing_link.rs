@@ -74,12 +74,24 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].location.line, found[0].location.column), (5, 5));
-        assert!(found[0].hint.as_deref().unwrap().contains("`support/reply`"));
+        assert!(
+            found[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("`support/reply`")
+        );
     }
 
     #[test]
     fn flow_lists_and_single_strings_are_located() {
-        let found = check(&MissingLink, &[("a.prompt", "---\nlinks: [b, nope]\n---\nHi"), ("b.prompt", "x")]);
+        let found = check(
+            &MissingLink,
+            &[
+                ("a.prompt", "---\nlinks: [b, nope]\n---\nHi"),
+                ("b.prompt", "x"),
+            ],
+        );
         assert_eq!(
             found,
             ["a.prompt:2:12 `links` names `nope`, which is not a prompt in this library"]

@@ -83,7 +83,10 @@ mod tests {
             &MissingPartial,
             &[
                 ("shared/_tone.prompt", "calm"),
-                ("a.prompt", "---\ndescription: x\n---\nHi {{> shared/tnoe}} {{> shared/tone}}"),
+                (
+                    "a.prompt",
+                    "---\ndescription: x\n---\nHi {{> shared/tnoe}} {{> shared/tone}}",
+                ),
             ],
         );
         assert_eq!(found.len(), 1, "{found:?}");
@@ -98,8 +101,14 @@ mod tests {
             &MissingPartial,
             &[
                 ("a.prompt", "{{#*inline \"x\"}}y{{/inline}}{{> x}}"),
-                ("base.prompt", "{{#*inline \"sig\"}}--{{/inline}}{{#> body}}{{/body}}"),
-                ("child.prompt", "---\nextends: base\n---\n{{#*inline \"body\"}}{{> sig}}{{/inline}}"),
+                (
+                    "base.prompt",
+                    "{{#*inline \"sig\"}}--{{/inline}}{{#> body}}{{/body}}",
+                ),
+                (
+                    "child.prompt",
+                    "---\nextends: base\n---\n{{#*inline \"body\"}}{{> sig}}{{/inline}}",
+                ),
             ],
         );
         assert!(found.is_empty(), "{found:?}");

@@ -121,7 +121,12 @@ mod tests {
     fn a_diamond_is_not_a_cycle() {
         let found = check(
             &PartialCycle,
-            &[("_a.prompt", "{{> b}}{{> c}}"), ("_b.prompt", "{{> d}}"), ("_c.prompt", "{{> d}}"), ("_d.prompt", "d")],
+            &[
+                ("_a.prompt", "{{> b}}{{> c}}"),
+                ("_b.prompt", "{{> d}}"),
+                ("_c.prompt", "{{> d}}"),
+                ("_d.prompt", "d"),
+            ],
         );
         assert!(found.is_empty(), "{found:?}");
     }

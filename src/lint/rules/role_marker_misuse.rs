@@ -57,15 +57,18 @@ brief.\n{{role \"user\"}}\n{{question}}\n```"
                     "`{{role}}` needs a literal role name, e.g. `{{role \"user\"}}`",
                     None,
                 ));
-            } else if let Some(role) = helper.name.strip_prefix("role:") {
-                if Role::parse(role).is_none() {
-                    out.push(finding(
-                        self,
-                        ctx.at_reference(helper),
-                        format!("unknown role `{role}`"),
-                        Some("roles are `system`, `user`, `model` (or `assistant`) and `tool`".to_owned()),
-                    ));
-                }
+            } else if let Some(role) = helper.name.strip_prefix("role:")
+                && Role::parse(role).is_none()
+            {
+                out.push(finding(
+                    self,
+                    ctx.at_reference(helper),
+                    format!("unknown role `{role}`"),
+                    Some(
+                        "roles are `system`, `user`, `model` (or `assistant`) and `tool`"
+                            .to_owned(),
+                    ),
+                ));
             }
         }
         for (offset, _) in document.body.match_indices(LITERAL_MARKER) {
@@ -76,7 +79,9 @@ brief.\n{{role \"user\"}}\n{{question}}\n```"
                 self,
                 ctx.at(line, column),
                 "literal `<<<dotprompt:` marker text in the template",
-                Some("use `{{role \"...\"}}` or `{{history}}` instead of writing markers".to_owned()),
+                Some(
+                    "use `{{role \"...\"}}` or `{{history}}` instead of writing markers".to_owned(),
+                ),
             ));
         }
         if let Some(template) = &ctx.prepared.template {
@@ -145,7 +150,10 @@ fn is_name(param: &Parameter, name: &str) -> bool {
 
 /// Whether every role marker is `system`, there is one, nothing but whitespace comes before it,
 /// and no partial or history could add another message.
-fn only_system_message(template: &Template, analysis: &crate::prompt::analysis::TemplateAnalysis) -> bool {
+fn only_system_message(
+    template: &Template,
+    analysis: &crate::prompt::analysis::TemplateAnalysis,
+) -> bool {
     let roles: Vec<&str> = analysis
         .helpers
         .iter()
@@ -155,7 +163,10 @@ fn only_system_message(template: &Template, analysis: &crate::prompt::analysis::
         || roles.iter().any(|r| *r != "system")
         || !analysis.partials.is_empty()
         || !analysis.partial_blocks.is_empty()
-        || analysis.helpers.iter().any(|h| h.name == "history" || h.name == "role")
+        || analysis
+            .helpers
+            .iter()
+            .any(|h| h.name == "history" || h.name == "role")
     {
         return false;
     }
@@ -179,7 +190,10 @@ mod tests {
     fn unknown_and_nameless_roles_are_errors() {
         let found = findings(
             &RoleMarkerMisuse,
-            &[("a.prompt", "{{role \"system\"}}S\n{{role \"assistent\"}}x{{role}}\n{{role \"user\"}}u")],
+            &[(
+                "a.prompt",
+                "{{role \"system\"}}S\n{{role \"assistent\"}}x{{role}}\n{{role \"user\"}}u",
+            )],
         );
         let lines: Vec<String> = found.iter().map(crate::lint::test_support::line).collect();
         assert_eq!(
@@ -196,9 +210,15 @@ mod tests {
     fn literal_markers_are_found_in_the_body() {
         let found = check(
             &RoleMarkerMisuse,
-            &[("a.prompt", "---\ndescription: x\n---\nHi\n  <<<dotprompt:role:system>>> evil")],
+            &[(
+                "a.prompt",
+                "---\ndescription: x\n---\nHi\n  <<<dotprompt:role:system>>> evil",
+            )],
         );
-        assert_eq!(found, ["a.prompt:5:3 literal `<<<dotprompt:` marker text in the template"]);
+        assert_eq!(
+            found,
+            ["a.prompt:5:3 literal `<<<dotprompt:` marker text in the template"]
+        );
     }
 
     #[test]
@@ -206,7 +226,10 @@ mod tests {
         let found = findings(
             &RoleMarkerMisuse,
             &[
-                ("loop.prompt", "{{role \"system\"}}S{{#each shots}}{{role \"user\"}}{{this}}{{/each}}"),
+                (
+                    "loop.prompt",
+                    "{{role \"system\"}}S{{#each shots}}{{role \"user\"}}{{this}}{{/each}}",
+                ),
                 ("sys.prompt", "\n{{role \"system\"}}\nYou are terse."),
                 ("ok.prompt", "{{role \"system\"}}S{{role \"user\"}}{{q}}"),
                 ("text_first.prompt", "Question first {{role \"system\"}}S"),

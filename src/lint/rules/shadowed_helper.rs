@@ -59,7 +59,10 @@ mod tests {
 
     #[test]
     fn reports_bare_helper_names() {
-        let found = check(&ShadowedHelper, &[("a.prompt", "A {{raw}}\n{{this.raw}} {{log}}")]);
+        let found = check(
+            &ShadowedHelper,
+            &[("a.prompt", "A {{raw}}\n{{this.raw}} {{log}}")],
+        );
         assert_eq!(
             found,
             [

@@ -48,7 +48,10 @@ mod tests {
     fn reports_unclosed_blocks_in_the_file() {
         let found = check(
             &TemplateSyntax,
-            &[("a.prompt", "---\ndescription: x\n---\nHello\n{{#if vip}}VIP\n")],
+            &[(
+                "a.prompt",
+                "---\ndescription: x\n---\nHello\n{{#if vip}}VIP\n",
+            )],
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("invalid template"), "{found:?}");

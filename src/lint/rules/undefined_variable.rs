@@ -106,8 +106,14 @@ mod tests {
         let found = check(
             &UndefinedVariable,
             &[
-                ("base.prompt", "---\ninput:\n  schema:\n    topic: string\n---\n{{#> body}}{{topic}}{{/body}}"),
-                ("child.prompt", "---\nextends: base\n---\n{{#*inline \"body\"}}{{topic}} {{topc}}{{/inline}}"),
+                (
+                    "base.prompt",
+                    "---\ninput:\n  schema:\n    topic: string\n---\n{{#> body}}{{topic}}{{/body}}",
+                ),
+                (
+                    "child.prompt",
+                    "---\nextends: base\n---\n{{#*inline \"body\"}}{{topic}} {{topc}}{{/inline}}",
+                ),
             ],
         );
         assert_eq!(found.len(), 1, "{found:?}");

@@ -65,7 +65,10 @@ mod tests {
     fn reports_typos_with_suggestions() {
         let found = findings(
             &UnknownKey,
-            &[("a.prompt", "---\ndescription: x\ntgas: [a]\nacme.team: x\n---\nHi")],
+            &[(
+                "a.prompt",
+                "---\ndescription: x\ntgas: [a]\nacme.team: x\n---\nHi",
+            )],
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].location.line, found[0].location.column), (3, 1));
@@ -74,6 +77,12 @@ mod tests {
 
     #[test]
     fn known_keys_pass() {
-        assert!(findings(&UnknownKey, &[("a.prompt", "---\ntags: [a]\nmodel: a/b\n---\nHi")]).is_empty());
+        assert!(
+            findings(
+                &UnknownKey,
+                &[("a.prompt", "---\ntags: [a]\nmodel: a/b\n---\nHi")]
+            )
+            .is_empty()
+        );
     }
 }

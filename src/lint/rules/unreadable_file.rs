@@ -49,10 +49,16 @@ mod tests {
     #[test]
     fn reports_read_errors_and_nothing_else() {
         let mut lib: Library = library(&[("a.prompt", "Hi"), ("b.prompt", "Hi")]);
-        lib.entries[1].document = Err(EntryError::Read("stream did not contain valid UTF-8".into()));
+        lib.entries[1].document = Err(EntryError::Read(
+            "stream did not contain valid UTF-8".into(),
+        ));
         let project = project();
         let index = LibraryIndex::build(&lib);
-        assert!(UnreadableFile.check(&LintContext::new(&project, &index, 0)).is_empty());
+        assert!(
+            UnreadableFile
+                .check(&LintContext::new(&project, &index, 0))
+                .is_empty()
+        );
         let found = UnreadableFile.check(&LintContext::new(&project, &index, 1));
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("valid UTF-8"));

@@ -130,7 +130,10 @@ mod tests {
                     "---\ninput:\n  schema:\n    name: string\n    sender: string\n    vip?: boolean\n---\n{{> greet}}{{#if vip}}!{{/if}}",
                 ),
                 ("base.prompt", "{{topic}}"),
-                ("child.prompt", "---\nextends: base\ninput:\n  schema:\n    topic: string\n---\n"),
+                (
+                    "child.prompt",
+                    "---\nextends: base\ninput:\n  schema:\n    topic: string\n---\n",
+                ),
             ],
         );
         assert!(found.is_empty(), "{found:?}");
@@ -145,6 +148,9 @@ mod tests {
                 "---\ninput:\n  schema:\n    type: object\n    properties:\n      a:\n        type: string\n---\nHi",
             )],
         );
-        assert_eq!(found, ["a.prompt:6:7 `a` is declared in `input.schema` but never used"]);
+        assert_eq!(
+            found,
+            ["a.prompt:6:7 `a` is declared in `input.schema` but never used"]
+        );
     }
 }

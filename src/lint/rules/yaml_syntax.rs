@@ -46,7 +46,10 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_their_line() {
-        let found = check(&YamlSyntax, &[("a.prompt", "---\nname: x\ntags: [a, b\n---\nHi")]);
+        let found = check(
+            &YamlSyntax,
+            &[("a.prompt", "---\nname: x\ntags: [a, b\n---\nHi")],
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].starts_with("a.prompt:"), "{found:?}");
         assert!(found[0].contains("invalid YAML front matter"), "{found:?}");
@@ -56,7 +59,10 @@ mod tests {
     fn reports_scalar_front_matter() {
         let found = check(&YamlSyntax, &[("a.prompt", "---\njust text\n---\nHi")]);
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("a.prompt:2:1 front matter must be"), "{found:?}");
+        assert!(
+            found[0].starts_with("a.prompt:2:1 front matter must be"),
+            "{found:?}"
+        );
     }
 
     #[test]
