@@ -255,6 +255,9 @@ pub fn quoted_list(names: &[String]) -> String {
 pub(crate) mod test_support;
 
 #[cfg(test)]
+mod fuzz_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
