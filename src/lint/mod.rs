@@ -303,6 +303,19 @@ mod tests {
     }
 
     #[test]
+    fn the_user_guide_documents_every_rule() {
+        let guide = include_str!("../../docs/linting.md");
+        for r in RULES {
+            assert!(
+                guide.contains(&format!("### `{}`", r.id())) && guide.contains(r.explanation()),
+                "docs/linting.md is out of date for `{}`: its section is the output of \
+                 `promptctl lint --explain {0}`",
+                r.id()
+            );
+        }
+    }
+
+    #[test]
     fn unknown_rule_in_config_is_an_error_with_suggestion() {
         let mut config = LintConfig::default();
         config
