@@ -7,14 +7,20 @@
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`lint`] checks a whole library with a registry of rules and returns findings.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
+//! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
 pub mod finding;
 pub mod library;
+pub mod lint;
 pub mod project;
 pub mod prompt;
+pub mod scaffold;
+pub mod schemas;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -131,6 +131,25 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                     "run `promptctl init` to start a project here, or pass `-C <dir>`".to_owned(),
                 );
             }
+        } else if let Some(lint) = cause.downcast_ref::<promptctl::lint::Error>() {
+            code.get_or_insert(USAGE);
+            hints.extend(lint_hint(lint));
+        } else if let Some(library) = cause.downcast_ref::<promptctl::library::Error>() {
+            match library {
+                promptctl::library::Error::MissingRoot { .. } => {
+                    code.get_or_insert(USAGE);
+                    hints.push(
+                        "create the folder, or point `prompts:` in promptctl.yaml at it".to_owned(),
+                    );
+                }
+                promptctl::library::Error::Walk { .. } => {
+                    code.get_or_insert(IO);
+                }
+            }
+        } else if let Some(scaffold) = cause.downcast_ref::<promptctl::scaffold::Error>() {
+            let (scaffold_code, hint) = scaffold_outcome(scaffold);
+            code.get_or_insert(scaffold_code);
+            hints.extend(hint);
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
@@ -143,4 +162,43 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         }
     }
     (code.unwrap_or(USAGE), hints)
+}
+
+fn lint_hint(error: &promptctl::lint::Error) -> Option<String> {
+    use promptctl::lint::Error as E;
+    match error {
+        E::UnknownRule { suggestions, .. } if !suggestions.is_empty() => Some(format!(
+            "did you mean {}?",
+            promptctl::lint::quoted_list(suggestions)
+        )),
+        E::UnknownRule { .. } => Some("`promptctl lint --list-rules` lists the rules".to_owned()),
+        E::InvalidRuleSeverity { .. } | E::InvalidFailOn { .. } => None,
+    }
+}
+
+fn scaffold_outcome(error: &promptctl::scaffold::Error) -> (u8, Option<String>) {
+    use promptctl::scaffold::Error as E;
+    match error {
+        E::AlreadyInitialized { .. } => (
+            USAGE,
+            Some("pass `--force` to rewrite it (prompts are never touched)".to_owned()),
+        ),
+        E::InvalidName { .. } => (
+            USAGE,
+            Some("names look like `support/reply` or `support/reply.formal`".to_owned()),
+        ),
+        E::Exists { .. } => (
+            USAGE,
+            Some("choose another name, or edit the existing file".to_owned()),
+        ),
+        E::SourceNotFound { .. } => (
+            INVALID_INPUT,
+            Some("`promptctl list` shows the prompts there are".to_owned()),
+        ),
+        E::SourceInvalid { .. } => (
+            INVALID_INPUT,
+            Some("`promptctl lint` lists what is wrong with it".to_owned()),
+        ),
+        E::Io { .. } => (IO, None),
+    }
 }

@@ -97,6 +97,27 @@ impl PromptDocument {
         self.body_line + leading.matches('\n').count()
     }
 
+    /// How many columns the first line of [`Self::template`] was shifted left by trimming.
+    fn template_column_shift(&self) -> usize {
+        if !self.has_front_matter {
+            return 0;
+        }
+        let body = &self.body;
+        let leading = &body[..body.len() - body.trim_start().len()];
+        leading.rsplit('\n').next().map_or(0, str::len)
+    }
+
+    /// Maps a 1-based line and column within [`Self::template`] to the line and column in the
+    /// file, so template diagnostics (render errors, lint findings) point at the file.
+    pub fn file_position(&self, line: usize, column: usize) -> (usize, usize) {
+        let column = if line == 1 {
+            column + self.template_column_shift()
+        } else {
+            column
+        };
+        (self.template_line() + line.saturating_sub(1), column)
+    }
+
     /// The 1-based file line and column of a front-matter key path such as `["input", "schema"]`.
     pub fn locate(&self, path: &[&str]) -> Option<(usize, usize)> {
         if !self.has_front_matter {
@@ -309,6 +330,15 @@ mod tests {
         let doc = PromptDocument::parse("---\na: 1\n---\n\n\nHi {{x}}\n").unwrap();
         assert_eq!(doc.template_line(), 6);
         assert_eq!(doc.template(), "Hi {{x}}");
+    }
+
+    #[test]
+    fn file_position_accounts_for_trimmed_lines_and_columns() {
+        let doc = PromptDocument::parse("---\na: 1\n---\n\n   Hi {{x}}\n{{y}}").unwrap();
+        assert_eq!(doc.file_position(1, 4), (5, 7));
+        assert_eq!(doc.file_position(2, 1), (6, 1));
+        let plain = PromptDocument::parse("  {{x}}").unwrap();
+        assert_eq!(plain.file_position(1, 3), (1, 3));
     }
 
     #[test]

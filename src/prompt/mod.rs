@@ -11,6 +11,9 @@ pub mod name;
 pub mod render;
 pub mod schema;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use document::{ParseError, PromptDocument};
 pub use front_matter::{Classification, FrontMatter, ModelRef, Status};
 pub use message::{Message, Role};

@@ -362,8 +362,8 @@ struct Unit {
     hb_name: String,
     template: String,
     path: PathBuf,
-    first_line: usize,
-    first_column_shift: usize,
+    /// Maps template positions to file positions (see [`PromptDocument::file_position`]).
+    document: PromptDocument,
     is_partial: bool,
 }
 
@@ -451,30 +451,18 @@ fn unit(
     doc: &PromptDocument,
     is_partial: bool,
 ) -> Unit {
-    let body = &doc.body;
-    let first_column_shift = if doc.has_front_matter {
-        let leading = &body[..body.len() - body.trim_start().len()];
-        leading.rsplit('\n').next().map_or(0, str::len)
-    } else {
-        0
-    };
     Unit {
         hb_name: hb_name.to_owned(),
         template,
         path: path.to_path_buf(),
-        first_line: doc.template_line(),
-        first_column_shift,
+        document: doc.clone(),
         is_partial,
     }
 }
 
 fn map_location(unit: &Unit, line: usize, column: usize) -> Location {
-    let column = if line == 1 {
-        column + unit.first_column_shift
-    } else {
-        column
-    };
-    Location::at(&unit.path, unit.first_line + line.saturating_sub(1), column)
+    let (line, column) = unit.document.file_position(line, column);
+    Location::at(&unit.path, line, column)
 }
 
 /// Defaults under the caller's values, then checked against the input schema.

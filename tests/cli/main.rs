@@ -4,5 +4,7 @@
 //! environment, a temporary HOME, no user or system git config, no color and a fixed width.
 //! Each module lists the cases it holds at its top.
 
+mod init;
+mod lint;
 mod render;
 mod support;

@@ -4,6 +4,9 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod init;
+pub(crate) mod lint;
+pub(crate) mod new;
 pub(crate) mod render;
 pub(crate) mod table;
 

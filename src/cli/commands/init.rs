@@ -1,0 +1,47 @@
+//! `promptctl init`: start a project.
+
+use std::path::PathBuf;
+
+use promptctl::scaffold::{self, InitOptions};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::ExitStatus;
+use crate::cli::output;
+
+/// Start a promptctl project: config, prompts folder, example prompt and git attributes
+///
+/// Writes `promptctl.yaml` (with a yaml-language-server `$schema` comment, so editors complete
+/// and check it), copies the JSON Schemas to `.promptctl/schemas/`, creates `prompts/` with an
+/// example prompt when it has none, adds `.promptctl/cache/` to `.gitignore` and
+/// `*.prompt merge=promptctl` to `.gitattributes` (each only once). The merge driver those
+/// attributes name is registered in git by `promptctl merge-driver --install`.
+///
+/// Refuses to replace an existing `promptctl.yaml` (exit 2) unless `--force` is given; prompts are
+/// never touched.
+///
+/// Examples:
+///   promptctl init
+///   promptctl init my-prompts
+///   promptctl init --force        # rewrite promptctl.yaml and the schema copies
+#[derive(Debug, clap::Args)]
+pub(crate) struct InitArgs {
+    /// The project folder, created when missing [default: the current directory]
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+    /// Replace an existing promptctl.yaml
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &InitArgs) -> anyhow::Result<ExitStatus> {
+    let root = match &args.dir {
+        Some(dir) => ctx.cwd().join(dir),
+        None => ctx.cwd().clone(),
+    };
+    let report = scaffold::init_project(&InitOptions {
+        root: root.clone(),
+        force: args.force,
+    })?;
+    output::init::print(ctx.printer(), &root, &report)?;
+    Ok(ExitStatus::Success)
+}

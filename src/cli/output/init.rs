@@ -1,0 +1,57 @@
+//! Output of `init`: what was written, as status lines or JSON.
+//!
+//! JSON shape: `{"schema_version": 1, "root": "...", "created": [...], "updated": [...],
+//! "unchanged": [...]}` with paths relative to the root, sorted.
+
+use std::path::{Path, PathBuf};
+
+use promptctl::scaffold::InitReport;
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::cli::output::SCHEMA_VERSION;
+use crate::cli::printer::Printer;
+
+#[derive(Serialize)]
+struct InitJson {
+    schema_version: u32,
+    root: String,
+    created: Vec<String>,
+    updated: Vec<String>,
+    unchanged: Vec<String>,
+}
+
+fn sorted(paths: &[PathBuf]) -> Vec<String> {
+    let mut out: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Prints what `init` did.
+pub(crate) fn print(printer: &Printer, root: &Path, report: &InitReport) -> anyhow::Result<()> {
+    if printer.format == OutputFormat::Json {
+        let doc = InitJson {
+            schema_version: SCHEMA_VERSION,
+            root: root.to_string_lossy().into_owned(),
+            created: sorted(&report.created),
+            updated: sorted(&report.updated),
+            unchanged: sorted(&report.unchanged),
+        };
+        printer.json(&serde_json::to_value(doc)?)?;
+        return Ok(());
+    }
+    for path in sorted(&report.created) {
+        printer.status(&format!("created {path}"));
+    }
+    for path in sorted(&report.updated) {
+        printer.status(&format!("updated {path}"));
+    }
+    printer.status(&format!(
+        "Initialized a promptctl project in `{}`.\nNext: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.\nFor prompt-aware merges, run `promptctl merge-driver --install` once per clone.",
+        root.display()
+    ));
+    Ok(())
+}

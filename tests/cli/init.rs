@@ -1,0 +1,236 @@
+//! `promptctl init` and `promptctl new`: the files they write (checked against
+//! `tests/fixtures/init/expected`), idempotence, `--force`, copies with `--from`, and every error
+//! path (existing config, existing prompt, bad names, unknown or broken sources, IO failures).
+
+use std::path::Path;
+
+use crate::support::TestEnv;
+
+fn expected(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/init/expected")
+        .join(name);
+    std::fs::read_to_string(&path).expect("expected output file")
+}
+
+#[test]
+fn init_writes_a_project_that_lints_and_renders() {
+    let env = TestEnv::new();
+    let out = env.run(&["init"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+    --- stderr
+    created .gitattributes
+    created .gitignore
+    created .promptctl/schemas/config.schema.json
+    created .promptctl/schemas/prompt.schema.json
+    created promptctl.yaml
+    created prompts/hello.prompt
+    Initialized a promptctl project in `[ROOT]`.
+    Next: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.
+    For prompt-aware merges, run `promptctl merge-driver --install` once per clone.
+    ");
+    for file in [
+        "promptctl.yaml",
+        ".gitignore",
+        ".gitattributes",
+        "prompts/hello.prompt",
+    ] {
+        // Dot files are stored as `dot-…` so git does not read them as this repo's settings.
+        let flat =
+            file.replace('/', "__")
+                .replacen('.', "dot-", usize::from(file.starts_with('.')));
+        assert_eq!(env.read(file), expected(&flat), "{file}");
+    }
+    assert_eq!(
+        env.read(".promptctl/schemas/prompt.schema.json"),
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/prompt.schema.json")
+        )
+        .unwrap()
+    );
+    let lint = env.run(&["lint", "--fail-on", "info"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    let render = env.run(&["render", "hello", "--var", "question=Why?"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    assert!(
+        render.stdout.contains("My question: Why?"),
+        "{}",
+        render.stdout
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_unless_forced_and_appends_once() {
+    let env = TestEnv::new();
+    env.write(".gitignore", "/target");
+    env.write("prompts/mine.prompt", "mine");
+    assert_eq!(env.run(&["init", "-q"]).code, 0);
+    let again = env.run(&["init"]);
+    insta::assert_snapshot!(again.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `[ROOT]/promptctl.yaml` already exists
+
+    hint: pass `--force` to rewrite it (prompts are never touched)
+    ");
+    env.write("promptctl.yaml", "prompts: prompts\n# edited\n");
+    let forced = env.run(&["init", "--force", "--format", "json"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&forced.stdout).unwrap();
+    assert_eq!(
+        doc["unchanged"],
+        serde_json::json!([".gitattributes", ".gitignore"])
+    );
+    assert!(!env.read("promptctl.yaml").contains("# edited"));
+    assert_eq!(env.read(".gitignore"), "/target\n.promptctl/cache/\n");
+    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    // An existing library gets no example prompt.
+    assert!(!env.path().join("prompts/hello.prompt").exists());
+    assert_eq!(env.read("prompts/mine.prompt"), "mine");
+}
+
+#[test]
+fn init_creates_the_folder_it_is_given() {
+    let env = TestEnv::new();
+    let out = env.run(&["init", "nested/project", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert!(env.path().join("nested/project/promptctl.yaml").is_file());
+    assert!(
+        env.path()
+            .join("nested/project/prompts/hello.prompt")
+            .is_file()
+    );
+}
+
+#[test]
+fn init_into_a_file_is_an_io_error() {
+    let env = TestEnv::new();
+    env.write("taken", "a file");
+    let out = env.run(&["init", "taken"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    let stderr = out.normalized(env.path());
+    assert!(
+        stderr.contains("error: cannot write `[ROOT]/taken`\n  Caused by: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn new_writes_a_starter_prompt_and_prints_its_path() {
+    let env = TestEnv::project();
+    let out = env.run(&[
+        "new",
+        "support/refund",
+        "--description",
+        "Explains a refund decision.",
+        "--tag",
+        "billing",
+        "--tag",
+        "support",
+    ]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+    prompts/support/refund.prompt
+    --- stderr
+    ");
+    assert_eq!(
+        env.read("prompts/support/refund.prompt"),
+        expected("new__support__refund.prompt")
+    );
+    let lint = env.run(&["lint", "--fail-on", "info"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    let render = env.run(&["render", "support/refund", "--var", "topic=tides"]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+}
+
+#[test]
+fn new_copies_another_prompt_with_from() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nname: support/reply\ndescription: Replies.\nstatus: active\ntags: [support]\n---\nHi {{who}}\n",
+    );
+    let out = env.run(&[
+        "new",
+        "support/reply.formal",
+        "--from",
+        "support/reply",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"schema_version": 1, "name": "support/reply.formal", "path": "prompts/support/reply.formal.prompt"})
+    );
+    assert_eq!(
+        env.read("prompts/support/reply.formal.prompt"),
+        "---\ndescription: Replies.\nstatus: draft\ntags: [support]\n---\nHi {{who}}\n"
+    );
+}
+
+#[test]
+fn new_error_paths() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\ndescription: x\n---\nHi",
+    );
+    env.write("prompts/broken.prompt", "---\ntags: [a\n---\nHi");
+
+    let exists = env.run(&["new", "support/reply"]);
+    insta::assert_snapshot!(exists.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `prompts/support/reply.prompt` already exists
+
+    hint: choose another name, or edit the existing file
+    ");
+    let bad = env.run(&["new", "../escape"]);
+    insta::assert_snapshot!(bad.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `../escape` is not a valid prompt name: `.` and `..` are not allowed
+
+    hint: names look like `support/reply` or `support/reply.formal`
+    ");
+    assert_eq!(env.run(&["new", "/abs"]).code, 2);
+    assert_eq!(env.run(&["new", "a b"]).code, 2);
+
+    let unknown = env.run(&["new", "x", "--from", "support/rpely"]);
+    insta::assert_snapshot!(unknown.normalized(env.path()), @r"
+    exit: 3
+    --- stdout
+    --- stderr
+    error: no prompt named `support/rpely` to copy from
+
+    hint: did you mean `support/reply`?
+    ");
+    let nothing_close = env.run(&["new", "x", "--from", "zzzzzzzz"]);
+    assert_eq!(nothing_close.code, 3);
+    assert!(
+        nothing_close.stderr.contains("promptctl list"),
+        "{}",
+        nothing_close.stderr
+    );
+
+    let broken = env.run(&["new", "y", "--from", "broken"]);
+    assert_eq!(broken.code, 3, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("prompts/broken.prompt:"),
+        "{}",
+        broken.stderr
+    );
+    assert!(!env.path().join("prompts/y.prompt").exists());
+
+    let no_project = TestEnv::new().run(&["new", "x"]);
+    assert_eq!(no_project.code, 2);
+}

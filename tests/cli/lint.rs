@@ -1,0 +1,389 @@
+//! `promptctl lint`: file-based cases under `tests/fixtures/lint/<case>/in` (one per folder,
+//! output snapshotted in `snapshots/`), then the flags (`--fail-on`, `--explain`, `--list-rules`,
+//! paths, formats), configuration overrides and every error path (bad config, bad paths, missing
+//! prompts folder, unsupported format, no project, unreadable files).
+
+use std::path::Path;
+
+use crate::support::TestEnv;
+
+/// Copies a fixture project into a fresh test environment.
+fn fixture(case: &str) -> TestEnv {
+    let env = TestEnv::new();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lint")
+        .join(case)
+        .join("in");
+    copy_dir(&source, env.path());
+    env
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create fixture folder");
+    for entry in std::fs::read_dir(from).expect("list fixture folder") {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("fixture file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy fixture file");
+        }
+    }
+}
+
+#[test]
+fn file_based_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint");
+    let mut cases: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 2, "{cases:?}");
+    for case in cases {
+        let env = fixture(&case);
+        let out = env.run(&["lint"]);
+        insta::assert_snapshot!(format!("lint_{case}"), out.normalized(env.path()));
+    }
+}
+
+#[test]
+fn every_rule_fires_in_the_every_rule_fixture() {
+    let env = fixture("every-rule");
+    let out = env.run(&["lint", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let fired: std::collections::BTreeSet<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    let listed = env.run(&["lint", "--list-rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    for rule in rules["rules"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        // An unreadable file cannot live in git as a fixture; `unreadable_files_are_findings`
+        // covers it.
+        if id != "unreadable-file" {
+            assert!(fired.contains(id), "{id} did not fire");
+        }
+    }
+}
+
+fn warnings_only() -> TestEnv {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/a.prompt",
+        "---\ndescription: x\ninput:\n  schema:\n    used: string\n    spare?: string\n---\n{{used}}\n",
+    );
+    env
+}
+
+#[test]
+fn fail_on_decides_the_exit_status() {
+    let env = warnings_only();
+    let out = env.run(&["lint"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+    prompts/a.prompt:6:5: warning[unused-variable]: `spare` is declared in `input.schema` but never used
+      hint: use it in the template (`{{spare}}`) or remove the declaration
+    --- stderr
+    checked 1 file: 0 errors, 1 warning, 0 info
+    ");
+    assert_eq!(env.run(&["lint", "--fail-on", "warning"]).code, 1);
+    assert_eq!(env.run(&["lint", "--fail-on", "info"]).code, 1);
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  fail_on: warning\n",
+    );
+    assert_eq!(env.run(&["lint"]).code, 1);
+    // The flag wins over the configuration.
+    assert_eq!(env.run(&["lint", "--fail-on", "error"]).code, 0);
+}
+
+#[test]
+fn config_overrides_rule_severities() {
+    let env = warnings_only();
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  rules:\n    unused-variable: error\n",
+    );
+    let out = env.run(&["lint", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["findings"][0]["severity"], "error");
+    assert_eq!(doc["failed"], true);
+
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  rules:\n    unused-variable: off\n",
+    );
+    let out = env.run(&["lint"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr, "checked 1 file: no problems found\n");
+}
+
+#[test]
+fn bad_lint_configuration_is_a_usage_error() {
+    let env = warnings_only();
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  rules:\n    unused-variabel: off\n",
+    );
+    let out = env.run(&["lint"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `lint.rules` in promptctl.yaml names `unused-variabel`, which is not a lint rule
+
+    hint: did you mean `unused-variable`?
+    ");
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  rules:\n    unused-variable: loud\n",
+    );
+    let out = env.run(&["lint"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("use off, info, warning or error"),
+        "{}",
+        out.stderr
+    );
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlint:\n  fail_on: sometimes\n",
+    );
+    let out = env.run(&["lint"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("`lint.fail_on`"), "{}", out.stderr);
+}
+
+#[test]
+fn explain_and_list_rules() {
+    let env = TestEnv::new();
+    let out = env.run(&["lint", "--explain", "conditional-on-undeclared"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("conditional-on-undeclared (default severity: error)\n")
+    );
+    assert!(
+        out.stdout.contains("silently removes a branch"),
+        "{}",
+        out.stdout
+    );
+
+    let out = env.run(&["lint", "--explain", "undefined-varable"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: no lint rule named `undefined-varable`
+
+    hint: did you mean `undefined-variable`?
+    ");
+    let out = env.run(&["lint", "--explain", "zzz"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--list-rules"), "{}", out.stderr);
+
+    let out = env.run(&["lint", "--list-rules"]);
+    assert_eq!(out.code, 0);
+    for id in [
+        "yaml-syntax",
+        "missing-link",
+        "duplicate-name",
+        "role-marker-misuse",
+    ] {
+        assert!(out.stdout.contains(id), "{id}: {}", out.stdout);
+    }
+    let out = env.run(&["lint", "--explain", "missing-link", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["severity"], "error");
+}
+
+#[test]
+fn paths_limit_reports_but_references_resolve_everywhere() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/a/one.prompt",
+        "---\ndescription: x\nlinks: [b/two]\n---\n{{> shared/p}}",
+    );
+    env.write(
+        "prompts/b/two.prompt",
+        "---\ndescription: x\nstatus: nope\n---\nHi",
+    );
+    env.write("prompts/shared/_p.prompt", "partial");
+    let out = env.run(&["lint", "prompts/a"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+    --- stderr
+    checked 1 file: no problems found
+    ");
+    let out = env.run(&["lint", "prompts/b/two.prompt", "prompts/a"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("checked 2 files"), "{}", out.stderr);
+
+    // Paths are relative to the working directory, output to the project root.
+    let mut cmd = env.command();
+    let output = cmd
+        .current_dir(env.path().join("prompts/b"))
+        .args(["lint", "."])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout.starts_with("prompts/b/two.prompt:3:1: error[invalid-status]"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_paths_are_usage_errors() {
+    let env = TestEnv::project();
+    let out = env.run(&["lint", "prompts/nowhere"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: `prompts/nowhere` does not exist
+    ");
+    let outside = tempfile::tempdir().unwrap();
+    let out = env.run(&["lint", outside.path().to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is outside the project"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/a.prompt",
+        "---\ndescription: x\nstatus: shiped\n---\nHi {{raw}}",
+    );
+    let out = env.run(&["lint", "--format", "github"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @"
+    exit: 1
+    --- stdout
+    ::error file=prompts/a.prompt,line=3,col=1,title=invalid-status::`shiped` is not a status%0Ahint: use one of `draft`, `review`, `active`, `deprecated` or `archived`
+    ::warning file=prompts/a.prompt,line=5,col=4,title=shadowed-helper::`{{raw}}` calls the built-in helper `raw`, not the variable `raw`%0Ahint: write `{{this.raw}}` (or `{{@root.raw}}`), or rename the variable
+    --- stderr
+    checked 1 file: 1 error, 1 warning, 0 info
+    ");
+}
+
+#[test]
+fn json_format_is_versioned_and_sorted() {
+    let env = TestEnv::project();
+    env.write("prompts/b.prompt", "---\nstatus: x\n---\nHi");
+    env.write(
+        "prompts/a.prompt",
+        "---\ndescription: y\n---\n{{#if q}}x{{/if}}",
+    );
+    let out = env.run(&["lint", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr, "");
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["files_checked"], 2);
+    assert_eq!(doc["fail_on"], "error");
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"error": 2, "warning": 0, "info": 1})
+    );
+    let order: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("prompts/a.prompt", "conditional-on-undeclared"),
+            ("prompts/b.prompt", "missing-description"),
+            ("prompts/b.prompt", "invalid-status"),
+        ]
+    );
+}
+
+#[test]
+fn unsupported_format_is_a_usage_error() {
+    let env = TestEnv::project();
+    let out = env.run(&["lint", "--format", "sarif"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`lint` writes human, json or github output"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn no_project_and_missing_prompts_folder_are_usage_errors() {
+    let env = TestEnv::new();
+    let out = env.run(&["lint"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("promptctl init"), "{}", out.stderr);
+
+    env.write("promptctl.yaml", "prompts: library\n");
+    let out = env.run(&["lint"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 2
+    --- stdout
+    --- stderr
+    error: the prompts folder `[ROOT]/library` does not exist
+
+    hint: create the folder, or point `prompts:` in promptctl.yaml at it
+    ");
+}
+
+#[test]
+fn unreadable_files_are_findings_not_crashes() {
+    let env = TestEnv::project();
+    std::fs::write(env.path().join("prompts/latin1.prompt"), b"caf\xe9 {{x}}").unwrap();
+    env.write("prompts/ok.prompt", "---\ndescription: fine\n---\nHi");
+    let out = env.run(&["lint"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("prompts/latin1.prompt: error[unreadable-file]: cannot read the file:"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn empty_and_odd_files_do_not_crash() {
+    let env = TestEnv::project();
+    for (i, text) in [
+        "",
+        "---",
+        "---\n---\n",
+        "{{",
+        "}}{{/if}}",
+        "---\n- a\n---\n",
+        "\u{feff}",
+    ]
+    .iter()
+    .enumerate()
+    {
+        env.write(&format!("prompts/odd{i}.prompt"), text);
+    }
+    let out = env.run(&["lint", "--format", "json"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["files_checked"], 7);
+}
