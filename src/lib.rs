@@ -6,15 +6,19 @@
 //!
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
-//! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`library`] reads the prompt files of a project from disk, in parallel; lists and inspects them.
+//! - [`search`] ranks prompts by full text and facets, with an on-disk index cache.
+//! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
+pub mod interop;
 pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod search;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.
