@@ -13,8 +13,8 @@
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
-pub mod interop;
 pub mod finding;
+pub mod interop;
 pub mod library;
 pub mod project;
 pub mod prompt;

@@ -1,8 +1,13 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
 pub(crate) mod completions;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod list;
 pub(crate) mod man;
 pub(crate) mod render;
+pub(crate) mod search;
+pub(crate) mod show;
 
 use clap::Subcommand;
 
@@ -12,7 +17,12 @@ use crate::cli::error::ExitStatus;
 /// Every subcommand.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Search(search::SearchArgs),
     Render(render::RenderArgs),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -20,7 +30,12 @@ pub(crate) enum Command {
 /// Runs one subcommand.
 pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
     match command {
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Search(args) => search::run(ctx, args),
         Command::Render(args) => render::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

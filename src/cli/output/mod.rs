@@ -4,7 +4,11 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod interop;
+pub(crate) mod list;
 pub(crate) mod render;
+pub(crate) mod search;
+pub(crate) mod show;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.
