@@ -34,13 +34,10 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
         let label = entry.path.to_string_lossy().replace('\\', "/");
         let source = prompts_dir.join(&relative);
         let bytes = std::fs::read(&source).map_err(Error::io("read", &source))?;
-        let document = match &entry.document {
-            Ok(doc) => doc,
-            Err(_) => {
-                report.note(&label, None, "does not parse; copied as is");
-                planned.push(Planned { relative, bytes });
-                continue;
-            }
+        let Ok(document) = &entry.document else {
+            report.note(&label, None, "does not parse; copied as is");
+            planned.push(Planned { relative, bytes });
+            continue;
         };
         if entry.name.kind == FileKind::Partial
             || (document.front_matter.extends.is_none() && !has_model_chain(document))

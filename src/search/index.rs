@@ -347,11 +347,11 @@ pub fn decode(bytes: &[u8]) -> Option<(Vec<String>, Vec<Doc>)> {
             id: r.str()?,
             description: r.str()?,
             tags: r.list()?,
-            category: r.opt()?,
-            status: r.opt()?,
+            category: r.opt().ok()?,
+            status: r.opt().ok()?,
             owners: r.list()?,
             folder: r.str()?,
-            error: r.opt()?,
+            error: r.opt().ok()?,
         };
         let mut field_len = [0u32; FIELD_COUNT];
         for len in &mut field_len {
@@ -415,6 +415,9 @@ fn put_list(out: &mut Vec<u8>, items: &[String]) {
     }
 }
 
+/// The cache bytes are not in the expected format.
+struct Corrupt;
+
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
@@ -452,12 +455,14 @@ impl Reader<'_> {
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
 
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.varint()? {
-            0 => Some(None),
+    /// An optional string; `Err` when the bytes are not one.
+    fn opt(&mut self) -> Result<Option<String>, Corrupt> {
+        match self.varint().ok_or(Corrupt)? {
+            0 => Ok(None),
             n => {
-                let n = usize::try_from(n - 1).ok()?;
-                Some(Some(String::from_utf8(self.take(n)?.to_vec()).ok()?))
+                let n = usize::try_from(n - 1).map_err(|_| Corrupt)?;
+                let bytes = self.take(n).ok_or(Corrupt)?.to_vec();
+                String::from_utf8(bytes).map(Some).map_err(|_| Corrupt)
             }
         }
     }

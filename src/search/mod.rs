@@ -179,6 +179,8 @@ impl SearchIndex {
                 *slot += 1;
             }
         }
+        // Precision loss past 2^52 documents is irrelevant to an average.
+        #[allow(clippy::cast_precision_loss)]
         let n = docs.len().max(1) as f64;
         #[allow(clippy::cast_possible_truncation)]
         let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
@@ -281,19 +283,22 @@ impl SearchIndex {
                 .map(|d| (d, 0.0, 0))
                 .collect()
         } else {
+            // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
+            #[allow(clippy::cast_precision_loss)]
             let n = self.docs.len() as f32;
             let mut total: HashMap<u32, (f32, u8)> = HashMap::new();
             for (qi, term) in terms.iter().enumerate() {
                 let mut best: HashMap<u32, (f32, u8)> = HashMap::new();
                 for (t, weight) in self.expand(term) {
                     let postings = self.postings_of(t);
+                    #[allow(clippy::cast_precision_loss)]
                     let df = postings.len() as f32;
                     let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
                     for (d, tf) in postings {
                         if !passes(*d as usize) {
                             continue;
                         }
-                        let (score, fields) = self.bm25f(*d as usize, tf, idf * weight);
+                        let (score, fields) = self.bm25f(*d as usize, *tf, idf * weight);
                         let slot = best.entry(*d).or_insert((0.0, 0));
                         if score > slot.0 {
                             slot.0 = score;
@@ -351,7 +356,7 @@ impl SearchIndex {
     }
 
     /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
-    fn bm25f(&self, doc: usize, tf: &[u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
+    fn bm25f(&self, doc: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
         let lens = self.docs[doc].field_len;
         let mut weighted = 0.0;
         let mut fields = 0u8;

@@ -18,7 +18,7 @@ fn example() -> String {
 fn json(env: &TestEnv, args: &[&str]) -> Value {
     let out = env.run(args);
     assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
-    serde_json::from_str(&out.stdout).unwrap()
+    serde_json::from_str(&out.stdout).expect("JSON output")
 }
 
 #[test]

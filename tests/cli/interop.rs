@@ -15,9 +15,12 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().unwrap().to_string_lossy().starts_with('.') {
+        for entry in std::fs::read_dir(&d).expect("list folder") {
+            let path = entry.expect("folder entry").path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
                 continue;
             }
             if path.is_dir() {
@@ -25,10 +28,10 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
             } else {
                 let rel = path
                     .strip_prefix(dir)
-                    .unwrap()
+                    .expect("under dir")
                     .to_string_lossy()
                     .replace('\\', "/");
-                out.push((rel, std::fs::read(&path).unwrap()));
+                out.push((rel, std::fs::read(&path).expect("read file")));
             }
         }
     }

@@ -21,15 +21,15 @@ fn search_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
     full.extend_from_slice(args);
     let out = env.run(&full);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    serde_json::from_str(&out.stdout).unwrap()
+    serde_json::from_str(&out.stdout).expect("search prints JSON")
 }
 
 fn ids(doc: &serde_json::Value) -> Vec<&str> {
     doc["hits"]
         .as_array()
-        .unwrap()
+        .expect("hits")
         .iter()
-        .map(|h| h["id"].as_str().unwrap())
+        .map(|h| h["id"].as_str().expect("id"))
         .collect()
 }
 

@@ -1,5 +1,7 @@
 //! Output of `export` and `import`: what was written and every portability note.
 
+use std::fmt::Write as _;
+
 use std::path::Path;
 
 use promptctl::interop::Report;
@@ -56,7 +58,7 @@ pub(crate) fn print(
     let mut out = String::new();
     if printer.verbose(1) {
         for file in &report.written {
-            out.push_str(&format!("  wrote {file}\n"));
+            let _ = writeln!(out, "  wrote {file}");
         }
     }
     let verb = if action == "export" {
@@ -64,22 +66,24 @@ pub(crate) fn print(
     } else {
         "Imported"
     };
-    out.push_str(&format!(
-        "{verb} {} file{} to {} ({} unchanged)\n",
+    let _ = writeln!(
+        out,
+        "{verb} {} file{} to {} ({} unchanged)",
         report.written.len(),
         if report.written.len() == 1 { "" } else { "s" },
         dest.display(),
         report.unchanged.len()
-    ));
+    );
     if !report.notes.is_empty() {
-        out.push_str(&format!(
-            "{} note{} on portability:\n",
+        let _ = writeln!(
+            out,
+            "{} note{} on portability:",
             report.notes.len(),
             if report.notes.len() == 1 { "" } else { "s" }
-        ));
+        );
         for n in &report.notes {
             let at = n.line.map(|l| format!(":{l}")).unwrap_or_default();
-            out.push_str(&format!("  {}{at}: {}\n", n.path, n.message));
+            let _ = writeln!(out, "  {}{at}: {}", n.path, n.message);
         }
     }
     printer.data(&out)?;

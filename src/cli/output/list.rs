@@ -1,5 +1,7 @@
 //! Output of `list`: a folder tree or a table for people, a sorted array for programs.
 
+use std::fmt::Write as _;
+
 use promptctl::library::listing::{Folder, ListItem, Listing};
 use promptctl::prompt::ModelRef;
 use serde::Serialize;
@@ -132,16 +134,13 @@ fn tree(printer: &Printer, listing: &Listing, folder: &Folder, indent: &str, out
         let fm = &item.front_matter;
         let mut line = format!("{indent}{}{leaf}", if last { "└── " } else { "├── " });
         if let Some(status) = &fm.status {
-            line.push_str(&format!(
-                "  {}",
-                printer.paint(status, status_color(status))
-            ));
+            let _ = write!(line, "  {}", printer.paint(status, status_color(status)));
         }
         if !fm.tags.is_empty() {
-            line.push_str(&format!("  [{}]", fm.tags.join(", ")));
+            let _ = write!(line, "  [{}]", fm.tags.join(", "));
         }
         if let Some(d) = &fm.description {
-            line.push_str(&format!("  {}", first_line(d, 60)));
+            let _ = write!(line, "  {}", first_line(d, 60));
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -149,11 +148,12 @@ fn tree(printer: &Printer, listing: &Listing, folder: &Folder, indent: &str, out
     for (name, sub) in &folder.folders {
         index += 1;
         let last = index == total;
-        out.push_str(&format!(
-            "{indent}{}{}\n",
+        let _ = writeln!(
+            out,
+            "{indent}{}{}",
             if last { "└── " } else { "├── " },
             printer.paint(&format!("{name}/"), anstyle::AnsiColor::Blue)
-        ));
+        );
         let child_indent = format!("{indent}{}", if last { "    " } else { "│   " });
         tree(printer, listing, sub, &child_indent, out);
     }

@@ -1,5 +1,7 @@
 //! Output of `search`: ranked hits with snippets and facet counts.
 
+use std::fmt::Write as _;
+
 use std::collections::BTreeMap;
 
 use promptctl::search::index::CacheStats;
@@ -112,36 +114,39 @@ pub(crate) fn print(
             printer.paint(&hit.meta.id, anstyle::AnsiColor::Green)
         );
         if let Some(status) = &hit.meta.status {
-            line.push_str(&format!("  {status}"));
+            let _ = write!(line, "  {status}");
         }
         if !hit.meta.tags.is_empty() {
-            line.push_str(&format!("  [{}]", hit.meta.tags.join(", ")));
+            let _ = write!(line, "  [{}]", hit.meta.tags.join(", "));
         }
         if !hit.fields.is_empty() {
-            line.push_str(&format!("  (matched {})", hit.fields.join(", ")));
+            let _ = write!(line, "  (matched {})", hit.fields.join(", "));
         }
         out.push_str(&line);
         out.push('\n');
         if !hit.meta.description.is_empty() {
-            out.push_str(&format!(
-                "    {}\n",
+            let _ = writeln!(
+                out,
+                "    {}",
                 crate::cli::output::list::first_line(&hit.meta.description, 90)
-            ));
+            );
         }
         if let Some(s) = snippet.as_deref().filter(|s| *s != hit.meta.description) {
-            out.push_str(&format!(
-                "    {}\n",
+            let _ = writeln!(
+                out,
+                "    {}",
                 printer.paint(s, anstyle::AnsiColor::BrightBlack)
-            ));
+            );
         }
     }
     let shown = results.hits.len();
-    out.push_str(&format!(
-        "\n{} of {} matching prompt{}\n",
+    let _ = writeln!(
+        out,
+        "\n{} of {} matching prompt{}",
         shown,
         results.total,
         if results.total == 1 { "" } else { "s" }
-    ));
+    );
     for (name, counts) in &facets {
         if counts.is_empty() {
             continue;
@@ -158,7 +163,7 @@ pub(crate) fn print(
         } else {
             String::new()
         };
-        out.push_str(&format!("{name:<9} {}{more}\n", items.join(", ")));
+        let _ = writeln!(out, "{name:<9} {}{more}", items.join(", "));
     }
     printer.data(&out)?;
     Ok(())

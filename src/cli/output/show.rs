@@ -1,5 +1,7 @@
 //! Output of `show`: sections for people, one document for programs.
 
+use std::fmt::Write as _;
+
 use promptctl::library::inspect::PromptInfo;
 use promptctl::prompt::ModelRef;
 use serde::Serialize;
@@ -133,18 +135,19 @@ pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> an
 
     let mut out = String::new();
     let heading = |text: &str| printer.paint(text, anstyle::AnsiColor::Cyan);
-    out.push_str(&format!(
-        "{}  ({})\n",
+    let _ = writeln!(
+        out,
+        "{}  ({})",
         printer.paint(&info.id, anstyle::AnsiColor::Green),
         info.path.display()
-    ));
+    );
     if let Some(d) = &fm.description {
-        out.push_str(&format!("{}\n", d.trim()));
+        let _ = writeln!(out, "{}", d.trim());
     }
     out.push('\n');
     let mut field = |label: &str, value: String| {
         if !value.is_empty() {
-            out.push_str(&format!("{:<16}{value}\n", format!("{label}:")));
+            let _ = writeln!(out, "{:<16}{value}", format!("{label}:"));
         }
     };
     field(
@@ -210,20 +213,22 @@ pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> an
     field("linked from", info.links_in.join(", "));
 
     if !info.variables.is_empty() {
-        out.push_str(&format!("\n{}\n", heading("Variables")));
+        let _ = writeln!(out, "\n{}", heading("Variables"));
         let mut t = new_table(
             printer,
             &["NAME", "TYPE", "REQUIRED", "DEFAULT", "DESCRIPTION"],
         );
         for v in &info.variables {
-            let mut description = v.description.clone().unwrap_or_default();
-            if !v.declared {
-                description = "used by the template but not declared in input.schema".to_owned();
-            } else if !v.used {
-                description = format!("{description} (not used by the template)")
+            let declared = v.description.clone().unwrap_or_default();
+            let description = if !v.declared {
+                "used by the template but not declared in input.schema".to_owned()
+            } else if v.used {
+                declared
+            } else {
+                format!("{declared} (not used by the template)")
                     .trim()
-                    .to_owned();
-            }
+                    .to_owned()
+            };
             t.add_row(vec![
                 v.name.clone(),
                 v.type_name.clone(),
@@ -232,14 +237,10 @@ pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> an
                 description,
             ]);
         }
-        out.push_str(&format!("{t}\n"));
+        let _ = writeln!(out, "{t}");
     }
     if with_body {
-        out.push_str(&format!(
-            "\n{}\n{}\n",
-            heading("Template"),
-            info.body.trim_end()
-        ));
+        let _ = writeln!(out, "\n{}\n{}", heading("Template"), info.body.trim_end());
     }
     printer.data(&out)?;
     Ok(())
