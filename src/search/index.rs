@@ -30,7 +30,6 @@
 //!   one varint frequency per set bit
 //! ```
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -109,22 +108,31 @@ pub fn open(
         }),
         _ => (Vec::new(), Vec::new()),
     };
-    let mut by_path: HashMap<String, Doc> = cached
-        .into_iter()
-        .map(|d| (d.meta.path.clone(), d))
-        .collect();
+    // Both lists sorted by path, then merged: no hashing of 100,000 paths.
+    let mut files = files;
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let mut cached = cached;
+    if !cached.is_sorted_by(|a, b| a.meta.path <= b.meta.path) {
+        cached.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
+    }
+    let mut cached = cached.into_iter().peekable();
     let mut kept = Vec::with_capacity(files.len());
     let mut to_parse = Vec::new();
+    let mut removed = 0;
     for file in files {
-        match by_path.remove(&file.path) {
+        while cached.next_if(|d| d.meta.path < file.path).is_some() {
+            removed += 1;
+        }
+        match cached.next_if(|d| d.meta.path == file.path) {
             Some(doc) if doc.stamp == file.stamp => kept.push(doc),
             _ => to_parse.push(file),
         }
     }
+    removed += cached.count();
     stats.reused = kept.len();
     stats.parsed = to_parse.len();
-    stats.removed = by_path.len();
-    if to_parse.is_empty() && by_path.is_empty() && stats.warning.is_none() {
+    stats.removed = removed;
+    if to_parse.is_empty() && removed == 0 && stats.warning.is_none() {
         return Ok((SearchIndex::from_parts(dict, kept), stats));
     }
     let raw: Vec<RawDoc> = to_parse
@@ -132,7 +140,8 @@ pub fn open(
         .map(|f| read_doc(prompts_dir, f))
         .collect();
     let (dict, kept) = search::prune(dict, kept);
-    let (dict, docs) = search::assign_ids(dict, kept, raw);
+    let (dict, mut docs) = search::assign_ids(dict, kept, raw);
+    docs.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
     if let Some(path) = cache {
         match write_cache(path, &dict, &docs) {
             Ok(()) => stats.written = true,

@@ -14,7 +14,7 @@
 
 pub mod index;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::library::listing::{FacetValues, Filter};
 
@@ -283,47 +283,7 @@ impl SearchIndex {
                 .map(|d| (d, 0.0, 0))
                 .collect()
         } else {
-            // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
-            #[allow(clippy::cast_precision_loss)]
-            let n = self.docs.len() as f32;
-            let mut total: HashMap<u32, (f32, u8)> = HashMap::new();
-            for (qi, term) in terms.iter().enumerate() {
-                let mut best: HashMap<u32, (f32, u8)> = HashMap::new();
-                for (t, weight) in self.expand(term) {
-                    let postings = self.postings_of(t);
-                    #[allow(clippy::cast_precision_loss)]
-                    let df = postings.len() as f32;
-                    let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                    for (d, tf) in postings {
-                        if !passes(*d as usize) {
-                            continue;
-                        }
-                        let (score, fields) = self.bm25f(*d as usize, *tf, idf * weight);
-                        let slot = best.entry(*d).or_insert((0.0, 0));
-                        if score > slot.0 {
-                            slot.0 = score;
-                        }
-                        slot.1 |= fields;
-                    }
-                }
-                if qi == 0 {
-                    total = best;
-                } else {
-                    total.retain(|d, _| best.contains_key(d));
-                    for (d, slot) in &mut total {
-                        let (score, fields) = best[d];
-                        slot.0 += score;
-                        slot.1 |= fields;
-                    }
-                }
-                if total.is_empty() {
-                    break;
-                }
-            }
-            total
-                .into_iter()
-                .map(|(d, (s, f))| (d as usize, s, f))
-                .collect()
+            self.score_all_terms(&terms, &passes)
         };
         scored.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -353,6 +313,59 @@ impl SearchIndex {
             facets,
             terms,
         }
+    }
+
+    /// Scores the documents that match every term: dense per-document arrays, because a common
+    /// term touches a large share of a big library and hashing each posting costs more.
+    fn score_all_terms(
+        &self,
+        terms: &[String],
+        passes: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, f32, u8)> {
+        // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.docs.len() as f32;
+        let mut total = vec![0f32; self.docs.len()];
+        let mut fields = vec![0u8; self.docs.len()];
+        let mut matched = vec![0u16; self.docs.len()];
+        let mut best = vec![0f32; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (qi, term) in terms.iter().enumerate() {
+            let required = u16::try_from(qi).unwrap_or(u16::MAX);
+            for (t, weight) in self.expand(term) {
+                let postings = self.postings_of(t);
+                #[allow(clippy::cast_precision_loss)]
+                let df = postings.len() as f32;
+                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                for (d, tf) in postings {
+                    let di = *d as usize;
+                    // Only documents that matched every earlier term can still match them all.
+                    if matched[di] != required || !passes(di) {
+                        continue;
+                    }
+                    let (score, f) = self.bm25f(di, *tf, idf * weight);
+                    if best[di] == 0.0 {
+                        touched.push(*d);
+                    }
+                    best[di] = best[di].max(score).max(f32::MIN_POSITIVE);
+                    fields[di] |= f;
+                }
+            }
+            if touched.is_empty() {
+                return Vec::new();
+            }
+            for d in touched.drain(..) {
+                let di = d as usize;
+                total[di] += best[di];
+                best[di] = 0.0;
+                matched[di] += 1;
+            }
+        }
+        let all = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+        (0..self.docs.len())
+            .filter(|d| matched[*d] == all)
+            .map(|d| (d, total[d], fields[d]))
+            .collect()
     }
 
     /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
@@ -528,21 +541,29 @@ pub struct Facets {
 
 impl Facets {
     fn add(&mut self, meta: &DocMeta) {
+        // Look up before inserting: counting must not allocate a key per hit.
+        fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+            match map.get_mut(key) {
+                Some(count) => *count += 1,
+                None => {
+                    map.insert(key.to_owned(), 1);
+                }
+            }
+        }
         for t in &meta.tags {
-            *self.tag.entry(t.clone()).or_default() += 1;
+            bump(&mut self.tag, t);
         }
         for o in &meta.owners {
-            *self.owner.entry(o.clone()).or_default() += 1;
+            bump(&mut self.owner, o);
         }
         if let Some(c) = &meta.category {
-            *self.category.entry(c.clone()).or_default() += 1;
+            bump(&mut self.category, c);
         }
         if let Some(s) = &meta.status {
-            *self.status.entry(s.clone()).or_default() += 1;
+            bump(&mut self.status, s);
         }
         let top = meta.folder.split('/').next().unwrap_or("");
-        let top = if top.is_empty() { "." } else { top };
-        *self.folder.entry(top.to_owned()).or_default() += 1;
+        bump(&mut self.folder, if top.is_empty() { "." } else { top });
     }
 }
 
