@@ -243,6 +243,8 @@ mod tests {
         assert_eq!(before.messages, after.messages);
     }
 
+    use std::fmt::Write as _;
+
     /// A generated prompt: `(role, text, variable)` segments, rendered from its own defaults.
     fn write_generated(
         root: &Path,
@@ -256,10 +258,8 @@ mod tests {
         let mut expected = Vec::new();
         for (role, text, var) in segments {
             let name = names[var % names.len()];
-            body.push_str(&format!(
-                "{{{{role \"{}\"}}}}{text}{{{{{name}}}}}",
-                ROLES[*role]
-            ));
+            let role_name = ROLES[*role];
+            let _ = write!(body, "{{{{role \"{role_name}\"}}}}{text}{{{{{name}}}}}");
             expected.push((
                 ROLES[*role].to_owned(),
                 format!("{text}{}", vars[name]).trim().to_owned(),
