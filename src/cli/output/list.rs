@@ -139,8 +139,15 @@ fn tree(printer: &Printer, listing: &Listing, folder: &Folder, indent: &str, out
         if !fm.tags.is_empty() {
             let _ = write!(line, "  [{}]", fm.tags.join(", "));
         }
-        if let Some(d) = &fm.description {
-            let _ = write!(line, "  {}", first_line(d, 60));
+        // The description gets what is left of the line, if that is enough to be useful.
+        let used = anstream::adapter::strip_str(&line)
+            .to_string()
+            .chars()
+            .count()
+            + 2;
+        let room = usize::from(printer.width()).saturating_sub(used);
+        if let Some(d) = fm.description.as_ref().filter(|_| room >= 20) {
+            let _ = write!(line, "  {}", first_line(d, room));
         }
         out.push_str(line.trim_end());
         out.push('\n');
