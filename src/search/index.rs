@@ -174,43 +174,52 @@ fn walk(root: &Path, prompts_dir: &Path) -> Result<Vec<FileEntry>, Error> {
             if p.is_empty() { p } else { format!("{p}/") }
         })
         .unwrap_or_default();
+    walk_dir(prompts_dir, "", &prefix)
+}
+
+/// Lists and stats one folder, then its subfolders in parallel: statting 100,000 files is a
+/// large part of a warm search, and the calls are independent.
+fn walk_dir(dir: &Path, rel: &str, prefix: &str) -> Result<Vec<FileEntry>, Error> {
+    let walk_error = |source| Error::Walk {
+        path: dir.to_path_buf(),
+        source,
+    };
     let mut out = Vec::new();
-    let mut stack = vec![(prompts_dir.to_path_buf(), String::new())];
-    while let Some((dir, rel)) = stack.pop() {
-        let walk_error = |source| Error::Walk {
-            path: dir.clone(),
-            source,
+    let mut subdirs = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(walk_error)? {
+        let entry = entry.map_err(walk_error)?;
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
         };
-        for entry in std::fs::read_dir(&dir).map_err(walk_error)? {
-            let entry = entry.map_err(walk_error)?;
-            let file_name = entry.file_name();
-            let Some(file_name) = file_name.to_str() else {
-                continue;
-            };
-            if file_name.starts_with('.') {
-                continue;
-            }
-            let relative = format!("{rel}{file_name}");
-            let file_type = entry.file_type().map_err(walk_error)?;
-            if file_type.is_dir() {
-                stack.push((entry.path(), format!("{relative}/")));
-                continue;
-            }
-            let Some(name) = PromptName::from_relative_path(&relative) else {
-                continue;
-            };
-            if name.kind == FileKind::Partial {
-                continue;
-            }
-            let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
-            out.push(FileEntry {
-                path: format!("{prefix}{relative}"),
-                relative,
-                name,
-                stamp,
-            });
+        if file_name.starts_with('.') {
+            continue;
         }
+        let relative = format!("{rel}{file_name}");
+        let file_type = entry.file_type().map_err(walk_error)?;
+        if file_type.is_dir() {
+            subdirs.push((entry.path(), format!("{relative}/")));
+            continue;
+        }
+        let Some(name) = PromptName::from_relative_path(&relative) else {
+            continue;
+        };
+        if name.kind == FileKind::Partial {
+            continue;
+        }
+        let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
+        out.push(FileEntry {
+            path: format!("{prefix}{relative}"),
+            relative,
+            name,
+            stamp,
+        });
     }
+    let nested: Vec<Vec<FileEntry>> = subdirs
+        .par_iter()
+        .map(|(path, rel)| walk_dir(path, rel, prefix))
+        .collect::<Result<_, _>>()?;
+    out.extend(nested.into_iter().flatten());
     Ok(out)
 }
 
