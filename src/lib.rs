@@ -8,6 +8,9 @@
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
 //! - [`lint`] checks a whole library with a registry of rules and returns findings.
+//! - [`library`] reads the prompt files of a project from disk, in parallel; lists and inspects them.
+//! - [`search`] ranks prompts by full text and facets, with an on-disk index cache.
+//! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
@@ -15,12 +18,14 @@
 
 pub mod config;
 pub mod finding;
+pub mod interop;
 pub mod library;
 pub mod lint;
 pub mod project;
 pub mod prompt;
 pub mod scaffold;
 pub mod schemas;
+pub mod search;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -4,7 +4,13 @@
 //! environment, a temporary HOME, no user or system git config, no color and a fixed width.
 //! Each module lists the cases it holds at its top.
 
+mod conformance;
+mod example_library;
 mod init;
+mod interop;
 mod lint;
+mod list;
 mod render;
+mod search;
+mod show;
 mod support;

@@ -1,11 +1,16 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
 pub(crate) mod completions;
+pub(crate) mod export;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lint;
+pub(crate) mod list;
 pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod render;
+pub(crate) mod search;
+pub(crate) mod show;
 
 use clap::Subcommand;
 
@@ -18,7 +23,12 @@ pub(crate) enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
     Lint(lint::LintArgs),
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Search(search::SearchArgs),
     Render(render::RenderArgs),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -29,7 +39,12 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::Lint(args) => lint::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Search(args) => search::run(ctx, args),
         Command::Render(args) => render::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

@@ -5,9 +5,13 @@
 //! modules, never by serializing core types directly.
 
 pub(crate) mod init;
+pub(crate) mod interop;
 pub(crate) mod lint;
+pub(crate) mod list;
 pub(crate) mod new;
 pub(crate) mod render;
+pub(crate) mod search;
+pub(crate) mod show;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.
