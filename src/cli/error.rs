@@ -153,14 +153,6 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
-        } else if let Some(library) = cause.downcast_ref::<promptctl::library::Error>() {
-            code.get_or_insert(match library {
-                promptctl::library::Error::MissingRoot { .. } => USAGE,
-                promptctl::library::Error::Walk { .. } => IO,
-            });
-            if matches!(library, promptctl::library::Error::MissingRoot { .. }) {
-                hints.push("create it, or set `prompts:` in promptctl.yaml to the folder that holds your prompts".to_owned());
-            }
         } else if let Some(search) = cause.downcast_ref::<promptctl::search::index::Error>() {
             code.get_or_insert(match search {
                 promptctl::search::index::Error::MissingRoot { .. } => USAGE,
