@@ -9,12 +9,14 @@
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
 pub mod config;
 pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod stats;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.
