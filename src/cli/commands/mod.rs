@@ -3,6 +3,7 @@
 pub(crate) mod completions;
 pub(crate) mod man;
 pub(crate) mod render;
+pub(crate) mod stats;
 
 use clap::Subcommand;
 
@@ -15,6 +16,7 @@ pub(crate) enum Command {
     Render(render::RenderArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
+    Stats(stats::StatsArgs),
 }
 
 /// Runs one subcommand.
@@ -23,5 +25,6 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Render(args) => render::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
+        Command::Stats(args) => stats::run(ctx, args),
     }
 }

@@ -5,6 +5,7 @@
 //! modules, never by serializing core types directly.
 
 pub(crate) mod render;
+pub(crate) mod stats;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.
