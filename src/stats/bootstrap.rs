@@ -107,14 +107,14 @@ fn check_options(options: &BootstrapOptions) -> Result<(), Error> {
 }
 
 fn check_statistic(statistic: Statistic) -> Result<(), Error> {
-    if let Statistic::Quantile(q) = statistic {
-        if !(0.0..=1.0).contains(&q) {
-            return Err(Error::InvalidParameter {
-                name: "quantile",
-                value: q,
-                expected: "in [0, 1]",
-            });
-        }
+    if let Statistic::Quantile(q) = statistic
+        && !(0.0..=1.0).contains(&q)
+    {
+        return Err(Error::InvalidParameter {
+            name: "quantile",
+            value: q,
+            expected: "in [0, 1]",
+        });
     }
     Ok(())
 }

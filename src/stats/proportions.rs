@@ -289,6 +289,7 @@ pub fn cohens_h(p1: f64, p2: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -7,6 +7,8 @@
 //! Asking for the exact method on tied data falls back to the approximation; the result says
 //! which method was used.
 
+use std::cmp::Ordering;
+
 use crate::stats::distributions::{norm_cdf, norm_sf};
 use crate::stats::{Alternative, Error, NotTestable, check_paired, check_sample, len_f64};
 
@@ -59,7 +61,9 @@ pub fn rank_average(values: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
-        while end < n && values[order[end]] == values[order[start]] {
+        while end < n
+            && values[order[end]].partial_cmp(&values[order[start]]) == Some(Ordering::Equal)
+        {
             end += 1;
         }
         // Positions start..end share the average of ranks start+1..=end.
@@ -112,6 +116,8 @@ pub const WILCOXON_EXACT_MAX: usize = 1000;
 pub const WILCOXON_AUTO_EXACT_MAX: usize = 50;
 
 /// Wilcoxon signed-rank test on the paired differences `x[i] - y[i]`.
+// Single letters follow the published formulas (a, b, x, y, p, q, ...).
+#[allow(clippy::many_single_char_names)]
 pub fn wilcoxon(
     x: &[f64],
     y: &[f64],
@@ -313,6 +319,8 @@ pub const MANN_WHITNEY_EXACT_MAX: usize = 10_000;
 pub const MANN_WHITNEY_AUTO_EXACT_MAX: usize = 8;
 
 /// Mann-Whitney U test of `x` against `y` (`Greater`: `x` tends to be larger).
+// Single letters follow the published formulas (a, b, x, y, p, q, ...).
+#[allow(clippy::many_single_char_names)]
 pub fn mann_whitney(
     x: &[f64],
     y: &[f64],
@@ -439,6 +447,7 @@ fn mann_whitney_lower(m: usize, n: usize, max_k: usize) -> Vec<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -19,6 +19,8 @@
 //! intervals are unbounded on one side). When the data carries no information for the test,
 //! `testable` is false and `not_testable` holds `{"code", "reason"}`.
 
+use std::fmt::Write as _;
+
 use promptctl::stats::NotTestable;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -170,8 +172,10 @@ pub(crate) fn human_number(x: f64) -> String {
     if x.fract() == 0.0 {
         return format!("{x:.0}");
     }
-    let digits = 6 - (magnitude.log10().floor() as i32 + 1);
-    let decimals = usize::try_from(digits.max(0)).unwrap_or(0);
+    // 1e-4 <= magnitude < 1e9, so the exponent fits comfortably.
+    #[allow(clippy::cast_possible_truncation)]
+    let exponent = magnitude.log10().floor() as i32;
+    let decimals = usize::try_from((5 - exponent).max(0)).unwrap_or(0);
     let text = format!("{x:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -240,17 +244,17 @@ pub(crate) fn print(printer: &Printer, report: &Report) -> anyhow::Result<()> {
     let mut text = format!("{}\n", report.title);
     if let Some(reason) = report.not_testable {
         let label = printer.paint("not testable", anstyle::AnsiColor::Yellow);
-        text.push_str(&format!("  {label}: {}\n", reason.reason()));
+        let _ = writeln!(text, "  {label}: {}", reason.reason());
     }
     for (_, label, value) in &report.rows {
         // A p-value of a not-testable result is an artefact; print the reason instead.
         if report.not_testable.is_some() && matches!(value, Field::PValue(_)) {
             continue;
         }
-        text.push_str(&format!("  {label:<width$}  {}\n", field_human(value)));
+        let _ = writeln!(text, "  {label:<width$}  {}", field_human(value));
     }
     for note in &report.notes {
-        text.push_str(&format!("  note: {note}\n"));
+        let _ = writeln!(text, "  note: {note}");
     }
     printer.data(&text)?;
     Ok(())
@@ -262,7 +266,7 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(human_number(0.035_156_25), "0.0351563");
+        assert_eq!(human_number(0.123_456_78), "0.123457");
         assert_eq!(human_number(388.0), "388");
         assert_eq!(human_number(1.5e-7), "1.5000e-7");
         assert_eq!(human_number(f64::NAN), "n/a");

@@ -22,7 +22,7 @@ use crate::cli::output::stats::{Report, print};
 ///   promptctl stats interval proportion --count 45 --n 50
 ///   promptctl stats interval difference --count-a 410 --n-a 500 --count-b 445 --n-b 500
 ///   promptctl stats interval mean --a scores.csv
-///   promptctl stats interval bootstrap --a a_latency.csv --b b_latency.csv --quantile 0.95
+///   promptctl stats interval bootstrap --a a-latency.csv --b b-latency.csv --quantile 0.95
 #[derive(Debug, clap::Args)]
 pub(crate) struct IntervalArgs {
     #[command(subcommand)]

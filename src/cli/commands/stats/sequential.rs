@@ -25,7 +25,7 @@ use crate::cli::output::stats::{Report, print};
 /// size `--n-star`.
 ///
 /// Examples:
-///   promptctl stats sequential paired --a a_scores.csv --b b_scores.csv --tau 0.0025
+///   promptctl stats sequential paired --a a-scores.csv --b b-scores.csv --tau 0.0025
 ///   promptctl stats sequential split --a a.csv --b b.csv --n-star 10000
 #[derive(Debug, clap::Args)]
 pub(crate) struct SequentialArgs {
@@ -85,10 +85,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &SequentialArgs) -> anyhow::Result
             }
             let d = paired_differences(&a, &b);
             let step = every.unwrap_or(d.len()).max(2);
-            let mut looks: Vec<usize> = (1..)
-                .map(|k| k * step)
-                .take_while(|&n| n < d.len())
-                .collect();
+            let mut looks: Vec<usize> = (step..d.len()).step_by(step).collect();
             looks.push(d.len());
             looks.retain(|&n| n >= 2);
             let (trajectory, first) = sequential::msprt_trajectory(&d, &looks, *tau, args.alpha)?;

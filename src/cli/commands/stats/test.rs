@@ -427,6 +427,7 @@ fn table(counts: &Counts) -> anyhow::Result<[[u64; 2]; 2]> {
 
 /// Pass rates, effect sizes and the Newcombe interval of B - A.
 fn rates(report: Report, counts: &Counts, alpha: f64) -> anyhow::Result<Report> {
+    #[allow(clippy::cast_precision_loss)]
     let rate = |pass: u64, n: u64| {
         if n == 0 {
             f64::NAN
