@@ -4,6 +4,11 @@
 
 use crate::support::TestEnv;
 
+/// One value per line, as a number file holds them.
+fn lines(values: impl Iterator<Item = String>) -> String {
+    values.map(|v| v + "\n").collect()
+}
+
 fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout).expect("stdout is one JSON document")
 }
@@ -293,8 +298,8 @@ fn engine_errors_are_invalid_input() {
 #[test]
 fn exact_mann_whitney_too_large_hints_at_asymptotic() {
     let env = TestEnv::new();
-    let a: String = (0..150).map(|i| format!("{i}\n")).collect();
-    let b: String = (150..300).map(|i| format!("{i}.5\n")).collect();
+    let a = lines((0..150).map(|i| i.to_string()));
+    let b = lines((150..300).map(|i| format!("{i}.5")));
     env.write("a.csv", &a);
     env.write("b.csv", &b);
     let out = env.run(&[
@@ -430,12 +435,8 @@ fn corrections_and_srm() {
 #[test]
 fn sequential_paired_and_split() {
     let env = TestEnv::new();
-    let a: String = (0..200)
-        .map(|i| format!("{}\n", u8::from(i % 10 < 8)))
-        .collect();
-    let b: String = (0..200)
-        .map(|i| format!("{}\n", u8::from(i % 10 < 5)))
-        .collect();
+    let a = lines((0..200).map(|i| u8::from(i % 10 < 8).to_string()));
+    let b = lines((0..200).map(|i| u8::from(i % 10 < 5).to_string()));
     env.write("a.csv", &a);
     env.write("b.csv", &b);
     let out = env.run(&[
