@@ -15,6 +15,7 @@
 //! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
 pub mod config;
 pub mod finding;
@@ -26,6 +27,7 @@ pub mod prompt;
 pub mod scaffold;
 pub mod schemas;
 pub mod search;
+pub mod stats;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -173,6 +173,11 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 }
                 E::Library(_) => {}
             }
+        } else if let Some(stats) = cause.downcast_ref::<promptctl::stats::Error>() {
+            code.get_or_insert(INVALID_INPUT);
+            if matches!(stats, promptctl::stats::Error::ExactTooLarge { .. }) {
+                hints.push("pass `--method asymptotic` for samples this large".to_owned());
+            }
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

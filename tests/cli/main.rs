@@ -13,4 +13,5 @@ mod list;
 mod render;
 mod search;
 mod show;
+mod stats;
 mod support;
