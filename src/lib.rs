@@ -8,6 +8,8 @@
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`scan`] finds PII, secrets, prompt injection and policy violations in text and prompts.
+//! - [`store`] reads git: staged blobs and history for `scan` (the only module that imports gix).
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
@@ -15,6 +17,8 @@ pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod scan;
+pub mod store;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.
