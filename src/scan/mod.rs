@@ -29,7 +29,7 @@ pub mod policy;
 pub mod secrets;
 pub mod suppress;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,8 @@ use serde_json::Map;
 use sha2::{Digest, Sha256};
 
 use crate::finding::{Finding, Location, Severity};
-use crate::prompt::render::{self, SourceLoader};
+use crate::project::Project;
+use crate::prompt::render::{self, SourceFile, SourceLoader};
 use crate::prompt::{FileKind, PromptDocument, PromptName};
 
 /// How likely a match is to be a true finding.
@@ -250,6 +251,113 @@ pub struct ScanOptions {
     pub prompts_dir: String,
     /// Whether to render prompt files with their sample inputs and scan the result.
     pub render: bool,
+}
+
+/// Errors preparing a scan from the project's configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A policy file or the policies folder is wrong.
+    #[error(transparent)]
+    Policy(#[from] policy::Error),
+    /// An allowlist or the baseline is wrong.
+    #[error(transparent)]
+    Suppress(#[from] suppress::Error),
+    /// A `scan.rules` value is not a severity or `off`.
+    #[error("invalid `scan.rules` setting `{rule}: {value}` in promptctl.yaml: expected off, info, warning or error")]
+    RuleSetting {
+        /// The rule id.
+        rule: String,
+        /// The value given.
+        value: String,
+    },
+    /// `scan.fail_on` is not a severity.
+    #[error("invalid `scan.fail_on` value `{0}` in promptctl.yaml: expected info, warning or error")]
+    FailOn(String),
+}
+
+impl ScanOptions {
+    /// Builds the options from a project's configuration: rule overrides, allowlists, policies
+    /// and provider regions. The baseline is left to the caller (it is a command-line choice).
+    pub fn from_project(project: &Project) -> Result<ScanOptions, Error> {
+        let config = &project.config;
+        let mut rule_overrides = BTreeMap::new();
+        for (rule, value) in &config.scan.rules {
+            let setting = config
+                .scan
+                .severity_override(rule)
+                .ok_or_else(|| Error::RuleSetting {
+                    rule: rule.clone(),
+                    value: value.clone(),
+                })?;
+            rule_overrides.insert(rule.clone(), setting);
+        }
+        let allowlist =
+            suppress::Allowlist::new(&config.scan.allow.paths, &config.scan.allow.patterns)?;
+        let (policies_dir, required) = match &config.policies {
+            Some(dir) => (dir.as_str(), true),
+            None => ("policies", false),
+        };
+        let policies =
+            policy::PolicySet::load_dir(&project.root, &project.root.join(policies_dir), required)?;
+        Ok(ScanOptions {
+            rule_overrides,
+            allowlist,
+            baseline: None,
+            policies,
+            policy_context: policy::PolicyContext::from_config_sections(&config.extra),
+            prompts_dir: config.prompts.trim_start_matches("./").to_owned(),
+            render: config.scan.render.unwrap_or(true),
+        })
+    }
+
+    /// The configured failure threshold (`scan.fail_on`), `warning` when unset.
+    pub fn fail_on(project: &Project) -> Result<Severity, Error> {
+        match &project.config.scan.fail_on {
+            None => Ok(Severity::Warning),
+            Some(text) => Severity::parse(text).ok_or_else(|| Error::FailOn(text.clone())),
+        }
+    }
+}
+
+/// Serves prompt and partial files from the texts being scanned (for staged scans, where the
+/// working tree may differ from what is committed).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLoader {
+    files: HashMap<String, SourceFile>,
+}
+
+impl MemoryLoader {
+    /// Indexes the `.prompt` inputs under `prompts_dir` by their path relative to it.
+    pub fn from_inputs(inputs: &[ScanInput], prompts_dir: &str) -> MemoryLoader {
+        let dir = prompts_dir.trim_end_matches('/');
+        let files = inputs
+            .iter()
+            .filter_map(|input| {
+                let path = slash_path(&input.path);
+                let relative = if dir.is_empty() || dir == "." {
+                    path.as_str()
+                } else {
+                    path.strip_prefix(dir)?.strip_prefix('/')?
+                };
+                relative.ends_with(".prompt").then(|| {
+                    (
+                        relative.to_owned(),
+                        SourceFile {
+                            path: input.path.clone(),
+                            text: input.text.clone(),
+                        },
+                    )
+                })
+            })
+            .collect();
+        MemoryLoader { files }
+    }
+}
+
+impl SourceLoader for MemoryLoader {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+        Ok(self.files.get(&name.relative_path()).cloned())
+    }
 }
 
 /// The result of a scan.

@@ -736,7 +736,12 @@ fn policy_finding(
     key: &str,
 ) -> ScanFinding {
     let id = rule.finding_id();
-    let excerpt = crate::scan::mask::shorten(&message, 80);
+    // Keys like `required` or `chars` name the check, not text in the file.
+    let excerpt = if matches!(key, "required" | "chars" | "tokens") {
+        String::new()
+    } else {
+        crate::scan::mask::shorten(key, 60)
+    };
     ScanFinding {
         finding: Finding {
             rule: id.clone(),

@@ -2,7 +2,9 @@
 
 pub(crate) mod completions;
 pub(crate) mod man;
+pub(crate) mod policy;
 pub(crate) mod render;
+pub(crate) mod scan;
 
 use clap::Subcommand;
 
@@ -13,6 +15,8 @@ use crate::cli::error::ExitStatus;
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Render(render::RenderArgs),
+    Scan(scan::ScanArgs),
+    Policy(policy::PolicyArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -21,6 +25,8 @@ pub(crate) enum Command {
 pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Render(args) => render::run(ctx, args),
+        Command::Scan(args) => scan::run(ctx, args),
+        Command::Policy(args) => policy::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }
