@@ -62,6 +62,14 @@ fn where_seen(f: &ScanFinding) -> String {
     out
 }
 
+fn excerpt_suffix(f: &ScanFinding) -> String {
+    if f.excerpt.is_empty() {
+        String::new()
+    } else {
+        format!(": `{}`", f.excerpt)
+    }
+}
+
 fn human(printer: &Printer, report: &ScanReport) -> String {
     let mut out = String::new();
     for f in &report.findings {
@@ -73,12 +81,12 @@ fn human(printer: &Printer, report: &ScanReport) -> String {
         };
         let _ = writeln!(
             out,
-            "{}: {}[{}] {}: `{}` ({} confidence){}",
+            "{}: {}[{}] {}{} ({} confidence){}",
             f.finding.location,
             printer.paint(severity.as_str(), color),
             f.finding.rule,
             f.finding.message,
-            f.excerpt,
+            excerpt_suffix(f),
             f.confidence,
             where_seen(f),
         );
@@ -281,7 +289,7 @@ fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
                 }
                 physical["region"] = region;
             }
-            let mut message = format!("{}: `{}`", f.finding.message, f.excerpt);
+            let mut message = format!("{}{}", f.finding.message, excerpt_suffix(f));
             if let Some(hint) = &f.finding.hint {
                 let _ = write!(message, ". Fix: {hint}");
             }
@@ -352,7 +360,7 @@ fn github(report: &ScanReport) -> String {
             }
         }
         let _ = write!(props, ",title={}", escape_property(&f.finding.rule));
-        let mut message = format!("{}: `{}`{}", f.finding.message, f.excerpt, where_seen(f));
+        let mut message = format!("{}{}{}", f.finding.message, excerpt_suffix(f), where_seen(f));
         if let Some(hint) = &f.finding.hint {
             let _ = write!(message, "\nhint: {hint}");
         }
@@ -370,12 +378,12 @@ fn markdown(report: &ScanReport) -> String {
     for f in &report.findings {
         let _ = writeln!(
             out,
-            "| `{}` | {} | `{}` | {}: `{}` |",
+            "| `{}` | {} | `{}` | {}{} |",
             f.finding.location,
             f.finding.severity,
             f.finding.rule,
             cell(&f.finding.message),
-            cell(&f.excerpt)
+            cell(&excerpt_suffix(f))
         );
     }
     out
