@@ -244,7 +244,7 @@ static VARIABLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"\{\{\{?~?\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*~?\}\}\}?")
 });
 static OPEN_TAG_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r#"<([A-Za-z_][A-Za-z0-9_\-]*)(?:\s[^<>]*)?>$"#));
+    LazyLock::new(|| regex(r"<([A-Za-z_][A-Za-z0-9_\-]*)(?:\s[^<>]*)?>$"));
 
 /// Names that are helpers or keywords, not input variables.
 const NOT_VARIABLES: &[&str] = &[
@@ -285,10 +285,8 @@ fn delimited(before: &str, after: &str) -> bool {
     if last_line.starts_with("```") && after.starts_with("```") {
         return true;
     }
-    if let Some(caps) = OPEN_TAG_RE.captures(before) {
-        if let Some(tag) = caps.get(1) {
-            return after.starts_with(&format!("</{}>", tag.as_str()));
-        }
+    if let Some(tag) = OPEN_TAG_RE.captures(before).and_then(|caps| caps.get(1)) {
+        return after.starts_with(&format!("</{}>", tag.as_str()));
     }
     false
 }

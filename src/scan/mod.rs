@@ -190,6 +190,18 @@ pub fn detect_all(text: &str) -> Vec<Match> {
     }
     out.sort_by(|a, b| (a.start, a.end, a.rule.id).cmp(&(b.start, b.end, b.rule.id)));
     out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
+    // A generic `token = …` match around a recognised key says less than the vendor rule.
+    let specific: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.rule.family == Family::Secret && m.rule.id != secrets::GENERIC.id)
+        .map(|m| (m.start, m.end))
+        .collect();
+    if !specific.is_empty() {
+        out.retain(|m| {
+            m.rule.id != secrets::GENERIC.id
+                || !specific.iter().any(|(s, e)| *s < m.end && m.start < *e)
+        });
+    }
     out
 }
 
@@ -263,7 +275,9 @@ pub enum Error {
     #[error(transparent)]
     Suppress(#[from] suppress::Error),
     /// A `scan.rules` value is not a severity or `off`.
-    #[error("invalid `scan.rules` setting `{rule}: {value}` in promptctl.yaml: expected off, info, warning or error")]
+    #[error(
+        "invalid `scan.rules` setting `{rule}: {value}` in promptctl.yaml: expected off, info, warning or error"
+    )]
     RuleSetting {
         /// The rule id.
         rule: String,
@@ -271,7 +285,9 @@ pub enum Error {
         value: String,
     },
     /// `scan.fail_on` is not a severity.
-    #[error("invalid `scan.fail_on` value `{0}` in promptctl.yaml: expected info, warning or error")]
+    #[error(
+        "invalid `scan.fail_on` value `{0}` in promptctl.yaml: expected info, warning or error"
+    )]
     FailOn(String),
 }
 
@@ -282,13 +298,14 @@ impl ScanOptions {
         let config = &project.config;
         let mut rule_overrides = BTreeMap::new();
         for (rule, value) in &config.scan.rules {
-            let setting = config
-                .scan
-                .severity_override(rule)
-                .ok_or_else(|| Error::RuleSetting {
-                    rule: rule.clone(),
-                    value: value.clone(),
-                })?;
+            let setting =
+                config
+                    .scan
+                    .severity_override(rule)
+                    .ok_or_else(|| Error::RuleSetting {
+                        rule: rule.clone(),
+                        value: value.clone(),
+                    })?;
             rule_overrides.insert(rule.clone(), setting);
         }
         let allowlist =
@@ -513,8 +530,12 @@ fn rendered_findings(
     let Ok(resolved) = render::resolve(loader, name) else {
         return Vec::new();
     };
-    let Ok(rendered) = render::render_resolved(loader, &resolved, &Map::new(), &Default::default())
-    else {
+    let Ok(rendered) = render::render_resolved(
+        loader,
+        &resolved,
+        &Map::new(),
+        &render::RenderOptions::default(),
+    ) else {
         return Vec::new();
     };
     let known: HashSet<&str> = source_findings
@@ -630,7 +651,13 @@ pub fn fingerprint(rule: &str, path: &Path, matched: &str) -> String {
     hasher.update([0]);
     hasher.update(matched.as_bytes());
     let digest = hasher.finalize();
-    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+    digest[..12]
+        .iter()
+        .fold(String::with_capacity(24), |mut out, b| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// Maps byte offsets to 1-based line and column (columns count Unicode scalar values).

@@ -147,6 +147,13 @@ static PHONE_NATIONAL_RE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Ofcom's drama ranges, as national-number prefixes.
+const UK_DRAMA: &[&str] = &[
+    "07700900", "02079460", "01134960", "01144960", "01154960", "01164960", "01174960", "01184960",
+    "01214960", "01314960", "01414960", "01514960", "01614960", "02890180", "02920180", "01632960",
+    "03069990", "08081570", "09098790",
+];
+
 /// Ranges set aside for drama and documentation: US 555-0100..0199, Ofcom's UK drama ranges.
 fn fictional_phone(digits: &[u8]) -> bool {
     let text = String::from_utf8_lossy(digits);
@@ -160,11 +167,6 @@ fn fictional_phone(digits: &[u8]) -> bool {
     if national.len() == 10 && !national.starts_with('0') {
         return &national[3..6] == "555" && national[6..].starts_with("01");
     }
-    const UK_DRAMA: &[&str] = &[
-        "07700900", "02079460", "01134960", "01144960", "01154960", "01164960", "01174960",
-        "01184960", "01214960", "01314960", "01414960", "01514960", "01614960", "02890180",
-        "02920180", "01632960", "03069990", "08081570", "09098790",
-    ];
     UK_DRAMA.iter().any(|p| national.starts_with(p))
 }
 
@@ -222,7 +224,7 @@ pub struct PaymentCard;
 
 static CARD_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9](?:[ \-]?[0-9]){12,18}"));
 
-/// Published test card numbers (Stripe, Adyen, Braintree, PayPal documentation).
+/// Published test card numbers (from the Stripe, Adyen, Braintree and `PayPal` documentation).
 const TEST_CARDS: &[&str] = &[
     "4111111111111111",
     "4242424242424242",
@@ -802,14 +804,15 @@ impl Detector for Aadhaar {
         }
         if text.len() >= 18 {
             for caps in AADHAAR_CONTEXT_RE.captures_iter(text) {
-                if let Some(n) = caps.get(1) {
-                    if checksum::verhoeff(n.as_str().as_bytes()) {
-                        out.push(Match {
-                            rule: &AADHAAR,
-                            start: n.start(),
-                            end: n.end(),
-                        });
-                    }
+                if let Some(n) = caps
+                    .get(1)
+                    .filter(|n| checksum::verhoeff(n.as_str().as_bytes()))
+                {
+                    out.push(Match {
+                        rule: &AADHAAR,
+                        start: n.start(),
+                        end: n.end(),
+                    });
                 }
             }
         }

@@ -159,33 +159,35 @@ pub fn entropy(text: &str) -> f64 {
         .sum()
 }
 
+/// Substrings that mark a value as a placeholder rather than a credential.
+const MARKERS: &[&str] = &[
+    "example",
+    "xxxx",
+    "your",
+    "placeholder",
+    "redacted",
+    "dummy",
+    "sample",
+    "changeme",
+    "change_me",
+    "replace",
+    "insert",
+    "fake",
+    "test1234",
+    "****",
+    "...",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "%s",
+    "todo",
+    "0000000000",
+];
+
 /// Whether a secret body is a placeholder: documentation markers, masks, or a typed sequence.
 pub fn placeholder(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
-    const MARKERS: &[&str] = &[
-        "example",
-        "xxxx",
-        "your",
-        "placeholder",
-        "redacted",
-        "dummy",
-        "sample",
-        "changeme",
-        "change_me",
-        "replace",
-        "insert",
-        "fake",
-        "test1234",
-        "****",
-        "...",
-        "<",
-        ">",
-        "${",
-        "{{",
-        "%s",
-        "todo",
-        "0000000000",
-    ];
     if MARKERS.iter().any(|m| lower.contains(m)) {
         return true;
     }
@@ -512,8 +514,9 @@ impl Detector for GenericAssignment {
                 || v.starts_with('$')
                 || v.contains("process.env")
                 || v.contains("environ")
-                || v.ends_with(".json")
-                || v.ends_with(".yaml");
+                || std::path::Path::new(v).extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("yaml")
+                });
             if has_digit
                 && has_alpha
                 && !looks_like_code

@@ -5,4 +5,5 @@
 //! Each module lists the cases it holds at its top.
 
 mod render;
+mod scan;
 mod support;

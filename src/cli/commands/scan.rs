@@ -68,14 +68,20 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         .baseline
         .as_ref()
         .map(|p| ctx.cwd().join(p))
-        .or_else(|| project.config.scan.baseline.as_ref().map(|p| project.root.join(p)));
-    if !args.update_baseline {
-        if let Some(path) = &baseline_path {
-            // A configured baseline that was never written accepts nothing; a named one must exist.
-            if args.baseline.is_some() || path.exists() {
-                options.baseline = Some(Baseline::load(path)?);
-            }
-        }
+        .or_else(|| {
+            project
+                .config
+                .scan
+                .baseline
+                .as_ref()
+                .map(|p| project.root.join(p))
+        });
+    // A configured baseline that was never written accepts nothing; a named one must exist.
+    if let Some(path) = baseline_path
+        .as_ref()
+        .filter(|p| !args.update_baseline && (args.baseline.is_some() || p.exists()))
+    {
+        options.baseline = Some(Baseline::load(path)?);
     }
 
     let (inputs, skipped) = gather(ctx, &project, args)?;
@@ -99,7 +105,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        let text = Baseline::render(&report.unbaselined, &format!("promptctl {}", promptctl::VERSION));
+        let text = Baseline::render(
+            &report.unbaselined,
+            &format!("promptctl {}", promptctl::VERSION),
+        );
         std::fs::write(&path, text)
             .with_context(|| format!("cannot write the baseline `{}`", path.display()))?;
         ctx.printer().status(&format!(
@@ -183,7 +192,7 @@ fn gather(
             Some("pass files or folders that exist, or no path to scan the project".into()),
         )
         .into(),
-        other => anyhow::Error::from(other),
+        other @ files::Error::Walk { .. } => anyhow::Error::from(other),
     })?;
     Ok(files::read(&project.root, &list))
 }

@@ -281,11 +281,9 @@ fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
             });
             if loc.line > 0 {
                 let mut region = json!({"startLine": loc.line, "startColumn": loc.column.max(1)});
-                if let Some((end_line, end_column)) = f.end {
-                    if end_line >= loc.line {
-                        region["endLine"] = json!(end_line);
-                        region["endColumn"] = json!(end_column.max(1));
-                    }
+                if let Some((end_line, end_column)) = f.end.filter(|(l, _)| *l >= loc.line) {
+                    region["endLine"] = json!(end_line);
+                    region["endColumn"] = json!(end_column.max(1));
                 }
                 physical["region"] = region;
             }
@@ -360,7 +358,12 @@ fn github(report: &ScanReport) -> String {
             }
         }
         let _ = write!(props, ",title={}", escape_property(&f.finding.rule));
-        let mut message = format!("{}{}{}", f.finding.message, excerpt_suffix(f), where_seen(f));
+        let mut message = format!(
+            "{}{}{}",
+            f.finding.message,
+            excerpt_suffix(f),
+            where_seen(f)
+        );
         if let Some(hint) = &f.finding.hint {
             let _ = write!(message, "\nhint: {hint}");
         }
@@ -374,7 +377,8 @@ fn markdown(report: &ScanReport) -> String {
         return "No findings.\n".to_owned();
     }
     let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
-    let mut out = String::from("| Location | Severity | Rule | Finding |\n| --- | --- | --- | --- |\n");
+    let mut out =
+        String::from("| Location | Severity | Rule | Finding |\n| --- | --- | --- | --- |\n");
     for f in &report.findings {
         let _ = writeln!(
             out,
@@ -397,7 +401,8 @@ fn csv(report: &ScanReport) -> String {
             t.to_owned()
         }
     };
-    let mut out = String::from("path,line,column,severity,confidence,rule,message,excerpt,fingerprint\n");
+    let mut out =
+        String::from("path,line,column,severity,confidence,rule,message,excerpt,fingerprint\n");
     for f in &report.findings {
         let loc = &f.finding.location;
         let _ = writeln!(
