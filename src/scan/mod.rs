@@ -757,6 +757,32 @@ mod tests {
         }
 
         #[test]
+        fn detectors_survive_prefixes_next_to_multibyte_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("sk-proj-".to_owned()),
+                    proptest::strategy::Just("sk-ant-api03-".to_owned()),
+                    proptest::strategy::Just("ghp_".to_owned()),
+                    proptest::strategy::Just("AKIA".to_owned()),
+                    proptest::strategy::Just("eyJ".to_owned()),
+                    proptest::strategy::Just("-----BEGIN PRIVATE KEY-----".to_owned()),
+                    proptest::strategy::Just("password = ".to_owned()),
+                    proptest::strategy::Just("promptctl:allow ".to_owned()),
+                    proptest::strategy::Just("\u{200b}".to_owned()),
+                    "[a-zA-Z0-9]{1,60}",
+                    "\\PC{1,8}",
+                ],
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            for m in detect_all(&text) {
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+            let _ = suppress::inline_allows(&text);
+        }
+
+        #[test]
         fn detectors_survive_digit_and_key_soup(
             text in "[0-9 \\-+().@:/a-zA-Z_=\"'A-F]{0,300}"
         ) {

@@ -108,7 +108,11 @@ impl Detector for Email {
         }
         for m in EMAIL_RE.find_iter(text) {
             let domain = m.as_str().rsplit('@').next().unwrap_or("");
-            if reserved_email_domain(domain) || before(text, m.start()) == Some('@') {
+            // `user@host` after `://` is URL credentials (reported by the secret rules if a
+            // token), not an email address.
+            if reserved_email_domain(domain)
+                || matches!(before(text, m.start()), Some('@' | '/' | ':'))
+            {
                 continue;
             }
             out.push(Match {

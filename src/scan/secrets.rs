@@ -233,7 +233,11 @@ impl Detector for VendorKeys {
             if glued && !prefix.starts_with("hooks.") {
                 continue;
             }
-            let window = &text[start..text.len().min(start + 400)];
+            let mut window_end = text.len().min(start + 400);
+            while !text.is_char_boundary(window_end) {
+                window_end -= 1;
+            }
+            let window = &text[start..window_end];
             let Some(m) = VENDOR_REGEXES[index].find(window) else {
                 continue;
             };
@@ -244,7 +248,9 @@ impl Detector for VendorKeys {
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric());
             let body = &token[prefix.len().min(token.len())..];
-            if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 3.0 {
+            // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so
+            // the entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
+            if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
                 continue;
             }
             out.push(Match {
@@ -307,7 +313,12 @@ impl Detector for ContextKeys {
         }
         let mut push = |m: regex::Match<'_>, rule: &'static RuleInfo| {
             let value = m.as_str();
-            if !placeholder(value) && entropy(value) >= 3.5 {
+            let threshold = if value.bytes().all(|b| b.is_ascii_hexdigit()) {
+                3.0
+            } else {
+                3.5
+            };
+            if !placeholder(value) && entropy(value) >= threshold {
                 out.push(Match {
                     rule,
                     start: m.start(),
@@ -483,7 +494,7 @@ static GENERIC_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 static GENERIC_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"(?i)\b[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*["']?\s*(?:=|:|=>)\s*["']?([^\s"'`,;{}()\[\]<>]{12,200})"#,
+        r#"(?i)\b[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
     )
 });
 
