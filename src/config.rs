@@ -29,6 +29,12 @@ pub struct Config {
     /// Lint settings.
     #[serde(default)]
     pub lint: LintConfig,
+    /// Scanner settings: threshold, rule overrides, allowlists, baseline.
+    #[serde(default)]
+    pub scan: ScanConfig,
+    /// Folder (relative to the project root) holding policy YAML files; `policies/` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<String>,
     /// Sections owned by features this build may not know about.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -45,6 +51,8 @@ impl Default for Config {
             prompts: default_prompts_dir(),
             defaults: Defaults::default(),
             lint: LintConfig::default(),
+            scan: ScanConfig::default(),
+            policies: None,
             extra: BTreeMap::new(),
         }
     }
@@ -78,6 +86,51 @@ pub struct LintConfig {
 }
 
 impl LintConfig {
+    /// The configured severity for a rule: `Some(None)` when switched off, `None` when unset.
+    pub fn severity_override(&self, rule: &str) -> Option<Option<Severity>> {
+        let value = self.rules.get(rule)?;
+        if value == "off" {
+            Some(None)
+        } else {
+            Severity::parse(value).map(Some)
+        }
+    }
+}
+
+/// Scanner settings (`scan:` in `promptctl.yaml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Lowest severity that makes `scan` exit 1 (`info`, `warning`, `error`; default `warning`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<String>,
+    /// Baseline file used when `--baseline` is not given (relative to the project root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// Rule id to `off`, `info`, `warning` or `error`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, String>,
+    /// Paths and matches that are never reported.
+    #[serde(default)]
+    pub allow: ScanAllow,
+    /// Whether prompt files are also rendered with their sample inputs and scanned (default on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub render: Option<bool>,
+}
+
+/// Allowlists of `scan`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScanAllow {
+    /// Gitignore-style globs of paths that are not scanned (`tests/fixtures/**`, `*.lock`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Regular expressions; a finding whose matched text matches one is not reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+}
+
+impl ScanConfig {
     /// The configured severity for a rule: `Some(None)` when switched off, `None` when unset.
     pub fn severity_override(&self, rule: &str) -> Option<Option<Severity>> {
         let value = self.rules.get(rule)?;

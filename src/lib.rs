@@ -14,6 +14,8 @@
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
+//! - [`scan`] finds PII, secrets, prompt injection and policy violations in text and prompts.
+//! - [`store`] reads git: staged blobs and history for `scan` (the only module that imports gix).
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
@@ -25,9 +27,11 @@ pub mod lint;
 pub mod project;
 pub mod prompt;
 pub mod scaffold;
+pub mod scan;
 pub mod schemas;
 pub mod search;
 pub mod stats;
+pub mod store;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -20,6 +20,8 @@
 use std::process::ExitCode;
 
 use promptctl::prompt::render::RenderError;
+use promptctl::scan::{policy, suppress};
+use promptctl::store::scan_source;
 
 use crate::cli::context::CommandContext;
 
@@ -178,6 +180,32 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             if matches!(stats, promptctl::stats::Error::ExactTooLarge { .. }) {
                 hints.push("pass `--method asymptotic` for samples this large".to_owned());
             }
+        } else if let Some(scan) = cause.downcast_ref::<promptctl::scan::Error>() {
+            code.get_or_insert(USAGE);
+            if let promptctl::scan::Error::Policy(policy::Error::Read { .. }) = scan {
+                code = Some(IO);
+            }
+            hints.push(
+                "fix the setting; docs/scanning.md and docs/policies.md describe the format"
+                    .to_owned(),
+            );
+        } else if let Some(baseline) = cause.downcast_ref::<suppress::Error>() {
+            code.get_or_insert(match baseline {
+                suppress::Error::ReadBaseline { .. } => IO,
+                suppress::Error::InvalidBaseline { .. } => INVALID_INPUT,
+                suppress::Error::Pattern { .. } => USAGE,
+            });
+            if matches!(baseline, suppress::Error::ReadBaseline { .. }) {
+                hints.push("create it with `promptctl scan --update-baseline`".to_owned());
+            }
+        } else if let Some(files) = cause.downcast_ref::<promptctl::scan::files::Error>() {
+            code.get_or_insert(match files {
+                promptctl::scan::files::Error::NotFound { .. } => USAGE,
+                promptctl::scan::files::Error::Walk { .. } => IO,
+            });
+        } else if let Some(git) = cause.downcast_ref::<scan_source::Error>() {
+            code.get_or_insert(GIT);
+            hints.extend(git.hint());
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

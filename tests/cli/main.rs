@@ -11,6 +11,7 @@ mod interop;
 mod lint;
 mod list;
 mod render;
+mod scan;
 mod search;
 mod show;
 mod stats;

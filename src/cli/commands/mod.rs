@@ -8,7 +8,9 @@ pub(crate) mod lint;
 pub(crate) mod list;
 pub(crate) mod man;
 pub(crate) mod new;
+pub(crate) mod policy;
 pub(crate) mod render;
+pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
@@ -30,6 +32,8 @@ pub(crate) enum Command {
     Render(render::RenderArgs),
     Export(export::ExportArgs),
     Import(import::ImportArgs),
+    Scan(scan::ScanArgs),
+    Policy(policy::PolicyArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
     Stats(stats::StatsArgs),
@@ -47,6 +51,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Render(args) => render::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
+        Command::Scan(args) => scan::run(ctx, args),
+        Command::Policy(args) => policy::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),

@@ -1,0 +1,207 @@
+//! `promptctl scan`: find PII, secrets, prompt injection and policy violations.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use promptctl::config::Config;
+use promptctl::finding::Severity;
+use promptctl::library::FsLoader;
+use promptctl::project::Project;
+use promptctl::scan::suppress::Baseline;
+use promptctl::scan::{self, MemoryLoader, ScanInput, ScanOptions, files};
+use promptctl::store::scan_source;
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::output;
+
+/// Where the baseline goes when neither `--baseline` nor `scan.baseline` names a file.
+const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
+
+/// Scan prompts and other files for PII, secrets, prompt injection and policy violations
+///
+/// With no paths, scans the whole project (hidden folders, `target` and `node_modules` skipped).
+/// Prompt files are also rendered with their sample inputs (`input.default`) and the result is
+/// scanned. Every match is masked in every output. Exits 1 when a finding is at or above
+/// `--fail-on` (default `scan.fail_on`, else `warning`).
+///
+/// Examples:
+///   promptctl scan                               # the whole project
+///   promptctl scan prompts/support data/cases.jsonl
+///   promptctl scan --staged                      # what is about to be committed
+///   promptctl scan --history main..HEAD          # every version on this branch
+///   promptctl scan --format sarif > scan.sarif   # for GitHub code scanning
+///   promptctl scan --update-baseline             # accept today's findings; fail on new ones
+#[derive(Debug, clap::Args)]
+pub(crate) struct ScanArgs {
+    /// Files or folders to scan (default: the project root)
+    pub(crate) paths: Vec<PathBuf>,
+    /// Scan the staged blobs in the git index, not the working tree
+    #[arg(long, conflicts_with_all = ["paths", "history"])]
+    pub(crate) staged: bool,
+    /// Scan every file version committed in a revision range (`HEAD`, `main..HEAD`)
+    #[arg(long, value_name = "REV-RANGE", conflicts_with = "paths")]
+    pub(crate) history: Option<String>,
+    /// Lowest severity that makes the scan exit 1
+    #[arg(long, value_name = "SEVERITY", value_parser = ["info", "warning", "error"])]
+    pub(crate) fail_on: Option<String>,
+    /// Accept the findings recorded in this baseline file; only new findings are reported
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record the current findings in the baseline file and exit 0
+    #[arg(long)]
+    pub(crate) update_baseline: bool,
+    /// Do not render prompt files with their sample inputs
+    #[arg(long)]
+    pub(crate) no_render: bool,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitStatus> {
+    let project = open_project(ctx)?;
+    let mut options = ScanOptions::from_project(&project)?;
+    options.render &= !args.no_render && args.history.is_none();
+    let threshold = match &args.fail_on {
+        Some(text) => Severity::parse(text).unwrap_or(Severity::Warning),
+        None => ScanOptions::fail_on(&project)?,
+    };
+    let baseline_path = args
+        .baseline
+        .as_ref()
+        .map(|p| ctx.cwd().join(p))
+        .or_else(|| {
+            project
+                .config
+                .scan
+                .baseline
+                .as_ref()
+                .map(|p| project.root.join(p))
+        });
+    // A configured baseline that was never written accepts nothing; a named one must exist.
+    if let Some(path) = baseline_path
+        .as_ref()
+        .filter(|p| !args.update_baseline && (args.baseline.is_some() || p.exists()))
+    {
+        options.baseline = Some(Baseline::load(path)?);
+    }
+
+    let (inputs, skipped) = gather(ctx, &project, args)?;
+    for s in &skipped {
+        ctx.printer()
+            .status(&format!("skipped `{}`: {}", s.path.display(), s.reason));
+    }
+    let report = if options.render && !args.staged {
+        let loader = FsLoader::new(&project);
+        scan::scan(&inputs, &options, Some(&loader))
+    } else if options.render {
+        let loader = MemoryLoader::from_inputs(&inputs, &options.prompts_dir);
+        scan::scan(&inputs, &options, Some(&loader))
+    } else {
+        scan::scan(&inputs, &options, None)
+    };
+
+    if args.update_baseline {
+        let path = baseline_path.unwrap_or_else(|| project.root.join(DEFAULT_BASELINE));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let text = Baseline::render(
+            &report.unbaselined,
+            &format!("promptctl {}", promptctl::VERSION),
+        );
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write the baseline `{}`", path.display()))?;
+        ctx.printer().status(&format!(
+            "recorded {} finding(s) in `{}`",
+            report.unbaselined.len(),
+            path.strip_prefix(&project.root).unwrap_or(&path).display()
+        ));
+        return Ok(ExitStatus::Success);
+    }
+
+    output::scan::print(ctx.printer(), &report, &options.policies, threshold)?;
+    Ok(if report.fails(threshold) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The project around the working directory, or a default one rooted there: `scan` works on
+/// any folder, project or not.
+fn open_project(ctx: &CommandContext) -> anyhow::Result<Project> {
+    match ctx.project() {
+        Ok(project) => Ok(project.clone()),
+        Err(e)
+            if e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<promptctl::project::Error>(),
+                    Some(promptctl::project::Error::NotFound { .. })
+                )
+            }) && ctx.cwd().is_dir() =>
+        {
+            Ok(Project {
+                root: ctx.cwd().clone(),
+                config: Config::default(),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads the texts to scan from the working tree, the index or history.
+fn gather(
+    ctx: &CommandContext,
+    project: &Project,
+    args: &ScanArgs,
+) -> anyhow::Result<(Vec<ScanInput>, Vec<files::Skipped>)> {
+    let snapshot = if args.staged {
+        Some(scan_source::staged(&project.root)?)
+    } else if let Some(range) = &args.history {
+        Some(scan_source::history(&project.root, range)?)
+    } else {
+        None
+    };
+    if let Some(snapshot) = snapshot {
+        let mut inputs = Vec::new();
+        let mut skipped = Vec::new();
+        for blob in snapshot.blobs {
+            let path = shown_path(&snapshot.root, &project.root, &blob.path);
+            match files::decode(blob.data) {
+                Some(text) => inputs.push(ScanInput {
+                    path,
+                    text,
+                    commit: blob.commit,
+                }),
+                None => skipped.push(files::Skipped {
+                    path,
+                    reason: "not a text file".to_owned(),
+                }),
+            }
+        }
+        return Ok((inputs, skipped));
+    }
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![project.root.clone()]
+    } else {
+        args.paths.iter().map(|p| ctx.cwd().join(p)).collect()
+    };
+    let list = files::list(&roots).map_err(|e| match e {
+        files::Error::NotFound { path } => CliError::usage(
+            format!("`{}` does not exist", path.display()),
+            Some("pass files or folders that exist, or no path to scan the project".into()),
+        )
+        .into(),
+        other @ files::Error::Walk { .. } => anyhow::Error::from(other),
+    })?;
+    Ok(files::read(&project.root, &list))
+}
+
+/// A git path (relative to the work tree) shown relative to the project root when inside it.
+fn shown_path(repo_root: &Path, project_root: &Path, path: &str) -> PathBuf {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let absolute = canonical(repo_root).join(path);
+    absolute
+        .strip_prefix(canonical(project_root))
+        .map_or_else(|_| PathBuf::from(path), Path::to_path_buf)
+}

@@ -1,0 +1,794 @@
+//! The security and compliance scanner: PII, secrets, prompt injection and policy rules.
+//!
+//! The scanner owns detection, not input or output. Files reach it as text ([`ScanInput`]) from
+//! the working tree ([`files`]), the git index or history (`store::scan_source`), and findings
+//! leave it as [`ScanFinding`] values that the CLI presents as text, JSON, SARIF or workflow
+//! annotations.
+//!
+//! - Each detector family lives in its own file ([`pii`], [`secrets`], [`injection`]) as
+//!   structs implementing [`Detector`], listed once in [`DETECTORS`]. Rule ids, severities,
+//!   confidences and explanations are data ([`RuleInfo`]), so `policy explain`, SARIF rule
+//!   metadata and the docs are generated from the same table.
+//! - Detectors are cheap to skip: each checks a literal prefilter (a byte, or an Aho-Corasick
+//!   automaton over its keywords) before any regex runs, and every regex is compiled once.
+//! - Matched text never leaves this module unmasked: a finding carries a [`mask`]ed excerpt and a
+//!   fingerprint (a hash), never the secret.
+//! - [`suppress`] applies inline allows, config allowlists and the baseline; [`policy`] checks
+//!   the project's YAML policy files.
+//!
+//! Prompt files get two extra passes: their rendering with the prompt's sample inputs
+//! (`input.default`) is scanned so a value that only appears after composition is caught, and a
+//! structural check flags user variables inserted without delimiters.
+
+pub mod checksum;
+pub mod files;
+pub mod injection;
+pub mod mask;
+pub mod pii;
+pub mod policy;
+pub mod secrets;
+pub mod suppress;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::Map;
+use sha2::{Digest, Sha256};
+
+use crate::finding::{Finding, Location, Severity};
+use crate::project::Project;
+use crate::prompt::render::{self, SourceFile, SourceLoader};
+use crate::prompt::{FileKind, PromptDocument, PromptName};
+
+/// How likely a match is to be a true finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    /// A heuristic: worth a look, often wrong.
+    Low,
+    /// A pattern that is usually right.
+    Medium,
+    /// Validated by a checksum, a vendor prefix or a fixed structure.
+    High,
+}
+
+impl Confidence {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The family a rule belongs to; the first segment of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Personal data.
+    Pii,
+    /// Credentials and keys.
+    Secret,
+    /// Prompt injection and jailbreak text.
+    Injection,
+    /// A rule from the project's policy files.
+    Policy,
+    /// Problems with suppressions themselves.
+    Scan,
+}
+
+impl Family {
+    /// The lowercase name (`pii`, `secret`, `injection`, `policy`, `scan`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Pii => "pii",
+            Family::Secret => "secret",
+            Family::Injection => "injection",
+            Family::Policy => "policy",
+            Family::Scan => "scan",
+        }
+    }
+}
+
+/// What a rule checks and why: the data behind `policy explain`, SARIF rules and the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id, `family/name`.
+    pub id: &'static str,
+    /// Its family.
+    pub family: Family,
+    /// Default severity.
+    pub severity: Severity,
+    /// How often a match is a true finding.
+    pub confidence: Confidence,
+    /// What the rule checks, one sentence.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// How to fix a finding.
+    pub hint: &'static str,
+}
+
+/// A detector's raw match: a rule and a byte range of the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// The rule that matched.
+    pub rule: &'static RuleInfo,
+    /// Byte offset of the first matched byte.
+    pub start: usize,
+    /// Byte offset one past the last matched byte.
+    pub end: usize,
+}
+
+/// A detector: one kind of sensitive content, possibly reported under several rule ids.
+///
+/// `detect` must not panic on any input and must return ranges on `char` boundaries; the
+/// proptest in this module and the fuzz target hold every detector to that.
+pub trait Detector: Sync {
+    /// The rules this detector reports.
+    fn rules(&self) -> &'static [RuleInfo];
+    /// Appends every match in `text` to `out`.
+    fn detect(&self, text: &str, out: &mut Vec<Match>);
+}
+
+/// Every detector, in the order they run.
+pub static DETECTORS: &[&dyn Detector] = &[
+    &pii::Email,
+    &pii::Phone,
+    &pii::PaymentCard,
+    &pii::UsSsn,
+    &pii::Iban,
+    &pii::IpAddress,
+    &pii::UkNino,
+    &pii::SpanishDni,
+    &pii::Aadhaar,
+    &pii::DateOfBirth,
+    &pii::StreetAddress,
+    &secrets::VendorKeys,
+    &secrets::ContextKeys,
+    &secrets::PrivateKey,
+    &secrets::Jwt,
+    &secrets::GenericAssignment,
+    &injection::Phrases,
+];
+
+/// Rules that are not detectors: reported by the prompt pass, suppressions and policies.
+pub static ENGINE_RULES: &[RuleInfo] = &[
+    injection::UNDELIMITED_VARIABLE,
+    suppress::ALLOW_WITHOUT_REASON,
+];
+
+/// Every built-in rule (detectors first), for `policy list`, SARIF and the docs.
+pub fn builtin_rules() -> Vec<&'static RuleInfo> {
+    DETECTORS
+        .iter()
+        .flat_map(|d| d.rules().iter())
+        .chain(ENGINE_RULES.iter())
+        .collect()
+}
+
+/// Finds a built-in rule by id.
+pub fn builtin_rule(id: &str) -> Option<&'static RuleInfo> {
+    builtin_rules().into_iter().find(|r| r.id == id)
+}
+
+/// Runs every detector over `text`, returning matches sorted by position.
+///
+/// This is the hot path, and the entry point of the fuzz target: it never panics.
+pub fn detect_all(text: &str) -> Vec<Match> {
+    let mut out = Vec::new();
+    for detector in DETECTORS {
+        detector.detect(text, &mut out);
+    }
+    out.sort_by(|a, b| (a.start, a.end, a.rule.id).cmp(&(b.start, b.end, b.rule.id)));
+    out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
+    // A generic `token = …` match around a recognised key says less than the vendor rule.
+    let specific: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| m.rule.family == Family::Secret && m.rule.id != secrets::GENERIC.id)
+        .map(|m| (m.start, m.end))
+        .collect();
+    if !specific.is_empty() {
+        out.retain(|m| {
+            m.rule.id != secrets::GENERIC.id
+                || !specific.iter().any(|(s, e)| *s < m.end && m.start < *e)
+        });
+    }
+    out
+}
+
+/// Where a finding's text was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// In the file as written.
+    Source,
+    /// In the prompt rendered with its sample inputs.
+    Rendered,
+}
+
+/// One scan result: a [`Finding`] plus what a security tool needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanFinding {
+    /// Rule, severity, location, message and hint (shared with lint).
+    pub finding: Finding,
+    /// How likely this is a true finding.
+    pub confidence: Confidence,
+    /// The matched text, masked: safe to print anywhere.
+    pub excerpt: String,
+    /// A stable hash of rule, path and matched text (for baselines and SARIF).
+    pub fingerprint: String,
+    /// 1-based end line and column (exclusive), when the finding has a span.
+    pub end: Option<(usize, usize)>,
+    /// Where the text was seen.
+    pub origin: Origin,
+    /// The commit the scanned text came from (history scans).
+    pub commit: Option<String>,
+    /// The matched text, kept only while allowlist patterns are applied; empty afterwards.
+    pub matched: suppress::Redacted,
+}
+
+/// One text to scan.
+#[derive(Debug, Clone)]
+pub struct ScanInput {
+    /// The path shown in findings (relative to the project root where possible).
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
+    /// The commit it was read from, for history scans.
+    pub commit: Option<String>,
+}
+
+/// What to scan for and how to treat it.
+#[derive(Debug, Clone, Default)]
+pub struct ScanOptions {
+    /// Per-rule overrides: `None` switches a rule off.
+    pub rule_overrides: BTreeMap<String, Option<Severity>>,
+    /// Path and pattern allowlists.
+    pub allowlist: suppress::Allowlist,
+    /// The baseline: fingerprints of accepted findings.
+    pub baseline: Option<suppress::Baseline>,
+    /// The project's policies.
+    pub policies: policy::PolicySet,
+    /// Where the provider regions and other policy context come from.
+    pub policy_context: policy::PolicyContext,
+    /// The prompts folder relative to the project root (`/`-separated), to recognise prompts.
+    pub prompts_dir: String,
+    /// Whether to render prompt files with their sample inputs and scan the result.
+    pub render: bool,
+}
+
+/// Errors preparing a scan from the project's configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A policy file or the policies folder is wrong.
+    #[error(transparent)]
+    Policy(#[from] policy::Error),
+    /// An allowlist or the baseline is wrong.
+    #[error(transparent)]
+    Suppress(#[from] suppress::Error),
+    /// A `scan.rules` value is not a severity or `off`.
+    #[error(
+        "invalid `scan.rules` setting `{rule}: {value}` in promptctl.yaml: expected off, info, warning or error"
+    )]
+    RuleSetting {
+        /// The rule id.
+        rule: String,
+        /// The value given.
+        value: String,
+    },
+    /// `scan.fail_on` is not a severity.
+    #[error(
+        "invalid `scan.fail_on` value `{0}` in promptctl.yaml: expected info, warning or error"
+    )]
+    FailOn(String),
+}
+
+impl ScanOptions {
+    /// Builds the options from a project's configuration: rule overrides, allowlists, policies
+    /// and provider regions. The baseline is left to the caller (it is a command-line choice).
+    pub fn from_project(project: &Project) -> Result<ScanOptions, Error> {
+        let config = &project.config;
+        let mut rule_overrides = BTreeMap::new();
+        for (rule, value) in &config.scan.rules {
+            let setting =
+                config
+                    .scan
+                    .severity_override(rule)
+                    .ok_or_else(|| Error::RuleSetting {
+                        rule: rule.clone(),
+                        value: value.clone(),
+                    })?;
+            rule_overrides.insert(rule.clone(), setting);
+        }
+        let allowlist =
+            suppress::Allowlist::new(&config.scan.allow.paths, &config.scan.allow.patterns)?;
+        let (policies_dir, required) = match &config.policies {
+            Some(dir) => (dir.as_str(), true),
+            None => ("policies", false),
+        };
+        let policies =
+            policy::PolicySet::load_dir(&project.root, &project.root.join(policies_dir), required)?;
+        Ok(ScanOptions {
+            rule_overrides,
+            allowlist,
+            baseline: None,
+            policies,
+            policy_context: policy::PolicyContext::from_config_sections(&config.extra),
+            prompts_dir: config.prompts.trim_start_matches("./").to_owned(),
+            render: config.scan.render.unwrap_or(true),
+        })
+    }
+
+    /// The configured failure threshold (`scan.fail_on`), `warning` when unset.
+    pub fn fail_on(project: &Project) -> Result<Severity, Error> {
+        match &project.config.scan.fail_on {
+            None => Ok(Severity::Warning),
+            Some(text) => Severity::parse(text).ok_or_else(|| Error::FailOn(text.clone())),
+        }
+    }
+}
+
+/// Serves prompt and partial files from the texts being scanned (for staged scans, where the
+/// working tree may differ from what is committed).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLoader {
+    files: HashMap<String, SourceFile>,
+}
+
+impl MemoryLoader {
+    /// Indexes the `.prompt` inputs under `prompts_dir` by their path relative to it.
+    pub fn from_inputs(inputs: &[ScanInput], prompts_dir: &str) -> MemoryLoader {
+        let dir = prompts_dir.trim_end_matches('/');
+        let files = inputs
+            .iter()
+            .filter_map(|input| {
+                let path = slash_path(&input.path);
+                let relative = if dir.is_empty() || dir == "." {
+                    path.as_str()
+                } else {
+                    path.strip_prefix(dir)?.strip_prefix('/')?
+                };
+                relative.ends_with(".prompt").then(|| {
+                    (
+                        relative.to_owned(),
+                        SourceFile {
+                            path: input.path.clone(),
+                            text: input.text.clone(),
+                        },
+                    )
+                })
+            })
+            .collect();
+        MemoryLoader { files }
+    }
+}
+
+impl SourceLoader for MemoryLoader {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+        Ok(self.files.get(&name.relative_path()).cloned())
+    }
+}
+
+/// The result of a scan.
+#[derive(Debug, Clone, Default)]
+pub struct ScanReport {
+    /// Findings to report, sorted by location and rule.
+    pub findings: Vec<ScanFinding>,
+    /// Findings silenced by inline allows or allowlists.
+    pub suppressed: usize,
+    /// Findings accepted by the baseline.
+    pub baselined: usize,
+    /// Findings before the baseline was applied (what `--update-baseline` records).
+    pub unbaselined: Vec<ScanFinding>,
+    /// Number of texts scanned.
+    pub files: usize,
+    /// Bytes scanned.
+    pub bytes: u64,
+}
+
+impl ScanReport {
+    /// The most severe finding, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.finding.severity).max()
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.worst().is_some_and(|w| w >= threshold)
+    }
+}
+
+/// Scans a set of inputs in parallel. `loader` resolves partials when prompts are rendered.
+pub fn scan(
+    inputs: &[ScanInput],
+    options: &ScanOptions,
+    loader: Option<&(dyn SourceLoader + Sync)>,
+) -> ScanReport {
+    let per_file: Vec<(Vec<ScanFinding>, usize)> = inputs
+        .par_iter()
+        .map(|input| scan_one(input, options, loader))
+        .collect();
+    let mut report = ScanReport {
+        files: inputs.len(),
+        bytes: inputs.iter().map(|i| i.text.len() as u64).sum(),
+        ..ScanReport::default()
+    };
+    let mut seen = HashSet::new();
+    for (findings, suppressed) in per_file {
+        report.suppressed += suppressed;
+        for f in findings {
+            // History scans see the same text in many commits; report it once, where it first
+            // appeared (inputs arrive oldest first).
+            if f.commit.is_some() && !seen.insert(f.fingerprint.clone()) {
+                continue;
+            }
+            report.unbaselined.push(f);
+        }
+    }
+    sort_scan_findings(&mut report.unbaselined);
+    for f in &report.unbaselined {
+        if options
+            .baseline
+            .as_ref()
+            .is_some_and(|b| b.contains(&f.fingerprint))
+        {
+            report.baselined += 1;
+        } else {
+            report.findings.push(f.clone());
+        }
+    }
+    report
+}
+
+/// Sorts findings by location, then rule, then commit, so every output is stable.
+pub fn sort_scan_findings(findings: &mut [ScanFinding]) {
+    findings.sort_by(|a, b| {
+        a.finding
+            .location
+            .cmp(&b.finding.location)
+            .then_with(|| a.finding.rule.cmp(&b.finding.rule))
+            .then_with(|| a.commit.cmp(&b.commit))
+            .then_with(|| a.excerpt.cmp(&b.excerpt))
+    });
+}
+
+/// Scans one text; returns its reportable findings and how many were suppressed.
+fn scan_one(
+    input: &ScanInput,
+    options: &ScanOptions,
+    loader: Option<&(dyn SourceLoader + Sync)>,
+) -> (Vec<ScanFinding>, usize) {
+    let path_text = slash_path(&input.path);
+    if options.allowlist.path_allowed(&path_text) {
+        return (Vec::new(), 0);
+    }
+    let text = input.text.as_str();
+    let lines = LineIndex::new(text);
+    let mut found: Vec<ScanFinding> = detect_all(text)
+        .into_iter()
+        .map(|m| finding_for_match(input, &lines, &m, Origin::Source))
+        .collect();
+
+    let prompt_name = prompt_name_for(&path_text, &options.prompts_dir);
+    let document = prompt_name
+        .as_ref()
+        .and_then(|_| PromptDocument::parse(text).ok());
+    if let (Some(name), Some(doc)) = (&prompt_name, &document) {
+        found.extend(injection::undelimited_variables(doc, text, &lines, input));
+        if options.render && name.kind == FileKind::Prompt {
+            found.extend(rendered_findings(input, name, loader, &found));
+        }
+        found.extend(options.policies.check_prompt(
+            input,
+            name,
+            doc,
+            &lines,
+            &options.policy_context,
+        ));
+    }
+
+    let allows = suppress::inline_allows(text);
+    found.extend(allows.iter().filter_map(|a| a.problem(input, &lines)));
+
+    let mut kept = Vec::new();
+    let mut suppressed = 0;
+    for mut f in found {
+        match options.rule_overrides.get(&f.finding.rule) {
+            Some(None) => continue,
+            Some(Some(severity)) => f.finding.severity = *severity,
+            None => {}
+        }
+        if allows.iter().any(|a| a.covers(&f)) || options.allowlist.excerpt_allowed(&f) {
+            suppressed += 1;
+            continue;
+        }
+        // The matched text has done its job; nothing downstream may see it.
+        f.matched = suppress::Redacted::default();
+        kept.push(f);
+    }
+    (kept, suppressed)
+}
+
+/// Renders a prompt with its sample inputs and reports matches not already found in the source.
+fn rendered_findings(
+    input: &ScanInput,
+    name: &PromptName,
+    loader: Option<&(dyn SourceLoader + Sync)>,
+    source_findings: &[ScanFinding],
+) -> Vec<ScanFinding> {
+    let Some(loader) = loader else {
+        return Vec::new();
+    };
+    let Ok(resolved) = render::resolve(loader, name) else {
+        return Vec::new();
+    };
+    let Ok(rendered) = render::render_resolved(
+        loader,
+        &resolved,
+        &Map::new(),
+        &render::RenderOptions::default(),
+    ) else {
+        return Vec::new();
+    };
+    let known: HashSet<&str> = source_findings
+        .iter()
+        .map(|f| f.fingerprint.as_str())
+        .collect();
+    let source_lines = LineIndex::new(&input.text);
+    let mut out = Vec::new();
+    for message in &rendered.messages {
+        for m in detect_all(&message.content) {
+            let matched = &message.content[m.start..m.end];
+            let fingerprint = fingerprint(m.rule.id, &input.path, matched);
+            if known.contains(fingerprint.as_str()) {
+                continue;
+            }
+            // Point at the text in the source when it is there; otherwise at the file.
+            let (location, end) = match input.text.find(matched) {
+                Some(at) => {
+                    let (line, column) = source_lines.position(&input.text, at);
+                    let end = source_lines.position(&input.text, at + matched.len());
+                    (Location::at(&input.path, line, column), Some(end))
+                }
+                None => (Location::file(&input.path), None),
+            };
+            let mut f = build_finding(input, m.rule, location, matched, Origin::Rendered);
+            f.end = end;
+            f.finding.message = format!(
+                "{} (in the prompt rendered with its sample inputs)",
+                f.finding.message
+            );
+            out.push(f);
+        }
+    }
+    out.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+    out.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    out
+}
+
+/// The prompt name of a path, when it is a `.prompt` file under the prompts folder.
+pub fn prompt_name_for(path: &str, prompts_dir: &str) -> Option<PromptName> {
+    if !path.ends_with(".prompt") {
+        return None;
+    }
+    let dir = prompts_dir.trim_end_matches('/');
+    let relative = if dir.is_empty() || dir == "." {
+        path
+    } else {
+        path.strip_prefix(dir)?.strip_prefix('/')?
+    };
+    PromptName::from_relative_path(relative)
+}
+
+/// A path with `/` separators, as used in allowlists, fingerprints and SARIF.
+pub fn slash_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn finding_for_match(
+    input: &ScanInput,
+    lines: &LineIndex,
+    m: &Match,
+    origin: Origin,
+) -> ScanFinding {
+    let (line, column) = lines.position(&input.text, m.start);
+    let end = lines.position(&input.text, m.end);
+    let matched = &input.text[m.start..m.end];
+    let mut f = build_finding(
+        input,
+        m.rule,
+        Location::at(&input.path, line, column),
+        matched,
+        origin,
+    );
+    f.end = Some(end);
+    f
+}
+
+/// Builds a finding for `rule` whose matched (unmasked) text is `matched`.
+pub(crate) fn build_finding(
+    input: &ScanInput,
+    rule: &'static RuleInfo,
+    location: Location,
+    matched: &str,
+    origin: Origin,
+) -> ScanFinding {
+    let excerpt = mask::mask(rule.family, matched);
+    ScanFinding {
+        finding: Finding {
+            rule: rule.id.to_owned(),
+            severity: rule.severity,
+            location,
+            message: rule.summary.trim_end_matches('.').to_owned(),
+            hint: Some(rule.hint.to_owned()),
+        },
+        confidence: rule.confidence,
+        excerpt,
+        fingerprint: fingerprint(rule.id, &input.path, matched),
+        end: None,
+        origin,
+        commit: input.commit.clone(),
+        matched: suppress::Redacted::new(matched),
+    }
+}
+
+/// A stable, non-reversible id for a finding: rule, path and a hash of the matched text.
+///
+/// Line numbers are left out on purpose, so a baseline survives edits above the finding.
+pub fn fingerprint(rule: &str, path: &Path, matched: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(rule.as_bytes());
+    hasher.update([0]);
+    hasher.update(slash_path(path).as_bytes());
+    hasher.update([0]);
+    hasher.update(matched.as_bytes());
+    let digest = hasher.finalize();
+    digest[..12]
+        .iter()
+        .fold(String::with_capacity(24), |mut out, b| {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// Maps byte offsets to 1-based line and column (columns count Unicode scalar values).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column of byte `offset` in `text` (clamped to the text).
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_well_formed() {
+        let rules = builtin_rules();
+        let mut ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate rule ids");
+        for rule in rules {
+            let (family, name) = rule.id.split_once('/').expect("family/name");
+            assert_eq!(family, rule.family.as_str(), "{}", rule.id);
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.id
+            );
+            assert!(!rule.summary.is_empty() && !rule.why.is_empty() && !rule.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let text = "ab\nçé x\n";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.position(text, 0), (1, 1));
+        assert_eq!(lines.position(text, 3), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(lines.position(text, x), (2, 4));
+        assert_eq!(lines.position(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn prompt_names_only_under_the_prompts_folder() {
+        assert!(prompt_name_for("prompts/a/b.prompt", "prompts").is_some());
+        assert!(prompt_name_for("prompts/a/b.yaml", "prompts").is_none());
+        assert!(prompt_name_for("other/b.prompt", "prompts").is_none());
+        assert!(prompt_name_for("b.prompt", ".").is_some());
+    }
+
+    #[test]
+    fn fingerprint_ignores_line_but_not_text() {
+        let a = fingerprint("secret/x", Path::new("a.txt"), "k1");
+        assert_eq!(a, fingerprint("secret/x", Path::new("a.txt"), "k1"));
+        assert_ne!(a, fingerprint("secret/x", Path::new("a.txt"), "k2"));
+        assert_ne!(a, fingerprint("secret/x", Path::new("b.txt"), "k1"));
+        assert_eq!(a.len(), 24);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn detectors_never_panic_and_return_char_ranges(text in "\\PC{0,200}") {
+            for m in detect_all(&text) {
+                proptest::prop_assert!(m.start <= m.end && m.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+
+        #[test]
+        fn detectors_survive_prefixes_next_to_multibyte_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("sk-proj-".to_owned()),
+                    proptest::strategy::Just("sk-ant-api03-".to_owned()),
+                    proptest::strategy::Just("ghp_".to_owned()),
+                    proptest::strategy::Just("AKIA".to_owned()),
+                    proptest::strategy::Just("eyJ".to_owned()),
+                    proptest::strategy::Just("-----BEGIN PRIVATE KEY-----".to_owned()),
+                    proptest::strategy::Just("password = ".to_owned()),
+                    proptest::strategy::Just("promptctl:allow ".to_owned()),
+                    proptest::strategy::Just("\u{200b}".to_owned()),
+                    "[a-zA-Z0-9]{1,60}",
+                    "\\PC{1,8}",
+                ],
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            for m in detect_all(&text) {
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+            let _ = suppress::inline_allows(&text);
+        }
+
+        #[test]
+        fn detectors_survive_digit_and_key_soup(
+            text in "[0-9 \\-+().@:/a-zA-Z_=\"'A-F]{0,300}"
+        ) {
+            let _ = detect_all(&text);
+            let lines = LineIndex::new(&text);
+            let _ = lines.position(&text, text.len() / 2);
+        }
+    }
+}

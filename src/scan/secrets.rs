@@ -1,0 +1,720 @@
+//! Secret detectors: vendor API keys and tokens, keys recognised by context (AWS secret keys,
+//! Azure keys), PEM private keys, JWTs and generic high-entropy `key = value` assignments.
+//!
+//! Vendor keys are found by their public prefix: one Aho-Corasick automaton over every prefix
+//! finds candidates, then only that vendor's pattern runs, anchored at the candidate. Matches
+//! that look like placeholders (`EXAMPLE`, `xxxx`, `your-key-here`, sequences like `abcdef…`, or
+//! too little entropy) are decoys. Nothing here stores or returns a secret except as a byte
+//! range; the engine masks it before it leaves the scanner.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::finding::Severity;
+use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern compiles")
+}
+
+const fn secret_rule(
+    id: &'static str,
+    confidence: Confidence,
+    summary: &'static str,
+    why: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        family: Family::Secret,
+        severity: Severity::Error,
+        confidence,
+        summary,
+        why,
+        hint: "revoke the credential now (it is in git history), then load it from an environment variable or a secret store",
+    }
+}
+
+/// Vendor-prefixed keys, in the order of [`VENDOR_PATTERNS`].
+pub static VENDOR_RULES: [RuleInfo; 8] = [
+    secret_rule(
+        "secret/anthropic-api-key",
+        Confidence::High,
+        "An Anthropic API key.",
+        "Anyone with the key can run models on your account and read its usage.",
+    ),
+    secret_rule(
+        "secret/openai-api-key",
+        Confidence::High,
+        "An OpenAI API key.",
+        "Anyone with the key can run models billed to your organization.",
+    ),
+    secret_rule(
+        "secret/aws-access-key-id",
+        Confidence::High,
+        "An AWS access key id.",
+        "An access key id is half of an AWS credential and names the account; the secret key is usually nearby.",
+    ),
+    secret_rule(
+        "secret/github-token",
+        Confidence::High,
+        "A GitHub token (personal, OAuth, app or fine-grained).",
+        "A GitHub token can read or push code, including private repositories.",
+    ),
+    secret_rule(
+        "secret/gitlab-token",
+        Confidence::High,
+        "A GitLab personal access token.",
+        "A GitLab token can read or push code and run pipelines.",
+    ),
+    secret_rule(
+        "secret/slack-token",
+        Confidence::High,
+        "A Slack token or incoming-webhook URL.",
+        "A Slack token or webhook can read or post messages in your workspace.",
+    ),
+    secret_rule(
+        "secret/stripe-live-key",
+        Confidence::High,
+        "A Stripe live secret or restricted key.",
+        "A live Stripe key can move money and read customer payment data.",
+    ),
+    secret_rule(
+        "secret/google-api-key",
+        Confidence::High,
+        "A Google API key.",
+        "A Google API key bills usage of Maps, Gemini and other APIs to your project.",
+    ),
+];
+
+/// `(prefix, anchored pattern, index into VENDOR_RULES)`.
+const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
+    (
+        "sk-ant-",
+        r"^sk-ant-[a-z]{3,8}[0-9]{2}-[A-Za-z0-9_\-]{32,200}",
+        0,
+    ),
+    (
+        "sk-",
+        r"^sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,250}|^sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|^sk-[A-Za-z0-9]{48}",
+        1,
+    ),
+    ("AKIA", r"^AKIA[A-Z2-7]{16}", 2),
+    ("ASIA", r"^ASIA[A-Z2-7]{16}", 2),
+    ("ghp_", r"^ghp_[A-Za-z0-9]{36}", 3),
+    ("gho_", r"^gho_[A-Za-z0-9]{36}", 3),
+    ("ghu_", r"^ghu_[A-Za-z0-9]{36}", 3),
+    ("ghs_", r"^ghs_[A-Za-z0-9]{36}", 3),
+    ("ghr_", r"^ghr_[A-Za-z0-9]{36}", 3),
+    (
+        "github_pat_",
+        r"^github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}",
+        3,
+    ),
+    ("glpat-", r"^glpat-[A-Za-z0-9_\-]{20,64}", 4),
+    (
+        "xox",
+        r"^xox[baprs]-[0-9]{8,13}-[0-9]{8,13}(?:-[0-9]{8,13})?-[A-Za-z0-9]{24,34}",
+        5,
+    ),
+    (
+        "hooks.slack.com/services/",
+        r"^hooks\.slack\.com/services/T[A-Z0-9]{8,10}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}",
+        5,
+    ),
+    ("sk_live_", r"^sk_live_[A-Za-z0-9]{24,99}", 6),
+    ("rk_live_", r"^rk_live_[A-Za-z0-9]{24,99}", 6),
+    ("AIza", r"^AIza[0-9A-Za-z_\-]{35}", 7),
+];
+
+static VENDOR_PREFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(VENDOR_PATTERNS.iter().map(|(p, _, _)| *p))
+        .expect("built-in prefixes compile")
+});
+static VENDOR_REGEXES: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| VENDOR_PATTERNS.iter().map(|(_, p, _)| regex(p)).collect());
+
+/// Shannon entropy in bits per character.
+pub fn entropy(text: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut total = 0u32;
+    for b in text.bytes() {
+        counts[usize::from(b)] += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0.0;
+    }
+    let total = f64::from(total);
+    counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = f64::from(*c) / total;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Substrings that mark a value as a placeholder rather than a credential.
+const MARKERS: &[&str] = &[
+    "example",
+    "xxxx",
+    "your",
+    "placeholder",
+    "redacted",
+    "dummy",
+    "sample",
+    "changeme",
+    "change_me",
+    "replace",
+    "insert",
+    "fake",
+    "test1234",
+    "****",
+    "...",
+    "<",
+    ">",
+    "${",
+    "{{",
+    "%s",
+    "todo",
+    "0000000000",
+];
+
+/// Whether a secret body is a placeholder: documentation markers, masks, or a typed sequence.
+pub fn placeholder(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    if MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // Typed runs: `abcdefgh`, `12345678`, or one character repeated.
+    let bytes = body.as_bytes();
+    let mut run = 1;
+    for w in bytes.windows(2) {
+        if w[1] == w[0].wrapping_add(1) || w[1] == w[0] {
+            run += 1;
+            if run >= 8 {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
+/// API keys and tokens recognised by a vendor prefix.
+#[derive(Debug)]
+pub struct VendorKeys;
+
+impl Detector for VendorKeys {
+    fn rules(&self) -> &'static [RuleInfo] {
+        &VENDOR_RULES
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+        let mut last_end = 0;
+        for candidate in VENDOR_PREFIXES.find_overlapping_iter(text) {
+            let start = candidate.start();
+            if start < last_end {
+                continue;
+            }
+            let glued = text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            let index = candidate.pattern().as_usize();
+            let (prefix, _, rule) = VENDOR_PATTERNS[index];
+            // Slack webhooks follow `https://`; everything else must start a token.
+            if glued && !prefix.starts_with("hooks.") {
+                continue;
+            }
+            let mut window_end = text.len().min(start + 400);
+            while !text.is_char_boundary(window_end) {
+                window_end -= 1;
+            }
+            let window = &text[start..window_end];
+            let Some(m) = VENDOR_REGEXES[index].find(window) else {
+                continue;
+            };
+            let end = start + m.end();
+            let token = m.as_str();
+            let tail_glued = text[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+            let body = &token[prefix.len().min(token.len())..];
+            // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so
+            // the entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
+            if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
+                continue;
+            }
+            out.push(Match {
+                rule: &VENDOR_RULES[rule],
+                start,
+                end,
+            });
+            last_end = end;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Keys that have no prefix and are only recognisable next to their vendor's name.
+pub static CONTEXT_RULES: [RuleInfo; 2] = [
+    secret_rule(
+        "secret/aws-secret-access-key",
+        Confidence::Medium,
+        "An AWS secret access key (40 characters assigned to an AWS secret name).",
+        "With the access key id, this is a full AWS credential.",
+    ),
+    secret_rule(
+        "secret/azure-key",
+        Confidence::Medium,
+        "An Azure key (storage account key, or a key assigned to an Azure setting).",
+        "Azure keys grant access to storage accounts, Cognitive Services and Azure OpenAI deployments.",
+    ),
+];
+
+/// AWS secret access keys and Azure keys, found by the name they are assigned to.
+#[derive(Debug)]
+pub struct ContextKeys;
+
+static CONTEXT_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["aws", "azure", "accountkey"])
+        .expect("built-in keywords compile")
+});
+static AWS_SECRET_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)aws[a-z0-9_\-. ]{0,20}?(?:secret|sk)[a-z0-9_\-. ]{0,20}?["']?\s*(?:=|:|=>)\s*["']?([A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
+    )
+});
+static AZURE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)(?:accountkey=([A-Za-z0-9+/]{86}==)|azure[a-z0-9_\-. ]{0,30}?(?:key|secret|token)[a-z0-9_\-]{0,10}["']?\s*(?:=|:|=>)\s*["']?([A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{86}==|[a-f0-9]{32}|[A-Za-z0-9]{84}))"#,
+    )
+});
+
+impl Detector for ContextKeys {
+    fn rules(&self) -> &'static [RuleInfo] {
+        &CONTEXT_RULES
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+        if CONTEXT_KEYWORDS.find(text).is_none() {
+            return;
+        }
+        let mut push = |m: regex::Match<'_>, rule: &'static RuleInfo| {
+            let value = m.as_str();
+            let threshold = if value.bytes().all(|b| b.is_ascii_hexdigit()) {
+                3.0
+            } else {
+                3.5
+            };
+            if !placeholder(value) && entropy(value) >= threshold {
+                out.push(Match {
+                    rule,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        };
+        for caps in AWS_SECRET_RE.captures_iter(text) {
+            if let Some(value) = caps.get(1) {
+                push(value, &CONTEXT_RULES[0]);
+            }
+        }
+        for caps in AZURE_RE.captures_iter(text) {
+            if let Some(value) = caps.get(1).or_else(|| caps.get(2)) {
+                push(value, &CONTEXT_RULES[1]);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// `secret/private-key`.
+pub static PRIVATE_KEY: RuleInfo = secret_rule(
+    "secret/private-key",
+    Confidence::High,
+    "A PEM private key block.",
+    "A private key lets anyone impersonate the server, user or signer it belongs to.",
+);
+
+/// PEM private key blocks with a real body.
+#[derive(Debug)]
+pub struct PrivateKey;
+
+static PEM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----")
+});
+
+impl Detector for PrivateKey {
+    fn rules(&self) -> &'static [RuleInfo] {
+        std::slice::from_ref(&PRIVATE_KEY)
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+        if !text.contains("-----BEGIN ") {
+            return;
+        }
+        for caps in PEM_RE.captures_iter(text) {
+            let (Some(header), Some(label)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let footer = format!("-----END {}-----", label.as_str());
+            let rest = &text[header.end()..];
+            let (body, end) = match rest.find(&footer) {
+                Some(i) => (&rest[..i], header.end() + i + footer.len()),
+                None => (rest.get(..rest.len().min(200)).unwrap_or(""), header.end()),
+            };
+            let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+            if body.len() < 40 || placeholder(&body) {
+                continue;
+            }
+            out.push(Match {
+                rule: &PRIVATE_KEY,
+                start: header.start(),
+                end,
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// `secret/jwt`.
+pub static JWT: RuleInfo = secret_rule(
+    "secret/jwt",
+    Confidence::Medium,
+    "A JSON Web Token (header decodes to JSON with `alg`).",
+    "A JWT is a bearer credential: until it expires, whoever holds it is the user it names.",
+);
+
+/// JSON Web Tokens whose header decodes to a JSON object naming an algorithm.
+#[derive(Debug)]
+pub struct Jwt;
+
+static JWT_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}"));
+
+/// The signature of the example token on jwt.io and in countless tutorials.
+const JWT_IO_EXAMPLE_SIGNATURE: &str = "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+
+/// Decodes unpadded base64url; `None` on any invalid character.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for b in text.bytes() {
+        let value = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((buffer >> bits) & 0xff).unwrap_or(0));
+        }
+    }
+    Some(out)
+}
+
+impl Detector for Jwt {
+    fn rules(&self) -> &'static [RuleInfo] {
+        std::slice::from_ref(&JWT)
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+        if !text.contains("eyJ") {
+            return;
+        }
+        for m in JWT_RE.find_iter(text) {
+            let mut parts = m.as_str().split('.');
+            let header = parts.next().and_then(base64url_decode);
+            let signature = m.as_str().rsplit('.').next().unwrap_or("");
+            let is_jwt = header
+                .and_then(|h| serde_json::from_slice::<serde_json::Value>(&h).ok())
+                .is_some_and(|h| h.get("alg").is_some());
+            if is_jwt && signature != JWT_IO_EXAMPLE_SIGNATURE && !placeholder(signature) {
+                out.push(Match {
+                    rule: &JWT,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// `secret/generic-assignment`.
+pub static GENERIC: RuleInfo = secret_rule(
+    "secret/generic-assignment",
+    Confidence::Medium,
+    "A high-entropy value assigned to a name like `key`, `token`, `secret` or `password`.",
+    "Unrecognised credentials are still credentials; high-entropy values under these names almost always are.",
+);
+
+/// The entropy (bits per character) a generic value must reach to be reported.
+pub const GENERIC_ENTROPY_THRESHOLD: f64 = 3.5;
+
+/// High-entropy values assigned to key-like names.
+#[derive(Debug)]
+pub struct GenericAssignment;
+
+static GENERIC_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build([
+            "key",
+            "token",
+            "secret",
+            "passw",
+            "pwd",
+            "auth",
+            "credential",
+        ])
+        .expect("built-in keywords compile")
+});
+static GENERIC_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)\b[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
+    )
+});
+
+impl Detector for GenericAssignment {
+    fn rules(&self) -> &'static [RuleInfo] {
+        std::slice::from_ref(&GENERIC)
+    }
+
+    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+        if GENERIC_KEYWORDS.find(text).is_none() {
+            return;
+        }
+        for caps in GENERIC_RE.captures_iter(text) {
+            let (Some(whole), Some(value)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let v = value.as_str();
+            let has_digit = v.bytes().any(|b| b.is_ascii_digit());
+            let has_alpha = v.bytes().any(|b| b.is_ascii_alphabetic());
+            let is_hex = v.bytes().all(|b| b.is_ascii_hexdigit());
+            let threshold = if is_hex {
+                3.0
+            } else {
+                GENERIC_ENTROPY_THRESHOLD
+            };
+            let looks_like_code = v.contains("://")
+                || v.starts_with('/')
+                || v.starts_with('$')
+                || v.contains("process.env")
+                || v.contains("environ")
+                || std::path::Path::new(v).extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("yaml")
+                });
+            if has_digit
+                && has_alpha
+                && !looks_like_code
+                && !placeholder(v)
+                && entropy(v) >= threshold
+            {
+                out.push(Match {
+                    rule: &GENERIC,
+                    start: whole.start(),
+                    end: value.end(),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(detector: &dyn Detector, text: &str) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        detector.detect(text, &mut out);
+        out.into_iter()
+            .map(|m| (text[m.start..m.end].to_owned(), m.rule.id))
+            .collect()
+    }
+
+    fn rules(detector: &dyn Detector, text: &str) -> Vec<&'static str> {
+        found(detector, text).into_iter().map(|(_, r)| r).collect()
+    }
+
+    #[test]
+    fn vendor_keys_true_cases() {
+        let cases = [
+            (
+                "sk-ant-api03-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7Fh9Gj2Kl4Zx6Cv8Bn0Mq",
+                "secret/anthropic-api-key",
+            ),
+            (
+                "sk-proj-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7",
+                "secret/openai-api-key",
+            ),
+            ("AKIAZ7Q3LMN4RT5VWX2Y", "secret/aws-access-key-id"),
+            (
+                "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r",
+                "secret/github-token",
+            ),
+            ("glpat-Xq8vLr2mZt5Kp9Wn3Yb7", "secret/gitlab-token"),
+            (
+                "xoxb-2837465019-4829371056-Xq8vLr2mZt5Kp9Wn3Yb7Hc1J",
+                "secret/slack-token",
+            ),
+            (
+                "sk_live_Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4",
+                "secret/stripe-live-key",
+            ),
+            (
+                "AIzaSyXq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Q",
+                "secret/google-api-key",
+            ),
+        ];
+        for (key, rule) in cases {
+            let text = format!("config: key={key} end");
+            assert_eq!(found(&VendorKeys, &text), [(key.to_owned(), rule)], "{key}");
+        }
+    }
+
+    #[test]
+    fn vendor_key_decoys() {
+        for decoy in [
+            "AKIAIOSFODNN7EXAMPLE",
+            "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            "sk_test_Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4",
+            "sk-your-key-here",
+            "task-ant-api03",
+            "AIzaYOUR_API_KEY_HERE_0000000000000000000",
+            "glpat-REDACTEDREDACTEDREDA",
+        ] {
+            assert!(found(&VendorKeys, decoy).is_empty(), "{decoy}");
+        }
+    }
+
+    #[test]
+    fn context_keys() {
+        assert_eq!(
+            rules(
+                &ContextKeys,
+                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vLr2mZt"
+            ),
+            ["secret/aws-secret-access-key"]
+        );
+        assert_eq!(
+            rules(
+                &ContextKeys,
+                "AZURE_OPENAI_KEY=3f9a1c7e5b2d4f8a6c0e9b1d3f5a7c9e"
+            ),
+            ["secret/azure-key"]
+        );
+        assert!(
+            rules(
+                &ContextKeys,
+                "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+            )
+            .is_empty()
+        );
+        assert!(
+            rules(
+                &ContextKeys,
+                "the secret is 3f9a1c7e5b2d4f8a6c0e9b1d3f5a7c9e"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn private_keys() {
+        let body = "MIIEowIBAAKCAQEAx8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7Fh9G";
+        let pem = format!("-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----");
+        assert_eq!(rules(&PrivateKey, &pem), ["secret/private-key"]);
+        assert!(
+            rules(
+                &PrivateKey,
+                "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"
+            )
+            .is_empty()
+        );
+        assert!(
+            rules(
+                &PrivateKey,
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn jwts() {
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTQ4MjkiLCJleHAiOjE5MDAwMDAwMDB9.c2lnbmF0dXJlLXZhbHVlLTQ4Mjk3MzE";
+        assert_eq!(rules(&Jwt, &format!("Bearer {token}")), ["secret/jwt"]);
+        let example = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        assert!(rules(&Jwt, example).is_empty());
+        assert!(
+            rules(
+                &Jwt,
+                "eyJub3Rqc29u.eyJhbGciOiJIUzI1NiJ9.c2lnbmF0dXJlLXZhbHVl"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn generic_assignments() {
+        assert_eq!(
+            rules(&GenericAssignment, "db_password = \"Zq7#vLr2mZt5Kp9W\""),
+            ["secret/generic-assignment"]
+        );
+        assert_eq!(
+            rules(&GenericAssignment, "api_token: 9fK2xQ7LmZ4tR8vW1nB6"),
+            ["secret/generic-assignment"]
+        );
+        for decoy in [
+            "password: {{password}}",
+            "token = process.env.API_TOKEN_VALUE",
+            "secret_key = your-secret-key-here",
+            "api_key: aaaaaaaaaaaaaaaaaaaa",
+            "token_count: 12345678901234",
+            "password = correcthorsebatterystaple",
+            "auth_url: https://login.example.com/oauth2",
+        ] {
+            assert!(rules(&GenericAssignment, decoy).is_empty(), "{decoy}");
+        }
+    }
+
+    #[test]
+    fn entropy_and_placeholders() {
+        assert!(entropy("aaaaaaaa") < 0.01);
+        assert!(entropy("9fK2xQ7LmZ4tR8vW1nB6") > 4.0);
+        assert!(placeholder("abcdefghij"));
+        assert!(placeholder("AKIAIOSFODNN7EXAMPLE"));
+        assert!(!placeholder("9fK2xQ7LmZ4tR8vW1nB6"));
+    }
+
+    #[test]
+    fn base64url() {
+        assert_eq!(base64url_decode("eyJhIjoxfQ").unwrap(), br#"{"a":1}"#);
+        assert!(base64url_decode("e$").is_none());
+    }
+}
