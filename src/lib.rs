@@ -7,6 +7,7 @@
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
 
@@ -15,6 +16,7 @@ pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod store;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.
