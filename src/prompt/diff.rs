@@ -169,6 +169,10 @@ fn diff_maps(old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str, o
 
 /// Input-schema changes that make an existing caller's variables invalid.
 fn breaking_input_changes(old: &PromptDocument, new: &PromptDocument) -> Vec<String> {
+    if old.raw_front_matter.is_empty() && old.body.is_empty() {
+        // A new prompt has no callers to break.
+        return Vec::new();
+    }
     let as_schema = |doc: &PromptDocument| {
         doc.front_matter
             .input

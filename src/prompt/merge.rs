@@ -161,6 +161,7 @@ fn merge_front_matter(
     let marker = |c: char| c.to_string().repeat(labels.marker_size);
     let mut text = String::new();
     let keys: Vec<&String> = ordered_keys(&o.raw_front_matter, &t.raw_front_matter);
+    let (ours_blocks, theirs_blocks) = (top_level_blocks(ot), top_level_blocks(tt));
     for key in keys {
         if conflicted_keys.contains(&key.as_str()) {
             let side = |doc: &PromptDocument| {
@@ -175,11 +176,47 @@ fn merge_front_matter(
             text.push_str(&side(t));
             text.push_str(&format!("{} {}\n", marker('>'), labels.theirs));
         } else if let Some(value) = merged.get(key) {
-            text.push_str(&single(key, value));
+            // Keep a side's own lines (comments, flow style) when its value won.
+            let block = [(&ours_blocks, o), (&theirs_blocks, t)]
+                .into_iter()
+                .find(|(_, doc)| doc.raw_front_matter.get(key) == Some(value))
+                .and_then(|(blocks, _)| blocks.iter().find(|(k, _)| k == key))
+                .map(|(_, b)| b.clone());
+            text.push_str(&block.unwrap_or_else(|| single(key, value)));
         }
     }
     conflicts.extend(paths.into_iter().map(Conflict::Field));
     text
+}
+
+/// The text of each top-level key of block-style YAML, with the comment lines above it.
+fn top_level_blocks(yaml_text: &str) -> Vec<(String, String)> {
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut pending = String::new();
+    for line in yaml_text.split_inclusive('\n') {
+        let starts_key = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']) && line.contains(':');
+        if starts_key {
+            let key = line.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+            blocks.push((key.to_owned(), std::mem::take(&mut pending)));
+        }
+        if starts_key || blocks.is_empty() || line.starts_with('#') {
+            if starts_key {
+                if let Some(last) = blocks.last_mut() {
+                    last.1.push_str(line);
+                }
+            } else {
+                pending.push_str(line);
+            }
+        } else if let Some(last) = blocks.last_mut() {
+            last.1.push_str(line);
+        }
+    }
+    for block in &mut blocks {
+        if !block.1.ends_with('\n') {
+            block.1.push('\n');
+        }
+    }
+    blocks
 }
 
 /// Keys of `ours` in order, then keys only `theirs` has.
@@ -286,7 +323,16 @@ mod tests {
         let out = merge(&ours, &theirs);
         assert_eq!(out.conflicts, [Conflict::Field("config.temperature".into())]);
         assert!(out.text.contains("<<<<<<< ours\nconfig:\n  temperature: 0.5\n=======\nconfig:\n  temperature: 0.9\n>>>>>>> theirs\n"), "{}", out.text);
-        assert!(out.text.contains("- c"), "the clean key is merged: {}", out.text);
+        assert!(out.text.contains("tags: [a, c]\n"), "the clean key keeps its lines: {}", out.text);
+    }
+
+    #[test]
+    fn top_level_blocks_keep_nested_lines_and_comments() {
+        let blocks = top_level_blocks("a: 1\n# about b\nb:\n  c: 2\n  d: [x]\ne: [1, 2]");
+        let keys: Vec<&str> = blocks.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "e"]);
+        assert_eq!(blocks[1].1, "# about b\nb:\n  c: 2\n  d: [x]\n");
+        assert_eq!(blocks[2].1, "e: [1, 2]\n");
     }
 
     #[test]

@@ -189,7 +189,7 @@ fn describe_state(state: gix::state::InProgress) -> &'static str {
 }
 
 /// Refuses when `path` differs between the base commit, the index and the work tree.
-fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) -> Result<()> {
+pub(crate) fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) -> Result<()> {
     let committed = match base_tree {
         Some(tree) => repo.blob_at(tree, path)?,
         None => None,

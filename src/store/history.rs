@@ -401,13 +401,6 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 impl Version {
-    /// The blob after this version, as an object id.
-    pub(crate) fn blob_id(&self) -> Option<ObjectId> {
-        self.blob
-            .as_deref()
-            .and_then(|h| ObjectId::from_hex(h.as_bytes()).ok())
-    }
-
     /// The commit as an object id.
     pub(crate) fn commit_id(&self) -> Result<ObjectId> {
         ObjectId::from_hex(self.commit.as_bytes()).map_err(git("reading a commit id"))
@@ -422,6 +415,78 @@ pub(crate) fn version_of_blob(versions: &[Version], blob: ObjectId) -> Option<us
         .rev()
         .find(|v| v.blob.as_deref() == Some(hex.as_str()))
         .map(|v| v.number)
+}
+
+/// One entry of `promptctl log`: a version and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    /// The version.
+    pub version: Version,
+    /// The semantic diff from the previous version.
+    pub diff: crate::prompt::diff::PromptDiff,
+}
+
+/// The versions of one prompt, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PromptLog {
+    /// The prompt id.
+    pub name: String,
+    /// Its current repository path.
+    pub path: String,
+    /// The versions, newest first.
+    pub entries: Vec<LogEntry>,
+    /// How many versions exist in all (including those before a rename, when not followed).
+    pub total: usize,
+}
+
+/// The history of a prompt; without `follow`, versions from before its last rename are left out
+/// (their numbers still count).
+pub fn log(repo: &Repo, name: &crate::prompt::PromptName, follow: bool) -> Result<PromptLog> {
+    let id = crate::library::display_id(name);
+    let path = repo.prompt_path(name);
+    let all = versions(repo, &path)?;
+    if all.is_empty() {
+        let at_head = repo
+            .head_commit()
+            .ok()
+            .map(|h| repo.commit_tree(h))
+            .transpose()?
+            .map(|t| repo.blob_at(t, &path))
+            .transpose()?
+            .flatten()
+            .is_some();
+        if !at_head && repo.read_worktree(&path)?.is_none() {
+            return Err(crate::store::Error::UnknownPrompt {
+                suggestions: repo.suggest(&id),
+                name: id,
+            });
+        }
+    }
+    let total = all.len();
+    let mut entries = Vec::new();
+    for version in all.into_iter().rev() {
+        if !follow && version.path != path {
+            break;
+        }
+        let text = |hex: Option<&str>| -> Result<Option<String>> {
+            hex.and_then(|h| ObjectId::from_hex(h.as_bytes()).ok())
+                .map(|id| repo.blob_text(id))
+                .transpose()
+        };
+        let old = text(version.previous_blob.as_deref())?;
+        let new = text(version.blob.as_deref())?;
+        let diff = crate::prompt::diff::diff_documents(
+            &crate::store::compare::document_for_diff(old.as_deref()),
+            &crate::store::compare::document_for_diff(new.as_deref()),
+        );
+        entries.push(LogEntry { version, diff });
+    }
+    Ok(PromptLog {
+        name: id,
+        path,
+        entries,
+        total,
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 //! - [`revision`]: `name@v3`, `name@<env>`, `name@<rev>`, with errors listing what exists.
 //! - [`loader`]: a [`crate::prompt::SourceLoader`] over a git tree, so a past version renders
 //!   with the partials it had then.
+//! - [`compare`]: the sides of a semantic diff, and the diff of every prompt in a range.
 //! - [`commit`]: commits of the paths promptctl owns, with a compare-and-swap ref update.
+//! - [`rollback`]: an earlier version written back, optionally committed.
 //! - [`release`]: environment files, promotion, status.
 //! - [`audit`]: who changed and released what, from history.
 //! - [`bundle`]: single-file backups (`git bundle`).
@@ -18,10 +20,12 @@
 pub mod audit;
 pub mod bundle;
 pub mod commit;
+pub mod compare;
 pub mod history;
 pub mod loader;
 pub mod release;
 pub mod revision;
+pub mod rollback;
 mod tree;
 
 use std::path::{Path, PathBuf};

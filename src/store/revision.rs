@@ -41,11 +41,6 @@ impl ResolvedRef {
     pub(crate) fn blob_id(&self) -> Result<ObjectId> {
         ObjectId::from_hex(self.blob.as_bytes()).map_err(crate::store::git("reading a blob id"))
     }
-
-    /// The commit as an object id.
-    pub(crate) fn commit_id(&self) -> Result<ObjectId> {
-        ObjectId::from_hex(self.commit.as_bytes()).map_err(crate::store::git("reading a commit id"))
-    }
 }
 
 /// Splits `name@ref` into the name and the reference (if any).
