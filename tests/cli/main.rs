@@ -4,5 +4,8 @@
 //! environment, a temporary HOME, no user or system git config, no color and a fixed width.
 //! Each module lists the cases it holds at its top.
 
+mod merge_driver;
+mod release;
 mod render;
 mod support;
+mod versioning;
