@@ -57,31 +57,48 @@ impl ChangeIndex {
     }
 }
 
-/// Walks the first-parent chain from `tip`, stopping where a cached index takes over.
+/// Walks the first-parent chain from `tip`, stopping at the first commit the cached index holds:
+/// from there on both chains are the same, so its tail is reused. This makes moving forward,
+/// switching between branches that share history, and resetting cheap.
 fn build(repo: &Repo, tip: ObjectId, cached: Option<&ChangeIndex>) -> Result<ChangeIndex> {
     let graph = repo.git.commit_graph_if_enabled().ok().flatten();
+    let positions: HashMap<ObjectId, usize> = cached
+        .map(|c| {
+            c.commits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut commits = Vec::new();
     let mut next = Some(tip);
-    let mut reused = None;
+    let mut known: Option<(ObjectId, Option<ObjectId>)> = None;
     while let Some(id) = next {
-        if let Some(cached) = cached
-            && cached.tip == id
-        {
-            reused = Some(cached.commits.clone());
+        if let (Some(cached), Some(&at)) = (cached, positions.get(&id)) {
+            commits.extend_from_slice(&cached.commits[at..]);
             break;
         }
-        let (tree, parent) = tree_and_first_parent(repo, graph.as_ref(), id)?;
-        let parent_tree = match parent {
-            Some(parent) => Some(tree_and_first_parent(repo, graph.as_ref(), parent)?.0),
+        let (tree, parent) = match known.take() {
+            Some(known) => known,
+            None => tree_and_first_parent(repo, graph.as_ref(), id)?,
+        };
+        let parent_info = match parent {
+            Some(parent) => Some(tree_and_first_parent(repo, graph.as_ref(), parent)?),
             None => None,
         };
         let mut changes = Vec::new();
-        diff_trees(&repo.git, parent_tree, Some(tree), "", &mut changes)?;
+        diff_trees(
+            &repo.git,
+            parent_info.map(|p| p.0),
+            Some(tree),
+            "",
+            &mut changes,
+        )?;
         commits.push(IndexedCommit { id, changes });
+        // The parent's tree and parent are needed next: keep them instead of reading them again.
+        known = parent_info;
         next = parent;
-    }
-    if let Some(rest) = reused {
-        commits.extend(rest);
     }
     Ok(ChangeIndex { tip, commits })
 }

@@ -255,3 +255,32 @@ fn restore_refuses_a_damaged_bundle() {
     assert!(out.stderr.contains("`git bundle verify"), "{}", out.stderr);
     assert!(!env.path().join("out").exists());
 }
+
+#[test]
+fn no_commit_writes_the_file_only_and_status_json_reads_head() {
+    let env = repo();
+    let out = env.run(&["release", "greet@v1", "--env", "qa", "--no-commit"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Wrote environments/qa.yaml (not committed)"),
+        "{}",
+        out.stderr
+    );
+    assert!(env.read("environments/qa.yaml").contains("version: 1"));
+    assert_eq!(
+        git_ok(&env, &["status", "--porcelain"]),
+        "?? environments/\n"
+    );
+    // Not committed, so not released: env status reads environments from HEAD.
+    let status = env.run(&["env", "status", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(doc["environments"], serde_json::json!([]));
+    commit_all(&env, "release qa by hand");
+    let status = env.run(&["env", "status", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    assert_eq!(doc["prompts"][0]["name"], "greet");
+    assert_eq!(doc["prompts"][0]["head_version"], 3);
+    assert_eq!(doc["prompts"][0]["environments"]["qa"]["state"], "behind");
+    assert_eq!(doc["prompts"][0]["environments"]["qa"]["version"], 1);
+}

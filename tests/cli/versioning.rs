@@ -441,3 +441,26 @@ fn history_cache_follows_new_commits_and_rewritten_history() {
     let out = env.run(&["log", "greet"]);
     assert!(out.stdout.starts_with("v2 "), "{}", out.stdout);
 }
+
+#[test]
+fn diff_of_a_new_uncommitted_prompt_shows_it_added() {
+    let env = repo();
+    env.write(
+        "prompts/fresh.prompt",
+        "---\nstatus: draft\n---\nBrand new.\n",
+    );
+    let out = env.run(&["diff", "fresh", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["new"], "working tree");
+    assert_eq!(doc["fields"][0]["change"], "added");
+    assert_eq!(doc["lines_added"], 1);
+    assert_eq!(doc["breaking"], serde_json::json!([]));
+    let missing = env.run(&["diff", "nothing"]);
+    assert_eq!(missing.code, 3, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("`nothing` exists in neither"),
+        "{}",
+        missing.stderr
+    );
+}
