@@ -11,6 +11,7 @@
 //! - [`library`] reads the prompt files of a project from disk, in parallel; lists and inspects them.
 //! - [`search`] ranks prompts by full text and facets, with an on-disk index cache.
 //! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt.
+//! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).

@@ -206,6 +206,15 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(git) = cause.downcast_ref::<scan_source::Error>() {
             code.get_or_insert(GIT);
             hints.extend(git.hint());
+        } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
+            code.get_or_insert(if store.is_invalid_input() {
+                INVALID_INPUT
+            } else if store.is_io() {
+                IO
+            } else {
+                GIT
+            });
+            hints.extend(store.hint());
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

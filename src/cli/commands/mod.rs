@@ -1,15 +1,24 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
+pub(crate) mod audit;
+pub(crate) mod backup;
 pub(crate) mod completions;
+pub(crate) mod diff;
+pub(crate) mod env;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lint;
 pub(crate) mod list;
+pub(crate) mod log;
 pub(crate) mod man;
+pub(crate) mod merge_driver;
 pub(crate) mod new;
 pub(crate) mod policy;
+pub(crate) mod release;
 pub(crate) mod render;
+pub(crate) mod restore;
+pub(crate) mod rollback;
 pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
@@ -34,6 +43,15 @@ pub(crate) enum Command {
     Import(import::ImportArgs),
     Scan(scan::ScanArgs),
     Policy(policy::PolicyArgs),
+    Log(log::LogArgs),
+    Diff(diff::DiffArgs),
+    Rollback(rollback::RollbackArgs),
+    MergeDriver(merge_driver::MergeDriverArgs),
+    Release(release::ReleaseArgs),
+    Env(env::EnvArgs),
+    Audit(audit::AuditArgs),
+    Backup(backup::BackupArgs),
+    Restore(restore::RestoreArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
     Stats(stats::StatsArgs),
@@ -53,6 +71,15 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Import(args) => import::run(ctx, args),
         Command::Scan(args) => scan::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
+        Command::Log(args) => log::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
+        Command::Rollback(args) => rollback::run(ctx, args),
+        Command::MergeDriver(args) => merge_driver::run(ctx, args),
+        Command::Release(args) => release::run(ctx, args),
+        Command::Env(args) => env::run(ctx, args),
+        Command::Audit(args) => audit::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
+        Command::Restore(args) => restore::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),

@@ -4,12 +4,16 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod audit;
+pub(crate) mod diff;
 pub(crate) mod init;
 pub(crate) mod interop;
 pub(crate) mod lint;
 pub(crate) mod list;
+pub(crate) mod log;
 pub(crate) mod new;
 pub(crate) mod policy;
+pub(crate) mod release;
 pub(crate) mod render;
 pub(crate) mod scan;
 pub(crate) mod search;
