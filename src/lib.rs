@@ -8,6 +8,7 @@
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`provider`] is the gateway to LLM providers: wire formats, retries, limits, cache, cost.
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
@@ -15,6 +16,7 @@ pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod provider;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.
