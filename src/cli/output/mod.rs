@@ -4,7 +4,9 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod providers;
 pub(crate) mod render;
+pub(crate) mod run;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.
