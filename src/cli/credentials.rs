@@ -180,23 +180,27 @@ pub(crate) fn resolve(spec: &ProviderSpec, keyring: &Keyring) -> Resolved {
             .map(|u| u.trim_end_matches('/').to_owned())
             .or_else(|| dep.base_url.clone())
             .or_else(|| registry::fallback_base_url(spec.kind, region.as_deref()));
+        let (credential, source) = if spec.kind == Kind::Bedrock {
+            aws_credential(spec, &dep.key_env, keyring)
+        } else {
+            api_key(spec, &dep.key_env, keyring)
+        };
+        let missing_key = match &source {
+            Source::Missing(vars) => Some(Unavailable::MissingCredential {
+                variable: vars.clone(),
+            }),
+            _ => None,
+        };
+        sources.push(source);
         let Some(base_url) = base_url else {
             unavailable.get_or_insert(Unavailable::MissingBaseUrl {
                 variable: dep.base_url_env.clone(),
             });
             continue;
         };
-        let (credential, source) = if spec.kind == Kind::Bedrock {
-            aws_credential(spec, &dep.key_env, keyring)
-        } else {
-            api_key(spec, &dep.key_env, keyring)
-        };
-        if let Source::Missing(vars) = &source {
-            unavailable.get_or_insert(Unavailable::MissingCredential {
-                variable: vars.clone(),
-            });
+        if let Some(missing) = missing_key {
+            unavailable.get_or_insert(missing);
         }
-        sources.push(source);
         deployments.push(Deployment {
             endpoint: Endpoint {
                 provider: spec.name.clone(),
