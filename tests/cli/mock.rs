@@ -259,8 +259,14 @@ impl MockServer {
                         .unwrap_or(Reply::Drop),
                 }
             };
-            let open = send(&mut writer, reply);
+            let mut reply = reply;
+            while let Reply::Delay(wait, inner) = reply {
+                std::thread::sleep(wait);
+                reply = *inner;
+            }
+            // Count the request as answered before the client can see the answer.
             self.state.lock().unwrap().in_flight -= 1;
+            let open = send(&mut writer, reply);
             if !open {
                 let _ = writer.shutdown(Shutdown::Both);
                 return;
