@@ -4,7 +4,7 @@
 //! [`Gateway::complete`] is the one entry point. It is `Send + Sync` and meant to be shared
 //! (`Arc<Gateway>`) by many concurrent tasks: per-provider state (limiters, deployment health,
 //! observed latency) lives behind locks or atomics, and one HTTP client per connect timeout is
-//! reused so connections are pooled. [`Gateway::send`] is the only function in promptctl that
+//! reused so connections are pooled. `Gateway::send` is the only function in promptctl that
 //! touches the network.
 //!
 //! One call: for each model of the (possibly routed) failover chain, answer from a replay
@@ -161,7 +161,11 @@ impl Gateway {
                     let state = ProviderState {
                         limiter: Limiter::new(setup.limits),
                         next: AtomicUsize::new(0),
-                        down_until_ms: setup.deployments.iter().map(|_| AtomicU64::new(0)).collect(),
+                        down_until_ms: setup
+                            .deployments
+                            .iter()
+                            .map(|_| AtomicU64::new(0))
+                            .collect(),
                         setup,
                     };
                     (state.setup.name.clone(), state)
@@ -268,7 +272,12 @@ impl Gateway {
                 provider: target.provider.clone(),
                 message: "no deployments".into(),
             })?;
-        Ok(build(&state.setup, request, &target.model, &deployment.endpoint))
+        Ok(build(
+            &state.setup,
+            request,
+            &target.model,
+            &deployment.endpoint,
+        ))
     }
 
     fn state(&self, target: &Target) -> Result<&ProviderState, Error> {
@@ -317,7 +326,10 @@ impl Gateway {
             };
         }
         if let Some(hit) = self.options.cache.as_ref().and_then(|c| c.get(&key)) {
-            return Ok(ChatResponse { cached: true, ..hit });
+            return Ok(ChatResponse {
+                cached: true,
+                ..hit
+            });
         }
         let state = self.state(target)?;
         let chars: usize = request.messages.iter().map(|m| m.content.len()).sum();
@@ -388,7 +400,7 @@ impl Gateway {
                                 target: target.clone(),
                                 url: http.url,
                                 attempts: attempt,
-                                failure,
+                                failure: Box::new(failure),
                             });
                         }
                     }
@@ -455,7 +467,8 @@ impl Gateway {
             .ok_or_else(|| Failure::Connection {
                 message: "no HTTP client".into(),
             })?;
-        let method = reqwest::Method::from_bytes(http.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let method =
+            reqwest::Method::from_bytes(http.method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut builder = client
             .request(method, &http.url)
             .timeout(read_timeout)
@@ -491,9 +504,16 @@ impl Gateway {
 }
 
 /// Builds the request for one model on one endpoint (pure).
-fn build(setup: &ProviderSetup, request: &ChatRequest, model: &str, endpoint: &Endpoint) -> HttpRequest {
+fn build(
+    setup: &ProviderSetup,
+    request: &ChatRequest,
+    model: &str,
+    endpoint: &Endpoint,
+) -> HttpRequest {
     match setup.kind {
-        Kind::Openai | Kind::Compatible => openai::build_chat(request, model, endpoint, setup.dialect),
+        Kind::Openai | Kind::Compatible => {
+            openai::build_chat(request, model, endpoint, setup.dialect)
+        }
         Kind::OpenaiResponses => openai::build_responses(request, model, endpoint),
         Kind::Anthropic => anthropic::build_request(request, model, endpoint),
         Kind::Gemini => gemini::build_request(request, model, endpoint),
@@ -576,7 +596,9 @@ fn transport_failure(error: &reqwest::Error, read_timeout: Duration) -> Failure 
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

@@ -28,7 +28,11 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
             .iter()
             .filter(|m| m.role != Role::System)
             .map(|m| {
-                let role = if m.role == Role::Model { "model" } else { "user" };
+                let role = if m.role == Role::Model {
+                    "model"
+                } else {
+                    "user"
+                };
                 json!({"role": role, "parts": [{"text": m.content}]})
             })
             .collect(),
@@ -171,11 +175,11 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
         },
     );
     out.tool_calls = tool_calls;
-    out.model = value
+    value
         .get("modelVersion")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value
         .get("responseId")
         .and_then(Value::as_str)
@@ -196,10 +200,10 @@ fn parse_error(response: &HttpResponse) -> Failure {
         .and_then(Value::as_str)
         .map_or_else(|| body_excerpt(&response.body), str::to_owned);
     let mut failure = status_failure(response, code, message);
-    if let Failure::Status { retry_after, .. } = &mut failure {
-        if retry_after.is_none() {
-            *retry_after = error.and_then(retry_info_delay);
-        }
+    if let Failure::Status { retry_after, .. } = &mut failure
+        && retry_after.is_none()
+    {
+        *retry_after = error.and_then(retry_info_delay);
     }
     failure
 }
@@ -263,7 +267,10 @@ mod tests {
             "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"
         );
         let body = http.json().unwrap();
-        assert_eq!(body["contents"][0]["parts"], example["contents"][0]["parts"]);
+        assert_eq!(
+            body["contents"][0]["parts"],
+            example["contents"][0]["parts"]
+        );
         assert!(!http.url.contains("key="));
 
         let req = request(
@@ -297,7 +304,10 @@ mod tests {
         assert_eq!(body["generationConfig"]["stopSequences"], json!(["Title"]));
         assert_eq!(body["generationConfig"]["temperature"], 0.9);
         assert_eq!(body["generationConfig"]["maxOutputTokens"], 2000);
-        assert_eq!(body["generationConfig"]["responseMimeType"], "application/json");
+        assert_eq!(
+            body["generationConfig"]["responseMimeType"],
+            "application/json"
+        );
     }
 
     #[test]
@@ -342,6 +352,10 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(failure.retry_after(), Some(Duration::from_secs(37)));
-        assert!(failure.to_string().starts_with("HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded"));
+        assert!(
+            failure
+                .to_string()
+                .starts_with("HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded")
+        );
     }
 }

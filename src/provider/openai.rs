@@ -63,10 +63,10 @@ pub fn chat_body(request: &ChatRequest, model: &str, dialect: ChatDialect) -> Va
     if let Some(p) = params.top_p {
         body.insert("top_p".into(), json!(p));
     }
-    if dialect.top_k {
-        if let Some(k) = params.top_k {
-            body.insert("top_k".into(), json!(k));
-        }
+    if dialect.top_k
+        && let Some(k) = params.top_k
+    {
+        body.insert("top_k".into(), json!(k));
     }
     if !params.stop.is_empty() {
         body.insert("stop".into(), json!(params.stop));
@@ -216,11 +216,11 @@ pub fn parse_chat(response: &HttpResponse) -> Result<ChatResponse, Failure> {
             })
             .collect();
     }
-    out.model = value
+    value
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
     Ok(out)
 }
@@ -372,11 +372,11 @@ pub fn parse_responses(response: &HttpResponse) -> Result<ChatResponse, Failure>
         },
     );
     out.tool_calls = tool_calls;
-    out.model = value
+    value
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
     Ok(out)
 }
@@ -439,8 +439,16 @@ pub(crate) mod tests {
         // The example uses `developer`; `system` is the equivalent role the spec also lists.
         assert_eq!(body["model"], example["model"]);
         assert_eq!(body["messages"][1], example["messages"][1]);
-        assert_eq!(body["messages"][0]["content"], example["messages"][0]["content"]);
-        let auth = &http.headers.iter().find(|(n, _)| n == "authorization").unwrap().1;
+        assert_eq!(
+            body["messages"][0]["content"],
+            example["messages"][0]["content"]
+        );
+        let auth = &http
+            .headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .unwrap()
+            .1;
         assert_eq!(auth.redacted(), "Bearer ***");
         assert_eq!(auth.expose(), "Bearer sk-test-key");
     }
@@ -488,7 +496,10 @@ pub(crate) mod tests {
         assert_eq!(out.usage.input_tokens, 19);
         assert_eq!(out.usage.output_tokens, 10);
         assert_eq!(out.model, "gpt-5.4");
-        assert_eq!(out.id.as_deref(), Some("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT"));
+        assert_eq!(
+            out.id.as_deref(),
+            Some("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT")
+        );
     }
 
     #[test]
@@ -570,6 +581,9 @@ pub(crate) mod tests {
         })
         .unwrap();
         assert_eq!(out.finish_reason, FinishReason::ToolCalls);
-        assert_eq!(out.tool_calls[0].id.as_deref(), Some("call_unLAR8MvFNptuiZK6K6HCy5k"));
+        assert_eq!(
+            out.tool_calls[0].id.as_deref(),
+            Some("call_unLAR8MvFNptuiZK6K6HCy5k")
+        );
     }
 }

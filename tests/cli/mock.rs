@@ -90,7 +90,7 @@ impl Reply {
     pub fn ok(wire: Wire, text: &str) -> Reply {
         let body = match wire {
             Wire::OpenAi | Wire::Azure => json!({
-                "id": "chatcmpl-mock", "object": "chat.completion", "created": 1741569952,
+                "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
                 "model": "mock-model-served",
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": null},
                              "logprobs": null, "finish_reason": "stop"}],
@@ -199,32 +199,36 @@ impl MockServer {
 
     /// Queues replies, used in order before the default.
     pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
-        self.state.lock().unwrap().script.extend(replies);
+        self.state
+            .lock()
+            .expect("mock state")
+            .script
+            .extend(replies);
     }
 
     /// Sets the reply used when the script is empty.
     pub fn set_default(&self, reply: Reply) {
-        self.state.lock().unwrap().default = Some(reply);
+        self.state.lock().expect("mock state").default = Some(reply);
     }
 
     /// Every request received.
     pub fn received(&self) -> Vec<Received> {
-        self.state.lock().unwrap().received.clone()
+        self.state.lock().expect("mock state").received.clone()
     }
 
     /// How many requests arrived.
     pub fn count(&self) -> u64 {
-        self.state.lock().unwrap().count
+        self.state.lock().expect("mock state").count
     }
 
     /// The most requests that were being answered at once.
     pub fn max_in_flight(&self) -> u64 {
-        self.state.lock().unwrap().max_in_flight
+        self.state.lock().expect("mock state").max_in_flight
     }
 
     /// Requests that broke the wire format's shape.
     pub fn violations(&self) -> Vec<String> {
-        self.state.lock().unwrap().violations.clone()
+        self.state.lock().expect("mock state").violations.clone()
     }
 
     fn serve(&self, stream: TcpStream) {
@@ -240,7 +244,7 @@ impl MockServer {
             };
             let violation = validate(self.wire, &request);
             let reply = {
-                let mut state = self.state.lock().unwrap();
+                let mut state = self.state.lock().expect("mock state");
                 state.count += 1;
                 state.in_flight += 1;
                 state.max_in_flight = state.max_in_flight.max(state.in_flight);
@@ -250,7 +254,10 @@ impl MockServer {
                 match violation {
                     Some(v) => {
                         state.violations.push(v.clone());
-                        Reply::json(400, &json!({"error": {"message": v, "type": "mock_validation"}}))
+                        Reply::json(
+                            400,
+                            &json!({"error": {"message": v, "type": "mock_validation"}}),
+                        )
                     }
                     None => state
                         .script
@@ -265,7 +272,7 @@ impl MockServer {
                 reply = *inner;
             }
             // Count the request as answered before the client can see the answer.
-            self.state.lock().unwrap().in_flight -= 1;
+            self.state.lock().expect("mock state").in_flight -= 1;
             let open = send(&mut writer, reply);
             if !open {
                 let _ = writer.shutdown(Shutdown::Both);
@@ -303,7 +310,10 @@ fn send(writer: &mut TcpStream, reply: Reply) -> bool {
                 body.len()
             );
             for (n, v) in headers {
-                head.push_str(&format!("{n}: {v}\r\n"));
+                head.push_str(&n);
+                head.push_str(": ");
+                head.push_str(&v);
+                head.push_str("\r\n");
             }
             head.push_str("\r\n");
             writer.write_all(head.as_bytes()).is_ok()
@@ -392,7 +402,10 @@ fn validate(wire: Wire, request: &Received) -> Option<String> {
             if body.get("messages").and_then(Value::as_array).is_none() {
                 return Some("`messages` is required".into());
             }
-            roles("messages", &["developer", "system", "user", "assistant", "tool"])
+            roles(
+                "messages",
+                &["developer", "system", "user", "assistant", "tool"],
+            )
         }
         Wire::Anthropic => {
             if !request.path.ends_with("/messages") {
@@ -414,7 +427,10 @@ fn validate(wire: Wire, request: &Received) -> Option<String> {
         }
         Wire::Gemini => {
             if !(request.path.contains("/models/") && request.path.ends_with(":generateContent")) {
-                return Some(format!("path {} is not .../models/M:generateContent", request.path));
+                return Some(format!(
+                    "path {} is not .../models/M:generateContent",
+                    request.path
+                ));
             }
             if request.header("x-goog-api-key").is_none() || request.path.contains("key=") {
                 return Some("the key must be in `x-goog-api-key`".into());
