@@ -115,6 +115,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         params: Params::from_config(&rendered.front_matter.config, &rendered.front_matter.output)?,
     };
     let mut providers: Vec<String> = request.targets.iter().map(|t| t.provider.clone()).collect();
+    providers.sort();
     providers.dedup();
     let replay = ResponseSources {
         cache: Some(match args.cache {
