@@ -60,7 +60,10 @@ fn main() {
         .unwrap_or(100_000);
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mock = MockServer::start_with(Wire::OpenAi, false);
-    mock.set_default(Reply::Delay(LATENCY, Box::new(Reply::ok(Wire::OpenAi, "ok"))));
+    mock.set_default(Reply::Delay(
+        LATENCY,
+        Box::new(Reply::ok(Wire::OpenAi, "ok")),
+    ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -163,7 +166,10 @@ fn main() {
     });
     let elapsed = started.elapsed().as_secs_f64();
     let rss_end = rss_kib();
-    println!("gateway throughput: {calls} calls, concurrency {CONCURRENCY}, mock latency {} ms", LATENCY.as_millis());
+    println!(
+        "gateway throughput: {calls} calls, concurrency {CONCURRENCY}, mock latency {} ms",
+        LATENCY.as_millis()
+    );
     println!("  wall time        {elapsed:.2} s");
     println!("  calls per second {:.0}", calls as f64 / elapsed);
     println!(

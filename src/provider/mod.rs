@@ -27,6 +27,7 @@ pub mod retry;
 pub mod routing;
 pub mod secret;
 pub mod sigv4;
+pub mod stream;
 
 use std::fmt;
 use std::path::PathBuf;

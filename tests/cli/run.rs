@@ -627,3 +627,108 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn streams_openai_and_anthropic_answers() {
+    let openai = MockServer::start(Wire::OpenAi);
+    openai.set_default(Reply::stream(Wire::OpenAi, &["Hel", "lo"]));
+    let anthropic = MockServer::start(Wire::Anthropic);
+    anthropic.set_default(Reply::stream(Wire::Anthropic, &["Wor", "ld"]));
+    let mut env = project("");
+    with_openai(&mut env, &openai);
+    env.env("ANTHROPIC_BASE_URL", &anthropic.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY);
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--stream"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Hello\n");
+    assert!(
+        out.stderr
+            .starts_with("openai/mock-stream-served · 5 in, 2 out tokens"),
+        "{}",
+        out.stderr
+    );
+    let body = openai.received()[0].json();
+    assert_eq!(body["stream"], true);
+    assert_eq!(body["stream_options"]["include_usage"], true);
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--stream",
+        "--model",
+        "anthropic/claude-haiku-4-5",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "World\n");
+    assert!(out.stderr.contains("7 in, 3 out tokens"), "{}", out.stderr);
+    assert!(anthropic.violations().is_empty());
+    // Without --stream (stdout is not a terminal here) the request does not stream.
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Bo",
+        "--model",
+        "anthropic/claude-haiku-4-5",
+    ]);
+    assert_eq!(
+        out.code, 5,
+        "a streamed body to a plain request is not JSON: {}",
+        out.stderr
+    );
+    assert!(
+        anthropic
+            .received()
+            .last()
+            .unwrap()
+            .json()
+            .get("stream")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_stream_cut_before_any_text_is_retried() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([Reply::raw(
+        200,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":null}]}\n\n",
+    )]);
+    mock.set_default(Reply::stream(Wire::OpenAi, &["ok"]));
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--stream"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "ok\n");
+    assert!(out.stderr.contains("2 attempts"), "{}", out.stderr);
+}
+
+#[test]
+fn a_stream_cut_after_text_is_final_and_not_failed_over() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::raw(
+        200,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n",
+    ));
+    let fallback = MockServer::start(Wire::Anthropic);
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    env.env("ANTHROPIC_BASE_URL", &fallback.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY);
+    env.write(
+        "prompts/chain.prompt",
+        "---\nmodel: [openai/gpt-4o-mini, anthropic/claude-haiku-4-5]\n---\nHi\n",
+    );
+    let out = env.run(&["run", "chain", "--stream"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(out.stdout, "Hel");
+    assert!(
+        out.stderr
+            .contains("the stream ended before it was complete (3 characters received)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 1);
+    assert_eq!(fallback.count(), 0);
+}

@@ -1,5 +1,6 @@
 //! `promptctl run`: render a prompt, send it to its model, print the answer.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use promptctl::library::FsLoader;
@@ -8,6 +9,7 @@ use promptctl::prompt::{PromptName, schema};
 use promptctl::provider::cache::CacheMode;
 use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
 
+use crate::cli::OutputFormat;
 use crate::cli::commands::render::{not_found_hint, read_variables};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
@@ -58,6 +60,12 @@ pub(crate) struct RunArgs {
     /// Answer only from this cassette; a request it does not hold is an error
     #[arg(long, value_name = "FILE")]
     pub(crate) replay: Option<PathBuf>,
+    /// Print the answer as it is generated (default when stdout is a terminal)
+    #[arg(long, overrides_with = "no_stream")]
+    pub(crate) stream: bool,
+    /// Print the answer only when it is complete
+    #[arg(long)]
+    pub(crate) no_stream: bool,
 }
 
 /// `--cache` values.
@@ -136,9 +144,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         output::run::print_dry_run(ctx.printer(), &target, &http)?;
         return Ok(ExitStatus::Success);
     }
+    let streamed = ctx.printer().format == OutputFormat::Human
+        && !args.no_stream
+        && (args.stream || std::io::stdout().is_terminal());
+    let printer = ctx.printer();
+    let sink = |delta: &str| {
+        // A closed stdout shows up again, and is handled, when the summary is printed.
+        let _ = printer.data(delta);
+    };
+    let call = async {
+        if streamed {
+            gateway.complete_streaming(&request, &sink).await
+        } else {
+            gateway.complete(&request).await
+        }
+    };
     let response = runtime.block_on(async {
         tokio::select! {
-            result = gateway.complete(&request) => result.map_err(anyhow::Error::from),
+            result = call => result.map_err(anyhow::Error::from),
             _ = tokio::signal::ctrl_c() => Err(CliError {
                 message: "interrupted".to_owned(),
                 code: crate::cli::error::INTERRUPTED,
@@ -146,6 +169,6 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             }.into()),
         }
     })?;
-    output::run::print(ctx.printer(), &rendered, &request, &response)?;
+    output::run::print(ctx.printer(), &rendered, &request, &response, streamed)?;
     Ok(ExitStatus::Success)
 }
