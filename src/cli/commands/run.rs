@@ -7,6 +7,7 @@ use promptctl::library::FsLoader;
 use promptctl::prompt::render::{self, RenderOptions};
 use promptctl::prompt::{PromptName, schema};
 use promptctl::provider::cache::CacheMode;
+use promptctl::provider::routing::RoutingPolicy;
 use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
 
 use crate::cli::OutputFormat;
@@ -137,7 +138,16 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
     let _guard = runtime.enter();
-    let gateway = gateway::build(&project.root, &project.config, &providers, &replay)?;
+    // Data residency: the prompt's classification and `regions:` constrain where it may run.
+    let front = &rendered.front_matter;
+    let routing = match &project.config.routing {
+        Some(policy) => Some(policy.for_prompt(front.classification.as_deref(), &front.regions)),
+        None if !front.regions.is_empty() => {
+            Some(RoutingPolicy::constraints_only().for_prompt(None, &front.regions))
+        }
+        None => None,
+    };
+    let gateway = gateway::build(&project.root, &project.config, &providers, &replay, routing)?;
     if args.dry_run {
         let target = gateway.route(&request)?.remove(0);
         let http = gateway.preview(&request, &target)?;

@@ -86,6 +86,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &CheckArgs) -> anyhow::Result<Exit
         &project.config,
         &provider_names,
         &ResponseSources::default(),
+        None,
     )?);
     let results = runtime.block_on(async {
         let handles: Vec<_> = checks
