@@ -22,7 +22,7 @@ pub(crate) enum Command {
     /// Examples:
     ///   promptctl providers list
     ///   promptctl providers check openai anthropic
-    #[command(subcommand)]
+    #[command(subcommand, verbatim_doc_comment)]
     Providers(providers::ProvidersCommand),
     /// Store provider API keys in the OS keyring
     ///
@@ -31,7 +31,7 @@ pub(crate) enum Command {
     /// Examples:
     ///   promptctl auth set openai        # asks for the key; input is hidden
     ///   promptctl auth list
-    #[command(subcommand)]
+    #[command(subcommand, verbatim_doc_comment)]
     Auth(auth::AuthCommand),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),

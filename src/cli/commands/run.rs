@@ -33,6 +33,7 @@ use crate::cli::output;
 ///   promptctl run summarize --format json          # the whole record
 ///   promptctl run summarize --record tapes/summarize.jsonl   # later: --replay, in CI
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RunArgs {
     /// The prompt: `folder/name` (`name@ref` versions need the git store and are not supported
     /// yet)
