@@ -17,6 +17,7 @@
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
 //! - [`scan`] finds PII, secrets, prompt injection and policy violations in text and prompts.
 //! - [`store`] reads git: staged blobs and history for `scan` (the only module that imports gix).
+//! - [`provider`] is the gateway to LLM providers: wire formats, retries, limits, cache, cost.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
@@ -27,6 +28,7 @@ pub mod library;
 pub mod lint;
 pub mod project;
 pub mod prompt;
+pub mod provider;
 pub mod scaffold;
 pub mod scan;
 pub mod schemas;

@@ -2,17 +2,22 @@
 //!
 //! Every test runs the real binary in a hermetic environment (see `support`): an empty
 //! environment, a temporary HOME, no user or system git config, no color and a fixed width.
-//! Each module lists the cases it holds at its top.
+//! Provider tests talk to loopback mock servers (see `mock`). Each module lists the cases it
+//! holds at its top.
 
 mod conformance;
 mod example_library;
+mod gateway;
 mod init;
 mod interop;
 mod lint;
 mod list;
 mod merge_driver;
+mod mock;
+mod providers;
 mod release;
 mod render;
+mod run;
 mod scan;
 mod search;
 mod show;
