@@ -321,7 +321,7 @@ impl ScanOptions {
             allowlist,
             baseline: None,
             policies,
-            policy_context: policy::PolicyContext::from_config_sections(&config.extra),
+            policy_context: policy::PolicyContext::from_config(config),
             prompts_dir: config.prompts.trim_start_matches("./").to_owned(),
             render: config.scan.render.unwrap_or(true),
         })

@@ -9,7 +9,7 @@
 //! - `providers`: which `provider/model` globs prompts in scope may name (`allow`, `deny`);
 //! - `regions`: the regions prompts in scope may be served from — data residency. A prompt's own
 //!   `regions:` list and the regions of the providers its models run on (from `providers.<name>`
-//!   `region`/`regions` in `promptctl.yaml`) must all be allowed; an environment a release
+//!   `region` and its deployments' regions in `promptctl.yaml`) must all be allowed; an environment a release
 //!   targets is checked with [`PolicySet::check_release`].
 //!
 //! Findings are reported as `policy/<id>` with the location of the offending key or text.
@@ -294,14 +294,27 @@ pub struct PolicyContext {
 }
 
 impl PolicyContext {
-    /// Reads `providers.<name>.region(s)` and `environments.<name>.region(s)` from the sections
-    /// of the configuration this module does not own.
-    pub fn from_config_sections(extra: &BTreeMap<String, Value>) -> PolicyContext {
-        let regions_of = |section: &str| -> BTreeMap<String, Vec<String>> {
-            let Some(Value::Object(items)) = extra.get(section) else {
-                return BTreeMap::new();
-            };
-            items
+    /// Reads each provider's `region` (and its deployments' regions) from the typed
+    /// `providers:` section, and `environments.<name>.region(s)` from the sections of the
+    /// configuration this module does not own.
+    pub fn from_config(config: &crate::config::Config) -> PolicyContext {
+        let provider_regions = config
+            .providers
+            .iter()
+            .filter_map(|(name, provider)| {
+                let mut regions: Vec<String> = provider.region.iter().cloned().collect();
+                for deployment in &provider.deployments {
+                    if let Some(region) = &deployment.region {
+                        if !regions.contains(region) {
+                            regions.push(region.clone());
+                        }
+                    }
+                }
+                (!regions.is_empty()).then(|| (name.clone(), regions))
+            })
+            .collect();
+        let environment_regions = match config.extra.get("environments") {
+            Some(Value::Object(items)) => items
                 .iter()
                 .filter_map(|(name, value)| {
                     let regions: Vec<String> = match (value.get("regions"), value.get("region")) {
@@ -314,11 +327,12 @@ impl PolicyContext {
                     };
                     Some((name.clone(), regions))
                 })
-                .collect()
+                .collect(),
+            _ => BTreeMap::new(),
         };
         PolicyContext {
-            provider_regions: regions_of("providers"),
-            environment_regions: regions_of("environments"),
+            provider_regions,
+            environment_regions,
         }
     }
 }
@@ -915,14 +929,18 @@ rules:
     }
 
     #[test]
-    fn context_reads_provider_regions() {
-        let extra: BTreeMap<String, Value> = serde_json::from_str(
-            r#"{"providers": {"azure": {"region": "eu-west-1"}, "bedrock": {"regions": ["eu-central-1", "us-east-1"]}, "x": {}}}"#,
+    fn context_reads_provider_and_environment_regions() {
+        let config = crate::config::Config::parse(
+            "providers:\n  azure: {region: eu-west-1}\n  bedrock:\n    region: eu-central-1\n    deployments:\n      - {region: us-east-1}\n  x: {}\nenvironments:\n  prod: {regions: [westeurope]}\n",
         )
         .unwrap();
-        let ctx = PolicyContext::from_config_sections(&extra);
+        let ctx = PolicyContext::from_config(&config);
         assert_eq!(ctx.provider_regions["azure"], ["eu-west-1"]);
-        assert_eq!(ctx.provider_regions["bedrock"].len(), 2);
+        assert_eq!(
+            ctx.provider_regions["bedrock"],
+            ["eu-central-1", "us-east-1"]
+        );
         assert!(!ctx.provider_regions.contains_key("x"));
+        assert_eq!(ctx.environment_regions["prod"], ["westeurope"]);
     }
 }

@@ -375,7 +375,7 @@ fn policy_project() -> TestEnv {
     let env = TestEnv::project();
     env.write(
         "promptctl.yaml",
-        "prompts: prompts\nproviders:\n  openai: {region: us-east-1}\n  azure-eu: {regions: [westeurope]}\n",
+        "prompts: prompts\nproviders:\n  openai: {region: us-east-1}\n  azure-eu: {region: westeurope}\n",
     );
     env.write(
         "policies/compliance.yaml",
