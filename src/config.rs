@@ -178,9 +178,12 @@ pub struct ReleaseConfig {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EnvironmentRule {
-    /// Statuses that may be released to this environment.
-    #[serde(default)]
+    /// Statuses that may be released to this environment (empty: the project-wide list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statuses: Vec<String>,
+    /// Regions the environment is served from, checked against policy `regions` rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 fn default_environments_dir() -> String {
@@ -206,6 +209,7 @@ impl ReleaseConfig {
     pub fn releasable(&self, environment: &str) -> &[String] {
         self.environments
             .get(environment)
+            .filter(|rule| !rule.statuses.is_empty())
             .map_or(self.statuses.as_slice(), |rule| rule.statuses.as_slice())
     }
 }

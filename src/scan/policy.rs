@@ -19,7 +19,6 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::finding::{Finding, Location, Severity};
 use crate::prompt::{FrontMatter, PromptDocument, PromptName};
@@ -295,8 +294,8 @@ pub struct PolicyContext {
 
 impl PolicyContext {
     /// Reads each provider's `region` (and its deployments' regions) from the typed
-    /// `providers:` section, and `environments.<name>.region(s)` from the sections of the
-    /// configuration this module does not own.
+    /// `providers:` section, and each environment's regions from
+    /// `release.environments.<name>.regions`.
     pub fn from_config(config: &crate::config::Config) -> PolicyContext {
         let provider_regions = config
             .providers
@@ -304,32 +303,22 @@ impl PolicyContext {
             .filter_map(|(name, provider)| {
                 let mut regions: Vec<String> = provider.region.iter().cloned().collect();
                 for deployment in &provider.deployments {
-                    if let Some(region) = &deployment.region {
-                        if !regions.contains(region) {
-                            regions.push(region.clone());
-                        }
+                    if let Some(region) = &deployment.region
+                        && !regions.contains(region)
+                    {
+                        regions.push(region.clone());
                     }
                 }
                 (!regions.is_empty()).then(|| (name.clone(), regions))
             })
             .collect();
-        let environment_regions = match config.extra.get("environments") {
-            Some(Value::Object(items)) => items
-                .iter()
-                .filter_map(|(name, value)| {
-                    let regions: Vec<String> = match (value.get("regions"), value.get("region")) {
-                        (Some(Value::Array(list)), _) => list
-                            .iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect(),
-                        (_, Some(Value::String(one))) => vec![one.clone()],
-                        _ => return None,
-                    };
-                    Some((name.clone(), regions))
-                })
-                .collect(),
-            _ => BTreeMap::new(),
-        };
+        let environment_regions = config
+            .release
+            .environments
+            .iter()
+            .filter(|(_, rule)| !rule.regions.is_empty())
+            .map(|(name, rule)| (name.clone(), rule.regions.clone()))
+            .collect();
         PolicyContext {
             provider_regions,
             environment_regions,
@@ -346,6 +335,38 @@ pub struct ReleaseViolation {
     pub severity: Severity,
     /// What is wrong.
     pub message: String,
+}
+
+/// Refuses releases that break the `regions` rules: the release command passes it to the store,
+/// so a `confidential` prompt cannot be pinned in an environment served from a forbidden region.
+#[derive(Debug, Clone, Copy)]
+pub struct ResidencyGuard<'a> {
+    /// The project's policies.
+    pub policies: &'a PolicySet,
+    /// Where environments are served from.
+    pub context: &'a PolicyContext,
+}
+
+impl crate::store::release::ReleaseGuard for ResidencyGuard<'_> {
+    fn refusals(&self, name: &str, front_matter: &FrontMatter, environment: &str) -> Vec<String> {
+        let regions = self
+            .context
+            .environment_regions
+            .get(environment)
+            .cloned()
+            .unwrap_or_default();
+        self.policies
+            .check_release(
+                &PromptName::parse_id(name),
+                front_matter,
+                environment,
+                &regions,
+            )
+            .into_iter()
+            .filter(|v| v.severity == Severity::Error)
+            .map(|v| format!("{}: {}", v.rule, v.message))
+            .collect()
+    }
 }
 
 /// Every policy rule of a project.
@@ -931,7 +952,7 @@ rules:
     #[test]
     fn context_reads_provider_and_environment_regions() {
         let config = crate::config::Config::parse(
-            "providers:\n  azure: {region: eu-west-1}\n  bedrock:\n    region: eu-central-1\n    deployments:\n      - {region: us-east-1}\n  x: {}\nenvironments:\n  prod: {regions: [westeurope]}\n",
+            "providers:\n  azure: {region: eu-west-1}\n  bedrock:\n    region: eu-central-1\n    deployments:\n      - {region: us-east-1}\n  x: {}\nrelease:\n  environments:\n    prod: {regions: [westeurope]}\n",
         )
         .unwrap();
         let ctx = PolicyContext::from_config(&config);

@@ -149,6 +149,16 @@ pub enum Error {
         /// Statuses that may be released there.
         allowed: Vec<String>,
     },
+    /// A release guard (the policy engine's residency rules) refused the prompt.
+    #[error("`{name}` may not be released to `{environment}`: {}", reasons.join("; "))]
+    ReleaseRefused {
+        /// The prompt.
+        name: String,
+        /// The environment.
+        environment: String,
+        /// Why, one reason per violated rule.
+        reasons: Vec<String>,
+    },
     /// A committed prompt file does not parse.
     #[error("{path}:{line}:{column}: {message}")]
     InvalidPrompt {
@@ -251,6 +261,7 @@ impl Error {
                 | Error::UnknownEnvironment { .. }
                 | Error::InvalidEnvironment { .. }
                 | Error::NotReleasable { .. }
+                | Error::ReleaseRefused { .. }
                 | Error::InvalidPrompt { .. }
                 | Error::InvalidDate { .. }
         )
@@ -282,6 +293,10 @@ impl Error {
             }
             Error::NotReleasable { .. } => Some(
                 "set `status: active` in the prompt, or allow the status under `release.statuses` in promptctl.yaml"
+                    .to_owned(),
+            ),
+            Error::ReleaseRefused { .. } => Some(
+                "`promptctl policy list` shows the rules; set the environment's regions under `release.environments.<env>.regions` in promptctl.yaml"
                     .to_owned(),
             ),
             Error::NotARepository { .. } => Some("run `git init` first".to_owned()),

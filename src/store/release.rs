@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use gix::ObjectId;
 use serde::{Deserialize, Serialize};
 
-use crate::prompt::PromptDocument;
+use crate::prompt::{FrontMatter, PromptDocument};
 use crate::store::commit::{self, CommitOptions, Committed, OwnedFile};
 use crate::store::history;
 use crate::store::revision::{self, ResolvedRef};
@@ -195,8 +195,34 @@ pub struct ReleaseReport {
     pub committed: Option<Committed>,
 }
 
+/// A check every prompt must pass before it is pinned, beyond its status: the policy engine's
+/// data-residency rules implement it, so this module needs to know nothing about policies.
+pub trait ReleaseGuard {
+    /// Why `front_matter`'s prompt may not be released to `environment`; empty when it may.
+    fn refusals(&self, name: &str, front_matter: &FrontMatter, environment: &str) -> Vec<String>;
+}
+
+/// The guard that allows everything (status rules still apply).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoGuard;
+
+impl ReleaseGuard for NoGuard {
+    fn refusals(&self, _: &str, _: &FrontMatter, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// Releases prompts to an environment, checking each one's status.
 pub fn release(repo: &Repo, request: &ReleaseRequest) -> Result<ReleaseReport> {
+    release_guarded(repo, request, &NoGuard)
+}
+
+/// Releases prompts to an environment, checking each one's status and the guard.
+pub fn release_guarded(
+    repo: &Repo,
+    request: &ReleaseRequest,
+    guard: &dyn ReleaseGuard,
+) -> Result<ReleaseReport> {
     let env = &request.environment;
     let pins: Vec<(String, Pin)> = match &request.action {
         ReleaseAction::Pin(specs) => {
@@ -205,7 +231,7 @@ pub fn release(repo: &Repo, request: &ReleaseRequest) -> Result<ReleaseReport> {
                 let (_, resolved) = revision::resolve_prompt_ref(repo, spec)?;
                 let (name, _) = revision::split_ref(spec);
                 let id = crate::library::display_id(&crate::prompt::PromptName::parse_id(name));
-                check_releasable(repo, &id, &resolved, env)?;
+                check_releasable(repo, &id, &resolved, env, guard)?;
                 out.push((id, pin_of(&resolved)));
             }
             out
@@ -215,7 +241,7 @@ pub fn release(repo: &Repo, request: &ReleaseRequest) -> Result<ReleaseReport> {
             let mut out = Vec::new();
             for (id, pin) in source.prompts {
                 let text = repo.blob_text(pin.blob_id()?)?;
-                check_status(&id, &text, &pin.path, repo, env)?;
+                check_status(&id, &text, &pin.path, repo, env, guard)?;
                 out.push((id, pin));
             }
             out
@@ -301,7 +327,13 @@ fn pin_of(resolved: &ResolvedRef) -> Pin {
     }
 }
 
-fn check_releasable(repo: &Repo, id: &str, resolved: &ResolvedRef, env: &str) -> Result<()> {
+fn check_releasable(
+    repo: &Repo,
+    id: &str,
+    resolved: &ResolvedRef,
+    env: &str,
+    guard: &dyn ReleaseGuard,
+) -> Result<()> {
     let text = repo.blob_text(resolved.blob_id()?)?;
     check_status(
         id,
@@ -309,10 +341,18 @@ fn check_releasable(repo: &Repo, id: &str, resolved: &ResolvedRef, env: &str) ->
         &format!("{}:{}", resolved.short, resolved.path),
         repo,
         env,
+        guard,
     )
 }
 
-fn check_status(id: &str, text: &str, path: &str, repo: &Repo, env: &str) -> Result<()> {
+fn check_status(
+    id: &str,
+    text: &str,
+    path: &str,
+    repo: &Repo,
+    env: &str,
+    guard: &dyn ReleaseGuard,
+) -> Result<()> {
     let document = PromptDocument::parse(text).map_err(|e| Error::InvalidPrompt {
         path: path.to_owned(),
         line: e.line,
@@ -322,7 +362,15 @@ fn check_status(id: &str, text: &str, path: &str, repo: &Repo, env: &str) -> Res
     let allowed = repo.config().release.releasable(env);
     let status = document.front_matter.status.clone();
     if status.as_ref().is_some_and(|s| allowed.contains(s)) {
-        return Ok(());
+        let reasons = guard.refusals(id, &document.front_matter, env);
+        if reasons.is_empty() {
+            return Ok(());
+        }
+        return Err(Error::ReleaseRefused {
+            name: id.to_owned(),
+            environment: env.to_owned(),
+            reasons,
+        });
     }
     Err(Error::NotReleasable {
         name: id.to_owned(),

@@ -284,3 +284,40 @@ fn no_commit_writes_the_file_only_and_status_json_reads_head() {
     assert_eq!(doc["prompts"][0]["environments"]["qa"]["state"], "behind");
     assert_eq!(doc["prompts"][0]["environments"]["qa"]["version"], 1);
 }
+
+#[test]
+fn release_refuses_a_confidential_prompt_outside_its_allowed_regions() {
+    let env = repo();
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nrelease:\n  environments:\n    prod-us: {regions: [us-east-1]}\n    prod-eu: {regions: [westeurope]}\n",
+    );
+    env.write(
+        "policies/residency.yaml",
+        "rules:\n  - id: eu-only\n    description: Confidential prompts stay in the EU.\n    severity: error\n    scope: {classifications: [confidential]}\n    regions: {allow: [westeurope]}\n",
+    );
+    env.write(
+        "prompts/secret.prompt",
+        "---\nstatus: active\nclassification: confidential\n---\nInternal numbers.\n",
+    );
+    commit_all(&env, "Add a confidential prompt and a residency policy");
+
+    let refused = env.run(&["release", "secret", "--env", "prod-us"]);
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("`secret` may not be released to `prod-us`")
+            && refused.stderr.contains("policy/eu-only")
+            && refused.stderr.contains("us-east-1"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!env.path().join("environments/prod-us.yaml").exists());
+
+    let allowed = env.run(&["release", "secret", "--env", "prod-eu"]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+    // Prompts the rule does not cover are released anywhere.
+    let other = env.run(&["release", "greet", "--env", "prod-us"]);
+    assert_eq!(other.code, 0, "{}", other.stderr);
+}

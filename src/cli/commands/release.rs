@@ -14,7 +14,9 @@ use crate::cli::output;
 /// is a reviewable change in history. Apps load `promptctl export --env ENV`, or call
 /// `promptctl render NAME@ENV`. A prompt whose `status` is not releasable to the environment is
 /// refused (default: only `active`; configure `release.statuses` and
-/// `release.environments.<env>.statuses` in promptctl.yaml).
+/// `release.environments.<env>.statuses` in promptctl.yaml). Policy `regions` rules apply too:
+/// a prompt whose classification may not be served from the environment's regions
+/// (`release.environments.<env>.regions` in promptctl.yaml) is refused.
 ///
 /// Examples:
 ///   promptctl release support/reply --env staging          # HEAD's version
@@ -60,7 +62,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
         }
         (None, None) => ReleaseAction::Pin(args.names.clone()),
     };
-    let report = release::release(
+    let project = ctx.project()?;
+    let scan_options = promptctl::scan::ScanOptions::from_project(project)?;
+    let guard = promptctl::scan::policy::ResidencyGuard {
+        policies: &scan_options.policies,
+        context: &scan_options.policy_context,
+    };
+    let report = release::release_guarded(
         &repo,
         &ReleaseRequest {
             environment: args.env.clone(),
@@ -70,6 +78,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
                 allow_detached: args.allow_detached,
             },
         },
+        &guard,
     )?;
     output::release::print_release(ctx.printer(), &report)?;
     Ok(ExitStatus::Success)
