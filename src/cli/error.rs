@@ -199,6 +199,6 @@ fn scaffold_outcome(error: &promptctl::scaffold::Error) -> (u8, Option<String>) 
             INVALID_INPUT,
             Some("`promptctl lint` lists what is wrong with it".to_owned()),
         ),
-        E::Io { .. } => (IO, None),
+        E::Read { .. } | E::Io { .. } => (IO, None),
     }
 }
