@@ -32,6 +32,7 @@ use crate::cli::output;
 ///   promptctl lint --format json | jq '.findings[] | .rule'
 ///   promptctl lint --explain conditional-on-undeclared
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct LintArgs {
     /// Only report on these files or folders (references still resolve against the whole library)
     #[arg(value_name = "PATH")]
