@@ -57,7 +57,7 @@ echo "== $($BIN --version), $(nproc) cores"
 echo "== findings (sanity check: the generated libraries should lint clean)"
 for n in 10000 100000; do
   "$BIN" -C "$OUT/lib-$n" lint --format json | python3 -c \
-    'import json,sys; d=json.load(sys.stdin); print(f"{d[\"files_checked\"]} files, summary {d[\"summary\"]}")'
+    'import json, sys; d = json.load(sys.stdin); print(d["files_checked"], "files, summary", d["summary"])'
 done
 
 measure lint-10k "$RUNS" "$BIN" -C "$OUT/lib-10000" lint

@@ -266,7 +266,7 @@ fn scaffold_outcome(error: &promptctl::scaffold::Error) -> (u8, Option<String>) 
             INVALID_INPUT,
             Some("`promptctl lint` lists what is wrong with it".to_owned()),
         ),
-        E::Io { .. } => (IO, None),
+        E::Read { .. } | E::Io { .. } => (IO, None),
     }
 }
 /// Exit code and hint for a provider error.

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::library::{Entry, Library};
+use crate::lint::rules::RoleShape;
 use crate::prompt::analysis::{TemplateAnalysis, analyze};
 use crate::prompt::name::{FileKind, PromptName};
 use crate::prompt::schema::{self, SchemaError};
@@ -33,14 +34,17 @@ pub struct TemplateFault {
 /// The per-file facts rules need, computed once.
 #[derive(Debug, Default)]
 pub struct Prepared {
-    /// The compiled template (`None` when the file did not parse or the template has errors).
-    pub template: Option<Template>,
+    /// Whether the template compiled. The compiled tree itself is not kept: at 100,000 files it
+    /// would dominate memory, and rules need only the facts below.
+    pub compiled: bool,
     /// Why the template does not compile.
     pub fault: Option<TemplateFault>,
     /// What the template refers to (empty when it does not compile).
     pub analysis: TemplateAnalysis,
     /// `input.schema` as JSON Schema, or why it does not convert (`None` when there is none).
     pub input_schema: Option<Result<Value, SchemaError>>,
+    /// How the template uses role markers.
+    pub roles: RoleShape,
 }
 
 impl Prepared {
@@ -55,16 +59,21 @@ impl Prepared {
             .as_ref()
             .map(schema::to_json_schema);
         match Template::compile(document.template()) {
-            Ok(template) => Prepared {
-                analysis: analyze(&template),
-                template: Some(template),
-                fault: None,
-                input_schema,
-            },
+            Ok(template) => {
+                let analysis = analyze(&template);
+                Prepared {
+                    compiled: true,
+                    roles: RoleShape::of(&template, &analysis),
+                    analysis,
+                    fault: None,
+                    input_schema,
+                }
+            }
             Err(e) => {
                 let (line, column) = e.pos().unwrap_or((1, 0));
                 Prepared {
-                    template: None,
+                    compiled: false,
+                    roles: RoleShape::default(),
                     fault: Some(TemplateFault {
                         message: fault_message(&e.reason().to_string()),
                         line,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE_NAME;
-use crate::scaffold::{Error, io_error};
+use crate::scaffold::{Error, io_error, read_error};
 use crate::schemas;
 
 /// Where editors find the schemas `init` writes, relative to the project root.
@@ -121,8 +121,8 @@ fn write(root: &Path, relative: &str, text: &str, report: &mut InitReport) -> Re
 fn has_prompt_files(dir: &Path) -> Result<bool, Error> {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).map_err(io_error(&folder))? {
-            let entry = entry.map_err(io_error(&folder))?;
+        for entry in std::fs::read_dir(&folder).map_err(read_error(&folder))? {
+            let entry = entry.map_err(read_error(&folder))?;
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
@@ -145,7 +145,7 @@ fn ensure_line(
     let existing = match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(io_error(&path)(e)),
+        Err(e) => return Err(read_error(&path)(e)),
     };
     let text = existing.clone().unwrap_or_default();
     if text.lines().any(|l| l.trim() == line) {

@@ -56,6 +56,15 @@ pub enum Error {
         message: String,
     },
     /// Reading or writing a file failed.
+    #[error("cannot read `{}`", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Creating or writing a file or folder failed.
     #[error("cannot write `{}`", path.display())]
     Io {
         /// The file or folder.
@@ -64,6 +73,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::config::Defaults;
 use crate::project::Project;
 use crate::prompt::{PromptDocument, PromptName};
-use crate::scaffold::{Error, io_error, yaml_list, yaml_scalar};
+use crate::scaffold::{Error, io_error, read_error, yaml_list, yaml_scalar};
 
 /// What `new` should create.
 #[derive(Debug, Clone, Default)]
@@ -141,7 +141,7 @@ fn copy_of(project: &Project, source: &str, options: &NewOptions) -> Result<Stri
                 name: source.to_owned(),
             });
         }
-        Err(e) => return Err(io_error(&source_path)(e)),
+        Err(e) => return Err(read_error(&source_path)(e)),
     };
     let shown = PathBuf::from(&project.config.prompts).join(source_name.relative_path());
     let document = PromptDocument::parse(&text).map_err(|e| Error::SourceInvalid {

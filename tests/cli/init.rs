@@ -234,3 +234,23 @@ fn new_error_paths() {
     let no_project = TestEnv::new().run(&["new", "x"]);
     assert_eq!(no_project.code, 2);
 }
+
+#[test]
+fn new_io_failures_are_exit_6() {
+    let env = TestEnv::new();
+    env.write("promptctl.yaml", "prompts: p\n");
+    env.write("p", "a file where the prompts folder should be");
+    let out = env.run(&["new", "x"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(out.stderr.contains("error: cannot write"), "{}", out.stderr);
+
+    let env = TestEnv::project();
+    std::fs::create_dir_all(env.path().join("prompts/dir.prompt")).unwrap();
+    let out = env.run(&["new", "y", "--from", "dir"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    let stderr = out.normalized(env.path());
+    assert!(
+        stderr.contains("error: cannot read `[ROOT]/prompts/dir.prompt`"),
+        "{stderr}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `promptctl lint`: file-based cases under `tests/fixtures/lint/<case>/in` (one per folder,
 //! output snapshotted in `snapshots/`), then the flags (`--fail-on`, `--explain`, `--list-rules`,
-//! paths, formats), configuration overrides and every error path (bad config, bad paths, missing
+//! paths, formats), case-only name collisions, configuration overrides and every error path (bad config, bad paths, missing
 //! prompts folder, unsupported format, no project, unreadable files).
 
 use std::path::Path;
@@ -386,4 +386,29 @@ fn empty_and_odd_files_do_not_crash() {
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["files_checked"], 7);
+}
+
+/// Needs a case-sensitive file system (Linux CI): elsewhere the second write replaces the first.
+#[test]
+fn names_that_differ_only_by_case_collide() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/Support/Reply.prompt",
+        "---\ndescription: a\n---\nA",
+    );
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\ndescription: b\n---\nB",
+    );
+    let out = env.run(&["lint"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @"
+    exit: 1
+    --- stdout
+    prompts/Support/Reply.prompt: error[duplicate-name]: the name `support/reply` is also used by `prompts/support/reply.prompt`
+      hint: rename one of the files, or change its `name:`
+    prompts/support/reply.prompt: error[duplicate-name]: the name `support/reply` is also used by `prompts/Support/Reply.prompt`
+      hint: rename one of the files, or change its `name:`
+    --- stderr
+    checked 2 files: 2 errors, 0 warnings, 0 info
+    ");
 }

@@ -24,6 +24,7 @@ use crate::cli::output;
 ///   promptctl init my-prompts
 ///   promptctl init --force        # rewrite promptctl.yaml and the schema copies
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct InitArgs {
     /// The project folder, created when missing [default: the current directory]
     #[arg(value_name = "DIR")]

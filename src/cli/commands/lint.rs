@@ -32,6 +32,7 @@ use crate::cli::output;
 ///   promptctl lint --format json | jq '.findings[] | .rule'
 ///   promptctl lint --explain conditional-on-undeclared
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct LintArgs {
     /// Only report on these files or folders (references still resolve against the whole library)
     #[arg(value_name = "PATH")]
@@ -105,6 +106,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &LintArgs) -> anyhow::Result<ExitS
     let library = Library::load(project)?;
     let report = lint::lint_library(project, &library, &options)?;
     output::lint::print(printer, &report, threshold)?;
+    // Freeing 100,000 parsed files one by one takes a noticeable share of the run, and the
+    // process is about to exit, which returns the memory anyway.
+    std::mem::forget(library);
     Ok(if report.fails(threshold) {
         ExitStatus::Failure
     } else {

@@ -20,6 +20,7 @@ use crate::cli::output;
 ///   promptctl new support/reply.formal --from support/reply
 ///   $EDITOR "$(promptctl new research/summarize)"
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct NewArgs {
     /// The new prompt: `folder/name` or `folder/name.variant`
     pub(crate) name: String,

@@ -39,7 +39,7 @@ pub use missing_extends::MissingExtends;
 pub use missing_link::MissingLink;
 pub use missing_partial::MissingPartial;
 pub use partial_cycle::PartialCycle;
-pub use role_marker_misuse::RoleMarkerMisuse;
+pub use role_marker_misuse::{RoleMarkerMisuse, RoleShape};
 pub use shadowed_helper::ShadowedHelper;
 pub use template_syntax::TemplateSyntax;
 pub use undefined_variable::UndefinedVariable;

@@ -10,6 +10,7 @@ use handlebars::template::{Parameter, TemplateElement};
 
 use crate::finding::{Finding, Severity};
 use crate::lint::{LintContext, Rule, finding};
+use crate::prompt::analysis::TemplateAnalysis;
 use crate::prompt::{FileKind, Role};
 
 /// The marker prefix Dotprompt implementations split rendered text on.
@@ -84,39 +85,53 @@ brief.\n{{role \"user\"}}\n{{question}}\n```"
                 ),
             ));
         }
-        if let Some(template) = &ctx.prepared.template {
-            let mut in_loops = Vec::new();
-            roles_in_loops(template, false, &mut in_loops);
-            for (line, column) in in_loops {
-                let mut f = finding(
-                    self,
-                    ctx.at_template(line, column),
-                    "`{{role}}` inside `{{#each}}` starts one message per item",
-                    Some("move the role marker outside the loop".to_owned()),
-                );
-                f.severity = Severity::Warning;
-                out.push(f);
-            }
-            if ctx.entry.name.kind == FileKind::Prompt
-                && document.front_matter.extends.is_none()
-                && only_system_message(template, analysis)
-            {
-                let first = analysis
-                    .helpers
-                    .iter()
-                    .find(|h| h.name == "role:system")
-                    .expect("only_system_message saw a system role");
-                let mut f = finding(
-                    self,
-                    ctx.at_reference(first),
-                    "the prompt renders only a system message",
-                    Some("add `{{role \"user\"}}` before the part the user says".to_owned()),
-                );
-                f.severity = Severity::Warning;
-                out.push(f);
-            }
+        let roles = &ctx.prepared.roles;
+        for &(line, column) in &roles.in_loops {
+            let mut f = finding(
+                self,
+                ctx.at_template(line, column),
+                "`{{role}}` inside `{{#each}}` starts one message per item",
+                Some("move the role marker outside the loop".to_owned()),
+            );
+            f.severity = Severity::Warning;
+            out.push(f);
+        }
+        if roles.system_only
+            && ctx.entry.name.kind == FileKind::Prompt
+            && document.front_matter.extends.is_none()
+            && let Some(first) = analysis.helpers.iter().find(|h| h.name == "role:system")
+        {
+            let mut f = finding(
+                self,
+                ctx.at_reference(first),
+                "the prompt renders only a system message",
+                Some("add `{{role \"user\"}}` before the part the user says".to_owned()),
+            );
+            f.severity = Severity::Warning;
+            out.push(f);
         }
         out
+    }
+}
+
+/// The role-marker facts of a compiled template, computed once while the library is prepared.
+#[derive(Debug, Clone, Default)]
+pub struct RoleShape {
+    /// Template-relative positions of `{{role}}` calls inside `{{#each}}` blocks.
+    pub in_loops: Vec<(usize, usize)>,
+    /// Whether the template renders nothing but one system message.
+    pub system_only: bool,
+}
+
+impl RoleShape {
+    /// Walks a compiled template.
+    pub fn of(template: &Template, analysis: &TemplateAnalysis) -> RoleShape {
+        let mut in_loops = Vec::new();
+        roles_in_loops(template, false, &mut in_loops);
+        RoleShape {
+            in_loops,
+            system_only: only_system_message(template, analysis),
+        }
     }
 }
 

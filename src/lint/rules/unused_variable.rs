@@ -33,7 +33,7 @@ customer: string\n    order_id: string\n---\nHello {{customer}}\n```"
     }
 
     fn check(&self, ctx: &LintContext<'_>) -> Vec<Finding> {
-        if ctx.entry.name.kind != FileKind::Prompt || ctx.prepared.template.is_none() {
+        if ctx.entry.name.kind != FileKind::Prompt || !ctx.prepared.compiled {
             return Vec::new();
         }
         let Some(Ok(json_schema)) = &ctx.prepared.input_schema else {
