@@ -96,13 +96,19 @@ pub fn open(
             path: prompts_dir.to_path_buf(),
         });
     }
-    let files = walk(root, prompts_dir)?;
+    // Statting every file (kernel time) and decoding the cache (user time) are independent, so
+    // they overlap.
+    let (files, read) = rayon::join(
+        || walk(root, prompts_dir),
+        || cache.map(|path| std::fs::read(path).map(|bytes| decode(&bytes))),
+    );
+    let files = files?;
     let mut stats = CacheStats {
         files: files.len(),
         ..CacheStats::default()
     };
-    let cached = match cache.map(std::fs::read) {
-        Some(Ok(bytes)) => decode(&bytes).or_else(|| {
+    let cached = match read {
+        Some(Ok(decoded)) => decoded.or_else(|| {
             stats.warning =
                 Some("the search index cache was unreadable and has been rebuilt".into());
             None
