@@ -7,6 +7,7 @@
 # measures the wall time of whole `promptctl search` processes:
 #   cold         first search: every file parsed, index cache written
 #   warm         cache valid: stat every file, load the cache, query (median of RUNS)
+#   --no-refresh load the cache without statting the files, query
 #   incremental  after rewriting 100 files: only those re-read
 #   no-cache     --no-cache: parse everything, write nothing
 # Each figure is the wall time of the whole process (start, index, query, output) and, in
@@ -44,6 +45,8 @@ for query in "refund" "refund policy" "sumary meeting" "rag --status active" "--
   result=$(for _ in $(seq "$RUNS"); do ms "$BIN" -C "$OUT" search $query; done | median)
   echo "warm search $query: $result"
 done
+result=$(for _ in $(seq "$RUNS"); do ms "$BIN" -C "$OUT" search refund policy --no-refresh; done | median)
+echo "warm search refund policy --no-refresh (trust the cache, no stat): $result"
 hits=$("$BIN" -C "$OUT" search refund policy --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 echo "   ('refund policy' matches $hits prompts)"
 

@@ -91,10 +91,33 @@ pub fn open(
     prompts_dir: &Path,
     cache: Option<&Path>,
 ) -> Result<(SearchIndex, CacheStats), Error> {
+    open_with(root, prompts_dir, cache, false)
+}
+
+/// Like [`open`]; with `trust_cache`, a readable cache is used as it is, without statting the
+/// files for changes. Statting is the larger part of a warm search over a big library; trusting
+/// the cache trades that for missing edits made since the cache was last written.
+pub fn open_with(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: Option<&Path>,
+    trust_cache: bool,
+) -> Result<(SearchIndex, CacheStats), Error> {
     if !prompts_dir.is_dir() {
         return Err(Error::MissingRoot {
             path: prompts_dir.to_path_buf(),
         });
+    }
+    if let (true, Some(path)) = (trust_cache, cache) {
+        if let Some(index) = std::fs::read(path).ok().and_then(|b| decode(&b)) {
+            let files = index.docs().len();
+            let stats = CacheStats {
+                files,
+                reused: files,
+                ..CacheStats::default()
+            };
+            return Ok((index, stats));
+        }
     }
     // Statting every file (kernel time) and decoding the cache (user time) are independent, so
     // they overlap.

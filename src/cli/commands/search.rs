@@ -38,17 +38,22 @@ pub(crate) struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 20)]
     pub(crate) limit: usize,
     /// Neither read nor write the on-disk index cache
-    #[arg(long)]
+    #[arg(long, conflicts_with = "no_refresh")]
     pub(crate) no_cache: bool,
+    /// Use the index cache as it is, without checking files for changes (faster on huge
+    /// libraries; misses edits made since the last search)
+    #[arg(long)]
+    pub(crate) no_refresh: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &SearchArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
     let cache = project.root.join(index::CACHE_DIR).join(index::CACHE_FILE);
-    let (index, stats) = index::open(
+    let (index, stats) = index::open_with(
         &project.root,
         &project.prompts_dir(),
         (!args.no_cache).then_some(cache.as_path()),
+        args.no_refresh,
     )?;
     if let Some(warning) = &stats.warning {
         ctx.printer().warn(warning);
