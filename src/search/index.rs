@@ -108,16 +108,16 @@ pub fn open_with(
             path: prompts_dir.to_path_buf(),
         });
     }
-    if let (true, Some(path)) = (trust_cache, cache) {
-        if let Some(index) = std::fs::read(path).ok().and_then(|b| decode(&b)) {
-            let files = index.docs().len();
-            let stats = CacheStats {
-                files,
-                reused: files,
-                ..CacheStats::default()
-            };
-            return Ok((index, stats));
-        }
+    if let (true, Some(path)) = (trust_cache, cache)
+        && let Some(index) = std::fs::read(path).ok().and_then(|b| decode(&b))
+    {
+        let files = index.docs().len();
+        let stats = CacheStats {
+            files,
+            reused: files,
+            ..CacheStats::default()
+        };
+        return Ok((index, stats));
     }
     // Statting every file (kernel time) and decoding the cache (user time) are independent, so
     // they overlap.
