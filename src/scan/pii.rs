@@ -81,7 +81,7 @@ pub struct Email;
 
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i-u)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
+        r"(?i-u)(?-u:\b)[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)",
     )
 });
 
@@ -362,7 +362,7 @@ pub struct UsSsn;
 static SSN_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"));
 static SSN_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})\b")
+    regex(r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)")
 });
 
 fn ssn_match(area: &str, group: &str, serial: &str) -> bool {
@@ -673,7 +673,7 @@ pub static NINO: RuleInfo = RuleInfo {
 pub struct UkNino;
 
 static NINO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?-u)\b([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])\b")
+    regex(r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)")
 });
 
 impl Detector for UkNino {
@@ -721,7 +721,7 @@ pub static DNI: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct SpanishDni;
 
-static DNI_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u)\b([XYZ]?)([0-9]{7,8})-?([A-Z])\b"));
+static DNI_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
 
 impl Detector for SpanishDni {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -781,7 +781,7 @@ pub struct Aadhaar;
 static AADHAAR_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
 static AADHAAR_CONTEXT_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(?:aadhaar|aadhar|uidai)\b[^0-9\n]{0,30}([2-9][0-9]{11})\b"));
+    LazyLock::new(|| regex(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)"));
 
 impl Detector for Aadhaar {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -846,7 +846,7 @@ static DOB_RE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let year = r"(?:19|20)[0-9]{2}";
     regex(&format!(
-        r"(?i)\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on)?)\s*(?:is|was)?\s*[:=\-]?\s*(?P<date>(?P<a>[0-9]{{1,2}})[/.\-](?P<b>[0-9]{{1,2}})[/.\-]{year}|{year}-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})|[0-9]{{1,2}}(?:st|nd|rd|th)? {month},? {year}|{month} [0-9]{{1,2}}(?:st|nd|rd|th)?,? {year})"
+        r"(?i)(?-u:\b)(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on)?)\s*(?:is|was)?\s*[:=\-]?\s*(?P<date>(?P<a>[0-9]{{1,2}})[/.\-](?P<b>[0-9]{{1,2}})[/.\-]{year}|{year}-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})|[0-9]{{1,2}}(?:st|nd|rd|th)? {month},? {year}|{month} [0-9]{{1,2}}(?:st|nd|rd|th)?,? {year})"
     ))
 });
 
@@ -930,7 +930,7 @@ static STREET_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 static STREET_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})\b\.?",
+        r"(?-u:\b)[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})(?-u:\b)\.?",
         STREET_TYPES.join("|")
     ))
 });

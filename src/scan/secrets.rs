@@ -494,7 +494,7 @@ static GENERIC_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 static GENERIC_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"(?i)\b[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
+        r#"(?i)(?-u:\b)[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
     )
 });
 
