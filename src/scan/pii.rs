@@ -721,7 +721,8 @@ pub static DNI: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct SpanishDni;
 
-static DNI_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
+static DNI_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
 
 impl Detector for SpanishDni {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -780,8 +781,9 @@ pub struct Aadhaar;
 
 static AADHAAR_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
-static AADHAAR_CONTEXT_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)"));
+static AADHAAR_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)")
+});
 
 impl Detector for Aadhaar {
     fn rules(&self) -> &'static [RuleInfo] {
