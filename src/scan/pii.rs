@@ -300,9 +300,35 @@ fn card_grouping_ok(raw: &str) -> bool {
         return false;
     }
     let n = groups.len();
-    (groups[..n - 1].iter().all(|g| *g == 4) && (1..=4).contains(&groups[n - 1]))
+    let total: usize = groups.iter().sum();
+    // Printed formats: 4-4-4-4(-3) and 4-4-4-1 for Visa, 4-6-5 Amex, 4-6-4 Diners, 4-4-4-3.
+    (groups[..n - 1].iter().all(|g| *g == 4) && matches!(total, 13 | 15 | 16 | 19))
         || groups == [4, 6, 5]
         || groups == [4, 6, 4]
+}
+
+/// Whether a grouped number continues a longer grouped identifier (an IBAN's `GB82 WEST 1234…`):
+/// the groups of capitals and digits just before it, or the one just after, include a digit.
+fn part_of_grouped_identifier(text: &str, start: usize, end: usize) -> bool {
+    let is_group = |token: &str| {
+        (2..=4).contains(&token.len())
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    let has_digit = |token: &str| token.bytes().any(|b| b.is_ascii_digit());
+    let before_groups = text[..start].strip_suffix(' ').is_some_and(|head| {
+        head.rsplit(' ')
+            .take(3)
+            .take_while(|t| is_group(t))
+            .any(has_digit)
+    });
+    let after_group = text[end..].strip_prefix(' ').is_some_and(|tail| {
+        let next = tail.split(' ').next().unwrap_or("");
+        let next = next.trim_end_matches(['.', ',', ')']);
+        is_group(next) && has_digit(next)
+    });
+    before_groups || after_group
 }
 
 /// Whether a number is a published test card, or so repetitive it can only be a placeholder.
@@ -328,6 +354,7 @@ impl Detector for PaymentCard {
             let digits = digits_of(raw);
             if isolated(text, m.start(), m.end())
                 && card_grouping_ok(raw)
+                && !(raw.contains(' ') && part_of_grouped_identifier(text, m.start(), m.end()))
                 && card_issuer_ok(&digits)
                 && checksum::luhn(&digits)
                 && !test_card(&digits)
@@ -1028,6 +1055,13 @@ mod tests {
         assert!(found(&PaymentCard, "9999 9999 9999 9995").is_empty());
         assert!(found(&PaymentCard, "45395 78763 621486").is_empty());
         assert!(found(&PaymentCard, "id 14539578763621486").is_empty());
+        // The digits of an IBAN, and a 14-digit number grouped as no card is printed.
+        assert!(found(&PaymentCard, "IBAN GB78 SMPP 4539 5787 6362 1486").is_empty());
+        assert!(found(&PaymentCard, "ref 3984 8228 1218 66").is_empty());
+        assert_eq!(
+            found(&PaymentCard, "VISA 4539 5787 6362 1486 CVV"),
+            ["4539 5787 6362 1486"]
+        );
     }
 
     #[test]

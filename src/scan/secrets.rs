@@ -528,7 +528,10 @@ impl Detector for GenericAssignment {
                 || std::path::Path::new(v).extension().is_some_and(|e| {
                     e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("yaml")
                 });
-            if has_digit
+            let mixed_case = v.bytes().any(|b| b.is_ascii_uppercase())
+                && v.bytes().any(|b| b.is_ascii_lowercase())
+                && v.len() >= 16;
+            if (has_digit || mixed_case)
                 && has_alpha
                 && !looks_like_code
                 && !placeholder(v)
