@@ -114,7 +114,7 @@ pub static UNDELIMITED_VARIABLE: RuleInfo = RuleInfo {
 const FAMILIES: &[(&[&str], &str)] = &[
     (
         &["ignore", "disregard", "forget", "override"],
-        r"(?i)\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all)\s+(?:the\s+)?(?:instructions?|prompts?|rules|directions|guidelines|directives|messages?|context)\b|(?i)\b(?:ignore|disregard|forget)\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before\s+this)",
+        r"(?i)(?-u:\b)(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|initial|original|system|all)\s+(?:the\s+)?(?:instructions?|prompts?|rules|directions|guidelines|directives|messages?|context)(?-u:\b)|(?i)(?-u:\b)(?:ignore|disregard|forget)\s+(?:everything|all)\s+(?:you\s+(?:were|have\s+been)\s+told|above|before\s+this)",
     ),
     (
         &[
@@ -126,11 +126,11 @@ const FAMILIES: &[(&[&str], &str)] = &[
             "roleplay",
             "role-play",
         ],
-        r"(?i)\byou\s+are\s+now\s+(?:a|an|the|my|in)\s+\w+|\bfrom\s+now\s+on,?\s+you\s+(?:are|will|must|shall)\b|\bpretend\s+(?:to\s+be|you\s+are|that\s+you\s+are)\b|\bnew\s+(?:system\s+)?instructions?\s*:|\bact\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|evil|rogue)\b|\brole-?play\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|evil)\b",
+        r"(?i)(?-u:\b)you\s+are\s+now\s+(?:a|an|the|my|in)\s+\w+|(?-u:\b)from\s+now\s+on,?\s+you\s+(?:are|will|must|shall)(?-u:\b)|(?-u:\b)pretend\s+(?:to\s+be|you\s+are|that\s+you\s+are)(?-u:\b)|(?-u:\b)new\s+(?:system\s+)?instructions?\s*:|(?-u:\b)act\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|evil|rogue)(?-u:\b)|(?-u:\b)role-?play\s+as\s+(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|evil)(?-u:\b)",
     ),
     (
         &["prompt", "instructions", "above"],
-        r"(?i)\b(?:reveal|print|show|repeat|output|display|leak|dump|tell\s+me|give\s+me|what\s+(?:is|are|was|were))\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|entire\s+|exact\s+|original\s+|hidden\s+|secret\s+|initial\s+)*(?:system\s+prompt|(?:system|hidden|initial|original|secret)\s+instructions|prompt\s+above|instructions\s+above)|\brepeat\s+(?:the\s+|all\s+)?(?:words|text|everything)\s+above\b",
+        r"(?i)(?-u:\b)(?:reveal|print|show|repeat|output|display|leak|dump|tell\s+me|give\s+me|what\s+(?:is|are|was|were))\s+(?:me\s+)?(?:your|the)\s+(?:full\s+|entire\s+|exact\s+|original\s+|hidden\s+|secret\s+|initial\s+)*(?:system\s+prompt|(?:system|hidden|initial|original|secret)\s+instructions|prompt\s+above|instructions\s+above)|(?-u:\b)repeat\s+(?:the\s+|all\s+)?(?:words|text|everything)\s+above(?-u:\b)",
     ),
     (
         &[
@@ -143,13 +143,13 @@ const FAMILIES: &[(&[&str], &str)] = &[
             "stay in character",
             "unfiltered",
         ],
-        r"(?i)\bdo\s+anything\s+now\b|\b(?:you\s+are|act\s+as|you're)\s+DAN\b|\bdeveloper\s+mode\s+(?:enabled|on|activated|output)\b|\bjailbr(?:oken|eak(?:ed)?)\s+(?:mode|version|ai|assistant)\b|\byou\s+(?:have|are\s+free\s+of|are\s+without)\s+no\s+(?:restrictions|rules|limits|filters|guidelines)\b|\byou\s+(?:have|are\s+bound\s+by)\s+no\s+(?:restrictions|rules|limits|filters|guidelines|content\s+polic(?:y|ies))\b|\bwithout\s+any\s+(?:ethical|moral)\s+(?:restrictions|guidelines|limits)\b|\bunfiltered\s+and\s+amoral\b",
+        r"(?i)(?-u:\b)do\s+anything\s+now(?-u:\b)|(?-u:\b)(?:you\s+are|act\s+as|you're)\s+DAN(?-u:\b)|(?-u:\b)developer\s+mode\s+(?:enabled|on|activated|output)(?-u:\b)|(?-u:\b)jailbr(?:oken|eak(?:ed)?)\s+(?:mode|version|ai|assistant)(?-u:\b)|(?-u:\b)you\s+(?:have|are\s+free\s+of|are\s+without)\s+no\s+(?:restrictions|rules|limits|filters|guidelines)(?-u:\b)|(?-u:\b)you\s+(?:have|are\s+bound\s+by)\s+no\s+(?:restrictions|rules|limits|filters|guidelines|content\s+polic(?:y|ies))(?-u:\b)|(?-u:\b)without\s+any\s+(?:ethical|moral)\s+(?:restrictions|guidelines|limits)(?-u:\b)|(?-u:\b)unfiltered\s+and\s+amoral(?-u:\b)",
     ),
     (
         &[
             "base64", "rot13", "rot-13", "hex", "binary", "morse", "encode", "decode",
         ],
-        r"(?i)\b(?:decode|decipher|translate|convert)\s+(?:this|the\s+following|it)\s+(?:from\s+)?(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)\b|\b(?:respond|reply|answer|write)\s+(?:only\s+)?in\s+(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)\b|\b(?:base64|rot-?13)[\s-]+(?:decode|encoded)\s+(?:and\s+)?(?:follow|execute|run|obey)\b|\bdecode\s+(?:and|then)\s+(?:follow|execute|run|obey)\b",
+        r"(?i)(?-u:\b)(?:decode|decipher|translate|convert)\s+(?:this|the\s+following|it)\s+(?:from\s+)?(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:respond|reply|answer|write)\s+(?:only\s+)?in\s+(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:base64|rot-?13)[\s-]+(?:decode|encoded)\s+(?:and\s+)?(?:follow|execute|run|obey)(?-u:\b)|(?-u:\b)decode\s+(?:and|then)\s+(?:follow|execute|run|obey)(?-u:\b)",
     ),
     (
         &["<|", "[inst]", "<<sys>>"],

@@ -694,6 +694,8 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     #[test]
@@ -743,6 +745,78 @@ mod tests {
         assert_ne!(a, fingerprint("secret/x", Path::new("a.txt"), "k2"));
         assert_ne!(a, fingerprint("secret/x", Path::new("b.txt"), "k1"));
         assert_eq!(a.len(), 24);
+    }
+
+    fn input(path: &str, text: &str) -> ScanInput {
+        ScanInput {
+            path: PathBuf::from(path),
+            text: text.to_owned(),
+            commit: None,
+        }
+    }
+
+    #[test]
+    fn scan_applies_overrides_baseline_and_clears_matched_text() {
+        let inputs = [input("a.txt", "mail jane.doe@acme-corp.io\nip 10.0.0.1\n")];
+        let mut options = ScanOptions::default();
+        options
+            .rule_overrides
+            .insert("pii/ip-address-internal".to_owned(), None);
+        options
+            .rule_overrides
+            .insert("pii/email".to_owned(), Some(Severity::Error));
+        let report = scan(&inputs, &options, None);
+        assert_eq!(report.findings.len(), 1);
+        let f = &report.findings[0];
+        assert_eq!(
+            (f.finding.rule.as_str(), f.finding.severity),
+            ("pii/email", Severity::Error)
+        );
+        assert_eq!(f.matched.expose(), "");
+        assert!(report.fails(Severity::Error));
+
+        let baseline =
+            suppress::Baseline::parse(&suppress::Baseline::render(&report.findings, "t")).unwrap();
+        options.baseline = Some(baseline);
+        let again = scan(&inputs, &options, None);
+        assert!(again.findings.is_empty());
+        assert_eq!((again.baselined, again.unbaselined.len()), (1, 1));
+    }
+
+    #[test]
+    fn rendered_prompts_use_the_memory_loader_for_partials() {
+        let inputs = [
+            input(
+                "prompts/a.prompt",
+                "---\ninput:\n  default:\n    who: jane.doe\n---\n\"{{who}}{{> domain}}\"\n",
+            ),
+            input("prompts/_domain.prompt", "@acme-corp.io"),
+        ];
+        let options = ScanOptions {
+            prompts_dir: "prompts".to_owned(),
+            render: true,
+            ..ScanOptions::default()
+        };
+        let loader = MemoryLoader::from_inputs(&inputs, "prompts");
+        let report = scan(&inputs, &options, Some(&loader));
+        let rendered: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.origin == Origin::Rendered)
+            .map(|f| (f.finding.rule.as_str(), f.finding.location.line))
+            .collect();
+        assert_eq!(rendered, [("pii/email", 0)]);
+    }
+
+    #[test]
+    fn history_findings_are_reported_once() {
+        let mut a = input("k.txt", "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r");
+        a.commit = Some("c1".to_owned());
+        let mut b = a.clone();
+        b.commit = Some("c2".to_owned());
+        let report = scan(&[a, b], &ScanOptions::default(), None);
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].commit.as_deref(), Some("c1"));
     }
 
     proptest::proptest! {

@@ -81,7 +81,7 @@ pub struct Email;
 
 static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i-u)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
+        r"(?i-u)(?-u:\b)[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)",
     )
 });
 
@@ -300,9 +300,35 @@ fn card_grouping_ok(raw: &str) -> bool {
         return false;
     }
     let n = groups.len();
-    (groups[..n - 1].iter().all(|g| *g == 4) && (1..=4).contains(&groups[n - 1]))
+    let total: usize = groups.iter().sum();
+    // Printed formats: 4-4-4-4(-3) and 4-4-4-1 for Visa, 4-6-5 Amex, 4-6-4 Diners, 4-4-4-3.
+    (groups[..n - 1].iter().all(|g| *g == 4) && matches!(total, 13 | 15 | 16 | 19))
         || groups == [4, 6, 5]
         || groups == [4, 6, 4]
+}
+
+/// Whether a grouped number continues a longer grouped identifier (an IBAN's `GB82 WEST 1234…`):
+/// the groups of capitals and digits just before it, or the one just after, include a digit.
+fn part_of_grouped_identifier(text: &str, start: usize, end: usize) -> bool {
+    let is_group = |token: &str| {
+        (2..=4).contains(&token.len())
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    let has_digit = |token: &str| token.bytes().any(|b| b.is_ascii_digit());
+    let before_groups = text[..start].strip_suffix(' ').is_some_and(|head| {
+        head.rsplit(' ')
+            .take(3)
+            .take_while(|t| is_group(t))
+            .any(has_digit)
+    });
+    let after_group = text[end..].strip_prefix(' ').is_some_and(|tail| {
+        let next = tail.split(' ').next().unwrap_or("");
+        let next = next.trim_end_matches(['.', ',', ')']);
+        is_group(next) && has_digit(next)
+    });
+    before_groups || after_group
 }
 
 /// Whether a number is a published test card, or so repetitive it can only be a placeholder.
@@ -328,6 +354,7 @@ impl Detector for PaymentCard {
             let digits = digits_of(raw);
             if isolated(text, m.start(), m.end())
                 && card_grouping_ok(raw)
+                && !(raw.contains(' ') && part_of_grouped_identifier(text, m.start(), m.end()))
                 && card_issuer_ok(&digits)
                 && checksum::luhn(&digits)
                 && !test_card(&digits)
@@ -362,7 +389,7 @@ pub struct UsSsn;
 static SSN_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"));
 static SSN_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})\b")
+    regex(r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)")
 });
 
 fn ssn_match(area: &str, group: &str, serial: &str) -> bool {
@@ -673,7 +700,7 @@ pub static NINO: RuleInfo = RuleInfo {
 pub struct UkNino;
 
 static NINO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?-u)\b([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])\b")
+    regex(r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)")
 });
 
 impl Detector for UkNino {
@@ -721,7 +748,8 @@ pub static DNI: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct SpanishDni;
 
-static DNI_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u)\b([XYZ]?)([0-9]{7,8})-?([A-Z])\b"));
+static DNI_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
 
 impl Detector for SpanishDni {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -780,8 +808,9 @@ pub struct Aadhaar;
 
 static AADHAAR_RE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
-static AADHAAR_CONTEXT_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(?:aadhaar|aadhar|uidai)\b[^0-9\n]{0,30}([2-9][0-9]{11})\b"));
+static AADHAAR_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)")
+});
 
 impl Detector for Aadhaar {
     fn rules(&self) -> &'static [RuleInfo] {
@@ -846,7 +875,7 @@ static DOB_RE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let year = r"(?:19|20)[0-9]{2}";
     regex(&format!(
-        r"(?i)\b(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on)?)\s*(?:is|was)?\s*[:=\-]?\s*(?P<date>(?P<a>[0-9]{{1,2}})[/.\-](?P<b>[0-9]{{1,2}})[/.\-]{year}|{year}-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})|[0-9]{{1,2}}(?:st|nd|rd|th)? {month},? {year}|{month} [0-9]{{1,2}}(?:st|nd|rd|th)?,? {year})"
+        r"(?i)(?-u:\b)(?:date of birth|birth ?date|birthday|d\.?o\.?b\.?|born(?: on)?)\s*(?:is|was)?\s*[:=\-]?\s*(?P<date>(?P<a>[0-9]{{1,2}})[/.\-](?P<b>[0-9]{{1,2}})[/.\-]{year}|{year}-(?P<m>[0-9]{{2}})-(?P<d>[0-9]{{2}})|[0-9]{{1,2}}(?:st|nd|rd|th)? {month},? {year}|{month} [0-9]{{1,2}}(?:st|nd|rd|th)?,? {year})"
     ))
 });
 
@@ -930,7 +959,7 @@ static STREET_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 static STREET_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})\b\.?",
+        r"(?-u:\b)[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})(?-u:\b)\.?",
         STREET_TYPES.join("|")
     ))
 });
@@ -1026,6 +1055,13 @@ mod tests {
         assert!(found(&PaymentCard, "9999 9999 9999 9995").is_empty());
         assert!(found(&PaymentCard, "45395 78763 621486").is_empty());
         assert!(found(&PaymentCard, "id 14539578763621486").is_empty());
+        // The digits of an IBAN, and a 14-digit number grouped as no card is printed.
+        assert!(found(&PaymentCard, "IBAN GB78 SMPP 4539 5787 6362 1486").is_empty());
+        assert!(found(&PaymentCard, "ref 3984 8228 1218 66").is_empty());
+        assert_eq!(
+            found(&PaymentCard, "VISA 4539 5787 6362 1486 CVV"),
+            ["4539 5787 6362 1486"]
+        );
     }
 
     #[test]

@@ -494,7 +494,7 @@ static GENERIC_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 static GENERIC_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"(?i)\b[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
+        r#"(?i)(?-u:\b)[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
     )
 });
 
@@ -528,7 +528,10 @@ impl Detector for GenericAssignment {
                 || std::path::Path::new(v).extension().is_some_and(|e| {
                     e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("yaml")
                 });
-            if has_digit
+            let mixed_case = v.bytes().any(|b| b.is_ascii_uppercase())
+                && v.bytes().any(|b| b.is_ascii_lowercase())
+                && v.len() >= 16;
+            if (has_digit || mixed_case)
                 && has_alpha
                 && !looks_like_code
                 && !placeholder(v)

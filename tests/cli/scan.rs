@@ -479,3 +479,29 @@ fn invalid_policy_file_names_file_and_line() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("policies folder"), "{}", out.stderr);
 }
+
+#[test]
+fn invalid_scan_settings_are_config_errors() {
+    let env = TestEnv::project();
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nscan:\n  rules:\n    pii/email: loud\n",
+    );
+    let out = env.run(&["scan"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("`pii/email: loud`"), "{}", out.stderr);
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nscan:\n  allow:\n    patterns: ['(']\n",
+    );
+    let out = env.run(&["scan"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("scan.allow.patterns"), "{}", out.stderr);
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nscan:\n  fail_on: sometimes\n",
+    );
+    let out = env.run(&["scan"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("scan.fail_on"), "{}", out.stderr);
+}
