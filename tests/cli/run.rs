@@ -458,14 +458,29 @@ fn record_then_replay_without_the_network() {
 }
 
 #[test]
-fn versions_are_refused_until_the_store_exists() {
-    let env = project("");
-    let out = env.run(&["run", "hello@v2"]);
-    assert_eq!(out.code, 2);
+fn runs_a_version_from_git_history() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    let git = |args: &[&str]| assert_eq!(env.git(args).code, 0, "git {args:?}");
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "Add hello"]);
+    env.write(
+        "prompts/hello.prompt",
+        "---\nmodel: openai/gpt-4o-mini\n---\n{{role \"user\"}}Goodbye {{who}}!\n",
+    );
+    git(&["commit", "-q", "-am", "Say goodbye"]);
+    let out = env.run(&["run", "hello@v1", "--var", "who=Ada", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("Hello Ada!"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Goodbye"), "{}", out.stdout);
+    let bad = env.run(&["run", "hello@v9", "--var", "who=Ada", "--dry-run"]);
+    assert_eq!(bad.code, 3, "{}", bad.stderr);
     assert!(
-        out.stderr.contains("versions need the store"),
+        bad.stderr.contains("v1") && bad.stderr.contains("v2"),
         "{}",
-        out.stderr
+        bad.stderr
     );
 }
 

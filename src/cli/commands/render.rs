@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use promptctl::library::FsLoader;
 use promptctl::prompt::render::{self, RenderOptions};
-use promptctl::prompt::{PromptName, SourceLoader, schema};
+use promptctl::prompt::{PromptName, RenderedPrompt, SourceLoader, schema};
 use serde_json::{Map, Value};
 
 use crate::cli::context::CommandContext;
@@ -42,13 +42,33 @@ pub(crate) struct RenderArgs {
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
+    let rendered = render_argument(
+        ctx,
+        &args.name,
+        args.variant.as_deref(),
+        &args.var_files,
+        &args.vars,
+    )?;
+    output::render::print(ctx.printer(), &rendered)?;
+    Ok(ExitStatus::Success)
+}
+
+/// Renders a prompt named on the command line — `name`, `name.variant` or `name@ref` (a version
+/// from git, rendered with the partials it had then) — with variables from `--vars` files and
+/// `--var` flags, typed by the prompt's input schema. `render` and `run` share it.
+pub(crate) fn render_argument(
+    ctx: &CommandContext,
+    argument: &str,
+    variant: Option<&str>,
+    var_files: &[PathBuf],
+    vars: &[String],
+) -> anyhow::Result<RenderedPrompt> {
     let project = ctx.project()?;
-    let (id, reference) = promptctl::store::revision::split_ref(&args.name);
+    let (id, reference) = promptctl::store::revision::split_ref(argument);
     let mut name = PromptName::parse_id(id);
-    if args.variant.is_some() {
-        name.variant.clone_from(&args.variant);
+    if let Some(variant) = variant {
+        name.variant = Some(variant.to_owned());
     }
-    // `name@ref` renders that version from git, with the partials it had then.
     let loader: Box<dyn SourceLoader> = match reference {
         Some(reference) => {
             let repo = ctx.repo()?;
@@ -60,16 +80,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
     };
     let loader = &*loader;
     let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
-    let mut variables = read_variables(&args.var_files, &args.vars)?;
+    let mut variables = read_variables(var_files, vars)?;
     if let Some(raw) = &resolved.front_matter.input.schema
         && let Ok(json_schema) = schema::to_json_schema(raw)
     {
         schema::coerce_strings(&json_schema, &mut variables);
     }
-    let rendered =
-        render::render_resolved(loader, &resolved, &variables, &RenderOptions::default())?;
-    output::render::print(ctx.printer(), &rendered)?;
-    Ok(ExitStatus::Success)
+    Ok(render::render_resolved(
+        loader,
+        &resolved,
+        &variables,
+        &RenderOptions::default(),
+    )?)
 }
 
 /// Adds "did you mean" suggestions to a prompt-not-found error.

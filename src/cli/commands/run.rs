@@ -3,15 +3,12 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
-use promptctl::library::FsLoader;
-use promptctl::prompt::render::{self, RenderOptions};
-use promptctl::prompt::{PromptName, schema};
 use promptctl::provider::cache::CacheMode;
 use promptctl::provider::routing::RoutingPolicy;
 use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
 
 use crate::cli::OutputFormat;
-use crate::cli::commands::render::{not_found_hint, read_variables};
+use crate::cli::commands::render::render_argument;
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::gateway::{self, ResponseSources};
@@ -35,8 +32,8 @@ use crate::cli::output;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct RunArgs {
-    /// The prompt: `folder/name` (`name@ref` versions need the git store and are not supported
-    /// yet)
+    /// The prompt: `folder/name`, `folder/name.variant`, or a version: `name@v3`, `name@prod`,
+    /// `name@<git rev>`
     pub(crate) name: String,
     /// Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)
     #[arg(long = "model", short = 'm', value_name = "PROVIDER/MODEL")]
@@ -82,28 +79,14 @@ pub(crate) enum CacheArg {
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
-    if let Some((_, reference)) = args.name.split_once('@') {
-        return Err(CliError::usage(
-            format!("`@{reference}`: versions need the store, which this build does not have yet"),
-            Some("run the working-tree version without `@...`".to_owned()),
-        )
-        .into());
-    }
     let project = ctx.project()?;
-    let loader = FsLoader::new(project);
-    let mut name = PromptName::parse_id(&args.name);
-    if args.variant.is_some() {
-        name.variant.clone_from(&args.variant);
-    }
-    let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
-    let mut variables = read_variables(&args.var_files, &args.vars)?;
-    if let Some(raw) = &resolved.front_matter.input.schema
-        && let Ok(json_schema) = schema::to_json_schema(raw)
-    {
-        schema::coerce_strings(&json_schema, &mut variables);
-    }
-    let rendered =
-        render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
+    let rendered = render_argument(
+        ctx,
+        &args.name,
+        args.variant.as_deref(),
+        &args.var_files,
+        &args.vars,
+    )?;
     let model_names: Vec<String> = if args.models.is_empty() {
         match &rendered.front_matter.model {
             Some(model) => model.models().into_iter().map(str::to_owned).collect(),
