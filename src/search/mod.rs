@@ -649,14 +649,11 @@ pub struct SearchResults {
     pub terms: Vec<String>,
 }
 
-/// An excerpt of a hit's description or body around the first query term, read from its file
-/// (`root` is the project root). `None` when no term occurs in either.
+/// An excerpt of a hit's template around the first query term, read from its file (`root` is
+/// the project root). `None` when no term occurs in the body (the description is shown anyway).
 pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Option<String> {
-    if terms.is_empty() {
+    if terms.is_empty() || !hit.fields.contains(&"body") {
         return None;
-    }
-    if let Some(s) = snippet(&hit.meta.description, terms, 80) {
-        return Some(s);
     }
     let text = std::fs::read_to_string(root.join(&hit.meta.path)).ok()?;
     let document = crate::prompt::PromptDocument::parse(&text).ok()?;
