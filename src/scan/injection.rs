@@ -46,7 +46,7 @@ const fn injection_rule(
     }
 }
 
-/// The phrase families, in the order of [`FAMILIES`].
+/// The phrase families, in the order of the patterns below.
 pub static PHRASE_RULES: [RuleInfo; 7] = [
     injection_rule(
         "injection/ignore-instructions",

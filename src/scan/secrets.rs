@@ -36,7 +36,7 @@ const fn secret_rule(
     }
 }
 
-/// Vendor-prefixed keys, in the order of [`VENDOR_PATTERNS`].
+/// Vendor-prefixed keys; the patterns below index into this table.
 pub static VENDOR_RULES: [RuleInfo; 8] = [
     secret_rule(
         "secret/anthropic-api-key",
