@@ -46,7 +46,7 @@ const fn injection_rule(
     }
 }
 
-/// The phrase families, in the order of [`FAMILIES`].
+/// The phrase families, in the order of the patterns below.
 pub static PHRASE_RULES: [RuleInfo; 7] = [
     injection_rule(
         "injection/ignore-instructions",
@@ -152,7 +152,7 @@ const FAMILIES: &[(&[&str], &str)] = &[
         r"(?i)(?-u:\b)(?:decode|decipher|translate|convert)\s+(?:this|the\s+following|it)\s+(?:from\s+)?(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:respond|reply|answer|write)\s+(?:only\s+)?in\s+(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:base64|rot-?13)[\s-]+(?:decode|encoded)\s+(?:and\s+)?(?:follow|execute|run|obey)(?-u:\b)|(?-u:\b)decode\s+(?:and|then)\s+(?:follow|execute|run|obey)(?-u:\b)",
     ),
     (
-        &["<|", "[inst]", "<<sys>>"],
+        &["<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>"],
         r"(?i)<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id)\|>|\[/?INST\]|<</?SYS>>",
     ),
 ];
@@ -197,38 +197,33 @@ impl Detector for Phrases {
 
     fn detect(&self, text: &str, out: &mut Vec<Match>) {
         let (automaton, family_of) = &*FAMILY_KEYWORDS;
-        let mut enabled = [false; 6];
+        // The lines each family's keywords occur on; its pattern runs on those lines only.
+        let mut lines: [Vec<(usize, usize)>; 6] = Default::default();
         for m in automaton.find_overlapping_iter(text) {
-            enabled[family_of[m.pattern().as_usize()]] = true;
-        }
-        for (family, on) in enabled.iter().enumerate() {
-            if !on {
+            let family = &mut lines[family_of[m.pattern().as_usize()]];
+            if family.last().is_some_and(|(_, end)| m.start() <= *end) {
                 continue;
             }
-            // Several phrases of one family on one line are one finding (`<|im_start|>…<|im_end|>`).
-            let mut current: Option<(usize, usize)> = None;
-            for m in FAMILY_REGEXES[family].find_iter(text) {
-                current = match current {
-                    Some((start, end)) if !text[end..m.start()].contains('\n') => {
-                        Some((start, m.end()))
-                    }
-                    Some((start, end)) => {
-                        out.push(Match {
-                            rule: &PHRASE_RULES[family],
-                            start,
-                            end,
-                        });
-                        Some((m.start(), m.end()))
-                    }
-                    None => Some((m.start(), m.end())),
-                };
-            }
-            if let Some((start, end)) = current {
-                out.push(Match {
-                    rule: &PHRASE_RULES[family],
-                    start,
-                    end,
-                });
+            family.push(crate::scan::line_around(text, m.start()));
+        }
+        for (family, family_lines) in lines.iter_mut().enumerate() {
+            family_lines.sort_unstable();
+            family_lines.dedup();
+            for (line_start, line_end) in family_lines.iter() {
+                // Several phrases of one family on one line are one finding
+                // (`<|im_start|>…<|im_end|>`).
+                let line = &text[*line_start..*line_end];
+                let mut span: Option<(usize, usize)> = None;
+                for m in FAMILY_REGEXES[family].find_iter(line) {
+                    span = Some(span.map_or((m.start(), m.end()), |(s, _)| (s, m.end())));
+                }
+                if let Some((start, end)) = span {
+                    out.push(Match {
+                        rule: &PHRASE_RULES[family],
+                        start: line_start + start,
+                        end: line_start + end,
+                    });
+                }
             }
         }
         if !text.is_ascii() {

@@ -205,6 +205,39 @@ pub fn detect_all(text: &str) -> Vec<Match> {
     out
 }
 
+/// The line (`start..end`, without its newline) around byte `at`.
+pub(crate) fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(bytes.len(), |i| at + i);
+    (start, end)
+}
+
+/// The lines that contain a match of `keywords`, in order, each once.
+///
+/// Detectors whose patterns need a keyword run their regex on these lines only, instead of the
+/// whole text: a keyword prefilter that also narrows where the expensive pattern runs.
+pub(crate) fn keyword_lines(
+    keywords: &aho_corasick::AhoCorasick,
+    text: &str,
+) -> Vec<(usize, usize)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for m in keywords.find_iter(text) {
+        if lines.last().is_some_and(|(_, end)| m.start() <= *end) {
+            continue;
+        }
+        lines.push(line_around(text, m.start()));
+    }
+    lines
+}
+
 /// Where a finding's text was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Origin {

@@ -36,7 +36,7 @@ const fn secret_rule(
     }
 }
 
-/// Vendor-prefixed keys, in the order of [`VENDOR_PATTERNS`].
+/// Vendor-prefixed keys; the patterns below index into this table.
 pub static VENDOR_RULES: [RuleInfo; 8] = [
     secret_rule(
         "secret/anthropic-api-key",
@@ -504,10 +504,17 @@ impl Detector for GenericAssignment {
     }
 
     fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        if GENERIC_KEYWORDS.find(text).is_none() {
-            return;
+        for (line_start, line_end) in crate::scan::keyword_lines(&GENERIC_KEYWORDS, text) {
+            generic_in_line(text, line_start, line_end, out);
         }
-        for caps in GENERIC_RE.captures_iter(text) {
+    }
+}
+
+/// Runs the assignment pattern over one line that contains a keyword.
+fn generic_in_line(text: &str, line_start: usize, line_end: usize, out: &mut Vec<Match>) {
+    {
+        let line = &text[line_start..line_end];
+        for caps in GENERIC_RE.captures_iter(line) {
             let (Some(whole), Some(value)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
@@ -539,8 +546,8 @@ impl Detector for GenericAssignment {
             {
                 out.push(Match {
                     rule: &GENERIC,
-                    start: whole.start(),
-                    end: value.end(),
+                    start: line_start + whole.start(),
+                    end: line_start + value.end(),
                 });
             }
         }
