@@ -4,6 +4,7 @@
 //!   document and back, byte for byte.
 //! - [`dotprompt`]: export to a plain Dotprompt directory that Google's implementations load
 //!   (with `extends` flattened), and import of one.
+//! - [`deploy`]: the self-contained form of a released prompt that `export --env` writes.
 //! - [`prompty`]: import of Microsoft Prompty (`.prompty`, v1 and v2) files, converted to
 //!   `.prompt` files.
 //!
@@ -11,6 +12,7 @@
 //! guessed at: an import or export succeeds with notes, and the caller decides how to show them.
 
 pub mod bundle;
+pub mod deploy;
 pub mod dotprompt;
 pub mod prompty;
 

@@ -321,3 +321,33 @@ fn release_refuses_a_confidential_prompt_outside_its_allowed_regions() {
     let other = env.run(&["release", "greet", "--env", "prod-us"]);
     assert_eq!(other.code, 0, "{}", other.stderr);
 }
+
+#[test]
+fn export_env_builds_the_bundle_from_pinned_git_objects() {
+    let env = repo();
+    let out = env.run(&["release", "greet@v1", "--env", "prod"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Working-tree edits must not leak into what is deployed.
+    env.write(
+        "prompts/greet.prompt",
+        "---\nstatus: active\n---\nUNRELEASED\n",
+    );
+    env.write("prompts/_tone.prompt", "UNRELEASED TONE\n");
+    let out = env.run(&["export", "--env", "prod"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["environment"], "prod");
+    let prompt = &doc["prompts"][0];
+    assert_eq!(prompt["name"], "greet");
+    assert_eq!(prompt["version"], 1);
+    assert_eq!(prompt["template"], "Hello {{name}}, be kind.\n{{> tone}}");
+    assert_eq!(prompt["partials"]["tone"], "Stay calm.\n");
+    assert_eq!(prompt["front_matter"]["config"]["temperature"], 0.2);
+    let blob = git_ok(&env, &["rev-parse", "HEAD~3:prompts/greet.prompt"]);
+    assert_eq!(prompt["blob"], blob.trim());
+
+    let missing = env.run(&["export", "--env", "nowhere"]);
+    assert_ne!(missing.code, 0);
+    assert!(missing.stderr.contains("nowhere"), "{}", missing.stderr);
+}

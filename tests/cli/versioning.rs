@@ -464,3 +464,20 @@ fn diff_of_a_new_uncommitted_prompt_shows_it_added() {
         missing.stderr
     );
 }
+
+#[test]
+fn show_at_a_version_reads_that_commit() {
+    let env = repo();
+    let out = env.run(&["show", "greet@v1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Hello {{name}}, be kind."),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("very"), "{}", out.stdout);
+    let current = env.run(&["show", "greet"]);
+    assert!(current.stdout.contains("mood"), "{}", current.stdout);
+    let bad = env.run(&["show", "greet@v7"]);
+    assert_eq!(bad.code, 3, "{}", bad.stderr);
+}

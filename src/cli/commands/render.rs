@@ -63,21 +63,7 @@ pub(crate) fn render_argument(
     var_files: &[PathBuf],
     vars: &[String],
 ) -> anyhow::Result<RenderedPrompt> {
-    let project = ctx.project()?;
-    let (id, reference) = promptctl::store::revision::split_ref(argument);
-    let mut name = PromptName::parse_id(id);
-    if let Some(variant) = variant {
-        name.variant = Some(variant.to_owned());
-    }
-    let loader: Box<dyn SourceLoader> = match reference {
-        Some(reference) => {
-            let repo = ctx.repo()?;
-            let (loader, resolved) = promptctl::store::revision::resolve(&repo, &name, reference)?;
-            name = resolved.name;
-            Box::new(loader)
-        }
-        None => Box::new(FsLoader::new(project)),
-    };
+    let (loader, name) = prompt_loader(ctx, argument, variant)?;
     let loader = &*loader;
     let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
     let mut variables = read_variables(var_files, vars)?;
@@ -115,6 +101,29 @@ pub(crate) fn not_found_hint(ctx: &CommandContext, error: render::RenderError) -
         }
     }
     error.into()
+}
+
+/// The loader and name for a prompt named on the command line: the working tree for `name` or
+/// `name.variant`, git for `name@ref` (that version, with the partials and bases it had then).
+pub(crate) fn prompt_loader(
+    ctx: &CommandContext,
+    argument: &str,
+    variant: Option<&str>,
+) -> anyhow::Result<(Box<dyn SourceLoader>, PromptName)> {
+    let project = ctx.project()?;
+    let (id, reference) = promptctl::store::revision::split_ref(argument);
+    let mut name = PromptName::parse_id(id);
+    if let Some(variant) = variant {
+        name.variant = Some(variant.to_owned());
+    }
+    match reference {
+        Some(reference) => {
+            let repo = ctx.repo()?;
+            let (loader, resolved) = promptctl::store::revision::resolve(&repo, &name, reference)?;
+            Ok((Box::new(loader), resolved.name))
+        }
+        None => Ok((Box::new(FsLoader::new(project)), name)),
+    }
 }
 
 /// Merges `--vars` files and `--var` flags, in that order.

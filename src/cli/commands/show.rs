@@ -1,10 +1,9 @@
 //! `promptctl show`: everything about one prompt.
 
+use promptctl::library::Library;
 use promptctl::library::inspect::inspect;
-use promptctl::library::{FsLoader, Library};
-use promptctl::prompt::PromptName;
 
-use crate::cli::commands::render::not_found_hint;
+use crate::cli::commands::render::{not_found_hint, prompt_loader};
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output;
@@ -22,7 +21,7 @@ use crate::cli::output;
 ///   promptctl show rag/answer --format json
 #[derive(Debug, clap::Args)]
 pub(crate) struct ShowArgs {
-    /// The prompt: `folder/name`, or `folder/name.variant`
+    /// The prompt: `folder/name`, `folder/name.variant`, or a version (`name@v3`, `name@prod`)
     pub(crate) name: String,
     /// Show a variant of the prompt (same as `name.variant`)
     #[arg(long)]
@@ -34,14 +33,10 @@ pub(crate) struct ShowArgs {
 
 pub(crate) fn run(ctx: &CommandContext, args: &ShowArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
-    let loader = FsLoader::new(project);
-    let mut name = PromptName::parse_id(&args.name);
-    if args.variant.is_some() {
-        name.variant.clone_from(&args.variant);
-    }
+    let (loader, name) = prompt_loader(ctx, &args.name, args.variant.as_deref())?;
     // Incoming links need the whole library; a library that cannot be listed only loses them.
     let library = Library::load(project).ok();
-    let info = inspect(&loader, &name, library.as_ref()).map_err(|e| not_found_hint(ctx, e))?;
+    let info = inspect(&*loader, &name, library.as_ref()).map_err(|e| not_found_hint(ctx, e))?;
     output::show::print(ctx.printer(), &info, !args.no_body)?;
     Ok(ExitStatus::Success)
 }

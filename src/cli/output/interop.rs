@@ -89,3 +89,52 @@ pub(crate) fn print(
     printer.data(&out)?;
     Ok(())
 }
+
+#[derive(Serialize)]
+struct EnvironmentBundleJson<'a> {
+    schema_version: u32,
+    environment: &'a str,
+    prompts: Vec<DeployedPromptJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DeployedPromptJson<'a> {
+    name: &'a str,
+    version: Option<usize>,
+    commit: &'a str,
+    blob: &'a str,
+    path: &'a str,
+    front_matter: &'a serde_json::Map<String, serde_json::Value>,
+    template: &'a str,
+    partials: &'a std::collections::BTreeMap<String, String>,
+}
+
+/// The deployable bundle of an environment, as pretty JSON text with a trailing newline.
+pub(crate) fn environment_bundle(
+    environment: &str,
+    prompts: &[(
+        promptctl::store::release::ExportedPrompt,
+        promptctl::interop::deploy::Deployable,
+    )],
+) -> anyhow::Result<String> {
+    let doc = EnvironmentBundleJson {
+        schema_version: SCHEMA_VERSION,
+        environment,
+        prompts: prompts
+            .iter()
+            .map(|(exported, deployable)| DeployedPromptJson {
+                name: &exported.name,
+                version: exported.pin.version,
+                commit: &exported.pin.commit,
+                blob: &exported.pin.blob,
+                path: &exported.pin.path,
+                front_matter: &deployable.front_matter,
+                template: &deployable.template,
+                partials: &deployable.partials,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    Ok(text)
+}
