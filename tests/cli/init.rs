@@ -29,7 +29,7 @@ fn init_writes_a_project_that_lints_and_renders() {
     created prompts/hello.prompt
     Initialized a promptctl project in `[ROOT]`.
     Next: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.
-    For prompt-aware merges, run `promptctl merge-driver --install` once per clone.
+    Not a git repository yet: after `git init`, run `promptctl merge-driver --install`
     ");
     for file in [
         "promptctl.yaml",
@@ -58,6 +58,25 @@ fn init_writes_a_project_that_lints_and_renders() {
         render.stdout.contains("My question: Why?"),
         "{}",
         render.stdout
+    );
+}
+
+#[test]
+fn init_in_a_git_repository_installs_the_merge_driver() {
+    let env = TestEnv::new();
+    assert_eq!(env.git(&["init", "-q"]).code, 0);
+    let out = env.run(&["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Installed the prompt merge driver"),
+        "{}",
+        out.stderr
+    );
+    let driver = env.git(&["config", "merge.promptctl.driver"]);
+    assert_eq!(driver.stdout.trim(), "promptctl merge-driver %O %A %B %P");
+    assert!(
+        env.read(".gitattributes")
+            .contains("*.prompt merge=promptctl")
     );
 }
 

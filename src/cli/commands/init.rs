@@ -44,5 +44,15 @@ pub(crate) fn run(ctx: &CommandContext, args: &InitArgs) -> anyhow::Result<ExitS
         force: args.force,
     })?;
     output::init::print(ctx.printer(), &root, &report)?;
+    // The merge driver's git config lives in `.git/config`, so it needs a repository.
+    match promptctl::store::install_merge_driver(&root) {
+        Ok(()) => ctx
+            .printer()
+            .status("Installed the prompt merge driver (`merge.promptctl` in .git/config)"),
+        Err(promptctl::store::Error::NotARepository { .. }) => ctx.printer().status(
+            "Not a git repository yet: after `git init`, run `promptctl merge-driver --install`",
+        ),
+        Err(error) => return Err(error.into()),
+    }
     Ok(ExitStatus::Success)
 }

@@ -50,7 +50,7 @@ pub(crate) fn print(printer: &Printer, root: &Path, report: &InitReport) -> anyh
         printer.status(&format!("updated {path}"));
     }
     printer.status(&format!(
-        "Initialized a promptctl project in `{}`.\nNext: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.\nFor prompt-aware merges, run `promptctl merge-driver --install` once per clone.",
+        "Initialized a promptctl project in `{}`.\nNext: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.",
         root.display()
     ));
     Ok(())
