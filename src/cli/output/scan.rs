@@ -319,7 +319,6 @@ fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
                 "name": "promptctl",
                 "version": promptctl::VERSION,
                 "semanticVersion": promptctl::VERSION,
-                "informationUri": "https://github.com/promptctl/promptctl",
                 "rules": rules,
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
