@@ -7,10 +7,12 @@
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
+pub mod experiment;
 pub mod finding;
 pub mod library;
 pub mod project;

@@ -1,0 +1,496 @@
+//! Planning: resolve every arm, load the dataset, check that each case renders, expand the work
+//! into (arm, case, repeat) items, and estimate calls, sample size, cost and duration.
+//!
+//! `ab plan` prints the result; `ab run` uses the same [`Plan`] so that anything `plan` accepts
+//! runs, and anything it rejects is rejected before the first paid call.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::experiment::assign::{Shard, split_arm};
+use crate::experiment::dataset::{Dataset, DatasetError};
+use crate::experiment::exec::hex;
+use crate::experiment::locate::Seg;
+use crate::experiment::record::{PromptInfo, SampleKey};
+use crate::experiment::spec::{Design, MetricKind, Spec};
+use crate::experiment::{Problem, Problems};
+use crate::finding::Location;
+use crate::prompt::render::{self, RenderOptions, ResolvedPrompt};
+use crate::prompt::{PromptName, SourceLoader};
+
+/// A prompt loader shared by concurrent tasks.
+pub type SharedLoader = Arc<dyn SourceLoader + Send + Sync>;
+
+/// Where prompts come from: the working tree, or a version of it.
+pub trait PromptSource {
+    /// A loader for the prompts at `revision` (`None`: the working tree).
+    fn loader(&self, revision: Option<&str>) -> Result<SharedLoader, String>;
+}
+
+/// What the plan needs to know about providers: whether they can be called, and prices.
+pub trait ProviderCatalog {
+    /// `Err(why)` when the provider or model cannot be used (unknown, no credentials).
+    fn check(&self, provider: &str, model: &str) -> Result<(), String>;
+    /// Price in US dollars per million input and output tokens.
+    fn price(&self, provider: &str, model: &str) -> Option<(f64, f64)>;
+}
+
+/// An arm ready to run.
+#[derive(Clone)]
+pub struct Arm {
+    /// The variant id.
+    pub id: String,
+    /// The prompt, resolved at its version.
+    pub prompt: ResolvedPrompt,
+    /// The loader for its partials.
+    pub loader: SharedLoader,
+    /// Provider id.
+    pub provider: String,
+    /// Model id.
+    pub model: String,
+    /// The prompt's `config` overlaid with the variant's `params`.
+    pub params: Map<String, Value>,
+    /// What the record says about the prompt.
+    pub info: PromptInfo,
+    /// The prompt's `output.schema`, compiled, for `json-schema` assertions.
+    pub output_schema: Option<Arc<jsonschema::Validator>>,
+}
+
+/// A grader prompt ready to run.
+#[derive(Clone)]
+pub struct JudgeTarget {
+    /// The grader prompt.
+    pub prompt: ResolvedPrompt,
+    /// Its loader.
+    pub loader: SharedLoader,
+    /// Provider id.
+    pub provider: String,
+    /// Model id.
+    pub model: String,
+    /// The grader prompt's `config`.
+    pub params: Map<String, Value>,
+}
+
+/// One sample to take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkItem {
+    /// Index into the arms.
+    pub arm: u32,
+    /// Index into the dataset's cases.
+    pub case: u32,
+    /// Repeat number.
+    pub repeat: u32,
+}
+
+/// Everything needed to run an experiment.
+pub struct Plan {
+    /// The spec.
+    pub spec: Arc<Spec>,
+    /// The dataset.
+    pub dataset: Arc<Dataset>,
+    /// The arms, in spec order.
+    pub arms: Arc<Vec<Arm>>,
+    /// Grader prompts by name.
+    pub judges: Arc<BTreeMap<PromptName, JudgeTarget>>,
+    /// The seed for split assignment.
+    pub seed: u64,
+}
+
+/// Estimates printed by `ab plan`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// Samples per arm in this shard.
+    pub samples_per_arm: Vec<u64>,
+    /// Calls to arms.
+    pub calls: u64,
+    /// Extra calls to graders.
+    pub judge_calls: u64,
+    /// Estimated cost in US dollars (`None` when a price is missing).
+    pub cost_usd: Option<f64>,
+    /// Estimated duration in seconds at the configured concurrency and rate limit.
+    pub duration_s: f64,
+    /// Samples per arm needed to detect the minimum effect on the primary metric.
+    pub required_per_arm: Option<u64>,
+}
+
+/// Assumed latency of one call when estimating duration.
+const ASSUMED_LATENCY_S: f64 = 1.5;
+/// Assumed output tokens when the parameters do not cap them.
+const ASSUMED_OUTPUT_TOKENS: f64 = 256.0;
+/// Cases rendered per arm to check variables and estimate input tokens.
+const RENDER_CHECK: usize = 500;
+
+impl Plan {
+    /// Resolves arms and graders, loads the dataset, and renders cases to check them; every
+    /// problem is collected.
+    pub fn build(
+        spec: Spec,
+        root: &Path,
+        config: &Config,
+        prompts: &dyn PromptSource,
+        providers: &dyn ProviderCatalog,
+    ) -> Result<Plan, Problems> {
+        let mut problems = Vec::new();
+        let mut arms = Vec::new();
+        for (i, variant) in spec.variants.iter().enumerate() {
+            let here = spec.location(&[Seg::Key("variants"), Seg::Index(i), Seg::Key("prompt")]);
+            match resolve_arm(&spec, i, prompts, providers, config) {
+                Ok(arm) => arms.push(arm),
+                Err(message) => problems.push(Problem::new(
+                    here,
+                    format!("variant `{}`: {message}", variant.id),
+                )),
+            }
+        }
+        let mut judges = BTreeMap::new();
+        for (i, a) in spec.assertions.iter().enumerate() {
+            let Some(judge) = a.judge() else { continue };
+            if judges.contains_key(&judge.grader) {
+                continue;
+            }
+            let here = spec.location(&[Seg::Key("assertions"), Seg::Index(i), Seg::Key("grader")]);
+            match resolve_judge(judge, prompts, providers, config) {
+                Ok(target) => {
+                    judges.insert(judge.grader.clone(), target);
+                }
+                Err(message) => problems.push(Problem::new(here, message)),
+            }
+        }
+        let dataset = load_dataset(&spec, root, &arms, &mut problems);
+        if let Some(dataset) = &dataset
+            && arms.len() == spec.variants.len()
+        {
+            check_renders(&arms, dataset, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(Problems::new(problems));
+        }
+        let Some(dataset) = dataset else {
+            return Err(Problems::new(problems));
+        };
+        let seed = spec.seed;
+        Ok(Plan {
+            spec: Arc::new(spec),
+            dataset: Arc::new(dataset),
+            arms: Arc::new(arms),
+            judges: Arc::new(judges),
+            seed,
+        })
+    }
+
+    /// The samples of `shard`, minus those `done`, in run order: case by case, and within a
+    /// case every repeat of every arm, so a run stopped early stays balanced.
+    pub fn work_items(&self, shard: Shard, done: &HashSet<SampleKey>) -> Vec<WorkItem> {
+        let mut out = Vec::new();
+        let arms = self.arms.len();
+        for (c, case) in self.dataset.cases.iter().enumerate() {
+            if !shard.contains(&case.id) {
+                continue;
+            }
+            let assigned: Vec<usize> = match &self.spec.design {
+                Design::Paired => (0..arms).collect(),
+                Design::Split { weights } => vec![split_arm(self.seed, &case.id, weights)],
+            };
+            for repeat in 0..self.spec.repeats {
+                for &a in &assigned {
+                    if !done.is_empty()
+                        && done.contains(&SampleKey {
+                            arm: self.arms[a].id.clone(),
+                            case_id: case.id.clone(),
+                            repeat,
+                        })
+                    {
+                        continue;
+                    }
+                    out.push(WorkItem {
+                        arm: u32::try_from(a).unwrap_or(u32::MAX),
+                        case: u32::try_from(c).unwrap_or(u32::MAX),
+                        repeat,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Calls, cost, duration and required sample size for `items`.
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    pub fn estimate(&self, items: &[WorkItem], providers: &dyn ProviderCatalog) -> Estimate {
+        let mut per_arm = vec![0u64; self.arms.len()];
+        for item in items {
+            per_arm[item.arm as usize] += 1;
+        }
+        let calls: u64 = per_arm.iter().sum();
+        let judges_per_sample = self
+            .spec
+            .assertions
+            .iter()
+            .filter(|a| a.judge().is_some())
+            .count() as u64;
+        let mut cost = Some(0.0);
+        for (arm, n) in self.arms.iter().zip(&per_arm) {
+            let tokens_in = self.mean_input_tokens(arm);
+            let tokens_out = output_cap(&arm.params).unwrap_or(ASSUMED_OUTPUT_TOKENS);
+            cost = match (cost, providers.price(&arm.provider, &arm.model)) {
+                (Some(total), Some((p_in, p_out))) => {
+                    Some(total + *n as f64 * (tokens_in * p_in + tokens_out * p_out) / 1e6)
+                }
+                _ => None,
+            };
+        }
+        let throughput = {
+            let by_concurrency = self.spec.concurrency as f64 / ASSUMED_LATENCY_S;
+            match self.spec.rate_limit {
+                Some(rpm) => by_concurrency.min(f64::from(rpm) / 60.0),
+                None => by_concurrency,
+            }
+        };
+        let total_calls = calls + calls * judges_per_sample;
+        Estimate {
+            samples_per_arm: per_arm,
+            calls,
+            judge_calls: calls * judges_per_sample,
+            cost_usd: cost,
+            duration_s: total_calls as f64 / throughput,
+            required_per_arm: self.required_sample_size(),
+        }
+    }
+
+    /// Samples per arm to detect `min_detectable_effect` on the primary metric.
+    ///
+    /// For a rate the variance is taken at p = 0.5, the worst case; for a mean the effect is
+    /// read in standard deviations (Cohen's d). Bonferroni over the comparisons keeps it
+    /// conservative when there are several variants.
+    pub fn required_sample_size(&self) -> Option<u64> {
+        let mde = self.spec.stopping.min_detectable_effect?;
+        let primary = self.spec.metrics.first()?;
+        let comparisons = self.arms.len().saturating_sub(1).max(1);
+        #[allow(clippy::cast_precision_loss)]
+        let alpha = self.spec.stopping.alpha / comparisons as f64;
+        let variance = match primary.kind {
+            MetricKind::Binary => 0.25,
+            MetricKind::Continuous => 1.0,
+        };
+        Some(two_sample_size(
+            variance,
+            mde,
+            alpha,
+            self.spec.stopping.power,
+        ))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn mean_input_tokens(&self, arm: &Arm) -> f64 {
+        let sample = self.dataset.cases.iter().take(20);
+        let mut chars = 0usize;
+        let mut n = 0usize;
+        for case in sample {
+            if let Ok(r) = render::render_resolved(
+                &*arm.loader,
+                &arm.prompt,
+                &case.vars,
+                &RenderOptions::default(),
+            ) {
+                chars += r.messages.iter().map(|m| m.content.len()).sum::<usize>();
+                n += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            chars as f64 / n as f64 / 4.0
+        }
+    }
+}
+
+/// Per-arm sample size for a two-sided test of a difference `effect` between two means whose
+/// observations have `variance`: `n = 2 σ² (z_{1-α/2} + z_{power})² / δ²`.
+pub fn two_sample_size(variance: f64, effect: f64, alpha: f64, power: f64) -> u64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    let Ok(normal) = Normal::new(0.0, 1.0) else {
+        return 0;
+    };
+    let z = normal.inverse_cdf(1.0 - alpha / 2.0) + normal.inverse_cdf(power);
+    let n = 2.0 * variance * z * z / (effect * effect);
+    // A sample size is a small positive count; the float is finite and far below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = n.ceil().max(2.0) as u64;
+    n
+}
+
+fn output_cap(params: &Map<String, Value>) -> Option<f64> {
+    [
+        "max_tokens",
+        "maxOutputTokens",
+        "max_output_tokens",
+        "max_completion_tokens",
+    ]
+    .iter()
+    .find_map(|k| params.get(*k)?.as_f64())
+}
+
+fn split_model(model: &str) -> Option<(String, String)> {
+    let (p, m) = model.split_once('/')?;
+    (!p.is_empty() && !m.is_empty()).then(|| (p.to_owned(), m.to_owned()))
+}
+
+fn resolve_arm(
+    spec: &Spec,
+    index: usize,
+    prompts: &dyn PromptSource,
+    providers: &dyn ProviderCatalog,
+    config: &Config,
+) -> Result<Arm, String> {
+    let variant = &spec.variants[index];
+    let loader = prompts.loader(variant.prompt.revision.as_deref())?;
+    let prompt = render::resolve(&*loader, &variant.prompt.name).map_err(|e| e.to_string())?;
+    let model_text = variant
+        .model
+        .clone()
+        .or_else(|| prompt.front_matter.model.as_ref().and_then(|m| m.models().first().map(|s| (*s).to_owned())))
+        .or_else(|| config.defaults.model.clone())
+        .ok_or("no model: set `model:` on the variant, in the prompt, or `defaults.model` in promptctl.yaml")?;
+    let (provider, model) = split_model(&model_text)
+        .ok_or_else(|| format!("model `{model_text}` is not `provider/model-id`"))?;
+    providers.check(&provider, &model)?;
+    let mut params = prompt.front_matter.config.clone();
+    for (k, v) in &variant.params {
+        params.insert(k.clone(), v.clone());
+    }
+    let output_schema = match &prompt.front_matter.output.schema {
+        Some(raw) => {
+            let json_schema = crate::prompt::schema::to_json_schema(raw)
+                .map_err(|e| format!("output schema: {}", e.message))?;
+            Some(Arc::new(
+                jsonschema::validator_for(&json_schema)
+                    .map_err(|e| format!("output schema: {e}"))?,
+            ))
+        }
+        None => None,
+    };
+    let mut text = prompt.file.text.clone();
+    for (_, base, _) in &prompt.bases {
+        text.push_str(&base.text);
+    }
+    let info = PromptInfo {
+        name: crate::library::display_id(&variant.prompt.name),
+        version: variant
+            .prompt
+            .revision
+            .clone()
+            .unwrap_or_else(|| "worktree".to_owned()),
+        blob: format!("sha256:{}", hex(&Sha256::digest(text.as_bytes()))),
+    };
+    Ok(Arm {
+        id: variant.id.clone(),
+        prompt,
+        loader,
+        provider,
+        model,
+        params,
+        info,
+        output_schema,
+    })
+}
+
+fn resolve_judge(
+    judge: &crate::experiment::assert::Judge,
+    prompts: &dyn PromptSource,
+    providers: &dyn ProviderCatalog,
+    config: &Config,
+) -> Result<JudgeTarget, String> {
+    let loader = prompts.loader(None)?;
+    let prompt = render::resolve(&*loader, &judge.grader).map_err(|e| format!("grader: {e}"))?;
+    let model_text = judge
+        .model
+        .clone()
+        .or_else(|| {
+            prompt
+                .front_matter
+                .model
+                .as_ref()
+                .and_then(|m| m.models().first().map(|s| (*s).to_owned()))
+        })
+        .or_else(|| config.defaults.model.clone())
+        .ok_or("the grader has no model: set `model:` on the assertion or in the grader prompt")?;
+    let (provider, model) = split_model(&model_text)
+        .ok_or_else(|| format!("grader model `{model_text}` is not `provider/model-id`"))?;
+    providers.check(&provider, &model)?;
+    Ok(JudgeTarget {
+        params: prompt.front_matter.config.clone(),
+        prompt,
+        loader,
+        provider,
+        model,
+    })
+}
+
+fn load_dataset(
+    spec: &Spec,
+    root: &Path,
+    arms: &[Arm],
+    problems: &mut Vec<Problem>,
+) -> Option<Dataset> {
+    let (path, location) = match &spec.dataset {
+        Some(path) => (path.clone(), spec.location(&[Seg::Key("dataset")])),
+        None => {
+            let from_prompt = arms
+                .get(spec.control)
+                .and_then(|a| a.prompt.front_matter.dataset.clone());
+            match from_prompt {
+                Some(path) => (path, spec.location(&[Seg::Key("variants")])),
+                None => {
+                    problems.push(Problem::new(
+                        Location::at(&spec.path, 1, 1),
+                        "no dataset: set `dataset:` in the spec or in the control prompt's front matter",
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    match Dataset::load(root, Path::new(&path)) {
+        Ok(d) => Some(d),
+        Err(DatasetError::Invalid(p)) => {
+            problems.extend(p.problems);
+            None
+        }
+        Err(e @ DatasetError::Read { .. }) => {
+            let cause = std::error::Error::source(&e)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            problems.push(Problem::new(location, format!("{e}: {cause}")));
+            None
+        }
+    }
+}
+
+fn check_renders(arms: &[Arm], dataset: &Dataset, problems: &mut Vec<Problem>) {
+    let before = problems.len();
+    for arm in arms {
+        for case in dataset.cases.iter().take(RENDER_CHECK) {
+            if let Err(e) = render::render_resolved(
+                &*arm.loader,
+                &arm.prompt,
+                &case.vars,
+                &RenderOptions::default(),
+            ) {
+                problems.push(Problem::new(
+                    Location::at(&dataset.path, case.line, 1),
+                    format!(
+                        "case `{}` does not render with variant `{}`: {e}",
+                        case.id, arm.id
+                    ),
+                ));
+                if problems.len() - before >= 20 {
+                    return;
+                }
+            }
+        }
+    }
+}
