@@ -29,6 +29,9 @@ pub struct Config {
     /// Lint settings.
     #[serde(default)]
     pub lint: LintConfig,
+    /// Release settings: where environment files live, which statuses may be released.
+    #[serde(default)]
+    pub release: ReleaseConfig,
     /// Sections owned by features this build may not know about.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -45,6 +48,7 @@ impl Default for Config {
             prompts: default_prompts_dir(),
             defaults: Defaults::default(),
             lint: LintConfig::default(),
+            release: ReleaseConfig::default(),
             extra: BTreeMap::new(),
         }
     }
@@ -86,5 +90,56 @@ impl LintConfig {
         } else {
             Severity::parse(value).map(Some)
         }
+    }
+}
+
+/// Release settings (`release:` in promptctl.yaml).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseConfig {
+    /// Folder (relative to the project root) holding one `<env>.yaml` per environment.
+    #[serde(default = "default_environments_dir")]
+    pub dir: String,
+    /// Statuses that may be released to any environment (default: `active`).
+    #[serde(default = "default_releasable")]
+    pub statuses: Vec<String>,
+    /// Per-environment overrides, e.g. `dev: {statuses: [draft, review, active]}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub environments: BTreeMap<String, EnvironmentRule>,
+}
+
+/// Release rules for one environment.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentRule {
+    /// Statuses that may be released to this environment.
+    #[serde(default)]
+    pub statuses: Vec<String>,
+}
+
+fn default_environments_dir() -> String {
+    "environments".to_owned()
+}
+
+fn default_releasable() -> Vec<String> {
+    vec!["active".to_owned()]
+}
+
+impl Default for ReleaseConfig {
+    fn default() -> Self {
+        ReleaseConfig {
+            dir: default_environments_dir(),
+            statuses: default_releasable(),
+            environments: BTreeMap::new(),
+        }
+    }
+}
+
+impl ReleaseConfig {
+    /// The statuses that may be released to `environment`.
+    pub fn releasable(&self, environment: &str) -> &[String] {
+        self.environments
+            .get(environment)
+            .map_or(self.statuses.as_slice(), |rule| rule.statuses.as_slice())
     }
 }

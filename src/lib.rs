@@ -8,6 +8,7 @@
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
 //! - [`library`] reads the prompt files of a project from disk, in parallel.
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results.
+//! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
 
@@ -17,6 +18,7 @@ pub mod finding;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod store;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -60,6 +60,12 @@ impl CommandContext {
         Ok(self.project.get_or_init(|| project))
     }
 
+    /// The git repository around the project (for versioning commands).
+    pub(crate) fn repo(&self) -> anyhow::Result<promptctl::store::Repo> {
+        let project = self.project()?;
+        Ok(promptctl::store::Repo::open(project)?)
+    }
+
     /// A multi-threaded tokio runtime for the commands that talk to the network.
     #[allow(clippy::unused_self, dead_code)] // FIXME(lead): used by run/ab once merged
     pub(crate) fn runtime(&self) -> anyhow::Result<tokio::runtime::Runtime> {

@@ -134,6 +134,15 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
+        } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
+            code.get_or_insert(if store.is_invalid_input() {
+                INVALID_INPUT
+            } else if store.is_io() {
+                IO
+            } else {
+                GIT
+            });
+            hints.extend(store.hint());
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

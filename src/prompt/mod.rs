@@ -1,11 +1,13 @@
-//! The prompt domain: parsing, naming, schemas, messages and rendering.
+//! The prompt domain: parsing, naming, schemas, messages, rendering, semantic diff and merge.
 //!
 //! **Architecture Invariant:** this module does no IO. Files reach it as text through the
 //! [`render::SourceLoader`] trait, implemented by the filesystem library and the git store.
 
 pub mod analysis;
+pub mod diff;
 pub mod document;
 pub mod front_matter;
+pub mod merge;
 pub mod message;
 pub mod name;
 pub mod render;

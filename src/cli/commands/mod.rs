@@ -1,8 +1,17 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
+pub(crate) mod audit;
+pub(crate) mod backup;
 pub(crate) mod completions;
+pub(crate) mod diff;
+pub(crate) mod env;
+pub(crate) mod log;
 pub(crate) mod man;
+pub(crate) mod merge_driver;
+pub(crate) mod release;
 pub(crate) mod render;
+pub(crate) mod restore;
+pub(crate) mod rollback;
 
 use clap::Subcommand;
 
@@ -13,6 +22,15 @@ use crate::cli::error::ExitStatus;
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     Render(render::RenderArgs),
+    Log(log::LogArgs),
+    Diff(diff::DiffArgs),
+    Rollback(rollback::RollbackArgs),
+    MergeDriver(merge_driver::MergeDriverArgs),
+    Release(release::ReleaseArgs),
+    Env(env::EnvArgs),
+    Audit(audit::AuditArgs),
+    Backup(backup::BackupArgs),
+    Restore(restore::RestoreArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -21,6 +39,15 @@ pub(crate) enum Command {
 pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Render(args) => render::run(ctx, args),
+        Command::Log(args) => log::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
+        Command::Rollback(args) => rollback::run(ctx, args),
+        Command::MergeDriver(args) => merge_driver::run(ctx, args),
+        Command::Release(args) => release::run(ctx, args),
+        Command::Env(args) => env::run(ctx, args),
+        Command::Audit(args) => audit::run(ctx, args),
+        Command::Backup(args) => backup::run(ctx, args),
+        Command::Restore(args) => restore::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use promptctl::library::FsLoader;
 use promptctl::prompt::render::{self, RenderOptions};
-use promptctl::prompt::{PromptName, schema};
+use promptctl::prompt::{PromptName, SourceLoader, schema};
 use serde_json::{Map, Value};
 
 use crate::cli::context::CommandContext;
@@ -18,13 +18,17 @@ use crate::cli::output;
 /// (later wins). Values are checked against the prompt's input schema; an undefined variable, a
 /// missing partial or a wrong type is an error naming the file, line and column.
 ///
+/// `NAME@REF` renders an earlier version from git, with its partials as they were: `@v3` (the 3rd
+/// version, see `promptctl log`), `@prod` (what is released there), or any git revision.
+///
 /// Examples:
+///   promptctl render support/reply@v3 --var customer_name=Ada
 ///   promptctl render support/reply --var `customer_name=Ada` --var issue="late order"
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
 #[derive(Debug, clap::Args)]
 pub(crate) struct RenderArgs {
-    /// The prompt: `folder/name`, or `folder/name.variant`
+    /// The prompt: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`
     pub(crate) name: String,
     /// Set a variable: `--var key=value` (repeatable); typed by the input schema
     #[arg(long = "var", value_name = "KEY=VALUE")]
@@ -39,12 +43,23 @@ pub(crate) struct RenderArgs {
 
 pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
-    let loader = FsLoader::new(project);
-    let mut name = PromptName::parse_id(&args.name);
+    let (id, reference) = promptctl::store::revision::split_ref(&args.name);
+    let mut name = PromptName::parse_id(id);
     if args.variant.is_some() {
         name.variant.clone_from(&args.variant);
     }
-    let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
+    // `name@ref` renders that version from git, with the partials it had then.
+    let loader: Box<dyn SourceLoader> = match reference {
+        Some(reference) => {
+            let repo = ctx.repo()?;
+            let (loader, resolved) = promptctl::store::revision::resolve(&repo, &name, reference)?;
+            name = resolved.name;
+            Box::new(loader)
+        }
+        None => Box::new(FsLoader::new(project)),
+    };
+    let loader = &*loader;
+    let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
     let mut variables = read_variables(&args.var_files, &args.vars)?;
     if let Some(raw) = &resolved.front_matter.input.schema
         && let Ok(json_schema) = schema::to_json_schema(raw)
@@ -52,7 +67,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
         schema::coerce_strings(&json_schema, &mut variables);
     }
     let rendered =
-        render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
+        render::render_resolved(loader, &resolved, &variables, &RenderOptions::default())?;
     output::render::print(ctx.printer(), &rendered)?;
     Ok(ExitStatus::Success)
 }

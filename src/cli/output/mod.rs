@@ -4,6 +4,10 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod audit;
+pub(crate) mod diff;
+pub(crate) mod log;
+pub(crate) mod release;
 pub(crate) mod render;
 pub(crate) mod table;
 

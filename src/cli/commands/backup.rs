@@ -1,0 +1,64 @@
+//! `promptctl backup`: the whole library with all history in one file.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::cli::context::CommandContext;
+use crate::cli::error::ExitStatus;
+use crate::cli::output::SCHEMA_VERSION;
+
+/// Write a single-file backup of the library with all history
+///
+/// The backup is a `git bundle` of every branch and tag, verified after writing. Restore it with
+/// `promptctl restore FILE DIR` (which verifies it again and checks every ref), or with plain
+/// `git clone FILE DIR`.
+///
+/// Examples:
+///   promptctl backup prompts-2026-01-01.bundle
+#[derive(Debug, clap::Args)]
+pub(crate) struct BackupArgs {
+    /// The bundle file to write
+    pub(crate) file: PathBuf,
+}
+
+#[derive(Serialize)]
+pub(crate) struct RefsJson<'a> {
+    pub(crate) schema_version: u32,
+    pub(crate) path: String,
+    pub(crate) bytes: Option<u64>,
+    pub(crate) refs: Vec<RefJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct RefJson<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) commit: &'a str,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &BackupArgs) -> anyhow::Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let file = ctx.cwd().join(&args.file);
+    let report = promptctl::store::bundle::backup(&repo, &file)?;
+    if ctx.printer().format == OutputFormat::Json {
+        ctx.printer().json(&serde_json::to_value(RefsJson {
+            schema_version: SCHEMA_VERSION,
+            path: report.path.display().to_string(),
+            bytes: Some(report.bytes),
+            refs: report
+                .refs
+                .iter()
+                .map(|(name, commit)| RefJson { name, commit })
+                .collect(),
+        })?)?;
+    } else {
+        ctx.printer().status(&format!(
+            "Wrote {} ({} refs, {} bytes), verified",
+            args.file.display(),
+            report.refs.len(),
+            report.bytes
+        ));
+    }
+    Ok(ExitStatus::Success)
+}

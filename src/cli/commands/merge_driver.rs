@@ -1,0 +1,82 @@
+//! `promptctl merge-driver`: git's merge driver for prompt files.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use promptctl::prompt::merge::{Conflict, MergeLabels, merge_prompt};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+
+/// Merge prompt files for git, key by key and hunk by hunk
+///
+/// git runs this during `git merge`, `rebase` and `cherry-pick` for files marked
+/// `merge=promptctl` in `.gitattributes`. Front matter merges key by key: edits to different keys
+/// never conflict, and the same key changed differently on both sides is a conflict marked around
+/// that key only. The body merges three-way with markers only around overlapping hunks. The
+/// result is written to OURS; the exit status is 0 when clean and 1 when conflicts remain, as
+/// git's merge-driver contract requires.
+///
+/// Install it in a repository with `promptctl merge-driver --install` (`promptctl init` does this
+/// too): it adds `*.prompt merge=promptctl` to `.gitattributes` and sets
+/// `merge.promptctl.driver = promptctl merge-driver %O %A %B %P` in `.git/config`.
+///
+/// Examples:
+///   promptctl merge-driver --install
+///   promptctl merge-driver base.prompt ours.prompt theirs.prompt prompts/x.prompt
+#[derive(Debug, clap::Args)]
+pub(crate) struct MergeDriverArgs {
+    /// Configure this repository to use the driver for `*.prompt` files, then exit
+    #[arg(long, exclusive = true)]
+    pub(crate) install: bool,
+    /// The common ancestor's version (git's %O)
+    #[arg(required_unless_present = "install")]
+    pub(crate) base: Option<PathBuf>,
+    /// Our version, overwritten with the result (git's %A)
+    #[arg(required_unless_present = "install")]
+    pub(crate) ours: Option<PathBuf>,
+    /// Their version (git's %B)
+    #[arg(required_unless_present = "install")]
+    pub(crate) theirs: Option<PathBuf>,
+    /// The path being merged, for messages (git's %P)
+    pub(crate) path: Option<String>,
+    /// Length of conflict markers (git's %L)
+    #[arg(long, default_value_t = 7, value_name = "N")]
+    pub(crate) marker_size: usize,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &MergeDriverArgs) -> anyhow::Result<ExitStatus> {
+    if args.install {
+        promptctl::store::install_merge_driver(ctx.cwd())?;
+        ctx.printer().status(
+            "Installed the prompt merge driver (`.gitattributes` and `merge.promptctl` in .git/config)",
+        );
+        return Ok(ExitStatus::Success);
+    }
+    let (Some(base), Some(ours), Some(theirs)) = (&args.base, &args.ours, &args.theirs) else {
+        return Err(CliError::usage("merge-driver needs BASE OURS THEIRS", None).into());
+    };
+    let read = |p: &PathBuf| {
+        std::fs::read_to_string(p).with_context(|| format!("cannot read `{}`", p.display()))
+    };
+    let labels = MergeLabels {
+        marker_size: args.marker_size,
+        ..MergeLabels::default()
+    };
+    let outcome = merge_prompt(&read(base)?, &read(ours)?, &read(theirs)?, &labels);
+    std::fs::write(ours, &outcome.text)
+        .with_context(|| format!("cannot write `{}`", ours.display()))?;
+    if !outcome.is_conflicted() {
+        return Ok(ExitStatus::Success);
+    }
+    let path = args.path.as_deref().unwrap_or("prompt file");
+    for conflict in &outcome.conflicts {
+        let what = match conflict {
+            Conflict::Field(key) => format!("front-matter key `{key}` changed on both sides"),
+            Conflict::Body(n) => format!("{n} overlapping body hunk(s)"),
+            Conflict::Text(n) => format!("{n} conflicting hunk(s) (a side does not parse)"),
+        };
+        ctx.printer().warn(&format!("{path}: {what}"));
+    }
+    Ok(ExitStatus::Failure)
+}

@@ -1,0 +1,76 @@
+//! `promptctl release`: pin prompts to an environment in a committed environment file.
+
+use promptctl::store::commit::CommitOptions;
+use promptctl::store::release::{self, ReleaseAction, ReleaseRequest};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::output;
+
+/// Release prompt versions to an environment
+///
+/// A release pins each prompt's exact committed content (blob id, version number and commit) in
+/// `environments/<env>.yaml` and commits that file ("Release NAME vN to ENV"), so every release
+/// is a reviewable change in history. Apps load `promptctl export --env ENV`, or call
+/// `promptctl render NAME@ENV`. A prompt whose `status` is not releasable to the environment is
+/// refused (default: only `active`; configure `release.statuses` and
+/// `release.environments.<env>.statuses` in promptctl.yaml).
+///
+/// Examples:
+///   promptctl release support/reply --env staging          # HEAD's version
+///   promptctl release support/reply@v3 --env prod
+///   promptctl release --env prod --from staging            # promote everything
+///   promptctl release support/reply --env prod --to v2     # roll prod back
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReleaseArgs {
+    /// Prompts to release, `name` (HEAD) or `name@ref`
+    #[arg(required_unless_present = "from")]
+    pub(crate) names: Vec<String>,
+    /// The environment to release to
+    #[arg(long, value_name = "ENV")]
+    pub(crate) env: String,
+    /// Copy every pin from this environment (promotion)
+    #[arg(long, value_name = "ENV", conflicts_with_all = ["names", "to"])]
+    pub(crate) from: Option<String>,
+    /// Release this version of the named prompt (`v2`, a revision, another environment)
+    #[arg(long, value_name = "REF")]
+    pub(crate) to: Option<String>,
+    /// Write the environment file but do not commit it
+    #[arg(long)]
+    pub(crate) no_commit: bool,
+    /// Allow committing on a detached HEAD
+    #[arg(long)]
+    pub(crate) allow_detached: bool,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let action = match (&args.from, &args.to) {
+        (Some(from), _) => ReleaseAction::Promote { from: from.clone() },
+        (None, Some(to)) => {
+            let [name] = args.names.as_slice() else {
+                return Err(CliError::usage(
+                    "`--to` needs exactly one prompt name",
+                    Some("write `promptctl release NAME --env ENV --to v2`".into()),
+                )
+                .into());
+            };
+            let bare = promptctl::store::revision::split_ref(name).0;
+            ReleaseAction::Pin(vec![format!("{bare}@{to}")])
+        }
+        (None, None) => ReleaseAction::Pin(args.names.clone()),
+    };
+    let report = release::release(
+        &repo,
+        &ReleaseRequest {
+            environment: args.env.clone(),
+            action,
+            no_commit: args.no_commit,
+            commit: CommitOptions {
+                allow_detached: args.allow_detached,
+            },
+        },
+    )?;
+    output::release::print_release(ctx.printer(), &report)?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,48 @@
+//! `promptctl restore`: a library back from a backup bundle, verified.
+
+use std::path::PathBuf;
+
+use crate::cli::OutputFormat;
+use crate::cli::commands::backup::{RefJson, RefsJson};
+use crate::cli::context::CommandContext;
+use crate::cli::error::ExitStatus;
+use crate::cli::output::SCHEMA_VERSION;
+
+/// Restore a library from a backup bundle
+///
+/// Verifies the bundle, clones it into DIR (which must not exist or be empty) with every branch
+/// and tag, checks out the default branch, and checks that every ref in the bundle arrived with
+/// the same commit.
+///
+/// Examples:
+///   promptctl restore prompts-2026-01-01.bundle restored-library
+#[derive(Debug, clap::Args)]
+pub(crate) struct RestoreArgs {
+    /// The bundle written by `promptctl backup`
+    pub(crate) file: PathBuf,
+    /// The directory to restore into
+    pub(crate) dir: PathBuf,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &RestoreArgs) -> anyhow::Result<ExitStatus> {
+    let report = promptctl::store::bundle::restore(ctx.cwd(), &args.file, &args.dir)?;
+    if ctx.printer().format == OutputFormat::Json {
+        ctx.printer().json(&serde_json::to_value(RefsJson {
+            schema_version: SCHEMA_VERSION,
+            path: report.path.display().to_string(),
+            bytes: None,
+            refs: report
+                .refs
+                .iter()
+                .map(|(name, commit)| RefJson { name, commit })
+                .collect(),
+        })?)?;
+    } else {
+        ctx.printer().status(&format!(
+            "Restored {} refs into {}, verified",
+            report.refs.len(),
+            args.dir.display()
+        ));
+    }
+    Ok(ExitStatus::Success)
+}

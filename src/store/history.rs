@@ -1,0 +1,528 @@
+//! A prompt's history: its versions along first-parent history, following renames.
+//!
+//! Version `vN` of a prompt is the Nth commit on HEAD's first-parent chain that changed the file
+//! (a merge counts once, as the change it brought in). Renames are followed: when a commit adds the
+//! file and deletes another prompt file with the same content (or at least half of the same
+//! lines), the history continues under the old path.
+//!
+//! Walking 10,000 commits and diffing their trees on every `log` would take about a second, so the
+//! blob-level changes of every first-parent commit are kept in a change index under
+//! `.git/promptctl/history-v1`, keyed by the tip commit it was built from. When the branch moves
+//! forward, only the new commits are diffed and prepended; when history is rewritten (the old
+//! tip is no longer on the chain), the index is rebuilt. The index is a cache: deleting it is
+//! always safe, and a failure to write it is ignored.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use gix::ObjectId;
+
+use crate::store::tree::{ChangeKind, TreeChange, diff_trees};
+use crate::store::{Repo, Result, git};
+
+const INDEX_FILE: &str = "history-v1";
+const INDEX_HEADER: &str = "promptctl-history 1";
+
+/// One first-parent commit and the blobs it changed.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedCommit {
+    pub(crate) id: ObjectId,
+    pub(crate) changes: Vec<TreeChange>,
+}
+
+/// Blob-level changes of every commit on a first-parent chain, newest first.
+#[derive(Debug, Clone)]
+pub(crate) struct ChangeIndex {
+    pub(crate) tip: ObjectId,
+    pub(crate) commits: Vec<IndexedCommit>,
+}
+
+impl ChangeIndex {
+    /// The index for the chain ending at `tip`, from the cache when possible.
+    pub(crate) fn load(repo: &Repo, tip: ObjectId) -> Result<ChangeIndex> {
+        let path = repo.private_dir().join(INDEX_FILE);
+        let cached = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| parse_index(&text));
+        if let Some(cached) = &cached {
+            if cached.tip == tip {
+                return Ok(cached.clone());
+            }
+        }
+        let index = build(repo, tip, cached)?;
+        // The cache is an optimization: a read-only repository still works.
+        let _ = write_index(&path, &index);
+        Ok(index)
+    }
+}
+
+/// Walks the first-parent chain from `tip`, stopping where a cached index takes over.
+fn build(repo: &Repo, tip: ObjectId, cached: Option<ChangeIndex>) -> Result<ChangeIndex> {
+    let graph = repo.repo.commit_graph_if_enabled().ok().flatten();
+    let mut commits = Vec::new();
+    let mut next = Some(tip);
+    let mut reused = None;
+    while let Some(id) = next {
+        if let Some(cached) = &cached {
+            if cached.tip == id {
+                reused = Some(cached.commits.clone());
+                break;
+            }
+        }
+        let (tree, parent) = tree_and_first_parent(repo, graph.as_ref(), id)?;
+        let parent_tree = match parent {
+            Some(parent) => Some(tree_and_first_parent(repo, graph.as_ref(), parent)?.0),
+            None => None,
+        };
+        let mut changes = Vec::new();
+        diff_trees(&repo.repo, parent_tree, Some(tree), "", &mut changes)?;
+        commits.push(IndexedCommit { id, changes });
+        next = parent;
+    }
+    if let Some(rest) = reused {
+        commits.extend(rest);
+    }
+    Ok(ChangeIndex { tip, commits })
+}
+
+/// A commit's root tree and first parent, from the commit-graph file when it has the commit.
+fn tree_and_first_parent(
+    repo: &Repo,
+    graph: Option<&gix::commitgraph::Graph>,
+    id: ObjectId,
+) -> Result<(ObjectId, Option<ObjectId>)> {
+    if let Some(commit) = graph.and_then(|g| g.commit_by_id(id)) {
+        let tree = commit.root_tree_id().to_owned();
+        let parent = commit
+            .iter_parents()
+            .next()
+            .and_then(std::result::Result::ok)
+            .and_then(|pos| graph.map(|g| g.id_at(pos).to_owned()));
+        return Ok((tree, parent));
+    }
+    let commit = repo
+        .repo
+        .find_commit(id)
+        .map_err(git(format!("reading commit {id}")))?;
+    let tree = commit
+        .tree_id()
+        .map_err(git("reading a commit's tree"))?
+        .detach();
+    let parent = commit.parent_ids().next().map(gix::Id::detach);
+    Ok((tree, parent))
+}
+
+fn write_index(path: &PathBuf, index: &ChangeIndex) -> std::io::Result<()> {
+    let mut text = String::with_capacity(index.commits.len() * 128);
+    let _ = writeln!(text, "{INDEX_HEADER}\ntip {}", index.tip);
+    for commit in &index.commits {
+        let _ = writeln!(text, "c {}", commit.id);
+        for change in &commit.changes {
+            let hex = |id: Option<ObjectId>| id.map_or_else(|| "-".to_owned(), |i| i.to_string());
+            let kind = match change.kind {
+                ChangeKind::Added => 'A',
+                ChangeKind::Modified => 'M',
+                ChangeKind::Deleted => 'D',
+            };
+            let _ = writeln!(
+                text,
+                "{kind} {} {} {}",
+                hex(change.old),
+                hex(change.new),
+                change.path
+            );
+        }
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    // Write-then-rename so a concurrent reader never sees half a file.
+    let temp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, path)
+}
+
+fn parse_index(text: &str) -> Option<ChangeIndex> {
+    let mut lines = text.lines();
+    if lines.next()? != INDEX_HEADER {
+        return None;
+    }
+    let tip = ObjectId::from_hex(lines.next()?.strip_prefix("tip ")?.as_bytes()).ok()?;
+    let mut commits: Vec<IndexedCommit> = Vec::new();
+    let id = |s: &str| -> Option<Option<ObjectId>> {
+        if s == "-" {
+            Some(None)
+        } else {
+            ObjectId::from_hex(s.as_bytes()).ok().map(Some)
+        }
+    };
+    for line in lines {
+        if let Some(hex) = line.strip_prefix("c ") {
+            commits.push(IndexedCommit {
+                id: ObjectId::from_hex(hex.as_bytes()).ok()?,
+                changes: Vec::new(),
+            });
+            continue;
+        }
+        let mut parts = line.splitn(4, ' ');
+        let kind = match parts.next()? {
+            "A" => ChangeKind::Added,
+            "M" => ChangeKind::Modified,
+            "D" => ChangeKind::Deleted,
+            _ => return None,
+        };
+        let old = id(parts.next()?)?;
+        let new = id(parts.next()?)?;
+        let path = parts.next()?.to_owned();
+        commits.last_mut()?.changes.push(TreeChange {
+            kind,
+            path,
+            old,
+            new,
+        });
+    }
+    if commits.first().map(|c| c.id) != Some(tip) {
+        return None;
+    }
+    Some(ChangeIndex { tip, commits })
+}
+
+/// How a version came about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionKind {
+    /// The file was created.
+    Added,
+    /// The file's content changed.
+    Modified,
+    /// The file was moved here from another path (possibly with edits).
+    Renamed {
+        /// The previous path.
+        from: String,
+    },
+    /// The file was deleted.
+    Deleted,
+}
+
+/// One version of a prompt: a commit on the first-parent chain that changed its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// 1 for the oldest.
+    pub number: usize,
+    /// The commit (hex).
+    pub commit: String,
+    /// The abbreviated commit id.
+    pub short: String,
+    /// The file's path after this version.
+    pub path: String,
+    /// The blob after this version (hex); `None` when the version deleted the file.
+    pub blob: Option<String>,
+    /// The blob before this version (hex), if the file existed.
+    pub previous_blob: Option<String>,
+    /// What happened.
+    pub kind: VersionKind,
+    /// Author name.
+    pub author: String,
+    /// Author email.
+    pub email: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    /// Author time-zone offset in seconds.
+    pub offset: i32,
+    /// The first line of the commit message.
+    pub summary: String,
+}
+
+/// Every version of a file, oldest first, following renames backwards from `path`.
+pub fn versions(repo: &Repo, path: &str) -> Result<Vec<Version>> {
+    let head = repo.head_commit()?;
+    versions_at(repo, head, path)
+}
+
+/// Every version of a file on the first-parent chain ending at `tip`, oldest first.
+pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<Version>> {
+    let index = ChangeIndex::load(repo, tip)?;
+    let mut current = path.to_owned();
+    let mut found: Vec<(ObjectId, TreeChange, VersionKind)> = Vec::new();
+    for commit in &index.commits {
+        let Some(change) = commit.changes.iter().find(|c| c.path == current) else {
+            continue;
+        };
+        let mut kind = match change.kind {
+            ChangeKind::Added => VersionKind::Added,
+            ChangeKind::Modified => VersionKind::Modified,
+            ChangeKind::Deleted => VersionKind::Deleted,
+        };
+        let mut change = change.clone();
+        if change.kind == ChangeKind::Added {
+            if let Some(from) = rename_source(repo, commit, &change)? {
+                kind = VersionKind::Renamed {
+                    from: from.path.clone(),
+                };
+                change.old = from.old;
+                found.push((commit.id, change, kind));
+                current = from.path;
+                continue;
+            }
+        }
+        found.push((commit.id, change, kind));
+    }
+    found.reverse();
+    let mut cache: HashMap<ObjectId, Version> = HashMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    for (i, (commit_id, change, kind)) in found.into_iter().enumerate() {
+        let info = match cache.get(&commit_id) {
+            Some(v) => v.clone(),
+            None => {
+                let v = commit_info(repo, commit_id)?;
+                cache.insert(commit_id, v.clone());
+                v
+            }
+        };
+        out.push(Version {
+            number: i + 1,
+            path: change.path.clone(),
+            blob: change.new.map(|b| b.to_string()),
+            previous_blob: change.old.map(|b| b.to_string()),
+            kind,
+            ..info
+        });
+    }
+    Ok(out)
+}
+
+/// The deleted prompt file a newly added file was renamed from, if any.
+fn rename_source(repo: &Repo, commit: &IndexedCommit, added: &TreeChange) -> Result<Option<TreeChange>> {
+    let candidates: Vec<&TreeChange> = commit
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Deleted && c.path.ends_with(".prompt"))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    if let Some(exact) = candidates.iter().find(|c| c.old == added.new) {
+        return Ok(Some((*exact).clone()));
+    }
+    let Some(new_blob) = added.new else {
+        return Ok(None);
+    };
+    let new_text = repo.blob_text(new_blob)?;
+    let mut best: Option<(f32, &TreeChange)> = None;
+    for candidate in candidates {
+        let Some(old_blob) = candidate.old else {
+            continue;
+        };
+        let old_text = repo.blob_text(old_blob)?;
+        let ratio = similar::TextDiff::from_lines(&old_text, &new_text).ratio();
+        if ratio >= 0.5 && best.is_none_or(|(r, _)| ratio > r) {
+            best = Some((ratio, candidate));
+        }
+    }
+    Ok(best.map(|(_, c)| c.clone()))
+}
+
+/// Author, time and message of a commit, in a [`Version`] with the file fields empty.
+pub(crate) fn commit_info(repo: &Repo, id: ObjectId) -> Result<Version> {
+    let commit = repo
+        .repo
+        .find_commit(id)
+        .map_err(git(format!("reading commit {id}")))?;
+    let author = commit.author().map_err(git("reading a commit's author"))?;
+    let time = author.time().map_err(git("reading a commit's date"))?;
+    let message = commit.message_raw_sloppy().to_string();
+    Ok(Version {
+        number: 0,
+        commit: id.to_string(),
+        short: repo.short(id),
+        path: String::new(),
+        blob: None,
+        previous_blob: None,
+        kind: VersionKind::Modified,
+        author: author.name.to_string(),
+        email: author.email.to_string(),
+        time: time.seconds,
+        offset: time.offset,
+        summary: message.lines().next().unwrap_or("").trim().to_owned(),
+    })
+}
+
+/// Paths of prompt files changed between two commits (`git diff a b`), with their blobs.
+pub(crate) fn changed_between(
+    repo: &Repo,
+    from: ObjectId,
+    to: ObjectId,
+) -> Result<Vec<(String, Option<ObjectId>, Option<ObjectId>)>> {
+    let old = repo.commit_tree(from)?;
+    let new = repo.commit_tree(to)?;
+    let mut changes = Vec::new();
+    diff_trees(&repo.repo, Some(old), Some(new), "", &mut changes)?;
+    Ok(changes
+        .into_iter()
+        .filter(|c| repo.name_of_path(&c.path).is_some())
+        .map(|c| (c.path, c.old, c.new))
+        .collect())
+}
+
+/// Formats a unix time and offset as `YYYY-MM-DD HH:MM` in that offset.
+pub fn format_date(seconds: i64, offset: i32) -> String {
+    let local = seconds + i64::from(offset);
+    let days = local.div_euclid(86_400);
+    let rem = local.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
+}
+
+/// Formats a unix time as RFC 3339 in UTC.
+pub fn format_rfc3339(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let rem = seconds.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+impl Version {
+    /// The commit as an object id.
+    pub(crate) fn commit_id(&self) -> Result<ObjectId> {
+        ObjectId::from_hex(self.commit.as_bytes()).map_err(git("reading a commit id"))
+    }
+}
+
+/// The latest version whose content is `blob`, if any.
+pub(crate) fn version_of_blob(versions: &[Version], blob: ObjectId) -> Option<usize> {
+    let hex = blob.to_string();
+    versions
+        .iter()
+        .rev()
+        .find(|v| v.blob.as_deref() == Some(hex.as_str()))
+        .map(|v| v.number)
+}
+
+/// One entry of `promptctl log`: a version and what it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    /// The version.
+    pub version: Version,
+    /// The semantic diff from the previous version.
+    pub diff: crate::prompt::diff::PromptDiff,
+}
+
+/// The versions of one prompt, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PromptLog {
+    /// The prompt id.
+    pub name: String,
+    /// Its current repository path.
+    pub path: String,
+    /// The versions, newest first.
+    pub entries: Vec<LogEntry>,
+    /// How many versions exist in all (including those before a rename, when not followed).
+    pub total: usize,
+}
+
+/// The history of a prompt; without `follow`, versions from before its last rename are left out
+/// (their numbers still count).
+pub fn log(repo: &Repo, name: &crate::prompt::PromptName, follow: bool) -> Result<PromptLog> {
+    let id = crate::library::display_id(name);
+    let path = repo.prompt_path(name);
+    let all = versions(repo, &path)?;
+    if all.is_empty() {
+        let at_head = repo
+            .head_commit()
+            .ok()
+            .map(|h| repo.commit_tree(h))
+            .transpose()?
+            .map(|t| repo.blob_at(t, &path))
+            .transpose()?
+            .flatten()
+            .is_some();
+        if !at_head && repo.read_worktree(&path)?.is_none() {
+            return Err(crate::store::Error::UnknownPrompt {
+                suggestions: repo.suggest(&id),
+                name: id,
+            });
+        }
+    }
+    let total = all.len();
+    let mut entries = Vec::new();
+    for version in all.into_iter().rev() {
+        if !follow && version.path != path {
+            break;
+        }
+        let text = |hex: Option<&str>| -> Result<Option<String>> {
+            hex.and_then(|h| ObjectId::from_hex(h.as_bytes()).ok())
+                .map(|id| repo.blob_text(id))
+                .transpose()
+        };
+        let old = text(version.previous_blob.as_deref())?;
+        let new = text(version.blob.as_deref())?;
+        let diff = crate::prompt::diff::diff_documents(
+            &crate::store::compare::document_for_diff(old.as_deref()),
+            &crate::store::compare::document_for_diff(new.as_deref()),
+        );
+        entries.push(LogEntry { version, diff });
+    }
+    Ok(PromptLog {
+        name: id,
+        path,
+        entries,
+        total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_format_in_utc_and_offset() {
+        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(format_rfc3339(1_767_225_600), "2026-01-01T00:00:00Z");
+        assert_eq!(format_date(1_767_225_600, 3600), "2026-01-01 01:00");
+        assert_eq!(format_date(951_782_400, 0), "2000-02-29 00:00");
+    }
+
+    #[test]
+    fn index_round_trips_and_rejects_garbage() {
+        let a = ObjectId::from_hex(b"1111111111111111111111111111111111111111").unwrap();
+        let b = ObjectId::from_hex(b"2222222222222222222222222222222222222222").unwrap();
+        let index = ChangeIndex {
+            tip: a,
+            commits: vec![IndexedCommit {
+                id: a,
+                changes: vec![TreeChange {
+                    kind: ChangeKind::Modified,
+                    path: "prompts/a b.prompt".into(),
+                    old: Some(b),
+                    new: Some(a),
+                }],
+            }],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        write_index(&path, &index).unwrap();
+        let back = parse_index(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(back.commits[0].changes, index.commits[0].changes);
+        assert!(parse_index("nonsense").is_none());
+        assert!(parse_index("promptctl-history 1\ntip 11\n").is_none());
+    }
+}

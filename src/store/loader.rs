@@ -1,0 +1,73 @@
+//! A [`SourceLoader`] over a git tree: renders a past version with the partials and bases it
+//! had at that commit, never mixing in the working tree.
+
+use std::path::PathBuf;
+
+use gix::ObjectId;
+
+use crate::prompt::{PromptName, SourceFile, SourceLoader};
+use crate::store::{Repo, tree};
+
+/// Reads prompt and partial files from one git tree, optionally with one file pinned to a blob.
+pub struct GitLoader {
+    repo: gix::Repository,
+    tree: ObjectId,
+    prompts_prefix: String,
+    label: String,
+    pinned: Option<(String, ObjectId)>,
+}
+
+impl std::fmt::Debug for GitLoader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GitLoader")
+            .field("tree", &self.tree)
+            .field("label", &self.label)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GitLoader {
+    /// A loader for `tree`, labelling file paths `label:path` in messages.
+    pub(crate) fn new(repo: &Repo, tree: ObjectId, label: &str) -> GitLoader {
+        GitLoader {
+            repo: repo.repo.clone(),
+            tree,
+            prompts_prefix: repo.prompts_prefix.clone(),
+            label: label.to_owned(),
+            pinned: None,
+        }
+    }
+
+    /// Serves `path` from `blob` instead of the tree (an environment's pinned content).
+    pub(crate) fn with_pinned(mut self, path: &str, blob: ObjectId) -> GitLoader {
+        self.pinned = Some((path.to_owned(), blob));
+        self
+    }
+
+    /// The label used in file paths (`<short commit>`).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+}
+
+impl SourceLoader for GitLoader {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+        let path = format!("{}{}", self.prompts_prefix, name.relative_path());
+        let blob = match &self.pinned {
+            Some((pinned, blob)) if *pinned == path => Some(*blob),
+            _ => tree::blob_at(&self.repo, self.tree, &path)
+                .map_err(|e| std::io::Error::other(e.to_string()))?,
+        };
+        let Some(blob) = blob else {
+            return Ok(None);
+        };
+        let data = self
+            .repo
+            .find_blob(blob)
+            .map_err(|e| std::io::Error::other(format!("{}:{path}: {e}", self.label)))?;
+        Ok(Some(SourceFile {
+            path: PathBuf::from(format!("{}:{path}", self.label)),
+            text: String::from_utf8_lossy(&data.data).into_owned(),
+        }))
+    }
+}

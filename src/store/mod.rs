@@ -1,0 +1,606 @@
+//! Git-backed storage: a prompt's history, version references, safe commits, releases, the
+//! audit trail and backups.
+//!
+//! **Architecture Invariant:** this is the only module that imports `gix`. Everything outside
+//! sees [`Repo`], [`history::Version`], [`revision::ResolvedRef`] and [`release::Pin`], with object
+//! ids as hex strings.
+//!
+//! - [`history`]: per-path first-parent history with rename following, version numbers, and the
+//!   change index cached under `.git/promptctl/`.
+//! - [`revision`]: `name@v3`, `name@<env>`, `name@<rev>`, with errors listing what exists.
+//! - [`loader`]: a [`crate::prompt::SourceLoader`] over a git tree, so a past version renders
+//!   with the partials it had then.
+//! - [`compare`]: the sides of a semantic diff, and the diff of every prompt in a range.
+//! - [`commit`]: commits of the paths promptctl owns, with a compare-and-swap ref update.
+//! - [`rollback`]: an earlier version written back, optionally committed.
+//! - [`release`]: environment files, promotion, status.
+//! - [`audit`]: who changed and released what, from history.
+//! - [`bundle`]: single-file backups (`git bundle`).
+
+pub mod audit;
+pub mod bundle;
+pub mod commit;
+pub mod compare;
+pub mod history;
+pub mod loader;
+pub mod release;
+pub mod revision;
+pub mod rollback;
+mod tree;
+
+use std::path::{Path, PathBuf};
+
+use gix::ObjectId;
+
+use crate::project::Project;
+use crate::prompt::PromptName;
+
+pub use loader::GitLoader;
+pub use revision::{ResolvedRef, resolve_prompt_ref};
+
+/// Errors reading or writing the repository.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The project is not inside a git repository.
+    #[error("`{}` is not inside a git repository", path.display())]
+    NotARepository {
+        /// Where the search started.
+        path: PathBuf,
+    },
+    /// A git operation failed.
+    #[error("git: {context}: {message}")]
+    Git {
+        /// What promptctl was doing.
+        context: String,
+        /// What gix said.
+        message: String,
+    },
+    /// The repository has no commits yet.
+    #[error("the repository has no commits yet")]
+    NoCommits,
+    /// No prompt by that name, at HEAD or in history.
+    #[error("no prompt named `{name}`{}", did_you_mean(suggestions))]
+    UnknownPrompt {
+        /// The name asked for.
+        name: String,
+        /// The closest names that exist.
+        suggestions: Vec<String>,
+    },
+    /// The prompt has no committed versions.
+    #[error("`{name}` has no committed versions yet")]
+    NoVersions {
+        /// The prompt.
+        name: String,
+    },
+    /// `name@vN` with N out of range.
+    #[error("`{name}` has no version v{wanted}: it has {}", version_range(*available))]
+    UnknownVersion {
+        /// The prompt.
+        name: String,
+        /// The version asked for.
+        wanted: usize,
+        /// How many versions exist.
+        available: usize,
+    },
+    /// `name@ref` where ref is neither a version, an environment nor a git revision.
+    #[error(
+        "`{reference}` is not a version of `{name}` ({}), an environment ({}) or a git revision",
+        version_range(*versions),
+        if environments.is_empty() { "none released yet".to_owned() } else { environments.join(", ") }
+    )]
+    UnknownRef {
+        /// The prompt.
+        name: String,
+        /// The reference as written.
+        reference: String,
+        /// How many versions the prompt has.
+        versions: usize,
+        /// The environments that exist.
+        environments: Vec<String>,
+    },
+    /// The prompt does not exist at the resolved revision.
+    #[error("`{name}` does not exist at `{reference}` (no `{path}` in that tree)")]
+    NotAtRevision {
+        /// The prompt.
+        name: String,
+        /// The reference as written.
+        reference: String,
+        /// The path looked up.
+        path: String,
+    },
+    /// The prompt is not released to the environment.
+    #[error("`{name}` is not released to `{environment}`")]
+    NotReleased {
+        /// The prompt.
+        name: String,
+        /// The environment.
+        environment: String,
+    },
+    /// No environment file by that name.
+    #[error("no environment `{environment}` (known: {})", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    UnknownEnvironment {
+        /// The environment asked for.
+        environment: String,
+        /// The environments that exist.
+        known: Vec<String>,
+    },
+    /// An environment file could not be parsed.
+    #[error("invalid environment file `{path}`: {message}")]
+    InvalidEnvironment {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A prompt's status does not allow releasing it to the environment.
+    #[error(
+        "`{name}` has status `{}`, which may not be released to `{environment}` (allowed: {})",
+        status.as_deref().unwrap_or("none"),
+        allowed.join(", ")
+    )]
+    NotReleasable {
+        /// The prompt.
+        name: String,
+        /// Its status as written.
+        status: Option<String>,
+        /// The environment.
+        environment: String,
+        /// Statuses that may be released there.
+        allowed: Vec<String>,
+    },
+    /// A committed prompt file does not parse.
+    #[error("{path}:{line}:{column}: {message}")]
+    InvalidPrompt {
+        /// The file, as `rev:path`.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// A merge, rebase, cherry-pick or similar is in progress.
+    #[error("a {operation} is in progress; promptctl will not commit now")]
+    OperationInProgress {
+        /// What git is in the middle of.
+        operation: String,
+    },
+    /// HEAD is detached.
+    #[error("HEAD is detached; promptctl commits only to a branch")]
+    DetachedHead,
+    /// The target file has edits that are not committed.
+    #[error("`{path}` has {kind} changes; promptctl will not overwrite them")]
+    UncommittedChanges {
+        /// The file.
+        path: String,
+        /// `unstaged` or `staged`.
+        kind: &'static str,
+    },
+    /// No author/committer identity is configured.
+    #[error("no git identity is configured (user.name and user.email)")]
+    NoIdentity,
+    /// The branch moved while promptctl was committing, too many times.
+    #[error("`{branch}` kept moving while promptctl was committing; nothing was changed")]
+    ConcurrentUpdate {
+        /// The branch.
+        branch: String,
+    },
+    /// Another promptctl process holds the commit lock.
+    #[error("another promptctl process is committing (lock `{}`)", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// A file could not be read or written.
+    #[error("cannot access `{}`", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An external `git` command failed (bundles).
+    #[error("`git {command}` failed: {message}")]
+    GitCommand {
+        /// The arguments.
+        command: String,
+        /// Its stderr.
+        message: String,
+    },
+    /// A date given to a filter could not be read.
+    #[error("cannot read the date `{text}`: {message}")]
+    InvalidDate {
+        /// The text.
+        text: String,
+        /// Why.
+        message: String,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = suggestions.iter().map(|s| format!("`{s}`")).collect();
+        format!(" (did you mean {}?)", list.join(", "))
+    }
+}
+
+fn version_range(n: usize) -> String {
+    match n {
+        0 => "no committed versions".to_owned(),
+        1 => "only v1".to_owned(),
+        n => format!("v1–v{n}"),
+    }
+}
+
+impl Error {
+    /// Whether the error is about the user's input (a name, ref or file) rather than git itself.
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            Error::UnknownPrompt { .. }
+                | Error::NoVersions { .. }
+                | Error::UnknownVersion { .. }
+                | Error::UnknownRef { .. }
+                | Error::NotAtRevision { .. }
+                | Error::NotReleased { .. }
+                | Error::UnknownEnvironment { .. }
+                | Error::InvalidEnvironment { .. }
+                | Error::NotReleasable { .. }
+                | Error::InvalidPrompt { .. }
+                | Error::InvalidDate { .. }
+        )
+    }
+
+    /// Whether the error is a file-system failure.
+    pub fn is_io(&self) -> bool {
+        matches!(self, Error::Io { .. })
+    }
+
+    /// Advice for fixing the error, when there is something specific to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::NoIdentity => Some(
+                "set it with `git config user.name \"Your Name\"` and `git config user.email you@example.com`"
+                    .to_owned(),
+            ),
+            Error::DetachedHead => {
+                Some("switch to a branch first (`git switch <branch>`), or pass `--allow-detached`".to_owned())
+            }
+            Error::OperationInProgress { .. } => {
+                Some("finish or abort it first (`git status` says how)".to_owned())
+            }
+            Error::UncommittedChanges { path, .. } => Some(format!(
+                "commit or stash them first (`git stash push -- {path}`), or leave out `--commit`"
+            )),
+            Error::UnknownVersion { name, .. } | Error::UnknownRef { name, .. } => {
+                Some(format!("`promptctl log {name}` lists its versions"))
+            }
+            Error::NotReleasable { .. } => Some(
+                "set `status: active` in the prompt, or allow the status under `release.statuses` in promptctl.yaml"
+                    .to_owned(),
+            ),
+            Error::NotARepository { .. } => Some("run `git init` first".to_owned()),
+            Error::Locked { .. } | Error::ConcurrentUpdate { .. } => {
+                Some("run the command again".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Shorthand for results in this module.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Wraps any gix error with what promptctl was doing.
+pub(crate) fn git<E: std::fmt::Display>(context: impl Into<String>) -> impl FnOnce(E) -> Error {
+    let context = context.into();
+    move |e| Error::Git {
+        context,
+        message: e.to_string(),
+    }
+}
+
+/// A git repository holding a promptctl project.
+pub struct Repo {
+    pub(crate) repo: gix::Repository,
+    workdir: PathBuf,
+    /// The project root relative to the work tree, `/`-separated, empty or ending in `/`.
+    project_prefix: String,
+    /// The prompts folder relative to the work tree, `/`-separated, empty or ending in `/`.
+    prompts_prefix: String,
+    config: crate::config::Config,
+}
+
+impl std::fmt::Debug for Repo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repo")
+            .field("workdir", &self.workdir)
+            .field("prompts_prefix", &self.prompts_prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Repo {
+    /// Opens the repository around a project (honoring the user's git configuration).
+    pub fn open(project: &Project) -> Result<Repo> {
+        let repo = gix::discover(&project.root).map_err(|_| Error::NotARepository {
+            path: project.root.clone(),
+        })?;
+        Repo::from_gix(repo, project)
+    }
+
+    fn from_gix(mut repo: gix::Repository, project: &Project) -> Result<Repo> {
+        repo.object_cache_size_if_unset(16 * 1024 * 1024);
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::NotARepository {
+                path: project.root.clone(),
+            })?
+            .to_path_buf();
+        let workdir = workdir.canonicalize().unwrap_or(workdir);
+        let root = project
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| project.root.clone());
+        let project_prefix = relative_prefix(&workdir, &root);
+        let prompts_dir = root.join(&project.config.prompts);
+        let prompts_prefix = relative_prefix(&workdir, &normalize(&prompts_dir));
+        Ok(Repo {
+            repo,
+            workdir,
+            project_prefix,
+            prompts_prefix,
+            config: project.config.clone(),
+        })
+    }
+
+    /// The work tree root.
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
+    }
+
+    /// The project configuration this repository was opened with.
+    pub fn config(&self) -> &crate::config::Config {
+        &self.config
+    }
+
+    /// The repository path of a prompt file (relative to the work tree, `/`-separated).
+    pub fn prompt_path(&self, name: &PromptName) -> String {
+        format!("{}{}", self.prompts_prefix, name.relative_path())
+    }
+
+    /// The repository path of a file relative to the project root.
+    pub fn project_path(&self, relative: &str) -> String {
+        format!("{}{relative}", self.project_prefix)
+    }
+
+    /// The prompt a repository path names, if it is a prompt file under the prompts folder.
+    pub fn name_of_path(&self, path: &str) -> Option<PromptName> {
+        let relative = path.strip_prefix(&self.prompts_prefix)?;
+        PromptName::from_relative_path(relative)
+    }
+
+    /// The commit HEAD points to.
+    pub(crate) fn head_commit(&self) -> Result<ObjectId> {
+        match self.repo.head_id() {
+            Ok(id) => Ok(id.detach()),
+            Err(_) => Err(Error::NoCommits),
+        }
+    }
+
+    /// The id of HEAD as hex, if there are commits.
+    pub fn head_hex(&self) -> Option<String> {
+        self.head_commit().ok().map(|id| id.to_string())
+    }
+
+    /// The tree of a commit.
+    pub(crate) fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
+        let commit = self
+            .repo
+            .find_commit(commit)
+            .map_err(git(format!("reading commit {commit}")))?;
+        Ok(commit
+            .tree_id()
+            .map_err(git("reading a commit's tree"))?
+            .detach())
+    }
+
+    /// The blob at `path` in `tree`, if any.
+    pub(crate) fn blob_at(&self, tree: ObjectId, path: &str) -> Result<Option<ObjectId>> {
+        tree::blob_at(&self.repo, tree, path)
+    }
+
+    /// The text of a blob (lossy UTF-8).
+    pub(crate) fn blob_text(&self, blob: ObjectId) -> Result<String> {
+        let blob = self
+            .repo
+            .find_blob(blob)
+            .map_err(git(format!("reading blob {blob}")))?;
+        Ok(String::from_utf8_lossy(&blob.data).into_owned())
+    }
+
+    /// Resolves any git revision to a commit.
+    pub(crate) fn rev_commit(&self, rev: &str) -> Option<ObjectId> {
+        let id = self.repo.rev_parse_single(rev).ok()?;
+        let object = id.object().ok()?;
+        let commit = object.peel_to_commit().ok()?;
+        Some(commit.id)
+    }
+
+    /// The abbreviated form of an object id.
+    pub(crate) fn short(&self, id: ObjectId) -> String {
+        gix::prelude::ObjectIdExt::attach(id, &self.repo)
+            .shorten()
+            .map_or_else(|_| id.to_hex_with_len(7).to_string(), |p| p.to_string())
+    }
+
+    /// The folder under `.git` where promptctl keeps caches and locks.
+    pub(crate) fn private_dir(&self) -> PathBuf {
+        self.repo.common_dir().join("promptctl")
+    }
+
+    /// Reads a working-tree file relative to the work tree, `None` when it does not exist.
+    pub(crate) fn read_worktree(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        let absolute = self.workdir.join(path);
+        match std::fs::read(&absolute) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Io {
+                path: absolute,
+                source,
+            }),
+        }
+    }
+
+    /// Every prompt name at HEAD (for suggestions).
+    pub(crate) fn prompt_names_at_head(&self) -> Vec<String> {
+        let Ok(head) = self.head_commit() else {
+            return Vec::new();
+        };
+        let Ok(tree) = self.commit_tree(head) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let _ = tree::walk_blobs(&self.repo, tree, "", &mut |path, _| {
+            if let Some(name) = self.name_of_path(path) {
+                if name.kind == crate::prompt::FileKind::Prompt {
+                    out.push(crate::library::display_id(&name));
+                }
+            }
+        });
+        out
+    }
+
+    /// The closest prompt names to `wanted`.
+    pub(crate) fn suggest(&self, wanted: &str) -> Vec<String> {
+        let mut scored: Vec<(usize, String)> = self
+            .prompt_names_at_head()
+            .into_iter()
+            .map(|id| (crate::library::edit_distance(&id, wanted), id))
+            .filter(|(d, id)| *d <= (wanted.len() / 3).max(2) || id.contains(wanted))
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, id)| id).collect()
+    }
+}
+
+/// `root` relative to `workdir` as a `/`-separated prefix ending in `/` (empty when equal).
+fn relative_prefix(workdir: &Path, root: &Path) -> String {
+    let Ok(relative) = root.strip_prefix(workdir) else {
+        return String::new();
+    };
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Installs the prompt merge driver in a repository: a `.gitattributes` line and the
+/// `merge.promptctl.*` settings in `.git/config`. Safe to run twice.
+pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
+    let repo = gix::discover(repo_root).map_err(|_| Error::NotARepository {
+        path: repo_root.to_path_buf(),
+    })?;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| Error::NotARepository {
+            path: repo_root.to_path_buf(),
+        })?
+        .to_path_buf();
+    let attributes = workdir.join(".gitattributes");
+    let line = "*.prompt merge=promptctl";
+    let existing = match std::fs::read_to_string(&attributes) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => {
+            return Err(Error::Io {
+                path: attributes,
+                source,
+            });
+        }
+    };
+    if !existing.lines().any(|l| l.trim() == line) {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        std::fs::write(&attributes, text).map_err(|source| Error::Io {
+            path: attributes.clone(),
+            source,
+        })?;
+    }
+    let config_path = repo.common_dir().join("config");
+    let mut config = gix::config::File::from_path_no_includes(
+        config_path.clone(),
+        gix::config::Source::Local,
+    )
+    .map_err(git("reading .git/config"))?;
+    config
+        .set_raw_value_by("merge", Some("promptctl".into()), "name", "promptctl prompt merge")
+        .map_err(git("setting merge.promptctl.name"))?;
+    config
+        .set_raw_value_by(
+            "merge",
+            Some("promptctl".into()),
+            "driver",
+            "promptctl merge-driver %O %A %B %P",
+        )
+        .map_err(git("setting merge.promptctl.driver"))?;
+    let mut out = Vec::new();
+    config
+        .write_to(&mut out)
+        .map_err(git("writing .git/config"))?;
+    std::fs::write(&config_path, out).map_err(|source| Error::Io {
+        path: config_path,
+        source,
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_relative_and_slash_terminated() {
+        assert_eq!(relative_prefix(Path::new("/a"), Path::new("/a")), "");
+        assert_eq!(relative_prefix(Path::new("/a"), Path::new("/a/b/c")), "b/c/");
+        assert_eq!(
+            normalize(Path::new("/a/./b/../c")),
+            PathBuf::from("/a/c")
+        );
+    }
+
+    #[test]
+    fn version_ranges_read_well() {
+        assert_eq!(version_range(0), "no committed versions");
+        assert_eq!(version_range(1), "only v1");
+        assert_eq!(version_range(4), "v1–v4");
+    }
+}

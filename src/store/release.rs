@@ -1,0 +1,523 @@
+//! Releases: environment files that pin each prompt to an exact committed content.
+//!
+//! An environment is a committed, human-readable YAML file, `<release.dir>/<env>.yaml`
+//! (`environments/prod.yaml` by default). Each entry pins a prompt to a blob id, the version
+//! number it had, and the commit whose tree its partials come from. A release, a promotion
+//! (`--from staging`) or a rollback (`--to v2`) is a commit that changes that file, so it is
+//! reviewed like code and appears in the audit trail. Environment files are read from HEAD,
+//! never from the working tree: what is released is what is committed.
+
+use std::collections::BTreeMap;
+
+use gix::ObjectId;
+use serde::{Deserialize, Serialize};
+
+use crate::prompt::PromptDocument;
+use crate::store::commit::{self, CommitOptions, Committed, OwnedFile};
+use crate::store::history;
+use crate::store::revision::{self, ResolvedRef};
+use crate::store::{Error, GitLoader, Repo, Result, git, tree};
+
+/// One prompt's pin in an environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pin {
+    /// The version number on the first-parent chain, when known.
+    #[serde(default)]
+    pub version: Option<usize>,
+    /// The commit the prompt and its partials are read from (hex).
+    pub commit: String,
+    /// The prompt file's blob (hex).
+    pub blob: String,
+    /// The prompt file's repository path.
+    pub path: String,
+}
+
+impl Pin {
+    pub(crate) fn commit_id(&self) -> Result<ObjectId> {
+        ObjectId::from_hex(self.commit.as_bytes()).map_err(git("reading a pinned commit id"))
+    }
+
+    pub(crate) fn blob_id(&self) -> Result<ObjectId> {
+        ObjectId::from_hex(self.blob.as_bytes()).map_err(git("reading a pinned blob id"))
+    }
+
+    fn label(&self) -> String {
+        self.version
+            .map_or_else(|| self.blob.chars().take(7).collect(), |v| format!("v{v}"))
+    }
+}
+
+/// The contents of one environment file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Environment {
+    /// The environment's name (the file name without `.yaml`).
+    pub environment: String,
+    /// Prompt id to pin, sorted.
+    #[serde(default)]
+    pub prompts: BTreeMap<String, Pin>,
+}
+
+const HEADER: &str = "# Released prompt versions for this environment. Written by `promptctl release`;\n# review changes to this file like code. Each entry pins the exact content (blob) of a prompt.\n";
+
+impl Environment {
+    /// The file text: a comment header, then YAML.
+    pub fn to_text(&self) -> String {
+        let yaml = crate::yaml::to_string(self).unwrap_or_default();
+        format!("{HEADER}{yaml}")
+    }
+
+    fn parse(path: &str, text: &str) -> Result<Environment> {
+        crate::yaml::from_str(text).map_err(|e| Error::InvalidEnvironment {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The repository path of an environment's file.
+pub fn environment_path(repo: &Repo, environment: &str) -> String {
+    repo.project_path(&format!("{}/{environment}.yaml", repo.config().release.dir))
+}
+
+/// The environments with a committed file at HEAD, sorted.
+pub fn environment_names(repo: &Repo) -> Result<Vec<String>> {
+    let Ok(head) = repo.head_commit() else {
+        return Ok(Vec::new());
+    };
+    names_in_tree(repo, repo.commit_tree(head)?)
+}
+
+fn names_in_tree(repo: &Repo, root: ObjectId) -> Result<Vec<String>> {
+    let dir = repo.project_path(&repo.config().release.dir);
+    let mut names = Vec::new();
+    let Some(dir_tree) = subtree(repo, root, &dir)? else {
+        return Ok(names);
+    };
+    tree::walk_blobs(&repo.repo, dir_tree, "", &mut |path, _| {
+        if !path.contains('/') {
+            if let Some(name) = path.strip_suffix(".yaml") {
+                names.push(name.to_owned());
+            }
+        }
+    })?;
+    names.sort();
+    Ok(names)
+}
+
+fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
+    let mut current = root;
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        let tree = repo
+            .repo
+            .find_tree(current)
+            .map_err(git("reading a tree"))?;
+        let decoded = tree.decode().map_err(git("decoding a tree"))?;
+        let Some(entry) = decoded
+            .entries
+            .iter()
+            .find(|e| e.filename == part && e.mode.is_tree())
+        else {
+            return Ok(None);
+        };
+        current = entry.oid.to_owned();
+    }
+    Ok(Some(current))
+}
+
+/// The committed environment file at HEAD.
+pub fn load_environment(repo: &Repo, environment: &str) -> Result<Environment> {
+    let head = repo.head_commit()?;
+    let tree = repo.commit_tree(head)?;
+    load_at(repo, Some(tree), environment)?.ok_or_else(|| Error::UnknownEnvironment {
+        environment: environment.to_owned(),
+        known: environment_names(repo).unwrap_or_default(),
+    })
+}
+
+fn load_at(repo: &Repo, tree: Option<ObjectId>, environment: &str) -> Result<Option<Environment>> {
+    let Some(tree) = tree else {
+        return Ok(None);
+    };
+    let path = environment_path(repo, environment);
+    let Some(blob) = repo.blob_at(tree, &path)? else {
+        return Ok(None);
+    };
+    let mut env = Environment::parse(&path, &repo.blob_text(blob)?)?;
+    env.environment = environment.to_owned();
+    Ok(Some(env))
+}
+
+/// What to release.
+#[derive(Debug, Clone)]
+pub enum ReleaseAction {
+    /// Pin these prompts (`name` or `name@ref`; no ref means HEAD).
+    Pin(Vec<String>),
+    /// Copy every pin of another environment.
+    Promote {
+        /// The source environment.
+        from: String,
+    },
+}
+
+/// A release request.
+#[derive(Debug, Clone)]
+pub struct ReleaseRequest {
+    /// The target environment.
+    pub environment: String,
+    /// What to release.
+    pub action: ReleaseAction,
+    /// Write the environment file without committing it.
+    pub no_commit: bool,
+    /// Commit options.
+    pub commit: CommitOptions,
+}
+
+/// One pin that changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinChange {
+    /// The prompt.
+    pub name: String,
+    /// Its previous pin in the environment.
+    pub from: Option<Pin>,
+    /// Its new pin.
+    pub to: Pin,
+}
+
+/// What a release did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseReport {
+    /// The environment.
+    pub environment: String,
+    /// The environment file's repository path.
+    pub path: String,
+    /// The pins that changed (empty when everything was already released).
+    pub changes: Vec<PinChange>,
+    /// The commit message used.
+    pub message: String,
+    /// The commit, unless `no_commit` or nothing changed.
+    pub committed: Option<Committed>,
+}
+
+/// Releases prompts to an environment, checking each one's status.
+pub fn release(repo: &Repo, request: &ReleaseRequest) -> Result<ReleaseReport> {
+    let env = &request.environment;
+    let pins: Vec<(String, Pin)> = match &request.action {
+        ReleaseAction::Pin(specs) => {
+            let mut out = Vec::new();
+            for spec in specs {
+                let (_, resolved) = revision::resolve_prompt_ref(repo, spec)?;
+                let (name, _) = revision::split_ref(spec);
+                let id = crate::library::display_id(&crate::prompt::PromptName::parse_id(name));
+                check_releasable(repo, &id, &resolved, env)?;
+                out.push((id, pin_of(&resolved)));
+            }
+            out
+        }
+        ReleaseAction::Promote { from } => {
+            let source = load_environment(repo, from)?;
+            let mut out = Vec::new();
+            for (id, pin) in source.prompts {
+                let text = repo.blob_text(pin.blob_id()?)?;
+                check_status(&id, &text, &pin.path, repo, env)?;
+                out.push((id, pin));
+            }
+            out
+        }
+    };
+    let path = environment_path(repo, env);
+    let current = match repo.head_commit() {
+        Ok(head) => load_at(repo, Some(repo.commit_tree(head)?), env)?,
+        Err(_) => None,
+    }
+    .unwrap_or_default();
+    let changes: Vec<PinChange> = pins
+        .iter()
+        .filter(|(id, pin)| current.prompts.get(id) != Some(pin))
+        .map(|(id, pin)| PinChange {
+            name: id.clone(),
+            from: current.prompts.get(id).cloned(),
+            to: pin.clone(),
+        })
+        .collect();
+    let message = message_for(&request.action, env, &changes);
+    if changes.is_empty() {
+        return Ok(ReleaseReport {
+            environment: env.clone(),
+            path,
+            changes,
+            message,
+            committed: None,
+        });
+    }
+    let apply = |base: Option<Environment>| -> Vec<u8> {
+        let mut file = base.unwrap_or_default();
+        file.environment.clone_from(env);
+        for (id, pin) in &pins {
+            file.prompts.insert(id.clone(), pin.clone());
+        }
+        file.to_text().into_bytes()
+    };
+    if request.no_commit {
+        commit::check_writable(repo, std::slice::from_ref(&path), &request.commit)?;
+        let content = apply(Some(current));
+        let absolute = repo.workdir().join(&path);
+        if let Some(parent) = absolute.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&absolute, content).map_err(|source| Error::Io {
+            path: absolute,
+            source,
+        })?;
+        return Ok(ReleaseReport {
+            environment: env.clone(),
+            path,
+            changes,
+            message,
+            committed: None,
+        });
+    }
+    let committed = commit::commit_owned(repo, &message, &request.commit, &mut |repo, base| {
+        let existing = load_at(repo, base, env)?;
+        Ok(vec![OwnedFile {
+            path: path.clone(),
+            content: apply(existing),
+        }])
+    })?;
+    Ok(ReleaseReport {
+        environment: env.clone(),
+        path,
+        changes,
+        message,
+        committed: Some(committed),
+    })
+}
+
+fn pin_of(resolved: &ResolvedRef) -> Pin {
+    Pin {
+        version: resolved.version,
+        commit: resolved.commit.clone(),
+        blob: resolved.blob.clone(),
+        path: resolved.path.clone(),
+    }
+}
+
+fn check_releasable(repo: &Repo, id: &str, resolved: &ResolvedRef, env: &str) -> Result<()> {
+    let text = repo.blob_text(resolved.blob_id()?)?;
+    check_status(id, &text, &format!("{}:{}", resolved.short, resolved.path), repo, env)
+}
+
+fn check_status(id: &str, text: &str, path: &str, repo: &Repo, env: &str) -> Result<()> {
+    let document = PromptDocument::parse(text).map_err(|e| Error::InvalidPrompt {
+        path: path.to_owned(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let allowed = repo.config().release.releasable(env);
+    let status = document.front_matter.status.clone();
+    if status.as_ref().is_some_and(|s| allowed.contains(s)) {
+        return Ok(());
+    }
+    Err(Error::NotReleasable {
+        name: id.to_owned(),
+        status,
+        environment: env.to_owned(),
+        allowed: allowed.to_vec(),
+    })
+}
+
+fn message_for(action: &ReleaseAction, env: &str, changes: &[PinChange]) -> String {
+    let line = |c: &PinChange| match &c.from {
+        Some(from) => format!("- {}: {} -> {}", c.name, from.label(), c.to.label()),
+        None => format!("- {}: {} (new)", c.name, c.to.label()),
+    };
+    let body: Vec<String> = changes.iter().map(line).collect();
+    let subject = match (action, changes) {
+        (ReleaseAction::Promote { from }, _) => format!("Promote {from} to {env}"),
+        (_, [one]) => {
+            let rollback = matches!(
+                (one.from.as_ref().and_then(|f| f.version), one.to.version),
+                (Some(old), Some(new)) if new < old
+            );
+            if rollback {
+                format!("Roll back {} in {env} to {}", one.name, one.to.label())
+            } else {
+                format!("Release {} {} to {env}", one.name, one.to.label())
+            }
+        }
+        (_, many) => format!("Release {} prompts to {env}", many.len()),
+    };
+    if body.is_empty() {
+        subject
+    } else {
+        format!("{subject}\n\n{}\n", body.join("\n"))
+    }
+}
+
+/// How an environment's pin compares with HEAD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinState {
+    /// Same content as HEAD.
+    Current,
+    /// An older version than HEAD's.
+    Behind,
+    /// Different content that is not an older version (a branch, a newer commit).
+    Differs,
+    /// The prompt no longer exists at HEAD.
+    Deleted,
+}
+
+impl PinState {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PinState::Current => "current",
+            PinState::Behind => "behind",
+            PinState::Differs => "differs",
+            PinState::Deleted => "deleted",
+        }
+    }
+}
+
+/// One prompt across HEAD and every environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusRow {
+    /// The prompt.
+    pub name: String,
+    /// HEAD's version number, when the prompt exists at HEAD.
+    pub head_version: Option<usize>,
+    /// Per environment (same order as [`EnvironmentStatus::environments`]): the pin and its state.
+    pub pins: Vec<Option<(Pin, PinState)>>,
+}
+
+/// What differs between environments and HEAD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentStatus {
+    /// Environment names, sorted.
+    pub environments: Vec<String>,
+    /// One row per prompt released anywhere, sorted by name.
+    pub rows: Vec<StatusRow>,
+}
+
+/// Compares every environment with HEAD.
+pub fn status(repo: &Repo) -> Result<EnvironmentStatus> {
+    let environments = environment_names(repo)?;
+    let mut files = Vec::new();
+    for name in &environments {
+        files.push(load_environment(repo, name)?);
+    }
+    let mut names: Vec<String> = files
+        .iter()
+        .flat_map(|f| f.prompts.keys().cloned())
+        .collect();
+    names.sort();
+    names.dedup();
+    let head = repo.head_commit()?;
+    let head_tree = repo.commit_tree(head)?;
+    let mut rows = Vec::new();
+    for name in names {
+        let path = repo.prompt_path(&crate::prompt::PromptName::parse_id(&name));
+        let head_blob = repo.blob_at(head_tree, &path)?;
+        let versions = history::versions_at(repo, head, &path)?;
+        let head_version = head_blob.and_then(|b| history::version_of_blob(&versions, b));
+        let pins = files
+            .iter()
+            .map(|f| {
+                f.prompts.get(&name).map(|pin| {
+                    let state = match head_blob {
+                        None => PinState::Deleted,
+                        Some(b) if b.to_string() == pin.blob => PinState::Current,
+                        Some(_) => match (pin.version, head_version) {
+                            (Some(p), Some(h)) if p < h => PinState::Behind,
+                            _ => PinState::Differs,
+                        },
+                    };
+                    (pin.clone(), state)
+                })
+            })
+            .collect();
+        rows.push(StatusRow {
+            name,
+            head_version,
+            pins,
+        });
+    }
+    Ok(EnvironmentStatus { environments, rows })
+}
+
+/// One prompt of a deployable bundle, read from git objects at its pinned version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedPrompt {
+    /// The prompt id.
+    pub name: String,
+    /// The pin.
+    pub pin: Pin,
+    /// The prompt file's text at the pinned blob.
+    pub text: String,
+}
+
+/// Every prompt released to `environment`, read from the pinned blobs (never the working tree),
+/// each with a loader over its pinned commit for rendering partials and bases.
+pub fn export_environment(
+    repo: &Repo,
+    environment: &str,
+) -> Result<Vec<(ExportedPrompt, GitLoader)>> {
+    let env = load_environment(repo, environment)?;
+    let mut out = Vec::new();
+    for (name, pin) in env.prompts {
+        let commit = pin.commit_id()?;
+        let blob = pin.blob_id()?;
+        let text = repo.blob_text(blob)?;
+        let loader = GitLoader::new(repo, repo.commit_tree(commit)?, &repo.short(commit))
+            .with_pinned(&pin.path, blob);
+        out.push((ExportedPrompt { name, pin, text }, loader));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pin(version: usize) -> Pin {
+        Pin {
+            version: Some(version),
+            commit: "c".repeat(40),
+            blob: "b".repeat(40),
+            path: "prompts/a.prompt".into(),
+        }
+    }
+
+    #[test]
+    fn environment_files_round_trip_with_a_header() {
+        let mut env = Environment {
+            environment: "prod".into(),
+            prompts: BTreeMap::new(),
+        };
+        env.prompts.insert("a".into(), pin(2));
+        let text = env.to_text();
+        assert!(text.starts_with("# Released prompt versions"));
+        assert_eq!(Environment::parse("x", &text).unwrap(), env);
+        assert!(Environment::parse("x", "prompts: 3").is_err());
+    }
+
+    #[test]
+    fn messages_say_release_rollback_and_promote() {
+        let change = |from: Option<usize>, to: usize| PinChange {
+            name: "a".into(),
+            from: from.map(pin),
+            to: pin(to),
+        };
+        let pin_action = ReleaseAction::Pin(vec!["a".into()]);
+        assert!(message_for(&pin_action, "prod", &[change(None, 1)]).starts_with("Release a v1 to prod"));
+        assert!(
+            message_for(&pin_action, "prod", &[change(Some(3), 2)])
+                .starts_with("Roll back a in prod to v2")
+        );
+        let promote = ReleaseAction::Promote { from: "staging".into() };
+        assert!(message_for(&promote, "prod", &[change(Some(1), 2)]).contains("- a: v1 -> v2"));
+    }
+}
