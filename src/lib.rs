@@ -6,7 +6,9 @@
 //!
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
 //! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
-//! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`library`] reads the prompt files of a project from disk, in parallel; lists and inspects them.
+//! - [`search`] ranks prompts by full text and facets, with an on-disk index cache.
+//! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt.
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results.
 //! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
@@ -15,9 +17,11 @@
 pub mod config;
 pub mod experiment;
 pub mod finding;
+pub mod interop;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod search;
 pub mod store;
 pub mod yaml;
 

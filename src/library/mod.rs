@@ -5,6 +5,9 @@
 //! Reading is parallel (rayon) because lint, search and scan over 100,000 files are bound by
 //! parse time, not disk.
 
+pub mod inspect;
+pub mod listing;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;

@@ -1,0 +1,206 @@
+//! Plain Dotprompt directories: export a promptctl library so Google's Dotprompt implementations
+//! load it and render the same messages, and import one.
+//!
+//! Export copies every prompt and partial. Files already in plain Dotprompt are copied byte for
+//! byte; promptctl's own top-level keys (`tags`, `owners`, `links`, …) stay, because Dotprompt
+//! keeps unknown keys in `raw` and ignores them. Two things are rewritten, each with a note:
+//! a prompt with `extends:` is flattened (its inline blocks followed by its bases' templates, and
+//! the bases' front-matter keys merged under its own), since Dotprompt has no inheritance; and a
+//! failover `model:` list becomes its first model, since Dotprompt's `model` is one string.
+//!
+//! Import copies `.prompt` files byte for byte (they are already promptctl's format), and notes
+//! what promptctl does not render (`{{media}}`, `{{section}}`) and files that do not parse.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::interop::{Error, Planned, Report, list_files, write_planned};
+use crate::library::{FsLoader, Library};
+use crate::prompt::analysis::analyze;
+use crate::prompt::render;
+use crate::prompt::{FileKind, PromptDocument, PromptName};
+use crate::project::Project;
+
+/// Exports the project's library to `dest` as plain Dotprompt files.
+pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Error> {
+    let library = Library::load(project)?;
+    let loader = FsLoader::new(project);
+    let prompts_dir = project.prompts_dir();
+    let mut report = Report::default();
+    let mut planned = Vec::new();
+    for entry in &library.entries {
+        let relative = entry.name.relative_path();
+        let label = entry.path.to_string_lossy().replace('\\', "/");
+        let source = prompts_dir.join(&relative);
+        let bytes = std::fs::read(&source).map_err(Error::io("read", &source))?;
+        let document = match &entry.document {
+            Ok(doc) => doc,
+            Err(_) => {
+                report.note(&label, None, "does not parse; copied as is");
+                planned.push(Planned { relative, bytes });
+                continue;
+            }
+        };
+        if entry.name.kind == FileKind::Partial
+            || (document.front_matter.extends.is_none() && !has_model_chain(document))
+        {
+            planned.push(Planned { relative, bytes });
+            continue;
+        }
+        let resolved = match render::resolve(&loader, &entry.name) {
+            Ok(r) => r,
+            Err(e) => {
+                report.note(&label, Some(e.location.line), format!("cannot flatten: {e}; copied as is"));
+                planned.push(Planned { relative, bytes });
+                continue;
+            }
+        };
+        let mut raw = resolved.raw_front_matter.clone();
+        if !resolved.bases.is_empty() {
+            raw.remove("extends");
+            let chain: Vec<String> = resolved.bases.iter().map(|(n, _, _)| n.name.clone()).collect();
+            report.note(
+                &label,
+                document.locate(&["extends"]).map(|(l, _)| l),
+                format!("`extends: {}` flattened into the file", chain.join(" -> ")),
+            );
+        }
+        if let Some(Value::Array(models)) = raw.get("model").cloned() {
+            let first = models.first().cloned().unwrap_or(Value::Null);
+            report.note(
+                &label,
+                document.locate(&["model"]).map(|(l, _)| l),
+                format!(
+                    "failover `model` list reduced to its first model {first}; Dotprompt takes one model"
+                ),
+            );
+            raw.insert("model".into(), first);
+        }
+        let yaml = crate::yaml::to_string(&Value::Object(raw)).map_err(|e| Error::Invalid {
+            path: entry.path.clone(),
+            line: None,
+            message: format!("cannot write front matter: {e}"),
+        })?;
+        let text = format!("---\n{yaml}---\n{}\n", resolved.flattened_template());
+        planned.push(Planned {
+            relative,
+            bytes: text.into_bytes(),
+        });
+    }
+    write_planned(dest, planned, force, &mut report)?;
+    Ok(report.finish())
+}
+
+fn has_model_chain(document: &PromptDocument) -> bool {
+    matches!(document.raw_front_matter.get("model"), Some(Value::Array(_)))
+}
+
+/// Imports a Dotprompt directory: every `.prompt` file under `source`, copied under `dest`.
+pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> {
+    let mut report = Report::default();
+    let mut planned = Vec::new();
+    for relative in list_files(source)? {
+        let Some(name) = PromptName::from_relative_path(&relative) else {
+            continue;
+        };
+        let path = source.join(&relative);
+        let bytes = std::fs::read(&path).map_err(Error::io("read", &path))?;
+        let label = path.to_string_lossy().into_owned();
+        match std::str::from_utf8(&bytes).map_err(|e| e.to_string()).and_then(|text| {
+            PromptDocument::parse(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        }) {
+            Ok(doc) => note_unsupported(&doc, &name, &label, &mut report),
+            Err(message) => report.note(&label, None, format!("does not parse ({message}); copied as is")),
+        }
+        planned.push(Planned { relative, bytes });
+    }
+    if planned.is_empty() {
+        return Err(Error::Invalid {
+            path: source.to_path_buf(),
+            line: None,
+            message: "no `.prompt` files found".into(),
+        });
+    }
+    write_planned(dest, planned, force, &mut report)?;
+    Ok(report.finish())
+}
+
+fn note_unsupported(doc: &PromptDocument, name: &PromptName, label: &str, report: &mut Report) {
+    let Ok(template) = handlebars::Template::compile(doc.template()) else {
+        report.note(label, None, "the template does not compile in promptctl");
+        return;
+    };
+    let analysis = analyze(&template);
+    for helper in &analysis.helpers {
+        if matches!(helper.name.as_str(), "media" | "section") {
+            report.note(
+                label,
+                Some(doc.template_line() + helper.line - 1),
+                format!("`{{{{{}}}}}` produces no text in promptctl's text rendering", helper.name),
+            );
+        }
+    }
+    if doc.front_matter.extends.is_some() && name.kind == FileKind::Prompt {
+        report.note(label, None, "`extends` is a promptctl key; Dotprompt ignored it");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattens_extends_and_copies_the_rest_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("promptctl.yaml"), "prompts: prompts\n").unwrap();
+        let write = |p: &str, t: &str| {
+            let full = root.join("prompts").join(p);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, t).unwrap();
+        };
+        write("base.prompt", "---\nmodel: [openai/a, anthropic/b]\ntags: [base]\n---\n{{#> body}}B{{/body}}\n");
+        write("child.prompt", "---\nextends: base\ntags: [child]\n---\n{{#*inline \"body\"}}C{{/inline}}\n");
+        write("plain.prompt", "---\nmodel: openai/x\n---\nplain  \n");
+        write("_part.prompt", "part");
+        let project = Project::load(root).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let report = export(&project, out.path(), false).unwrap();
+        assert_eq!(report.written.len(), 4);
+        assert_eq!(std::fs::read_to_string(out.path().join("plain.prompt")).unwrap(), "---\nmodel: openai/x\n---\nplain  \n");
+        assert_eq!(std::fs::read_to_string(out.path().join("_part.prompt")).unwrap(), "part");
+        let child = std::fs::read_to_string(out.path().join("child.prompt")).unwrap();
+        let doc = PromptDocument::parse(&child).unwrap();
+        assert_eq!(doc.template(), "{{#*inline \"body\"}}C{{/inline}}{{#> body}}B{{/body}}");
+        assert_eq!(doc.front_matter.tags, ["child"]);
+        assert_eq!(doc.raw_front_matter["model"], "openai/a");
+        assert!(doc.front_matter.extends.is_none());
+        let messages: Vec<&str> = report.notes.iter().map(|n| n.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("flattened")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("reduced")), "{messages:?}");
+
+        // The flattened file renders the same as the original.
+        let loader = FsLoader::for_dir(root, &root.join("prompts"));
+        let before = render::render(&loader, &PromptName::parse_id("child"), &serde_json::Map::new(), &render::RenderOptions::default()).unwrap();
+        let flat_loader = FsLoader::for_dir(out.path(), out.path());
+        let after = render::render(&flat_loader, &PromptName::parse_id("child"), &serde_json::Map::new(), &render::RenderOptions::default()).unwrap();
+        assert_eq!(before.messages, after.messages);
+    }
+
+    #[test]
+    fn import_copies_and_notes_media() {
+        let src = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(src.path().join("a")).unwrap();
+        std::fs::write(src.path().join("a/pic.prompt"), "---\nmodel: x/y\n---\nLook {{media url=u}}").unwrap();
+        std::fs::write(src.path().join("a/broken.prompt"), "---\ntags: 3\n---\nx").unwrap();
+        std::fs::write(src.path().join("readme.md"), "ignored").unwrap();
+        let dest = tempfile::tempdir().unwrap();
+        let report = import(src.path(), dest.path(), false).unwrap();
+        assert_eq!(report.written, ["a/broken.prompt", "a/pic.prompt"]);
+        assert!(report.notes.iter().any(|n| n.message.contains("media") && n.line == Some(4)), "{:?}", report.notes);
+        assert!(report.notes.iter().any(|n| n.message.contains("does not parse")));
+        let empty = tempfile::tempdir().unwrap();
+        assert!(import(empty.path(), dest.path(), false).unwrap_err().to_string().contains("no `.prompt`"));
+    }
+}

@@ -1,0 +1,291 @@
+//! Listing the library: the filters `list` and `search` share, each prompt's effective metadata,
+//! and the folder tree.
+//!
+//! A prompt's metadata for listing is its own front matter with its `extends` chain merged
+//! underneath (a child that sets no `tags` shows its base's), resolved in memory from the loaded
+//! library so listing never re-reads a file.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use crate::library::{Entry, EntryError, Library, display_id};
+use crate::prompt::{FrontMatter, PromptName};
+
+/// Facet filters: a prompt passes when it matches every filter given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Tags the prompt must all carry.
+    pub tags: Vec<String>,
+    /// Category it must have.
+    pub category: Option<String>,
+    /// Status it must have.
+    pub status: Option<String>,
+    /// An owner it must list.
+    pub owner: Option<String>,
+    /// Folder it must be in (at any depth below).
+    pub folder: Option<String>,
+}
+
+impl Filter {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Filter::default()
+    }
+
+    /// Whether a prompt with this metadata passes every filter (case-insensitive).
+    pub fn matches(&self, meta: &FacetValues<'_>) -> bool {
+        let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        self.tags
+            .iter()
+            .all(|t| meta.tags.iter().any(|have| eq(have, t)))
+            && self
+                .category
+                .as_deref()
+                .is_none_or(|c| meta.category.is_some_and(|have| eq(have, c)))
+            && self
+                .status
+                .as_deref()
+                .is_none_or(|s| meta.status.is_some_and(|have| eq(have, s)))
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|o| meta.owners.iter().any(|have| eq(have, o)))
+            && self.folder.as_deref().is_none_or(|f| {
+                let f = f.trim_matches('/');
+                f.is_empty()
+                    || meta.folder == f
+                    || meta
+                        .folder
+                        .strip_prefix(f)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+    }
+}
+
+/// The facet values of one prompt, borrowed, for [`Filter::matches`].
+#[derive(Debug, Clone, Copy)]
+pub struct FacetValues<'a> {
+    /// Tags.
+    pub tags: &'a [String],
+    /// Category.
+    pub category: Option<&'a str>,
+    /// Status.
+    pub status: Option<&'a str>,
+    /// Owners.
+    pub owners: &'a [String],
+    /// Folder (`a/b` for `a/b/c.prompt`, empty at the top).
+    pub folder: &'a str,
+}
+
+/// One prompt in a listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// The id a user types (`support/reply` or `support/reply.formal`).
+    pub id: String,
+    /// The parsed name.
+    pub name: PromptName,
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+    /// Effective front matter (own keys over its bases').
+    pub front_matter: FrontMatter,
+}
+
+impl ListItem {
+    /// Borrowed facet values for filtering.
+    pub fn facets(&self) -> FacetValues<'_> {
+        FacetValues {
+            tags: &self.front_matter.tags,
+            category: self.front_matter.category.as_deref(),
+            status: self.front_matter.status.as_deref(),
+            owners: &self.front_matter.owners,
+            folder: self.name.folder(),
+        }
+    }
+}
+
+/// A file that could not be listed, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The file.
+    pub path: PathBuf,
+    /// Why (with line and column for parse errors).
+    pub message: String,
+}
+
+/// The result of [`list`]: matching prompts sorted by id, and files that could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    /// Prompts that passed the filter.
+    pub items: Vec<ListItem>,
+    /// Files skipped because they could not be read or parsed.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A folder in the listing tree.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Folder {
+    /// Subfolders by name.
+    pub folders: BTreeMap<String, Folder>,
+    /// Indexes into [`Listing::items`] of the prompts directly in this folder.
+    pub prompts: Vec<usize>,
+}
+
+impl Listing {
+    /// The items arranged as a folder tree (unlimited depth).
+    pub fn tree(&self) -> Folder {
+        let mut root = Folder::default();
+        for (index, item) in self.items.iter().enumerate() {
+            let mut node = &mut root;
+            let folder = item.name.folder();
+            if !folder.is_empty() {
+                for segment in folder.split('/') {
+                    node = node.folders.entry(segment.to_owned()).or_default();
+                }
+            }
+            node.prompts.push(index);
+        }
+        root
+    }
+}
+
+/// Lists the prompts (not partials) that pass `filter`.
+pub fn list(library: &Library, filter: &Filter) -> Listing {
+    let mut listing = Listing::default();
+    for entry in library.prompts() {
+        match effective_front_matter(library, entry) {
+            Ok(front_matter) => {
+                let item = ListItem {
+                    id: display_id(&entry.name),
+                    name: entry.name.clone(),
+                    path: entry.path.clone(),
+                    front_matter,
+                };
+                if filter.matches(&item.facets()) {
+                    listing.items.push(item);
+                }
+            }
+            Err(message) => listing.unreadable.push(Unreadable {
+                path: entry.path.clone(),
+                message,
+            }),
+        }
+    }
+    listing.items.sort_by(|a, b| a.id.cmp(&b.id));
+    listing
+}
+
+/// Why an entry could not be used, as one line.
+pub fn entry_error_message(error: &EntryError) -> String {
+    match error {
+        EntryError::Read(message) => format!("cannot read: {message}"),
+        EntryError::Parse(e) => format!("{}:{}: {}", e.line, e.column, e.message),
+    }
+}
+
+/// The entry's front matter with its `extends` chain merged underneath, from the loaded library.
+///
+/// A missing or looping base is not an error here (lint and render report it); the chain simply
+/// stops there.
+pub fn effective_front_matter(library: &Library, entry: &Entry) -> Result<FrontMatter, String> {
+    let document = entry.document.as_ref().map_err(entry_error_message)?;
+    let Some(mut base) = document.front_matter.extends.clone() else {
+        return Ok(document.front_matter.clone());
+    };
+    let mut raw: Map<String, Value> = document.raw_front_matter.clone();
+    let mut seen = vec![entry.name.name.clone()];
+    while !seen.contains(&base) {
+        seen.push(base.clone());
+        let Some(base_doc) = library
+            .get(&PromptName::parse_id(&base))
+            .and_then(|e| e.document.as_ref().ok())
+        else {
+            break;
+        };
+        for (key, value) in &base_doc.raw_front_matter {
+            if !matches!(key.as_str(), "extends" | "name" | "variant") {
+                raw.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+        match &base_doc.front_matter.extends {
+            Some(next) => base.clone_from(next),
+            None => break,
+        }
+    }
+    FrontMatter::from_raw(&raw).map_err(|e| e.message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library(files: &[(&str, &str)]) -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let prompts = dir.path().join("prompts");
+        for (path, text) in files {
+            let full = prompts.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        let lib = Library::load_dir(dir.path(), &prompts).unwrap();
+        (dir, lib)
+    }
+
+    #[test]
+    fn filters_by_every_facet() {
+        let (_dir, lib) = library(&[
+            (
+                "a/x.prompt",
+                "---\ntags: [t1, t2]\ncategory: c\nstatus: active\nowners: [o]\n---\nx",
+            ),
+            ("a/b/y.prompt", "---\ntags: [t1]\nstatus: draft\n---\ny"),
+            ("z.prompt", "z"),
+            ("a/_p.prompt", "partial"),
+        ]);
+        let ids = |f: &Filter| -> Vec<String> { list(&lib, f).items.into_iter().map(|i| i.id).collect() };
+        assert_eq!(ids(&Filter::default()), ["a/b/y", "a/x", "z"]);
+        let tag = Filter { tags: vec!["T1".into()], ..Filter::default() };
+        assert_eq!(ids(&tag), ["a/b/y", "a/x"]);
+        let both = Filter { tags: vec!["t1".into(), "t2".into()], ..Filter::default() };
+        assert_eq!(ids(&both), ["a/x"]);
+        let status = Filter { status: Some("draft".into()), ..Filter::default() };
+        assert_eq!(ids(&status), ["a/b/y"]);
+        let owner = Filter { owner: Some("o".into()), category: Some("c".into()), ..Filter::default() };
+        assert_eq!(ids(&owner), ["a/x"]);
+        let folder = Filter { folder: Some("a/b".into()), ..Filter::default() };
+        assert_eq!(ids(&folder), ["a/b/y"]);
+        let prefix_only = Filter { folder: Some("a/".into()), ..Filter::default() };
+        assert_eq!(ids(&prefix_only), ["a/b/y", "a/x"]);
+        let not_a_segment = Filter { folder: Some("a/b/y".into()), ..Filter::default() };
+        assert!(ids(&not_a_segment).is_empty());
+    }
+
+    #[test]
+    fn children_inherit_base_metadata() {
+        let (_dir, lib) = library(&[
+            ("base.prompt", "---\ntags: [base]\nowners: [team]\n---\n{{#> body}}{{/body}}"),
+            ("child.prompt", "---\nextends: base\nowners: [me]\n---\n{{#*inline \"body\"}}c{{/inline}}"),
+        ]);
+        let listing = list(&lib, &Filter::default());
+        let child = listing.items.iter().find(|i| i.id == "child").unwrap();
+        assert_eq!(child.front_matter.tags, ["base"]);
+        assert_eq!(child.front_matter.owners, ["me"]);
+    }
+
+    #[test]
+    fn tree_nests_folders_and_reports_unreadable() {
+        let (_dir, lib) = library(&[
+            ("a/b/c/deep.prompt", "d"),
+            ("a/top.prompt", "t"),
+            ("bad.prompt", "---\ntags: 5\n---\nx"),
+        ]);
+        let listing = list(&lib, &Filter::default());
+        assert_eq!(listing.unreadable.len(), 1);
+        assert!(listing.unreadable[0].message.starts_with("2:"), "{:?}", listing.unreadable);
+        let tree = listing.tree();
+        let a = &tree.folders["a"];
+        assert_eq!(a.prompts.len(), 1);
+        assert_eq!(a.folders["b"].folders["c"].prompts.len(), 1);
+    }
+}

@@ -1,0 +1,682 @@
+//! Full-text and facet search over the prompt library.
+//!
+//! Each prompt (not partials) is a document with four weighted fields: its name (3.0), tags (2.5),
+//! description (2.0) and body (1.0). Text is split into lowercase alphanumeric tokens, kept in an
+//! inverted index with per-field term frequencies, and ranked with BM25F (field-weighted BM25,
+//! k1 = 1.2, b = 0.75). Every query term must match (AND); a term matches exactly, as a prefix of
+//! a longer term (so `summar` finds `summarize`), or within a small edit distance (one typo for
+//! terms of 4-7 characters, two from 8), each with a lower weight than an exact match. Facet
+//! filters (tag, category, status, owner, folder) narrow the candidates before ranking, and facet
+//! counts are reported over the hits.
+//!
+//! [`index`] keeps the per-file index data on disk so a search over a large library re-reads only
+//! the files whose path, size or modification time changed.
+
+pub mod index;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::library::listing::{FacetValues, Filter};
+
+/// Number of indexed text fields.
+pub const FIELD_COUNT: usize = 4;
+/// Field names, in index order.
+pub const FIELD_NAMES: [&str; FIELD_COUNT] = ["name", "tags", "description", "body"];
+const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 2.5, 2.0, 1.0];
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Weight of a term reached by prefix instead of exactly.
+const PREFIX_WEIGHT: f32 = 0.6;
+/// Weight of a term reached with one typo (two typos: this squared).
+const TYPO_WEIGHT: f32 = 0.45;
+/// At most this many dictionary terms stand in for one query term.
+const MAX_EXPANSIONS: usize = 64;
+
+/// Splits text into lowercase alphanumeric tokens of at least two characters.
+pub fn tokenize(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.chars().nth(1).is_some())
+        .map(str::to_lowercase)
+}
+
+/// The searchable metadata of one prompt, as stored in the index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// The file, relative to the project root, `/`-separated.
+    pub path: String,
+    /// The prompt's id (`support/reply.formal`).
+    pub id: String,
+    /// Its description (empty when none).
+    pub description: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Status.
+    pub status: Option<String>,
+    /// Owners.
+    pub owners: Vec<String>,
+    /// Folder of the name (`support/billing`).
+    pub folder: String,
+    /// Why the file could not be parsed, when it could not (only its name is indexed then).
+    pub error: Option<String>,
+}
+
+impl DocMeta {
+    fn facets(&self) -> FacetValues<'_> {
+        FacetValues {
+            tags: &self.tags,
+            category: self.category.as_deref(),
+            status: self.status.as_deref(),
+            owners: &self.owners,
+            folder: &self.folder,
+        }
+    }
+}
+
+/// What the cache remembers of a file to tell whether it changed: size and modification time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, whole seconds since the Unix epoch.
+    pub mtime_secs: u64,
+    /// Nanoseconds part of the modification time.
+    pub mtime_nanos: u32,
+}
+
+/// One document ready for the index: metadata, field lengths and term frequencies by field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    /// Metadata.
+    pub meta: DocMeta,
+    /// The file's stamp when it was indexed.
+    pub stamp: Stamp,
+    /// Token count per field.
+    pub field_len: [u32; FIELD_COUNT],
+    /// (term id, frequency per field), sorted by term id.
+    pub terms: Vec<(u32, [u16; FIELD_COUNT])>,
+}
+
+/// A document before its terms have ids: what parsing one file produces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawDoc {
+    /// Metadata.
+    pub meta: DocMeta,
+    /// The file's stamp when it was read.
+    pub stamp: Stamp,
+    /// Token count per field.
+    pub field_len: [u32; FIELD_COUNT],
+    /// (term, frequency per field), sorted by term.
+    pub terms: Vec<(String, [u16; FIELD_COUNT])>,
+}
+
+impl RawDoc {
+    /// Tokenizes the four fields of a prompt.
+    pub fn new(meta: DocMeta, body: &str) -> RawDoc {
+        let mut counts: BTreeMap<String, [u16; FIELD_COUNT]> = BTreeMap::new();
+        let mut field_len = [0u32; FIELD_COUNT];
+        let tags = meta.tags.join(" ");
+        let fields = [meta.id.as_str(), tags.as_str(), meta.description.as_str(), body];
+        for (field, text) in fields.into_iter().enumerate() {
+            for token in tokenize(text) {
+                field_len[field] += 1;
+                let tf = &mut counts.entry(token).or_default()[field];
+                *tf = tf.saturating_add(1);
+            }
+        }
+        RawDoc {
+            meta,
+            stamp: Stamp::default(),
+            field_len,
+            terms: counts.into_iter().collect(),
+        }
+    }
+}
+
+/// The inverted index: a sorted term dictionary, documents, and postings per term.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    dict: Vec<String>,
+    docs: Vec<Doc>,
+    /// `postings[offsets[t]..offsets[t + 1]]` are the (doc, frequencies) of term `t`.
+    offsets: Vec<u32>,
+    postings: Vec<(u32, [u16; FIELD_COUNT])>,
+    avg_len: [f32; FIELD_COUNT],
+}
+
+impl SearchIndex {
+    /// Builds an index from documents whose term ids refer to `dict` (sorted, unique).
+    pub fn from_parts(dict: Vec<String>, mut docs: Vec<Doc>) -> SearchIndex {
+        docs.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        let mut counts = vec![0u32; dict.len() + 1];
+        let mut totals = [0f64; FIELD_COUNT];
+        for doc in &docs {
+            for (t, _) in &doc.terms {
+                counts[*t as usize + 1] += 1;
+            }
+            for (total, len) in totals.iter_mut().zip(doc.field_len) {
+                *total += f64::from(len);
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let offsets = counts.clone();
+        let mut cursor = counts;
+        let mut postings = vec![(0u32, [0u16; FIELD_COUNT]); *offsets.last().unwrap_or(&0) as usize];
+        for (d, doc) in docs.iter().enumerate() {
+            let d = u32::try_from(d).unwrap_or(u32::MAX);
+            for (t, tf) in &doc.terms {
+                let slot = &mut cursor[*t as usize];
+                postings[*slot as usize] = (d, *tf);
+                *slot += 1;
+            }
+        }
+        let n = docs.len().max(1) as f64;
+        #[allow(clippy::cast_possible_truncation)]
+        let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
+        SearchIndex {
+            dict,
+            docs,
+            offsets,
+            postings,
+            avg_len,
+        }
+    }
+
+    /// Builds an index from freshly tokenized documents.
+    pub fn build(raw: Vec<RawDoc>) -> SearchIndex {
+        let (dict, docs) = assign_ids(Vec::new(), Vec::new(), raw);
+        SearchIndex::from_parts(dict, docs)
+    }
+
+    /// The documents, sorted by id.
+    pub fn docs(&self) -> &[Doc] {
+        &self.docs
+    }
+
+    /// The term dictionary, sorted.
+    pub fn dict(&self) -> &[String] {
+        &self.dict
+    }
+
+    /// Takes the index apart into its dictionary and documents (for incremental updates).
+    pub fn into_parts(self) -> (Vec<String>, Vec<Doc>) {
+        (self.dict, self.docs)
+    }
+
+    fn postings_of(&self, term: usize) -> &[(u32, [u16; FIELD_COUNT])] {
+        &self.postings[self.offsets[term] as usize..self.offsets[term + 1] as usize]
+    }
+
+    /// Dictionary terms that stand in for a query term, with their weights.
+    fn expand(&self, term: &str) -> Vec<(usize, f32)> {
+        let mut out: Vec<(usize, f32)> = Vec::new();
+        let start = self.dict.partition_point(|t| t.as_str() < term);
+        if self.dict.get(start).is_some_and(|t| t == term) {
+            out.push((start, 1.0));
+        }
+        let len = term.chars().count();
+        if len >= 3 {
+            for (i, t) in self.dict.iter().enumerate().skip(start) {
+                if !t.starts_with(term) {
+                    break;
+                }
+                if t != term {
+                    out.push((i, PREFIX_WEIGHT));
+                }
+            }
+        }
+        let allowed = match len {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        if allowed > 0 {
+            for (i, t) in self.dict.iter().enumerate() {
+                // Byte lengths bound char lengths cheaply before the exact check.
+                if t.len().abs_diff(term.len()) > allowed * 4 || t.starts_with(term) {
+                    continue;
+                }
+                let t_chars = t.chars().count();
+                if t_chars.abs_diff(len) > allowed {
+                    continue;
+                }
+                let d = typo_distance(term, t, allowed);
+                if d <= allowed {
+                    let weight = if d == 1 { TYPO_WEIGHT } else { TYPO_WEIGHT * TYPO_WEIGHT };
+                    out.push((i, weight));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.truncate(MAX_EXPANSIONS);
+        out
+    }
+
+    /// Runs a query: every query term must match; hits are ranked by BM25F.
+    pub fn search(&self, query: &Query) -> SearchResults {
+        let allowed: Option<Vec<bool>> = (!query.filter.is_empty()).then(|| {
+            self.docs
+                .iter()
+                .map(|d| query.filter.matches(&d.meta.facets()))
+                .collect()
+        });
+        let passes = |d: usize| allowed.as_ref().is_none_or(|a| a[d]);
+        let terms: Vec<String> = tokenize(&query.text).collect();
+        let mut scored: Vec<(usize, f32, u8)> = if terms.is_empty() {
+            (0..self.docs.len())
+                .filter(|d| passes(*d))
+                .map(|d| (d, 0.0, 0))
+                .collect()
+        } else {
+            let n = self.docs.len() as f32;
+            let mut total: HashMap<u32, (f32, u8)> = HashMap::new();
+            for (qi, term) in terms.iter().enumerate() {
+                let mut best: HashMap<u32, (f32, u8)> = HashMap::new();
+                for (t, weight) in self.expand(term) {
+                    let postings = self.postings_of(t);
+                    let df = postings.len() as f32;
+                    let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                    for (d, tf) in postings {
+                        if !passes(*d as usize) {
+                            continue;
+                        }
+                        let (score, fields) = self.bm25f(*d as usize, tf, idf * weight);
+                        let slot = best.entry(*d).or_insert((0.0, 0));
+                        if score > slot.0 {
+                            slot.0 = score;
+                        }
+                        slot.1 |= fields;
+                    }
+                }
+                if qi == 0 {
+                    total = best;
+                } else {
+                    total.retain(|d, _| best.contains_key(d));
+                    for (d, slot) in &mut total {
+                        let (score, fields) = best[d];
+                        slot.0 += score;
+                        slot.1 |= fields;
+                    }
+                }
+                if total.is_empty() {
+                    break;
+                }
+            }
+            total.into_iter().map(|(d, (s, f))| (d as usize, s, f)).collect()
+        };
+        scored.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.docs[a.0].meta.id.cmp(&self.docs[b.0].meta.id))
+        });
+        let mut facets = Facets::default();
+        for (d, _, _) in &scored {
+            facets.add(&self.docs[*d].meta);
+        }
+        let total = scored.len();
+        scored.truncate(query.limit);
+        SearchResults {
+            total,
+            hits: scored
+                .into_iter()
+                .map(|(d, score, fields)| Hit {
+                    meta: self.docs[d].meta.clone(),
+                    score,
+                    fields: FIELD_NAMES
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| fields & (1 << i) != 0)
+                        .map(|(_, name)| *name)
+                        .collect(),
+                })
+                .collect(),
+            facets,
+            terms,
+        }
+    }
+
+    /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
+    fn bm25f(&self, doc: usize, tf: &[u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
+        let lens = self.docs[doc].field_len;
+        let mut weighted = 0.0;
+        let mut fields = 0u8;
+        for f in 0..FIELD_COUNT {
+            if tf[f] == 0 {
+                continue;
+            }
+            fields |= 1 << f;
+            #[allow(clippy::cast_precision_loss)]
+            let norm = 1.0 - B + B * (lens[f] as f32 / self.avg_len[f]);
+            weighted += FIELD_WEIGHTS[f] * f32::from(tf[f]) / norm;
+        }
+        (idf * weighted / (K1 + weighted), fields)
+    }
+}
+
+/// Edit distance counting an adjacent transposition as one edit (optimal string alignment),
+/// because swapped letters are the most common typo. Stops early and returns `limit + 1` once the
+/// distance must exceed `limit`.
+pub fn typo_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (rows[prev][j - 1] + cost)
+                .min(rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = value;
+            row_min = row_min.min(value);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+    }
+    rows[a.len() % 3][b.len()]
+}
+
+/// Gives ids to the terms of `raw` documents, merging them into an existing sorted dictionary
+/// (whose ids `docs` use). Returns the new dictionary and all documents with remapped ids.
+pub fn assign_ids(
+    mut dict: Vec<String>,
+    mut docs: Vec<Doc>,
+    raw: Vec<RawDoc>,
+) -> (Vec<String>, Vec<Doc>) {
+    let mut new_terms: Vec<&str> = raw
+        .iter()
+        .flat_map(|r| r.terms.iter().map(|(t, _)| t.as_str()))
+        .filter(|t| dict.binary_search_by(|d| d.as_str().cmp(t)).is_err())
+        .collect();
+    new_terms.sort_unstable();
+    new_terms.dedup();
+    if !new_terms.is_empty() {
+        // Merge the two sorted lists and remap the old ids.
+        let mut merged = Vec::with_capacity(dict.len() + new_terms.len());
+        let mut remap = Vec::with_capacity(dict.len());
+        let mut new_iter = new_terms.iter().peekable();
+        for old in dict {
+            while let Some(n) = new_iter.next_if(|n| **n < old.as_str()) {
+                merged.push((*n).to_owned());
+            }
+            remap.push(u32::try_from(merged.len()).unwrap_or(u32::MAX));
+            merged.push(old);
+        }
+        merged.extend(new_iter.map(|n| (*n).to_owned()));
+        for doc in &mut docs {
+            for (t, _) in &mut doc.terms {
+                *t = remap[*t as usize];
+            }
+        }
+        dict = merged;
+    }
+    for r in raw {
+        let terms = r
+            .terms
+            .into_iter()
+            .filter_map(|(t, tf)| {
+                let id = dict.binary_search(&t).ok()?;
+                Some((u32::try_from(id).ok()?, tf))
+            })
+            .collect();
+        docs.push(Doc {
+            meta: r.meta,
+            stamp: r.stamp,
+            field_len: r.field_len,
+            terms,
+        });
+    }
+    (dict, docs)
+}
+
+/// Drops dictionary terms no document uses any more, remapping ids.
+pub fn prune(dict: Vec<String>, mut docs: Vec<Doc>) -> (Vec<String>, Vec<Doc>) {
+    let mut used = vec![false; dict.len()];
+    for doc in &docs {
+        for (t, _) in &doc.terms {
+            used[*t as usize] = true;
+        }
+    }
+    if used.iter().all(|u| *u) {
+        return (dict, docs);
+    }
+    let mut remap = vec![0u32; dict.len()];
+    let mut kept = Vec::new();
+    for (i, term) in dict.into_iter().enumerate() {
+        if used[i] {
+            remap[i] = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+            kept.push(term);
+        }
+    }
+    for doc in &mut docs {
+        for (t, _) in &mut doc.terms {
+            *t = remap[*t as usize];
+        }
+    }
+    (kept, docs)
+}
+
+/// A search request.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Free text; empty lists every prompt that passes the filter.
+    pub text: String,
+    /// Facet filters.
+    pub filter: Filter,
+    /// At most this many hits are returned (facets and `total` count them all).
+    pub limit: usize,
+}
+
+/// One matching prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Its metadata.
+    pub meta: DocMeta,
+    /// BM25F score (higher is better; 0 for a filter-only listing).
+    pub score: f32,
+    /// Fields the query matched in.
+    pub fields: Vec<&'static str>,
+}
+
+/// Facet counts over all hits: facet value to number of hits, per facet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Tag counts.
+    pub tag: BTreeMap<String, usize>,
+    /// Category counts.
+    pub category: BTreeMap<String, usize>,
+    /// Status counts.
+    pub status: BTreeMap<String, usize>,
+    /// Owner counts.
+    pub owner: BTreeMap<String, usize>,
+    /// Top-level folder counts.
+    pub folder: BTreeMap<String, usize>,
+}
+
+impl Facets {
+    fn add(&mut self, meta: &DocMeta) {
+        for t in &meta.tags {
+            *self.tag.entry(t.clone()).or_default() += 1;
+        }
+        for o in &meta.owners {
+            *self.owner.entry(o.clone()).or_default() += 1;
+        }
+        if let Some(c) = &meta.category {
+            *self.category.entry(c.clone()).or_default() += 1;
+        }
+        if let Some(s) = &meta.status {
+            *self.status.entry(s.clone()).or_default() += 1;
+        }
+        let top = meta.folder.split('/').next().unwrap_or("");
+        let top = if top.is_empty() { "." } else { top };
+        *self.folder.entry(top.to_owned()).or_default() += 1;
+    }
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// Number of matching prompts (before the limit).
+    pub total: usize,
+    /// The best hits, best first (ties by id).
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+    /// The query terms after tokenizing.
+    pub terms: Vec<String>,
+}
+
+/// A one-line excerpt of `text` around the first occurrence of any of `terms` (prefix match),
+/// at most about `width` characters, with `…` where it was cut.
+pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = flat.to_lowercase();
+    // Lowercasing can change byte lengths; only use positions when it did not.
+    let position = if lower.len() == flat.len() {
+        terms.iter().filter_map(|t| lower.find(t.as_str())).min()
+    } else {
+        None
+    }?;
+    let chars: Vec<(usize, char)> = flat.char_indices().collect();
+    let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
+    let start = at.saturating_sub(width / 3);
+    let end = (start + width).min(chars.len());
+    let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    if start > 0 {
+        out.insert(0, '…');
+    }
+    if end < chars.len() {
+        out.push('…');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, tags: &[&str], description: &str, body: &str) -> RawDoc {
+        RawDoc::new(
+            DocMeta {
+                path: format!("prompts/{id}.prompt"),
+                id: id.to_owned(),
+                description: description.to_owned(),
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                folder: id.rsplit_once('/').map_or("", |(f, _)| f).to_owned(),
+                status: Some(if id.contains("old") { "deprecated" } else { "active" }.into()),
+                ..DocMeta::default()
+            },
+            body,
+        )
+    }
+
+    fn index() -> SearchIndex {
+        SearchIndex::build(vec![
+            doc("support/refund", &["billing"], "Answer refund requests", "Be kind about the refund."),
+            doc("support/old-refund", &["billing"], "Old refund flow", "Kept for history; use the new one."),
+            doc("code/review", &["code"], "Review a diff", "Look at the diff for bugs. Mention refund never."),
+            doc("summarize/meeting", &["notes"], "Summarize meeting notes", "Write a summary."),
+        ])
+    }
+
+    fn ids(results: &SearchResults) -> Vec<&str> {
+        results.hits.iter().map(|h| h.meta.id.as_str()).collect()
+    }
+
+    fn query(text: &str) -> Query {
+        Query { text: text.into(), filter: Filter::default(), limit: 10 }
+    }
+
+    #[test]
+    fn typo_distance_counts_swaps_once() {
+        assert_eq!(typo_distance("reveiw", "review", 2), 1);
+        assert_eq!(typo_distance("kitten", "sitting", 5), 3);
+        assert_eq!(typo_distance("abc", "abc", 1), 0);
+        assert_eq!(typo_distance("abcdef", "uvwxyz", 1), 2);
+        assert_eq!(typo_distance("a", "abcd", 1), 2);
+    }
+
+    #[test]
+    fn tokenizes_lowercase_words() {
+        let tokens: Vec<String> = tokenize("Hello, World! a {{role \"user\"}} x2").collect();
+        assert_eq!(tokens, ["hello", "world", "role", "user", "x2"]);
+    }
+
+    #[test]
+    fn ranks_name_and_description_above_body() {
+        let results = index().search(&query("refund"));
+        assert_eq!(ids(&results), ["support/refund", "support/old-refund", "code/review"]);
+        assert_eq!(results.hits[0].fields, ["name", "description", "body"]);
+        assert_eq!(results.hits[2].fields, ["body"]);
+    }
+
+    #[test]
+    fn all_terms_must_match() {
+        assert_eq!(ids(&index().search(&query("refund diff"))), ["code/review"]);
+        assert!(index().search(&query("refund zebra")).hits.is_empty());
+    }
+
+    #[test]
+    fn typos_and_prefixes_match() {
+        assert_eq!(ids(&index().search(&query("sumarize"))), ["summarize/meeting"]);
+        assert_eq!(ids(&index().search(&query("summ"))), ["summarize/meeting"]);
+        assert_eq!(ids(&index().search(&query("reveiw"))), ["code/review"]);
+    }
+
+    #[test]
+    fn filters_and_facets() {
+        let mut q = query("refund");
+        q.filter.status = Some("active".into());
+        let results = index().search(&q);
+        assert_eq!(ids(&results), ["support/refund", "code/review"]);
+        assert_eq!(results.facets.tag["billing"], 1);
+        assert_eq!(results.facets.folder["support"], 1);
+        let mut all = query("");
+        all.filter.tags = vec!["billing".into()];
+        assert_eq!(ids(&index().search(&all)), ["support/old-refund", "support/refund"]);
+    }
+
+    #[test]
+    fn limit_keeps_total() {
+        let mut q = query("refund");
+        q.limit = 1;
+        let results = index().search(&q);
+        assert_eq!((results.total, results.hits.len()), (3, 1));
+    }
+
+    #[test]
+    fn incremental_ids_match_a_fresh_build() {
+        let fresh = index();
+        let (dict, mut docs) = fresh.clone().into_parts();
+        docs.retain(|d| d.meta.id != "code/review");
+        let (dict, docs) = prune(dict, docs);
+        let extra = doc("code/review", &["code"], "Review a diff", "Look at the diff for bugs. Mention refund never.");
+        let (dict, docs) = assign_ids(dict, docs, vec![extra]);
+        let rebuilt = SearchIndex::from_parts(dict, docs);
+        assert_eq!(rebuilt.dict(), fresh.dict());
+        assert_eq!(rebuilt.docs(), fresh.docs());
+    }
+
+    #[test]
+    fn snippets_cut_around_the_match() {
+        let text = "one two three four five six seven refund eight nine ten eleven twelve";
+        let s = snippet(text, &["refund".into()], 20).unwrap();
+        assert!(s.contains("refund") && s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert_eq!(snippet("short", &["zzz".into()], 20), None);
+    }
+}
