@@ -13,6 +13,7 @@
 //! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
 pub mod config;
 pub mod experiment;
@@ -22,6 +23,7 @@ pub mod library;
 pub mod project;
 pub mod prompt;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod yaml;
 
