@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
+use crate::provider::pricing::Price;
+use crate::provider::routing::RoutingPolicy;
 
 /// The file name of the project configuration at the repository root.
 pub const CONFIG_FILE_NAME: &str = "promptctl.yaml";
@@ -32,6 +34,15 @@ pub struct Config {
     /// Release settings: where environment files live, which statuses may be released.
     #[serde(default)]
     pub release: ReleaseConfig,
+    /// LLM providers by name (built-in names such as `openai` need no entry).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub providers: BTreeMap<String, ProviderConfig>,
+    /// Prices per model, laid over the shipped table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prices: Option<PricesConfig>,
+    /// Cost/latency/quality routing over a prompt's model chain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<RoutingPolicy>,
     /// Sections owned by features this build may not know about.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -49,6 +60,9 @@ impl Default for Config {
             defaults: Defaults::default(),
             lint: LintConfig::default(),
             release: ReleaseConfig::default(),
+            providers: BTreeMap::new(),
+            prices: None,
+            routing: None,
             extra: BTreeMap::new(),
         }
     }
@@ -142,4 +156,115 @@ impl ReleaseConfig {
             .get(environment)
             .map_or(self.statuses.as_slice(), |rule| rule.statuses.as_slice())
     }
+}
+
+/// One provider in `promptctl.yaml`.
+///
+/// ```yaml
+/// providers:
+///   local:
+///     preset: ollama                 # or kind: openai | openai-responses | anthropic | gemini | azure | bedrock | compatible
+///     base_url: http://gpu-box:11434/v1
+///     models: [llama3.2]
+///     limits: {max_concurrency: 4, requests_per_minute: 600}
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderConfig {
+    /// Wire format; defaults from the provider's name or preset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// An OpenAI-compatible preset (`ollama`, `vllm`, `groq`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// Base URL (for Azure, the resource endpoint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Environment variable holding the API key (default `<NAME>_API_KEY`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+    /// Models offered (used by `providers check` and listings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<String>,
+    /// Region (Bedrock; also matched by routing constraints).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Azure `api-version`: `v1` (default) or a date such as `2024-10-21`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Extra headers sent with every request (not secrets).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Connect and read timeouts.
+    #[serde(default)]
+    pub timeouts: TimeoutsConfig,
+    /// Retries after the first attempt (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<u32>,
+    /// Client-side limits.
+    #[serde(default)]
+    pub limits: LimitsConfig,
+    /// Equivalent deployments to balance over (each overrides the fields above).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deployments: Vec<DeploymentConfig>,
+}
+
+/// Timeouts in seconds.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TimeoutsConfig {
+    /// Time to establish a connection (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_secs: Option<f64>,
+    /// Time for the whole response (default 120).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_secs: Option<f64>,
+}
+
+/// Client-side limits; unset means unlimited.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Calls in flight at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_concurrency: Option<usize>,
+    /// Requests per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_minute: Option<u32>,
+    /// Estimated tokens per minute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_per_minute: Option<u32>,
+}
+
+/// One of several equivalent deployments of a provider.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentConfig {
+    /// Base URL of this deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Environment variable with this deployment's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+    /// Region of this deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Azure `api-version` of this deployment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// Relative share of traffic (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
+}
+
+/// `prices:` — overrides of the shipped price table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PricesConfig {
+    /// The date these prices were taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// `provider/model` or `model` to `{input, output, cached_input}` dollars per 1M tokens.
+    #[serde(default)]
+    pub models: BTreeMap<String, Price>,
 }

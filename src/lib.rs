@@ -12,6 +12,7 @@
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results.
 //! - [`store`] reads and writes git: history, version references, releases, audit, backups.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`provider`] is the gateway to LLM providers: wire formats, retries, limits, cache, cost.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 
@@ -22,6 +23,7 @@ pub mod interop;
 pub mod library;
 pub mod project;
 pub mod prompt;
+pub mod provider;
 pub mod search;
 pub mod stats;
 pub mod store;

@@ -102,9 +102,9 @@ mod tests {
 
     #[test]
     fn unknown_section_is_kept() {
-        let config = Config::parse("prompts: p\nproviders: {}\n").unwrap();
+        let config = Config::parse("prompts: p\nenvironments: {}\n").unwrap();
         assert_eq!(config.prompts, "p");
-        assert!(config.extra.contains_key("providers"));
+        assert!(config.extra.contains_key("environments"));
     }
 
     #[test]

@@ -1,0 +1,345 @@
+//! The response cache and record/replay cassettes.
+//!
+//! Both are keyed by [`request_key`]: a SHA-256 of the normalized request (model, messages,
+//! settings; object keys sorted), so the same prompt sent to the same model with the same
+//! settings hits, and any change misses.
+//!
+//! - [`ResponseCache`] keeps one JSON file per response under `.promptctl/cache/` (sharded by
+//!   the first two hex digits), a folder that ignores itself with its own `.gitignore`.
+//! - [`Cassette`] is an append-only JSONL file meant to be committed: `--record` appends every
+//!   live response, `--replay` answers from it and treats a miss as an error naming the request,
+//!   so CI reruns are free and deterministic.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::prompt::Message;
+use crate::provider::{ChatResponse, Error, Params, Target};
+
+/// How the response cache is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CacheMode {
+    /// Answer from the cache and store new responses.
+    ReadWrite,
+    /// Answer from the cache, never store.
+    Read,
+    /// Ignore the cache.
+    #[default]
+    Off,
+}
+
+/// Version of the key recipe; bump to invalidate every cache entry.
+const KEY_VERSION: u32 = 1;
+
+/// The cache key of one request to one model.
+pub fn request_key(target: &Target, messages: &[Message], params: &Params) -> String {
+    let value = serde_json::json!({
+        "v": KEY_VERSION,
+        "target": target.to_string(),
+        "messages": messages,
+        "params": params,
+    });
+    let normalized = normalize(value);
+    let digest = Sha256::digest(normalized.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sorts object keys recursively so key order never changes the hash.
+fn normalize(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> =
+                map.into_iter().map(|(k, v)| (k, normalize(v))).collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+        other => other,
+    }
+}
+
+/// Responses stored as files under a folder.
+#[derive(Debug, Clone)]
+pub struct ResponseCache {
+    dir: PathBuf,
+    mode: CacheMode,
+}
+
+impl ResponseCache {
+    /// A cache in `dir` (normally `<project>/.promptctl/cache`).
+    pub fn new(dir: PathBuf, mode: CacheMode) -> ResponseCache {
+        ResponseCache { dir, mode }
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.json"))
+    }
+
+    /// The stored response for `key`, if reading is on and there is one.
+    ///
+    /// An unreadable or corrupt entry is a miss, not an error: the cache is disposable.
+    pub fn get(&self, key: &str) -> Option<ChatResponse> {
+        if self.mode == CacheMode::Off {
+            return None;
+        }
+        let bytes = std::fs::read(self.path(key)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Stores a response when writing is on.
+    pub fn put(&self, key: &str, response: &ChatResponse) -> Result<(), Error> {
+        if self.mode != CacheMode::ReadWrite {
+            return Ok(());
+        }
+        let path = self.path(key);
+        let err = |path: &Path, e: std::io::Error| Error::Cache {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        };
+        if !self.dir.is_dir() {
+            std::fs::create_dir_all(&self.dir).map_err(|e| err(&self.dir, e))?;
+            let ignore = self.dir.join(".gitignore");
+            std::fs::write(&ignore, "# promptctl response cache: never commit\n*\n")
+                .map_err(|e| err(&ignore, e))?;
+        }
+        let parent = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(parent).map_err(|e| err(parent, e))?;
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let bytes = serde_json::to_vec_pretty(response).map_err(|e| Error::Cache {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        std::fs::write(&tmp, bytes).map_err(|e| err(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| err(&path, e))
+    }
+}
+
+/// One line of a cassette.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CassetteEntry {
+    /// The request key.
+    pub key: String,
+    /// The model the request went to.
+    pub target: Target,
+    /// The messages, for people reading the file.
+    pub messages: Vec<Message>,
+    /// The settings.
+    pub params: Params,
+    /// The recorded response.
+    pub response: ChatResponse,
+}
+
+/// A record/replay file.
+#[derive(Debug)]
+pub struct Cassette {
+    path: PathBuf,
+    entries: HashMap<String, ChatResponse>,
+    writer: Option<Mutex<std::fs::File>>,
+}
+
+impl Cassette {
+    /// Opens a cassette for replay: every line is loaded.
+    pub fn replay(path: &Path) -> Result<Cassette, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Cache {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let mut entries = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let entry: CassetteEntry = serde_json::from_str(line).map_err(|e| Error::Cache {
+                path: path.to_path_buf(),
+                message: format!("line {}: not a cassette entry: {e}", i + 1),
+            })?;
+            entries.insert(entry.key, entry.response);
+        }
+        Ok(Cassette {
+            path: path.to_path_buf(),
+            entries,
+            writer: None,
+        })
+    }
+
+    /// Opens a cassette for recording: new entries are appended.
+    pub fn record(path: &Path) -> Result<Cassette, Error> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::Cache {
+                path: parent.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| Error::Cache {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        Ok(Cassette {
+            path: path.to_path_buf(),
+            entries: HashMap::new(),
+            writer: Some(Mutex::new(file)),
+        })
+    }
+
+    /// The cassette's file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether this cassette answers requests (replay) rather than recording them.
+    pub fn is_replay(&self) -> bool {
+        self.writer.is_none()
+    }
+
+    /// The recorded response for `key`.
+    pub fn get(&self, key: &str) -> Option<&ChatResponse> {
+        self.entries.get(key)
+    }
+
+    /// Appends one entry (recording only).
+    pub fn append(&self, entry: &CassetteEntry) -> Result<(), Error> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let mut line = serde_json::to_string(entry).map_err(|e| Error::Cache {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        line.push('\n');
+        let mut file = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        file.write_all(line.as_bytes()).map_err(|e| Error::Cache {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The first words of the last message, to name a request in an error.
+pub fn summarize(messages: &[Message]) -> String {
+    let text = messages.last().map_or("", |m| m.content.trim());
+    let short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        format!("\"{short}…\"")
+    } else {
+        format!("\"{short}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::Role;
+    use crate::provider::{FinishReason, OutputMode, Usage};
+
+    fn msg(text: &str) -> Vec<Message> {
+        vec![Message {
+            role: Role::User,
+            content: text.into(),
+        }]
+    }
+
+    fn response() -> ChatResponse {
+        ChatResponse::parsed(
+            "hi".into(),
+            (FinishReason::Stop, None),
+            Usage {
+                input_tokens: 1,
+                output_tokens: 1,
+                cached_input_tokens: 0,
+            },
+        )
+    }
+
+    #[test]
+    fn key_depends_on_everything_but_key_order() {
+        let t = Target::parse("openai/gpt-4o").unwrap();
+        let p = Params::default();
+        let base = request_key(&t, &msg("a"), &p);
+        assert_eq!(base.len(), 64);
+        assert_eq!(base, request_key(&t, &msg("a"), &p));
+        assert_ne!(base, request_key(&t, &msg("b"), &p));
+        assert_ne!(
+            base,
+            request_key(&Target::parse("openai/gpt-4o-mini").unwrap(), &msg("a"), &p)
+        );
+        let with_temp = Params {
+            temperature: Some(0.1),
+            ..Params::default()
+        };
+        assert_ne!(base, request_key(&t, &msg("a"), &with_temp));
+        let s1: Value = serde_json::from_str(r#"{"a": 1, "b": 2}"#).unwrap();
+        let s2: Value = serde_json::from_str(r#"{"b": 2, "a": 1}"#).unwrap();
+        let p1 = Params {
+            output: OutputMode::JsonSchema { schema: s1 },
+            ..Params::default()
+        };
+        let p2 = Params {
+            output: OutputMode::JsonSchema { schema: s2 },
+            ..Params::default()
+        };
+        assert_eq!(request_key(&t, &msg("a"), &p1), request_key(&t, &msg("a"), &p2));
+    }
+
+    #[test]
+    fn cache_round_trip_and_modes() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join(".promptctl/cache");
+        let key = "ab".repeat(32);
+        let rw = ResponseCache::new(cache_dir.clone(), CacheMode::ReadWrite);
+        assert!(rw.get(&key).is_none());
+        rw.put(&key, &response()).unwrap();
+        assert_eq!(rw.get(&key).unwrap().content, "hi");
+        assert!(std::fs::read_to_string(cache_dir.join(".gitignore")).unwrap().contains('*'));
+        let off = ResponseCache::new(cache_dir.clone(), CacheMode::Off);
+        assert!(off.get(&key).is_none());
+        let read = ResponseCache::new(cache_dir, CacheMode::Read);
+        read.put(&"cd".repeat(32), &response()).unwrap();
+        assert!(read.get(&"cd".repeat(32)).is_none());
+    }
+
+    #[test]
+    fn cassette_records_and_replays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tapes/run.jsonl");
+        let recorder = Cassette::record(&path).unwrap();
+        recorder
+            .append(&CassetteEntry {
+                key: "k1".into(),
+                target: Target::parse("openai/gpt-4o").unwrap(),
+                messages: msg("a"),
+                params: Params::default(),
+                response: response(),
+            })
+            .unwrap();
+        drop(recorder);
+        let replay = Cassette::replay(&path).unwrap();
+        assert!(replay.is_replay());
+        assert_eq!(replay.get("k1").unwrap().content, "hi");
+        assert!(replay.get("k2").is_none());
+    }
+
+    #[test]
+    fn corrupt_cassette_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.jsonl");
+        std::fs::write(&path, "\n{not json}\n").unwrap();
+        let err = Cassette::replay(&path).unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn summaries_are_short() {
+        assert_eq!(summarize(&msg("hello")), "\"hello\"");
+        assert!(summarize(&msg(&"x".repeat(100))).ends_with("…\""));
+    }
+}
