@@ -221,7 +221,11 @@ pub struct AnalyzeOptions {
 }
 
 /// Reads result files and analyses them against the spec.
-pub fn analyze_files(spec: &Spec, files: &[PathBuf], runs: Vec<String>) -> Result<Report, AnalyzeError> {
+pub fn analyze_files(
+    spec: &Spec,
+    files: &[PathBuf],
+    runs: Vec<String>,
+) -> Result<Report, AnalyzeError> {
     let buffers: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .map(|p| {
@@ -251,7 +255,8 @@ fn all_metrics(spec: &Spec) -> Vec<MetricSpec> {
     let mut out = spec.metrics.clone();
     for g in &spec.guardrails {
         if !out.iter().any(|m| m.name == g.metric)
-            && let Some(m) = crate::experiment::spec::metric_spec(&g.metric, Some(g.direction), &spec.assertions)
+            && let Some(m) =
+                crate::experiment::spec::metric_spec(&g.metric, Some(g.direction), &spec.assertions)
         {
             out.push(m);
         }
@@ -305,7 +310,9 @@ impl Table {
         let names = &self.metric_names;
         let parsed: Vec<Result<Chunk<'_>, AnalyzeError>> = chunks
             .par_iter()
-            .map(|&(start, end, first_line)| parse_chunk(path, &bytes[start..end], first_line, arms, names))
+            .map(|&(start, end, first_line)| {
+                parse_chunk(path, &bytes[start..end], first_line, arms, names)
+            })
             .collect();
         let m = self.metric_count;
         let arm_count = self.arms.len();
@@ -324,7 +331,8 @@ impl Table {
                         let key = (case.into_owned(), repeat);
                         self.slots.insert(key.clone(), next);
                         self.slot_keys.push(key);
-                        self.values.extend(std::iter::repeat_n(f64::NAN, arm_count * m));
+                        self.values
+                            .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
                         self.present.extend(std::iter::repeat_n(false, arm_count));
                         next
                     }
@@ -334,7 +342,8 @@ impl Table {
                     self.duplicates += 1;
                 }
                 self.present[cell] = true;
-                self.values[cell * m..(cell + 1) * m].copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
+                self.values[cell * m..(cell + 1) * m]
+                    .copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
             }
         }
         Ok(())
@@ -371,7 +380,8 @@ impl Table {
         let mut reports = Vec::new();
         for (mi, metric) in metrics.iter().enumerate() {
             let mut arms = Vec::new();
-            let order = std::iter::once(control).chain((0..self.arms.len()).filter(|&a| a != control));
+            let order =
+                std::iter::once(control).chain((0..self.arms.len()).filter(|&a| a != control));
             for a in order {
                 let values = self.arm_values(a, mi);
                 arms.push(ArmMetric {
@@ -387,13 +397,19 @@ impl Table {
                     let (x, c) = self.pairs(control, a, mi);
                     compare_paired(&x, &c, metric.kind, alpha)
                 } else {
-                    compare_split(&self.arm_values(a, mi), &self.arm_values(control, mi), metric.kind, alpha)
+                    compare_split(
+                        &self.arm_values(a, mi),
+                        &self.arm_values(control, mi),
+                        metric.kind,
+                        alpha,
+                    )
                 };
                 if spec.stopping.sequential {
                     sequentialize(&mut cmp, spec);
                 }
                 cmp.arm.clone_from(&self.arms[a]);
-                cmp.relative_lift = (control_value.abs() > f64::EPSILON).then(|| cmp.lift.value / control_value);
+                cmp.relative_lift =
+                    (control_value.abs() > f64::EPSILON).then(|| cmp.lift.value / control_value);
                 comparisons.push(cmp);
             }
             reports.push(MetricReport {
@@ -410,7 +426,9 @@ impl Table {
             .iter()
             .flat_map(|r| r.comparisons.iter().map(|c| c.p_value.unwrap_or(1.0)))
             .collect();
-        let adjusted = adjust(&raw, alpha, Correction::Holm).map(|c| c.pvalues).unwrap_or(raw);
+        let adjusted = adjust(&raw, alpha, Correction::Holm)
+            .map(|c| c.pvalues)
+            .unwrap_or(raw);
         let mut k = 0;
         for r in &mut reports[..judged] {
             for c in &mut r.comparisons {
@@ -442,7 +460,12 @@ impl Table {
             records: self.records,
             duplicates: self.duplicates,
             unknown_arms: self.unknown,
-            errors: self.arms.iter().cloned().zip(self.errors.iter().copied()).collect(),
+            errors: self
+                .arms
+                .iter()
+                .cloned()
+                .zip(self.errors.iter().copied())
+                .collect(),
             metrics: reports,
             guardrails,
             srm,
@@ -535,7 +558,12 @@ fn parse_chunk<'a>(
         let view: RecordView<'a> = match serde_json::from_slice(line) {
             Ok(v) => v,
             // A truncated last line is what a crash leaves; `--resume` repairs it.
-            Err(_) if !complete_tail && std::ptr::eq(line.as_ptr_range().end, bytes.as_ptr_range().end) => continue,
+            Err(_)
+                if !complete_tail
+                    && std::ptr::eq(line.as_ptr_range().end, bytes.as_ptr_range().end) =>
+            {
+                continue;
+            }
             Err(e) => {
                 return Err(AnalyzeError::Corrupt {
                     path: path.to_path_buf(),
@@ -554,9 +582,11 @@ fn parse_chunk<'a>(
         for m in metrics {
             chunk.values.push(view.metric(m).unwrap_or(f64::NAN));
         }
-        chunk
-            .keys
-            .push((view.case_id, view.repeat, u16::try_from(arm).unwrap_or(u16::MAX)));
+        chunk.keys.push((
+            view.case_id,
+            view.repeat,
+            u16::try_from(arm).unwrap_or(u16::MAX),
+        ));
     }
     Ok(chunk)
 }
@@ -575,7 +605,12 @@ fn describe(values: &[f64], kind: MetricKind, alpha: f64) -> Estimate {
     match kind {
         MetricKind::Binary => {
             let passes = values.iter().filter(|v| **v >= 0.5).count() as u64;
-            match intervals::proportion(passes, values.len() as u64, alpha, ProportionMethod::Wilson) {
+            match intervals::proportion(
+                passes,
+                values.len() as u64,
+                alpha,
+                ProportionMethod::Wilson,
+            ) {
                 Ok(i) => Estimate {
                     value: i.estimate,
                     low: i.low,
@@ -629,8 +664,16 @@ fn compare_paired(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Compari
     };
     let (test, p, note) = match kind {
         MetricKind::Binary => {
-            let b = x.iter().zip(c).filter(|(a, b)| **a < 0.5 && **b >= 0.5).count() as u64;
-            let d = x.iter().zip(c).filter(|(a, b)| **a >= 0.5 && **b < 0.5).count() as u64;
+            let b = x
+                .iter()
+                .zip(c)
+                .filter(|(a, b)| **a < 0.5 && **b >= 0.5)
+                .count() as u64;
+            let d = x
+                .iter()
+                .zip(c)
+                .filter(|(a, b)| **a >= 0.5 && **b < 0.5)
+                .count() as u64;
             let method = McNemarMethod::auto(b, d);
             let r = mcnemar(b, d, method);
             let name = match method {
@@ -646,7 +689,11 @@ fn compare_paired(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Compari
         n: x.len() as u64,
         lift,
         relative_lift: None,
-        p_value: if note.is_some() && !p.is_finite() { None } else { Some(p) },
+        p_value: if note.is_some() && !p.is_finite() {
+            None
+        } else {
+            Some(p)
+        },
         p_adjusted: None,
         test,
         decision: Decision::KeepCollecting,
@@ -666,14 +713,27 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
     let n = (x.len() + c.len()) as u64;
     match kind {
         MetricKind::Binary => {
-            let (px, nx) = (x.iter().filter(|v| **v >= 0.5).count() as u64, x.len() as u64);
-            let (pc, nc) = (c.iter().filter(|v| **v >= 0.5).count() as u64, c.len() as u64);
-            let lift = intervals::proportion_difference(px, nx, pc, nc, alpha, intervals::DifferenceMethod::Newcombe)
-                .map_or(NAN_ESTIMATE, |i| Estimate {
-                    value: i.estimate,
-                    low: i.low,
-                    high: i.high,
-                });
+            let (px, nx) = (
+                x.iter().filter(|v| **v >= 0.5).count() as u64,
+                x.len() as u64,
+            );
+            let (pc, nc) = (
+                c.iter().filter(|v| **v >= 0.5).count() as u64,
+                c.len() as u64,
+            );
+            let lift = intervals::proportion_difference(
+                px,
+                nx,
+                pc,
+                nc,
+                alpha,
+                intervals::DifferenceMethod::Newcombe,
+            )
+            .map_or(NAN_ESTIMATE, |i| Estimate {
+                value: i.estimate,
+                low: i.low,
+                high: i.high,
+            });
             #[allow(clippy::cast_precision_loss)]
             let min_expected = {
                 let total = (nx + nc) as f64;
@@ -685,9 +745,15 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                     .fold(f64::INFINITY, f64::min)
             };
             let (test, outcome) = if min_expected < 5.0 {
-                ("Fisher exact", fisher_exact(&[[px, nx - px], [pc, nc - pc]], Alternative::TwoSided))
+                (
+                    "Fisher exact",
+                    fisher_exact(&[[px, nx - px], [pc, nc - pc]], Alternative::TwoSided),
+                )
             } else {
-                ("z-test", two_proportion_ztest(px, nx, pc, nc, Alternative::TwoSided))
+                (
+                    "z-test",
+                    two_proportion_ztest(px, nx, pc, nc, Alternative::TwoSided),
+                )
             };
             Comparison {
                 arm: String::new(),
@@ -701,24 +767,26 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                 note: outcome.not_testable.map(stats::NotTestable::reason),
             }
         }
-        MetricKind::Continuous => match ttest::independent(x, c, false, 1.0 - alpha, Alternative::TwoSided) {
-            Ok(t) => Comparison {
-                arm: String::new(),
-                n,
-                lift: Estimate {
-                    value: t.estimate,
-                    low: t.ci_low,
-                    high: t.ci_high,
+        MetricKind::Continuous => {
+            match ttest::independent(x, c, false, 1.0 - alpha, Alternative::TwoSided) {
+                Ok(t) => Comparison {
+                    arm: String::new(),
+                    n,
+                    lift: Estimate {
+                        value: t.estimate,
+                        low: t.ci_low,
+                        high: t.ci_high,
+                    },
+                    relative_lift: None,
+                    p_value: t.pvalue.is_finite().then_some(t.pvalue),
+                    p_adjusted: None,
+                    test: "Welch t",
+                    decision: Decision::KeepCollecting,
+                    note: t.not_testable.map(stats::NotTestable::reason),
                 },
-                relative_lift: None,
-                p_value: t.pvalue.is_finite().then_some(t.pvalue),
-                p_adjusted: None,
-                test: "Welch t",
-                decision: Decision::KeepCollecting,
-                note: t.not_testable.map(stats::NotTestable::reason),
-            },
-            Err(_) => empty_comparison(name, x.len() + c.len()),
-        },
+                Err(_) => empty_comparison(name, x.len() + c.len()),
+            }
+        }
     }
 }
 
@@ -770,7 +838,12 @@ fn decide(c: &Comparison, direction: Direction, alpha: f64, mde: Option<f64>) ->
     }
 }
 
-fn recommend(spec: &Spec, metrics: &[MetricReport], guardrails: &[GuardrailCheck], srm: Option<&SrmCheck>) -> String {
+fn recommend(
+    spec: &Spec,
+    metrics: &[MetricReport],
+    guardrails: &[GuardrailCheck],
+    srm: Option<&SrmCheck>,
+) -> String {
     if srm.is_some_and(|s| s.mismatch) {
         return "do not act: the traffic split does not match the design (sample ratio mismatch); find the cause first".to_owned();
     }
@@ -779,9 +852,11 @@ fn recommend(spec: &Spec, metrics: &[MetricReport], guardrails: &[GuardrailCheck
     };
     let breaks = |arm: &str| guardrails.iter().any(|g| g.arm == arm && !g.ok);
     let worse_elsewhere = |arm: &str| {
-        metrics[1..]
-            .iter()
-            .any(|m| m.comparisons.iter().any(|c| c.arm == arm && c.decision == Decision::Worse))
+        metrics[1..].iter().any(|m| {
+            m.comparisons
+                .iter()
+                .any(|c| c.arm == arm && c.decision == Decision::Worse)
+        })
     };
     let mut winners: Vec<&Comparison> = primary
         .comparisons
@@ -814,14 +889,26 @@ fn recommend(spec: &Spec, metrics: &[MetricReport], guardrails: &[GuardrailCheck
         return format!(
             "keep `{}`: {} improves {} but breaks a guardrail",
             spec.control().id,
-            blocked.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "),
+            blocked
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             primary.name
         );
     }
-    if primary.comparisons.iter().any(|c| c.decision == Decision::KeepCollecting) {
+    if primary
+        .comparisons
+        .iter()
+        .any(|c| c.decision == Decision::KeepCollecting)
+    {
         return "keep collecting: the primary metric is not settled yet".to_owned();
     }
-    format!("keep `{}`: no variant is better on {}", spec.control().id, primary.name)
+    format!(
+        "keep `{}`: no variant is better on {}",
+        spec.control().id,
+        primary.name
+    )
 }
 
 /// `+3.2 pp` for rates, `+0.120` for means.
@@ -858,7 +945,12 @@ impl SequentialStop {
         let metric = spec.metrics.first()?.clone();
         let control = spec.control().id.clone();
         let mut arms = vec![control.clone()];
-        arms.extend(spec.variants.iter().filter(|v| v.id != control).map(|v| v.id.clone()));
+        arms.extend(
+            spec.variants
+                .iter()
+                .filter(|v| v.id != control)
+                .map(|v| v.id.clone()),
+        );
         let comparisons = arms.len().saturating_sub(1).max(1);
         #[allow(clippy::cast_precision_loss)]
         let alpha = spec.stopping.alpha / comparisons as f64;
@@ -943,6 +1035,7 @@ impl crate::experiment::runner::EarlyStop for SequentialStop {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::runner::EarlyStop as _;
     use std::fmt::Write as _;
 
     fn spec(text: &str) -> Spec {
@@ -987,9 +1080,21 @@ guardrails:
         let dir = tempfile::tempdir().unwrap();
         let mut text = String::new();
         for i in 0..200 {
-            let _ = writeln!(text, "{}", line("control", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.001));
-            let _ = writeln!(text, "{}", line("better", i, i % 10 != 0, 100.0 + (i % 5) as f64, 0.00105));
-            let _ = writeln!(text, "{}", line("same", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.002));
+            let _ = writeln!(
+                text,
+                "{}",
+                line("control", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.001)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                line("better", i, i % 10 != 0, 100.0 + (i % 5) as f64, 0.00105)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                line("same", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.002)
+            );
         }
         let f = write(dir.path(), "r.jsonl", &text);
         let r = analyze_files(&s, &[f], vec!["r".into()]).unwrap();
@@ -1005,11 +1110,22 @@ guardrails:
         assert!((better.lift.value - 0.4).abs() < 1e-12);
         let same = &pass.comparisons[1];
         assert_eq!(same.decision, Decision::NoDetectableDifference);
-        assert_eq!(same.note, Some("no discordant pairs: the variants never disagree"));
+        assert_eq!(
+            same.note,
+            Some("no discordant pairs: the variants never disagree")
+        );
         assert_eq!(r.metrics[1].comparisons[0].test, "paired t");
-        let g: Vec<_> = r.guardrails.iter().map(|g| (g.arm.as_str(), g.ok)).collect();
+        let g: Vec<_> = r
+            .guardrails
+            .iter()
+            .map(|g| (g.arm.as_str(), g.ok))
+            .collect();
         assert_eq!(g, [("better", true), ("same", false)]);
-        assert!(r.recommendation.starts_with("adopt `better`"), "{}", r.recommendation);
+        assert!(
+            r.recommendation.starts_with("adopt `better`"),
+            "{}",
+            r.recommendation
+        );
     }
 
     #[test]
@@ -1024,7 +1140,11 @@ guardrails:
         }
         let f = write(dir.path(), "r.jsonl", &text);
         let r = analyze_files(&s, &[f], vec![]).unwrap();
-        assert!(r.recommendation.contains("breaks a guardrail"), "{}", r.recommendation);
+        assert!(
+            r.recommendation.contains("breaks a guardrail"),
+            "{}",
+            r.recommendation
+        );
     }
 
     #[test]
@@ -1052,7 +1172,11 @@ guardrails:
         let s = spec(PAIRED);
         let dir = tempfile::tempdir().unwrap();
         let one = line("control", 1, true, 1.0, 0.0);
-        let text = format!("{one}\n{one}\n{}\n{}", line("ghost", 1, true, 1.0, 0.0), &one[..30]);
+        let text = format!(
+            "{one}\n{one}\n{}\n{}",
+            line("ghost", 1, true, 1.0, 0.0),
+            &one[..30]
+        );
         let f = write(dir.path(), "r.jsonl", &text);
         let r = analyze_files(&s, &[f], vec![]).unwrap();
         assert_eq!(r.records, 2);
@@ -1062,7 +1186,10 @@ guardrails:
         let err = analyze_files(&s, &[bad], vec![]).unwrap_err();
         assert!(err.to_string().contains("bad.jsonl:1:"), "{err}");
         let empty = write(dir.path(), "empty.jsonl", "");
-        assert!(matches!(analyze_files(&s, &[empty], vec![]), Err(AnalyzeError::NoResults { .. })));
+        assert!(matches!(
+            analyze_files(&s, &[empty], vec![]),
+            Err(AnalyzeError::NoResults { .. })
+        ));
     }
 
     #[test]
@@ -1083,11 +1210,17 @@ guardrails:
 
     #[test]
     fn sequential_rule_stops_when_settled() {
-        let s = spec(&format!("{PAIRED}stopping:\n  rule: sequential\n  min_samples: 10\n"));
+        let s = spec(&format!(
+            "{PAIRED}stopping:\n  rule: sequential\n  min_samples: 10\n"
+        ));
         let mut rule = SequentialStop::new(&s).unwrap();
         let mut stopped_at = None;
         for i in 0..500 {
-            for (arm, pass) in [("control", i % 3 == 0), ("better", true), ("same", i % 3 != 0)] {
+            for (arm, pass) in [
+                ("control", i % 3 == 0),
+                ("better", true),
+                ("same", i % 3 != 0),
+            ] {
                 let rec: RunRecord = serde_json::from_str(&format!(
                     r#"{{"record_version":1,"run_id":"r","experiment":"e","arm":"{arm}","prompt":{{"name":"p","version":"w","blob":"b"}},"provider":"m","model":"m","params":{{}},"case_id":"c{i}","repeat":0,"seed":0,"request_hash":"h","output_hash":"o","pass":{pass},"assertions":[],"latency_ms":1.0,"tokens_in":1,"tokens_out":1,"started_at":"t","finished_at":"t","promptctl_version":"0"}}"#
                 ))

@@ -16,6 +16,7 @@
 //! Time comes in through [`exec::Clock`], progress goes out through [`runner::RunObserver`],
 //! and cancellation comes in as a [`runner::Cancel`] handle.
 
+pub mod analyze;
 pub mod assert;
 pub mod assign;
 pub mod dataset;

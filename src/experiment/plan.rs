@@ -26,10 +26,15 @@ use crate::prompt::{PromptName, SourceLoader};
 /// A prompt loader shared by concurrent tasks.
 pub type SharedLoader = Arc<dyn SourceLoader + Send + Sync>;
 
-/// Where prompts come from: the working tree, or a version of it.
+/// Where prompts come from: the working tree, or a version of it in git.
 pub trait PromptSource {
-    /// A loader for the prompts at `revision` (`None`: the working tree).
-    fn loader(&self, revision: Option<&str>) -> Result<SharedLoader, String>;
+    /// A loader for `name` at `revision` (`None`: the working tree), and the git blob id of the
+    /// prompt file when the version comes from git.
+    fn loader(
+        &self,
+        name: &PromptName,
+        revision: Option<&str>,
+    ) -> Result<(SharedLoader, Option<String>), String>;
 }
 
 /// What the plan needs to know about providers: whether they can be called, and prices.
@@ -347,7 +352,8 @@ fn resolve_arm(
     config: &Config,
 ) -> Result<Arm, String> {
     let variant = &spec.variants[index];
-    let loader = prompts.loader(variant.prompt.revision.as_deref())?;
+    let (loader, blob) =
+        prompts.loader(&variant.prompt.name, variant.prompt.revision.as_deref())?;
     let prompt = render::resolve(&*loader, &variant.prompt.name).map_err(|e| e.to_string())?;
     let model_text = variant
         .model
@@ -384,7 +390,7 @@ fn resolve_arm(
             .revision
             .clone()
             .unwrap_or_else(|| "worktree".to_owned()),
-        blob: format!("sha256:{}", hex(&Sha256::digest(text.as_bytes()))),
+        blob: blob.unwrap_or_else(|| format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))),
     };
     Ok(Arm {
         id: variant.id.clone(),
@@ -404,7 +410,7 @@ fn resolve_judge(
     providers: &dyn ProviderCatalog,
     config: &Config,
 ) -> Result<JudgeTarget, String> {
-    let loader = prompts.loader(None)?;
+    let (loader, _) = prompts.loader(&judge.grader, None)?;
     let prompt = render::resolve(&*loader, &judge.grader).map_err(|e| format!("grader: {e}"))?;
     let model_text = judge
         .model

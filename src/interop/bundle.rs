@@ -82,7 +82,12 @@ impl BundleFile {
             (None, Some(b64)) => base64::engine::general_purpose::STANDARD
                 .decode(b64)
                 .map_err(|e| format!("`{}` has invalid base64: {e}", self.path))?,
-            _ => return Err(format!("`{}` must have exactly one of `text` or `base64`", self.path)),
+            _ => {
+                return Err(format!(
+                    "`{}` must have exactly one of `text` or `base64`",
+                    self.path
+                ));
+            }
         };
         if hex_sha256(&bytes) != self.sha256 {
             return Err(format!(
@@ -107,7 +112,11 @@ pub fn export(project: &Project) -> Result<Bundle, Error> {
     if !prompts_dir.is_dir() {
         return Err(crate::library::Error::MissingRoot { path: prompts_dir }.into());
     }
-    let prompts = project.config.prompts.trim_end_matches('/').replace('\\', "/");
+    let prompts = project
+        .config
+        .prompts
+        .trim_end_matches('/')
+        .replace('\\', "/");
     let mut files = Vec::new();
     let config = project.root.join(CONFIG_FILE_NAME);
     let bytes = std::fs::read(&config).map_err(Error::io("read", &config))?;
@@ -134,13 +143,20 @@ pub fn parse(text: &str, label: &Path) -> Result<Bundle, Error> {
         line,
         message,
     };
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| invalid(Some(e.line()), format!("not JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| invalid(Some(e.line()), format!("not JSON: {e}")))?;
     match value.get("format").and_then(serde_json::Value::as_str) {
         Some(FORMAT) => {}
-        _ => return Err(invalid(None, format!("not a promptctl bundle (`format` is not `{FORMAT}`)"))),
+        _ => {
+            return Err(invalid(
+                None,
+                format!("not a promptctl bundle (`format` is not `{FORMAT}`)"),
+            ));
+        }
     }
-    let version = value.get("schema_version").and_then(serde_json::Value::as_u64);
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(invalid(
             None,
@@ -162,7 +178,10 @@ pub fn import(bundle: &Bundle, dest: &Path, label: &Path, force: bool) -> Result
             return Err(Error::Invalid {
                 path: label.to_path_buf(),
                 line: None,
-                message: format!("unsafe path `{}` in bundle (absolute or with `..`)", file.path),
+                message: format!(
+                    "unsafe path `{}` in bundle (absolute or with `..`)",
+                    file.path
+                ),
             });
         };
         let bytes = file.bytes().map_err(|message| Error::Invalid {
@@ -219,7 +238,10 @@ mod tests {
         assert_eq!(report.written.len(), 4);
         let again = export(&Project::load(dest.path()).unwrap()).unwrap();
         assert_eq!(to_json(&again), json);
-        assert_eq!(std::fs::read(dest.path().join("lib/data/bin.dat")).unwrap(), [0, 159, 146, 150, 255]);
+        assert_eq!(
+            std::fs::read(dest.path().join("lib/data/bin.dat")).unwrap(),
+            [0, 159, 146, 150, 255]
+        );
     }
 
     #[test]
@@ -238,9 +260,27 @@ mod tests {
         bundle.files[0] = BundleFile::new("../evil".into(), b"x".to_vec());
         let err = import(&bundle, dest.path(), label, false).unwrap_err();
         assert!(err.to_string().contains("unsafe path"), "{err}");
-        assert!(parse("{\"format\": \"x\"}", label).unwrap_err().to_string().contains("not a promptctl bundle"));
-        assert!(parse("{\"format\": \"promptctl-bundle\", \"schema_version\": 9}", label).unwrap_err().to_string().contains("schema_version 9"));
-        assert!(parse("nope", label).unwrap_err().to_string().contains("b.json:1"));
+        assert!(
+            parse("{\"format\": \"x\"}", label)
+                .unwrap_err()
+                .to_string()
+                .contains("not a promptctl bundle")
+        );
+        assert!(
+            parse(
+                "{\"format\": \"promptctl-bundle\", \"schema_version\": 9}",
+                label
+            )
+            .unwrap_err()
+            .to_string()
+            .contains("schema_version 9")
+        );
+        assert!(
+            parse("nope", label)
+                .unwrap_err()
+                .to_string()
+                .contains("b.json:1")
+        );
     }
 
     proptest! {

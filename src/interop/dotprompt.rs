@@ -17,10 +17,10 @@ use serde_json::Value;
 
 use crate::interop::{Error, Planned, Report, list_files, write_planned};
 use crate::library::{FsLoader, Library};
+use crate::project::Project;
 use crate::prompt::analysis::analyze;
 use crate::prompt::render;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
-use crate::project::Project;
 
 /// Exports the project's library to `dest` as plain Dotprompt files.
 pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Error> {
@@ -51,7 +51,11 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
         let resolved = match render::resolve(&loader, &entry.name) {
             Ok(r) => r,
             Err(e) => {
-                report.note(&label, Some(e.location.line), format!("cannot flatten: {e}; copied as is"));
+                report.note(
+                    &label,
+                    Some(e.location.line),
+                    format!("cannot flatten: {e}; copied as is"),
+                );
                 planned.push(Planned { relative, bytes });
                 continue;
             }
@@ -59,7 +63,11 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
         let mut raw = resolved.raw_front_matter.clone();
         if !resolved.bases.is_empty() {
             raw.remove("extends");
-            let chain: Vec<String> = resolved.bases.iter().map(|(n, _, _)| n.name.clone()).collect();
+            let chain: Vec<String> = resolved
+                .bases
+                .iter()
+                .map(|(n, _, _)| n.name.clone())
+                .collect();
             report.note(
                 &label,
                 document.locate(&["extends"]).map(|(l, _)| l),
@@ -93,7 +101,10 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
 }
 
 fn has_model_chain(document: &PromptDocument) -> bool {
-    matches!(document.raw_front_matter.get("model"), Some(Value::Array(_)))
+    matches!(
+        document.raw_front_matter.get("model"),
+        Some(Value::Array(_))
+    )
 }
 
 /// Imports a Dotprompt directory: every `.prompt` file under `source`, copied under `dest`.
@@ -107,11 +118,18 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
         let path = source.join(&relative);
         let bytes = std::fs::read(&path).map_err(Error::io("read", &path))?;
         let label = path.to_string_lossy().into_owned();
-        match std::str::from_utf8(&bytes).map_err(|e| e.to_string()).and_then(|text| {
-            PromptDocument::parse(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
-        }) {
+        match std::str::from_utf8(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                PromptDocument::parse(text)
+                    .map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+            }) {
             Ok(doc) => note_unsupported(&doc, &name, &label, &mut report),
-            Err(message) => report.note(&label, None, format!("does not parse ({message}); copied as is")),
+            Err(message) => report.note(
+                &label,
+                None,
+                format!("does not parse ({message}); copied as is"),
+            ),
         }
         planned.push(Planned { relative, bytes });
     }
@@ -137,12 +155,19 @@ fn note_unsupported(doc: &PromptDocument, name: &PromptName, label: &str, report
             report.note(
                 label,
                 Some(doc.template_line() + helper.line - 1),
-                format!("`{{{{{}}}}}` produces no text in promptctl's text rendering", helper.name),
+                format!(
+                    "`{{{{{}}}}}` produces no text in promptctl's text rendering",
+                    helper.name
+                ),
             );
         }
     }
     if doc.front_matter.extends.is_some() && name.kind == FileKind::Prompt {
-        report.note(label, None, "`extends` is a promptctl key; Dotprompt ignored it");
+        report.note(
+            label,
+            None,
+            "`extends` is a promptctl key; Dotprompt ignored it",
+        );
     }
 }
 
@@ -160,31 +185,64 @@ mod tests {
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             std::fs::write(full, t).unwrap();
         };
-        write("base.prompt", "---\nmodel: [openai/a, anthropic/b]\ntags: [base]\n---\n{{#> body}}B{{/body}}\n");
-        write("child.prompt", "---\nextends: base\ntags: [child]\n---\n{{#*inline \"body\"}}C{{/inline}}\n");
+        write(
+            "base.prompt",
+            "---\nmodel: [openai/a, anthropic/b]\ntags: [base]\n---\n{{#> body}}B{{/body}}\n",
+        );
+        write(
+            "child.prompt",
+            "---\nextends: base\ntags: [child]\n---\n{{#*inline \"body\"}}C{{/inline}}\n",
+        );
         write("plain.prompt", "---\nmodel: openai/x\n---\nplain  \n");
         write("_part.prompt", "part");
         let project = Project::load(root).unwrap();
         let out = tempfile::tempdir().unwrap();
         let report = export(&project, out.path(), false).unwrap();
         assert_eq!(report.written.len(), 4);
-        assert_eq!(std::fs::read_to_string(out.path().join("plain.prompt")).unwrap(), "---\nmodel: openai/x\n---\nplain  \n");
-        assert_eq!(std::fs::read_to_string(out.path().join("_part.prompt")).unwrap(), "part");
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("plain.prompt")).unwrap(),
+            "---\nmodel: openai/x\n---\nplain  \n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("_part.prompt")).unwrap(),
+            "part"
+        );
         let child = std::fs::read_to_string(out.path().join("child.prompt")).unwrap();
         let doc = PromptDocument::parse(&child).unwrap();
-        assert_eq!(doc.template(), "{{#*inline \"body\"}}C{{/inline}}{{#> body}}B{{/body}}");
+        assert_eq!(
+            doc.template(),
+            "{{#*inline \"body\"}}C{{/inline}}{{#> body}}B{{/body}}"
+        );
         assert_eq!(doc.front_matter.tags, ["child"]);
         assert_eq!(doc.raw_front_matter["model"], "openai/a");
         assert!(doc.front_matter.extends.is_none());
         let messages: Vec<&str> = report.notes.iter().map(|n| n.message.as_str()).collect();
-        assert!(messages.iter().any(|m| m.contains("flattened")), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("reduced")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("flattened")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("reduced")),
+            "{messages:?}"
+        );
 
         // The flattened file renders the same as the original.
         let loader = FsLoader::for_dir(root, &root.join("prompts"));
-        let before = render::render(&loader, &PromptName::parse_id("child"), &serde_json::Map::new(), &render::RenderOptions::default()).unwrap();
+        let before = render::render(
+            &loader,
+            &PromptName::parse_id("child"),
+            &serde_json::Map::new(),
+            &render::RenderOptions::default(),
+        )
+        .unwrap();
         let flat_loader = FsLoader::for_dir(out.path(), out.path());
-        let after = render::render(&flat_loader, &PromptName::parse_id("child"), &serde_json::Map::new(), &render::RenderOptions::default()).unwrap();
+        let after = render::render(
+            &flat_loader,
+            &PromptName::parse_id("child"),
+            &serde_json::Map::new(),
+            &render::RenderOptions::default(),
+        )
+        .unwrap();
         assert_eq!(before.messages, after.messages);
     }
 
@@ -192,15 +250,36 @@ mod tests {
     fn import_copies_and_notes_media() {
         let src = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(src.path().join("a")).unwrap();
-        std::fs::write(src.path().join("a/pic.prompt"), "---\nmodel: x/y\n---\nLook {{media url=u}}").unwrap();
+        std::fs::write(
+            src.path().join("a/pic.prompt"),
+            "---\nmodel: x/y\n---\nLook {{media url=u}}",
+        )
+        .unwrap();
         std::fs::write(src.path().join("a/broken.prompt"), "---\ntags: 3\n---\nx").unwrap();
         std::fs::write(src.path().join("readme.md"), "ignored").unwrap();
         let dest = tempfile::tempdir().unwrap();
         let report = import(src.path(), dest.path(), false).unwrap();
         assert_eq!(report.written, ["a/broken.prompt", "a/pic.prompt"]);
-        assert!(report.notes.iter().any(|n| n.message.contains("media") && n.line == Some(4)), "{:?}", report.notes);
-        assert!(report.notes.iter().any(|n| n.message.contains("does not parse")));
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.message.contains("media") && n.line == Some(4)),
+            "{:?}",
+            report.notes
+        );
+        assert!(
+            report
+                .notes
+                .iter()
+                .any(|n| n.message.contains("does not parse"))
+        );
         let empty = tempfile::tempdir().unwrap();
-        assert!(import(empty.path(), dest.path(), false).unwrap_err().to_string().contains("no `.prompt`"));
+        assert!(
+            import(empty.path(), dest.path(), false)
+                .unwrap_err()
+                .to_string()
+                .contains("no `.prompt`")
+        );
     }
 }

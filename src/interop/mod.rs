@@ -162,7 +162,9 @@ pub(crate) fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
             if name.starts_with('.') {
                 continue;
             }
-            let file_type = entry.file_type().map_err(Error::io("list", &entry.path()))?;
+            let file_type = entry
+                .file_type()
+                .map_err(Error::io("list", &entry.path()))?;
             if file_type.is_dir() {
                 stack.push((entry.path(), format!("{prefix}{name}/")));
             } else if file_type.is_file() {
@@ -182,7 +184,15 @@ mod tests {
     fn safe_relative_rejects_escapes() {
         assert_eq!(safe_relative("a/b.prompt").as_deref(), Some("a/b.prompt"));
         assert_eq!(safe_relative("a\\b").as_deref(), Some("a/b"));
-        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "C:/x", "./a"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "C:/x",
+            "./a",
+        ] {
             assert_eq!(safe_relative(bad), None, "{bad}");
         }
     }
@@ -193,8 +203,14 @@ mod tests {
         std::fs::write(dir.path().join("a"), "old").unwrap();
         let plan = || {
             vec![
-                Planned { relative: "a".into(), bytes: b"new".to_vec() },
-                Planned { relative: "b/c".into(), bytes: b"c".to_vec() },
+                Planned {
+                    relative: "a".into(),
+                    bytes: b"new".to_vec(),
+                },
+                Planned {
+                    relative: "b/c".into(),
+                    bytes: b"c".to_vec(),
+                },
             ]
         };
         let mut report = Report::default();
@@ -202,7 +218,10 @@ mod tests {
         assert!(matches!(err, Error::Conflict { ref paths } if paths == &[PathBuf::from("a")]));
         assert!(!dir.path().join("b/c").exists());
         write_planned(dir.path(), plan(), true, &mut report).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("a")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a")).unwrap(),
+            "new"
+        );
         let mut again = Report::default();
         write_planned(dir.path(), plan(), false, &mut again).unwrap();
         assert_eq!(again.unchanged, ["a", "b/c"]);

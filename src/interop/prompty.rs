@@ -61,11 +61,12 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
         let text = std::fs::read_to_string(&path).map_err(Error::io("read", &path))?;
         let folder = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let read_sibling = |name: &str| std::fs::read_to_string(folder.join(name)).ok();
-        let converted = convert(&text, &read_sibling).map_err(|(line, message)| Error::Invalid {
-            path: path.clone(),
-            line,
-            message,
-        })?;
+        let converted =
+            convert(&text, &read_sibling).map_err(|(line, message)| Error::Invalid {
+                path: path.clone(),
+                line,
+                message,
+            })?;
         let label = path.to_string_lossy().into_owned();
         for (line, message) in converted.notes {
             report.note(&label, line, message);
@@ -87,20 +88,27 @@ pub fn convert(
     text: &str,
     read_file: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Converted, (Option<usize>, String)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
     let (yaml, body, body_line) = split(&text).ok_or((
         Some(1),
         "a Prompty file starts with `---`, YAML front matter and a closing `---`".to_owned(),
     ))?;
     let front: Value = crate::yaml::from_str(yaml).map_err(|e| {
-        (e.line.map(|l| l + 1), format!("invalid YAML front matter: {}", e.message))
+        (
+            e.line.map(|l| l + 1),
+            format!("invalid YAML front matter: {}", e.message),
+        )
     })?;
     let Value::Object(front) = front else {
         return Err((Some(2), "the front matter must be a mapping".to_owned()));
     };
     let mut notes = Vec::new();
     let mut out = Map::new();
-    let locate = |key: &str| crate::prompt::document::locate_key_path(yaml, &[key]).map(|(l, _)| l + 1);
+    let locate =
+        |key: &str| crate::prompt::document::locate_key_path(yaml, &[key]).map(|(l, _)| l + 1);
 
     for key in ["description", "version"] {
         match front.get(key) {
@@ -117,7 +125,9 @@ pub fn convert(
     let authors = front
         .get("authors")
         .or_else(|| metadata.and_then(|m| m.get("authors")));
-    let tags = front.get("tags").or_else(|| metadata.and_then(|m| m.get("tags")));
+    let tags = front
+        .get("tags")
+        .or_else(|| metadata.and_then(|m| m.get("tags")));
     if let Some(Value::Array(tags)) = tags {
         out.insert("tags".into(), Value::Array(tags.clone()));
     }
@@ -127,10 +137,25 @@ pub fn convert(
     for key in front.keys() {
         if !matches!(
             key.as_str(),
-            "name" | "displayName" | "description" | "version" | "authors" | "tags" | "metadata"
-                | "model" | "inputs" | "outputs" | "sample" | "template" | "$schema" | "kind"
+            "name"
+                | "displayName"
+                | "description"
+                | "version"
+                | "authors"
+                | "tags"
+                | "metadata"
+                | "model"
+                | "inputs"
+                | "outputs"
+                | "sample"
+                | "template"
+                | "$schema"
+                | "kind"
         ) {
-            notes.push((locate(key), format!("`{key}` has no promptctl equivalent and was dropped")));
+            notes.push((
+                locate(key),
+                format!("`{key}` has no promptctl equivalent and was dropped"),
+            ));
         }
     }
 
@@ -151,7 +176,13 @@ pub fn convert(
         _ => {}
     }
     if let Some(inputs) = front.get("inputs") {
-        let schema = convert_fields(inputs, &mut defaults, &mut thread_inputs, &mut notes, locate("inputs"));
+        let schema = convert_fields(
+            inputs,
+            &mut defaults,
+            &mut thread_inputs,
+            &mut notes,
+            locate("inputs"),
+        );
         let mut input = Map::new();
         if !schema.is_empty() {
             input.insert("schema".into(), Value::Object(schema));
@@ -166,7 +197,13 @@ pub fn convert(
         out.insert("input".into(), serde_json::json!({ "default": defaults }));
     }
     if let Some(outputs) = front.get("outputs") {
-        let schema = convert_fields(outputs, &mut Map::new(), &mut Vec::new(), &mut notes, locate("outputs"));
+        let schema = convert_fields(
+            outputs,
+            &mut Map::new(),
+            &mut Vec::new(),
+            &mut notes,
+            locate("outputs"),
+        );
         out.insert(
             "output".into(),
             serde_json::json!({ "format": "json", "schema": schema }),
@@ -180,7 +217,12 @@ pub fn convert(
             .or_else(|| template.as_str())
             .unwrap_or("jinja2");
         if kind != "jinja2" && kind != "jinja" {
-            notes.push((locate("template"), format!("template format `{kind}` is converted as if it were Jinja2; check the result")));
+            notes.push((
+                locate("template"),
+                format!(
+                    "template format `{kind}` is converted as if it were Jinja2; check the result"
+                ),
+            ));
         }
     }
 
@@ -214,7 +256,12 @@ fn file_reference(text: &str) -> Option<&str> {
     text.trim().strip_prefix("${file:")?.strip_suffix('}')
 }
 
-fn convert_model(model: &Value, out: &mut Map<String, Value>, notes: &mut Vec<(Option<usize>, String)>, line: Option<usize>) {
+fn convert_model(
+    model: &Value,
+    out: &mut Map<String, Value>,
+    notes: &mut Vec<(Option<usize>, String)>,
+    line: Option<usize>,
+) {
     let Value::Object(model) = model else {
         if let Some(id) = model.as_str() {
             out.insert("model".into(), Value::String(id.to_owned()));
@@ -226,7 +273,11 @@ fn convert_model(model: &Value, out: &mut Map<String, Value>, notes: &mut Vec<(O
     let provider = model
         .get("provider")
         .and_then(Value::as_str)
-        .or_else(|| configuration.and_then(|c| c.get("type")).and_then(Value::as_str))
+        .or_else(|| {
+            configuration
+                .and_then(|c| c.get("type"))
+                .and_then(Value::as_str)
+        })
         .map(|p| match p {
             "azure_openai" | "azure" => "azure",
             "azure_serverless" => "azure-serverless",
@@ -245,12 +296,23 @@ fn convert_model(model: &Value, out: &mut Map<String, Value>, notes: &mut Vec<(O
         }
         (None, Some(id)) if !id.contains("${") => {
             out.insert("model".into(), Value::String(id.to_owned()));
-            notes.push((line, format!("model `{id}` names no provider; write `provider/{id}`")));
+            notes.push((
+                line,
+                format!("model `{id}` names no provider; write `provider/{id}`"),
+            ));
         }
-        _ => notes.push((line, "the model is not named in the file (or only through `${env:…}`); set `model:`".to_owned())),
+        _ => notes.push((
+            line,
+            "the model is not named in the file (or only through `${env:…}`); set `model:`"
+                .to_owned(),
+        )),
     }
     let connection_keys: Vec<&String> = configuration
-        .map(|c| c.keys().filter(|k| !matches!(k.as_str(), "type" | "azure_deployment" | "model" | "name")).collect())
+        .map(|c| {
+            c.keys()
+                .filter(|k| !matches!(k.as_str(), "type" | "azure_deployment" | "model" | "name"))
+                .collect()
+        })
         .unwrap_or_default();
     if !connection_keys.is_empty() || model.contains_key("connection") {
         notes.push((line, "connection settings (endpoint, keys, API version) were dropped: configure the provider in promptctl.yaml and credentials in the environment".to_owned()));
@@ -276,7 +338,10 @@ fn convert_model(model: &Value, out: &mut Map<String, Value>, notes: &mut Vec<(O
                 continue;
             }
             other => {
-                notes.push((line, format!("model parameter `{other}` is not portable and was dropped")));
+                notes.push((
+                    line,
+                    format!("model parameter `{other}` is not portable and was dropped"),
+                ));
                 continue;
             }
         };
@@ -293,7 +358,10 @@ fn convert_model(model: &Value, out: &mut Map<String, Value>, notes: &mut Vec<(O
     for key in ["api", "response"] {
         if let Some(v) = model.get(key).and_then(Value::as_str) {
             if !matches!(v, "chat" | "first") {
-                notes.push((line, format!("model `{key}: {v}` is not portable and was dropped")));
+                notes.push((
+                    line,
+                    format!("model `{key}: {v}` is not portable and was dropped"),
+                ));
             }
         }
     }
@@ -342,7 +410,10 @@ fn convert_fields(
                 break;
             }
         }
-        let required = spec.get("required").and_then(Value::as_bool).unwrap_or(true);
+        let required = spec
+            .get("required")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         let optional = if required { "" } else { "?" };
         let description = spec.get("description").and_then(Value::as_str);
         let with_desc = |t: &str| match description {
@@ -358,10 +429,22 @@ fn convert_fields(
             continue;
         }
         let (key, value) = match kind {
-            "string" | "str" => (format!("{name}{optional}"), Value::String(with_desc("string"))),
-            "number" | "float" => (format!("{name}{optional}"), Value::String(with_desc("number"))),
-            "integer" | "int" => (format!("{name}{optional}"), Value::String(with_desc("integer"))),
-            "boolean" | "bool" => (format!("{name}{optional}"), Value::String(with_desc("boolean"))),
+            "string" | "str" => (
+                format!("{name}{optional}"),
+                Value::String(with_desc("string")),
+            ),
+            "number" | "float" => (
+                format!("{name}{optional}"),
+                Value::String(with_desc("number")),
+            ),
+            "integer" | "int" => (
+                format!("{name}{optional}"),
+                Value::String(with_desc("integer")),
+            ),
+            "boolean" | "bool" => (
+                format!("{name}{optional}"),
+                Value::String(with_desc("boolean")),
+            ),
             "array" | "list" => (
                 match description {
                     Some(d) => format!("{name}{optional}(array, {d})"),
@@ -371,7 +454,12 @@ fn convert_fields(
             ),
             "object" | "dict" => (format!("{name}{optional}"), Value::String(with_desc("any"))),
             other => {
-                notes.push((line, format!("input `{name}` of kind `{other}` has no Picoschema type; typed as `any`")));
+                notes.push((
+                    line,
+                    format!(
+                        "input `{name}` of kind `{other}` has no Picoschema type; typed as `any`"
+                    ),
+                ));
                 (format!("{name}{optional}"), Value::String(with_desc("any")))
             }
         };
@@ -423,7 +511,10 @@ fn convert_body(
                 other => other,
             };
             if attrs {
-                notes.push((Some(line_no), "role attributes (`[name=…]`) are not portable and were dropped".to_owned()));
+                notes.push((
+                    Some(line_no),
+                    "role attributes (`[name=…]`) are not portable and were dropped".to_owned(),
+                ));
             }
             out.push_str(&format!("{{{{role \"{mapped}\"}}}}\n"));
             continue;
@@ -481,7 +572,10 @@ fn convert_line(
             continue;
         };
         let Some(end) = tail[2..].find(close) else {
-            notes.push((Some(line_no), "an unclosed Jinja tag was left as text".to_owned()));
+            notes.push((
+                Some(line_no),
+                "an unclosed Jinja tag was left as text".to_owned(),
+            ));
             out.push_str(&escape(tail));
             return;
         };
@@ -494,7 +588,12 @@ fn convert_line(
                 Some(_) if threads.iter().any(|t| t == inner) => out.push_str("{{history}}"),
                 Some(path) => out.push_str(&format!("{{{{{path}}}}}")),
                 None => {
-                    notes.push((Some(line_no), format!("`{whole}` is not portable (only plain variables are); left as text")));
+                    notes.push((
+                        Some(line_no),
+                        format!(
+                            "`{whole}` is not portable (only plain variables are); left as text"
+                        ),
+                    ));
                     out.push_str(&escape(whole));
                 }
             },
@@ -514,7 +613,10 @@ fn statement(
 ) -> String {
     let words: Vec<&str> = inner.split_whitespace().collect();
     let not_portable = |notes: &mut Vec<(Option<usize>, String)>| {
-        notes.push((Some(line_no), format!("`{whole}` is not portable; left as text")));
+        notes.push((
+            Some(line_no),
+            format!("`{whole}` is not portable; left as text"),
+        ));
         escape(whole)
     };
     match words.as_slice() {
@@ -575,7 +677,9 @@ fn statement(
 
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -594,11 +698,23 @@ fn variable(expr: &str, stack: &[Open]) -> Option<String> {
     });
     let head = match innermost_loop {
         Some(var) if var == first => "this".to_owned(),
-        Some(_) if stack.iter().any(|o| matches!(o, Open::Each(v) if v == first)) => return None,
+        Some(_)
+            if stack
+                .iter()
+                .any(|o| matches!(o, Open::Each(v) if v == first)) =>
+        {
+            return None;
+        }
         Some(_) => format!("@root.{first}"),
         None => first.to_owned(),
     };
-    Ok::<_, ()>(std::iter::once(head.as_str()).chain(rest).collect::<Vec<_>>().join(".")).ok()
+    Ok::<_, ()>(
+        std::iter::once(head.as_str())
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+    .ok()
 }
 
 /// Text Handlebars renders literally: every `{{` escaped as `\{{`.
@@ -619,13 +735,26 @@ mod tests {
     struct One(String);
     impl SourceLoader for One {
         fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
-            Ok((name.name == "x").then(|| SourceFile { path: "x.prompt".into(), text: self.0.clone() }))
+            Ok((name.name == "x").then(|| SourceFile {
+                path: "x.prompt".into(),
+                text: self.0.clone(),
+            }))
         }
     }
 
     fn render_text(text: &str) -> Vec<(String, String)> {
-        let rendered = render::render(&One(text.to_owned()), &PromptName::parse_id("x"), &Map::new(), &render::RenderOptions::default()).unwrap();
-        rendered.messages.into_iter().map(|m| (m.role.as_str().to_owned(), m.content.trim().to_owned())).collect()
+        let rendered = render::render(
+            &One(text.to_owned()),
+            &PromptName::parse_id("x"),
+            &Map::new(),
+            &render::RenderOptions::default(),
+        )
+        .unwrap();
+        rendered
+            .messages
+            .into_iter()
+            .map(|m| (m.role.as_str().to_owned(), m.content.trim().to_owned()))
+            .collect()
     }
 
     const V1: &str = r##"---
@@ -675,19 +804,49 @@ user:
         assert_eq!(fm.config["topP"], 0.9);
         assert_eq!(fm.config["stopSequences"], serde_json::json!(["END"]));
         assert_eq!(fm.input.default.as_ref().unwrap()["firstName"], "Jane");
-        assert!(!converted.text.contains("AZURE"), "no connection settings carried over");
-        let notes: Vec<String> = converted.notes.iter().map(|n| format!("{:?} {}", n.0, n.1)).collect();
-        assert!(notes.iter().any(|n| n.contains("connection settings")), "{notes:?}");
-        assert!(notes.iter().any(|n| n.starts_with("Some(29)") && n.contains("upper")), "{notes:?}");
+        assert!(
+            !converted.text.contains("AZURE"),
+            "no connection settings carried over"
+        );
+        let notes: Vec<String> = converted
+            .notes
+            .iter()
+            .map(|n| format!("{:?} {}", n.0, n.1))
+            .collect();
+        assert!(
+            notes.iter().any(|n| n.contains("connection settings")),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("Some(29)") && n.contains("upper")),
+            "{notes:?}"
+        );
         let messages = render_text(&converted.text);
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0].0, "system");
-        assert!(messages[0].1.contains("helping Jane to find"), "{}", messages[0].1);
+        assert!(
+            messages[0].1.contains("helping Jane to find"),
+            "{}",
+            messages[0].1
+        );
         assert!(messages[0].1.contains("Question: What is the meaning"));
-        assert!(messages[0].1.contains("- a for Jane\n- b for Jane"), "{}", messages[0].1);
-        assert!(messages[0].1.contains("{{ firstName | upper }}"), "{}", messages[0].1);
+        assert!(
+            messages[0].1.contains("- a for Jane\n- b for Jane"),
+            "{}",
+            messages[0].1
+        );
+        assert!(
+            messages[0].1.contains("{{ firstName | upper }}"),
+            "{}",
+            messages[0].1
+        );
         assert!(messages[0].1.contains("# Customer"));
-        assert_eq!(messages[1], ("user".into(), "What is the meaning of life?".into()));
+        assert_eq!(
+            messages[1],
+            ("user".into(), "What is the meaning of life?".into())
+        );
     }
 
     #[test]
@@ -743,10 +902,16 @@ user:
         let text = "---\nsample: ${file:sample.json}\n---\nuser:\nHi {{name}}\n";
         let read = |n: &str| (n == "sample.json").then(|| "{\"name\": \"Lin\"}".to_owned());
         let converted = convert(text, &read).unwrap();
-        assert_eq!(render_text(&converted.text), [("user".into(), "Hi Lin".into())]);
+        assert_eq!(
+            render_text(&converted.text),
+            [("user".into(), "Hi Lin".into())]
+        );
         let missing = convert(text, &no_files).unwrap();
         assert!(missing.notes.iter().any(|n| n.1.contains("sample.json")));
-        assert_eq!(convert("no front matter", &no_files).unwrap_err().0, Some(1));
+        assert_eq!(
+            convert("no front matter", &no_files).unwrap_err().0,
+            Some(1)
+        );
         let err = convert("---\na: [\n---\nx", &no_files).unwrap_err();
         assert!(err.1.contains("invalid YAML"), "{err:?}");
     }
@@ -755,8 +920,15 @@ user:
     fn unportable_blocks_are_left_as_text_with_matching_ends() {
         let text = "---\ndescription: x\n---\n{% if a == 1 %}one{% endif %}{% set y = 2 %}{% if b %}B{% else %}C{% endif %}\n";
         let converted = convert(text, &no_files).unwrap();
-        assert!(converted.text.contains("\\{{% if a == 1 %}") || converted.text.contains("{% if a == 1 %}"));
-        assert!(converted.text.contains("{{#if b}}B{{else}}C{{/if}}"), "{}", converted.text);
+        assert!(
+            converted.text.contains("\\{{% if a == 1 %}")
+                || converted.text.contains("{% if a == 1 %}")
+        );
+        assert!(
+            converted.text.contains("{{#if b}}B{{else}}C{{/if}}"),
+            "{}",
+            converted.text
+        );
         assert_eq!(converted.notes.len(), 3, "{:?}", converted.notes);
     }
 }

@@ -107,9 +107,8 @@ pub fn inspect(
     let overrides = sorted_unique(own.inline_partials.iter().map(|r| r.name.clone()));
     let blocks = sorted_unique(analysis.partial_blocks.iter().map(|r| r.name.clone()));
 
-    let exists = |target: &str| {
-        library.is_none_or(|lib| lib.get(&PromptName::parse_id(target)).is_some())
-    };
+    let exists =
+        |target: &str| library.is_none_or(|lib| lib.get(&PromptName::parse_id(target)).is_some());
     let links_out = resolved
         .front_matter
         .links
@@ -299,7 +298,9 @@ pub fn type_name(schema: &Value) -> String {
         _ => ("any".to_owned(), false),
     };
     let base = if base == "array" {
-        let items = schema.get("items").map_or_else(|| "any".to_owned(), type_name);
+        let items = schema
+            .get("items")
+            .map_or_else(|| "any".to_owned(), type_name);
         format!("array<{items}>")
     } else {
         base
@@ -321,7 +322,10 @@ mod tests {
             type_name(&json!({"type": "array", "items": {"type": "string"}})),
             "array<string>"
         );
-        assert_eq!(type_name(&json!({"enum": ["a", "b", null]})), "enum(a|b|null)");
+        assert_eq!(
+            type_name(&json!({"enum": ["a", "b", null]})),
+            "enum(a|b|null)"
+        );
         assert_eq!(type_name(&json!({})), "any");
     }
 
@@ -371,8 +375,14 @@ mod tests {
         assert_eq!(
             info.links_out,
             [
-                LinkInfo { target: "other".into(), exists: true },
-                LinkInfo { target: "ghost".into(), exists: false }
+                LinkInfo {
+                    target: "other".into(),
+                    exists: true
+                },
+                LinkInfo {
+                    target: "ghost".into(),
+                    exists: false
+                }
             ]
         );
         assert_eq!(info.links_in, ["child.short", "other"]);

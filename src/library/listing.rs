@@ -243,29 +243,58 @@ mod tests {
             ("z.prompt", "z"),
             ("a/_p.prompt", "partial"),
         ]);
-        let ids = |f: &Filter| -> Vec<String> { list(&lib, f).items.into_iter().map(|i| i.id).collect() };
+        let ids =
+            |f: &Filter| -> Vec<String> { list(&lib, f).items.into_iter().map(|i| i.id).collect() };
         assert_eq!(ids(&Filter::default()), ["a/b/y", "a/x", "z"]);
-        let tag = Filter { tags: vec!["T1".into()], ..Filter::default() };
+        let tag = Filter {
+            tags: vec!["T1".into()],
+            ..Filter::default()
+        };
         assert_eq!(ids(&tag), ["a/b/y", "a/x"]);
-        let both = Filter { tags: vec!["t1".into(), "t2".into()], ..Filter::default() };
+        let both = Filter {
+            tags: vec!["t1".into(), "t2".into()],
+            ..Filter::default()
+        };
         assert_eq!(ids(&both), ["a/x"]);
-        let status = Filter { status: Some("draft".into()), ..Filter::default() };
+        let status = Filter {
+            status: Some("draft".into()),
+            ..Filter::default()
+        };
         assert_eq!(ids(&status), ["a/b/y"]);
-        let owner = Filter { owner: Some("o".into()), category: Some("c".into()), ..Filter::default() };
+        let owner = Filter {
+            owner: Some("o".into()),
+            category: Some("c".into()),
+            ..Filter::default()
+        };
         assert_eq!(ids(&owner), ["a/x"]);
-        let folder = Filter { folder: Some("a/b".into()), ..Filter::default() };
+        let folder = Filter {
+            folder: Some("a/b".into()),
+            ..Filter::default()
+        };
         assert_eq!(ids(&folder), ["a/b/y"]);
-        let prefix_only = Filter { folder: Some("a/".into()), ..Filter::default() };
+        let prefix_only = Filter {
+            folder: Some("a/".into()),
+            ..Filter::default()
+        };
         assert_eq!(ids(&prefix_only), ["a/b/y", "a/x"]);
-        let not_a_segment = Filter { folder: Some("a/b/y".into()), ..Filter::default() };
+        let not_a_segment = Filter {
+            folder: Some("a/b/y".into()),
+            ..Filter::default()
+        };
         assert!(ids(&not_a_segment).is_empty());
     }
 
     #[test]
     fn children_inherit_base_metadata() {
         let (_dir, lib) = library(&[
-            ("base.prompt", "---\ntags: [base]\nowners: [team]\n---\n{{#> body}}{{/body}}"),
-            ("child.prompt", "---\nextends: base\nowners: [me]\n---\n{{#*inline \"body\"}}c{{/inline}}"),
+            (
+                "base.prompt",
+                "---\ntags: [base]\nowners: [team]\n---\n{{#> body}}{{/body}}",
+            ),
+            (
+                "child.prompt",
+                "---\nextends: base\nowners: [me]\n---\n{{#*inline \"body\"}}c{{/inline}}",
+            ),
         ]);
         let listing = list(&lib, &Filter::default());
         let child = listing.items.iter().find(|i| i.id == "child").unwrap();
@@ -282,7 +311,11 @@ mod tests {
         ]);
         let listing = list(&lib, &Filter::default());
         assert_eq!(listing.unreadable.len(), 1);
-        assert!(listing.unreadable[0].message.starts_with("2:"), "{:?}", listing.unreadable);
+        assert!(
+            listing.unreadable[0].message.starts_with("2:"),
+            "{:?}",
+            listing.unreadable
+        );
         let tree = listing.tree();
         let a = &tree.folders["a"];
         assert_eq!(a.prompts.len(), 1);

@@ -134,7 +134,12 @@ pub fn empty_document() -> PromptDocument {
     PromptDocument::parse("").unwrap_or_else(|_| unreachable!("the empty file always parses"))
 }
 
-fn diff_maps(old: &Map<String, Value>, new: &Map<String, Value>, prefix: &str, out: &mut Vec<FieldChange>) {
+fn diff_maps(
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+    prefix: &str,
+    out: &mut Vec<FieldChange>,
+) {
     for (key, old_value) in old {
         let path = format!("{prefix}{key}");
         match new.get(key) {
@@ -182,15 +187,27 @@ fn breaking_input_changes(old: &PromptDocument, new: &PromptDocument) -> Vec<Str
     };
     let (Some(old_schema), Some(new_schema)) = (as_schema(old), as_schema(new)) else {
         if old.front_matter.input.schema.is_none() && new.front_matter.input.schema.is_some() {
-            return vec!["an input schema was added: callers' variables are now checked".to_owned()];
+            return vec![
+                "an input schema was added: callers' variables are now checked".to_owned(),
+            ];
         }
         return Vec::new();
     };
-    let properties = |s: &Value| s.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+    let properties = |s: &Value| {
+        s.get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
     let required = |s: &Value| -> Vec<String> {
         s.get("required")
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let defaults = new.front_matter.input.default.clone().unwrap_or_default();
@@ -210,10 +227,14 @@ fn breaking_input_changes(old: &PromptDocument, new: &PromptDocument) -> Vec<Str
     for (name, old_prop) in &old_props {
         match new_props.get(name) {
             None if !schema::allows_other_variables(&new_schema) => {
-                out.push(format!("variable `{name}` was removed; callers that pass it are rejected"));
+                out.push(format!(
+                    "variable `{name}` was removed; callers that pass it are rejected"
+                ));
             }
             Some(new_prop) if old_prop.get("type") != new_prop.get("type") => {
-                let show = |v: Option<&Value>| v.map_or_else(|| "any".to_owned(), |t| t.to_string().replace('"', ""));
+                let show = |v: Option<&Value>| {
+                    v.map_or_else(|| "any".to_owned(), |t| t.to_string().replace('"', ""))
+                };
                 out.push(format!(
                     "variable `{name}` changed type from {} to {}",
                     show(old_prop.get("type")),
@@ -302,7 +323,10 @@ mod tests {
 
     #[test]
     fn body_diff_is_word_level() {
-        let d = diff_documents(&doc("Be kind and brief.\n"), &doc("Be kind and very brief.\nBye\n"));
+        let d = diff_documents(
+            &doc("Be kind and brief.\n"),
+            &doc("Be kind and very brief.\nBye\n"),
+        );
         let inserted: String = d
             .body
             .iter()
@@ -319,8 +343,13 @@ mod tests {
     fn new_required_variable_is_breaking_unless_defaulted() {
         let old = doc("---\ninput:\n  schema:\n    a: string\n---\n{{a}}");
         let new = doc("---\ninput:\n  schema:\n    a: string\n    b: string\n---\n{{a}}{{b}}");
-        assert_eq!(diff_documents(&old, &new).breaking, ["new required variable `b`"]);
-        let defaulted = doc("---\ninput:\n  schema:\n    a: string\n    b: string\n  default:\n    b: x\n---\n{{a}}{{b}}");
+        assert_eq!(
+            diff_documents(&old, &new).breaking,
+            ["new required variable `b`"]
+        );
+        let defaulted = doc(
+            "---\ninput:\n  schema:\n    a: string\n    b: string\n  default:\n    b: x\n---\n{{a}}{{b}}",
+        );
         assert!(diff_documents(&old, &defaulted).breaking.is_empty());
         let optional = doc("---\ninput:\n  schema:\n    a: string\n    b?: string\n---\n{{a}}");
         assert!(diff_documents(&old, &optional).breaking.is_empty());

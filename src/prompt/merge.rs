@@ -77,7 +77,8 @@ pub fn merge_prompt(base: &str, ours: &str, theirs: &str, labels: &MergeLabels) 
     }
     let mut conflicts = Vec::new();
     let front = merge_front_matter(&b, &o, &t, labels, &mut conflicts);
-    let body = TextMerge::configure().merge_lines(b.body.as_str(), o.body.as_str(), t.body.as_str());
+    let body =
+        TextMerge::configure().merge_lines(b.body.as_str(), o.body.as_str(), t.body.as_str());
     let mut body = body;
     body.labels("base", &labels.ours, &labels.theirs)
         .conflict_marker_size(labels.marker_size);
@@ -127,7 +128,11 @@ fn merge_front_matter(
     labels: &MergeLabels,
     conflicts: &mut Vec<Conflict>,
 ) -> String {
-    let (bt, ot, tt) = (&b.front_matter_text, &o.front_matter_text, &t.front_matter_text);
+    let (bt, ot, tt) = (
+        &b.front_matter_text,
+        &o.front_matter_text,
+        &t.front_matter_text,
+    );
     if ot == tt || tt == bt {
         return ot.clone();
     }
@@ -196,7 +201,12 @@ fn top_level_blocks(yaml_text: &str) -> Vec<(String, String)> {
     for line in yaml_text.split_inclusive('\n') {
         let starts_key = !line.starts_with([' ', '\t', '#', '-', '\n', '\r']) && line.contains(':');
         if starts_key {
-            let key = line.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+            let key = line
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\'']);
             blocks.push((key.to_owned(), std::mem::take(&mut pending)));
         }
         if starts_key || blocks.is_empty() || line.starts_with('#') {
@@ -220,7 +230,10 @@ fn top_level_blocks(yaml_text: &str) -> Vec<(String, String)> {
 }
 
 /// Keys of `ours` in order, then keys only `theirs` has.
-fn ordered_keys<'a>(ours: &'a Map<String, Value>, theirs: &'a Map<String, Value>) -> Vec<&'a String> {
+fn ordered_keys<'a>(
+    ours: &'a Map<String, Value>,
+    theirs: &'a Map<String, Value>,
+) -> Vec<&'a String> {
     let mut keys: Vec<&String> = ours.keys().collect();
     keys.extend(theirs.keys().filter(|k| !ours.contains_key(*k)));
     keys
@@ -249,7 +262,13 @@ fn merge_maps(
     let mut out = Map::new();
     for key in ordered_keys(ours, theirs) {
         let path = format!("{prefix}{key}");
-        if let Some(value) = merge_value(base.get(key), ours.get(key), theirs.get(key), &path, conflicts) {
+        if let Some(value) = merge_value(
+            base.get(key),
+            ours.get(key),
+            theirs.get(key),
+            &path,
+            conflicts,
+        ) {
             out.insert(key.clone(), value);
         }
     }
@@ -275,7 +294,13 @@ fn merge_value(
             Some(Value::Object(b)) => b,
             _ => &empty,
         };
-        return Some(Value::Object(merge_maps(b, o, t, &format!("{path}."), conflicts)));
+        return Some(Value::Object(merge_maps(
+            b,
+            o,
+            t,
+            &format!("{path}."),
+            conflicts,
+        )));
     }
     conflicts.push(path.to_owned());
     ours.cloned()
@@ -300,7 +325,11 @@ mod tests {
         let doc = PromptDocument::parse(&out.text).unwrap();
         assert_eq!(doc.raw_front_matter["config"]["temperature"], 0.5);
         assert_eq!(doc.raw_front_matter["tags"], serde_json::json!(["a", "b"]));
-        assert!(out.text.contains("tags: [a, b]"), "layout kept: {}", out.text);
+        assert!(
+            out.text.contains("tags: [a, b]"),
+            "layout kept: {}",
+            out.text
+        );
     }
 
     #[test]
@@ -311,7 +340,13 @@ mod tests {
         let out = merge_prompt(base, ours, theirs, &MergeLabels::default());
         assert!(!out.is_conflicted(), "{}", out.text);
         let doc = PromptDocument::parse(&out.text).unwrap();
-        assert_eq!((doc.raw_front_matter["a"].clone(), doc.raw_front_matter["b"].clone()), (10.into(), 20.into()));
+        assert_eq!(
+            (
+                doc.raw_front_matter["a"].clone(),
+                doc.raw_front_matter["b"].clone()
+            ),
+            (10.into(), 20.into())
+        );
     }
 
     #[test]
@@ -321,9 +356,16 @@ mod tests {
             .replace("temperature: 0.2", "temperature: 0.9")
             .replace("tags: [a]", "tags: [a, c]");
         let out = merge(&ours, &theirs);
-        assert_eq!(out.conflicts, [Conflict::Field("config.temperature".into())]);
+        assert_eq!(
+            out.conflicts,
+            [Conflict::Field("config.temperature".into())]
+        );
         assert!(out.text.contains("<<<<<<< ours\nconfig:\n  temperature: 0.5\n=======\nconfig:\n  temperature: 0.9\n>>>>>>> theirs\n"), "{}", out.text);
-        assert!(out.text.contains("tags: [a, c]\n"), "the clean key keeps its lines: {}", out.text);
+        assert!(
+            out.text.contains("tags: [a, c]\n"),
+            "the clean key keeps its lines: {}",
+            out.text
+        );
     }
 
     #[test]
@@ -349,7 +391,11 @@ mod tests {
         let theirs = BASE.replace("Line three.", "Line THREE.");
         let out = merge(&ours, &theirs);
         assert!(!out.is_conflicted(), "{}", out.text);
-        assert!(out.text.ends_with("Line ONE.\nLine two.\nLine THREE.\n"), "{}", out.text);
+        assert!(
+            out.text.ends_with("Line ONE.\nLine two.\nLine THREE.\n"),
+            "{}",
+            out.text
+        );
         assert!(out.text.starts_with("---\nconfig:\n"));
     }
 
@@ -376,14 +422,24 @@ mod tests {
     #[test]
     fn unparsable_side_falls_back_to_a_line_merge() {
         let ours = "---\na: [\n---\nx\n";
-        let out = merge_prompt("---\na: 1\n---\nx\n", ours, "---\na: 2\n---\nx\n", &MergeLabels::default());
+        let out = merge_prompt(
+            "---\na: 1\n---\nx\n",
+            ours,
+            "---\na: 2\n---\nx\n",
+            &MergeLabels::default(),
+        );
         assert!(matches!(out.conflicts.as_slice(), [Conflict::Text(1)]));
         assert!(out.text.contains("<<<<<<< ours"));
     }
 
     #[test]
     fn files_without_front_matter_merge_as_text() {
-        let out = merge_prompt("a\nb\nc\n", "A\nb\nc\n", "a\nb\nC\n", &MergeLabels::default());
+        let out = merge_prompt(
+            "a\nb\nc\n",
+            "A\nb\nc\n",
+            "a\nb\nC\n",
+            &MergeLabels::default(),
+        );
         assert_eq!(out.text, "A\nb\nC\n");
         assert!(!out.is_conflicted());
     }

@@ -29,7 +29,11 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
     body.insert("model".into(), json!(model));
     body.insert(
         "max_tokens".into(),
-        json!(params.max_output_tokens.unwrap_or(DEFAULT_MAX_OUTPUT_TOKENS)),
+        json!(
+            params
+                .max_output_tokens
+                .unwrap_or(DEFAULT_MAX_OUTPUT_TOKENS)
+        ),
     );
     let system: Vec<&str> = request
         .messages
@@ -133,7 +137,9 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
             .pointer("/error/message")
             .and_then(Value::as_str)
             .unwrap_or("error");
-        return Err(Failure::malformed(format!("the body is an error: {message}")));
+        return Err(Failure::malformed(format!(
+            "the body is an error: {message}"
+        )));
     }
     let blocks = value
         .get("content")
@@ -144,9 +150,14 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
     let mut json_output = false;
     for block in blocks {
         match block.get("type").and_then(Value::as_str) {
-            Some("text") => content.push_str(block.get("text").and_then(Value::as_str).unwrap_or("")),
+            Some("text") => {
+                content.push_str(block.get("text").and_then(Value::as_str).unwrap_or(""))
+            }
             Some("tool_use") => {
-                let name = block.get("name").and_then(Value::as_str).unwrap_or_default();
+                let name = block
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let input = block.get("input").cloned().unwrap_or(json!({}));
                 if name == JSON_TOOL {
                     content = input.to_string();
@@ -274,7 +285,10 @@ mod tests {
         assert_eq!(body["top_k"], 3);
         assert_eq!(body["stop_sequences"], json!(["X"]));
         assert_eq!(body["tool_choice"]["name"], JSON_TOOL);
-        assert_eq!(body["tools"][0]["input_schema"]["properties"]["a"]["type"], "string");
+        assert_eq!(
+            body["tools"][0]["input_schema"]["properties"]["a"]["type"],
+            "string"
+        );
 
         let out = parse_response(&HttpResponse::ok_json(&json!({
             "id": "msg_1", "type": "message", "role": "assistant", "model": "claude",
@@ -312,7 +326,10 @@ mod tests {
             body: fixture("anthropic/messages.error-4xx.json"),
         })
         .unwrap_err();
-        assert_eq!(failure.to_string(), "HTTP 400 invalid_request_error: Invalid request");
+        assert_eq!(
+            failure.to_string(),
+            "HTTP 400 invalid_request_error: Invalid request"
+        );
         assert!(!failure.is_retryable());
         let overloaded = parse_response(&HttpResponse {
             status: 529,

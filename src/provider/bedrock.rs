@@ -56,7 +56,11 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
     let mut inference = Map::new();
     inference.insert(
         "maxTokens".into(),
-        json!(params.max_output_tokens.unwrap_or(DEFAULT_MAX_OUTPUT_TOKENS)),
+        json!(
+            params
+                .max_output_tokens
+                .unwrap_or(DEFAULT_MAX_OUTPUT_TOKENS)
+        ),
     );
     if let Some(t) = params.temperature {
         inference.insert("temperature".into(), json!(t));
@@ -292,7 +296,11 @@ mod tests {
 
     #[test]
     fn request_has_the_converse_shape() {
-        let http = build_request(&request(), "anthropic.claude-v2:1", &endpoint(Credential::None));
+        let http = build_request(
+            &request(),
+            "anthropic.claude-v2:1",
+            &endpoint(Credential::None),
+        );
         assert_eq!(
             http.url,
             "https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-v2%3A1/converse"

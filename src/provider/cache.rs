@@ -216,7 +216,9 @@ impl Cassette {
             message: e.to_string(),
         })?;
         line.push('\n');
-        let mut file = writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut file = writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         file.write_all(line.as_bytes()).map_err(|e| Error::Cache {
             path: self.path.clone(),
             message: e.to_string(),
@@ -287,7 +289,10 @@ mod tests {
             output: OutputMode::JsonSchema { schema: s2 },
             ..Params::default()
         };
-        assert_eq!(request_key(&t, &msg("a"), &p1), request_key(&t, &msg("a"), &p2));
+        assert_eq!(
+            request_key(&t, &msg("a"), &p1),
+            request_key(&t, &msg("a"), &p2)
+        );
     }
 
     #[test]
@@ -299,7 +304,11 @@ mod tests {
         assert!(rw.get(&key).is_none());
         rw.put(&key, &response()).unwrap();
         assert_eq!(rw.get(&key).unwrap().content, "hi");
-        assert!(std::fs::read_to_string(cache_dir.join(".gitignore")).unwrap().contains('*'));
+        assert!(
+            std::fs::read_to_string(cache_dir.join(".gitignore"))
+                .unwrap()
+                .contains('*')
+        );
         let off = ResponseCache::new(cache_dir.clone(), CacheMode::Off);
         assert!(off.get(&key).is_none());
         let read = ResponseCache::new(cache_dir, CacheMode::Read);

@@ -161,7 +161,11 @@ impl Gateway {
                     let state = ProviderState {
                         limiter: Limiter::new(setup.limits),
                         next: AtomicUsize::new(0),
-                        down_until_ms: setup.deployments.iter().map(|_| AtomicU64::new(0)).collect(),
+                        down_until_ms: setup
+                            .deployments
+                            .iter()
+                            .map(|_| AtomicU64::new(0))
+                            .collect(),
                         setup,
                     };
                     (state.setup.name.clone(), state)
@@ -264,7 +268,12 @@ impl Gateway {
                 provider: target.provider.clone(),
                 message: "no deployments".into(),
             })?;
-        Ok(build(&state.setup, request, &target.model, &deployment.endpoint))
+        Ok(build(
+            &state.setup,
+            request,
+            &target.model,
+            &deployment.endpoint,
+        ))
     }
 
     fn state(&self, target: &Target) -> Result<&ProviderState, Error> {
@@ -313,7 +322,10 @@ impl Gateway {
             };
         }
         if let Some(hit) = self.options.cache.as_ref().and_then(|c| c.get(&key)) {
-            return Ok(ChatResponse { cached: true, ..hit });
+            return Ok(ChatResponse {
+                cached: true,
+                ..hit
+            });
         }
         let state = self.state(target)?;
         let chars: usize = request.messages.iter().map(|m| m.content.len()).sum();
@@ -451,7 +463,8 @@ impl Gateway {
             .ok_or_else(|| Failure::Connection {
                 message: "no HTTP client".into(),
             })?;
-        let method = reqwest::Method::from_bytes(http.method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let method =
+            reqwest::Method::from_bytes(http.method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut builder = client
             .request(method, &http.url)
             .timeout(read_timeout)
@@ -487,9 +500,16 @@ impl Gateway {
 }
 
 /// Builds the request for one model on one endpoint (pure).
-fn build(setup: &ProviderSetup, request: &ChatRequest, model: &str, endpoint: &Endpoint) -> HttpRequest {
+fn build(
+    setup: &ProviderSetup,
+    request: &ChatRequest,
+    model: &str,
+    endpoint: &Endpoint,
+) -> HttpRequest {
     match setup.kind {
-        Kind::Openai | Kind::Compatible => openai::build_chat(request, model, endpoint, setup.dialect),
+        Kind::Openai | Kind::Compatible => {
+            openai::build_chat(request, model, endpoint, setup.dialect)
+        }
         Kind::OpenaiResponses => openai::build_responses(request, model, endpoint),
         Kind::Anthropic => anthropic::build_request(request, model, endpoint),
         Kind::Gemini => gemini::build_request(request, model, endpoint),
@@ -572,7 +592,9 @@ fn transport_failure(error: &reqwest::Error, read_timeout: Duration) -> Failure 
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

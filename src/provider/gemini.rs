@@ -28,7 +28,11 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
             .iter()
             .filter(|m| m.role != Role::System)
             .map(|m| {
-                let role = if m.role == Role::Model { "model" } else { "user" };
+                let role = if m.role == Role::Model {
+                    "model"
+                } else {
+                    "user"
+                };
                 json!({"role": role, "parts": [{"text": m.content}]})
             })
             .collect(),
@@ -263,7 +267,10 @@ mod tests {
             "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"
         );
         let body = http.json().unwrap();
-        assert_eq!(body["contents"][0]["parts"], example["contents"][0]["parts"]);
+        assert_eq!(
+            body["contents"][0]["parts"],
+            example["contents"][0]["parts"]
+        );
         assert!(!http.url.contains("key="));
 
         let req = request(
@@ -297,7 +304,10 @@ mod tests {
         assert_eq!(body["generationConfig"]["stopSequences"], json!(["Title"]));
         assert_eq!(body["generationConfig"]["temperature"], 0.9);
         assert_eq!(body["generationConfig"]["maxOutputTokens"], 2000);
-        assert_eq!(body["generationConfig"]["responseMimeType"], "application/json");
+        assert_eq!(
+            body["generationConfig"]["responseMimeType"],
+            "application/json"
+        );
     }
 
     #[test]
@@ -342,6 +352,10 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(failure.retry_after(), Some(Duration::from_secs(37)));
-        assert!(failure.to_string().starts_with("HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded"));
+        assert!(
+            failure
+                .to_string()
+                .starts_with("HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded")
+        );
     }
 }

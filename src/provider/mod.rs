@@ -230,7 +230,10 @@ impl Params {
             };
         }
         if let Some((name, v)) = get(&["seed"]) {
-            params.seed = Some(v.as_i64().ok_or_else(|| invalid(name, "must be an integer"))?);
+            params.seed = Some(
+                v.as_i64()
+                    .ok_or_else(|| invalid(name, "must be an integer"))?,
+            );
         }
         if let Some((name, v)) = get(&["tools"]) {
             params.tools = serde_json::from_value(v.clone()).map_err(|e| {
@@ -666,7 +669,9 @@ impl fmt::Display for Failure {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A model reference is not `provider/model`.
-    #[error("`{model}` is not a model reference: write `provider/model`, e.g. `openai/gpt-4o-mini`")]
+    #[error(
+        "`{model}` is not a model reference: write `provider/model`, e.g. `openai/gpt-4o-mini`"
+    )]
     InvalidModel {
         /// What was given.
         model: String,
@@ -683,7 +688,9 @@ pub enum Error {
         known: Vec<String>,
     },
     /// The provider needs a credential and none was found.
-    #[error("no credential for provider `{provider}`: set {variable} or run `promptctl auth set {provider}`")]
+    #[error(
+        "no credential for provider `{provider}`: set {variable} or run `promptctl auth set {provider}`"
+    )]
     MissingCredential {
         /// The provider.
         provider: String,
@@ -804,13 +811,11 @@ pub(crate) fn status_failure(
         code,
         message,
         retry_after: retry::retry_after_from_headers(response),
-        should_retry: response
-            .header("x-should-retry")
-            .and_then(|v| match v {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            }),
+        should_retry: response.header("x-should-retry").and_then(|v| match v {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }),
     }
 }
 
@@ -848,8 +853,8 @@ mod tests {
             "temperature": 0.2, "maxOutputTokens": 50, "topP": 0.9, "topK": 40,
             "stopSequences": ["END"], "seed": 7
         });
-        let params = Params::from_config(config.as_object().unwrap(), &OutputSpec::default())
-            .unwrap();
+        let params =
+            Params::from_config(config.as_object().unwrap(), &OutputSpec::default()).unwrap();
         assert_eq!(params.temperature, Some(0.2));
         assert_eq!(params.max_output_tokens, Some(50));
         assert_eq!(params.top_p, Some(0.9));
@@ -862,9 +867,12 @@ mod tests {
     #[test]
     fn params_reject_wrong_types() {
         let config = json!({"temperature": "hot"});
-        let err = Params::from_config(config.as_object().unwrap(), &OutputSpec::default())
-            .unwrap_err();
-        assert_eq!(err.to_string(), "model setting `temperature` must be a number");
+        let err =
+            Params::from_config(config.as_object().unwrap(), &OutputSpec::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "model setting `temperature` must be a number"
+        );
         let config = json!({"maxOutputTokens": -1});
         assert!(Params::from_config(config.as_object().unwrap(), &OutputSpec::default()).is_err());
     }

@@ -439,8 +439,16 @@ pub(crate) mod tests {
         // The example uses `developer`; `system` is the equivalent role the spec also lists.
         assert_eq!(body["model"], example["model"]);
         assert_eq!(body["messages"][1], example["messages"][1]);
-        assert_eq!(body["messages"][0]["content"], example["messages"][0]["content"]);
-        let auth = &http.headers.iter().find(|(n, _)| n == "authorization").unwrap().1;
+        assert_eq!(
+            body["messages"][0]["content"],
+            example["messages"][0]["content"]
+        );
+        let auth = &http
+            .headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .unwrap()
+            .1;
         assert_eq!(auth.redacted(), "Bearer ***");
         assert_eq!(auth.expose(), "Bearer sk-test-key");
     }
@@ -488,7 +496,10 @@ pub(crate) mod tests {
         assert_eq!(out.usage.input_tokens, 19);
         assert_eq!(out.usage.output_tokens, 10);
         assert_eq!(out.model, "gpt-5.4");
-        assert_eq!(out.id.as_deref(), Some("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT"));
+        assert_eq!(
+            out.id.as_deref(),
+            Some("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT")
+        );
     }
 
     #[test]
@@ -570,6 +581,9 @@ pub(crate) mod tests {
         })
         .unwrap();
         assert_eq!(out.finish_reason, FinishReason::ToolCalls);
-        assert_eq!(out.tool_calls[0].id.as_deref(), Some("call_unLAR8MvFNptuiZK6K6HCy5k"));
+        assert_eq!(
+            out.tool_calls[0].id.as_deref(),
+            Some("call_unLAR8MvFNptuiZK6K6HCy5k")
+        );
     }
 }

@@ -145,7 +145,9 @@ impl Price {
             cached as f64,
             usage.output_tokens as f64,
         );
-        (fresh * self.input + cached * self.cached_input.unwrap_or(self.input) + output * self.output)
+        (fresh * self.input
+            + cached * self.cached_input.unwrap_or(self.input)
+            + output * self.output)
             / 1_000_000.0
     }
 }
@@ -174,7 +176,10 @@ mod tests {
     fn lookup_order() {
         let table = PriceTable::default();
         assert_eq!(table.price(&t("azure/gpt-4o-mini")).unwrap().input, 0.15);
-        assert_eq!(table.price(&t("openai/gpt-4o-2024-08-06")).unwrap().input, 2.50);
+        assert_eq!(
+            table.price(&t("openai/gpt-4o-2024-08-06")).unwrap().input,
+            2.50
+        );
         assert_eq!(
             table
                 .price(&t("anthropic/claude-sonnet-4-20250514"))

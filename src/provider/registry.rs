@@ -142,14 +142,19 @@ pub fn spec(name: &str, config: &Config) -> Result<ProviderSpec, Error> {
         provider: name.to_owned(),
         message,
     };
-    let preset_name = cfg.preset.as_deref().or_else(|| {
-        compatible::preset(name).map(|p| p.name)
-    });
+    let preset_name = cfg
+        .preset
+        .as_deref()
+        .or_else(|| compatible::preset(name).map(|p| p.name));
     let preset = match preset_name {
         Some(p) => Some(compatible::preset(p).ok_or_else(|| {
             misconfigured(format!(
                 "unknown preset `{p}` (known: {})",
-                PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                PRESETS
+                    .iter()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?),
         None => None,
@@ -311,7 +316,10 @@ mod tests {
         .unwrap();
         let local = spec("local", &config).unwrap();
         assert_eq!(local.kind, Kind::Compatible);
-        assert_eq!(local.deployments[0].base_url.as_deref(), Some("http://box:8000/v1"));
+        assert_eq!(
+            local.deployments[0].base_url.as_deref(),
+            Some("http://box:8000/v1")
+        );
         assert_eq!(local.deployments[0].key_env, ["LOCAL_API_KEY"]);
         assert_eq!(local.limits.max_concurrency, Some(2));
         assert!(local.dialect.top_k);
@@ -319,20 +327,37 @@ mod tests {
         assert_eq!(pool.kind, Kind::Azure);
         assert_eq!(pool.deployments.len(), 2);
         assert_eq!(pool.deployments[0].weight, 3);
-        assert_eq!(pool.deployments[0].api_version.as_deref(), Some("2024-10-21"));
+        assert_eq!(
+            pool.deployments[0].api_version.as_deref(),
+            Some("2024-10-21")
+        );
         assert_eq!(pool.deployments[1].key_env, ["B_KEY"]);
         assert_eq!(pool.deployments[1].region, None);
     }
 
     #[test]
     fn bad_kind_and_preset_are_config_errors() {
-        let config = Config::parse("providers:\n  x: {kind: telepathy}\n  y: {preset: nope}\n").unwrap();
-        assert!(spec("x", &config).unwrap_err().to_string().contains("unknown kind `telepathy`"));
-        assert!(spec("y", &config).unwrap_err().to_string().contains("unknown preset `nope`"));
+        let config =
+            Config::parse("providers:\n  x: {kind: telepathy}\n  y: {preset: nope}\n").unwrap();
+        assert!(
+            spec("x", &config)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown kind `telepathy`")
+        );
+        assert!(
+            spec("y", &config)
+                .unwrap_err()
+                .to_string()
+                .contains("unknown preset `nope`")
+        );
     }
 
     #[test]
     fn env_names() {
-        assert_eq!(env_name("my-local.box", "BASE_URL"), "MY_LOCAL_BOX_BASE_URL");
+        assert_eq!(
+            env_name("my-local.box", "BASE_URL"),
+            "MY_LOCAL_BOX_BASE_URL"
+        );
     }
 }

@@ -222,7 +222,11 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
     .iter()
     .position(|m| m == month)?;
     let (h, m, s) = hms(time)?;
-    let days = days_from_civil(year.parse().ok()?, i64::try_from(month).ok()? + 1, day.parse().ok()?);
+    let days = days_from_civil(
+        year.parse().ok()?,
+        i64::try_from(month).ok()? + 1,
+        day.parse().ok()?,
+    );
     Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
@@ -242,7 +246,10 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
         let (c, off) = time.split_at(pos);
         let sign = if off.starts_with('-') { -1 } else { 1 };
         let (oh, om) = off[1..].split_once(':')?;
-        (c, sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60))
+        (
+            c,
+            sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60),
+        )
     } else {
         return None;
     };
@@ -324,7 +331,10 @@ mod tests {
             Some(Duration::from_secs(2))
         );
         assert_eq!(
-            retry_after_from_headers(&response(&[("retry-after-ms", "250"), ("retry-after", "9")])),
+            retry_after_from_headers(&response(&[
+                ("retry-after-ms", "250"),
+                ("retry-after", "9")
+            ])),
             Some(Duration::from_millis(250))
         );
         assert_eq!(

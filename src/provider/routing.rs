@@ -244,10 +244,8 @@ mod tests {
 
     #[test]
     fn ties_keep_chain_order() {
-        let (order, _) = RoutingPolicy::default().rank(&[
-            c("a/1", None, None, None),
-            c("b/2", None, None, None),
-        ]);
+        let (order, _) = RoutingPolicy::default()
+            .rank(&[c("a/1", None, None, None), c("b/2", None, None, None)]);
         assert_eq!(names(&order), ["a/1", "b/2"]);
     }
 

@@ -102,7 +102,10 @@ impl Signer<'_> {
 
 /// The derived signing key: HMAC chain over `"AWS4" + secret`, date, region, service.
 fn signing_key(secret: &Secret, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let k_date = hmac_sha256(format!("AWS4{}", secret.expose()).as_bytes(), date.as_bytes());
+    let k_date = hmac_sha256(
+        format!("AWS4{}", secret.expose()).as_bytes(),
+        date.as_bytes(),
+    );
     let k_region = hmac_sha256(&k_date, region.as_bytes());
     let k_service = hmac_sha256(&k_region, service.as_bytes());
     hmac_sha256(&k_service, b"aws4_request")
@@ -270,8 +273,14 @@ mod tests {
                 "get-vanilla-with-session-token",
                 "get-vanilla-with-session-token",
             ),
-            ("post-sts-token/post-sts-header-before", "post-sts-header-before"),
-            ("post-sts-token/post-sts-header-after", "post-sts-header-after"),
+            (
+                "post-sts-token/post-sts-header-before",
+                "post-sts-header-before",
+            ),
+            (
+                "post-sts-token/post-sts-header-after",
+                "post-sts-header-after",
+            ),
         ];
         for (dir, name) in cases {
             let (mut case, creq, sts, authz) = read_case(dir, name);

@@ -103,7 +103,8 @@ pub fn open(
     };
     let (dict, cached) = match cache.map(std::fs::read) {
         Some(Ok(bytes)) => decode(&bytes).unwrap_or_else(|| {
-            stats.warning = Some("the search index cache was unreadable and has been rebuilt".into());
+            stats.warning =
+                Some("the search index cache was unreadable and has been rebuilt".into());
             (Vec::new(), Vec::new())
         }),
         _ => (Vec::new(), Vec::new()),
@@ -126,7 +127,10 @@ pub fn open(
     if to_parse.is_empty() && by_path.is_empty() && stats.warning.is_none() {
         return Ok((SearchIndex::from_parts(dict, kept), stats));
     }
-    let raw: Vec<RawDoc> = to_parse.par_iter().map(|f| read_doc(prompts_dir, f)).collect();
+    let raw: Vec<RawDoc> = to_parse
+        .par_iter()
+        .map(|f| read_doc(prompts_dir, f))
+        .collect();
     let (dict, kept) = search::prune(dict, kept);
     let (dict, docs) = search::assign_ids(dict, kept, raw);
     if let Some(path) = cache {
@@ -226,7 +230,10 @@ fn read_doc(prompts_dir: &Path, file: &FileEntry) -> RawDoc {
         Ok(text) => text,
         Err(e) => {
             meta.error = Some(format!("cannot read: {e}"));
-            return RawDoc { stamp: file.stamp, ..RawDoc::new(meta, "") };
+            return RawDoc {
+                stamp: file.stamp,
+                ..RawDoc::new(meta, "")
+            };
         }
     };
     let mut raw = match PromptDocument::parse(&text) {
@@ -237,7 +244,11 @@ fn read_doc(prompts_dir: &Path, file: &FileEntry) -> RawDoc {
             meta.category = fm.category;
             meta.status = fm.status;
             meta.owners = fm.owners;
-            let body = if doc.has_front_matter { doc.body.trim() } else { doc.body.as_str() };
+            let body = if doc.has_front_matter {
+                doc.body.trim()
+            } else {
+                doc.body.as_str()
+            };
             RawDoc::new(meta, body)
         }
         Err(e) => {
@@ -470,8 +481,17 @@ mod tests {
     }
 
     fn ids(index: &SearchIndex, text: &str) -> Vec<String> {
-        let query = Query { text: text.into(), filter: Filter::default(), limit: 10 };
-        index.search(&query).hits.into_iter().map(|h| h.meta.id).collect()
+        let query = Query {
+            text: text.into(),
+            filter: Filter::default(),
+            limit: 10,
+        };
+        index
+            .search(&query)
+            .hits
+            .into_iter()
+            .map(|h| h.meta.id)
+            .collect()
     }
 
     #[test]
@@ -479,21 +499,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let prompts = root.join("prompts");
-        write(root, "prompts/a/refund.prompt", "---\ntags: [billing]\n---\nRefund politely.");
-        write(root, "prompts/b/review.prompt", "---\ndescription: Review code\n---\nLook for bugs.");
+        write(
+            root,
+            "prompts/a/refund.prompt",
+            "---\ntags: [billing]\n---\nRefund politely.",
+        );
+        write(
+            root,
+            "prompts/b/review.prompt",
+            "---\ndescription: Review code\n---\nLook for bugs.",
+        );
         write(root, "prompts/b/_part.prompt", "partial text zebra");
         let cache = root.join(CACHE_DIR).join(CACHE_FILE);
 
         let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
-        assert_eq!((stats.files, stats.parsed, stats.reused, stats.written), (2, 2, 0, true));
+        assert_eq!(
+            (stats.files, stats.parsed, stats.reused, stats.written),
+            (2, 2, 0, true)
+        );
         assert_eq!(ids(&index, "refund"), ["a/refund"]);
         assert!(ids(&index, "zebra").is_empty(), "partials are not indexed");
-        assert_eq!(std::fs::read_to_string(root.join(CACHE_DIR).join(".gitignore")).unwrap(), "*\n");
+        assert_eq!(
+            std::fs::read_to_string(root.join(CACHE_DIR).join(".gitignore")).unwrap(),
+            "*\n"
+        );
 
         let (_, stats) = open(root, &prompts, Some(&cache)).unwrap();
         assert_eq!((stats.parsed, stats.reused, stats.written), (0, 2, false));
 
-        write(root, "prompts/b/review.prompt", "---\ndescription: Review code\n---\nLook for leaks and bugs.");
+        write(
+            root,
+            "prompts/b/review.prompt",
+            "---\ndescription: Review code\n---\nLook for leaks and bugs.",
+        );
         write(root, "prompts/c/new.prompt", "brand new prompt");
         std::fs::remove_file(prompts.join("a/refund.prompt")).unwrap();
         let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
@@ -538,10 +576,21 @@ mod tests {
     fn unparsable_files_are_indexed_by_name() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        write(root, "prompts/broken.prompt", "---\ntags: 5\n---\nbody words");
+        write(
+            root,
+            "prompts/broken.prompt",
+            "---\ntags: 5\n---\nbody words",
+        );
         let (index, _) = open(root, &root.join("prompts"), None).unwrap();
         assert_eq!(ids(&index, "broken"), ["broken"]);
-        assert!(index.docs()[0].meta.error.as_deref().unwrap().starts_with("2:"));
+        assert!(
+            index.docs()[0]
+                .meta
+                .error
+                .as_deref()
+                .unwrap()
+                .starts_with("2:")
+        );
     }
 
     #[test]
@@ -553,7 +602,14 @@ mod tests {
 
     #[test]
     fn decode_rejects_truncation() {
-        let raw = vec![RawDoc::new(DocMeta { id: "a".into(), path: "p/a.prompt".into(), ..DocMeta::default() }, "some body text")];
+        let raw = vec![RawDoc::new(
+            DocMeta {
+                id: "a".into(),
+                path: "p/a.prompt".into(),
+                ..DocMeta::default()
+            },
+            "some body text",
+        )];
         let (dict, docs) = search::assign_ids(Vec::new(), Vec::new(), raw);
         let bytes = encode(&dict, &docs);
         assert_eq!(decode(&bytes), Some((dict, docs)));

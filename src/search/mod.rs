@@ -117,7 +117,12 @@ impl RawDoc {
         let mut counts: BTreeMap<String, [u16; FIELD_COUNT]> = BTreeMap::new();
         let mut field_len = [0u32; FIELD_COUNT];
         let tags = meta.tags.join(" ");
-        let fields = [meta.id.as_str(), tags.as_str(), meta.description.as_str(), body];
+        let fields = [
+            meta.id.as_str(),
+            tags.as_str(),
+            meta.description.as_str(),
+            body,
+        ];
         for (field, text) in fields.into_iter().enumerate() {
             for token in tokenize(text) {
                 field_len[field] += 1;
@@ -164,7 +169,8 @@ impl SearchIndex {
         }
         let offsets = counts.clone();
         let mut cursor = counts;
-        let mut postings = vec![(0u32, [0u16; FIELD_COUNT]); *offsets.last().unwrap_or(&0) as usize];
+        let mut postings =
+            vec![(0u32, [0u16; FIELD_COUNT]); *offsets.last().unwrap_or(&0) as usize];
         for (d, doc) in docs.iter().enumerate() {
             let d = u32::try_from(d).unwrap_or(u32::MAX);
             for (t, tf) in &doc.terms {
@@ -245,7 +251,11 @@ impl SearchIndex {
                 }
                 let d = typo_distance(term, t, allowed);
                 if d <= allowed {
-                    let weight = if d == 1 { TYPO_WEIGHT } else { TYPO_WEIGHT * TYPO_WEIGHT };
+                    let weight = if d == 1 {
+                        TYPO_WEIGHT
+                    } else {
+                        TYPO_WEIGHT * TYPO_WEIGHT
+                    };
                     out.push((i, weight));
                 }
             }
@@ -305,7 +315,10 @@ impl SearchIndex {
                     break;
                 }
             }
-            total.into_iter().map(|(d, (s, f))| (d as usize, s, f)).collect()
+            total
+                .into_iter()
+                .map(|(d, (s, f))| (d as usize, s, f))
+                .collect()
         };
         scored.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -578,7 +591,14 @@ mod tests {
                 description: description.to_owned(),
                 tags: tags.iter().map(|t| (*t).to_owned()).collect(),
                 folder: id.rsplit_once('/').map_or("", |(f, _)| f).to_owned(),
-                status: Some(if id.contains("old") { "deprecated" } else { "active" }.into()),
+                status: Some(
+                    if id.contains("old") {
+                        "deprecated"
+                    } else {
+                        "active"
+                    }
+                    .into(),
+                ),
                 ..DocMeta::default()
             },
             body,
@@ -587,10 +607,30 @@ mod tests {
 
     fn index() -> SearchIndex {
         SearchIndex::build(vec![
-            doc("support/refund", &["billing"], "Answer refund requests", "Be kind about the refund."),
-            doc("support/old-refund", &["billing"], "Old refund flow", "Kept for history; use the new one."),
-            doc("code/review", &["code"], "Review a diff", "Look at the diff for bugs. Mention refund never."),
-            doc("summarize/meeting", &["notes"], "Summarize meeting notes", "Write a summary."),
+            doc(
+                "support/refund",
+                &["billing"],
+                "Answer refund requests",
+                "Be kind about the refund.",
+            ),
+            doc(
+                "support/old-refund",
+                &["billing"],
+                "Old refund flow",
+                "Kept for history; use the new one.",
+            ),
+            doc(
+                "code/review",
+                &["code"],
+                "Review a diff",
+                "Look at the diff for bugs. Mention refund never.",
+            ),
+            doc(
+                "summarize/meeting",
+                &["notes"],
+                "Summarize meeting notes",
+                "Write a summary.",
+            ),
         ])
     }
 
@@ -599,7 +639,11 @@ mod tests {
     }
 
     fn query(text: &str) -> Query {
-        Query { text: text.into(), filter: Filter::default(), limit: 10 }
+        Query {
+            text: text.into(),
+            filter: Filter::default(),
+            limit: 10,
+        }
     }
 
     #[test]
@@ -620,7 +664,10 @@ mod tests {
     #[test]
     fn ranks_name_and_description_above_body() {
         let results = index().search(&query("refund"));
-        assert_eq!(ids(&results), ["support/refund", "support/old-refund", "code/review"]);
+        assert_eq!(
+            ids(&results),
+            ["support/refund", "support/old-refund", "code/review"]
+        );
         assert_eq!(results.hits[0].fields, ["name", "description", "body"]);
         assert_eq!(results.hits[2].fields, ["body"]);
     }
@@ -633,7 +680,10 @@ mod tests {
 
     #[test]
     fn typos_and_prefixes_match() {
-        assert_eq!(ids(&index().search(&query("sumarize"))), ["summarize/meeting"]);
+        assert_eq!(
+            ids(&index().search(&query("sumarize"))),
+            ["summarize/meeting"]
+        );
         assert_eq!(ids(&index().search(&query("summ"))), ["summarize/meeting"]);
         assert_eq!(ids(&index().search(&query("reveiw"))), ["code/review"]);
     }
@@ -648,7 +698,10 @@ mod tests {
         assert_eq!(results.facets.folder["support"], 1);
         let mut all = query("");
         all.filter.tags = vec!["billing".into()];
-        assert_eq!(ids(&index().search(&all)), ["support/old-refund", "support/refund"]);
+        assert_eq!(
+            ids(&index().search(&all)),
+            ["support/old-refund", "support/refund"]
+        );
     }
 
     #[test]
@@ -665,7 +718,12 @@ mod tests {
         let (dict, mut docs) = fresh.clone().into_parts();
         docs.retain(|d| d.meta.id != "code/review");
         let (dict, docs) = prune(dict, docs);
-        let extra = doc("code/review", &["code"], "Review a diff", "Look at the diff for bugs. Mention refund never.");
+        let extra = doc(
+            "code/review",
+            &["code"],
+            "Review a diff",
+            "Look at the diff for bugs. Mention refund never.",
+        );
         let (dict, docs) = assign_ids(dict, docs, vec![extra]);
         let rebuilt = SearchIndex::from_parts(dict, docs);
         assert_eq!(rebuilt.dict(), fresh.dict());
@@ -676,7 +734,10 @@ mod tests {
     fn snippets_cut_around_the_match() {
         let text = "one two three four five six seven refund eight nine ten eleven twelve";
         let s = snippet(text, &["refund".into()], 20).unwrap();
-        assert!(s.contains("refund") && s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(
+            s.contains("refund") && s.starts_with('…') && s.ends_with('…'),
+            "{s}"
+        );
         assert_eq!(snippet("short", &["zzz".into()], 20), None);
     }
 }

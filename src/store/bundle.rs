@@ -63,7 +63,10 @@ fn parse_heads(text: &str) -> Vec<(String, String)> {
 pub fn backup(repo: &Repo, out: &Path) -> Result<BackupReport> {
     let out = absolute(repo.workdir(), out);
     let target = out.to_string_lossy().into_owned();
-    run(repo.workdir(), &["bundle", "create", "--quiet", &target, "--all"])?;
+    run(
+        repo.workdir(),
+        &["bundle", "create", "--quiet", &target, "--all"],
+    )?;
     run(repo.workdir(), &["bundle", "verify", "--quiet", &target])?;
     let refs = parse_heads(&run(repo.workdir(), &["bundle", "list-heads", &target])?);
     let bytes = std::fs::metadata(&out)
@@ -93,7 +96,16 @@ pub fn restore(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport> 
     let _ = std::fs::remove_dir_all(&scratch);
     verified?;
     let expected = parse_heads(&run(cwd, &["bundle", "list-heads", &bundle_text])?);
-    run(cwd, &["clone", "--quiet", "--mirror", &bundle_text, &format!("{into_text}/.git")])?;
+    run(
+        cwd,
+        &[
+            "clone",
+            "--quiet",
+            "--mirror",
+            &bundle_text,
+            &format!("{into_text}/.git"),
+        ],
+    )?;
     run(&into, &["config", "--bool", "core.bare", "false"])?;
     run(&into, &["config", "--unset", "remote.origin.mirror"]).ok();
     run(&into, &["reset", "--quiet", "--hard"])?;

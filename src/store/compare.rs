@@ -37,7 +37,9 @@ pub fn snapshot(repo: &Repo, name: &PromptName, reference: Option<&str>) -> Resu
         let text = repo
             .read_worktree(&path)?
             .map(|b| String::from_utf8_lossy(&b).into_owned());
-        let prompts_dir = repo.workdir().join(repo.prompts_prefix.trim_end_matches('/'));
+        let prompts_dir = repo
+            .workdir()
+            .join(repo.prompts_prefix.trim_end_matches('/'));
         return Ok(Snapshot {
             label: "working tree".to_owned(),
             name: name.clone(),
@@ -50,7 +52,9 @@ pub fn snapshot(repo: &Repo, name: &PromptName, reference: Option<&str>) -> Resu
             let text = repo.blob_text(resolved.blob_id()?)?;
             let label = match (resolved.version, &resolved.environment) {
                 (_, Some(env)) => format!("{env} ({})", resolved.short),
-                (Some(v), None) if reference.starts_with('v') => format!("v{v} ({})", resolved.short),
+                (Some(v), None) if reference.starts_with('v') => {
+                    format!("v{v} ({})", resolved.short)
+                }
                 _ => format!("{reference} ({})", resolved.short),
             };
             Ok(Snapshot {
@@ -61,18 +65,24 @@ pub fn snapshot(repo: &Repo, name: &PromptName, reference: Option<&str>) -> Resu
             })
         }
         Err(Error::NotAtRevision { .. }) => {
-            let commit = repo.rev_commit(reference).ok_or_else(|| Error::UnknownRef {
-                name: crate::library::display_id(name),
-                reference: reference.to_owned(),
-                versions: 0,
-                environments: Vec::new(),
-            })?;
+            let commit = repo
+                .rev_commit(reference)
+                .ok_or_else(|| Error::UnknownRef {
+                    name: crate::library::display_id(name),
+                    reference: reference.to_owned(),
+                    versions: 0,
+                    environments: Vec::new(),
+                })?;
             let tree = repo.commit_tree(commit)?;
             Ok(Snapshot {
                 label: format!("{reference} ({})", repo.short(commit)),
                 name: name.clone(),
                 text: None,
-                loader: Box::new(crate::store::GitLoader::new(repo, tree, &repo.short(commit))),
+                loader: Box::new(crate::store::GitLoader::new(
+                    repo,
+                    tree,
+                    &repo.short(commit),
+                )),
             })
         }
         Err(Error::UnknownPrompt { .. }) if reference == "HEAD" => {
@@ -154,7 +164,11 @@ pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
     let (from, to) = match range.split_once("..") {
         Some((a, b)) => (
             if a.is_empty() { "HEAD" } else { a },
-            if b.is_empty() { "HEAD" } else { b.trim_start_matches('.') },
+            if b.is_empty() {
+                "HEAD"
+            } else {
+                b.trim_start_matches('.')
+            },
         ),
         None => (range, "HEAD"),
     };

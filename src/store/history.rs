@@ -292,7 +292,11 @@ pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<
 }
 
 /// The deleted prompt file a newly added file was renamed from, if any.
-fn rename_source(repo: &Repo, commit: &IndexedCommit, added: &TreeChange) -> Result<Option<TreeChange>> {
+fn rename_source(
+    repo: &Repo,
+    commit: &IndexedCommit,
+    added: &TreeChange,
+) -> Result<Option<TreeChange>> {
     let candidates: Vec<&TreeChange> = commit
         .changes
         .iter()
@@ -370,7 +374,11 @@ pub fn format_date(seconds: i64, offset: i32) -> String {
     let days = local.div_euclid(86_400);
     let rem = local.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, (rem % 3600) / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
 }
 
 /// Formats a unix time as RFC 3339 in UTC.

@@ -556,13 +556,16 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
         })?;
     }
     let config_path = repo.common_dir().join("config");
-    let mut config = gix::config::File::from_path_no_includes(
-        config_path.clone(),
-        gix::config::Source::Local,
-    )
-    .map_err(git("reading .git/config"))?;
+    let mut config =
+        gix::config::File::from_path_no_includes(config_path.clone(), gix::config::Source::Local)
+            .map_err(git("reading .git/config"))?;
     config
-        .set_raw_value_by("merge", Some("promptctl".into()), "name", "promptctl prompt merge")
+        .set_raw_value_by(
+            "merge",
+            Some("promptctl".into()),
+            "name",
+            "promptctl prompt merge",
+        )
         .map_err(git("setting merge.promptctl.name"))?;
     config
         .set_raw_value_by(
@@ -590,11 +593,11 @@ mod tests {
     #[test]
     fn prefixes_are_relative_and_slash_terminated() {
         assert_eq!(relative_prefix(Path::new("/a"), Path::new("/a")), "");
-        assert_eq!(relative_prefix(Path::new("/a"), Path::new("/a/b/c")), "b/c/");
         assert_eq!(
-            normalize(Path::new("/a/./b/../c")),
-            PathBuf::from("/a/c")
+            relative_prefix(Path::new("/a"), Path::new("/a/b/c")),
+            "b/c/"
         );
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
     }
 
     #[test]

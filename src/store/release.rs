@@ -306,7 +306,13 @@ fn pin_of(resolved: &ResolvedRef) -> Pin {
 
 fn check_releasable(repo: &Repo, id: &str, resolved: &ResolvedRef, env: &str) -> Result<()> {
     let text = repo.blob_text(resolved.blob_id()?)?;
-    check_status(id, &text, &format!("{}:{}", resolved.short, resolved.path), repo, env)
+    check_status(
+        id,
+        &text,
+        &format!("{}:{}", resolved.short, resolved.path),
+        repo,
+        env,
+    )
 }
 
 fn check_status(id: &str, text: &str, path: &str, repo: &Repo, env: &str) -> Result<()> {
@@ -512,12 +518,17 @@ mod tests {
             to: pin(to),
         };
         let pin_action = ReleaseAction::Pin(vec!["a".into()]);
-        assert!(message_for(&pin_action, "prod", &[change(None, 1)]).starts_with("Release a v1 to prod"));
+        assert!(
+            message_for(&pin_action, "prod", &[change(None, 1)])
+                .starts_with("Release a v1 to prod")
+        );
         assert!(
             message_for(&pin_action, "prod", &[change(Some(3), 2)])
                 .starts_with("Roll back a in prod to v2")
         );
-        let promote = ReleaseAction::Promote { from: "staging".into() };
+        let promote = ReleaseAction::Promote {
+            from: "staging".into(),
+        };
         assert!(message_for(&promote, "prod", &[change(Some(1), 2)]).contains("- a: v1 -> v2"));
     }
 }

@@ -67,11 +67,19 @@ pub fn parse_version(reference: &str) -> Option<usize> {
 /// `render`, `show`, `diff`, `export`, `run`.
 pub fn resolve_prompt_ref(repo: &Repo, spec: &str) -> Result<(GitLoader, ResolvedRef)> {
     let (name, reference) = split_ref(spec);
-    resolve(repo, &PromptName::parse_id(name), reference.unwrap_or("HEAD"))
+    resolve(
+        repo,
+        &PromptName::parse_id(name),
+        reference.unwrap_or("HEAD"),
+    )
 }
 
 /// Resolves a reference for a prompt name.
-pub fn resolve(repo: &Repo, name: &PromptName, reference: &str) -> Result<(GitLoader, ResolvedRef)> {
+pub fn resolve(
+    repo: &Repo,
+    name: &PromptName,
+    reference: &str,
+) -> Result<(GitLoader, ResolvedRef)> {
     let id = crate::library::display_id(name);
     let path = repo.prompt_path(name);
     let head = repo.head_commit()?;

@@ -52,7 +52,11 @@ fn entries(repo: &gix::Repository, tree: ObjectId) -> Result<Vec<Item>> {
 }
 
 /// The blob at a `/`-separated path in a tree.
-pub(crate) fn blob_at(repo: &gix::Repository, tree: ObjectId, path: &str) -> Result<Option<ObjectId>> {
+pub(crate) fn blob_at(
+    repo: &gix::Repository,
+    tree: ObjectId,
+    path: &str,
+) -> Result<Option<ObjectId>> {
     let mut current = tree;
     let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
     while let Some(part) = parts.next() {
@@ -143,7 +147,12 @@ pub(crate) fn diff_trees(
     Ok(())
 }
 
-fn removed(repo: &gix::Repository, item: &Item, path: &str, out: &mut Vec<TreeChange>) -> Result<()> {
+fn removed(
+    repo: &gix::Repository,
+    item: &Item,
+    path: &str,
+    out: &mut Vec<TreeChange>,
+) -> Result<()> {
     if item.is_tree {
         diff_trees(repo, Some(item.id), None, &format!("{path}/"), out)
     } else {

@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
+use promptctl::prompt::PromptName;
 use promptctl::prompt::diff::{diff_documents, line_diff};
 use promptctl::prompt::render::{self, RenderOptions};
-use promptctl::prompt::PromptName;
-use promptctl::store::revision as store_ref;
 use promptctl::store::compare::{self, Snapshot};
+use promptctl::store::revision as store_ref;
 
 use crate::cli::commands::render::read_variables;
 use crate::cli::context::CommandContext;
@@ -59,7 +59,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &DiffArgs) -> anyhow::Result<ExitS
     let spec = args.name.as_deref().unwrap_or_default();
     let (name, inline_ref) = store_ref::split_ref(spec);
     let mut refs: Vec<&str> = inline_ref.into_iter().collect();
-    refs.extend(args.refs.iter().map(|r| store_ref::split_ref(r).1.unwrap_or(r)));
+    refs.extend(
+        args.refs
+            .iter()
+            .map(|r| store_ref::split_ref(r).1.unwrap_or(r)),
+    );
     let (old_ref, new_ref) = match refs.as_slice() {
         [] => (Some("HEAD"), None),
         [one] => (Some(*one), None),
@@ -94,7 +98,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &DiffArgs) -> anyhow::Result<ExitS
             if side.text.is_none() {
                 return Ok(String::new());
             }
-            let out = render::render(&*side.loader, &side.name, &variables, &RenderOptions::default())?;
+            let out = render::render(
+                &*side.loader,
+                &side.name,
+                &variables,
+                &RenderOptions::default(),
+            )?;
             Ok(out.text())
         };
         Some(Rendered {

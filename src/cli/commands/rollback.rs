@@ -76,11 +76,15 @@ pub(crate) fn run(ctx: &CommandContext, args: &RollbackArgs) -> anyhow::Result<E
             unchanged: report.unchanged,
         })?)?;
     } else if let Some(short) = report.committed.as_ref().and_then(|c| c.short.as_deref()) {
-        ctx.printer()
-            .status(&format!("Rolled back `{}` to {label} in {short}", report.name));
+        ctx.printer().status(&format!(
+            "Rolled back `{}` to {label} in {short}",
+            report.name
+        ));
     } else if report.unchanged {
-        ctx.printer()
-            .status(&format!("`{}` already has the content of {label}", report.name));
+        ctx.printer().status(&format!(
+            "`{}` already has the content of {label}",
+            report.name
+        ));
     } else {
         ctx.printer().status(&format!(
             "Wrote {label} of `{}` to {} (not committed)",

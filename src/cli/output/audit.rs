@@ -65,7 +65,8 @@ fn describe(j: &EntryJson<'_>) -> String {
     match (j.action, j.environment) {
         ("released", Some(env)) => format!(
             "released {} to {env}",
-            j.version.map_or_else(|| "?".to_owned(), |v| format!("v{v}"))
+            j.version
+                .map_or_else(|| "?".to_owned(), |v| format!("v{v}"))
         ),
         ("unreleased", Some(env)) => format!("removed from {env}"),
         (action, _) => action.to_owned(),
@@ -104,7 +105,9 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
                     r.action.to_owned(),
                     r.environment.unwrap_or_default().to_owned(),
                     r.version.map(|v| v.to_string()).unwrap_or_default(),
-                    r.previous_version.map(|v| v.to_string()).unwrap_or_default(),
+                    r.previous_version
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
                     r.message.to_owned(),
                 ];
                 let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
@@ -118,7 +121,10 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
                 printer.status("No prompt changes or releases match");
                 return Ok(());
             }
-            let mut table = new_table(printer, &["date", "commit", "author", "prompt", "what", "signed"]);
+            let mut table = new_table(
+                printer,
+                &["date", "commit", "author", "prompt", "what", "signed"],
+            );
             for (entry, r) in entries.iter().zip(&rows) {
                 table.add_row(vec![
                     r.date.replace('T', " ").trim_end_matches('Z').to_owned(),

@@ -140,7 +140,11 @@ pub(crate) fn print_one(printer: &Printer, one: &OneDiff) -> anyhow::Result<()> 
             printer.json(&serde_json::to_value(doc)?)?;
         }
         OutputFormat::Markdown => {
-            let mut text = markdown(&one.name, &format!("{} → {}", one.old_label, one.new_label), &one.diff);
+            let mut text = markdown(
+                &one.name,
+                &format!("{} → {}", one.old_label, one.new_label),
+                &one.diff,
+            );
             if let Some(rendered) = &one.rendered {
                 text.push_str("\nRendered:\n\n```diff\n");
                 text.push_str(&line_block(&rendered.lines));
@@ -149,7 +153,12 @@ pub(crate) fn print_one(printer: &Printer, one: &OneDiff) -> anyhow::Result<()> 
             printer.data(&text)?;
         }
         _ => {
-            let mut text = human(printer, &one.name, &format!("{} → {}", one.old_label, one.new_label), &one.diff);
+            let mut text = human(
+                printer,
+                &one.name,
+                &format!("{} → {}", one.old_label, one.new_label),
+                &one.diff,
+            );
             if let Some(rendered) = &one.rendered {
                 text.push_str("rendered:\n");
                 for line in &rendered.lines {
@@ -191,13 +200,21 @@ pub(crate) fn print_range(printer: &Printer, range: &RangeDiff) -> anyhow::Resul
             printer.json(&serde_json::to_value(doc)?)?;
         }
         OutputFormat::Markdown => {
-            let breaking = range.files.iter().filter(|f| !f.diff.breaking.is_empty()).count();
+            let breaking = range
+                .files
+                .iter()
+                .filter(|f| !f.diff.breaking.is_empty())
+                .count();
             let mut text = format!(
                 "## Prompt changes `{}..{}`\n\n{} prompt file(s) changed{}.\n\n",
                 range.from,
                 range.to,
                 range.files.len(),
-                if breaking > 0 { format!(", **{breaking} with breaking input changes**") } else { String::new() }
+                if breaking > 0 {
+                    format!(", **{breaking} with breaking input changes**")
+                } else {
+                    String::new()
+                }
             );
             for f in &range.files {
                 text.push_str(&markdown(&f.name, f.status.as_str(), &f.diff));
@@ -208,7 +225,10 @@ pub(crate) fn print_range(printer: &Printer, range: &RangeDiff) -> anyhow::Resul
         _ => {
             let mut text = String::new();
             if range.files.is_empty() {
-                printer.status(&format!("no prompt changed in {}..{}", range.from, range.to));
+                printer.status(&format!(
+                    "no prompt changed in {}..{}",
+                    range.from, range.to
+                ));
             }
             for f in &range.files {
                 text.push_str(&human(printer, &f.name, f.status.as_str(), &f.diff));
@@ -241,8 +261,12 @@ fn human(printer: &Printer, name: &str, subtitle: &str, diff: &PromptDiff) -> St
         text.push_str("fields:\n");
         for f in &diff.fields {
             let line = match &f.kind {
-                FieldChangeKind::Added(v) => printer.paint(&format!("  + {}: {}", f.path, value_text(v)), Green),
-                FieldChangeKind::Removed(v) => printer.paint(&format!("  - {}: {}", f.path, value_text(v)), Red),
+                FieldChangeKind::Added(v) => {
+                    printer.paint(&format!("  + {}: {}", f.path, value_text(v)), Green)
+                }
+                FieldChangeKind::Removed(v) => {
+                    printer.paint(&format!("  - {}: {}", f.path, value_text(v)), Red)
+                }
                 FieldChangeKind::Changed { old, new } => {
                     format!("  ~ {}: {} → {}", f.path, value_text(old), value_text(new))
                 }
@@ -252,7 +276,10 @@ fn human(printer: &Printer, name: &str, subtitle: &str, diff: &PromptDiff) -> St
         }
     }
     if diff.body_changed() {
-        text.push_str(&format!("body (+{} -{}):\n", diff.lines_added, diff.lines_removed));
+        text.push_str(&format!(
+            "body (+{} -{}):\n",
+            diff.lines_added, diff.lines_removed
+        ));
         for line in changed_lines(printer, &diff.body) {
             text.push_str(&line);
             text.push('\n');
@@ -278,7 +305,9 @@ fn changed_lines(printer: &Printer, spans: &[Span]) -> Vec<String> {
             }
             let marked = match span.tag {
                 SpanTag::Equal => piece.to_owned(),
-                SpanTag::Insert => printer.paint(&format!("{{+{piece}+}}"), anstyle::AnsiColor::Green),
+                SpanTag::Insert => {
+                    printer.paint(&format!("{{+{piece}+}}"), anstyle::AnsiColor::Green)
+                }
                 SpanTag::Delete => printer.paint(&format!("[-{piece}-]"), anstyle::AnsiColor::Red),
             };
             let last = lines.last_mut().expect("lines starts non-empty");
@@ -317,20 +346,43 @@ fn markdown(name: &str, subtitle: &str, diff: &PromptDiff) -> String {
     if !diff.fields.is_empty() {
         text.push_str("| field | before | after |\n| --- | --- | --- |\n");
         for f in &diff.fields {
-            let cell = |v: Option<&Value>| v.map_or_else(|| "—".to_owned(), |v| format!("`{}`", value_text(v).replace('|', "\\|")));
+            let cell = |v: Option<&Value>| {
+                v.map_or_else(
+                    || "—".to_owned(),
+                    |v| format!("`{}`", value_text(v).replace('|', "\\|")),
+                )
+            };
             let (old, new) = match &f.kind {
                 FieldChangeKind::Added(v) => (None, Some(v)),
                 FieldChangeKind::Removed(v) => (Some(v), None),
                 FieldChangeKind::Changed { old, new } => (Some(old), Some(new)),
             };
-            text.push_str(&format!("| `{}` | {} | {} |\n", f.path, cell(old), cell(new)));
+            text.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                f.path,
+                cell(old),
+                cell(new)
+            ));
         }
         text.push('\n');
     }
     if diff.body_changed() {
-        text.push_str(&format!("Body: +{} −{} lines\n\n```diff\n", diff.lines_added, diff.lines_removed));
-        let old: String = diff.body.iter().filter(|s| s.tag != SpanTag::Insert).map(|s| s.text.as_str()).collect();
-        let new: String = diff.body.iter().filter(|s| s.tag != SpanTag::Delete).map(|s| s.text.as_str()).collect();
+        text.push_str(&format!(
+            "Body: +{} −{} lines\n\n```diff\n",
+            diff.lines_added, diff.lines_removed
+        ));
+        let old: String = diff
+            .body
+            .iter()
+            .filter(|s| s.tag != SpanTag::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        let new: String = diff
+            .body
+            .iter()
+            .filter(|s| s.tag != SpanTag::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
         text.push_str(&line_block(&promptctl::prompt::diff::line_diff(&old, &new)));
         text.push_str("```\n");
     }

@@ -71,12 +71,22 @@ pub(crate) fn print_release(printer: &Printer, report: &ReleaseReport) -> anyhow
         return Ok(());
     }
     if report.changes.is_empty() {
-        printer.status(&format!("Nothing to release: `{}` already has these versions", report.environment));
+        printer.status(&format!(
+            "Nothing to release: `{}` already has these versions",
+            report.environment
+        ));
         return Ok(());
     }
     for change in &report.changes {
-        let from = change.from.as_ref().map_or_else(|| "(none)".to_owned(), label);
-        printer.status(&format!("  {}: {from} -> {}", change.name, label(&change.to)));
+        let from = change
+            .from
+            .as_ref()
+            .map_or_else(|| "(none)".to_owned(), label);
+        printer.status(&format!(
+            "  {}: {from} -> {}",
+            change.name,
+            label(&change.to)
+        ));
     }
     match report.committed.as_ref().and_then(|c| c.short.as_deref()) {
         Some(short) => printer.status(&format!(
@@ -111,14 +121,16 @@ pub(crate) fn print_status(printer: &Printer, status: &EnvironmentStatus) -> any
             .map(|row| {
                 let mut envs = serde_json::Map::new();
                 for (env, pin) in status.environments.iter().zip(&row.pins) {
-                    let value = pin.as_ref().map_or(serde_json::Value::Null, |(pin, state)| {
-                        serde_json::json!({
-                            "version": pin.version,
-                            "blob": pin.blob,
-                            "commit": pin.commit,
-                            "state": state.as_str(),
-                        })
-                    });
+                    let value = pin
+                        .as_ref()
+                        .map_or(serde_json::Value::Null, |(pin, state)| {
+                            serde_json::json!({
+                                "version": pin.version,
+                                "blob": pin.blob,
+                                "commit": pin.commit,
+                                "state": state.as_str(),
+                            })
+                        });
                     envs.insert(env.clone(), value);
                 }
                 StatusRowJson {
@@ -145,7 +157,8 @@ pub(crate) fn print_status(printer: &Printer, status: &EnvironmentStatus) -> any
     for row in &status.rows {
         let mut cells = vec![
             row.name.clone(),
-            row.head_version.map_or_else(|| "—".to_owned(), |v| format!("v{v}")),
+            row.head_version
+                .map_or_else(|| "—".to_owned(), |v| format!("v{v}")),
         ];
         for pin in &row.pins {
             cells.push(pin.as_ref().map_or_else(
