@@ -46,3 +46,26 @@ pub(crate) fn seed() -> Option<u64> {
 pub(crate) fn timestamp() -> Option<String> {
     get("PROMPTCTL_TIMESTAMP")
 }
+
+/// `PROMPTCTL_RETRY_BASE_MS`: the first retry delay in milliseconds (tests shrink it).
+pub(crate) fn retry_base_ms() -> Option<u64> {
+    get("PROMPTCTL_RETRY_BASE_MS")?.parse().ok()
+}
+
+/// `PROMPTCTL_KEYRING=off`: never touch the OS keyring (CI, tests, shared machines).
+pub(crate) fn keyring_disabled() -> bool {
+    get("PROMPTCTL_KEYRING").is_some_and(|v| v == "off" || v == "0")
+}
+
+/// `HOME`: where `~/.aws/credentials` lives.
+pub(crate) fn home() -> Option<String> {
+    get("HOME")
+}
+
+/// The current time as Unix seconds, for request signing (the only clock read in promptctl).
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn unix_seconds() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

@@ -20,6 +20,7 @@
 use std::process::ExitCode;
 
 use promptctl::prompt::render::RenderError;
+use promptctl::provider::{Error as ProviderError, Failure};
 
 use crate::cli::context::CommandContext;
 
@@ -131,6 +132,10 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                     "run `promptctl init` to start a project here, or pass `-C <dir>`".to_owned(),
                 );
             }
+        } else if let Some(provider) = cause.downcast_ref::<ProviderError>() {
+            let (c, hint) = provider_code(provider);
+            code.get_or_insert(c);
+            hints.extend(hint);
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
@@ -152,4 +157,61 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         }
     }
     (code.unwrap_or(USAGE), hints)
+}
+
+/// Exit code and hint for a provider error.
+fn provider_code(error: &ProviderError) -> (u8, Option<String>) {
+    match error {
+        ProviderError::InvalidModel { .. } | ProviderError::Config { .. } => (USAGE, None),
+        ProviderError::NoModel => (
+            USAGE,
+            Some("add `model: provider/model` to the prompt, pass `--model`, or set `defaults.model` in promptctl.yaml".to_owned()),
+        ),
+        ProviderError::UnknownProvider { .. } => (
+            USAGE,
+            Some("`promptctl providers list` shows the providers; add others under `providers:` in promptctl.yaml".to_owned()),
+        ),
+        ProviderError::MissingCredential { .. } => (
+            USAGE,
+            Some("`promptctl providers list` shows where each provider's key is looked for".to_owned()),
+        ),
+        ProviderError::InvalidParam { .. } => (INVALID_INPUT, None),
+        ProviderError::ReplayMiss { .. } => (
+            INVALID_INPUT,
+            Some("the prompt, variables or settings changed since the cassette was recorded: record it again with `--record`".to_owned()),
+        ),
+        ProviderError::Cache { .. } => (IO, None),
+        ProviderError::Client { .. } => (PROVIDER, None),
+        ProviderError::Call { failure, .. } => (PROVIDER, failure_hint(failure)),
+        // A chain that failed only for setup reasons (no keys, unknown names) is a usage error.
+        ProviderError::AllFailed { failures } if !failures.iter().any(ProviderError::is_network) => {
+            failures.first().map_or((USAGE, None), provider_code)
+        }
+        ProviderError::AllFailed { failures } => (
+            PROVIDER,
+            failures.iter().find_map(|f| match f {
+                ProviderError::Call { failure, .. } => failure_hint(failure),
+                _ => None,
+            }),
+        ),
+    }
+}
+
+fn failure_hint(failure: &Failure) -> Option<String> {
+    match failure {
+        Failure::Status { status: 401 | 403, .. } => Some(
+            "the provider rejected the key: `promptctl providers list` shows where it comes from"
+                .to_owned(),
+        ),
+        Failure::Status { status: 429, .. } => Some(
+            "the provider is rate limiting: set `limits:` for it in promptctl.yaml, or add a fallback model".to_owned(),
+        ),
+        Failure::Connection { .. } => Some(
+            "is the server running and the base URL right? `promptctl providers check` tests each provider".to_owned(),
+        ),
+        Failure::Timeout { .. } => Some(
+            "raise `timeouts.read_secs` for the provider in promptctl.yaml".to_owned(),
+        ),
+        _ => None,
+    }
 }

@@ -6,8 +6,10 @@
 
 pub(crate) mod commands;
 pub(crate) mod context;
+pub(crate) mod credentials;
 pub(crate) mod env_vars;
 pub(crate) mod error;
+pub(crate) mod gateway;
 pub(crate) mod output;
 pub(crate) mod printer;
 

@@ -259,7 +259,11 @@ impl Gateway {
     ///
     /// Not signed: a dry run shows what the caller controls, and a signature needs the time.
     pub fn preview(&self, request: &ChatRequest, target: &Target) -> Result<HttpRequest, Error> {
-        let state = self.state(target)?;
+        // A missing key does not stop a preview: it shows what would be sent.
+        let state = match self.state(target) {
+            Err(Error::MissingCredential { .. }) => &self.providers[&target.provider],
+            other => other?,
+        };
         let deployment = state
             .setup
             .deployments

@@ -2,7 +2,12 @@
 //!
 //! Every test runs the real binary in a hermetic environment (see `support`): an empty
 //! environment, a temporary HOME, no user or system git config, no color and a fixed width.
-//! Each module lists the cases it holds at its top.
+//! Provider tests talk to loopback mock servers (see `mock`). Each module lists the cases it
+//! holds at its top.
 
+mod gateway;
+mod mock;
+mod providers;
 mod render;
+mod run;
 mod support;

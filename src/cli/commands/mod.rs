@@ -1,6 +1,7 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
 pub(crate) mod audit;
+pub(crate) mod auth;
 pub(crate) mod backup;
 pub(crate) mod completions;
 pub(crate) mod diff;
@@ -8,10 +9,12 @@ pub(crate) mod env;
 pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod merge_driver;
+pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
 pub(crate) mod restore;
 pub(crate) mod rollback;
+pub(crate) mod run;
 
 use clap::Subcommand;
 
@@ -31,6 +34,23 @@ pub(crate) enum Command {
     Audit(audit::AuditArgs),
     Backup(backup::BackupArgs),
     Restore(restore::RestoreArgs),
+    Run(run::RunArgs),
+    /// List the configured LLM providers and check that they answer
+    ///
+    /// Examples:
+    ///   promptctl providers list
+    ///   promptctl providers check openai anthropic
+    #[command(subcommand)]
+    Providers(providers::ProvidersCommand),
+    /// Store provider API keys in the OS keyring
+    ///
+    /// Keys in the keyring are used when the provider's environment variable is unset.
+    ///
+    /// Examples:
+    ///   promptctl auth set openai        # asks for the key; input is hidden
+    ///   promptctl auth list
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -48,6 +68,9 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Audit(args) => audit::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => restore::run(ctx, args),
+        Command::Run(args) => run::run(ctx, args),
+        Command::Providers(command) => providers::run(ctx, command),
+        Command::Auth(command) => auth::run(ctx, command),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

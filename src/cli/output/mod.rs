@@ -7,8 +7,10 @@
 pub(crate) mod audit;
 pub(crate) mod diff;
 pub(crate) mod log;
+pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
+pub(crate) mod run;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.

@@ -1,0 +1,150 @@
+//! `promptctl run`: render a prompt, send it to its model, print the answer.
+
+use std::path::PathBuf;
+
+use promptctl::library::FsLoader;
+use promptctl::prompt::render::{self, RenderOptions};
+use promptctl::prompt::{PromptName, schema};
+use promptctl::provider::cache::CacheMode;
+use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
+
+use crate::cli::commands::render::{not_found_hint, read_variables};
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::gateway::{self, Replay};
+use crate::cli::output;
+
+/// Run a prompt against its model and print the answer
+///
+/// Renders the prompt (variables as for `render`), sends it to the model in its front matter
+/// (or `--model`), and prints the answer on stdout; tokens, cost and latency go to stderr.
+/// A `model:` list is a failover chain: when the first model fails after its retries, the next
+/// is tried. Keys come from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, ...) or
+/// `promptctl auth set`. Exit code 5 means the provider or network failed.
+///
+/// Examples:
+///   promptctl run support/reply --var customer=Ada
+///   promptctl run summarize --model anthropic/claude-haiku-4-5 --vars article.yaml
+///   promptctl run summarize --model ollama/llama3.2 --model openai/gpt-4o-mini
+///   promptctl run summarize --dry-run              # the exact request body; nothing is sent
+///   promptctl run summarize --format json          # the whole record
+///   promptctl run summarize --record tapes/summarize.jsonl   # later: --replay, in CI
+#[derive(Debug, clap::Args)]
+pub(crate) struct RunArgs {
+    /// The prompt: `folder/name` (`name@ref` versions need the git store and are not supported
+    /// yet)
+    pub(crate) name: String,
+    /// Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)
+    #[arg(long = "model", short = 'm', value_name = "PROVIDER/MODEL")]
+    pub(crate) models: Vec<String>,
+    /// Set a variable: `--var key=value` (repeatable); typed by the input schema
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub(crate) vars: Vec<String>,
+    /// Read variables from a YAML or JSON file, or `-` for stdin (repeatable)
+    #[arg(long = "vars", value_name = "FILE")]
+    pub(crate) var_files: Vec<PathBuf>,
+    /// Use a variant of the prompt (same as `name.variant`)
+    #[arg(long)]
+    pub(crate) variant: Option<String>,
+    /// Print the exact request (URL, headers with keys hidden, body) and send nothing
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Response cache under `.promptctl/cache/`
+    #[arg(long, value_enum, default_value_t = CacheArg::Off)]
+    pub(crate) cache: CacheArg,
+    /// Append every live response to this cassette file (JSONL, meant to be committed)
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    pub(crate) record: Option<PathBuf>,
+    /// Answer only from this cassette; a request it does not hold is an error
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: Option<PathBuf>,
+}
+
+/// `--cache` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CacheArg {
+    /// Answer from the cache and store new responses
+    ReadWrite,
+    /// Answer from the cache, never store
+    Read,
+    /// Ignore the cache
+    Off,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
+    if let Some((_, reference)) = args.name.split_once('@') {
+        return Err(CliError::usage(
+            format!("`@{reference}`: versions need the store, which this build does not have yet"),
+            Some("run the working-tree version without `@...`".to_owned()),
+        )
+        .into());
+    }
+    let project = ctx.project()?;
+    let loader = FsLoader::new(project);
+    let mut name = PromptName::parse_id(&args.name);
+    if args.variant.is_some() {
+        name.variant.clone_from(&args.variant);
+    }
+    let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
+    let mut variables = read_variables(&args.var_files, &args.vars)?;
+    if let Some(raw) = &resolved.front_matter.input.schema {
+        if let Ok(json_schema) = schema::to_json_schema(raw) {
+            schema::coerce_strings(&json_schema, &mut variables);
+        }
+    }
+    let rendered =
+        render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
+    let model_names: Vec<String> = if args.models.is_empty() {
+        match &rendered.front_matter.model {
+            Some(model) => model.models().into_iter().map(str::to_owned).collect(),
+            None => project.config.defaults.model.iter().cloned().collect(),
+        }
+    } else {
+        args.models.clone()
+    };
+    if model_names.is_empty() {
+        return Err(ProviderError::NoModel.into());
+    }
+    let targets = model_names
+        .iter()
+        .map(|m| Target::parse(m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let request = ChatRequest {
+        targets,
+        messages: rendered.messages.clone(),
+        params: Params::from_config(&rendered.front_matter.config, &rendered.front_matter.output)?,
+    };
+    let mut providers: Vec<String> = request.targets.iter().map(|t| t.provider.clone()).collect();
+    providers.dedup();
+    let replay = Replay {
+        cache: Some(match args.cache {
+            CacheArg::ReadWrite => CacheMode::ReadWrite,
+            CacheArg::Read => CacheMode::Read,
+            CacheArg::Off => CacheMode::Off,
+        }),
+        record: args.record.as_deref(),
+        replay: args.replay.as_deref(),
+    };
+    let runtime = ctx.runtime()?;
+    // reqwest's client needs a runtime to exist when it is built.
+    let _guard = runtime.enter();
+    let gateway = gateway::build(&project.root, &project.config, &providers, &replay)?;
+    if args.dry_run {
+        let target = gateway.route(&request)?.remove(0);
+        let http = gateway.preview(&request, &target)?;
+        output::run::print_dry_run(ctx.printer(), &target, &http)?;
+        return Ok(ExitStatus::Success);
+    }
+    let response = runtime.block_on(async {
+        tokio::select! {
+            result = gateway.complete(&request) => result.map_err(anyhow::Error::from),
+            _ = tokio::signal::ctrl_c() => Err(CliError {
+                message: "interrupted".to_owned(),
+                code: crate::cli::error::INTERRUPTED,
+                hint: None,
+            }.into()),
+        }
+    })?;
+    output::run::print(ctx.printer(), &rendered, &request, &response)?;
+    Ok(ExitStatus::Success)
+}

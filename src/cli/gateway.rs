@@ -1,0 +1,94 @@
+//! Building the provider gateway from the project config, the environment and the keyring.
+//!
+//! Shared by `run` and `providers check` (and later `ab run`): the commands say which
+//! providers they need and which cache/cassette options apply; this module resolves each
+//! provider's spec and credentials and hands them to [`Gateway::new`].
+
+use std::path::Path;
+
+use anyhow::Context as _;
+use promptctl::config::Config;
+use promptctl::provider::cache::{CacheMode, Cassette, ResponseCache};
+use promptctl::provider::pricing::PriceTable;
+use promptctl::provider::registry::{self, ProviderSpec};
+use promptctl::provider::{Clock, Error, Gateway, GatewayOptions};
+
+use crate::cli::credentials::{self, Keyring, Resolved};
+use crate::cli::env_vars;
+
+/// The wall clock, for SigV4.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn unix_seconds(&self) -> i64 {
+        env_vars::unix_seconds()
+    }
+}
+
+/// Where responses may come from besides the network.
+#[derive(Debug, Default)]
+pub(crate) struct Replay<'a> {
+    pub(crate) cache: Option<CacheMode>,
+    pub(crate) record: Option<&'a Path>,
+    pub(crate) replay: Option<&'a Path>,
+}
+
+/// The price table: the shipped defaults with the project's `prices:` laid over them.
+pub(crate) fn prices(config: &Config) -> PriceTable {
+    match &config.prices {
+        Some(p) => PriceTable::with_overrides(&p.models, p.as_of.as_deref()),
+        None => PriceTable::default(),
+    }
+}
+
+/// Resolves the named providers. Unknown names are left out (the gateway reports them when a
+/// chain reaches them); a misconfigured provider is an error.
+pub(crate) fn resolve(
+    config: &Config,
+    names: &[String],
+    keyring: &Keyring,
+) -> anyhow::Result<Vec<(ProviderSpec, Resolved)>> {
+    let mut out = Vec::new();
+    for name in names {
+        match registry::spec(name, config) {
+            Ok(spec) => {
+                let resolved = credentials::resolve(&spec, keyring);
+                out.push((spec, resolved));
+            }
+            Err(Error::UnknownProvider { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(out)
+}
+
+/// Builds a gateway over the named providers.
+pub(crate) fn build(
+    root: &Path,
+    config: &Config,
+    names: &[String],
+    replay: &Replay<'_>,
+) -> anyhow::Result<Gateway> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let keyring = Keyring::new();
+    let providers = resolve(config, names, &keyring)?
+        .into_iter()
+        .map(|(_, r)| r.setup)
+        .collect();
+    let cassette = match (replay.record, replay.replay) {
+        (_, Some(path)) => Some(Cassette::replay(path)?),
+        (Some(path), None) => Some(Cassette::record(path)?),
+        (None, None) => None,
+    };
+    let options = GatewayOptions {
+        cache: replay
+            .cache
+            .filter(|m| *m != CacheMode::Off)
+            .map(|mode| ResponseCache::new(root.join(".promptctl/cache"), mode)),
+        cassette,
+        routing: config.routing.clone(),
+        seed: env_vars::seed().unwrap_or(0x5eed),
+    };
+    Gateway::new(providers, prices(config), options, Box::new(SystemClock))
+        .context("cannot set up the provider gateway")
+}

@@ -1,0 +1,174 @@
+//! Output of `run`: the answer on stdout and a summary line on stderr, or the whole record as
+//! JSON; and the request for `--dry-run`.
+
+use promptctl::prompt::RenderedPrompt;
+use promptctl::provider::{ChatRequest, ChatResponse, HttpRequest, Target};
+use serde::Serialize;
+
+use crate::cli::OutputFormat;
+use crate::cli::output::SCHEMA_VERSION;
+use crate::cli::printer::Printer;
+
+#[derive(Serialize)]
+struct RunJson<'a> {
+    schema_version: u32,
+    prompt: String,
+    requested: Vec<String>,
+    provider: &'a str,
+    model: &'a str,
+    content: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_calls: Vec<ToolCallJson<'a>>,
+    finish_reason: &'a str,
+    usage: UsageJson,
+    cost_usd: Option<f64>,
+    latency_ms: u64,
+    attempts: u32,
+    cached: bool,
+    variables: &'a serde_json::Map<String, serde_json::Value>,
+    params: &'a promptctl::provider::Params,
+    promptctl_version: &'static str,
+}
+
+#[derive(Serialize)]
+struct ToolCallJson<'a> {
+    id: Option<&'a str>,
+    name: &'a str,
+    arguments: &'a str,
+}
+
+#[derive(Serialize)]
+struct UsageJson {
+    input_tokens: u64,
+    output_tokens: u64,
+    cached_input_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct DryRunJson<'a> {
+    schema_version: u32,
+    target: String,
+    method: &'a str,
+    url: &'a str,
+    headers: Vec<(String, String)>,
+    body: serde_json::Value,
+}
+
+/// Prints the answer and its numbers.
+pub(crate) fn print(
+    printer: &Printer,
+    rendered: &RenderedPrompt,
+    request: &ChatRequest,
+    response: &ChatResponse,
+) -> anyhow::Result<()> {
+    if printer.format == OutputFormat::Json {
+        let doc = RunJson {
+            schema_version: SCHEMA_VERSION,
+            prompt: promptctl::library::display_id(&rendered.name),
+            requested: request.targets.iter().map(ToString::to_string).collect(),
+            provider: &response.provider,
+            model: &response.model,
+            content: &response.content,
+            tool_calls: response
+                .tool_calls
+                .iter()
+                .map(|c| ToolCallJson {
+                    id: c.id.as_deref(),
+                    name: &c.name,
+                    arguments: &c.arguments,
+                })
+                .collect(),
+            finish_reason: response.finish_reason.as_str(),
+            usage: UsageJson {
+                input_tokens: response.usage.input_tokens,
+                output_tokens: response.usage.output_tokens,
+                cached_input_tokens: response.usage.cached_input_tokens,
+            },
+            cost_usd: response.cost_usd,
+            latency_ms: response.latency_ms,
+            attempts: response.attempts,
+            cached: response.cached,
+            variables: &rendered.variables,
+            params: &request.params,
+            promptctl_version: promptctl::VERSION,
+        };
+        printer.json(&serde_json::to_value(doc)?)?;
+        return Ok(());
+    }
+    let mut text = response.content.clone();
+    for call in &response.tool_calls {
+        text.push_str(&format!("\n[tool call] {}({})", call.name, call.arguments));
+    }
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    printer.data(&text)?;
+    printer.status(&summary(response));
+    Ok(())
+}
+
+/// `openai/gpt-4o-mini · 19 in, 10 out tokens · $0.000009 · 812 ms`
+fn summary(response: &ChatResponse) -> String {
+    let mut parts = vec![format!("{}/{}", response.provider, response.model)];
+    let cached = if response.usage.cached_input_tokens > 0 {
+        format!(" ({} cached)", response.usage.cached_input_tokens)
+    } else {
+        String::new()
+    };
+    parts.push(format!(
+        "{} in{cached}, {} out tokens",
+        response.usage.input_tokens, response.usage.output_tokens
+    ));
+    parts.push(match response.cost_usd {
+        Some(cost) => format!("${cost:.6}"),
+        None => "no price".to_owned(),
+    });
+    if response.cached {
+        parts.push("from cache".to_owned());
+    } else {
+        parts.push(format!("{} ms", response.latency_ms));
+    }
+    if response.attempts > 1 {
+        parts.push(format!("{} attempts", response.attempts));
+    }
+    if response.finish_reason != promptctl::provider::FinishReason::Stop {
+        parts.push(format!("finish: {}", response.finish_reason.as_str()));
+    }
+    parts.join(" · ")
+}
+
+/// Prints the request `--dry-run` would send.
+pub(crate) fn print_dry_run(
+    printer: &Printer,
+    target: &Target,
+    http: &HttpRequest,
+) -> anyhow::Result<()> {
+    let body: serde_json::Value = http.json().unwrap_or(serde_json::Value::Null);
+    let headers: Vec<(String, String)> = http
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), v.redacted()))
+        .collect();
+    if printer.format == OutputFormat::Json {
+        let doc = DryRunJson {
+            schema_version: SCHEMA_VERSION,
+            target: target.to_string(),
+            method: http.method,
+            url: &http.url,
+            headers,
+            body,
+        };
+        printer.json(&serde_json::to_value(doc)?)?;
+        return Ok(());
+    }
+    let mut text = format!("{} {}\n", http.method, http.url);
+    for (name, value) in &headers {
+        text.push_str(&format!("{name}: {value}\n"));
+    }
+    text.push('\n');
+    text.push_str(&serde_json::to_string_pretty(&body)?);
+    text.push('\n');
+    printer.data(&text)?;
+    printer.status(&format!("dry run: nothing was sent to {target}"));
+    Ok(())
+}

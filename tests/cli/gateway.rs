@@ -1,0 +1,188 @@
+//! The gateway as a library, in process, against loopback mocks: load balancing over
+//! deployments, the concurrency limit, routing by price, and sharing one gateway between
+//! concurrent tasks (the API the experiment runner builds on).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use promptctl::prompt::{Message, Role};
+use promptctl::provider::gateway::{Deployment, ProviderSetup};
+use promptctl::provider::limits::Limits;
+use promptctl::provider::pricing::PriceTable;
+use promptctl::provider::retry::RetryPolicy;
+use promptctl::provider::routing::RoutingPolicy;
+use promptctl::provider::{
+    ChatRequest, Clock, Credential, Endpoint, Gateway, GatewayOptions, Kind, Params, Secret,
+    Target, openai,
+};
+
+use crate::mock::{MockServer, Reply, Wire};
+
+struct FixedClock;
+
+impl Clock for FixedClock {
+    fn unix_seconds(&self) -> i64 {
+        1_767_225_600
+    }
+}
+
+fn setup(name: &str, urls: &[String], limits: Limits) -> ProviderSetup {
+    ProviderSetup {
+        name: name.to_owned(),
+        kind: Kind::Openai,
+        dialect: openai::OPENAI,
+        deployments: urls
+            .iter()
+            .map(|url| Deployment {
+                endpoint: Endpoint {
+                    provider: name.to_owned(),
+                    kind: Kind::Openai,
+                    base_url: url.clone(),
+                    credential: Credential::ApiKey(Secret::new("k")),
+                    region: None,
+                    api_version: None,
+                    headers: Vec::new(),
+                },
+                weight: 1,
+            })
+            .collect(),
+        connect_timeout: Duration::from_secs(5),
+        read_timeout: Duration::from_secs(10),
+        retry: RetryPolicy::default().with_base(Duration::from_millis(1)),
+        limits,
+        unavailable: None,
+    }
+}
+
+fn request(targets: &[&str]) -> ChatRequest {
+    ChatRequest {
+        targets: targets.iter().map(|t| Target::parse(t).unwrap()).collect(),
+        messages: vec![Message {
+            role: Role::User,
+            content: "Hi".into(),
+        }],
+        params: Params::default(),
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn load_balances_over_deployments_and_skips_a_failing_one() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let a = MockServer::start(Wire::OpenAi);
+    let b = MockServer::start(Wire::OpenAi);
+    let gateway = Gateway::new(
+        vec![setup("pool", &[a.url("/v1"), b.url("/v1")], Limits::default())],
+        PriceTable::default(),
+        GatewayOptions::default(),
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    rt.block_on(async {
+        for _ in 0..6 {
+            gateway.complete(&request(&["pool/m"])).await.unwrap();
+        }
+    });
+    assert_eq!((a.count(), b.count()), (3, 3));
+    // `a` starts failing: the retry goes to `b`, and `a` is skipped while it cools down.
+    a.set_default(Reply::json(500, &serde_json::json!({"error": {"message": "x", "type": "server_error"}})));
+    rt.block_on(async {
+        for _ in 0..4 {
+            let response = gateway.complete(&request(&["pool/m"])).await.unwrap();
+            assert_eq!(response.content, "mock answer");
+        }
+    });
+    assert_eq!(a.count(), 4, "one failed call on a, then a is skipped");
+    assert_eq!(b.count(), 7);
+}
+
+#[test]
+fn concurrency_limit_holds_under_parallel_calls() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::Delay(
+        Duration::from_millis(30),
+        Box::new(Reply::ok(Wire::OpenAi, "ok")),
+    ));
+    let gateway = Arc::new(
+        Gateway::new(
+            vec![setup(
+                "p",
+                &[mock.url("/v1")],
+                Limits {
+                    max_concurrency: Some(2),
+                    ..Limits::default()
+                },
+            )],
+            PriceTable::default(),
+            GatewayOptions::default(),
+            Box::new(FixedClock),
+        )
+        .unwrap(),
+    );
+    rt.block_on(async {
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let g = Arc::clone(&gateway);
+                tokio::spawn(async move { g.complete(&request(&["p/m"])).await })
+            })
+            .collect();
+        for h in handles {
+            h.await.unwrap().unwrap();
+        }
+    });
+    assert_eq!(mock.count(), 8);
+    assert!(mock.max_in_flight() <= 2, "{}", mock.max_in_flight());
+}
+
+#[test]
+fn routing_tries_the_cheapest_model_first_and_learns_latency() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let mock = MockServer::start(Wire::OpenAi);
+    let gateway = Gateway::new(
+        vec![setup("openai", &[mock.url("/v1")], Limits::default())],
+        PriceTable::default(),
+        GatewayOptions {
+            routing: Some(RoutingPolicy::default()),
+            ..GatewayOptions::default()
+        },
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    let req = request(&["openai/gpt-4o", "openai/gpt-4o-mini"]);
+    let order = gateway.route(&req).unwrap();
+    assert_eq!(order[0].model, "gpt-4o-mini");
+    rt.block_on(gateway.complete(&req)).unwrap();
+    assert_eq!(mock.received()[0].json()["model"], "gpt-4o-mini");
+    assert!(
+        gateway
+            .observed_latency_ms(&Target::parse("openai/gpt-4o-mini").unwrap())
+            .is_some()
+    );
+    let excluded = Gateway::new(
+        vec![setup("openai", &[mock.url("/v1")], Limits::default())],
+        PriceTable::default(),
+        GatewayOptions {
+            routing: Some(RoutingPolicy {
+                allowed_providers: vec!["bedrock".into()],
+                ..RoutingPolicy::default()
+            }),
+            ..GatewayOptions::default()
+        },
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    let err = excluded.route(&req).unwrap_err();
+    assert!(err.to_string().contains("exclude every model"), "{err}");
+}

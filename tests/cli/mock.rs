@@ -1,0 +1,448 @@
+//! Loopback mock LLM servers, one per wire format, for end-to-end tests and the benchmark.
+//!
+//! Each server listens on 127.0.0.1 only, speaks HTTP/1.1 with keep-alive (a thread per
+//! connection), records every request, and checks it against the provider's published request
+//! shape (path, auth headers, required body fields and role names). A request that breaks the
+//! shape gets a 400 and is listed in [`MockServer::violations`], which tests assert is empty.
+//! Replies are scripted: a queue consumed in order, then a default. A reply can be a JSON body
+//! with any status and headers, a delay, a dropped connection, or a truncated body.
+#![allow(dead_code, unreachable_pub)]
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// The wire format a mock speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wire {
+    /// OpenAI Chat Completions (also compatible servers).
+    OpenAi,
+    /// Azure OpenAI (`api-key`, deployment or v1 paths).
+    Azure,
+    /// Anthropic Messages.
+    Anthropic,
+    /// Gemini generateContent.
+    Gemini,
+    /// Bedrock Converse.
+    Bedrock,
+}
+
+/// What the mock answers.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A full response.
+    Status {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
+    /// Wait, then answer.
+    Delay(Duration, Box<Reply>),
+    /// Close the connection without answering.
+    Drop,
+    /// Send headers announcing more body than is sent, then close.
+    Truncated { body: String },
+}
+
+impl Reply {
+    /// A JSON response.
+    pub fn json(status: u16, body: &Value) -> Reply {
+        Reply::Status {
+            status,
+            headers: Vec::new(),
+            body: body.to_string(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(self, name: &str, value: &str) -> Reply {
+        match self {
+            Reply::Status {
+                status,
+                mut headers,
+                body,
+            } => {
+                headers.push((name.to_owned(), value.to_owned()));
+                Reply::Status {
+                    status,
+                    headers,
+                    body,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// A raw body with a status (for malformed JSON).
+    pub fn raw(status: u16, body: &str) -> Reply {
+        Reply::Status {
+            status,
+            headers: Vec::new(),
+            body: body.to_owned(),
+        }
+    }
+
+    /// A successful answer in the wire format, with the given text.
+    pub fn ok(wire: Wire, text: &str) -> Reply {
+        let body = match wire {
+            Wire::OpenAi | Wire::Azure => json!({
+                "id": "chatcmpl-mock", "object": "chat.completion", "created": 1741569952,
+                "model": "mock-model-served",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": null},
+                             "logprobs": null, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 19, "completion_tokens": 10, "total_tokens": 29,
+                          "prompt_tokens_details": {"cached_tokens": 0}}
+            }),
+            Wire::Anthropic => json!({
+                "id": "msg_mock", "type": "message", "role": "assistant",
+                "content": [{"type": "text", "text": text}],
+                "model": "claude-mock-served", "stop_reason": "end_turn", "stop_sequence": null,
+                "usage": {"input_tokens": 12, "output_tokens": 6}
+            }),
+            Wire::Gemini => json!({
+                "candidates": [{"content": {"parts": [{"text": text}], "role": "model"},
+                                "finishReason": "STOP", "index": 0}],
+                "usageMetadata": {"promptTokenCount": 9, "candidatesTokenCount": 4, "totalTokenCount": 13},
+                "modelVersion": "gemini-mock-served"
+            }),
+            Wire::Bedrock => json!({
+                "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
+                "stopReason": "end_turn",
+                "usage": {"inputTokens": 22, "outputTokens": 16, "totalTokens": 38},
+                "metrics": {"latencyMs": 740}
+            }),
+        };
+        Reply::json(200, &body)
+    }
+}
+
+/// One request the mock received.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Received {
+    /// A header by lowercase name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+#[derive(Default)]
+struct State {
+    script: VecDeque<Reply>,
+    default: Option<Reply>,
+    received: Vec<Received>,
+    violations: Vec<String>,
+    count: u64,
+    in_flight: u64,
+    max_in_flight: u64,
+}
+
+/// A running mock server.
+#[derive(Clone)]
+pub struct MockServer {
+    port: u16,
+    wire: Wire,
+    state: Arc<Mutex<State>>,
+    record: bool,
+}
+
+impl MockServer {
+    /// Starts a mock that answers `Reply::ok(wire, "mock answer")` unless scripted otherwise.
+    pub fn start(wire: Wire) -> MockServer {
+        MockServer::start_with(wire, true)
+    }
+
+    /// Starts a mock; `record: false` keeps only a count (for long benchmark runs).
+    pub fn start_with(wire: Wire, record: bool) -> MockServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().expect("addr").port();
+        let server = MockServer {
+            port,
+            wire,
+            state: Arc::new(Mutex::new(State::default())),
+            record,
+        };
+        server.set_default(Reply::ok(wire, "mock answer"));
+        let accept = server.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let server = accept.clone();
+                std::thread::spawn(move || server.serve(stream));
+            }
+        });
+        server
+    }
+
+    /// `http://127.0.0.1:PORT` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Queues replies, used in order before the default.
+    pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
+        self.state.lock().unwrap().script.extend(replies);
+    }
+
+    /// Sets the reply used when the script is empty.
+    pub fn set_default(&self, reply: Reply) {
+        self.state.lock().unwrap().default = Some(reply);
+    }
+
+    /// Every request received.
+    pub fn received(&self) -> Vec<Received> {
+        self.state.lock().unwrap().received.clone()
+    }
+
+    /// How many requests arrived.
+    pub fn count(&self) -> u64 {
+        self.state.lock().unwrap().count
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn max_in_flight(&self) -> u64 {
+        self.state.lock().unwrap().max_in_flight
+    }
+
+    /// Requests that broke the wire format's shape.
+    pub fn violations(&self) -> Vec<String> {
+        self.state.lock().unwrap().violations.clone()
+    }
+
+    fn serve(&self, stream: TcpStream) {
+        let _ = stream.set_nodelay(true);
+        let Ok(read_half) = stream.try_clone() else {
+            return;
+        };
+        let mut reader = BufReader::new(read_half);
+        let mut writer = stream;
+        loop {
+            let Some(request) = read_request(&mut reader) else {
+                return;
+            };
+            let violation = validate(self.wire, &request);
+            let reply = {
+                let mut state = self.state.lock().unwrap();
+                state.count += 1;
+                state.in_flight += 1;
+                state.max_in_flight = state.max_in_flight.max(state.in_flight);
+                if self.record {
+                    state.received.push(request);
+                }
+                match violation {
+                    Some(v) => {
+                        state.violations.push(v.clone());
+                        Reply::json(400, &json!({"error": {"message": v, "type": "mock_validation"}}))
+                    }
+                    None => state
+                        .script
+                        .pop_front()
+                        .or_else(|| state.default.clone())
+                        .unwrap_or(Reply::Drop),
+                }
+            };
+            let mut reply = reply;
+            while let Reply::Delay(wait, inner) = reply {
+                std::thread::sleep(wait);
+                reply = *inner;
+            }
+            // Count the request as answered before the client can see the answer.
+            self.state.lock().unwrap().in_flight -= 1;
+            let open = send(&mut writer, reply);
+            if !open {
+                let _ = writer.shutdown(Shutdown::Both);
+                return;
+            }
+        }
+    }
+}
+
+/// Writes a reply; returns false when the connection must close.
+fn send(writer: &mut TcpStream, reply: Reply) -> bool {
+    match reply {
+        Reply::Delay(wait, inner) => {
+            std::thread::sleep(wait);
+            send(writer, *inner)
+        }
+        Reply::Drop => false,
+        Reply::Truncated { body } => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                body.len() + 100
+            );
+            let _ = writer.write_all(head.as_bytes());
+            let _ = writer.write_all(body.as_bytes());
+            let _ = writer.flush();
+            false
+        }
+        Reply::Status {
+            status,
+            headers,
+            body,
+        } => {
+            let mut head = format!(
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n",
+                body.len()
+            );
+            for (n, v) in headers {
+                head.push_str(&format!("{n}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            writer.write_all(head.as_bytes()).is_ok()
+                && writer.write_all(body.as_bytes()).is_ok()
+                && writer.flush().is_ok()
+        }
+    }
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Received> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let path = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).ok()? == 0 {
+            return None;
+        }
+        let h = h.trim_end();
+        if h.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = h.split_once(':') {
+            headers.push((n.trim().to_ascii_lowercase(), v.trim().to_owned()));
+        }
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Received {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// Checks a request against the wire format's published shape.
+fn validate(wire: Wire, request: &Received) -> Option<String> {
+    if request.method != "POST" {
+        return Some(format!("method {} is not POST", request.method));
+    }
+    let body = request.json();
+    if !body.is_object() {
+        return Some("the body is not a JSON object".into());
+    }
+    let roles = |key: &str, allowed: &[&str]| -> Option<String> {
+        let messages = body.get(key).and_then(Value::as_array)?;
+        if messages.is_empty() {
+            return Some(format!("`{key}` is empty"));
+        }
+        messages.iter().find_map(|m| {
+            let role = m.get("role").and_then(Value::as_str).unwrap_or("");
+            (!allowed.contains(&role)).then(|| format!("role `{role}` is not one of {allowed:?}"))
+        })
+    };
+    match wire {
+        Wire::OpenAi | Wire::Azure => {
+            if wire == Wire::OpenAi {
+                if !request.path.ends_with("/chat/completions") {
+                    return Some(format!("path {} is not .../chat/completions", request.path));
+                }
+                if body.get("model").and_then(Value::as_str).is_none() {
+                    return Some("`model` is required".into());
+                }
+            } else {
+                let dated = request.path.contains("/openai/deployments/")
+                    && request.path.contains("/chat/completions?api-version=");
+                let v1 = request.path.ends_with("/openai/v1/chat/completions");
+                if !dated && !v1 {
+                    return Some(format!("path {} is not an Azure chat path", request.path));
+                }
+                if request.header("api-key").is_none() {
+                    return Some("`api-key` header is required".into());
+                }
+            }
+            if body.get("messages").and_then(Value::as_array).is_none() {
+                return Some("`messages` is required".into());
+            }
+            roles("messages", &["developer", "system", "user", "assistant", "tool"])
+        }
+        Wire::Anthropic => {
+            if !request.path.ends_with("/messages") {
+                return Some(format!("path {} is not .../messages", request.path));
+            }
+            if request.header("anthropic-version") != Some("2023-06-01") {
+                return Some("`anthropic-version: 2023-06-01` is required".into());
+            }
+            if request.header("x-api-key").is_none() {
+                return Some("`x-api-key` is required".into());
+            }
+            if body.get("model").and_then(Value::as_str).is_none() {
+                return Some("`model` is required".into());
+            }
+            if body.get("max_tokens").and_then(Value::as_u64).is_none() {
+                return Some("`max_tokens` is required".into());
+            }
+            roles("messages", &["user", "assistant"])
+        }
+        Wire::Gemini => {
+            if !(request.path.contains("/models/") && request.path.ends_with(":generateContent")) {
+                return Some(format!("path {} is not .../models/M:generateContent", request.path));
+            }
+            if request.header("x-goog-api-key").is_none() || request.path.contains("key=") {
+                return Some("the key must be in `x-goog-api-key`".into());
+            }
+            let contents = body.get("contents").and_then(Value::as_array)?;
+            contents.iter().find_map(|c| {
+                let role = c.get("role").and_then(Value::as_str).unwrap_or("user");
+                if !["user", "model"].contains(&role) {
+                    Some(format!("role `{role}` is not user/model"))
+                } else if c.get("parts").and_then(Value::as_array).is_none() {
+                    Some("every content needs `parts`".into())
+                } else {
+                    None
+                }
+            })
+        }
+        Wire::Bedrock => {
+            if !(request.path.starts_with("/model/") && request.path.ends_with("/converse")) {
+                return Some(format!("path {} is not /model/M/converse", request.path));
+            }
+            let auth = request.header("authorization").unwrap_or("");
+            let sigv4 = auth.starts_with("AWS4-HMAC-SHA256 Credential=")
+                && auth.contains("/bedrock/aws4_request")
+                && request.header("x-amz-date").is_some();
+            if !sigv4 && !auth.starts_with("Bearer ") {
+                return Some("SigV4 (service `bedrock`) or bearer auth is required".into());
+            }
+            roles("messages", &["user", "assistant"])
+        }
+    }
+}
