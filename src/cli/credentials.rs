@@ -139,7 +139,12 @@ fn open_store() -> Result<Arc<keyring_core::CredentialStore>, String> {
     }
     linux_keyutils_keyring_store::Store::new()
         .map(|s| s as Arc<keyring_core::CredentialStore>)
-        .map_err(|e| format!("the kernel keyutils store cannot be opened ({})", describe(&e)))
+        .map_err(|e| {
+            format!(
+                "the kernel keyutils store cannot be opened ({})",
+                describe(&e)
+            )
+        })
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -173,7 +178,9 @@ pub(crate) fn resolve(spec: &ProviderSpec, keyring: &Keyring) -> Resolved {
     for dep in &spec.deployments {
         let region = dep.region.clone().or_else(|| {
             (spec.kind == Kind::Bedrock)
-                .then(|| env_vars::get("AWS_REGION").or_else(|| env_vars::get("AWS_DEFAULT_REGION")))
+                .then(|| {
+                    env_vars::get("AWS_REGION").or_else(|| env_vars::get("AWS_DEFAULT_REGION"))
+                })
                 .flatten()
         });
         let base_url = env_vars::get(&dep.base_url_env)
@@ -233,7 +240,10 @@ pub(crate) fn resolve(spec: &ProviderSpec, keyring: &Keyring) -> Resolved {
 fn api_key(spec: &ProviderSpec, vars: &[String], keyring: &Keyring) -> (Credential, Source) {
     for var in vars {
         if let Some(key) = env_vars::get(var) {
-            return (Credential::ApiKey(Secret::new(key)), Source::Env(var.clone()));
+            return (
+                Credential::ApiKey(Secret::new(key)),
+                Source::Env(var.clone()),
+            );
         }
     }
     if let Ok(Some(key)) = keyring.get(&spec.name) {
@@ -250,7 +260,10 @@ fn api_key(spec: &ProviderSpec, vars: &[String], keyring: &Keyring) -> (Credenti
 fn aws_credential(spec: &ProviderSpec, vars: &[String], keyring: &Keyring) -> (Credential, Source) {
     for var in vars {
         if let Some(token) = env_vars::get(var) {
-            return (Credential::ApiKey(Secret::new(token)), Source::Env(var.clone()));
+            return (
+                Credential::ApiKey(Secret::new(token)),
+                Source::Env(var.clone()),
+            );
         }
     }
     if let (Some(id), Some(secret)) = (
@@ -337,7 +350,13 @@ mod tests {
 
     #[test]
     fn sources_never_show_keys() {
-        assert_eq!(Source::Env("OPENAI_API_KEY".into()).to_string(), "env OPENAI_API_KEY");
-        assert_eq!(Source::Missing("X_API_KEY".into()).to_string(), "missing (X_API_KEY)");
+        assert_eq!(
+            Source::Env("OPENAI_API_KEY".into()).to_string(),
+            "env OPENAI_API_KEY"
+        );
+        assert_eq!(
+            Source::Missing("X_API_KEY".into()).to_string(),
+            "missing (X_API_KEY)"
+        );
     }
 }

@@ -989,7 +989,8 @@ impl SequentialStop {
                 (s / n - s0 / n0, var(n, s, q) / n + var(n0, s0, q0) / n0)
             };
             if variance <= 0.0 {
-                return false;
+                // Every difference is the same: decided when that difference is not zero.
+                return diff.abs() > f64::EPSILON;
             }
             let tau = self.tau.unwrap_or(variance * n);
             stats::sequential::msprt(diff, variance, tau, self.alpha).is_ok_and(|m| m.reject)

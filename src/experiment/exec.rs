@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::prompt::Message;
+use crate::prompt::front_matter::OutputSpec;
 
 /// One call to a model.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,8 @@ pub struct CompletionRequest {
     pub messages: Vec<Message>,
     /// Model parameters (temperature, `max_tokens`, ...).
     pub params: Map<String, Value>,
+    /// What the prompt asks the model to return (JSON mode and schema).
+    pub output: OutputSpec,
 }
 
 impl CompletionRequest {
@@ -137,6 +140,7 @@ mod tests {
                 content: "hi".into(),
             }],
             params: serde_json::from_str(params).unwrap(),
+            output: OutputSpec::default(),
         }
     }
 

@@ -220,6 +220,56 @@ pub fn recover(path: &Path) -> Result<Recovered, JournalError> {
     Ok(out)
 }
 
+/// Counts in a results file, read without changing it (for `ab status`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// Complete records.
+    pub records: usize,
+    /// Records that passed.
+    pub passed: u64,
+    /// Records whose call failed.
+    pub errors: u64,
+    /// The latest `finished_at`.
+    pub last_finished: String,
+}
+
+#[derive(Deserialize)]
+struct SummaryView<'a> {
+    pass: bool,
+    #[serde(default)]
+    error: Option<serde::de::IgnoredAny>,
+    #[serde(borrow, default)]
+    finished_at: Cow<'a, str>,
+}
+
+/// Reads a results file's counts; a truncated last line is skipped, not repaired.
+pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
+    let bytes = std::fs::read(path).map_err(|source| JournalError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut out = FileSummary::default();
+    for (index, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let view: SummaryView<'_> =
+            serde_json::from_slice(line).map_err(|e| JournalError::Corrupt {
+                path: path.to_path_buf(),
+                line: index + 1,
+                message: e.to_string(),
+            })?;
+        out.records += 1;
+        out.passed += u64::from(view.pass && view.error.is_none());
+        out.errors += u64::from(view.error.is_some());
+        if *view.finished_at > *out.last_finished {
+            out.last_finished = view.finished_at.into_owned();
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +303,8 @@ mod tests {
         assert_eq!(r.records, 3);
         assert_eq!(r.seed, Some(9));
         assert_eq!(r.repaired_bytes, 0);
+        let summary = summarize(&path).unwrap();
+        assert_eq!((summary.records, summary.passed, summary.errors), (3, 3, 0));
         assert!(matches!(
             JournalWriter::create(&path, 2),
             Err(JournalError::Exists { .. })

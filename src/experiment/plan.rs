@@ -26,6 +26,56 @@ use crate::prompt::{PromptName, SourceLoader};
 /// A prompt loader shared by concurrent tasks.
 pub type SharedLoader = Arc<dyn SourceLoader + Send + Sync>;
 
+/// The prompt files an arm needs, read once when the plan is built.
+///
+/// Freezing the files means a run renders exactly the version it planned, even if someone edits
+/// the working tree meanwhile, and it makes a git-backed loader (whose repository handle cannot
+/// cross threads) usable by concurrent tasks.
+#[derive(Debug, Clone, Default)]
+pub struct FrozenLoader {
+    files: BTreeMap<PromptName, crate::prompt::SourceFile>,
+}
+
+impl SourceLoader for FrozenLoader {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<crate::prompt::SourceFile>> {
+        Ok(self.files.get(name).cloned())
+    }
+}
+
+impl FrozenLoader {
+    /// Reads a resolved prompt, its bases and every partial they include (transitively).
+    pub fn freeze(loader: &dyn SourceLoader, prompt: &ResolvedPrompt) -> FrozenLoader {
+        let mut files = BTreeMap::new();
+        let mut queue: Vec<String> = Vec::new();
+        files.insert(prompt.name.clone(), prompt.file.clone());
+        queue.push(prompt.document.template().to_owned());
+        for (name, file, document) in &prompt.bases {
+            files.insert(name.clone(), file.clone());
+            queue.push(document.template().to_owned());
+        }
+        while let Some(template) = queue.pop() {
+            let Ok(compiled) = handlebars::Template::compile(&template) else {
+                continue;
+            };
+            let analysis = crate::prompt::analysis::analyze(&compiled);
+            for reference in analysis.partials.iter().chain(&analysis.partial_blocks) {
+                let name = PromptName::partial(&reference.name);
+                if files.contains_key(&name) {
+                    continue;
+                }
+                // A partial that cannot be read is left out; rendering reports it with its place.
+                if let Ok(Some(file)) = loader.load(&name) {
+                    if let Ok(document) = crate::prompt::PromptDocument::parse(&file.text) {
+                        queue.push(document.template().to_owned());
+                    }
+                    files.insert(name, file);
+                }
+            }
+        }
+        FrozenLoader { files }
+    }
+}
+
 /// Where prompts come from: the working tree, or a version of it in git.
 pub trait PromptSource {
     /// A loader for `name` at `revision` (`None`: the working tree), and the git blob id of the
@@ -34,7 +84,7 @@ pub trait PromptSource {
         &self,
         name: &PromptName,
         revision: Option<&str>,
-    ) -> Result<(SharedLoader, Option<String>), String>;
+    ) -> Result<(Box<dyn SourceLoader>, Option<String>), String>;
 }
 
 /// What the plan needs to know about providers: whether they can be called, and prices.
@@ -355,6 +405,7 @@ fn resolve_arm(
     let (loader, blob) =
         prompts.loader(&variant.prompt.name, variant.prompt.revision.as_deref())?;
     let prompt = render::resolve(&*loader, &variant.prompt.name).map_err(|e| e.to_string())?;
+    let loader: SharedLoader = Arc::new(FrozenLoader::freeze(&*loader, &prompt));
     let model_text = variant
         .model
         .clone()
@@ -412,6 +463,7 @@ fn resolve_judge(
 ) -> Result<JudgeTarget, String> {
     let (loader, _) = prompts.loader(&judge.grader, None)?;
     let prompt = render::resolve(&*loader, &judge.grader).map_err(|e| format!("grader: {e}"))?;
+    let loader: SharedLoader = Arc::new(FrozenLoader::freeze(&*loader, &prompt));
     let model_text = judge
         .model
         .clone()

@@ -358,6 +358,7 @@ async fn sample<C: Completer>(
         model: arm.model.clone(),
         messages: rendered.messages.clone(),
         params: arm.params.clone(),
+        output: arm.prompt.front_matter.output.clone(),
     };
     record.request_hash = request.hash();
     let completion = match completer.complete(request).await {
@@ -456,6 +457,7 @@ async fn judge_sample<C: Completer>(
         model: target.model.clone(),
         messages: rendered.messages,
         params: target.params.clone(),
+        output: target.prompt.front_matter.output.clone(),
     };
     match completer.complete(request).await {
         Ok(reply) => Ok(assert::judge_result(metric, judge, &reply.content)),

@@ -81,7 +81,11 @@ fn load_balances_over_deployments_and_skips_a_failing_one() {
     let a = MockServer::start(Wire::OpenAi);
     let b = MockServer::start(Wire::OpenAi);
     let gateway = Gateway::new(
-        vec![setup("pool", &[a.url("/v1"), b.url("/v1")], Limits::default())],
+        vec![setup(
+            "pool",
+            &[a.url("/v1"), b.url("/v1")],
+            Limits::default(),
+        )],
         PriceTable::default(),
         GatewayOptions::default(),
         Box::new(FixedClock),
@@ -94,7 +98,10 @@ fn load_balances_over_deployments_and_skips_a_failing_one() {
     });
     assert_eq!((a.count(), b.count()), (3, 3));
     // `a` starts failing: the retry goes to `b`, and `a` is skipped while it cools down.
-    a.set_default(Reply::json(500, &serde_json::json!({"error": {"message": "x", "type": "server_error"}})));
+    a.set_default(Reply::json(
+        500,
+        &serde_json::json!({"error": {"message": "x", "type": "server_error"}}),
+    ));
     rt.block_on(async {
         for _ in 0..4 {
             let response = gateway.complete(&request(&["pool/m"])).await.unwrap();

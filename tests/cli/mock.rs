@@ -250,7 +250,10 @@ impl MockServer {
                 match violation {
                     Some(v) => {
                         state.violations.push(v.clone());
-                        Reply::json(400, &json!({"error": {"message": v, "type": "mock_validation"}}))
+                        Reply::json(
+                            400,
+                            &json!({"error": {"message": v, "type": "mock_validation"}}),
+                        )
                     }
                     None => state
                         .script
@@ -392,7 +395,10 @@ fn validate(wire: Wire, request: &Received) -> Option<String> {
             if body.get("messages").and_then(Value::as_array).is_none() {
                 return Some("`messages` is required".into());
             }
-            roles("messages", &["developer", "system", "user", "assistant", "tool"])
+            roles(
+                "messages",
+                &["developer", "system", "user", "assistant", "tool"],
+            )
         }
         Wire::Anthropic => {
             if !request.path.ends_with("/messages") {
@@ -414,7 +420,10 @@ fn validate(wire: Wire, request: &Received) -> Option<String> {
         }
         Wire::Gemini => {
             if !(request.path.contains("/models/") && request.path.ends_with(":generateContent")) {
-                return Some(format!("path {} is not .../models/M:generateContent", request.path));
+                return Some(format!(
+                    "path {} is not .../models/M:generateContent",
+                    request.path
+                ));
             }
             if request.header("x-goog-api-key").is_none() || request.path.contains("key=") {
                 return Some("the key must be in `x-goog-api-key`".into());

@@ -35,11 +35,17 @@ fn list_shows_credential_sources_not_keys() {
             .unwrap()
     };
     assert_eq!(find("openai")["credential"], "env OPENAI_API_KEY");
-    assert_eq!(find("anthropic")["credential"], "missing (ANTHROPIC_API_KEY)");
+    assert_eq!(
+        find("anthropic")["credential"],
+        "missing (ANTHROPIC_API_KEY)"
+    );
     assert_eq!(find("local")["credential"], "none needed");
     assert_eq!(find("local")["models"], json!(["llama3.2"]));
     assert_eq!(find("local")["configured"], true);
-    assert_eq!(find("azure")["credential"], "missing (AZURE_OPENAI_API_KEY), no endpoint (AZURE_OPENAI_ENDPOINT)");
+    assert_eq!(
+        find("azure")["credential"],
+        "missing (AZURE_OPENAI_API_KEY), no endpoint (AZURE_OPENAI_ENDPOINT)"
+    );
     assert!(doc["providers"].as_array().unwrap().len() >= 17);
 }
 
@@ -70,7 +76,9 @@ fn check_reports_what_works_and_what_fails() {
         401,
         &json!({"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key"}}),
     ));
-    let mut env = project("providers:\n  nomodel:\n    kind: compatible\n    base_url: http://127.0.0.1:9/v1\n");
+    let mut env = project(
+        "providers:\n  nomodel:\n    kind: compatible\n    base_url: http://127.0.0.1:9/v1\n",
+    );
     env.env("OPENAI_BASE_URL", &good.url("/v1"))
         .env("OPENAI_API_KEY", KEY)
         .env("ANTHROPIC_BASE_URL", &bad.url("/v1"))
@@ -81,13 +89,27 @@ fn check_reports_what_works_and_what_fails() {
     let checks = doc["checks"].as_array().unwrap();
     let status: Vec<(&str, &str)> = checks
         .iter()
-        .map(|c| (c["provider"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["provider"].as_str().unwrap(),
+                c["status"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         status,
-        [("anthropic", "failed"), ("nomodel", "skipped"), ("openai", "ok")]
+        [
+            ("anthropic", "failed"),
+            ("nomodel", "skipped"),
+            ("openai", "ok")
+        ]
     );
-    assert!(checks[0]["detail"].as_str().unwrap().contains("HTTP 401 authentication_error"));
+    assert!(
+        checks[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("HTTP 401 authentication_error")
+    );
     assert_eq!(good.received()[0].json()["max_completion_tokens"], 16);
     assert!(!out.stdout.contains(KEY));
 }
@@ -97,7 +119,11 @@ fn check_of_an_unknown_provider_is_a_usage_error() {
     let env = project("");
     let out = env.run(&["providers", "check", "nope"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown provider `nope`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown provider `nope`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -106,11 +132,15 @@ fn auth_without_a_keyring_says_so_and_points_to_the_environment() {
     let out = env.run_with_stdin(&["auth", "set", "openai"], &format!("{KEY}\n"));
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("no OS keyring is available here: disabled by PROMPTCTL_KEYRING=off"),
+        out.stderr
+            .contains("no OS keyring is available here: disabled by PROMPTCTL_KEYRING=off"),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("set the provider's environment variable instead"));
+    assert!(
+        out.stderr
+            .contains("set the provider's environment variable instead")
+    );
     assert!(!out.stderr.contains(KEY));
     let list = env.run(&["auth", "list"]);
     assert_eq!(list.code, 2);
@@ -124,9 +154,18 @@ fn config_errors_name_the_provider() {
     env.write("prompts/p.prompt", "---\nmodel: x/y\n---\nHi\n");
     let out = env.run(&["run", "p"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("provider `x` is misconfigured: unknown kind `telepathy`"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("provider `x` is misconfigured: unknown kind `telepathy`"),
+        "{}",
+        out.stderr
+    );
     let bad_yaml = project("providers:\n  x:\n    colour: blue\n");
     let out = bad_yaml.run(&["providers", "list"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown field `colour`"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown field `colour`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -37,17 +37,24 @@ fn prints_the_answer_and_a_summary() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "mock answer\n");
     assert!(
-        out.stderr.starts_with("openai/mock-model-served · 19 in, 10 out tokens · $0.000009 · "),
+        out.stderr
+            .starts_with("openai/mock-model-served · 19 in, 10 out tokens · $0.000009 · "),
         "{}",
         out.stderr
     );
     assert!(mock.violations().is_empty(), "{:?}", mock.violations());
     let sent = &mock.received()[0];
     assert_eq!(sent.path, "/v1/chat/completions");
-    assert_eq!(sent.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(
+        sent.header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
     let body = sent.json();
     assert_eq!(body["model"], "gpt-4o-mini");
-    assert_eq!(body["messages"][1], json!({"role": "user", "content": "Hello Ada!"}));
+    assert_eq!(
+        body["messages"][1],
+        json!({"role": "user", "content": "Hello Ada!"})
+    );
     assert_eq!(body["temperature"], 0.2);
     assert_eq!(body["max_completion_tokens"], 50);
     assert_eq!(body["stop"], json!(["END"]));
@@ -84,17 +91,32 @@ fn dry_run_shows_the_request_and_sends_nothing() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(mock.count(), 0);
     let url = mock.url("/v1/chat/completions");
-    assert!(out.stdout.starts_with(&format!("POST {url}\n")), "{}", out.stdout);
+    assert!(
+        out.stdout.starts_with(&format!("POST {url}\n")),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("authorization: Bearer ***\n"));
     assert!(out.stdout.contains("\"max_completion_tokens\": 50"));
     assert!(!out.stdout.contains(KEY));
-    assert!(out.stderr.contains("dry run: nothing was sent to openai/gpt-4o-mini"));
+    assert!(
+        out.stderr
+            .contains("dry run: nothing was sent to openai/gpt-4o-mini")
+    );
 }
 
 #[test]
 fn dry_run_works_without_a_key() {
     let env = project("");
-    let out = env.run(&["run", "hello", "--var", "who=Ada", "--dry-run", "--format", "json"]);
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--dry-run",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["url"], "https://api.openai.com/v1/chat/completions");
@@ -179,8 +201,17 @@ fn unauthorized_is_not_retried_and_the_echoed_key_is_hidden() {
     let out = env.run(&["run", "hello", "--var", "who=Ada"]);
     assert_eq!(out.code, 5);
     assert_eq!(mock.count(), 1);
-    assert!(out.stderr.contains("HTTP 401 invalid_api_key: Incorrect API key provided: ***."), "{}", out.stderr);
-    assert!(out.stderr.contains("hint: the provider rejected the key"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("HTTP 401 invalid_api_key: Incorrect API key provided: ***."),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("hint: the provider rejected the key"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains(KEY));
 }
 
@@ -194,7 +225,14 @@ fn anthropic_529_overloaded_is_retried() {
     let mut env = project("");
     env.env("ANTHROPIC_BASE_URL", &mock.url("/v1"))
         .env("ANTHROPIC_API_KEY", KEY);
-    let out = env.run(&["run", "hello", "--var", "who=Ada", "--model", "anthropic/claude-haiku-4-5"]);
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--model",
+        "anthropic/claude-haiku-4-5",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "mock answer\n");
     assert!(out.stderr.contains("2 attempts"), "{}", out.stderr);
@@ -228,7 +266,11 @@ fn gemini_azure_and_bedrock_wire_formats() {
         let out = env.run(&["run", "hello", "--var", "who=Ada", "--model", model]);
         assert_eq!(out.code, 0, "{model}: {}", out.stderr);
         assert_eq!(out.stdout, "mock answer\n", "{model}");
-        assert!(mock.violations().is_empty(), "{model}: {:?}", mock.violations());
+        assert!(
+            mock.violations().is_empty(),
+            "{model}: {:?}",
+            mock.violations()
+        );
         assert!(!out.stderr.contains(KEY));
     }
     assert_eq!(
@@ -255,7 +297,10 @@ fn gemini_azure_and_bedrock_wire_formats() {
 #[test]
 fn failover_moves_to_the_next_model() {
     let primary = MockServer::start(Wire::OpenAi);
-    primary.set_default(Reply::json(500, &json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}})));
+    primary.set_default(Reply::json(
+        500,
+        &json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}}),
+    ));
     let fallback = MockServer::start(Wire::Anthropic);
     let mut env = project("providers:\n  openai:\n    max_retries: 1\n");
     with_openai(&mut env, &primary);
@@ -291,7 +336,11 @@ fn an_unreachable_provider_does_not_stop_the_chain() {
     let out = env.run(&["run", "chain"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "mock answer\n");
-    assert!(out.stderr.starts_with("backup/mock-model-served"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("backup/mock-model-served"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -306,9 +355,15 @@ fn every_model_failing_lists_each_failure() {
     );
     let out = env.run(&["run", "chain"]);
     assert_eq!(out.code, 5, "{}", out.stderr);
-    assert!(out.stderr.contains("every model in the failover chain failed"));
+    assert!(
+        out.stderr
+            .contains("every model in the failover chain failed")
+    );
     assert!(out.stderr.contains("connection failed"), "{}", out.stderr);
-    assert!(out.stderr.contains("no credential for provider `anthropic`"));
+    assert!(
+        out.stderr
+            .contains("no credential for provider `anthropic`")
+    );
 }
 
 #[test]
@@ -318,11 +373,16 @@ fn a_slow_provider_times_out() {
         std::time::Duration::from_secs(3),
         Box::new(Reply::ok(Wire::OpenAi, "late")),
     ));
-    let mut env = project("providers:\n  openai:\n    max_retries: 0\n    timeouts: {read_secs: 0.3}\n");
+    let mut env =
+        project("providers:\n  openai:\n    max_retries: 0\n    timeouts: {read_secs: 0.3}\n");
     with_openai(&mut env, &mock);
     let out = env.run(&["run", "hello", "--var", "who=Ada"]);
     assert_eq!(out.code, 5, "{}", out.stderr);
-    assert!(out.stderr.contains("no response within 0.3s"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no response within 0.3s"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -352,7 +412,14 @@ fn record_then_replay_without_the_network() {
     let mock = MockServer::start(Wire::OpenAi);
     let mut env = project("");
     with_openai(&mut env, &mock);
-    let out = env.run(&["run", "hello", "--var", "who=Ada", "--record", "tapes/hello.jsonl"]);
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--record",
+        "tapes/hello.jsonl",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let tape = env.read("tapes/hello.jsonl");
     assert_eq!(tape.lines().count(), 1);
@@ -360,13 +427,29 @@ fn record_then_replay_without_the_network() {
     let mut offline = project("");
     offline.env("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
     offline.write("tapes/hello.jsonl", &tape);
-    let replayed = offline.run(&["run", "hello", "--var", "who=Ada", "--replay", "tapes/hello.jsonl"]);
+    let replayed = offline.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--replay",
+        "tapes/hello.jsonl",
+    ]);
     assert_eq!(replayed.code, 0, "{}", replayed.stderr);
     assert_eq!(replayed.stdout, "mock answer\n");
-    let miss = offline.run(&["run", "hello", "--var", "who=Eve", "--replay", "tapes/hello.jsonl"]);
+    let miss = offline.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Eve",
+        "--replay",
+        "tapes/hello.jsonl",
+    ]);
     assert_eq!(miss.code, 3, "{}", miss.stderr);
     assert!(
-        miss.stderr.contains("no recorded response for openai/gpt-4o-mini in cassette `tapes/hello.jsonl`"),
+        miss.stderr.contains(
+            "no recorded response for openai/gpt-4o-mini in cassette `tapes/hello.jsonl`"
+        ),
         "{}",
         miss.stderr
     );
@@ -379,7 +462,11 @@ fn versions_are_refused_until_the_store_exists() {
     let env = project("");
     let out = env.run(&["run", "hello@v2"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("versions need the store"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("versions need the store"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -399,14 +486,30 @@ fn bad_model_references_and_settings_are_input_errors() {
     let env = project("");
     let out = env.run(&["run", "hello", "--var", "who=Ada", "--model", "gpt-4o"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("`gpt-4o` is not a model reference"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`gpt-4o` is not a model reference"),
+        "{}",
+        out.stderr
+    );
     let unknown = env.run(&["run", "hello", "--var", "who=Ada", "--model", "nope/x"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("unknown provider `nope`"), "{}", unknown.stderr);
-    env.write("prompts/bad.prompt", "---\nmodel: openai/x\nconfig: {temperature: hot}\n---\nHi\n");
+    assert!(
+        unknown.stderr.contains("unknown provider `nope`"),
+        "{}",
+        unknown.stderr
+    );
+    env.write(
+        "prompts/bad.prompt",
+        "---\nmodel: openai/x\nconfig: {temperature: hot}\n---\nHi\n",
+    );
     let bad = env.run(&["run", "bad"]);
     assert_eq!(bad.code, 3);
-    assert!(bad.stderr.contains("model setting `temperature` must be a number"), "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("model setting `temperature` must be a number"),
+        "{}",
+        bad.stderr
+    );
     env.write("prompts/none.prompt", "Hi\n");
     let none = env.run(&["run", "none"]);
     assert_eq!(none.code, 2);
@@ -421,7 +524,9 @@ fn the_planted_key_never_appears_in_any_output() {
         401,
         &json!({"type": "error", "error": {"type": "authentication_error", "message": format!("invalid x-api-key {KEY}")}}),
     ));
-    let mut env = project("providers:\n  anthropic:\n    models: [claude-haiku-4-5]\n  openai:\n    models: [gpt-4o-mini]\n");
+    let mut env = project(
+        "providers:\n  anthropic:\n    models: [claude-haiku-4-5]\n  openai:\n    models: [gpt-4o-mini]\n",
+    );
     with_openai(&mut env, &ok);
     env.env("ANTHROPIC_BASE_URL", &rejecting.url("/v1"))
         .env("ANTHROPIC_API_KEY", KEY)
@@ -430,13 +535,64 @@ fn the_planted_key_never_appears_in_any_output() {
         .env("GEMINI_API_KEY", KEY);
     let runs: Vec<Vec<&str>> = vec![
         vec!["run", "hello", "--var", "who=Ada"],
-        vec!["run", "hello", "--var", "who=Ada", "--format", "json", "--cache", "read-write", "--record", "tape.jsonl"],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--format",
+            "json",
+            "--cache",
+            "read-write",
+            "--record",
+            "tape.jsonl",
+        ],
         vec!["run", "hello", "--var", "who=Ada", "--dry-run"],
-        vec!["run", "hello", "--var", "who=Ada", "--dry-run", "--format", "json"],
-        vec!["run", "hello", "--var", "who=Ada", "--model", "anthropic/claude-haiku-4-5"],
-        vec!["run", "hello", "--var", "who=Ada", "--model", "anthropic/claude-haiku-4-5", "--format", "json"],
-        vec!["run", "hello", "--var", "who=Ada", "--model", "bedrock/x", "--dry-run"],
-        vec!["run", "hello", "--var", "who=Ada", "--model", "gemini/gemini-2.5-flash", "--dry-run"],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--dry-run",
+            "--format",
+            "json",
+        ],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--model",
+            "anthropic/claude-haiku-4-5",
+        ],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--model",
+            "anthropic/claude-haiku-4-5",
+            "--format",
+            "json",
+        ],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--model",
+            "bedrock/x",
+            "--dry-run",
+        ],
+        vec![
+            "run",
+            "hello",
+            "--var",
+            "who=Ada",
+            "--model",
+            "gemini/gemini-2.5-flash",
+            "--dry-run",
+        ],
         vec!["providers", "list"],
         vec!["providers", "list", "--format", "json"],
         vec!["providers", "check"],
@@ -451,7 +607,11 @@ fn the_planted_key_never_appears_in_any_output() {
     }
     assert!(!env.read("tape.jsonl").contains(KEY));
     for entry in walk(&env.path().join(".promptctl")) {
-        assert!(!std::fs::read_to_string(&entry).unwrap().contains(KEY), "{}", entry.display());
+        assert!(
+            !std::fs::read_to_string(&entry).unwrap().contains(KEY),
+            "{}",
+            entry.display()
+        );
     }
 }
 

@@ -63,8 +63,9 @@ pub(crate) fn run(ctx: &CommandContext, command: &AuthCommand) -> anyhow::Result
         AuthCommand::Rm { provider } => {
             check(provider)?;
             if keyring.delete(provider).map_err(no_keyring)? {
-                ctx.printer()
-                    .status(&format!("removed the key for `{provider}` from the keyring"));
+                ctx.printer().status(&format!(
+                    "removed the key for `{provider}` from the keyring"
+                ));
             } else {
                 ctx.printer()
                     .status(&format!("no key for `{provider}` in the keyring"));
@@ -81,12 +82,19 @@ pub(crate) fn run(ctx: &CommandContext, command: &AuthCommand) -> anyhow::Result
     Ok(ExitStatus::Success)
 }
 
-fn row(keyring: &Keyring, provider: &str, config: &promptctl::config::Config) -> anyhow::Result<AuthRow> {
+fn row(
+    keyring: &Keyring,
+    provider: &str,
+    config: &promptctl::config::Config,
+) -> anyhow::Result<AuthRow> {
     let key = keyring.get(provider).map_err(no_keyring)?;
     let env_override = registry::spec(provider, config).ok().and_then(|spec| {
-        spec.deployments
-            .first()
-            .and_then(|d| d.key_env.iter().find(|v| env_vars::get(v).is_some()).cloned())
+        spec.deployments.first().and_then(|d| {
+            d.key_env
+                .iter()
+                .find(|v| env_vars::get(v).is_some())
+                .cloned()
+        })
     });
     Ok(AuthRow {
         provider: provider.to_owned(),

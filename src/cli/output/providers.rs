@@ -35,7 +35,10 @@ pub(crate) fn print_list(printer: &Printer, rows: &[ProviderRow]) -> anyhow::Res
         })?)?;
         return Ok(());
     }
-    let mut table = new_table(printer, &["provider", "kind", "endpoint", "models", "credential"]);
+    let mut table = new_table(
+        printer,
+        &["provider", "kind", "endpoint", "models", "credential"],
+    );
     for row in rows {
         table.add_row(vec![
             if row.configured {
@@ -102,7 +105,10 @@ pub(crate) fn print_check(printer: &Printer, rows: &[CheckRow]) -> anyhow::Resul
         printer.status("no providers to check: configure one in promptctl.yaml or set its key");
         return Ok(());
     }
-    let mut table = new_table(printer, &["provider", "model", "status", "latency", "detail"]);
+    let mut table = new_table(
+        printer,
+        &["provider", "model", "status", "latency", "detail"],
+    );
     for row in rows {
         let status = match row.status {
             CheckStatus::Ok => printer.paint("ok", anstyle::AnsiColor::Green),
@@ -113,7 +119,8 @@ pub(crate) fn print_check(printer: &Printer, rows: &[CheckRow]) -> anyhow::Resul
             row.provider.clone(),
             row.model.clone(),
             status,
-            row.latency_ms.map_or_else(|| "-".to_owned(), |ms| format!("{ms} ms")),
+            row.latency_ms
+                .map_or_else(|| "-".to_owned(), |ms| format!("{ms} ms")),
             row.detail.clone(),
         ]);
     }

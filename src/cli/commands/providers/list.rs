@@ -30,10 +30,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitS
     let mut rows = Vec::new();
     for spec in registry::all(&project.config) {
         let resolved = credentials::resolve(&spec, &keyring);
-        let found = resolved
-            .sources
-            .iter()
-            .any(|s| !matches!(s, credentials::Source::Missing(_) | credentials::Source::NotNeeded));
+        let found = resolved.sources.iter().any(|s| {
+            !matches!(
+                s,
+                credentials::Source::Missing(_) | credentials::Source::NotNeeded
+            )
+        });
         if args.configured && !spec.configured && !found {
             continue;
         }
