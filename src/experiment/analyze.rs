@@ -10,7 +10,7 @@
 //!
 //! | design | rate (pass/fail) | mean |
 //! | --- | --- | --- |
-//! | paired | McNemar (exact below 25 discordant pairs) | paired t |
+//! | paired | `McNemar` (exact below 25 discordant pairs) | paired t |
 //! | split | two-proportion z (Fisher when a cell is expected below 5) | Welch t |
 //!
 //! With `stopping.rule: sequential` the p-value is the always-valid mSPRT p-value instead, so
@@ -325,17 +325,16 @@ impl Table {
             for (i, (case, repeat, arm)) in chunk.keys.into_iter().enumerate() {
                 self.records += 1;
                 let next = u32::try_from(self.slot_keys.len()).unwrap_or(u32::MAX);
-                let slot = match self.slots.get(&(case.to_string(), repeat)) {
-                    Some(&s) => s,
-                    None => {
-                        let key = (case.into_owned(), repeat);
-                        self.slots.insert(key.clone(), next);
-                        self.slot_keys.push(key);
-                        self.values
-                            .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
-                        self.present.extend(std::iter::repeat_n(false, arm_count));
-                        next
-                    }
+                let slot = if let Some(&s) = self.slots.get(&(case.to_string(), repeat)) {
+                    s
+                } else {
+                    let key = (case.into_owned(), repeat);
+                    self.slots.insert(key.clone(), next);
+                    self.slot_keys.push(key);
+                    self.values
+                        .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
+                    self.present.extend(std::iter::repeat_n(false, arm_count));
+                    next
                 } as usize;
                 let cell = slot * arm_count + arm as usize;
                 if self.present[cell] {
@@ -443,7 +442,7 @@ impl Table {
                 c.decision = decide(c, r.direction, alpha, spec.stopping.min_detectable_effect);
             }
         }
-        let guardrails = self.guardrails(spec, &reports);
+        let guardrails = Table::guardrails(spec, &reports);
         let srm = match &spec.design {
             Design::Split { weights } => self.srm(weights),
             Design::Paired => None,
@@ -473,7 +472,7 @@ impl Table {
         }
     }
 
-    fn guardrails(&self, spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
+    fn guardrails(spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
         let mut out = Vec::new();
         for g in &spec.guardrails {
             let Some(r) = reports.iter().find(|r| r.name == g.metric) else {
@@ -530,7 +529,10 @@ fn split_chunks(bytes: &[u8], parts: usize) -> Vec<(usize, usize, usize)> {
             end += 1;
         }
         out.push((start, end, line));
-        line += bytes[start..end].iter().filter(|&&b| b == b'\n').count();
+        // A dependency for counting newlines in one pass per chunk is not worth it.
+        #[allow(clippy::naive_bytecount)]
+        let lines = bytes[start..end].iter().filter(|&&b| b == b'\n').count();
+        line += lines;
         start = end;
     }
     out
@@ -645,7 +647,8 @@ fn empty_comparison(test: &'static str, n: usize) -> Comparison {
 }
 
 /// Arm against control on paired samples (`x[i]` and `c[i]` are the same case and repeat).
-fn compare_paired(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
+fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
+    let (x, c) = (arm, control);
     let test_name = match kind {
         MetricKind::Binary => "McNemar",
         MetricKind::Continuous => "paired t",
@@ -654,35 +657,35 @@ fn compare_paired(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Compari
         return empty_comparison(test_name, x.len());
     }
     // The lift interval is the paired t interval on the differences, for rates as for means.
-    let Ok(t) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
+    let Ok(paired) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
         return empty_comparison(test_name, x.len());
     };
     let lift = Estimate {
-        value: t.estimate,
-        low: t.ci_low,
-        high: t.ci_high,
+        value: paired.estimate,
+        low: paired.ci_low,
+        high: paired.ci_high,
     };
     let (test, p, note) = match kind {
         MetricKind::Binary => {
-            let b = x
+            let control_only = x
                 .iter()
                 .zip(c)
-                .filter(|(a, b)| **a < 0.5 && **b >= 0.5)
+                .filter(|(arm, control)| **arm < 0.5 && **control >= 0.5)
                 .count() as u64;
-            let d = x
+            let arm_only = x
                 .iter()
                 .zip(c)
-                .filter(|(a, b)| **a >= 0.5 && **b < 0.5)
+                .filter(|(arm, control)| **arm >= 0.5 && **control < 0.5)
                 .count() as u64;
-            let method = McNemarMethod::auto(b, d);
-            let r = mcnemar(b, d, method);
+            let method = McNemarMethod::auto(control_only, arm_only);
+            let result = mcnemar(control_only, arm_only, method);
             let name = match method {
                 McNemarMethod::Exact => "McNemar exact",
                 McNemarMethod::ChiSquare { .. } => "McNemar χ²",
             };
-            (name, r.outcome.pvalue, r.outcome.not_testable)
+            (name, result.outcome.pvalue, result.outcome.not_testable)
         }
-        MetricKind::Continuous => ("paired t", t.pvalue, t.not_testable),
+        MetricKind::Continuous => ("paired t", paired.pvalue, paired.not_testable),
     };
     Comparison {
         arm: String::new(),
@@ -1034,6 +1037,7 @@ impl crate::experiment::runner::EarlyStop for SequentialStop {
 }
 
 #[cfg(test)]
+#[allow(clippy::cast_precision_loss)] // small test counts
 mod tests {
     use super::*;
     use crate::experiment::runner::EarlyStop as _;
@@ -1232,7 +1236,7 @@ guardrails:
             }
         }
         let at = stopped_at.expect("a clear difference stops the run");
-        assert!(at >= 10 && at < 200, "{at}");
+        assert!((10..200).contains(&at), "{at}");
         let fixed = spec(PAIRED);
         assert!(SequentialStop::new(&fixed).is_none());
     }

@@ -700,6 +700,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    #[allow(clippy::needless_pass_by_value)] // reads better with `json!` literals
     fn compile(v: Value) -> Assertion {
         compile_value(&v, 0).unwrap()
     }

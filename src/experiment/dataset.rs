@@ -324,7 +324,10 @@ fn parse_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<(usize
 
 /// Splits CSV text (RFC 4180: quotes, doubled quotes, newlines in quotes) into rows, each with
 /// the 1-based line it starts on.
-fn csv_rows(text: &str) -> Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+/// A CSV row: the line it starts on, and its fields.
+type CsvRow = (usize, Vec<String>);
+
+fn csv_rows(text: &str) -> Result<Vec<CsvRow>, (usize, String)> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

@@ -494,23 +494,20 @@ fn load_dataset(
     arms: &[Arm],
     problems: &mut Vec<Problem>,
 ) -> Option<Dataset> {
-    let (path, location) = match &spec.dataset {
-        Some(path) => (path.clone(), spec.location(&[Seg::Key("dataset")])),
-        None => {
-            let from_prompt = arms
-                .get(spec.control)
-                .and_then(|a| a.prompt.front_matter.dataset.clone());
-            match from_prompt {
-                Some(path) => (path, spec.location(&[Seg::Key("variants")])),
-                None => {
-                    problems.push(Problem::new(
-                        Location::at(&spec.path, 1, 1),
-                        "no dataset: set `dataset:` in the spec or in the control prompt's front matter",
-                    ));
-                    return None;
-                }
-            }
-        }
+    let from_prompt = || {
+        arms.get(spec.control)
+            .and_then(|a| a.prompt.front_matter.dataset.clone())
+    };
+    let (path, location) = if let Some(path) = &spec.dataset {
+        (path.clone(), spec.location(&[Seg::Key("dataset")]))
+    } else if let Some(path) = from_prompt() {
+        (path, spec.location(&[Seg::Key("variants")]))
+    } else {
+        problems.push(Problem::new(
+            Location::at(&spec.path, 1, 1),
+            "no dataset: set `dataset:` in the spec or in the control prompt's front matter",
+        ));
+        return None;
     };
     match Dataset::load(root, Path::new(&path)) {
         Ok(d) => Some(d),

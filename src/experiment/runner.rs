@@ -145,6 +145,10 @@ pub struct RunOptions {
 }
 
 /// Runs `items`, appending a record per sample to `journal`.
+///
+/// Everything the run touches outside itself is a parameter (executor, journal, observer,
+/// cancellation, clock, stopping rule), so tests and the CLI each inject their own.
+#[allow(clippy::too_many_arguments)]
 pub async fn run<C: Completer>(
     plan: &Plan,
     items: Vec<WorkItem>,

@@ -276,10 +276,10 @@ impl Spec {
 
 /// `name` -> `experiments/name.yaml`; a path with a slash or extension is taken as is.
 pub fn spec_path(name_or_path: &str) -> PathBuf {
-    if name_or_path.ends_with(".yaml")
-        || name_or_path.ends_with(".yml")
-        || name_or_path.contains('/')
-    {
+    let has_yaml_extension = Path::new(name_or_path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if has_yaml_extension || name_or_path.contains('/') {
         PathBuf::from(name_or_path)
     } else {
         PathBuf::from("experiments").join(format!("{name_or_path}.yaml"))
@@ -333,8 +333,8 @@ impl Cx<'_> {
         let description = self.string(map, "description");
         let dataset = self.string(map, "dataset");
         let variants = self.variants(map.get("variants"));
-        let control = self.control(map.get("variants"), &variants);
-        let design = self.design(map, &variants);
+        let control = self.control(map.get("variants"), variants.as_deref());
+        let design = self.design(map, variants.as_deref());
         let repeats = self.integer(map, "repeats", 1, 1, 1000);
         let seed = self.integer(map, "seed", 0, 0, u64::MAX);
         let concurrency = self.integer(map, "concurrency", 8, 1, 4096);
@@ -464,20 +464,24 @@ impl Cx<'_> {
                 );
                 ok = false;
             }
-            let prompt = match m.get("prompt") {
-                Some(Value::String(p)) => match PromptRef::parse(p) {
+            let prompt = if let Some(Value::String(p)) = m.get("prompt") {
+                match PromptRef::parse(p) {
                     Ok(p) => p,
                     Err(message) => {
                         self.at(&[Key("variants"), Index(i), Key("prompt")], message);
                         ok = false;
                         continue;
                     }
-                },
-                _ => {
-                    self.at(&here, format!("variant `{id}` needs a `prompt` (`name`, `name.variant` or `name@version`)"));
-                    ok = false;
-                    continue;
                 }
+            } else {
+                self.at(
+                    &here,
+                    format!(
+                        "variant `{id}` needs a `prompt` (`name`, `name.variant` or `name@version`)"
+                    ),
+                );
+                ok = false;
+                continue;
             };
             let model = match m.get("model") {
                 None => None,
@@ -522,7 +526,7 @@ impl Cx<'_> {
         (ok && out.len() >= 2).then_some(out)
     }
 
-    fn control(&mut self, value: Option<&Value>, variants: &Option<Vec<Variant>>) -> Option<usize> {
+    fn control(&mut self, value: Option<&Value>, variants: Option<&[Variant]>) -> Option<usize> {
         let items = value?.as_array()?;
         let marked: Vec<usize> = items
             .iter()
@@ -538,7 +542,7 @@ impl Cx<'_> {
                 );
                 None
             }
-            [one] => variants.as_ref().map(|_| *one),
+            [one] => variants.map(|_| *one),
             [_, second, ..] => {
                 self.at(
                     &[
@@ -553,11 +557,7 @@ impl Cx<'_> {
         }
     }
 
-    fn design(
-        &mut self,
-        map: &Map<String, Value>,
-        variants: &Option<Vec<Variant>>,
-    ) -> Option<Design> {
+    fn design(&mut self, map: &Map<String, Value>, variants: Option<&[Variant]>) -> Option<Design> {
         use Seg::Key;
         let kind = match map.get("design") {
             None => "paired",
@@ -585,7 +585,7 @@ impl Cx<'_> {
             );
             return None;
         };
-        let variants = variants.as_ref()?;
+        let variants = variants?;
         let mut weights = vec![0.0; variants.len()];
         let mut ok = true;
         for (id, pct) in split {

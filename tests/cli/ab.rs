@@ -5,7 +5,7 @@
 //! - `--shard K/N`: the shards' files together equal the unsharded run;
 //! - split traffic: assignment stable across runs and close to the declared percentages;
 //! - sequential early stopping; `--redact`; `--commit` (the results file alone);
-//! - invalid specs and datasets: every problem with file:line:col, exit 2.
+//! - invalid specs and datasets: every problem with `file:line:col`, exit 2.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -101,9 +101,9 @@ fn keys(records: &[Value]) -> Vec<(String, String, u64)> {
         .iter()
         .map(|r| {
             (
-                r["arm"].as_str().unwrap().to_owned(),
-                r["case_id"].as_str().unwrap().to_owned(),
-                r["repeat"].as_u64().unwrap(),
+                r["arm"].as_str().expect("a string").to_owned(),
+                r["case_id"].as_str().expect("a string").to_owned(),
+                r["repeat"].as_u64().expect("a number"),
             )
         })
         .collect();
@@ -186,7 +186,10 @@ fn two_arm_paired_experiment_end_to_end() {
     let body = m.alpha.received()[0].json();
     assert_eq!(body["model"], "small");
     assert_eq!(
-        body["messages"][0]["content"].as_str().unwrap().trim(),
+        body["messages"][0]["content"]
+            .as_str()
+            .expect("a string")
+            .trim(),
         "You are a support agent."
     );
 
@@ -275,8 +278,14 @@ fn three_arms_across_two_models() {
         .alpha
         .received()
         .iter()
-        .map(|r| r.json())
-        .find(|b| b["messages"][0]["content"].as_str().unwrap().trim() == "Answer in one sentence.")
+        .map(super::mock::Received::json)
+        .find(|b| {
+            b["messages"][0]["content"]
+                .as_str()
+                .expect("a string")
+                .trim()
+                == "Answer in one sentence."
+        })
         .expect("the concise variant was sent");
     assert_eq!(concise_body["model"], "small");
     assert_eq!(m.beta.received()[0].json()["temperature"], 0.7);
@@ -336,9 +345,7 @@ fn kill_mid_run_then_resume_loses_and_duplicates_nothing() {
     let path = env.path().join("results/refunds/k1.jsonl");
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     loop {
-        let lines = std::fs::read_to_string(&path)
-            .map(|t| t.lines().count())
-            .unwrap_or(0);
+        let lines = std::fs::read_to_string(&path).map_or(0, |t| t.lines().count());
         if lines >= 20 {
             break;
         }
@@ -383,7 +390,7 @@ fn kill_mid_run_then_resume_loses_and_duplicates_nothing() {
     );
     // Nothing was asked twice beyond the calls in flight when the process died.
     let calls = m.alpha.count() + m.beta.count();
-    assert!(calls >= 120 && calls <= 120 + 4 + 64, "{calls} calls");
+    assert!((120..=120 + 4 + 64).contains(&calls), "{calls} calls");
     let again = env.run(&["ab", "run", "refunds", "--resume", "k1"]);
     assert_eq!(again.code, 0);
     assert_eq!(
@@ -399,14 +406,14 @@ fn comparable(records: &[Value]) -> BTreeMap<(String, String, u64), (String, boo
         .map(|r| {
             (
                 (
-                    r["arm"].as_str().unwrap().to_owned(),
-                    r["case_id"].as_str().unwrap().to_owned(),
-                    r["repeat"].as_u64().unwrap(),
+                    r["arm"].as_str().expect("a string").to_owned(),
+                    r["case_id"].as_str().expect("a string").to_owned(),
+                    r["repeat"].as_u64().expect("a number"),
                 ),
                 (
-                    r["output"].as_str().unwrap().to_owned(),
-                    r["pass"].as_bool().unwrap(),
-                    r["request_hash"].as_str().unwrap().to_owned(),
+                    r["output"].as_str().expect("a string").to_owned(),
+                    r["pass"].as_bool().expect("a boolean"),
+                    r["request_hash"].as_str().expect("a string").to_owned(),
                 ),
             )
         })
@@ -489,8 +496,8 @@ fn split_traffic_is_stable_and_matches_the_declared_shares() {
             .iter()
             .map(|r| {
                 (
-                    r["case_id"].as_str().unwrap().to_owned(),
-                    r["arm"].as_str().unwrap().to_owned(),
+                    r["case_id"].as_str().expect("a string").to_owned(),
+                    r["arm"].as_str().expect("a string").to_owned(),
                 )
             })
             .collect()
@@ -502,13 +509,10 @@ fn split_traffic_is_stable_and_matches_the_declared_shares() {
         assignment("s2"),
         "the same seed assigns every case the same way"
     );
-    let large = a.values().filter(|arm| *arm == "large").count() as f64;
+    let large = a.values().filter(|arm| *arm == "large").count();
     // Binomial(600, 0.3): mean 180, sd 11.2; allow 4 sd.
-    assert!(
-        (large - 180.0).abs() < 45.0,
-        "{large} of 600 in the 30% arm"
-    );
-    assert_eq!(m.beta.count() as f64, large * 2.0);
+    assert!(large.abs_diff(180) < 45, "{large} of 600 in the 30% arm");
+    assert_eq!(m.beta.count(), large as u64 * 2);
     let out = env.run(&["ab", "analyze", "split", "--run", "s1", "--format", "json"]);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["design"], "split");
@@ -531,7 +535,7 @@ fn sequential_rule_stops_early_when_settled() {
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["outcome"], "stopped_early", "{doc}");
     let n = records(&env, "results/refunds/q.jsonl").len();
-    assert!(n >= 20 && n < 800, "{n} records");
+    assert!((20..800).contains(&n), "{n} records");
     let table = env.run(&["ab", "analyze", "refunds"]);
     assert!(table.stdout.contains("mSPRT"), "{}", table.stdout);
 }
@@ -546,8 +550,20 @@ fn redact_keeps_a_hash_and_an_excerpt() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     for r in records(&env, "results/refunds/red.jsonl") {
         assert!(r.get("output").is_none());
-        assert_eq!(r["output_excerpt"].as_str().unwrap().chars().count(), 80);
-        assert!(r["output_hash"].as_str().unwrap().starts_with("sha256:"));
+        assert_eq!(
+            r["output_excerpt"]
+                .as_str()
+                .expect("a string")
+                .chars()
+                .count(),
+            80
+        );
+        assert!(
+            r["output_hash"]
+                .as_str()
+                .expect("a string")
+                .starts_with("sha256:")
+        );
         assert_eq!(
             r["assertions"][0]["pass"], true,
             "assertions ran on the full output"

@@ -597,8 +597,7 @@ fn notes(report: &Report, markdown: bool) -> String {
     if let Some(srm) = &report.srm {
         let _ = writeln!(
             out,
-            "\n{}sample ratio: observed {:?}, expected {:?}, p = {} {}",
-            if markdown { "" } else { "" },
+            "\nsample ratio: observed {:?}, expected {:?}, p = {} {}",
             srm.observed,
             srm.expected.iter().map(|e| e.round()).collect::<Vec<_>>(),
             p_text(Some(srm.p_value)),

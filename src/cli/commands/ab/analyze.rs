@@ -10,7 +10,7 @@ use crate::cli::output;
 /// Compare every variant with the control, per metric, with intervals and p-values
 ///
 /// For each metric and variant: n, the rate or mean with its interval, the lift over the
-/// control with its interval, the raw and Holm-adjusted p-value, the test used (McNemar or
+/// control with its interval, the raw and Holm-adjusted p-value, the test used (`McNemar` or
 /// paired t for paired designs; z, Fisher or Welch for split traffic; mSPRT when the stopping
 /// rule is sequential) and a decision: better, worse, no detectable difference, or keep
 /// collecting. Guardrails, a sample-ratio check for split designs and a recommendation follow.
@@ -18,7 +18,7 @@ use crate::cli::output;
 ///
 /// Examples:
 ///   promptctl ab analyze reply-tone
-///   promptctl ab analyze reply-tone --run 20260101T000000Z-1a2b --format markdown >> $GITHUB_STEP_SUMMARY
+///   promptctl ab analyze reply-tone --run 20260101T000000Z --format markdown >> summary.md
 ///   promptctl ab analyze reply-tone --all --format json
 #[derive(Debug, clap::Args)]
 pub(crate) struct AnalyzeArgs {
@@ -35,7 +35,7 @@ pub(crate) struct AnalyzeArgs {
 pub(crate) fn run(ctx: &CommandContext, args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
     let spec = load_spec(project, &args.experiment)?;
-    let available = runs(&results_dir(project, &spec.name))?;
+    let available = runs(&results_dir(project, &spec.name));
     let Some((latest, _)) = available.last() else {
         return Err(CliError::usage(
             format!("experiment `{}` has no results yet", spec.name),

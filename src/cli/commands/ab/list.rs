@@ -37,7 +37,7 @@ pub(crate) fn run(ctx: &CommandContext, _args: &ListArgs) -> anyhow::Result<Exit
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_owned();
-            let runs = runs(&results_dir(project, &name))?;
+            let runs = runs(&results_dir(project, &name));
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| Spec::parse(&relative, &text).map_err(|e| e.to_string()));

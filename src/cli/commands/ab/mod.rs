@@ -37,7 +37,7 @@ use crate::cli::gateway;
 /// Examples:
 ///   promptctl ab plan reply-tone
 ///   promptctl ab run reply-tone --replay cassettes/reply-tone.jsonl
-///   promptctl ab run reply-tone --shard 2/4 --run-id "$GITHUB_RUN_ID"
+///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-${GITHUB_RUN_ID}"
 ///   promptctl ab analyze reply-tone --format markdown
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum AbCommand {
@@ -219,10 +219,10 @@ fn fatal(e: &ProviderError) -> CompletionError {
 }
 
 /// The run ids with results for an experiment, oldest first, each with its files.
-pub(crate) fn runs(dir: &Path) -> anyhow::Result<Vec<(String, Vec<PathBuf>)>> {
+pub(crate) fn runs(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
     let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(out);
+        return out;
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -243,5 +243,5 @@ pub(crate) fn runs(dir: &Path) -> anyhow::Result<Vec<(String, Vec<PathBuf>)>> {
             None => out.push((run, vec![file])),
         }
     }
-    Ok(out)
+    out
 }

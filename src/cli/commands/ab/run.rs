@@ -108,46 +108,39 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     } else {
         format!(".shard-{}-of-{}", shard.index, shard.count)
     };
-    let (run_id, path, mut writer, done) = match &args.resume {
-        Some(run_id) => {
-            let path = dir.join(format!("{run_id}{suffix}.jsonl"));
-            if !path.is_file() {
-                return Err(CliError::usage(
-                    format!(
-                        "run `{run_id}` of `{}` has no results file `{}`",
-                        plan.spec.name,
-                        relative(project, &path)
-                    ),
-                    Some(format!(
-                        "`promptctl ab status {}` lists its runs",
-                        plan.spec.name
-                    )),
-                )
-                .into());
-            }
-            let recovered = journal::recover(&path)?;
-            if recovered.repaired_bytes > 0 {
-                ctx.printer().warn(&format!(
-                    "dropped an incomplete last line ({} bytes) left by an interrupted write",
-                    recovered.repaired_bytes
-                ));
-            }
-            if let Some(seed) = recovered.seed {
-                plan.seed = seed;
-            }
-            (
-                run_id.clone(),
-                path.clone(),
-                JournalWriter::append(&path, DEFAULT_BATCH)?,
-                recovered.done,
+    let (run_id, path, mut writer, done) = if let Some(run_id) = &args.resume {
+        let path = dir.join(format!("{run_id}{suffix}.jsonl"));
+        if !path.is_file() {
+            return Err(CliError::usage(
+                format!(
+                    "run `{run_id}` of `{}` has no results file `{}`",
+                    plan.spec.name,
+                    relative(project, &path)
+                ),
+                Some(format!(
+                    "`promptctl ab status {}` lists its runs",
+                    plan.spec.name
+                )),
             )
+            .into());
         }
-        None => {
-            let base = args.run_id.clone().unwrap_or_else(|| compact(&clock.now()));
-            let (run_id, path) = free_path(&dir, &base, &suffix, args.run_id.is_some());
-            let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
-            (run_id, path, writer, HashSet::new())
+        let recovered = journal::recover(&path)?;
+        if recovered.repaired_bytes > 0 {
+            ctx.printer().warn(&format!(
+                "dropped an incomplete last line ({} bytes) left by an interrupted write",
+                recovered.repaired_bytes
+            ));
         }
+        if let Some(seed) = recovered.seed {
+            plan.seed = seed;
+        }
+        let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
+        (run_id.clone(), path, writer, recovered.done)
+    } else {
+        let base = args.run_id.clone().unwrap_or_else(|| compact(&clock.now()));
+        let (run_id, path) = free_path(&dir, &base, &suffix, args.run_id.is_some());
+        let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
+        (run_id, path, writer, HashSet::new())
     };
     let items = plan.work_items(shard, &done);
     let mut already = vec![0u64; plan.arms.len()];
