@@ -282,10 +282,10 @@ fn aws_credential(spec: &ProviderSpec, vars: &[String], keyring: &Keyring) -> (C
     let profile = env_vars::get("AWS_PROFILE").unwrap_or_else(|| "default".to_owned());
     let file = env_vars::get("AWS_SHARED_CREDENTIALS_FILE")
         .or_else(|| env_vars::home().map(|h| format!("{h}/.aws/credentials")));
-    if let Some(text) = file.and_then(|f| std::fs::read_to_string(f).ok()) {
-        if let Some(credential) = profile_credential(&text, &profile) {
-            return (credential, Source::AwsProfile(profile));
-        }
+    if let Some(text) = file.and_then(|f| std::fs::read_to_string(f).ok())
+        && let Some(credential) = profile_credential(&text, &profile)
+    {
+        return (credential, Source::AwsProfile(profile));
     }
     if let Ok(Some(key)) = keyring.get(&spec.name) {
         return (Credential::ApiKey(key), Source::Keyring);

@@ -27,7 +27,7 @@ impl Clock for SystemClock {
 
 /// Where responses may come from besides the network.
 #[derive(Debug, Default)]
-pub(crate) struct Replay<'a> {
+pub(crate) struct ResponseSources<'a> {
     pub(crate) cache: Option<CacheMode>,
     pub(crate) record: Option<&'a Path>,
     pub(crate) replay: Option<&'a Path>,
@@ -67,7 +67,7 @@ pub(crate) fn build(
     root: &Path,
     config: &Config,
     names: &[String],
-    replay: &Replay<'_>,
+    replay: &ResponseSources<'_>,
 ) -> anyhow::Result<Gateway> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let keyring = Keyring::new();

@@ -151,7 +151,7 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
     for block in blocks {
         match block.get("type").and_then(Value::as_str) {
             Some("text") => {
-                content.push_str(block.get("text").and_then(Value::as_str).unwrap_or(""))
+                content.push_str(block.get("text").and_then(Value::as_str).unwrap_or(""));
             }
             Some("tool_use") => {
                 let name = block
@@ -197,11 +197,11 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
         },
     );
     out.tool_calls = tool_calls;
-    out.model = value
+    value
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
     Ok(out)
 }

@@ -47,7 +47,7 @@ pub fn request_key(target: &Target, messages: &[Message], params: &Params) -> St
     });
     let normalized = normalize(value);
     let digest = Sha256::digest(normalized.to_string().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::provider::sigv4::hex(&digest)
 }
 
 /// Sorts object keys recursively so key order never changes the hash.

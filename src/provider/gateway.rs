@@ -4,7 +4,7 @@
 //! [`Gateway::complete`] is the one entry point. It is `Send + Sync` and meant to be shared
 //! (`Arc<Gateway>`) by many concurrent tasks: per-provider state (limiters, deployment health,
 //! observed latency) lives behind locks or atomics, and one HTTP client per connect timeout is
-//! reused so connections are pooled. [`Gateway::send`] is the only function in promptctl that
+//! reused so connections are pooled. `Gateway::send` is the only function in promptctl that
 //! touches the network.
 //!
 //! One call: for each model of the (possibly routed) failover chain, answer from a replay
@@ -400,7 +400,7 @@ impl Gateway {
                                 target: target.clone(),
                                 url: http.url,
                                 attempts: attempt,
-                                failure,
+                                failure: Box::new(failure),
                             });
                         }
                     }

@@ -175,11 +175,11 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
         },
     );
     out.tool_calls = tool_calls;
-    out.model = value
+    value
         .get("modelVersion")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value
         .get("responseId")
         .and_then(Value::as_str)
@@ -200,10 +200,10 @@ fn parse_error(response: &HttpResponse) -> Failure {
         .and_then(Value::as_str)
         .map_or_else(|| body_excerpt(&response.body), str::to_owned);
     let mut failure = status_failure(response, code, message);
-    if let Failure::Status { retry_after, .. } = &mut failure {
-        if retry_after.is_none() {
-            *retry_after = error.and_then(retry_info_delay);
-        }
+    if let Failure::Status { retry_after, .. } = &mut failure
+        && retry_after.is_none()
+    {
+        *retry_after = error.and_then(retry_info_delay);
     }
     failure
 }

@@ -195,7 +195,7 @@ pub const DEFAULT_MAX_OUTPUT_TOKENS: u32 = 1024;
 
 impl Params {
     /// Reads the Dotprompt `config` keys (`temperature`, `maxOutputTokens`, `topP`, `topK`,
-    /// `stopSequences`, `seed`, `tools`; snake_case spellings too) and `output`.
+    /// `stopSequences`, `seed`, `tools`; `snake_case` spellings too) and `output`.
     pub fn from_config(config: &Map<String, Value>, output: &OutputSpec) -> Result<Params, Error> {
         let get = |names: &[&'static str]| -> Option<(&'static str, &Value)> {
             names.iter().find_map(|n| config.get(*n).map(|v| (*n, v)))
@@ -244,7 +244,7 @@ impl Params {
             })?;
         }
         params.output = match (output.format.as_deref(), &output.schema) {
-            (Some("json"), Some(schema)) | (None, Some(schema)) => OutputMode::JsonSchema {
+            (Some("json") | None, Some(schema)) => OutputMode::JsonSchema {
                 schema: crate::prompt::schema::to_json_schema(schema)
                     .map_err(|e| invalid("output.schema", &e.to_string()))?,
             },
@@ -303,7 +303,7 @@ pub enum FinishReason {
 }
 
 impl FinishReason {
-    /// The snake_case name.
+    /// The `snake_case` name.
     pub fn as_str(self) -> &'static str {
         match self {
             FinishReason::Stop => "stop",
@@ -723,7 +723,7 @@ pub enum Error {
         /// Attempts made.
         attempts: u32,
         /// The last failure.
-        failure: Failure,
+        failure: Box<Failure>,
     },
     /// Every model in a failover chain failed.
     #[error("every model in the failover chain failed:\n{}", failures.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
@@ -768,10 +768,10 @@ impl Error {
     /// The HTTP status of the (last) failure, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Call {
-                failure: Failure::Status { status, .. },
-                ..
-            } => Some(*status),
+            Error::Call { failure, .. } => match **failure {
+                Failure::Status { status, .. } => Some(status),
+                _ => None,
+            },
             Error::AllFailed { failures } => failures.last().and_then(Error::status),
             _ => None,
         }

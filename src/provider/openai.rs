@@ -63,10 +63,10 @@ pub fn chat_body(request: &ChatRequest, model: &str, dialect: ChatDialect) -> Va
     if let Some(p) = params.top_p {
         body.insert("top_p".into(), json!(p));
     }
-    if dialect.top_k {
-        if let Some(k) = params.top_k {
-            body.insert("top_k".into(), json!(k));
-        }
+    if dialect.top_k
+        && let Some(k) = params.top_k
+    {
+        body.insert("top_k".into(), json!(k));
     }
     if !params.stop.is_empty() {
         body.insert("stop".into(), json!(params.stop));
@@ -216,11 +216,11 @@ pub fn parse_chat(response: &HttpResponse) -> Result<ChatResponse, Failure> {
             })
             .collect();
     }
-    out.model = value
+    value
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
     Ok(out)
 }
@@ -372,11 +372,11 @@ pub fn parse_responses(response: &HttpResponse) -> Result<ChatResponse, Failure>
         },
     );
     out.tool_calls = tool_calls;
-    out.model = value
+    value
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or_default()
-        .to_owned();
+        .clone_into(&mut out.model);
     out.id = value.get("id").and_then(Value::as_str).map(str::to_owned);
     Ok(out)
 }

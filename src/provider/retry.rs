@@ -48,7 +48,9 @@ pub enum Decision {
 }
 
 impl RetryPolicy {
-    /// A policy that scales every delay by `factor` (tests shrink delays to milliseconds).
+    /// The same policy with backoff delays scaled so the first is `base` (tests and
+    /// `PROMPTCTL_RETRY_BASE_MS` shrink delays to milliseconds; provider hints are kept).
+    #[must_use]
     pub fn with_base(mut self, base: Duration) -> RetryPolicy {
         let scale = base.as_secs_f64() / self.base.as_secs_f64().max(1e-9);
         self.max_delay = self.max_delay.mul_f64(scale);
@@ -146,13 +148,12 @@ fn rate_limit_reset(response: &HttpResponse) -> Option<Duration> {
     let mut consider = |d: Duration| wait = Some(wait.map_or(d, |w| w.max(d)));
     for kind in ["requests", "tokens"] {
         let exhausted = |name: String| response.header(&name).is_some_and(|v| v.trim() == "0");
-        if exhausted(format!("x-ratelimit-remaining-{kind}")) {
-            if let Some(d) = response
+        if exhausted(format!("x-ratelimit-remaining-{kind}"))
+            && let Some(d) = response
                 .header(&format!("x-ratelimit-reset-{kind}"))
                 .and_then(parse_go_duration)
-            {
-                consider(d);
-            }
+        {
+            consider(d);
         }
         if exhausted(format!("anthropic-ratelimit-{kind}-remaining")) {
             let reset = response
@@ -234,11 +235,11 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let text = text.trim();
     let (date, time) = text.split_once('T')?;
-    let mut d = date.split('-');
-    let (y, mo, da) = (
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
+    let mut fields = date.split('-');
+    let (year, month, day) = (
+        fields.next()?.parse().ok()?,
+        fields.next()?.parse().ok()?,
+        fields.next()?.parse().ok()?,
     );
     let (clock, offset_secs) = if let Some(c) = time.strip_suffix('Z') {
         (c, 0)
@@ -254,8 +255,11 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
         return None;
     };
     let clock = clock.split('.').next()?;
-    let (h, m, s) = hms(clock)?;
-    Some(days_from_civil(y, mo, da) * 86_400 + h * 3600 + m * 60 + s - offset_secs)
+    let (hours, minutes, seconds) = hms(clock)?;
+    Some(
+        days_from_civil(year, month, day) * 86_400 + hours * 3600 + minutes * 60 + seconds
+            - offset_secs,
+    )
 }
 
 fn hms(text: &str) -> Option<(i64, i64, i64)> {
@@ -319,7 +323,7 @@ mod tests {
         let mut b = Jitter::new(7);
         for _ in 0..100 {
             let x = a.next_f64();
-            assert_eq!(x, b.next_f64());
+            assert!((x - b.next_f64()).abs() < f64::EPSILON);
             assert!((0.0..1.0).contains(&x));
         }
     }

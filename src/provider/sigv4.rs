@@ -65,7 +65,13 @@ impl Signer<'_> {
             .map(|(n, v)| (n.to_ascii_lowercase(), collapse_spaces(v)))
             .collect();
         headers.sort();
-        let canonical_headers: String = headers.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
+        let mut canonical_headers = String::new();
+        for (n, v) in &headers {
+            canonical_headers.push_str(n);
+            canonical_headers.push(':');
+            canonical_headers.push_str(v);
+            canonical_headers.push('\n');
+        }
         let signed_headers = headers
             .iter()
             .map(|(n, _)| n.as_str())
@@ -132,7 +138,13 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// Trims and collapses runs of spaces, as the canonical header form requires.
@@ -149,7 +161,12 @@ pub fn uri_encode(text: &str, keep_slash: bool) -> String {
                 out.push(byte as char);
             }
             b'/' if keep_slash => out.push('/'),
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+            }
         }
     }
     out

@@ -56,7 +56,10 @@ fn setup(name: &str, urls: &[String], limits: Limits) -> ProviderSetup {
 
 fn request(targets: &[&str]) -> ChatRequest {
     ChatRequest {
-        targets: targets.iter().map(|t| Target::parse(t).unwrap()).collect(),
+        targets: targets
+            .iter()
+            .map(|t| Target::parse(t).expect("target"))
+            .collect(),
         messages: vec![Message {
             role: Role::User,
             content: "Hi".into(),
@@ -71,7 +74,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .worker_threads(2)
         .enable_all()
         .build()
-        .unwrap()
+        .expect("runtime")
 }
 
 #[test]

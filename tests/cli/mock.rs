@@ -90,7 +90,7 @@ impl Reply {
     pub fn ok(wire: Wire, text: &str) -> Reply {
         let body = match wire {
             Wire::OpenAi | Wire::Azure => json!({
-                "id": "chatcmpl-mock", "object": "chat.completion", "created": 1741569952,
+                "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
                 "model": "mock-model-served",
                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": null},
                              "logprobs": null, "finish_reason": "stop"}],
@@ -199,32 +199,36 @@ impl MockServer {
 
     /// Queues replies, used in order before the default.
     pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
-        self.state.lock().unwrap().script.extend(replies);
+        self.state
+            .lock()
+            .expect("mock state")
+            .script
+            .extend(replies);
     }
 
     /// Sets the reply used when the script is empty.
     pub fn set_default(&self, reply: Reply) {
-        self.state.lock().unwrap().default = Some(reply);
+        self.state.lock().expect("mock state").default = Some(reply);
     }
 
     /// Every request received.
     pub fn received(&self) -> Vec<Received> {
-        self.state.lock().unwrap().received.clone()
+        self.state.lock().expect("mock state").received.clone()
     }
 
     /// How many requests arrived.
     pub fn count(&self) -> u64 {
-        self.state.lock().unwrap().count
+        self.state.lock().expect("mock state").count
     }
 
     /// The most requests that were being answered at once.
     pub fn max_in_flight(&self) -> u64 {
-        self.state.lock().unwrap().max_in_flight
+        self.state.lock().expect("mock state").max_in_flight
     }
 
     /// Requests that broke the wire format's shape.
     pub fn violations(&self) -> Vec<String> {
-        self.state.lock().unwrap().violations.clone()
+        self.state.lock().expect("mock state").violations.clone()
     }
 
     fn serve(&self, stream: TcpStream) {
@@ -240,7 +244,7 @@ impl MockServer {
             };
             let violation = validate(self.wire, &request);
             let reply = {
-                let mut state = self.state.lock().unwrap();
+                let mut state = self.state.lock().expect("mock state");
                 state.count += 1;
                 state.in_flight += 1;
                 state.max_in_flight = state.max_in_flight.max(state.in_flight);
@@ -268,7 +272,7 @@ impl MockServer {
                 reply = *inner;
             }
             // Count the request as answered before the client can see the answer.
-            self.state.lock().unwrap().in_flight -= 1;
+            self.state.lock().expect("mock state").in_flight -= 1;
             let open = send(&mut writer, reply);
             if !open {
                 let _ = writer.shutdown(Shutdown::Both);
@@ -306,7 +310,10 @@ fn send(writer: &mut TcpStream, reply: Reply) -> bool {
                 body.len()
             );
             for (n, v) in headers {
-                head.push_str(&format!("{n}: {v}\r\n"));
+                head.push_str(&n);
+                head.push_str(": ");
+                head.push_str(&v);
+                head.push_str("\r\n");
             }
             head.push_str("\r\n");
             writer.write_all(head.as_bytes()).is_ok()

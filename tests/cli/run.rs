@@ -325,7 +325,7 @@ fn an_unreachable_provider_does_not_stop_the_chain() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mut env = project(&format!(
+    let env = project(&format!(
         "providers:\n  local:\n    preset: ollama\n    base_url: http://127.0.0.1:{dead_port}/v1\n    max_retries: 1\n  backup:\n    preset: vllm\n    base_url: {}\n",
         fallback.url("/v1")
     ));

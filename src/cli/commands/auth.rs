@@ -105,6 +105,7 @@ fn row(
     })
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(no_keyring)`
 fn no_keyring(error: NoKeyring) -> anyhow::Error {
     CliError::usage(
         error.to_string(),

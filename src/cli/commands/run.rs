@@ -11,7 +11,7 @@ use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
 use crate::cli::commands::render::{not_found_hint, read_variables};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
-use crate::cli::gateway::{self, Replay};
+use crate::cli::gateway::{self, ResponseSources};
 use crate::cli::output;
 
 /// Run a prompt against its model and print the answer
@@ -87,10 +87,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     }
     let resolved = render::resolve(&loader, &name).map_err(|e| not_found_hint(ctx, e))?;
     let mut variables = read_variables(&args.var_files, &args.vars)?;
-    if let Some(raw) = &resolved.front_matter.input.schema {
-        if let Ok(json_schema) = schema::to_json_schema(raw) {
-            schema::coerce_strings(&json_schema, &mut variables);
-        }
+    if let Some(raw) = &resolved.front_matter.input.schema
+        && let Ok(json_schema) = schema::to_json_schema(raw)
+    {
+        schema::coerce_strings(&json_schema, &mut variables);
     }
     let rendered =
         render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
@@ -115,8 +115,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         params: Params::from_config(&rendered.front_matter.config, &rendered.front_matter.output)?,
     };
     let mut providers: Vec<String> = request.targets.iter().map(|t| t.provider.clone()).collect();
+    providers.sort();
     providers.dedup();
-    let replay = Replay {
+    let replay = ResponseSources {
         cache: Some(match args.cache {
             CacheArg::ReadWrite => CacheMode::ReadWrite,
             CacheArg::Read => CacheMode::Read,

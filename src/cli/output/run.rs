@@ -1,6 +1,8 @@
 //! Output of `run`: the answer on stdout and a summary line on stderr, or the whole record as
 //! JSON; and the request for `--dry-run`.
 
+use std::fmt::Write as _;
+
 use promptctl::prompt::RenderedPrompt;
 use promptctl::provider::{ChatRequest, ChatResponse, HttpRequest, Target};
 use serde::Serialize;
@@ -38,6 +40,7 @@ struct ToolCallJson<'a> {
 }
 
 #[derive(Serialize)]
+#[allow(clippy::struct_field_names)] // the JSON names match the providers' and the core's
 struct UsageJson {
     input_tokens: u64,
     output_tokens: u64,
@@ -97,7 +100,7 @@ pub(crate) fn print(
     }
     let mut text = response.content.clone();
     for call in &response.tool_calls {
-        text.push_str(&format!("\n[tool call] {}({})", call.name, call.arguments));
+        let _ = write!(text, "\n[tool call] {}({})", call.name, call.arguments);
     }
     if !text.ends_with('\n') {
         text.push('\n');
@@ -163,7 +166,7 @@ pub(crate) fn print_dry_run(
     }
     let mut text = format!("{} {}\n", http.method, http.url);
     for (name, value) in &headers {
-        text.push_str(&format!("{name}: {value}\n"));
+        let _ = writeln!(text, "{name}: {value}");
     }
     text.push('\n');
     text.push_str(&serde_json::to_string_pretty(&body)?);

@@ -8,7 +8,7 @@ use promptctl::provider::{ChatRequest, Params, Target, registry};
 use crate::cli::context::CommandContext;
 use crate::cli::credentials::{Keyring, Source};
 use crate::cli::error::ExitStatus;
-use crate::cli::gateway::{self, Replay};
+use crate::cli::gateway::{self, ResponseSources};
 use crate::cli::output::providers::{self, CheckRow, CheckStatus};
 
 /// Models used to check first-party providers that list no `models:`.
@@ -85,7 +85,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &CheckArgs) -> anyhow::Result<Exit
         &project.root,
         &project.config,
         &provider_names,
-        &Replay::default(),
+        &ResponseSources::default(),
     )?);
     let results = runtime.block_on(async {
         let handles: Vec<_> = checks
