@@ -20,7 +20,7 @@ use crate::cli::commands::run::CacheArg;
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus, INTERRUPTED};
-use crate::cli::gateway::{self, Replay};
+use crate::cli::gateway::{self, ResponseSources};
 use crate::cli::output;
 use crate::cli::progress::AbProgress;
 
@@ -162,7 +162,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     providers.extend(plan.judges.values().map(|j| j.provider.clone()));
     providers.sort();
     providers.dedup();
-    let replay = Replay {
+    let replay = ResponseSources {
         cache: Some(match args.cache {
             CacheArg::ReadWrite => CacheMode::ReadWrite,
             CacheArg::Read => CacheMode::Read,
