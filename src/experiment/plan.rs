@@ -114,6 +114,34 @@ pub struct Arm {
     pub info: PromptInfo,
     /// The prompt's `output.schema`, compiled, for `json-schema` assertions.
     pub output_schema: Option<Arc<jsonschema::Validator>>,
+    /// The variables the prompt declares, when its schema accepts no others.
+    pub declared: Option<Vec<String>>,
+}
+
+impl Arm {
+    /// Renders the arm's prompt with a case's variables.
+    ///
+    /// A dataset serves every arm, and variants of a prompt often take different inputs (a
+    /// brief summary needs no attendee list). So an arm whose input schema accepts only the
+    /// variables it declares is given just those; the others are for the other arms.
+    pub fn render(
+        &self,
+        vars: &Map<String, Value>,
+    ) -> Result<crate::prompt::RenderedPrompt, crate::prompt::RenderError> {
+        let filtered;
+        let vars = match &self.declared {
+            Some(names) if vars.keys().any(|k| !names.contains(k)) => {
+                filtered = vars
+                    .iter()
+                    .filter(|(k, _)| names.contains(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<Map<String, Value>>();
+                &filtered
+            }
+            _ => vars,
+        };
+        render::render_resolved(&*self.loader, &self.prompt, vars, &RenderOptions::default())
+    }
 }
 
 /// A grader prompt ready to run.
@@ -345,12 +373,7 @@ impl Plan {
         let mut chars = 0usize;
         let mut n = 0usize;
         for case in sample {
-            if let Ok(r) = render::render_resolved(
-                &*arm.loader,
-                &arm.prompt,
-                &case.vars,
-                &RenderOptions::default(),
-            ) {
+            if let Ok(r) = arm.render(&case.vars) {
                 chars += r.messages.iter().map(|m| m.content.len()).sum::<usize>();
                 n += 1;
             }
@@ -419,6 +442,14 @@ fn resolve_arm(
     for (k, v) in &variant.params {
         params.insert(k.clone(), v.clone());
     }
+    let declared = prompt
+        .front_matter
+        .input
+        .schema
+        .as_ref()
+        .and_then(|raw| crate::prompt::schema::to_json_schema(raw).ok())
+        .filter(|s| !crate::prompt::schema::allows_other_variables(s))
+        .map(|s| crate::prompt::schema::declared_variables(&s));
     let output_schema = match &prompt.front_matter.output.schema {
         Some(raw) => {
             let json_schema = crate::prompt::schema::to_json_schema(raw)
@@ -452,6 +483,7 @@ fn resolve_arm(
         params,
         info,
         output_schema,
+        declared,
     })
 }
 
@@ -529,12 +561,7 @@ fn check_renders(arms: &[Arm], dataset: &Dataset, problems: &mut Vec<Problem>) {
     let before = problems.len();
     for arm in arms {
         for case in dataset.cases.iter().take(RENDER_CHECK) {
-            if let Err(e) = render::render_resolved(
-                &*arm.loader,
-                &arm.prompt,
-                &case.vars,
-                &RenderOptions::default(),
-            ) {
+            if let Err(e) = arm.render(&case.vars) {
                 problems.push(Problem::new(
                     Location::at(&dataset.path, case.line, 1),
                     format!(

@@ -342,12 +342,7 @@ async fn sample<C: Completer>(
         finished_at: String::new(),
         promptctl_version: shared.options.version.clone(),
     };
-    let rendered = match render::render_resolved(
-        &*arm.loader,
-        &arm.prompt,
-        &case.vars,
-        &RenderOptions::default(),
-    ) {
+    let rendered = match arm.render(&case.vars) {
         Ok(r) => r,
         Err(e) => {
             record.error = Some(RecordError {

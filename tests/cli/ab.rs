@@ -44,7 +44,7 @@ fn project(m: &Mocks, cases: usize) -> TestEnv {
     );
     env.write(
         "prompts/support/reply.prompt",
-        "---\nmodel: alpha/small\nconfig: {temperature: 0}\ninput:\n  schema:\n    message: string\n---\n{{role \"system\"}}You are a support agent.\n{{role \"user\"}}{{message}}\n",
+        "---\nmodel: alpha/small\nconfig: {temperature: 0}\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a support agent.\n{{role \"user\"}}{{message}}{{#if channel}} (via {{channel}}){{/if}}\n",
     );
     env.write(
         "prompts/support/reply.concise.prompt",
@@ -54,7 +54,7 @@ fn project(m: &Mocks, cases: usize) -> TestEnv {
     for i in 0..cases {
         let _ = writeln!(
             data,
-            "{{\"id\": \"case-{i:04}\", \"vars\": {{\"message\": \"Where is order {i}?\"}}, \"expected\": \"refund\"}}"
+            "{{\"id\": \"case-{i:04}\", \"vars\": {{\"message\": \"Where is order {i}?\", \"channel\": \"email\"}}, \"expected\": \"refund\"}}"
         );
     }
     env.write("datasets/support.jsonl", &data);
@@ -288,6 +288,35 @@ fn three_arms_across_two_models() {
         })
         .expect("the concise variant was sent");
     assert_eq!(concise_body["model"], "small");
+    // The concise prompt declares only `message`: the dataset's `channel` is not passed to it,
+    // while the control prompt, which declares it, uses it.
+    let content = |body: &Value| {
+        body["messages"][1]["content"]
+            .as_str()
+            .expect("text")
+            .to_owned()
+    };
+    assert!(
+        content(
+            &m.alpha
+                .received()
+                .iter()
+                .map(super::mock::Received::json)
+                .find(|b| !content(b).is_empty()
+                    && b["messages"][0]["content"]
+                        .as_str()
+                        .expect("text")
+                        .contains("support agent"))
+                .expect("a control request")
+        )
+        .contains("(via email)")
+    );
+    assert!(
+        !concise_body["messages"][1]["content"]
+            .as_str()
+            .expect("text")
+            .contains("via")
+    );
     assert_eq!(m.beta.received()[0].json()["temperature"], 0.7);
 
     let out = env.run(&["ab", "analyze", "three", "--format", "json"]);
