@@ -266,6 +266,29 @@ mod tests {
     }
 
     #[test]
+    fn records_match_the_published_schema() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/result-record.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let mut failed = sample();
+        failed.error = Some(RecordError {
+            kind: "http_500".into(),
+            message: "boom".into(),
+        });
+        failed.output = None;
+        failed.output_excerpt = Some("he".into());
+        for record in [sample(), failed] {
+            let mut value = serde_json::to_value(&record).unwrap();
+            value["request_hash"] = serde_json::Value::String(format!("sha256:{}", "a".repeat(64)));
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+
+    #[test]
     fn failed_calls_count_as_errors_not_quality() {
         let mut r = sample();
         r.error = Some(RecordError {

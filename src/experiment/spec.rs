@@ -959,6 +959,26 @@ concurrency: 4
     }
 
     #[test]
+    fn the_published_schema_accepts_the_example() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../schemas/experiment.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let example: Value = crate::yaml::from_str(GOOD).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&example)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let bad: Value = crate::yaml::from_str(
+            "variants: []
+surprise: 1
+",
+        )
+        .unwrap();
+        assert!(!validator.is_valid(&bad));
+    }
+
+    #[test]
     fn default_metrics_are_pass_and_scores() {
         let text = GOOD.replace("metrics:\n  - pass\n  - name: similarity\n", "");
         let spec = parse(&text).unwrap();
