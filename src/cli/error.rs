@@ -200,6 +200,34 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 GIT
             });
             hints.extend(store.hint());
+        } else if let Some(library) = cause.downcast_ref::<promptctl::library::Error>() {
+            code.get_or_insert(match library {
+                promptctl::library::Error::MissingRoot { .. } => USAGE,
+                promptctl::library::Error::Walk { .. } => IO,
+            });
+            if matches!(library, promptctl::library::Error::MissingRoot { .. }) {
+                hints.push("create it, or set `prompts:` in promptctl.yaml to the folder that holds your prompts".to_owned());
+            }
+        } else if let Some(search) = cause.downcast_ref::<promptctl::search::index::Error>() {
+            code.get_or_insert(match search {
+                promptctl::search::index::Error::MissingRoot { .. } => USAGE,
+                promptctl::search::index::Error::Walk { .. } => IO,
+            });
+        } else if let Some(interop) = cause.downcast_ref::<promptctl::interop::Error>() {
+            use promptctl::interop::Error as E;
+            match interop {
+                E::Io { .. } => {
+                    code.get_or_insert(IO);
+                }
+                E::Invalid { .. } => {
+                    code.get_or_insert(INVALID_INPUT);
+                }
+                E::Conflict { .. } => {
+                    code.get_or_insert(INVALID_INPUT);
+                    hints.push("nothing was written; pass `--force` to overwrite them, or import into an empty folder".to_owned());
+                }
+                E::Library(_) => {}
+            }
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

@@ -12,6 +12,7 @@
 //!            {"path": "prompts/logo.png", "sha256": "…", "base64": "iVBORw0…"}]}
 //! ```
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use base64::Engine as _;
@@ -102,8 +103,10 @@ impl BundleFile {
 fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
 }
 
 /// Packs a project's configuration and every file under its prompts folder.

@@ -34,13 +34,10 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
         let label = entry.path.to_string_lossy().replace('\\', "/");
         let source = prompts_dir.join(&relative);
         let bytes = std::fs::read(&source).map_err(Error::io("read", &source))?;
-        let document = match &entry.document {
-            Ok(doc) => doc,
-            Err(_) => {
-                report.note(&label, None, "does not parse; copied as is");
-                planned.push(Planned { relative, bytes });
-                continue;
-            }
+        let Ok(document) = &entry.document else {
+            report.note(&label, None, "does not parse; copied as is");
+            planned.push(Planned { relative, bytes });
+            continue;
         };
         if entry.name.kind == FileKind::Partial
             || (document.front_matter.extends.is_none() && !has_model_chain(document))
@@ -244,6 +241,97 @@ mod tests {
         )
         .unwrap();
         assert_eq!(before.messages, after.messages);
+    }
+
+    use std::fmt::Write as _;
+
+    /// A generated prompt: `(role, text, variable)` segments, rendered from its own defaults.
+    fn write_generated(
+        root: &Path,
+        vars: &std::collections::BTreeMap<String, String>,
+        segments: &[(usize, String, usize)],
+        extends: bool,
+    ) -> Vec<(String, String)> {
+        const ROLES: [&str; 3] = ["system", "user", "model"];
+        let names: Vec<&String> = vars.keys().collect();
+        let mut body = String::new();
+        let mut expected = Vec::new();
+        for (role, text, var) in segments {
+            let name = names[var % names.len()];
+            let role_name = ROLES[*role];
+            let _ = write!(body, "{{{{role \"{role_name}\"}}}}{text}{{{{{name}}}}}");
+            expected.push((
+                ROLES[*role].to_owned(),
+                format!("{text}{}", vars[name]).trim().to_owned(),
+            ));
+        }
+        let mut front = serde_json::Map::new();
+        let schema: serde_json::Map<String, Value> = vars
+            .keys()
+            .map(|k| (k.clone(), Value::from("string")))
+            .collect();
+        let defaults: serde_json::Map<String, Value> = vars
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+            .collect();
+        front.insert(
+            "input".into(),
+            serde_json::json!({"schema": schema, "default": defaults}),
+        );
+        let prompts = root.join("prompts");
+        std::fs::create_dir_all(&prompts).unwrap();
+        std::fs::write(root.join("promptctl.yaml"), "prompts: prompts\n").unwrap();
+        if extends {
+            front.insert("extends".into(), Value::from("base"));
+            body = format!("{{{{#*inline \"main\"}}}}{body}{{{{/inline}}}}");
+            std::fs::write(prompts.join("base.prompt"), "{{#> main}}fallback{{/main}}").unwrap();
+        }
+        let yaml = crate::yaml::to_string(&Value::Object(front)).unwrap();
+        std::fs::write(
+            prompts.join("gen.prompt"),
+            format!("---\n{yaml}---\n{body}\n"),
+        )
+        .unwrap();
+        expected
+    }
+
+    fn render_messages(root: &Path, prompts: &Path) -> Vec<(String, String)> {
+        let loader = FsLoader::for_dir(root, prompts);
+        render::render(
+            &loader,
+            &PromptName::parse_id("gen"),
+            &serde_json::Map::new(),
+            &render::RenderOptions::default(),
+        )
+        .unwrap()
+        .messages
+        .into_iter()
+        .map(|m| (m.role.as_str().to_owned(), m.content))
+        .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// parse -> render gives the messages the segments describe, and the Dotprompt export
+        /// (flattening `extends` when there is one) renders exactly the same messages.
+        #[test]
+        fn parse_render_and_export_round_trip(
+            vars in proptest::collection::btree_map("v_[a-z0-9]{1,6}", "[A-Za-z0-9 .,!?']{0,16}", 1..4),
+            segments in proptest::collection::vec((0usize..3, "[A-Za-z][A-Za-z0-9 .,!?'\n]{0,24}", 0usize..8), 1..5),
+            extends in proptest::bool::ANY,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            let expected = write_generated(root, &vars, &segments, extends);
+            let messages = render_messages(root, &root.join("prompts"));
+            let trimmed: Vec<(String, String)> = messages.iter().map(|(r, c)| (r.clone(), c.trim().to_owned())).collect();
+            proptest::prop_assert_eq!(&trimmed, &expected);
+
+            let out = root.join("out");
+            let project = Project::load(root).unwrap();
+            export(&project, &out, false).unwrap();
+            proptest::prop_assert_eq!(render_messages(&out, &out), messages);
+        }
     }
 
     #[test]

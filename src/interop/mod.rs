@@ -141,7 +141,7 @@ pub(crate) fn write_planned(
 
 /// Checks that a relative path stays inside its destination: no absolute paths, no `..`, no
 /// empty or hidden-folder tricks. Returns the path with `/` separators.
-pub(crate) fn safe_relative(path: &str) -> Option<String> {
+pub fn safe_relative(path: &str) -> Option<String> {
     let path = path.replace('\\', "/");
     if path.is_empty() || path.starts_with('/') || path.contains(':') {
         return None;

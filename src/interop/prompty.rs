@@ -17,6 +17,7 @@
 //!   comparisons, `set`, macros) is not guessed at: it is escaped so it renders as the original
 //!   text, and reported with its line.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::{Map, Value};
@@ -356,8 +357,12 @@ fn convert_model(
         out.insert("config".into(), Value::Object(config));
     }
     for key in ["api", "response"] {
-        if let Some(v) = model.get(key).and_then(Value::as_str) {
-            if !matches!(v, "chat" | "first") {
+        if let Some(v) = model
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|v| !matches!(*v, "chat" | "first"))
+        {
+            {
                 notes.push((
                     line,
                     format!("model `{key}: {v}` is not portable and was dropped"),
@@ -516,7 +521,7 @@ fn convert_body(
                     "role attributes (`[name=…]`) are not portable and were dropped".to_owned(),
                 ));
             }
-            out.push_str(&format!("{{{{role \"{mapped}\"}}}}\n"));
+            let _ = writeln!(out, "{{{{role \"{mapped}\"}}}}");
             continue;
         }
         convert_line(line, line_no, threads, &mut stack, notes, &mut out);
@@ -583,10 +588,14 @@ fn convert_line(
         let whole = &tail[..2 + end + 2];
         rest = &tail[2 + end + 2..];
         match close {
-            "#}" => out.push_str(&format!("{{{{!-- {inner} --}}}}")),
+            "#}" => {
+                let _ = write!(out, "{{{{!-- {inner} --}}}}");
+            }
             "}}" => match variable(inner, stack) {
                 Some(_) if threads.iter().any(|t| t == inner) => out.push_str("{{history}}"),
-                Some(path) => out.push_str(&format!("{{{{{path}}}}}")),
+                Some(path) => {
+                    let _ = write!(out, "{{{{{path}}}}}");
+                }
                 None => {
                     notes.push((
                         Some(line_no),
@@ -619,31 +628,24 @@ fn statement(
         ));
         escape(whole)
     };
-    match words.as_slice() {
-        ["if", "not", cond] => match variable(cond, stack) {
-            Some(path) => {
-                stack.push(Open::Unless);
-                format!("{{{{#unless {path}}}}}")
-            }
-            None => {
-                stack.push(Open::Literal);
-                not_portable(notes)
-            }
-        },
-        ["if", cond] => match variable(cond, stack) {
-            Some(path) => {
-                stack.push(Open::If);
-                format!("{{{{#if {path}}}}}")
-            }
-            None => {
-                stack.push(Open::Literal);
-                not_portable(notes)
-            }
-        },
-        ["if", ..] => {
+    let open_block = |stack: &mut Vec<Open>,
+                      notes: &mut Vec<(Option<usize>, String)>,
+                      path: Option<String>,
+                      open: Open,
+                      helper: &str| {
+        if let Some(path) = path {
+            stack.push(open);
+            format!("{{{{#{helper} {path}}}}}")
+        } else {
             stack.push(Open::Literal);
             not_portable(notes)
         }
+    };
+    match words.as_slice() {
+        ["if", "not", cond] => {
+            open_block(stack, notes, variable(cond, stack), Open::Unless, "unless")
+        }
+        ["if", cond] => open_block(stack, notes, variable(cond, stack), Open::If, "if"),
         ["else"] => match stack.last() {
             Some(Open::If | Open::Unless | Open::Each(_)) => "{{else}}".to_owned(),
             _ => not_portable(notes),
@@ -653,17 +655,11 @@ fn statement(
             Some(Open::Unless) => "{{/unless}}".to_owned(),
             _ => not_portable(notes),
         },
-        ["for", var, "in", list] if is_identifier(var) => match variable(list, stack) {
-            Some(path) => {
-                stack.push(Open::Each((*var).to_owned()));
-                format!("{{{{#each {path}}}}}")
-            }
-            None => {
-                stack.push(Open::Literal);
-                not_portable(notes)
-            }
-        },
-        ["for", ..] => {
+        ["for", var, "in", list] if is_identifier(var) => {
+            let path = variable(list, stack);
+            open_block(stack, notes, path, Open::Each((*var).to_owned()), "each")
+        }
+        ["if" | "for", ..] => {
             stack.push(Open::Literal);
             not_portable(notes)
         }
@@ -757,7 +753,7 @@ mod tests {
             .collect()
     }
 
-    const V1: &str = r##"---
+    const V1: &str = r#"---
 name: Basic
 description: A basic prompt
 authors: [sethjuarez]
@@ -789,7 +785,7 @@ You are helping {{ firstName }} to find answers.
 
 user:
 {{question}}
-"##;
+"#;
 
     #[test]
     fn converts_v1_front_matter_and_body() {

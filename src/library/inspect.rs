@@ -177,24 +177,24 @@ fn compile_and_analyze(template: &str) -> TemplateAnalysis {
 /// Follows `{{> partial}}` references transitively: (found, missing, analyses of found).
 fn walk_partials(
     loader: &dyn SourceLoader,
-    analysis: &TemplateAnalysis,
+    top: &TemplateAnalysis,
 ) -> (Vec<String>, Vec<String>, Vec<TemplateAnalysis>) {
-    let inline: BTreeSet<&str> = analysis
+    let inline: BTreeSet<&str> = top
         .inline_partials
         .iter()
         .map(|r| r.name.as_str())
         .collect();
     let mut found = BTreeSet::new();
-    let mut missing = BTreeSet::new();
+    let mut not_found = BTreeSet::new();
     let mut analyses = Vec::new();
-    let mut queue: Vec<String> = analysis
+    let mut queue: Vec<String> = top
         .partials
         .iter()
         .map(|r| r.name.clone())
         .filter(|n| !inline.contains(n.as_str()))
         .collect();
     while let Some(partial) = queue.pop() {
-        if found.contains(&partial) || missing.contains(&partial) {
+        if found.contains(&partial) || not_found.contains(&partial) {
             continue;
         }
         let name = PromptName {
@@ -213,13 +213,13 @@ fn walk_partials(
                 found.insert(partial);
             }
             _ => {
-                missing.insert(partial);
+                not_found.insert(partial);
             }
         }
     }
     (
         found.into_iter().collect(),
-        missing.into_iter().collect(),
+        not_found.into_iter().collect(),
         analyses,
     )
 }

@@ -432,7 +432,7 @@ pub fn render_resolved(
         })?;
     }
     let rendered = registry
-        .render(&main_name, &Value::Object(data.clone()))
+        .render(&main_name, &js_numbers(Value::Object(data.clone())))
         .map_err(|e| map_render_error(&units, &main_name, &e))?;
     let messages = split_messages(&rendered, &prefix, &options.history);
     Ok(RenderedPrompt {
@@ -655,6 +655,26 @@ fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError
     RenderError::at(location, kind)
 }
 
+/// Whole floats as integers, so `245.0` renders as `245` the way JavaScript (and so the reference
+/// Dotprompt implementation) prints it; JSON has one number type and the text must not depend
+/// on whether a value was written `245` or `245.0`.
+fn js_numbers(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+            Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                Value::from(f as i64)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(js_numbers).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, js_numbers(v))).collect())
+        }
+        other => other,
+    }
+}
+
 /// A nonce no variable value can contain: a hash over the templates and the values themselves.
 fn nonce_for(units: &[Unit], data: &Map<String, Value>) -> String {
     let mut hasher = Sha256::new();
@@ -796,5 +816,19 @@ impl HelperDef for EqualsHelper {
             t.render(r, ctx, rc, out)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::js_numbers;
+    use serde_json::json;
+
+    #[test]
+    fn whole_floats_render_like_javascript() {
+        assert_eq!(
+            js_numbers(json!({"a": 245.0, "b": [32.5, 1.0], "c": "2.0", "d": 7})),
+            json!({"a": 245, "b": [32.5, 1], "c": "2.0", "d": 7})
+        );
     }
 }

@@ -14,7 +14,7 @@
 
 pub mod index;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::library::listing::{FacetValues, Filter};
 
@@ -179,6 +179,8 @@ impl SearchIndex {
                 *slot += 1;
             }
         }
+        // Precision loss past 2^52 documents is irrelevant to an average.
+        #[allow(clippy::cast_precision_loss)]
         let n = docs.len().max(1) as f64;
         #[allow(clippy::cast_possible_truncation)]
         let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
@@ -281,44 +283,7 @@ impl SearchIndex {
                 .map(|d| (d, 0.0, 0))
                 .collect()
         } else {
-            let n = self.docs.len() as f32;
-            let mut total: HashMap<u32, (f32, u8)> = HashMap::new();
-            for (qi, term) in terms.iter().enumerate() {
-                let mut best: HashMap<u32, (f32, u8)> = HashMap::new();
-                for (t, weight) in self.expand(term) {
-                    let postings = self.postings_of(t);
-                    let df = postings.len() as f32;
-                    let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                    for (d, tf) in postings {
-                        if !passes(*d as usize) {
-                            continue;
-                        }
-                        let (score, fields) = self.bm25f(*d as usize, tf, idf * weight);
-                        let slot = best.entry(*d).or_insert((0.0, 0));
-                        if score > slot.0 {
-                            slot.0 = score;
-                        }
-                        slot.1 |= fields;
-                    }
-                }
-                if qi == 0 {
-                    total = best;
-                } else {
-                    total.retain(|d, _| best.contains_key(d));
-                    for (d, slot) in &mut total {
-                        let (score, fields) = best[d];
-                        slot.0 += score;
-                        slot.1 |= fields;
-                    }
-                }
-                if total.is_empty() {
-                    break;
-                }
-            }
-            total
-                .into_iter()
-                .map(|(d, (s, f))| (d as usize, s, f))
-                .collect()
+            self.score_all_terms(&terms, &passes)
         };
         scored.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
@@ -350,8 +315,61 @@ impl SearchIndex {
         }
     }
 
+    /// Scores the documents that match every term: dense per-document arrays, because a common
+    /// term touches a large share of a big library and hashing each posting costs more.
+    fn score_all_terms(
+        &self,
+        terms: &[String],
+        passes: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, f32, u8)> {
+        // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.docs.len() as f32;
+        let mut total = vec![0f32; self.docs.len()];
+        let mut fields = vec![0u8; self.docs.len()];
+        let mut matched = vec![0u16; self.docs.len()];
+        let mut best = vec![0f32; self.docs.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (qi, term) in terms.iter().enumerate() {
+            let required = u16::try_from(qi).unwrap_or(u16::MAX);
+            for (t, weight) in self.expand(term) {
+                let postings = self.postings_of(t);
+                #[allow(clippy::cast_precision_loss)]
+                let df = postings.len() as f32;
+                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                for (d, tf) in postings {
+                    let di = *d as usize;
+                    // Only documents that matched every earlier term can still match them all.
+                    if matched[di] != required || !passes(di) {
+                        continue;
+                    }
+                    let (score, f) = self.bm25f(di, *tf, idf * weight);
+                    if best[di] == 0.0 {
+                        touched.push(*d);
+                    }
+                    best[di] = best[di].max(score).max(f32::MIN_POSITIVE);
+                    fields[di] |= f;
+                }
+            }
+            if touched.is_empty() {
+                return Vec::new();
+            }
+            for d in touched.drain(..) {
+                let di = d as usize;
+                total[di] += best[di];
+                best[di] = 0.0;
+                matched[di] += 1;
+            }
+        }
+        let all = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+        (0..self.docs.len())
+            .filter(|d| matched[*d] == all)
+            .map(|d| (d, total[d], fields[d]))
+            .collect()
+    }
+
     /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
-    fn bm25f(&self, doc: usize, tf: &[u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
+    fn bm25f(&self, doc: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
         let lens = self.docs[doc].field_len;
         let mut weighted = 0.0;
         let mut fields = 0u8;
@@ -523,21 +541,29 @@ pub struct Facets {
 
 impl Facets {
     fn add(&mut self, meta: &DocMeta) {
+        // Look up before inserting: counting must not allocate a key per hit.
+        fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
+            match map.get_mut(key) {
+                Some(count) => *count += 1,
+                None => {
+                    map.insert(key.to_owned(), 1);
+                }
+            }
+        }
         for t in &meta.tags {
-            *self.tag.entry(t.clone()).or_default() += 1;
+            bump(&mut self.tag, t);
         }
         for o in &meta.owners {
-            *self.owner.entry(o.clone()).or_default() += 1;
+            bump(&mut self.owner, o);
         }
         if let Some(c) = &meta.category {
-            *self.category.entry(c.clone()).or_default() += 1;
+            bump(&mut self.category, c);
         }
         if let Some(s) = &meta.status {
-            *self.status.entry(s.clone()).or_default() += 1;
+            bump(&mut self.status, s);
         }
         let top = meta.folder.split('/').next().unwrap_or("");
-        let top = if top.is_empty() { "." } else { top };
-        *self.folder.entry(top.to_owned()).or_default() += 1;
+        bump(&mut self.folder, if top.is_empty() { "." } else { top });
     }
 }
 
@@ -554,6 +580,20 @@ pub struct SearchResults {
     pub terms: Vec<String>,
 }
 
+/// An excerpt of a hit's description or body around the first query term, read from its file
+/// (`root` is the project root). `None` when no term occurs in either.
+pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Option<String> {
+    if terms.is_empty() {
+        return None;
+    }
+    if let Some(s) = snippet(&hit.meta.description, terms, 80) {
+        return Some(s);
+    }
+    let text = std::fs::read_to_string(root.join(&hit.meta.path)).ok()?;
+    let document = crate::prompt::PromptDocument::parse(&text).ok()?;
+    snippet(document.template(), terms, 80)
+}
+
 /// A one-line excerpt of `text` around the first occurrence of any of `terms` (prefix match),
 /// at most about `width` characters, with `…` where it was cut.
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
@@ -567,7 +607,11 @@ pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
     }?;
     let chars: Vec<(usize, char)> = flat.char_indices().collect();
     let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
-    let start = at.saturating_sub(width / 3);
+    let start = if chars.len() <= width {
+        0
+    } else {
+        at.saturating_sub(width / 3)
+    };
     let end = (start + width).min(chars.len());
     let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
     if start > 0 {

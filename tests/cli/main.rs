@@ -6,9 +6,15 @@
 //! holds at its top.
 
 mod ab;
+mod conformance;
+mod example_library;
 mod gateway;
+mod interop;
+mod list;
 mod mock;
 mod providers;
 mod render;
 mod run;
+mod search;
+mod show;
 mod support;

@@ -7,6 +7,9 @@ pub(crate) mod backup;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod env;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod list;
 pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod merge_driver;
@@ -16,6 +19,8 @@ pub(crate) mod render;
 pub(crate) mod restore;
 pub(crate) mod rollback;
 pub(crate) mod run;
+pub(crate) mod search;
+pub(crate) mod show;
 
 use clap::Subcommand;
 
@@ -25,6 +30,9 @@ use crate::cli::error::ExitStatus;
 /// Every subcommand.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    List(list::ListArgs),
+    Show(show::ShowArgs),
+    Search(search::SearchArgs),
     Render(render::RenderArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
@@ -54,6 +62,8 @@ pub(crate) enum Command {
     ///   promptctl auth list
     #[command(subcommand)]
     Auth(auth::AuthCommand),
+    Export(export::ExportArgs),
+    Import(import::ImportArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
 }
@@ -61,6 +71,9 @@ pub(crate) enum Command {
 /// Runs one subcommand.
 pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
     match command {
+        Command::List(args) => list::run(ctx, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::Search(args) => search::run(ctx, args),
         Command::Render(args) => render::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
@@ -75,6 +88,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Ab(command) => ab::run(ctx, command),
         Command::Providers(command) => providers::run(ctx, command),
         Command::Auth(command) => auth::run(ctx, command),
+        Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
     }

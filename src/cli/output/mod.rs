@@ -7,11 +7,15 @@
 pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod diff;
+pub(crate) mod interop;
+pub(crate) mod list;
 pub(crate) mod log;
 pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
 pub(crate) mod run;
+pub(crate) mod search;
+pub(crate) mod show;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.

@@ -1,0 +1,70 @@
+//! `promptctl list`: the prompts in the library as a folder tree or a table, filtered by facets.
+
+use promptctl::library::Library;
+use promptctl::library::listing::{self, Filter};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::ExitStatus;
+use crate::cli::output;
+
+/// List the prompts in the library, as a tree by folder or a table
+///
+/// Folders nest without limit; variants (`name.variant.prompt`) are listed as `name.variant`;
+/// partials (`_name.prompt`) are not listed. Filters combine: a prompt is shown when it matches
+/// all of them (`--tag` may be repeated, and then every tag must be present). A child prompt shows
+/// the metadata it inherits from its `extends` base.
+///
+/// Examples:
+///   promptctl list
+///   promptctl list support --status active
+///   promptctl list --tag rag --tag citations --table
+///   promptctl list --owner team-search --format json
+#[derive(Debug, clap::Args)]
+pub(crate) struct ListArgs {
+    /// Only prompts in this folder (at any depth below it)
+    #[arg(value_name = "FOLDER")]
+    pub(crate) folder: Option<String>,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    /// Show a flat table instead of the folder tree
+    #[arg(long)]
+    pub(crate) table: bool,
+}
+
+/// Facet filters shared by `list` and `search`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct FilterArgs {
+    /// Only prompts with this tag (repeat to require several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub(crate) tags: Vec<String>,
+    /// Only prompts in this category
+    #[arg(long)]
+    pub(crate) category: Option<String>,
+    /// Only prompts with this status (draft, review, active, deprecated, archived)
+    #[arg(long)]
+    pub(crate) status: Option<String>,
+    /// Only prompts owned by this person or team
+    #[arg(long)]
+    pub(crate) owner: Option<String>,
+}
+
+impl FilterArgs {
+    /// The core filter, with an optional folder.
+    pub(crate) fn to_filter(&self, folder: Option<&str>) -> Filter {
+        Filter {
+            tags: self.tags.clone(),
+            category: self.category.clone(),
+            status: self.status.clone(),
+            owner: self.owner.clone(),
+            folder: folder.map(str::to_owned),
+        }
+    }
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitStatus> {
+    let project = ctx.project()?;
+    let library = Library::load(project)?;
+    let listing = listing::list(&library, &args.filter.to_filter(args.folder.as_deref()));
+    output::list::print(ctx.printer(), &listing, args.table)?;
+    Ok(ExitStatus::Success)
+}

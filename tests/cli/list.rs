@@ -1,0 +1,133 @@
+//! `promptctl list`: the folder tree, the table, JSON, every filter, inherited metadata, skipped
+//! unreadable files, and the errors (no project, no prompts folder).
+
+use crate::support::TestEnv;
+
+fn library() -> TestEnv {
+    let env = TestEnv::project();
+    env.write("prompts/support/reply.prompt", "---\ndescription: Reply to a ticket\ntags: [support, email]\ncategory: support\nstatus: active\nowners: [team-support]\n---\nHi");
+    env.write(
+        "prompts/support/reply.formal.prompt",
+        "---\ntags: [support]\nstatus: review\n---\nDear",
+    );
+    env.write("prompts/support/billing/deep/refund.prompt", "---\ntags: [billing]\nstatus: draft\nowners: [team-billing]\ncategory: support\n---\nRefund");
+    env.write("prompts/support/_tone.prompt", "calm");
+    env.write("prompts/top.prompt", "no front matter");
+    env
+}
+
+#[test]
+fn prints_a_tree_by_folder() {
+    let env = library();
+    let out = env.run(&["list"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+    ├── top
+    └── support/
+        ├── reply  active  [support, email]  Reply to a ticket
+        ├── reply.formal  review  [support]
+        └── billing/
+            └── deep/
+                └── refund  draft  [billing]
+    --- stderr
+    4 prompts
+    ");
+}
+
+#[test]
+fn filters_combine() {
+    let env = library();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["list", "--format", "json"];
+        full.extend_from_slice(args);
+        let out = env.run(&full);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        doc["prompts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(&[]),
+        [
+            "support/billing/deep/refund",
+            "support/reply",
+            "support/reply.formal",
+            "top"
+        ]
+    );
+    assert_eq!(
+        ids(&["--tag", "support"]),
+        ["support/reply", "support/reply.formal"]
+    );
+    assert_eq!(
+        ids(&["--tag", "support", "--tag", "email"]),
+        ["support/reply"]
+    );
+    assert_eq!(
+        ids(&["--category", "support", "--owner", "team-billing"]),
+        ["support/billing/deep/refund"]
+    );
+    assert_eq!(ids(&["--status", "review"]), ["support/reply.formal"]);
+    assert_eq!(ids(&["support/billing"]), ["support/billing/deep/refund"]);
+    assert!(ids(&["--status", "archived"]).is_empty());
+}
+
+#[test]
+fn json_has_metadata_and_table_has_columns() {
+    let env = library();
+    let out = env.run(&["list", "--format", "json", "--tag", "email"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["count"], 1);
+    let p = &doc["prompts"][0];
+    assert_eq!(p["path"], "prompts/support/reply.prompt");
+    assert_eq!(p["owners"][0], "team-support");
+    assert_eq!(p["description"], "Reply to a ticket");
+    let table = env.run(&["list", "--table", "--status", "draft"]);
+    assert_eq!(table.code, 0);
+    assert!(
+        table.stdout.contains("PROMPT") && table.stdout.contains("support/billing/deep/refund"),
+        "{}",
+        table.stdout
+    );
+    let none = env.run(&["list", "--tag", "nothing"]);
+    assert_eq!((none.code, none.stdout.as_str()), (0, ""));
+    assert!(none.stderr.contains("No prompts match"));
+}
+
+#[test]
+fn unreadable_files_are_skipped_with_a_warning() {
+    let env = library();
+    env.write("prompts/broken.prompt", "---\ntags: 5\n---\nx");
+    let out = env.run(&["list", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("warning: skipped prompts/broken.prompt: 2:1:"),
+        "{}",
+        out.stderr
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["unreadable"][0]["path"], "prompts/broken.prompt");
+}
+
+#[test]
+fn errors_without_project_or_prompts_folder() {
+    let env = TestEnv::new();
+    let out = env.run(&["list"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("promptctl init"), "{}", out.stderr);
+    env.write("promptctl.yaml", "prompts: missing\n");
+    let out = env.run(&["list"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("the prompts folder") && out.stderr.contains("does not exist"),
+        "{}",
+        out.stderr
+    );
+}

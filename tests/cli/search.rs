@@ -1,0 +1,168 @@
+//! `promptctl search`: ranking across fields, typo tolerance, facets and filters, JSON, the
+//! on-disk cache (reuse, refresh after edits, `--no-cache`, a corrupt cache), and errors.
+
+use crate::support::TestEnv;
+
+fn library() -> TestEnv {
+    let env = TestEnv::project();
+    env.write("prompts/support/refund.prompt", "---\ndescription: Answer refund requests politely\ntags: [billing, refunds]\nstatus: active\nowners: [support]\ncategory: support\n---\nExplain the refund policy and the timeline.");
+    env.write("prompts/support/old-refund.prompt", "---\ndescription: Old refund flow\ntags: [billing]\nstatus: deprecated\n---\nKept for history.");
+    env.write("prompts/code/review.prompt", "---\ndescription: Review a diff for bugs\ntags: [code]\nstatus: active\ncategory: engineering\n---\nLook at each hunk. Never approve a refund.");
+    env.write("prompts/summaries/meeting.prompt", "---\ndescription: Summarize meeting notes\ntags: [notes]\nstatus: draft\n---\nWrite the decisions first.");
+    env.write(
+        "prompts/support/_partial.prompt",
+        "refund partial never indexed",
+    );
+    env
+}
+
+fn search_json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let mut full = vec!["search", "--format", "json"];
+    full.extend_from_slice(args);
+    let out = env.run(&full);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("search prints JSON")
+}
+
+fn ids(doc: &serde_json::Value) -> Vec<&str> {
+    doc["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id"))
+        .collect()
+}
+
+#[test]
+fn ranks_hits_and_reports_facets() {
+    let env = library();
+    let doc = search_json(&env, &["refund"]);
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(
+        ids(&doc),
+        ["support/refund", "support/old-refund", "code/review"]
+    );
+    assert_eq!(doc["total"], 3);
+    assert_eq!(
+        doc["hits"][0]["fields"],
+        serde_json::json!(["name", "tags", "description", "body"])
+    );
+    assert_eq!(doc["hits"][2]["fields"], serde_json::json!(["body"]));
+    assert_eq!(
+        doc["facets"]["status"],
+        serde_json::json!({"active": 2, "deprecated": 1})
+    );
+    assert_eq!(
+        doc["facets"]["folder"],
+        serde_json::json!({"code": 1, "support": 2})
+    );
+    assert_eq!(
+        doc["hits"][2]["snippet"],
+        "Look at each hunk. Never approve a refund."
+    );
+}
+
+#[test]
+fn tolerates_typos_and_prefixes_and_filters() {
+    let env = library();
+    assert_eq!(
+        ids(&search_json(&env, &["sumarize"])),
+        ["summaries/meeting"]
+    );
+    assert_eq!(ids(&search_json(&env, &["meet"])), ["summaries/meeting"]);
+    assert_eq!(
+        ids(&search_json(&env, &["refund", "--status", "active"])),
+        ["support/refund", "code/review"]
+    );
+    assert_eq!(
+        ids(&search_json(
+            &env,
+            &["refund", "--folder", "support", "--tag", "refunds"]
+        )),
+        ["support/refund"]
+    );
+    assert_eq!(
+        ids(&search_json(&env, &["--category", "engineering"])),
+        ["code/review"]
+    );
+    assert!(ids(&search_json(&env, &["refund", "zebra"])).is_empty());
+    let limited = search_json(&env, &["refund", "--limit", "1"]);
+    assert_eq!(
+        (limited["total"].as_u64(), ids(&limited).len()),
+        (Some(3), 1)
+    );
+}
+
+#[test]
+fn human_output_lists_hits_and_facets() {
+    let env = library();
+    let out = env.run(&["search", "review", "bugs"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
+    --- stdout
+     1. code/review  active  [code]  (matched name, description)
+        Review a diff for bugs
+
+    1 of 1 matching prompt
+    category  engineering 1
+    folder    code 1
+    status    active 1
+    tag       code 1
+    --- stderr
+    ");
+    let none = env.run(&["search", "nothing-like-this"]);
+    assert_eq!((none.code, none.stdout.as_str()), (0, ""));
+    assert!(none.stderr.contains("No prompts match"));
+}
+
+#[test]
+fn cache_is_written_reused_and_refreshed() {
+    let env = library();
+    let first = search_json(&env, &["refund"]);
+    assert_eq!(first["index"]["parsed"], 4);
+    assert_eq!(first["index"]["cache_written"], true);
+    assert!(
+        env.path()
+            .join(".promptctl/cache/search-index.bin")
+            .is_file()
+    );
+    let second = search_json(&env, &["refund"]);
+    assert_eq!(
+        (
+            second["index"]["reused"].as_u64(),
+            second["index"]["parsed"].as_u64()
+        ),
+        (Some(4), Some(0))
+    );
+    env.write(
+        "prompts/summaries/meeting.prompt",
+        "---\ndescription: Summarize meeting notes\n---\nNow mentions refund windows too.",
+    );
+    let third = search_json(&env, &["refund"]);
+    assert_eq!(third["index"]["parsed"], 1);
+    assert!(ids(&third).contains(&"summaries/meeting"));
+    std::fs::write(
+        env.path().join(".promptctl/cache/search-index.bin"),
+        b"junk",
+    )
+    .unwrap();
+    let out = env.run(&["search", "refund", "--format", "json"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("warning: the search index cache was unreadable"),
+        "{}",
+        out.stderr
+    );
+    let no_cache = search_json(&env, &["refund", "--no-cache"]);
+    assert_eq!(no_cache["index"]["cache_written"], false);
+}
+
+#[test]
+fn missing_prompts_folder_is_a_config_error() {
+    let env = TestEnv::new();
+    env.write("promptctl.yaml", "prompts: nowhere\n");
+    let out = env.run(&["search", "x"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
+}

@@ -1,0 +1,129 @@
+//! `promptctl show`: metadata, typed variables, partials, bases and blocks, links both ways,
+//! variants, body; JSON; unknown prompt with suggestions; broken front matter.
+
+use crate::support::TestEnv;
+
+fn library() -> TestEnv {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/support/base.prompt",
+        "---\ndescription: Base reply\nmodel: openai/gpt-4o-mini\ntags: [support]\nstatus: active\nowners: [team]\ninput:\n  schema:\n    customer: string, who wrote in\n    count?: integer\n    tone(enum): [calm, brisk]\n  default: {customer: Ada, tone: calm}\n---\n{{role \"system\"}}{{> support/tone}} {{#> body}}Help {{customer}}.{{/body}}\n",
+    );
+    env.write(
+        "prompts/support/_tone.prompt",
+        "Be {{tone}}. {{> shared/sign}}",
+    );
+    env.write("prompts/shared/_sign.prompt", "Bye.");
+    env.write(
+        "prompts/support/refund.prompt",
+        "---\nextends: support/base\ndescription: Refund reply\nlinks: [support/other, support/gone]\n---\n{{#*inline \"body\"}}Refund {{customer}} {{extra}}{{/inline}}\n",
+    );
+    env.write(
+        "prompts/support/refund.short.prompt",
+        "---\nlinks: [support/refund]\n---\nshort",
+    );
+    env.write(
+        "prompts/support/other.prompt",
+        "---\nlinks: [support/refund]\n---\nother",
+    );
+    env
+}
+
+#[test]
+fn shows_everything_about_a_prompt() {
+    let env = library();
+    let out = env.run(&["show", "support/refund"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r#"
+    exit: 0
+    --- stdout
+    support/refund  (prompts/support/refund.prompt)
+    Refund reply
+
+    model:          openai/gpt-4o-mini
+    status:         active
+    tags:           support
+    owners:         team
+    extends:        support/base
+    overrides:      body
+    blocks:         body
+    variants:       support/refund.short
+    partials:       shared/sign, support/tone
+    links:          support/other, support/gone (missing)
+    linked from:    support/other, support/refund.short
+
+    Variables
+    ┌──────────┬──────────────────┬──────────┬─────────┬──────────────────────────────────────────┐
+    │ NAME     ┆ TYPE             ┆ REQUIRED ┆ DEFAULT ┆ DESCRIPTION                              │
+    ╞══════════╪══════════════════╪══════════╪═════════╪══════════════════════════════════════════╡
+    │ count    ┆ integer?         ┆ no       ┆         ┆ (not used by the template)               │
+    │ customer ┆ string           ┆ yes      ┆ Ada     ┆ who wrote in                             │
+    │ extra    ┆ any              ┆ no       ┆         ┆ used by the template but not declared in │
+    │          ┆                  ┆          ┆         ┆ input.schema                             │
+    │ tone     ┆ enum(calm|brisk) ┆ yes      ┆ calm    ┆                                          │
+    └──────────┴──────────────────┴──────────┴─────────┴──────────────────────────────────────────┘
+
+    Template
+    {{#*inline "body"}}Refund {{customer}} {{extra}}{{/inline}}
+    --- stderr
+    "#);
+}
+
+#[test]
+fn json_lists_links_both_ways_and_base_blocks() {
+    let env = library();
+    let out = env.run(&["show", "support/base", "--format", "json", "--no-body"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["extended_by"], serde_json::json!(["support/refund"]));
+    assert_eq!(doc["blocks"], serde_json::json!(["body"]));
+    assert_eq!(doc["variables"][1]["name"], "customer");
+    assert_eq!(doc["variables"][1]["type"], "string");
+    assert_eq!(doc["variables"][1]["default"], "Ada");
+    assert!(doc["body"].is_null());
+    let variant = env.run(&[
+        "show",
+        "support/refund",
+        "--variant",
+        "short",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&variant.stdout).unwrap();
+    assert_eq!(doc["id"], "support/refund.short");
+    assert_eq!(
+        doc["links"][0],
+        serde_json::json!({"target": "support/refund", "exists": true})
+    );
+    assert_eq!(doc["variants"], serde_json::json!(["support/refund"]));
+}
+
+#[test]
+fn unknown_prompt_suggests_names() {
+    let env = library();
+    let out = env.run(&["show", "support/refnd"]);
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stderr.contains("no prompt named `support/refnd`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `support/refund`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn broken_front_matter_names_the_line() {
+    let env = library();
+    env.write("prompts/bad.prompt", "---\nname: x\ntags: 5\n---\nbody");
+    let out = env.run(&["show", "bad"]);
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stderr.contains("prompts/bad.prompt:3:1"),
+        "{}",
+        out.stderr
+    );
+}
