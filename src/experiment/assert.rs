@@ -453,7 +453,8 @@ pub fn compile_value(value: &Value, index: usize) -> Result<Assertion, CompileEr
     })
 }
 
-fn valid_metric_name(name: &str) -> bool {
+/// Whether a metric name is letters, digits, `_`, `-` and `.`.
+pub fn valid_metric_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()

@@ -244,7 +244,11 @@ impl Plan {
                 Err(message) => problems.push(Problem::new(here, message)),
             }
         }
+        let mut spec = spec;
         let dataset = load_dataset(&spec, root, &arms, &mut problems);
+        if let Some(dataset) = &dataset {
+            resolve_case_metrics(&mut spec, dataset, &mut problems);
+        }
         if let Some(dataset) = &dataset
             && arms.len() == spec.variants.len()
         {
@@ -553,6 +557,27 @@ fn load_dataset(
                 .unwrap_or_default();
             problems.push(Problem::new(location, format!("{e}: {cause}")));
             None
+        }
+    }
+}
+
+/// Gives metrics named in the spec but reported only by per-case assertions their kind, and
+/// reports the ones nothing reports.
+fn resolve_case_metrics(spec: &mut Spec, dataset: &Dataset, problems: &mut Vec<Problem>) {
+    for (index, location) in std::mem::take(&mut spec.case_metrics) {
+        let name = spec.metrics[index].name.clone();
+        let found = dataset
+            .cases
+            .iter()
+            .flat_map(|c| &c.assertions)
+            .find(|a| a.metric == name);
+        match found {
+            Some(a) if a.has_score() => spec.metrics[index].kind = MetricKind::Continuous,
+            Some(_) => {}
+            None => problems.push(Problem::new(
+                location,
+                crate::experiment::spec::unknown_metric(&name, &spec.assertions),
+            )),
         }
     }
 }

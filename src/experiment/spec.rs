@@ -76,6 +76,9 @@ pub struct Spec {
     pub assertions: Vec<Assertion>,
     /// Metrics to judge, in order; the first is the primary one.
     pub metrics: Vec<MetricSpec>,
+    /// Metrics (index into `metrics`, and where they are named) that no spec assertion reports:
+    /// they must come from the dataset's per-case assertions.
+    pub case_metrics: Vec<(usize, Location)>,
     /// Metrics that may not get worse by more than a margin.
     pub guardrails: Vec<Guardrail>,
     /// When to stop.
@@ -257,6 +260,7 @@ impl Spec {
             path,
             text,
             problems: Vec::new(),
+            case_metrics: Vec::new(),
         };
         let Value::Object(map) = value else {
             cx.at(
@@ -308,6 +312,7 @@ struct Cx<'a> {
     path: &'a Path,
     text: &'a str,
     problems: Vec<Problem>,
+    case_metrics: Vec<(usize, Location)>,
 }
 
 impl Cx<'_> {
@@ -360,6 +365,7 @@ impl Cx<'_> {
             metrics,
             guardrails,
             stopping,
+            case_metrics: std::mem::take(&mut self.case_metrics),
             concurrency: usize::try_from(concurrency).unwrap_or(8),
             rate_limit: rate_limit.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
         })
@@ -724,12 +730,24 @@ impl Cx<'_> {
                     continue;
                 }
             };
-            match metric_spec(&name, direction, assertions) {
-                Some(m) => out.push(m),
-                None => self.at(
+            if let Some(m) = metric_spec(&name, direction, assertions) {
+                out.push(m);
+            } else if assert::valid_metric_name(&name) {
+                // Possibly a metric of the dataset's per-case assertions: the plan checks it
+                // once the dataset is loaded.
+                let (line, column) = locate(self.text, &[Key("metrics"), Index(i)]);
+                self.case_metrics
+                    .push((out.len(), Location::at(self.path, line, column)));
+                out.push(MetricSpec {
+                    name,
+                    direction: direction.unwrap_or(Direction::Higher),
+                    kind: MetricKind::Binary,
+                });
+            } else {
+                self.at(
                     &[Key("metrics"), Index(i)],
                     unknown_metric(&name, assertions),
-                ),
+                );
             }
         }
         out
@@ -888,7 +906,8 @@ pub fn metric_spec(
     })
 }
 
-fn unknown_metric(name: &str, assertions: &[Assertion]) -> String {
+/// The message for a metric nothing reports.
+pub fn unknown_metric(name: &str, assertions: &[Assertion]) -> String {
     let mut known: Vec<&str> = BUILTIN_METRICS.iter().map(|(n, _, _)| *n).collect();
     known.extend(assertions.iter().map(|a| a.metric.as_str()));
     format!("unknown metric `{name}` (known: {})", known.join(", "))
@@ -1026,7 +1045,7 @@ surprise: 1
 ";
         let err = parse(text).unwrap_err();
         let lines: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
-        assert_eq!(lines.len(), 7, "{lines:#?}");
+        assert_eq!(lines.len(), 6, "{lines:#?}");
         assert!(
             lines[0].starts_with("experiments/x.yaml:5:5: variant id `a` is used twice"),
             "{lines:#?}"
@@ -1044,15 +1063,11 @@ surprise: 1
             "{lines:#?}"
         );
         assert!(
-            lines[4].starts_with("experiments/x.yaml:13:3: unknown metric `missing`"),
+            lines[4].starts_with("experiments/x.yaml:15:3: `alpha` must be"),
             "{lines:#?}"
         );
         assert!(
-            lines[5].starts_with("experiments/x.yaml:15:3: `alpha` must be"),
-            "{lines:#?}"
-        );
-        assert!(
-            lines[6].starts_with("experiments/x.yaml:16:1: unknown key `surprise`"),
+            lines[5].starts_with("experiments/x.yaml:16:1: unknown key `surprise`"),
             "{lines:#?}"
         );
     }

@@ -691,7 +691,7 @@ fn invalid_specs_list_every_problem_with_its_place() {
     let env = project(&m, 3);
     env.write(
         "experiments/bad.yaml",
-        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/missing\n    model: nowhere\nassertions:\n  - type: regex\n    value: '(['\nmetrics: [pass, nope]\n",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/missing\n    model: nowhere\nassertions:\n  - type: regex\n    value: '(['\nmetrics: [pass, 'no pe']\n",
     );
     let out = env.run(&["ab", "plan", "bad"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
@@ -714,7 +714,7 @@ fn invalid_specs_list_every_problem_with_its_place() {
     );
     assert!(
         out.stderr
-            .contains("experiments/bad.yaml:12:1: unknown metric `nope`"),
+            .contains("experiments/bad.yaml:12:1: unknown metric `no pe`"),
         "{}",
         out.stderr
     );
@@ -736,6 +736,27 @@ fn invalid_specs_list_every_problem_with_its_place() {
         "{}",
         out.stderr
     );
+
+    // A metric no assertion reports may come from the dataset's per-case assertions; the plan
+    // checks it once the dataset is loaded.
+    env.write(
+        "experiments/case-metric.yaml",
+        &TWO_ARM.replace("  - similarity\nguardrails", "  - on_topic\nguardrails"),
+    );
+    let out = env.run(&["ab", "plan", "case-metric"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("experiments/case-metric.yaml:17:3: unknown metric `on_topic`"),
+        "{}",
+        out.stderr
+    );
+    env.write(
+        "datasets/support.jsonl",
+        "{\"id\": \"a\", \"vars\": {\"message\": \"hi\"}, \"assertions\": [{\"type\": \"icontains\", \"value\": \"order\", \"metric\": \"on_topic\"}]}\n",
+    );
+    let out = env.run(&["ab", "plan", "case-metric"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 
     let out = env.run(&["ab", "plan", "nothing-here"]);
     assert_eq!(out.code, 2);
