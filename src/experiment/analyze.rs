@@ -900,6 +900,26 @@ fn recommend(
             primary.name
         );
     }
+    let worse: Vec<String> = primary
+        .comparisons
+        .iter()
+        .filter(|c| c.decision == Decision::Worse)
+        .map(|c| format!("`{}`", c.arm))
+        .collect();
+    if !worse.is_empty()
+        && primary
+            .comparisons
+            .iter()
+            .all(|c| c.decision != Decision::KeepCollecting)
+    {
+        return format!(
+            "keep `{}`: {} {} worse on {}",
+            spec.control().id,
+            worse.join(", "),
+            if worse.len() == 1 { "is" } else { "are" },
+            primary.name
+        );
+    }
     if primary
         .comparisons
         .iter()
