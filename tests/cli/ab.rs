@@ -849,3 +849,65 @@ fn analyze_and_resume_errors() {
         out.stderr
     );
 }
+
+/// Copies a folder tree (the bundled example library) into the test's project.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn bundled_examples_replay_offline_to_the_committed_results() {
+    let mut env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    copy_tree(&example, env.path());
+    env.env("PROMPTCTL_KEYRING", "off");
+    for (experiment, samples) in [("meeting-notes-brief", 48), ("sentiment-models", 144)] {
+        let cassette = format!("cassettes/{experiment}.jsonl");
+        let out = env.run(&[
+            "ab", "run", experiment, "--replay", &cassette, "--run-id", "fresh",
+        ]);
+        assert_eq!(out.code, 0, "{experiment}: {}", out.stderr);
+        let fresh = records(&env, &format!("results/{experiment}/fresh.jsonl"));
+        assert_eq!(fresh.len(), samples);
+        assert_eq!(
+            comparable(&fresh),
+            comparable(&records(
+                &env,
+                &format!("results/{experiment}/example.jsonl")
+            )),
+            "{experiment}: the committed results are a replay of the committed cassette"
+        );
+        let analysis = env.run(&[
+            "ab", "analyze", experiment, "--run", "fresh", "--format", "json",
+        ]);
+        assert_eq!(analysis.code, 0, "{}", analysis.stderr);
+        let doc: Value = serde_json::from_str(&analysis.stdout).expect("JSON");
+        assert_eq!(doc["records"], samples);
+    }
+    let table = env.run(&["ab", "analyze", "meeting-notes-brief"]);
+    assert!(
+        table
+            .stdout
+            .contains("Recommendation: keep `full`: `brief` is worse on owner_named"),
+        "{}",
+        table.stdout
+    );
+    let three = env.run(&["ab", "analyze", "sentiment-models", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&three.stdout).expect("JSON");
+    let arms: Vec<&str> = doc["metrics"][0]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .map(|v| v["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(arms, ["mini", "mini-warm", "haiku"]);
+}
