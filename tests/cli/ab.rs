@@ -911,3 +911,95 @@ fn bundled_examples_replay_offline_to_the_committed_results() {
         .collect();
     assert_eq!(arms, ["mini", "mini-warm", "haiku"]);
 }
+
+#[test]
+fn llm_judge_grades_with_a_library_prompt_through_the_gateway() {
+    let m = mocks(
+        "Your refund is on its way.",
+        "{\"score\": 9, \"reason\": \"clear and polite\"}",
+    );
+    let env = project(&m, 4);
+    env.write(
+        "prompts/graders/rubric.prompt",
+        "---\nmodel: beta/large\ninput:\n  schema:\n    rubric: string\n    input: string\n    output: string\n    expected: string\n---\n{{role \"system\"}}Grade the answer against the rubric: {{rubric}}. Reply with JSON {\"score\": 0-10}.\n{{role \"user\"}}Question: {{input}}\nAnswer: {{output}}\nExpected: {{expected}}\n",
+    );
+    env.write(
+        "experiments/judged.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: concise\n    prompt: support/reply.concise\nassertions:\n  - type: llm-judge\n    grader: graders/rubric\n    rubric: mentions the refund and stays polite\n    threshold: 0.7\n    metric: quality\nmetrics: [quality, pass]\n",
+    );
+    let plan = env.run(&["ab", "plan", "judged"]);
+    assert!(
+        plan.stdout.contains("calls:      8 (+8 grader calls)"),
+        "{}",
+        plan.stdout
+    );
+    let out = env.run(&["ab", "run", "judged", "--run-id", "j"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(m.alpha.count(), 8);
+    assert_eq!(m.beta.count(), 8, "one grader call per sample");
+    let graded = m.beta.received()[0].json();
+    let user = graded["messages"][1]["content"].as_str().expect("text");
+    assert!(
+        user.contains("Answer: Your refund is on its way."),
+        "{user}"
+    );
+    assert!(user.contains("Expected: refund"), "{user}");
+    for r in records(&env, "results/judged/j.jsonl") {
+        assert_eq!(r["assertions"][0]["metric"], "quality");
+        assert_eq!(r["assertions"][0]["score"], 0.9);
+        assert_eq!(r["assertions"][0]["pass"], true);
+        assert_eq!(r["assertions"][0]["reason"], "clear and polite");
+    }
+    let analysis = env.run(&["ab", "analyze", "judged", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&analysis.stdout).expect("JSON");
+    assert_eq!(doc["metrics"][0]["name"], "quality");
+    assert_eq!(doc["metrics"][0]["kind"], "continuous");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_resume_finishes() {
+    let m = mocks("x", "y");
+    for mock in [&m.alpha, &m.beta] {
+        mock.set_default(Reply::Delay(
+            Duration::from_millis(60),
+            Box::new(Reply::ok(Wire::OpenAi, "refund")),
+        ));
+    }
+    let env = project(&m, 40);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
+    );
+    let child = env
+        .command()
+        .args(["ab", "run", "refunds", "--run-id", "int"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let path = env.path().join("results/refunds/int.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&path).map_or(0, |t| t.lines().count()) < 4 {
+        assert!(std::time::Instant::now() < deadline, "no records written");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let signal = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(signal.success());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("promptctl ab run refunds --resume int"),
+        "{stderr}"
+    );
+    let partial = records(&env, "results/refunds/int.jsonl");
+    assert!(partial.len() < 80, "stopped before the end");
+    let resumed = env.run(&["ab", "run", "refunds", "--resume", "int"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    let all = records(&env, "results/refunds/int.jsonl");
+    assert_eq!(all.len(), 80);
+    assert_eq!(keys(&all).iter().collect::<BTreeSet<_>>().len(), 80);
+}
