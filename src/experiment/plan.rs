@@ -601,3 +601,50 @@ fn check_renders(arms: &[Arm], dataset: &Dataset, problems: &mut Vec<Problem>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::SourceFile;
+
+    struct Files(BTreeMap<PromptName, String>);
+
+    impl SourceLoader for Files {
+        fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+            Ok(self.0.get(name).map(|text| SourceFile {
+                path: name.relative_path().into(),
+                text: text.clone(),
+            }))
+        }
+    }
+
+    #[test]
+    fn freezing_keeps_the_prompt_its_base_and_every_partial() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            PromptName::parse_id("child"),
+            "---\nextends: base\n---\n{{#*inline \"body\"}}{{> a}}{{/inline}}".to_owned(),
+        );
+        files.insert(
+            PromptName::parse_id("base"),
+            "Start {{#> body}}default{{/body}} {{> b}}".to_owned(),
+        );
+        files.insert(PromptName::partial("a"), "A includes {{> c}}".to_owned());
+        files.insert(PromptName::partial("b"), "B".to_owned());
+        files.insert(PromptName::partial("c"), "C".to_owned());
+        files.insert(PromptName::partial("unused"), "U".to_owned());
+        let live = Files(files);
+        let resolved = render::resolve(&live, &PromptName::parse_id("child")).unwrap();
+        let frozen = FrozenLoader::freeze(&live, &resolved);
+        let rendered =
+            render::render_resolved(&frozen, &resolved, &Map::new(), &RenderOptions::default())
+                .unwrap();
+        assert_eq!(rendered.text().trim(), "Start A includes C B");
+        assert!(
+            frozen
+                .load(&PromptName::partial("unused"))
+                .unwrap()
+                .is_none()
+        );
+    }
+}
