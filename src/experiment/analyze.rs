@@ -22,6 +22,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -226,21 +227,15 @@ pub fn analyze_files(
     files: &[PathBuf],
     runs: Vec<String>,
 ) -> Result<Report, AnalyzeError> {
-    let buffers: Vec<(PathBuf, Vec<u8>)> = files
-        .iter()
-        .map(|p| {
-            std::fs::read(p)
-                .map(|b| (p.clone(), b))
-                .map_err(|source| AnalyzeError::Read {
-                    path: p.clone(),
-                    source,
-                })
-        })
-        .collect::<Result<_, _>>()?;
     let metrics: Vec<MetricSpec> = all_metrics(spec);
     let mut table = Table::new(spec, &metrics);
-    for (path, bytes) in &buffers {
-        table.add_file(path, bytes)?;
+    let mut block = Vec::with_capacity(BLOCK + (1 << 16));
+    for path in files {
+        let file = std::fs::File::open(path).map_err(|source| AnalyzeError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        table.add_file(path, file, &mut block)?;
     }
     if table.records == 0 {
         return Err(AnalyzeError::NoResults {
@@ -249,6 +244,10 @@ pub fn analyze_files(
     }
     Ok(table.report(spec, &metrics, runs))
 }
+
+/// Bytes read per block: files stream through a buffer this size, so memory stays flat however
+/// large the results are.
+const BLOCK: usize = 16 << 20;
 
 /// The spec's metrics, plus the guardrails' metrics and `error` when not already there.
 fn all_metrics(spec: &Spec) -> Vec<MetricSpec> {
@@ -266,6 +265,8 @@ fn all_metrics(spec: &Spec) -> Vec<MetricSpec> {
 
 /// Parsed rows of one chunk: (case, repeat, arm) and `metrics` values each (NaN = missing).
 struct Chunk<'a> {
+    /// Newlines in the chunk, to number the lines of later chunks.
+    lines: usize,
     keys: Vec<(Cow<'a, str>, u32, u16)>,
     values: Vec<f64>,
     errors: Vec<u64>,
@@ -276,8 +277,10 @@ struct Chunk<'a> {
 struct Table {
     arms: Vec<String>,
     metric_count: usize,
-    slots: HashMap<(String, u32), u32>,
-    slot_keys: Vec<(String, u32)>,
+    /// Case id -> (repeat, slot) pairs; looked up by `&str`, so a hit allocates nothing.
+    slots: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// The repeat of each slot.
+    slot_repeats: Vec<u32>,
     values: Vec<f64>,
     present: Vec<bool>,
     records: u64,
@@ -293,7 +296,7 @@ impl Table {
             arms: spec.variants.iter().map(|v| v.id.clone()).collect(),
             metric_count: metrics.len(),
             slots: HashMap::new(),
-            slot_keys: Vec::new(),
+            slot_repeats: Vec::new(),
             values: Vec::new(),
             present: Vec::new(),
             records: 0,
@@ -304,33 +307,88 @@ impl Table {
         }
     }
 
-    fn add_file(&mut self, path: &Path, bytes: &[u8]) -> Result<(), AnalyzeError> {
+    /// Streams one results file through `block`, parsing each block's lines in parallel.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        file: impl Read,
+        block: &mut Vec<u8>,
+    ) -> Result<(), AnalyzeError> {
+        let read_error = |source| AnalyzeError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut reader = file;
+        let mut first_line = 1;
+        block.clear();
+        loop {
+            let wanted = BLOCK.saturating_sub(block.len()).max(1 << 16) as u64;
+            let got = (&mut reader)
+                .take(wanted)
+                .read_to_end(block)
+                .map_err(read_error)?;
+            let eof = got == 0;
+            // Parse up to the last complete line; at the end of the file, everything.
+            let cut = if eof {
+                block.len()
+            } else {
+                match block.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => i + 1,
+                    None => continue,
+                }
+            };
+            first_line += self.add_block(path, &block[..cut], first_line)?;
+            block.drain(..cut);
+            if eof {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Adds the records of a block whose first line is `first_line`; returns its line count.
+    fn add_block(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        first_line: usize,
+    ) -> Result<usize, AnalyzeError> {
         let chunks = split_chunks(bytes, rayon::current_num_threads() * 4);
         let arms = &self.arms;
         let names = &self.metric_names;
-        let parsed: Vec<Result<Chunk<'_>, AnalyzeError>> = chunks
+        let parsed: Vec<Result<Chunk<'_>, (usize, String)>> = chunks
             .par_iter()
-            .map(|&(start, end, first_line)| {
-                parse_chunk(path, &bytes[start..end], first_line, arms, names)
-            })
+            .map(|&(start, end)| parse_chunk(&bytes[start..end], arms, names))
             .collect();
+        let mut line = first_line;
         let m = self.metric_count;
         let arm_count = self.arms.len();
         for chunk in parsed {
-            let chunk = chunk?;
+            let chunk = chunk.map_err(|(index, message)| AnalyzeError::Corrupt {
+                path: path.to_path_buf(),
+                line: line + index,
+                message,
+            })?;
+            line += chunk.lines;
             self.unknown += chunk.unknown;
             for (a, e) in chunk.errors.iter().enumerate() {
                 self.errors[a] += e;
             }
             for (i, (case, repeat, arm)) in chunk.keys.into_iter().enumerate() {
                 self.records += 1;
-                let next = u32::try_from(self.slot_keys.len()).unwrap_or(u32::MAX);
-                let slot = if let Some(&s) = self.slots.get(&(case.to_string(), repeat)) {
+                let next = u32::try_from(self.slot_repeats.len()).unwrap_or(u32::MAX);
+                let known = self
+                    .slots
+                    .get(case.as_ref())
+                    .and_then(|slots| slots.iter().find(|(r, _)| *r == repeat))
+                    .map(|(_, s)| *s);
+                let slot = if let Some(s) = known {
                     s
                 } else {
-                    let key = (case.into_owned(), repeat);
-                    self.slots.insert(key.clone(), next);
-                    self.slot_keys.push(key);
+                    self.slots
+                        .entry(case.as_ref().into())
+                        .or_default()
+                        .push((repeat, next));
+                    self.slot_repeats.push(repeat);
                     self.values
                         .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
                     self.present.extend(std::iter::repeat_n(false, arm_count));
@@ -345,7 +403,7 @@ impl Table {
                     .copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
             }
         }
-        Ok(())
+        Ok(line - first_line)
     }
 
     fn value(&self, slot: usize, arm: usize, metric: usize) -> f64 {
@@ -353,7 +411,7 @@ impl Table {
     }
 
     fn arm_values(&self, arm: usize, metric: usize) -> Vec<f64> {
-        (0..self.slot_keys.len())
+        (0..self.slot_repeats.len())
             .map(|s| self.value(s, arm, metric))
             .filter(|v| !v.is_nan())
             .collect()
@@ -362,7 +420,7 @@ impl Table {
     fn pairs(&self, control: usize, arm: usize, metric: usize) -> (Vec<f64>, Vec<f64>) {
         let mut a = Vec::new();
         let mut c = Vec::new();
-        for s in 0..self.slot_keys.len() {
+        for s in 0..self.slot_repeats.len() {
             let (x, y) = (self.value(s, arm, metric), self.value(s, control, metric));
             if !x.is_nan() && !y.is_nan() {
                 a.push(x);
@@ -500,9 +558,9 @@ impl Table {
 
     fn srm(&self, weights: &[f64]) -> Option<SrmCheck> {
         let mut observed = vec![0u64; self.arms.len()];
-        for s in 0..self.slot_keys.len() {
+        for s in 0..self.slot_repeats.len() {
             for (a, count) in observed.iter_mut().enumerate() {
-                if self.present[s * self.arms.len() + a] && self.slot_keys[s].1 == 0 {
+                if self.present[s * self.arms.len() + a] && self.slot_repeats[s] == 0 {
                     *count += 1;
                 }
             }
@@ -517,35 +575,31 @@ impl Table {
     }
 }
 
-/// Splits a buffer into about `parts` ranges that end at line ends: (start, end, first line).
-fn split_chunks(bytes: &[u8], parts: usize) -> Vec<(usize, usize, usize)> {
+/// Splits a buffer into about `parts` ranges that end at line ends.
+fn split_chunks(bytes: &[u8], parts: usize) -> Vec<(usize, usize)> {
     let target = (bytes.len() / parts.max(1)).max(1 << 16);
     let mut out = Vec::new();
     let mut start = 0;
-    let mut line = 1;
     while start < bytes.len() {
-        let mut end = (start + target).min(bytes.len());
-        while end < bytes.len() && bytes[end - 1] != b'\n' {
-            end += 1;
-        }
-        out.push((start, end, line));
-        // A dependency for counting newlines in one pass per chunk is not worth it.
-        #[allow(clippy::naive_bytecount)]
-        let lines = bytes[start..end].iter().filter(|&&b| b == b'\n').count();
-        line += lines;
+        let end = (start + target).min(bytes.len());
+        let end = bytes[end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| end + i + 1);
+        out.push((start, end));
         start = end;
     }
     out
 }
 
+/// Parses the lines of one chunk; a damaged line is reported as (its 0-based index, why).
 fn parse_chunk<'a>(
-    path: &Path,
     bytes: &'a [u8],
-    first_line: usize,
     arms: &[String],
     metrics: &[String],
-) -> Result<Chunk<'a>, AnalyzeError> {
+) -> Result<Chunk<'a>, (usize, String)> {
     let mut chunk = Chunk {
+        lines: 0,
         keys: Vec::with_capacity(bytes.len() / 256),
         values: Vec::with_capacity(bytes.len() / 256 * metrics.len()),
         errors: vec![0; arms.len()],
@@ -554,6 +608,7 @@ fn parse_chunk<'a>(
     let last = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let complete_tail = bytes.len() == last;
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        chunk.lines = i;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -566,13 +621,7 @@ fn parse_chunk<'a>(
             {
                 continue;
             }
-            Err(e) => {
-                return Err(AnalyzeError::Corrupt {
-                    path: path.to_path_buf(),
-                    line: first_line + i,
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => return Err((i, e.to_string())),
         };
         let Some(arm) = arms.iter().position(|a| *a == view.arm) else {
             chunk.unknown += 1;
@@ -1222,15 +1271,30 @@ guardrails:
         let text = "aaaa\nbb\ncccccc\n".repeat(50_000);
         let chunks = split_chunks(text.as_bytes(), 8);
         assert!(chunks.len() > 1);
-        let mut expected_line = 1;
-        for (i, (s, e, l)) in chunks.iter().enumerate() {
-            assert_eq!(*l, expected_line);
+        for (i, (s, e)) in chunks.iter().enumerate() {
             assert_eq!(text.as_bytes()[e - 1], b'\n');
             if i > 0 {
                 assert_eq!(chunks[i - 1].1, *s);
             }
-            expected_line += text[*s..*e].matches('\n').count();
         }
+        assert_eq!(chunks.last().unwrap().1, text.len());
+    }
+
+    #[test]
+    fn a_damaged_line_deep_in_a_large_file_is_located() {
+        let s = spec(PAIRED);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..6000 {
+            if i == 4321 {
+                text.push_str("{\"arm\": \"control\", oops}\n");
+            } else {
+                let _ = writeln!(text, "{}", line("control", i, true, 1.0, 0.0));
+            }
+        }
+        let f = write(dir.path(), "big.jsonl", &text);
+        let err = analyze_files(&s, &[f], vec![]).unwrap_err();
+        assert!(err.to_string().contains("big.jsonl:4322:"), "{err}");
     }
 
     #[test]
