@@ -293,7 +293,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
             counts,
             alternative,
         } => {
-            let r = proportions::fisher_exact(&table(counts)?, (*alternative).into());
+            let r = proportions::fisher_exact(&table(counts)?, (*alternative).into())?;
             rates(
                 Report::new("fisher", "Fisher's exact test, 2x2 (split traffic)"),
                 counts,
