@@ -28,6 +28,7 @@ use crate::cli::output::stats::{Field, Report, print};
 ///   promptctl stats test welch --summary-a 812,140,400 --summary-b 790,150,410
 ///   promptctl stats test wilcoxon --a before.csv --b after.csv
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct TestArgs {
     #[command(subcommand)]
     pub(crate) test: TestKind,
