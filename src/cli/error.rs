@@ -228,6 +228,15 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 }
                 E::Library(_) => {}
             }
+        } else if let Some(stats) = cause.downcast_ref::<promptctl::stats::Error>() {
+            code.get_or_insert(INVALID_INPUT);
+            if let promptctl::stats::Error::ExactTooLarge { test, .. } = stats {
+                hints.push(if *test == "Fisher" {
+                    "use `promptctl stats test chi2` for tables this large".to_owned()
+                } else {
+                    "pass `--method asymptotic` for samples this large".to_owned()
+                });
+            }
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

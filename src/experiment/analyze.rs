@@ -796,11 +796,13 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                     .flat_map(|row| [row * passes / total, row * fails / total])
                     .fold(f64::INFINITY, f64::min)
             };
-            let (test, outcome) = if min_expected < 5.0 {
-                (
-                    "Fisher exact",
-                    fisher_exact(&[[px, nx - px], [pc, nc - pc]], Alternative::TwoSided),
-                )
+            // Fisher is only chosen for small tables, which it can always enumerate; should it
+            // refuse, the z-test answers instead.
+            let fisher = (min_expected < 5.0)
+                .then(|| fisher_exact(&[[px, nx - px], [pc, nc - pc]], Alternative::TwoSided).ok())
+                .flatten();
+            let (test, outcome) = if let Some(outcome) = fisher {
+                ("Fisher exact", outcome)
             } else {
                 (
                     "z-test",

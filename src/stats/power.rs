@@ -61,7 +61,7 @@ pub fn t_power(effect: f64, nobs1: f64, alpha: f64, ratio: f64) -> f64 {
     let nobs2 = nobs1 * ratio;
     let n = 1.0 / (1.0 / nobs1 + 1.0 / nobs2);
     let df = nobs1 + nobs2 - 2.0;
-    if !(df > 0.0) {
+    if df.is_nan() || df <= 0.0 {
         return f64::NAN;
     }
     let nc = effect.abs() * n.sqrt();
@@ -226,6 +226,15 @@ pub fn power_two_proportions(
             value: nobs1,
             expected: "a positive sample size",
         });
+    }
+    for (name, p) in [("p1", p1), ("p2", p2)] {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::InvalidParameter {
+                name,
+                value: p,
+                expected: "a proportion in [0, 1]",
+            });
+        }
     }
     Ok(normal_power(cohens_h(p1, p2), nobs1, alpha, ratio))
 }

@@ -7,6 +7,8 @@
 //! Asking for the exact method on tied data falls back to the approximation; the result says
 //! which method was used.
 
+use std::cmp::Ordering;
+
 use crate::stats::distributions::{norm_cdf, norm_sf};
 use crate::stats::{Alternative, Error, NotTestable, check_paired, check_sample, len_f64};
 
@@ -52,19 +54,22 @@ pub enum MethodUsed {
 /// Average ranks (1-based) of `values` and the sizes of their tie groups.
 pub fn rank_average(values: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let n = values.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+    // Sorting (value, index) pairs keeps the comparisons in cache; tied values share one
+    // average rank, so their order does not matter and an unstable sort is fine.
+    let mut order: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; n];
     let mut ties = Vec::new();
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
-        while end < n && values[order[end]] == values[order[start]] {
+        // `==` semantics, so -0.0 and 0.0 (adjacent after sorting) form one tie.
+        while end < n && order[end].0.partial_cmp(&order[start].0) == Some(Ordering::Equal) {
             end += 1;
         }
         // Positions start..end share the average of ranks start+1..=end.
         let average = 0.5 * (len_f64(start + 1) + len_f64(end));
-        for &index in &order[start..end] {
+        for &(_, index) in &order[start..end] {
             ranks[index] = average;
         }
         ties.push(end - start);
@@ -112,6 +117,8 @@ pub const WILCOXON_EXACT_MAX: usize = 1000;
 pub const WILCOXON_AUTO_EXACT_MAX: usize = 50;
 
 /// Wilcoxon signed-rank test on the paired differences `x[i] - y[i]`.
+// Single letters follow the published formulas (a, b, x, y, p, q, ...).
+#[allow(clippy::many_single_char_names)]
 pub fn wilcoxon(
     x: &[f64],
     y: &[f64],
@@ -313,6 +320,8 @@ pub const MANN_WHITNEY_EXACT_MAX: usize = 10_000;
 pub const MANN_WHITNEY_AUTO_EXACT_MAX: usize = 8;
 
 /// Mann-Whitney U test of `x` against `y` (`Greater`: `x` tends to be larger).
+// Single letters follow the published formulas (a, b, x, y, p, q, ...).
+#[allow(clippy::many_single_char_names)]
 pub fn mann_whitney(
     x: &[f64],
     y: &[f64],
@@ -439,6 +448,7 @@ fn mann_whitney_lower(m: usize, n: usize, max_k: usize) -> Vec<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

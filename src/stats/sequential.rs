@@ -54,7 +54,7 @@ fn check_tau(tau: f64) -> Result<(), Error> {
 pub fn msprt(diff: f64, variance: f64, tau: f64, alpha: f64) -> Result<Msprt, Error> {
     check_alpha(alpha)?;
     check_tau(tau)?;
-    if !diff.is_finite() || !(variance.is_finite() && variance >= 0.0) {
+    if !diff.is_finite() || !variance.is_finite() || variance < 0.0 {
         return Err(Error::InvalidParameter {
             name: "variance",
             value: variance,
@@ -217,6 +217,7 @@ pub fn asymptotic_confidence_sequence(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -182,7 +182,13 @@ pub fn from_summaries(
 ) -> Result<TTest, Error> {
     check_open_unit("confidence", confidence)?;
     for (name, s) in [("first sample", a), ("second sample", b)] {
-        if !(s.n >= 1.0) || !s.mean.is_finite() || !(s.variance >= 0.0) {
+        // A single observation has no sample variance (NaN); that is "too few", not invalid.
+        if !is_at_least(s.n, 1.0)
+            || !s.mean.is_finite()
+            || s.variance < 0.0
+            || s.variance.is_infinite()
+            || (s.variance.is_nan() && s.n >= 2.0)
+        {
             return Err(Error::InvalidParameter {
                 name,
                 value: s.n,
@@ -205,7 +211,7 @@ pub fn from_summaries(
         Some(NotTestable::TooFewObservations)
     } else if se == 0.0 {
         Some(NotTestable::ZeroVariance)
-    } else if !(df > 0.0) {
+    } else if !is_at_least(df, f64::MIN_POSITIVE) {
         Some(NotTestable::TooFewObservations)
     } else {
         None
@@ -218,6 +224,11 @@ pub fn from_summaries(
         alternative,
         not_testable,
     ))
+}
+
+/// `x >= bound`, false for NaN.
+fn is_at_least(x: f64, bound: f64) -> bool {
+    x >= bound
 }
 
 /// Cohen's d with the pooled standard deviation: `(mean_a - mean_b) / s_pooled`.
@@ -235,6 +246,7 @@ pub fn cohens_d_paired(a: &[f64], b: &[f64]) -> Result<f64, Error> {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -249,6 +261,15 @@ mod tests {
         .unwrap();
         assert_eq!(r.not_testable, Some(NotTestable::ZeroVariance));
         assert_eq!(r.statistic, f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn single_observations_are_too_few_not_errors() {
+        let r = independent(&[0.5], &[0.25, 0.75], false, 0.95, Alternative::TwoSided).unwrap();
+        assert_eq!(r.not_testable, Some(NotTestable::TooFewObservations));
+        assert!(r.pvalue.is_nan());
+        let r = paired(&[0.5], &[0.25], 0.95, Alternative::TwoSided).unwrap();
+        assert_eq!(r.not_testable, Some(NotTestable::TooFewObservations));
     }
 
     #[test]

@@ -17,4 +17,5 @@ mod render;
 mod run;
 mod search;
 mod show;
+mod stats;
 mod support;

@@ -21,6 +21,7 @@ pub(crate) mod rollback;
 pub(crate) mod run;
 pub(crate) mod search;
 pub(crate) mod show;
+pub(crate) mod stats;
 
 use clap::Subcommand;
 
@@ -66,6 +67,7 @@ pub(crate) enum Command {
     Import(import::ImportArgs),
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
+    Stats(stats::StatsArgs),
 }
 
 /// Runs one subcommand.
@@ -92,5 +94,6 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Import(args) => import::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
+        Command::Stats(args) => stats::run(ctx, args),
     }
 }

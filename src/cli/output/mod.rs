@@ -16,6 +16,7 @@ pub(crate) mod render;
 pub(crate) mod run;
 pub(crate) mod search;
 pub(crate) mod show;
+pub(crate) mod stats;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.
