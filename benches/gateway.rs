@@ -6,6 +6,7 @@
 //! ```text
 //! cargo bench --bench gateway                 # 100,000 calls
 //! CALLS=20000 cargo bench --bench gateway     # shorter
+//! LATENCY_MS=0 cargo bench --bench gateway     # the gateway's own overhead
 //! ```
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::cast_precision_loss)]
 
@@ -29,7 +30,6 @@ use promptctl::provider::{
 use mock::{MockServer, Reply, Wire};
 
 const CONCURRENCY: u64 = 64;
-const LATENCY: Duration = Duration::from_millis(20);
 
 struct ZeroClock;
 
@@ -58,9 +58,19 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
+    #[allow(clippy::disallowed_methods)]
+    let latency = Duration::from_millis(
+        std::env::var("LATENCY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20),
+    );
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mock = MockServer::start_with(Wire::OpenAi, false);
-    mock.set_default(Reply::Delay(LATENCY, Box::new(Reply::ok(Wire::OpenAi, "ok"))));
+    mock.set_default(Reply::Delay(
+        latency,
+        Box::new(Reply::ok(Wire::OpenAi, "ok")),
+    ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -163,13 +173,18 @@ fn main() {
     });
     let elapsed = started.elapsed().as_secs_f64();
     let rss_end = rss_kib();
-    println!("gateway throughput: {calls} calls, concurrency {CONCURRENCY}, mock latency {} ms", LATENCY.as_millis());
+    println!(
+        "gateway throughput: {calls} calls, concurrency {CONCURRENCY}, mock latency {} ms",
+        latency.as_millis()
+    );
     println!("  wall time        {elapsed:.2} s");
     println!("  calls per second {:.0}", calls as f64 / elapsed);
-    println!(
-        "  ceiling          {:.0} calls/s (concurrency / latency)",
-        CONCURRENCY as f64 / LATENCY.as_secs_f64()
-    );
+    if !latency.is_zero() {
+        println!(
+            "  ceiling          {:.0} calls/s (concurrency / latency)",
+            CONCURRENCY as f64 / latency.as_secs_f64()
+        );
+    }
     println!("  errors           {}", errors.load(Ordering::Relaxed));
     println!("  mock saw         {} requests", mock.count());
     println!("  RSS start        {rss_start} KiB");

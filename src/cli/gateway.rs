@@ -11,6 +11,7 @@ use promptctl::config::Config;
 use promptctl::provider::cache::{CacheMode, Cassette, ResponseCache};
 use promptctl::provider::pricing::PriceTable;
 use promptctl::provider::registry::{self, ProviderSpec};
+use promptctl::provider::routing::RoutingPolicy;
 use promptctl::provider::{Clock, Error, Gateway, GatewayOptions};
 
 use crate::cli::credentials::{self, Keyring, Resolved};
@@ -68,6 +69,7 @@ pub(crate) fn build(
     config: &Config,
     names: &[String],
     replay: &ResponseSources<'_>,
+    routing: Option<RoutingPolicy>,
 ) -> anyhow::Result<Gateway> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let keyring = Keyring::new();
@@ -86,7 +88,7 @@ pub(crate) fn build(
             .filter(|m| *m != CacheMode::Off)
             .map(|mode| ResponseCache::new(root.join(".promptctl/cache"), mode)),
         cassette,
-        routing: config.routing.clone(),
+        routing,
         seed: env_vars::seed().unwrap_or(0x5eed),
     };
     Gateway::new(providers, prices(config), options, Box::new(SystemClock))

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -29,6 +29,7 @@ use crate::provider::pricing::PriceTable;
 use crate::provider::retry::{Decision, Jitter, RetryPolicy};
 use crate::provider::routing::{Candidate, Ewma, RoutingPolicy};
 use crate::provider::secret::redact;
+use crate::provider::stream::{self, Accumulator, SseParser};
 use crate::provider::{
     ChatRequest, ChatResponse, Endpoint, Error, Failure, HttpRequest, HttpResponse, Kind, Target,
     anthropic, azure, bedrock, gemini, openai,
@@ -237,14 +238,37 @@ impl Gateway {
 
     /// Runs one request through the failover chain and returns the first success.
     pub async fn complete(&self, request: &ChatRequest) -> Result<ChatResponse, Error> {
+        self.run_chain(request, None).await
+    }
+
+    /// Like [`Gateway::complete`], but streams text to `sink` as it arrives where the provider
+    /// streams (and sends cached or non-streaming answers to it whole).
+    ///
+    /// Once text has reached the sink, a failure is final: it is neither retried nor handed to
+    /// the next model, since what was shown cannot be taken back.
+    pub async fn complete_streaming(
+        &self,
+        request: &ChatRequest,
+        sink: &(dyn Fn(&str) + Send + Sync),
+    ) -> Result<ChatResponse, Error> {
+        self.run_chain(request, Some(sink)).await
+    }
+
+    async fn run_chain(
+        &self,
+        request: &ChatRequest,
+        sink: Option<&(dyn Fn(&str) + Send + Sync)>,
+    ) -> Result<ChatResponse, Error> {
         if request.targets.is_empty() {
             return Err(Error::NoModel);
         }
         let order = self.route(request)?;
         let mut failures = Vec::new();
+        let shown = AtomicBool::new(false);
         for target in &order {
-            match self.complete_one(request, target).await {
+            match self.complete_one(request, target, sink, &shown).await {
                 Ok(response) => return Ok(response),
+                Err(error) if shown.load(Ordering::Relaxed) => return Err(error),
                 Err(error) => failures.push(error),
             }
         }
@@ -309,14 +333,23 @@ impl Gateway {
         &self,
         request: &ChatRequest,
         target: &Target,
+        sink: Option<&(dyn Fn(&str) + Send + Sync)>,
+        shown: &AtomicBool,
     ) -> Result<ChatResponse, Error> {
         let key = cache::request_key(target, &request.messages, &request.params);
+        let whole = |response: ChatResponse| {
+            if let Some(sink) = sink {
+                sink(&response.content);
+                shown.store(true, Ordering::Relaxed);
+            }
+            response
+        };
         if let Some(cassette) = self.options.cassette.as_ref().filter(|c| c.is_replay()) {
             return match cassette.get(&key) {
-                Some(response) => Ok(ChatResponse {
+                Some(response) => Ok(whole(ChatResponse {
                     cached: true,
                     ..response.clone()
-                }),
+                })),
                 None => Err(Error::ReplayMiss {
                     target: target.clone(),
                     key,
@@ -326,10 +359,10 @@ impl Gateway {
             };
         }
         if let Some(hit) = self.options.cache.as_ref().and_then(|c| c.get(&key)) {
-            return Ok(ChatResponse {
+            return Ok(whole(ChatResponse {
                 cached: true,
                 ..hit
-            });
+            }));
         }
         let state = self.state(target)?;
         let chars: usize = request.messages.iter().map(|m| m.content.len()).sum();
@@ -342,14 +375,30 @@ impl Gateway {
             let index = self.pick_deployment(state);
             let endpoint = &state.setup.deployments[index].endpoint;
             let mut http = build(&state.setup, request, &target.model, endpoint);
-            if state.setup.kind == Kind::Bedrock {
+            let kind = state.setup.kind;
+            let streaming = sink.filter(|_| stream::usable(kind, &http));
+            if streaming.is_some() {
+                stream::make_streaming(kind, &mut http);
+            }
+            if kind == Kind::Bedrock {
                 bedrock::sign(&mut http, endpoint, self.clock.unix_seconds());
             }
             let started = Instant::now();
-            let result = self
-                .send(&http, state.setup.connect_timeout, state.setup.read_timeout)
-                .await
-                .and_then(|response| parse(state.setup.kind, &response));
+            let (connect, read) = (state.setup.connect_timeout, state.setup.read_timeout);
+            let result = match streaming {
+                Some(sink) => {
+                    self.send_streaming(&http, kind, (connect, read), sink, shown)
+                        .await
+                }
+                None => self
+                    .send(&http, connect, read)
+                    .await
+                    .and_then(|response| parse(kind, &response))
+                    .map(|response| match sink {
+                        Some(_) => whole(response),
+                        None => response,
+                    }),
+            };
             match result {
                 Ok(mut response) => {
                     let elapsed = started.elapsed();
@@ -388,9 +437,11 @@ impl Gateway {
                         self.mark_down(state, index);
                     }
                     let jitter = lock(&self.jitter).next_f64();
+                    // Text already shown cannot be taken back: no retry after partial output.
+                    let retryable = failure.is_retryable() && !shown.load(Ordering::Relaxed);
                     match state.setup.retry.decide(
                         attempt,
-                        failure.is_retryable(),
+                        retryable,
                         failure.retry_after(),
                         jitter,
                     ) {
@@ -451,13 +502,65 @@ impl Gateway {
         u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// Sends one HTTP request: the only network code in promptctl.
-    async fn send(
+    /// Sends a streaming request, passing text to `sink` as events arrive.
+    async fn send_streaming(
+        &self,
+        http: &HttpRequest,
+        kind: Kind,
+        (connect_timeout, read_timeout): (Duration, Duration),
+        sink: &(dyn Fn(&str) + Send + Sync),
+        shown: &AtomicBool,
+    ) -> Result<ChatResponse, Failure> {
+        let mut response = self
+            .request(http, connect_timeout, read_timeout)?
+            .send()
+            .await
+            .map_err(|e| transport_failure(&e, read_timeout))?;
+        if response.status().as_u16() != 200 {
+            let status = response.status().as_u16();
+            let headers = header_list(&response);
+            let body = response
+                .bytes()
+                .await
+                .map_err(|e| transport_failure(&e, read_timeout))?;
+            let error = HttpResponse {
+                status,
+                headers,
+                body: body.to_vec(),
+            };
+            return Err(parse(kind, &error)
+                .err()
+                .unwrap_or_else(|| Failure::malformed(format!("unexpected HTTP {status}"))));
+        }
+        let mut parser = SseParser::default();
+        let mut accumulator = Accumulator::new(kind);
+        let mut emit = |events: Vec<stream::SseEvent>| -> Result<(), Failure> {
+            for event in events {
+                if let Some(delta) = accumulator.event(&event)? {
+                    shown.store(true, Ordering::Relaxed);
+                    sink(&delta);
+                }
+            }
+            Ok(())
+        };
+        loop {
+            match response.chunk().await {
+                Ok(Some(bytes)) => emit(parser.push(&bytes))?,
+                Ok(None) => break,
+                Err(e) => return Err(transport_failure(&e, read_timeout)),
+            }
+        }
+        emit(parser.finish())?;
+        accumulator.finish()
+    }
+
+    /// The request builder for `http` on the client for its connect timeout.
+    fn request(
         &self,
         http: &HttpRequest,
         connect_timeout: Duration,
         read_timeout: Duration,
-    ) -> Result<HttpResponse, Failure> {
+    ) -> Result<reqwest::RequestBuilder, Failure> {
         let client = self
             .clients
             .iter()
@@ -476,21 +579,23 @@ impl Gateway {
         for (name, value) in &http.headers {
             builder = builder.header(name.as_str(), value.expose());
         }
-        let response = builder
+        Ok(builder)
+    }
+
+    /// Sends one HTTP request: with `send_streaming`, the only network code in promptctl.
+    async fn send(
+        &self,
+        http: &HttpRequest,
+        connect_timeout: Duration,
+        read_timeout: Duration,
+    ) -> Result<HttpResponse, Failure> {
+        let response = self
+            .request(http, connect_timeout, read_timeout)?
             .send()
             .await
             .map_err(|e| transport_failure(&e, read_timeout))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_ascii_lowercase(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = header_list(&response);
         let body = response
             .bytes()
             .await
@@ -593,6 +698,19 @@ fn transport_failure(error: &reqwest::Error, read_timeout: Duration) -> Failure 
             format!("{what}: {}", parts.join(": "))
         },
     }
+}
+
+fn header_list(response: &reqwest::Response) -> Vec<(String, String)> {
+    response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -54,6 +54,21 @@ pub struct RoutingPolicy {
     /// excluded).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allowed_regions: Vec<String>,
+    /// Stricter constraints for prompts of a data classification (`confidential: {...}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub classifications: BTreeMap<String, Constraints>,
+}
+
+/// Where prompts of one data classification may be served.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// When non-empty, only these providers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_providers: Vec<String>,
+    /// When non-empty, only these regions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_regions: Vec<String>,
 }
 
 /// What the router knows about one model.
@@ -79,6 +94,55 @@ pub struct Excluded {
 }
 
 impl RoutingPolicy {
+    /// A policy that only enforces constraints: all weights 0, so the chain keeps its order.
+    pub fn constraints_only() -> RoutingPolicy {
+        RoutingPolicy {
+            weights: Weights {
+                cost: 0.0,
+                latency: 0.0,
+                quality: 0.0,
+            },
+            ..RoutingPolicy::default()
+        }
+    }
+
+    /// The policy a prompt runs under: the project's, narrowed by the prompt's classification
+    /// and `regions:` (data residency); with no project policy, only the prompt's `regions:`
+    /// apply, and the chain keeps its order. `None` when nothing constrains or orders the chain.
+    pub fn effective(
+        project: Option<&RoutingPolicy>,
+        front: &crate::prompt::FrontMatter,
+    ) -> Option<RoutingPolicy> {
+        match project {
+            Some(policy) => {
+                Some(policy.for_prompt(front.classification.as_deref(), &front.regions))
+            }
+            None if !front.regions.is_empty() => {
+                Some(RoutingPolicy::constraints_only().for_prompt(None, &front.regions))
+            }
+            None => None,
+        }
+    }
+
+    /// The policy for one prompt: its classification's constraints and the prompt's own
+    /// `regions:` replace the general ones where they are set.
+    #[must_use]
+    pub fn for_prompt(&self, classification: Option<&str>, regions: &[String]) -> RoutingPolicy {
+        let mut policy = self.clone();
+        if let Some(c) = classification.and_then(|c| self.classifications.get(c)) {
+            if !c.allowed_providers.is_empty() {
+                policy.allowed_providers.clone_from(&c.allowed_providers);
+            }
+            if !c.allowed_regions.is_empty() {
+                policy.allowed_regions.clone_from(&c.allowed_regions);
+            }
+        }
+        if !regions.is_empty() {
+            policy.allowed_regions = regions.to_vec();
+        }
+        policy
+    }
+
     /// Orders the candidates best first and lists the ones the constraints exclude.
     pub fn rank(&self, candidates: &[Candidate]) -> (Vec<Target>, Vec<Excluded>) {
         let mut excluded = Vec::new();
@@ -247,6 +311,42 @@ mod tests {
         let (order, _) = RoutingPolicy::default()
             .rank(&[c("a/1", None, None, None), c("b/2", None, None, None)]);
         assert_eq!(names(&order), ["a/1", "b/2"]);
+    }
+
+    #[test]
+    fn prompt_classification_and_regions_tighten_constraints() {
+        let mut policy = RoutingPolicy::constraints_only();
+        policy.classifications.insert(
+            "confidential".into(),
+            Constraints {
+                allowed_providers: vec!["eu".into()],
+                allowed_regions: Vec::new(),
+            },
+        );
+        let p = policy.for_prompt(Some("confidential"), &["eu-west-1".into()]);
+        assert_eq!(p.allowed_providers, ["eu"]);
+        assert_eq!(p.allowed_regions, ["eu-west-1"]);
+        let open = policy.for_prompt(Some("public"), &[]);
+        assert!(open.allowed_providers.is_empty());
+        let (order, _) = open.rank(&[
+            c("b/2", Some(9.0), None, None),
+            c("a/1", Some(1.0), None, None),
+        ]);
+        assert_eq!(
+            names(&order),
+            ["b/2", "a/1"],
+            "zero weights keep the chain order"
+        );
+    }
+
+    #[test]
+    fn effective_policy_only_when_something_constrains() {
+        let mut front = crate::prompt::FrontMatter::default();
+        assert_eq!(RoutingPolicy::effective(None, &front), None);
+        front.regions = vec!["eu-west-1".into()];
+        let policy = RoutingPolicy::effective(None, &front).unwrap();
+        assert_eq!(policy.allowed_regions, ["eu-west-1"]);
+        assert!(policy.weights.cost.abs() < f64::EPSILON);
     }
 
     #[test]

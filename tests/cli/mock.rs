@@ -86,6 +86,80 @@ impl Reply {
         }
     }
 
+    /// A streamed (SSE) answer in the wire format, one event per piece.
+    pub fn stream(wire: Wire, pieces: &[&str]) -> Reply {
+        let mut body = String::new();
+        let mut data = |event: Option<&str>, value: &Value| {
+            if let Some(name) = event {
+                body.push_str("event: ");
+                body.push_str(name);
+                body.push('\n');
+            }
+            body.push_str("data: ");
+            body.push_str(&value.to_string());
+            body.push_str("\n\n");
+        };
+        match wire {
+            Wire::OpenAi | Wire::Azure | Wire::Bedrock => {
+                for piece in pieces {
+                    data(
+                        None,
+                        &json!({"id": "chatcmpl-s", "object": "chat.completion.chunk", "model": "mock-stream-served",
+                        "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": null}], "usage": null}),
+                    );
+                }
+                data(
+                    None,
+                    &json!({"id": "chatcmpl-s", "object": "chat.completion.chunk", "model": "mock-stream-served",
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": null}),
+                );
+                data(
+                    None,
+                    &json!({"id": "chatcmpl-s", "object": "chat.completion.chunk", "model": "mock-stream-served",
+                    "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}}),
+                );
+                body.push_str("data: [DONE]\n\n");
+            }
+            Wire::Anthropic => {
+                data(
+                    Some("message_start"),
+                    &json!({"type": "message_start", "message": {"id": "msg_s", "type": "message", "role": "assistant",
+                    "content": [], "model": "claude-stream-served", "stop_reason": null, "stop_sequence": null,
+                    "usage": {"input_tokens": 7, "output_tokens": 1}}}),
+                );
+                for piece in pieces {
+                    data(
+                        Some("content_block_delta"),
+                        &json!({"type": "content_block_delta", "index": 0,
+                        "delta": {"type": "text_delta", "text": piece}}),
+                    );
+                }
+                data(
+                    Some("message_delta"),
+                    &json!({"type": "message_delta", "delta": {"stop_reason": "end_turn", "stop_sequence": null},
+                    "usage": {"output_tokens": 3}}),
+                );
+                data(Some("message_stop"), &json!({"type": "message_stop"}));
+            }
+            Wire::Gemini => {
+                for (i, piece) in pieces.iter().enumerate() {
+                    let mut chunk = json!({"candidates": [{"content": {"parts": [{"text": piece}], "role": "model"}, "index": 0}]});
+                    if i + 1 == pieces.len() {
+                        chunk["candidates"][0]["finishReason"] = json!("STOP");
+                        chunk["usageMetadata"] =
+                            json!({"promptTokenCount": 4, "candidatesTokenCount": 2});
+                    }
+                    data(None, &chunk);
+                }
+            }
+        }
+        Reply::Status {
+            status: 200,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
     /// A successful answer in the wire format, with the given text.
     pub fn ok(wire: Wire, text: &str) -> Reply {
         let body = match wire {

@@ -627,3 +627,188 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn streams_openai_and_anthropic_answers() {
+    let openai = MockServer::start(Wire::OpenAi);
+    openai.set_default(Reply::stream(Wire::OpenAi, &["Hel", "lo"]));
+    let anthropic = MockServer::start(Wire::Anthropic);
+    anthropic.set_default(Reply::stream(Wire::Anthropic, &["Wor", "ld"]));
+    let mut env = project("");
+    with_openai(&mut env, &openai);
+    env.env("ANTHROPIC_BASE_URL", &anthropic.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY);
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--stream"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Hello\n");
+    assert!(
+        out.stderr
+            .starts_with("openai/mock-stream-served · 5 in, 2 out tokens"),
+        "{}",
+        out.stderr
+    );
+    let body = openai.received()[0].json();
+    assert_eq!(body["stream"], true);
+    assert_eq!(body["stream_options"]["include_usage"], true);
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Ada",
+        "--stream",
+        "--model",
+        "anthropic/claude-haiku-4-5",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "World\n");
+    assert!(out.stderr.contains("7 in, 3 out tokens"), "{}", out.stderr);
+    assert!(anthropic.violations().is_empty());
+    // Without --stream (stdout is not a terminal here) the request does not stream.
+    let out = env.run(&[
+        "run",
+        "hello",
+        "--var",
+        "who=Bo",
+        "--model",
+        "anthropic/claude-haiku-4-5",
+    ]);
+    assert_eq!(
+        out.code, 5,
+        "a streamed body to a plain request is not JSON: {}",
+        out.stderr
+    );
+    assert!(
+        anthropic
+            .received()
+            .last()
+            .unwrap()
+            .json()
+            .get("stream")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_stream_cut_before_any_text_is_retried() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([Reply::raw(
+        200,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":null}]}\n\n",
+    )]);
+    mock.set_default(Reply::stream(Wire::OpenAi, &["ok"]));
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--stream"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "ok\n");
+    assert!(out.stderr.contains("2 attempts"), "{}", out.stderr);
+}
+
+#[test]
+fn a_stream_cut_after_text_is_final_and_not_failed_over() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::raw(
+        200,
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n",
+    ));
+    let fallback = MockServer::start(Wire::Anthropic);
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    env.env("ANTHROPIC_BASE_URL", &fallback.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY);
+    env.write(
+        "prompts/chain.prompt",
+        "---\nmodel: [openai/gpt-4o-mini, anthropic/claude-haiku-4-5]\n---\nHi\n",
+    );
+    let out = env.run(&["run", "chain", "--stream"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(out.stdout, "Hel");
+    assert!(
+        out.stderr
+            .contains("the stream ended before it was complete (3 characters received)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 1);
+    assert_eq!(fallback.count(), 0);
+}
+
+#[test]
+fn a_retry_after_longer_than_the_cap_fails_at_once() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(
+        Reply::json(
+            429,
+            &json!({"error": {"message": "Quota exceeded", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}),
+        )
+        .with_header("retry-after", "600"),
+    );
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    let out = env.run(&["run", "hello", "--var", "who=Ada"]);
+    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(mock.count(), 1);
+    assert!(
+        out.stderr.contains("(asked to retry after 600.0s)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("hint: the provider is rate limiting"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_missing_or_corrupt_cassette_is_an_io_error() {
+    let env = project("");
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--replay", "nope.jsonl"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot use `nope.jsonl`"),
+        "{}",
+        out.stderr
+    );
+    env.write("bad.jsonl", "{\"key\": 1}\n");
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--replay", "bad.jsonl"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("line 1: not a cassette entry"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn regions_and_classification_constrain_where_a_prompt_runs() {
+    let us = MockServer::start(Wire::OpenAi);
+    let eu = MockServer::start(Wire::OpenAi);
+    let env = project(&format!(
+        "providers:\n  us:\n    preset: vllm\n    base_url: {}\n    region: us-east-1\n  eu:\n    preset: vllm\n    base_url: {}\n    region: eu-west-1\nrouting:\n  weights: {{cost: 0}}\n  classifications:\n    restricted: {{allowed_providers: [nowhere]}}\n",
+        us.url("/v1"),
+        eu.url("/v1")
+    ));
+    env.write(
+        "prompts/resident.prompt",
+        "---\nmodel: [us/m, eu/m]\nregions: [eu-west-1]\n---\nHi\n",
+    );
+    let out = env.run(&["run", "resident", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["provider"], "eu");
+    assert_eq!((us.count(), eu.count()), (0, 1));
+    env.write(
+        "prompts/secret.prompt",
+        "---\nmodel: [us/m, eu/m]\nclassification: restricted\n---\nHi\n",
+    );
+    let out = env.run(&["run", "secret"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "the routing constraints exclude every model: us/m (provider `us` is not allowed)"
+        ),
+        "{}",
+        out.stderr
+    );
+}

@@ -19,6 +19,7 @@ pub(crate) enum AuthCommand {
     /// Examples:
     ///   promptctl auth set anthropic
     ///   printf '%s' "$KEY" | promptctl auth set openai
+    #[command(verbatim_doc_comment)]
     Set {
         /// The provider (`openai`, `anthropic`, a configured name, ...)
         provider: String,

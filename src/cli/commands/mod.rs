@@ -52,7 +52,7 @@ pub(crate) enum Command {
     /// Examples:
     ///   promptctl providers list
     ///   promptctl providers check openai anthropic
-    #[command(subcommand)]
+    #[command(subcommand, verbatim_doc_comment)]
     Providers(providers::ProvidersCommand),
     /// Store provider API keys in the OS keyring
     ///
@@ -61,7 +61,7 @@ pub(crate) enum Command {
     /// Examples:
     ///   promptctl auth set openai        # asks for the key; input is hidden
     ///   promptctl auth list
-    #[command(subcommand)]
+    #[command(subcommand, verbatim_doc_comment)]
     Auth(auth::AuthCommand),
     Export(export::ExportArgs),
     Import(import::ImportArgs),

@@ -1,13 +1,16 @@
 //! `promptctl run`: render a prompt, send it to its model, print the answer.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use promptctl::library::FsLoader;
 use promptctl::prompt::render::{self, RenderOptions};
 use promptctl::prompt::{PromptName, schema};
+use promptctl::provider::ChatRequest;
 use promptctl::provider::cache::CacheMode;
-use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
+use promptctl::provider::routing::RoutingPolicy;
 
+use crate::cli::OutputFormat;
 use crate::cli::commands::render::{not_found_hint, read_variables};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
@@ -30,6 +33,7 @@ use crate::cli::output;
 ///   promptctl run summarize --format json          # the whole record
 ///   promptctl run summarize --record tapes/summarize.jsonl   # later: --replay, in CI
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RunArgs {
     /// The prompt: `folder/name` (`name@ref` versions need the git store and are not supported
     /// yet)
@@ -58,6 +62,12 @@ pub(crate) struct RunArgs {
     /// Answer only from this cassette; a request it does not hold is an error
     #[arg(long, value_name = "FILE")]
     pub(crate) replay: Option<PathBuf>,
+    /// Print the answer as it is generated (default when stdout is a terminal)
+    #[arg(long, overrides_with = "no_stream")]
+    pub(crate) stream: bool,
+    /// Print the answer only when it is complete
+    #[arg(long)]
+    pub(crate) no_stream: bool,
 }
 
 /// `--cache` values.
@@ -94,29 +104,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     }
     let rendered =
         render::render_resolved(&loader, &resolved, &variables, &RenderOptions::default())?;
-    let model_names: Vec<String> = if args.models.is_empty() {
-        match &rendered.front_matter.model {
-            Some(model) => model.models().into_iter().map(str::to_owned).collect(),
-            None => project.config.defaults.model.iter().cloned().collect(),
-        }
-    } else {
-        args.models.clone()
-    };
-    if model_names.is_empty() {
-        return Err(ProviderError::NoModel.into());
-    }
-    let targets = model_names
-        .iter()
-        .map(|m| Target::parse(m))
-        .collect::<Result<Vec<_>, _>>()?;
-    let request = ChatRequest {
-        targets,
-        messages: rendered.messages.clone(),
-        params: Params::from_config(&rendered.front_matter.config, &rendered.front_matter.output)?,
-    };
-    let mut providers: Vec<String> = request.targets.iter().map(|t| t.provider.clone()).collect();
-    providers.sort();
-    providers.dedup();
+    let request = ChatRequest::for_prompt(
+        &rendered,
+        &args.models,
+        project.config.defaults.model.as_deref(),
+    )?;
     let replay = ResponseSources {
         cache: Some(match args.cache {
             CacheArg::ReadWrite => CacheMode::ReadWrite,
@@ -129,16 +121,33 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
     let _guard = runtime.enter();
-    let gateway = gateway::build(&project.root, &project.config, &providers, &replay)?;
+    let routing = RoutingPolicy::effective(project.config.routing.as_ref(), &rendered.front_matter);
+    let providers = request.providers();
+    let gateway = gateway::build(&project.root, &project.config, &providers, &replay, routing)?;
     if args.dry_run {
         let target = gateway.route(&request)?.remove(0);
         let http = gateway.preview(&request, &target)?;
         output::run::print_dry_run(ctx.printer(), &target, &http)?;
         return Ok(ExitStatus::Success);
     }
+    let streamed = ctx.printer().format == OutputFormat::Human
+        && !args.no_stream
+        && (args.stream || std::io::stdout().is_terminal());
+    let printer = ctx.printer();
+    let sink = |delta: &str| {
+        // A closed stdout shows up again, and is handled, when the summary is printed.
+        let _ = printer.data(delta);
+    };
+    let call = async {
+        if streamed {
+            gateway.complete_streaming(&request, &sink).await
+        } else {
+            gateway.complete(&request).await
+        }
+    };
     let response = runtime.block_on(async {
         tokio::select! {
-            result = gateway.complete(&request) => result.map_err(anyhow::Error::from),
+            result = call => result.map_err(anyhow::Error::from),
             _ = tokio::signal::ctrl_c() => Err(CliError {
                 message: "interrupted".to_owned(),
                 code: crate::cli::error::INTERRUPTED,
@@ -146,6 +155,6 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             }.into()),
         }
     })?;
-    output::run::print(ctx.printer(), &rendered, &request, &response)?;
+    output::run::print(ctx.printer(), &rendered, &request, &response, streamed)?;
     Ok(ExitStatus::Success)
 }

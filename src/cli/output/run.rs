@@ -57,12 +57,13 @@ struct DryRunJson<'a> {
     body: serde_json::Value,
 }
 
-/// Prints the answer and its numbers.
+/// Prints the answer (unless it was streamed already) and its numbers.
 pub(crate) fn print(
     printer: &Printer,
     rendered: &RenderedPrompt,
     request: &ChatRequest,
     response: &ChatResponse,
+    streamed: bool,
 ) -> anyhow::Result<()> {
     if printer.format == OutputFormat::Json {
         let doc = RunJson {
@@ -98,11 +99,20 @@ pub(crate) fn print(
         printer.json(&serde_json::to_value(doc)?)?;
         return Ok(());
     }
-    let mut text = response.content.clone();
+    let mut text = if streamed {
+        String::new()
+    } else {
+        response.content.clone()
+    };
     for call in &response.tool_calls {
         let _ = write!(text, "\n[tool call] {}({})", call.name, call.arguments);
     }
-    if !text.ends_with('\n') {
+    let ends_line = if streamed && text.is_empty() {
+        response.content.is_empty() || response.content.ends_with('\n')
+    } else {
+        text.ends_with('\n')
+    };
+    if !ends_line {
         text.push('\n');
     }
     printer.data(&text)?;

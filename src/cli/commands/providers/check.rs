@@ -28,6 +28,7 @@ const CHECK_MODELS: &[(&str, &str)] = &[
 ///   promptctl providers check
 ///   promptctl providers check openai ollama --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct CheckArgs {
     /// Providers to check (default: configured ones and those with a credential)
     pub(crate) names: Vec<String>,
@@ -86,6 +87,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &CheckArgs) -> anyhow::Result<Exit
         &project.config,
         &provider_names,
         &ResponseSources::default(),
+        None,
     )?);
     let results = runtime.block_on(async {
         let handles: Vec<_> = checks

@@ -18,6 +18,7 @@ use crate::cli::output::providers::{self, ProviderRow};
 ///   promptctl providers list
 ///   promptctl providers list --configured --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ListArgs {
     /// Only providers that are configured in promptctl.yaml or have a credential
     #[arg(long)]
