@@ -8,6 +8,8 @@
 //! only around overlapping hunks. When any side cannot be parsed, the whole file falls back to a
 //! plain three-way line merge. Pure: texts in, text and conflicts out.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 use similar::TextMerge;
 
@@ -157,7 +159,6 @@ fn merge_front_matter(
                 return text;
             }
         }
-        return to_yaml(&merged);
     }
     let conflicted_keys: Vec<&str> = paths
         .iter()
@@ -175,11 +176,11 @@ fn merge_front_matter(
                     .map(|v| single(key, v))
                     .unwrap_or_default()
             };
-            text.push_str(&format!("{} {}\n", marker('<'), labels.ours));
+            let _ = writeln!(text, "{} {}", marker('<'), labels.ours);
             text.push_str(&side(o));
-            text.push_str(&format!("{}\n", marker('=')));
+            let _ = writeln!(text, "{}", marker('='));
             text.push_str(&side(t));
-            text.push_str(&format!("{} {}\n", marker('>'), labels.theirs));
+            let _ = writeln!(text, "{} {}", marker('>'), labels.theirs);
         } else if let Some(value) = merged.get(key) {
             // Keep a side's own lines (comments, flow style) when its value won.
             let block = [(&ours_blocks, o), (&theirs_blocks, t)]

@@ -91,7 +91,7 @@ pub fn parse_date(text: &str) -> Result<i64> {
 pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let head = repo.head_commit()?;
     let walk = repo
-        .repo
+        .git
         .rev_walk([head])
         .all()
         .map_err(git("walking history"))?;
@@ -111,10 +111,11 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
             continue;
         }
         let (name, email) = (author.name.to_string(), author.email.to_string());
-        if let Some(wanted) = &author_filter {
-            if !name.to_lowercase().contains(wanted) && !email.to_lowercase().contains(wanted) {
-                continue;
-            }
+        if let Some(wanted) = &author_filter
+            && !name.to_lowercase().contains(wanted)
+            && !email.to_lowercase().contains(wanted)
+        {
+            continue;
         }
         let committer = commit
             .committer()
@@ -140,7 +141,7 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
             None => None,
         };
         let mut changes = Vec::new();
-        diff_trees(&repo.repo, parent_tree, Some(tree), "", &mut changes)?;
+        diff_trees(&repo.git, parent_tree, Some(tree), "", &mut changes)?;
         let id = commit.id;
         let make = |prompt: String, action: AuditAction| AuditEntry {
             commit: id.to_string(),
@@ -161,7 +162,7 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
                     ChangeKind::Modified => AuditAction::Changed,
                     ChangeKind::Deleted => AuditAction::Deleted,
                 };
-                entries.push(make(crate::library::display_id(&prompt_name), action));
+                entries.push(make(crate::store::compare::file_id(&prompt_name), action));
             } else if let Some(file) = change.path.strip_prefix(&env_dir) {
                 let Some(environment) = file.strip_suffix(".yaml") else {
                     continue;
@@ -202,7 +203,7 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     if let Some(prompt) = &filter.prompt {
         entries.retain(|e| &e.prompt == prompt);
     }
-    entries.sort_by(|a, b| b.time.cmp(&a.time));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.time));
     Ok(entries)
 }
 

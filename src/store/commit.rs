@@ -46,6 +46,9 @@ pub struct Committed {
 
 const ATTEMPTS: usize = 8;
 
+/// Computes the files to commit from the base commit's tree (`None` before the first commit).
+pub type BuildFiles<'a> = dyn FnMut(&Repo, Option<ObjectId>) -> Result<Vec<OwnedFile>> + 'a;
+
 /// Checks that promptctl may write `paths` now, without writing anything.
 pub fn check_writable(repo: &Repo, paths: &[String], options: &CommitOptions) -> Result<()> {
     check_state(repo, options)?;
@@ -66,7 +69,7 @@ pub fn commit_owned(
     repo: &Repo,
     message: &str,
     options: &CommitOptions,
-    build: &mut dyn FnMut(&Repo, Option<ObjectId>) -> Result<Vec<OwnedFile>>,
+    build: &mut BuildFiles<'_>,
 ) -> Result<Committed> {
     let lock_path = repo.private_dir().join("commit");
     std::fs::create_dir_all(repo.private_dir()).map_err(|source| Error::Io {
@@ -84,12 +87,12 @@ pub fn commit_owned(
     })?;
     check_state(repo, options)?;
     let branch = repo
-        .repo
+        .git
         .head_name()
         .map_err(git("reading HEAD"))?
         .map(|n| n.shorten().to_string());
-    let committer = identity(repo.repo.committer())?;
-    let author = identity(repo.repo.author())?;
+    let committer = identity(repo.git.committer())?;
+    let author = identity(repo.git.author())?;
     for _ in 0..ATTEMPTS {
         let parent = repo.head_commit().ok();
         let base_tree = match parent {
@@ -100,15 +103,15 @@ pub fn commit_owned(
         for file in &files {
             check_clean(repo, base_tree, &file.path)?;
         }
-        let empty = ObjectId::empty_tree(repo.repo.object_hash());
+        let empty = ObjectId::empty_tree(repo.git.object_hash());
         let mut editor = repo
-            .repo
+            .git
             .edit_tree(base_tree.unwrap_or(empty))
             .map_err(git("editing a tree"))?;
         let mut blobs = Vec::new();
         for file in &files {
             let blob = repo
-                .repo
+                .git
                 .write_blob(&file.content)
                 .map_err(git("writing a blob"))?
                 .detach();
@@ -128,7 +131,7 @@ pub fn commit_owned(
         }
         let parents: Vec<ObjectId> = parent.into_iter().collect();
         match repo
-            .repo
+            .git
             .commit_as(committer, author, "HEAD", message, tree, parents)
         {
             Ok(id) => {
@@ -164,19 +167,19 @@ fn identity(
 }
 
 fn check_state(repo: &Repo, options: &CommitOptions) -> Result<()> {
-    if let Some(state) = repo.repo.state() {
+    if let Some(state) = repo.git.state() {
         return Err(Error::OperationInProgress {
-            operation: describe_state(state).to_owned(),
+            operation: describe_state(&state).to_owned(),
         });
     }
-    let head = repo.repo.head().map_err(git("reading HEAD"))?;
+    let head = repo.git.head().map_err(git("reading HEAD"))?;
     if head.is_detached() && !options.allow_detached {
         return Err(Error::DetachedHead);
     }
     Ok(())
 }
 
-fn describe_state(state: gix::state::InProgress) -> &'static str {
+fn describe_state(state: &gix::state::InProgress) -> &'static str {
     use gix::state::InProgress as S;
     match state {
         S::Merge => "merge",
@@ -197,11 +200,11 @@ pub(crate) fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) 
     let on_disk = repo
         .read_worktree(path)?
         .map(|bytes| {
-            gix::objs::compute_hash(repo.repo.object_hash(), gix::objs::Kind::Blob, &bytes)
+            gix::objs::compute_hash(repo.git.object_hash(), gix::objs::Kind::Blob, &bytes)
                 .map_err(git("hashing a file"))
         })
         .transpose()?;
-    if let Ok(index) = repo.repo.open_index() {
+    if let Ok(index) = repo.git.open_index() {
         let staged = index
             .entry_by_path(BStr::new(path.as_bytes()))
             .map(|e| e.id);
@@ -236,7 +239,7 @@ fn write_worktree(repo: &Repo, files: &[OwnedFile], blobs: &[ObjectId]) -> Resul
             source,
         })?;
     }
-    let Ok(mut index) = repo.repo.open_index() else {
+    let Ok(mut index) = repo.git.open_index() else {
         return Ok(());
     };
     for (file, blob) in files.iter().zip(blobs) {
@@ -246,26 +249,119 @@ fn write_worktree(repo: &Repo, files: &[OwnedFile], blobs: &[ObjectId]) -> Resul
             .and_then(|m| gix::index::entry::Stat::from_fs(&m).ok())
             .unwrap_or_default();
         let path = BStr::new(file.path.as_bytes());
-        match index.entry_index_by_path(path) {
-            Ok(i) => {
-                let entry = &mut index.entries_mut()[i];
-                entry.id = *blob;
-                entry.stat = stat;
-            }
-            Err(_) => {
-                index.dangerously_push_entry(
-                    stat,
-                    *blob,
-                    gix::index::entry::Flags::empty(),
-                    gix::index::entry::Mode::FILE,
-                    path,
-                );
-                index.sort_entries();
-            }
+        if let Ok(i) = index.entry_index_by_path(path) {
+            let entry = &mut index.entries_mut()[i];
+            entry.id = *blob;
+            entry.stat = stat;
+        } else {
+            index.dangerously_push_entry(
+                stat,
+                *blob,
+                gix::index::entry::Flags::empty(),
+                gix::index::entry::Mode::FILE,
+                path,
+            );
+            index.sort_entries();
         }
     }
     index
         .write(gix::index::write::Options::default())
         .map_err(git("writing the index"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::project::Project;
+
+    /// A repository with one commit and a local identity, opened as a promptctl project.
+    fn repo_with_commit() -> (tempfile::TempDir, Repo) {
+        let dir = tempfile::tempdir().unwrap();
+        let git = gix::init(dir.path()).unwrap();
+        let config = dir.path().join(".git/config");
+        let mut text = std::fs::read_to_string(&config).unwrap();
+        text.push_str("[user]\n\tname = Test\n\temail = test@example.com\n");
+        std::fs::write(&config, text).unwrap();
+        let git = gix::open(git.git_dir()).unwrap();
+        let blob = git.write_blob(b"one\n").unwrap().detach();
+        let mut editor = git
+            .edit_tree(ObjectId::empty_tree(git.object_hash()))
+            .unwrap();
+        editor
+            .upsert("a.txt", gix::object::tree::EntryKind::Blob, blob)
+            .unwrap();
+        let tree = editor.write().unwrap().detach();
+        git.commit("HEAD", "first", tree, None::<ObjectId>).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "one\n").unwrap();
+        let project = Project {
+            root: dir.path().to_path_buf(),
+            config: Config::default(),
+        };
+        let repo = Repo::open(&project).unwrap();
+        (dir, repo)
+    }
+
+    #[test]
+    fn a_branch_moved_by_someone_else_is_retried_on_the_new_head() {
+        let (dir, repo) = repo_with_commit();
+        let mut calls = 0;
+        let mut intruder = None;
+        let committed = commit_owned(
+            &repo,
+            "Mine",
+            &CommitOptions::default(),
+            &mut |repo, base| {
+                calls += 1;
+                if calls == 1 {
+                    // Another writer commits between our read of HEAD and our ref update.
+                    let head = repo.head_commit()?;
+                    let id = repo
+                        .git
+                        .commit("HEAD", "theirs", base.expect("a base tree"), [head])
+                        .map_err(git("test commit"))?;
+                    intruder = Some(id.detach());
+                }
+                Ok(vec![OwnedFile {
+                    path: "env/prod.yaml".into(),
+                    content: format!("attempt {calls}\n").into_bytes(),
+                }])
+            },
+        )
+        .unwrap();
+        assert_eq!(calls, 2, "the build step runs again on the moved branch");
+        let head = repo.head_commit().unwrap();
+        assert_eq!(Some(head.to_string()), committed.commit);
+        let commit = repo.git.find_commit(head).unwrap();
+        let parent = commit.parent_ids().next().unwrap().detach();
+        assert_eq!(
+            Some(parent),
+            intruder,
+            "the other commit is kept, not overwritten"
+        );
+        let tree = repo.commit_tree(head).unwrap();
+        let blob = repo.blob_at(tree, "env/prod.yaml").unwrap().unwrap();
+        assert_eq!(repo.blob_text(blob).unwrap(), "attempt 2\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("env/prod.yaml")).unwrap(),
+            "attempt 2\n"
+        );
+        assert!(committed.branch.is_some(), "HEAD is on a branch");
+    }
+
+    #[test]
+    fn unchanged_content_makes_no_commit() {
+        let (_dir, repo) = repo_with_commit();
+        let before = repo.head_commit().unwrap();
+        let committed = commit_owned(&repo, "Nothing", &CommitOptions::default(), &mut |_, _| {
+            Ok(vec![OwnedFile {
+                path: "a.txt".into(),
+                content: b"one\n".to_vec(),
+            }])
+        })
+        .unwrap();
+        assert_eq!(committed.commit, None);
+        assert_eq!(repo.head_commit().unwrap(), before);
+    }
 }

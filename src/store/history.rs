@@ -45,43 +45,60 @@ impl ChangeIndex {
         let cached = std::fs::read_to_string(&path)
             .ok()
             .and_then(|text| parse_index(&text));
-        if let Some(cached) = &cached {
-            if cached.tip == tip {
-                return Ok(cached.clone());
-            }
+        if let Some(cached) = &cached
+            && cached.tip == tip
+        {
+            return Ok(cached.clone());
         }
-        let index = build(repo, tip, cached)?;
+        let index = build(repo, tip, cached.as_ref())?;
         // The cache is an optimization: a read-only repository still works.
         let _ = write_index(&path, &index);
         Ok(index)
     }
 }
 
-/// Walks the first-parent chain from `tip`, stopping where a cached index takes over.
-fn build(repo: &Repo, tip: ObjectId, cached: Option<ChangeIndex>) -> Result<ChangeIndex> {
-    let graph = repo.repo.commit_graph_if_enabled().ok().flatten();
+/// Walks the first-parent chain from `tip`, stopping at the first commit the cached index holds:
+/// from there on both chains are the same, so its tail is reused. This makes moving forward,
+/// switching between branches that share history, and resetting cheap.
+fn build(repo: &Repo, tip: ObjectId, cached: Option<&ChangeIndex>) -> Result<ChangeIndex> {
+    let graph = repo.git.commit_graph_if_enabled().ok().flatten();
+    let positions: HashMap<ObjectId, usize> = cached
+        .map(|c| {
+            c.commits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut commits = Vec::new();
     let mut next = Some(tip);
-    let mut reused = None;
+    let mut known: Option<(ObjectId, Option<ObjectId>)> = None;
     while let Some(id) = next {
-        if let Some(cached) = &cached {
-            if cached.tip == id {
-                reused = Some(cached.commits.clone());
-                break;
-            }
+        if let (Some(cached), Some(&at)) = (cached, positions.get(&id)) {
+            commits.extend_from_slice(&cached.commits[at..]);
+            break;
         }
-        let (tree, parent) = tree_and_first_parent(repo, graph.as_ref(), id)?;
-        let parent_tree = match parent {
-            Some(parent) => Some(tree_and_first_parent(repo, graph.as_ref(), parent)?.0),
+        let (tree, parent) = match known.take() {
+            Some(known) => known,
+            None => tree_and_first_parent(repo, graph.as_ref(), id)?,
+        };
+        let parent_info = match parent {
+            Some(parent) => Some(tree_and_first_parent(repo, graph.as_ref(), parent)?),
             None => None,
         };
         let mut changes = Vec::new();
-        diff_trees(&repo.repo, parent_tree, Some(tree), "", &mut changes)?;
+        diff_trees(
+            &repo.git,
+            parent_info.map(|p| p.0),
+            Some(tree),
+            "",
+            &mut changes,
+        )?;
         commits.push(IndexedCommit { id, changes });
+        // The parent's tree and parent are needed next: keep them instead of reading them again.
+        known = parent_info;
         next = parent;
-    }
-    if let Some(rest) = reused {
-        commits.extend(rest);
     }
     Ok(ChangeIndex { tip, commits })
 }
@@ -102,7 +119,7 @@ fn tree_and_first_parent(
         return Ok((tree, parent));
     }
     let commit = repo
-        .repo
+        .git
         .find_commit(id)
         .map_err(git(format!("reading commit {id}")))?;
     let tree = commit
@@ -254,16 +271,16 @@ pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<
             ChangeKind::Deleted => VersionKind::Deleted,
         };
         let mut change = change.clone();
-        if change.kind == ChangeKind::Added {
-            if let Some(from) = rename_source(repo, commit, &change)? {
-                kind = VersionKind::Renamed {
-                    from: from.path.clone(),
-                };
-                change.old = from.old;
-                found.push((commit.id, change, kind));
-                current = from.path;
-                continue;
-            }
+        if change.kind == ChangeKind::Added
+            && let Some(from) = rename_source(repo, commit, &change)?
+        {
+            kind = VersionKind::Renamed {
+                from: from.path.clone(),
+            };
+            change.old = from.old;
+            found.push((commit.id, change, kind));
+            current = from.path;
+            continue;
         }
         found.push((commit.id, change, kind));
     }
@@ -271,13 +288,12 @@ pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<
     let mut cache: HashMap<ObjectId, Version> = HashMap::new();
     let mut out = Vec::with_capacity(found.len());
     for (i, (commit_id, change, kind)) in found.into_iter().enumerate() {
-        let info = match cache.get(&commit_id) {
-            Some(v) => v.clone(),
-            None => {
-                let v = commit_info(repo, commit_id)?;
-                cache.insert(commit_id, v.clone());
-                v
-            }
+        let info = if let Some(v) = cache.get(&commit_id) {
+            v.clone()
+        } else {
+            let v = commit_info(repo, commit_id)?;
+            cache.insert(commit_id, v.clone());
+            v
         };
         out.push(Version {
             number: i + 1,
@@ -329,7 +345,7 @@ fn rename_source(
 /// Author, time and message of a commit, in a [`Version`] with the file fields empty.
 pub(crate) fn commit_info(repo: &Repo, id: ObjectId) -> Result<Version> {
     let commit = repo
-        .repo
+        .git
         .find_commit(id)
         .map_err(git(format!("reading commit {id}")))?;
     let author = commit.author().map_err(git("reading a commit's author"))?;
@@ -351,16 +367,19 @@ pub(crate) fn commit_info(repo: &Repo, id: ObjectId) -> Result<Version> {
     })
 }
 
+/// A changed path with its old and new blob.
+pub(crate) type PathChange = (String, Option<ObjectId>, Option<ObjectId>);
+
 /// Paths of prompt files changed between two commits (`git diff a b`), with their blobs.
 pub(crate) fn changed_between(
     repo: &Repo,
     from: ObjectId,
     to: ObjectId,
-) -> Result<Vec<(String, Option<ObjectId>, Option<ObjectId>)>> {
+) -> Result<Vec<PathChange>> {
     let old = repo.commit_tree(from)?;
     let new = repo.commit_tree(to)?;
     let mut changes = Vec::new();
-    diff_trees(&repo.repo, Some(old), Some(new), "", &mut changes)?;
+    diff_trees(&repo.git, Some(old), Some(new), "", &mut changes)?;
     Ok(changes
         .into_iter()
         .filter(|c| repo.name_of_path(&c.path).is_some())

@@ -30,7 +30,7 @@ impl GitLoader {
     /// A loader for `tree`, labelling file paths `label:path` in messages.
     pub(crate) fn new(repo: &Repo, tree: ObjectId, label: &str) -> GitLoader {
         GitLoader {
-            repo: repo.repo.clone(),
+            repo: repo.git.clone(),
             tree,
             prompts_prefix: repo.prompts_prefix.clone(),
             label: label.to_owned(),

@@ -274,7 +274,7 @@ impl Error {
                 Some("finish or abort it first (`git status` says how)".to_owned())
             }
             Error::UncommittedChanges { path, .. } => Some(format!(
-                "commit or stash them first (`git stash push -- {path}`), or leave out `--commit`"
+                "commit or stash them first (`git stash push -- {path}`)"
             )),
             Error::UnknownVersion { name, .. } | Error::UnknownRef { name, .. } => {
                 Some(format!("`promptctl log {name}` lists its versions"))
@@ -306,7 +306,7 @@ pub(crate) fn git<E: std::fmt::Display>(context: impl Into<String>) -> impl FnOn
 
 /// A git repository holding a promptctl project.
 pub struct Repo {
-    pub(crate) repo: gix::Repository,
+    pub(crate) git: gix::Repository,
     workdir: PathBuf,
     /// The project root relative to the work tree, `/`-separated, empty or ending in `/`.
     project_prefix: String,
@@ -350,7 +350,7 @@ impl Repo {
         let prompts_dir = root.join(&project.config.prompts);
         let prompts_prefix = relative_prefix(&workdir, &normalize(&prompts_dir));
         Ok(Repo {
-            repo,
+            git: repo,
             workdir,
             project_prefix,
             prompts_prefix,
@@ -386,7 +386,7 @@ impl Repo {
 
     /// The commit HEAD points to.
     pub(crate) fn head_commit(&self) -> Result<ObjectId> {
-        match self.repo.head_id() {
+        match self.git.head_id() {
             Ok(id) => Ok(id.detach()),
             Err(_) => Err(Error::NoCommits),
         }
@@ -400,7 +400,7 @@ impl Repo {
     /// The tree of a commit.
     pub(crate) fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
         let commit = self
-            .repo
+            .git
             .find_commit(commit)
             .map_err(git(format!("reading commit {commit}")))?;
         Ok(commit
@@ -411,13 +411,13 @@ impl Repo {
 
     /// The blob at `path` in `tree`, if any.
     pub(crate) fn blob_at(&self, tree: ObjectId, path: &str) -> Result<Option<ObjectId>> {
-        tree::blob_at(&self.repo, tree, path)
+        tree::blob_at(&self.git, tree, path)
     }
 
     /// The text of a blob (lossy UTF-8).
     pub(crate) fn blob_text(&self, blob: ObjectId) -> Result<String> {
         let blob = self
-            .repo
+            .git
             .find_blob(blob)
             .map_err(git(format!("reading blob {blob}")))?;
         Ok(String::from_utf8_lossy(&blob.data).into_owned())
@@ -425,7 +425,7 @@ impl Repo {
 
     /// Resolves any git revision to a commit.
     pub(crate) fn rev_commit(&self, rev: &str) -> Option<ObjectId> {
-        let id = self.repo.rev_parse_single(rev).ok()?;
+        let id = self.git.rev_parse_single(rev).ok()?;
         let object = id.object().ok()?;
         let commit = object.peel_to_commit().ok()?;
         Some(commit.id)
@@ -433,14 +433,14 @@ impl Repo {
 
     /// The abbreviated form of an object id.
     pub(crate) fn short(&self, id: ObjectId) -> String {
-        gix::prelude::ObjectIdExt::attach(id, &self.repo)
+        gix::prelude::ObjectIdExt::attach(id, &self.git)
             .shorten()
             .map_or_else(|_| id.to_hex_with_len(7).to_string(), |p| p.to_string())
     }
 
     /// The folder under `.git` where promptctl keeps caches and locks.
     pub(crate) fn private_dir(&self) -> PathBuf {
-        self.repo.common_dir().join("promptctl")
+        self.git.common_dir().join("promptctl")
     }
 
     /// Reads a working-tree file relative to the work tree, `None` when it does not exist.
@@ -465,11 +465,11 @@ impl Repo {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let _ = tree::walk_blobs(&self.repo, tree, "", &mut |path, _| {
-            if let Some(name) = self.name_of_path(path) {
-                if name.kind == crate::prompt::FileKind::Prompt {
-                    out.push(crate::library::display_id(&name));
-                }
+        let _ = tree::walk_blobs(&self.git, tree, "", &mut |path, _| {
+            if let Some(name) = self.name_of_path(path)
+                && name.kind == crate::prompt::FileKind::Prompt
+            {
+                out.push(crate::library::display_id(&name));
             }
         });
         out

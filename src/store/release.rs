@@ -93,11 +93,11 @@ fn names_in_tree(repo: &Repo, root: ObjectId) -> Result<Vec<String>> {
     let Some(dir_tree) = subtree(repo, root, &dir)? else {
         return Ok(names);
     };
-    tree::walk_blobs(&repo.repo, dir_tree, "", &mut |path, _| {
-        if !path.contains('/') {
-            if let Some(name) = path.strip_suffix(".yaml") {
-                names.push(name.to_owned());
-            }
+    tree::walk_blobs(&repo.git, dir_tree, "", &mut |path, _| {
+        if !path.contains('/')
+            && let Some(name) = path.strip_suffix(".yaml")
+        {
+            names.push(name.to_owned());
         }
     })?;
     names.sort();
@@ -107,10 +107,7 @@ fn names_in_tree(repo: &Repo, root: ObjectId) -> Result<Vec<String>> {
 fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
     let mut current = root;
     for part in dir.split('/').filter(|p| !p.is_empty()) {
-        let tree = repo
-            .repo
-            .find_tree(current)
-            .map_err(git("reading a tree"))?;
+        let tree = repo.git.find_tree(current).map_err(git("reading a tree"))?;
         let decoded = tree.decode().map_err(git("decoding a tree"))?;
         let Some(entry) = decoded
             .entries
@@ -143,7 +140,7 @@ fn load_at(repo: &Repo, tree: Option<ObjectId>, environment: &str) -> Result<Opt
         return Ok(None);
     };
     let mut env = Environment::parse(&path, &repo.blob_text(blob)?)?;
-    env.environment = environment.to_owned();
+    environment.clone_into(&mut env.environment);
     Ok(Some(env))
 }
 
@@ -435,7 +432,7 @@ pub fn status(repo: &Repo) -> Result<EnvironmentStatus> {
                 f.prompts.get(&name).map(|pin| {
                     let state = match head_blob {
                         None => PinState::Deleted,
-                        Some(b) if b.to_string() == pin.blob => PinState::Current,
+                        Some(b) if pin.blob_id().ok() == Some(b) => PinState::Current,
                         Some(_) => match (pin.version, head_version) {
                             (Some(p), Some(h)) if p < h => PinState::Behind,
                             _ => PinState::Differs,

@@ -94,6 +94,9 @@ pub(crate) fn walk_blobs(
 }
 
 /// Blob-level changes from `old` to `new` (either may be absent: an empty tree).
+///
+/// A merge-join over the two sorted entry lists, read into reusable buffers: equal subtrees are
+/// skipped by id without being read, so the cost follows the size of the change.
 pub(crate) fn diff_trees(
     repo: &gix::Repository,
     old: Option<ObjectId>,
@@ -104,47 +107,106 @@ pub(crate) fn diff_trees(
     if old == new {
         return Ok(());
     }
-    let old_items = match old {
-        Some(id) => entries(repo, id)?,
-        None => Vec::new(),
-    };
-    let new_items = match new {
-        Some(id) => entries(repo, id)?,
-        None => Vec::new(),
-    };
-    let mut names: Vec<&str> = old_items
-        .iter()
-        .chain(new_items.iter())
-        .map(|i| i.name.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
-        let before = old_items.iter().find(|i| i.name == name);
-        let after = new_items.iter().find(|i| i.name == name);
-        let path = format!("{prefix}{name}");
-        match (before, after) {
-            (Some(b), Some(a)) if b.id == a.id && b.is_tree == a.is_tree => {}
-            (Some(b), Some(a)) if b.is_tree && a.is_tree => {
-                diff_trees(repo, Some(b.id), Some(a.id), &format!("{path}/"), out)?;
+    let (mut old_buf, mut new_buf) = (Vec::new(), Vec::new());
+    let old_items = read_items(repo, old, &mut old_buf)?;
+    let new_items = read_items(repo, new, &mut new_buf)?;
+    let (mut i, mut j) = (0, 0);
+    while i < old_items.len() || j < new_items.len() {
+        let order = match (old_items.get(i), new_items.get(j)) {
+            (Some(a), Some(b)) => git_order(a, b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, _) => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let a = &old_items[i];
+                removed(repo, &a.owned(), &format!("{prefix}{}", a.name), out)?;
+                i += 1;
             }
-            (Some(b), Some(a)) if !b.is_tree && !a.is_tree => out.push(TreeChange {
-                kind: ChangeKind::Modified,
-                path,
-                old: Some(b.id),
-                new: Some(a.id),
-            }),
-            (b, a) => {
-                if let Some(b) = b {
-                    removed(repo, b, &path, out)?;
+            std::cmp::Ordering::Greater => {
+                let b = &new_items[j];
+                added(repo, &b.owned(), &format!("{prefix}{}", b.name), out)?;
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let (a, b) = (&old_items[i], &new_items[j]);
+                if a.id != b.id {
+                    let path = format!("{prefix}{}", a.name);
+                    if a.is_tree {
+                        diff_trees(repo, Some(a.id), Some(b.id), &format!("{path}/"), out)?;
+                    } else {
+                        out.push(TreeChange {
+                            kind: ChangeKind::Modified,
+                            path,
+                            old: Some(a.id),
+                            new: Some(b.id),
+                        });
+                    }
                 }
-                if let Some(a) = a {
-                    added(repo, a, &path, out)?;
-                }
+                i += 1;
+                j += 1;
             }
         }
     }
     Ok(())
+}
+
+/// Git's tree order: names compared bytewise, a tree's name as if it ended in `/`. A path that
+/// is a blob on one side and a tree on the other therefore appears as a delete and an add.
+fn git_order(a: &ItemRef<'_>, b: &ItemRef<'_>) -> std::cmp::Ordering {
+    if a.name == b.name {
+        return a.is_tree.cmp(&b.is_tree);
+    }
+    a.sort_key().cmp(b.sort_key())
+}
+
+/// A tree entry borrowing its name from the tree's buffer.
+struct ItemRef<'a> {
+    name: &'a gix::bstr::BStr,
+    is_tree: bool,
+    id: ObjectId,
+}
+
+impl ItemRef<'_> {
+    fn sort_key(&self) -> impl Iterator<Item = u8> + '_ {
+        self.name
+            .iter()
+            .copied()
+            .chain(self.is_tree.then_some(b'/'))
+    }
+
+    fn owned(&self) -> Item {
+        Item {
+            name: self.name.to_string(),
+            is_tree: self.is_tree,
+            id: self.id,
+        }
+    }
+}
+
+fn read_items<'a>(
+    repo: &gix::Repository,
+    id: Option<ObjectId>,
+    buf: &'a mut Vec<u8>,
+) -> Result<Vec<ItemRef<'a>>> {
+    use gix::objs::FindExt as _;
+    let Some(id) = id else {
+        return Ok(Vec::new());
+    };
+    let tree = repo
+        .objects
+        .find_tree(&id, buf)
+        .map_err(git(format!("reading tree {id}")))?;
+    Ok(tree
+        .entries
+        .into_iter()
+        .filter(|e| !e.mode.is_commit())
+        .map(|e| ItemRef {
+            name: e.filename,
+            is_tree: e.mode.is_tree(),
+            id: e.oid.to_owned(),
+        })
+        .collect())
 }
 
 fn removed(
@@ -177,5 +239,67 @@ fn added(repo: &gix::Repository, item: &Item, path: &str, out: &mut Vec<TreeChan
             new: Some(item.id),
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gix::object::tree::EntryKind;
+
+    fn tree(repo: &gix::Repository, files: &[(&str, &str)]) -> ObjectId {
+        let mut editor = repo
+            .edit_tree(ObjectId::empty_tree(repo.object_hash()))
+            .unwrap();
+        for (path, text) in files {
+            let blob = repo.write_blob(text.as_bytes()).unwrap().detach();
+            editor.upsert(*path, EntryKind::Blob, blob).unwrap();
+        }
+        editor.write().unwrap().detach()
+    }
+
+    #[test]
+    fn diff_reports_blob_changes_in_nested_trees_and_type_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = gix::init(dir.path()).unwrap();
+        let old = tree(
+            &repo,
+            &[
+                ("a.prompt", "1"),
+                ("d/x.prompt", "x"),
+                ("same/s", "s"),
+                ("t", "blob"),
+            ],
+        );
+        let new = tree(
+            &repo,
+            &[
+                ("a.prompt", "2"),
+                ("n.prompt", "n"),
+                ("same/s", "s"),
+                ("t/y", "y"),
+            ],
+        );
+        let mut changes = Vec::new();
+        diff_trees(&repo, Some(old), Some(new), "", &mut changes).unwrap();
+        let summary: Vec<(ChangeKind, &str)> =
+            changes.iter().map(|c| (c.kind, c.path.as_str())).collect();
+        assert_eq!(
+            summary,
+            [
+                (ChangeKind::Modified, "a.prompt"),
+                (ChangeKind::Deleted, "d/x.prompt"),
+                (ChangeKind::Added, "n.prompt"),
+                (ChangeKind::Deleted, "t"),
+                (ChangeKind::Added, "t/y"),
+            ]
+        );
+        assert!(blob_at(&repo, new, "t/y").unwrap().is_some());
+        assert_eq!(blob_at(&repo, new, "t").unwrap(), None);
+        assert_eq!(blob_at(&repo, new, "missing/x").unwrap(), None);
+        let mut all = Vec::new();
+        diff_trees(&repo, None, Some(old), "", &mut all).unwrap();
+        assert_eq!(all.len(), 4);
+        assert!(all.iter().all(|c| c.kind == ChangeKind::Added));
     }
 }

@@ -22,11 +22,12 @@ use crate::cli::output;
 /// version, see `promptctl log`), `@prod` (what is released there), or any git revision.
 ///
 /// Examples:
-///   promptctl render support/reply@v3 --var customer_name=Ada
+///   promptctl render support/reply@v3 --vars case.yaml
 ///   promptctl render support/reply --var `customer_name=Ada` --var issue="late order"
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RenderArgs {
     /// The prompt: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`
     pub(crate) name: String,

@@ -4,6 +4,8 @@
 //! `git diff --word-diff=plain`), so it reads without color; on a terminal they are also red and
 //! green. Only body lines that changed are shown.
 
+use std::fmt::Write as _;
+
 use promptctl::prompt::diff::{FieldChange, FieldChangeKind, PromptDiff, Span, SpanTag};
 use promptctl::store::compare::RangeDiff;
 use serde::Serialize;
@@ -255,7 +257,7 @@ fn human(printer: &Printer, name: &str, subtitle: &str, diff: &PromptDiff) -> St
         return text;
     }
     for reason in &diff.breaking {
-        text.push_str(&format!("  {} {reason}\n", printer.paint("breaking:", Red)));
+        let _ = writeln!(text, "  {} {reason}", printer.paint("breaking:", Red));
     }
     if !diff.fields.is_empty() {
         text.push_str("fields:\n");
@@ -276,10 +278,11 @@ fn human(printer: &Printer, name: &str, subtitle: &str, diff: &PromptDiff) -> St
         }
     }
     if diff.body_changed() {
-        text.push_str(&format!(
-            "body (+{} -{}):\n",
+        let _ = writeln!(
+            text,
+            "body (+{} -{}):",
             diff.lines_added, diff.lines_removed
-        ));
+        );
         for line in changed_lines(printer, &diff.body) {
             text.push_str(&line);
             text.push('\n');
@@ -338,7 +341,7 @@ fn markdown(name: &str, subtitle: &str, diff: &PromptDiff) -> String {
         return text;
     }
     for reason in &diff.breaking {
-        text.push_str(&format!("> **Breaking:** {reason}\n"));
+        let _ = writeln!(text, "> **Breaking:** {reason}");
     }
     if !diff.breaking.is_empty() {
         text.push('\n');
@@ -357,20 +360,16 @@ fn markdown(name: &str, subtitle: &str, diff: &PromptDiff) -> String {
                 FieldChangeKind::Removed(v) => (Some(v), None),
                 FieldChangeKind::Changed { old, new } => (Some(old), Some(new)),
             };
-            text.push_str(&format!(
-                "| `{}` | {} | {} |\n",
-                f.path,
-                cell(old),
-                cell(new)
-            ));
+            let _ = writeln!(text, "| `{}` | {} | {} |", f.path, cell(old), cell(new));
         }
         text.push('\n');
     }
     if diff.body_changed() {
-        text.push_str(&format!(
-            "Body: +{} −{} lines\n\n```diff\n",
+        let _ = writeln!(
+            text,
+            "Body: +{} −{} lines\n\n```diff",
             diff.lines_added, diff.lines_removed
-        ));
+        );
         let old: String = diff
             .body
             .iter()

@@ -1,5 +1,7 @@
 //! Output of `log`: one line per version for people, every field as JSON for scripts.
 
+use std::fmt::Write as _;
+
 use promptctl::store::history::{LogEntry, PromptLog, VersionKind, format_date, format_rfc3339};
 use serde::Serialize;
 
@@ -106,20 +108,22 @@ pub(crate) fn print(printer: &Printer, log: &PromptLog) -> anyhow::Result<()> {
         } else {
             format!(" {}", printer.paint("[breaking]", anstyle::AnsiColor::Red))
         };
-        text.push_str(&format!(
-            "{number} {}  {}  {}  {}\n      {}{breaking}\n",
+        let _ = writeln!(
+            text,
+            "{number} {}  {}  {}  {}\n      {}{breaking}",
             v.short,
             format_date(v.time, v.offset),
             v.author,
             v.summary,
             change_summary(e),
-        ));
+        );
     }
     if log.entries.len() < log.total && log.entries.last().is_some_and(|e| e.version.number > 1) {
-        text.push_str(&format!(
-            "({} earlier versions not shown; use --follow or --limit)\n",
+        let _ = writeln!(
+            text,
+            "({} earlier versions not shown; use --follow or --limit)",
             log.entries.last().map_or(0, |e| e.version.number - 1)
-        ));
+        );
     }
     printer.data(&text)?;
     Ok(())

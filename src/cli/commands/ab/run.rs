@@ -171,11 +171,14 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         record: args.record.as_deref(),
         replay: args.replay.as_deref(),
     };
+    // Each variant names one model, so routing can only reorder nothing; the project's routing
+    // constraints (regions, budgets) still apply.
     let completer = Arc::new(GatewayCompleter(gateway::build(
         &project.root,
         &project.config,
         &providers,
         &replay,
+        project.config.routing.clone(),
     )?));
     let (handle, cancel) = runner::cancellation();
     let printer = ctx.printer().clone();
