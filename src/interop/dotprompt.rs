@@ -332,6 +332,28 @@ mod tests {
             export(&project, &out, false).unwrap();
             proptest::prop_assert_eq!(render_messages(&out, &out), messages);
         }
+
+        /// import -> export of a plain Dotprompt directory gives back the same bytes.
+        #[test]
+        fn dotprompt_import_then_export_is_byte_identical(
+            vars in proptest::collection::btree_map("v_[a-z0-9]{1,6}", "[A-Za-z0-9 .,!?']{0,16}", 1..3),
+            segments in proptest::collection::vec((0usize..3, "[A-Za-z][A-Za-z0-9 .,!?'\n]{0,24}", 0usize..8), 1..4),
+        ) {
+            let source = tempfile::tempdir().unwrap();
+            write_generated(source.path(), &vars, &segments, false);
+            std::fs::write(source.path().join("prompts/_part.prompt"), "a partial\n").unwrap();
+            let target = tempfile::tempdir().unwrap();
+            std::fs::write(target.path().join("promptctl.yaml"), "prompts: lib\n").unwrap();
+            import(&source.path().join("prompts"), &target.path().join("lib/imported"), false).unwrap();
+            let out = target.path().join("out");
+            export(&Project::load(target.path()).unwrap(), &out, false).unwrap();
+            for file in ["gen.prompt", "_part.prompt"] {
+                proptest::prop_assert_eq!(
+                    std::fs::read(out.join("imported").join(file)).unwrap(),
+                    std::fs::read(source.path().join("prompts").join(file)).unwrap()
+                );
+            }
+        }
     }
 
     #[test]

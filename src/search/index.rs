@@ -12,22 +12,23 @@
 //! As with git's index, a file rewritten with the same size within the same nanosecond would be
 //! missed; `--no-cache` (or deleting the file) forces a full re-read.
 //!
-//! # Format (version 1)
+//! # Format (version 2)
 //!
 //! Little-endian; `varint` is LEB128; `str` is a varint byte length then UTF-8 bytes; `opt` is a
-//! varint 0 for none, or length + 1 then the bytes.
+//! varint 0 for none, or length + 1 then the bytes. Postings are stored term by term, so loading
+//! is one sequential pass straight into the in-memory index, with no re-inversion.
 //!
 //! ```text
 //! magic  "PCTLSIX\0"   8 bytes
-//! u32    format version (1)
-//! varint term count, then each term as str, sorted
-//! varint document count, then per document:
+//! u32    format version (2)
+//! varint document count, then per document, sorted by path:
 //!   str path, varint size, varint mtime seconds, varint mtime nanoseconds
 //!   str id, str description, varint n + n × str tags, opt category, opt status,
 //!   varint n + n × str owners, str folder, opt parse error
 //!   4 × varint field lengths (name, tags, description, body)
-//!   varint n, then n terms: varint term-id delta (from the previous id), u8 field mask,
-//!   one varint frequency per set bit
+//! varint term count, then per term, sorted:
+//!   str term, varint n, then n postings: varint document-number delta (from the previous
+//!   posting of the term), u8 field mask, one varint frequency per set bit
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -37,14 +38,14 @@ use rayon::prelude::*;
 
 use crate::library::display_id;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
-use crate::search::{self, Doc, DocMeta, FIELD_COUNT, RawDoc, SearchIndex, Stamp};
+use crate::search::{self, DocInfo, DocMeta, FIELD_COUNT, RawDoc, SearchIndex, Stamp};
 
 /// The cache folder, relative to the project root.
 pub const CACHE_DIR: &str = ".promptctl/cache";
 /// The cache file name inside [`CACHE_DIR`].
 pub const CACHE_FILE: &str = "search-index.bin";
 const MAGIC: &[u8; 8] = b"PCTLSIX\0";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Errors opening the index (cache problems are not errors; see [`CacheStats::warning`]).
 #[derive(Debug, thiserror::Error)]
@@ -90,31 +91,70 @@ pub fn open(
     prompts_dir: &Path,
     cache: Option<&Path>,
 ) -> Result<(SearchIndex, CacheStats), Error> {
+    open_with(root, prompts_dir, cache, false)
+}
+
+/// Like [`open`]; with `trust_cache`, a readable cache is used as it is, without statting the
+/// files for changes. Statting is the larger part of a warm search over a big library; trusting
+/// the cache trades that for missing edits made since the cache was last written.
+pub fn open_with(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: Option<&Path>,
+    trust_cache: bool,
+) -> Result<(SearchIndex, CacheStats), Error> {
     if !prompts_dir.is_dir() {
         return Err(Error::MissingRoot {
             path: prompts_dir.to_path_buf(),
         });
     }
-    let files = walk(root, prompts_dir)?;
+    if let (true, Some(path)) = (trust_cache, cache)
+        && let Some(index) = std::fs::read(path).ok().and_then(|b| decode(&b))
+    {
+        let files = index.docs().len();
+        let stats = CacheStats {
+            files,
+            reused: files,
+            ..CacheStats::default()
+        };
+        return Ok((index, stats));
+    }
+    // Statting every file (kernel time) and decoding the cache (user time) are independent, so
+    // they overlap.
+    let (files, read) = rayon::join(
+        || walk(root, prompts_dir),
+        || cache.map(|path| std::fs::read(path).map(|bytes| decode(&bytes))),
+    );
+    let files = files?;
     let mut stats = CacheStats {
         files: files.len(),
         ..CacheStats::default()
     };
-    let (dict, cached) = match cache.map(std::fs::read) {
-        Some(Ok(bytes)) => decode(&bytes).unwrap_or_else(|| {
+    let cached = match read {
+        Some(Ok(decoded)) => decoded.or_else(|| {
             stats.warning =
                 Some("the search index cache was unreadable and has been rebuilt".into());
-            (Vec::new(), Vec::new())
+            None
         }),
-        _ => (Vec::new(), Vec::new()),
+        _ => None,
     };
-    // Both lists sorted by path, then merged: no hashing of 100,000 paths.
     let mut files = files;
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let mut cached = cached;
-    if !cached.is_sorted_by(|a, b| a.meta.path <= b.meta.path) {
-        cached.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
+    // The common case: nothing changed, and the cached index is used as it is.
+    if let Some(index) = &cached {
+        let docs = index.docs();
+        if docs.len() == files.len()
+            && docs
+                .iter()
+                .zip(&files)
+                .all(|(d, f)| d.meta.path == f.path && d.stamp == f.stamp)
+        {
+            stats.reused = files.len();
+            return Ok((cached.unwrap_or_default(), stats));
+        }
     }
+    let (dict, cached) = cached.map(SearchIndex::into_parts).unwrap_or_default();
+    // Both lists sorted by path, then merged: no hashing of 100,000 paths.
     let mut cached = cached.into_iter().peekable();
     let mut kept = Vec::with_capacity(files.len());
     let mut to_parse = Vec::new();
@@ -132,18 +172,15 @@ pub fn open(
     stats.reused = kept.len();
     stats.parsed = to_parse.len();
     stats.removed = removed;
-    if to_parse.is_empty() && removed == 0 && stats.warning.is_none() {
-        return Ok((SearchIndex::from_parts(dict, kept), stats));
-    }
     let raw: Vec<RawDoc> = to_parse
         .par_iter()
         .map(|f| read_doc(prompts_dir, f))
         .collect();
     let (dict, kept) = search::prune(dict, kept);
-    let (dict, mut docs) = search::assign_ids(dict, kept, raw);
-    docs.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
+    let (dict, docs) = search::assign_ids(dict, kept, raw);
+    let index = SearchIndex::from_parts(dict, docs);
     if let Some(path) = cache {
-        match write_cache(path, &dict, &docs) {
+        match write_cache(path, &index) {
             Ok(()) => stats.written = true,
             Err(e) => {
                 stats.warning = Some(format!(
@@ -153,7 +190,7 @@ pub fn open(
             }
         }
     }
-    Ok((SearchIndex::from_parts(dict, docs), stats))
+    Ok((index, stats))
 }
 
 /// A prompt file found on disk.
@@ -278,8 +315,8 @@ fn read_doc(prompts_dir: &Path, file: &FileEntry) -> RawDoc {
     raw
 }
 
-fn write_cache(path: &Path, dict: &[String], docs: &[Doc]) -> std::io::Result<()> {
-    let bytes = encode(dict, docs);
+fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
+    let bytes = encode(index);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
         // The cache is machine-local: keep it out of git without touching the user's .gitignore.
@@ -295,15 +332,12 @@ fn write_cache(path: &Path, dict: &[String], docs: &[Doc]) -> std::io::Result<()
     })
 }
 
-/// Serializes the dictionary and documents in the format described in the module docs.
-pub fn encode(dict: &[String], docs: &[Doc]) -> Vec<u8> {
+/// Serializes an index in the format described in the module docs.
+pub fn encode(index: &SearchIndex) -> Vec<u8> {
+    let docs = index.docs();
     let mut out = Vec::with_capacity(64 + docs.len() * 256);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    put_varint(&mut out, dict.len() as u64);
-    for term in dict {
-        put_str(&mut out, term);
-    }
     put_varint(&mut out, docs.len() as u64);
     for doc in docs {
         let m = &doc.meta;
@@ -322,11 +356,15 @@ pub fn encode(dict: &[String], docs: &[Doc]) -> Vec<u8> {
         for len in doc.field_len {
             put_varint(&mut out, u64::from(len));
         }
-        put_varint(&mut out, doc.terms.len() as u64);
+    }
+    put_varint(&mut out, index.dict().len() as u64);
+    for (term, postings) in index.dict().iter().zip(index.postings()) {
+        put_str(&mut out, term);
+        put_varint(&mut out, postings.len() as u64);
         let mut previous = 0u32;
-        for (term, tf) in &doc.terms {
-            put_varint(&mut out, u64::from(term - previous));
-            previous = *term;
+        for (doc, tf) in postings {
+            put_varint(&mut out, u64::from(doc - previous));
+            previous = *doc;
             let mask = tf
                 .iter()
                 .enumerate()
@@ -341,15 +379,10 @@ pub fn encode(dict: &[String], docs: &[Doc]) -> Vec<u8> {
 }
 
 /// Reads what [`encode`] wrote; `None` for anything else (wrong magic, version or truncation).
-pub fn decode(bytes: &[u8]) -> Option<(Vec<String>, Vec<Doc>)> {
+pub fn decode(bytes: &[u8]) -> Option<SearchIndex> {
     let mut r = Reader { buf: bytes, pos: 0 };
     if r.take(8)? != MAGIC || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != FORMAT_VERSION {
         return None;
-    }
-    let term_count = r.len()?;
-    let mut dict = Vec::with_capacity(term_count);
-    for _ in 0..term_count {
-        dict.push(r.str()?);
     }
     let doc_count = r.len()?;
     let mut docs = Vec::with_capacity(doc_count);
@@ -375,32 +408,47 @@ pub fn decode(bytes: &[u8]) -> Option<(Vec<String>, Vec<Doc>)> {
         for len in &mut field_len {
             *len = u32::try_from(r.varint()?).ok()?;
         }
-        let n = r.len()?;
-        let mut terms = Vec::with_capacity(n);
-        let mut previous = 0u32;
-        for _ in 0..n {
-            let term = previous.checked_add(u32::try_from(r.varint()?).ok()?)?;
-            if term as usize >= dict.len() {
-                return None;
-            }
-            previous = term;
-            let mask = r.take(1)?[0];
-            let mut tf = [0u16; FIELD_COUNT];
-            for (i, f) in tf.iter_mut().enumerate() {
-                if mask & (1 << i) != 0 {
-                    *f = u16::try_from(r.varint()?).ok()?;
-                }
-            }
-            terms.push((term, tf));
-        }
-        docs.push(Doc {
+        docs.push(DocInfo {
             meta,
             stamp,
             field_len,
-            terms,
         });
     }
-    (r.pos == bytes.len()).then_some((dict, docs))
+    let term_count = r.len()?;
+    let mut dict = Vec::with_capacity(term_count);
+    let mut offsets = Vec::with_capacity(term_count + 1);
+    // Roughly one posting per 3 bytes left; a guess to avoid regrowing, not a limit.
+    let mut postings = Vec::with_capacity((bytes.len() - r.pos) / 3);
+    offsets.push(0u32);
+    for _ in 0..term_count {
+        let term = r.str()?;
+        if dict.last().is_some_and(|last: &String| *last >= term) {
+            return None;
+        }
+        dict.push(term);
+        let n = r.len()?;
+        let mut doc = 0u32;
+        for i in 0..n {
+            let delta = u32::try_from(r.varint()?).ok()?;
+            if i > 0 && delta == 0 {
+                return None;
+            }
+            doc = doc.checked_add(delta)?;
+            if doc as usize >= docs.len() {
+                return None;
+            }
+            let mask = r.take(1)?[0];
+            let mut tf = [0u16; FIELD_COUNT];
+            for (bit, f) in tf.iter_mut().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    *f = u16::try_from(r.varint()?).ok()?;
+                }
+            }
+            postings.push((doc, tf));
+        }
+        offsets.push(u32::try_from(postings.len()).ok()?);
+    }
+    (r.pos == bytes.len()).then(|| SearchIndex::from_postings(dict, docs, offsets, postings))
 }
 
 fn put_varint(out: &mut Vec<u8>, mut value: u64) {
@@ -633,11 +681,16 @@ mod tests {
             },
             "some body text",
         )];
-        let (dict, docs) = search::assign_ids(Vec::new(), Vec::new(), raw);
-        let bytes = encode(&dict, &docs);
-        assert_eq!(decode(&bytes), Some((dict, docs)));
+        let index = SearchIndex::build(raw);
+        let bytes = encode(&index);
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(
+            (decoded.dict(), decoded.docs()),
+            (index.dict(), index.docs())
+        );
+        assert_eq!(encode(&decoded), bytes);
         for cut in [0, 8, 12, bytes.len() - 1] {
-            assert_eq!(decode(&bytes[..cut]), None, "cut at {cut}");
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }
     }
 }

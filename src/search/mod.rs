@@ -98,6 +98,18 @@ pub struct Doc {
     pub terms: Vec<(u32, [u16; FIELD_COUNT])>,
 }
 
+/// A document as the index keeps it: metadata, stamp and field lengths (its terms live in the
+/// postings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocInfo {
+    /// Metadata.
+    pub meta: DocMeta,
+    /// The file's stamp when it was indexed.
+    pub stamp: Stamp,
+    /// Token count per field.
+    pub field_len: [u32; FIELD_COUNT],
+}
+
 /// A document before its terms have ids: what parsing one file produces.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawDoc {
@@ -143,7 +155,7 @@ impl RawDoc {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     dict: Vec<String>,
-    docs: Vec<Doc>,
+    docs: Vec<DocInfo>,
     /// `postings[offsets[t]..offsets[t + 1]]` are the (doc, frequencies) of term `t`.
     offsets: Vec<u32>,
     postings: Vec<(u32, [u16; FIELD_COUNT])>,
@@ -153,15 +165,11 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Builds an index from documents whose term ids refer to `dict` (sorted, unique).
     pub fn from_parts(dict: Vec<String>, mut docs: Vec<Doc>) -> SearchIndex {
-        docs.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        docs.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
         let mut counts = vec![0u32; dict.len() + 1];
-        let mut totals = [0f64; FIELD_COUNT];
         for doc in &docs {
             for (t, _) in &doc.terms {
                 counts[*t as usize + 1] += 1;
-            }
-            for (total, len) in totals.iter_mut().zip(doc.field_len) {
-                *total += f64::from(len);
             }
         }
         for i in 1..counts.len() {
@@ -171,12 +179,35 @@ impl SearchIndex {
         let mut cursor = counts;
         let mut postings =
             vec![(0u32, [0u16; FIELD_COUNT]); *offsets.last().unwrap_or(&0) as usize];
-        for (d, doc) in docs.iter().enumerate() {
+        let mut infos = Vec::with_capacity(docs.len());
+        for (d, doc) in docs.into_iter().enumerate() {
             let d = u32::try_from(d).unwrap_or(u32::MAX);
             for (t, tf) in &doc.terms {
                 let slot = &mut cursor[*t as usize];
                 postings[*slot as usize] = (d, *tf);
                 *slot += 1;
+            }
+            infos.push(DocInfo {
+                meta: doc.meta,
+                stamp: doc.stamp,
+                field_len: doc.field_len,
+            });
+        }
+        SearchIndex::from_postings(dict, infos, offsets, postings)
+    }
+
+    /// Assembles an index from its stored parts: `postings[offsets[t]..offsets[t + 1]]` are the
+    /// (document, frequencies) of term `t`, by ascending document.
+    pub fn from_postings(
+        dict: Vec<String>,
+        docs: Vec<DocInfo>,
+        offsets: Vec<u32>,
+        postings: Vec<(u32, [u16; FIELD_COUNT])>,
+    ) -> SearchIndex {
+        let mut totals = [0f64; FIELD_COUNT];
+        for doc in &docs {
+            for (total, len) in totals.iter_mut().zip(doc.field_len) {
+                *total += f64::from(len);
             }
         }
         // Precision loss past 2^52 documents is irrelevant to an average.
@@ -199,8 +230,8 @@ impl SearchIndex {
         SearchIndex::from_parts(dict, docs)
     }
 
-    /// The documents, sorted by id.
-    pub fn docs(&self) -> &[Doc] {
+    /// The documents, sorted by path.
+    pub fn docs(&self) -> &[DocInfo] {
         &self.docs
     }
 
@@ -209,9 +240,33 @@ impl SearchIndex {
         &self.dict
     }
 
-    /// Takes the index apart into its dictionary and documents (for incremental updates).
+    /// The postings of every term, in dictionary order (for the cache writer).
+    pub fn postings(&self) -> impl Iterator<Item = &[(u32, [u16; FIELD_COUNT])]> {
+        (0..self.dict.len()).map(|t| self.postings_of(t))
+    }
+
+    /// Takes the index apart into its dictionary and documents with their term lists (for
+    /// incremental updates): the inverse of [`SearchIndex::from_parts`].
     pub fn into_parts(self) -> (Vec<String>, Vec<Doc>) {
-        (self.dict, self.docs)
+        let mut terms: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = vec![Vec::new(); self.docs.len()];
+        for t in 0..self.dict.len() {
+            let id = u32::try_from(t).unwrap_or(u32::MAX);
+            for (d, tf) in self.postings_of(t) {
+                terms[*d as usize].push((id, *tf));
+            }
+        }
+        let docs = self
+            .docs
+            .into_iter()
+            .zip(terms)
+            .map(|(info, terms)| Doc {
+                meta: info.meta,
+                stamp: info.stamp,
+                field_len: info.field_len,
+                terms,
+            })
+            .collect();
+        (self.dict, docs)
     }
 
     fn postings_of(&self, term: usize) -> &[(u32, [u16; FIELD_COUNT])] {
@@ -390,14 +445,28 @@ impl SearchIndex {
 /// because swapped letters are the most common typo. Stops early and returns `limit + 1` once the
 /// distance must exceed `limit`.
 pub fn typo_distance(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    const MAX: usize = 32;
+    let mut a_buf = ['\0'; MAX];
+    let mut b_buf = ['\0'; MAX];
+    let (mut a_len, mut b_len) = (0, 0);
+    for (slot, c) in a_buf.iter_mut().zip(a.chars()) {
+        *slot = c;
+        a_len += 1;
+    }
+    for (slot, c) in b_buf.iter_mut().zip(b.chars()) {
+        *slot = c;
+        b_len += 1;
+    }
+    if a.chars().count() > MAX || b.chars().count() > MAX {
+        // Very long words are compared exactly; no typo search there.
+        return if a == b { 0 } else { limit + 1 };
+    }
+    let (a, b) = (&a_buf[..a_len], &b_buf[..b_len]);
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate() {
+    let mut rows = [[0usize; MAX + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
@@ -580,14 +649,11 @@ pub struct SearchResults {
     pub terms: Vec<String>,
 }
 
-/// An excerpt of a hit's description or body around the first query term, read from its file
-/// (`root` is the project root). `None` when no term occurs in either.
+/// An excerpt of a hit's template around the first query term, read from its file (`root` is
+/// the project root). `None` when no term occurs in the body (the description is shown anyway).
 pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Option<String> {
-    if terms.is_empty() {
+    if terms.is_empty() || !hit.fields.contains(&"body") {
         return None;
-    }
-    if let Some(s) = snippet(&hit.meta.description, terms, 80) {
-        return Some(s);
     }
     let text = std::fs::read_to_string(root.join(&hit.meta.path)).ok()?;
     let document = crate::prompt::PromptDocument::parse(&text).ok()?;
@@ -697,6 +763,44 @@ mod tests {
         assert_eq!(typo_distance("abc", "abc", 1), 0);
         assert_eq!(typo_distance("abcdef", "uvwxyz", 1), 2);
         assert_eq!(typo_distance("a", "abcd", 1), 2);
+    }
+
+    /// Optimal string alignment distance, the textbook way.
+    fn naive_osa(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn typo_distance_matches_the_textbook_within_its_limit(a in "[a-c]{0,8}", b in "[a-c]{0,8}", limit in 0usize..4) {
+            let expected = naive_osa(&a, &b);
+            let got = typo_distance(&a, &b, limit);
+            if expected <= limit {
+                proptest::prop_assert_eq!(got, expected);
+            } else {
+                proptest::prop_assert!(got > limit);
+            }
+        }
     }
 
     #[test]

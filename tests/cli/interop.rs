@@ -263,3 +263,15 @@ fn usage_errors() {
         out.stderr
     );
 }
+
+#[test]
+fn unwritable_output_is_an_io_error() {
+    let env = TestEnv::project();
+    env.write("prompts/a.prompt", "text");
+    env.write("blocker", "a file where a folder should be");
+    let out = env.run(&["export", "-o", "blocker/lib.json"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
+    let out = env.run(&["export", "--to", "dotprompt", "-o", "blocker/dir"]);
+    assert_eq!(out.code, 6, "{}", out.stderr);
+}

@@ -138,6 +138,8 @@ fn cache_is_written_reused_and_refreshed() {
         "prompts/summaries/meeting.prompt",
         "---\ndescription: Summarize meeting notes\n---\nNow mentions refund windows too.",
     );
+    let stale = search_json(&env, &["windows", "--no-refresh"]);
+    assert!(ids(&stale).is_empty(), "--no-refresh trusts the cache");
     let third = search_json(&env, &["refund"]);
     assert_eq!(third["index"]["parsed"], 1);
     assert!(ids(&third).contains(&"summaries/meeting"));
