@@ -8,7 +8,7 @@
 //!   and which shard of a CI matrix runs it.
 //! - [`plan`] expands spec × dataset into work items and estimates calls, cost and duration.
 //! - [`runner`] executes work items concurrently through a [`exec::Completer`] (the provider
-//!   gateway behind a thin adapter), scores them with [`assert`] and appends
+//!   gateway behind a thin adapter), scores them with [`mod@assert`] and appends
 //!   [`record::RunRecord`]s to a [`journal`].
 //! - [`analyze`] turns records into per-metric, per-arm comparisons against the control.
 //!
