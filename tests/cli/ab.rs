@@ -1003,3 +1003,49 @@ fn ctrl_c_stops_cleanly_and_resume_finishes() {
     assert_eq!(all.len(), 80);
     assert_eq!(keys(&all).iter().collect::<BTreeSet<_>>().len(), 80);
 }
+
+#[test]
+fn a_variant_can_be_a_past_version_from_git() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 3);
+    assert_eq!(env.git(&["init", "-q", "-b", "main"]).code, 0);
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "v1"]).code, 0);
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a friendly support agent.\n{{role \"user\"}}{{message}}\n",
+    );
+    assert_eq!(env.git(&["commit", "-q", "-am", "v2: friendlier"]).code, 0);
+    env.write(
+        "experiments/versions.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: v1\n    prompt: support/reply@v1\n    control: true\n  - id: head\n    prompt: support/reply\nassertions:\n  - type: icontains\n    value: refund\n",
+    );
+    let out = env.run(&["ab", "run", "versions", "--run-id", "g"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let systems: BTreeSet<String> = m
+        .alpha
+        .received()
+        .iter()
+        .map(|r| {
+            r.json()["messages"][0]["content"]
+                .as_str()
+                .expect("text")
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        systems,
+        BTreeSet::from([
+            "You are a support agent.".to_owned(),
+            "You are a friendly support agent.".to_owned()
+        ])
+    );
+    let recs = records(&env, "results/versions/g.jsonl");
+    let v1 = recs.iter().find(|r| r["arm"] == "v1").expect("a v1 record");
+    assert_eq!(v1["prompt"]["version"], "v1");
+    let blob = v1["prompt"]["blob"].as_str().expect("blob");
+    assert_eq!(blob.len(), 40, "a git blob id: {blob}");
+    let committed = env.git(&["rev-parse", "HEAD~1:prompts/support/reply.prompt"]);
+    assert_eq!(blob, committed.stdout.trim());
+}
