@@ -350,25 +350,33 @@ impl Plan {
 
     /// Samples per arm to detect `min_detectable_effect` on the primary metric.
     ///
-    /// For a rate the variance is taken at p = 0.5, the worst case; for a mean the effect is
-    /// read in standard deviations (Cohen's d). Bonferroni over the comparisons keeps it
-    /// conservative when there are several variants.
+    /// For a rate, the effect is read as a move from 50% (the worst case for variance) to
+    /// 50% + effect; for a mean, in standard deviations (Cohen's d, solved exactly with the
+    /// noncentral t). Bonferroni over the comparisons keeps it conservative with several
+    /// variants. Paired designs usually need fewer; this is the split-traffic bound.
     pub fn required_sample_size(&self) -> Option<u64> {
         let mde = self.spec.stopping.min_detectable_effect?;
         let primary = self.spec.metrics.first()?;
         let comparisons = self.arms.len().saturating_sub(1).max(1);
         #[allow(clippy::cast_precision_loss)]
         let alpha = self.spec.stopping.alpha / comparisons as f64;
-        let variance = match primary.kind {
-            MetricKind::Binary => 0.25,
-            MetricKind::Continuous => 1.0,
+        let power = self.spec.stopping.power;
+        let n = match primary.kind {
+            MetricKind::Binary => {
+                crate::stats::power::two_proportions(0.5, (0.5 + mde).min(0.999), alpha, power, 1.0)
+                    .ok()?
+                    .nobs1
+            }
+            MetricKind::Continuous => {
+                crate::stats::power::two_means(mde, 1.0, alpha, power, 1.0)
+                    .ok()?
+                    .nobs1_t
+            }
         };
-        Some(two_sample_size(
-            variance,
-            mde,
-            alpha,
-            self.spec.stopping.power,
-        ))
+        // A sample size is a small positive count; the float is finite and far below 2^53.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = n.ceil().max(2.0) as u64;
+        Some(n)
     }
 
     #[allow(clippy::cast_precision_loss)]
@@ -388,21 +396,6 @@ impl Plan {
             chars as f64 / n as f64 / 4.0
         }
     }
-}
-
-/// Per-arm sample size for a two-sided test of a difference `effect` between two means whose
-/// observations have `variance`: `n = 2 σ² (z_{1-α/2} + z_{power})² / δ²`.
-pub fn two_sample_size(variance: f64, effect: f64, alpha: f64, power: f64) -> u64 {
-    use statrs::distribution::{ContinuousCDF, Normal};
-    let Ok(normal) = Normal::new(0.0, 1.0) else {
-        return 0;
-    };
-    let z = normal.inverse_cdf(1.0 - alpha / 2.0) + normal.inverse_cdf(power);
-    let n = 2.0 * variance * z * z / (effect * effect);
-    // A sample size is a small positive count; the float is finite and far below 2^53.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = n.ceil().max(2.0) as u64;
-    n
 }
 
 fn output_cap(params: &Map<String, Value>) -> Option<f64> {

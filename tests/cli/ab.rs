@@ -893,6 +893,15 @@ fn bundled_examples_replay_offline_to_the_committed_results() {
         let doc: Value = serde_json::from_str(&analysis.stdout).expect("JSON");
         assert_eq!(doc["records"], samples);
     }
+    let plan = env.run(&["ab", "plan", "meeting-notes-brief", "--offline"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    // 50% -> 65% at alpha 0.05 and power 0.8 needs 170 per arm (Cohen's h = 0.30).
+    assert!(
+        plan.stdout
+            .contains("needed:     170 samples per variant to detect 0.15 at power 0.8"),
+        "{}",
+        plan.stdout
+    );
     let table = env.run(&["ab", "analyze", "meeting-notes-brief"]);
     assert!(
         table
