@@ -213,6 +213,7 @@ impl ReleaseConfig {
             .map_or(self.statuses.as_slice(), |rule| rule.statuses.as_slice())
     }
 }
+
 /// One provider in `promptctl.yaml`.
 ///
 /// ```yaml

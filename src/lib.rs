@@ -5,23 +5,27 @@
 //! in here. See `ARCHITECTURE.md` for the map of modules to concepts.
 //!
 //! - [`project`] finds the project root and loads [`config`] (`promptctl.yaml`).
-//! - [`prompt`] parses prompt files, converts schemas, renders templates into messages (pure).
-//! - [`library`] reads the prompt files of a project from disk, in parallel.
+//! - [`prompt`] parses prompt files, converts schemas, renders templates into messages, and diffs
+//!   and merges prompts (pure: no IO).
+//! - [`library`] reads the prompt files of a project from disk in parallel; lists and inspects them.
 //! - [`lint`] checks a whole library with a registry of rules and returns findings.
-//! - [`library`] reads the prompt files of a project from disk, in parallel; lists and inspects them.
 //! - [`search`] ranks prompts by full text and facets, with an on-disk index cache.
-//! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt.
-//! - [`store`] reads and writes git: history, version references, releases, audit, backups.
-//! - [`finding`] is the shared shape of lint and scan results.
-//! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
+//! - [`interop`] moves whole libraries in and out: JSON bundles, Prompty, plain Dotprompt, and the
+//!   deployable bundle of an environment.
 //! - [`scaffold`] writes new projects (`init`) and new prompts (`new`).
+//! - [`schemas`] embeds the JSON Schemas of front matter and `promptctl.yaml`.
 //! - [`scan`] finds PII, secrets, prompt injection and policy violations in text and prompts.
-//! - [`store`] reads git: staged blobs and history for `scan` (the only module that imports gix).
+//! - [`store`] is everything git: history, version references, safe commits, releases, audit,
+//!   backups, staged and historical blobs for `scan` (the only module that imports gix).
 //! - [`provider`] is the gateway to LLM providers: wire formats, retries, limits, cache, cost.
-//! - [`yaml`] is the one place that names the YAML library.
+//! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
+//!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
+//! - [`finding`] is the shared shape of lint and scan results.
+//! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
+pub mod experiment;
 pub mod finding;
 pub mod interop;
 pub mod library;

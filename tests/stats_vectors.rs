@@ -156,7 +156,8 @@ fn run(case: &Value) -> Result<(Map<String, Value>, bool), String> {
             }
         }
         "fisher_exact_2x2" => {
-            let r = proportions::fisher_exact(&table(i), alternative(p));
+            let r =
+                proportions::fisher_exact(&table(i), alternative(p)).map_err(|e| e.to_string())?;
             put("statistic", num(r.statistic));
             put("pvalue", num(r.pvalue));
             flagged = r.not_testable.is_some();

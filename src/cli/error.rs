@@ -119,6 +119,55 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Exit codes and hints for the experiment module's errors.
+fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Option<String>)> {
+    use promptctl::experiment::analyze::AnalyzeError;
+    use promptctl::experiment::journal::JournalError;
+    use promptctl::experiment::runner::RunError;
+    use promptctl::experiment::spec::SpecLoadError;
+    if cause
+        .downcast_ref::<promptctl::experiment::Problems>()
+        .is_some()
+    {
+        return Some((USAGE, None));
+    }
+    if let Some(e) = cause.downcast_ref::<SpecLoadError>() {
+        return Some(match e {
+            SpecLoadError::Read { .. } => (IO, None),
+            SpecLoadError::Invalid(_) => (USAGE, None),
+        });
+    }
+    if let Some(e) = cause.downcast_ref::<JournalError>() {
+        return Some(match e {
+            JournalError::Io { .. } => (IO, None),
+            JournalError::Exists { path } => (
+                USAGE,
+                Some(format!(
+                    "finish that run with `--resume {}`, or pick another `--run-id`",
+                    path.file_stem()
+                        .and_then(|s| s.to_str())
+                        .map_or("<run-id>", |s| s.split(".shard-").next().unwrap_or(s))
+                )),
+            ),
+            JournalError::Corrupt { .. } => (
+                INVALID_INPUT,
+                Some("results files are append-only: restore the file from git".to_owned()),
+            ),
+        });
+    }
+    if let Some(e) = cause.downcast_ref::<AnalyzeError>() {
+        return Some(match e {
+            AnalyzeError::Read { .. } => (IO, None),
+            AnalyzeError::Corrupt { .. } => (INVALID_INPUT, None),
+            AnalyzeError::NoResults { .. } => (USAGE, None),
+        });
+    }
+    if let Some(RunError::Provider { .. }) = cause.downcast_ref::<RunError>() {
+        return Some((PROVIDER, None));
+    }
+    None
+}
+
 /// Picks the exit code and hints for an error by looking at every link of its chain.
 pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
     let mut hints = Vec::new();
@@ -157,6 +206,9 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             let (c, hint) = provider_code(provider);
             code.get_or_insert(c);
             hints.extend(hint);
+        } else if let Some((c, hint)) = experiment_code(cause) {
+            code.get_or_insert(c);
+            hints.extend(hint);
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
@@ -182,8 +234,12 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             }
         } else if let Some(stats) = cause.downcast_ref::<promptctl::stats::Error>() {
             code.get_or_insert(INVALID_INPUT);
-            if matches!(stats, promptctl::stats::Error::ExactTooLarge { .. }) {
-                hints.push("pass `--method asymptotic` for samples this large".to_owned());
+            if let promptctl::stats::Error::ExactTooLarge { test, .. } = stats {
+                hints.push(if *test == "Fisher" {
+                    "use `promptctl stats test chi2` for tables this large".to_owned()
+                } else {
+                    "pass `--method asymptotic` for samples this large".to_owned()
+                });
             }
         } else if let Some(scan) = cause.downcast_ref::<promptctl::scan::Error>() {
             code.get_or_insert(USAGE);

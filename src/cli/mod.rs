@@ -12,6 +12,7 @@ pub(crate) mod error;
 pub(crate) mod gateway;
 pub(crate) mod output;
 pub(crate) mod printer;
+pub(crate) mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -287,6 +287,47 @@ pub struct ChatRequest {
     pub params: Params,
 }
 
+impl ChatRequest {
+    /// The request for a rendered prompt. Models come from `overrides` when given, else the
+    /// prompt's `model:` (one model or a failover chain), else the project's default; settings
+    /// come from the prompt's `config` and `output`.
+    pub fn for_prompt(
+        rendered: &crate::prompt::RenderedPrompt,
+        overrides: &[String],
+        default_model: Option<&str>,
+    ) -> Result<ChatRequest, Error> {
+        let names: Vec<&str> = if !overrides.is_empty() {
+            overrides.iter().map(String::as_str).collect()
+        } else if let Some(model) = &rendered.front_matter.model {
+            model.models()
+        } else {
+            default_model.into_iter().collect()
+        };
+        if names.is_empty() {
+            return Err(Error::NoModel);
+        }
+        Ok(ChatRequest {
+            targets: names
+                .into_iter()
+                .map(Target::parse)
+                .collect::<Result<_, _>>()?,
+            messages: rendered.messages.clone(),
+            params: Params::from_config(
+                &rendered.front_matter.config,
+                &rendered.front_matter.output,
+            )?,
+        })
+    }
+
+    /// The providers the chain names, sorted, each once.
+    pub fn providers(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.targets.iter().map(|t| t.provider.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
 /// Why generation stopped, normalized across providers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

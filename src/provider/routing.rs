@@ -106,6 +106,24 @@ impl RoutingPolicy {
         }
     }
 
+    /// The policy a prompt runs under: the project's, narrowed by the prompt's classification
+    /// and `regions:` (data residency); with no project policy, only the prompt's `regions:`
+    /// apply, and the chain keeps its order. `None` when nothing constrains or orders the chain.
+    pub fn effective(
+        project: Option<&RoutingPolicy>,
+        front: &crate::prompt::FrontMatter,
+    ) -> Option<RoutingPolicy> {
+        match project {
+            Some(policy) => {
+                Some(policy.for_prompt(front.classification.as_deref(), &front.regions))
+            }
+            None if !front.regions.is_empty() => {
+                Some(RoutingPolicy::constraints_only().for_prompt(None, &front.regions))
+            }
+            None => None,
+        }
+    }
+
     /// The policy for one prompt: its classification's constraints and the prompt's own
     /// `regions:` replace the general ones where they are set.
     #[must_use]
@@ -319,6 +337,16 @@ mod tests {
             ["b/2", "a/1"],
             "zero weights keep the chain order"
         );
+    }
+
+    #[test]
+    fn effective_policy_only_when_something_constrains() {
+        let mut front = crate::prompt::FrontMatter::default();
+        assert_eq!(RoutingPolicy::effective(None, &front), None);
+        front.regions = vec!["eu-west-1".into()];
+        let policy = RoutingPolicy::effective(None, &front).unwrap();
+        assert_eq!(policy.allowed_regions, ["eu-west-1"]);
+        assert!(policy.weights.cost.abs() < f64::EPSILON);
     }
 
     #[test]

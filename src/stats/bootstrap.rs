@@ -67,20 +67,36 @@ pub enum Statistic {
 }
 
 impl Statistic {
-    fn of_sorted(self, sorted: &[f64]) -> f64 {
-        match self {
-            Statistic::Median => quantile_sorted(sorted, 0.5),
-            Statistic::Quantile(q) => quantile_sorted(sorted, q),
-            Statistic::Mean => crate::stats::descriptive::mean(sorted),
-        }
-    }
-
     fn of(self, values: &[f64], scratch: &mut Vec<f64>) -> f64 {
+        let q = match self {
+            Statistic::Mean => return crate::stats::descriptive::mean(values),
+            Statistic::Median => 0.5,
+            Statistic::Quantile(q) => q,
+        };
         scratch.clear();
         scratch.extend_from_slice(values);
-        scratch.sort_by(f64::total_cmp);
-        self.of_sorted(scratch)
+        selected_quantile(scratch, q)
     }
+}
+
+/// The `q`-quantile of `values` (linear interpolation, as [`quantile_sorted`]) by selection
+/// in linear time; reorders `values`.
+fn selected_quantile(values: &mut [f64], q: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let position = q.clamp(0.0, 1.0) * crate::stats::len_f64(n - 1);
+    let lower = position.floor();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let index = (lower as usize).min(n - 1);
+    let (_, &mut lo, rest) = values.select_nth_unstable_by(index, f64::total_cmp);
+    let fraction = position - lower;
+    if fraction == 0.0 || rest.is_empty() {
+        return lo;
+    }
+    let hi = rest.iter().copied().fold(f64::INFINITY, f64::min);
+    lo + (hi - lo) * fraction
 }
 
 /// Options of a bootstrap run.
@@ -214,6 +230,7 @@ pub fn paired_difference(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -233,6 +250,21 @@ mod tests {
         let y = difference(&a, &b, Statistic::Quantile(0.95), &options(7)).unwrap();
         assert_eq!(x, y);
         assert!(x.low <= x.high);
+    }
+
+    #[test]
+    fn selection_matches_sorting() {
+        let values: Vec<f64> = (0..101).map(|i| f64::from((i * 37) % 101) * 1.5).collect();
+        for q in [0.0, 0.05, 0.5, 0.95, 0.999, 1.0] {
+            let mut scratch = values.clone();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            assert_eq!(
+                selected_quantile(&mut scratch, q),
+                quantile_sorted(&sorted, q),
+                "{q}"
+            );
+        }
     }
 
     #[test]

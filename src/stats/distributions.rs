@@ -599,6 +599,26 @@ mod tests {
     }
 
     #[test]
+    fn beta_quantiles_round_trip_at_the_extremes() {
+        // (Quantiles a few ulps from 1 cannot round-trip: I_x is ill-conditioned there.)
+        for (p, a, b) in [
+            (0.025, 0.5, 1e6 + 0.5),
+            (1e-10, 1.0, 10.0),
+            (0.025, 1.0, 1e6),
+            (0.5, 3.0, 5.0),
+            (0.999_999, 2.0, 2.0),
+        ] {
+            let x = beta_ppf(p, a, b);
+            assert!(x > 0.0 && x < 1.0, "({p}, {a}, {b}): {x}");
+            let (lower, _) = beta_inc(a, b, x, 1.0 - x);
+            assert!(
+                close(lower, p, 1e-9),
+                "({p}, {a}, {b}): x = {x}, I = {lower}"
+            );
+        }
+    }
+
+    #[test]
     fn hypergeometric_mirror_images_tie_exactly() {
         let h = Hypergeometric::new(40, 20, 20).unwrap();
         assert_eq!(h.ln_pmf(5).to_bits(), h.ln_pmf(15).to_bits());

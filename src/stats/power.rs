@@ -227,6 +227,15 @@ pub fn power_two_proportions(
             expected: "a positive sample size",
         });
     }
+    for (name, p) in [("p1", p1), ("p2", p2)] {
+        if !(0.0..=1.0).contains(&p) {
+            return Err(Error::InvalidParameter {
+                name,
+                value: p,
+                expected: "a proportion in [0, 1]",
+            });
+        }
+    }
     Ok(normal_power(cohens_h(p1, p2), nobs1, alpha, ratio))
 }
 

@@ -7,7 +7,7 @@
 
 use crate::stats::distributions::ln_sum_exp;
 use crate::stats::distributions::{Hypergeometric, binom_cdf, chi2_sf, norm_cdf, norm_sf};
-use crate::stats::{Alternative, NotTestable, count_f64};
+use crate::stats::{Alternative, Error, NotTestable, count_f64};
 
 /// The outcome of a test: its statistic and p-value, or why it cannot be tested.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -60,7 +60,8 @@ pub struct McNemar {
 /// McNemar's test for paired pass/fail data: `b` pairs where A passed and B failed, `c` where
 /// A failed and B passed. With no discordant pairs the result is "not testable" with p = 1.
 pub fn mcnemar(b: u64, c: u64, method: McNemarMethod) -> McNemar {
-    let n = b + c;
+    // Counts near u64::MAX saturate instead of overflowing.
+    let n = b.saturating_add(c);
     let (bf, cf, nf) = (count_f64(b), count_f64(c), count_f64(n));
     let outcome = if n == 0 {
         let statistic = match method {
@@ -118,13 +119,17 @@ pub struct ChiSquare2x2 {
 /// (the adjustment is capped at `|O - E|`, so the statistic can be 0). A row or column summing
 /// to zero is "not testable".
 pub fn chi_square_2x2(table: &Table2x2, correction: bool) -> ChiSquare2x2 {
-    let rows = [table[0][0] + table[0][1], table[1][0] + table[1][1]];
-    let cols = [table[0][0] + table[1][0], table[0][1] + table[1][1]];
-    let total = count_f64(rows[0] + rows[1]);
+    // Sums in u128 cannot overflow, whatever the counts.
+    let cell = |i: usize, j: usize| u128::from(table[i][j]);
+    let rows = [cell(0, 0) + cell(0, 1), cell(1, 0) + cell(1, 1)];
+    let cols = [cell(0, 0) + cell(1, 0), cell(0, 1) + cell(1, 1)];
+    #[allow(clippy::cast_precision_loss)]
+    let wide = |n: u128| n as f64;
+    let total = wide(rows[0] + rows[1]);
     let mut expected = [[0.0; 2]; 2];
     for (i, row) in expected.iter_mut().enumerate() {
         for (j, cell) in row.iter_mut().enumerate() {
-            *cell = count_f64(rows[i]) * count_f64(cols[j]) / total;
+            *cell = wide(rows[i]) * wide(cols[j]) / total;
         }
     }
     if rows.contains(&0) || cols.contains(&0) {
@@ -161,36 +166,52 @@ pub fn chi_square_2x2(table: &Table2x2, correction: bool) -> ChiSquare2x2 {
     }
 }
 
+/// Largest number of tables Fisher's exact test enumerates (the support of the
+/// hypergeometric distribution); beyond it, use the chi-square test.
+pub const FISHER_MAX_SUPPORT: u64 = 50_000_000;
+
 /// Fisher's exact test on a 2×2 table.
 ///
 /// The statistic is the sample odds ratio `a·d / (b·c)` (NaN for an empty row or column,
 /// infinite when `b·c = 0`). The two-sided p-value adds every table whose probability is at
 /// most the observed one's (relative tolerance 1e-14), all in log space, so tables of any size
 /// work (statrs's version overflows beyond a few thousand observations).
-pub fn fisher_exact(table: &Table2x2, alternative: Alternative) -> TestOutcome {
+pub fn fisher_exact(table: &Table2x2, alternative: Alternative) -> Result<TestOutcome, Error> {
     let [[a, b], [c, d]] = *table;
-    let n1 = a + b;
-    let n2 = c + d;
-    let col = a + c;
+    let too_large = || Error::ExactTooLarge {
+        test: "Fisher",
+        size: usize::MAX,
+    };
+    let n1 = a.checked_add(b).ok_or_else(too_large)?;
+    let n2 = c.checked_add(d).ok_or_else(too_large)?;
+    let col = a.checked_add(c).ok_or_else(too_large)?;
+    let total = n1.checked_add(n2).ok_or_else(too_large)?;
     if n1 == 0 || n2 == 0 || col == 0 || b + d == 0 {
-        return TestOutcome {
+        return Ok(TestOutcome {
             statistic: f64::NAN,
             pvalue: 1.0,
             not_testable: Some(NotTestable::EmptyRowOrColumn),
-        };
+        });
+    }
+    let support = n1.min(col).min(n2).min(b + d);
+    if support > FISHER_MAX_SUPPORT {
+        return Err(Error::ExactTooLarge {
+            test: "Fisher",
+            size: usize::try_from(support).unwrap_or(usize::MAX),
+        });
     }
     let odds_ratio = if b > 0 && c > 0 {
         count_f64(a) * count_f64(d) / (count_f64(c) * count_f64(b))
     } else {
         f64::INFINITY
     };
-    let Some(dist) = Hypergeometric::new(n1 + n2, n1, col) else {
+    let Some(dist) = Hypergeometric::new(total, n1, col) else {
         // Row and column sums never exceed the total, so this cannot happen.
-        return TestOutcome {
+        return Ok(TestOutcome {
             statistic: odds_ratio,
             pvalue: f64::NAN,
             not_testable: None,
-        };
+        });
     };
     let pvalue = match alternative {
         Alternative::Less => dist.cdf(a),
@@ -211,11 +232,11 @@ pub fn fisher_exact(table: &Table2x2, alternative: Alternative) -> TestOutcome {
             }
         }
     };
-    TestOutcome {
+    Ok(TestOutcome {
         statistic: odds_ratio,
         pvalue,
         not_testable: None,
-    }
+    })
 }
 
 /// Two-proportion z-test with pooled variance: `z = (p1 - p2) / sqrt(p̄(1-p̄)(1/n1 + 1/n2))`.
@@ -243,9 +264,10 @@ pub fn two_proportion_ztest(
         Alternative::Greater => norm_sf(z),
         Alternative::Less => norm_cdf(z),
     };
+    let passes = u128::from(count1) + u128::from(count2);
     let not_testable = if nobs1 == 0 || nobs2 == 0 {
         Some(NotTestable::EmptyRowOrColumn)
-    } else if count1 + count2 == 0 || count1 + count2 == nobs1 + nobs2 {
+    } else if passes == 0 || passes == u128::from(nobs1) + u128::from(nobs2) {
         Some(NotTestable::PooledRateDegenerate)
     } else {
         None
@@ -310,8 +332,23 @@ mod tests {
     }
 
     #[test]
+    fn huge_counts_do_not_panic() {
+        let max = u64::MAX;
+        let m = mcnemar(max, 1, McNemarMethod::ChiSquare { correction: true });
+        assert!(m.outcome.pvalue.is_finite());
+        let c = chi_square_2x2(&[[max, max], [max, 1]], true);
+        assert!(c.outcome.statistic.is_finite());
+        assert!(fisher_exact(&[[max, 1], [1, 1]], Alternative::TwoSided).is_err());
+        assert!(
+            fisher_exact(&[[1 << 40, 1 << 40], [1 << 40, 1 << 40]], Alternative::Less).is_err()
+        );
+        let z = two_proportion_ztest(max, max, max, max, Alternative::TwoSided);
+        assert_eq!(z.not_testable, Some(NotTestable::PooledRateDegenerate));
+    }
+
+    #[test]
     fn fisher_handles_tables_statrs_cannot() {
-        let r = fisher_exact(&[[9000, 1000], [8800, 1200]], Alternative::TwoSided);
+        let r = fisher_exact(&[[9000, 1000], [8800, 1200]], Alternative::TwoSided).unwrap();
         assert!((r.pvalue - 6.800_024_223_808_414e-6).abs() < 1e-12);
     }
 }

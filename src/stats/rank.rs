@@ -54,21 +54,22 @@ pub enum MethodUsed {
 /// Average ranks (1-based) of `values` and the sizes of their tie groups.
 pub fn rank_average(values: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let n = values.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+    // Sorting (value, index) pairs keeps the comparisons in cache; tied values share one
+    // average rank, so their order does not matter and an unstable sort is fine.
+    let mut order: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let mut ranks = vec![0.0; n];
     let mut ties = Vec::new();
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
-        while end < n
-            && values[order[end]].partial_cmp(&values[order[start]]) == Some(Ordering::Equal)
-        {
+        // `==` semantics, so -0.0 and 0.0 (adjacent after sorting) form one tie.
+        while end < n && order[end].0.partial_cmp(&order[start].0) == Some(Ordering::Equal) {
             end += 1;
         }
         // Positions start..end share the average of ranks start+1..=end.
         let average = 0.5 * (len_f64(start + 1) + len_f64(end));
-        for &index in &order[start..end] {
+        for &(_, index) in &order[start..end] {
             ranks[index] = average;
         }
         ties.push(end - start);

@@ -182,7 +182,13 @@ pub fn from_summaries(
 ) -> Result<TTest, Error> {
     check_open_unit("confidence", confidence)?;
     for (name, s) in [("first sample", a), ("second sample", b)] {
-        if !is_at_least(s.n, 1.0) || !s.mean.is_finite() || !is_at_least(s.variance, 0.0) {
+        // A single observation has no sample variance (NaN); that is "too few", not invalid.
+        if !is_at_least(s.n, 1.0)
+            || !s.mean.is_finite()
+            || s.variance < 0.0
+            || s.variance.is_infinite()
+            || (s.variance.is_nan() && s.n >= 2.0)
+        {
             return Err(Error::InvalidParameter {
                 name,
                 value: s.n,
@@ -255,6 +261,15 @@ mod tests {
         .unwrap();
         assert_eq!(r.not_testable, Some(NotTestable::ZeroVariance));
         assert_eq!(r.statistic, f64::NEG_INFINITY);
+    }
+
+    #[test]
+    fn single_observations_are_too_few_not_errors() {
+        let r = independent(&[0.5], &[0.25, 0.75], false, 0.95, Alternative::TwoSided).unwrap();
+        assert_eq!(r.not_testable, Some(NotTestable::TooFewObservations));
+        assert!(r.pvalue.is_nan());
+        let r = paired(&[0.5], &[0.25], 0.95, Alternative::TwoSided).unwrap();
+        assert_eq!(r.not_testable, Some(NotTestable::TooFewObservations));
     }
 
     #[test]

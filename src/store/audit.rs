@@ -162,7 +162,7 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
                     ChangeKind::Modified => AuditAction::Changed,
                     ChangeKind::Deleted => AuditAction::Deleted,
                 };
-                entries.push(make(crate::library::display_id(&prompt_name), action));
+                entries.push(make(crate::store::compare::file_id(&prompt_name), action));
             } else if let Some(file) = change.path.strip_prefix(&env_dir) {
                 let Some(environment) = file.strip_suffix(".yaml") else {
                     continue;

@@ -269,3 +269,99 @@ fn write_worktree(repo: &Repo, files: &[OwnedFile], blobs: &[ObjectId]) -> Resul
         .map_err(git("writing the index"))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::project::Project;
+
+    /// A repository with one commit and a local identity, opened as a promptctl project.
+    fn repo_with_commit() -> (tempfile::TempDir, Repo) {
+        let dir = tempfile::tempdir().unwrap();
+        let git = gix::init(dir.path()).unwrap();
+        let config = dir.path().join(".git/config");
+        let mut text = std::fs::read_to_string(&config).unwrap();
+        text.push_str("[user]\n\tname = Test\n\temail = test@example.com\n");
+        std::fs::write(&config, text).unwrap();
+        let git = gix::open(git.git_dir()).unwrap();
+        let blob = git.write_blob(b"one\n").unwrap().detach();
+        let mut editor = git
+            .edit_tree(ObjectId::empty_tree(git.object_hash()))
+            .unwrap();
+        editor
+            .upsert("a.txt", gix::object::tree::EntryKind::Blob, blob)
+            .unwrap();
+        let tree = editor.write().unwrap().detach();
+        git.commit("HEAD", "first", tree, None::<ObjectId>).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "one\n").unwrap();
+        let project = Project {
+            root: dir.path().to_path_buf(),
+            config: Config::default(),
+        };
+        let repo = Repo::open(&project).unwrap();
+        (dir, repo)
+    }
+
+    #[test]
+    fn a_branch_moved_by_someone_else_is_retried_on_the_new_head() {
+        let (dir, repo) = repo_with_commit();
+        let mut calls = 0;
+        let mut intruder = None;
+        let committed = commit_owned(
+            &repo,
+            "Mine",
+            &CommitOptions::default(),
+            &mut |repo, base| {
+                calls += 1;
+                if calls == 1 {
+                    // Another writer commits between our read of HEAD and our ref update.
+                    let head = repo.head_commit()?;
+                    let id = repo
+                        .git
+                        .commit("HEAD", "theirs", base.expect("a base tree"), [head])
+                        .map_err(git("test commit"))?;
+                    intruder = Some(id.detach());
+                }
+                Ok(vec![OwnedFile {
+                    path: "env/prod.yaml".into(),
+                    content: format!("attempt {calls}\n").into_bytes(),
+                }])
+            },
+        )
+        .unwrap();
+        assert_eq!(calls, 2, "the build step runs again on the moved branch");
+        let head = repo.head_commit().unwrap();
+        assert_eq!(Some(head.to_string()), committed.commit);
+        let commit = repo.git.find_commit(head).unwrap();
+        let parent = commit.parent_ids().next().unwrap().detach();
+        assert_eq!(
+            Some(parent),
+            intruder,
+            "the other commit is kept, not overwritten"
+        );
+        let tree = repo.commit_tree(head).unwrap();
+        let blob = repo.blob_at(tree, "env/prod.yaml").unwrap().unwrap();
+        assert_eq!(repo.blob_text(blob).unwrap(), "attempt 2\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("env/prod.yaml")).unwrap(),
+            "attempt 2\n"
+        );
+        assert!(committed.branch.is_some(), "HEAD is on a branch");
+    }
+
+    #[test]
+    fn unchanged_content_makes_no_commit() {
+        let (_dir, repo) = repo_with_commit();
+        let before = repo.head_commit().unwrap();
+        let committed = commit_owned(&repo, "Nothing", &CommitOptions::default(), &mut |_, _| {
+            Ok(vec![OwnedFile {
+                path: "a.txt".into(),
+                content: b"one\n".to_vec(),
+            }])
+        })
+        .unwrap();
+        assert_eq!(committed.commit, None);
+        assert_eq!(repo.head_commit().unwrap(), before);
+    }
+}

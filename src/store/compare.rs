@@ -113,6 +113,18 @@ pub fn document_for_diff(text: Option<&str>) -> PromptDocument {
     })
 }
 
+/// How a prompt file is named in reports: `folder/name`, `folder/name.variant`, or `folder/_name`
+/// for a partial (its file name), so prompts and partials never collide.
+pub fn file_id(name: &PromptName) -> String {
+    match name.kind {
+        crate::prompt::FileKind::Partial => match name.name.rsplit_once('/') {
+            Some((dir, base)) => format!("{dir}/_{base}"),
+            None => format!("_{}", name.name),
+        },
+        crate::prompt::FileKind::Prompt => crate::library::display_id(name),
+    }
+}
+
 /// How a file changed in a range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileStatus {
@@ -192,13 +204,9 @@ pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
             (_, None) => FileStatus::Deleted,
             _ => FileStatus::Modified,
         };
-        let name = repo.name_of_path(&path).map_or_else(
-            || path.clone(),
-            |n| match n.kind {
-                crate::prompt::FileKind::Partial => format!("_{}", n.name),
-                crate::prompt::FileKind::Prompt => crate::library::display_id(&n),
-            },
-        );
+        let name = repo
+            .name_of_path(&path)
+            .map_or_else(|| path.clone(), |n| file_id(&n));
         files.push(FileDiff {
             name,
             path,
@@ -212,4 +220,25 @@ pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
         to: to.to_owned(),
         files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partials_are_named_by_their_file() {
+        let id = |path: &str| file_id(&PromptName::from_relative_path(path).unwrap());
+        assert_eq!(id("a/_tone.prompt"), "a/_tone");
+        assert_eq!(id("_tone.prompt"), "_tone");
+        assert_eq!(id("a/reply.formal.prompt"), "a/reply.formal");
+    }
+
+    #[test]
+    fn unparsable_files_are_compared_as_text() {
+        let doc = document_for_diff(Some("---\n: [\n---\nbody\n"));
+        assert!(!doc.has_front_matter);
+        assert!(doc.body.contains("body"));
+        assert_eq!(document_for_diff(None).body, "");
+    }
 }

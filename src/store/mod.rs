@@ -286,7 +286,7 @@ impl Error {
                 Some("finish or abort it first (`git status` says how)".to_owned())
             }
             Error::UncommittedChanges { path, .. } => Some(format!(
-                "commit or stash them first (`git stash push -- {path}`), or leave out `--commit`"
+                "commit or stash them first (`git stash push -- {path}`)"
             )),
             Error::UnknownVersion { name, .. } | Error::UnknownRef { name, .. } => {
                 Some(format!("`promptctl log {name}` lists its versions"))

@@ -5,6 +5,7 @@
 //! Provider tests talk to loopback mock servers (see `mock`). Each module lists the cases it
 //! holds at its top.
 
+mod ab;
 mod conformance;
 mod example_library;
 mod gateway;

@@ -318,6 +318,26 @@ fn exact_mann_whitney_too_large_hints_at_asymptotic() {
 }
 
 #[test]
+fn fisher_on_an_enormous_table_points_to_chi_square() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "stats",
+        "test",
+        "fisher",
+        "--pass-a",
+        "100000000",
+        "--n-a",
+        "200000000",
+        "--pass-b",
+        "100000000",
+        "--n-b",
+        "200000000",
+    ]);
+    assert_eq!(out.code, 3);
+    assert!(out.stderr.contains("stats test chi2"), "{}", out.stderr);
+}
+
+#[test]
 fn intervals_for_rates_differences_and_means() {
     let env = TestEnv::new();
     let out = env.run(&[

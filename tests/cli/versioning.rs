@@ -481,3 +481,22 @@ fn show_at_a_version_reads_that_commit() {
     let bad = env.run(&["show", "greet@v7"]);
     assert_eq!(bad.code, 3, "{}", bad.stderr);
 }
+
+#[test]
+fn diff_colors_only_when_asked_or_on_a_terminal() {
+    let env = repo();
+    env.write("prompts/_tone.prompt", "Stay very calm and warm.\n");
+    let plain = env.run(&["diff", "_tone"]);
+    assert!(!plain.stdout.contains('\u{1b}'), "{}", plain.stdout);
+    assert!(
+        plain
+            .stdout
+            .contains("Stay very [-calm.-]{+calm and warm.+}"),
+        "{}",
+        plain.stdout
+    );
+    let colored = env.run(&["diff", "_tone", "--color", "always"]);
+    assert!(colored.stdout.contains("\u{1b}["), "{}", colored.stdout);
+    let json = env.run(&["diff", "_tone", "--color", "always", "--format", "json"]);
+    assert!(!json.stdout.contains('\u{1b}'), "JSON is never colored");
+}

@@ -18,6 +18,7 @@ use crate::cli::output;
 ///   promptctl audit --prompt support/reply --format csv > audit.csv
 ///   promptctl audit --author alice@example.com --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct AuditArgs {
     /// Only changes at or after this date
     #[arg(long, value_name = "DATE")]

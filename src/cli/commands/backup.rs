@@ -18,6 +18,7 @@ use crate::cli::output::SCHEMA_VERSION;
 /// Examples:
 ///   promptctl backup prompts-2026-01-01.bundle
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct BackupArgs {
     /// The bundle file to write
     pub(crate) file: PathBuf,

@@ -31,6 +31,7 @@ use crate::cli::output::diff::{OneDiff, Rendered};
 ///   promptctl diff support/reply@prod HEAD --vars case.yaml
 ///   promptctl diff --all main..HEAD --format markdown
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct DiffArgs {
     /// The prompt (`folder/name`, optionally `@ref`)
     #[arg(required_unless_present = "all")]

@@ -19,6 +19,7 @@ use crate::cli::output;
 ///   promptctl log support/reply --follow        # include versions from before a rename
 ///   promptctl log support/reply --format json --limit 5
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct LogArgs {
     /// The prompt: `folder/name` or `folder/name.variant`
     pub(crate) name: String,

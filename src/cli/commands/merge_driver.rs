@@ -25,6 +25,7 @@ use crate::cli::error::{CliError, ExitStatus};
 ///   promptctl merge-driver --install
 ///   promptctl merge-driver base.prompt ours.prompt theirs.prompt prompts/x.prompt
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct MergeDriverArgs {
     /// Configure this repository to use the driver for `*.prompt` files, then exit
     #[arg(long, exclusive = true)]

@@ -1,5 +1,6 @@
 //! One file per subcommand, one enum, one dispatch `match`.
 
+pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod backup;
@@ -56,6 +57,8 @@ pub(crate) enum Command {
     Backup(backup::BackupArgs),
     Restore(restore::RestoreArgs),
     Run(run::RunArgs),
+    #[command(subcommand)]
+    Ab(ab::AbCommand),
     /// List the configured LLM providers and check that they answer
     ///
     /// Examples:
@@ -101,6 +104,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => restore::run(ctx, args),
         Command::Run(args) => run::run(ctx, args),
+        Command::Ab(command) => ab::run(ctx, command),
         Command::Providers(command) => providers::run(ctx, command),
         Command::Auth(command) => auth::run(ctx, command),
         Command::Completions(args) => completions::run(ctx, args),

@@ -24,6 +24,7 @@ use crate::cli::output;
 ///   promptctl release --env prod --from staging            # promote everything
 ///   promptctl release support/reply --env prod --to v2     # roll prod back
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ReleaseArgs {
     /// Prompts to release, `name` (HEAD) or `name@ref`
     #[arg(required_unless_present = "from")]

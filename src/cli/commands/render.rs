@@ -27,6 +27,7 @@ use crate::cli::output;
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RenderArgs {
     /// The prompt: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`
     pub(crate) name: String,

@@ -17,6 +17,7 @@ use crate::cli::output::SCHEMA_VERSION;
 /// Examples:
 ///   promptctl restore prompts-2026-01-01.bundle restored-library
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RestoreArgs {
     /// The bundle written by `promptctl backup`
     pub(crate) file: PathBuf,

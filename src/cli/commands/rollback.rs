@@ -21,6 +21,7 @@ use crate::cli::output::SCHEMA_VERSION;
 ///   promptctl rollback support/reply --to prod --commit
 ///   promptctl rollback support/reply --to HEAD~3
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct RollbackArgs {
     /// The prompt: `folder/name` or `folder/name.variant`
     pub(crate) name: String,

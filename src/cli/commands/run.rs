@@ -3,9 +3,9 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
+use promptctl::provider::ChatRequest;
 use promptctl::provider::cache::CacheMode;
 use promptctl::provider::routing::RoutingPolicy;
-use promptctl::provider::{ChatRequest, Error as ProviderError, Params, Target};
 
 use crate::cli::OutputFormat;
 use crate::cli::commands::render::render_argument;
@@ -87,29 +87,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         &args.var_files,
         &args.vars,
     )?;
-    let model_names: Vec<String> = if args.models.is_empty() {
-        match &rendered.front_matter.model {
-            Some(model) => model.models().into_iter().map(str::to_owned).collect(),
-            None => project.config.defaults.model.iter().cloned().collect(),
-        }
-    } else {
-        args.models.clone()
-    };
-    if model_names.is_empty() {
-        return Err(ProviderError::NoModel.into());
-    }
-    let targets = model_names
-        .iter()
-        .map(|m| Target::parse(m))
-        .collect::<Result<Vec<_>, _>>()?;
-    let request = ChatRequest {
-        targets,
-        messages: rendered.messages.clone(),
-        params: Params::from_config(&rendered.front_matter.config, &rendered.front_matter.output)?,
-    };
-    let mut providers: Vec<String> = request.targets.iter().map(|t| t.provider.clone()).collect();
-    providers.sort();
-    providers.dedup();
+    let request = ChatRequest::for_prompt(
+        &rendered,
+        &args.models,
+        project.config.defaults.model.as_deref(),
+    )?;
     let replay = ResponseSources {
         cache: Some(match args.cache {
             CacheArg::ReadWrite => CacheMode::ReadWrite,
@@ -122,15 +104,8 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
     let _guard = runtime.enter();
-    // Data residency: the prompt's classification and `regions:` constrain where it may run.
-    let front = &rendered.front_matter;
-    let routing = match &project.config.routing {
-        Some(policy) => Some(policy.for_prompt(front.classification.as_deref(), &front.regions)),
-        None if !front.regions.is_empty() => {
-            Some(RoutingPolicy::constraints_only().for_prompt(None, &front.regions))
-        }
-        None => None,
-    };
+    let routing = RoutingPolicy::effective(project.config.routing.as_ref(), &rendered.front_matter);
+    let providers = request.providers();
     let gateway = gateway::build(&project.root, &project.config, &providers, &replay, routing)?;
     if args.dry_run {
         let target = gateway.route(&request)?.remove(0);

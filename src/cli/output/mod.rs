@@ -4,6 +4,7 @@
 //! printer. JSON documents carry `"schema_version": 1` and are built from structs in these
 //! modules, never by serializing core types directly.
 
+pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod diff;
 pub(crate) mod init;

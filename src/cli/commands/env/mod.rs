@@ -11,6 +11,7 @@ use crate::cli::error::ExitStatus;
 ///
 /// Environments are the committed files under `environments/` written by `promptctl release`.
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct EnvArgs {
     #[command(subcommand)]
     pub(crate) command: EnvCommand,

@@ -16,6 +16,7 @@ use crate::cli::output;
 ///   promptctl env status
 ///   promptctl env status --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct StatusArgs {}
 
 pub(crate) fn run(ctx: &CommandContext, _args: &StatusArgs) -> anyhow::Result<ExitStatus> {

@@ -17,6 +17,7 @@ use crate::cli::output::stats::{Field, Report, print};
 ///   promptctl stats correct 0.01 0.04 0.03 0.2
 ///   promptctl stats correct --method bh --alpha 0.1 0.01 0.04 0.03 0.2
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct CorrectArgs {
     /// The raw p-values
     #[arg(required = true, value_name = "P")]

@@ -24,6 +24,7 @@ use crate::cli::output::stats::{Report, print};
 ///   promptctl stats interval mean --a scores.csv
 ///   promptctl stats interval bootstrap --a a-latency.csv --b b-latency.csv --quantile 0.95
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct IntervalArgs {
     #[command(subcommand)]
     pub(crate) kind: IntervalKind,

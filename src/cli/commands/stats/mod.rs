@@ -25,6 +25,7 @@ use crate::cli::error::ExitStatus;
 ///   promptctl stats sample-size --baseline 0.62 --mde 0.05
 ///   promptctl stats test welch --a a.csv --b b.csv --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct StatsArgs {
     #[command(subcommand)]
     pub(crate) command: StatsCommand,

@@ -15,6 +15,7 @@ use crate::cli::output::stats::{Report, print};
 ///   promptctl stats power --baseline 0.62 --mde 0.05 --n 500
 ///   promptctl stats power --sd 0.2 --mde 0.03 --n 300
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct PowerArgs {
     /// Baseline pass rate of the control, in (0, 1)
     #[arg(long, required_unless_present = "sd", conflicts_with = "sd")]

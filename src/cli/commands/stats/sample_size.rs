@@ -20,6 +20,7 @@ use crate::cli::output::stats::{Report, print};
 ///   promptctl stats sample-size --baseline 0.2 --mde 0.1 --relative --power 0.9
 ///   promptctl stats sample-size --sd 400 --mde 50
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct SampleSizeArgs {
     /// Baseline pass rate of the control, in (0, 1)
     #[arg(long, required_unless_present = "sd", conflicts_with = "sd")]

@@ -28,6 +28,7 @@ use crate::cli::output::stats::{Report, print};
 ///   promptctl stats sequential paired --a a-scores.csv --b b-scores.csv --tau 0.0025
 ///   promptctl stats sequential split --a a.csv --b b.csv --n-star 10000
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct SequentialArgs {
     #[command(subcommand)]
     pub(crate) kind: SequentialKind,

@@ -16,6 +16,7 @@ use crate::cli::output::stats::{Field, Report, print};
 ///   promptctl stats srm --observed 5012,4988
 ///   promptctl stats srm --observed 61456,8972,62894 --weights 7,1,7
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct SrmArgs {
     /// Observed count per arm, comma-separated
     #[arg(long, value_delimiter = ',', required = true)]

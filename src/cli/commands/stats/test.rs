@@ -28,6 +28,7 @@ use crate::cli::output::stats::{Field, Report, print};
 ///   promptctl stats test welch --summary-a 812,140,400 --summary-b 790,150,410
 ///   promptctl stats test wilcoxon --a before.csv --b after.csv
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct TestArgs {
     #[command(subcommand)]
     pub(crate) test: TestKind,
@@ -293,7 +294,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
             counts,
             alternative,
         } => {
-            let r = proportions::fisher_exact(&table(counts)?, (*alternative).into());
+            let r = proportions::fisher_exact(&table(counts)?, (*alternative).into())?;
             rates(
                 Report::new("fisher", "Fisher's exact test, 2x2 (split traffic)"),
                 counts,

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""A deterministic stand-in model that the committed cassettes were recorded against.
+
+The example experiments must run offline and give the same table every time, so their
+cassettes were recorded with `ab run --record` against this server instead of a paid API. It
+speaks OpenAI Chat Completions (POST /v1/chat/completions) and Anthropic Messages
+(POST /v1/messages) on 127.0.0.1, and answers the two example prompts plausibly, with quality
+that differs by model and temperature the way real models differ: a seeded hash of the request
+decides whether a given answer is right. It is not a language model; re-record the cassettes
+against real providers to run the experiments for real:
+
+    promptctl -C prompts-example ab run sentiment-models --record cassettes/sentiment-models.jsonl
+
+To regenerate the committed cassettes:
+
+    python3 prompts-example/cassettes/stand_in_model.py 8765 &
+    OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=stand-in \\
+    ANTHROPIC_BASE_URL=http://127.0.0.1:8765/v1 ANTHROPIC_API_KEY=stand-in \\
+      promptctl -C prompts-example ab run sentiment-models --record cassettes/sentiment-models.jsonl
+"""
+import hashlib
+import json
+import re
+import sys
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+SKILL = {  # probability that an answer is right, by (model, warm)
+    ("gpt-4o-mini", False): 0.80,
+    ("gpt-4o-mini", True): 0.68,
+    ("claude-3-5-haiku-latest", False): 0.90,
+    ("gpt-4o", False): 0.95,
+}
+
+
+def chance(*parts) -> float:
+    digest = hashlib.sha256("\x00".join(str(p) for p in parts).encode()).digest()
+    return int.from_bytes(digest[:8], "little") / 2**64
+
+
+def sentiment(model, warm, message):
+    text = message.lower()
+    negative = any(w in text for w in ["outage", "broken", "cancel", "refund", "terrible", "angry", "worst", "leaving", "slow", "again"])
+    positive = any(w in text for w in ["love", "great", "thanks", "thank you", "perfect", "amazing", "smooth", "happy"])
+    truth = "negative" if negative else "positive" if positive else "neutral"
+    churn = any(w in text for w in ["cancel", "competitor", "switch", "leaving", "downgrade", "alternatives"])
+    right = chance("sentiment", model, warm, message) < SKILL.get((model, warm), 0.75)
+    label = truth if right else ["positive", "neutral", "negative"][int(chance("wrong", model, message) * 3)]
+    churn_answer = churn if right or chance("churn", model, message) < 0.5 else not churn
+    confidence = round(0.55 + 0.4 * chance("conf", model, warm, message), 2)
+    body = {"sentiment": label, "churn_risk": churn_answer, "confidence": confidence}
+    text = json.dumps(body)
+    if model.startswith("claude") and chance("fence", message) < 0.3:
+        text = "```json\n" + text + "\n```"
+    return text
+
+
+def meeting(system, user, model):
+    owners = re.findall(r"^ACTION: ([A-Z][a-z]+)[^\n]*?- (.+)$", user, re.M)
+    decisions = re.findall(r"Decision - (.+)$", user, re.M)
+    if "exactly three lines" in system:
+        keep = chance("brief-owner", model, user) < 0.86
+        owner, task = owners[0] if owners else ("Someone", "follow up")
+        action = f"Action: {owner} to {task}." if keep else f"Action: {task}."
+        outcome = decisions[0] if decisions else "No decision was recorded."
+        blocked = "Blocked: nothing reported." if chance("blocked", user) < 0.6 else "Blocked: waiting on the API freeze."
+        return f"Outcome: {outcome}\n{action}\n{blocked}"
+    lines = ["Decisions"]
+    lines += [f"- {d}" for d in decisions] or ["- none"]
+    lines.append("")
+    lines.append("Action items")
+    for owner, task in owners:
+        if chance("full-owner", model, owner, user) < 0.97:
+            lines.append(f"- {owner} - {task}")
+        else:
+            lines.append(f"- (unassigned) - {task}")
+    if not owners:
+        lines.append("- none")
+    lines += ["", "Open questions", "- Who confirms the rollout date with support?" if chance("q", user) < 0.5 else "- none"]
+    return "\n".join(lines)
+
+
+def answer(model, temperature, messages):
+    system = " ".join(m["content"] for m in messages if m["role"] == "system")
+    user = " ".join(m["content"] for m in messages if m["role"] == "user")
+    warm = (temperature or 0) >= 0.5
+    if "sentiment" in system:
+        return sentiment(model, warm, user)
+    if "meeting" in system.lower() or "three lines" in system:
+        return meeting(system, user, model)
+    return "I can help with that."
+
+
+def tokens(text):
+    return max(1, len(text) // 4)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
+        messages = [dict(m) for m in body.get("messages", [])]
+        for m in messages:
+            if isinstance(m.get("content"), list):
+                m["content"] = " ".join(part.get("text", "") for part in m["content"])
+        if self.path.endswith("/messages"):
+            if body.get("system"):
+                system = body["system"] if isinstance(body["system"], str) else " ".join(p.get("text", "") for p in body["system"])
+                messages.insert(0, {"role": "system", "content": system})
+        model = body.get("model", "")
+        text = answer(model, body.get("temperature"), messages)
+        prompt_tokens = tokens(" ".join(m["content"] for m in messages))
+        time.sleep(0.02 + 0.06 * chance("latency", model, text))
+        if self.path.endswith("/messages"):
+            reply = {
+                "id": "msg_stand_in", "type": "message", "role": "assistant", "model": model,
+                "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None,
+                "usage": {"input_tokens": prompt_tokens, "output_tokens": tokens(text)},
+            }
+        else:
+            reply = {
+                "id": "chatcmpl-stand-in", "object": "chat.completion", "created": 1767225600, "model": model,
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": tokens(text), "total_tokens": prompt_tokens + tokens(text)},
+            }
+        data = json.dumps(reply).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+if __name__ == "__main__":
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8765
+    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()

@@ -1,0 +1,247 @@
+//! `promptctl ab`: A/B experiments between prompt versions, variants, models and providers.
+//!
+//! The subcommands are thin: `plan` and `run` build an [`experiment::plan::Plan`] through the
+//! adapters here (prompts from the working tree or git, providers from the gateway), `analyze`
+//! reads the results files, `list` and `status` look at the folders.
+
+pub(crate) mod analyze;
+pub(crate) mod list;
+pub(crate) mod plan;
+pub(crate) mod run;
+pub(crate) mod status;
+
+use std::path::{Path, PathBuf};
+
+use promptctl::config::Config;
+use promptctl::experiment::exec::{Completer, Completion, CompletionError, CompletionRequest};
+use promptctl::experiment::plan::{Plan, PromptSource, ProviderCatalog};
+use promptctl::experiment::spec::{Spec, SpecLoadError};
+use promptctl::library::FsLoader;
+use promptctl::project::Project;
+use promptctl::prompt::{PromptName, SourceLoader};
+use promptctl::provider::registry;
+use promptctl::provider::{ChatRequest, Error as ProviderError, Gateway, Params, Target};
+
+use crate::cli::context::CommandContext;
+use crate::cli::credentials::{self, Keyring};
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::gateway;
+
+/// Compare prompt versions, variants and models on a dataset, with statistics
+///
+/// An experiment is a spec in `experiments/<name>.yaml`: two or more variants (one the
+/// control), a dataset, assertions that score each output, metrics and guardrails. `plan`
+/// checks it and estimates cost; `run` executes it and appends one JSON line per sample to
+/// `results/<name>/<run-id>.jsonl`; `analyze` compares every variant with the control.
+///
+/// Examples:
+///   promptctl ab plan reply-tone
+///   promptctl ab run reply-tone --replay cassettes/reply-tone.jsonl
+///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-${GITHUB_RUN_ID}"
+///   promptctl ab analyze reply-tone --format markdown
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum AbCommand {
+    Plan(plan::PlanArgs),
+    Run(run::RunArgs),
+    Analyze(analyze::AnalyzeArgs),
+    List(list::ListArgs),
+    Status(status::StatusArgs),
+}
+
+/// Runs an `ab` subcommand.
+pub(crate) fn run(ctx: &CommandContext, command: &AbCommand) -> anyhow::Result<ExitStatus> {
+    match command {
+        AbCommand::Plan(args) => plan::run(ctx, args),
+        AbCommand::Run(args) => run::run(ctx, args),
+        AbCommand::Analyze(args) => analyze::run(ctx, args),
+        AbCommand::List(args) => list::run(ctx, args),
+        AbCommand::Status(args) => status::run(ctx, args),
+    }
+}
+
+/// Loads a spec, turning its problems into one error (exit 2) that lists them all.
+pub(crate) fn load_spec(project: &Project, name: &str) -> anyhow::Result<Spec> {
+    Spec::load(&project.root, name).map_err(|e| match e {
+        SpecLoadError::Read { ref path, .. } if !project.root.join(path).exists() => {
+            CliError::usage(
+                format!(
+                    "no experiment `{name}`: `{}` does not exist",
+                    path.display()
+                ),
+                Some("`promptctl ab list` shows the experiments there are".to_owned()),
+            )
+            .into()
+        }
+        other => anyhow::Error::from(other),
+    })
+}
+
+/// Builds the plan: arms resolved, dataset loaded, every case rendered once.
+pub(crate) fn build_plan(project: &Project, spec: Spec, offline: bool) -> anyhow::Result<Plan> {
+    let sources = Sources { project };
+    let catalog = Catalog::new(&project.config, offline);
+    Ok(Plan::build(
+        spec,
+        &project.root,
+        &project.config,
+        &sources,
+        &catalog,
+    )?)
+}
+
+/// Where results of an experiment live.
+pub(crate) fn results_dir(project: &Project, experiment: &str) -> PathBuf {
+    project.root.join("results").join(experiment)
+}
+
+/// Prompts from the working tree, or from git for `name@version`.
+struct Sources<'a> {
+    project: &'a Project,
+}
+
+impl PromptSource for Sources<'_> {
+    fn loader(
+        &self,
+        name: &PromptName,
+        revision: Option<&str>,
+    ) -> Result<(Box<dyn SourceLoader>, Option<String>), String> {
+        let Some(revision) = revision else {
+            return Ok((Box::new(FsLoader::new(self.project)), None));
+        };
+        let repo = promptctl::store::Repo::open(self.project).map_err(|e| e.to_string())?;
+        let (loader, resolved) = promptctl::store::revision::resolve(&repo, name, revision)
+            .map_err(|e| e.to_string())?;
+        Ok((Box::new(loader), Some(resolved.blob)))
+    }
+}
+
+/// Providers from the project config, credentials from the environment and keyring.
+pub(crate) struct Catalog<'a> {
+    config: &'a Config,
+    keyring: Keyring,
+    offline: bool,
+}
+
+impl<'a> Catalog<'a> {
+    /// A catalog; `offline` (replaying a cassette) skips the credential check.
+    pub(crate) fn new(config: &'a Config, offline: bool) -> Catalog<'a> {
+        Catalog {
+            config,
+            keyring: Keyring::new(),
+            offline,
+        }
+    }
+}
+
+impl ProviderCatalog for Catalog<'_> {
+    fn check(&self, provider: &str, _model: &str) -> Result<(), String> {
+        let spec = registry::spec(provider, self.config).map_err(|e| e.to_string())?;
+        if self.offline {
+            return Ok(());
+        }
+        let resolved = credentials::resolve(&spec, &self.keyring);
+        match resolved.setup.unavailable {
+            None => Ok(()),
+            Some(promptctl::provider::gateway::Unavailable::MissingCredential { variable }) => {
+                Err(format!(
+                    "no credentials for `{provider}`: set {variable} or run `promptctl auth set {provider}`"
+                ))
+            }
+            Some(promptctl::provider::gateway::Unavailable::MissingBaseUrl { variable }) => {
+                Err(format!(
+                    "no endpoint for `{provider}`: set {variable} or `base_url` in promptctl.yaml"
+                ))
+            }
+        }
+    }
+
+    fn price(&self, provider: &str, model: &str) -> Option<(f64, f64)> {
+        let target = Target {
+            provider: provider.to_owned(),
+            model: model.to_owned(),
+        };
+        gateway::prices(self.config)
+            .price(&target)
+            .map(|p| (p.input, p.output))
+    }
+}
+
+/// The provider gateway as the runner's [`Completer`].
+pub(crate) struct GatewayCompleter(pub(crate) Gateway);
+
+impl Completer for GatewayCompleter {
+    async fn complete(&self, request: CompletionRequest) -> Result<Completion, CompletionError> {
+        let params =
+            Params::from_config(&request.params, &request.output).map_err(|e| fatal(&e))?;
+        let chat = ChatRequest {
+            targets: vec![Target {
+                provider: request.provider,
+                model: request.model,
+            }],
+            messages: request.messages,
+            params,
+        };
+        match self.0.complete(&chat).await {
+            Ok(r) => Ok(Completion {
+                content: r.content,
+                finish_reason: Some(r.finish_reason.as_str().to_owned()),
+                model: r.model,
+                tokens_in: r.usage.input_tokens,
+                tokens_out: r.usage.output_tokens,
+                cost_usd: r.cost_usd,
+                #[allow(clippy::cast_precision_loss)] // milliseconds
+                latency_ms: r.latency_ms as f64,
+                cached: r.cached,
+            }),
+            Err(e) if e.is_network() => Err(CompletionError {
+                kind: e
+                    .status()
+                    .map_or_else(|| "network".to_owned(), |s| format!("http_{s}")),
+                message: e.to_string(),
+                fatal: matches!(e.status(), Some(401 | 403)),
+            }),
+            Err(e) => Err(fatal(&e)),
+        }
+    }
+}
+
+fn fatal(e: &ProviderError) -> CompletionError {
+    CompletionError {
+        kind: match e {
+            ProviderError::ReplayMiss { .. } => "replay_miss",
+            ProviderError::MissingCredential { .. } => "auth",
+            _ => "config",
+        }
+        .to_owned(),
+        message: e.to_string(),
+        fatal: true,
+    }
+}
+
+/// The run ids with results for an experiment, oldest first, each with its files.
+pub(crate) fn runs(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
+    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    for file in files {
+        let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let run = stem
+            .split_once(".shard-")
+            .map_or(stem, |(r, _)| r)
+            .to_owned();
+        match out.iter_mut().find(|(r, _)| *r == run) {
+            Some((_, list)) => list.push(file),
+            None => out.push((run, vec![file])),
+        }
+    }
+    out
+}

@@ -1,0 +1,325 @@
+//! `promptctl ab run`: run an experiment, appending one record per sample to its results file.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use promptctl::experiment::analyze::SequentialStop;
+use promptctl::experiment::assign::Shard;
+use promptctl::experiment::exec::Clock;
+use promptctl::experiment::journal::{self, DEFAULT_BATCH, JournalWriter};
+use promptctl::experiment::runner::{
+    self, EarlyStop, NoProgress, Outcome, RunObserver, RunOptions,
+};
+use promptctl::project::Project;
+use promptctl::provider::cache::CacheMode;
+
+use crate::cli::commands::ab::{GatewayCompleter, build_plan, load_spec, results_dir};
+use crate::cli::commands::run::CacheArg;
+use crate::cli::context::CommandContext;
+use crate::cli::env_vars;
+use crate::cli::error::{CliError, ExitStatus, INTERRUPTED};
+use crate::cli::gateway::{self, ResponseSources};
+use crate::cli::output;
+use crate::cli::progress::AbProgress;
+
+/// Run an experiment and record every sample
+///
+/// Sends every case through every variant (paired) or through its assigned variant (split),
+/// concurrently within `concurrency` and each provider's limits, scores the outputs, and
+/// appends one JSON line per sample to `results/<experiment>/<run-id>.jsonl`, synced in
+/// batches. Ctrl-C stops dispatching and waits for calls in flight (press again to drop them);
+/// a crash loses at most those. `--resume <run-id>` finishes a run without repeating a sample.
+/// `--shard K/N` runs a deterministic slice (by case), so a CI matrix can split one experiment;
+/// the shards' files together equal an unsharded run. With `stopping.rule: sequential` the run
+/// ends as soon as every variant is settled against the control. Exit 130 when interrupted.
+///
+/// Examples:
+///   promptctl ab run reply-tone
+///   promptctl ab run reply-tone --replay cassettes/reply-tone.jsonl    # offline, free
+///   promptctl ab run reply-tone --resume 20260101T000000Z
+///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-$GITHUB_RUN_ID"
+///   promptctl ab run reply-tone --commit --redact
+#[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools)] // independent flags
+pub(crate) struct RunArgs {
+    /// The experiment: a name under `experiments/` or a path to its YAML file
+    pub(crate) experiment: String,
+    /// Finish an interrupted run instead of starting a new one
+    #[arg(long, value_name = "RUN_ID", conflicts_with = "run_id")]
+    pub(crate) resume: Option<String>,
+    /// Name the run (default: the start time); shards of one run must share it
+    #[arg(long, value_name = "RUN_ID")]
+    pub(crate) run_id: Option<String>,
+    /// Run slice K of N (by case id); needs `--run-id` so the shards' files belong together
+    #[arg(long, value_name = "K/N")]
+    pub(crate) shard: Option<Shard>,
+    /// Store a hash and an 80-character excerpt of each output instead of the output
+    #[arg(long)]
+    pub(crate) redact: bool,
+    /// Commit the results file (alone) when the run ends
+    #[arg(long)]
+    pub(crate) commit: bool,
+    /// Calls in flight at once (overrides the spec's `concurrency`)
+    #[arg(long, value_name = "N")]
+    pub(crate) concurrency: Option<usize>,
+    /// Response cache under `.promptctl/cache/`: reruns of the same requests are free
+    #[arg(long, value_enum, default_value_t = CacheArg::Off)]
+    pub(crate) cache: CacheArg,
+    /// Append every live response to this cassette (JSONL, meant to be committed)
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    pub(crate) record: Option<PathBuf>,
+    /// Answer only from this cassette: offline and deterministic (no credentials needed)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: Option<PathBuf>,
+}
+
+/// Record timestamps: `PROMPTCTL_TIMESTAMP` when set (reproducible runs), else the wall clock.
+struct WallClock(Option<String>);
+
+impl Clock for WallClock {
+    fn now(&self) -> String {
+        self.0
+            .clone()
+            .unwrap_or_else(|| promptctl::store::history::format_rfc3339(env_vars::unix_seconds()))
+    }
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
+    let project = ctx.project()?;
+    let mut spec = load_spec(project, &args.experiment)?;
+    if let Some(n) = args.concurrency {
+        spec.concurrency = n.max(1);
+    }
+    let shard = args.shard.unwrap_or(Shard::ALL);
+    if !shard.is_all() && args.run_id.is_none() && args.resume.is_none() {
+        return Err(CliError::usage(
+            "`--shard` needs `--run-id`, so every shard writes to the same run",
+            Some("in GitHub Actions: `--run-id gh-${{ github.run_id }}`".to_owned()),
+        )
+        .into());
+    }
+    let mut plan = build_plan(project, spec, args.replay.is_some())?;
+    let clock = WallClock(env_vars::timestamp());
+    let dir = results_dir(project, &plan.spec.name);
+    let suffix = if shard.is_all() {
+        String::new()
+    } else {
+        format!(".shard-{}-of-{}", shard.index, shard.count)
+    };
+    let (run_id, path, mut writer, done) = if let Some(run_id) = &args.resume {
+        let path = dir.join(format!("{run_id}{suffix}.jsonl"));
+        if !path.is_file() {
+            return Err(CliError::usage(
+                format!(
+                    "run `{run_id}` of `{}` has no results file `{}`",
+                    plan.spec.name,
+                    relative(project, &path)
+                ),
+                Some(format!(
+                    "`promptctl ab status {}` lists its runs",
+                    plan.spec.name
+                )),
+            )
+            .into());
+        }
+        let recovered = journal::recover(&path)?;
+        if recovered.repaired_bytes > 0 {
+            ctx.printer().warn(&format!(
+                "dropped an incomplete last line ({} bytes) left by an interrupted write",
+                recovered.repaired_bytes
+            ));
+        }
+        if let Some(seed) = recovered.seed {
+            plan.seed = seed;
+        }
+        let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
+        (run_id.clone(), path, writer, recovered.done)
+    } else {
+        let base = args.run_id.clone().unwrap_or_else(|| compact(&clock.now()));
+        let (run_id, path) = free_path(&dir, &base, &suffix, args.run_id.is_some());
+        let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
+        (run_id, path, writer, HashSet::new())
+    };
+    let items = plan.work_items(shard, &done);
+    let mut already = vec![0u64; plan.arms.len()];
+    for key in &done {
+        if let Some(i) = plan.arms.iter().position(|a| a.id == key.arm) {
+            already[i] += 1;
+        }
+    }
+    ctx.printer().status(&format!(
+        "Running `{}`: {} samples over {} variants -> {}",
+        plan.spec.name,
+        items.len(),
+        plan.arms.len(),
+        relative(project, &path)
+    ));
+    let runtime = ctx.runtime()?;
+    let _guard = runtime.enter();
+    let mut providers: Vec<String> = plan.arms.iter().map(|a| a.provider.clone()).collect();
+    providers.extend(plan.judges.values().map(|j| j.provider.clone()));
+    providers.sort();
+    providers.dedup();
+    let replay = ResponseSources {
+        cache: Some(match args.cache {
+            CacheArg::ReadWrite => CacheMode::ReadWrite,
+            CacheArg::Read => CacheMode::Read,
+            CacheArg::Off => CacheMode::Off,
+        }),
+        record: args.record.as_deref(),
+        replay: args.replay.as_deref(),
+    };
+    // Each variant names one model, so routing can only reorder nothing; the project's routing
+    // constraints (regions, budgets) still apply.
+    let completer = Arc::new(GatewayCompleter(gateway::build(
+        &project.root,
+        &project.config,
+        &providers,
+        &replay,
+        project.config.routing.clone(),
+    )?));
+    let (handle, cancel) = runner::cancellation();
+    let printer = ctx.printer().clone();
+    runtime.spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            printer
+                .status("interrupted: finishing the calls in flight (Ctrl-C again to drop them)");
+            handle.cancel();
+        }
+    });
+    let progress = AbProgress::new(ctx.printer());
+    let observer: &dyn RunObserver = match &progress {
+        Some(p) => p,
+        None => &NoProgress,
+    };
+    let mut sequential = SequentialStop::new(&plan.spec);
+    let options = RunOptions {
+        run_id: run_id.clone(),
+        redact: args.redact,
+        version: promptctl::VERSION.to_owned(),
+    };
+    let summary = runtime.block_on(runner::run(
+        &plan,
+        items,
+        &already,
+        completer,
+        &mut writer,
+        &options,
+        observer,
+        cancel,
+        &clock,
+        sequential.as_mut().map(|s| s as &mut dyn EarlyStop),
+    ))?;
+    drop(writer);
+    let shown = relative(project, &path);
+    output::ab::print_run(ctx.printer(), &plan.spec.name, &run_id, &shown, &summary)?;
+    if summary.outcome == Outcome::Interrupted {
+        return Err(CliError {
+            message: format!(
+                "interrupted: {} samples recorded in this session",
+                summary.written
+            ),
+            code: INTERRUPTED,
+            hint: Some(format!(
+                "finish it with `promptctl ab run {} --resume {run_id}{}`",
+                args.experiment,
+                args.shard
+                    .map(|s| format!(" --shard {s}"))
+                    .unwrap_or_default()
+            )),
+        }
+        .into());
+    }
+    if args.commit {
+        let total: u64 = summary.arms.iter().map(|a| a.done).sum();
+        let message = format!(
+            "ab: {} run {run_id}{}: {total} samples over {}\n\nRecorded by promptctl {}.",
+            plan.spec.name,
+            if shard.is_all() {
+                String::new()
+            } else {
+                format!(" (shard {shard})")
+            },
+            plan.arms
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            promptctl::VERSION
+        );
+        let committed = commit_results(project, &path, &message)?;
+        ctx.printer().status(&match committed.short {
+            Some(short) => format!("Committed {shown} as {short}"),
+            None => format!("{shown} was already committed"),
+        });
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `2026-01-01T00:00:00Z` -> `20260101T000000Z`.
+fn compact(timestamp: &str) -> String {
+    timestamp
+        .chars()
+        .filter(|c| *c != '-' && *c != ':')
+        .collect()
+}
+
+/// The first free results path for a run id (`-2`, `-3`, ... when generated ids collide).
+fn free_path(dir: &Path, base: &str, suffix: &str, fixed: bool) -> (String, PathBuf) {
+    let mut id = base.to_owned();
+    let mut n = 1;
+    loop {
+        let path = dir.join(format!("{id}{suffix}.jsonl"));
+        if fixed || !path.exists() {
+            return (id, path);
+        }
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+}
+
+fn relative(project: &Project, path: &Path) -> String {
+    path.strip_prefix(&project.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// Commits the results file and nothing else.
+///
+/// The store commits content it is handed and refuses to overwrite a file that differs from
+/// the last commit, so the file is moved aside while its content is committed (which writes it
+/// back), and moved back if the commit fails: the records are on disk at every moment.
+fn commit_results(
+    project: &Project,
+    path: &Path,
+    message: &str,
+) -> anyhow::Result<promptctl::store::commit::Committed> {
+    use promptctl::store::commit::{CommitOptions, OwnedFile, commit_owned};
+    let repo = promptctl::store::Repo::open(project)?;
+    let relative = path
+        .strip_prefix(&project.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let repo_path = repo.project_path(&relative);
+    let content = std::fs::read(path).with_context(|| format!("cannot read `{relative}`"))?;
+    let aside = path.with_extension("jsonl.committing");
+    std::fs::rename(path, &aside)
+        .with_context(|| format!("cannot move `{relative}` aside to commit it"))?;
+    let result = commit_owned(&repo, message, &CommitOptions::default(), &mut |_, _| {
+        Ok(vec![OwnedFile {
+            path: repo_path.clone(),
+            content: content.clone(),
+        }])
+    });
+    if path.exists() {
+        std::fs::remove_file(&aside)
+            .with_context(|| format!("cannot remove `{}`", aside.display()))?;
+    } else {
+        std::fs::rename(&aside, path).with_context(|| format!("cannot restore `{relative}`"))?;
+    }
+    Ok(result?)
+}

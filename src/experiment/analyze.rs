@@ -1,0 +1,1329 @@
+//! Analysis: results -> per metric × arm against the control.
+//!
+//! For each metric and each non-control arm: n, the rate or mean with its interval, the lift
+//! (absolute difference, with interval, and relative), the raw and Holm-adjusted p-value, the
+//! test used, and a decision: better, worse, no detectable difference, or keep collecting. Split
+//! designs get a sample-ratio-mismatch check; guardrails are checked; a recommendation sums it
+//! up without ever recommending an arm that breaks a guardrail.
+//!
+//! Which test:
+//!
+//! | design | rate (pass/fail) | mean |
+//! | --- | --- | --- |
+//! | paired | `McNemar` (exact below 25 discordant pairs) | paired t |
+//! | split | two-proportion z (Fisher when a cell is expected below 5) | Welch t |
+//!
+//! With `stopping.rule: sequential` the p-value is the always-valid mSPRT p-value instead, so
+//! looking at the results after every batch does not inflate false positives.
+//!
+//! Reading is built for size: files are read whole, split at line boundaries into chunks parsed
+//! in parallel, and each line is parsed into a borrowed [`RecordView`] that skips the output
+//! text. A million records analyse in about a second on two cores.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::experiment::record::{RecordView, RunRecord};
+use crate::experiment::spec::{Design, Direction, MetricKind, MetricSpec, Spec};
+use crate::stats;
+use crate::stats::Alternative;
+use crate::stats::corrections::{Correction, adjust};
+use crate::stats::intervals::{self, ProportionMethod};
+use crate::stats::proportions::{McNemarMethod, fisher_exact, mcnemar, two_proportion_ztest};
+use crate::stats::ttest;
+
+/// Errors reading results.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    /// A results file could not be read.
+    #[error("cannot read the results file `{}`", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A complete line is not a run record.
+    #[error("{}:{line}: not a run record: {message}", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// There is nothing to analyse.
+    #[error("no results for experiment `{experiment}`")]
+    NoResults {
+        /// The experiment.
+        experiment: String,
+    },
+}
+
+/// The decision for one comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Significantly better than the control.
+    Better,
+    /// Significantly worse than the control.
+    Worse,
+    /// The interval rules out the minimum effect worth detecting (or no effect was declared and
+    /// the test is not significant).
+    NoDetectableDifference,
+    /// Not enough data to tell.
+    KeepCollecting,
+}
+
+impl Decision {
+    /// Words for tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Better => "better",
+            Decision::Worse => "worse",
+            Decision::NoDetectableDifference => "no detectable difference",
+            Decision::KeepCollecting => "keep collecting",
+        }
+    }
+}
+
+/// A value with a two-sided interval.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Estimate {
+    /// Point estimate.
+    pub value: f64,
+    /// Lower end (NaN when undefined).
+    pub low: f64,
+    /// Upper end (NaN when undefined).
+    pub high: f64,
+}
+
+/// One metric of one arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArmMetric {
+    /// Arm id.
+    pub arm: String,
+    /// Observations.
+    pub n: u64,
+    /// Rate or mean, with interval.
+    pub estimate: Estimate,
+}
+
+/// One arm against the control on one metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// Arm id.
+    pub arm: String,
+    /// Observations used by the test (pairs for paired designs).
+    pub n: u64,
+    /// Arm minus control, with interval.
+    pub lift: Estimate,
+    /// Lift relative to the control's value (`None` when the control is 0).
+    pub relative_lift: Option<f64>,
+    /// Raw p-value (`None` when not testable).
+    pub p_value: Option<f64>,
+    /// Holm-adjusted p-value across all comparisons.
+    pub p_adjusted: Option<f64>,
+    /// The test used.
+    pub test: &'static str,
+    /// The verdict.
+    pub decision: Decision,
+    /// Why there is no p-value, when there is none.
+    pub note: Option<&'static str>,
+}
+
+/// All arms on one metric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricReport {
+    /// The metric.
+    pub name: String,
+    /// Rate or mean.
+    pub kind: MetricKind,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Every arm, control first.
+    pub arms: Vec<ArmMetric>,
+    /// Each non-control arm against the control.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// A guardrail on one arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuardrailCheck {
+    /// The metric.
+    pub metric: String,
+    /// Arm id.
+    pub arm: String,
+    /// Relative change in the bad direction (positive = worse).
+    pub regression: Option<f64>,
+    /// The allowed regression.
+    pub max_regression: f64,
+    /// Whether the arm stays within it.
+    pub ok: bool,
+}
+
+/// The sample-ratio check of a split design.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SrmCheck {
+    /// Cases per arm.
+    pub observed: Vec<u64>,
+    /// Expected per arm from the traffic split.
+    pub expected: Vec<f64>,
+    /// Chi-square p-value.
+    pub p_value: f64,
+    /// Whether it is below 0.001: the split is broken and results cannot be trusted.
+    pub mismatch: bool,
+}
+
+/// Everything `ab analyze` reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Experiment name.
+    pub experiment: String,
+    /// Runs included.
+    pub runs: Vec<String>,
+    /// `paired` or `split`.
+    pub design: &'static str,
+    /// The control arm.
+    pub control: String,
+    /// Significance level.
+    pub alpha: f64,
+    /// Whether p-values are always-valid (sequential).
+    pub sequential: bool,
+    /// Records read.
+    pub records: u64,
+    /// Records that repeated an (arm, case, repeat) already seen (the later one is kept).
+    pub duplicates: u64,
+    /// Records naming an arm the spec does not have (ignored).
+    pub unknown_arms: u64,
+    /// Failed calls per arm, in spec order.
+    pub errors: Vec<(String, u64)>,
+    /// Metrics, in spec order.
+    pub metrics: Vec<MetricReport>,
+    /// Guardrails.
+    pub guardrails: Vec<GuardrailCheck>,
+    /// Split designs only.
+    pub srm: Option<SrmCheck>,
+    /// The bottom line.
+    pub recommendation: String,
+}
+
+/// What to analyse besides the spec's own metrics.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Use these metrics instead of the spec's.
+    pub metrics: Vec<MetricSpec>,
+}
+
+/// Reads result files and analyses them against the spec.
+pub fn analyze_files(
+    spec: &Spec,
+    files: &[PathBuf],
+    runs: Vec<String>,
+) -> Result<Report, AnalyzeError> {
+    let metrics: Vec<MetricSpec> = all_metrics(spec);
+    let mut table = Table::new(spec, &metrics);
+    let mut block = Vec::with_capacity(BLOCK + (1 << 16));
+    for path in files {
+        let file = std::fs::File::open(path).map_err(|source| AnalyzeError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        table.add_file(path, file, &mut block)?;
+    }
+    if table.records == 0 {
+        return Err(AnalyzeError::NoResults {
+            experiment: spec.name.clone(),
+        });
+    }
+    Ok(table.report(spec, &metrics, runs))
+}
+
+/// Bytes read per block: files stream through a buffer this size, so memory stays flat however
+/// large the results are.
+const BLOCK: usize = 16 << 20;
+
+/// The spec's metrics, plus the guardrails' metrics and `error` when not already there.
+fn all_metrics(spec: &Spec) -> Vec<MetricSpec> {
+    let mut out = spec.metrics.clone();
+    for g in &spec.guardrails {
+        if !out.iter().any(|m| m.name == g.metric)
+            && let Some(m) =
+                crate::experiment::spec::metric_spec(&g.metric, Some(g.direction), &spec.assertions)
+        {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Parsed rows of one chunk: (case, repeat, arm) and `metrics` values each (NaN = missing).
+struct Chunk<'a> {
+    /// Newlines in the chunk, to number the lines of later chunks.
+    lines: usize,
+    keys: Vec<(Cow<'a, str>, u32, u16)>,
+    values: Vec<f64>,
+    errors: Vec<u64>,
+    unknown: u64,
+}
+
+/// Samples laid out as slot (case × repeat) × arm × metric.
+struct Table {
+    arms: Vec<String>,
+    metric_count: usize,
+    /// Case id -> (repeat, slot) pairs; looked up by `&str`, so a hit allocates nothing.
+    slots: HashMap<Box<str>, Vec<(u32, u32)>>,
+    /// The repeat of each slot.
+    slot_repeats: Vec<u32>,
+    values: Vec<f64>,
+    present: Vec<bool>,
+    records: u64,
+    duplicates: u64,
+    unknown: u64,
+    errors: Vec<u64>,
+    metric_names: Vec<String>,
+}
+
+impl Table {
+    fn new(spec: &Spec, metrics: &[MetricSpec]) -> Table {
+        Table {
+            arms: spec.variants.iter().map(|v| v.id.clone()).collect(),
+            metric_count: metrics.len(),
+            slots: HashMap::new(),
+            slot_repeats: Vec::new(),
+            values: Vec::new(),
+            present: Vec::new(),
+            records: 0,
+            duplicates: 0,
+            unknown: 0,
+            errors: vec![0; spec.variants.len()],
+            metric_names: metrics.iter().map(|m| m.name.clone()).collect(),
+        }
+    }
+
+    /// Streams one results file through `block`, parsing each block's lines in parallel.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        file: impl Read,
+        block: &mut Vec<u8>,
+    ) -> Result<(), AnalyzeError> {
+        let read_error = |source| AnalyzeError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut reader = file;
+        let mut first_line = 1;
+        block.clear();
+        loop {
+            let wanted = BLOCK.saturating_sub(block.len()).max(1 << 16) as u64;
+            let got = (&mut reader)
+                .take(wanted)
+                .read_to_end(block)
+                .map_err(read_error)?;
+            let eof = got == 0;
+            // Parse up to the last complete line; at the end of the file, everything.
+            let cut = if eof {
+                block.len()
+            } else {
+                match block.iter().rposition(|&b| b == b'\n') {
+                    Some(i) => i + 1,
+                    None => continue,
+                }
+            };
+            first_line += self.add_block(path, &block[..cut], first_line)?;
+            block.drain(..cut);
+            if eof {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Adds the records of a block whose first line is `first_line`; returns its line count.
+    fn add_block(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        first_line: usize,
+    ) -> Result<usize, AnalyzeError> {
+        let chunks = split_chunks(bytes, rayon::current_num_threads() * 4);
+        let arms = &self.arms;
+        let names = &self.metric_names;
+        let parsed: Vec<Result<Chunk<'_>, (usize, String)>> = chunks
+            .par_iter()
+            .map(|&(start, end)| parse_chunk(&bytes[start..end], arms, names))
+            .collect();
+        let mut line = first_line;
+        let m = self.metric_count;
+        let arm_count = self.arms.len();
+        for chunk in parsed {
+            let chunk = chunk.map_err(|(index, message)| AnalyzeError::Corrupt {
+                path: path.to_path_buf(),
+                line: line + index,
+                message,
+            })?;
+            line += chunk.lines;
+            self.unknown += chunk.unknown;
+            for (a, e) in chunk.errors.iter().enumerate() {
+                self.errors[a] += e;
+            }
+            for (i, (case, repeat, arm)) in chunk.keys.into_iter().enumerate() {
+                self.records += 1;
+                let next = u32::try_from(self.slot_repeats.len()).unwrap_or(u32::MAX);
+                let known = self
+                    .slots
+                    .get(case.as_ref())
+                    .and_then(|slots| slots.iter().find(|(r, _)| *r == repeat))
+                    .map(|(_, s)| *s);
+                let slot = if let Some(s) = known {
+                    s
+                } else {
+                    self.slots
+                        .entry(case.as_ref().into())
+                        .or_default()
+                        .push((repeat, next));
+                    self.slot_repeats.push(repeat);
+                    self.values
+                        .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
+                    self.present.extend(std::iter::repeat_n(false, arm_count));
+                    next
+                } as usize;
+                let cell = slot * arm_count + arm as usize;
+                if self.present[cell] {
+                    self.duplicates += 1;
+                }
+                self.present[cell] = true;
+                self.values[cell * m..(cell + 1) * m]
+                    .copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
+            }
+        }
+        Ok(line - first_line)
+    }
+
+    fn value(&self, slot: usize, arm: usize, metric: usize) -> f64 {
+        self.values[(slot * self.arms.len() + arm) * self.metric_count + metric]
+    }
+
+    fn arm_values(&self, arm: usize, metric: usize) -> Vec<f64> {
+        (0..self.slot_repeats.len())
+            .map(|s| self.value(s, arm, metric))
+            .filter(|v| !v.is_nan())
+            .collect()
+    }
+
+    fn pairs(&self, control: usize, arm: usize, metric: usize) -> (Vec<f64>, Vec<f64>) {
+        let mut a = Vec::new();
+        let mut c = Vec::new();
+        for s in 0..self.slot_repeats.len() {
+            let (x, y) = (self.value(s, arm, metric), self.value(s, control, metric));
+            if !x.is_nan() && !y.is_nan() {
+                a.push(x);
+                c.push(y);
+            }
+        }
+        (a, c)
+    }
+
+    fn report(&self, spec: &Spec, metrics: &[MetricSpec], runs: Vec<String>) -> Report {
+        let alpha = spec.stopping.alpha;
+        let control = spec.control;
+        let paired = spec.design == Design::Paired;
+        let mut reports = Vec::new();
+        for (mi, metric) in metrics.iter().enumerate() {
+            let mut arms = Vec::new();
+            let order =
+                std::iter::once(control).chain((0..self.arms.len()).filter(|&a| a != control));
+            for a in order {
+                let values = self.arm_values(a, mi);
+                arms.push(ArmMetric {
+                    arm: self.arms[a].clone(),
+                    n: values.len() as u64,
+                    estimate: describe(&values, metric.kind, alpha),
+                });
+            }
+            let control_value = arms[0].estimate.value;
+            let mut comparisons = Vec::new();
+            for a in (0..self.arms.len()).filter(|&a| a != control) {
+                let mut cmp = if paired {
+                    let (x, c) = self.pairs(control, a, mi);
+                    compare_paired(&x, &c, metric.kind, alpha)
+                } else {
+                    compare_split(
+                        &self.arm_values(a, mi),
+                        &self.arm_values(control, mi),
+                        metric.kind,
+                        alpha,
+                    )
+                };
+                if spec.stopping.sequential {
+                    sequentialize(&mut cmp, spec);
+                }
+                cmp.arm.clone_from(&self.arms[a]);
+                cmp.relative_lift =
+                    (control_value.abs() > f64::EPSILON).then(|| cmp.lift.value / control_value);
+                comparisons.push(cmp);
+            }
+            reports.push(MetricReport {
+                name: metric.name.clone(),
+                kind: metric.kind,
+                direction: metric.direction,
+                arms,
+                comparisons,
+            });
+        }
+        // Holm across every comparison of the judged metrics (not the guardrail-only extras).
+        let judged = spec.metrics.len().min(reports.len());
+        let raw: Vec<f64> = reports[..judged]
+            .iter()
+            .flat_map(|r| r.comparisons.iter().map(|c| c.p_value.unwrap_or(1.0)))
+            .collect();
+        let adjusted = adjust(&raw, alpha, Correction::Holm)
+            .map(|c| c.pvalues)
+            .unwrap_or(raw);
+        let mut k = 0;
+        for r in &mut reports[..judged] {
+            for c in &mut r.comparisons {
+                c.p_adjusted = c.p_value.map(|_| adjusted[k]);
+                k += 1;
+                c.decision = decide(c, r.direction, alpha, spec.stopping.min_detectable_effect);
+            }
+        }
+        for r in &mut reports[judged..] {
+            for c in &mut r.comparisons {
+                c.p_adjusted = c.p_value;
+                c.decision = decide(c, r.direction, alpha, spec.stopping.min_detectable_effect);
+            }
+        }
+        let guardrails = Table::guardrails(spec, &reports);
+        let srm = match &spec.design {
+            Design::Split { weights } => self.srm(weights),
+            Design::Paired => None,
+        };
+        let recommendation = recommend(spec, &reports[..judged], &guardrails, srm.as_ref());
+        reports.truncate(judged.max(spec.metrics.len()));
+        Report {
+            experiment: spec.name.clone(),
+            runs,
+            design: if paired { "paired" } else { "split" },
+            control: self.arms[control].clone(),
+            alpha,
+            sequential: spec.stopping.sequential,
+            records: self.records,
+            duplicates: self.duplicates,
+            unknown_arms: self.unknown,
+            errors: self
+                .arms
+                .iter()
+                .cloned()
+                .zip(self.errors.iter().copied())
+                .collect(),
+            metrics: reports,
+            guardrails,
+            srm,
+            recommendation,
+        }
+    }
+
+    fn guardrails(spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
+        let mut out = Vec::new();
+        for g in &spec.guardrails {
+            let Some(r) = reports.iter().find(|r| r.name == g.metric) else {
+                continue;
+            };
+            let control = r.arms[0].estimate.value;
+            for arm in &r.arms[1..] {
+                let change = (control.abs() > f64::EPSILON && !arm.estimate.value.is_nan())
+                    .then(|| (arm.estimate.value - control) / control.abs());
+                let regression = change.map(|c| match g.direction {
+                    Direction::Higher => -c,
+                    Direction::Lower => c,
+                });
+                out.push(GuardrailCheck {
+                    metric: g.metric.clone(),
+                    arm: arm.arm.clone(),
+                    regression,
+                    max_regression: g.max_regression,
+                    ok: regression.is_none_or(|r| r <= g.max_regression),
+                });
+            }
+        }
+        out
+    }
+
+    fn srm(&self, weights: &[f64]) -> Option<SrmCheck> {
+        let mut observed = vec![0u64; self.arms.len()];
+        for s in 0..self.slot_repeats.len() {
+            for (a, count) in observed.iter_mut().enumerate() {
+                if self.present[s * self.arms.len() + a] && self.slot_repeats[s] == 0 {
+                    *count += 1;
+                }
+            }
+        }
+        let r = stats::srm::sample_ratio_mismatch(&observed, weights).ok()?;
+        Some(SrmCheck {
+            observed,
+            expected: r.expected,
+            p_value: r.pvalue,
+            mismatch: r.pvalue < stats::srm::SRM_ALPHA,
+        })
+    }
+}
+
+/// Splits a buffer into about `parts` ranges that end at line ends.
+fn split_chunks(bytes: &[u8], parts: usize) -> Vec<(usize, usize)> {
+    let target = (bytes.len() / parts.max(1)).max(1 << 16);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + target).min(bytes.len());
+        let end = bytes[end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| end + i + 1);
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
+/// Parses the lines of one chunk; a damaged line is reported as (its 0-based index, why).
+fn parse_chunk<'a>(
+    bytes: &'a [u8],
+    arms: &[String],
+    metrics: &[String],
+) -> Result<Chunk<'a>, (usize, String)> {
+    let mut chunk = Chunk {
+        lines: 0,
+        keys: Vec::with_capacity(bytes.len() / 256),
+        values: Vec::with_capacity(bytes.len() / 256 * metrics.len()),
+        errors: vec![0; arms.len()],
+        unknown: 0,
+    };
+    let last = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let complete_tail = bytes.len() == last;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        chunk.lines = i;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let view: RecordView<'a> = match serde_json::from_slice(line) {
+            Ok(v) => v,
+            // A truncated last line is what a crash leaves; `--resume` repairs it.
+            Err(_)
+                if !complete_tail
+                    && std::ptr::eq(line.as_ptr_range().end, bytes.as_ptr_range().end) =>
+            {
+                continue;
+            }
+            Err(e) => return Err((i, e.to_string())),
+        };
+        let Some(arm) = arms.iter().position(|a| *a == view.arm) else {
+            chunk.unknown += 1;
+            continue;
+        };
+        if view.error.is_some() {
+            chunk.errors[arm] += 1;
+        }
+        for m in metrics {
+            chunk.values.push(view.metric(m).unwrap_or(f64::NAN));
+        }
+        chunk.keys.push((
+            view.case_id,
+            view.repeat,
+            u16::try_from(arm).unwrap_or(u16::MAX),
+        ));
+    }
+    Ok(chunk)
+}
+
+const NAN_ESTIMATE: Estimate = Estimate {
+    value: f64::NAN,
+    low: f64::NAN,
+    high: f64::NAN,
+};
+
+/// The rate (Wilson interval) or mean (t interval) of one arm.
+fn describe(values: &[f64], kind: MetricKind, alpha: f64) -> Estimate {
+    if values.is_empty() {
+        return NAN_ESTIMATE;
+    }
+    match kind {
+        MetricKind::Binary => {
+            let passes = values.iter().filter(|v| **v >= 0.5).count() as u64;
+            match intervals::proportion(
+                passes,
+                values.len() as u64,
+                alpha,
+                ProportionMethod::Wilson,
+            ) {
+                Ok(i) => Estimate {
+                    value: i.estimate,
+                    low: i.low,
+                    high: i.high,
+                },
+                Err(_) => NAN_ESTIMATE,
+            }
+        }
+        MetricKind::Continuous => match intervals::mean(values, 1.0 - alpha) {
+            Ok(t) => Estimate {
+                value: t.estimate,
+                low: t.ci_low,
+                high: t.ci_high,
+            },
+            Err(_) => NAN_ESTIMATE,
+        },
+    }
+}
+
+fn empty_comparison(test: &'static str, n: usize) -> Comparison {
+    Comparison {
+        arm: String::new(),
+        n: n as u64,
+        lift: NAN_ESTIMATE,
+        relative_lift: None,
+        p_value: None,
+        p_adjusted: None,
+        test,
+        decision: Decision::KeepCollecting,
+        note: Some("too few observations"),
+    }
+}
+
+/// Arm against control on paired samples (`x[i]` and `c[i]` are the same case and repeat).
+fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
+    let (x, c) = (arm, control);
+    let test_name = match kind {
+        MetricKind::Binary => "McNemar",
+        MetricKind::Continuous => "paired t",
+    };
+    if x.len() < 2 {
+        return empty_comparison(test_name, x.len());
+    }
+    // The lift interval is the paired t interval on the differences, for rates as for means.
+    let Ok(paired) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
+        return empty_comparison(test_name, x.len());
+    };
+    let lift = Estimate {
+        value: paired.estimate,
+        low: paired.ci_low,
+        high: paired.ci_high,
+    };
+    let (test, p, note) = match kind {
+        MetricKind::Binary => {
+            let control_only = x
+                .iter()
+                .zip(c)
+                .filter(|(arm, control)| **arm < 0.5 && **control >= 0.5)
+                .count() as u64;
+            let arm_only = x
+                .iter()
+                .zip(c)
+                .filter(|(arm, control)| **arm >= 0.5 && **control < 0.5)
+                .count() as u64;
+            let method = McNemarMethod::auto(control_only, arm_only);
+            let result = mcnemar(control_only, arm_only, method);
+            let name = match method {
+                McNemarMethod::Exact => "McNemar exact",
+                McNemarMethod::ChiSquare { .. } => "McNemar χ²",
+            };
+            (name, result.outcome.pvalue, result.outcome.not_testable)
+        }
+        MetricKind::Continuous => ("paired t", paired.pvalue, paired.not_testable),
+    };
+    Comparison {
+        arm: String::new(),
+        n: x.len() as u64,
+        lift,
+        relative_lift: None,
+        p_value: if note.is_some() && !p.is_finite() {
+            None
+        } else {
+            Some(p)
+        },
+        p_adjusted: None,
+        test,
+        decision: Decision::KeepCollecting,
+        note: note.map(stats::NotTestable::reason),
+    }
+}
+
+/// Arm against control on independent samples.
+fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
+    let name = match kind {
+        MetricKind::Binary => "z-test",
+        MetricKind::Continuous => "Welch t",
+    };
+    if x.len() < 2 || c.len() < 2 {
+        return empty_comparison(name, x.len() + c.len());
+    }
+    let n = (x.len() + c.len()) as u64;
+    match kind {
+        MetricKind::Binary => {
+            let (px, nx) = (
+                x.iter().filter(|v| **v >= 0.5).count() as u64,
+                x.len() as u64,
+            );
+            let (pc, nc) = (
+                c.iter().filter(|v| **v >= 0.5).count() as u64,
+                c.len() as u64,
+            );
+            let lift = intervals::proportion_difference(
+                px,
+                nx,
+                pc,
+                nc,
+                alpha,
+                intervals::DifferenceMethod::Newcombe,
+            )
+            .map_or(NAN_ESTIMATE, |i| Estimate {
+                value: i.estimate,
+                low: i.low,
+                high: i.high,
+            });
+            #[allow(clippy::cast_precision_loss)]
+            let min_expected = {
+                let total = (nx + nc) as f64;
+                let passes = (px + pc) as f64;
+                let fails = total - passes;
+                [nx as f64, nc as f64]
+                    .iter()
+                    .flat_map(|row| [row * passes / total, row * fails / total])
+                    .fold(f64::INFINITY, f64::min)
+            };
+            // Fisher is only chosen for small tables, which it can always enumerate; should it
+            // refuse, the z-test answers instead.
+            let fisher = (min_expected < 5.0)
+                .then(|| fisher_exact(&[[px, nx - px], [pc, nc - pc]], Alternative::TwoSided).ok())
+                .flatten();
+            let (test, outcome) = if let Some(outcome) = fisher {
+                ("Fisher exact", outcome)
+            } else {
+                (
+                    "z-test",
+                    two_proportion_ztest(px, nx, pc, nc, Alternative::TwoSided),
+                )
+            };
+            Comparison {
+                arm: String::new(),
+                n,
+                lift,
+                relative_lift: None,
+                p_value: outcome.pvalue.is_finite().then_some(outcome.pvalue),
+                p_adjusted: None,
+                test,
+                decision: Decision::KeepCollecting,
+                note: outcome.not_testable.map(stats::NotTestable::reason),
+            }
+        }
+        MetricKind::Continuous => {
+            match ttest::independent(x, c, false, 1.0 - alpha, Alternative::TwoSided) {
+                Ok(t) => Comparison {
+                    arm: String::new(),
+                    n,
+                    lift: Estimate {
+                        value: t.estimate,
+                        low: t.ci_low,
+                        high: t.ci_high,
+                    },
+                    relative_lift: None,
+                    p_value: t.pvalue.is_finite().then_some(t.pvalue),
+                    p_adjusted: None,
+                    test: "Welch t",
+                    decision: Decision::KeepCollecting,
+                    note: t.not_testable.map(stats::NotTestable::reason),
+                },
+                Err(_) => empty_comparison(name, x.len() + c.len()),
+            }
+        }
+    }
+}
+
+/// Replaces the fixed-horizon p-value and interval by the always-valid mSPRT ones.
+fn sequentialize(cmp: &mut Comparison, spec: &Spec) {
+    let Some(p) = cmp.p_value else { return };
+    let _ = p;
+    let z = stats::distributions::norm_isf(spec.stopping.alpha / 2.0);
+    let se = (cmp.lift.high - cmp.lift.value) / z;
+    if !(se.is_finite() && se > 0.0) {
+        return;
+    }
+    let tau = spec
+        .stopping
+        .min_detectable_effect
+        .map_or(se * se * 100.0, |d| d * d);
+    if let Ok(m) = stats::sequential::msprt(cmp.lift.value, se * se, tau, spec.stopping.alpha) {
+        cmp.p_value = Some(m.pvalue);
+        cmp.lift.low = m.ci_low;
+        cmp.lift.high = m.ci_high;
+        cmp.test = "mSPRT";
+    }
+}
+
+fn decide(c: &Comparison, direction: Direction, alpha: f64, mde: Option<f64>) -> Decision {
+    let Some(p) = c.p_adjusted.or(c.p_value) else {
+        return if c.note == Some("too few observations") || c.n < 2 {
+            Decision::KeepCollecting
+        } else {
+            Decision::NoDetectableDifference
+        };
+    };
+    if p < alpha && c.lift.value.is_finite() && c.lift.value != 0.0 {
+        let up = c.lift.value > 0.0;
+        return match (up, direction) {
+            (true, Direction::Higher) | (false, Direction::Lower) => Decision::Better,
+            _ => Decision::Worse,
+        };
+    }
+    match mde {
+        Some(d) if c.lift.low.is_finite() && c.lift.high.is_finite() => {
+            if c.lift.low > -d && c.lift.high < d {
+                Decision::NoDetectableDifference
+            } else {
+                Decision::KeepCollecting
+            }
+        }
+        _ => Decision::NoDetectableDifference,
+    }
+}
+
+fn recommend(
+    spec: &Spec,
+    metrics: &[MetricReport],
+    guardrails: &[GuardrailCheck],
+    srm: Option<&SrmCheck>,
+) -> String {
+    if srm.is_some_and(|s| s.mismatch) {
+        return "do not act: the traffic split does not match the design (sample ratio mismatch); find the cause first".to_owned();
+    }
+    let Some(primary) = metrics.first() else {
+        return "no metrics to judge".to_owned();
+    };
+    let breaks = |arm: &str| guardrails.iter().any(|g| g.arm == arm && !g.ok);
+    let worse_elsewhere = |arm: &str| {
+        metrics[1..].iter().any(|m| {
+            m.comparisons
+                .iter()
+                .any(|c| c.arm == arm && c.decision == Decision::Worse)
+        })
+    };
+    let mut winners: Vec<&Comparison> = primary
+        .comparisons
+        .iter()
+        .filter(|c| c.decision == Decision::Better && !breaks(&c.arm) && !worse_elsewhere(&c.arm))
+        .collect();
+    winners.sort_by(|a, b| {
+        let (x, y) = match primary.direction {
+            Direction::Higher => (b.lift.value, a.lift.value),
+            Direction::Lower => (a.lift.value, b.lift.value),
+        };
+        x.total_cmp(&y)
+    });
+    if let Some(best) = winners.first() {
+        return format!(
+            "adopt `{}`: {} is better than `{}` ({}), within every guardrail",
+            best.arm,
+            primary.name,
+            spec.control().id,
+            signed(best.lift.value, primary.kind)
+        );
+    }
+    let blocked: Vec<&str> = primary
+        .comparisons
+        .iter()
+        .filter(|c| c.decision == Decision::Better && breaks(&c.arm))
+        .map(|c| c.arm.as_str())
+        .collect();
+    if !blocked.is_empty() {
+        return format!(
+            "keep `{}`: {} improves {} but breaks a guardrail",
+            spec.control().id,
+            blocked
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            primary.name
+        );
+    }
+    let worse: Vec<String> = primary
+        .comparisons
+        .iter()
+        .filter(|c| c.decision == Decision::Worse)
+        .map(|c| format!("`{}`", c.arm))
+        .collect();
+    if !worse.is_empty()
+        && primary
+            .comparisons
+            .iter()
+            .all(|c| c.decision != Decision::KeepCollecting)
+    {
+        return format!(
+            "keep `{}`: {} {} worse on {}",
+            spec.control().id,
+            worse.join(", "),
+            if worse.len() == 1 { "is" } else { "are" },
+            primary.name
+        );
+    }
+    if primary
+        .comparisons
+        .iter()
+        .any(|c| c.decision == Decision::KeepCollecting)
+    {
+        return "keep collecting: the primary metric is not settled yet".to_owned();
+    }
+    format!(
+        "keep `{}`: no variant is better on {}",
+        spec.control().id,
+        primary.name
+    )
+}
+
+/// `+3.2 pp` for rates, `+0.120` for means.
+pub fn signed(value: f64, kind: MetricKind) -> String {
+    match kind {
+        MetricKind::Binary => format!("{:+.1} pp", value * 100.0),
+        MetricKind::Continuous => format!("{value:+.3}"),
+    }
+}
+
+/// The sequential stopping rule for the runner: after every record, test each arm's primary
+/// metric against the control with the always-valid mSPRT, and stop once every arm is decided.
+pub struct SequentialStop {
+    control: String,
+    metric: MetricSpec,
+    alpha: f64,
+    tau: Option<f64>,
+    min_samples: u64,
+    paired: bool,
+    arms: Vec<String>,
+    /// Paired: values per (case, repeat) waiting for their partner.
+    pending: HashMap<(String, u32), Vec<(usize, f64)>>,
+    /// Per arm: n, sum and sum of squares of differences (paired) or of values (split; the
+    /// control is arm 0 in `arms`).
+    sums: Vec<(f64, f64, f64)>,
+}
+
+impl SequentialStop {
+    /// A rule for the spec's primary metric, or `None` when the spec's rule is `fixed`.
+    pub fn new(spec: &Spec) -> Option<SequentialStop> {
+        if !spec.stopping.sequential {
+            return None;
+        }
+        let metric = spec.metrics.first()?.clone();
+        let control = spec.control().id.clone();
+        let mut arms = vec![control.clone()];
+        arms.extend(
+            spec.variants
+                .iter()
+                .filter(|v| v.id != control)
+                .map(|v| v.id.clone()),
+        );
+        let comparisons = arms.len().saturating_sub(1).max(1);
+        #[allow(clippy::cast_precision_loss)]
+        let alpha = spec.stopping.alpha / comparisons as f64;
+        Some(SequentialStop {
+            control,
+            metric,
+            alpha,
+            tau: spec.stopping.min_detectable_effect.map(|d| d * d),
+            min_samples: spec.stopping.min_samples,
+            paired: spec.design == Design::Paired,
+            sums: vec![(0.0, 0.0, 0.0); arms.len()],
+            arms,
+            pending: HashMap::new(),
+        })
+    }
+
+    fn value(&self, record: &RunRecord) -> Option<f64> {
+        let line = serde_json::to_string(record).ok()?;
+        let view: RecordView<'_> = serde_json::from_str(&line).ok()?;
+        view.metric(&self.metric.name)
+    }
+
+    fn decided(&self) -> bool {
+        let (n0, s0, q0) = self.sums[0];
+        (1..self.arms.len()).all(|a| {
+            let (n, s, q) = self.sums[a];
+            #[allow(clippy::cast_precision_loss)]
+            let min = self.min_samples as f64;
+            if n < min.max(2.0) || (!self.paired && n0 < min.max(2.0)) {
+                return false;
+            }
+            let var = |n: f64, s: f64, q: f64| ((q - s * s / n) / (n - 1.0)).max(0.0);
+            let (diff, variance) = if self.paired {
+                (s / n, var(n, s, q) / n)
+            } else {
+                (s / n - s0 / n0, var(n, s, q) / n + var(n0, s0, q0) / n0)
+            };
+            if variance <= 0.0 {
+                // Every difference is the same: decided when that difference is not zero.
+                return diff.abs() > f64::EPSILON;
+            }
+            let tau = self.tau.unwrap_or(variance * n);
+            stats::sequential::msprt(diff, variance, tau, self.alpha).is_ok_and(|m| m.reject)
+        })
+    }
+}
+
+impl crate::experiment::runner::EarlyStop for SequentialStop {
+    fn observe(&mut self, record: &RunRecord) -> Option<String> {
+        let arm = self.arms.iter().position(|a| *a == record.arm)?;
+        let value = self.value(record)?;
+        if self.paired {
+            let key = (record.case_id.clone(), record.repeat);
+            let entry = self.pending.entry(key.clone()).or_default();
+            entry.push((arm, value));
+            let control = entry.iter().find(|(a, _)| *a == 0).map(|(_, v)| *v)?;
+            let ready: Vec<(usize, f64)> = if arm == 0 {
+                entry.iter().filter(|(a, _)| *a != 0).copied().collect()
+            } else {
+                vec![(arm, value)]
+            };
+            for (a, v) in ready {
+                let d = v - control;
+                let s = &mut self.sums[a];
+                *s = (s.0 + 1.0, s.1 + d, s.2 + d * d);
+            }
+            if entry.len() == self.arms.len() {
+                self.pending.remove(&key);
+            }
+        } else {
+            let s = &mut self.sums[arm];
+            *s = (s.0 + 1.0, s.1 + value, s.2 + value * value);
+        }
+        self.decided().then(|| {
+            format!(
+                "the sequential test on {} settled every variant against `{}`",
+                self.metric.name, self.control
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::cast_precision_loss)] // small test counts
+mod tests {
+    use super::*;
+    use crate::experiment::runner::EarlyStop as _;
+    use std::fmt::Write as _;
+
+    fn spec(text: &str) -> Spec {
+        Spec::parse(Path::new("experiments/e.yaml"), text).unwrap()
+    }
+
+    const PAIRED: &str = "\
+variants:
+  - id: control
+    prompt: p
+    control: true
+  - id: better
+    prompt: p.b
+  - id: same
+    prompt: p.s
+assertions:
+  - type: contains
+    value: x
+metrics:
+  - pass
+  - latency_ms
+guardrails:
+  - metric: cost_usd
+    max_regression: 10%
+";
+
+    fn line(arm: &str, case: usize, pass: bool, latency: f64, cost: f64) -> String {
+        format!(
+            r#"{{"record_version":1,"run_id":"r","experiment":"e","arm":"{arm}","case_id":"c{case}","repeat":0,"pass":{pass},"assertions":[{{"metric":"contains","pass":{pass}}}],"latency_ms":{latency},"tokens_in":10,"tokens_out":5,"cost_usd":{cost},"error":null,"output":"ignored \"text\""}}"#
+        )
+    }
+
+    fn write(dir: &Path, name: &str, lines: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, lines).unwrap();
+        p
+    }
+
+    #[test]
+    fn paired_three_arms() {
+        let s = spec(PAIRED);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..200 {
+            let _ = writeln!(
+                text,
+                "{}",
+                line("control", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.001)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                line("better", i, i % 10 != 0, 100.0 + (i % 5) as f64, 0.00105)
+            );
+            let _ = writeln!(
+                text,
+                "{}",
+                line("same", i, i % 2 == 0, 100.0 + (i % 7) as f64, 0.002)
+            );
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec!["r".into()]).unwrap();
+        assert_eq!(r.records, 600);
+        assert_eq!(r.metrics.len(), 2);
+        let pass = &r.metrics[0];
+        assert_eq!(pass.arms[0].arm, "control");
+        assert!((pass.arms[0].estimate.value - 0.5).abs() < 1e-12);
+        let better = &pass.comparisons[0];
+        assert_eq!(better.arm, "better");
+        assert!(better.test.starts_with("McNemar"));
+        assert_eq!(better.decision, Decision::Better);
+        assert!((better.lift.value - 0.4).abs() < 1e-12);
+        let same = &pass.comparisons[1];
+        assert_eq!(same.decision, Decision::NoDetectableDifference);
+        assert_eq!(
+            same.note,
+            Some("no discordant pairs: the variants never disagree")
+        );
+        assert_eq!(r.metrics[1].comparisons[0].test, "paired t");
+        let g: Vec<_> = r
+            .guardrails
+            .iter()
+            .map(|g| (g.arm.as_str(), g.ok))
+            .collect();
+        assert_eq!(g, [("better", true), ("same", false)]);
+        assert!(
+            r.recommendation.starts_with("adopt `better`"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    #[test]
+    fn a_guardrail_blocks_the_winner() {
+        let s = spec(PAIRED);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..100 {
+            let _ = writeln!(text, "{}", line("control", i, i % 2 == 0, 1.0, 0.001));
+            let _ = writeln!(text, "{}", line("better", i, true, 1.0, 0.005));
+            let _ = writeln!(text, "{}", line("same", i, i % 2 == 0, 1.0, 0.001));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        assert!(
+            r.recommendation.contains("breaks a guardrail"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    #[test]
+    fn split_design_checks_the_sample_ratio() {
+        let s = spec(
+            "variants:\n  - id: a\n    prompt: p\n    control: true\n  - id: b\n    prompt: q\ndesign: split\ntraffic_split: {a: 50, b: 50}\n",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..300 {
+            let arm = if i % 4 == 0 { "b" } else { "a" };
+            let _ = writeln!(text, "{}", line(arm, i, i % 3 == 0, 1.0, 0.0));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        let srm = r.srm.as_ref().unwrap();
+        assert_eq!(srm.observed, [225, 75]);
+        assert!(srm.mismatch);
+        assert!(r.recommendation.starts_with("do not act"));
+        assert_eq!(r.metrics[0].comparisons[0].test, "z-test");
+    }
+
+    #[test]
+    fn duplicates_unknown_arms_and_truncated_tails() {
+        let s = spec(PAIRED);
+        let dir = tempfile::tempdir().unwrap();
+        let one = line("control", 1, true, 1.0, 0.0);
+        let text = format!(
+            "{one}\n{one}\n{}\n{}",
+            line("ghost", 1, true, 1.0, 0.0),
+            &one[..30]
+        );
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        assert_eq!(r.records, 2);
+        assert_eq!(r.duplicates, 1);
+        assert_eq!(r.unknown_arms, 1);
+        let bad = write(dir.path(), "bad.jsonl", &format!("{{}}\n{one}\n"));
+        let err = analyze_files(&s, &[bad], vec![]).unwrap_err();
+        assert!(err.to_string().contains("bad.jsonl:1:"), "{err}");
+        let empty = write(dir.path(), "empty.jsonl", "");
+        assert!(matches!(
+            analyze_files(&s, &[empty], vec![]),
+            Err(AnalyzeError::NoResults { .. })
+        ));
+    }
+
+    #[test]
+    fn chunks_end_at_line_ends() {
+        let text = "aaaa\nbb\ncccccc\n".repeat(50_000);
+        let chunks = split_chunks(text.as_bytes(), 8);
+        assert!(chunks.len() > 1);
+        for (i, (s, e)) in chunks.iter().enumerate() {
+            assert_eq!(text.as_bytes()[e - 1], b'\n');
+            if i > 0 {
+                assert_eq!(chunks[i - 1].1, *s);
+            }
+        }
+        assert_eq!(chunks.last().unwrap().1, text.len());
+    }
+
+    #[test]
+    fn a_damaged_line_deep_in_a_large_file_is_located() {
+        let s = spec(PAIRED);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..6000 {
+            if i == 4321 {
+                text.push_str("{\"arm\": \"control\", oops}\n");
+            } else {
+                let _ = writeln!(text, "{}", line("control", i, true, 1.0, 0.0));
+            }
+        }
+        let f = write(dir.path(), "big.jsonl", &text);
+        let err = analyze_files(&s, &[f], vec![]).unwrap_err();
+        assert!(err.to_string().contains("big.jsonl:4322:"), "{err}");
+    }
+
+    #[test]
+    fn sequential_rule_stops_when_settled() {
+        let s = spec(&format!(
+            "{PAIRED}stopping:\n  rule: sequential\n  min_samples: 10\n"
+        ));
+        let mut rule = SequentialStop::new(&s).unwrap();
+        let mut stopped_at = None;
+        for i in 0..500 {
+            for (arm, pass) in [
+                ("control", i % 3 == 0),
+                ("better", true),
+                ("same", i % 3 != 0),
+            ] {
+                let rec: RunRecord = serde_json::from_str(&format!(
+                    r#"{{"record_version":1,"run_id":"r","experiment":"e","arm":"{arm}","prompt":{{"name":"p","version":"w","blob":"b"}},"provider":"m","model":"m","params":{{}},"case_id":"c{i}","repeat":0,"seed":0,"request_hash":"h","output_hash":"o","pass":{pass},"assertions":[],"latency_ms":1.0,"tokens_in":1,"tokens_out":1,"started_at":"t","finished_at":"t","promptctl_version":"0"}}"#
+                ))
+                .unwrap();
+                if rule.observe(&rec).is_some() && stopped_at.is_none() {
+                    stopped_at = Some(i);
+                }
+            }
+        }
+        let at = stopped_at.expect("a clear difference stops the run");
+        assert!((10..200).contains(&at), "{at}");
+        let fixed = spec(PAIRED);
+        assert!(SequentialStop::new(&fixed).is_none());
+    }
+}

@@ -1,0 +1,304 @@
+//! The run record: one line of `results/<experiment>/<run-id>.jsonl` per sample.
+//!
+//! A record holds enough to reproduce its sample (prompt name, version and content id,
+//! provider, model, parameters, case id, repeat, seed, request hash, promptctl version) and
+//! everything analysis needs (each assertion's pass and score, latency, tokens, cost, error).
+//! The format is versioned by `record_version` and documented in
+//! `schemas/result-record.schema.json`; readers must ignore fields they do not know.
+//!
+//! [`RunRecord`] is the owned form the runner writes. [`RecordView`] is the borrowed, partial
+//! form `ab analyze` reads: it skips the output text and borrows strings from the line, which
+//! is what makes a million records parse in well under a second per core.
+
+use std::borrow::Cow;
+
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::experiment::assert::AssertionResult;
+
+/// The version of the record format written by this build.
+pub const RECORD_VERSION: u32 = 1;
+
+/// Characters of output kept as an excerpt when outputs are redacted.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// One sample of one arm on one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// Format version ([`RECORD_VERSION`]).
+    pub record_version: u32,
+    /// The run this sample belongs to.
+    pub run_id: String,
+    /// The experiment's name.
+    pub experiment: String,
+    /// The arm's id.
+    pub arm: String,
+    /// The prompt the arm rendered.
+    pub prompt: PromptInfo,
+    /// Provider id.
+    pub provider: String,
+    /// Model id as requested.
+    pub model: String,
+    /// Parameters sent.
+    pub params: Map<String, Value>,
+    /// The dataset case.
+    pub case_id: String,
+    /// Which repeat of the case (from 0).
+    pub repeat: u32,
+    /// The experiment seed (split assignment).
+    pub seed: u64,
+    /// Hash of provider, model, messages and parameters.
+    pub request_hash: String,
+    /// The output text (absent with `--redact`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// SHA-256 of the output text.
+    pub output_hash: String,
+    /// The first characters of the output (with `--redact`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_excerpt: Option<String>,
+    /// Why generation stopped.
+    #[serde(default)]
+    pub finish_reason: Option<String>,
+    /// Whether every assertion passed (and there was no error).
+    pub pass: bool,
+    /// Each assertion's outcome.
+    pub assertions: Vec<AssertionResult>,
+    /// Call latency in milliseconds.
+    pub latency_ms: f64,
+    /// Prompt tokens.
+    pub tokens_in: u64,
+    /// Completion tokens.
+    pub tokens_out: u64,
+    /// Cost in US dollars, when known.
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
+    /// Whether the reply came from the cache or a cassette.
+    #[serde(default)]
+    pub cached: bool,
+    /// What went wrong, when the call failed.
+    #[serde(default)]
+    pub error: Option<RecordError>,
+    /// When the call started (RFC 3339).
+    pub started_at: String,
+    /// When the sample was scored (RFC 3339).
+    pub finished_at: String,
+    /// The promptctl version that ran it.
+    pub promptctl_version: String,
+}
+
+/// The prompt behind an arm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptInfo {
+    /// `name` or `name.variant`.
+    pub name: String,
+    /// The version asked for (`v3`, a branch, a commit) or `worktree`.
+    pub version: String,
+    /// Content id of the prompt file as rendered (git blob id when known, else `sha256:`).
+    pub blob: String,
+}
+
+/// A failed call, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordError {
+    /// Machine-readable kind.
+    pub kind: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl RunRecord {
+    /// The sample's identity within a run: (arm, case, repeat).
+    pub fn key(&self) -> SampleKey {
+        SampleKey {
+            arm: self.arm.clone(),
+            case_id: self.case_id.clone(),
+            repeat: self.repeat,
+        }
+    }
+}
+
+/// What makes a sample unique within a run.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SampleKey {
+    /// Arm id.
+    pub arm: String,
+    /// Case id.
+    pub case_id: String,
+    /// Repeat number.
+    pub repeat: u32,
+}
+
+/// The fields of a record that analysis reads, borrowed from the line.
+#[derive(Debug, Deserialize)]
+pub struct RecordView<'a> {
+    /// The run.
+    #[serde(borrow)]
+    pub run_id: Cow<'a, str>,
+    /// The arm.
+    #[serde(borrow)]
+    pub arm: Cow<'a, str>,
+    /// The case.
+    #[serde(borrow)]
+    pub case_id: Cow<'a, str>,
+    /// The repeat.
+    pub repeat: u32,
+    /// Whether everything passed.
+    pub pass: bool,
+    /// Assertion outcomes.
+    #[serde(borrow, default)]
+    pub assertions: Vec<AssertionView<'a>>,
+    /// Latency.
+    pub latency_ms: f64,
+    /// Prompt tokens.
+    pub tokens_in: u64,
+    /// Completion tokens.
+    pub tokens_out: u64,
+    /// Cost.
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
+    /// Present when the call failed.
+    #[serde(default)]
+    pub error: Option<IgnoredAny>,
+    /// When the sample finished.
+    #[serde(borrow, default)]
+    pub finished_at: Cow<'a, str>,
+}
+
+/// An assertion outcome, borrowed.
+#[derive(Debug, Deserialize)]
+pub struct AssertionView<'a> {
+    /// Metric name.
+    #[serde(borrow)]
+    pub metric: Cow<'a, str>,
+    /// Pass.
+    pub pass: bool,
+    /// Score.
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+impl RecordView<'_> {
+    /// The value of a metric on this sample: built-ins by name, else the assertion's score (or
+    /// pass as 1/0). `None` when the metric is not defined here (a failed call, a case without
+    /// that assertion, an unknown cost).
+    #[allow(clippy::cast_precision_loss)] // token counts
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        let failed = self.error.is_some();
+        match name {
+            "pass" => Some(f64::from(u8::from(self.pass && !failed))),
+            "error" => Some(f64::from(u8::from(failed))),
+            _ if failed => None,
+            "latency_ms" => Some(self.latency_ms),
+            "cost_usd" => self.cost_usd,
+            "tokens_in" => Some(self.tokens_in as f64),
+            "tokens_out" => Some(self.tokens_out as f64),
+            _ => self
+                .assertions
+                .iter()
+                .find(|a| a.metric == name)
+                .map(|a| a.score.unwrap_or(f64::from(u8::from(a.pass)))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn sample() -> RunRecord {
+        RunRecord {
+            record_version: RECORD_VERSION,
+            run_id: "r1".into(),
+            experiment: "e".into(),
+            arm: "control".into(),
+            prompt: PromptInfo {
+                name: "p".into(),
+                version: "worktree".into(),
+                blob: "sha256:00".into(),
+            },
+            provider: "mock".into(),
+            model: "m".into(),
+            params: Map::new(),
+            case_id: "c\"1".into(),
+            repeat: 0,
+            seed: 0,
+            request_hash: "sha256:ab".into(),
+            output: Some("hello".into()),
+            output_hash: "sha256:cd".into(),
+            output_excerpt: None,
+            finish_reason: Some("stop".into()),
+            pass: true,
+            assertions: vec![AssertionResult {
+                metric: "similarity".into(),
+                pass: true,
+                score: Some(0.9),
+                reason: None,
+            }],
+            latency_ms: 12.5,
+            tokens_in: 10,
+            tokens_out: 3,
+            cost_usd: Some(0.0001),
+            cached: false,
+            error: None,
+            started_at: "2026-01-01T00:00:00Z".into(),
+            finished_at: "2026-01-01T00:00:00Z".into(),
+            promptctl_version: "0.1.0".into(),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_views_metrics() {
+        let r = sample();
+        let line = serde_json::to_string(&r).unwrap();
+        let back: RunRecord = serde_json::from_str(&line).unwrap();
+        assert_eq!(back, r);
+        let view: RecordView<'_> = serde_json::from_str(&line).unwrap();
+        assert_eq!(view.case_id, "c\"1");
+        assert_eq!(view.metric("pass"), Some(1.0));
+        assert_eq!(view.metric("similarity"), Some(0.9));
+        assert_eq!(view.metric("tokens_out"), Some(3.0));
+        assert_eq!(view.metric("cost_usd"), Some(0.0001));
+        assert_eq!(view.metric("missing"), None);
+        assert_eq!(view.metric("error"), Some(0.0));
+    }
+
+    #[test]
+    fn records_match_the_published_schema() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/result-record.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let mut failed = sample();
+        failed.error = Some(RecordError {
+            kind: "http_500".into(),
+            message: "boom".into(),
+        });
+        failed.output = None;
+        failed.output_excerpt = Some("he".into());
+        for record in [sample(), failed] {
+            let mut value = serde_json::to_value(&record).unwrap();
+            value["request_hash"] = serde_json::Value::String(format!("sha256:{}", "a".repeat(64)));
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn failed_calls_count_as_errors_not_quality() {
+        let mut r = sample();
+        r.error = Some(RecordError {
+            kind: "timeout".into(),
+            message: "timed out".into(),
+        });
+        let line = serde_json::to_string(&r).unwrap();
+        let view: RecordView<'_> = serde_json::from_str(&line).unwrap();
+        assert_eq!(view.metric("error"), Some(1.0));
+        assert_eq!(view.metric("pass"), Some(0.0));
+        assert_eq!(view.metric("latency_ms"), None);
+    }
+}

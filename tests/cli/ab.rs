@@ -1,0 +1,1060 @@
+//! `promptctl ab` end to end, against loopback mock providers:
+//! - two-arm paired and three-arm (two models) experiments: plan, run, results files, analyze
+//!   (table, JSON, Markdown), status, list;
+//! - kill -9 in the middle of a run, then `--resume`: no sample lost, none duplicated;
+//! - `--shard K/N`: the shards' files together equal the unsharded run;
+//! - split traffic: assignment stable across runs and close to the declared percentages;
+//! - sequential early stopping; `--redact`; `--commit` (the results file alone);
+//! - invalid specs and datasets: every problem with `file:line:col`, exit 2.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::mock::{MockServer, Reply, Wire};
+use crate::support::TestEnv;
+
+/// Two mock providers: `alpha` answers `alpha_text`, `beta` answers `beta_text`.
+struct Mocks {
+    alpha: MockServer,
+    beta: MockServer,
+}
+
+fn mocks(alpha_text: &str, beta_text: &str) -> Mocks {
+    let alpha = MockServer::start(Wire::OpenAi);
+    alpha.set_default(Reply::ok(Wire::OpenAi, alpha_text));
+    let beta = MockServer::start(Wire::OpenAi);
+    beta.set_default(Reply::ok(Wire::OpenAi, beta_text));
+    Mocks { alpha, beta }
+}
+
+/// A project with two providers pointed at the mocks, prices for their models, a support
+/// prompt with a `concise` variant, and a dataset of `cases` cases.
+fn project(m: &Mocks, cases: usize) -> TestEnv {
+    let mut env = TestEnv::project();
+    env.write(
+        "promptctl.yaml",
+        &format!(
+            "prompts: prompts\nproviders:\n  alpha:\n    kind: openai\n    base_url: {}\n    api_key_env: ALPHA_KEY\n  beta:\n    kind: openai\n    base_url: {}\n    api_key_env: BETA_KEY\nprices:\n  models:\n    alpha/small: {{input: 1.0, output: 2.0}}\n    beta/large: {{input: 3.0, output: 6.0}}\n",
+            m.alpha.url("/v1"),
+            m.beta.url("/v1")
+        ),
+    );
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nmodel: alpha/small\nconfig: {temperature: 0}\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a support agent.\n{{role \"user\"}}{{message}}{{#if channel}} (via {{channel}}){{/if}}\n",
+    );
+    env.write(
+        "prompts/support/reply.concise.prompt",
+        "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n---\n{{role \"system\"}}Answer in one sentence.\n{{role \"user\"}}{{message}}\n",
+    );
+    let mut data = String::new();
+    for i in 0..cases {
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"case-{i:04}\", \"vars\": {{\"message\": \"Where is order {i}?\", \"channel\": \"email\"}}, \"expected\": \"refund\"}}"
+        );
+    }
+    env.write("datasets/support.jsonl", &data);
+    env.env("ALPHA_KEY", "sk-alpha-test")
+        .env("BETA_KEY", "sk-beta-test")
+        .env("PROMPTCTL_RETRY_BASE_MS", "1")
+        .env("PROMPTCTL_KEYRING", "off");
+    env
+}
+
+const TWO_ARM: &str = "\
+description: Does a stronger model mention refunds more often?
+dataset: datasets/support.jsonl
+variants:
+  - id: control
+    prompt: support/reply
+    control: true
+  - id: large
+    prompt: support/reply
+    model: beta/large
+assertions:
+  - type: icontains
+    value: refund
+  - type: similarity
+    threshold: 0.1
+metrics:
+  - pass
+  - similarity
+guardrails:
+  - metric: cost_usd
+    max_regression: 500%
+concurrency: 8
+";
+
+fn records(env: &TestEnv, relative: &str) -> Vec<Value> {
+    env.read(relative)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record per line"))
+        .collect()
+}
+
+fn keys(records: &[Value]) -> Vec<(String, String, u64)> {
+    let mut out: Vec<_> = records
+        .iter()
+        .map(|r| {
+            (
+                r["arm"].as_str().expect("a string").to_owned(),
+                r["case_id"].as_str().expect("a string").to_owned(),
+                r["repeat"].as_u64().expect("a number"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn two_arm_paired_experiment_end_to_end() {
+    let m = mocks(
+        "Sorry, I cannot help with that.",
+        "Your refund is on its way.",
+    );
+    let env = project(&m, 30);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+
+    let plan = env.run(&["ab", "plan", "refunds"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    assert!(
+        plan.stdout
+            .contains("Experiment `refunds` is valid: paired design, 30 cases"),
+        "{}",
+        plan.stdout
+    );
+    assert!(plan.stdout.contains("calls:      60"), "{}", plan.stdout);
+    assert!(plan.stdout.contains("beta/large"), "{}", plan.stdout);
+
+    let run = env.run(&["ab", "run", "refunds", "--run-id", "r1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Run r1 complete: 60 samples written to results/refunds/r1.jsonl"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(m.alpha.count(), 30);
+    assert_eq!(m.beta.count(), 30);
+    assert!(m.alpha.violations().is_empty() && m.beta.violations().is_empty());
+
+    let recs = records(&env, "results/refunds/r1.jsonl");
+    assert_eq!(recs.len(), 60);
+    let k = keys(&recs);
+    assert_eq!(k.iter().collect::<BTreeSet<_>>().len(), 60, "no duplicates");
+    let large = recs.iter().find(|r| r["arm"] == "large").unwrap();
+    assert_eq!(large["record_version"], 1);
+    assert_eq!(large["run_id"], "r1");
+    assert_eq!(large["experiment"], "refunds");
+    assert_eq!(large["provider"], "beta");
+    assert_eq!(large["model"], "large");
+    assert_eq!(large["prompt"]["name"], "support/reply");
+    assert_eq!(large["prompt"]["version"], "worktree");
+    assert!(
+        large["prompt"]["blob"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(large["params"]["temperature"], 0);
+    assert_eq!(large["output"], "Your refund is on its way.");
+    assert!(
+        large["request_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(large["pass"], true);
+    assert_eq!(large["assertions"][0]["metric"], "icontains");
+    assert_eq!(large["tokens_in"], 19);
+    assert_eq!(large["tokens_out"], 10);
+    assert!(large["cost_usd"].as_f64().unwrap() > 0.0);
+    assert_eq!(large["started_at"], "2026-01-01T00:00:00Z");
+    assert_eq!(large["promptctl_version"], env!("CARGO_PKG_VERSION"));
+    let control = recs.iter().find(|r| r["arm"] == "control").unwrap();
+    assert_eq!(control["pass"], false);
+    assert_eq!(
+        control["assertions"][0]["reason"],
+        "does not contain `refund` (any case)"
+    );
+    // The request went out as the prompt says.
+    let body = m.alpha.received()[0].json();
+    assert_eq!(body["model"], "small");
+    assert_eq!(
+        body["messages"][0]["content"]
+            .as_str()
+            .expect("a string")
+            .trim(),
+        "You are a support agent."
+    );
+
+    let table = env.run(&["ab", "analyze", "refunds"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table
+            .stdout
+            .contains("Experiment `refunds` (paired design, runs r1): 60 records"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("McNemar χ²"), "{}", table.stdout);
+    assert!(table.stdout.contains("better"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("Recommendation: adopt `large`"),
+        "{}",
+        table.stdout
+    );
+
+    let json = env.run(&["ab", "analyze", "refunds", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let doc: Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["records"], 60);
+    assert_eq!(doc["metrics"][0]["name"], "pass");
+    let variants = &doc["metrics"][0]["variants"];
+    assert_eq!(variants[0]["id"], "control");
+    assert_eq!(variants[0]["value"], 0.0);
+    assert_eq!(variants[1]["value"], 1.0);
+    assert_eq!(variants[1]["comparison"]["decision"], "better");
+    assert_eq!(variants[1]["comparison"]["lift"], 1.0);
+    assert!(variants[1]["comparison"]["p_value"].as_f64().unwrap() < 1e-6);
+    assert_eq!(doc["guardrails"][0]["ok"], true);
+
+    let md = env.run(&["ab", "analyze", "refunds", "--format", "markdown"]);
+    assert!(
+        md.stdout.starts_with("### Experiment `refunds`"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("| variant | n |"), "{}", md.stdout);
+    assert!(
+        md.stdout.contains("**Recommendation:** adopt `large`"),
+        "{}",
+        md.stdout
+    );
+
+    let status = env.run(&["ab", "status", "refunds"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert!(status.stdout.contains("60/60"), "{}", status.stdout);
+    assert!(status.stdout.contains("100%"), "{}", status.stdout);
+
+    let list = env.run(&["ab", "list", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(doc["experiments"][0]["name"], "refunds");
+    assert_eq!(
+        doc["experiments"][0]["variants"],
+        serde_json::json!(["control", "large"])
+    );
+    assert_eq!(doc["experiments"][0]["runs"], 1);
+}
+
+#[test]
+fn three_arms_across_two_models() {
+    let m = mocks(
+        "Refund approved. Anything else?",
+        "I checked: a refund is due.",
+    );
+    // The first 10 answers of `alpha` miss the keyword, the rest use the default.
+    m.alpha
+        .script((0..10).map(|_| Reply::ok(Wire::OpenAi, "Please wait.")));
+    let env = project(&m, 40);
+    env.write(
+        "experiments/three.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: concise\n    prompt: support/reply.concise\n  - id: large\n    prompt: support/reply\n    model: beta/large\n    params: {temperature: 0.7}\nassertions:\n  - type: icontains\n    value: refund\n  - type: score\n    from: words\n    metric: words\nmetrics:\n  - pass\n  - name: words\n    direction: lower\n",
+    );
+    let run = env.run(&["ab", "run", "three", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary["outcome"], "completed");
+    assert_eq!(summary["written"], 120);
+    assert_eq!(m.alpha.count(), 80);
+    assert_eq!(m.beta.count(), 40);
+    let concise_body = m
+        .alpha
+        .received()
+        .iter()
+        .map(super::mock::Received::json)
+        .find(|b| {
+            b["messages"][0]["content"]
+                .as_str()
+                .expect("a string")
+                .trim()
+                == "Answer in one sentence."
+        })
+        .expect("the concise variant was sent");
+    assert_eq!(concise_body["model"], "small");
+    // The concise prompt declares only `message`: the dataset's `channel` is not passed to it,
+    // while the control prompt, which declares it, uses it.
+    let content = |body: &Value| {
+        body["messages"][1]["content"]
+            .as_str()
+            .expect("text")
+            .to_owned()
+    };
+    assert!(
+        content(
+            &m.alpha
+                .received()
+                .iter()
+                .map(super::mock::Received::json)
+                .find(|b| !content(b).is_empty()
+                    && b["messages"][0]["content"]
+                        .as_str()
+                        .expect("text")
+                        .contains("support agent"))
+                .expect("a control request")
+        )
+        .contains("(via email)")
+    );
+    assert!(
+        !concise_body["messages"][1]["content"]
+            .as_str()
+            .expect("text")
+            .contains("via")
+    );
+    assert_eq!(m.beta.received()[0].json()["temperature"], 0.7);
+
+    let out = env.run(&["ab", "analyze", "three", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let pass = &doc["metrics"][0]["variants"];
+    assert_eq!(pass.as_array().unwrap().len(), 3);
+    let total_control_and_concise_fail: f64 = [&pass[0], &pass[1]]
+        .iter()
+        .map(|v| (1.0 - v["value"].as_f64().unwrap()) * 40.0)
+        .sum();
+    assert!(
+        (total_control_and_concise_fail - 10.0).abs() < 1e-9,
+        "{pass}"
+    );
+    assert_eq!(pass[2]["id"], "large");
+    assert_eq!(pass[2]["value"], 1.0);
+    assert_eq!(doc["metrics"][1]["name"], "words");
+    assert_eq!(
+        doc["metrics"][1]["variants"][2]["comparison"]["test"],
+        "paired t"
+    );
+    // Holm adjusts over 2 metrics × 2 variants: adjusted p-values are never below raw ones.
+    for metric in doc["metrics"].as_array().unwrap() {
+        for v in metric["variants"].as_array().unwrap().iter().skip(1) {
+            let c = &v["comparison"];
+            if let (Some(p), Some(adj)) = (c["p_value"].as_f64(), c["p_adjusted"].as_f64()) {
+                assert!(adj >= p);
+            }
+        }
+    }
+}
+
+#[test]
+fn kill_mid_run_then_resume_loses_and_duplicates_nothing() {
+    let m = mocks("x", "y");
+    for mock in [&m.alpha, &m.beta] {
+        mock.set_default(Reply::Delay(
+            Duration::from_millis(40),
+            Box::new(Reply::ok(Wire::OpenAi, "refund")),
+        ));
+    }
+    let env = project(&m, 60);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 4"),
+    );
+    let mut child = env
+        .command()
+        .args(["ab", "run", "refunds", "--run-id", "k1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let path = env.path().join("results/refunds/k1.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let lines = std::fs::read_to_string(&path).map_or(0, |t| t.lines().count());
+        if lines >= 20 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never wrote 20 records"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to flush
+    child.wait().unwrap();
+    let before = records(&env, "results/refunds/k1.jsonl");
+    assert!(before.len() < 120, "killed mid-run");
+    // Simulate the torn write a crash can leave.
+    let mut text = env.read("results/refunds/k1.jsonl");
+    text.push_str("{\"record_version\":1,\"run_id\":\"k1\",\"arm\":\"con");
+    env.write("results/refunds/k1.jsonl", &text);
+
+    let resumed = env.run(&["ab", "run", "refunds", "--resume", "k1"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    assert!(
+        resumed.stderr.contains("dropped an incomplete last line"),
+        "{}",
+        resumed.stderr
+    );
+    let after = records(&env, "results/refunds/k1.jsonl");
+    assert_eq!(after.len(), 120, "every sample exactly once");
+    let k = keys(&after);
+    assert_eq!(
+        k.iter().collect::<BTreeSet<_>>().len(),
+        120,
+        "no duplicates"
+    );
+    assert_eq!(
+        &after[..before.len()],
+        &before[..],
+        "recorded samples are kept as they were"
+    );
+    // Nothing was asked twice beyond the calls in flight when the process died.
+    let calls = m.alpha.count() + m.beta.count();
+    assert!((120..=120 + 4 + 64).contains(&calls), "{calls} calls");
+    let again = env.run(&["ab", "run", "refunds", "--resume", "k1"]);
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        records(&env, "results/refunds/k1.jsonl").len(),
+        120,
+        "a finished run stays finished"
+    );
+}
+
+fn comparable(records: &[Value]) -> BTreeMap<(String, String, u64), (String, bool, String)> {
+    records
+        .iter()
+        .map(|r| {
+            (
+                (
+                    r["arm"].as_str().expect("a string").to_owned(),
+                    r["case_id"].as_str().expect("a string").to_owned(),
+                    r["repeat"].as_u64().expect("a number"),
+                ),
+                (
+                    r["output"].as_str().expect("a string").to_owned(),
+                    r["pass"].as_bool().expect("a boolean"),
+                    r["request_hash"].as_str().expect("a string").to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn shards_together_equal_the_unsharded_run() {
+    let m = mocks("no", "a refund");
+    let env = project(&m, 50);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "repeats: 2\nconcurrency: 8"),
+    );
+    let full = env.run(&["ab", "run", "refunds", "--run-id", "full"]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    let mut sharded = Vec::new();
+    for k in 1..=3 {
+        let out = env.run(&[
+            "ab",
+            "run",
+            "refunds",
+            "--run-id",
+            "sh",
+            "--shard",
+            &format!("{k}/3"),
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let part = records(&env, &format!("results/refunds/sh.shard-{k}-of-3.jsonl"));
+        assert!(!part.is_empty() && part.len() < 200);
+        sharded.extend(part);
+    }
+    let unsharded = records(&env, "results/refunds/full.jsonl");
+    assert_eq!(unsharded.len(), 200);
+    assert_eq!(sharded.len(), 200);
+    assert_eq!(comparable(&sharded), comparable(&unsharded));
+
+    let a = env.run(&[
+        "ab", "analyze", "refunds", "--run", "sh", "--format", "json",
+    ]);
+    let b = env.run(&[
+        "ab", "analyze", "refunds", "--run", "full", "--format", "json",
+    ]);
+    let (mut a, mut b): (Value, Value) = (
+        serde_json::from_str(&a.stdout).unwrap(),
+        serde_json::from_str(&b.stdout).unwrap(),
+    );
+    a["runs"] = Value::Null;
+    b["runs"] = Value::Null;
+    assert_eq!(
+        a, b,
+        "the merged shards analyse exactly like the unsharded run"
+    );
+
+    let no_id = env.run(&["ab", "run", "refunds", "--shard", "1/3"]);
+    assert_eq!(no_id.code, 2);
+    assert!(
+        no_id.stderr.contains("`--shard` needs `--run-id`"),
+        "{}",
+        no_id.stderr
+    );
+    let bad = env.run(&["ab", "run", "refunds", "--shard", "4/3", "--run-id", "x"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn split_traffic_is_stable_and_matches_the_declared_shares() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 600);
+    env.write(
+        "experiments/split.yaml",
+        "dataset: datasets/support.jsonl\ndesign: split\ntraffic_split: {control: 70, large: 30}\nseed: 11\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: large\n    prompt: support/reply\n    model: beta/large\nassertions:\n  - type: icontains\n    value: refund\nconcurrency: 32\n",
+    );
+    let first = env.run(&["ab", "run", "split", "--run-id", "s1"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = env.run(&["ab", "run", "split", "--run-id", "s2"]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let assignment = |run: &str| -> BTreeMap<String, String> {
+        records(&env, &format!("results/split/{run}.jsonl"))
+            .iter()
+            .map(|r| {
+                (
+                    r["case_id"].as_str().expect("a string").to_owned(),
+                    r["arm"].as_str().expect("a string").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let a = assignment("s1");
+    assert_eq!(a.len(), 600, "each case runs once, in one arm");
+    assert_eq!(
+        a,
+        assignment("s2"),
+        "the same seed assigns every case the same way"
+    );
+    let large = a.values().filter(|arm| *arm == "large").count();
+    // Binomial(600, 0.3): mean 180, sd 11.2; allow 4 sd.
+    assert!(large.abs_diff(180) < 45, "{large} of 600 in the 30% arm");
+    assert_eq!(m.beta.count(), large as u64 * 2);
+    let out = env.run(&["ab", "analyze", "split", "--run", "s1", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["design"], "split");
+    assert_eq!(doc["srm"]["mismatch"], false, "{}", doc["srm"]);
+}
+
+#[test]
+fn sequential_rule_stops_early_when_settled() {
+    let m = mocks("no", "a refund");
+    let env = project(&m, 400);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace(
+            "concurrency: 8",
+            "concurrency: 2\nstopping:\n  rule: sequential\n  min_samples: 10\n",
+        ),
+    );
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "q", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["outcome"], "stopped_early", "{doc}");
+    let n = records(&env, "results/refunds/q.jsonl").len();
+    assert!((20..800).contains(&n), "{n} records");
+    let table = env.run(&["ab", "analyze", "refunds"]);
+    assert!(table.stdout.contains("mSPRT"), "{}", table.stdout);
+}
+
+#[test]
+fn redact_keeps_a_hash_and_an_excerpt() {
+    let long = "refund ".repeat(40);
+    let m = mocks(&long, &long);
+    let env = project(&m, 3);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let out = env.run(&["ab", "run", "refunds", "--redact", "--run-id", "red"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for r in records(&env, "results/refunds/red.jsonl") {
+        assert!(r.get("output").is_none());
+        assert_eq!(
+            r["output_excerpt"]
+                .as_str()
+                .expect("a string")
+                .chars()
+                .count(),
+            80
+        );
+        assert!(
+            r["output_hash"]
+                .as_str()
+                .expect("a string")
+                .starts_with("sha256:")
+        );
+        assert_eq!(
+            r["assertions"][0]["pass"], true,
+            "assertions ran on the full output"
+        );
+    }
+    assert!(
+        !env.read("results/refunds/red.jsonl")
+            .contains("sk-alpha-test")
+    );
+}
+
+#[test]
+fn commit_commits_the_results_file_alone() {
+    let m = mocks("no", "a refund");
+    let env = project(&m, 5);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    assert_eq!(env.git(&["init", "-q", "-b", "main"]).code, 0);
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "init"]).code, 0);
+    env.write("notes.txt", "work in progress\n");
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "c1", "--commit"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Committed results/refunds/c1.jsonl as"),
+        "{}",
+        out.stderr
+    );
+    let show = env.git(&["show", "--stat", "--format=%s", "HEAD"]);
+    assert!(
+        show.stdout
+            .starts_with("ab: refunds run c1: 10 samples over control, large"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("results/refunds/c1.jsonl"),
+        "{}",
+        show.stdout
+    );
+    assert!(!show.stdout.contains("notes.txt"), "{}", show.stdout);
+    let status = env.git(&["status", "--porcelain"]);
+    assert_eq!(status.stdout, "?? notes.txt\n");
+    assert_eq!(records(&env, "results/refunds/c1.jsonl").len(), 10);
+}
+
+#[test]
+fn record_then_replay_offline() {
+    let m = mocks("no", "a refund");
+    let env = project(&m, 6);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let rec = env.run(&[
+        "ab",
+        "run",
+        "refunds",
+        "--run-id",
+        "live",
+        "--record",
+        "cassettes/refunds.jsonl",
+    ]);
+    assert_eq!(rec.code, 0, "{}", rec.stderr);
+    let calls = m.alpha.count() + m.beta.count();
+    let mut offline = env.command();
+    offline.env_remove("ALPHA_KEY").env_remove("BETA_KEY");
+    let out = offline
+        .args([
+            "ab",
+            "run",
+            "refunds",
+            "--run-id",
+            "replayed",
+            "--replay",
+            "cassettes/refunds.jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        m.alpha.count() + m.beta.count(),
+        calls,
+        "replay makes no calls"
+    );
+    assert_eq!(
+        comparable(&records(&env, "results/refunds/replayed.jsonl")),
+        comparable(&records(&env, "results/refunds/live.jsonl"))
+    );
+}
+
+#[test]
+fn invalid_specs_list_every_problem_with_its_place() {
+    let m = mocks("a", "b");
+    let env = project(&m, 3);
+    env.write(
+        "experiments/bad.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/missing\n    model: nowhere\nassertions:\n  - type: regex\n    value: '(['\nmetrics: [pass, 'no pe']\n",
+    );
+    let out = env.run(&["ab", "plan", "bad"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the experiment has 3 problems"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("experiments/bad.yaml:8:5: `model` must be `provider/model-id`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("experiments/bad.yaml:11:5: invalid regex"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("experiments/bad.yaml:12:1: unknown metric `no pe`"),
+        "{}",
+        out.stderr
+    );
+
+    env.write(
+        "experiments/bad.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/missing\n",
+    );
+    let out = env.run(&["ab", "plan", "bad"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("experiments/bad.yaml:7:5: variant `other`:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("no prompt named `support/missing`"),
+        "{}",
+        out.stderr
+    );
+
+    // A metric no assertion reports may come from the dataset's per-case assertions; the plan
+    // checks it once the dataset is loaded.
+    env.write(
+        "experiments/case-metric.yaml",
+        &TWO_ARM.replace("  - similarity\nguardrails", "  - on_topic\nguardrails"),
+    );
+    let out = env.run(&["ab", "plan", "case-metric"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("experiments/case-metric.yaml:17:3: unknown metric `on_topic`"),
+        "{}",
+        out.stderr
+    );
+    env.write(
+        "datasets/support.jsonl",
+        "{\"id\": \"a\", \"vars\": {\"message\": \"hi\"}, \"assertions\": [{\"type\": \"icontains\", \"value\": \"order\", \"metric\": \"on_topic\"}]}\n",
+    );
+    let out = env.run(&["ab", "plan", "case-metric"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let out = env.run(&["ab", "plan", "nothing-here"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("no experiment `nothing-here`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn invalid_datasets_point_at_file_and_line() {
+    let m = mocks("a", "b");
+    let env = project(&m, 3);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    env.write(
+        "datasets/support.jsonl",
+        "{\"id\": \"a\", \"vars\": {\"message\": \"hi\"}}\n{\"id\": \"b\", \"vars\": {\"message\": \"hi\"}\n{\"vars\": {\"message\": \"x\"}}\n{\"id\": \"c\", \"vars\": {\"other\": 1}}\n",
+    );
+    let out = env.run(&["ab", "plan", "refunds"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("datasets/support.jsonl:2:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("datasets/support.jsonl:3:1: a case needs an `id`"),
+        "{}",
+        out.stderr
+    );
+    // A case whose variables do not fit the prompt is caught before any call.
+    env.write("datasets/support.jsonl", "{\"id\": \"a\", \"vars\": {\"message\": \"hi\"}}\n{\"id\": \"c\", \"vars\": {\"message\": 5}}\n");
+    let out = env.run(&["ab", "run", "refunds"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("datasets/support.jsonl:2:1: case `c` does not render"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(m.alpha.count() + m.beta.count(), 0);
+    let csv = env.write("datasets/s.csv", "id,message\nx,\"unclosed\n");
+    let _ = csv;
+    env.write(
+        "experiments/csv.yaml",
+        &TWO_ARM.replace("datasets/support.jsonl", "datasets/s.csv"),
+    );
+    let out = env.run(&["ab", "plan", "csv"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("datasets/s.csv:2:1: a quoted field is never closed"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn analyze_and_resume_errors() {
+    let m = mocks("a", "b");
+    let env = project(&m, 3);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let out = env.run(&["ab", "analyze", "refunds"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("has no results yet"), "{}", out.stderr);
+    let out = env.run(&["ab", "run", "refunds", "--resume", "nope"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("run `nope` of `refunds` has no results file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.run(&["ab", "run", "refunds", "--run-id", "a"]).code, 0);
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "a"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert!(out.stderr.contains("--resume a"), "{}", out.stderr);
+    let out = env.run(&["ab", "analyze", "refunds", "--run", "zzz"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("has no run `zzz`"), "{}", out.stderr);
+    env.write("results/refunds/a.jsonl", "{\"bad\": 1}\n");
+    let out = env.run(&["ab", "analyze", "refunds", "--run", "a"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("results/refunds/a.jsonl:1:"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Copies a folder tree (the bundled example library) into the test's project.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn bundled_examples_replay_offline_to_the_committed_results() {
+    let mut env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    copy_tree(&example, env.path());
+    env.env("PROMPTCTL_KEYRING", "off");
+    for (experiment, samples) in [("meeting-notes-brief", 48), ("sentiment-models", 144)] {
+        let cassette = format!("cassettes/{experiment}.jsonl");
+        let out = env.run(&[
+            "ab", "run", experiment, "--replay", &cassette, "--run-id", "fresh",
+        ]);
+        assert_eq!(out.code, 0, "{experiment}: {}", out.stderr);
+        let fresh = records(&env, &format!("results/{experiment}/fresh.jsonl"));
+        assert_eq!(fresh.len(), samples);
+        assert_eq!(
+            comparable(&fresh),
+            comparable(&records(
+                &env,
+                &format!("results/{experiment}/example.jsonl")
+            )),
+            "{experiment}: the committed results are a replay of the committed cassette"
+        );
+        let analysis = env.run(&[
+            "ab", "analyze", experiment, "--run", "fresh", "--format", "json",
+        ]);
+        assert_eq!(analysis.code, 0, "{}", analysis.stderr);
+        let doc: Value = serde_json::from_str(&analysis.stdout).expect("JSON");
+        assert_eq!(doc["records"], samples);
+    }
+    let plan = env.run(&["ab", "plan", "meeting-notes-brief", "--offline"]);
+    assert_eq!(plan.code, 0, "{}", plan.stderr);
+    // 50% -> 65% at alpha 0.05 and power 0.8 needs 170 per arm (Cohen's h = 0.30).
+    assert!(
+        plan.stdout
+            .contains("needed:     170 samples per variant to detect 0.15 at power 0.8"),
+        "{}",
+        plan.stdout
+    );
+    let table = env.run(&["ab", "analyze", "meeting-notes-brief"]);
+    assert!(
+        table
+            .stdout
+            .contains("Recommendation: keep `full`: `brief` is worse on owner_named"),
+        "{}",
+        table.stdout
+    );
+    let three = env.run(&["ab", "analyze", "sentiment-models", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&three.stdout).expect("JSON");
+    let arms: Vec<&str> = doc["metrics"][0]["variants"]
+        .as_array()
+        .expect("variants")
+        .iter()
+        .map(|v| v["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(arms, ["mini", "mini-warm", "haiku"]);
+}
+
+#[test]
+fn llm_judge_grades_with_a_library_prompt_through_the_gateway() {
+    let m = mocks(
+        "Your refund is on its way.",
+        "{\"score\": 9, \"reason\": \"clear and polite\"}",
+    );
+    let env = project(&m, 4);
+    env.write(
+        "prompts/graders/rubric.prompt",
+        "---\nmodel: beta/large\ninput:\n  schema:\n    rubric: string\n    input: string\n    output: string\n    expected: string\n---\n{{role \"system\"}}Grade the answer against the rubric: {{rubric}}. Reply with JSON {\"score\": 0-10}.\n{{role \"user\"}}Question: {{input}}\nAnswer: {{output}}\nExpected: {{expected}}\n",
+    );
+    env.write(
+        "experiments/judged.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: concise\n    prompt: support/reply.concise\nassertions:\n  - type: llm-judge\n    grader: graders/rubric\n    rubric: mentions the refund and stays polite\n    threshold: 0.7\n    metric: quality\nmetrics: [quality, pass]\n",
+    );
+    let plan = env.run(&["ab", "plan", "judged"]);
+    assert!(
+        plan.stdout.contains("calls:      8 (+8 grader calls)"),
+        "{}",
+        plan.stdout
+    );
+    let out = env.run(&["ab", "run", "judged", "--run-id", "j"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(m.alpha.count(), 8);
+    assert_eq!(m.beta.count(), 8, "one grader call per sample");
+    let graded = m.beta.received()[0].json();
+    let user = graded["messages"][1]["content"].as_str().expect("text");
+    assert!(
+        user.contains("Answer: Your refund is on its way."),
+        "{user}"
+    );
+    assert!(user.contains("Expected: refund"), "{user}");
+    for r in records(&env, "results/judged/j.jsonl") {
+        assert_eq!(r["assertions"][0]["metric"], "quality");
+        assert_eq!(r["assertions"][0]["score"], 0.9);
+        assert_eq!(r["assertions"][0]["pass"], true);
+        assert_eq!(r["assertions"][0]["reason"], "clear and polite");
+    }
+    let analysis = env.run(&["ab", "analyze", "judged", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&analysis.stdout).expect("JSON");
+    assert_eq!(doc["metrics"][0]["name"], "quality");
+    assert_eq!(doc["metrics"][0]["kind"], "continuous");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_resume_finishes() {
+    let m = mocks("x", "y");
+    for mock in [&m.alpha, &m.beta] {
+        mock.set_default(Reply::Delay(
+            Duration::from_millis(60),
+            Box::new(Reply::ok(Wire::OpenAi, "refund")),
+        ));
+    }
+    let env = project(&m, 40);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
+    );
+    let child = env
+        .command()
+        .args(["ab", "run", "refunds", "--run-id", "int"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let path = env.path().join("results/refunds/int.jsonl");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&path).map_or(0, |t| t.lines().count()) < 4 {
+        assert!(std::time::Instant::now() < deadline, "no records written");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let signal = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(signal.success());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("promptctl ab run refunds --resume int"),
+        "{stderr}"
+    );
+    let partial = records(&env, "results/refunds/int.jsonl");
+    assert!(partial.len() < 80, "stopped before the end");
+    let resumed = env.run(&["ab", "run", "refunds", "--resume", "int"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+    let all = records(&env, "results/refunds/int.jsonl");
+    assert_eq!(all.len(), 80);
+    assert_eq!(keys(&all).iter().collect::<BTreeSet<_>>().len(), 80);
+}
+
+#[test]
+fn a_variant_can_be_a_past_version_from_git() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 3);
+    assert_eq!(env.git(&["init", "-q", "-b", "main"]).code, 0);
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "v1"]).code, 0);
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a friendly support agent.\n{{role \"user\"}}{{message}}\n",
+    );
+    assert_eq!(env.git(&["commit", "-q", "-am", "v2: friendlier"]).code, 0);
+    env.write(
+        "experiments/versions.yaml",
+        "dataset: datasets/support.jsonl\nvariants:\n  - id: v1\n    prompt: support/reply@v1\n    control: true\n  - id: head\n    prompt: support/reply\nassertions:\n  - type: icontains\n    value: refund\n",
+    );
+    let out = env.run(&["ab", "run", "versions", "--run-id", "g"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let systems: BTreeSet<String> = m
+        .alpha
+        .received()
+        .iter()
+        .map(|r| {
+            r.json()["messages"][0]["content"]
+                .as_str()
+                .expect("text")
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        systems,
+        BTreeSet::from([
+            "You are a support agent.".to_owned(),
+            "You are a friendly support agent.".to_owned()
+        ])
+    );
+    let recs = records(&env, "results/versions/g.jsonl");
+    let v1 = recs.iter().find(|r| r["arm"] == "v1").expect("a v1 record");
+    assert_eq!(v1["prompt"]["version"], "v1");
+    let blob = v1["prompt"]["blob"].as_str().expect("blob");
+    assert_eq!(blob.len(), 40, "a git blob id: {blob}");
+    let committed = env.git(&["rev-parse", "HEAD~1:prompts/support/reply.prompt"]);
+    assert_eq!(blob, committed.stdout.trim());
+}
