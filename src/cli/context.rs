@@ -38,7 +38,6 @@ impl CommandContext {
     }
 
     /// The directory promptctl acts in (after `-C`).
-    #[allow(dead_code)] // FIXME(lead): used by init once merged
     pub(crate) fn cwd(&self) -> &PathBuf {
         &self.cwd
     }
@@ -67,7 +66,7 @@ impl CommandContext {
     }
 
     /// A multi-threaded tokio runtime for the commands that talk to the network.
-    #[allow(clippy::unused_self, dead_code)] // FIXME(lead): used by run/ab once merged
+    #[allow(clippy::unused_self)] // a method so every command reaches shared state the same way
     pub(crate) fn runtime(&self) -> anyhow::Result<tokio::runtime::Runtime> {
         tokio::runtime::Builder::new_multi_thread()
             .enable_all()

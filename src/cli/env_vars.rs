@@ -1,11 +1,8 @@
 //! The only place promptctl reads environment variables.
 //!
 //! Keeping every name here makes the full list of variables that change behaviour easy to audit
-//! and document (`docs/environment.md`).
+//! and document (the table in `docs/cli.md`).
 #![allow(clippy::disallowed_methods)]
-#![allow(dead_code)] // FIXME(lead): drop once every command is merged
-
-use std::ffi::OsString;
 
 /// `NO_COLOR`: any non-empty value turns color off (<https://no-color.org>).
 pub(crate) fn no_color() -> bool {
@@ -30,11 +27,6 @@ pub(crate) fn columns() -> Option<u16> {
 /// Reads any variable by name, for features whose variable names are data (provider keys).
 pub(crate) fn get(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
-/// Reads any variable by name as an OS string.
-pub(crate) fn get_os(name: &str) -> Option<OsString> {
-    std::env::var_os(name)
 }
 
 /// `PROMPTCTL_SEED`: the seed for anything random (split assignment, bootstrap).

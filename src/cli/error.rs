@@ -15,8 +15,6 @@
 //! they could not. [`classify`] walks an error's chain and picks the code and the hints, so advice
 //! and flag names stay out of the core.
 
-#![allow(dead_code)] // FIXME(lead): drop once every command is merged
-
 use std::process::ExitCode;
 
 use promptctl::prompt::render::RenderError;

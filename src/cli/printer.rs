@@ -4,7 +4,6 @@
 //! warnings, errors, hints, progress). [`Printer`] holds the policy — quiet, verbose, color,
 //! format, width — so commands never decide it themselves.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
-#![allow(dead_code)] // FIXME(lead): drop once every command is merged
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
@@ -47,11 +46,6 @@ impl Printer {
                 && args.format == OutputFormat::Human,
             width: env_vars::columns().unwrap_or(100),
         }
-    }
-
-    /// Whether data on stdout may carry color.
-    pub(crate) fn color(&self) -> bool {
-        self.color_stdout
     }
 
     /// Whether progress bars may be drawn on stderr.

@@ -25,6 +25,7 @@ use crate::cli::output;
 ///   promptctl export --to dotprompt -o build/dotprompt
 ///   promptctl export --env prod -o deploy/prod.json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ExportArgs {
     /// What to export to
     #[arg(long, value_enum, default_value_t = ExportFormat::Bundle)]

@@ -24,6 +24,7 @@ use crate::cli::output;
 ///   promptctl import ~/prompty/chat.prompty --into imported
 ///   promptctl import ../genkit-app/prompts --from dotprompt --into genkit
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ImportArgs {
     /// A bundle file, a `.prompty` file, or a folder of `.prompty` or `.prompt` files
     pub(crate) source: PathBuf,

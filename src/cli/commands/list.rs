@@ -20,6 +20,7 @@ use crate::cli::output;
 ///   promptctl list --tag rag --tag citations --table
 ///   promptctl list --owner team-search --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ListArgs {
     /// Only prompts in this folder (at any depth below it)
     #[arg(value_name = "FOLDER")]

@@ -15,6 +15,7 @@ use crate::cli::output;
 ///   promptctl policy explain secret/openai-api-key
 ///   promptctl policy explain policy/eu-only
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct PolicyArgs {
     #[command(subcommand)]
     pub(crate) command: PolicyCommand,

@@ -33,6 +33,7 @@ const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
 ///   promptctl scan --format sarif > scan.sarif   # for GitHub code scanning
 ///   promptctl scan --update-baseline             # accept today's findings; fail on new ones
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ScanArgs {
     /// Files or folders to scan (default: the project root)
     pub(crate) paths: Vec<PathBuf>,

@@ -25,6 +25,7 @@ use crate::cli::output;
 ///   promptctl search --tag rag --format json
 ///   promptctl search citations --folder rag --limit 5
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct SearchArgs {
     /// Words to search for (all must match)
     #[arg(value_name = "QUERY")]

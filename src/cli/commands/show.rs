@@ -20,6 +20,7 @@ use crate::cli::output;
 ///   promptctl show support/refund-request.formal
 ///   promptctl show rag/answer --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ShowArgs {
     /// The prompt: `folder/name`, `folder/name.variant`, or a version (`name@v3`, `name@prod`)
     pub(crate) name: String,

@@ -1,7 +1,5 @@
 //! The one table preset, so every table looks alike and fits the width the printer allows.
 
-#![allow(dead_code)] // FIXME(lead): drop once every command is merged
-
 use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::cli::printer::Printer;

@@ -21,6 +21,7 @@ use crate::cli::output;
 ///   promptctl ab analyze reply-tone --run 20260101T000000Z --format markdown >> summary.md
 ///   promptctl ab analyze reply-tone --all --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct AnalyzeArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
     pub(crate) experiment: String,

@@ -14,6 +14,7 @@ use crate::cli::output::ab::ListedExperiment;
 ///   promptctl ab list
 ///   promptctl ab list --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct ListArgs {}
 
 pub(crate) fn run(ctx: &CommandContext, _args: &ListArgs) -> anyhow::Result<ExitStatus> {

@@ -40,6 +40,7 @@ use crate::cli::gateway;
 ///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-${GITHUB_RUN_ID}"
 ///   promptctl ab analyze reply-tone --format markdown
 #[derive(Debug, clap::Subcommand)]
+#[command(verbatim_doc_comment)]
 pub(crate) enum AbCommand {
     Plan(plan::PlanArgs),
     Run(run::RunArgs),

@@ -23,6 +23,7 @@ use crate::cli::output;
 ///   promptctl ab plan experiments/reply-tone.yaml --format json
 ///   promptctl ab plan reply-tone --shard 1/4
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct PlanArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
     pub(crate) experiment: String,

@@ -17,6 +17,7 @@ use crate::cli::output::ab::RunStatus;
 ///   promptctl ab status reply-tone
 ///   promptctl ab status reply-tone --format json
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 pub(crate) struct StatusArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
     pub(crate) experiment: String,
