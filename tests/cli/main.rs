@@ -16,6 +16,7 @@ mod list;
 mod merge_driver;
 mod mock;
 mod providers;
+mod reference;
 mod release;
 mod render;
 mod run;

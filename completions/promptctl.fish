@@ -1,0 +1,1029 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_promptctl_global_optspecs
+    string join \n C/directory= format= color= q/quiet v/verbose no-progress h/help V/version
+end
+
+function __fish_promptctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_promptctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_promptctl_using_subcommand
+    set -l cmd (__fish_promptctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c promptctl -n "__fish_promptctl_needs_command" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_needs_command" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_needs_command" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_needs_command" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_needs_command" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_needs_command" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_needs_command" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "init" -d 'Start a promptctl project: config, prompts folder, example prompt and git attributes'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "new" -d 'Create a prompt file from a starter template or as a copy of another prompt'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "lint" -d 'Check prompt files for problems'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "list" -d 'List the prompts in the library, as a tree by folder or a table'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "show" -d 'Show a prompt: metadata, variables with types, partials, links and body'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "search" -d 'Search prompts by text, ranked, with facet filters and typo tolerance'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "render" -d 'Render a prompt with variables and print the result'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "export" -d 'Export the library to a JSON bundle or a plain Dotprompt directory'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "import" -d 'Import a library bundle, Prompty files or a Dotprompt directory'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "scan" -d 'Scan prompts and other files for PII, secrets, prompt injection and policy violations'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "policy" -d 'List and explain scan rules: built-in detectors and the project\'s policies'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "log" -d 'Show the versions of a prompt'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "diff" -d 'Show what changed in a prompt, field by field and word by word'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "rollback" -d 'Restore an earlier version of a prompt'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "merge-driver" -d 'Merge prompt files for git, key by key and hunk by hunk'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "release" -d 'Release prompt versions to an environment'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "env" -d 'Inspect release environments'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "audit" -d 'Show who changed which prompt and who released what where'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "backup" -d 'Write a single-file backup of the library with all history'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "restore" -d 'Restore a library from a backup bundle'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "run" -d 'Run a prompt against its model and print the answer'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "ab" -d 'Compare prompt versions, variants and models on a dataset, with statistics'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "providers" -d 'List the configured LLM providers and check that they answer'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "auth" -d 'Store provider API keys in the OS keyring'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "man" -d 'Print or write man pages'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "stats" -d 'Statistics for ad-hoc questions: tests, intervals, sample sizes, power'
+complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l force -d 'Replace an existing promptctl.yaml'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l from -d 'Copy front matter and body from this prompt' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s d -l description -d 'One or two sentences on what the prompt does' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l tag -d 'A tag for search and filtering (repeatable; replaces copied tags)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l fail-on -d 'Exit 1 when a finding is at or above this severity [default: `lint.fail_on`, else error]' -r -f -a "info\t'Fail on any finding'
+warning\t'Fail on warnings and errors'
+error\t'Fail on errors only'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l explain -d 'Explain a rule: what it checks, why, and how to fix what it reports' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l list-rules -d 'List every rule with its default severity and summary'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l tag -d 'Only prompts with this tag (repeat to require several)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l category -d 'Only prompts in this category' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l status -d 'Only prompts with this status (draft, review, active, deprecated, archived)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l owner -d 'Only prompts owned by this person or team' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l table -d 'Show a flat table instead of the folder tree'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l variant -d 'Show a variant of the prompt (same as `name.variant`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l no-body -d 'Leave out the template body'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l tag -d 'Only prompts with this tag (repeat to require several)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l category -d 'Only prompts in this category' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l status -d 'Only prompts with this status (draft, review, active, deprecated, archived)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l owner -d 'Only prompts owned by this person or team' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l folder -d 'Only prompts in this folder (at any depth below it)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s n -l limit -d 'Show at most this many hits' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-cache -d 'Neither read nor write the on-disk index cache'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-refresh -d 'Use the index cache as it is, without checking files for changes (faster on huge libraries; misses edits made since the last search)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l to -d 'What to export to' -r -f -a "bundle\t'One JSON document with every file (lossless)'
+dotprompt\t'A folder of plain Dotprompt `.prompt` files'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s o -l output -d 'Output file (bundle; `-` or absent for stdout) or folder (dotprompt)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l env -d 'Export what is released to this environment, from git objects (a deployable bundle)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l force -d 'Overwrite files in the output folder whose content differs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l from -d 'The source format (detected from the path when `auto`)' -r -f -a "auto\t'Decide from the path: `.json` bundle, `.prompty` file, or a folder\'s contents'
+bundle\t'A promptctl JSON bundle'
+prompty\t'Microsoft Prompty files'
+dotprompt\t'A Dotprompt directory'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l into -d 'Folder under the prompts folder to import Prompty or Dotprompt files into' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l force -d 'Overwrite existing files whose content differs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l history -d 'Scan every file version committed in a revision range (`HEAD`, `main..HEAD`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l fail-on -d 'Lowest severity that makes the scan exit 1' -r -f -a "info\t''
+warning\t''
+error\t''"
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l baseline -d 'Accept the findings recorded in this baseline file; only new findings are reported' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l staged -d 'Scan the staged blobs in the git index, not the working tree'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l update-baseline -d 'Record the current findings in the baseline file and exit 0'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-render -d 'Do not render prompt files with their sample inputs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -f -a "list" -d 'List every rule: built-in detectors, then the project\'s policy rules'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -f -a "explain" -d 'Print what a rule checks, why, where it applies and how to fix a finding'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every rule: built-in detectors, then the project\'s policy rules'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "explain" -d 'Print what a rule checks, why, where it applies and how to fix a finding'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s n -l limit -d 'Show at most this many versions' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l follow -d 'Continue past renames to the file\'s earlier paths'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l all -d 'Diff every prompt changed in a revision range (`A..B`, or `A` for `A..HEAD`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l vars -d 'Also diff the rendered prompt, with variables from this YAML/JSON file (repeatable)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l var -d 'Set a variable for the rendered diff: `--var key=value` (repeatable)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l to -d 'The version to restore: `v2`, an environment, or a git revision' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l commit -d 'Commit the restored file ("Roll back NAME to vN")'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l allow-detached -d 'Allow committing on a detached HEAD'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l force -d 'Overwrite uncommitted edits to the file (without `--commit` only)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l marker-size -d 'Length of conflict markers (git\'s %L)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l install -d 'Configure this repository to use the driver for `*.prompt` files, then exit'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l env -d 'The environment to release to' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l from -d 'Copy every pin from this environment (promotion)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l to -d 'Release this version of the named prompt (`v2`, a revision, another environment)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l no-commit -d 'Write the environment file but do not commit it'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l allow-detached -d 'Allow committing on a detached HEAD'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show what each environment runs compared with HEAD'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show what each environment runs compared with HEAD'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l since -d 'Only changes at or after this date' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l until -d 'Only changes at or before this date' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l prompt -d 'Only this prompt' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l author -d 'Only commits whose author name or email contains this text' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s m -l model -d 'Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l cache -d 'Response cache under `.promptctl/cache/`' -r -f -a "read-write\t'Answer from the cache and store new responses'
+read\t'Answer from the cache, never store'
+off\t'Ignore the cache'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l replay -d 'Answer only from this cassette; a request it does not hold is an error' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l dry-run -d 'Print the exact request (URL, headers with keys hidden, body) and send nothing'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l stream -d 'Print the answer as it is generated (default when stdout is a terminal)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l no-stream -d 'Print the answer only when it is complete'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "run" -d 'Run an experiment and record every sample'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l shard -d 'Plan one slice of a sharded run: K/N' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l offline -d 'Skip the credential check (runs will replay a cassette)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l resume -d 'Finish an interrupted run instead of starting a new one' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l run-id -d 'Name the run (default: the start time); shards of one run must share it' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l shard -d 'Run slice K of N (by case id); needs `--run-id` so the shards\' files belong together' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l concurrency -d 'Calls in flight at once (overrides the spec\'s `concurrency`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l cache -d 'Response cache under `.promptctl/cache/`: reruns of the same requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
+read\t'Answer from the cache, never store'
+off\t'Ignore the cache'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette (JSONL, meant to be committed)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic (no credentials needed)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l redact -d 'Store a hash and an 80-character excerpt of each output instead of the output'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l commit -d 'Commit the results file (alone) when the run ends'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l run -d 'The run(s) to analyse (repeatable; default: the latest)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l all -d 'Pool every run of the experiment'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run an experiment and record every sample'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -f -a "list" -d 'List providers, their endpoints and models, and where each credential comes from'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Make one cheap call to each provider and show what works'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l configured -d 'Only providers that are configured in promptctl.yaml or have a credential'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "list" -d 'List providers, their endpoints and models, and where each credential comes from'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Make one cheap call to each provider and show what works'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "set" -d 'Store a provider\'s API key in the keyring (asked for with hidden input, or read from stdin when it is not a terminal)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "get" -d 'Say whether a key is stored for a provider (its length and fingerprint, never the key)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "rm" -d 'Remove a provider\'s key from the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "list" -d 'List which providers have a key in the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "set" -d 'Store a provider\'s API key in the keyring (asked for with hidden input, or read from stdin when it is not a terminal)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "get" -d 'Say whether a key is stored for a provider (its length and fingerprint, never the key)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove a provider\'s key from the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "list" -d 'List which providers have a key in the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l out -d 'Write every page into this folder instead of printing the main page' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "test" -d 'Run a significance test, like an online calculator'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "sample-size" -d 'Plan the sample size per arm for a pass rate or a mean'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "power" -d 'Compute the power of an experiment with `--n` cases per arm'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "interval" -d 'Compute a confidence interval'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "correct" -d 'Adjust p-values for comparing many variants × metrics'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "srm" -d 'Check arm sizes against the configured split (sample-ratio mismatch)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "sequential" -d 'Test with early stopping that stays valid however often you look'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l alpha -d 'Significance level for the verdict' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "mcnemar" -d 'McNemar\'s test for paired pass/fail results (exact when discordant pairs are few)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "chi2" -d 'Chi-square test on two arms\' pass counts (split traffic)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "fisher" -d 'Fisher\'s exact test on two arms\' pass counts (any size)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "ztest" -d 'Two-proportion z-test with pooled variance'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "welch" -d 'Welch\'s t-test for independent samples (unequal variances)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "student" -d 'Student\'s t-test for independent samples (pooled variance)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "paired" -d 'Paired t-test on per-case differences A - B'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "wilcoxon" -d 'Wilcoxon signed-rank test on per-case differences A - B'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "mann-whitney" -d 'Mann-Whitney U test for independent samples'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l baseline -d 'Baseline pass rate of the control, in (0, 1)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l sd -d 'Standard deviation of the metric (plans for a difference of means)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l mde -d 'Minimum detectable effect: absolute difference (or relative with `--relative`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l alpha -d 'Significance level (two-sided)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l power -d 'Power: probability of detecting the effect if it is real' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l ratio -d 'Size of arm B relative to arm A' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l method -d 'Formula for pass rates' -r -f -a "exact\t'Exact root of the two-sided power equation on Cohen\'s h'
+evan-miller\t'The evanmiller.org calculator\'s formula'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l relative -d 'Read `--mde` as a fraction of the baseline rate'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l baseline -d 'Baseline pass rate of the control, in (0, 1)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l sd -d 'Standard deviation of the metric (difference of means)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l mde -d 'Effect to detect: absolute difference (or relative with `--relative`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l n -d 'Cases in arm A (arm B has `ratio` times as many)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l alpha -d 'Significance level (two-sided)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l ratio -d 'Size of arm B relative to arm A' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l relative -d 'Read `--mde` as a fraction of the baseline rate'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -f -a "proportion" -d 'A pass rate `count / n`'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -f -a "difference" -d 'The difference of pass rates B - A'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -f -a "mean" -d 'The mean of a sample (t interval)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -f -a "bootstrap" -d 'A seeded percentile bootstrap for a median or percentile, or its difference B - A'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l method -d 'Correction method' -r -f -a "holm\t'Holm\'s step-down procedure'
+bonferroni\t'Bonferroni'
+bh\t'Benjamini-Hochberg false discovery rate'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l alpha -d 'Family-wise error rate (or false discovery rate for `bh`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l observed -d 'Observed count per arm, comma-separated' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l weights -d 'Configured weight per arm, comma-separated (default: equal)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l alpha -d 'Significance level, valid across all looks' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (where supported)'
+sarif\t'SARIF 2.1.0 for code scanning (scan)'
+csv\t'Comma-separated values (where supported)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "paired" -d 'Mixture SPRT on paired differences A - B'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "split" -d 'Asymptotic confidence sequence for B - A with independent arms'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run a significance test, like an online calculator'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "sample-size" -d 'Plan the sample size per arm for a pass rate or a mean'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "power" -d 'Compute the power of an experiment with `--n` cases per arm'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "interval" -d 'Compute a confidence interval'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "correct" -d 'Adjust p-values for comparing many variants × metrics'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "srm" -d 'Check arm sizes against the configured split (sample-ratio mismatch)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "sequential" -d 'Test with early stopping that stays valid however often you look'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "init" -d 'Start a promptctl project: config, prompts folder, example prompt and git attributes'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "new" -d 'Create a prompt file from a starter template or as a copy of another prompt'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "lint" -d 'Check prompt files for problems'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "list" -d 'List the prompts in the library, as a tree by folder or a table'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "show" -d 'Show a prompt: metadata, variables with types, partials, links and body'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "search" -d 'Search prompts by text, ranked, with facet filters and typo tolerance'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "render" -d 'Render a prompt with variables and print the result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "export" -d 'Export the library to a JSON bundle or a plain Dotprompt directory'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "import" -d 'Import a library bundle, Prompty files or a Dotprompt directory'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "scan" -d 'Scan prompts and other files for PII, secrets, prompt injection and policy violations'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "policy" -d 'List and explain scan rules: built-in detectors and the project\'s policies'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "log" -d 'Show the versions of a prompt'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "diff" -d 'Show what changed in a prompt, field by field and word by word'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "rollback" -d 'Restore an earlier version of a prompt'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "merge-driver" -d 'Merge prompt files for git, key by key and hunk by hunk'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "release" -d 'Release prompt versions to an environment'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "env" -d 'Inspect release environments'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "audit" -d 'Show who changed which prompt and who released what where'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "backup" -d 'Write a single-file backup of the library with all history'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "restore" -d 'Restore a library from a backup bundle'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "run" -d 'Run a prompt against its model and print the answer'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "ab" -d 'Compare prompt versions, variants and models on a dataset, with statistics'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "providers" -d 'List the configured LLM providers and check that they answer'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "auth" -d 'Store provider API keys in the OS keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "completions" -d 'Print a shell completion script'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "man" -d 'Print or write man pages'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "stats" -d 'Statistics for ad-hoc questions: tests, intervals, sample sizes, power'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and not __fish_seen_subcommand_from init new lint list show search render export import scan policy log diff rollback merge-driver release env audit backup restore run ab providers auth completions man stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List every rule: built-in detectors, then the project\'s policy rules'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "explain" -d 'Print what a rule checks, why, where it applies and how to fix a finding'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "status" -d 'Show what each environment runs compared with HEAD'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "run" -d 'Run an experiment and record every sample'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List providers, their endpoints and models, and where each credential comes from'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "check" -d 'Make one cheap call to each provider and show what works'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "set" -d 'Store a provider\'s API key in the keyring (asked for with hidden input, or read from stdin when it is not a terminal)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "get" -d 'Say whether a key is stored for a provider (its length and fingerprint, never the key)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "rm" -d 'Remove a provider\'s key from the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "list" -d 'List which providers have a key in the keyring'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "test" -d 'Run a significance test, like an online calculator'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "sample-size" -d 'Plan the sample size per arm for a pass rate or a mean'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "power" -d 'Compute the power of an experiment with `--n` cases per arm'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "interval" -d 'Compute a confidence interval'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "correct" -d 'Adjust p-values for comparing many variants × metrics'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "srm" -d 'Check arm sizes against the configured split (sample-ratio mismatch)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from stats" -f -a "sequential" -d 'Test with early stopping that stays valid however often you look'
