@@ -40,11 +40,11 @@ step "Lint every prompt (rule ids, file:line:col, hints)" lint
 step "The library as a tree" list
 step "One prompt: metadata, variables, partials, links" show support/refund-request
 step "Render with its defaults (roles become messages)" render support/refund-request
-step "Render as JSON messages, with a variable" render classification/sentiment --var "text=The update broke my invoices" --format json
+step "Render as JSON messages, with a variable" render classification/sentiment --var "message=The update broke my invoices" --format json
 step "Search, typo-tolerant and ranked" search "refund polcy"
-step "Scan for PII, secrets and prompt injection" scan
+step "Scan the prompts for PII, secrets and prompt injection" scan prompts
 step "The exact request a provider would get (nothing is sent)" run classification/sentiment --dry-run
-step "Plan an A/B experiment" ab plan sentiment-models
+step "Plan an A/B experiment (keys are not needed to replay)" ab plan sentiment-models --offline
 step "Run it from recorded responses (offline, free, deterministic)" ab run sentiment-models --replay cassettes/sentiment-models.jsonl
 step "Analyze it: rates, lifts, intervals, p-values, decisions" ab analyze sentiment-models
 step "A quick significance test" stats test mcnemar --b 12 --c 3
