@@ -492,11 +492,11 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s m -l model -
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l cache -d 'Response cache under `.promptctl/cache/`' -r -f -a "read-write\t'Answer from the cache and store new responses'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
 read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l replay -d 'Answer only from this cassette; a request it does not hold is an error' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
@@ -557,11 +557,11 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l run-id -d 'Name the run (default: the start time); shards of one run must share it' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l shard -d 'Run slice K of N (by case id); needs `--run-id` so the shards\' files belong together' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l concurrency -d 'Calls in flight at once (overrides the spec\'s `concurrency`)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l cache -d 'Response cache under `.promptctl/cache/`: reruns of the same requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
 read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette (JSONL, meant to be committed)' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic (no credentials needed)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'

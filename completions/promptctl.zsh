@@ -769,11 +769,11 @@ _arguments "${_arguments_options[@]}" : \
 '*--var=[Set a variable\: \`--var key=value\` (repeatable); typed by the input schema]:KEY=VALUE:_default' \
 '*--vars=[Read variables from a YAML or JSON file, or \`-\` for stdin (repeatable)]:FILE:_files' \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
-'--cache=[Response cache under \`.promptctl/cache/\`]:CACHE:((read-write\:"Answer from the cache and store new responses"
+'--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
 read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \
 '(--replay)--record=[Append every live response to this cassette file (JSONL, meant to be committed)]:FILE:_files' \
-'--replay=[Answer only from this cassette; a request it does not hold is an error]:FILE:_files' \
+'--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
@@ -865,11 +865,11 @@ _arguments "${_arguments_options[@]}" : \
 '--run-id=[Name the run (default\: the start time); shards of one run must share it]:RUN_ID:_default' \
 '--shard=[Run slice K of N (by case id); needs \`--run-id\` so the shards'\'' files belong together]:K/N:_default' \
 '--concurrency=[Calls in flight at once (overrides the spec'\''s \`concurrency\`)]:N:_default' \
-'--cache=[Response cache under \`.promptctl/cache/\`\: reruns of the same requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
+'--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
 read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \
-'(--replay)--record=[Append every live response to this cassette (JSONL, meant to be committed)]:FILE:_files' \
-'--replay=[Answer only from this cassette\: offline and deterministic (no credentials needed)]:FILE:_files' \
+'(--replay)--record=[Append every live response to this cassette file (JSONL, meant to be committed)]:FILE:_files' \
+'--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"

@@ -26,6 +26,47 @@ impl Clock for SystemClock {
     }
 }
 
+/// `--cache`, `--record` and `--replay`, shared by `run` and `ab run`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ResponseSourceArgs {
+    /// Response cache under `.promptctl/cache/`: repeated identical requests are free
+    #[arg(long, value_enum, default_value_t = CacheArg::Off)]
+    pub(crate) cache: CacheArg,
+    /// Append every live response to this cassette file (JSONL, meant to be committed)
+    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
+    pub(crate) record: Option<std::path::PathBuf>,
+    /// Answer only from this cassette: offline and deterministic; a request it does not hold is
+    /// an error
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: Option<std::path::PathBuf>,
+}
+
+/// `--cache` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CacheArg {
+    /// Answer from the cache and store new responses
+    ReadWrite,
+    /// Answer from the cache, never store
+    Read,
+    /// Ignore the cache
+    Off,
+}
+
+impl ResponseSourceArgs {
+    /// The sources these flags select.
+    pub(crate) fn sources(&self) -> ResponseSources<'_> {
+        ResponseSources {
+            cache: Some(match self.cache {
+                CacheArg::ReadWrite => CacheMode::ReadWrite,
+                CacheArg::Read => CacheMode::Read,
+                CacheArg::Off => CacheMode::Off,
+            }),
+            record: self.record.as_deref(),
+            replay: self.replay.as_deref(),
+        }
+    }
+}
+
 /// Where responses may come from besides the network.
 #[derive(Debug, Default)]
 pub(crate) struct ResponseSources<'a> {

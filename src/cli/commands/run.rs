@@ -4,14 +4,13 @@ use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use promptctl::provider::ChatRequest;
-use promptctl::provider::cache::CacheMode;
 use promptctl::provider::routing::RoutingPolicy;
 
 use crate::cli::OutputFormat;
 use crate::cli::commands::render::render_argument;
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
-use crate::cli::gateway::{self, ResponseSources};
+use crate::cli::gateway::{self, ResponseSourceArgs};
 use crate::cli::output;
 
 /// Run a prompt against its model and print the answer
@@ -50,32 +49,14 @@ pub(crate) struct RunArgs {
     /// Print the exact request (URL, headers with keys hidden, body) and send nothing
     #[arg(long)]
     pub(crate) dry_run: bool,
-    /// Response cache under `.promptctl/cache/`
-    #[arg(long, value_enum, default_value_t = CacheArg::Off)]
-    pub(crate) cache: CacheArg,
-    /// Append every live response to this cassette file (JSONL, meant to be committed)
-    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
-    pub(crate) record: Option<PathBuf>,
-    /// Answer only from this cassette; a request it does not hold is an error
-    #[arg(long, value_name = "FILE")]
-    pub(crate) replay: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) responses: ResponseSourceArgs,
     /// Print the answer as it is generated (default when stdout is a terminal)
     #[arg(long, overrides_with = "no_stream")]
     pub(crate) stream: bool,
     /// Print the answer only when it is complete
     #[arg(long)]
     pub(crate) no_stream: bool,
-}
-
-/// `--cache` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum CacheArg {
-    /// Answer from the cache and store new responses
-    ReadWrite,
-    /// Answer from the cache, never store
-    Read,
-    /// Ignore the cache
-    Off,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
@@ -92,15 +73,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         &args.models,
         project.config.defaults.model.as_deref(),
     )?;
-    let replay = ResponseSources {
-        cache: Some(match args.cache {
-            CacheArg::ReadWrite => CacheMode::ReadWrite,
-            CacheArg::Read => CacheMode::Read,
-            CacheArg::Off => CacheMode::Off,
-        }),
-        record: args.record.as_deref(),
-        replay: args.replay.as_deref(),
-    };
+    let replay = args.responses.sources();
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
     let _guard = runtime.enter();

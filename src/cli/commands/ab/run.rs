@@ -13,14 +13,12 @@ use promptctl::experiment::runner::{
     self, EarlyStop, NoProgress, Outcome, RunObserver, RunOptions,
 };
 use promptctl::project::Project;
-use promptctl::provider::cache::CacheMode;
 
 use crate::cli::commands::ab::{GatewayCompleter, build_plan, load_spec, results_dir};
-use crate::cli::commands::run::CacheArg;
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus, INTERRUPTED};
-use crate::cli::gateway::{self, ResponseSources};
+use crate::cli::gateway::{self, ResponseSourceArgs};
 use crate::cli::output;
 use crate::cli::progress::AbProgress;
 
@@ -64,15 +62,8 @@ pub(crate) struct RunArgs {
     /// Calls in flight at once (overrides the spec's `concurrency`)
     #[arg(long, value_name = "N")]
     pub(crate) concurrency: Option<usize>,
-    /// Response cache under `.promptctl/cache/`: reruns of the same requests are free
-    #[arg(long, value_enum, default_value_t = CacheArg::Off)]
-    pub(crate) cache: CacheArg,
-    /// Append every live response to this cassette (JSONL, meant to be committed)
-    #[arg(long, value_name = "FILE", conflicts_with = "replay")]
-    pub(crate) record: Option<PathBuf>,
-    /// Answer only from this cassette: offline and deterministic (no credentials needed)
-    #[arg(long, value_name = "FILE")]
-    pub(crate) replay: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) responses: ResponseSourceArgs,
 }
 
 /// Record timestamps: `PROMPTCTL_TIMESTAMP` when set (reproducible runs), else the wall clock.
@@ -100,7 +91,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         )
         .into());
     }
-    let mut plan = build_plan(project, spec, args.replay.is_some())?;
+    let mut plan = build_plan(project, spec, args.responses.replay.is_some())?;
     let clock = WallClock(env_vars::timestamp());
     let dir = results_dir(project, &plan.spec.name);
     let suffix = if shard.is_all() {
@@ -162,15 +153,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     providers.extend(plan.judges.values().map(|j| j.provider.clone()));
     providers.sort();
     providers.dedup();
-    let replay = ResponseSources {
-        cache: Some(match args.cache {
-            CacheArg::ReadWrite => CacheMode::ReadWrite,
-            CacheArg::Read => CacheMode::Read,
-            CacheArg::Off => CacheMode::Off,
-        }),
-        record: args.record.as_deref(),
-        replay: args.replay.as_deref(),
-    };
+    let replay = args.responses.sources();
     // Each variant names one model, so routing can only reorder nothing; the project's routing
     // constraints (regions, budgets) still apply.
     let completer = Arc::new(GatewayCompleter(gateway::build(
