@@ -674,6 +674,55 @@ impl PolicySet {
         out
     }
 
+    /// Why the error-severity rules in scope forbid `model` (`provider/model`) from serving this
+    /// prompt at run time: its `providers` rules, and its `regions` rules against the regions
+    /// the provider serves from. Empty when the model may serve.
+    ///
+    /// `scan` reports the models a prompt names; this guards the ones actually called, which
+    /// `--model` or an experiment variant may override.
+    pub fn model_refusals(
+        &self,
+        name: &PromptName,
+        front_matter: &FrontMatter,
+        model: &str,
+        context: &PolicyContext,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| r.severity == Severity::Error && in_scope(&r.scope, name, front_matter))
+        {
+            match &rule.check {
+                Check::Providers(spec) => {
+                    if let Some(message) = provider_violation(spec, model) {
+                        out.push(format!("{}: {message}", rule.finding_id()));
+                    }
+                }
+                Check::Regions(spec) => {
+                    let provider = model.split('/').next().unwrap_or(model);
+                    match context.provider_regions.get(provider) {
+                        Some(regions) => {
+                            for region in regions.iter().filter(|r| !spec.allow.contains(r)) {
+                                out.push(format!(
+                                    "{}: provider `{provider}` serves from `{region}` (allowed: {})",
+                                    rule.finding_id(),
+                                    spec.allow.join(", ")
+                                ));
+                            }
+                        }
+                        None => out.push(format!(
+                            "{}: provider `{provider}` has no `region` in promptctl.yaml, so residency cannot be verified",
+                            rule.finding_id()
+                        )),
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// Checks releasing a prompt to an environment against the region rules in scope.
     ///
     /// The release command calls this with the environment's regions, so a confidential prompt

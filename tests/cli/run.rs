@@ -827,3 +827,37 @@ fn regions_and_classification_constrain_where_a_prompt_runs() {
         out.stderr
     );
 }
+
+#[test]
+fn policies_keep_forbidden_models_from_serving() {
+    let env = project("");
+    env.write(
+        "prompts/secret.prompt",
+        "---\nmodel: [openai/gpt-4o-mini, anthropic/claude-haiku-4-5]\nclassification: confidential\n---\nInternal numbers.\n",
+    );
+    env.write(
+        "policies/models.yaml",
+        "rules:\n  - id: confidential-models\n    severity: error\n    scope: {classifications: [confidential]}\n    providers: {allow: ['anthropic/*']}\n",
+    );
+    // The chain loses the forbidden model, with a warning, and goes on with the allowed one.
+    let out = env.run(&["run", "secret", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("skipping `openai/gpt-4o-mini`: policy/confidential-models"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("anthropic"), "{}", out.stdout);
+    // Forcing a forbidden model refuses the run.
+    let out = env.run(&["run", "secret", "--model", "openai/gpt-4o", "--dry-run"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no model may serve `secret`"),
+        "{}",
+        out.stderr
+    );
+    // Prompts outside the rule's scope are not affected.
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

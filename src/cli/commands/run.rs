@@ -19,10 +19,13 @@ use crate::cli::output;
 /// (or `--model`), and prints the answer on stdout; tokens, cost and latency go to stderr.
 /// A `model:` list is a failover chain: when the first model fails after its retries, the next
 /// is tried. Keys come from the environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, ...) or
-/// `promptctl auth set`. Exit code 5 means the provider or network failed.
+/// `promptctl auth set`. Models the project's policies forbid for the prompt (provider rules,
+/// data residency by classification) are skipped, and the run is refused when none is left.
+/// Exit code 5 means the provider or network failed.
 ///
 /// Examples:
 ///   promptctl run support/reply --var customer=Ada
+///   promptctl run support/reply@v3 --var customer=Ada      # a version from git
 ///   promptctl run summarize --model anthropic/claude-haiku-4-5 --vars article.yaml
 ///   promptctl run summarize --model ollama/llama3.2 --model openai/gpt-4o-mini
 ///   promptctl run summarize --dry-run              # the exact request body; nothing is sent
@@ -68,11 +71,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         &args.var_files,
         &args.vars,
     )?;
-    let request = ChatRequest::for_prompt(
+    let mut request = ChatRequest::for_prompt(
         &rendered,
         &args.models,
         project.config.defaults.model.as_deref(),
     )?;
+    apply_model_policies(ctx, &rendered, &mut request)?;
     let replay = args.responses.sources();
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
@@ -113,4 +117,45 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     })?;
     output::run::print(ctx.printer(), &rendered, &request, &response, streamed)?;
     Ok(ExitStatus::Success)
+}
+
+/// Drops the models the project's policies forbid for this prompt (provider allow/deny lists and
+/// data residency), warning about each; refuses the run when none is left.
+fn apply_model_policies(
+    ctx: &CommandContext,
+    rendered: &promptctl::prompt::RenderedPrompt,
+    request: &mut ChatRequest,
+) -> anyhow::Result<()> {
+    let project = ctx.project()?;
+    let options = promptctl::scan::ScanOptions::from_project(project)?;
+    let mut refusals = Vec::new();
+    request.targets.retain(|target| {
+        let model = format!("{}/{}", target.provider, target.model);
+        let reasons = options.policies.model_refusals(
+            &rendered.name,
+            &rendered.front_matter,
+            &model,
+            &options.policy_context,
+        );
+        refusals.extend(reasons.iter().map(|r| format!("`{model}`: {r}")));
+        reasons.is_empty()
+    });
+    if request.targets.is_empty() {
+        return Err(CliError::invalid(
+            format!(
+                "no model may serve `{}` under the project's policies:\n  {}",
+                promptctl::library::display_id(&rendered.name),
+                refusals.join("\n  ")
+            ),
+            Some(
+                "`promptctl policy list` shows the rules; pick an allowed model with `--model`"
+                    .to_owned(),
+            ),
+        )
+        .into());
+    }
+    for refusal in &refusals {
+        ctx.printer().warn(&format!("skipping {refusal}"));
+    }
+    Ok(())
 }
