@@ -1058,3 +1058,31 @@ fn a_variant_can_be_a_past_version_from_git() {
     let committed = env.git(&["rev-parse", "HEAD~1:prompts/support/reply.prompt"]);
     assert_eq!(blob, committed.stdout.trim());
 }
+
+#[test]
+fn policies_forbid_a_variant_model_before_anything_runs() {
+    let m = mocks("refund", "refund");
+    let env = project(&m, 4);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    env.write(
+        "policies/models.yaml",
+        "rules:\n  - id: no-beta\n    severity: error\n    scope: {folders: [support]}\n    providers: {deny: ['beta/*']}\n",
+    );
+    for command in ["plan", "run"] {
+        let out = env.run(&["ab", command, "refunds"]);
+        assert_eq!(out.code, 2, "{command}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "variant `large` (`beta/large`): policy/no-beta: model `beta/large` is denied"
+            ),
+            "{command}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        m.beta.count(),
+        0,
+        "nothing may reach the forbidden provider"
+    );
+    assert!(!env.path().join("results/refunds").exists());
+}

@@ -81,13 +81,38 @@ pub(crate) fn load_spec(project: &Project, name: &str) -> anyhow::Result<Spec> {
 pub(crate) fn build_plan(project: &Project, spec: Spec, offline: bool) -> anyhow::Result<Plan> {
     let sources = Sources { project };
     let catalog = Catalog::new(&project.config, offline);
-    Ok(Plan::build(
-        spec,
-        &project.root,
-        &project.config,
-        &sources,
-        &catalog,
-    )?)
+    let plan = Plan::build(spec, &project.root, &project.config, &sources, &catalog)?;
+    // The project's policies decide which models may serve which prompts, as for `run`.
+    let options = promptctl::scan::ScanOptions::from_project(project)?;
+    let refusals: Vec<String> = plan
+        .arms
+        .iter()
+        .flat_map(|arm| {
+            let model = format!("{}/{}", arm.provider, arm.model);
+            options
+                .policies
+                .model_refusals(
+                    &arm.prompt.name,
+                    &arm.prompt.front_matter,
+                    &model,
+                    &options.policy_context,
+                )
+                .into_iter()
+                .map(move |reason| format!("variant `{}` (`{model}`): {reason}", arm.id))
+        })
+        .collect();
+    if !refusals.is_empty() {
+        return Err(CliError::usage(
+            format!(
+                "the project's policies forbid {} of the experiment's models:\n  {}",
+                refusals.len(),
+                refusals.join("\n  ")
+            ),
+            Some("`promptctl policy list` shows the rules; change the variants' models".to_owned()),
+        )
+        .into());
+    }
+    Ok(plan)
 }
 
 /// Where results of an experiment live.
