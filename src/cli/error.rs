@@ -210,11 +210,6 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(render) = cause.downcast_ref::<RenderError>() {
             code.get_or_insert(if render.is_io() { IO } else { INVALID_INPUT });
             hints.extend(render.hint());
-        } else if let Some(search) = cause.downcast_ref::<promptctl::search::index::Error>() {
-            code.get_or_insert(match search {
-                promptctl::search::index::Error::MissingRoot { .. } => USAGE,
-                promptctl::search::index::Error::Walk { .. } => IO,
-            });
         } else if let Some(interop) = cause.downcast_ref::<promptctl::interop::Error>() {
             use promptctl::interop::Error as E;
             match interop {

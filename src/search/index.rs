@@ -31,7 +31,7 @@
 //!   posting of the term), u8 field mask, one varint frequency per set bit
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -47,25 +47,9 @@ pub const CACHE_FILE: &str = "search-index.bin";
 const MAGIC: &[u8; 8] = b"PCTLSIX\0";
 const FORMAT_VERSION: u32 = 2;
 
-/// Errors opening the index (cache problems are not errors; see [`CacheStats::warning`]).
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The prompts folder does not exist.
-    #[error("the prompts folder `{}` does not exist", path.display())]
-    MissingRoot {
-        /// The folder.
-        path: PathBuf,
-    },
-    /// A folder could not be listed.
-    #[error("cannot list `{}`", path.display())]
-    Walk {
-        /// The folder.
-        path: PathBuf,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
-}
+/// Errors opening the index are the library's (a missing prompts folder, an unlistable folder);
+/// cache problems are not errors (see [`CacheStats::warning`]).
+pub use crate::library::Error;
 
 /// How opening the index went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
