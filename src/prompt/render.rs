@@ -129,9 +129,13 @@ pub struct RenderError {
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use RenderErrorKind as K;
+        // A prompt that does not exist has no file to point at.
+        if let K::PromptNotFound { name } = &self.kind {
+            return write!(f, "no prompt named `{name}`");
+        }
         write!(f, "{}: ", self.location)?;
         match &self.kind {
-            K::PromptNotFound { name } => write!(f, "no prompt named `{name}`"),
+            K::PromptNotFound { .. } => Ok(()),
             K::Io { message } => write!(f, "cannot read file: {message}"),
             K::Parse { message } | K::Schema { message } | K::Template { message } => {
                 f.write_str(message)

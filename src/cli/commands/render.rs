@@ -95,7 +95,7 @@ pub(crate) fn not_found_hint(ctx: &CommandContext, error: render::RenderError) -
                 .collect::<Vec<_>>()
                 .join(", ");
             return CliError::invalid(
-                format!("{}: no prompt named `{name}`", error.location),
+                format!("no prompt named `{name}`"),
                 Some(format!("did you mean {list}?")),
             )
             .into();
