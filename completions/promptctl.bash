@@ -3142,20 +3142,12 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__run)
-            opts="-m -C -q -v -h -V --model --var --vars --variant --dry-run --cache --record --replay --stream --no-stream --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-m -C -q -v -h -V --var --vars --variant --model --dry-run --cache --record --replay --stream --no-stream --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --model)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -m)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --var)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3165,6 +3157,14 @@ _promptctl() {
                     return 0
                     ;;
                 --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -488,10 +488,10 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s v -l ver
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l no-progress -d 'Never draw progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s V -l version -d 'Print version'
-complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s m -l model -d 'Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s m -l model -d 'Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
 read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"

@@ -764,11 +764,11 @@ never\:"Never color"))' \
 ;;
 (run)
 _arguments "${_arguments_options[@]}" : \
-'*-m+[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
-'*--model=[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
 '*--var=[Set a variable\: \`--var key=value\` (repeatable); typed by the input schema]:KEY=VALUE:_default' \
 '*--vars=[Read variables from a YAML or JSON file, or \`-\` for stdin (repeatable)]:FILE:_files' \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
+'*-m+[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
+'*--model=[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
 '--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
 read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \
@@ -797,7 +797,7 @@ never\:"Never color"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':name -- The prompt\: `folder/name`, `folder/name.variant`, or a version\: `name@v3`, `name@prod`, `name@<git rev>`:_default' \
+':name -- The prompt\: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`:_default' \
 && ret=0
 ;;
 (ab)

@@ -23,12 +23,19 @@ use crate::cli::output;
 ///
 /// Examples:
 ///   promptctl render support/reply@v3 --vars case.yaml
-///   promptctl render support/reply --var `customer_name=Ada` --var issue="late order"
+///   promptctl render support/reply --var customer=Ada --var issue="late order"
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct RenderArgs {
+    #[command(flatten)]
+    pub(crate) prompt: PromptArgs,
+}
+
+/// The prompt named on the command line and its variables, shared by `render` and `run`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct PromptArgs {
     /// The prompt: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`
     pub(crate) name: String,
     /// Set a variable: `--var key=value` (repeatable); typed by the input schema
@@ -43,42 +50,32 @@ pub(crate) struct RenderArgs {
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
-    let rendered = render_argument(
-        ctx,
-        &args.name,
-        args.variant.as_deref(),
-        &args.var_files,
-        &args.vars,
-    )?;
+    let rendered = args.prompt.render(ctx)?;
     output::render::print(ctx.printer(), &rendered)?;
     Ok(ExitStatus::Success)
 }
 
-/// Renders a prompt named on the command line — `name`, `name.variant` or `name@ref` (a version
-/// from git, rendered with the partials it had then) — with variables from `--vars` files and
-/// `--var` flags, typed by the prompt's input schema. `render` and `run` share it.
-pub(crate) fn render_argument(
-    ctx: &CommandContext,
-    argument: &str,
-    variant: Option<&str>,
-    var_files: &[PathBuf],
-    vars: &[String],
-) -> anyhow::Result<RenderedPrompt> {
-    let (loader, name) = prompt_loader(ctx, argument, variant)?;
-    let loader = &*loader;
-    let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
-    let mut variables = read_variables(var_files, vars)?;
-    if let Some(raw) = &resolved.front_matter.input.schema
-        && let Ok(json_schema) = schema::to_json_schema(raw)
-    {
-        schema::coerce_strings(&json_schema, &mut variables);
+impl PromptArgs {
+    /// Renders the prompt — `name`, `name.variant` or `name@ref` (a version from git, rendered
+    /// with the partials it had then) — with variables from `--vars` files and `--var` flags,
+    /// typed by the prompt's input schema.
+    pub(crate) fn render(&self, ctx: &CommandContext) -> anyhow::Result<RenderedPrompt> {
+        let (loader, name) = prompt_loader(ctx, &self.name, self.variant.as_deref())?;
+        let loader = &*loader;
+        let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
+        let mut variables = read_variables(&self.var_files, &self.vars)?;
+        if let Some(raw) = &resolved.front_matter.input.schema
+            && let Ok(json_schema) = schema::to_json_schema(raw)
+        {
+            schema::coerce_strings(&json_schema, &mut variables);
+        }
+        Ok(render::render_resolved(
+            loader,
+            &resolved,
+            &variables,
+            &RenderOptions::default(),
+        )?)
     }
-    Ok(render::render_resolved(
-        loader,
-        &resolved,
-        &variables,
-        &RenderOptions::default(),
-    )?)
 }
 
 /// Adds "did you mean" suggestions to a prompt-not-found error.

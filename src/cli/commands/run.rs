@@ -1,13 +1,12 @@
 //! `promptctl run`: render a prompt, send it to its model, print the answer.
 
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
 
 use promptctl::provider::ChatRequest;
 use promptctl::provider::routing::RoutingPolicy;
 
 use crate::cli::OutputFormat;
-use crate::cli::commands::render::render_argument;
+use crate::cli::commands::render::PromptArgs;
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::gateway::{self, ResponseSourceArgs};
@@ -34,21 +33,11 @@ use crate::cli::output;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct RunArgs {
-    /// The prompt: `folder/name`, `folder/name.variant`, or a version: `name@v3`, `name@prod`,
-    /// `name@<git rev>`
-    pub(crate) name: String,
+    #[command(flatten)]
+    pub(crate) prompt: PromptArgs,
     /// Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)
     #[arg(long = "model", short = 'm', value_name = "PROVIDER/MODEL")]
     pub(crate) models: Vec<String>,
-    /// Set a variable: `--var key=value` (repeatable); typed by the input schema
-    #[arg(long = "var", value_name = "KEY=VALUE")]
-    pub(crate) vars: Vec<String>,
-    /// Read variables from a YAML or JSON file, or `-` for stdin (repeatable)
-    #[arg(long = "vars", value_name = "FILE")]
-    pub(crate) var_files: Vec<PathBuf>,
-    /// Use a variant of the prompt (same as `name.variant`)
-    #[arg(long)]
-    pub(crate) variant: Option<String>,
     /// Print the exact request (URL, headers with keys hidden, body) and send nothing
     #[arg(long)]
     pub(crate) dry_run: bool,
@@ -64,13 +53,7 @@ pub(crate) struct RunArgs {
 
 pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
-    let rendered = render_argument(
-        ctx,
-        &args.name,
-        args.variant.as_deref(),
-        &args.var_files,
-        &args.vars,
-    )?;
+    let rendered = args.prompt.render(ctx)?;
     let mut request = ChatRequest::for_prompt(
         &rendered,
         &args.models,
