@@ -13,12 +13,12 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 
 use crate::finding::{Location, Severity};
 use crate::prompt::PromptDocument;
+use crate::scan::prefilter::{ScanText, Topic};
 use crate::scan::{
     Confidence, Detector, Family, LineIndex, Match, Origin, RuleInfo, ScanFinding, ScanInput,
     build_finding,
@@ -157,22 +157,12 @@ const FAMILIES: &[(&[&str], &str)] = &[
     ),
 ];
 
-static FAMILY_KEYWORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
-    let mut words = Vec::new();
-    let mut family_of = Vec::new();
-    for (family, (keywords, _)) in FAMILIES.iter().enumerate() {
-        for k in *keywords {
-            words.push(*k);
-            family_of.push(family);
-        }
-    }
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(words)
-        .expect("built-in keywords compile");
-    (automaton, family_of)
-});
+/// Each phrase family's keywords, in family order ([`Topic::Injection`]): a family's pattern runs
+/// only on lines that hold one of them.
+pub fn family_keywords() -> impl Iterator<Item = &'static [&'static str]> {
+    FAMILIES.iter().map(|(keywords, _)| *keywords)
+}
+
 static FAMILY_REGEXES: LazyLock<Vec<Regex>> =
     LazyLock::new(|| FAMILIES.iter().map(|(_, p)| regex(p)).collect());
 
@@ -195,29 +185,19 @@ impl Detector for Phrases {
         &PHRASE_RULES
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        let (automaton, family_of) = &*FAMILY_KEYWORDS;
-        // The lines each family's keywords occur on; its pattern runs on those lines only.
-        let mut lines: [Vec<(usize, usize)>; 6] = Default::default();
-        for m in automaton.find_overlapping_iter(text) {
-            let family = &mut lines[family_of[m.pattern().as_usize()]];
-            if family.last().is_some_and(|(_, end)| m.start() <= *end) {
-                continue;
-            }
-            family.push(crate::scan::line_around(text, m.start()));
-        }
-        for (family, family_lines) in lines.iter_mut().enumerate() {
-            family_lines.sort_unstable();
-            family_lines.dedup();
-            for (line_start, line_end) in family_lines.iter() {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        for family in 0..FAMILIES.len() {
+            for line in scan.keyword_lines(Topic::Injection(family)) {
+                let (line_start, line_end) = (&line.start, &line.end);
                 // Several phrases of one family on one line are one finding
                 // (`<|im_start|>…<|im_end|>`).
                 let line = &text[*line_start..*line_end];
-                let mut span: Option<(usize, usize)> = None;
+                let mut phrases: Option<(usize, usize)> = None;
                 for m in FAMILY_REGEXES[family].find_iter(line) {
-                    span = Some(span.map_or((m.start(), m.end()), |(s, _)| (s, m.end())));
+                    phrases = Some(phrases.map_or((m.start(), m.end()), |(s, _)| (s, m.end())));
                 }
-                if let Some((start, end)) = span {
+                if let Some((start, end)) = phrases {
                     out.push(Match {
                         rule: &PHRASE_RULES[family],
                         start: line_start + start,
@@ -377,7 +357,7 @@ mod tests {
 
     fn rules(text: &str) -> Vec<&'static str> {
         let mut out = Vec::new();
-        Phrases.detect(text, &mut out);
+        Phrases.detect(&ScanText::new(text), &mut out);
         out.into_iter().map(|m| m.rule.id).collect()
     }
 

@@ -26,6 +26,7 @@ pub mod injection;
 pub mod mask;
 pub mod pii;
 pub mod policy;
+pub mod prefilter;
 pub mod secrets;
 pub mod suppress;
 
@@ -41,6 +42,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::project::Project;
 use crate::prompt::render::{self, SourceFile, SourceLoader};
 use crate::prompt::{FileKind, PromptDocument, PromptName};
+pub use crate::scan::prefilter::ScanText;
 
 /// How likely a match is to be a true finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,8 +137,9 @@ pub struct Match {
 pub trait Detector: Sync {
     /// The rules this detector reports.
     fn rules(&self) -> &'static [RuleInfo];
-    /// Appends every match in `text` to `out`.
-    fn detect(&self, text: &str, out: &mut Vec<Match>);
+    /// Appends every match in `text` to `out`, looking only where the text's prefilters say a
+    /// match can be (see [`prefilter`]).
+    fn detect(&self, text: &ScanText<'_>, out: &mut Vec<Match>);
 }
 
 /// Every detector, in the order they run.
@@ -184,6 +187,11 @@ pub fn builtin_rule(id: &str) -> Option<&'static RuleInfo> {
 ///
 /// This is the hot path, and the entry point of the fuzz target: it never panics.
 pub fn detect_all(text: &str) -> Vec<Match> {
+    detect_prepared(&ScanText::new(text))
+}
+
+/// Runs every detector over a prepared text (see [`detect_all`]).
+pub fn detect_prepared(text: &ScanText<'_>) -> Vec<Match> {
     let mut out = Vec::new();
     for detector in DETECTORS {
         detector.detect(text, &mut out);
@@ -203,39 +211,6 @@ pub fn detect_all(text: &str) -> Vec<Match> {
         });
     }
     out
-}
-
-/// The line (`start..end`, without its newline) around byte `at`.
-pub(crate) fn line_around(text: &str, at: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let at = at.min(bytes.len());
-    let start = bytes[..at]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let end = bytes[at..]
-        .iter()
-        .position(|b| *b == b'\n')
-        .map_or(bytes.len(), |i| at + i);
-    (start, end)
-}
-
-/// The lines that contain a match of `keywords`, in order, each once.
-///
-/// Detectors whose patterns need a keyword run their regex on these lines only, instead of the
-/// whole text: a keyword prefilter that also narrows where the expensive pattern runs.
-pub(crate) fn keyword_lines(
-    keywords: &aho_corasick::AhoCorasick,
-    text: &str,
-) -> Vec<(usize, usize)> {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    for m in keywords.find_iter(text) {
-        if lines.last().is_some_and(|(_, end)| m.start() <= *end) {
-            continue;
-        }
-        lines.push(line_around(text, m.start()));
-    }
-    lines
 }
 
 /// Where a finding's text was seen.
@@ -887,6 +862,61 @@ mod tests {
                 proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
             }
             let _ = suppress::inline_allows(&text);
+        }
+
+        #[test]
+        fn prefilters_lose_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("4539 5787 6362 1486".to_owned()),
+                    proptest::strategy::Just("5425233430109903".to_owned()),
+                    proptest::strategy::Just("4539-5787-6362-1486".to_owned()),
+                    proptest::strategy::Just("536 22 1234".to_owned()),
+                    proptest::strategy::Just("415.867.5309".to_owned()),
+                    proptest::strategy::Just("+1 (415) 867-5309".to_owned()),
+                    proptest::strategy::Just("4991-1866-5246".to_owned()),
+                    proptest::strategy::Just("3400 000000 00009".to_owned()),
+                    proptest::strategy::Just("SSN 536-22-1234".to_owned()),
+                    proptest::strategy::Just("ssn: 536221234".to_owned()),
+                    proptest::strategy::Just("Social Security No.\u{a0}#536221234".to_owned()),
+                    proptest::strategy::Just("GB82 WEST 1234 5698 7654 32".to_owned()),
+                    proptest::strategy::Just("DE89370400440532013000".to_owned()),
+                    proptest::strategy::Just("8.8.4.4".to_owned()),
+                    proptest::strategy::Just("2606:4700:4700::1111".to_owned()),
+                    proptest::strategy::Just("+44 20 7123 4567".to_owned()),
+                    proptest::strategy::Just("(415) 867-5309".to_owned()),
+                    proptest::strategy::Just("07911 123456".to_owned()),
+                    proptest::strategy::Just("AB 12 34 56 C".to_owned()),
+                    proptest::strategy::Just("JG103759A".to_owned()),
+                    proptest::strategy::Just("X2345678T".to_owned()),
+                    proptest::strategy::Just("87654321X".to_owned()),
+                    proptest::strategy::Just("Aadhaar no: 499118665246".to_owned()),
+                    proptest::strategy::Just("4991 1866 5246".to_owned()),
+                    proptest::strategy::Just("12 Elm Street".to_owned()),
+                    proptest::strategy::Just("born on 12/03/1985".to_owned()),
+                    proptest::strategy::Just("AWS_SECRET_ACCESS_KEY = ".to_owned()),
+                    proptest::strategy::Just("azure_key: ".to_owned()),
+                    proptest::strategy::Just("AccountKey=".to_owned()),
+                    proptest::strategy::Just("api_key = ".to_owned()),
+                    proptest::strategy::Just("\u{212A}".to_owned()),
+                    proptest::strategy::Just("\u{17F}".to_owned()),
+                    proptest::strategy::Just("\n".to_owned()),
+                    "[A-Za-z0-9/+]{40,86}",
+                    "[0-9]{1,13}",
+                    "[ \\-.()+:/#]{1,3}",
+                    "[A-Z]{1,3}",
+                    "[a-z ]{1,8}",
+                    "\\PC{1,4}",
+                ],
+                0..30,
+            )
+        ) {
+            // Every detector finds the same with the shared prefilters as on the whole text.
+            let text = parts.concat();
+            proptest::prop_assert_eq!(
+                detect_prepared(&ScanText::new(&text)),
+                detect_prepared(&ScanText::exhaustive(&text))
+            );
         }
 
         #[test]

@@ -11,23 +11,26 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::finding::Severity;
 use crate::scan::checksum;
+use crate::scan::prefilter::{Lead, NumberShape, Pattern, ScanText, Topic, Trail};
 use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
 
-fn keywords(words: &[&str]) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(words)
-        .expect("built-in keywords compile")
+fn pattern(pattern: &str) -> Pattern {
+    Pattern::new(pattern)
+}
+
+/// Whether the byte before `at` is an ASCII upper-case letter.
+fn upper_before(bytes: &[u8], at: usize) -> bool {
+    at.checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(u8::is_ascii_uppercase)
 }
 
 /// The character before byte `at`, if any.
@@ -102,7 +105,8 @@ impl Detector for Email {
         std::slice::from_ref(&EMAIL)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, text: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = text.text();
         if !text.contains('@') {
             return;
         }
@@ -141,11 +145,22 @@ pub static PHONE: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct Phone;
 
-static PHONE_INTL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){1,2}(?:[ .\-]?[0-9]{2,4}){1,4}")
+static PHONE_INTL_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){1,2}(?:[ .\-]?[0-9]{2,4}){1,4}")
 });
-static PHONE_NATIONAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(concat!(
+/// Digits after a `+`, in groups parted by up to three of `) .-(`.
+const PHONE_INTL_SHAPE: NumberShape = NumberShape {
+    lead: Lead::Bytes(1),
+    around: |bytes, group| group.start.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b'+'),
+    ..NumberShape::digits(b") .-(", 3, 8)
+};
+/// Ten or more digits in groups parted by `) `, `-`, `.` or a space, maybe after a `(`.
+const PHONE_NATIONAL_SHAPE: NumberShape = NumberShape {
+    lead: Lead::Bytes(1),
+    ..NumberShape::digits(b") -.", 2, 10)
+};
+static PHONE_NATIONAL_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(concat!(
         r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[\-.])[2-9][0-9]{2}[\-.][0-9]{4}",
         r"|0[1-9][0-9]{2,3} ?[0-9]{3} ?[0-9]{3,4}|0[1-9][0-9] ?[0-9]{4} ?[0-9]{4}",
     ))
@@ -179,7 +194,8 @@ impl Detector for Phone {
         std::slice::from_ref(&PHONE)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
         let mut push = |start: usize, end: usize, min: usize, max: usize| {
             let digits = digits_of(&text[start..end]);
             if (min..=max).contains(&digits.len())
@@ -195,11 +211,13 @@ impl Detector for Phone {
             }
         };
         if text.contains('+') {
-            for m in PHONE_INTL_RE.find_iter(text) {
+            let windows = scan.number_windows(&PHONE_INTL_SHAPE);
+            for m in PHONE_INTL_RE.find_in(text, &windows) {
                 push(m.start(), m.end(), 8, 15);
             }
         }
-        for m in PHONE_NATIONAL_RE.find_iter(text) {
+        let windows = scan.number_windows(&PHONE_NATIONAL_SHAPE);
+        for m in PHONE_NATIONAL_RE.find_in(text, &windows) {
             // A national number right after `+44 ` was part of an international one.
             if before(text, m.start()).is_some_and(|c| c == '+') {
                 continue;
@@ -226,7 +244,9 @@ pub static CARD: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct PaymentCard;
 
-static CARD_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9](?:[ \-]?[0-9]){12,18}"));
+static CARD_RE: LazyLock<Pattern> = LazyLock::new(|| pattern(r"[0-9](?:[ \-]?[0-9]){12,18}"));
+/// Thirteen or more digits, in groups parted by one space or dash.
+const CARD_SHAPE: NumberShape = NumberShape::digits(b" -", 1, 13);
 
 /// Published test card numbers (from the Stripe, Adyen, Braintree and `PayPal` documentation).
 const TEST_CARDS: &[&str] = &[
@@ -348,8 +368,10 @@ impl Detector for PaymentCard {
         std::slice::from_ref(&CARD)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for m in CARD_RE.find_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        let windows = scan.number_windows(&CARD_SHAPE);
+        for m in CARD_RE.find_in(text, &windows) {
             let raw = m.as_str();
             let digits = digits_of(raw);
             if isolated(text, m.start(), m.end())
@@ -386,11 +408,43 @@ pub static SSN: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct UsSsn;
 
-static SSN_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"));
-static SSN_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)")
+static SSN_RE: LazyLock<Pattern> =
+    LazyLock::new(|| pattern(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"));
+/// Nine or more digits in three or more groups parted by one space or dash.
+const SSN_SHAPE: NumberShape = NumberShape {
+    min_runs: 3,
+    ..NumberShape::digits(b" -", 1, 9)
+};
+static SSN_CONTEXT_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)")
 });
+/// Nine digits alone, after `SSN`, `number` or `no.` and maybe spaces, `:` or `#`; the window
+/// reaches back over those to the label.
+const SSN_CONTEXT_SHAPE: NumberShape = NumberShape {
+    max_digits: 9,
+    lead: Lead::Custom(|text, start| {
+        let label_end = text[..start]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_whitespace() || matches!(c, ':' | '#')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        label_end.saturating_sub("social security number".len())
+    }),
+    around: |bytes, group| {
+        let head = &bytes[..group.start];
+        let label = head
+            .iter()
+            .rposition(|b| !(b.is_ascii_whitespace() || matches!(b, b':' | b'#')))
+            .map_or(&[][..], |i| &head[..=i]);
+        // Non-ASCII before the digits may be Unicode whitespace: let the pattern decide.
+        label.last().is_some_and(|b| *b >= 0x80)
+            || [&b"ssn"[..], b"number", b"no", b"no."].iter().any(|word| {
+                label.len() >= word.len()
+                    && label[label.len() - word.len()..].eq_ignore_ascii_case(word)
+            })
+    },
+    ..NumberShape::digits(b"", 0, 9)
+};
 
 fn ssn_match(area: &str, group: &str, serial: &str) -> bool {
     match (area.parse(), group.parse(), serial.parse()) {
@@ -406,8 +460,10 @@ impl Detector for UsSsn {
         std::slice::from_ref(&SSN)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for caps in SSN_RE.captures_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        let windows = scan.number_windows(&SSN_SHAPE);
+        for caps in SSN_RE.captures_in(text, &windows) {
             let Some(whole) = caps.get(0) else { continue };
             let part = |i: usize, j: usize| {
                 caps.get(i)
@@ -433,8 +489,9 @@ impl Detector for UsSsn {
                 });
             }
         }
-        if text.len() >= 12 {
-            for caps in SSN_CONTEXT_RE.captures_iter(text) {
+        let windows = scan.number_windows(&SSN_CONTEXT_SHAPE);
+        {
+            for caps in SSN_CONTEXT_RE.captures_in(text, &windows) {
                 let Some(number) = caps.get(1) else { continue };
                 let n = number.as_str();
                 if ssn_match(&n[..3], &n[3..5], &n[5..]) {
@@ -478,16 +535,26 @@ pub static IBAN: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct Iban;
 
-static IBAN_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"));
+static IBAN_RE: LazyLock<Pattern> =
+    LazyLock::new(|| pattern(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"));
+/// Two or more digits right after two capitals (the country code); an IBAN is at most 34
+/// characters, 42 with the spaces of its printed form.
+const IBAN_SHAPE: NumberShape = NumberShape {
+    lead: Lead::Bytes(2),
+    trail: Trail::Bytes(42),
+    around: |bytes, group| upper_before(bytes, group.start) && upper_before(bytes, group.start - 1),
+    ..NumberShape::digits(b"", 0, 2)
+};
 
 impl Detector for Iban {
     fn rules(&self) -> &'static [RuleInfo] {
         std::slice::from_ref(&IBAN)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for m in IBAN_RE.find_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        let windows = scan.number_windows(&IBAN_SHAPE);
+        for m in IBAN_RE.find_in(text, &windows) {
             if before(text, m.start()).is_some_and(char::is_alphanumeric) {
                 continue;
             }
@@ -551,8 +618,13 @@ pub static IP_INTERNAL: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct IpAddress;
 
-static IPV4_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+/// Four or more digit groups parted by single dots.
+const IPV4_SHAPE: NumberShape = NumberShape {
+    min_runs: 4,
+    ..NumberShape::digits(b".", 1, 4)
+};
+static IPV4_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(
         r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}",
     )
 });
@@ -589,9 +661,11 @@ impl Detector for IpAddress {
         &IP_RULES
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
         if text.contains('.') {
-            for m in IPV4_RE.find_iter(text) {
+            let windows = scan.number_windows(&IPV4_SHAPE);
+            for m in IPV4_RE.find_in(text, &windows) {
                 let prev = before(text, m.start());
                 if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
                     || after(text, m.end()).is_some_and(|c| c.is_alphanumeric() || c == '_')
@@ -699,8 +773,22 @@ pub static NINO: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct UkNino;
 
-static NINO_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)")
+/// Six or more digits in groups parted by single spaces, after two capitals (and a space).
+const NINO_SHAPE: NumberShape = NumberShape {
+    lead: Lead::Bytes(3),
+    trail: Trail::Bytes(2),
+    around: |bytes, group| {
+        let at = if group.start > 0 && bytes[group.start - 1] == b' ' {
+            group.start - 1
+        } else {
+            group.start
+        };
+        upper_before(bytes, at) && upper_before(bytes, at - 1)
+    },
+    ..NumberShape::digits(b" ", 1, 6)
+};
+static NINO_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)")
 });
 
 impl Detector for UkNino {
@@ -708,8 +796,9 @@ impl Detector for UkNino {
         std::slice::from_ref(&NINO)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for caps in NINO_RE.captures_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let windows = scan.number_windows(&NINO_SHAPE);
+        for caps in NINO_RE.captures_in(scan.text(), &windows) {
             let (Some(whole), Some(prefix)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
@@ -748,16 +837,25 @@ pub static DNI: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct SpanishDni;
 
-static DNI_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
+static DNI_RE: LazyLock<Pattern> =
+    LazyLock::new(|| pattern(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
+/// Seven or eight digits (one run), then a dash or a capital.
+const DNI_SHAPE: NumberShape = NumberShape {
+    max_digits: 8,
+    lead: Lead::Bytes(1),
+    trail: Trail::Bytes(2),
+    around: |bytes, group| matches!(bytes.get(group.end), Some(b'-' | b'A'..=b'Z')),
+    ..NumberShape::digits(b"", 0, 7)
+};
 
 impl Detector for SpanishDni {
     fn rules(&self) -> &'static [RuleInfo] {
         std::slice::from_ref(&DNI)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for caps in DNI_RE.captures_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let windows = scan.number_windows(&DNI_SHAPE);
+        for caps in DNI_RE.captures_in(scan.text(), &windows) {
             let (Some(whole), Some(nie), Some(number), Some(letter)) =
                 (caps.get(0), caps.get(1), caps.get(2), caps.get(3))
             else {
@@ -806,10 +904,23 @@ pub static AADHAAR: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct Aadhaar;
 
-static AADHAAR_RE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
-static AADHAAR_CONTEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)")
+static AADHAAR_RE: LazyLock<Pattern> =
+    LazyLock::new(|| pattern(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
+/// Twelve or more digits in three or more groups parted by one space or dash.
+const AADHAAR_SHAPE: NumberShape = NumberShape {
+    min_runs: 3,
+    ..NumberShape::digits(b" -", 1, 12)
+};
+/// Twelve digits alone starting 2-9; the window reaches back over the 30 characters the
+/// pattern allows between the word and the number (up to 4 bytes each) and the word itself.
+const AADHAAR_CONTEXT_SHAPE: NumberShape = NumberShape {
+    max_digits: 12,
+    lead: Lead::Bytes(30 * 4 + "aadhaar".len()),
+    around: |bytes, group| bytes[group.start] >= b'2',
+    ..NumberShape::digits(b"", 0, 12)
+};
+static AADHAAR_CONTEXT_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)")
 });
 
 impl Detector for Aadhaar {
@@ -817,8 +928,10 @@ impl Detector for Aadhaar {
         std::slice::from_ref(&AADHAAR)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for caps in AADHAAR_RE.captures_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        let windows = scan.number_windows(&AADHAAR_SHAPE);
+        for caps in AADHAAR_RE.captures_in(text, &windows) {
             let (Some(whole), Some(a), Some(b)) = (caps.get(0), caps.get(1), caps.get(2)) else {
                 continue;
             };
@@ -835,8 +948,9 @@ impl Detector for Aadhaar {
                 });
             }
         }
-        if text.len() >= 18 {
-            for caps in AADHAAR_CONTEXT_RE.captures_iter(text) {
+        let windows = scan.number_windows(&AADHAAR_CONTEXT_SHAPE);
+        {
+            for caps in AADHAAR_CONTEXT_RE.captures_in(text, &windows) {
                 if let Some(n) = caps
                     .get(1)
                     .filter(|n| checksum::verhoeff(n.as_str().as_bytes()))
@@ -869,8 +983,8 @@ pub static DOB: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct DateOfBirth;
 
-static DOB_KEYWORDS: LazyLock<AhoCorasick> =
-    LazyLock::new(|| keywords(&["birth", "dob", "d.o.b", "born"]));
+/// Words one of which the date-of-birth pattern needs ([`Topic::Birth`]).
+pub const BIRTH_WORDS: &[&str] = &["birth", "dob", "d.o.b", "born"];
 static DOB_RE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
     let year = r"(?:19|20)[0-9]{2}";
@@ -884,8 +998,9 @@ impl Detector for DateOfBirth {
         std::slice::from_ref(&DOB)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        if DOB_KEYWORDS.find(text).is_none() {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        if !scan.mentions(Topic::Birth) {
             return;
         }
         for caps in DOB_RE.captures_iter(text) {
@@ -952,13 +1067,24 @@ const STREET_TYPES: &[&str] = &[
     "Highway",
 ];
 
-static STREET_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .build(STREET_TYPES)
-        .expect("built-in keywords compile")
-});
-static STREET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
+/// A house number: one to five digits, not starting with 0, then maybe a letter, a space and a
+/// capital; the window runs to the end of the line.
+const STREET_SHAPE: NumberShape = NumberShape {
+    max_digits: 5,
+    trail: Trail::Line,
+    around: |bytes, group| {
+        let mut at = group.end;
+        if bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            at += 1;
+        }
+        bytes[group.start] != b'0'
+            && bytes.get(at) == Some(&b' ')
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_uppercase)
+    },
+    ..NumberShape::digits(b"", 0, 1)
+};
+static STREET_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    pattern(&format!(
         r"(?-u:\b)[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})(?-u:\b)\.?",
         STREET_TYPES.join("|")
     ))
@@ -969,11 +1095,9 @@ impl Detector for StreetAddress {
         std::slice::from_ref(&ADDRESS)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        if STREET_KEYWORDS.find(text).is_none() {
-            return;
-        }
-        for m in STREET_RE.find_iter(text) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let windows = scan.number_windows(&STREET_SHAPE);
+        for m in STREET_RE.find_in(scan.text(), &windows) {
             // Fictional addresses everyone recognises.
             let lower = m.as_str().to_ascii_lowercase();
             if lower.contains("baker street") || lower.contains("evergreen terrace") {
@@ -994,7 +1118,7 @@ mod tests {
 
     fn hits(detector: &dyn Detector, text: &str) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
-        detector.detect(text, &mut out);
+        detector.detect(&ScanText::new(text), &mut out);
         out.into_iter()
             .map(|m| (text[m.start..m.end].to_owned(), m.rule.id))
             .collect()

@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::finding::Severity;
+use crate::scan::prefilter::{Pattern, Piece, ScanText, Topic};
 use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
 
 fn regex(pattern: &str) -> Regex {
@@ -128,11 +129,20 @@ const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
     ("AIza", r"^AIza[0-9A-Za-z_\-]{35}", 7),
 ];
 
+/// The vendor prefixes, searched leftmost-first (which lets the automaton use its fast literal
+/// prefilter; an overlapping search cannot).
 static VENDOR_PREFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(VENDOR_PATTERNS.iter().map(|(p, _, _)| *p))
         .expect("built-in prefixes compile")
+});
+/// Pattern indexes by prefix length, shortest first: the order candidates starting at one
+/// offset are tried in.
+static VENDOR_BY_LENGTH: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let mut order: Vec<usize> = (0..VENDOR_PATTERNS.len()).collect();
+    order.sort_by_key(|i| VENDOR_PATTERNS[*i].0.len());
+    order
 });
 static VENDOR_REGEXES: LazyLock<Vec<Regex>> =
     LazyLock::new(|| VENDOR_PATTERNS.iter().map(|(_, p, _)| regex(p)).collect());
@@ -216,51 +226,67 @@ impl Detector for VendorKeys {
         &VENDOR_RULES
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
         let mut last_end = 0;
-        for candidate in VENDOR_PREFIXES.find_overlapping_iter(text) {
-            let start = candidate.start();
+        let mut at = 0;
+        // Every offset where some prefix starts (the search restarts one byte after each hit),
+        // then every prefix that starts there, shortest first.
+        while let Some(hit) =
+            VENDOR_PREFIXES.find(aho_corasick::Input::new(text).span(at..text.len()))
+        {
+            let start = hit.start();
+            at = start + 1;
             if start < last_end {
                 continue;
             }
-            let glued = text[..start]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-            let index = candidate.pattern().as_usize();
-            let (prefix, _, rule) = VENDOR_PATTERNS[index];
-            // Slack webhooks follow `https://`; everything else must start a token.
-            if glued && !prefix.starts_with("hooks.") {
-                continue;
+            for &index in VENDOR_BY_LENGTH.iter() {
+                if !text[start..].starts_with(VENDOR_PATTERNS[index].0) {
+                    continue;
+                }
+                if let Some(end) = vendor_key_at(text, start, index) {
+                    out.push(Match {
+                        rule: &VENDOR_RULES[VENDOR_PATTERNS[index].2],
+                        start,
+                        end,
+                    });
+                    last_end = end;
+                    break;
+                }
             }
-            let mut window_end = text.len().min(start + 400);
-            while !text.is_char_boundary(window_end) {
-                window_end -= 1;
-            }
-            let window = &text[start..window_end];
-            let Some(m) = VENDOR_REGEXES[index].find(window) else {
-                continue;
-            };
-            let end = start + m.end();
-            let token = m.as_str();
-            let tail_glued = text[end..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            let body = &token[prefix.len().min(token.len())..];
-            // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so
-            // the entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
-            if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
-                continue;
-            }
-            out.push(Match {
-                rule: &VENDOR_RULES[rule],
-                start,
-                end,
-            });
-            last_end = end;
         }
     }
+}
+
+/// The end of a key of vendor pattern `index` starting at `start`, if one is there.
+fn vendor_key_at(text: &str, start: usize, index: usize) -> Option<usize> {
+    let (prefix, _, rule) = VENDOR_PATTERNS[index];
+    let glued = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    // Slack webhooks follow `https://`; everything else must start a token.
+    if glued && !prefix.starts_with("hooks.") {
+        return None;
+    }
+    let mut window_end = text.len().min(start + 400);
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let m = VENDOR_REGEXES[index].find(&text[start..window_end])?;
+    let end = start + m.end();
+    let token = m.as_str();
+    let tail_glued = text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let body = &token[prefix.len().min(token.len())..];
+    // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so the
+    // entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
+    if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
+        return None;
+    }
+    Some(end)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,19 +311,15 @@ pub static CONTEXT_RULES: [RuleInfo; 2] = [
 #[derive(Debug)]
 pub struct ContextKeys;
 
-static CONTEXT_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(["aws", "azure", "accountkey"])
-        .expect("built-in keywords compile")
-});
-static AWS_SECRET_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+/// The words the context patterns start with ([`Topic::CloudKey`]).
+pub const CLOUD_WORDS: &[&str] = &["aws", "azure", "accountkey"];
+static AWS_SECRET_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r#"(?i)aws[a-z0-9_\-. ]{0,20}?(?:secret|sk)[a-z0-9_\-. ]{0,20}?["']?\s*(?:=|:|=>)\s*["']?([A-Za-z0-9/+]{40})(?:["'\s,;]|$)"#,
     )
 });
-static AZURE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static AZURE_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r#"(?i)(?:accountkey=([A-Za-z0-9+/]{86}==)|azure[a-z0-9_\-. ]{0,30}?(?:key|secret|token)[a-z0-9_\-]{0,10}["']?\s*(?:=|:|=>)\s*["']?([A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{86}==|[a-f0-9]{32}|[A-Za-z0-9]{84}))"#,
     )
 });
@@ -307,11 +329,14 @@ impl Detector for ContextKeys {
         &CONTEXT_RULES
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        if CONTEXT_KEYWORDS.find(text).is_none() {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        if !scan.mentions(Topic::CloudKey) {
             return;
         }
-        let mut push = |m: regex::Match<'_>, rule: &'static RuleInfo| {
+        // Both patterns start with their vendor's name: try them where the names are.
+        let anchors = scan.anchors(Topic::CloudKey);
+        let mut push = |m: Piece<'_>, rule: &'static RuleInfo| {
             let value = m.as_str();
             let threshold = if value.bytes().all(|b| b.is_ascii_hexdigit()) {
                 3.0
@@ -326,12 +351,12 @@ impl Detector for ContextKeys {
                 });
             }
         };
-        for caps in AWS_SECRET_RE.captures_iter(text) {
+        for caps in AWS_SECRET_RE.captures_at(text, &anchors) {
             if let Some(value) = caps.get(1) {
                 push(value, &CONTEXT_RULES[0]);
             }
         }
-        for caps in AZURE_RE.captures_iter(text) {
+        for caps in AZURE_RE.captures_at(text, &anchors) {
             if let Some(value) = caps.get(1).or_else(|| caps.get(2)) {
                 push(value, &CONTEXT_RULES[1]);
             }
@@ -362,7 +387,8 @@ impl Detector for PrivateKey {
         std::slice::from_ref(&PRIVATE_KEY)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
         if !text.contains("-----BEGIN ") {
             return;
         }
@@ -439,7 +465,8 @@ impl Detector for Jwt {
         std::slice::from_ref(&JWT)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
         if !text.contains("eyJ") {
             return;
         }
@@ -478,20 +505,16 @@ pub const GENERIC_ENTROPY_THRESHOLD: f64 = 3.5;
 #[derive(Debug)]
 pub struct GenericAssignment;
 
-static GENERIC_KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build([
-            "key",
-            "token",
-            "secret",
-            "passw",
-            "pwd",
-            "auth",
-            "credential",
-        ])
-        .expect("built-in keywords compile")
-});
+/// Words one of which every credential name the pattern accepts contains ([`Topic::Credential`]).
+pub const CREDENTIAL_WORDS: &[&str] = &[
+    "key",
+    "token",
+    "secret",
+    "passw",
+    "pwd",
+    "auth",
+    "credential",
+];
 static GENERIC_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r#"(?i)(?-u:\b)[a-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passwd|password|pwd|access[_\-]?key|private[_\-]?key|auth[_\-]?key|credential)s?[a-z0-9_\-]*\\?["']?\s*(?:=|:|=>)\s*\\?["']?([^\s"'`,;{}()\[\]<>\\]{12,200})"#,
@@ -503,11 +526,54 @@ impl Detector for GenericAssignment {
         std::slice::from_ref(&GENERIC)
     }
 
-    fn detect(&self, text: &str, out: &mut Vec<Match>) {
-        for (line_start, line_end) in crate::scan::keyword_lines(&GENERIC_KEYWORDS, text) {
-            generic_in_line(text, line_start, line_end, out);
+    fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
+        let text = scan.text();
+        for line in scan.keyword_lines(Topic::Credential) {
+            if assigns_long_value(&text.as_bytes()[line.clone()]) {
+                generic_in_line(text, line.start, line.end, out);
+            }
         }
     }
+}
+
+/// Whether a line has an `=` or `:` followed (after spaces, a backslash and a quote) by at least
+/// 12 bytes that can be a value: the cheapest necessary condition for the assignment pattern,
+/// checked before running it.
+fn assigns_long_value(line: &[u8]) -> bool {
+    let value_byte = |b: &u8| {
+        !b.is_ascii_whitespace()
+            && !matches!(
+                b,
+                b'"' | b'\''
+                    | b'`'
+                    | b','
+                    | b';'
+                    | b'{'
+                    | b'}'
+                    | b'('
+                    | b')'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'\\'
+            )
+    };
+    memchr::memchr2_iter(b'=', b':', line).any(|at| {
+        let mut rest = &line[at + 1..];
+        // `=>`, then the spaces, backslash and quote the pattern allows. A value may contain
+        // non-ASCII whitespace the pattern treats as a space; such values are rare, so any
+        // byte of 0x80 and above counts as a value byte here, which only errs towards running
+        // the pattern.
+        if rest.first() == Some(&b'>') {
+            rest = &rest[1..];
+        }
+        let skip = rest
+            .iter()
+            .position(|b| !(b.is_ascii_whitespace() || matches!(b, b'\\' | b'"' | b'\'')))
+            .unwrap_or(rest.len());
+        rest[skip..].iter().take_while(|b| value_byte(b)).count() >= 12
+    })
 }
 
 /// Runs the assignment pattern over one line that contains a keyword.
@@ -560,7 +626,7 @@ mod tests {
 
     fn found(detector: &dyn Detector, text: &str) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
-        detector.detect(text, &mut out);
+        detector.detect(&ScanText::new(text), &mut out);
         out.into_iter()
             .map(|m| (text[m.start..m.end].to_owned(), m.rule.id))
             .collect()
