@@ -77,7 +77,8 @@ impl Printer {
     /// Writes a JSON document to stdout, pretty-printed, with a trailing newline.
     #[allow(clippy::unused_self)] // every write goes through the printer, even policy-free ones
     pub(crate) fn json(&self, value: &serde_json::Value) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        // Stdout is line-buffered: without a buffer, pretty JSON costs one write per line.
+        let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
         serde_json::to_writer_pretty(&mut out, value)?;
         out.write_all(b"\n")?;
         out.flush()

@@ -152,7 +152,19 @@ const FAMILIES: &[(&[&str], &str)] = &[
         r"(?i)(?-u:\b)(?:decode|decipher|translate|convert)\s+(?:this|the\s+following|it)\s+(?:from\s+)?(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:respond|reply|answer|write)\s+(?:only\s+)?in\s+(?:base64|rot-?13|hex(?:adecimal)?|binary|morse)(?-u:\b)|(?-u:\b)(?:base64|rot-?13)[\s-]+(?:decode|encoded)\s+(?:and\s+)?(?:follow|execute|run|obey)(?-u:\b)|(?-u:\b)decode\s+(?:and|then)\s+(?:follow|execute|run|obey)(?-u:\b)",
     ),
     (
-        &["<|", "[inst]", "[/inst]", "<<sys>>", "<</sys>>"],
+        &[
+            "<|im_",
+            "<|system",
+            "<|user",
+            "<|assistant",
+            "<|endoftext",
+            "<|eot_id",
+            "<|start_header_id",
+            "[inst]",
+            "[/inst]",
+            "<<sys>>",
+            "<</sys>>",
+        ],
         r"(?i)<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id)\|>|\[/?INST\]|<</?SYS>>",
     ),
 ];
@@ -206,27 +218,37 @@ impl Detector for Phrases {
                 }
             }
         }
-        if !text.is_ascii() {
-            // One finding per run of invisible characters.
-            let mut run: Option<(usize, usize)> = None;
-            for (i, c) in text.char_indices() {
-                if hidden_character(c) {
-                    run = Some(run.map_or((i, i + c.len_utf8()), |(s, _)| (s, i + c.len_utf8())));
-                } else if let Some((start, end)) = run.take() {
-                    out.push(Match {
-                        rule: &PHRASE_RULES[6],
-                        start,
-                        end,
-                    });
+        // One finding per run of invisible characters. They all encode with a lead byte of
+        // 0xE2 (U+2xxx) or 0xF3 (the tag block, U+E00xx): look only there.
+        let mut run: Option<(usize, usize)> = None;
+        for at in memchr::memchr2_iter(0xE2, 0xF3, text.as_bytes()) {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                continue;
+            };
+            if !hidden_character(c) {
+                continue;
+            }
+            let end = at + c.len_utf8();
+            match run {
+                Some((start, run_end)) if run_end == at => run = Some((start, end)),
+                _ => {
+                    if let Some((start, run_end)) = run {
+                        out.push(Match {
+                            rule: &PHRASE_RULES[6],
+                            start,
+                            end: run_end,
+                        });
+                    }
+                    run = Some((at, end));
                 }
             }
-            if let Some((start, end)) = run {
-                out.push(Match {
-                    rule: &PHRASE_RULES[6],
-                    start,
-                    end,
-                });
-            }
+        }
+        if let Some((start, end)) = run {
+            out.push(Match {
+                rule: &PHRASE_RULES[6],
+                start,
+                end,
+            });
         }
     }
 }
@@ -425,6 +447,16 @@ mod tests {
             ["injection/encoding-trick"]
         );
         assert!(rules("The file is base64 encoded; show its size.").is_empty());
+    }
+
+    #[test]
+    fn hidden_character_runs_are_found_where_they_are() {
+        // An en dash shares the 0xE2 lead byte but is visible; `é` is other non-ASCII text.
+        let text = "a\u{200B}\u{E0041}b\u{2060}é\u{2013}c\u{202E}";
+        let mut out = Vec::new();
+        Phrases.detect(&ScanText::new(text), &mut out);
+        let runs: Vec<&str> = out.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(runs, ["\u{200B}\u{E0041}", "\u{2060}", "\u{202E}"]);
     }
 
     #[test]

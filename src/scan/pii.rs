@@ -708,14 +708,8 @@ fn preceded_by_version_word(text: &str, at: usize) -> bool {
 fn detect_ipv6(text: &str, out: &mut Vec<Match>) {
     let bytes = text.as_bytes();
     let is_part = |b: u8| b.is_ascii_hexdigit() || b == b':' || b == b'.';
-    let mut i = 0;
     let mut last_end = 0;
-    while let Some(offset) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|b| *b == b':'))
-    {
-        let colon = i + offset;
-        i = colon + 1;
+    for colon in memchr::memchr_iter(b':', bytes) {
         if colon < last_end {
             continue;
         }

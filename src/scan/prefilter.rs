@@ -39,7 +39,7 @@ use crate::scan::{injection, pii, secrets};
 pub struct ScanText<'t> {
     text: &'t str,
     /// Maximal runs of ASCII digits, in order.
-    digit_runs: Vec<Range<usize>>,
+    digit_runs: Vec<DigitRun>,
     /// Keyword hits: start offset and the [`Topic`] bits of the keyword, in order.
     keyword_hits: Vec<(usize, u16)>,
     /// Whether the text has a character that Unicode case folding equates with an ASCII letter
@@ -101,20 +101,24 @@ impl<'t> ScanText<'t> {
         }
         let bytes = self.text.as_bytes();
         let mut windows: Vec<Range<usize>> = Vec::new();
-        let mut runs = self.digit_runs.iter().peekable();
+        debug_assert!(shape.max_gap <= MAX_GAP);
+        debug_assert!(shape.separators.iter().all(|b| separator_kind(*b) != 128));
+        let allowed = shape
+            .separators
+            .iter()
+            .fold(0, |kinds, b| kinds | separator_kind(*b));
+        let mut runs = self.digit_runs.iter();
         while let Some(first) = runs.next() {
-            let mut group = first.clone();
-            let mut digits = first.len();
+            let mut group = first.start..first.end;
+            let mut digits = first.end - first.start;
             let mut count = 1;
-            while let Some(next) = runs.peek() {
-                let gap = &bytes[group.end..next.start];
-                if gap.len() > shape.max_gap || !gap.iter().all(|b| shape.separators.contains(b)) {
-                    break;
-                }
+            let mut last = first;
+            while usize::from(last.gap_len) <= shape.max_gap && last.gap_kinds & !allowed == 0 {
+                let Some(next) = runs.next() else { break };
                 group.end = next.end;
-                digits += next.len();
+                digits += next.end - next.start;
                 count += 1;
-                runs.next();
+                last = next;
             }
             if digits < shape.min_digits
                 || digits > shape.max_digits
@@ -270,18 +274,25 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
 /// another is found too; no keyword is a prefix of another (a test checks), so one hit per
 /// start loses nothing.
 fn keyword_hits(bytes: &[u8]) -> Vec<(usize, u16)> {
-    let keywords = &*KEYWORDS;
-    let lower = bytes.to_ascii_lowercase();
-    let mut hits = Vec::new();
-    let mut at = 0;
-    while let Some(m) = keywords
-        .automaton
-        .find(aho_corasick::Input::new(&lower).span(at..lower.len()))
-    {
-        hits.push((m.start(), keywords.topics[m.pattern().as_usize()]));
-        at = m.start() + 1;
+    thread_local! {
+        /// The lower-cased copy, reused from text to text (no allocation, no page faults).
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    hits
+    let keywords = &*KEYWORDS;
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while let Some(m) = keywords
+            .automaton
+            .find(aho_corasick::Input::new(lower.as_slice()).span(at..lower.len()))
+        {
+            hits.push((m.start(), keywords.topics[m.pattern().as_usize()]));
+            at = m.start() + 1;
+        }
+        hits
+    })
 }
 
 /// How a detector's numbers are written, for [`ScanText::number_windows`].
@@ -291,9 +302,9 @@ fn keyword_hits(bytes: &[u8]) -> Vec<(usize, u16)> {
 /// The window is the group plus `lead` bytes before it and `trail` after it.
 #[derive(Debug, Clone, Copy)]
 pub struct NumberShape {
-    /// Bytes that may separate the digit runs of one number.
+    /// Bytes that may separate the digit runs of one number: any of space, `-`, `.`, `(`, `)`.
     pub separators: &'static [u8],
-    /// The most separator bytes between two runs of one number.
+    /// The most separator bytes between two runs of one number (at most 3).
     pub max_gap: usize,
     /// The fewest digits a group must have.
     pub min_digits: usize,
@@ -343,32 +354,114 @@ pub enum Trail {
     Line,
 }
 
-/// The maximal runs of ASCII digits in `bytes`.
-fn digit_runs(bytes: &[u8]) -> Vec<Range<usize>> {
-    const CHUNK: usize = 32;
-    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip digit-free chunks without branching per byte (the compiler vectorises this).
-        while let Some(chunk) = bytes.get(i..i + CHUNK) {
-            if chunk.iter().fold(false, |any, b| any | is_digit(*b)) {
-                break;
+/// A maximal run of ASCII digits, and what separates it from the next one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DigitRun {
+    start: usize,
+    end: usize,
+    /// Bytes up to the next run (`u8::MAX` when more than [`MAX_GAP`], or none follows).
+    gap_len: u8,
+    /// The [`separator_kind`]s of those bytes (only when at most [`MAX_GAP`]).
+    gap_kinds: u8,
+}
+
+/// The longest gap between the digit runs of one number that any shape allows.
+const MAX_GAP: usize = 3;
+
+/// A bit per byte that separates the digit groups of numbers; every other byte is `OTHER`.
+fn separator_kind(b: u8) -> u8 {
+    match b {
+        b' ' => 1,
+        b'-' => 2,
+        b'.' => 4,
+        b'(' => 8,
+        b')' => 16,
+        _ => 128,
+    }
+}
+
+/// The maximal runs of ASCII digits in `bytes`, with the gaps between them.
+fn digit_runs(bytes: &[u8]) -> Vec<DigitRun> {
+    let mut runs: Vec<DigitRun> = Vec::new();
+    for_each_digit_run(bytes, |start, end| {
+        if let Some(previous) = runs.last_mut() {
+            let gap = &bytes[previous.end..start];
+            if gap.len() <= MAX_GAP {
+                previous.gap_len = u8::try_from(gap.len()).unwrap_or(u8::MAX);
+                previous.gap_kinds = gap.iter().fold(0, |kinds, b| kinds | separator_kind(*b));
             }
-            i += CHUNK;
         }
-        let Some(&b) = bytes.get(i) else { break };
-        if is_digit(b) {
-            let start = i;
-            while bytes.get(i).is_some_and(|b| is_digit(*b)) {
-                i += 1;
+        runs.push(DigitRun {
+            start,
+            end,
+            gap_len: u8::MAX,
+            gap_kinds: u8::MAX,
+        });
+    });
+    runs
+}
+
+/// Calls `run(start, end)` for each maximal run of ASCII digits in `bytes`, in order.
+///
+/// Works 64 bytes at a time: a bit mask of the digits in the block (a loop the compiler turns
+/// into vector compares), then the runs read off the mask with bit counts, so digit-dense text
+/// costs about as little as text without digits.
+fn for_each_digit_run(bytes: &[u8], mut run: impl FnMut(usize, usize)) {
+    let mut open: Option<usize> = None;
+    for (index, block) in bytes.chunks(64).enumerate() {
+        let base = index * 64;
+        let mask = digit_mask(block);
+        let mut at = 0;
+        loop {
+            let rest = mask >> at;
+            if let Some(start) = open {
+                let end = at + (!rest).trailing_zeros() as usize;
+                if end >= block.len() {
+                    break;
+                }
+                run(start, base + end);
+                open = None;
+                at = end;
+            } else {
+                if rest == 0 {
+                    break;
+                }
+                at += rest.trailing_zeros() as usize;
+                open = Some(base + at);
             }
-            runs.push(start..i);
-        } else {
-            i += 1;
         }
     }
-    runs
+    if let Some(start) = open {
+        run(start, bytes.len());
+    }
+}
+
+/// Bit `i` set when `block[i]` is an ASCII digit (`block` is at most 64 bytes).
+fn digit_mask(block: &[u8]) -> u64 {
+    if let Ok(full) = <&[u8; 64]>::try_from(block) {
+        full.chunks_exact(8).enumerate().fold(0, |mask, (i, word)| {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+            mask | (digit_byte_mask(word) << (8 * i))
+        })
+    } else {
+        block.iter().enumerate().fold(0, |mask, (i, b)| {
+            mask | (u64::from(b.wrapping_sub(b'0') < 10) << i)
+        })
+    }
+}
+
+/// Bit `i` set when byte `i` of `word` (little-endian) is an ASCII digit, eight bytes at once.
+fn digit_byte_mask(word: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    // Per byte, with no carry or borrow crossing bytes: the high bit says `low 7 bits <= 0x39`,
+    // `low 7 bits >= 0x30` and `byte < 0x80`.
+    let at_most_9 = !((word & LOW7) + 0x46 * EACH) & HIGH;
+    let at_least_0 = ((word | HIGH) - 0x30 * EACH) & HIGH;
+    let digits = at_most_9 & at_least_0 & !word & HIGH;
+    // Gather the eight high bits into the low byte, byte i to bit i.
+    (digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// The nearest char boundary at or before `at`.
@@ -522,14 +615,56 @@ impl<'t> Groups<'t> {
 mod tests {
     use super::*;
 
+    fn digit_spans(bytes: &[u8]) -> Vec<Range<usize>> {
+        let mut spans = Vec::new();
+        for_each_digit_run(bytes, |start, end| spans.push(start..end));
+        spans
+    }
+
+    #[test]
+    fn digit_masks_match_a_byte_by_byte_check() {
+        let bytes: Vec<u8> = (0..=255u8).chain(b"0123456789/:".iter().copied()).collect();
+        for start in 0..bytes.len() - 8 {
+            let word: [u8; 8] = bytes[start..start + 8].try_into().unwrap();
+            let expected = word
+                .iter()
+                .enumerate()
+                .fold(0, |m, (i, b)| m | (u64::from(b.is_ascii_digit()) << i));
+            assert_eq!(
+                digit_byte_mask(u64::from_le_bytes(word)),
+                expected,
+                "{word:?}"
+            );
+        }
+    }
+
     #[test]
     fn digit_runs_are_maximal_and_cross_chunks() {
         let text = format!("{}12{}345 6x7", "a".repeat(31), "b".repeat(40));
         let runs = digit_runs(text.as_bytes());
-        let found: Vec<&str> = runs.iter().map(|r| &text[r.clone()]).collect();
+        let found: Vec<&str> = runs.iter().map(|r| &text[r.start..r.end]).collect();
         assert_eq!(found, ["12", "345", "6", "7"]);
+        assert_eq!((runs[1].gap_len, runs[1].gap_kinds), (1, 1));
+        assert_eq!((runs[2].gap_len, runs[2].gap_kinds), (1, 128));
+        assert_eq!((runs[0].gap_len, runs[3].gap_len), (u8::MAX, u8::MAX));
         assert!(digit_runs(b"").is_empty());
-        assert_eq!(digit_runs("é9".as_bytes()), [2..3]);
+        assert_eq!(digit_spans("é9".as_bytes()), [2..3]);
+        // Runs across and up to block edges.
+        for len in [63, 64, 65, 127, 128, 129] {
+            for at in [0, 1, 62, 63, 64, 65] {
+                let mut text = vec![b'x'; len];
+                for b in text.iter_mut().skip(at).take(3) {
+                    *b = b'7';
+                }
+                let expected: Vec<Range<usize>> = if at < len {
+                    vec![at..(at + 3).min(len)]
+                } else {
+                    vec![]
+                };
+                assert_eq!(digit_spans(&text), expected, "len {len} at {at}");
+            }
+            assert_eq!(digit_spans(&vec![b'1'; len]), [0..len]);
+        }
     }
 
     #[test]
