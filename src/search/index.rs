@@ -173,7 +173,7 @@ pub fn open_with(
 fn read_cache(path: &Path) -> Result<SearchIndex, Option<&'static str>> {
     let mut file = std::fs::File::open(path).map_err(|_| None)?;
     let len = file.metadata().map_err(|_| None)?.len();
-    Packed::read_from(&mut std::io::BufReader::with_capacity(0, &mut file), len)
+    Packed::read_from(&mut file, len)
         .map(SearchIndex::from_packed)
         .map_err(|invalid| {
             Some(match invalid {
