@@ -5,47 +5,69 @@
 //! path, size and modification time (the *stamp*), its searchable metadata and its term
 //! frequencies, plus the sorted term dictionary. Opening the index stats every file, reuses the
 //! cached data of files whose stamp is unchanged, re-reads only new or changed files, drops
-//! deleted ones, and rewrites the cache when anything changed. A missing, truncated or
+//! deleted ones, and rewrites the cache when anything changed. A missing, truncated, damaged or
 //! older-format cache is rebuilt; a cache that cannot be written is reported and the search
 //! still runs.
 //!
 //! As with git's index, a file rewritten with the same size within the same nanosecond would be
 //! missed; `--no-cache` (or deleting the file) forces a full re-read.
 //!
-//! # Format (version 2)
+//! On a warm search the walk is most of the cost: one `statx` per prompt file and a directory
+//! listing per folder, kernel time that only parallelism hides. So the cache is read and checked
+//! first (a few milliseconds, see `search::packed`), and each walker thread compares the stamps
+//! of the files it lists against the cached documents of that folder (found by binary search on
+//! the sorted paths) as it goes, allocating nothing for an unchanged file. Only when some file is
+//! new, changed or gone is anything rebuilt.
 //!
-//! Little-endian; `varint` is LEB128; `str` is a varint byte length then UTF-8 bytes; `opt` is a
-//! varint 0 for none, or length + 1 then the bytes. Postings are stored term by term, so loading
-//! is one sequential pass straight into the in-memory index, with no re-inversion.
+//! # Format (version 3)
+//!
+//! All integers are little-endian `u32` words unless noted. The file is the in-memory index
+//! (`search::packed`) written out: a header, then four sections read back as four buffers.
 //!
 //! ```text
-//! magic  "PCTLSIX\0"   8 bytes
-//! u32    format version (2)
-//! varint document count, then per document, sorted by path:
-//!   str path, varint size, varint mtime seconds, varint mtime nanoseconds
-//!   str id, str description, varint n + n × str tags, opt category, opt status,
-//!   varint n + n × str owners, str folder, opt parse error
-//!   4 × varint field lengths (name, tags, description, body)
-//! varint term count, then per term, sorted:
-//!   str term, varint n, then n postings: varint document-number delta (from the previous
-//!   posting of the term), u8 field mask, one varint frequency per set bit
+//! magic   "PCTLSIX\0"   8 bytes
+//! header  u32 format version (3), doc count D, term count T, value count V, pool length P,
+//!         heap bytes H, term bytes B
+//! u64     checksum of the header words and all four sections (see `packed::Checksum`)
+//! words   D document records of 25 words, sorted by path:
+//!           size (u64, low word first), mtime seconds (u64), mtime nanoseconds,
+//!           4 field lengths (name, tags, description, body),
+//!           path (heap offset, byte length), id (offset, length; usually inside the path),
+//!           description (offset, length), parse error (offset, length + 1; 0 for none),
+//!           folder value, top-level folder value ("." at the top), category value or
+//!           0xFFFFFFFF, status value or 0xFFFFFFFF, tags (pool start, count),
+//!           owners (pool start, count)
+//!         V facet values: (heap offset, byte length); distinct strings, in order of first use
+//!         P value ids: the tag and owner lists
+//!         T + 1 term offsets into the term bytes
+//!         T document frequencies
+//!         T + 1 postings offsets into the postings bytes
+//! heap    H bytes of UTF-8: paths, ids, descriptions, errors, facet values
+//! terms   B bytes of UTF-8: the sorted term dictionary, concatenated
+//! postings to the end of the file, term by term; per posting: LEB128 document-number delta
+//!         (from the previous posting of the term), u8 field mask, one LEB128 frequency per set
+//!         bit
 //! ```
+//!
+//! The postings section's length is what the file holds after the others: a truncated file fails
+//! the checksum. Opening checks the checksum and that every offset and id is in bounds, and
+//! decodes postings only for the terms a query reaches.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
 use crate::library::display_id;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
-use crate::search::{self, DocInfo, DocMeta, FIELD_COUNT, RawDoc, SearchIndex, Stamp};
+use crate::search::packed::{Invalid, Packed};
+use crate::search::{self, DocMeta, RawDoc, SearchIndex, Stamp};
 
 /// The cache folder, relative to the project root.
 pub const CACHE_DIR: &str = ".promptctl/cache";
 /// The cache file name inside [`CACHE_DIR`].
 pub const CACHE_FILE: &str = "search-index.bin";
-const MAGIC: &[u8; 8] = b"PCTLSIX\0";
-const FORMAT_VERSION: u32 = 2;
 
 /// Errors opening the index are the library's (a missing prompts folder, an unlistable folder);
 /// cache problems are not errors (see [`CacheStats::warning`]).
@@ -92,77 +114,46 @@ pub fn open_with(
             path: prompts_dir.to_path_buf(),
         });
     }
-    if let (true, Some(path)) = (trust_cache, cache)
-        && let Some(index) = std::fs::read(path).ok().and_then(|b| decode(&b))
-    {
-        let files = index.docs().len();
-        let stats = CacheStats {
-            files,
-            reused: files,
-            ..CacheStats::default()
-        };
-        return Ok((index, stats));
-    }
-    // Statting every file (kernel time) and decoding the cache (user time) are independent, so
-    // they overlap.
-    let (files, read) = rayon::join(
-        || walk(root, prompts_dir),
-        || cache.map(|path| std::fs::read(path).map(|bytes| decode(&bytes))),
-    );
-    let files = files?;
-    let mut stats = CacheStats {
-        files: files.len(),
-        ..CacheStats::default()
-    };
-    let cached = match read {
-        Some(Ok(decoded)) => decoded.or_else(|| {
-            stats.warning =
-                Some("the search index cache was unreadable and has been rebuilt".into());
+    let mut stats = CacheStats::default();
+    let cached = match cache.map(read_cache) {
+        Some(Ok(index)) => Some(index),
+        Some(Err(Some(problem))) => {
+            stats.warning = Some(format!(
+                "the search index cache {problem} and has been rebuilt"
+            ));
             None
-        }),
-        _ => None,
+        }
+        Some(Err(None)) | None => None,
     };
-    let mut files = files;
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    // The common case: nothing changed, and the cached index is used as it is.
-    if let Some(index) = &cached {
-        let docs = index.docs();
-        if docs.len() == files.len()
-            && docs
-                .iter()
-                .zip(&files)
-                .all(|(d, f)| d.meta.path == f.path && d.stamp == f.stamp)
-        {
-            stats.reused = files.len();
-            return Ok((cached.unwrap_or_default(), stats));
-        }
+    if let (true, Some(index)) = (trust_cache, &cached) {
+        stats.files = index.len();
+        stats.reused = index.len();
+        return Ok((cached.unwrap_or_default(), stats));
     }
-    let (dict, cached) = cached.map(SearchIndex::into_parts).unwrap_or_default();
-    // Both lists sorted by path, then merged: no hashing of 100,000 paths.
-    let mut cached = cached.into_iter().peekable();
-    let mut kept = Vec::with_capacity(files.len());
-    let mut to_parse = Vec::new();
-    let mut removed = 0;
-    for file in files {
-        while cached.next_if(|d| d.meta.path < file.path).is_some() {
-            removed += 1;
-        }
-        match cached.next_if(|d| d.meta.path == file.path) {
-            Some(doc) if doc.stamp == file.stamp => kept.push(doc),
-            _ => to_parse.push(file),
-        }
-    }
-    removed += cached.count();
-    stats.reused = kept.len();
+    let walker = Walker::new(root, prompts_dir, cached.as_ref());
+    let to_parse = walker.walk()?;
+    let found = walker.finish();
+    let reused = found.count();
+    stats.files = reused + to_parse.len();
+    stats.reused = reused;
     stats.parsed = to_parse.len();
-    stats.removed = removed;
+    stats.removed = cached
+        .as_ref()
+        .map_or(0, SearchIndex::len)
+        .saturating_sub(reused + found.stale);
+    let (dict, kept) = match cached {
+        // The common case: nothing changed, and the cached index is used as it is.
+        Some(index) if to_parse.is_empty() && reused == index.len() => return Ok((index, stats)),
+        Some(index) => index.parts_where(&|d| found.is_reused(d)),
+        None => (Vec::new(), Vec::new()),
+    };
     let raw: Vec<RawDoc> = to_parse
         .par_iter()
         .map(|f| read_doc(prompts_dir, f))
         .collect();
     let (dict, kept) = search::prune(dict, kept);
     let (dict, docs) = search::assign_ids(dict, kept, raw);
-    let index = SearchIndex::from_parts(dict, docs);
+    let index = SearchIndex::from_parts(&dict, docs);
     if let Some(path) = cache {
         match write_cache(path, &index) {
             Ok(()) => stats.written = true,
@@ -177,7 +168,34 @@ pub fn open_with(
     Ok((index, stats))
 }
 
-/// A prompt file found on disk.
+/// Reads the cache file: `Err(None)` when there is none (or it cannot be opened), `Err(Some(what
+/// went wrong))` when it is unusable.
+fn read_cache(path: &Path) -> Result<SearchIndex, Option<&'static str>> {
+    let mut file = std::fs::File::open(path).map_err(|_| None)?;
+    let len = file.metadata().map_err(|_| None)?.len();
+    Packed::read_from(&mut file, len)
+        .map(SearchIndex::from_packed)
+        .map_err(|invalid| {
+            Some(match invalid {
+                Invalid::OtherVersion => "was written in another format",
+                Invalid::Damaged => "was unreadable",
+            })
+        })
+}
+
+/// The cached documents under the folder whose root-relative path is `folder` (`/`-ended), within
+/// `docs`: paths sharing a prefix are contiguous in sorted order.
+fn folder_docs(
+    cached: &SearchIndex,
+    docs: std::ops::Range<usize>,
+    folder: &str,
+) -> std::ops::Range<usize> {
+    let start = search::partition_point(docs.clone(), |d| cached.path(d) < folder);
+    let end = search::partition_point(start..docs.end, |d| cached.path(d).starts_with(folder));
+    start..end
+}
+
+/// A prompt file that must be (re)read: new, or changed since it was cached.
 struct FileEntry {
     /// Relative to the project root, `/`-separated.
     path: String,
@@ -187,61 +205,143 @@ struct FileEntry {
     stamp: Stamp,
 }
 
-fn walk(root: &Path, prompts_dir: &Path) -> Result<Vec<FileEntry>, Error> {
-    let prefix = prompts_dir
-        .strip_prefix(root)
-        .map(|p| {
-            let p = p.to_string_lossy().replace('\\', "/");
-            if p.is_empty() { p } else { format!("{p}/") }
-        })
-        .unwrap_or_default();
-    walk_dir(prompts_dir, "", &prefix)
+/// What the walk found of the cached documents.
+struct Walked {
+    /// Bit `d`: cached document `d`'s file was found with the same stamp.
+    reused: Vec<u64>,
+    /// Cached documents whose file was found with another stamp.
+    stale: usize,
 }
 
-/// Lists and stats one folder, then its subfolders in parallel: statting 100,000 files is a
-/// large part of a warm search, and the calls are independent.
-fn walk_dir(dir: &Path, rel: &str, prefix: &str) -> Result<Vec<FileEntry>, Error> {
-    let walk_error = |source| Error::Walk {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut out = Vec::new();
-    let mut subdirs = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(walk_error)? {
-        let entry = entry.map_err(walk_error)?;
-        let file_name = entry.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        if file_name.starts_with('.') {
-            continue;
-        }
-        let relative = format!("{rel}{file_name}");
-        let file_type = entry.file_type().map_err(walk_error)?;
-        if file_type.is_dir() {
-            subdirs.push((entry.path(), format!("{relative}/")));
-            continue;
-        }
-        let Some(name) = PromptName::from_relative_path(&relative) else {
-            continue;
-        };
-        if name.kind == FileKind::Partial {
-            continue;
-        }
-        let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
-        out.push(FileEntry {
-            path: format!("{prefix}{relative}"),
-            relative,
-            name,
-            stamp,
-        });
+impl Walked {
+    fn is_reused(&self, doc: usize) -> bool {
+        self.reused[doc / 64] & (1 << (doc % 64)) != 0
     }
-    let nested: Vec<Vec<FileEntry>> = subdirs
-        .par_iter()
-        .map(|(path, rel)| walk_dir(path, rel, prefix))
-        .collect::<Result<_, _>>()?;
-    out.extend(nested.into_iter().flatten());
-    Ok(out)
+
+    fn count(&self) -> usize {
+        self.reused.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+/// Walks the prompts folder in parallel, matching files against the cached documents.
+struct Walker<'a> {
+    prompts_dir: &'a Path,
+    /// The prompts folder relative to the root, `/`-terminated (empty when it is the root, or
+    /// outside it).
+    prefix: String,
+    cached: Option<&'a SearchIndex>,
+    /// Bit `d`: cached document `d`'s file was found with the same stamp.
+    reused: Vec<AtomicU64>,
+    /// Cached documents whose file was found with another stamp.
+    stale: AtomicUsize,
+}
+
+impl<'a> Walker<'a> {
+    fn new(root: &Path, prompts_dir: &'a Path, cached: Option<&'a SearchIndex>) -> Walker<'a> {
+        let prefix = prompts_dir
+            .strip_prefix(root)
+            .map(|p| {
+                let p = p.to_string_lossy().replace('\\', "/");
+                if p.is_empty() { p } else { format!("{p}/") }
+            })
+            .unwrap_or_default();
+        let words = cached.map_or(0, |c| c.len().div_ceil(64));
+        Walker {
+            prompts_dir,
+            prefix,
+            cached,
+            reused: (0..words).map(|_| AtomicU64::new(0)).collect(),
+            stale: AtomicUsize::new(0),
+        }
+    }
+
+    fn walk(&self) -> Result<Vec<FileEntry>, Error> {
+        let docs = self
+            .cached
+            .map_or(0..0, |c| folder_docs(c, 0..c.len(), &self.prefix));
+        self.walk_dir(self.prompts_dir, &self.prefix, docs)
+    }
+
+    fn finish(self) -> Walked {
+        Walked {
+            reused: self.reused.into_iter().map(AtomicU64::into_inner).collect(),
+            stale: self.stale.into_inner(),
+        }
+    }
+
+    /// Lists and stats one folder (`folder` is its path relative to the root, `/`-ended; `docs`
+    /// the cached documents under it), then its subfolders in parallel: statting 100,000 files
+    /// is most of a warm search, and the calls are independent.
+    fn walk_dir(
+        &self,
+        dir: &Path,
+        folder: &str,
+        docs: std::ops::Range<usize>,
+    ) -> Result<Vec<FileEntry>, Error> {
+        let walk_error = |source| Error::Walk {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut out = Vec::new();
+        let mut subdirs = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(walk_error)? {
+            let entry = entry.map_err(walk_error)?;
+            let file_name = entry.file_name();
+            let Some(file_name) = file_name.to_str() else {
+                continue;
+            };
+            if file_name.starts_with('.') {
+                continue;
+            }
+            let file_type = entry.file_type().map_err(walk_error)?;
+            if file_type.is_dir() {
+                subdirs.push((entry.path(), format!("{folder}{file_name}/")));
+                continue;
+            }
+            let cached = self.cached.and_then(|c| {
+                let at = folder.len();
+                let d = search::partition_point(docs.clone(), |d| {
+                    c.path(d).as_bytes().get(at..) < Some(file_name.as_bytes())
+                });
+                (d < docs.end && c.path(d).as_bytes().get(at..) == Some(file_name.as_bytes()))
+                    .then_some((c, d))
+            });
+            if let Some((c, d)) = cached {
+                // A cached path is a prompt file's (partials and other files are never cached).
+                let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
+                if c.stamp(d) == stamp {
+                    self.reused[d / 64].fetch_or(1 << (d % 64), Ordering::Relaxed);
+                    continue;
+                }
+                self.stale.fetch_add(1, Ordering::Relaxed);
+            }
+            let relative = format!("{}{file_name}", &folder[self.prefix.len()..]);
+            let Some(name) = PromptName::from_relative_path(&relative) else {
+                continue;
+            };
+            if name.kind == FileKind::Partial {
+                continue;
+            }
+            let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
+            out.push(FileEntry {
+                path: format!("{folder}{file_name}"),
+                relative,
+                name,
+                stamp,
+            });
+        }
+        let nested: Vec<Vec<FileEntry>> = subdirs
+            .par_iter()
+            .map(|(path, sub)| {
+                let docs = self
+                    .cached
+                    .map_or(0..0, |c| folder_docs(c, docs.clone(), sub));
+                self.walk_dir(path, sub, docs)
+            })
+            .collect::<Result<_, _>>()?;
+        out.extend(nested.into_iter().flatten());
+        Ok(out)
+    }
 }
 
 fn stamp_of(metadata: &std::fs::Metadata) -> Stamp {
@@ -300,7 +400,6 @@ fn read_doc(prompts_dir: &Path, file: &FileEntry) -> RawDoc {
 }
 
 fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
-    let bytes = encode(index);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
         // The cache is machine-local: keep it out of git without touching the user's .gitignore.
@@ -310,7 +409,7 @@ fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
         }
     }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
+    std::fs::write(&tmp, encode(index))?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
@@ -318,209 +417,19 @@ fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
 
 /// Serializes an index in the format described in the module docs.
 pub fn encode(index: &SearchIndex) -> Vec<u8> {
-    let docs = index.docs();
-    let mut out = Vec::with_capacity(64 + docs.len() * 256);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    put_varint(&mut out, docs.len() as u64);
-    for doc in docs {
-        let m = &doc.meta;
-        put_str(&mut out, &m.path);
-        put_varint(&mut out, doc.stamp.size);
-        put_varint(&mut out, doc.stamp.mtime_secs);
-        put_varint(&mut out, u64::from(doc.stamp.mtime_nanos));
-        put_str(&mut out, &m.id);
-        put_str(&mut out, &m.description);
-        put_list(&mut out, &m.tags);
-        put_opt(&mut out, m.category.as_deref());
-        put_opt(&mut out, m.status.as_deref());
-        put_list(&mut out, &m.owners);
-        put_str(&mut out, &m.folder);
-        put_opt(&mut out, m.error.as_deref());
-        for len in doc.field_len {
-            put_varint(&mut out, u64::from(len));
-        }
-    }
-    put_varint(&mut out, index.dict().len() as u64);
-    for (term, postings) in index.dict().iter().zip(index.postings()) {
-        put_str(&mut out, term);
-        put_varint(&mut out, postings.len() as u64);
-        let mut previous = 0u32;
-        for (doc, tf) in postings {
-            put_varint(&mut out, u64::from(doc - previous));
-            previous = *doc;
-            let mask = tf
-                .iter()
-                .enumerate()
-                .fold(0u8, |m, (i, f)| if *f > 0 { m | (1 << i) } else { m });
-            out.push(mask);
-            for f in tf.iter().filter(|f| **f > 0) {
-                put_varint(&mut out, u64::from(*f));
-            }
-        }
-    }
+    let mut out = Vec::with_capacity(index.encoded_len());
+    // Writing to a Vec cannot fail.
+    let _ = index.write_to(&mut out);
     out
 }
 
-/// Reads what [`encode`] wrote; `None` for anything else (wrong magic, version or truncation).
-pub fn decode(bytes: &[u8]) -> Option<SearchIndex> {
-    let mut r = Reader { buf: bytes, pos: 0 };
-    if r.take(8)? != MAGIC || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != FORMAT_VERSION {
-        return None;
-    }
-    let doc_count = r.len()?;
-    let mut docs = Vec::with_capacity(doc_count);
-    for _ in 0..doc_count {
-        let path = r.str()?;
-        let stamp = Stamp {
-            size: r.varint()?,
-            mtime_secs: r.varint()?,
-            mtime_nanos: u32::try_from(r.varint()?).ok()?,
-        };
-        let meta = DocMeta {
-            path,
-            id: r.str()?,
-            description: r.str()?,
-            tags: r.list()?,
-            category: r.opt().ok()?,
-            status: r.opt().ok()?,
-            owners: r.list()?,
-            folder: r.str()?,
-            error: r.opt().ok()?,
-        };
-        let mut field_len = [0u32; FIELD_COUNT];
-        for len in &mut field_len {
-            *len = u32::try_from(r.varint()?).ok()?;
-        }
-        docs.push(DocInfo {
-            meta,
-            stamp,
-            field_len,
-        });
-    }
-    let term_count = r.len()?;
-    let mut dict = Vec::with_capacity(term_count);
-    let mut offsets = Vec::with_capacity(term_count + 1);
-    // Roughly one posting per 3 bytes left; a guess to avoid regrowing, not a limit.
-    let mut postings = Vec::with_capacity((bytes.len() - r.pos) / 3);
-    offsets.push(0u32);
-    for _ in 0..term_count {
-        let term = r.str()?;
-        if dict.last().is_some_and(|last: &String| *last >= term) {
-            return None;
-        }
-        dict.push(term);
-        let n = r.len()?;
-        let mut doc = 0u32;
-        for i in 0..n {
-            let delta = u32::try_from(r.varint()?).ok()?;
-            if i > 0 && delta == 0 {
-                return None;
-            }
-            doc = doc.checked_add(delta)?;
-            if doc as usize >= docs.len() {
-                return None;
-            }
-            let mask = r.take(1)?[0];
-            let mut tf = [0u16; FIELD_COUNT];
-            for (bit, f) in tf.iter_mut().enumerate() {
-                if mask & (1 << bit) != 0 {
-                    *f = u16::try_from(r.varint()?).ok()?;
-                }
-            }
-            postings.push((doc, tf));
-        }
-        offsets.push(u32::try_from(postings.len()).ok()?);
-    }
-    (r.pos == bytes.len()).then(|| SearchIndex::from_postings(dict, docs, offsets, postings))
-}
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push(u8::try_from(value & 0x7f).unwrap_or(0) | 0x80);
-        value >>= 7;
-    }
-    out.push(u8::try_from(value).unwrap_or(0));
-}
-
-fn put_str(out: &mut Vec<u8>, text: &str) {
-    put_varint(out, text.len() as u64);
-    out.extend_from_slice(text.as_bytes());
-}
-
-fn put_opt(out: &mut Vec<u8>, text: Option<&str>) {
-    match text {
-        None => put_varint(out, 0),
-        Some(t) => {
-            put_varint(out, t.len() as u64 + 1);
-            out.extend_from_slice(t.as_bytes());
-        }
-    }
-}
-
-fn put_list(out: &mut Vec<u8>, items: &[String]) {
-    put_varint(out, items.len() as u64);
-    for item in items {
-        put_str(out, item);
-    }
-}
-
-/// The cache bytes are not in the expected format.
-struct Corrupt;
-
-struct Reader<'a> {
-    buf: &'a [u8],
-    pos: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let end = self.pos.checked_add(n)?;
-        let slice = self.buf.get(self.pos..end)?;
-        self.pos = end;
-        Some(slice)
-    }
-
-    fn varint(&mut self) -> Option<u64> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.buf.get(self.pos)?;
-            self.pos += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        None
-    }
-
-    /// A count, bounded by the bytes left so a corrupt file cannot ask for a huge allocation.
-    fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.varint()?).ok()?;
-        (n <= self.buf.len() - self.pos).then_some(n)
-    }
-
-    fn str(&mut self) -> Option<String> {
-        let n = self.len()?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
-    }
-
-    /// An optional string; `Err` when the bytes are not one.
-    fn opt(&mut self) -> Result<Option<String>, Corrupt> {
-        match self.varint().ok_or(Corrupt)? {
-            0 => Ok(None),
-            n => {
-                let n = usize::try_from(n - 1).map_err(|_| Corrupt)?;
-                let bytes = self.take(n).ok_or(Corrupt)?.to_vec();
-                String::from_utf8(bytes).map(Some).map_err(|_| Corrupt)
-            }
-        }
-    }
-
-    fn list(&mut self) -> Option<Vec<String>> {
-        let n = self.len()?;
-        (0..n).map(|_| self.str()).collect()
-    }
+/// Reads what [`encode`] wrote; `None` for anything else (wrong magic, version, checksum or
+/// truncation).
+pub fn decode(mut bytes: &[u8]) -> Option<SearchIndex> {
+    let len = bytes.len() as u64;
+    Packed::read_from(&mut bytes, len)
+        .ok()
+        .map(SearchIndex::from_packed)
 }
 
 #[cfg(test)]
@@ -596,8 +505,8 @@ mod tests {
 
         // A fresh build gives the same index as the incremental one.
         let (fresh, _) = open(root, &prompts, None).unwrap();
-        assert_eq!(fresh.docs().len(), index.docs().len());
-        assert_eq!(fresh.dict(), index.dict());
+        assert_eq!(fresh.clone().into_parts(), index.clone().into_parts());
+        assert_eq!(encode(&fresh), encode(&index));
     }
 
     #[test]
@@ -638,14 +547,7 @@ mod tests {
         );
         let (index, _) = open(root, &root.join("prompts"), None).unwrap();
         assert_eq!(ids(&index, "broken"), ["broken"]);
-        assert!(
-            index.docs()[0]
-                .meta
-                .error
-                .as_deref()
-                .unwrap()
-                .starts_with("2:")
-        );
+        assert!(index.meta(0).error.as_deref().unwrap().starts_with("2:"));
     }
 
     #[test]
@@ -655,26 +557,171 @@ mod tests {
         assert!(matches!(err, Error::MissingRoot { .. }));
     }
 
+    /// A small index exercising every field: unicode, errors, an id that is not part of its
+    /// path, shared and missing facets.
+    fn sample() -> SearchIndex {
+        let meta = |path: &str, id: &str| DocMeta {
+            path: path.into(),
+            id: id.into(),
+            folder: id.rsplit_once('/').map_or("", |(f, _)| f).into(),
+            ..DocMeta::default()
+        };
+        SearchIndex::build(vec![
+            RawDoc::new(
+                DocMeta {
+                    description: "Résumé ünïcode wörds".into(),
+                    tags: vec!["billing".into(), "refund".into(), "billing".into()],
+                    owners: vec!["support".into()],
+                    category: Some("support".into()),
+                    status: Some("active".into()),
+                    ..meta("prompts/a/b.prompt", "a/b")
+                },
+                "some body text about refunds",
+            ),
+            RawDoc::new(
+                DocMeta {
+                    error: Some("2:1: bad front matter".into()),
+                    ..meta("prompts/x\\y.prompt", "x/y")
+                },
+                "",
+            ),
+            RawDoc::new(
+                DocMeta {
+                    tags: vec!["support".into()],
+                    ..meta("prompts/top.prompt", "top")
+                },
+                "日本語 text",
+            ),
+        ])
+    }
+
     #[test]
-    fn decode_rejects_truncation() {
-        let raw = vec![RawDoc::new(
-            DocMeta {
-                id: "a".into(),
-                path: "p/a.prompt".into(),
-                ..DocMeta::default()
-            },
-            "some body text",
-        )];
-        let index = SearchIndex::build(raw);
+    fn decode_round_trips_and_rejects_truncation() {
+        let index = sample();
         let bytes = encode(&index);
         let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded.clone().into_parts(), index.clone().into_parts());
+        assert_eq!(decoded.meta(2).id, "x/y");
         assert_eq!(
-            (decoded.dict(), decoded.docs()),
-            (index.dict(), index.docs())
+            decoded.meta(0).tags,
+            ["billing", "refund", "billing"],
+            "lists keep order and repeats"
         );
         assert_eq!(encode(&decoded), bytes);
-        for cut in [0, 8, 12, bytes.len() - 1] {
+        for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none(), "trailing bytes");
+    }
+
+    #[test]
+    fn decode_rejects_any_flipped_bit() {
+        let bytes = encode(&sample());
+        for at in 0..bytes.len() {
+            for bit in [0, 3, 7] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= 1 << bit;
+                assert!(decode(&damaged).is_none(), "bit {bit} of byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_index_round_trips() {
+        let empty = SearchIndex::default();
+        let decoded = decode(&encode(&empty)).unwrap();
+        assert!(decoded.is_empty());
+        assert!(ids(&decoded, "anything").is_empty());
+    }
+
+    #[test]
+    fn cache_of_another_version_is_rebuilt_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "prompts/x.prompt", "hello world");
+        let cache = root.join("cache.bin");
+        // A version 2 cache: magic, version, then its own layout.
+        let mut old = b"PCTLSIX\0".to_vec();
+        old.extend_from_slice(&2u32.to_le_bytes());
+        old.extend_from_slice(&[1, 10, b'p', b'/', b'x', 0, 0, 0]);
+        std::fs::write(&cache, &old).unwrap();
+        let (index, stats) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert_eq!(
+            stats.warning.as_deref(),
+            Some("the search index cache was written in another format and has been rebuilt")
+        );
+        assert!(stats.written);
+        assert_eq!(ids(&index, "hello"), ["x"]);
+        let (_, again) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert_eq!((again.reused, again.warning), (1, None));
+    }
+
+    #[test]
+    fn damaged_cache_is_rebuilt_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        write(root, "prompts/x.prompt", "hello world");
+        write(root, "prompts/y.prompt", "goodbye world");
+        let cache = root.join("cache.bin");
+        open(root, &prompts, Some(&cache)).unwrap();
+        let good = std::fs::read(&cache).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x10;
+        for damaged in [&good[..good.len() - 3], &flipped[..]] {
+            std::fs::write(&cache, damaged).unwrap();
+            let (index, stats) = open_with(root, &prompts, Some(&cache), true).unwrap();
+            assert!(stats.warning.unwrap().contains("unreadable"));
+            assert!(stats.written);
+            assert_eq!(ids(&index, "world"), ["x", "y"]);
+            assert_eq!(std::fs::read(&cache).unwrap(), good);
+        }
+    }
+
+    #[test]
+    fn walk_matches_files_to_cached_documents_in_tricky_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        // Folder names that are prefixes of one another and of file names, and sort around `/`.
+        let files = [
+            "prompts/a.prompt",
+            "prompts/a/b.prompt",
+            "prompts/a/b/c.prompt",
+            "prompts/a-b/c.prompt",
+            "prompts/a.b/c.prompt",
+            "prompts/ab/c.prompt",
+            "prompts/a/b.formal.prompt",
+            "prompts/a/_partial.prompt",
+            "prompts/a/notes.txt",
+            "prompts/.hidden/x.prompt",
+            "prompts/é/ü.prompt",
+        ];
+        for f in files {
+            write(root, f, "words");
+        }
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        let (_, first) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!((first.files, first.parsed), (8, 8));
+        let (_, warm) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!(
+            (warm.files, warm.reused, warm.parsed, warm.written),
+            (8, 8, 0, false)
+        );
+        // Change one file, delete one, add one in a folder that had none.
+        write(root, "prompts/a/b/c.prompt", "other words entirely");
+        std::fs::remove_file(prompts.join("a-b/c.prompt")).unwrap();
+        write(root, "prompts/a.b/d.prompt", "words");
+        let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!(
+            (stats.files, stats.reused, stats.parsed, stats.removed),
+            (8, 6, 2, 1)
+        );
+        let (fresh, _) = open(root, &prompts, None).unwrap();
+        assert_eq!(encode(&index), encode(&fresh));
+        assert_eq!(ids(&index, "entirely"), ["a/b/c"]);
     }
 }

@@ -13,10 +13,12 @@
 //! the files whose path, size or modification time changed.
 
 pub mod index;
+mod packed;
 
 use std::collections::BTreeMap;
 
 use crate::library::listing::{FacetValues, Filter};
+use packed::Packed;
 
 /// Number of indexed text fields.
 pub const FIELD_COUNT: usize = 4;
@@ -62,18 +64,6 @@ pub struct DocMeta {
     pub error: Option<String>,
 }
 
-impl DocMeta {
-    fn facets(&self) -> FacetValues<'_> {
-        FacetValues {
-            tags: &self.tags,
-            category: self.category.as_deref(),
-            status: self.status.as_deref(),
-            owners: &self.owners,
-            folder: &self.folder,
-        }
-    }
-}
-
 /// What the cache remembers of a file to tell whether it changed: size and modification time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stamp {
@@ -96,18 +86,6 @@ pub struct Doc {
     pub field_len: [u32; FIELD_COUNT],
     /// (term id, frequency per field), sorted by term id.
     pub terms: Vec<(u32, [u16; FIELD_COUNT])>,
-}
-
-/// A document as the index keeps it: metadata, stamp and field lengths (its terms live in the
-/// postings).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocInfo {
-    /// Metadata.
-    pub meta: DocMeta,
-    /// The file's stamp when it was indexed.
-    pub stamp: Stamp,
-    /// Token count per field.
-    pub field_len: [u32; FIELD_COUNT],
 }
 
 /// A document before its terms have ids: what parsing one file produces.
@@ -151,138 +129,127 @@ impl RawDoc {
     }
 }
 
-/// The inverted index: a sorted term dictionary, documents, and postings per term.
+/// The inverted index over `packed` buffers: documents, a sorted term dictionary, postings per
+/// term, all read in place (see the `packed` module for why).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    dict: Vec<String>,
-    docs: Vec<DocInfo>,
-    /// `postings[offsets[t]..offsets[t + 1]]` are the (doc, frequencies) of term `t`.
-    offsets: Vec<u32>,
-    postings: Vec<(u32, [u16; FIELD_COUNT])>,
+    packed: Packed,
     avg_len: [f32; FIELD_COUNT],
 }
 
 impl SearchIndex {
     /// Builds an index from documents whose term ids refer to `dict` (sorted, unique).
-    pub fn from_parts(dict: Vec<String>, mut docs: Vec<Doc>) -> SearchIndex {
+    pub fn from_parts(dict: &[String], mut docs: Vec<Doc>) -> SearchIndex {
         docs.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
-        let mut counts = vec![0u32; dict.len() + 1];
-        for doc in &docs {
-            for (t, _) in &doc.terms {
-                counts[*t as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let offsets = counts.clone();
-        let mut cursor = counts;
-        let mut postings =
-            vec![(0u32, [0u16; FIELD_COUNT]); *offsets.last().unwrap_or(&0) as usize];
-        let mut infos = Vec::with_capacity(docs.len());
-        for (d, doc) in docs.into_iter().enumerate() {
-            let d = u32::try_from(d).unwrap_or(u32::MAX);
-            for (t, tf) in &doc.terms {
-                let slot = &mut cursor[*t as usize];
-                postings[*slot as usize] = (d, *tf);
-                *slot += 1;
-            }
-            infos.push(DocInfo {
-                meta: doc.meta,
-                stamp: doc.stamp,
-                field_len: doc.field_len,
-            });
-        }
-        SearchIndex::from_postings(dict, infos, offsets, postings)
+        SearchIndex::from_packed(Packed::build(dict, &docs))
     }
 
-    /// Assembles an index from its stored parts: `postings[offsets[t]..offsets[t + 1]]` are the
-    /// (document, frequencies) of term `t`, by ascending document.
-    pub fn from_postings(
-        dict: Vec<String>,
-        docs: Vec<DocInfo>,
-        offsets: Vec<u32>,
-        postings: Vec<(u32, [u16; FIELD_COUNT])>,
-    ) -> SearchIndex {
+    fn from_packed(packed: Packed) -> SearchIndex {
         let mut totals = [0f64; FIELD_COUNT];
-        for doc in &docs {
-            for (total, len) in totals.iter_mut().zip(doc.field_len) {
+        for d in 0..packed.doc_count() {
+            for (total, len) in totals.iter_mut().zip(packed.field_len(d)) {
                 *total += f64::from(len);
             }
         }
         // Precision loss past 2^52 documents is irrelevant to an average.
         #[allow(clippy::cast_precision_loss)]
-        let n = docs.len().max(1) as f64;
+        let n = packed.doc_count().max(1) as f64;
         #[allow(clippy::cast_possible_truncation)]
         let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
-        SearchIndex {
-            dict,
-            docs,
-            offsets,
-            postings,
-            avg_len,
-        }
+        SearchIndex { packed, avg_len }
     }
 
     /// Builds an index from freshly tokenized documents.
     pub fn build(raw: Vec<RawDoc>) -> SearchIndex {
         let (dict, docs) = assign_ids(Vec::new(), Vec::new(), raw);
-        SearchIndex::from_parts(dict, docs)
+        SearchIndex::from_parts(&dict, docs)
     }
 
-    /// The documents, sorted by path.
-    pub fn docs(&self) -> &[DocInfo] {
-        &self.docs
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.packed.doc_count()
+    }
+
+    /// Whether the index has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The path of document `doc` (documents are sorted by path).
+    pub fn path(&self, doc: usize) -> &str {
+        self.packed.path(doc)
+    }
+
+    /// The stamp of document `doc`'s file when it was indexed.
+    pub fn stamp(&self, doc: usize) -> Stamp {
+        self.packed.stamp(doc)
+    }
+
+    /// The metadata of document `doc`, as owned values.
+    pub fn meta(&self, doc: usize) -> DocMeta {
+        self.packed.meta(doc)
     }
 
     /// The term dictionary, sorted.
-    pub fn dict(&self) -> &[String] {
-        &self.dict
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        (0..self.packed.term_count()).map(|t| self.packed.term(t))
     }
 
-    /// The postings of every term, in dictionary order (for the cache writer).
-    pub fn postings(&self) -> impl Iterator<Item = &[(u32, [u16; FIELD_COUNT])]> {
-        (0..self.dict.len()).map(|t| self.postings_of(t))
-    }
-
-    /// Takes the index apart into its dictionary and documents with their term lists (for
-    /// incremental updates): the inverse of [`SearchIndex::from_parts`].
-    pub fn into_parts(self) -> (Vec<String>, Vec<Doc>) {
-        let mut terms: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = vec![Vec::new(); self.docs.len()];
-        for t in 0..self.dict.len() {
+    /// The dictionary and the documents for which `keep` holds, with their term lists (for
+    /// incremental updates); terms no kept document uses stay in the dictionary.
+    pub fn parts_where(&self, keep: &dyn Fn(usize) -> bool) -> (Vec<String>, Vec<Doc>) {
+        let mut terms: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = vec![Vec::new(); self.len()];
+        for t in 0..self.packed.term_count() {
             let id = u32::try_from(t).unwrap_or(u32::MAX);
-            for (d, tf) in self.postings_of(t) {
-                terms[*d as usize].push((id, *tf));
+            for (d, tf) in self.packed.postings(t) {
+                if keep(d as usize) {
+                    terms[d as usize].push((id, tf));
+                }
             }
         }
-        let docs = self
-            .docs
+        let docs = terms
             .into_iter()
-            .zip(terms)
-            .map(|(info, terms)| Doc {
-                meta: info.meta,
-                stamp: info.stamp,
-                field_len: info.field_len,
+            .enumerate()
+            .filter(|(d, _)| keep(*d))
+            .map(|(d, terms)| Doc {
+                meta: self.packed.meta(d),
+                stamp: self.packed.stamp(d),
+                field_len: self.packed.field_len(d),
                 terms,
             })
             .collect();
-        (self.dict, docs)
+        (self.terms().map(str::to_owned).collect(), docs)
     }
 
-    fn postings_of(&self, term: usize) -> &[(u32, [u16; FIELD_COUNT])] {
-        &self.postings[self.offsets[term] as usize..self.offsets[term + 1] as usize]
+    /// Takes the index apart into its dictionary and documents with their term lists: the
+    /// inverse of [`SearchIndex::from_parts`].
+    pub fn into_parts(self) -> (Vec<String>, Vec<Doc>) {
+        self.parts_where(&|_| true)
+    }
+
+    /// The index in the cache format (see [`index`]).
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        self.packed.write_to(out)
+    }
+
+    /// The serialized size in bytes.
+    pub fn encoded_len(&self) -> usize {
+        self.packed.encoded_len()
     }
 
     /// Dictionary terms that stand in for a query term, with their weights.
     fn expand(&self, term: &str) -> Vec<(usize, f32)> {
+        let p = &self.packed;
+        let count = p.term_count();
         let mut out: Vec<(usize, f32)> = Vec::new();
-        let start = self.dict.partition_point(|t| t.as_str() < term);
-        if self.dict.get(start).is_some_and(|t| t == term) {
+        let start = partition_point(0..count, |t| p.term(t) < term);
+        if start < count && p.term(start) == term {
             out.push((start, 1.0));
         }
         let len = term.chars().count();
         if len >= 3 {
-            for (i, t) in self.dict.iter().enumerate().skip(start) {
+            for i in start..count {
+                let t = p.term(i);
                 if !t.starts_with(term) {
                     break;
                 }
@@ -297,7 +264,8 @@ impl SearchIndex {
             _ => 2,
         };
         if allowed > 0 {
-            for (i, t) in self.dict.iter().enumerate() {
+            for i in 0..count {
+                let t = p.term(i);
                 // Byte lengths bound char lengths cheaply before the exact check.
                 if t.len().abs_diff(term.len()) > allowed * 4 || t.starts_with(term) {
                     continue;
@@ -324,38 +292,41 @@ impl SearchIndex {
 
     /// Runs a query: every query term must match; hits are ranked by BM25F.
     pub fn search(&self, query: &Query) -> SearchResults {
+        let p = &self.packed;
         let allowed: Option<Vec<bool>> = (!query.filter.is_empty()).then(|| {
-            self.docs
-                .iter()
-                .map(|d| query.filter.matches(&d.meta.facets()))
-                .collect()
+            let filter = FacetFilter::new(&query.filter, p);
+            (0..p.doc_count()).map(|d| filter.matches(p, d)).collect()
         });
         let passes = |d: usize| allowed.as_ref().is_none_or(|a| a[d]);
         let terms: Vec<String> = tokenize(&query.text).collect();
         let mut scored: Vec<(usize, f32, u8)> = if terms.is_empty() {
-            (0..self.docs.len())
+            (0..p.doc_count())
                 .filter(|d| passes(*d))
                 .map(|d| (d, 0.0, 0))
                 .collect()
         } else {
             self.score_all_terms(&terms, &passes)
         };
-        scored.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| self.docs[a.0].meta.id.cmp(&self.docs[b.0].meta.id))
-        });
-        let mut facets = Facets::default();
-        for (d, _, _) in &scored {
-            facets.add(&self.docs[*d].meta);
-        }
+        let facets = Facets::count(p, scored.iter().map(|(d, _, _)| *d));
         let total = scored.len();
-        scored.truncate(query.limit);
+        // Best score first, ties by id, then by path (the order documents are in): only the
+        // first `limit` need sorting.
+        let order = |a: &(usize, f32, u8), b: &(usize, f32, u8)| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| p.id(a.0).cmp(p.id(b.0)))
+                .then(a.0.cmp(&b.0))
+        };
+        if query.limit < scored.len() {
+            scored.select_nth_unstable_by(query.limit, order);
+            scored.truncate(query.limit);
+        }
+        scored.sort_unstable_by(order);
         SearchResults {
             total,
             hits: scored
                 .into_iter()
                 .map(|(d, score, fields)| Hit {
-                    meta: self.docs[d].meta.clone(),
+                    meta: p.meta(d),
                     score,
                     fields: FIELD_NAMES
                         .iter()
@@ -377,30 +348,30 @@ impl SearchIndex {
         terms: &[String],
         passes: &dyn Fn(usize) -> bool,
     ) -> Vec<(usize, f32, u8)> {
+        let doc_count = self.len();
         // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
         #[allow(clippy::cast_precision_loss)]
-        let n = self.docs.len() as f32;
-        let mut total = vec![0f32; self.docs.len()];
-        let mut fields = vec![0u8; self.docs.len()];
-        let mut matched = vec![0u16; self.docs.len()];
-        let mut best = vec![0f32; self.docs.len()];
+        let n = doc_count as f32;
+        let mut total = vec![0f32; doc_count];
+        let mut fields = vec![0u8; doc_count];
+        let mut matched = vec![0u16; doc_count];
+        let mut best = vec![0f32; doc_count];
         let mut touched: Vec<u32> = Vec::new();
         for (qi, term) in terms.iter().enumerate() {
             let required = u16::try_from(qi).unwrap_or(u16::MAX);
             for (t, weight) in self.expand(term) {
-                let postings = self.postings_of(t);
                 #[allow(clippy::cast_precision_loss)]
-                let df = postings.len() as f32;
+                let df = self.packed.df(t) as f32;
                 let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                for (d, tf) in postings {
-                    let di = *d as usize;
+                for (d, tf) in self.packed.postings(t) {
+                    let di = d as usize;
                     // Only documents that matched every earlier term can still match them all.
                     if matched[di] != required || !passes(di) {
                         continue;
                     }
-                    let (score, f) = self.bm25f(di, *tf, idf * weight);
+                    let (score, f) = self.bm25f(di, tf, idf * weight);
                     if best[di] == 0.0 {
-                        touched.push(*d);
+                        touched.push(d);
                     }
                     best[di] = best[di].max(score).max(f32::MIN_POSITIVE);
                     fields[di] |= f;
@@ -417,7 +388,7 @@ impl SearchIndex {
             }
         }
         let all = u16::try_from(terms.len()).unwrap_or(u16::MAX);
-        (0..self.docs.len())
+        (0..doc_count)
             .filter(|d| matched[*d] == all)
             .map(|d| (d, total[d], fields[d]))
             .collect()
@@ -425,7 +396,7 @@ impl SearchIndex {
 
     /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
     fn bm25f(&self, doc: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
-        let lens = self.docs[doc].field_len;
+        let lens = self.packed.field_len(doc);
         let mut weighted = 0.0;
         let mut fields = 0u8;
         for f in 0..FIELD_COUNT {
@@ -438,6 +409,117 @@ impl SearchIndex {
             weighted += FIELD_WEIGHTS[f] * f32::from(tf[f]) / norm;
         }
         (idf * weighted / (K1 + weighted), fields)
+    }
+}
+
+/// The first index in `range` for which `pred` is false (`pred` must be true, then false).
+pub(crate) fn partition_point(
+    range: std::ops::Range<usize>,
+    pred: impl Fn(usize) -> bool,
+) -> usize {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// A [`Filter`] turned into per-value answers: each facet filter is decided once per distinct
+/// facet value (with [`Filter::matches`] itself, so the semantics stay in one place), then a
+/// document is checked by its value ids.
+struct FacetFilter {
+    /// For each required tag, which values match it.
+    tags: Vec<Vec<bool>>,
+    category: Option<Vec<bool>>,
+    status: Option<Vec<bool>>,
+    owner: Option<Vec<bool>>,
+    folder: Option<Vec<bool>>,
+}
+
+impl FacetFilter {
+    fn new(filter: &Filter, packed: &Packed) -> FacetFilter {
+        let values: Vec<String> = (0..packed.value_count())
+            .map(|v| {
+                packed
+                    .value(u32::try_from(v).unwrap_or(u32::MAX))
+                    .to_owned()
+            })
+            .collect();
+        // A filter with one facet set, applied to each value as if it were every facet's.
+        let by_value = |one: Filter| -> Vec<bool> {
+            values
+                .iter()
+                .map(|v| {
+                    one.matches(&FacetValues {
+                        tags: std::slice::from_ref(v),
+                        category: Some(v),
+                        status: Some(v),
+                        owners: std::slice::from_ref(v),
+                        folder: v,
+                    })
+                })
+                .collect()
+        };
+        FacetFilter {
+            tags: filter
+                .tags
+                .iter()
+                .map(|t| {
+                    by_value(Filter {
+                        tags: vec![t.clone()],
+                        ..Filter::default()
+                    })
+                })
+                .collect(),
+            category: filter.category.clone().map(|c| {
+                by_value(Filter {
+                    category: Some(c),
+                    ..Filter::default()
+                })
+            }),
+            status: filter.status.clone().map(|s| {
+                by_value(Filter {
+                    status: Some(s),
+                    ..Filter::default()
+                })
+            }),
+            owner: filter.owner.clone().map(|o| {
+                by_value(Filter {
+                    owner: Some(o),
+                    ..Filter::default()
+                })
+            }),
+            folder: filter.folder.clone().map(|f| {
+                by_value(Filter {
+                    folder: Some(f),
+                    ..Filter::default()
+                })
+            }),
+        }
+    }
+
+    /// [`Filter::matches`] for document `doc`.
+    fn matches(&self, packed: &Packed, doc: usize) -> bool {
+        let ids = packed.facets(doc);
+        let hit = |table: &[bool], id: u32| table.get(id as usize).copied().unwrap_or(false);
+        let single = |table: &Option<Vec<bool>>, id: Option<u32>| {
+            table
+                .as_deref()
+                .is_none_or(|t| id.is_some_and(|id| hit(t, id)))
+        };
+        self.tags.iter().all(|t| ids.tags().any(|id| hit(t, id)))
+            && single(&self.category, ids.category)
+            && single(&self.status, ids.status)
+            && self
+                .owner
+                .as_deref()
+                .is_none_or(|t| ids.owners().any(|id| hit(t, id)))
+            && single(&self.folder, Some(ids.folder))
     }
 }
 
@@ -609,30 +691,51 @@ pub struct Facets {
 }
 
 impl Facets {
-    fn add(&mut self, meta: &DocMeta) {
-        // Look up before inserting: counting must not allocate a key per hit.
-        fn bump(map: &mut BTreeMap<String, usize>, key: &str) {
-            match map.get_mut(key) {
-                Some(count) => *count += 1,
-                None => {
-                    map.insert(key.to_owned(), 1);
-                }
+    /// Counts the facet values of `docs`: by value id first, so counting allocates nothing per
+    /// hit, then named.
+    fn count(packed: &Packed, docs: impl Iterator<Item = usize>) -> Facets {
+        let n = packed.value_count();
+        let mut counts = [const { Vec::new() }; 5].map(|_: Vec<usize>| vec![0usize; n]);
+        let [tag, category, status, owner, folder] = &mut counts;
+        let bump = |table: &mut Vec<usize>, id: u32| {
+            if let Some(count) = table.get_mut(id as usize) {
+                *count += 1;
             }
+        };
+        for d in docs {
+            let ids = packed.facets(d);
+            for id in ids.tags() {
+                bump(tag, id);
+            }
+            for id in ids.owners() {
+                bump(owner, id);
+            }
+            if let Some(id) = ids.category {
+                bump(category, id);
+            }
+            if let Some(id) = ids.status {
+                bump(status, id);
+            }
+            bump(folder, ids.top_folder);
         }
-        for t in &meta.tags {
-            bump(&mut self.tag, t);
+        let named = |table: &[usize]| -> BTreeMap<String, usize> {
+            table
+                .iter()
+                .enumerate()
+                .filter(|(_, count)| **count > 0)
+                .map(|(v, count)| {
+                    let v = u32::try_from(v).unwrap_or(u32::MAX);
+                    (packed.value(v).to_owned(), *count)
+                })
+                .collect()
+        };
+        Facets {
+            tag: named(tag),
+            category: named(category),
+            status: named(status),
+            owner: named(owner),
+            folder: named(folder),
         }
-        for o in &meta.owners {
-            bump(&mut self.owner, o);
-        }
-        if let Some(c) = &meta.category {
-            bump(&mut self.category, c);
-        }
-        if let Some(s) = &meta.status {
-            bump(&mut self.status, s);
-        }
-        let top = meta.folder.split('/').next().unwrap_or("");
-        bump(&mut self.folder, if top.is_empty() { "." } else { top });
     }
 }
 
@@ -852,6 +955,120 @@ mod tests {
         );
     }
 
+    /// Filters and facet counts over interned value ids agree with [`Filter::matches`] and a
+    /// count over the owned metadata.
+    #[test]
+    fn facet_ids_agree_with_the_metadata() {
+        let mut raw = Vec::new();
+        for (i, folder) in ["", "a", "a/b", "a/bc", "ab", "A/b", "x/a"]
+            .iter()
+            .enumerate()
+        {
+            for j in 0..3 {
+                let id = if folder.is_empty() {
+                    format!("p{j}")
+                } else {
+                    format!("{folder}/p{j}")
+                };
+                let pick = |options: &[&'static str], k: usize| -> &'static str {
+                    options[(i + j + k) % options.len()]
+                };
+                raw.push(RawDoc::new(
+                    DocMeta {
+                        path: format!("prompts/{id}.prompt"),
+                        folder: (*folder).into(),
+                        tags: (0..(i + j) % 3)
+                            .map(|k| pick(&["billing", "Billing", "rag", "a"], k).into())
+                            .collect(),
+                        owners: (0..j % 2)
+                            .map(|k| pick(&["team", "a/b"], k).into())
+                            .collect(),
+                        category: (j != 1).then(|| pick(&["support", "a", "eng"], 0).into()),
+                        status: (i % 3 != 0).then(|| pick(&["active", "Draft"], 1).into()),
+                        id,
+                        ..DocMeta::default()
+                    },
+                    "text",
+                ));
+            }
+        }
+        let index = SearchIndex::build(raw);
+        let values = [
+            "billing", "BILLING", "rag", "a", "a/b", "support", "team", "draft", "nope",
+        ];
+        let mut filters = vec![Filter::default()];
+        for v in values {
+            let v = || Some(v.to_owned());
+            filters.push(Filter {
+                tags: vec![v().unwrap()],
+                ..Filter::default()
+            });
+            filters.push(Filter {
+                category: v(),
+                ..Filter::default()
+            });
+            filters.push(Filter {
+                status: v(),
+                ..Filter::default()
+            });
+            filters.push(Filter {
+                owner: v(),
+                ..Filter::default()
+            });
+            filters.push(Filter {
+                folder: v(),
+                ..Filter::default()
+            });
+        }
+        for folder in ["/", "a/", "/a/b/", "a/b/c", "A"] {
+            filters.push(Filter {
+                folder: Some(folder.into()),
+                ..Filter::default()
+            });
+        }
+        filters.push(Filter {
+            tags: vec!["billing".into(), "rag".into()],
+            status: Some("draft".into()),
+            ..Filter::default()
+        });
+        for filter in filters {
+            let results = index.search(&Query {
+                text: String::new(),
+                filter: filter.clone(),
+                limit: usize::MAX,
+            });
+            let mut expected = Vec::new();
+            let mut facets = Facets::default();
+            for d in 0..index.len() {
+                let m = index.meta(d);
+                let values = FacetValues {
+                    tags: &m.tags,
+                    category: m.category.as_deref(),
+                    status: m.status.as_deref(),
+                    owners: &m.owners,
+                    folder: &m.folder,
+                };
+                if filter.matches(&values) {
+                    let bump = |map: &mut BTreeMap<String, usize>, key: &str| {
+                        *map.entry(key.to_owned()).or_default() += 1;
+                    };
+                    m.tags.iter().for_each(|t| bump(&mut facets.tag, t));
+                    m.owners.iter().for_each(|o| bump(&mut facets.owner, o));
+                    m.category
+                        .iter()
+                        .for_each(|c| bump(&mut facets.category, c));
+                    m.status.iter().for_each(|s| bump(&mut facets.status, s));
+                    let top = m.folder.split('/').next().unwrap_or("");
+                    bump(&mut facets.folder, if top.is_empty() { "." } else { top });
+                    expected.push(m.id);
+                }
+            }
+            expected.sort();
+            assert_eq!(ids(&results), expected, "{filter:?}");
+            assert_eq!(results.facets, facets, "{filter:?}");
+        }
+    }
+
     #[test]
     fn limit_keeps_total() {
         let mut q = query("refund");
@@ -873,9 +1090,8 @@ mod tests {
             "Look at the diff for bugs. Mention refund never.",
         );
         let (dict, docs) = assign_ids(dict, docs, vec![extra]);
-        let rebuilt = SearchIndex::from_parts(dict, docs);
-        assert_eq!(rebuilt.dict(), fresh.dict());
-        assert_eq!(rebuilt.docs(), fresh.docs());
+        let rebuilt = SearchIndex::from_parts(&dict, docs);
+        assert_eq!(rebuilt.into_parts(), fresh.into_parts());
     }
 
     #[test]

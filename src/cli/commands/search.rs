@@ -71,8 +71,5 @@ pub(crate) fn run(ctx: &CommandContext, args: &SearchArgs) -> anyhow::Result<Exi
         .map(|hit| search::hit_snippet(&project.root, hit, &results.terms))
         .collect();
     output::search::print(ctx.printer(), &query, &results, &snippets, &stats)?;
-    // The process ends here: freeing a 100,000-document index piece by piece would cost about a
-    // tenth of the whole search, and the OS reclaims the memory at exit anyway.
-    std::mem::forget(index);
     Ok(ExitStatus::Success)
 }
