@@ -5,7 +5,8 @@
 #
 # Builds the release binary, generates bench/out/scan-FILES/ with bench/scan_corpus.py, times
 # `promptctl scan` over it (best of 3, wall clock), and prints per-rule precision and recall with
-# bench/scan_eval.py. Run by hand; nothing here is a test.
+# bench/scan_eval.py. Run by hand; nothing here is a test. For per-detector MB/s on one core,
+# see `cargo bench --bench scan`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-10000}
