@@ -538,16 +538,6 @@ impl Pattern {
         }
     }
 
-    /// The first match inside `window`, if any.
-    pub fn find_at<'a>(&self, text: &'a str, window: Range<usize>) -> Option<Piece<'a>> {
-        self.0
-            .search(&Input::new(text).range(window))
-            .map(|m| Piece {
-                text,
-                span: m.span(),
-            })
-    }
-
     /// The non-overlapping matches inside `windows`, with their groups.
     pub fn captures_in<'a>(
         &'a self,
