@@ -57,20 +57,22 @@ impl<'t> ScanText<'t> {
             text,
             digit_runs: digit_runs(bytes),
             keyword_hits: keyword_hits(bytes),
-            folds: memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some()
-                || memchr::memmem::find(bytes, "\u{17F}".as_bytes()).is_some(),
+            folds: has_folding_letters(bytes),
             exhaustive: false,
         }
     }
 
-    /// A text whose every window is the whole text: detectors behave as if they had no
-    /// prefilter. Slow; for checking that the prefilters lose nothing.
+    /// A text whose every number window and keyword anchor is the whole text: those detectors
+    /// behave as if they had no prefilter. Keyword *lines* stay as in [`ScanText::new`] (they
+    /// decide which lines a phrase pattern reads, not just where to look). Slow; for checking
+    /// that the prefilters lose nothing.
     pub fn exhaustive(text: &'t str) -> ScanText<'t> {
+        let bytes = text.as_bytes();
         ScanText {
             text,
             digit_runs: Vec::new(),
-            keyword_hits: keyword_hits(text.as_bytes()),
-            folds: true,
+            keyword_hits: keyword_hits(bytes),
+            folds: has_folding_letters(bytes),
             exhaustive: true,
         }
     }
@@ -157,13 +159,19 @@ impl ScanText<'_> {
             .map(|(start, _)| *start)
     }
 
-    /// Whether a keyword of `topic` occurs.
+    /// Whether a keyword of `topic` occurs (always, when the text has letters that case folding
+    /// equates with ASCII ones: the keyword may be spelt with them).
     pub fn mentions(&self, topic: Topic) -> bool {
-        self.keyword_starts(topic).next().is_some()
+        self.folds || self.keyword_starts(topic).next().is_some()
     }
 
-    /// The lines (without their newline) that hold a keyword of `topic`, each once, in order.
+    /// The lines (without their newline) that hold a keyword of `topic`, each once, in order;
+    /// every line when the text has letters that case folding equates with ASCII ones (`diſregard`
+    /// is `disregard` to a case-insensitive pattern, not to the keyword search).
     pub fn keyword_lines(&self, topic: Topic) -> Vec<Range<usize>> {
+        if self.folds {
+            return all_lines(self.text);
+        }
         let mut lines: Vec<Range<usize>> = Vec::new();
         for start in self.keyword_starts(topic) {
             if lines.last().is_some_and(|line| start <= line.end) {
@@ -193,6 +201,25 @@ pub enum Anchors {
     Anywhere(Vec<Range<usize>>),
     /// Only at these offsets, in order.
     At(Vec<usize>),
+}
+
+/// Whether `bytes` hold the Kelvin sign or the long s, which Unicode case folding equates with
+/// `k` and `s`.
+fn has_folding_letters(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, "\u{212A}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{17F}".as_bytes()).is_some()
+}
+
+/// Every line of `text` (without its newline).
+fn all_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(start..end);
+        start = end + 1;
+    }
+    lines.push(start..text.len());
+    lines
 }
 
 /// The line (`start..end`, without its newline) around byte `at`.
@@ -720,6 +747,12 @@ mod tests {
         assert!(scan.mentions(Topic::Birth));
         assert_eq!(scan.keyword_lines(Topic::Injection(0)), [0..text.len()]);
         assert!(!ScanText::new("nothing here").mentions(Topic::Credential));
+        // A long s hides `disregard` from the keyword search: every line is read instead.
+        let text = "one\ndi\u{17F}regard\n";
+        assert_eq!(
+            ScanText::new(text).keyword_lines(Topic::Injection(0)),
+            [0..3, 4..14, 15..15]
+        );
     }
 
     #[test]
