@@ -490,17 +490,15 @@ impl Detector for UsSsn {
             }
         }
         let windows = scan.number_windows(&SSN_CONTEXT_SHAPE);
-        {
-            for caps in SSN_CONTEXT_RE.captures_in(text, &windows) {
-                let Some(number) = caps.get(1) else { continue };
-                let n = number.as_str();
-                if ssn_match(&n[..3], &n[3..5], &n[5..]) {
-                    out.push(Match {
-                        rule: &SSN,
-                        start: number.start(),
-                        end: number.end(),
-                    });
-                }
+        for caps in SSN_CONTEXT_RE.captures_in(text, &windows) {
+            let Some(number) = caps.get(1) else { continue };
+            let n = number.as_str();
+            if ssn_match(&n[..3], &n[3..5], &n[5..]) {
+                out.push(Match {
+                    rule: &SSN,
+                    start: number.start(),
+                    end: number.end(),
+                });
             }
         }
     }
@@ -943,18 +941,16 @@ impl Detector for Aadhaar {
             }
         }
         let windows = scan.number_windows(&AADHAAR_CONTEXT_SHAPE);
-        {
-            for caps in AADHAAR_CONTEXT_RE.captures_in(text, &windows) {
-                if let Some(n) = caps
-                    .get(1)
-                    .filter(|n| checksum::verhoeff(n.as_str().as_bytes()))
-                {
-                    out.push(Match {
-                        rule: &AADHAAR,
-                        start: n.start(),
-                        end: n.end(),
-                    });
-                }
+        for caps in AADHAAR_CONTEXT_RE.captures_in(text, &windows) {
+            if let Some(n) = caps
+                .get(1)
+                .filter(|n| checksum::verhoeff(n.as_str().as_bytes()))
+            {
+                out.push(Match {
+                    rule: &AADHAAR,
+                    start: n.start(),
+                    end: n.end(),
+                });
             }
         }
     }

@@ -24,7 +24,6 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 use std::ops::Range;
-
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -43,7 +42,8 @@ pub struct ScanText<'t> {
     /// Keyword hits: start offset and the [`Topic`] bits of the keyword, in order.
     keyword_hits: Vec<(usize, u16)>,
     /// Whether the text has a character that Unicode case folding equates with an ASCII letter
-    /// (the Kelvin sign, the long s): keyword anchors are then not trusted.
+    /// (the Kelvin sign, the long s): keyword hits then miss spellings the patterns accept, so
+    /// anchors become the whole text and keyword lines every line.
     folds: bool,
     /// Whether windows are the whole text (tests: the reference to compare the windows with).
     exhaustive: bool,
@@ -104,7 +104,7 @@ impl<'t> ScanText<'t> {
         let bytes = self.text.as_bytes();
         let mut windows: Vec<Range<usize>> = Vec::new();
         debug_assert!(shape.max_gap <= MAX_GAP);
-        debug_assert!(shape.separators.iter().all(|b| separator_kind(*b) != 128));
+        debug_assert!(shape.separators.iter().all(|b| separator_kind(*b) != OTHER));
         let allowed = shape
             .separators
             .iter()
@@ -395,7 +395,10 @@ struct DigitRun {
 /// The longest gap between the digit runs of one number that any shape allows.
 const MAX_GAP: usize = 3;
 
-/// A bit per byte that separates the digit groups of numbers; every other byte is `OTHER`.
+/// The [`separator_kind`] of every byte that separates no number's digit groups.
+const OTHER: u8 = 128;
+
+/// A bit per byte that separates the digit groups of numbers; every other byte is [`OTHER`].
 fn separator_kind(b: u8) -> u8 {
     match b {
         b' ' => 1,
@@ -403,7 +406,7 @@ fn separator_kind(b: u8) -> u8 {
         b'.' => 4,
         b'(' => 8,
         b')' => 16,
-        _ => 128,
+        _ => OTHER,
     }
 }
 
@@ -662,7 +665,7 @@ mod tests {
         let found: Vec<&str> = runs.iter().map(|r| &text[r.start..r.end]).collect();
         assert_eq!(found, ["12", "345", "6", "7"]);
         assert_eq!((runs[1].gap_len, runs[1].gap_kinds), (1, 1));
-        assert_eq!((runs[2].gap_len, runs[2].gap_kinds), (1, 128));
+        assert_eq!((runs[2].gap_len, runs[2].gap_kinds), (1, OTHER));
         assert_eq!((runs[0].gap_len, runs[3].gap_len), (u8::MAX, u8::MAX));
         assert!(digit_runs(b"").is_empty());
         assert_eq!(digit_spans("é9".as_bytes()), [2..3]);
