@@ -211,19 +211,17 @@ impl Detector for Phrases {
         let text = scan.text();
         for family in 0..FAMILIES.len() {
             for line in scan.keyword_lines(Topic::Injection(family)) {
-                let (line_start, line_end) = (&line.start, &line.end);
                 // Several phrases of one family on one line are one finding
                 // (`<|im_start|>…<|im_end|>`).
-                let line = &text[*line_start..*line_end];
                 let mut phrases: Option<(usize, usize)> = None;
-                for m in FAMILY_REGEXES[family].find_iter(line) {
+                for m in FAMILY_REGEXES[family].find_iter(&text[line.clone()]) {
                     phrases = Some(phrases.map_or((m.start(), m.end()), |(s, _)| (s, m.end())));
                 }
                 if let Some((start, end)) = phrases {
                     out.push(Match {
                         rule: &PHRASE_RULES[family],
-                        start: line_start + start,
-                        end: line_start + end,
+                        start: line.start + start,
+                        end: line.start + end,
                     });
                 }
             }

@@ -22,10 +22,6 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
 
-fn pattern(pattern: &str) -> Pattern {
-    Pattern::new(pattern)
-}
-
 /// Whether the byte before `at` is an ASCII upper-case letter.
 fn upper_before(bytes: &[u8], at: usize) -> bool {
     at.checked_sub(1)
@@ -146,7 +142,7 @@ pub static PHONE: RuleInfo = RuleInfo {
 pub struct Phone;
 
 static PHONE_INTL_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){1,2}(?:[ .\-]?[0-9]{2,4}){1,4}")
+    Pattern::new(r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){1,2}(?:[ .\-]?[0-9]{2,4}){1,4}")
 });
 /// Digits after a `+`, in groups parted by up to three of `) .-(`.
 const PHONE_INTL_SHAPE: NumberShape = NumberShape {
@@ -160,7 +156,7 @@ const PHONE_NATIONAL_SHAPE: NumberShape = NumberShape {
     ..NumberShape::digits(b") -.", 2, 10)
 };
 static PHONE_NATIONAL_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(concat!(
+    Pattern::new(concat!(
         r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[\-.])[2-9][0-9]{2}[\-.][0-9]{4}",
         r"|0[1-9][0-9]{2,3} ?[0-9]{3} ?[0-9]{3,4}|0[1-9][0-9] ?[0-9]{4} ?[0-9]{4}",
     ))
@@ -244,7 +240,7 @@ pub static CARD: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct PaymentCard;
 
-static CARD_RE: LazyLock<Pattern> = LazyLock::new(|| pattern(r"[0-9](?:[ \-]?[0-9]){12,18}"));
+static CARD_RE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"[0-9](?:[ \-]?[0-9]){12,18}"));
 /// Thirteen or more digits, in groups parted by one space or dash.
 const CARD_SHAPE: NumberShape = NumberShape::digits(b" -", 1, 13);
 
@@ -408,15 +404,18 @@ pub static SSN: RuleInfo = RuleInfo {
 #[derive(Debug)]
 pub struct UsSsn;
 
-static SSN_RE: LazyLock<Pattern> =
-    LazyLock::new(|| pattern(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})"));
+static SSN_RE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})")
+});
 /// Nine or more digits in three or more groups parted by one space or dash.
 const SSN_SHAPE: NumberShape = NumberShape {
     min_runs: 3,
     ..NumberShape::digits(b" -", 1, 9)
 };
 static SSN_CONTEXT_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)")
+    Pattern::new(
+        r"(?i)(?-u:\b)(?:ssn|social security (?:number|no\.?))\s*[:#]?\s*([0-9]{9})(?-u:\b)",
+    )
 });
 /// Nine digits alone, after `SSN`, `number` or `no.` and maybe spaces, `:` or `#`; the window
 /// reaches back over those to the label.
@@ -534,7 +533,7 @@ pub static IBAN: RuleInfo = RuleInfo {
 pub struct Iban;
 
 static IBAN_RE: LazyLock<Pattern> =
-    LazyLock::new(|| pattern(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"));
+    LazyLock::new(|| Pattern::new(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?"));
 /// Two or more digits right after two capitals (the country code); an IBAN is at most 34
 /// characters, 42 with the spaces of its printed form.
 const IBAN_SHAPE: NumberShape = NumberShape {
@@ -622,7 +621,7 @@ const IPV4_SHAPE: NumberShape = NumberShape {
     ..NumberShape::digits(b".", 1, 4)
 };
 static IPV4_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(
+    Pattern::new(
         r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}",
     )
 });
@@ -780,7 +779,9 @@ const NINO_SHAPE: NumberShape = NumberShape {
     ..NumberShape::digits(b" ", 1, 6)
 };
 static NINO_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)")
+    Pattern::new(
+        r"(?-u)(?-u:\b)([A-Z]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([0-9]{2})( ?)([A-D])(?-u:\b)",
+    )
 });
 
 impl Detector for UkNino {
@@ -830,7 +831,7 @@ pub static DNI: RuleInfo = RuleInfo {
 pub struct SpanishDni;
 
 static DNI_RE: LazyLock<Pattern> =
-    LazyLock::new(|| pattern(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
+    LazyLock::new(|| Pattern::new(r"(?-u)(?-u:\b)([XYZ]?)([0-9]{7,8})-?([A-Z])(?-u:\b)"));
 /// Seven or eight digits (one run), then a dash or a capital.
 const DNI_SHAPE: NumberShape = NumberShape {
     max_digits: 8,
@@ -897,7 +898,7 @@ pub static AADHAAR: RuleInfo = RuleInfo {
 pub struct Aadhaar;
 
 static AADHAAR_RE: LazyLock<Pattern> =
-    LazyLock::new(|| pattern(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
+    LazyLock::new(|| Pattern::new(r"[2-9][0-9]{3}([ \-])[0-9]{4}([ \-])[0-9]{4}"));
 /// Twelve or more digits in three or more groups parted by one space or dash.
 const AADHAAR_SHAPE: NumberShape = NumberShape {
     min_runs: 3,
@@ -912,7 +913,9 @@ const AADHAAR_CONTEXT_SHAPE: NumberShape = NumberShape {
     ..NumberShape::digits(b"", 0, 12)
 };
 static AADHAAR_CONTEXT_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)")
+    Pattern::new(
+        r"(?i)(?-u:\b)(?:aadhaar|aadhar|uidai)(?-u:\b)[^0-9\n]{0,30}([2-9][0-9]{11})(?-u:\b)",
+    )
 });
 
 impl Detector for Aadhaar {
@@ -1074,7 +1077,7 @@ const STREET_SHAPE: NumberShape = NumberShape {
     ..NumberShape::digits(b"", 0, 1)
 };
 static STREET_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    pattern(&format!(
+    Pattern::new(&format!(
         r"(?-u:\b)[1-9][0-9]{{0,4}}[A-Za-z]? (?:[A-Z][a-z]+ ){{1,3}}(?:{})(?-u:\b)\.?",
         STREET_TYPES.join("|")
     ))

@@ -82,13 +82,8 @@ impl<'t> ScanText<'t> {
         self.text
     }
 
-    /// Whether this text has no prefilter (see [`ScanText::exhaustive`]).
-    pub fn is_exhaustive(&self) -> bool {
-        self.exhaustive
-    }
-
     /// The whole text as the only window, when it is not empty.
-    pub fn whole(&self) -> Vec<Range<usize>> {
+    fn whole(&self) -> Vec<Range<usize>> {
         if self.text.is_empty() {
             Vec::new()
         } else {
@@ -297,9 +292,8 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
 
 /// Every keyword occurrence in `bytes`, ASCII case-insensitively: `(start, topic bits)`.
 ///
-/// The search restarts one byte after each hit's start, so a keyword inside or overlapping
-/// another is found too; no keyword is a prefix of another (a test checks), so one hit per
-/// start loses nothing.
+/// No keyword is a prefix of another (a test checks), so [`every_start`]'s one hit per start
+/// loses nothing.
 fn keyword_hits(bytes: &[u8]) -> Vec<(usize, u16)> {
     thread_local! {
         /// The lower-cased copy, reused from text to text (no allocation, no page faults).
@@ -309,16 +303,24 @@ fn keyword_hits(bytes: &[u8]) -> Vec<(usize, u16)> {
     LOWER.with_borrow_mut(|lower| {
         lower.clear();
         lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
-        let mut hits = Vec::new();
-        let mut at = 0;
-        while let Some(m) = keywords
-            .automaton
-            .find(aho_corasick::Input::new(lower.as_slice()).span(at..lower.len()))
-        {
-            hits.push((m.start(), keywords.topics[m.pattern().as_usize()]));
-            at = m.start() + 1;
-        }
-        hits
+        every_start(&keywords.automaton, lower)
+            .map(|m| (m.start(), keywords.topics[m.pattern().as_usize()]))
+            .collect()
+    })
+}
+
+/// One match of `automaton` at every offset where one starts, in order: the search restarts one
+/// byte after each match's start, so matches inside or overlapping others are found, and a
+/// leftmost-first automaton keeps its fast literal prefilter (an overlapping search cannot).
+pub fn every_start<'h>(
+    automaton: &'h AhoCorasick,
+    haystack: &'h [u8],
+) -> impl Iterator<Item = aho_corasick::Match> + 'h {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let found = automaton.find(aho_corasick::Input::new(haystack).span(at..haystack.len()))?;
+        at = found.start() + 1;
+        Some(found)
     })
 }
 

@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::finding::Severity;
-use crate::scan::prefilter::{Pattern, Piece, ScanText, Topic};
+use crate::scan::prefilter::{Pattern, Piece, ScanText, Topic, every_start};
 use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
 
 fn regex(pattern: &str) -> Regex {
@@ -129,8 +129,7 @@ const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
     ("AIza", r"^AIza[0-9A-Za-z_\-]{35}", 7),
 ];
 
-/// The vendor prefixes, searched leftmost-first (which lets the automaton use its fast literal
-/// prefilter; an overlapping search cannot).
+/// The vendor prefixes, searched leftmost-first (see [`every_start`]).
 static VENDOR_PREFIXES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostFirst)
@@ -229,14 +228,10 @@ impl Detector for VendorKeys {
     fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
         let text = scan.text();
         let mut last_end = 0;
-        let mut at = 0;
-        // Every offset where some prefix starts (the search restarts one byte after each hit),
-        // then every prefix that starts there, shortest first.
-        while let Some(hit) =
-            VENDOR_PREFIXES.find(aho_corasick::Input::new(text).span(at..text.len()))
-        {
+        // Every offset where some prefix starts, then every prefix that starts there, shortest
+        // first.
+        for hit in every_start(&VENDOR_PREFIXES, text.as_bytes()) {
             let start = hit.start();
-            at = start + 1;
             if start < last_end {
                 continue;
             }
