@@ -210,27 +210,20 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
 mod tests {
     use super::*;
     use crate::prompt::Message;
-    use crate::provider::openai::tests::fixture;
-    use crate::provider::{Kind, Params, Secret, Target};
+    use crate::provider::openai::tests::{chat_request, fixture, key_endpoint};
+    use crate::provider::{Kind, Params};
 
     fn endpoint() -> Endpoint {
-        Endpoint {
-            provider: "anthropic".into(),
-            kind: Kind::Anthropic,
-            base_url: "https://api.anthropic.com/v1".into(),
-            credential: Credential::ApiKey(Secret::new("sk-ant-test")),
-            region: None,
-            api_version: None,
-            headers: Vec::new(),
-        }
+        key_endpoint(
+            "anthropic",
+            Kind::Anthropic,
+            "https://api.anthropic.com/v1",
+            "sk-ant-test",
+        )
     }
 
     fn request(messages: Vec<Message>, params: Params) -> ChatRequest {
-        ChatRequest {
-            targets: vec![Target::parse("anthropic/claude-sonnet-4-20250514").unwrap()],
-            messages,
-            params,
-        }
+        chat_request("anthropic/claude-sonnet-4-20250514", messages, params)
     }
 
     #[test]

@@ -61,18 +61,18 @@ mod tests {
 
     use super::*;
     use crate::prompt::{Message, Role};
-    use crate::provider::openai::tests::fixture;
-    use crate::provider::{FinishReason, HttpResponse, Kind, Params, Secret, Target};
+    use crate::provider::openai::tests::{fixture, key_endpoint};
+    use crate::provider::{FinishReason, HttpResponse, Kind, Params, Target};
 
     fn endpoint(api_version: Option<&str>) -> Endpoint {
         Endpoint {
-            provider: "azure".into(),
-            kind: Kind::Azure,
-            base_url: "https://contoso.openai.azure.com".into(),
-            credential: Credential::ApiKey(Secret::new("azure-key")),
-            region: None,
             api_version: api_version.map(str::to_owned),
-            headers: Vec::new(),
+            ..key_endpoint(
+                "azure",
+                Kind::Azure,
+                "https://contoso.openai.azure.com",
+                "azure-key",
+            )
         }
     }
 

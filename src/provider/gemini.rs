@@ -227,27 +227,20 @@ fn retry_info_delay(error: &Value) -> Option<Duration> {
 mod tests {
     use super::*;
     use crate::prompt::Message;
-    use crate::provider::openai::tests::fixture;
-    use crate::provider::{Kind, Params, Secret, Target};
+    use crate::provider::openai::tests::{chat_request, fixture, key_endpoint};
+    use crate::provider::{Kind, Params};
 
     fn endpoint() -> Endpoint {
-        Endpoint {
-            provider: "gemini".into(),
-            kind: Kind::Gemini,
-            base_url: "https://generativelanguage.googleapis.com/v1beta".into(),
-            credential: Credential::ApiKey(Secret::new("AIza-test")),
-            region: None,
-            api_version: None,
-            headers: Vec::new(),
-        }
+        key_endpoint(
+            "gemini",
+            Kind::Gemini,
+            "https://generativelanguage.googleapis.com/v1beta",
+            "AIza-test",
+        )
     }
 
     fn request(messages: Vec<Message>, params: Params) -> ChatRequest {
-        ChatRequest {
-            targets: vec![Target::parse("gemini/gemini-2.5-flash").unwrap()],
-            messages,
-            params,
-        }
+        chat_request("gemini/gemini-2.5-flash", messages, params)
     }
 
     #[test]

@@ -395,24 +395,43 @@ pub(crate) mod tests {
         std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
     }
 
-    fn endpoint() -> Endpoint {
+    /// An endpoint of `kind` at `base_url` with API key `key`, for the adapters' tests.
+    pub(crate) fn key_endpoint(provider: &str, kind: Kind, base_url: &str, key: &str) -> Endpoint {
         Endpoint {
-            provider: "openai".into(),
-            kind: Kind::Openai,
-            base_url: "https://api.openai.com/v1".into(),
-            credential: Credential::ApiKey(Secret::new("sk-test-key")),
+            provider: provider.into(),
+            kind,
+            base_url: base_url.into(),
+            credential: Credential::ApiKey(Secret::new(key)),
             region: None,
             api_version: None,
             headers: Vec::new(),
         }
     }
 
-    fn request(messages: Vec<Message>, params: Params) -> ChatRequest {
+    /// A request for `target` (`provider/model`), for the adapters' tests.
+    pub(crate) fn chat_request(
+        target: &str,
+        messages: Vec<Message>,
+        params: Params,
+    ) -> ChatRequest {
         ChatRequest {
-            targets: vec![Target::parse("openai/gpt-4o").unwrap()],
+            targets: vec![Target::parse(target).unwrap()],
             messages,
             params,
         }
+    }
+
+    fn endpoint() -> Endpoint {
+        key_endpoint(
+            "openai",
+            Kind::Openai,
+            "https://api.openai.com/v1",
+            "sk-test-key",
+        )
+    }
+
+    fn request(messages: Vec<Message>, params: Params) -> ChatRequest {
+        chat_request("openai/gpt-4o", messages, params)
     }
 
     #[test]
