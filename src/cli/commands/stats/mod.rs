@@ -54,3 +54,19 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatsArgs) -> anyhow::Result<Exit
         StatsCommand::Sequential(args) => sequential::run(ctx, args),
     }
 }
+
+/// The baseline rate and the absolute difference to detect, for `power` and `sample-size` on
+/// pass rates: `--mde` as given, or as a fraction of the baseline with `--relative`.
+fn rate_effect(
+    baseline: Option<f64>,
+    mde: f64,
+    relative: bool,
+) -> Result<(f64, f64), crate::cli::error::CliError> {
+    let Some(baseline) = baseline else {
+        return Err(crate::cli::error::CliError::usage(
+            "give --baseline for pass rates or --sd for means",
+            None,
+        ));
+    };
+    Ok((baseline, if relative { baseline * mde } else { mde }))
+}

@@ -3,7 +3,7 @@
 use promptctl::stats::power;
 
 use crate::cli::context::CommandContext;
-use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Report, print};
 
 /// Compute the power of an experiment with `--n` cases per arm
@@ -52,16 +52,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &PowerArgs) -> anyhow::Result<Exit
         .number("n", "n per arm", args.n)
         .number("power", "power", p)
     } else {
-        let Some(baseline) = args.baseline else {
-            return Err(
-                CliError::usage("give --baseline for pass rates or --sd for means", None).into(),
-            );
-        };
-        let delta = if args.relative {
-            baseline * args.mde
-        } else {
-            args.mde
-        };
+        let (baseline, delta) = super::rate_effect(args.baseline, args.mde, args.relative)?;
         let p = power::power_two_proportions(
             baseline + delta,
             baseline,

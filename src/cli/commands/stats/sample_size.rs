@@ -4,7 +4,7 @@ use clap::ValueEnum;
 use promptctl::stats::power;
 
 use crate::cli::context::CommandContext;
-use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Report, print};
 
 /// Plan the sample size per arm for a pass rate or a mean
@@ -78,16 +78,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &SampleSizeArgs) -> anyhow::Result
         .number("alpha", "alpha", args.alpha)
         .number("power", "power", args.power)
     } else {
-        let Some(baseline) = args.baseline else {
-            return Err(
-                CliError::usage("give --baseline for pass rates or --sd for means", None).into(),
-            );
-        };
-        let delta = if args.relative {
-            baseline * args.mde
-        } else {
-            args.mde
-        };
+        let (baseline, delta) = super::rate_effect(args.baseline, args.mde, args.relative)?;
         let target = baseline + delta;
         match args.method {
             SizeMethod::Exact => {
