@@ -38,21 +38,35 @@ pub(crate) struct RefJson<'a> {
     pub(crate) commit: &'a str,
 }
 
+impl<'a> RefsJson<'a> {
+    /// The JSON of `backup` and `restore`: the bundle or folder, its size when known, the refs.
+    pub(crate) fn new(
+        path: &std::path::Path,
+        bytes: Option<u64>,
+        refs: &'a [(String, String)],
+    ) -> RefsJson<'a> {
+        RefsJson {
+            schema_version: SCHEMA_VERSION,
+            path: path.display().to_string(),
+            bytes,
+            refs: refs
+                .iter()
+                .map(|(name, commit)| RefJson { name, commit })
+                .collect(),
+        }
+    }
+}
+
 pub(crate) fn run(ctx: &CommandContext, args: &BackupArgs) -> anyhow::Result<ExitStatus> {
     let repo = ctx.repo()?;
     let file = ctx.cwd().join(&args.file);
     let report = promptctl::store::bundle::backup(&repo, &file)?;
     if ctx.printer().format == OutputFormat::Json {
-        ctx.printer().json(&serde_json::to_value(RefsJson {
-            schema_version: SCHEMA_VERSION,
-            path: report.path.display().to_string(),
-            bytes: Some(report.bytes),
-            refs: report
-                .refs
-                .iter()
-                .map(|(name, commit)| RefJson { name, commit })
-                .collect(),
-        })?)?;
+        ctx.printer().json(&serde_json::to_value(RefsJson::new(
+            &report.path,
+            Some(report.bytes),
+            &report.refs,
+        ))?)?;
     } else {
         ctx.printer().status(&format!(
             "Wrote {} ({} refs, {} bytes), verified",

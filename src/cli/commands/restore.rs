@@ -3,10 +3,9 @@
 use std::path::PathBuf;
 
 use crate::cli::OutputFormat;
-use crate::cli::commands::backup::{RefJson, RefsJson};
+use crate::cli::commands::backup::RefsJson;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
-use crate::cli::output::SCHEMA_VERSION;
 
 /// Restore a library from a backup bundle
 ///
@@ -28,16 +27,11 @@ pub(crate) struct RestoreArgs {
 pub(crate) fn run(ctx: &CommandContext, args: &RestoreArgs) -> anyhow::Result<ExitStatus> {
     let report = promptctl::store::bundle::restore(ctx.cwd(), &args.file, &args.dir)?;
     if ctx.printer().format == OutputFormat::Json {
-        ctx.printer().json(&serde_json::to_value(RefsJson {
-            schema_version: SCHEMA_VERSION,
-            path: report.path.display().to_string(),
-            bytes: None,
-            refs: report
-                .refs
-                .iter()
-                .map(|(name, commit)| RefJson { name, commit })
-                .collect(),
-        })?)?;
+        ctx.printer().json(&serde_json::to_value(RefsJson::new(
+            &report.path,
+            None,
+            &report.refs,
+        ))?)?;
     } else {
         ctx.printer().status(&format!(
             "Restored {} refs into {}, verified",
