@@ -1,15 +1,32 @@
-//! Commits promptctl makes (rollbacks, releases, later experiment results), made safely.
+//! Commits promptctl makes (rollbacks, releases, experiment results), made the way git makes them.
 //!
-//! - Only the paths promptctl owns are committed: the new tree is HEAD's tree with those blobs
+//! A commit is only safe if plain git agrees with it afterwards: the next `git commit`, `git
+//! status` and `git fsck --strict` must see exactly what promptctl committed. So this module
+//! follows git's own protocol instead of inventing one:
+//!
+//! - **`index.lock` for the whole operation.** Git takes `.git/index.lock` before it reads the
+//!   index and releases it by renaming the new index into place; promptctl does the same, and
+//!   holds it from reading HEAD to writing the index. A `git commit` running at the same moment
+//!   therefore either finishes before promptctl starts (promptctl builds on its commit) or fails
+//!   cleanly on the lock. promptctl processes serialize on the same lock.
+//! - **The cache-tree is invalidated.** The index's `TREE` extension caches the tree id of each
+//!   folder; git trusts a valid entry when it writes the next commit. Every folder on the path of
+//!   a file promptctl changes is marked invalid, exactly as git does for `git add`, so the next
+//!   `git commit` recomputes them instead of reverting promptctl's change.
+//! - **Compare-and-swap on the branch.** The ref moves only if it still points at the parent the
+//!   new tree was computed from (git's ref lock plus the expected old value); if another writer
+//!   moved it, the content is computed again on the new HEAD and retried, a bounded number of
+//!   times. No update is ever lost.
+//! - **Only the paths promptctl owns are committed.** The new tree is HEAD's tree with those blobs
 //!   replaced, never the index, so whatever the user has staged stays staged and uncommitted.
-//! - It refuses during a merge, rebase, cherry-pick, revert or bisect, on a detached HEAD (unless
-//!   told otherwise), when a target file has staged or unstaged edits, and without an identity.
-//! - The branch moves by compare-and-swap (`HEAD` must still point at the parent), with a reflog
-//!   entry. promptctl processes also serialize on a lock under `.git/promptctl/`, and the new
-//!   content is computed from the base commit inside it, so two processes committing at once
-//!   both succeed, one on top of the other; a commit made by plain git in between makes the swap
-//!   fail and promptctl retries on the new HEAD. No update is ever lost.
+//! - **A commit that was made is reported as made.** Once the branch has moved, a failure to
+//!   update the work tree or the index is a warning on the [`Committed`] value, never an error.
+//!
+//! It refuses during a merge, rebase, cherry-pick, revert or bisect, on a detached HEAD (unless
+//! told otherwise), when a target file has staged or unstaged edits of its own, and without an
+//! identity.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use gix::ObjectId;
@@ -42,9 +59,16 @@ pub struct Committed {
     pub short: Option<String>,
     /// The branch that moved (`None` on a detached HEAD).
     pub branch: Option<String>,
+    /// Set when the commit was made but the work tree or index could not be brought up to date
+    /// with it: what went wrong, for the user to repair by hand.
+    pub warning: Option<String>,
 }
 
-const ATTEMPTS: usize = 8;
+/// How many times the branch may move under promptctl before it gives up.
+const ATTEMPTS: u32 = 8;
+
+/// How long promptctl waits for another process's `index.lock` before giving up.
+const INDEX_LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Computes the files to commit from the base commit's tree (`None` before the first commit).
 pub type BuildFiles<'a> = dyn FnMut(&Repo, Option<ObjectId>) -> Result<Vec<OwnedFile>> + 'a;
@@ -65,26 +89,16 @@ pub fn check_writable(repo: &Repo, paths: &[String], options: &CommitOptions) ->
 /// Commits the files `build` computes from the base commit, and writes them to the work tree
 /// and index. `build` is called again if the branch moved, so it must derive everything it writes
 /// from the tree it is given (`None` before the first commit).
+///
+/// A file whose work-tree (or staged) content already equals the new content is not an edit of
+/// the user's: a caller may write a file first and then commit it.
 pub fn commit_owned(
     repo: &Repo,
     message: &str,
     options: &CommitOptions,
     build: &mut BuildFiles<'_>,
 ) -> Result<Committed> {
-    let lock_path = repo.private_dir().join("commit");
-    std::fs::create_dir_all(repo.private_dir()).map_err(|source| Error::Io {
-        path: repo.private_dir(),
-        source,
-    })?;
-    let _lock = gix::lock::Marker::acquire_to_hold_resource(
-        &lock_path,
-        gix::lock::acquire::Fail::AfterDurationWithBackoff(Duration::from_secs(30)),
-        None,
-        0,
-    )
-    .map_err(|_| Error::Locked {
-        path: lock_path.with_extension("lock"),
-    })?;
+    let lock = IndexLock::acquire(repo)?;
     check_state(repo, options)?;
     let branch = repo
         .git
@@ -93,67 +107,157 @@ pub fn commit_owned(
         .map(|n| n.shorten().to_string());
     let committer = identity(repo.git.committer())?;
     let author = identity(repo.git.author())?;
-    for _ in 0..ATTEMPTS {
+    let mut last_error = None;
+    let first_parent = repo.head_commit().ok();
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(20 * u64::from(attempt * attempt)));
+        }
         let parent = repo.head_commit().ok();
         let base_tree = match parent {
             Some(p) => Some(repo.commit_tree(p)?),
             None => None,
         };
         let files = build(repo, base_tree)?;
+        let index = lock.read_index(repo)?;
         for file in &files {
-            check_clean(repo, base_tree, &file.path)?;
+            check_clean_against(repo, base_tree, index.as_ref(), &file.path, &file.content)?;
         }
-        let empty = ObjectId::empty_tree(repo.git.object_hash());
-        let mut editor = repo
-            .git
-            .edit_tree(base_tree.unwrap_or(empty))
-            .map_err(git("editing a tree"))?;
-        let mut blobs = Vec::new();
-        for file in &files {
-            let blob = repo
-                .git
-                .write_blob(&file.content)
-                .map_err(git("writing a blob"))?
-                .detach();
-            editor
-                .upsert(file.path.as_str(), gix::object::tree::EntryKind::Blob, blob)
-                .map_err(git(format!("adding `{}` to a tree", file.path)))?;
-            blobs.push(blob);
-        }
-        let tree = editor.write().map_err(git("writing a tree"))?.detach();
+        let (tree, blobs) = write_tree(repo, base_tree, &files)?;
         if Some(tree) == base_tree {
-            write_worktree(repo, &files, &blobs)?;
+            lock.finish(repo, index, tree, &files, &blobs)?;
             return Ok(Committed {
                 commit: None,
                 short: None,
                 branch,
+                warning: None,
             });
         }
-        let parents: Vec<ObjectId> = parent.into_iter().collect();
-        match repo
-            .git
-            .commit_as(committer, author, "HEAD", message, tree, parents)
-        {
-            Ok(id) => {
-                let id = id.detach();
-                write_worktree(repo, &files, &blobs)?;
-                return Ok(Committed {
-                    commit: Some(id.to_string()),
-                    short: Some(repo.short(id)),
-                    branch,
-                });
-            }
+        let commit = write_commit(repo, committer, author, message, tree, parent)?;
+        match move_head(repo, committer, message, parent, commit) {
+            Ok(()) => {}
+            // The update may have failed after the ref moved (a reflog write, say): what the
+            // branch points at decides whether the commit was made.
+            Err(_) if repo.head_commit().ok() == Some(commit) => {}
             Err(e) => {
-                // Only a moved branch is worth another attempt; anything else is final.
-                if repo.head_commit().ok() == parent {
-                    return Err(git("updating the branch")(e));
-                }
+                last_error = Some(e);
+                continue;
             }
         }
+        let warning = lock
+            .finish(repo, index, tree, &files, &blobs)
+            .err()
+            .map(|e| {
+                format!(
+                    "the commit was made, but the work tree or index was not updated ({e}); \
+                     `git status` shows the difference and `git checkout HEAD -- <file>` repairs it"
+                )
+            });
+        return Ok(Committed {
+            commit: Some(commit.to_string()),
+            short: Some(repo.short(commit)),
+            branch,
+            warning,
+        });
     }
-    Err(Error::ConcurrentUpdate {
-        branch: branch.unwrap_or_else(|| "HEAD".to_owned()),
-    })
+    // Eight attempts failed. If the branch kept moving, say so; otherwise the ref update itself
+    // is failing (a stuck lock, permissions), and its own error says why.
+    match last_error {
+        Some(e) if repo.head_commit().ok() == first_parent => Err(e),
+        _ => Err(Error::ConcurrentUpdate {
+            branch: branch.unwrap_or_else(|| "HEAD".to_owned()),
+        }),
+    }
+}
+
+/// Writes the blobs of `files` and the tree that is `base_tree` with them in place.
+fn write_tree(
+    repo: &Repo,
+    base_tree: Option<ObjectId>,
+    files: &[OwnedFile],
+) -> Result<(ObjectId, Vec<ObjectId>)> {
+    let empty = ObjectId::empty_tree(repo.git.object_hash());
+    let mut editor = repo
+        .git
+        .edit_tree(base_tree.unwrap_or(empty))
+        .map_err(git("editing a tree"))?;
+    let mut blobs = Vec::with_capacity(files.len());
+    for file in files {
+        let blob = repo
+            .git
+            .write_blob(&file.content)
+            .map_err(git("writing a blob"))?
+            .detach();
+        editor
+            .upsert(file.path.as_str(), gix::object::tree::EntryKind::Blob, blob)
+            .map_err(git(format!("adding `{}` to a tree", file.path)))?;
+        blobs.push(blob);
+    }
+    let tree = editor.write().map_err(git("writing a tree"))?.detach();
+    Ok((tree, blobs))
+}
+
+/// Writes the commit object (the branch does not move yet).
+fn write_commit(
+    repo: &Repo,
+    committer: gix::actor::SignatureRef<'_>,
+    author: gix::actor::SignatureRef<'_>,
+    message: &str,
+    tree: ObjectId,
+    parent: Option<ObjectId>,
+) -> Result<ObjectId> {
+    let commit = gix::objs::Commit {
+        message: message.into(),
+        tree,
+        author: author.into(),
+        committer: committer.into(),
+        encoding: None,
+        parents: parent.into_iter().collect(),
+        extra_headers: Vec::new(),
+    };
+    Ok(repo
+        .git
+        .write_object(&commit)
+        .map_err(git("writing a commit"))?
+        .detach())
+}
+
+/// Moves HEAD (through the branch it names) from `parent` to `commit`, compare-and-swap.
+fn move_head(
+    repo: &Repo,
+    committer: gix::actor::SignatureRef<'_>,
+    message: &str,
+    parent: Option<ObjectId>,
+    commit: ObjectId,
+) -> Result<()> {
+    use gix::refs::Target;
+    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+    let expected = match parent {
+        Some(parent) => PreviousValue::MustExistAndMatch(Target::Object(parent)),
+        None => PreviousValue::MustNotExist,
+    };
+    let summary = message.lines().next().unwrap_or_default();
+    let edit = RefEdit {
+        change: Change::Update {
+            log: LogChange {
+                mode: RefLog::AndReference,
+                force_create_reflog: false,
+                message: format!(
+                    "commit{}: {summary}",
+                    if parent.is_none() { " (initial)" } else { "" }
+                )
+                .into(),
+            },
+            expected,
+            new: Target::Object(commit),
+        },
+        name: "HEAD".try_into().map_err(git("naming HEAD"))?,
+        deref: true,
+    };
+    repo.git
+        .edit_references_as(Some(edit), Some(committer))
+        .map_err(git("updating the branch"))?;
+    Ok(())
 }
 
 fn identity(
@@ -193,10 +297,56 @@ fn describe_state(state: &gix::state::InProgress) -> &'static str {
 
 /// Refuses when `path` differs between the base commit, the index and the work tree.
 pub(crate) fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) -> Result<()> {
+    let index = if repo.git.index_path().exists() {
+        Some(repo.git.open_index().map_err(git("reading the index"))?)
+    } else {
+        None
+    };
     let committed = match base_tree {
         Some(tree) => repo.blob_at(tree, path)?,
         None => None,
     };
+    check_file(repo, committed, committed, index.as_ref(), path)
+}
+
+/// Like [`check_clean`], but content equal to `new` (the caller already wrote or staged it) is
+/// not an edit of the user's.
+fn check_clean_against(
+    repo: &Repo,
+    base_tree: Option<ObjectId>,
+    index: Option<&gix::index::File>,
+    path: &str,
+    new: &[u8],
+) -> Result<()> {
+    let committed = match base_tree {
+        Some(tree) => repo.blob_at(tree, path)?,
+        None => None,
+    };
+    let new = gix::objs::compute_hash(repo.git.object_hash(), gix::objs::Kind::Blob, new)
+        .map_err(git("hashing a file"))?;
+    check_file(repo, committed, Some(new), index, path)
+}
+
+/// Refuses unless the index and the work tree hold either `committed` or `new` for `path`.
+fn check_file(
+    repo: &Repo,
+    committed: Option<ObjectId>,
+    new: Option<ObjectId>,
+    index: Option<&gix::index::File>,
+    path: &str,
+) -> Result<()> {
+    let acceptable = |id: Option<ObjectId>| id == committed || (id.is_some() && id == new);
+    if let Some(index) = index {
+        let staged = index
+            .entry_by_path(BStr::new(path.as_bytes()))
+            .map(|e| e.id);
+        if !acceptable(staged) {
+            return Err(Error::UncommittedChanges {
+                path: path.to_owned(),
+                kind: "staged",
+            });
+        }
+    }
     let on_disk = repo
         .read_worktree(path)?
         .map(|bytes| {
@@ -204,18 +354,7 @@ pub(crate) fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) 
                 .map_err(git("hashing a file"))
         })
         .transpose()?;
-    if let Ok(index) = repo.git.open_index() {
-        let staged = index
-            .entry_by_path(BStr::new(path.as_bytes()))
-            .map(|e| e.id);
-        if staged != committed {
-            return Err(Error::UncommittedChanges {
-                path: path.to_owned(),
-                kind: "staged",
-            });
-        }
-    }
-    if on_disk != committed {
+    if !acceptable(on_disk) {
         return Err(Error::UncommittedChanges {
             path: path.to_owned(),
             kind: "unstaged",
@@ -224,10 +363,125 @@ pub(crate) fn check_clean(repo: &Repo, base_tree: Option<ObjectId>, path: &str) 
     Ok(())
 }
 
-/// Writes committed files to the work tree and points their index entries at the new blobs.
-fn write_worktree(repo: &Repo, files: &[OwnedFile], blobs: &[ObjectId]) -> Result<()> {
+/// `.git/index.lock`, held the way git holds it: created exclusively, written with the new
+/// index, and renamed over `.git/index` (or removed, if promptctl stops early).
+struct IndexLock {
+    file: gix::lock::File,
+    path: PathBuf,
+}
+
+impl IndexLock {
+    fn acquire(repo: &Repo) -> Result<IndexLock> {
+        let index = repo.git.index_path();
+        let file = gix::lock::File::acquire_to_update_resource(
+            &index,
+            gix::lock::acquire::Fail::AfterDurationWithBackoff(INDEX_LOCK_WAIT),
+            None,
+            0,
+        )
+        .map_err(|_| Error::Locked {
+            path: index.with_extension("lock"),
+        })?;
+        Ok(IndexLock { file, path: index })
+    }
+
+    /// The index as it is on disk now; nobody else can change it while the lock is held.
+    fn read_index(&self, repo: &Repo) -> Result<Option<gix::index::File>> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        repo.git
+            .open_index()
+            .map(Some)
+            .map_err(git("reading the index"))
+    }
+
+    /// Writes the committed files to the work tree, points their index entries at the new blobs
+    /// with the folders above them invalidated in the cache-tree, and releases the lock by
+    /// renaming the new index into place.
+    fn finish(
+        mut self,
+        repo: &Repo,
+        index: Option<gix::index::File>,
+        tree: ObjectId,
+        files: &[OwnedFile],
+        blobs: &[ObjectId],
+    ) -> Result<()> {
+        write_worktree(repo, files)?;
+        let mut index = match index {
+            Some(index) => index,
+            // No index yet (a repository that never had one): git would read that as "every
+            // file deleted", so start from the tree just committed.
+            None => repo
+                .git
+                .index_from_tree(&tree)
+                .map_err(git("creating the index"))?,
+        };
+        for (file, blob) in files.iter().zip(blobs) {
+            let absolute = repo.workdir().join(&file.path);
+            let stat = gix::index::fs::Metadata::from_path_no_follow(&absolute)
+                .ok()
+                .and_then(|m| gix::index::entry::Stat::from_fs(&m).ok())
+                .unwrap_or_default();
+            let path = BStr::new(file.path.as_bytes());
+            if let Ok(i) = index.entry_index_by_path(path) {
+                let entry = &mut index.entries_mut()[i];
+                entry.id = *blob;
+                entry.stat = stat;
+            } else {
+                index.dangerously_push_entry(
+                    stat,
+                    *blob,
+                    gix::index::entry::Flags::empty(),
+                    gix::index::entry::Mode::FILE,
+                    path,
+                );
+                index.sort_entries();
+            }
+            invalidate_cache_tree(&mut index, &file.path);
+        }
+        index
+            .write_to(&mut self.file, gix::index::write::Options::default())
+            .map_err(git("writing the index"))?;
+        self.file.commit().map_err(|e| Error::Io {
+            path: self.path.clone(),
+            source: e.error,
+        })?;
+        Ok(())
+    }
+}
+
+/// Marks the cache-tree entries of every folder above `path` invalid (git's
+/// `cache_tree_invalidate_path`), so git recomputes them instead of trusting stale tree ids.
+fn invalidate_cache_tree(index: &mut gix::index::File, path: &str) {
+    let Some(mut node) = index.tree_mut() else {
+        return;
+    };
+    node.num_entries = None;
+    let mut folders: Vec<&str> = path.split('/').collect();
+    folders.pop();
+    for folder in folders {
+        match node
+            .children
+            .iter_mut()
+            .find(|child| child.name.as_slice() == folder.as_bytes())
+        {
+            Some(child) => {
+                child.num_entries = None;
+                node = child;
+            }
+            None => return,
+        }
+    }
+}
+
+/// Writes committed files to the work tree.
+fn write_worktree(repo: &Repo, files: &[OwnedFile]) -> Result<()> {
     for file in files {
         let absolute = repo.workdir().join(&file.path);
+        if std::fs::read(&absolute).is_ok_and(|bytes| bytes == file.content) {
+            continue;
+        }
         if let Some(parent) = absolute.parent() {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
                 path: parent.to_path_buf(),
@@ -239,34 +493,6 @@ fn write_worktree(repo: &Repo, files: &[OwnedFile], blobs: &[ObjectId]) -> Resul
             source,
         })?;
     }
-    let Ok(mut index) = repo.git.open_index() else {
-        return Ok(());
-    };
-    for (file, blob) in files.iter().zip(blobs) {
-        let absolute = repo.workdir().join(&file.path);
-        let stat = gix::index::fs::Metadata::from_path_no_follow(&absolute)
-            .ok()
-            .and_then(|m| gix::index::entry::Stat::from_fs(&m).ok())
-            .unwrap_or_default();
-        let path = BStr::new(file.path.as_bytes());
-        if let Ok(i) = index.entry_index_by_path(path) {
-            let entry = &mut index.entries_mut()[i];
-            entry.id = *blob;
-            entry.stat = stat;
-        } else {
-            index.dangerously_push_entry(
-                stat,
-                *blob,
-                gix::index::entry::Flags::empty(),
-                gix::index::entry::Mode::FILE,
-                path,
-            );
-            index.sort_entries();
-        }
-    }
-    index
-        .write(gix::index::write::Options::default())
-        .map_err(git("writing the index"))?;
     Ok(())
 }
 

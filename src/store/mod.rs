@@ -197,8 +197,8 @@ pub enum Error {
         /// The branch.
         branch: String,
     },
-    /// Another promptctl process holds the commit lock.
-    #[error("another promptctl process is committing (lock `{}`)", path.display())]
+    /// Another process (git or promptctl) holds the index lock for longer than promptctl waits.
+    #[error("another git process is using the index (lock `{}` held for over 10 s)", path.display())]
     Locked {
         /// The lock file.
         path: PathBuf,
@@ -300,9 +300,12 @@ impl Error {
                     .to_owned(),
             ),
             Error::NotARepository { .. } => Some("run `git init` first".to_owned()),
-            Error::Locked { .. } | Error::ConcurrentUpdate { .. } => {
-                Some("run the command again".to_owned())
-            }
+            Error::Locked { path } => Some(format!(
+                "run the command again when it is done; if no git process is running, one that \
+                 crashed left the lock behind: remove `{}`",
+                path.display()
+            )),
+            Error::ConcurrentUpdate { .. } => Some("run the command again".to_owned()),
             _ => None,
         }
     }

@@ -255,7 +255,12 @@ pub fn release_guarded(
     .unwrap_or_default();
     let changes: Vec<PinChange> = pins
         .iter()
-        .filter(|(id, pin)| current.prompts.get(id) != Some(pin))
+        .filter(|(id, pin)| {
+            !current
+                .prompts
+                .get(id)
+                .is_some_and(|old| renders_the_same(repo, old, pin))
+        })
         .map(|(id, pin)| PinChange {
             name: id.clone(),
             from: current.prompts.get(id).cloned(),
@@ -316,6 +321,35 @@ pub fn release_guarded(
         message,
         committed: Some(committed),
     })
+}
+
+/// Whether two pins of one prompt render the same: the same version of the same file, read at
+/// commits whose prompt files (the prompt, its partials and bases) are all identical. Pins that
+/// differ only in the commit they were read at — `release greet` after an unrelated commit — are
+/// the same release, and re-releasing them must not make a commit.
+fn renders_the_same(repo: &Repo, old: &Pin, new: &Pin) -> bool {
+    if old == new {
+        return true;
+    }
+    if old.blob != new.blob || old.path != new.path || old.version != new.version {
+        return false;
+    }
+    let (Ok(old_commit), Ok(new_commit)) = (old.commit_id(), new.commit_id()) else {
+        return false;
+    };
+    let (Ok(old_tree), Ok(new_tree)) = (repo.commit_tree(old_commit), repo.commit_tree(new_commit))
+    else {
+        return false;
+    };
+    let mut changes = Vec::new();
+    if crate::store::tree::diff_trees(&repo.git, Some(old_tree), Some(new_tree), "", &mut changes)
+        .is_err()
+    {
+        return false;
+    }
+    !changes
+        .iter()
+        .any(|change| repo.name_of_path(&change.path).is_some())
 }
 
 fn pin_of(resolved: &ResolvedRef) -> Pin {

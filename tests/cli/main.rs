@@ -10,6 +10,7 @@ mod conformance;
 mod example_library;
 mod gateway;
 mod init;
+mod integrity;
 mod interop;
 mod lint;
 mod list;

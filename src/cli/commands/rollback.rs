@@ -66,6 +66,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RollbackArgs) -> anyhow::Result<E
         .version
         .map_or_else(|| report.reference.clone(), |v| format!("v{v}"));
     let commit = report.committed.as_ref().and_then(|c| c.commit.as_deref());
+    if let Some(warning) = report.committed.as_ref().and_then(|c| c.warning.as_deref()) {
+        ctx.printer().warn(warning);
+    }
     if ctx.printer().format == OutputFormat::Json {
         ctx.printer().json(&serde_json::to_value(RollbackJson {
             schema_version: SCHEMA_VERSION,

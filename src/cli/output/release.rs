@@ -50,6 +50,9 @@ fn label(pin: &Pin) -> String {
 /// Prints what a release changed.
 pub(crate) fn print_release(printer: &Printer, report: &ReleaseReport) -> anyhow::Result<()> {
     let commit = report.committed.as_ref().and_then(|c| c.commit.as_deref());
+    if let Some(warning) = report.committed.as_ref().and_then(|c| c.warning.as_deref()) {
+        printer.warn(warning);
+    }
     if printer.format == OutputFormat::Json {
         let doc = ReleaseJson {
             schema_version: SCHEMA_VERSION,

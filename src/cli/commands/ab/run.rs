@@ -233,6 +233,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             promptctl::VERSION
         );
         let committed = commit_results(project, &path, &message)?;
+        if let Some(warning) = &committed.warning {
+            ctx.printer().warn(warning);
+        }
         ctx.printer().status(&match committed.short {
             Some(short) => format!("Committed {shown} as {short}"),
             None => format!("{shown} was already committed"),
@@ -272,9 +275,8 @@ fn relative(project: &Project, path: &Path) -> String {
 
 /// Commits the results file and nothing else.
 ///
-/// The store commits content it is handed and refuses to overwrite a file that differs from
-/// the last commit, so the file is moved aside while its content is committed (which writes it
-/// back), and moved back if the commit fails: the records are on disk at every moment.
+/// The file is already on disk with the content to commit; the store accepts a work-tree file
+/// that already holds the new content, so the records never leave their place.
 fn commit_results(
     project: &Project,
     path: &Path,
@@ -289,20 +291,15 @@ fn commit_results(
         .replace('\\', "/");
     let repo_path = repo.project_path(&relative);
     let content = std::fs::read(path).with_context(|| format!("cannot read `{relative}`"))?;
-    let aside = path.with_extension("jsonl.committing");
-    std::fs::rename(path, &aside)
-        .with_context(|| format!("cannot move `{relative}` aside to commit it"))?;
-    let result = commit_owned(&repo, message, &CommitOptions::default(), &mut |_, _| {
-        Ok(vec![OwnedFile {
-            path: repo_path.clone(),
-            content: content.clone(),
-        }])
-    });
-    if path.exists() {
-        std::fs::remove_file(&aside)
-            .with_context(|| format!("cannot remove `{}`", aside.display()))?;
-    } else {
-        std::fs::rename(&aside, path).with_context(|| format!("cannot restore `{relative}`"))?;
-    }
-    Ok(result?)
+    Ok(commit_owned(
+        &repo,
+        message,
+        &CommitOptions::default(),
+        &mut |_, _| {
+            Ok(vec![OwnedFile {
+                path: repo_path.clone(),
+                content: content.clone(),
+            }])
+        },
+    )?)
 }
