@@ -169,6 +169,10 @@ pub struct ReleaseConfig {
     /// Statuses that may be released to any environment (default: `active`).
     #[serde(default = "default_releasable")]
     pub statuses: Vec<String>,
+    /// Lowest severity of a lint, scan or policy finding in the released content that refuses
+    /// a release (`info`, `warning`, `error`; default `error`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<String>,
     /// Per-environment overrides, e.g. `dev: {statuses: [draft, review, active]}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub environments: BTreeMap<String, EnvironmentRule>,
@@ -184,6 +188,9 @@ pub struct EnvironmentRule {
     /// Regions the environment is served from, checked against policy `regions` rules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
+    /// The release gate's threshold for this environment (overrides `release.fail_on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail_on: Option<String>,
 }
 
 fn default_environments_dir() -> String {
@@ -199,12 +206,23 @@ impl Default for ReleaseConfig {
         ReleaseConfig {
             dir: default_environments_dir(),
             statuses: default_releasable(),
+            fail_on: None,
             environments: BTreeMap::new(),
         }
     }
 }
 
 impl ReleaseConfig {
+    /// The release gate's threshold for `environment` as written: the environment's own
+    /// `fail_on`, else `release.fail_on`, else `error`.
+    pub fn fail_on(&self, environment: &str) -> &str {
+        self.environments
+            .get(environment)
+            .and_then(|rule| rule.fail_on.as_deref())
+            .or(self.fail_on.as_deref())
+            .unwrap_or("error")
+    }
+
     /// The statuses that may be released to `environment`.
     pub fn releasable(&self, environment: &str) -> &[String] {
         self.environments

@@ -22,11 +22,13 @@
 //!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
 
 pub mod config;
 pub mod experiment;
 pub mod finding;
+pub mod gate;
 pub mod interop;
 pub mod library;
 pub mod lint;

@@ -33,6 +33,8 @@ pub(crate) enum ExitStatus {
     Failure,
 }
 
+/// Exit code: findings at or above the threshold (also a release gate that refuses).
+pub(crate) const FINDINGS: u8 = 1;
 /// Exit code: usage or configuration error.
 pub(crate) const USAGE: u8 = 2;
 /// Exit code: invalid prompt, template, variables or data.
@@ -261,7 +263,9 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             code.get_or_insert(GIT);
             hints.extend(git.hint());
         } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
-            code.get_or_insert(if store.is_invalid_input() {
+            code.get_or_insert(if store.is_gate_failure() {
+                FINDINGS
+            } else if store.is_invalid_input() {
                 INVALID_INPUT
             } else if store.is_io() {
                 IO

@@ -71,3 +71,42 @@ impl SourceLoader for GitLoader {
         }))
     }
 }
+
+impl Repo {
+    /// Every prompt and partial of the prompts folder as committed in `commit` (hex), with paths
+    /// relative to the project root: the library `lint` sees for a released version.
+    pub fn library_at(&self, commit: &str) -> crate::store::Result<crate::library::Library> {
+        use crate::library::{Entry, EntryError, Library};
+        use crate::prompt::PromptDocument;
+        let id = ObjectId::from_hex(commit.as_bytes())
+            .map_err(crate::store::git(format!("reading commit id `{commit}`")))?;
+        let tree = self.commit_tree(id)?;
+        let mut blobs = Vec::new();
+        tree::walk_blobs(&self.git, tree, "", &mut |path, blob| {
+            if let Some(name) = self.name_of_path(path) {
+                blobs.push((name, path.to_owned(), blob));
+            }
+        })?;
+        let mut entries = Vec::with_capacity(blobs.len());
+        for (name, path, blob) in blobs {
+            let text = self.blob_text(blob)?;
+            let relative = path
+                .strip_prefix(&self.project_prefix)
+                .unwrap_or(&path)
+                .to_owned();
+            entries.push(Entry {
+                name,
+                path: PathBuf::from(relative),
+                document: PromptDocument::parse(&text).map_err(EntryError::Parse),
+                text,
+            });
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Library { entries })
+    }
+
+    /// A repository path relative to the project root (paths outside the project unchanged).
+    pub fn project_relative<'a>(&self, path: &'a str) -> &'a str {
+        path.strip_prefix(&self.project_prefix).unwrap_or(path)
+    }
+}

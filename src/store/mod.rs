@@ -159,6 +159,27 @@ pub enum Error {
         /// Why, one reason per violated rule.
         reasons: Vec<String>,
     },
+    /// The content being released has findings at or above the environment's `fail_on`.
+    #[error(
+        "the release gate of `{environment}` refuses {} finding{}:\n{}",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        findings.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n")
+    )]
+    GateFailed {
+        /// The environment.
+        environment: String,
+        /// The blocking findings, one line each.
+        findings: Vec<String>,
+    },
+    /// The release gate's checks could not run on a prompt.
+    #[error("the release gate could not check `{name}`: {message}")]
+    GateUnavailable {
+        /// The prompt.
+        name: String,
+        /// Why.
+        message: String,
+    },
     /// A committed prompt file does not parse.
     #[error("{path}:{line}:{column}: {message}")]
     InvalidPrompt {
@@ -262,9 +283,15 @@ impl Error {
                 | Error::InvalidEnvironment { .. }
                 | Error::NotReleasable { .. }
                 | Error::ReleaseRefused { .. }
+                | Error::GateUnavailable { .. }
                 | Error::InvalidPrompt { .. }
                 | Error::InvalidDate { .. }
         )
+    }
+
+    /// Whether the release gate refused findings (exit 1, like any check that found problems).
+    pub fn is_gate_failure(&self) -> bool {
+        matches!(self, Error::GateFailed { .. })
     }
 
     /// Whether the error is a file-system failure.
@@ -295,6 +322,11 @@ impl Error {
                 "set `status: active` in the prompt, or allow the status under `release.statuses` in promptctl.yaml"
                     .to_owned(),
             ),
+            Error::GateFailed { environment, .. } => Some(format!(
+                "fix them and commit, or release anyway with `--force \"why it is safe\"` (the reason is \
+                 recorded in the release commit); the threshold is `release.environments.{environment}.fail_on` \
+                 (or `release.fail_on`) in promptctl.yaml"
+            )),
             Error::ReleaseRefused { .. } => Some(
                 "`promptctl policy list` shows the rules; set the environment's regions under `release.environments.<env>.regions` in promptctl.yaml"
                     .to_owned(),

@@ -167,6 +167,8 @@ pub struct ReleaseRequest {
     pub no_commit: bool,
     /// Commit options.
     pub commit: CommitOptions,
+    /// Release past the gate's findings, for this reason (recorded in the commit message).
+    pub force: Option<String>,
 }
 
 /// One pin that changes.
@@ -195,11 +197,40 @@ pub struct ReleaseReport {
     pub committed: Option<Committed>,
 }
 
-/// A check every prompt must pass before it is pinned, beyond its status: the policy engine's
-/// data-residency rules implement it, so this module needs to know nothing about policies.
+/// A version about to be pinned, as a [`ReleaseGuard`] sees it: exactly the committed content.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// The prompt's id.
+    pub name: &'a str,
+    /// The environment it is released to.
+    pub environment: &'a str,
+    /// The committed file's text.
+    pub text: &'a str,
+    /// Its repository path.
+    pub path: &'a str,
+    /// The commit it (and its partials and bases) is read from (hex).
+    pub commit: &'a str,
+}
+
+/// Checks every prompt must pass before it is pinned, beyond its status. The policy engine's
+/// data-residency rules and the release gate (lint, scan and policies over the pinned content)
+/// implement it, so this module needs to know nothing about policies, lint or scanning.
 pub trait ReleaseGuard {
-    /// Why `front_matter`'s prompt may not be released to `environment`; empty when it may.
+    /// Why `front_matter`'s prompt may not be released to `environment` at all; empty when it
+    /// may. These refusals cannot be forced.
     fn refusals(&self, name: &str, front_matter: &FrontMatter, environment: &str) -> Vec<String>;
+
+    /// Findings in the exact content being pinned that block the release unless it is forced
+    /// with a recorded reason, one line each (`path:line:col: rule: message`). `Err` when the
+    /// checks could not run.
+    fn gate(
+        &self,
+        repo: &Repo,
+        candidate: &Candidate<'_>,
+    ) -> std::result::Result<Vec<String>, String> {
+        let _ = (repo, candidate);
+        Ok(Vec::new())
+    }
 }
 
 /// The guard that allows everything (status rules still apply).
@@ -267,7 +298,24 @@ pub fn release_guarded(
             to: pin.clone(),
         })
         .collect();
-    let message = message_for(&request.action, env, &changes);
+    let mut message = message_for(&request.action, env, &changes);
+    let blocking = gate_findings(repo, env, &changes, guard)?;
+    if !blocking.is_empty() {
+        let Some(reason) = &request.force else {
+            return Err(Error::GateFailed {
+                environment: env.clone(),
+                findings: blocking,
+            });
+        };
+        message.push_str(&format!(
+            "\n\nForced past the release gate: {reason}\n{}\n",
+            blocking
+                .iter()
+                .map(|f| format!("- {f}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    }
     if changes.is_empty() {
         return Ok(ReleaseReport {
             environment: env.clone(),
@@ -350,6 +398,34 @@ fn renders_the_same(repo: &Repo, old: &Pin, new: &Pin) -> bool {
     !changes
         .iter()
         .any(|change| repo.name_of_path(&change.path).is_some())
+}
+
+/// The gate's findings for every pin that changes, each line prefixed with the prompt.
+fn gate_findings(
+    repo: &Repo,
+    env: &str,
+    changes: &[PinChange],
+    guard: &dyn ReleaseGuard,
+) -> Result<Vec<String>> {
+    let mut blocking = Vec::new();
+    for change in changes {
+        let text = repo.blob_text(change.to.blob_id()?)?;
+        let candidate = Candidate {
+            name: &change.name,
+            environment: env,
+            text: &text,
+            path: &change.to.path,
+            commit: &change.to.commit,
+        };
+        let found = guard
+            .gate(repo, &candidate)
+            .map_err(|message| Error::GateUnavailable {
+                name: change.name.clone(),
+                message,
+            })?;
+        blocking.extend(found);
+    }
+    Ok(blocking)
 }
 
 fn pin_of(resolved: &ResolvedRef) -> Pin {

@@ -351,3 +351,110 @@ fn export_env_builds_the_bundle_from_pinned_git_objects() {
     assert_ne!(missing.code, 0);
     assert!(missing.stderr.contains("nowhere"), "{}", missing.stderr);
 }
+
+/// A live-format OpenAI key, built from pieces so this file itself holds none.
+fn planted_key() -> String {
+    format!(
+        "sk-proj-{}{}",
+        "Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4", "Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7"
+    )
+}
+
+/// `repo()` plus a committed prompt holding a key, an email address and a banned term, and the
+/// policy that bans the term.
+fn repo_with_a_leaky_prompt() -> crate::support::TestEnv {
+    let env = repo();
+    env.write(
+        "policies/legal.yaml",
+        "rules:\n  - id: no-guarantees\n    banned:\n      terms: [guarantee]\n",
+    );
+    env.write(
+        "prompts/leaky.prompt",
+        &format!(
+            "---\nstatus: active\n---\nWe guarantee a reply. Write to ada.lovelace@analytical-engines.co.uk.\nKey: {}\n",
+            planted_key()
+        ),
+    );
+    commit_all(&env, "Add leaky");
+    env
+}
+
+#[test]
+fn release_gate_refuses_a_secret_pii_and_a_banned_term_naming_each() {
+    let env = repo_with_a_leaky_prompt();
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nrelease:\n  environments:\n    prod:\n      fail_on: warning\n",
+    );
+    commit_all(&env, "Protect prod");
+    let head = git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&["release", "leaky", "--env", "prod"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for rule in ["secret/openai-api-key", "policy/no-guarantees", "pii/email"] {
+        assert!(out.stderr.contains(rule), "{rule}: {}", out.stderr);
+    }
+    assert!(
+        out.stderr.contains("prompts/leaky.prompt:5:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains(&planted_key()),
+        "the key is never printed: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(git_ok(&env, &["rev-parse", "HEAD"]), head, "nothing pinned");
+    // The default threshold (error) still refuses the key.
+    let out = env.run(&["release", "leaky", "--env", "staging"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("secret/openai-api-key"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn release_gate_checks_the_pinned_version_not_the_working_tree() {
+    let env = repo_with_a_leaky_prompt();
+    // Cleaning the working tree does not make the committed version releasable.
+    env.write(
+        "prompts/leaky.prompt",
+        "---\nstatus: active\n---\nClean now.\n",
+    );
+    let out = env.run(&["release", "leaky", "--env", "prod"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("secret/openai-api-key"),
+        "{}",
+        out.stderr
+    );
+    // Once the clean version is committed, it is the one released.
+    commit_all(&env, "Clean leaky");
+    let out = env.run(&["release", "leaky", "--env", "prod"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn forced_release_records_the_reason_and_findings_in_the_commit() {
+    let env = repo_with_a_leaky_prompt();
+    let blank = env.run(&["release", "leaky", "--env", "prod", "--force", " "]);
+    assert_eq!(blank.code, 2, "a reason is required: {}", blank.stderr);
+    let out = env.run(&[
+        "release",
+        "leaky",
+        "--env",
+        "prod",
+        "--force",
+        "fixture key, revoked on 2026-01-01",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let message = git_ok(&env, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains("Forced past the release gate: fixture key, revoked on 2026-01-01"),
+        "{message}"
+    );
+    assert!(message.contains("secret/openai-api-key"), "{message}");
+    assert!(!message.contains(&planted_key()), "{message}");
+}

@@ -18,11 +18,18 @@ use crate::cli::output;
 /// a prompt whose classification may not be served from the environment's regions
 /// (`release.environments.<env>.regions` in promptctl.yaml) is refused.
 ///
+/// The release gate lints and scans exactly the committed content being pinned (secrets, PII,
+/// injection, policy rules, with the partials of the pinned commit). Findings at or above
+/// `release.environments.<env>.fail_on` (else `release.fail_on`, else `error`) refuse the
+/// release with exit 1, each named; `--force REASON` releases anyway and records the reason and
+/// the findings in the release commit.
+///
 /// Examples:
 ///   promptctl release support/reply --env staging          # HEAD's version
 ///   promptctl release support/reply@v3 --env prod
 ///   promptctl release --env prod --from staging            # promote everything
 ///   promptctl release support/reply --env prod --to v2     # roll prod back
+///   promptctl release support/reply --env prod --force "fixture key, revoked"
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct ReleaseArgs {
@@ -44,6 +51,17 @@ pub(crate) struct ReleaseArgs {
     /// Allow committing on a detached HEAD
     #[arg(long)]
     pub(crate) allow_detached: bool,
+    /// Release past the gate's findings; the reason and the findings go in the release commit
+    #[arg(long, value_name = "REASON", value_parser = non_blank)]
+    pub(crate) force: Option<String>,
+}
+
+fn non_blank(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("give the reason the release is safe despite its findings".to_owned())
+    } else {
+        Ok(text.trim().to_owned())
+    }
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<ExitStatus> {
@@ -65,10 +83,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
     };
     let project = ctx.project()?;
     let scan_options = promptctl::scan::ScanOptions::from_project(project)?;
-    let guard = promptctl::scan::policy::ResidencyGuard {
-        policies: &scan_options.policies,
-        context: &scan_options.policy_context,
-    };
+    let guard = promptctl::gate::ReleaseGate::new(project, &scan_options);
     let report = release::release_guarded(
         &repo,
         &ReleaseRequest {
@@ -78,6 +93,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
             commit: CommitOptions {
                 allow_detached: args.allow_detached,
             },
+            force: args.force.clone(),
         },
         &guard,
     )?;
