@@ -1,10 +1,15 @@
 //! Client-side limits per provider: concurrent calls, requests per minute, tokens per minute.
 //!
 //! Concurrency is a semaphore held for the whole call (retries included). Requests and tokens
-//! per minute are token buckets that refill continuously and start full, so a burst up to the
-//! per-minute budget goes out at once and the rest is spread evenly. Token use is estimated
-//! before the call (prompt characters / 4 plus the output cap), since the real count is only
-//! known afterwards.
+//! per minute are paced, not granted in bursts: a bucket that started full with a minute's
+//! quota let 123 of 200 requests out in the first two seconds at 120 per minute, which is
+//! exactly what a provider's own limiter punishes with 429s. Each budget is a continuously
+//! refilling bucket whose burst is one second's share of the quota (at least one unit), so calls
+//! go out evenly at the configured rate; any 60-second window sees at most the quota plus one
+//! second's share. A single request larger than the burst (a long prompt against a tokens-per-
+//! minute budget) is let through when the bucket is full and leaves it in debt, which later
+//! calls wait out, so the long-run rate still holds. Token use is estimated before the call
+//! (prompt characters / 4 plus the output cap), since the real count is only known afterwards.
 
 use std::time::Duration;
 
@@ -22,10 +27,10 @@ pub struct Limits {
     pub tokens_per_minute: Option<u32>,
 }
 
-/// A continuously refilling token bucket.
+/// A continuously refilling bucket with a one-second burst that may go into debt.
 #[derive(Debug)]
 struct Bucket {
-    capacity: f64,
+    burst: f64,
     level: f64,
     per_second: f64,
     last: Instant,
@@ -33,11 +38,12 @@ struct Bucket {
 
 impl Bucket {
     fn per_minute(n: u32, now: Instant) -> Bucket {
-        let capacity = f64::from(n.max(1));
+        let per_second = f64::from(n.max(1)) / 60.0;
+        let burst = per_second.max(1.0);
         Bucket {
-            capacity,
-            level: capacity,
-            per_second: capacity / 60.0,
+            burst,
+            level: burst,
+            per_second,
             last: now,
         }
     }
@@ -45,15 +51,16 @@ impl Bucket {
     /// Takes `amount` now, or says how long to wait before trying again.
     fn take(&mut self, amount: f64, now: Instant) -> Option<Duration> {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.level = (self.level + elapsed * self.per_second).min(self.capacity);
+        self.level = (self.level + elapsed * self.per_second).min(self.burst);
         self.last = now;
-        let amount = amount.min(self.capacity);
-        if self.level >= amount {
+        // An amount over the burst needs a full bucket, and then leaves a debt.
+        let needed = amount.min(self.burst);
+        if self.level >= needed {
             self.level -= amount;
             None
         } else {
             Some(Duration::from_secs_f64(
-                (amount - self.level) / self.per_second,
+                (needed - self.level) / self.per_second,
             ))
         }
     }
@@ -120,19 +127,21 @@ mod tests {
     fn bucket_refills_over_time() {
         let start = Instant::now();
         let mut bucket = Bucket::per_minute(60, start);
-        for _ in 0..60 {
-            assert_eq!(bucket.take(1.0, start), None);
-        }
+        assert_eq!(bucket.take(1.0, start), None);
         let wait = bucket.take(1.0, start).unwrap();
         assert!((wait.as_secs_f64() - 1.0).abs() < 1e-9);
         assert_eq!(bucket.take(1.0, start + Duration::from_secs(1)), None);
     }
 
     #[test]
-    fn oversized_requests_are_clamped_to_capacity() {
+    fn an_oversized_request_waits_for_a_full_bucket_and_leaves_a_debt() {
         let start = Instant::now();
-        let mut bucket = Bucket::per_minute(10, start);
+        // 600 per minute: 10 per second, burst 10.
+        let mut bucket = Bucket::per_minute(600, start);
         assert_eq!(bucket.take(1000.0, start), None);
+        // 990 units of debt plus 10 to refill the burst: 100 s at 10 per second.
+        let wait = bucket.take(1000.0, start).unwrap();
+        assert!((wait.as_secs_f64() - 100.0).abs() < 1e-9, "{wait:?}");
     }
 
     #[tokio::test(start_paused = true)]
@@ -143,11 +152,39 @@ mod tests {
         });
         let start = Instant::now();
         limiter.admit(0).await;
-        limiter.admit(0).await;
         assert_eq!(Instant::now(), start);
         limiter.admit(0).await;
-        // The third call waits for the bucket to refill one request: 30 s at 2/min.
+        // The second call waits for the bucket to refill one request: 30 s at 2/min.
         assert_eq!(Instant::now().duration_since(start).as_secs(), 30);
+    }
+
+    /// 200 requests at 120 per minute: two per second from the start, never a minute's quota in a
+    /// burst (the old bucket let 123 out in the first two seconds). Counted on tokio's paused
+    /// clock, so this measures the limiter's schedule, not the machine's speed.
+    #[tokio::test(start_paused = true)]
+    async fn a_minutes_quota_is_paced_not_burst() {
+        let limiter = Limiter::new(Limits {
+            requests_per_minute: Some(120),
+            ..Limits::default()
+        });
+        let start = Instant::now();
+        let mut admitted_at = Vec::new();
+        for _ in 0..200 {
+            limiter.admit(0).await;
+            admitted_at.push(Instant::now().duration_since(start).as_secs_f64());
+        }
+        let first_two_seconds = admitted_at.iter().filter(|t| **t <= 2.0).count();
+        assert!(first_two_seconds <= 6, "{first_two_seconds} in the first 2 s");
+        for window_start in 0..40 {
+            let from = f64::from(window_start);
+            let in_window = admitted_at
+                .iter()
+                .filter(|t| **t >= from && **t < from + 60.0)
+                .count();
+            assert!(in_window <= 122, "{in_window} in the minute from {from} s");
+        }
+        let last = admitted_at.last().copied().unwrap_or_default();
+        assert!((99.0..=100.0).contains(&last), "the 200th goes out at {last} s");
     }
 
     #[tokio::test(start_paused = true)]
