@@ -308,6 +308,9 @@ pub struct LimitsConfig {
     /// Estimated tokens per minute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens_per_minute: Option<u32>,
+    /// The largest response body read before the call fails (default 64 MiB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_response_bytes: Option<u64>,
 }
 
 /// One of several equivalent deployments of a provider.

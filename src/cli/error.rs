@@ -375,6 +375,9 @@ fn failure_hint(failure: &Failure) -> Option<String> {
         Failure::Timeout { .. } => Some(
             "raise `timeouts.read_secs` for the provider in promptctl.yaml".to_owned(),
         ),
+        Failure::TooLarge { .. } => Some(
+            "cap the output with `max_tokens`, or raise `limits.max_response_bytes` for the provider in promptctl.yaml".to_owned(),
+        ),
         _ => None,
     }
 }

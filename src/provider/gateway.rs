@@ -385,13 +385,14 @@ impl Gateway {
             }
             let started = Instant::now();
             let (connect, read) = (state.setup.connect_timeout, state.setup.read_timeout);
+            let cap = state.setup.limits.response_cap();
             let result = match streaming {
                 Some(sink) => {
-                    self.send_streaming(&http, kind, (connect, read), sink, shown)
+                    self.send_streaming(&http, kind, (connect, read, cap), sink, shown)
                         .await
                 }
                 None => self
-                    .send(&http, connect, read)
+                    .send(&http, (connect, read), cap)
                     .await
                     .and_then(|response| parse(kind, &response))
                     .map(|response| match sink {
@@ -507,7 +508,7 @@ impl Gateway {
         &self,
         http: &HttpRequest,
         kind: Kind,
-        (connect_timeout, read_timeout): (Duration, Duration),
+        (connect_timeout, read_timeout, cap): (Duration, Duration, u64),
         sink: &(dyn Fn(&str) + Send + Sync),
         shown: &AtomicBool,
     ) -> Result<ChatResponse, Failure> {
@@ -519,14 +520,11 @@ impl Gateway {
         if response.status().as_u16() != 200 {
             let status = response.status().as_u16();
             let headers = header_list(&response);
-            let body = response
-                .bytes()
-                .await
-                .map_err(|e| transport_failure(&e, read_timeout))?;
+            let body = read_capped(response, cap, read_timeout).await?;
             let error = HttpResponse {
                 status,
                 headers,
-                body: body.to_vec(),
+                body,
             };
             return Err(parse(kind, &error)
                 .err()
@@ -543,9 +541,16 @@ impl Gateway {
             }
             Ok(())
         };
+        let mut received = 0u64;
         loop {
             match response.chunk().await {
-                Ok(Some(bytes)) => emit(parser.push(&bytes))?,
+                Ok(Some(bytes)) => {
+                    received += bytes.len() as u64;
+                    if received > cap {
+                        return Err(Failure::TooLarge { limit: cap });
+                    }
+                    emit(parser.push(&bytes))?;
+                }
                 Ok(None) => break,
                 Err(e) => return Err(transport_failure(&e, read_timeout)),
             }
@@ -586,8 +591,8 @@ impl Gateway {
     async fn send(
         &self,
         http: &HttpRequest,
-        connect_timeout: Duration,
-        read_timeout: Duration,
+        (connect_timeout, read_timeout): (Duration, Duration),
+        cap: u64,
     ) -> Result<HttpResponse, Failure> {
         let response = self
             .request(http, connect_timeout, read_timeout)?
@@ -596,15 +601,37 @@ impl Gateway {
             .map_err(|e| transport_failure(&e, read_timeout))?;
         let status = response.status().as_u16();
         let headers = header_list(&response);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| transport_failure(&e, read_timeout))?;
+        let body = read_capped(response, cap, read_timeout).await?;
         Ok(HttpResponse {
             status,
             headers,
-            body: body.to_vec(),
+            body,
         })
+    }
+}
+
+/// Reads a response body, failing as soon as it grows past `cap` bytes (or announces that it
+/// will): the body is never held beyond the cap.
+async fn read_capped(
+    mut response: reqwest::Response,
+    cap: u64,
+    read_timeout: Duration,
+) -> Result<Vec<u8>, Failure> {
+    if response.content_length().is_some_and(|length| length > cap) {
+        return Err(Failure::TooLarge { limit: cap });
+    }
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(bytes)) => {
+                if (body.len() + bytes.len()) as u64 > cap {
+                    return Err(Failure::TooLarge { limit: cap });
+                }
+                body.extend_from_slice(&bytes);
+            }
+            Ok(None) => return Ok(body),
+            Err(e) => return Err(transport_failure(&e, read_timeout)),
+        }
     }
 }
 

@@ -25,6 +25,19 @@ pub struct Limits {
     pub requests_per_minute: Option<u32>,
     /// Estimated tokens per minute.
     pub tokens_per_minute: Option<u32>,
+    /// The largest response body read ([`DEFAULT_MAX_RESPONSE_BYTES`] when unset).
+    pub max_response_bytes: Option<u64>,
+}
+
+/// The response-size cap when none is configured: generous for any real completion (64 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
+impl Limits {
+    /// The response-size cap in force.
+    pub fn response_cap(&self) -> u64 {
+        self.max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)
+    }
 }
 
 /// A continuously refilling bucket with a one-second burst that may go into debt.
@@ -174,7 +187,10 @@ mod tests {
             admitted_at.push(Instant::now().duration_since(start).as_secs_f64());
         }
         let first_two_seconds = admitted_at.iter().filter(|t| **t <= 2.0).count();
-        assert!(first_two_seconds <= 6, "{first_two_seconds} in the first 2 s");
+        assert!(
+            first_two_seconds <= 6,
+            "{first_two_seconds} in the first 2 s"
+        );
         for window_start in 0..40 {
             let from = f64::from(window_start);
             let in_window = admitted_at
@@ -184,7 +200,10 @@ mod tests {
             assert!(in_window <= 122, "{in_window} in the minute from {from} s");
         }
         let last = admitted_at.last().copied().unwrap_or_default();
-        assert!((99.0..=100.0).contains(&last), "the 200th goes out at {last} s");
+        assert!(
+            (99.0..=100.0).contains(&last),
+            "the 200th goes out at {last} s"
+        );
     }
 
     #[tokio::test(start_paused = true)]

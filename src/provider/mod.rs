@@ -641,6 +641,12 @@ pub enum Failure {
         /// The timeout that elapsed.
         after: Duration,
     },
+    /// The response body grew past the provider's `limits.max_response_bytes`; reading stopped
+    /// there, so a runaway completion cannot exhaust memory or bloat a results file.
+    TooLarge {
+        /// The cap, in bytes.
+        limit: u64,
+    },
 }
 
 impl Failure {
@@ -652,7 +658,7 @@ impl Failure {
                 should_retry,
                 ..
             } => should_retry.unwrap_or(matches!(status, 408 | 409 | 429 | 500..=599)),
-            Failure::Blocked { .. } => false,
+            Failure::Blocked { .. } | Failure::TooLarge { .. } => false,
             Failure::Malformed { .. } | Failure::Connection { .. } | Failure::Timeout { .. } => {
                 true
             }
@@ -702,6 +708,12 @@ impl fmt::Display for Failure {
             Failure::Connection { message } => write!(f, "connection failed: {message}"),
             Failure::Timeout { after } => {
                 write!(f, "no response within {:.1}s", after.as_secs_f64())
+            }
+            Failure::TooLarge { limit } => {
+                write!(
+                    f,
+                    "the response is larger than the {limit}-byte cap; reading stopped"
+                )
             }
         }
     }
@@ -805,6 +817,15 @@ impl Error {
     /// Whether the failure is the provider's or the network's (exit 5) rather than the setup's.
     pub fn is_network(&self) -> bool {
         matches!(self, Error::Call { .. } | Error::AllFailed { .. })
+    }
+
+    /// The (last) failure of a call, if the error is one.
+    pub fn last_failure(&self) -> Option<&Failure> {
+        match self {
+            Error::Call { failure, .. } => Some(failure),
+            Error::AllFailed { failures } => failures.last().and_then(Error::last_failure),
+            _ => None,
+        }
     }
 
     /// The HTTP status of the (last) failure, if there was one.

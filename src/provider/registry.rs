@@ -249,6 +249,7 @@ pub fn spec(name: &str, config: &Config) -> Result<ProviderSpec, Error> {
             max_concurrency: cfg.limits.max_concurrency,
             requests_per_minute: cfg.limits.requests_per_minute,
             tokens_per_minute: cfg.limits.tokens_per_minute,
+            max_response_bytes: cfg.limits.max_response_bytes,
         },
         configured: configured.is_some(),
         description: preset.map_or_else(

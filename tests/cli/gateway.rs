@@ -196,3 +196,62 @@ fn routing_tries_the_cheapest_model_first_and_learns_latency() {
     let err = excluded.route(&req).unwrap_err();
     assert!(err.to_string().contains("exclude every model"), "{err}");
 }
+
+/// A completion far larger than the cap fails the call with a clear, non-retryable error, and
+/// neither a plain nor a streamed body is read past the cap.
+#[test]
+fn a_response_over_the_size_cap_fails_without_retry() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let mock = MockServer::start(Wire::OpenAi);
+    let huge = "x".repeat(300_000);
+    mock.set_default(Reply::ok(Wire::OpenAi, &huge));
+    let gateway = Gateway::new(
+        vec![setup(
+            "p",
+            &[mock.url("/v1")],
+            Limits {
+                max_response_bytes: Some(100_000),
+                ..Limits::default()
+            },
+        )],
+        PriceTable::default(),
+        GatewayOptions::default(),
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    let error = rt
+        .block_on(gateway.complete(&request(&["p/m"])))
+        .expect_err("the body is over the cap");
+    assert!(
+        matches!(
+            error.last_failure(),
+            Some(promptctl::provider::Failure::TooLarge { limit: 100_000 })
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().contains("100000-byte cap"), "{error}");
+    assert_eq!(
+        mock.count(),
+        1,
+        "a body over the cap is not asked for again"
+    );
+    // Streamed: the pieces add up past the cap.
+    let piece = "y".repeat(20_000);
+    let pieces: Vec<&str> = std::iter::repeat_n(piece.as_str(), 10).collect();
+    mock.set_default(Reply::stream(Wire::OpenAi, &pieces));
+    let error = rt
+        .block_on(gateway.complete_streaming(&request(&["p/m"]), &|_text: &str| {}))
+        .expect_err("the stream is over the cap");
+    assert!(
+        matches!(
+            error.last_failure(),
+            Some(promptctl::provider::Failure::TooLarge { .. })
+        ),
+        "{error}"
+    );
+    // Under the cap, the same gateway answers.
+    mock.set_default(Reply::ok(Wire::OpenAi, "short"));
+    let ok = rt.block_on(gateway.complete(&request(&["p/m"]))).unwrap();
+    assert_eq!(ok.content, "short");
+}

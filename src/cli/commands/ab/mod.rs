@@ -20,7 +20,7 @@ use promptctl::library::FsLoader;
 use promptctl::project::Project;
 use promptctl::prompt::{PromptName, SourceLoader};
 use promptctl::provider::registry;
-use promptctl::provider::{ChatRequest, Error as ProviderError, Gateway, Params, Target};
+use promptctl::provider::{ChatRequest, Error as ProviderError, Failure, Gateway, Params, Target};
 
 use crate::cli::context::CommandContext;
 use crate::cli::credentials::{self, Keyring};
@@ -220,9 +220,11 @@ impl Completer for GatewayCompleter {
                 cached: r.cached,
             }),
             Err(e) if e.is_network() => Err(CompletionError {
-                kind: e
-                    .status()
-                    .map_or_else(|| "network".to_owned(), |s| format!("http_{s}")),
+                kind: match (e.last_failure(), e.status()) {
+                    (Some(Failure::TooLarge { .. }), _) => "response_too_large".to_owned(),
+                    (_, Some(status)) => format!("http_{status}"),
+                    _ => "network".to_owned(),
+                },
                 message: e.to_string(),
                 fatal: matches!(e.status(), Some(401 | 403)),
             }),
