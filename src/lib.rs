@@ -23,8 +23,10 @@
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`confine`] keeps every name a user or a file supplies inside the project.
 
 pub mod config;
+pub mod confine;
 pub mod experiment;
 pub mod finding;
 pub mod interop;
