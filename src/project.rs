@@ -81,12 +81,15 @@ impl Project {
             path: path.clone(),
             source,
         })?;
-        // The folders the configuration names are names too: they stay inside the project.
+        // The files and folders the configuration names are names too: they stay inside the
+        // project.
         for (key, folder) in [
-            ("prompts", &config.prompts),
-            ("release.dir", &config.release.dir),
+            ("prompts", Some(&config.prompts)),
+            ("release.dir", Some(&config.release.dir)),
+            ("policies", config.policies.as_ref()),
+            ("scan.baseline", config.scan.baseline.as_ref()),
         ] {
-            if !folder.is_empty() {
+            if let Some(folder) = folder.filter(|f| !f.is_empty()) {
                 crate::confine::check_name(folder).map_err(|e| Error::PathEscape {
                     path: path.clone(),
                     source: e.from_origin(format!("`{key}`")),

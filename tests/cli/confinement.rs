@@ -422,7 +422,7 @@ fn experiment_variant_prompts_outside_the_project_are_refused() {
     let spec = env.read("experiments/e.yaml").replace(
         "id: other\n    prompt: reply",
         &format!(
-            "id: other\n    prompt: {}",
+            "id: other\n    prompt: {}\n    model: alpha/small",
             outside.climbing_from_prompts("secret")
         ),
     );
@@ -471,6 +471,17 @@ fn configured_folders_that_climb_are_refused() {
     let out = env.run(&["list"]);
     assert_refused(&out, 3);
     assert!(out.stderr.contains("`prompts`"), "{}", out.stderr);
+    env.write(
+        "promptctl.yaml",
+        &format!(
+            "prompts: prompts\nscan:\n  baseline: {}\n",
+            outside.absolute("baseline.json")
+        ),
+    );
+    let out = env.run(&["scan", "--update-baseline"]);
+    assert_refused(&out, 3);
+    assert!(out.stderr.contains("`scan.baseline`"), "{}", out.stderr);
+    assert!(!outside.path().join("baseline.json").exists());
 }
 
 #[cfg(unix)]
