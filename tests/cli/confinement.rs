@@ -193,9 +193,9 @@ fn linked_prompts_folders_and_partials_that_lead_out_are_not_read() {
     assert_refused(&env.run(&["render", "q"]), 3);
 
     // The commands that read the whole library name the link and never show what it points to.
-    let list = env.run(&["list"]);
-    assert_no_leak(&list);
-    assert!(list.stdout.contains("hello"), "{}", list.stdout);
+    let listed = env.run(&["list"]);
+    assert_no_leak(&listed);
+    assert!(listed.stdout.contains("hello"), "{}", listed.stdout);
     let search = env.run(&["search", "top-secret-marker"]);
     assert_no_leak(&search);
     let lint = env.run(&["lint"]);
