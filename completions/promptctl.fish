@@ -483,6 +483,7 @@ csv\t'Comma-separated values (where supported)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l force -d 'Restore into a folder that already holds files (files the bundle also has are replaced)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l no-progress -d 'Never draw progress bars'

@@ -24,8 +24,10 @@
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`confine`] keeps every name a user or a file supplies inside the project.
 
 pub mod config;
+pub mod confine;
 pub mod experiment;
 pub mod finding;
 pub mod gate;

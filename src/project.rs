@@ -35,6 +35,15 @@ pub enum Error {
         #[source]
         source: yaml::YamlError,
     },
+    /// A folder named in the configuration would lead outside the project.
+    #[error("invalid configuration in `{}`", path.display())]
+    PathEscape {
+        /// The file.
+        path: PathBuf,
+        /// Which setting, and why.
+        #[source]
+        source: crate::confine::PathEscape,
+    },
 }
 
 /// A loaded project: its root, configuration and where the prompts live.
@@ -68,7 +77,25 @@ impl Project {
             path: path.clone(),
             source,
         })?;
-        let config = Config::parse(&text).map_err(|source| Error::Invalid { path, source })?;
+        let config = Config::parse(&text).map_err(|source| Error::Invalid {
+            path: path.clone(),
+            source,
+        })?;
+        // The files and folders the configuration names are names too: they stay inside the
+        // project.
+        for (key, folder) in [
+            ("prompts", Some(&config.prompts)),
+            ("release.dir", Some(&config.release.dir)),
+            ("policies", config.policies.as_ref()),
+            ("scan.baseline", config.scan.baseline.as_ref()),
+        ] {
+            if let Some(folder) = folder.filter(|f| !f.is_empty()) {
+                crate::confine::check_name(folder).map_err(|e| Error::PathEscape {
+                    path: path.clone(),
+                    source: e.from_origin(format!("`{key}`")),
+                })?;
+            }
+        }
         Ok(Project {
             root: root.to_path_buf(),
             config,

@@ -135,6 +135,7 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
         return Some(match e {
             SpecLoadError::Read { .. } => (IO, None),
             SpecLoadError::Invalid(_) => (USAGE, None),
+            SpecLoadError::PathEscape(_) => (INVALID_INPUT, None),
         });
     }
     if let Some(e) = cause.downcast_ref::<JournalError>() {
@@ -172,6 +173,18 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
 pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
     let mut hints = Vec::new();
     let mut code = None;
+    // A name refused for leaving the project is invalid input wherever it is wrapped.
+    if error.chain().any(|cause| {
+        cause
+            .downcast_ref::<promptctl::confine::PathEscape>()
+            .is_some()
+    }) {
+        code = Some(INVALID_INPUT);
+        hints.push(
+            "names are relative to the project: no `..`, no absolute paths, no links that lead out"
+                .to_owned(),
+        );
+    }
     for cause in error.chain() {
         if let Some(cli) = cause.downcast_ref::<CliError>() {
             code.get_or_insert(cli.code);
@@ -196,6 +209,9 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 }
                 promptctl::library::Error::Walk { .. } => {
                     code.get_or_insert(IO);
+                }
+                promptctl::library::Error::PathEscape(_) => {
+                    code.get_or_insert(INVALID_INPUT);
                 }
             }
         } else if let Some(scaffold) = cause.downcast_ref::<promptctl::scaffold::Error>() {
@@ -225,7 +241,7 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                     code.get_or_insert(INVALID_INPUT);
                     hints.push("nothing was written; pass `--force` to overwrite them, or import into an empty folder".to_owned());
                 }
-                E::Library(_) => {}
+                E::Library(_) | E::PathEscape(_) => {}
             }
         } else if let Some(stats) = cause.downcast_ref::<promptctl::stats::Error>() {
             code.get_or_insert(INVALID_INPUT);
@@ -265,6 +281,8 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
             code.get_or_insert(if store.is_gate_failure() {
                 FINDINGS
+            } else if store.is_usage() {
+                USAGE
             } else if store.is_invalid_input() {
                 INVALID_INPUT
             } else if store.is_io() {
@@ -319,6 +337,7 @@ fn scaffold_outcome(error: &promptctl::scaffold::Error) -> (u8, Option<String>) 
             INVALID_INPUT,
             Some("`promptctl lint` lists what is wrong with it".to_owned()),
         ),
+        E::PathEscape(_) => (INVALID_INPUT, None),
         E::Read { .. } | E::Io { .. } => (IO, None),
     }
 }

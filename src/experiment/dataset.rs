@@ -61,6 +61,9 @@ pub enum DatasetError {
     /// The file has problems.
     #[error(transparent)]
     Invalid(Problems),
+    /// The path would lead outside the project.
+    #[error(transparent)]
+    PathEscape(#[from] crate::confine::PathEscape),
 }
 
 /// Stop collecting after this many problems: the rest are usually the same mistake.
@@ -68,12 +71,15 @@ const MAX_PROBLEMS: usize = 50;
 
 impl Dataset {
     /// Reads a dataset file, `relative` to `root`.
+    ///
+    /// The path is a name from a spec or a prompt, so it is confined to the project: no `..`,
+    /// no absolute path, no link that leads out.
     pub fn load(root: &Path, relative: &Path) -> Result<Dataset, DatasetError> {
-        let text =
-            std::fs::read_to_string(root.join(relative)).map_err(|source| DatasetError::Read {
-                path: relative.to_path_buf(),
-                source,
-            })?;
+        let absolute = crate::confine::Boundary::new(root).join(&relative.to_string_lossy())?;
+        let text = std::fs::read_to_string(absolute).map_err(|source| DatasetError::Read {
+            path: relative.to_path_buf(),
+            source,
+        })?;
         Dataset::parse(relative, &text).map_err(DatasetError::Invalid)
     }
 

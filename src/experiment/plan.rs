@@ -544,6 +544,10 @@ fn load_dataset(
             problems.extend(p.problems);
             None
         }
+        Err(DatasetError::PathEscape(escape)) => {
+            problems.push(Problem::new(location, format!("the dataset {escape}")));
+            None
+        }
         Err(e @ DatasetError::Read { .. }) => {
             let cause = std::error::Error::source(&e)
                 .map(ToString::to_string)

@@ -234,8 +234,12 @@ impl Spec {
 
     /// Loads `experiments/<name>.yaml` (or a path) from a project root.
     pub fn load(root: &Path, name_or_path: &str) -> Result<Spec, SpecLoadError> {
+        crate::confine::check_name(name_or_path).map_err(|e| e.from_origin("experiment"))?;
         let relative = spec_path(name_or_path);
         let absolute = root.join(&relative);
+        crate::confine::Boundary::new(root)
+            .check(&absolute)
+            .map_err(|e| e.from_origin("experiment"))?;
         let text = std::fs::read_to_string(&absolute).map_err(|source| SpecLoadError::Read {
             path: relative.clone(),
             source,
@@ -305,6 +309,9 @@ pub enum SpecLoadError {
     /// The spec has problems.
     #[error(transparent)]
     Invalid(Problems),
+    /// The experiment's name or path would lead outside the project.
+    #[error(transparent)]
+    PathEscape(#[from] crate::confine::PathEscape),
 }
 
 /// The validation context: where problems go and how to locate them.

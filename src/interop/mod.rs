@@ -51,6 +51,9 @@ pub enum Error {
     /// Loading the library failed.
     #[error(transparent)]
     Library(#[from] crate::library::Error),
+    /// A file to write would land outside the destination through a linked folder.
+    #[error(transparent)]
+    PathEscape(#[from] crate::confine::PathEscape),
 }
 
 impl Error {
@@ -119,8 +122,11 @@ pub(crate) fn write_planned(
 ) -> Result<(), Error> {
     let mut conflicts = Vec::new();
     let mut to_write = Vec::new();
+    let boundary = crate::confine::Boundary::new(dest);
     for p in planned {
         let path = dest.join(&p.relative);
+        // Names are checked by the readers; a linked folder in `dest` must not lead out either.
+        boundary.check(&path)?;
         match std::fs::read(&path) {
             Ok(existing) if existing == p.bytes => report.unchanged.push(p.relative),
             Ok(_) if !force => conflicts.push(PathBuf::from(&p.relative)),

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::confine::{self, Boundary, PathEscape};
 use crate::project::Project;
 use crate::prompt::render::{SourceFile, SourceLoader};
 use crate::prompt::{FileKind, ParseError, PromptDocument, PromptName};
@@ -34,6 +35,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The prompts folder is reached through a link that leads out of the project.
+    #[error(transparent)]
+    PathEscape(#[from] PathEscape),
 }
 
 /// One prompt or partial file in the library.
@@ -78,22 +82,33 @@ impl Library {
                 path: prompts_dir.to_path_buf(),
             });
         }
+        // The walk does not descend into linked folders, so below the prompts folder only a file
+        // that is itself a link can lead out; the folder is checked once here.
+        let boundary = Boundary::new(root);
+        boundary.check(prompts_dir)?;
         let files = list_prompt_files(prompts_dir)?;
         let mut entries: Vec<Entry> = files
             .par_iter()
-            .filter_map(|relative| {
+            .filter_map(|(relative, is_link)| {
                 let name = PromptName::from_relative_path(relative)?;
                 let absolute = prompts_dir.join(relative);
                 let path = absolute
                     .strip_prefix(root)
                     .unwrap_or(&absolute)
                     .to_path_buf();
-                let (text, document) = match std::fs::read_to_string(&absolute) {
+                let confined = if *is_link {
+                    boundary.check(&absolute).map_err(|e| e.to_string())
+                } else {
+                    Ok(())
+                };
+                let read = confined
+                    .and_then(|()| std::fs::read_to_string(&absolute).map_err(|e| e.to_string()));
+                let (text, document) = match read {
                     Ok(text) => {
                         let document = PromptDocument::parse(&text).map_err(EntryError::Parse);
                         (text, document)
                     }
-                    Err(e) => (String::new(), Err(EntryError::Read(e.to_string()))),
+                    Err(e) => (String::new(), Err(EntryError::Read(e))),
                 };
                 Some(Entry {
                     name,
@@ -162,8 +177,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// Lists `.prompt` files under `dir` as `/`-separated relative paths, skipping hidden folders.
-fn list_prompt_files(dir: &Path) -> Result<Vec<String>, Error> {
+/// Lists `.prompt` files under `dir` as `/`-separated relative paths, skipping hidden folders,
+/// each with whether it is a symbolic link (linked folders are not descended into).
+fn list_prompt_files(dir: &Path) -> Result<Vec<(String, bool)>, Error> {
     let mut out = Vec::new();
     let mut stack = vec![(dir.to_path_buf(), String::new())];
     while let Some((path, prefix)) = stack.pop() {
@@ -191,7 +207,7 @@ fn list_prompt_files(dir: &Path) -> Result<Vec<String>, Error> {
             if file_type.is_dir() {
                 stack.push((entry.path(), format!("{relative}/")));
             } else if file_name.ends_with(".prompt") {
-                out.push(relative);
+                out.push((relative, file_type.is_symlink()));
             }
         }
     }
@@ -199,10 +215,14 @@ fn list_prompt_files(dir: &Path) -> Result<Vec<String>, Error> {
 }
 
 /// Reads prompt and partial files from the working tree for the renderer.
+///
+/// Every name goes through [`confine`]: a name with `..` or an absolute path, or a file reached
+/// through a symbolic link that leaves the project, is refused rather than read.
 #[derive(Debug, Clone)]
 pub struct FsLoader {
     root: PathBuf,
     prompts_dir: PathBuf,
+    boundary: Boundary,
 }
 
 impl FsLoader {
@@ -211,6 +231,7 @@ impl FsLoader {
         FsLoader {
             root: project.root.clone(),
             prompts_dir: project.prompts_dir(),
+            boundary: Boundary::new(&project.root),
         }
     }
 
@@ -219,13 +240,19 @@ impl FsLoader {
         FsLoader {
             root: root.to_path_buf(),
             prompts_dir: prompts_dir.to_path_buf(),
+            boundary: Boundary::new(root),
         }
     }
 }
 
 impl SourceLoader for FsLoader {
     fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
-        let absolute = self.prompts_dir.join(name.relative_path());
+        let relative = name.relative_path();
+        confine::check_name(&relative).map_err(PathEscape::into_io)?;
+        let absolute = self.prompts_dir.join(&relative);
+        self.boundary
+            .check(&absolute)
+            .map_err(PathEscape::into_io)?;
         match std::fs::read_to_string(&absolute) {
             Ok(text) => {
                 let path = absolute

@@ -115,6 +115,8 @@ pub enum RenderErrorKind {
         /// What Handlebars said.
         message: String,
     },
+    /// A prompt, partial or base name that would lead outside the project.
+    PathEscape(crate::confine::PathEscape),
 }
 
 /// A render failure at a place in a file.
@@ -156,6 +158,7 @@ impl fmt::Display for RenderError {
             }
             K::MissingBase { base } => write!(f, "`extends` names `{base}`, which does not exist"),
             K::ExtendsCycle { chain } => write!(f, "`extends` loops: {}", chain.join(" -> ")),
+            K::PathEscape(escape) => write!(f, "{escape}"),
         }
     }
 }
@@ -190,6 +193,10 @@ impl RenderError {
             K::PromptNotFound { .. } => {
                 Some("`promptctl list` shows the prompts there are".to_owned())
             }
+            K::PathEscape(_) => Some(
+                "prompt, partial and base names are relative to the prompts folder and stay inside the project"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }
@@ -273,17 +280,38 @@ fn parse_error(path: &std::path::Path, e: ParseError) -> RenderError {
 fn load_required(
     loader: &dyn SourceLoader,
     name: &PromptName,
+    referenced_at: &Location,
     missing: impl FnOnce() -> RenderError,
 ) -> Result<SourceFile, RenderError> {
+    let escape = |escape: crate::confine::PathEscape| {
+        RenderError::at(referenced_at.clone(), RenderErrorKind::PathEscape(escape))
+    };
+    crate::confine::check_name(&name.relative_path()).map_err(|e| {
+        escape(crate::confine::PathEscape {
+            name: written_name(name),
+            ..e
+        })
+    })?;
     match loader.load(name) {
         Ok(Some(file)) => Ok(file),
         Ok(None) => Err(missing()),
-        Err(e) => Err(RenderError::at(
-            Location::file(name.relative_path()),
-            RenderErrorKind::Io {
-                message: e.to_string(),
-            },
-        )),
+        Err(e) => match crate::confine::PathEscape::in_io(&e) {
+            Some(refused) => Err(escape(refused.clone())),
+            None => Err(RenderError::at(
+                Location::file(name.relative_path()),
+                RenderErrorKind::Io {
+                    message: e.to_string(),
+                },
+            )),
+        },
+    }
+}
+
+/// A name as the user or the template wrote it: `name`, `name.variant`, or the partial's name.
+fn written_name(name: &PromptName) -> String {
+    match &name.variant {
+        Some(variant) => format!("{}.{variant}", name.name),
+        None => name.name.clone(),
     }
 }
 
@@ -292,7 +320,7 @@ pub fn resolve(
     loader: &dyn SourceLoader,
     name: &PromptName,
 ) -> Result<ResolvedPrompt, RenderError> {
-    let file = load_required(loader, name, || {
+    let file = load_required(loader, name, &Location::file(name.relative_path()), || {
         RenderError::at(
             Location::file(name.relative_path()),
             RenderErrorKind::PromptNotFound {
@@ -321,7 +349,7 @@ pub fn resolve(
         }
         chain.push(base_name.clone());
         let base_id = PromptName::parse_id(&base_name);
-        let base_file = load_required(loader, &base_id, || {
+        let base_file = load_required(loader, &base_id, &location, || {
             RenderError::at(
                 location.clone(),
                 RenderErrorKind::MissingBase {
@@ -586,7 +614,7 @@ fn collect_partials(
                 variant: None,
                 kind: FileKind::Partial,
             };
-            let file = load_required(loader, &partial_name, || {
+            let file = load_required(loader, &partial_name, &location, || {
                 RenderError::at(
                     location.clone(),
                     RenderErrorKind::MissingPartial {

@@ -64,6 +64,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A name (`--from`, or the new prompt's folder) would lead outside the project.
+    #[error(transparent)]
+    PathEscape(#[from] crate::confine::PathEscape),
     /// Creating or writing a file or folder failed.
     #[error("cannot write `{}`", path.display())]
     Io {

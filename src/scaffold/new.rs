@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use crate::config::Defaults;
+use crate::confine::{self, Boundary, PathEscape};
 use crate::project::Project;
 use crate::prompt::{PromptDocument, PromptName};
 use crate::scaffold::{Error, io_error, read_error, yaml_list, yaml_scalar};
@@ -83,6 +84,8 @@ pub fn new_prompt(project: &Project, options: &NewOptions) -> Result<PathBuf, Er
     let name = validate_name(&options.name)?;
     let relative = PathBuf::from(&project.config.prompts).join(name.relative_path());
     let path = project.root.join(&relative);
+    // A valid name can still lead through a linked folder; the new file must land inside.
+    Boundary::new(&project.root).check(&path)?;
     if path.exists() {
         return Err(Error::Exists { path: relative });
     }
@@ -133,7 +136,15 @@ fn starter(defaults: &Defaults, options: &NewOptions) -> String {
 /// and `description`/`tags` replaced when given. Everything else, comments included, is kept.
 fn copy_of(project: &Project, source: &str, options: &NewOptions) -> Result<String, Error> {
     let source_name = PromptName::parse_id(source);
-    let source_path = project.prompts_dir().join(source_name.relative_path());
+    let source_relative = source_name.relative_path();
+    confine::check_name(&source_relative).map_err(|e| PathEscape {
+        name: source.to_owned(),
+        ..e.from_origin("--from")
+    })?;
+    let source_path = project.prompts_dir().join(&source_relative);
+    Boundary::new(&project.root)
+        .check(&source_path)
+        .map_err(|e| e.from_origin("--from"))?;
     let text = match std::fs::read_to_string(&source_path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

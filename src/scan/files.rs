@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::confine::Boundary;
 use crate::scan::ScanInput;
 
 /// Files larger than this are skipped (datasets this large belong in a data store).
@@ -87,7 +88,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
                 if !SKIPPED_DIRS.contains(&name.as_ref()) {
                     stack.push(entry.path());
                 }
-            } else if kind.is_file() {
+            } else if kind.is_file() || kind.is_symlink() {
+                // Links are listed so that `read` scans what they point to inside the project
+                // and reports the ones that lead out, instead of dropping them unseen.
                 out.push(entry.path());
             }
         }
@@ -96,7 +99,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 }
 
 /// Reads files in parallel; paths in inputs are shown relative to `root` where possible.
+///
+/// A symbolic link is scanned as the file it points to when that file is inside `root`; a link
+/// that leads outside, or to a folder, is reported as skipped.
 pub fn read(root: &Path, files: &[PathBuf]) -> (Vec<ScanInput>, Vec<Skipped>) {
+    let boundary = Boundary::new(root);
     let results: Vec<Result<ScanInput, Skipped>> = files
         .par_iter()
         .map(|file| {
@@ -105,6 +112,19 @@ pub fn read(root: &Path, files: &[PathBuf]) -> (Vec<ScanInput>, Vec<Skipped>) {
                 path: shown.clone(),
                 reason,
             };
+            if std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink()) {
+                if !boundary.contains_resolved(file) {
+                    return Err(skip(
+                        "a symbolic link that leads outside the project (or to nothing); not followed"
+                            .to_owned(),
+                    ));
+                }
+                if file.is_dir() {
+                    return Err(skip(
+                        "a symbolic link to a folder; scan the folder itself".to_owned(),
+                    ));
+                }
+            }
             let size = std::fs::metadata(file)
                 .map_err(|e| skip(e.to_string()))?
                 .len();

@@ -59,6 +59,7 @@ use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
+use crate::confine::Boundary;
 use crate::library::display_id;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
 use crate::search::packed::{Invalid, Packed};
@@ -115,6 +116,12 @@ pub fn open_with(
         });
     }
     let mut stats = CacheStats::default();
+    let boundary = Boundary::new(root);
+    // A cache folder linked out of the project (a committed `.promptctl` link) is neither read
+    // nor written: the index is built afresh, and nothing lands outside.
+    let cache = cache.filter(|path| boundary.check(path).is_ok());
+    // Linked folders are not walked, so only the prompts folder and linked files need checking.
+    boundary.check(prompts_dir)?;
     let cached = match cache.map(read_cache) {
         Some(Ok(index)) => Some(index),
         Some(Err(Some(problem))) => {
@@ -149,7 +156,7 @@ pub fn open_with(
     };
     let raw: Vec<RawDoc> = to_parse
         .par_iter()
-        .map(|f| read_doc(prompts_dir, f))
+        .map(|f| read_doc(&boundary, prompts_dir, f))
         .collect();
     let (dict, kept) = search::prune(dict, kept);
     let (dict, docs) = search::assign_ids(dict, kept, raw);
@@ -203,6 +210,8 @@ struct FileEntry {
     relative: String,
     name: PromptName,
     stamp: Stamp,
+    /// A symbolic link, to be confined before it is read.
+    is_link: bool,
 }
 
 /// What the walk found of the cached documents.
@@ -328,6 +337,7 @@ impl<'a> Walker<'a> {
                 relative,
                 name,
                 stamp,
+                is_link: file_type.is_symlink(),
             });
         }
         let nested: Vec<Vec<FileEntry>> = subdirs
@@ -358,14 +368,25 @@ fn stamp_of(metadata: &std::fs::Metadata) -> Stamp {
 }
 
 /// Reads and tokenizes one prompt file; a file that cannot be read or parsed is indexed by name.
-fn read_doc(prompts_dir: &Path, file: &FileEntry) -> RawDoc {
+///
+/// A file reached through a symbolic link that leaves the project is not read: it is indexed by
+/// name with the refusal as its error.
+fn read_doc(boundary: &Boundary, prompts_dir: &Path, file: &FileEntry) -> RawDoc {
     let mut meta = DocMeta {
         path: file.path.clone(),
         id: display_id(&file.name),
         folder: file.name.folder().to_owned(),
         ..DocMeta::default()
     };
-    let text = match std::fs::read_to_string(prompts_dir.join(&file.relative)) {
+    let absolute = prompts_dir.join(&file.relative);
+    let confined = if file.is_link {
+        boundary.check(&absolute).map_err(|e| e.to_string())
+    } else {
+        Ok(())
+    };
+    let read =
+        confined.and_then(|()| std::fs::read_to_string(&absolute).map_err(|e| e.to_string()));
+    let text = match read {
         Ok(text) => text,
         Err(e) => {
             meta.error = Some(format!("cannot read: {e}"));

@@ -758,7 +758,11 @@ pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Optio
     if terms.is_empty() || !hit.fields.contains(&"body") {
         return None;
     }
-    let text = std::fs::read_to_string(root.join(&hit.meta.path)).ok()?;
+    // The path comes from the cache file, which is data: it is confined like any other name.
+    let path = crate::confine::Boundary::new(root)
+        .join(&hit.meta.path)
+        .ok()?;
+    let text = std::fs::read_to_string(path).ok()?;
     let document = crate::prompt::PromptDocument::parse(&text).ok()?;
     snippet(document.template(), terms, 80)
 }

@@ -82,11 +82,81 @@ pub fn backup(repo: &Repo, out: &Path) -> Result<BackupReport> {
     })
 }
 
-/// Verifies `bundle`, clones it into `into` (which must not exist or be empty), and checks that
-/// every branch and tag in the bundle exists in the new repository with the same commit.
-pub fn restore(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport> {
+/// Verifies `bundle`, clones it into `into`, and checks that every branch and tag in the bundle
+/// exists in the new repository with the same commit.
+///
+/// `into` must not exist or be an empty folder: a restore never overwrites files silently. With
+/// `force` a non-empty folder is accepted (files the bundle also holds are replaced). When the
+/// restore fails, what it created is removed again: the folder when it did not exist, its
+/// contents when it was empty, the new `.git` otherwise.
+///
+/// The bundle and the folder are paths the user chose on the command line, not names from the
+/// project, so they may lie outside it (a backup usually does).
+pub fn restore(cwd: &Path, bundle: &Path, into: &Path, force: bool) -> Result<RestoreReport> {
     let bundle = absolute(cwd, bundle);
     let into = absolute(cwd, into);
+    let before = TargetState::of(&into)?;
+    if before == TargetState::Occupied && !force {
+        return Err(Error::TargetNotEmpty { path: into });
+    }
+    let git_dir_existed = into.join(".git").exists();
+    let restored = restore_into(cwd, &bundle, &into);
+    if restored.is_err() {
+        // Best effort: the error that stopped the restore is the one worth reporting.
+        let _ = match before {
+            TargetState::Missing => std::fs::remove_dir_all(&into),
+            TargetState::Empty => empty_folder(&into),
+            TargetState::Occupied if !git_dir_existed => std::fs::remove_dir_all(into.join(".git")),
+            TargetState::Occupied => Ok(()),
+        };
+    }
+    restored
+}
+
+/// What was at the restore target before the restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TargetState {
+    Missing,
+    Empty,
+    Occupied,
+}
+
+impl TargetState {
+    fn of(path: &Path) -> Result<TargetState> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(TargetState::Missing),
+            Err(source) => Err(io(source)),
+            Ok(metadata) if !metadata.is_dir() => Ok(TargetState::Occupied),
+            Ok(_) => {
+                let mut entries = std::fs::read_dir(path).map_err(io)?;
+                Ok(if entries.next().is_none() {
+                    TargetState::Empty
+                } else {
+                    TargetState::Occupied
+                })
+            }
+        }
+    }
+}
+
+/// Removes everything inside `dir`, keeping `dir`.
+fn empty_folder(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+fn restore_into(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport> {
     let bundle_text = bundle.to_string_lossy().into_owned();
     let into_text = into.to_string_lossy().into_owned();
     // `git bundle verify` needs a repository; any empty one will do.
@@ -106,10 +176,10 @@ pub fn restore(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport> 
             &format!("{into_text}/.git"),
         ],
     )?;
-    run(&into, &["config", "--bool", "core.bare", "false"])?;
-    run(&into, &["config", "--unset", "remote.origin.mirror"]).ok();
-    run(&into, &["reset", "--quiet", "--hard"])?;
-    let actual = parse_heads(&run(&into, &["show-ref", "--head"])?);
+    run(into, &["config", "--bool", "core.bare", "false"])?;
+    run(into, &["config", "--unset", "remote.origin.mirror"]).ok();
+    run(into, &["reset", "--quiet", "--hard"])?;
+    let actual = parse_heads(&run(into, &["show-ref", "--head"])?);
     for (name, id) in &expected {
         if !actual.iter().any(|(n, i)| n == name && i == id) {
             return Err(Error::GitCommand {
@@ -119,7 +189,7 @@ pub fn restore(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport> 
         }
     }
     Ok(RestoreReport {
-        path: into,
+        path: into.to_path_buf(),
         refs: expected,
     })
 }

@@ -1,12 +1,17 @@
 //! A [`SourceLoader`] over a git tree: renders a past version with the partials and bases it
 //! had at that commit, never mixing in the working tree.
+//!
+//! A tree can hold symbolic links (mode 120000) whose blob is a target path; such an entry is
+//! refused, never read as a prompt nor followed, and names pass [`confine::check_name`].
 
 use std::path::PathBuf;
 
 use gix::ObjectId;
 
+use crate::confine::{self, EscapeReason, PathEscape};
 use crate::prompt::{PromptName, SourceFile, SourceLoader};
-use crate::store::{Repo, tree};
+use crate::store::Repo;
+use crate::store::tree::{self, TreeFile};
 
 /// Reads prompt and partial files from one git tree, optionally with one file pinned to a blob.
 pub struct GitLoader {
@@ -52,11 +57,25 @@ impl GitLoader {
 
 impl SourceLoader for GitLoader {
     fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
-        let path = format!("{}{}", self.prompts_prefix, name.relative_path());
+        let relative = name.relative_path();
+        confine::check_name(&relative).map_err(PathEscape::into_io)?;
+        let path = format!("{}{relative}", self.prompts_prefix);
+        let in_tree = tree::file_at(&self.repo, self.tree, &path)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        if let Some(TreeFile::Link(_)) = in_tree {
+            let escape = PathEscape::new(
+                relative,
+                EscapeReason::GitLink {
+                    path: format!("{}:{path}", self.label),
+                },
+            );
+            return Err(escape.into_io());
+        }
         let blob = match &self.pinned {
             Some((pinned, blob)) if *pinned == path => Some(*blob),
-            _ => tree::blob_at(&self.repo, self.tree, &path)
-                .map_err(|e| std::io::Error::other(e.to_string()))?,
+            _ => in_tree.map(|file| match file {
+                TreeFile::Blob(blob) | TreeFile::Link(blob) => blob,
+            }),
         };
         let Some(blob) = blob else {
             return Ok(None);

@@ -249,6 +249,15 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// A prompt or environment name would lead outside the repository.
+    #[error(transparent)]
+    PathEscape(#[from] crate::confine::PathEscape),
+    /// The folder to restore into already holds files.
+    #[error("`{}` exists and is not an empty folder", path.display())]
+    TargetNotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
 }
 
 fn did_you_mean(suggestions: &[String]) -> String {
@@ -286,12 +295,18 @@ impl Error {
                 | Error::GateUnavailable { .. }
                 | Error::InvalidPrompt { .. }
                 | Error::InvalidDate { .. }
+                | Error::PathEscape(_)
         )
     }
 
     /// Whether the release gate refused findings (exit 1, like any check that found problems).
     pub fn is_gate_failure(&self) -> bool {
         matches!(self, Error::GateFailed { .. })
+    }
+
+    /// Whether the error is about how the command was called (a target that is in the way).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::TargetNotEmpty { .. })
     }
 
     /// Whether the error is a file-system failure.
@@ -338,6 +353,10 @@ impl Error {
                 path.display()
             )),
             Error::ConcurrentUpdate { .. } => Some("run the command again".to_owned()),
+            Error::TargetNotEmpty { .. } => Some(
+                "restore into a new or empty folder, or pass `--force` to restore over its files"
+                    .to_owned(),
+            ),
             _ => None,
         }
     }
@@ -497,6 +516,7 @@ impl Repo {
     /// Reads a working-tree file relative to the work tree, `None` when it does not exist.
     pub(crate) fn read_worktree(&self, path: &str) -> Result<Option<Vec<u8>>> {
         let absolute = self.workdir.join(path);
+        crate::confine::Boundary::new(&self.workdir).check(&absolute)?;
         match std::fs::read(&absolute) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -255,6 +255,10 @@ pub fn release_guarded(
     guard: &dyn ReleaseGuard,
 ) -> Result<ReleaseReport> {
     let env = &request.environment;
+    crate::confine::check_name(env).map_err(|e| e.from_origin("--env"))?;
+    if let ReleaseAction::Promote { from } = &request.action {
+        crate::confine::check_name(from).map_err(|e| e.from_origin("--from"))?;
+    }
     let pins: Vec<(String, Pin)> = match &request.action {
         ReleaseAction::Pin(specs) => {
             let mut out = Vec::new();
@@ -333,6 +337,9 @@ pub fn release_guarded(
         }
         file.to_text().into_bytes()
     };
+    // The name passed the lexical rule; a linked folder on the way must not lead the write
+    // (to the work tree, with or without a commit) outside either.
+    crate::confine::Boundary::new(repo.workdir()).check(&repo.workdir().join(&path))?;
     if request.no_commit {
         commit::check_writable(repo, std::slice::from_ref(&path), &request.commit)?;
         let content = apply(Some(current));

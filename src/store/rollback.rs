@@ -1,5 +1,6 @@
 //! Rollback: write an earlier version of a prompt back to its file, optionally committing it.
 
+use crate::confine::{Boundary, PathEscape};
 use crate::prompt::PromptName;
 use crate::store::commit::{self, CommitOptions, Committed, OwnedFile};
 use crate::store::{Error, Repo, Result, revision};
@@ -33,10 +34,16 @@ pub fn rollback(
     force: bool,
 ) -> Result<RollbackReport> {
     let prompt = PromptName::parse_id(name);
+    crate::confine::check_name(&prompt.relative_path()).map_err(|e| PathEscape {
+        name: name.to_owned(),
+        ..e
+    })?;
     let id = crate::library::display_id(&prompt);
     let (_, resolved) = revision::resolve(repo, &prompt, reference)?;
     let content = repo.blob_text(resolved.blob_id()?)?.into_bytes();
     let path = repo.prompt_path(&prompt);
+    // A linked folder or file on the way must not carry the read or the write outside.
+    Boundary::new(repo.workdir()).check(&repo.workdir().join(&path))?;
     let label = resolved
         .version
         .map_or_else(|| reference.to_owned(), |v| format!("v{v}"));

@@ -31,6 +31,8 @@ pub(crate) struct TreeChange {
 struct Item {
     name: String,
     is_tree: bool,
+    /// A symbolic link (mode 120000): its blob is the link's target, never to be followed.
+    is_link: bool,
     id: ObjectId,
 }
 
@@ -46,17 +48,39 @@ fn entries(repo: &gix::Repository, tree: ObjectId) -> Result<Vec<Item>> {
         .map(|e| Item {
             name: e.filename.to_string(),
             is_tree: e.mode.is_tree(),
+            is_link: e.mode.is_link(),
             id: e.oid.to_owned(),
         })
         .collect())
 }
 
-/// The blob at a `/`-separated path in a tree.
+/// The blob at a `/`-separated path in a tree (for a symbolic link, the blob of its target
+/// path: callers that read content as a prompt use [`file_at`] to tell the two apart).
 pub(crate) fn blob_at(
     repo: &gix::Repository,
     tree: ObjectId,
     path: &str,
 ) -> Result<Option<ObjectId>> {
+    Ok(file_at(repo, tree, path)?.map(|file| match file {
+        TreeFile::Blob(id) | TreeFile::Link(id) => id,
+    }))
+}
+
+/// What a path in a tree holds, when it is not a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TreeFile {
+    /// A regular (or executable) file.
+    Blob(ObjectId),
+    /// A symbolic link; the blob holds its target.
+    Link(ObjectId),
+}
+
+/// The file at a `/`-separated path in a tree, telling links apart from blobs.
+pub(crate) fn file_at(
+    repo: &gix::Repository,
+    tree: ObjectId,
+    path: &str,
+) -> Result<Option<TreeFile>> {
     let mut current = tree;
     let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
     while let Some(part) = parts.next() {
@@ -65,7 +89,11 @@ pub(crate) fn blob_at(
             return Ok(None);
         };
         if parts.peek().is_none() {
-            return Ok((!item.is_tree).then_some(item.id));
+            return Ok(match (item.is_tree, item.is_link) {
+                (true, _) => None,
+                (false, true) => Some(TreeFile::Link(item.id)),
+                (false, false) => Some(TreeFile::Blob(item.id)),
+            });
         }
         if !item.is_tree {
             return Ok(None);
@@ -75,7 +103,8 @@ pub(crate) fn blob_at(
     Ok(None)
 }
 
-/// Calls `visit(path, blob)` for every blob under `tree`, paths prefixed with `prefix`.
+/// Calls `visit(path, blob)` for every file blob under `tree` (symbolic links are left out),
+/// paths prefixed with `prefix`.
 pub(crate) fn walk_blobs(
     repo: &gix::Repository,
     tree: ObjectId,
@@ -86,7 +115,7 @@ pub(crate) fn walk_blobs(
         let path = format!("{prefix}{}", item.name);
         if item.is_tree {
             walk_blobs(repo, item.id, &format!("{path}/"), visit)?;
-        } else {
+        } else if !item.is_link {
             visit(&path, item.id);
         }
     }
@@ -164,6 +193,7 @@ fn git_order(a: &ItemRef<'_>, b: &ItemRef<'_>) -> std::cmp::Ordering {
 struct ItemRef<'a> {
     name: &'a gix::bstr::BStr,
     is_tree: bool,
+    is_link: bool,
     id: ObjectId,
 }
 
@@ -179,6 +209,7 @@ impl ItemRef<'_> {
         Item {
             name: self.name.to_string(),
             is_tree: self.is_tree,
+            is_link: self.is_link,
             id: self.id,
         }
     }
@@ -204,6 +235,7 @@ fn read_items<'a>(
         .map(|e| ItemRef {
             name: e.filename,
             is_tree: e.mode.is_tree(),
+            is_link: e.mode.is_link(),
             id: e.oid.to_owned(),
         })
         .collect())

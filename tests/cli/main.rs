@@ -6,6 +6,7 @@
 //! holds at its top.
 
 mod ab;
+mod confinement;
 mod conformance;
 mod example_library;
 mod gateway;

@@ -9,9 +9,9 @@ use crate::cli::error::ExitStatus;
 
 /// Restore a library from a backup bundle
 ///
-/// Verifies the bundle, clones it into DIR (which must not exist or be empty) with every branch
-/// and tag, checks out the default branch, and checks that every ref in the bundle arrived with
-/// the same commit.
+/// Verifies the bundle, clones it into DIR (which must not exist or be empty, unless `--force`)
+/// with every branch and tag, checks out the default branch, and checks that every ref in the
+/// bundle arrived with the same commit. A failed restore removes what it created.
 ///
 /// Examples:
 ///   promptctl restore prompts-2026-01-01.bundle restored-library
@@ -22,10 +22,13 @@ pub(crate) struct RestoreArgs {
     pub(crate) file: PathBuf,
     /// The directory to restore into
     pub(crate) dir: PathBuf,
+    /// Restore into a folder that already holds files (files the bundle also has are replaced)
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RestoreArgs) -> anyhow::Result<ExitStatus> {
-    let report = promptctl::store::bundle::restore(ctx.cwd(), &args.file, &args.dir)?;
+    let report = promptctl::store::bundle::restore(ctx.cwd(), &args.file, &args.dir, args.force)?;
     if ctx.printer().format == OutputFormat::Json {
         ctx.printer().json(&serde_json::to_value(RefsJson::new(
             &report.path,

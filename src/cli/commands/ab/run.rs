@@ -91,9 +91,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         )
         .into());
     }
+    // A run id becomes a file name under `results/<experiment>/`.
+    if let Some(id) = &args.run_id {
+        promptctl::confine::check_file_name(id).map_err(|e| e.from_origin("--run-id"))?;
+    }
+    if let Some(id) = &args.resume {
+        promptctl::confine::check_file_name(id).map_err(|e| e.from_origin("--resume"))?;
+    }
     let mut plan = build_plan(project, spec, args.responses.replay.is_some())?;
     let clock = WallClock(env_vars::timestamp());
     let dir = results_dir(project, &plan.spec.name);
+    let boundary = promptctl::confine::Boundary::new(&project.root);
+    boundary.check(&dir)?;
     let suffix = if shard.is_all() {
         String::new()
     } else {
@@ -101,6 +110,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     };
     let (run_id, path, mut writer, done) = if let Some(run_id) = &args.resume {
         let path = dir.join(format!("{run_id}{suffix}.jsonl"));
+        boundary.check(&path)?;
         if !path.is_file() {
             return Err(CliError::usage(
                 format!(
