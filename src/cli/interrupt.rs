@@ -26,7 +26,9 @@ static STATE: Mutex<State> = Mutex::new(State {
 });
 
 fn on_interrupt() {
-    let mut state = STATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut state = STATE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     state.received = state.received.saturating_add(1);
     if let Some(listener) = &state.listener {
         listener();
@@ -75,7 +77,9 @@ pub(crate) fn received() -> u32 {
 /// Calls `listener` once per interrupt: once now for each interrupt already received, then on
 /// each new one (on another thread). Replaces any earlier listener.
 pub(crate) fn listen(listener: impl Fn() + Send + 'static) {
-    let mut state = STATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut state = STATE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for _ in 0..state.received {
         listener();
     }

@@ -113,10 +113,7 @@ pub(crate) fn main() -> ExitCode {
 
 /// The commands that stop cleanly on Ctrl-C (see [`interrupt`]).
 fn catches_interrupts(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Ab(commands::ab::AbCommand::Run(_))
-    )
+    matches!(command, Command::Ab(commands::ab::AbCommand::Run(_)))
 }
 
 #[cfg(test)]

@@ -139,19 +139,15 @@ impl RunLock {
                 Err(e) => return Err(io(e)),
             };
             let holder = parse(&path, &found)?;
-            match state(&holder, me) {
-                Some(state) => {
-                    return Err(LockError::Held {
-                        path,
-                        holder,
-                        state,
-                    });
-                }
-                None => {
-                    take_over(&path, &found, me)?;
-                    took_over = Some(holder);
-                }
+            if let Some(state) = state(&holder, me) {
+                return Err(LockError::Held {
+                    path,
+                    holder,
+                    state,
+                });
             }
+            take_over(&path, &found, me)?;
+            took_over = Some(holder);
         }
         let found = std::fs::read(&path).map_err(io)?;
         let holder = parse(&path, &found)?;
@@ -230,7 +226,9 @@ fn take_over(path: &Path, stale: &[u8], me: &LockHolder) -> Result<(), LockError
         path: path.to_path_buf(),
         source,
     };
-    let mut name = path.file_name().map_or_else(OsString::new, ToOwned::to_owned);
+    let mut name = path
+        .file_name()
+        .map_or_else(OsString::new, ToOwned::to_owned);
     name.push(format!(".stale-{}", me.pid));
     let aside = path.with_file_name(name);
     match std::fs::rename(path, &aside) {
@@ -288,7 +286,10 @@ mod tests {
         let first = RunLock::acquire(&journal, &me()).unwrap();
         assert!(first.took_over().is_none());
         let text = std::fs::read_to_string(first.path()).unwrap();
-        assert!(text.contains(&format!("\"pid\":{}", std::process::id())), "{text}");
+        assert!(
+            text.contains(&format!("\"pid\":{}", std::process::id())),
+            "{text}"
+        );
         // Another live process on this host (this test's own process, seen as someone else).
         let other = LockHolder {
             pid: dead_pid(),

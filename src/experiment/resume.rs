@@ -225,11 +225,7 @@ impl fmt::Display for PromptChange {
 impl fmt::Display for PromptsChanged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.changes.as_slice() {
-            [only] => write!(
-                f,
-                "run `{}` cannot be resumed: {only}",
-                self.run_id
-            ),
+            [only] => write!(f, "run `{}` cannot be resumed: {only}", self.run_id),
             all => {
                 write!(
                     f,

@@ -13,6 +13,7 @@
 //! Races are made deterministic by holding the mock's answers until the test releases them.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -60,9 +61,13 @@ fn fixture(cases: usize) -> (TestEnv, MockServer) {
         "prompts/support/reply.concise.prompt",
         "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n---\n{{role \"system\"}}Answer in one sentence.\n{{role \"user\"}}{{message}}\n",
     );
-    let data: String = (0..cases)
-        .map(|i| format!("{{\"id\": \"case-{i:03}\", \"vars\": {{\"message\": \"Where is order {i}?\"}}}}\n"))
-        .collect();
+    let mut data = String::new();
+    for i in 0..cases {
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"case-{i:03}\", \"vars\": {{\"message\": \"Where is order {i}?\"}}}}"
+        );
+    }
     env.write("datasets/cases.jsonl", &data);
     env.write("experiments/calls.yaml", SPEC);
     env.env("ALPHA_KEY", "sk-alpha-test")
@@ -104,7 +109,11 @@ fn partial_run(env: &TestEnv, run: &str, keep: usize) {
     let out = env.run(&["ab", "run", "calls", "--run-id", run, "--concurrency", "1"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = env.read(&journal(run));
-    let kept: String = text.lines().take(keep).map(|l| format!("{l}\n")).collect();
+    let mut kept = String::new();
+    for line in text.lines().take(keep) {
+        kept.push_str(line);
+        kept.push('\n');
+    }
     env.write(&journal(run), &kept);
 }
 
@@ -192,7 +201,11 @@ fn concurrent_resumes_run_each_remaining_sample_once() {
     let all = records(&env, "r");
     assert_eq!(all.len(), 40, "every sample recorded once");
     assert_eq!(distinct_samples(&all), 40);
-    assert_eq!(mock.count() - before, 30, "every remaining sample called once");
+    assert_eq!(
+        mock.count() - before,
+        30,
+        "every remaining sample called once"
+    );
     assert!(!env.path().join("results/calls/r.jsonl.lock").exists());
 }
 
@@ -203,7 +216,10 @@ fn a_resume_while_the_run_is_still_going_is_refused() {
     let mut running = spawn(&env, &["ab", "run", "calls", "--run-id", "live"]);
     let deadline = Instant::now() + Duration::from_secs(120);
     while mock.count() == 0 {
-        assert!(Instant::now() < deadline, "the run never called the provider");
+        assert!(
+            Instant::now() < deadline,
+            "the run never called the provider"
+        );
         assert!(
             running.try_wait().expect("poll").is_none(),
             "the run ended early"
@@ -368,7 +384,9 @@ fn resume_renders_a_moved_branch_at_the_commit_the_run_started_from() {
         "{systems:?}"
     );
     assert!(
-        !systems.iter().any(|s| s.contains("new agent") || s.contains("Alex")),
+        !systems
+            .iter()
+            .any(|s| s.contains("new agent") || s.contains("Alex")),
         "{systems:?}"
     );
     let all = records(&env, "r");
@@ -388,7 +406,10 @@ fn status_reports_a_damaged_results_file_and_lists_the_others() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = env.read(&journal("good"));
     let first = text.lines().next().expect("a record");
-    env.write(&journal("torn"), &format!("{first}\n{{\"arm\": \n{first}\n"));
+    env.write(
+        &journal("torn"),
+        &format!("{first}\n{{\"arm\": \n{first}\n"),
+    );
 
     let out = env.run(&["ab", "status", "calls"]);
     assert_eq!(out.code, 3, "{}", out.stderr);
@@ -435,7 +456,15 @@ fn ctrl_c_right_after_running_stops_cleanly() {
     ));
     let mut child = spawn(
         &env,
-        &["ab", "run", "calls", "--run-id", "int", "--concurrency", "2"],
+        &[
+            "ab",
+            "run",
+            "calls",
+            "--run-id",
+            "int",
+            "--concurrency",
+            "2",
+        ],
     );
     let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
     let mut seen = String::new();

@@ -123,7 +123,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
                     spec.name,
                     relative(project, &path)
                 ),
-                Some(format!("`promptctl ab status {}` lists its runs", spec.name)),
+                Some(format!(
+                    "`promptctl ab status {}` lists its runs",
+                    spec.name
+                )),
             )
             .into());
         }

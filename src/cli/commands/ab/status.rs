@@ -86,7 +86,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatusArgs) -> anyhow::Result<Exi
                 d.file,
                 d.message,
                 d.damaged_lines,
-                if d.damaged_lines == 1 { "line" } else { "lines" }
+                if d.damaged_lines == 1 {
+                    "line"
+                } else {
+                    "lines"
+                }
             ),
             None => format!("{}: {}", d.file, d.message),
         })
