@@ -166,7 +166,54 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
     if let Some(RunError::Provider { .. }) = cause.downcast_ref::<RunError>() {
         return Some((PROVIDER, None));
     }
+    if let Some(e) = cause.downcast_ref::<promptctl::experiment::lock::LockError>() {
+        return Some(lock_outcome(e));
+    }
+    if cause
+        .downcast_ref::<promptctl::experiment::resume::PromptsChanged>()
+        .is_some()
+    {
+        return Some((
+            USAGE,
+            Some("undo the edit (`git stash`) and resume, or start a new run; a variant at a git version (`name@v3`) resumes at the commit it started from".to_owned()),
+        ));
+    }
     None
+}
+
+/// A locked run is refused like a run id that already exists (exit 2); the hint says what
+/// to do about the holder.
+fn lock_outcome(error: &promptctl::experiment::lock::LockError) -> (u8, Option<String>) {
+    use promptctl::experiment::lock::{HolderState, LockError};
+    match error {
+        LockError::Held {
+            path,
+            holder,
+            state,
+        } => (
+            USAGE,
+            Some(match state {
+                HolderState::Running => format!(
+                    "wait for it to finish, or stop process {} with Ctrl-C (what it recorded is kept) and resume",
+                    holder.pid
+                ),
+                HolderState::OtherHost | HolderState::Unknown => format!(
+                    "if process {} on `{}` no longer runs, delete `{}` and resume",
+                    holder.pid,
+                    holder.host,
+                    path.display()
+                ),
+            }),
+        ),
+        LockError::Unreadable { path, .. } => (
+            USAGE,
+            Some(format!(
+                "if no other `promptctl ab run` is writing this run, delete `{}` and resume",
+                path.display()
+            )),
+        ),
+        LockError::Io { .. } => (IO, None),
+    }
 }
 
 /// Picks the exit code and hints for an error by looking at every link of its chain.

@@ -10,6 +10,7 @@ pub(crate) mod credentials;
 pub(crate) mod env_vars;
 pub(crate) mod error;
 pub(crate) mod gateway;
+pub(crate) mod interrupt;
 pub(crate) mod output;
 pub(crate) mod printer;
 pub(crate) mod progress;
@@ -99,8 +100,20 @@ pub(crate) enum ColorChoice {
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = CommandContext::new(&cli.global);
-    let result = commands::run(&ctx, &cli.command);
+    // Before anything else runs, so that no Ctrl-C can find the default action (which kills).
+    let result = if catches_interrupts(&cli.command) {
+        interrupt::install()
+            .map_err(|e| anyhow::Error::new(e).context("cannot catch Ctrl-C"))
+            .and_then(|()| commands::run(&ctx, &cli.command))
+    } else {
+        commands::run(&ctx, &cli.command)
+    };
     error::finish(&ctx, result)
+}
+
+/// The commands that stop cleanly on Ctrl-C (see [`interrupt`]).
+fn catches_interrupts(command: &Command) -> bool {
+    matches!(command, Command::Ab(commands::ab::AbCommand::Run(_)))
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! runner flushes every batch and on every pause). A crash in the middle of a write can leave a
 //! truncated last line: [`recover`] drops it (truncating the file back to the last complete
 //! line), reads every complete record, and returns the set of (arm, case, repeat) samples already
-//! done, so `ab run --resume` runs exactly the rest.
+//! done, so `ab run --resume` runs exactly the rest, and the prompt each variant rendered, so it
+//! runs them with the same prompts (see [`crate::experiment::resume`]). Only the holder of the
+//! run's [`crate::experiment::lock::RunLock`] may recover or append.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -15,7 +17,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::experiment::record::{RunRecord, SampleKey};
+use crate::experiment::record::{PromptInfo, RunRecord, SampleKey};
+use crate::experiment::resume::RecordedPrompts;
 
 /// Records per batch when nothing else forces a flush.
 pub const DEFAULT_BATCH: usize = 64;
@@ -168,6 +171,8 @@ pub struct Recovered {
     pub records: usize,
     /// The seed the run used (from its records).
     pub seed: Option<u64>,
+    /// The prompt each variant rendered (from its records).
+    pub prompts: RecordedPrompts,
     /// Bytes of a truncated last line that were removed.
     pub repaired_bytes: usize,
 }
@@ -180,6 +185,34 @@ struct KeyView<'a> {
     case_id: Cow<'a, str>,
     repeat: u32,
     seed: u64,
+    #[serde(borrow, default)]
+    prompt: Option<PromptView<'a>>,
+}
+
+#[derive(Deserialize)]
+struct PromptView<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(borrow)]
+    version: Cow<'a, str>,
+    #[serde(borrow)]
+    blob: Cow<'a, str>,
+    #[serde(borrow, default)]
+    sources: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    commit: Option<Cow<'a, str>>,
+}
+
+impl PromptView<'_> {
+    fn to_info(&self) -> PromptInfo {
+        PromptInfo {
+            name: self.name.clone().into_owned(),
+            version: self.version.clone().into_owned(),
+            blob: self.blob.clone().into_owned(),
+            sources: self.sources.clone().map(Cow::into_owned),
+            commit: self.commit.clone().map(Cow::into_owned),
+        }
+    }
 }
 
 /// Reads a results file for resuming: repairs a truncated last line and lists the samples done.
@@ -211,6 +244,9 @@ pub fn recover(path: &Path) -> Result<Recovered, JournalError> {
         })?;
         out.seed.get_or_insert(key.seed);
         out.records += 1;
+        if let Some(prompt) = &key.prompt {
+            out.prompts.note(&key.arm, || prompt.to_info());
+        }
         out.done.insert(SampleKey {
             arm: key.arm.into_owned(),
             case_id: key.case_id.into_owned(),
@@ -231,6 +267,10 @@ pub struct FileSummary {
     pub errors: u64,
     /// The latest `finished_at`.
     pub last_finished: String,
+    /// Complete lines that are not records (the counts above leave them out).
+    pub damaged_lines: usize,
+    /// The first of them: 1-based line and what the parser said.
+    pub first_damage: Option<(usize, String)>,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +283,9 @@ struct SummaryView<'a> {
 }
 
 /// Reads a results file's counts; a truncated last line is skipped, not repaired.
+///
+/// A damaged line does not stop the count: it is counted in `damaged_lines`, so one damaged
+/// file still shows what the rest of it holds.
 pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
     let bytes = std::fs::read(path).map_err(|source| JournalError::Io {
         path: path.to_path_buf(),
@@ -254,12 +297,15 @@ pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let view: SummaryView<'_> =
-            serde_json::from_slice(line).map_err(|e| JournalError::Corrupt {
-                path: path.to_path_buf(),
-                line: index + 1,
-                message: e.to_string(),
-            })?;
+        let view: SummaryView<'_> = match serde_json::from_slice(line) {
+            Ok(view) => view,
+            Err(e) => {
+                out.damaged_lines += 1;
+                out.first_damage
+                    .get_or_insert_with(|| (index + 1, e.to_string()));
+                continue;
+            }
+        };
         out.records += 1;
         out.passed += u64::from(view.pass && view.error.is_none());
         out.errors += u64::from(view.error.is_some());
@@ -358,5 +404,37 @@ mod tests {
             recover(&dir.path().join("none.jsonl")),
             Err(JournalError::Io { .. })
         ));
+    }
+
+    #[test]
+    fn a_damaged_line_is_counted_and_the_rest_summarized() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let full = serde_json::to_string(&record("c1")).unwrap();
+        std::fs::write(&path, format!("{full}\nnot json\n{full}\n{{\"x\": 1}}\n")).unwrap();
+        let summary = summarize(&path).unwrap();
+        assert_eq!(summary.records, 2);
+        assert_eq!(summary.passed, 2);
+        assert_eq!(summary.damaged_lines, 2);
+        let (line, message) = summary.first_damage.unwrap();
+        assert_eq!(line, 2);
+        assert!(message.contains("expected"), "{message}");
+    }
+
+    #[test]
+    fn recovery_reads_the_prompt_each_arm_started_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let first = record("c1");
+        let mut later = record("c2");
+        later.prompt.blob = "b2".into();
+        let lines: Vec<String> = [&first, &later]
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap())
+            .collect();
+        std::fs::write(&path, format!("{}\n", lines.join("\n"))).unwrap();
+        let recovered = recover(&path).unwrap();
+        assert_eq!(recovered.prompts.get("a"), Some(&first.prompt));
+        assert_eq!(recovered.prompts.get("b"), None);
     }
 }

@@ -9,7 +9,8 @@
 //! - [`plan`] expands spec × dataset into work items and estimates calls, cost and duration.
 //! - [`runner`] executes work items concurrently through a [`exec::Completer`] (the provider
 //!   gateway behind a thin adapter), scores them with [`mod@assert`] and appends
-//!   [`record::RunRecord`]s to a [`journal`].
+//!   [`record::RunRecord`]s to a [`journal`], whose single writer holds its [`lock`].
+//! - [`resume`] makes `--resume` render the prompts a run started with, or refuse.
 //! - [`analyze`] turns records into per-metric, per-arm comparisons against the control.
 //!
 //! **Architecture Invariant:** nothing here reads the clock, the environment or the terminal.
@@ -23,8 +24,10 @@ pub mod dataset;
 pub mod exec;
 pub mod journal;
 pub mod locate;
+pub mod lock;
 pub mod plan;
 pub mod record;
+pub mod resume;
 pub mod runner;
 pub mod spec;
 

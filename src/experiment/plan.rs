@@ -74,17 +74,56 @@ impl FrozenLoader {
         }
         FrozenLoader { files }
     }
+
+    /// A content id of every file held, names included: it changes when the prompt, a base or
+    /// any partial it includes changes, and is the same whether the files came from the working
+    /// tree or from git.
+    pub fn content_id(&self) -> String {
+        let mut hash = Sha256::new();
+        for (name, file) in &self.files {
+            hash.update(name.relative_path().as_bytes());
+            hash.update([0]);
+            hash.update(file.text.as_bytes());
+            hash.update([0]);
+        }
+        format!("sha256:{}", hex(&hash.finalize()))
+    }
+
+    /// The files of the partials held (for messages), sorted.
+    pub fn partial_files(&self) -> Vec<&Path> {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.kind == crate::prompt::FileKind::Partial)
+            .map(|(_, file)| file.path.as_path())
+            .collect()
+    }
 }
 
 /// Where prompts come from: the working tree, or a version of it in git.
 pub trait PromptSource {
-    /// A loader for `name` at `revision` (`None`: the working tree), and the git blob id of the
-    /// prompt file when the version comes from git.
-    fn loader(
-        &self,
-        name: &PromptName,
-        revision: Option<&str>,
-    ) -> Result<(Box<dyn SourceLoader>, Option<String>), String>;
+    /// A loader for `name` at `revision` (`None`: the working tree).
+    fn loader(&self, name: &PromptName, revision: Option<&str>) -> Result<Located, String>;
+}
+
+/// A prompt's files at one version, and which version of git they come from.
+pub struct Located {
+    /// Reads the prompt, its bases and partials.
+    pub loader: Box<dyn SourceLoader>,
+    /// The git blob id of the prompt file, when the version comes from git.
+    pub blob: Option<String>,
+    /// The commit the files are read from, when the version comes from git.
+    pub commit: Option<String>,
+}
+
+impl Located {
+    /// Files from the working tree.
+    pub fn worktree(loader: Box<dyn SourceLoader>) -> Located {
+        Located {
+            loader,
+            blob: None,
+            commit: None,
+        }
+    }
 }
 
 /// What the plan needs to know about providers: whether they can be called, and prices.
@@ -104,6 +143,8 @@ pub struct Arm {
     pub prompt: ResolvedPrompt,
     /// The loader for its partials.
     pub loader: SharedLoader,
+    /// The files it renders from, read when the plan was built.
+    pub files: Arc<FrozenLoader>,
     /// Provider id.
     pub provider: String,
     /// Model id.
@@ -422,10 +463,14 @@ fn resolve_arm(
     config: &Config,
 ) -> Result<Arm, String> {
     let variant = &spec.variants[index];
-    let (loader, blob) =
-        prompts.loader(&variant.prompt.name, variant.prompt.revision.as_deref())?;
+    let Located {
+        loader,
+        blob,
+        commit,
+    } = prompts.loader(&variant.prompt.name, variant.prompt.revision.as_deref())?;
     let prompt = render::resolve(&*loader, &variant.prompt.name).map_err(|e| e.to_string())?;
-    let loader: SharedLoader = Arc::new(FrozenLoader::freeze(&*loader, &prompt));
+    let files = Arc::new(FrozenLoader::freeze(&*loader, &prompt));
+    let loader: SharedLoader = files.clone();
     let model_text = variant
         .model
         .clone()
@@ -470,11 +515,14 @@ fn resolve_arm(
             .clone()
             .unwrap_or_else(|| "worktree".to_owned()),
         blob: blob.unwrap_or_else(|| format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))),
+        sources: Some(files.content_id()),
+        commit,
     };
     Ok(Arm {
         id: variant.id.clone(),
         prompt,
         loader,
+        files,
         provider,
         model,
         params,
@@ -490,7 +538,7 @@ fn resolve_judge(
     providers: &dyn ProviderCatalog,
     config: &Config,
 ) -> Result<JudgeTarget, String> {
-    let (loader, _) = prompts.loader(&judge.grader, None)?;
+    let Located { loader, .. } = prompts.loader(&judge.grader, None)?;
     let prompt = render::resolve(&*loader, &judge.grader).map_err(|e| format!("grader: {e}"))?;
     let loader: SharedLoader = Arc::new(FrozenLoader::freeze(&*loader, &prompt));
     let model_text = judge

@@ -98,6 +98,14 @@ pub struct PromptInfo {
     pub version: String,
     /// Content id of the prompt file as rendered (git blob id when known, else `sha256:`).
     pub blob: String,
+    /// Content id of every file the render reads: the prompt, its bases and its partials
+    /// (absent in records written before it was added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<String>,
+    /// For a version from git: the commit the prompt and its partials were read from, so a
+    /// resumed run renders the same files even if the branch or release moved since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 /// A failed call, as recorded.
@@ -218,6 +226,8 @@ mod tests {
                 name: "p".into(),
                 version: "worktree".into(),
                 blob: "sha256:00".into(),
+                sources: Some(format!("sha256:{}", "1".repeat(64))),
+                commit: None,
             },
             provider: "mock".into(),
             model: "m".into(),

@@ -22,6 +22,7 @@ mod reference;
 mod release;
 mod render;
 mod run;
+mod run_integrity;
 mod scan;
 mod search;
 mod show;

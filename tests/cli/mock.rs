@@ -5,13 +5,15 @@
 //! shape (path, auth headers, required body fields and role names). A request that breaks the
 //! shape gets a 400 and is listed in [`MockServer::violations`], which tests assert is empty.
 //! Replies are scripted: a queue consumed in order, then a default. A reply can be a JSON body
-//! with any status and headers, a delay, a dropped connection, or a truncated body.
+//! with any status and headers, a delay, a dropped connection, or a truncated body. A server can
+//! also hold every answer until the test releases it, which makes races between processes
+//! deterministic.
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -236,6 +238,7 @@ pub struct MockServer {
     wire: Wire,
     state: Arc<Mutex<State>>,
     record: bool,
+    held: Arc<(Mutex<bool>, Condvar)>,
 }
 
 impl MockServer {
@@ -253,6 +256,7 @@ impl MockServer {
             wire,
             state: Arc::new(Mutex::new(State::default())),
             record,
+            held: Arc::new((Mutex::new(false), Condvar::new())),
         };
         server.set_default(Reply::ok(wire, "mock answer"));
         let accept = server.clone();
@@ -283,6 +287,17 @@ impl MockServer {
     /// Sets the reply used when the script is empty.
     pub fn set_default(&self, reply: Reply) {
         self.state.lock().expect("mock state").default = Some(reply);
+    }
+
+    /// Holds every answer (requests are still received and counted) until [`Self::release`].
+    pub fn hold(&self) {
+        *self.held.0.lock().expect("mock gate") = true;
+    }
+
+    /// Sends the held answers and stops holding.
+    pub fn release(&self) {
+        *self.held.0.lock().expect("mock gate") = false;
+        self.held.1.notify_all();
     }
 
     /// Every request received.
@@ -344,6 +359,13 @@ impl MockServer {
             while let Reply::Delay(wait, inner) = reply {
                 std::thread::sleep(wait);
                 reply = *inner;
+            }
+            {
+                let (held, released) = &*self.held;
+                let mut held = held.lock().expect("mock gate");
+                while *held {
+                    held = released.wait(held).expect("mock gate");
+                }
             }
             // Count the request as answered before the client can see the answer.
             self.state.lock().expect("mock state").in_flight -= 1;

@@ -793,6 +793,21 @@ pub(crate) struct RunStatus {
     pub(crate) errors: u64,
     /// The latest `finished_at`.
     pub(crate) last_finished: String,
+    /// Results files of the run with lines that are not records (counted without them).
+    pub(crate) damaged: Vec<DamagedFile>,
+}
+
+/// A results file that could not be read whole, for `ab status`.
+#[derive(Debug, Serialize)]
+pub(crate) struct DamagedFile {
+    /// The file, relative to the project.
+    pub(crate) file: String,
+    /// The first damaged line (`None` when the file could not be read at all).
+    pub(crate) line: Option<usize>,
+    /// How many lines are damaged.
+    pub(crate) damaged_lines: usize,
+    /// What is wrong.
+    pub(crate) message: String,
 }
 
 #[derive(Serialize)]
@@ -846,7 +861,11 @@ pub(crate) fn print_status(
             format!("{:.1}%", r.passed as f64 / r.samples as f64 * 100.0)
         };
         table.add_row(vec![
-            r.run.clone(),
+            if r.damaged.is_empty() {
+                r.run.clone()
+            } else {
+                format!("{} (damaged)", r.run)
+            },
             r.files.to_string(),
             r.planned
                 .map_or_else(|| r.samples.to_string(), |p| format!("{}/{p}", r.samples)),

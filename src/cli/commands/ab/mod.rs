@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 
 use promptctl::config::Config;
 use promptctl::experiment::exec::{Completer, Completion, CompletionError, CompletionRequest};
-use promptctl::experiment::plan::{Plan, PromptSource, ProviderCatalog};
+use promptctl::experiment::plan::{Located, Plan, PromptSource, ProviderCatalog};
+use promptctl::experiment::resume::{Pinned, RecordedPrompts};
 use promptctl::experiment::spec::{Spec, SpecLoadError};
 use promptctl::library::FsLoader;
 use promptctl::project::Project;
-use promptctl::prompt::{PromptName, SourceLoader};
+use promptctl::prompt::PromptName;
 use promptctl::provider::registry;
 use promptctl::provider::{ChatRequest, Error as ProviderError, Failure, Gateway, Params, Target};
 
@@ -79,9 +80,32 @@ pub(crate) fn load_spec(project: &Project, name: &str) -> anyhow::Result<Spec> {
 
 /// Builds the plan: arms resolved, dataset loaded, every case rendered once.
 pub(crate) fn build_plan(project: &Project, spec: Spec, offline: bool) -> anyhow::Result<Plan> {
-    let sources = Sources { project };
+    plan_from(project, spec, offline, &Sources { project })
+}
+
+/// Builds the plan of a resumed run: git versions are read at the commits its records name.
+pub(crate) fn build_resumed_plan(
+    project: &Project,
+    spec: Spec,
+    offline: bool,
+    recorded: &RecordedPrompts,
+) -> anyhow::Result<Plan> {
+    plan_from(
+        project,
+        spec,
+        offline,
+        &Pinned::new(&Sources { project }, recorded),
+    )
+}
+
+fn plan_from(
+    project: &Project,
+    spec: Spec,
+    offline: bool,
+    sources: &dyn PromptSource,
+) -> anyhow::Result<Plan> {
     let catalog = Catalog::new(&project.config, offline);
-    let plan = Plan::build(spec, &project.root, &project.config, &sources, &catalog)?;
+    let plan = Plan::build(spec, &project.root, &project.config, sources, &catalog)?;
     // The project's policies decide which models may serve which prompts, as for `run`.
     let options = promptctl::scan::ScanOptions::from_project(project)?;
     let refusals: Vec<String> = plan
@@ -126,18 +150,18 @@ struct Sources<'a> {
 }
 
 impl PromptSource for Sources<'_> {
-    fn loader(
-        &self,
-        name: &PromptName,
-        revision: Option<&str>,
-    ) -> Result<(Box<dyn SourceLoader>, Option<String>), String> {
+    fn loader(&self, name: &PromptName, revision: Option<&str>) -> Result<Located, String> {
         let Some(revision) = revision else {
-            return Ok((Box::new(FsLoader::new(self.project)), None));
+            return Ok(Located::worktree(Box::new(FsLoader::new(self.project))));
         };
         let repo = promptctl::store::Repo::open(self.project).map_err(|e| e.to_string())?;
         let (loader, resolved) = promptctl::store::revision::resolve(&repo, name, revision)
             .map_err(|e| e.to_string())?;
-        Ok((Box::new(loader), Some(resolved.blob)))
+        Ok(Located {
+            loader: Box::new(loader),
+            blob: Some(resolved.blob),
+            commit: Some(resolved.commit),
+        })
     }
 }
 

@@ -9,16 +9,20 @@ use promptctl::experiment::analyze::SequentialStop;
 use promptctl::experiment::assign::Shard;
 use promptctl::experiment::exec::Clock;
 use promptctl::experiment::journal::{self, DEFAULT_BATCH, JournalWriter};
+use promptctl::experiment::lock::{LockHolder, RunLock};
 use promptctl::experiment::runner::{
     self, EarlyStop, NoProgress, Outcome, RunObserver, RunOptions,
 };
 use promptctl::project::Project;
 
-use crate::cli::commands::ab::{GatewayCompleter, build_plan, load_spec, results_dir};
+use crate::cli::commands::ab::{
+    GatewayCompleter, build_plan, build_resumed_plan, load_spec, results_dir,
+};
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus, INTERRUPTED};
 use crate::cli::gateway::{self, ResponseSourceArgs};
+use crate::cli::interrupt;
 use crate::cli::output;
 use crate::cli::progress::AbProgress;
 
@@ -28,7 +32,9 @@ use crate::cli::progress::AbProgress;
 /// concurrently within `concurrency` and each provider's limits, scores the outputs, and
 /// appends one JSON line per sample to `results/<experiment>/<run-id>.jsonl`, synced in
 /// batches. Ctrl-C stops dispatching and waits for calls in flight (press again to drop them);
-/// a crash loses at most those. `--resume <run-id>` finishes a run without repeating a sample.
+/// a crash loses at most those. `--resume <run-id>` finishes a run without repeating a sample,
+/// with the prompts it started with (it refuses when the working tree changed them). One process
+/// writes a run at a time: a second `ab run` of the same run is refused (exit 2).
 /// `--shard K/N` runs a deterministic slice (by case), so a CI matrix can split one experiment;
 /// the shards' files together equal an unsharded run. With `stopping.rule: sequential` the run
 /// ends as soon as every variant is settled against the control. Exit 130 when interrupted.
@@ -78,6 +84,13 @@ impl Clock for WallClock {
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
+    // First of all: Ctrl-C from here on stops the run cleanly, however early it comes.
+    let (handle, cancel) = runner::cancellation();
+    let printer = ctx.printer().clone();
+    interrupt::listen(move || {
+        printer.status("interrupted: finishing the calls in flight (Ctrl-C again to drop them)");
+        handle.cancel();
+    });
     let project = ctx.project()?;
     let mut spec = load_spec(project, &args.experiment)?;
     if let Some(n) = args.concurrency {
@@ -98,9 +111,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     if let Some(id) = &args.resume {
         promptctl::confine::check_file_name(id).map_err(|e| e.from_origin("--resume"))?;
     }
-    let mut plan = build_plan(project, spec, args.responses.replay.is_some())?;
+    let offline = args.responses.replay.is_some();
     let clock = WallClock(env_vars::timestamp());
-    let dir = results_dir(project, &plan.spec.name);
+    let dir = results_dir(project, &spec.name);
     let boundary = promptctl::confine::Boundary::new(&project.root);
     boundary.check(&dir)?;
     let suffix = if shard.is_all() {
@@ -108,23 +121,26 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     } else {
         format!(".shard-{}-of-{}", shard.index, shard.count)
     };
-    let (run_id, path, mut writer, done) = if let Some(run_id) = &args.resume {
+    // The lock is taken before the results file is read or created, and held (`_lock`) until
+    // this function returns, whichever way it returns.
+    let (run_id, path, _lock, plan, mut writer, done) = if let Some(run_id) = &args.resume {
         let path = dir.join(format!("{run_id}{suffix}.jsonl"));
         boundary.check(&path)?;
         if !path.is_file() {
             return Err(CliError::usage(
                 format!(
                     "run `{run_id}` of `{}` has no results file `{}`",
-                    plan.spec.name,
+                    spec.name,
                     relative(project, &path)
                 ),
                 Some(format!(
                     "`promptctl ab status {}` lists its runs",
-                    plan.spec.name
+                    spec.name
                 )),
             )
             .into());
         }
+        let lock = lock_run(ctx, &path)?;
         let recovered = journal::recover(&path)?;
         if recovered.repaired_bytes > 0 {
             ctx.printer().warn(&format!(
@@ -132,16 +148,28 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
                 recovered.repaired_bytes
             ));
         }
+        let mut plan = build_resumed_plan(project, spec, offline, &recovered.prompts)?;
+        recovered.prompts.check(run_id, &plan)?;
         if let Some(seed) = recovered.seed {
             plan.seed = seed;
         }
         let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
-        (run_id.clone(), path, writer, recovered.done)
+        (run_id.clone(), path, lock, plan, writer, recovered.done)
     } else {
+        let plan = build_plan(project, spec, offline)?;
+        if interrupt::received() > 0 {
+            return Err(CliError {
+                message: "interrupted before the run started: nothing was recorded".to_owned(),
+                code: INTERRUPTED,
+                hint: None,
+            }
+            .into());
+        }
         let base = args.run_id.clone().unwrap_or_else(|| compact(&clock.now()));
         let (run_id, path) = free_path(&dir, &base, &suffix, args.run_id.is_some());
+        let lock = lock_run(ctx, &path)?;
         let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
-        (run_id, path, writer, HashSet::new())
+        (run_id, path, lock, plan, writer, HashSet::new())
     };
     let items = plan.work_items(shard, &done);
     let mut already = vec![0u64; plan.arms.len()];
@@ -173,15 +201,6 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         &replay,
         project.config.routing.clone(),
     )?));
-    let (handle, cancel) = runner::cancellation();
-    let printer = ctx.printer().clone();
-    runtime.spawn(async move {
-        while tokio::signal::ctrl_c().await.is_ok() {
-            printer
-                .status("interrupted: finishing the calls in flight (Ctrl-C again to drop them)");
-            handle.cancel();
-        }
-    });
     let progress = AbProgress::new(ctx.printer());
     let observer: &dyn RunObserver = match &progress {
         Some(p) => p,
@@ -252,6 +271,34 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         });
     }
     Ok(ExitStatus::Success)
+}
+
+/// Takes the run's lock for this process, saying so when it replaces a stale one.
+fn lock_run(ctx: &CommandContext, journal: &Path) -> anyhow::Result<RunLock> {
+    let me = LockHolder {
+        pid: std::process::id(),
+        host: host_name(),
+        started_at: promptctl::store::history::format_rfc3339(env_vars::unix_seconds()),
+    };
+    let lock = RunLock::acquire(journal, &me)?;
+    if let Some(stale) = lock.took_over() {
+        ctx.printer().warn(&format!(
+            "took over the lock of process {} (started {}), which no longer runs",
+            stale.pid, stale.started_at
+        ));
+    }
+    Ok(lock)
+}
+
+/// This machine's name, as run locks record it.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .or_else(|| env_vars::get("COMPUTERNAME"))
+        .or_else(|| env_vars::get("HOSTNAME"))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// `2026-01-01T00:00:00Z` -> `20260101T000000Z`.

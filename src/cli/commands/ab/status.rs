@@ -1,17 +1,22 @@
 //! `promptctl ab status`: the runs of one experiment and how complete they are.
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use promptctl::experiment::assign::Shard;
 use promptctl::experiment::journal::summarize;
+use promptctl::project::Project;
 
 use crate::cli::commands::ab::{build_plan, load_spec, results_dir, runs};
 use crate::cli::context::CommandContext;
-use crate::cli::error::ExitStatus;
+use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
-use crate::cli::output::ab::RunStatus;
+use crate::cli::output::ab::{DamagedFile, RunStatus};
 
 /// Show an experiment's runs: samples recorded, completeness, pass rate, last result
+///
+/// A damaged results file does not hide the others: its run is counted without the damaged
+/// lines and marked, every run is listed, and the command then fails (exit 3) naming the file.
 ///
 /// Examples:
 ///   promptctl ab status reply-tone
@@ -40,16 +45,80 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatusArgs) -> anyhow::Result<Exi
             ..RunStatus::default()
         };
         for file in &files {
-            let s = summarize(file)?;
+            let s = match summarize(file) {
+                Ok(s) => s,
+                Err(e) => {
+                    summary.damaged.push(DamagedFile {
+                        file: shown(project, file),
+                        line: None,
+                        damaged_lines: 0,
+                        // The file is named apart; what failed is the cause.
+                        message: std::error::Error::source(&e)
+                            .map_or_else(|| e.to_string(), ToString::to_string),
+                    });
+                    continue;
+                }
+            };
             summary.samples += s.records as u64;
             summary.passed += s.passed;
             summary.errors += s.errors;
             if s.last_finished > summary.last_finished {
                 summary.last_finished = s.last_finished;
             }
+            if let Some((line, message)) = s.first_damage {
+                summary.damaged.push(DamagedFile {
+                    file: shown(project, file),
+                    line: Some(line),
+                    damaged_lines: s.damaged_lines,
+                    message: format!("not a run record: {message}"),
+                });
+            }
         }
         statuses.push(summary);
     }
     output::ab::print_status(ctx.printer(), &name, &statuses)?;
-    Ok(ExitStatus::Success)
+    let damaged: Vec<String> = statuses
+        .iter()
+        .flat_map(|s| &s.damaged)
+        .map(|d| match d.line {
+            Some(line) => format!(
+                "{}:{line}: {} ({} damaged {})",
+                d.file,
+                d.message,
+                d.damaged_lines,
+                if d.damaged_lines == 1 {
+                    "line"
+                } else {
+                    "lines"
+                }
+            ),
+            None => format!("{}: {}", d.file, d.message),
+        })
+        .collect();
+    match damaged.as_slice() {
+        [] => Ok(ExitStatus::Success),
+        [only] => Err(CliError::invalid(
+            format!("a results file is damaged (its run above counts only the records that could be read): {only}"),
+            Some(DAMAGE_HINT.to_owned()),
+        )
+        .into()),
+        all => Err(CliError::invalid(
+            format!(
+                "{} results files are damaged (their runs above count only the records that could be read):\n  {}",
+                all.len(),
+                all.join("\n  ")
+            ),
+            Some(DAMAGE_HINT.to_owned()),
+        )
+        .into()),
+    }
+}
+
+const DAMAGE_HINT: &str = "results files are append-only: restore a damaged file from git";
+
+fn shown(project: &Project, path: &Path) -> String {
+    path.strip_prefix(&project.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
