@@ -10,7 +10,9 @@
 use handlebars::template::{Parameter, TemplateElement};
 use handlebars::{Path, Template};
 
-/// Built-in Handlebars helpers plus Dotprompt's, which shadow variables of the same name.
+/// Built-in Handlebars helpers plus Dotprompt's, which shadow variables of the same name. These
+/// are exactly the helpers the renderer registers: any other name called as a helper fails to
+/// render.
 pub const KNOWN_HELPERS: &[&str] = &[
     "if",
     "unless",
@@ -37,6 +39,20 @@ pub const KNOWN_HELPERS: &[&str] = &[
     "ifEquals",
     "unlessEquals",
 ];
+
+/// What lint and render say about a call of a helper the renderer does not have, listing the
+/// ones it has.
+pub fn unknown_helper_message(name: &str, decorator: bool) -> String {
+    if decorator {
+        return format!(
+            "unknown decorator `*{name}`: the only decorator is `*inline` (`{{{{#*inline \"name\"}}}}…{{{{/inline}}}}`)"
+        );
+    }
+    format!(
+        "unknown helper `{name}`: the helpers are {}",
+        KNOWN_HELPERS.join(", ")
+    )
+}
 
 /// A name used at a place in the template (1-based line and column, template-relative).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +85,11 @@ pub struct TemplateAnalysis {
     pub shadowed: Vec<Reference>,
     /// Triple-stash `{{{x}}}` expressions.
     pub triple_stash: Vec<Reference>,
+    /// Calls of helpers that are not in [`KNOWN_HELPERS`]: `{{shout name}}`, `{{#shout}}…`,
+    /// `(shout name)`. Handlebars fails on these at render time.
+    pub unknown_helpers: Vec<Reference>,
+    /// Decorators other than `*inline` (`{{*log}}`), which fail at render time.
+    pub unknown_decorators: Vec<Reference>,
 }
 
 /// Walks a compiled template.
@@ -97,10 +118,14 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                     out.triple_stash.push(at(&param_text(&h.name)));
                 }
                 let is_helper_call = !h.params.is_empty() || !h.hash.is_empty();
+                unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
                 let name = param_text(&h.name);
                 let is_builtin = KNOWN_HELPERS.contains(&name.as_str());
                 if is_helper_call || (is_builtin && !matches!(h.name, Parameter::Literal(_))) {
                     record_helper(&name, &h.params, line, column, out);
+                    if !is_builtin {
+                        out.unknown_helpers.push(at(&name));
+                    }
                     if !is_helper_call && name != "history" {
                         out.shadowed.push(at(&name));
                     }
@@ -121,6 +146,12 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
             TemplateElement::HelperBlock(h) => {
                 let name = param_text(&h.name);
                 record_helper(&name, &h.params, line, column, out);
+                unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
+                // A block needs a helper even without parameters: there are no Mustache-style
+                // sections.
+                if !KNOWN_HELPERS.contains(&name.as_str()) {
+                    out.unknown_helpers.push(at(&name));
+                }
                 let before = out.variables.len();
                 params(&h.params, depth, line, column, &mut out.variables);
                 if matches!(name.as_str(), "if" | "unless" | "ifEquals" | "unlessEquals") {
@@ -142,6 +173,7 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
             }
             TemplateElement::PartialExpression(d) => {
                 out.partials.push(at(&param_text(&d.name)));
+                unknown_subexpressions(d.hash.values(), (line, column), out);
                 for p in d.hash.values() {
                     params(
                         std::slice::from_ref(p),
@@ -159,6 +191,9 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 }
             }
             TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d) => {
+                if param_text(&d.name) != "inline" {
+                    out.unknown_decorators.push(at(&param_text(&d.name)));
+                }
                 if param_text(&d.name) == "inline"
                     && let Some(Parameter::Literal(serde_json::Value::String(name))) =
                         d.params.first()
@@ -170,6 +205,33 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Records `(helper …)` sub-expressions, at any depth, whose helper does not exist: a
+/// sub-expression always calls a helper.
+fn unknown_subexpressions<'a>(
+    params: impl Iterator<Item = &'a Parameter>,
+    at: (usize, usize),
+    out: &mut TemplateAnalysis,
+) {
+    for param in params {
+        let Parameter::Subexpression(sub) = param else {
+            continue;
+        };
+        if !KNOWN_HELPERS.contains(&sub.name()) {
+            out.unknown_helpers.push(Reference {
+                name: sub.name().to_owned(),
+                line: at.0,
+                column: at.1,
+            });
+        }
+        if let Some(inner) = sub.params() {
+            unknown_subexpressions(inner.iter(), at, out);
+        }
+        if let Some(hash) = sub.hash() {
+            unknown_subexpressions(hash.values(), at, out);
         }
     }
 }
@@ -318,6 +380,26 @@ mod tests {
         assert_eq!(names(&a.partial_blocks), ["body"]);
         assert_eq!(names(&a.inline_partials), ["tone"]);
         assert_eq!(names(&a.variables), ["user"]);
+    }
+
+    #[test]
+    fn helpers_the_renderer_does_not_have_are_unknown() {
+        let a = run(
+            "{{shout name}}\n{{#loud}}x{{/loud}} {{json (upper name) x=(lower y)}}\n{{name}} {{*log}}{{#if (eq a b)}}y{{/if}}",
+        );
+        assert_eq!(
+            names(&a.unknown_helpers),
+            ["shout", "loud", "upper", "lower"]
+        );
+        assert_eq!(
+            (a.unknown_helpers[1].line, a.unknown_helpers[1].column),
+            (2, 1)
+        );
+        assert_eq!(names(&a.unknown_decorators), ["log"]);
+        let known = run(
+            "{{role \"user\"}}{{#each xs}}{{json this}}{{/each}}{{#*inline \"a\"}}b{{/inline}}",
+        );
+        assert!(known.unknown_helpers.is_empty() && known.unknown_decorators.is_empty());
     }
 
     #[test]
