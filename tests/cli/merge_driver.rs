@@ -9,6 +9,12 @@ use crate::versioning::{commit_all, git_ok};
 
 const BASE: &str = "---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.2\ntags: [support]\n---\nGreet the customer.\nAnswer the question.\nSign off.\n";
 
+/// The test process's PATH, which the hermetic environment passes on too.
+#[allow(clippy::disallowed_methods)] // the test builds promptctl's environment, not promptctl
+fn inherited_path() -> String {
+    std::env::var("PATH").unwrap_or_default()
+}
+
 /// A repository with the driver installed as `init` registers it, and a `bin` folder first on
 /// PATH where the test puts (or does not put) a `promptctl` for git to run.
 struct DriverRepo {
@@ -20,7 +26,7 @@ impl DriverRepo {
     fn new() -> DriverRepo {
         let mut env = TestEnv::project();
         let bin = tempfile::tempdir().expect("bin dir");
-        let inherited = std::env::var("PATH").unwrap_or_default();
+        let inherited = inherited_path();
         env.env("PATH", &format!("{}:{inherited}", bin.path().display()));
         git_ok(&env, &["init", "-q", "-b", "main"]);
         let out = env.run(&["merge-driver", "--install"]);
@@ -206,7 +212,7 @@ fn edits_to_adjacent_keys_merge_cleanly() {
     let repo = repo_with_driver();
     let env = &repo.env;
     branches(
-        &env,
+        env,
         &BASE.replace("tags: [support]", "tags: [support, billing]"),
         &BASE.replace("temperature: 0.2", "temperature: 0.5"),
     );
@@ -218,8 +224,8 @@ fn edits_to_adjacent_keys_merge_cleanly() {
             .replace("temperature: 0.2", "temperature: 0.5")
     );
     // Plain git would have conflicted on these adjacent lines.
-    git_ok(&env, &["config", "--remove-section", "merge.promptctl"]);
-    git_ok(&env, &["reset", "-q", "--hard", "HEAD~1"]);
+    git_ok(env, &["config", "--remove-section", "merge.promptctl"]);
+    git_ok(env, &["reset", "-q", "--hard", "HEAD~1"]);
     assert_eq!(env.git(&["merge", "--no-edit", "feature"]).code, 1);
 }
 
@@ -228,7 +234,7 @@ fn same_key_on_both_sides_conflicts_around_that_key_only() {
     let repo = repo_with_driver();
     let env = &repo.env;
     branches(
-        &env,
+        env,
         &BASE
             .replace("temperature: 0.2", "temperature: 0.9")
             .replace("Sign off.", "Sign off warmly."),
@@ -260,7 +266,7 @@ fn same_key_on_both_sides_conflicts_around_that_key_only() {
     Answer the question.
     Sign off warmly.
     ");
-    assert!(git_ok(&env, &["status", "--porcelain"]).contains("UU prompts/reply.prompt"));
+    assert!(git_ok(env, &["status", "--porcelain"]).contains("UU prompts/reply.prompt"));
 }
 
 #[test]
@@ -268,7 +274,7 @@ fn overlapping_body_edits_conflict_only_in_that_hunk() {
     let repo = repo_with_driver();
     let env = &repo.env;
     branches(
-        &env,
+        env,
         &BASE
             .replace("Answer the question.", "Answer briefly.")
             .replace("tags: [support]", "tags: [support, faq]"),
@@ -313,7 +319,7 @@ fn driver_called_directly_reports_conflicts_and_exit_status() {
 /// A clone of `origin` (which has `.gitattributes` committed), with `bin` first on PATH.
 fn clone_of(origin: &DriverRepo) -> TestEnv {
     let mut clone = TestEnv::new();
-    let inherited = std::env::var("PATH").unwrap_or_default();
+    let inherited = inherited_path();
     clone.env(
         "PATH",
         &format!("{}:{inherited}", origin.bin.path().display()),
