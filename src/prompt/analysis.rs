@@ -40,6 +40,54 @@ pub const KNOWN_HELPERS: &[&str] = &[
     "unlessEquals",
 ];
 
+/// Built-in helpers and how many positional arguments they need; Handlebars fails to render a
+/// call with fewer (`{{#if}}`, `{{eq a}}`).
+pub const HELPER_ARITY: &[(&str, usize)] = &[
+    ("if", 1),
+    ("unless", 1),
+    ("each", 1),
+    ("with", 1),
+    ("len", 1),
+    ("lookup", 2),
+    ("eq", 2),
+    ("ne", 2),
+    ("gt", 2),
+    ("gte", 2),
+    ("lt", 2),
+    ("lte", 2),
+];
+
+/// How many positional arguments `helper` needs, when it needs any.
+pub fn required_arguments(helper: &str) -> Option<usize> {
+    HELPER_ARITY
+        .iter()
+        .find(|(name, _)| *name == helper)
+        .map(|&(_, needed)| needed)
+}
+
+/// A built-in helper called with fewer arguments than it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortCall {
+    /// The helper and where it is called.
+    pub helper: Reference,
+    /// How many arguments it needs.
+    pub needed: usize,
+    /// How many it was given.
+    pub given: usize,
+}
+
+/// What lint says about a [`ShortCall`].
+pub fn short_call_message(call: &ShortCall) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    format!(
+        "`{}` needs {} {}, and is given {}: it cannot render",
+        call.helper.name,
+        call.needed,
+        plural(call.needed),
+        call.given
+    )
+}
+
 /// What lint and render say about a call of a helper the renderer does not have, listing the
 /// ones it has.
 pub fn unknown_helper_message(name: &str, decorator: bool) -> String {
@@ -90,6 +138,8 @@ pub struct TemplateAnalysis {
     pub unknown_helpers: Vec<Reference>,
     /// Decorators other than `*inline` (`{{*log}}`), which fail at render time.
     pub unknown_decorators: Vec<Reference>,
+    /// Built-in helpers called with too few arguments, which fail at render time.
+    pub short_calls: Vec<ShortCall>,
 }
 
 /// Walks a compiled template.
@@ -123,6 +173,7 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 let is_builtin = KNOWN_HELPERS.contains(&name.as_str());
                 if is_helper_call || (is_builtin && !matches!(h.name, Parameter::Literal(_))) {
                     record_helper(&name, &h.params, line, column, out);
+                    check_arity(&name, h.params.len(), at(&name), out);
                     if !is_builtin {
                         out.unknown_helpers.push(at(&name));
                     }
@@ -147,6 +198,7 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 let name = param_text(&h.name);
                 record_helper(&name, &h.params, line, column, out);
                 unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
+                check_arity(&name, h.params.len(), at(&name), out);
                 // A block needs a helper even without parameters: there are no Mustache-style
                 // sections.
                 if !KNOWN_HELPERS.contains(&name.as_str()) {
@@ -220,12 +272,19 @@ fn unknown_subexpressions<'a>(
         let Parameter::Subexpression(sub) = param else {
             continue;
         };
+        let here = Reference {
+            name: sub.name().to_owned(),
+            line: at.0,
+            column: at.1,
+        };
+        check_arity(
+            sub.name(),
+            sub.params().map_or(0, Vec::len),
+            here.clone(),
+            out,
+        );
         if !KNOWN_HELPERS.contains(&sub.name()) {
-            out.unknown_helpers.push(Reference {
-                name: sub.name().to_owned(),
-                line: at.0,
-                column: at.1,
-            });
+            out.unknown_helpers.push(here);
         }
         if let Some(inner) = sub.params() {
             unknown_subexpressions(inner.iter(), at, out);
@@ -233,6 +292,18 @@ fn unknown_subexpressions<'a>(
         if let Some(hash) = sub.hash() {
             unknown_subexpressions(hash.values(), at, out);
         }
+    }
+}
+
+fn check_arity(name: &str, given: usize, helper: Reference, out: &mut TemplateAnalysis) {
+    if let Some(needed) = required_arguments(name)
+        && given < needed
+    {
+        out.short_calls.push(ShortCall {
+            helper,
+            needed,
+            given,
+        });
     }
 }
 
@@ -400,6 +471,19 @@ mod tests {
             "{{role \"user\"}}{{#each xs}}{{json this}}{{/each}}{{#*inline \"a\"}}b{{/inline}}",
         );
         assert!(known.unknown_helpers.is_empty() && known.unknown_decorators.is_empty());
+    }
+
+    #[test]
+    fn built_in_helpers_short_of_arguments_are_recorded() {
+        let a = run(
+            "{{#if}}x{{/if}}\n{{eq a}} {{lookup a b}} {{#each xs}}{{/each}}\n{{#if (gt n)}}y{{/if}}",
+        );
+        let calls: Vec<(&str, usize, usize, usize)> = a
+            .short_calls
+            .iter()
+            .map(|c| (c.helper.name.as_str(), c.helper.line, c.needed, c.given))
+            .collect();
+        assert_eq!(calls, [("if", 1, 1, 0), ("eq", 2, 2, 1), ("gt", 3, 2, 1)]);
     }
 
     #[test]

@@ -517,3 +517,25 @@ fn unresolved_conflict_markers_are_named_with_both_sides_in_lint_and_render() {
         render.stderr
     );
 }
+
+#[test]
+fn helpers_short_of_arguments_fail_lint_where_render_fails() {
+    let (lint, render, _env) = lint_and_render(
+        "---\ndescription: Greets.\ninput:\n  schema:\n    name: string\n---\nHello {{name}}.\n{{#if}}VIP{{/if}}\n",
+    );
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    assert!(
+        lint.stdout.contains(
+            "prompts/reply.prompt:8:1: error[helper-arguments]: `if` needs 1 argument, and is \
+             given 0: it cannot render"
+        ),
+        "{}",
+        lint.stdout
+    );
+    assert_eq!(render.code, 3, "{}", render.stdout);
+    assert!(
+        render.stderr.contains("prompts/reply.prompt:8:1: "),
+        "{}",
+        render.stderr
+    );
+}

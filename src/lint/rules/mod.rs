@@ -7,6 +7,7 @@ mod conditional_on_undeclared;
 mod duplicate_name;
 mod extends_cycle;
 mod front_matter_schema;
+mod helper_arguments;
 mod invalid_classification;
 mod invalid_input_schema;
 mod invalid_status;
@@ -33,6 +34,7 @@ pub use conditional_on_undeclared::ConditionalOnUndeclared;
 pub use duplicate_name::DuplicateName;
 pub use extends_cycle::ExtendsCycle;
 pub use front_matter_schema::FrontMatterSchema;
+pub use helper_arguments::HelperArguments;
 pub use invalid_classification::InvalidClassification;
 pub use invalid_input_schema::InvalidInputSchema;
 pub use invalid_status::InvalidStatus;
@@ -58,6 +60,7 @@ pub static RULES: &[&dyn Rule] = &[
     &DuplicateName,
     &ExtendsCycle,
     &FrontMatterSchema,
+    &HelperArguments,
     &InvalidClassification,
     &InvalidInputSchema,
     &InvalidStatus,
