@@ -57,7 +57,7 @@ csv\:"Comma-separated values (where supported)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'--force[Replace an existing promptctl.yaml]' \
+'--force[Also rewrite schema copies in .promptctl/schemas/ that differ from this version'\''s schemas (promptctl.yaml is never replaced)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -567,6 +567,30 @@ never\:"Never color"))' \
 '::ours -- Our version, overwritten with the result (git'\''s %A):_files' \
 '::theirs -- Their version (git'\''s %B):_files' \
 '::path -- The path being merged, for messages (git'\''s %P):_default' \
+&& ret=0
+;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (where supported)"
+sarif\:"SARIF 2.1.0 for code scanning (scan)"
+csv\:"Comma-separated values (where supported)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
 && ret=0
 ;;
 (release)
@@ -2444,6 +2468,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (release)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2755,6 +2783,7 @@ _promptctl_commands() {
 'diff:Show what changed in a prompt, field by field and word by word' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
+'doctor:Check the project'\''s setup\: config, git, and the prompt merge driver' \
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
@@ -2937,6 +2966,11 @@ _promptctl__subcmd__diff_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl diff commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__doctor_commands] )) ||
+_promptctl__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl doctor commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__env_commands] )) ||
 _promptctl__subcmd__env_commands() {
     local commands; commands=(
@@ -2991,6 +3025,7 @@ _promptctl__subcmd__help_commands() {
 'diff:Show what changed in a prompt, field by field and word by word' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
+'doctor:Check the project'\''s setup\: config, git, and the prompt merge driver' \
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
@@ -3092,6 +3127,11 @@ _promptctl__subcmd__help__subcmd__completions_commands() {
 _promptctl__subcmd__help__subcmd__diff_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help diff commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__doctor_commands] )) ||
+_promptctl__subcmd__help__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help doctor commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__env_commands] )) ||
 _promptctl__subcmd__help__subcmd__env_commands() {

@@ -49,6 +49,14 @@ pub(crate) fn keyring_disabled() -> bool {
     get("PROMPTCTL_KEYRING").is_some_and(|v| v == "off" || v == "0")
 }
 
+/// `PATH`: the folders a command name is looked up in, in order (`doctor` looks for the
+/// `promptctl` git runs as the merge driver).
+pub(crate) fn path_dirs() -> Vec<std::path::PathBuf> {
+    std::env::var_os("PATH")
+        .map(|value| std::env::split_paths(&value).collect())
+        .unwrap_or_default()
+}
+
 /// `HOME`: where `~/.aws/credentials` lives.
 pub(crate) fn home() -> Option<String> {
     get("HOME")

@@ -364,10 +364,6 @@ fn lint_hint(error: &promptctl::lint::Error) -> Option<String> {
 fn scaffold_outcome(error: &promptctl::scaffold::Error) -> (u8, Option<String>) {
     use promptctl::scaffold::Error as E;
     match error {
-        E::AlreadyInitialized { .. } => (
-            USAGE,
-            Some("pass `--force` to rewrite it (prompts are never touched)".to_owned()),
-        ),
         E::InvalidName { .. } => (
             USAGE,
             Some("names look like `support/reply` or `support/reply.formal`".to_owned()),

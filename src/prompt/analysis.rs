@@ -10,7 +10,9 @@
 use handlebars::template::{Parameter, TemplateElement};
 use handlebars::{Path, Template};
 
-/// Built-in Handlebars helpers plus Dotprompt's, which shadow variables of the same name.
+/// Built-in Handlebars helpers plus Dotprompt's, which shadow variables of the same name. These
+/// are exactly the helpers the renderer registers: any other name called as a helper fails to
+/// render.
 pub const KNOWN_HELPERS: &[&str] = &[
     "if",
     "unless",
@@ -37,6 +39,68 @@ pub const KNOWN_HELPERS: &[&str] = &[
     "ifEquals",
     "unlessEquals",
 ];
+
+/// Built-in helpers and how many positional arguments they need; Handlebars fails to render a
+/// call with fewer (`{{#if}}`, `{{eq a}}`).
+pub const HELPER_ARITY: &[(&str, usize)] = &[
+    ("if", 1),
+    ("unless", 1),
+    ("each", 1),
+    ("with", 1),
+    ("len", 1),
+    ("lookup", 2),
+    ("eq", 2),
+    ("ne", 2),
+    ("gt", 2),
+    ("gte", 2),
+    ("lt", 2),
+    ("lte", 2),
+];
+
+/// How many positional arguments `helper` needs, when it needs any.
+pub fn required_arguments(helper: &str) -> Option<usize> {
+    HELPER_ARITY
+        .iter()
+        .find(|(name, _)| *name == helper)
+        .map(|&(_, needed)| needed)
+}
+
+/// A built-in helper called with fewer arguments than it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShortCall {
+    /// The helper and where it is called.
+    pub helper: Reference,
+    /// How many arguments it needs.
+    pub needed: usize,
+    /// How many it was given.
+    pub given: usize,
+}
+
+/// What lint says about a [`ShortCall`].
+pub fn short_call_message(call: &ShortCall) -> String {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    format!(
+        "`{}` needs {} {}, and is given {}: it cannot render",
+        call.helper.name,
+        call.needed,
+        plural(call.needed),
+        call.given
+    )
+}
+
+/// What lint and render say about a call of a helper the renderer does not have, listing the
+/// ones it has.
+pub fn unknown_helper_message(name: &str, decorator: bool) -> String {
+    if decorator {
+        return format!(
+            "unknown decorator `*{name}`: the only decorator is `*inline` (`{{{{#*inline \"name\"}}}}…{{{{/inline}}}}`)"
+        );
+    }
+    format!(
+        "unknown helper `{name}`: the helpers are {}",
+        KNOWN_HELPERS.join(", ")
+    )
+}
 
 /// A name used at a place in the template (1-based line and column, template-relative).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +133,13 @@ pub struct TemplateAnalysis {
     pub shadowed: Vec<Reference>,
     /// Triple-stash `{{{x}}}` expressions.
     pub triple_stash: Vec<Reference>,
+    /// Calls of helpers that are not in [`KNOWN_HELPERS`]: `{{shout name}}`, `{{#shout}}…`,
+    /// `(shout name)`. Handlebars fails on these at render time.
+    pub unknown_helpers: Vec<Reference>,
+    /// Decorators other than `*inline` (`{{*log}}`), which fail at render time.
+    pub unknown_decorators: Vec<Reference>,
+    /// Built-in helpers called with too few arguments, which fail at render time.
+    pub short_calls: Vec<ShortCall>,
 }
 
 /// Walks a compiled template.
@@ -97,10 +168,15 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                     out.triple_stash.push(at(&param_text(&h.name)));
                 }
                 let is_helper_call = !h.params.is_empty() || !h.hash.is_empty();
+                unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
                 let name = param_text(&h.name);
                 let is_builtin = KNOWN_HELPERS.contains(&name.as_str());
                 if is_helper_call || (is_builtin && !matches!(h.name, Parameter::Literal(_))) {
                     record_helper(&name, &h.params, line, column, out);
+                    check_arity(&name, h.params.len(), at(&name), out);
+                    if !is_builtin {
+                        out.unknown_helpers.push(at(&name));
+                    }
                     if !is_helper_call && name != "history" {
                         out.shadowed.push(at(&name));
                     }
@@ -121,6 +197,13 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
             TemplateElement::HelperBlock(h) => {
                 let name = param_text(&h.name);
                 record_helper(&name, &h.params, line, column, out);
+                unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
+                check_arity(&name, h.params.len(), at(&name), out);
+                // A block needs a helper even without parameters: there are no Mustache-style
+                // sections.
+                if !KNOWN_HELPERS.contains(&name.as_str()) {
+                    out.unknown_helpers.push(at(&name));
+                }
                 let before = out.variables.len();
                 params(&h.params, depth, line, column, &mut out.variables);
                 if matches!(name.as_str(), "if" | "unless" | "ifEquals" | "unlessEquals") {
@@ -142,6 +225,7 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
             }
             TemplateElement::PartialExpression(d) => {
                 out.partials.push(at(&param_text(&d.name)));
+                unknown_subexpressions(d.hash.values(), (line, column), out);
                 for p in d.hash.values() {
                     params(
                         std::slice::from_ref(p),
@@ -159,6 +243,9 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 }
             }
             TemplateElement::DecoratorBlock(d) | TemplateElement::DecoratorExpression(d) => {
+                if param_text(&d.name) != "inline" {
+                    out.unknown_decorators.push(at(&param_text(&d.name)));
+                }
                 if param_text(&d.name) == "inline"
                     && let Some(Parameter::Literal(serde_json::Value::String(name))) =
                         d.params.first()
@@ -171,6 +258,52 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
             }
             _ => {}
         }
+    }
+}
+
+/// Records `(helper …)` sub-expressions, at any depth, whose helper does not exist: a
+/// sub-expression always calls a helper.
+fn unknown_subexpressions<'a>(
+    params: impl Iterator<Item = &'a Parameter>,
+    at: (usize, usize),
+    out: &mut TemplateAnalysis,
+) {
+    for param in params {
+        let Parameter::Subexpression(sub) = param else {
+            continue;
+        };
+        let here = Reference {
+            name: sub.name().to_owned(),
+            line: at.0,
+            column: at.1,
+        };
+        check_arity(
+            sub.name(),
+            sub.params().map_or(0, Vec::len),
+            here.clone(),
+            out,
+        );
+        if !KNOWN_HELPERS.contains(&sub.name()) {
+            out.unknown_helpers.push(here);
+        }
+        if let Some(inner) = sub.params() {
+            unknown_subexpressions(inner.iter(), at, out);
+        }
+        if let Some(hash) = sub.hash() {
+            unknown_subexpressions(hash.values(), at, out);
+        }
+    }
+}
+
+fn check_arity(name: &str, given: usize, helper: Reference, out: &mut TemplateAnalysis) {
+    if let Some(needed) = required_arguments(name)
+        && given < needed
+    {
+        out.short_calls.push(ShortCall {
+            helper,
+            needed,
+            given,
+        });
     }
 }
 
@@ -318,6 +451,39 @@ mod tests {
         assert_eq!(names(&a.partial_blocks), ["body"]);
         assert_eq!(names(&a.inline_partials), ["tone"]);
         assert_eq!(names(&a.variables), ["user"]);
+    }
+
+    #[test]
+    fn helpers_the_renderer_does_not_have_are_unknown() {
+        let a = run(
+            "{{shout name}}\n{{#loud}}x{{/loud}} {{json (upper name) x=(lower y)}}\n{{name}} {{*log}}{{#if (eq a b)}}y{{/if}}",
+        );
+        assert_eq!(
+            names(&a.unknown_helpers),
+            ["shout", "loud", "upper", "lower"]
+        );
+        assert_eq!(
+            (a.unknown_helpers[1].line, a.unknown_helpers[1].column),
+            (2, 1)
+        );
+        assert_eq!(names(&a.unknown_decorators), ["log"]);
+        let known = run(
+            "{{role \"user\"}}{{#each xs}}{{json this}}{{/each}}{{#*inline \"a\"}}b{{/inline}}",
+        );
+        assert!(known.unknown_helpers.is_empty() && known.unknown_decorators.is_empty());
+    }
+
+    #[test]
+    fn built_in_helpers_short_of_arguments_are_recorded() {
+        let a = run(
+            "{{#if}}x{{/if}}\n{{eq a}} {{lookup a b}} {{#each xs}}{{/each}}\n{{#if (gt n)}}y{{/if}}",
+        );
+        let calls: Vec<(&str, usize, usize, usize)> = a
+            .short_calls
+            .iter()
+            .map(|c| (c.helper.name.as_str(), c.helper.line, c.needed, c.given))
+            .collect();
+        assert_eq!(calls, [("if", 1, 1, 0), ("eq", 2, 2, 1), ("gt", 3, 2, 1)]);
     }
 
     #[test]

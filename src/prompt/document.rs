@@ -15,12 +15,27 @@ use crate::yaml;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ParseError {
+    /// What kind of mistake it is.
+    pub kind: ParseErrorKind,
     /// What is wrong.
     pub message: String,
     /// 1-based line in the file.
     pub line: usize,
     /// 1-based column in the file (0 when unknown).
     pub column: usize,
+}
+
+/// The kinds of [`ParseError`], so lint can file each under its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// The front matter is not YAML, not a mapping, or repeats a key.
+    Yaml,
+    /// A `---` line opens front matter that no `---` line closes.
+    Unclosed,
+    /// The file still holds the markers of an unresolved merge conflict.
+    MergeConflict,
+    /// A front-matter value has the wrong shape for its key.
+    Field,
 }
 
 /// A prompt file split into its parts, before any rendering.
@@ -46,7 +61,10 @@ impl PromptDocument {
     /// Parses a prompt file's text.
     pub fn parse(text: &str) -> Result<PromptDocument, ParseError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let Some(split) = split_front_matter(text) else {
+        if let Some(conflict) = find_merge_conflict(text) {
+            return Err(conflict);
+        }
+        let Some(split) = split_front_matter(text)? else {
             return Ok(PromptDocument {
                 raw_front_matter: Map::new(),
                 front_matter: FrontMatter::default(),
@@ -63,6 +81,7 @@ impl PromptDocument {
             let (line, column) = locate_key_path(split.yaml, &path)
                 .map_or((split.yaml_line, 0), |(l, c)| (split.yaml_line + l - 1, c));
             ParseError {
+                kind: ParseErrorKind::Field,
                 message: e.message,
                 line,
                 column,
@@ -135,8 +154,10 @@ struct Split<'a> {
     body_line: usize,
 }
 
-/// Finds the front matter block, if the file has one, following Dotprompt's regex.
-fn split_front_matter(text: &str) -> Option<Split<'_>> {
+/// Finds the front matter block, if the file has one, following Dotprompt's regex, with one
+/// difference: an opening `---` that no `---` line closes is an error rather than a file that is
+/// all body, because the YAML would otherwise be sent to the model as prompt text.
+fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, ParseError> {
     let mut offset = 0;
     let mut line_no = 1;
     // Skip blank lines and `#` comment lines before the opening `---`.
@@ -144,51 +165,126 @@ fn split_front_matter(text: &str) -> Option<Split<'_>> {
         let rest = &text[offset..];
         let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
         let line = rest[..line_end].trim_end_matches(['\n', '\r']);
-        if line.trim_end() == "---" {
+        if line.trim_end() == "---" && rest[..line_end].ends_with('\n') {
             offset += line_end;
             line_no += 1;
             break;
         }
         if line_end == rest.len() && !rest.ends_with('\n') {
-            return None;
+            return Ok(None);
         }
         if line.starts_with('#') || line.trim().is_empty() {
             if line_end == 0 {
-                return None;
+                return Ok(None);
             }
             offset += line_end;
             line_no += 1;
             continue;
         }
-        return None;
+        return Ok(None);
     }
+    let opening_line = line_no - 1;
     let yaml_start = offset;
     let yaml_line = line_no;
     // Find the closing `---` line.
     let mut cursor = yaml_start;
     let mut current_line = line_no;
-    while cursor <= text.len() {
+    while cursor < text.len() {
         let rest = &text[cursor..];
-        let Some(end) = rest.find('\n') else {
-            // A closing marker must end with a newline, as in Dotprompt.
-            return None;
-        };
+        // The last line may lack its newline: a file that is only front matter.
+        let end = rest.find('\n').unwrap_or(rest.len());
         let line = rest[..end].trim_end_matches('\r');
         if line.trim_end() == "---" {
             let yaml_end = cursor.saturating_sub(1).max(yaml_start);
             let yaml = text[yaml_start..yaml_end].trim_end_matches('\r');
-            let body_start = cursor + end + 1;
-            return Some(Split {
+            let body_start = (cursor + end + 1).min(text.len());
+            return Ok(Some(Split {
                 yaml,
                 yaml_line,
                 body: &text[body_start..],
                 body_line: current_line + 1,
-            });
+            }));
         }
         cursor += end + 1;
         current_line += 1;
     }
-    None
+    Err(ParseError {
+        kind: ParseErrorKind::Unclosed,
+        message: format!(
+            "the front matter opened by the `---` on line {opening_line} is never closed: the \
+             YAML would be rendered as prompt text"
+        ),
+        line: opening_line,
+        column: 1,
+    })
+}
+
+/// How many times `marker` repeats at the start of `line`, when that is a conflict marker: at
+/// least seven, then the end of the line or a space and a label.
+fn marker_run(line: &str, marker: char) -> Option<usize> {
+    let run = line.chars().take_while(|&c| c == marker).count();
+    let rest = &line[run..];
+    (run >= 7 && (rest.is_empty() || rest.starts_with(' '))).then_some(run)
+}
+
+/// Finds the first complete block of unresolved merge-conflict markers (`<<<<<<<`, an optional
+/// `|||||||` base, `=======`, `>>>>>>>`), and describes both sides with their lines.
+fn find_merge_conflict(text: &str) -> Option<ParseError> {
+    if !text.contains("<<<<<<<") {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let opener = lines.iter().position(|l| marker_run(l, '<').is_some())?;
+    let width = marker_run(lines[opener], '<')?;
+    let find = |from: usize, marker: char, bare: bool| {
+        (from..lines.len()).find(|&i| {
+            marker_run(lines[i], marker) == Some(width) && (!bare || lines[i].len() == width)
+        })
+    };
+    let separator = find(opener + 1, '=', true)?;
+    let closer = find(separator + 1, '>', false)?;
+    let ours_end = find(opener + 1, '|', false)
+        .filter(|&b| b < separator)
+        .unwrap_or(separator);
+    let side = |label: &str, from: usize, to: usize| {
+        // `from..to` are 0-based indexes of the side's lines.
+        if from >= to {
+            return format!("{label} has no lines");
+        }
+        let quoted: Vec<String> = lines[from..to]
+            .iter()
+            .take(3)
+            .map(|l| format!("`{}`", l.trim()))
+            .collect();
+        let more = if to - from > 3 { " …" } else { "" };
+        let range = if to - from == 1 {
+            format!("line {}", from + 1)
+        } else {
+            format!("lines {}–{}", from + 1, to)
+        };
+        format!("{label} ({range}): {}{more}", quoted.join(" / "))
+    };
+    // A side is named by its marker's label (`HEAD`, a branch), else by its role.
+    let label = |index: usize, fallback: &str| {
+        let text = lines[index][width..].trim();
+        if text.is_empty() {
+            fallback.to_owned()
+        } else {
+            text.to_owned()
+        }
+    };
+    Some(ParseError {
+        kind: ParseErrorKind::MergeConflict,
+        message: format!(
+            "unresolved merge conflict (lines {}–{}): {}; {}",
+            opener + 1,
+            closer + 1,
+            side(&label(opener, "ours"), opener + 1, ours_end),
+            side(&label(closer, "theirs"), separator + 1, closer),
+        ),
+        line: opener + 1,
+        column: 1,
+    })
 }
 
 fn parse_front_matter_yaml(
@@ -199,6 +295,7 @@ fn parse_front_matter_yaml(
         return Ok(Map::new());
     }
     let value: Value = yaml::from_str(yaml_text).map_err(|e| ParseError {
+        kind: ParseErrorKind::Yaml,
         message: format!("invalid YAML front matter: {}", e.message),
         line: e.line.map_or(first_line, |l| first_line + l - 1),
         column: e.column.unwrap_or(0),
@@ -207,6 +304,7 @@ fn parse_front_matter_yaml(
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
         other => Err(ParseError {
+            kind: ParseErrorKind::Yaml,
             message: format!(
                 "front matter must be a mapping of keys to values, found {}",
                 json_kind(&other)

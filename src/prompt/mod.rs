@@ -16,7 +16,7 @@ pub mod schema;
 #[cfg(test)]
 mod fuzz_tests;
 
-pub use document::{ParseError, PromptDocument};
+pub use document::{ParseError, ParseErrorKind, PromptDocument};
 pub use front_matter::{Classification, FrontMatter, ModelRef, Status};
 pub use message::{Message, Role};
 pub use name::{FileKind, PromptName};

@@ -30,7 +30,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::finding::Location;
-use crate::prompt::analysis::{TemplateAnalysis, analyze};
+use crate::prompt::analysis::{TemplateAnalysis, analyze, unknown_helper_message};
 use crate::prompt::document::{ParseError, PromptDocument};
 use crate::prompt::front_matter::FrontMatter;
 use crate::prompt::message::{Message, split_messages};
@@ -110,6 +110,13 @@ pub enum RenderErrorKind {
         /// The loop of prompt names.
         chain: Vec<String>,
     },
+    /// The template calls a helper (or decorator) the renderer does not have.
+    UnknownHelper {
+        /// The name called.
+        helper: String,
+        /// Whether it was called as a decorator (`{{*name}}`).
+        decorator: bool,
+    },
     /// Handlebars syntax error or another render failure.
     Template {
         /// What Handlebars said.
@@ -157,6 +164,9 @@ impl fmt::Display for RenderError {
                 write!(f, "partials include each other: {}", chain.join(" -> "))
             }
             K::MissingBase { base } => write!(f, "`extends` names `{base}`, which does not exist"),
+            K::UnknownHelper { helper, decorator } => {
+                f.write_str(&unknown_helper_message(helper, *decorator))
+            }
             K::ExtendsCycle { chain } => write!(f, "`extends` loops: {}", chain.join(" -> ")),
             K::PathEscape(escape) => write!(f, "{escape}"),
         }
@@ -634,6 +644,8 @@ fn collect_partials(
     Ok(loaded_partials.into_keys().collect())
 }
 
+/// Compiles and analyzes one template, rejecting calls of helpers the registry does not have
+/// with their place in the file (Handlebars itself would say only `Helper not found`).
 fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
     let template = Template::compile(&u.template).map_err(|e| {
         let (line, column) = e.pos().unwrap_or((1, 0));
@@ -644,7 +656,23 @@ fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
             },
         )
     })?;
-    Ok(analyze(&template))
+    let analysis = analyze(&template);
+    let unknown = analysis
+        .unknown_helpers
+        .iter()
+        .map(|r| (r, false))
+        .chain(analysis.unknown_decorators.iter().map(|r| (r, true)))
+        .min_by_key(|(r, _)| (r.line, r.column));
+    if let Some((reference, decorator)) = unknown {
+        return Err(RenderError::at(
+            map_location(u, reference.line, reference.column),
+            RenderErrorKind::UnknownHelper {
+                helper: reference.name.clone(),
+                decorator,
+            },
+        ));
+    }
+    Ok(analysis)
 }
 
 fn template_error_message(e: &handlebars::TemplateError) -> String {

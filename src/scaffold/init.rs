@@ -42,48 +42,63 @@ Hello, I am {{name}}.
 pub struct InitOptions {
     /// The project root (created when missing).
     pub root: PathBuf,
-    /// Replace an existing `promptctl.yaml`.
+    /// Rewrite the schema copies under [`SCHEMA_DIR`] when they differ from this version's
+    /// schemas. `promptctl.yaml` is never replaced.
     pub force: bool,
 }
 
 /// What `init` did, as paths relative to the root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InitReport {
-    /// Files written from scratch (or replaced with `force`).
+    /// Files written from scratch.
     pub created: Vec<PathBuf>,
-    /// Files a line was appended to.
+    /// Files a line was appended to, or schema copies refreshed with `force`.
     pub updated: Vec<PathBuf>,
-    /// Files that already had what `init` would add.
+    /// Files that already had what `init` would add, or that `init` leaves alone because they
+    /// exist (`promptctl.yaml` always).
     pub unchanged: Vec<PathBuf>,
 }
 
-/// Creates a project at `options.root`.
+impl InitReport {
+    /// Whether the project's `promptctl.yaml` was there before (and so was kept as it was).
+    pub fn kept_config(&self) -> bool {
+        self.unchanged
+            .iter()
+            .any(|p| p == Path::new(CONFIG_FILE_NAME))
+    }
+}
+
+/// Creates a project at `options.root`, or completes an existing one: only what is missing is
+/// added, and an existing `promptctl.yaml` is never replaced.
 pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
     let root = &options.root;
     std::fs::create_dir_all(root).map_err(io_error(root))?;
-    let config_path = root.join(CONFIG_FILE_NAME);
-    if config_path.exists() && !options.force {
-        return Err(Error::AlreadyInitialized { path: config_path });
-    }
     let mut report = InitReport::default();
-    write(root, CONFIG_FILE_NAME, &config_text(), &mut report)?;
+    write_missing(root, CONFIG_FILE_NAME, &config_text(), false, &mut report)?;
     let schema_dir = Path::new(SCHEMA_DIR);
-    write(
-        root,
-        &schema_dir.join(schemas::CONFIG_FILE_NAME).to_string_lossy(),
-        schemas::CONFIG,
-        &mut report,
-    )?;
-    write(
-        root,
-        &schema_dir.join(schemas::PROMPT_FILE_NAME).to_string_lossy(),
-        schemas::PROMPT,
-        &mut report,
-    )?;
+    for (name, text) in [
+        (schemas::CONFIG_FILE_NAME, schemas::CONFIG),
+        (schemas::PROMPT_FILE_NAME, schemas::PROMPT),
+    ] {
+        let relative = schema_dir.join(name);
+        write_missing(
+            root,
+            &relative.to_string_lossy(),
+            text,
+            options.force,
+            &mut report,
+        )?;
+    }
     let prompts = root.join("prompts");
     std::fs::create_dir_all(&prompts).map_err(io_error(&prompts))?;
     if !has_prompt_files(&prompts)? {
-        write(root, "prompts/hello.prompt", EXAMPLE_PROMPT, &mut report)?;
+        write_missing(
+            root,
+            "prompts/hello.prompt",
+            EXAMPLE_PROMPT,
+            false,
+            &mut report,
+        )?;
     }
     ensure_line(root, ".gitignore", GITIGNORE_LINE, &mut report)?;
     ensure_line(root, ".gitattributes", GITATTRIBUTES_LINE, &mut report)?;
@@ -108,13 +123,34 @@ lint:\n  fail_on: error\n  rules:\n    missing-description: info\n",
     )
 }
 
-fn write(root: &Path, relative: &str, text: &str, report: &mut InitReport) -> Result<(), Error> {
+/// Writes a file that is not there yet. An existing file is left as it is, unless `refresh` is
+/// set and its text differs.
+fn write_missing(
+    root: &Path,
+    relative: &str,
+    text: &str,
+    refresh: bool,
+    report: &mut InitReport,
+) -> Result<(), Error> {
     let path = root.join(relative);
+    let existing = match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(read_error(&path)(e)),
+    };
+    let list = match existing {
+        None => &mut report.created,
+        Some(bytes) if refresh && bytes != text.as_bytes() => &mut report.updated,
+        Some(_) => {
+            report.unchanged.push(PathBuf::from(relative));
+            return Ok(());
+        }
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
     std::fs::write(&path, text).map_err(io_error(&path))?;
-    report.created.push(PathBuf::from(relative));
+    list.push(PathBuf::from(relative));
     Ok(())
 }
 
@@ -173,9 +209,8 @@ mod tests {
     use crate::project::Project;
 
     #[test]
-    fn init_writes_a_project_that_loads_and_is_idempotent_with_force() {
+    fn init_writes_a_project_that_loads_and_is_idempotent() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(".gitignore"), "/target").unwrap();
         let options = InitOptions {
             root: dir.path().join("new"),
             force: false,
@@ -184,6 +219,7 @@ mod tests {
         std::fs::write(options.root.join(".gitignore"), "/target").unwrap();
         let report = init_project(&options).unwrap();
         assert!(report.created.contains(&PathBuf::from("promptctl.yaml")));
+        assert!(!report.kept_config());
         assert_eq!(report.updated, [PathBuf::from(".gitignore")]);
         let project = Project::load(&options.root).unwrap();
         assert_eq!(project.config.prompts, "prompts");
@@ -193,26 +229,49 @@ mod tests {
             "/target\n.promptctl/cache/\n"
         );
 
-        assert!(matches!(
-            init_project(&options),
-            Err(Error::AlreadyInitialized { .. })
-        ));
-        let again = init_project(&InitOptions {
-            force: true,
-            ..options.clone()
-        })
-        .unwrap();
-        assert_eq!(
-            again.unchanged,
-            [PathBuf::from(".gitignore"), PathBuf::from(".gitattributes")]
-        );
+        let again = init_project(&options).unwrap();
         assert!(
-            !again
-                .created
-                .contains(&PathBuf::from("prompts/hello.prompt"))
+            again.created.is_empty() && again.updated.is_empty(),
+            "{again:?}"
         );
+        assert!(again.kept_config());
         let attributes = std::fs::read_to_string(options.root.join(".gitattributes")).unwrap();
         assert_eq!(attributes.matches(GITATTRIBUTES_LINE).count(), 1);
+    }
+
+    #[test]
+    fn init_in_an_existing_project_adds_only_what_is_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = "prompts: prompts\nlint:\n  fail_on: warning\n";
+        std::fs::write(dir.path().join("promptctl.yaml"), config).unwrap();
+        let stale = dir.path().join(SCHEMA_DIR).join(schemas::PROMPT_FILE_NAME);
+        std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        std::fs::write(&stale, "{}").unwrap();
+        for force in [false, true] {
+            let report = init_project(&InitOptions {
+                root: dir.path().to_path_buf(),
+                force,
+            })
+            .unwrap();
+            assert!(report.kept_config(), "{report:?}");
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join("promptctl.yaml")).unwrap(),
+                config
+            );
+            let schema = std::fs::read_to_string(&stale).unwrap();
+            assert_eq!(
+                schema == schemas::PROMPT,
+                force,
+                "force refreshes schema copies"
+            );
+        }
+        assert!(dir.path().join(".gitattributes").is_file());
+        assert!(
+            dir.path()
+                .join(SCHEMA_DIR)
+                .join(schemas::CONFIG_FILE_NAME)
+                .is_file()
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Writing new things: a project (`init`) and a prompt (`new`).
 //!
-//! Both refuse to overwrite what a person wrote (a second `init` needs `force`; `new` never
-//! replaces a file) and both are idempotent where they append (`.gitignore`, `.gitattributes`).
+//! Neither overwrites what a person wrote (`init` in an existing project adds only what is
+//! missing and keeps `promptctl.yaml`; `new` never replaces a file) and both are idempotent where
+//! they append (`.gitignore`, `.gitattributes`).
 //! The caller decides where; nothing here reads the working directory or the environment.
 
 mod init;
@@ -17,12 +18,6 @@ pub use new::{NewOptions, new_prompt, validate_name};
 /// Errors creating a project or a prompt.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// `promptctl.yaml` is already there and `force` was not given.
-    #[error("`{}` already exists", path.display())]
-    AlreadyInitialized {
-        /// The existing configuration file.
-        path: PathBuf,
-    },
     /// The prompt name cannot be a file name under the prompts folder.
     #[error("`{name}` is not a valid prompt name: {reason}")]
     InvalidName {

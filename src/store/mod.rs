@@ -23,6 +23,7 @@ pub mod commit;
 pub mod compare;
 pub mod history;
 pub mod loader;
+mod merge_driver;
 pub mod release;
 pub mod revision;
 pub mod rollback;
@@ -37,6 +38,10 @@ use crate::project::Project;
 use crate::prompt::PromptName;
 
 pub use loader::GitLoader;
+pub use merge_driver::{
+    DriverRegistration, MERGE_ATTRIBUTES_LINE, MERGE_DRIVER_COMMAND, MergeDriverSetup,
+    install_merge_driver, merge_driver_setup,
+};
 pub use revision::{ResolvedRef, resolve_prompt_ref};
 
 /// Errors reading or writing the repository.
@@ -588,73 +593,6 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// Installs the prompt merge driver in a repository: a `.gitattributes` line and the
-/// `merge.promptctl.*` settings in `.git/config`. Safe to run twice.
-pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
-    let repo = gix::discover(repo_root).map_err(|_| Error::NotARepository {
-        path: repo_root.to_path_buf(),
-    })?;
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| Error::NotARepository {
-            path: repo_root.to_path_buf(),
-        })?
-        .to_path_buf();
-    let attributes = workdir.join(".gitattributes");
-    let line = "*.prompt merge=promptctl";
-    let existing = match std::fs::read_to_string(&attributes) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(Error::Io {
-                path: attributes,
-                source,
-            });
-        }
-    };
-    if !existing.lines().any(|l| l.trim() == line) {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        std::fs::write(&attributes, text).map_err(|source| Error::Io {
-            path: attributes.clone(),
-            source,
-        })?;
-    }
-    let config_path = repo.common_dir().join("config");
-    let mut config =
-        gix::config::File::from_path_no_includes(config_path.clone(), gix::config::Source::Local)
-            .map_err(git("reading .git/config"))?;
-    config
-        .set_raw_value_by(
-            "merge",
-            Some("promptctl".into()),
-            "name",
-            "promptctl prompt merge",
-        )
-        .map_err(git("setting merge.promptctl.name"))?;
-    config
-        .set_raw_value_by(
-            "merge",
-            Some("promptctl".into()),
-            "driver",
-            "promptctl merge-driver %O %A %B %P",
-        )
-        .map_err(git("setting merge.promptctl.driver"))?;
-    let mut out = Vec::new();
-    config
-        .write_to(&mut out)
-        .map_err(git("writing .git/config"))?;
-    std::fs::write(&config_path, out).map_err(|source| Error::Io {
-        path: config_path,
-        source,
-    })?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ fn init_in_a_git_repository_installs_the_merge_driver() {
         out.stderr
     );
     let driver = env.git(&["config", "merge.promptctl.driver"]);
-    assert_eq!(driver.stdout.trim(), "promptctl merge-driver %O %A %B %P");
+    assert_eq!(driver.stdout.trim(), promptctl::store::MERGE_DRIVER_COMMAND);
     assert!(
         env.read(".gitattributes")
             .contains("*.prompt merge=promptctl")
@@ -81,34 +81,56 @@ fn init_in_a_git_repository_installs_the_merge_driver() {
 }
 
 #[test]
-fn init_refuses_to_overwrite_unless_forced_and_appends_once() {
+fn init_in_an_existing_project_adds_only_what_is_missing_and_keeps_the_config() {
     let env = TestEnv::new();
     env.write(".gitignore", "/target");
     env.write("prompts/mine.prompt", "mine");
-    assert_eq!(env.run(&["init", "-q"]).code, 0);
-    let again = env.run(&["init"]);
-    insta::assert_snapshot!(again.normalized(env.path()), @r"
-    exit: 2
+    let config = "prompts: prompts\n# edited by hand\nlint:\n  fail_on: warning\n";
+    env.write("promptctl.yaml", config);
+    let out = env.run(&["init"]);
+    insta::assert_snapshot!(out.normalized(env.path()), @r"
+    exit: 0
     --- stdout
     --- stderr
-    error: `[ROOT]/promptctl.yaml` already exists
-
-    hint: pass `--force` to rewrite it (prompts are never touched)
+    created .gitattributes
+    created .promptctl/schemas/config.schema.json
+    created .promptctl/schemas/prompt.schema.json
+    updated .gitignore
+    `[ROOT]` is already a promptctl project: added what was missing; promptctl.yaml was kept as it is.
+    Not a git repository yet: after `git init`, run `promptctl merge-driver --install`
     ");
-    env.write("promptctl.yaml", "prompts: prompts\n# edited\n");
+    assert_eq!(env.read("promptctl.yaml"), config);
+    assert_eq!(env.read(".gitignore"), "/target\n.promptctl/cache/\n");
+    // An existing library gets no example prompt, and its prompts are not touched.
+    assert!(!env.path().join("prompts/hello.prompt").exists());
+    assert_eq!(env.read("prompts/mine.prompt"), "mine");
+
+    // Again, and with --force: nothing is replaced but stale schema copies.
+    env.write(".promptctl/schemas/prompt.schema.json", "{}");
+    let again = env.run(&["init", "--format", "json"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(doc["created"], serde_json::json!([]));
+    assert_eq!(doc["updated"], serde_json::json!([]));
+    assert_eq!(env.read(".promptctl/schemas/prompt.schema.json"), "{}");
     let forced = env.run(&["init", "--force", "--format", "json"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
     let doc: serde_json::Value = serde_json::from_str(&forced.stdout).unwrap();
     assert_eq!(
-        doc["unchanged"],
-        serde_json::json!([".gitattributes", ".gitignore"])
+        doc["updated"],
+        serde_json::json!([".promptctl/schemas/prompt.schema.json"])
     );
-    assert!(!env.read("promptctl.yaml").contains("# edited"));
-    assert_eq!(env.read(".gitignore"), "/target\n.promptctl/cache/\n");
+    assert_eq!(
+        doc["unchanged"],
+        serde_json::json!([
+            ".gitattributes",
+            ".gitignore",
+            ".promptctl/schemas/config.schema.json",
+            "promptctl.yaml"
+        ])
+    );
+    assert_eq!(env.read("promptctl.yaml"), config);
     assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
-    // An existing library gets no example prompt.
-    assert!(!env.path().join("prompts/hello.prompt").exists());
-    assert_eq!(env.read("prompts/mine.prompt"), "mine");
 }
 
 #[test]

@@ -412,3 +412,130 @@ fn names_that_differ_only_by_case_collide() {
     checked 2 files: 2 errors, 0 warnings, 0 info
     ");
 }
+
+/// Lints and renders one prompt; returns both outputs.
+fn lint_and_render(text: &str) -> (crate::support::Output, crate::support::Output, TestEnv) {
+    let env = TestEnv::project();
+    env.write("prompts/reply.prompt", text);
+    let lint = env.run(&["lint"]);
+    let render = env.run(&["render", "reply", "--var", "name=Ada"]);
+    (lint, render, env)
+}
+
+#[test]
+fn unknown_helpers_fail_lint_and_render_at_the_same_place_with_the_known_helpers() {
+    let (lint, render, _env) = lint_and_render(
+        "---\ndescription: Greets.\ninput:\n  schema:\n    name: string\n---\nHello {{name}}.\n{{shout name}}\n",
+    );
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    let place = "prompts/reply.prompt:8:1";
+    let message = "unknown helper `shout`: the helpers are if, unless, each, with, lookup, log, \
+                   raw, eq, ne, gt, gte, lt, lte, and, or, not, len, role, history, json, \
+                   section, media, ifEquals, unlessEquals";
+    assert!(lint.stdout.contains(place), "{}", lint.stdout);
+    assert!(lint.stdout.contains("unknown-helper"), "{}", lint.stdout);
+    assert!(lint.stdout.contains(message), "{}", lint.stdout);
+    assert_eq!(render.code, 3, "{}", render.stderr);
+    assert!(
+        render.stderr.contains(&format!("{place}: {message}")),
+        "{}",
+        render.stderr
+    );
+    assert!(
+        !render.stderr.contains("Helper not found"),
+        "{}",
+        render.stderr
+    );
+}
+
+#[test]
+fn a_missing_closing_front_matter_line_is_an_error_in_lint_and_render() {
+    let (lint, render, _env) =
+        lint_and_render("---\ndescription: Greets.\nmodel: openai/gpt-4o\nHello {{name}}.\n");
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    assert!(
+        lint.stdout.contains("prompts/reply.prompt:1:1")
+            && lint.stdout.contains("yaml-syntax")
+            && lint.stdout.contains("is never closed"),
+        "{}",
+        lint.stdout
+    );
+    assert_eq!(render.code, 3, "{}", render.stdout);
+    assert!(
+        render.stderr.contains(
+            "prompts/reply.prompt:1:1: the front matter opened by the `---` on line 1 is never closed"
+        ),
+        "{}",
+        render.stderr
+    );
+    assert!(!render.stdout.contains("model:"), "{}", render.stdout);
+}
+
+#[test]
+fn duplicate_front_matter_keys_are_rejected_at_the_repeat() {
+    let (lint, render, _env) = lint_and_render(
+        "---\ndescription: Greets.\nconfig:\n  temperature: 0.2\ndescription: Greets twice.\n---\nHello {{name}}.\n",
+    );
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    let message = "prompts/reply.prompt:5:1";
+    assert!(
+        lint.stdout.contains(message) && lint.stdout.contains("duplicate key `description`"),
+        "{}",
+        lint.stdout
+    );
+    assert_eq!(render.code, 3, "{}", render.stdout);
+    assert!(
+        render.stderr.contains(&format!(
+            "{message}: invalid YAML front matter: duplicate key `description`"
+        )),
+        "{}",
+        render.stderr
+    );
+}
+
+#[test]
+fn unresolved_conflict_markers_are_named_with_both_sides_in_lint_and_render() {
+    let (lint, render, _env) = lint_and_render(
+        "---\ndescription: Greets.\n---\nHello {{name}}.\n<<<<<<< HEAD\nBe brief.\n=======\nBe thorough.\n>>>>>>> feature\n",
+    );
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    let message = "prompts/reply.prompt:5:1";
+    let text = "unresolved merge conflict (lines 5–9): HEAD (line 6): `Be brief.`; feature \
+                (line 8): `Be thorough.`";
+    assert!(
+        lint.stdout.contains(message)
+            && lint.stdout.contains("merge-conflict")
+            && lint.stdout.contains(text),
+        "{}",
+        lint.stdout
+    );
+    assert!(!lint.stdout.contains("yaml-syntax"), "{}", lint.stdout);
+    assert_eq!(render.code, 3, "{}", render.stdout);
+    assert!(
+        render.stderr.contains(&format!("{message}: {text}")),
+        "{}",
+        render.stderr
+    );
+}
+
+#[test]
+fn helpers_short_of_arguments_fail_lint_where_render_fails() {
+    let (lint, render, _env) = lint_and_render(
+        "---\ndescription: Greets.\ninput:\n  schema:\n    name: string\n---\nHello {{name}}.\n{{#if}}VIP{{/if}}\n",
+    );
+    assert_eq!(lint.code, 1, "{}{}", lint.stdout, lint.stderr);
+    assert!(
+        lint.stdout.contains(
+            "prompts/reply.prompt:8:1: error[helper-arguments]: `if` needs 1 argument, and is \
+             given 0: it cannot render"
+        ),
+        "{}",
+        lint.stdout
+    );
+    assert_eq!(render.code, 3, "{}", render.stdout);
+    assert!(
+        render.stderr.contains("prompts/reply.prompt:8:1: "),
+        "{}",
+        render.stderr
+    );
+}

@@ -1,34 +1,80 @@
 //! `promptctl merge-driver` under real `git merge` of real branches: installation, a clean
 //! key-by-key merge that a line merge would conflict on, a conflict on the same key with markers
-//! only around it, an overlapping body conflict, and a file that does not parse.
+//! only around it, an overlapping body conflict, and a file that does not parse. The driver is
+//! run the way git runs it, through `sh -c` and PATH: with promptctl on PATH, missing from it, or
+//! replaced by a script that fails or crashes, a conflict keeps both sides.
 
 use crate::support::TestEnv;
 use crate::versioning::{commit_all, git_ok};
 
 const BASE: &str = "---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.2\ntags: [support]\n---\nGreet the customer.\nAnswer the question.\nSign off.\n";
 
-/// A repository with the driver installed and pointed at the test binary.
-fn repo_with_driver() -> TestEnv {
-    let env = TestEnv::project();
-    git_ok(&env, &["init", "-q", "-b", "main"]);
-    let out = env.run(&["merge-driver", "--install"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
-    assert_eq!(
-        git_ok(&env, &["config", "merge.promptctl.driver"]),
-        "promptctl merge-driver %O %A %B %P\n"
-    );
-    // Installing twice changes nothing.
-    assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
-    let driver = format!(
-        "{} merge-driver %O %A %B %P",
-        env!("CARGO_BIN_EXE_promptctl")
-    );
-    git_ok(&env, &["config", "merge.promptctl.driver", &driver]);
-    env.write("prompts/reply.prompt", BASE);
-    commit_all(&env, "base");
-    env
+/// The test process's PATH, which the hermetic environment passes on too.
+#[allow(clippy::disallowed_methods)] // the test builds promptctl's environment, not promptctl
+fn inherited_path() -> String {
+    std::env::var("PATH").unwrap_or_default()
+}
+
+/// A repository with the driver installed as `init` registers it, and a `bin` folder first on
+/// PATH where the test puts (or does not put) a `promptctl` for git to run.
+struct DriverRepo {
+    env: TestEnv,
+    bin: tempfile::TempDir,
+}
+
+impl DriverRepo {
+    fn new() -> DriverRepo {
+        let mut env = TestEnv::project();
+        let bin = tempfile::tempdir().expect("bin dir");
+        let inherited = inherited_path();
+        env.env("PATH", &format!("{}:{inherited}", bin.path().display()));
+        git_ok(&env, &["init", "-q", "-b", "main"]);
+        let out = env.run(&["merge-driver", "--install"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        env.write("prompts/reply.prompt", BASE);
+        commit_all(&env, "base");
+        DriverRepo { env, bin }
+    }
+
+    /// Puts the promptctl under test on PATH.
+    fn with_promptctl(self) -> DriverRepo {
+        std::os::unix::fs::symlink(
+            env!("CARGO_BIN_EXE_promptctl"),
+            self.bin.path().join("promptctl"),
+        )
+        .expect("link promptctl");
+        self
+    }
+
+    /// Puts a shell script named `promptctl` on PATH.
+    fn with_fake_promptctl(self, script: &str) -> DriverRepo {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = self.bin.path().join("promptctl");
+        std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).expect("write script");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        self
+    }
+
+    /// Whether the shell git runs the driver with finds a `promptctl`.
+    fn shell_finds_promptctl(&self) -> bool {
+        let mut sh = std::process::Command::new("sh");
+        sh.env_clear().envs(
+            self.env
+                .command()
+                .get_envs()
+                .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))),
+        );
+        sh.args(["-c", "command -v promptctl"])
+            .output()
+            .expect("run sh")
+            .status
+            .success()
+    }
+}
+
+/// A repository with the driver installed and the promptctl under test on PATH.
+fn repo_with_driver() -> DriverRepo {
+    DriverRepo::new().with_promptctl()
 }
 
 fn branches(env: &TestEnv, ours: &str, theirs: &str) {
@@ -41,10 +87,132 @@ fn branches(env: &TestEnv, ours: &str, theirs: &str) {
 }
 
 #[test]
-fn edits_to_adjacent_keys_merge_cleanly() {
-    let env = repo_with_driver();
+fn install_registers_the_fail_safe_driver_once() {
+    let repo = DriverRepo::new();
+    let env = &repo.env;
+    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        git_ok(env, &["config", "merge.promptctl.driver"]).trim_end(),
+        promptctl::store::MERGE_DRIVER_COMMAND
+    );
+    // Installing twice changes nothing; installing over the old command replaces it.
+    git_ok(
+        env,
+        &[
+            "config",
+            "merge.promptctl.driver",
+            "promptctl merge-driver %O %A %B %P",
+        ],
+    );
+    assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
+    assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
+    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        git_ok(env, &["config", "--get-all", "merge.promptctl.driver"]).trim_end(),
+        promptctl::store::MERGE_DRIVER_COMMAND
+    );
+}
+
+/// Both branches edit the same body line; returns git's exit code and the merged file.
+fn merge_overlapping_body_edits(env: &TestEnv) -> (i32, String) {
     branches(
-        &env,
+        env,
+        &BASE.replace("Answer the question.", "Answer briefly."),
+        &BASE.replace("Answer the question.", "Answer in detail."),
+    );
+    let out = env.git(&["merge", "--no-edit", "feature"]);
+    (out.code, env.read("prompts/reply.prompt"))
+}
+
+fn assert_both_sides_kept(code: i32, merged: &str) {
+    assert_eq!(code, 1, "git must report a conflict:\n{merged}");
+    assert!(
+        merged.contains(
+            "<<<<<<< ours\nAnswer briefly.\n=======\nAnswer in detail.\n>>>>>>> theirs\n"
+        ),
+        "both sides must be in the file, between markers:\n{merged}"
+    );
+}
+
+#[test]
+fn a_conflict_through_promptctl_on_path_keeps_both_sides() {
+    let repo = repo_with_driver();
+    assert!(repo.shell_finds_promptctl());
+    let (code, merged) = merge_overlapping_body_edits(&repo.env);
+    assert_both_sides_kept(code, &merged);
+    assert!(
+        merged.starts_with("---\nmodel: openai/gpt-4o\n"),
+        "{merged}"
+    );
+}
+
+#[test]
+fn promptctl_missing_from_path_still_leaves_a_normal_conflict_with_both_sides() {
+    let repo = DriverRepo::new();
+    assert!(
+        !repo.shell_finds_promptctl(),
+        "this test needs a PATH without promptctl"
+    );
+    let env = &repo.env;
+    let (code, merged) = merge_overlapping_body_edits(env);
+    assert_both_sides_kept(code, &merged);
+    assert!(
+        git_ok(env, &["status", "--porcelain"]).contains("UU prompts/reply.prompt"),
+        "the file must be left unmerged"
+    );
+}
+
+#[test]
+fn promptctl_missing_from_path_still_merges_separate_edits_as_text() {
+    let repo = DriverRepo::new();
+    let env = &repo.env;
+    branches(
+        env,
+        &BASE.replace("Greet the customer.", "Greet the customer by name."),
+        &BASE.replace("Sign off.", "Sign off warmly."),
+    );
+    let out = env.git(&["merge", "--no-edit", "feature"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        env.read("prompts/reply.prompt"),
+        BASE.replace("Greet the customer.", "Greet the customer by name.")
+            .replace("Sign off.", "Sign off warmly.")
+    );
+}
+
+#[test]
+fn a_driver_that_exits_2_leaves_both_sides_and_says_so() {
+    let repo = DriverRepo::new().with_fake_promptctl("echo broken >&2; exit 2");
+    let env = &repo.env;
+    branches(
+        env,
+        &BASE.replace("Answer the question.", "Answer briefly."),
+        &BASE.replace("Answer the question.", "Answer in detail."),
+    );
+    let out = env.git(&["merge", "--no-edit", "feature"]);
+    assert_both_sides_kept(out.code, &env.read("prompts/reply.prompt"));
+    assert!(
+        out.stderr.contains(
+            "promptctl merge-driver failed (exit 2); merging as text: prompts/reply.prompt"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_driver_that_crashes_leaves_both_sides() {
+    let repo = DriverRepo::new().with_fake_promptctl("kill -SEGV $$");
+    let (code, merged) = merge_overlapping_body_edits(&repo.env);
+    assert_both_sides_kept(code, &merged);
+}
+
+#[test]
+fn edits_to_adjacent_keys_merge_cleanly() {
+    let repo = repo_with_driver();
+    let env = &repo.env;
+    branches(
+        env,
         &BASE.replace("tags: [support]", "tags: [support, billing]"),
         &BASE.replace("temperature: 0.2", "temperature: 0.5"),
     );
@@ -56,16 +224,17 @@ fn edits_to_adjacent_keys_merge_cleanly() {
             .replace("temperature: 0.2", "temperature: 0.5")
     );
     // Plain git would have conflicted on these adjacent lines.
-    git_ok(&env, &["config", "--remove-section", "merge.promptctl"]);
-    git_ok(&env, &["reset", "-q", "--hard", "HEAD~1"]);
+    git_ok(env, &["config", "--remove-section", "merge.promptctl"]);
+    git_ok(env, &["reset", "-q", "--hard", "HEAD~1"]);
     assert_eq!(env.git(&["merge", "--no-edit", "feature"]).code, 1);
 }
 
 #[test]
 fn same_key_on_both_sides_conflicts_around_that_key_only() {
-    let env = repo_with_driver();
+    let repo = repo_with_driver();
+    let env = &repo.env;
     branches(
-        &env,
+        env,
         &BASE
             .replace("temperature: 0.2", "temperature: 0.9")
             .replace("Sign off.", "Sign off warmly."),
@@ -97,14 +266,15 @@ fn same_key_on_both_sides_conflicts_around_that_key_only() {
     Answer the question.
     Sign off warmly.
     ");
-    assert!(git_ok(&env, &["status", "--porcelain"]).contains("UU prompts/reply.prompt"));
+    assert!(git_ok(env, &["status", "--porcelain"]).contains("UU prompts/reply.prompt"));
 }
 
 #[test]
 fn overlapping_body_edits_conflict_only_in_that_hunk() {
-    let env = repo_with_driver();
+    let repo = repo_with_driver();
+    let env = &repo.env;
     branches(
-        &env,
+        env,
         &BASE
             .replace("Answer the question.", "Answer briefly.")
             .replace("tags: [support]", "tags: [support, faq]"),
@@ -143,5 +313,147 @@ fn driver_called_directly_reports_conflicts_and_exit_status() {
         missing.stderr.contains("cannot read `nope`"),
         "{}",
         missing.stderr
+    );
+}
+
+/// A clone of `origin` (which has `.gitattributes` committed), with `bin` first on PATH.
+fn clone_of(origin: &DriverRepo) -> TestEnv {
+    let mut clone = TestEnv::new();
+    let inherited = inherited_path();
+    clone.env(
+        "PATH",
+        &format!("{}:{inherited}", origin.bin.path().display()),
+    );
+    let source = origin.env.path().to_string_lossy().into_owned();
+    git_ok(&clone, &["clone", "-q", &source, "."]);
+    clone
+}
+
+#[test]
+fn doctor_and_lint_tell_a_fresh_clone_to_register_the_driver() {
+    let origin = DriverRepo::new().with_promptctl();
+    let clone = clone_of(&origin);
+    assert_eq!(clone.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    let doctor = clone.run(&["doctor"]);
+    assert_eq!(doctor.code, 1, "{}{}", doctor.stdout, doctor.stderr);
+    assert!(
+        doctor.stdout.contains(
+            "problem  merge driver: `.gitattributes` names the `promptctl` merge driver, but git \
+             config does not register it"
+        ),
+        "{}",
+        doctor.stdout
+    );
+    assert!(
+        doctor
+            .stdout
+            .contains("fix: run `promptctl merge-driver --install` once in this clone"),
+        "{}",
+        doctor.stdout
+    );
+    let lint = clone.run(&["lint"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    assert!(
+        lint.stderr.contains(
+            "notice: `.gitattributes` names promptctl's merge driver, but this clone's git config \
+             does not register it: run `promptctl merge-driver --install`"
+        ),
+        "{}",
+        lint.stderr
+    );
+
+    assert_eq!(clone.run(&["merge-driver", "--install"]).code, 0);
+    let healthy = clone.run(&["doctor", "--format", "json"]);
+    assert_eq!(healthy.code, 0, "{}{}", healthy.stdout, healthy.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&healthy.stdout).unwrap();
+    assert_eq!(doc["healthy"], true);
+    let statuses: Vec<(&str, &str)> = doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("project", "ok"),
+            ("git repository", "ok"),
+            ("merge attributes", "ok"),
+            ("merge driver", "ok"),
+            ("promptctl on PATH", "ok"),
+        ]
+    );
+    assert!(!clone.run(&["lint"]).stderr.contains("notice:"));
+}
+
+#[test]
+fn doctor_flags_a_driver_registered_without_the_fallback() {
+    let repo = DriverRepo::new().with_promptctl();
+    let env = &repo.env;
+    git_ok(
+        env,
+        &[
+            "config",
+            "merge.promptctl.driver",
+            "promptctl merge-driver %O %A %B %P",
+        ],
+    );
+    let doctor = env.run(&["doctor"]);
+    assert_eq!(doctor.code, 1, "{}", doctor.stdout);
+    assert!(
+        doctor.stdout.contains(
+            "problem  merge driver: registered without a fallback: when git cannot run promptctl, \
+             a merge keeps only our side"
+        ),
+        "{}",
+        doctor.stdout
+    );
+    assert!(
+        env.run(&["lint"])
+            .stderr
+            .contains("notice: the registered prompt merge driver has no fallback"),
+    );
+}
+
+#[test]
+fn doctor_warns_when_git_cannot_find_promptctl_or_it_is_broken() {
+    let repo = DriverRepo::new();
+    let env = &repo.env;
+    let missing = env.run(&["doctor"]);
+    assert_eq!(missing.code, 0, "{}{}", missing.stdout, missing.stderr);
+    assert!(
+        missing
+            .stdout
+            .contains("warning  promptctl on PATH: git runs `promptctl` from PATH and finds none"),
+        "{}",
+        missing.stdout
+    );
+    let broken = repo.with_fake_promptctl("exit 2");
+    let out = broken.env.run(&["doctor"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("problem  promptctl on PATH: `")
+            && out.stdout.contains("fails to run `merge-driver --help`"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn doctor_outside_a_project_and_repository_says_what_to_run() {
+    let env = TestEnv::new();
+    let out = env.run(&["doctor"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("problem  project: ")
+            && out.stdout.contains("fix: run `promptctl init`"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("warning  git repository: not inside a git repository"),
+        "{}",
+        out.stdout
     );
 }

@@ -13,23 +13,25 @@ use crate::cli::output;
 /// Writes `promptctl.yaml` (with a yaml-language-server `$schema` comment, so editors complete
 /// and check it), copies the JSON Schemas to `.promptctl/schemas/`, creates `prompts/` with an
 /// example prompt when it has none, adds `.promptctl/cache/` to `.gitignore` and
-/// `*.prompt merge=promptctl` to `.gitattributes` (each only once). The merge driver those
-/// attributes name is registered in git by `promptctl merge-driver --install`.
+/// `*.prompt merge=promptctl` to `.gitattributes` (each only once), and in a git repository
+/// registers the merge driver those attributes name (as `promptctl merge-driver --install` does).
 ///
-/// Refuses to replace an existing `promptctl.yaml` (exit 2) unless `--force` is given; prompts are
-/// never touched.
+/// In an existing project `init` adds only what is missing: an existing `promptctl.yaml` is never
+/// replaced, and prompts are never touched. Run it in a fresh clone to register the merge driver,
+/// which git does not clone.
 ///
 /// Examples:
 ///   promptctl init
 ///   promptctl init my-prompts
-///   promptctl init --force        # rewrite promptctl.yaml and the schema copies
+///   promptctl init --force        # also refresh the schema copies in .promptctl/schemas/
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct InitArgs {
     /// The project folder, created when missing [default: the current directory]
     #[arg(value_name = "DIR")]
     pub(crate) dir: Option<PathBuf>,
-    /// Replace an existing promptctl.yaml
+    /// Also rewrite schema copies in .promptctl/schemas/ that differ from this version's schemas
+    /// (promptctl.yaml is never replaced)
     #[arg(long)]
     pub(crate) force: bool,
 }

@@ -106,6 +106,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &LintArgs) -> anyhow::Result<ExitS
     let library = Library::load(project)?;
     let report = lint::lint_library(project, &library, &options)?;
     output::lint::print(printer, &report, threshold)?;
+    crate::cli::commands::doctor::notice_merge_driver_setup(ctx, &project.root);
     // Freeing 100,000 parsed files one by one takes a noticeable share of the run, and the
     // process is about to exit, which returns the memory anyway.
     std::mem::forget(library);

@@ -1,6 +1,6 @@
 //! `promptctl merge-driver`: git's merge driver for prompt files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use promptctl::prompt::merge::{Conflict, MergeLabels, merge_prompt};
@@ -18,8 +18,11 @@ use crate::cli::error::{CliError, ExitStatus};
 /// git's merge-driver contract requires.
 ///
 /// Install it in a repository with `promptctl merge-driver --install` (`promptctl init` does this
-/// too): it adds `*.prompt merge=promptctl` to `.gitattributes` and sets
-/// `merge.promptctl.driver = promptctl merge-driver %O %A %B %P` in `.git/config`.
+/// too): it adds `*.prompt merge=promptctl` to `.gitattributes` and sets `merge.promptctl.driver`
+/// in `.git/config` to a command that fails safe: when promptctl is not on PATH, crashes or fails,
+/// git's own `git merge-file` merges the file, so a merge ends in a normal conflict with both sides
+/// and markers, never with one side silently dropped. `.git/config` is not cloned: run `--install`
+/// once in every clone (`promptctl doctor` tells whether it is needed).
 ///
 /// Examples:
 ///   promptctl merge-driver --install
@@ -65,8 +68,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &MergeDriverArgs) -> anyhow::Resul
         ..MergeLabels::default()
     };
     let outcome = merge_prompt(&read(base)?, &read(ours)?, &read(theirs)?, &labels);
-    std::fs::write(ours, &outcome.text)
-        .with_context(|| format!("cannot write `{}`", ours.display()))?;
+    replace_file(ours, &outcome.text)?;
     if !outcome.is_conflicted() {
         return Ok(ExitStatus::Success);
     }
@@ -80,4 +82,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &MergeDriverArgs) -> anyhow::Resul
         ctx.printer().warn(&format!("{path}: {what}"));
     }
     Ok(ExitStatus::Failure)
+}
+
+/// Writes `path` by renaming a finished sibling over it, so OURS holds either our side or the
+/// whole result: the fallback git runs when the driver fails must still find our side intact.
+fn replace_file(path: &Path, text: &str) -> anyhow::Result<()> {
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "merge".to_owned(), |n| n.to_string_lossy().into_owned());
+    let partial = path.with_file_name(format!(".{file_name}.promptctl-merge"));
+    let written = std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written.with_context(|| format!("cannot write `{}`", path.display()))
 }

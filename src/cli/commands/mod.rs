@@ -6,6 +6,7 @@ pub(crate) mod auth;
 pub(crate) mod backup;
 pub(crate) mod completions;
 pub(crate) mod diff;
+pub(crate) mod doctor;
 pub(crate) mod env;
 pub(crate) mod export;
 pub(crate) mod import;
@@ -51,6 +52,7 @@ pub(crate) enum Command {
     Diff(diff::DiffArgs),
     Rollback(rollback::RollbackArgs),
     MergeDriver(merge_driver::MergeDriverArgs),
+    Doctor(doctor::DoctorArgs),
     Release(release::ReleaseArgs),
     Env(env::EnvArgs),
     Audit(audit::AuditArgs),
@@ -98,6 +100,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Diff(args) => diff::run(ctx, args),
         Command::Rollback(args) => rollback::run(ctx, args),
         Command::MergeDriver(args) => merge_driver::run(ctx, args),
+        Command::Doctor(args) => doctor::run(ctx, args),
         Command::Release(args) => release::run(ctx, args),
         Command::Env(args) => env::run(ctx, args),
         Command::Audit(args) => audit::run(ctx, args),

@@ -49,9 +49,21 @@ pub(crate) fn print(printer: &Printer, root: &Path, report: &InitReport) -> anyh
     for path in sorted(&report.updated) {
         printer.status(&format!("updated {path}"));
     }
-    printer.status(&format!(
-        "Initialized a promptctl project in `{}`.\nNext: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.",
-        root.display()
-    ));
+    if report.kept_config() {
+        let added = if report.created.is_empty() && report.updated.is_empty() {
+            "nothing was missing"
+        } else {
+            "added what was missing"
+        };
+        printer.status(&format!(
+            "`{}` is already a promptctl project: {added}; promptctl.yaml was kept as it is.",
+            root.display()
+        ));
+    } else {
+        printer.status(&format!(
+            "Initialized a promptctl project in `{}`.\nNext: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.",
+            root.display()
+        ));
+    }
     Ok(())
 }

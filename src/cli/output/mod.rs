@@ -7,6 +7,7 @@
 pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod diff;
+pub(crate) mod doctor;
 pub(crate) mod init;
 pub(crate) mod interop;
 pub(crate) mod lint;

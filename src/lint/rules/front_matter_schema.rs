@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::finding::{Finding, Severity};
 use crate::library::EntryError;
 use crate::lint::{LintContext, Rule, finding};
+use crate::prompt::ParseErrorKind;
 
 use crate::schemas::PROMPT as PROMPT_SCHEMA;
 
@@ -52,7 +53,7 @@ and `default`, and so on.\n\nBad:\n\n```yaml\nconfig:\n  temperature: hot\n```\n
 
     fn check(&self, ctx: &LintContext<'_>) -> Vec<Finding> {
         let document = match &ctx.entry.document {
-            Err(EntryError::Parse(e)) if !super::is_yaml_error(e) => {
+            Err(EntryError::Parse(e)) if e.kind == ParseErrorKind::Field => {
                 return vec![finding(
                     self,
                     ctx.at(e.line, e.column),
