@@ -9,6 +9,7 @@ mod ab;
 mod conformance;
 mod example_library;
 mod gateway;
+mod hints;
 mod init;
 mod interop;
 mod lint;
