@@ -67,16 +67,23 @@ pub fn parse(
     text: &str,
     syntax: VariablesSyntax,
 ) -> Result<Map<String, Value>, VariablesError> {
-    let value = match syntax {
-        VariablesSyntax::Json => parse_json(source_name, text)?,
-        VariablesSyntax::Yaml => parse_yaml(source_name, text)?,
-        VariablesSyntax::Sniff if looks_like_json(text) => match parse_json(source_name, text) {
+    let json = match syntax {
+        VariablesSyntax::Json => true,
+        VariablesSyntax::Yaml => false,
+        VariablesSyntax::Sniff => looks_like_json(text),
+    };
+    let value = if json {
+        match parse_json(source_name, text) {
             Ok(value) => value,
-            // `{a: 1}` is a YAML flow mapping; if YAML cannot read it either, the JSON error
-            // is the one that explains the text.
-            Err(json_error) => parse_yaml(source_name, text).map_err(|_| json_error)?,
-        },
-        VariablesSyntax::Sniff => parse_yaml(source_name, text)?,
+            // A sniffed `{a: 1}` is a YAML flow mapping; if YAML cannot read it either, the
+            // JSON error is the one that explains the text.
+            Err(json_error) if syntax == VariablesSyntax::Sniff => {
+                parse_yaml(source_name, text).map_err(|_| json_error)?
+            }
+            Err(json_error) => return Err(json_error),
+        }
+    } else {
+        parse_yaml(source_name, text)?
     };
     match value {
         Value::Object(map) => Ok(map),
@@ -89,7 +96,9 @@ pub fn parse(
 }
 
 fn looks_like_json(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 fn parse_json(source_name: &str, text: &str) -> Result<Value, VariablesError> {
@@ -106,7 +115,7 @@ fn parse_json(source_name: &str, text: &str) -> Result<Value, VariablesError> {
     })
 }
 
-/// serde_json's message without its own " at line L column C" suffix (we print `file:L:C`).
+/// `serde_json`'s message without its own " at line L column C" suffix (we print `file:L:C`).
 fn json_message(error: &serde_json::Error) -> String {
     let mut message = error.to_string();
     if let Some(cut) = message.rfind(" at line ") {
@@ -179,7 +188,10 @@ mod tests {
             VariablesSyntax::from_extension(Some("yml")),
             VariablesSyntax::Yaml
         );
-        assert_eq!(VariablesSyntax::from_extension(None), VariablesSyntax::Sniff);
+        assert_eq!(
+            VariablesSyntax::from_extension(None),
+            VariablesSyntax::Sniff
+        );
     }
 
     #[test]
@@ -194,7 +206,15 @@ mod tests {
 
     #[test]
     fn empty_documents_are_empty_mappings() {
-        assert!(parse("a.json", " \n", VariablesSyntax::Json).unwrap().is_empty());
-        assert!(parse("a.yaml", "", VariablesSyntax::Yaml).unwrap().is_empty());
+        assert!(
+            parse("a.json", " \n", VariablesSyntax::Json)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            parse("a.yaml", "", VariablesSyntax::Yaml)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

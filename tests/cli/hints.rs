@@ -107,7 +107,14 @@ fn undeclared_variable_hint_does_not_suggest_a_var_that_fails_validation() {
         out.stderr
     );
     // `--var sender=…` cannot work: the schema does not let `sender` through.
-    let refused = env.run(&["render", "mail", "--var", "customer=Ada", "--var", "sender=Bo"]);
+    let refused = env.run(&[
+        "render",
+        "mail",
+        "--var",
+        "customer=Ada",
+        "--var",
+        "sender=Bo",
+    ]);
     assert_eq!(refused.code, 3, "{}", refused.stderr);
     assert!(
         !quoted(&out).iter().any(|q| q.starts_with("--var")),
@@ -169,7 +176,11 @@ fn fisher_too_large_hint_runs_chi_square_on_the_same_counts() {
     assert_eq!(out.code, 3, "{}", out.stderr);
     let followed = follow(&env, &out);
     assert_eq!(followed.code, 0, "{}", followed.stderr);
-    assert!(followed.stdout.contains("Chi-square"), "{}", followed.stdout);
+    assert!(
+        followed.stdout.contains("Chi-square"),
+        "{}",
+        followed.stdout
+    );
 }
 
 #[test]

@@ -350,14 +350,17 @@ fn sarif_format_reports_findings_under_lint_rule_ids() {
     let location = &results[0]["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "prompts/a.prompt");
     assert_eq!(location["region"]["startLine"], 3);
-    let index = results[0]["ruleIndex"].as_u64().unwrap() as usize;
+    let index = usize::try_from(results[0]["ruleIndex"].as_u64().unwrap()).unwrap();
     assert_eq!(
         run["tool"]["driver"]["rules"][index]["id"],
         "lint/invalid-status"
     );
     let scan = env.run(&["scan", "--format", "sarif"]);
     let scan: serde_json::Value = serde_json::from_str(&scan.stdout).unwrap();
-    for rule in scan["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+    for rule in scan["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
         let id = rule["id"].as_str().unwrap();
         assert!(!id.starts_with("lint/"), "{id}");
     }

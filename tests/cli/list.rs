@@ -136,8 +136,14 @@ fn errors_without_project_or_prompts_folder() {
 fn unsupported_formats_are_refused_naming_the_supported_ones() {
     let env = library();
     for (args, supported) in [
-        (&["list", "--format", "csv"][..], "it writes `human`, `json`"),
-        (&["show", "top", "--format", "markdown"][..], "it writes `human`, `json`"),
+        (
+            &["list", "--format", "csv"][..],
+            "it writes `human`, `json`",
+        ),
+        (
+            &["show", "top", "--format", "markdown"][..],
+            "it writes `human`, `json`",
+        ),
         (
             &["lint", "--format", "csv"][..],
             "it writes `human`, `json`, `github`, `sarif`, `markdown`",
@@ -146,7 +152,10 @@ fn unsupported_formats_are_refused_naming_the_supported_ones() {
             &["lint", "--list-rules", "--format", "github"][..],
             "it writes `human`, `json`",
         ),
-        (&["completions", "bash", "--format", "json"][..], "it writes `human`"),
+        (
+            &["completions", "bash", "--format", "json"][..],
+            "it writes `human`",
+        ),
     ] {
         let out = env.run(args);
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);

@@ -195,8 +195,11 @@ fn no_project_is_a_usage_error_with_hint() {
 
 fn rendered_user_text(out: &crate::support::Output) -> String {
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    doc["messages"][1]["content"].as_str().unwrap().to_owned()
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    doc["messages"][1]["content"]
+        .as_str()
+        .expect("a user message")
+        .to_owned()
 }
 
 #[test]
@@ -250,7 +253,8 @@ fn invalid_json_vars_name_file_line_and_column() {
     let out = env.run(&["render", "support/reply", "--vars", "case.json"]);
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
-        out.stderr.contains("case.json:3:1: invalid JSON in variables file"),
+        out.stderr
+            .contains("case.json:3:1: invalid JSON in variables file"),
         "{}",
         out.stderr
     );
@@ -263,7 +267,8 @@ fn render_refuses_an_unsupported_format() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     assert!(
-        out.stderr.contains("`promptctl render` cannot write `--format sarif`"),
+        out.stderr
+            .contains("`promptctl render` cannot write `--format sarif`"),
         "{}",
         out.stderr
     );

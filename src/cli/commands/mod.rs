@@ -169,7 +169,10 @@ fn check_format(format: OutputFormat, command: &Command) -> Result<(), CliError>
     if supported.contains(&format) {
         return Ok(());
     }
-    let names: Vec<String> = supported.iter().map(|f| format!("`{}`", f.name())).collect();
+    let names: Vec<String> = supported
+        .iter()
+        .map(|f| format!("`{}`", f.name()))
+        .collect();
     Err(CliError::usage(
         format!(
             "`promptctl {name}` cannot write `--format {}`",

@@ -345,7 +345,10 @@ mod tests {
 
     #[test]
     fn lint_sarif_rule_ids_never_collide_with_scan_rule_ids() {
-        let scan: Vec<&str> = promptctl::scan::builtin_rules().iter().map(|r| r.id).collect();
+        let scan: Vec<&str> = promptctl::scan::builtin_rules()
+            .iter()
+            .map(|r| r.id)
+            .collect();
         for rule in RULES {
             let id = sarif_rule_id(rule.id());
             assert!(!scan.contains(&id.as_str()), "{id}");
