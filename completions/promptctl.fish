@@ -25,12 +25,12 @@ function __fish_promptctl_using_subcommand
 end
 
 complete -c promptctl -n "__fish_promptctl_needs_command" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_needs_command" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_needs_command" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_needs_command" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -69,12 +69,12 @@ complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "man" -d 'Print 
 complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "stats" -d 'Statistics for ad-hoc questions: tests, intervals, sample sizes, power'
 complete -c promptctl -n "__fish_promptctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -88,12 +88,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l from -d 'Cop
 complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s d -l description -d 'One or two sentences on what the prompt does' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l tag -d 'A tag for search and filtering (repeatable; replaces copied tags)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand new" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand new" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -107,12 +107,12 @@ warning\t'Fail on warnings and errors'
 error\t'Fail on errors only'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l explain -d 'Explain a rule: what it checks, why, and how to fix what it reports' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand lint" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -127,12 +127,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l category -d
 complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l status -d 'Only prompts with this status (draft, review, active, deprecated, archived)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l owner -d 'Only prompts owned by this person or team' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -144,12 +144,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s h -l help -
 complete -c promptctl -n "__fish_promptctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l variant -d 'Show a variant of the prompt (same as `name.variant`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand show" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand show" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -166,12 +166,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l owner -d 
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l folder -d 'Only prompts in this folder (at any depth below it)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s n -l limit -d 'Show at most this many hits' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -183,15 +183,15 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-progre
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l vars -d 'Read variables from a JSON (`.json`) or YAML file, or `-` for stdin (repeatable)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -205,12 +205,12 @@ dotprompt\t'A folder of plain Dotprompt `.prompt` files'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s o -l output -d 'Output file (bundle; `-` or absent for stdout) or folder (dotprompt)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l env -d 'Export what is released to this environment, from git objects (a deployable bundle)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand export" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand export" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -226,12 +226,12 @@ prompty\t'Microsoft Prompty files'
 dotprompt\t'A Dotprompt directory'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l into -d 'Folder under the prompts folder to import Prompty or Dotprompt files into' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand import" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand import" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -247,12 +247,12 @@ warning\t''
 error\t''"
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l baseline -d 'Accept the findings recorded in this baseline file; only new findings are reported' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -265,12 +265,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-progress
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -283,12 +283,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fi
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -f -a "explain" -d 'Print what a rule checks, why, where it applies and how to fix a finding'
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and not __fish_seen_subcommand_from list explain help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -298,12 +298,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_s
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from explain" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -317,12 +317,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_s
 complete -c promptctl -n "__fish_promptctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s n -l limit -d 'Show at most this many versions' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand log" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand log" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -336,12 +336,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l all -d 'Dif
 complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l vars -d 'Also diff the rendered prompt, with variables from this YAML/JSON file (repeatable)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l var -d 'Set a variable for the rendered diff: `--var key=value` (repeatable)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -352,12 +352,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s h -l help -
 complete -c promptctl -n "__fish_promptctl_using_subcommand diff" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l to -d 'The version to restore: `v2`, an environment, or a git revision' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -371,12 +371,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s h -l he
 complete -c promptctl -n "__fish_promptctl_using_subcommand rollback" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l marker-size -d 'Length of conflict markers (git\'s %L)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -405,12 +405,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l env -d '
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l from -d 'Copy every pin from this environment (promotion)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l to -d 'Release this version of the named prompt (`v2`, a revision, another environment)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -422,12 +422,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l no-progr
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -439,12 +439,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show what each environment runs compared with HEAD'
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand env; and __fish_seen_subcommand_from status" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -460,12 +460,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l until -d '
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l prompt -d 'Only this prompt' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l author -d 'Only commits whose author name or email contains this text' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -475,12 +475,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l no-progres
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -490,12 +490,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -l no-progre
 complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand backup" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -506,7 +506,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -l no-progr
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l var -d 'Set a variable: `--var key=value` (repeatable); typed by the input schema' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l vars -d 'Read variables from a YAML or JSON file, or `-` for stdin (repeatable)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l vars -d 'Read variables from a JSON (`.json`) or YAML file, or `-` for stdin (repeatable)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s m -l model -d 'Model to use as `provider/model`; repeat for a failover chain (overrides `model:`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
@@ -515,12 +515,12 @@ off\t'Ignore the cache'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -533,12 +533,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand run" -l no-progress 
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand run" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -555,12 +555,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_s
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l shard -d 'Plan one slice of a sharded run: K/N' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -580,12 +580,12 @@ off\t'Ignore the cache'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -598,12 +598,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l run -d 'The run(s) to analyse (repeatable; default: the latest)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -614,12 +614,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from analyze" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -629,12 +629,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -650,12 +650,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -668,12 +668,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not _
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -f -a "check" -d 'Make one cheap call to each provider and show what works'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -684,12 +684,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fis
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from check" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -702,12 +702,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fis
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "check" -d 'Make one cheap call to each provider and show what works'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -722,12 +722,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "list" -d 'List which providers have a key in the keyring'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and not __fish_seen_subcommand_from set get rm list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -737,12 +737,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -752,12 +752,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -767,12 +767,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from list" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -787,12 +787,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "list" -d 'List which providers have a key in the keyring'
 complete -c promptctl -n "__fish_promptctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -803,12 +803,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s h -l
 complete -c promptctl -n "__fish_promptctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l out -d 'Write every page into this folder instead of printing the main page' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -818,12 +818,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand man" -l no-progress 
 complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand man" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -840,14 +840,14 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fis
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "srm" -d 'Check arm sizes against the configured split (sample-ratio mismatch)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "sequential" -d 'Test with early stopping that stays valid however often you look'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and not __fish_seen_subcommand_from test sample-size power interval correct srm sequential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l alpha -d 'Significance level for the verdict' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l alpha -d 'Significance level for the verdict, between 0 and 1' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -862,25 +862,25 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "ztest" -d 'Two-proportion z-test with pooled variance'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "welch" -d 'Welch\'s t-test for independent samples (unequal variances)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "student" -d 'Student\'s t-test for independent samples (pooled variance)'
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "paired" -d 'Paired t-test on per-case differences A - B'
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "wilcoxon" -d 'Wilcoxon signed-rank test on per-case differences A - B'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "paired" -d 'Paired t-test on per-case differences B - A'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "wilcoxon" -d 'Wilcoxon signed-rank test on per-case differences B - A'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "mann-whitney" -d 'Mann-Whitney U test for independent samples'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from test" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l baseline -d 'Baseline pass rate of the control, in (0, 1)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l sd -d 'Standard deviation of the metric (plans for a difference of means)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l mde -d 'Minimum detectable effect: absolute difference (or relative with `--relative`)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l alpha -d 'Significance level (two-sided)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l power -d 'Power: probability of detecting the effect if it is real' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l mde -d 'Minimum detectable effect, B - A: absolute difference (or relative with `--relative`); negative for a decrease' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l alpha -d 'Significance level (two-sided), between 0 and 1' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l power -d 'Power: probability of detecting the effect if it is real, between 0 and 1' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l ratio -d 'Size of arm B relative to arm A' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l method -d 'Formula for pass rates' -r -f -a "exact\t'Exact root of the two-sided power equation on Cohen\'s h'
 evan-miller\t'The evanmiller.org calculator\'s formula'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -892,17 +892,17 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sample-size" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l baseline -d 'Baseline pass rate of the control, in (0, 1)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l sd -d 'Standard deviation of the metric (difference of means)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l mde -d 'Effect to detect: absolute difference (or relative with `--relative`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l mde -d 'Effect to detect, B - A: absolute difference (or relative with `--relative`); negative for a decrease' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l n -d 'Cases in arm A (arm B has `ratio` times as many)' -r
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l alpha -d 'Significance level (two-sided)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l alpha -d 'Significance level (two-sided), between 0 and 1' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l ratio -d 'Size of arm B relative to arm A' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -913,12 +913,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from power" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from interval" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -935,14 +935,14 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l method -d 'Correction method' -r -f -a "holm\t'Holm\'s step-down procedure'
 bonferroni\t'Bonferroni'
 bh\t'Benjamini-Hochberg false discovery rate'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l alpha -d 'Family-wise error rate (or false discovery rate for `bh`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l alpha -d 'Family-wise error rate (or false discovery rate for `bh`), between 0 and 1' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from correct" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -954,12 +954,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l observed -d 'Observed count per arm, comma-separated' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l weights -d 'Configured weight per arm, comma-separated (default: equal)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -968,14 +968,14 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -l no-progress -d 'Never draw progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from srm" -s V -l version -d 'Print version'
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l alpha -d 'Significance level, valid across all looks' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l alpha -d 'Significance level, valid across all looks, between 0 and 1' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -984,7 +984,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_se
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -l no-progress -d 'Never draw progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -s V -l version -d 'Print version'
-complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "paired" -d 'Mixture SPRT on paired differences A - B'
+complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "paired" -d 'Mixture SPRT on paired differences B - A'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "split" -d 'Asymptotic confidence sequence for B - A with independent arms'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from sequential" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand stats; and __fish_seen_subcommand_from help" -f -a "test" -d 'Run a significance test, like an online calculator'

@@ -17,12 +17,12 @@ _promptctl() {
     _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -48,12 +48,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -78,12 +78,12 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[A tag for search and filtering (repeatable; replaces copied tags)]:TAG:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -107,12 +107,12 @@ error\:"Fail on errors only"))' \
 '(--list-rules)--explain=[Explain a rule\: what it checks, why, and how to fix what it reports]:RULE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -137,12 +137,12 @@ _arguments "${_arguments_options[@]}" : \
 '--owner=[Only prompts owned by this person or team]:OWNER:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -164,12 +164,12 @@ _arguments "${_arguments_options[@]}" : \
 '--variant=[Show a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -197,12 +197,12 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[Show at most this many hits]:LIMIT:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -223,16 +223,16 @@ never\:"Never color"))' \
 (render)
 _arguments "${_arguments_options[@]}" : \
 '*--var=[Set a variable\: \`--var key=value\` (repeatable); typed by the input schema]:KEY=VALUE:_default' \
-'*--vars=[Read variables from a YAML or JSON file, or \`-\` for stdin (repeatable)]:FILE:_files' \
+'*--vars=[Read variables from a JSON (\`.json\`) or YAML file, or \`-\` for stdin (repeatable)]:FILE:_files' \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -257,12 +257,12 @@ dotprompt\:"A folder of plain Dotprompt \`.prompt\` files"))' \
 '(--to --force)--env=[Export what is released to this environment, from git objects (a deployable bundle)]:ENV:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -287,12 +287,12 @@ dotprompt\:"A Dotprompt directory"))' \
 '--into=[Folder under the prompts folder to import Prompty or Dotprompt files into]:FOLDER:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -316,12 +316,12 @@ _arguments "${_arguments_options[@]}" : \
 '--baseline=[Accept the findings recorded in this baseline file; only new findings are reported]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -344,12 +344,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -376,12 +376,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -400,12 +400,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -459,12 +459,12 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[Show at most this many versions]:N:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -488,12 +488,12 @@ _arguments "${_arguments_options[@]}" : \
 '*--var=[Set a variable for the rendered diff\: \`--var key=value\` (repeatable)]:KEY=VALUE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -515,12 +515,12 @@ _arguments "${_arguments_options[@]}" : \
 '--to=[The version to restore\: \`v2\`, an environment, or a git revision]:REF:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -544,12 +544,12 @@ _arguments "${_arguments_options[@]}" : \
 '--marker-size=[Length of conflict markers (git'\''s %L)]:N:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -600,12 +600,12 @@ _arguments "${_arguments_options[@]}" : \
 '--to=[Release this version of the named prompt (\`v2\`, a revision, another environment)]:REF:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -627,12 +627,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -659,12 +659,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -715,12 +715,12 @@ _arguments "${_arguments_options[@]}" : \
 '--author=[Only commits whose author name or email contains this text]:TEXT:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -739,12 +739,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -764,12 +764,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -790,7 +790,7 @@ never\:"Never color"))' \
 (run)
 _arguments "${_arguments_options[@]}" : \
 '*--var=[Set a variable\: \`--var key=value\` (repeatable); typed by the input schema]:KEY=VALUE:_default' \
-'*--vars=[Read variables from a YAML or JSON file, or \`-\` for stdin (repeatable)]:FILE:_files' \
+'*--vars=[Read variables from a JSON (\`.json\`) or YAML file, or \`-\` for stdin (repeatable)]:FILE:_files' \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
 '*-m+[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
 '*--model=[Model to use as \`provider/model\`; repeat for a failover chain (overrides \`model\:\`)]:PROVIDER/MODEL:_default' \
@@ -801,12 +801,12 @@ off\:"Ignore the cache"))' \
 '--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -829,12 +829,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -862,12 +862,12 @@ _arguments "${_arguments_options[@]}" : \
 '--shard=[Plan one slice of a sharded run\: K/N]:K/N:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -897,12 +897,12 @@ off\:"Ignore the cache"))' \
 '--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -925,12 +925,12 @@ _arguments "${_arguments_options[@]}" : \
 '*--run=[The run(s) to analyse (repeatable; default\: the latest)]:RUN_ID:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -951,12 +951,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -975,12 +975,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1044,12 +1044,12 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1076,12 +1076,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1101,12 +1101,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1158,12 +1158,12 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1190,12 +1190,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1215,12 +1215,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1240,12 +1240,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1265,12 +1265,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1329,12 +1329,12 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1355,12 +1355,12 @@ _arguments "${_arguments_options[@]}" : \
 '--out=[Write every page into this folder instead of printing the main page]:DIR:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1379,12 +1379,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1409,15 +1409,15 @@ never\:"Never color"))' \
         case $line[1] in
             (test)
 _arguments "${_arguments_options[@]}" : \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1447,19 +1447,19 @@ _arguments "${_arguments_options[@]}" : \
 '--method=[\`auto\` (exact below 25 discordant pairs), \`exact\` or \`chi2\`]:METHOD:((auto\:"Exact below 25 discordant pairs, corrected chi-square above"
 exact\:"Exact binomial test"
 chi2\:"Chi-square approximation"))' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'--no-correction[Chi-square form without the continuity correction]' \
+'--no-correction[Without the continuity correction (when the chi-square form is used)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1477,15 +1477,15 @@ _arguments "${_arguments_options[@]}" : \
 '--n-a=[Observations in arm A]:N_A:_default' \
 '--pass-b=[Passes in arm B]:PASS_B:_default' \
 '--n-b=[Observations in arm B]:N_B:_default' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1507,18 +1507,18 @@ _arguments "${_arguments_options[@]}" : \
 '--n-a=[Observations in arm A]:N_A:_default' \
 '--pass-b=[Passes in arm B]:PASS_B:_default' \
 '--n-b=[Observations in arm B]:N_B:_default' \
-'--alternative=[Direction of the alternative (A'\''s pass rate against B'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alternative=[Direction of the alternative (B'\''s pass rate against A'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1539,18 +1539,18 @@ _arguments "${_arguments_options[@]}" : \
 '--n-a=[Observations in arm A]:N_A:_default' \
 '--pass-b=[Passes in arm B]:PASS_B:_default' \
 '--n-b=[Observations in arm B]:N_B:_default' \
-'--alternative=[Direction of the alternative (A'\''s pass rate against B'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alternative=[Direction of the alternative (B'\''s pass rate against A'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1569,21 +1569,21 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '--a=[File with arm A'\''s values, one per line (\`-\` for stdin)]:FILE:_files' \
 '--b=[File with arm B'\''s values, one per line]:FILE:_files' \
-'(--a)--summary-a=[Arm A as summary statistics \`MEAN,SD,N\` instead of a file]:MEAN,SD,N:_default' \
-'(--b)--summary-b=[Arm B as summary statistics \`MEAN,SD,N\` instead of a file]:MEAN,SD,N:_default' \
-'--alternative=[Direction of the alternative (A'\''s mean against B'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--confidence=[Confidence level of the interval]:CONFIDENCE:_default' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'(--a)--summary-a=[Arm A as summary statistics \`MEAN,SD,N\` instead of a file (the mean may be negative)]:MEAN,SD,N:_default' \
+'(--b)--summary-b=[Arm B as summary statistics \`MEAN,SD,N\` instead of a file (the mean may be negative)]:MEAN,SD,N:_default' \
+'--alternative=[Direction of the alternative (B'\''s mean against A'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--confidence=[Confidence level of the interval, between 0 and 1]:CONFIDENCE:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1602,21 +1602,21 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '--a=[File with arm A'\''s values, one per line (\`-\` for stdin)]:FILE:_files' \
 '--b=[File with arm B'\''s values, one per line]:FILE:_files' \
-'(--a)--summary-a=[Arm A as summary statistics \`MEAN,SD,N\` instead of a file]:MEAN,SD,N:_default' \
-'(--b)--summary-b=[Arm B as summary statistics \`MEAN,SD,N\` instead of a file]:MEAN,SD,N:_default' \
-'--alternative=[Direction of the alternative (A'\''s mean against B'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--confidence=[Confidence level of the interval]:CONFIDENCE:_default' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'(--a)--summary-a=[Arm A as summary statistics \`MEAN,SD,N\` instead of a file (the mean may be negative)]:MEAN,SD,N:_default' \
+'(--b)--summary-b=[Arm B as summary statistics \`MEAN,SD,N\` instead of a file (the mean may be negative)]:MEAN,SD,N:_default' \
+'--alternative=[Direction of the alternative (B'\''s mean against A'\''s)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--confidence=[Confidence level of the interval, between 0 and 1]:CONFIDENCE:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1635,19 +1635,19 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '--a=[File with variant A'\''s values, one per case (\`-\` for stdin)]:FILE:_files' \
 '--b=[File with variant B'\''s values, in the same case order]:FILE:_files' \
-'--alternative=[Direction of the alternative (A against B)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--confidence=[Confidence level of the interval]:CONFIDENCE:_default' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alternative=[Direction of the alternative (B against A)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--confidence=[Confidence level of the interval, between 0 and 1]:CONFIDENCE:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1666,29 +1666,29 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '--a=[File with variant A'\''s values, one per case (\`-\` for stdin)]:FILE:_files' \
 '--b=[File with variant B'\''s values, in the same case order]:FILE:_files' \
-'--alternative=[Direction of the alternative (A against B)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--confidence=[Confidence level of the interval]:CONFIDENCE:_default' \
+'--alternative=[Direction of the alternative (B against A)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--confidence=[Confidence level of the interval, between 0 and 1]:CONFIDENCE:_default' \
 '--zero-method=[How zero differences are treated]:ZERO_METHOD:((wilcox\:"Drop zero differences"
 pratt\:"Rank zeros, then drop their ranks"
 zsplit\:"Split zero ranks between both signs"))' \
 '--method=[\`auto\` (exact for up to 50 untied differences), \`exact\` or \`asymptotic\`]:METHOD:((auto\:"Exact for small untied samples, asymptotic otherwise"
 exact\:"Exact null distribution (falls back when there are ties)"
 asymptotic\:"Normal approximation with tie correction"))' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'--no-correction[Asymptotic form without the continuity correction]' \
+'--no-correction[Without the continuity correction (when the normal approximation is used)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1707,22 +1707,22 @@ _arguments "${_arguments_options[@]}" : \
 '--method=[\`auto\` (exact for up to 8 untied values per arm), \`exact\` or \`asymptotic\`]:METHOD:((auto\:"Exact for small untied samples, asymptotic otherwise"
 exact\:"Exact null distribution (falls back when there are ties)"
 asymptotic\:"Normal approximation with tie correction"))' \
-'--alternative=[Direction of the alternative (A against B)]:ALTERNATIVE:((two-sided\:"The two differ"
-less\:"A is smaller than B"
-greater\:"A is larger than B"))' \
-'--alpha=[Significance level for the verdict]:ALPHA:_default' \
+'--alternative=[Direction of the alternative (B against A)]:ALTERNATIVE:((two-sided\:"The two differ"
+less\:"B is smaller than A"
+greater\:"B is larger than A"))' \
+'--alpha=[Significance level for the verdict, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'--no-correction[Asymptotic form without the continuity correction]' \
+'--no-correction[Without the continuity correction (when the normal approximation is used)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1798,20 +1798,20 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '(--sd)--baseline=[Baseline pass rate of the control, in (0, 1)]:BASELINE:_default' \
 '--sd=[Standard deviation of the metric (plans for a difference of means)]:SD:_default' \
-'--mde=[Minimum detectable effect\: absolute difference (or relative with \`--relative\`)]:MDE:_default' \
-'--alpha=[Significance level (two-sided)]:ALPHA:_default' \
-'--power=[Power\: probability of detecting the effect if it is real]:POWER:_default' \
+'--mde=[Minimum detectable effect, B - A\: absolute difference (or relative with \`--relative\`); negative for a decrease]:MDE:_default' \
+'--alpha=[Significance level (two-sided), between 0 and 1]:ALPHA:_default' \
+'--power=[Power\: probability of detecting the effect if it is real, between 0 and 1]:POWER:_default' \
 '--ratio=[Size of arm B relative to arm A]:RATIO:_default' \
 '--method=[Formula for pass rates]:METHOD:((exact\:"Exact root of the two-sided power equation on Cohen'\''s h"
 evan-miller\:"The evanmiller.org calculator'\''s formula"))' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1831,18 +1831,18 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '(--sd)--baseline=[Baseline pass rate of the control, in (0, 1)]:BASELINE:_default' \
 '--sd=[Standard deviation of the metric (difference of means)]:SD:_default' \
-'--mde=[Effect to detect\: absolute difference (or relative with \`--relative\`)]:MDE:_default' \
+'--mde=[Effect to detect, B - A\: absolute difference (or relative with \`--relative\`); negative for a decrease]:MDE:_default' \
 '--n=[Cases in arm A (arm B has \`ratio\` times as many)]:N:_default' \
-'--alpha=[Significance level (two-sided)]:ALPHA:_default' \
+'--alpha=[Significance level (two-sided), between 0 and 1]:ALPHA:_default' \
 '--ratio=[Size of arm B relative to arm A]:RATIO:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1862,12 +1862,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1899,15 +1899,15 @@ clopper-pearson\:"Clopper-Pearson exact interval"
 wald\:"Wald (normal) interval"
 agresti-coull\:"Agresti-Coull interval"
 jeffreys\:"Jeffreys interval"))' \
-'--confidence=[Confidence level]:CONFIDENCE:_default' \
+'--confidence=[Confidence level, between 0 and 1]:CONFIDENCE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1931,15 +1931,15 @@ _arguments "${_arguments_options[@]}" : \
 '--method=[Interval method]:METHOD:((newcombe\:"Newcombe'\''s hybrid score interval"
 wald\:"Wald interval"
 agresti-caffo\:"Agresti-Caffo interval"))' \
-'--confidence=[Confidence level]:CONFIDENCE:_default' \
+'--confidence=[Confidence level, between 0 and 1]:CONFIDENCE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1957,15 +1957,15 @@ never\:"Never color"))' \
 (mean)
 _arguments "${_arguments_options[@]}" : \
 '--a=[File with one value per line (\`-\` for stdin)]:FILE:_files' \
-'--confidence=[Confidence level]:CONFIDENCE:_default' \
+'--confidence=[Confidence level, between 0 and 1]:CONFIDENCE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -1987,15 +1987,15 @@ _arguments "${_arguments_options[@]}" : \
 '--quantile=[The quantile to bootstrap, in \[0, 1\] (0.5 = median, 0.95 = p95)]:QUANTILE:_default' \
 '--resamples=[Number of resamples]:RESAMPLES:_default' \
 '--seed=[Seed (default\: \`PROMPTCTL_SEED\`, else 0)]:SEED:_default' \
-'--confidence=[Confidence level]:CONFIDENCE:_default' \
+'--confidence=[Confidence level, between 0 and 1]:CONFIDENCE:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -2056,15 +2056,15 @@ _arguments "${_arguments_options[@]}" : \
 '--method=[Correction method]:METHOD:((holm\:"Holm'\''s step-down procedure"
 bonferroni\:"Bonferroni"
 bh\:"Benjamini-Hochberg false discovery rate"))' \
-'--alpha=[Family-wise error rate (or false discovery rate for \`bh\`)]:ALPHA:_default' \
+'--alpha=[Family-wise error rate (or false discovery rate for \`bh\`), between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -2086,12 +2086,12 @@ _arguments "${_arguments_options[@]}" : \
 '*--weights=[Configured weight per arm, comma-separated (default\: equal)]:WEIGHTS:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -2108,15 +2108,15 @@ never\:"Never color"))' \
 ;;
 (sequential)
 _arguments "${_arguments_options[@]}" : \
-'--alpha=[Significance level, valid across all looks]:ALPHA:_default' \
+'--alpha=[Significance level, valid across all looks, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -2145,15 +2145,15 @@ _arguments "${_arguments_options[@]}" : \
 '--b=[Variant B'\''s values, in the same case order]:FILE:_files' \
 '--tau=[Mixing variance\: the square of the effect size you care about]:TAU:_default' \
 '--every=[Also look after every this many cases and report the running minimum p-value]:EVERY:_default' \
-'--alpha=[Significance level, valid across all looks]:ALPHA:_default' \
+'--alpha=[Significance level, valid across all looks, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -2173,15 +2173,15 @@ _arguments "${_arguments_options[@]}" : \
 '--a=[Arm A'\''s values]:FILE:_files' \
 '--b=[Arm B'\''s values]:FILE:_files' \
 '--n-star=[Planned total sample size (both arms) the sequence is tightest at]:N_STAR:_default' \
-'--alpha=[Significance level, valid across all looks]:ALPHA:_default' \
+'--alpha=[Significance level, valid across all looks, between 0 and 1]:ALPHA:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -3332,7 +3332,7 @@ _promptctl__subcmd__help__subcmd__stats__subcmd__sample-size_commands() {
 (( $+functions[_promptctl__subcmd__help__subcmd__stats__subcmd__sequential_commands] )) ||
 _promptctl__subcmd__help__subcmd__stats__subcmd__sequential_commands() {
     local commands; commands=(
-'paired:Mixture SPRT on paired differences A - B' \
+'paired:Mixture SPRT on paired differences B - A' \
 'split:Asymptotic confidence sequence for B - A with independent arms' \
     )
     _describe -t commands 'promptctl help stats sequential commands' commands "$@"
@@ -3361,8 +3361,8 @@ _promptctl__subcmd__help__subcmd__stats__subcmd__test_commands() {
 'ztest:Two-proportion z-test with pooled variance' \
 'welch:Welch'\''s t-test for independent samples (unequal variances)' \
 'student:Student'\''s t-test for independent samples (pooled variance)' \
-'paired:Paired t-test on per-case differences A - B' \
-'wilcoxon:Wilcoxon signed-rank test on per-case differences A - B' \
+'paired:Paired t-test on per-case differences B - A' \
+'wilcoxon:Wilcoxon signed-rank test on per-case differences B - A' \
 'mann-whitney:Mann-Whitney U test for independent samples' \
     )
     _describe -t commands 'promptctl help stats test commands' commands "$@"
@@ -3664,7 +3664,7 @@ _promptctl__subcmd__stats__subcmd__help__subcmd__sample-size_commands() {
 (( $+functions[_promptctl__subcmd__stats__subcmd__help__subcmd__sequential_commands] )) ||
 _promptctl__subcmd__stats__subcmd__help__subcmd__sequential_commands() {
     local commands; commands=(
-'paired:Mixture SPRT on paired differences A - B' \
+'paired:Mixture SPRT on paired differences B - A' \
 'split:Asymptotic confidence sequence for B - A with independent arms' \
     )
     _describe -t commands 'promptctl stats help sequential commands' commands "$@"
@@ -3693,8 +3693,8 @@ _promptctl__subcmd__stats__subcmd__help__subcmd__test_commands() {
 'ztest:Two-proportion z-test with pooled variance' \
 'welch:Welch'\''s t-test for independent samples (unequal variances)' \
 'student:Student'\''s t-test for independent samples (pooled variance)' \
-'paired:Paired t-test on per-case differences A - B' \
-'wilcoxon:Wilcoxon signed-rank test on per-case differences A - B' \
+'paired:Paired t-test on per-case differences B - A' \
+'wilcoxon:Wilcoxon signed-rank test on per-case differences B - A' \
 'mann-whitney:Mann-Whitney U test for independent samples' \
     )
     _describe -t commands 'promptctl stats help test commands' commands "$@"
@@ -3824,7 +3824,7 @@ _promptctl__subcmd__stats__subcmd__sample-size_commands() {
 (( $+functions[_promptctl__subcmd__stats__subcmd__sequential_commands] )) ||
 _promptctl__subcmd__stats__subcmd__sequential_commands() {
     local commands; commands=(
-'paired:Mixture SPRT on paired differences A - B' \
+'paired:Mixture SPRT on paired differences B - A' \
 'split:Asymptotic confidence sequence for B - A with independent arms' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -3833,7 +3833,7 @@ _promptctl__subcmd__stats__subcmd__sequential_commands() {
 (( $+functions[_promptctl__subcmd__stats__subcmd__sequential__subcmd__help_commands] )) ||
 _promptctl__subcmd__stats__subcmd__sequential__subcmd__help_commands() {
     local commands; commands=(
-'paired:Mixture SPRT on paired differences A - B' \
+'paired:Mixture SPRT on paired differences B - A' \
 'split:Asymptotic confidence sequence for B - A with independent arms' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -3878,8 +3878,8 @@ _promptctl__subcmd__stats__subcmd__test_commands() {
 'ztest:Two-proportion z-test with pooled variance' \
 'welch:Welch'\''s t-test for independent samples (unequal variances)' \
 'student:Student'\''s t-test for independent samples (pooled variance)' \
-'paired:Paired t-test on per-case differences A - B' \
-'wilcoxon:Wilcoxon signed-rank test on per-case differences A - B' \
+'paired:Paired t-test on per-case differences B - A' \
+'wilcoxon:Wilcoxon signed-rank test on per-case differences B - A' \
 'mann-whitney:Mann-Whitney U test for independent samples' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -3904,8 +3904,8 @@ _promptctl__subcmd__stats__subcmd__test__subcmd__help_commands() {
 'ztest:Two-proportion z-test with pooled variance' \
 'welch:Welch'\''s t-test for independent samples (unequal variances)' \
 'student:Student'\''s t-test for independent samples (pooled variance)' \
-'paired:Paired t-test on per-case differences A - B' \
-'wilcoxon:Wilcoxon signed-rank test on per-case differences A - B' \
+'paired:Paired t-test on per-case differences B - A' \
+'wilcoxon:Wilcoxon signed-rank test on per-case differences B - A' \
 'mann-whitney:Mann-Whitney U test for independent samples' \
 'help:Print this message or the help of the given subcommand(s)' \
     )

@@ -77,6 +77,28 @@ impl CliError {
     }
 }
 
+/// An error with advice only the command that hit it can give, because the advice depends on
+/// what the command knows (the prompt it rendered, the flags it was given). [`classify`] adds
+/// the hint and goes on to classify the error itself.
+#[derive(Debug, thiserror::Error)]
+#[error("{source}")]
+pub(crate) struct Hinted {
+    source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    hint: String,
+}
+
+impl Hinted {
+    pub(crate) fn new(
+        source: impl std::error::Error + Send + Sync + 'static,
+        hint: String,
+    ) -> Hinted {
+        Hinted {
+            source: Box::new(source),
+            hint,
+        }
+    }
+}
+
 /// Turns a command's outcome into the process exit code, printing any error.
 pub(crate) fn finish(ctx: &CommandContext, result: anyhow::Result<ExitStatus>) -> ExitCode {
     match result {
@@ -236,11 +258,14 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         if let Some(cli) = cause.downcast_ref::<CliError>() {
             code.get_or_insert(cli.code);
             hints.extend(cli.hint.clone());
+        } else if let Some(hinted) = cause.downcast_ref::<Hinted>() {
+            hints.push(hinted.hint.clone());
         } else if let Some(project) = cause.downcast_ref::<promptctl::project::Error>() {
             code.get_or_insert(USAGE);
             if matches!(project, promptctl::project::Error::NotFound { .. }) {
                 hints.push(
-                    "run `promptctl init` to start a project here, or pass `-C <dir>`".to_owned(),
+                    "run `promptctl init` to start a project here, or point `-C` at the project's folder"
+                        .to_owned(),
                 );
             }
         } else if let Some(lint) = cause.downcast_ref::<promptctl::lint::Error>() {
@@ -292,12 +317,12 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             }
         } else if let Some(stats) = cause.downcast_ref::<promptctl::stats::Error>() {
             code.get_or_insert(INVALID_INPUT);
-            if let promptctl::stats::Error::ExactTooLarge { test, .. } = stats {
-                hints.push(if *test == "Fisher" {
-                    "use `promptctl stats test chi2` for tables this large".to_owned()
-                } else {
-                    "pass `--method asymptotic` for samples this large".to_owned()
-                });
+            // Fisher's test has no approximate method; `stats test fisher` names the
+            // chi-square command with the same counts.
+            if let promptctl::stats::Error::ExactTooLarge { test, .. } = stats
+                && *test != "Fisher"
+            {
+                hints.push("pass `--method asymptotic` for samples this large".to_owned());
             }
         } else if let Some(scan) = cause.downcast_ref::<promptctl::scan::Error>() {
             code.get_or_insert(USAGE);
@@ -314,8 +339,11 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 suppress::Error::InvalidBaseline { .. } => INVALID_INPUT,
                 suppress::Error::Pattern { .. } => USAGE,
             });
-            if matches!(baseline, suppress::Error::ReadBaseline { .. }) {
-                hints.push("create it with `promptctl scan --update-baseline`".to_owned());
+            if let suppress::Error::ReadBaseline { path, .. } = baseline {
+                hints.push(format!(
+                    "create it with `promptctl scan --update-baseline --baseline {}`",
+                    path.display()
+                ));
             }
         } else if let Some(files) = cause.downcast_ref::<promptctl::scan::files::Error>() {
             code.get_or_insert(match files {

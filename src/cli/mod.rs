@@ -51,7 +51,7 @@ pub(crate) struct GlobalArgs {
     /// Run as if promptctl was started in this directory
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
     pub(crate) directory: Option<PathBuf>,
-    /// Output format: human-readable text or JSON for scripts
+    /// Output format: text, JSON, or a CI format where the command writes it (others exit 2)
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Human)]
     pub(crate) format: OutputFormat,
     /// When to use color on the terminal
@@ -77,12 +77,26 @@ pub(crate) enum OutputFormat {
     Json,
     /// GitHub Actions workflow annotations (lint and scan)
     Github,
-    /// Markdown, for pull-request comments (where supported)
+    /// Markdown, for pull-request comments (lint, scan, diff, ab analyze)
     Markdown,
-    /// SARIF 2.1.0 for code scanning (scan)
+    /// SARIF 2.1.0 for code scanning (lint and scan)
     Sarif,
-    /// Comma-separated values (where supported)
+    /// Comma-separated values (scan, audit)
     Csv,
+}
+
+impl OutputFormat {
+    /// The value as it is written after `--format`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Github => "github",
+            OutputFormat::Markdown => "markdown",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Csv => "csv",
+        }
+    }
 }
 
 /// When to color output.

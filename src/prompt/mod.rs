@@ -12,6 +12,7 @@ pub mod message;
 pub mod name;
 pub mod render;
 pub mod schema;
+pub mod variables;
 
 #[cfg(test)]
 mod fuzz_tests;

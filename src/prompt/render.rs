@@ -186,19 +186,15 @@ impl RenderError {
     /// Advice for fixing the error, when there is something specific to say.
     pub fn hint(&self) -> Option<String> {
         use RenderErrorKind as K;
+        // How to give a variable a value, or where its types are listed, depends on the
+        // caller (flags, files, datasets): the command that rendered says it.
         match &self.kind {
-            K::UndefinedVariable { variable } => Some(format!(
-                "pass it with `--var {variable}=...`, or give it a value under `input.default`"
-            )),
             K::MissingPartial { partial } => {
                 let name = PromptName::partial(partial);
                 Some(format!(
                     "create `{}` under the prompts folder",
                     name.relative_path()
                 ))
-            }
-            K::InvalidVariable { .. } => {
-                Some("`promptctl show <name>` lists the variables and their types".to_owned())
             }
             K::PromptNotFound { .. } => {
                 Some("`promptctl list` shows the prompts there are".to_owned())

@@ -1,6 +1,6 @@
 //! `promptctl lint`: file-based cases under `tests/fixtures/lint/<case>/in` (one per folder,
 //! output snapshotted in `snapshots/`), then the flags (`--fail-on`, `--explain`, `--list-rules`,
-//! paths, formats), case-only name collisions, configuration overrides and every error path (bad config, bad paths, missing
+//! paths, formats including SARIF and Markdown), case-only name collisions, configuration overrides and every error path (bad config, bad paths, missing
 //! prompts folder, unsupported format, no project, unreadable files).
 
 use std::path::Path;
@@ -320,13 +320,66 @@ fn json_format_is_versioned_and_sorted() {
 #[test]
 fn unsupported_format_is_a_usage_error() {
     let env = TestEnv::project();
-    let out = env.run(&["lint", "--format", "sarif"]);
+    let out = env.run(&["lint", "--format", "csv"]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .contains("`lint` writes human, json or github output"),
+            .contains("`promptctl lint` cannot write `--format csv`"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn sarif_format_reports_findings_under_lint_rule_ids() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/a.prompt",
+        "---\ndescription: x\nstatus: shiped\n---\nHi {{raw}}",
+    );
+    let out = env.run(&["lint", "--format", "sarif"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "promptctl lint");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{doc}");
+    assert_eq!(results[0]["ruleId"], "lint/invalid-status");
+    assert_eq!(results[0]["level"], "error");
+    let location = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "prompts/a.prompt");
+    assert_eq!(location["region"]["startLine"], 3);
+    let index = usize::try_from(results[0]["ruleIndex"].as_u64().unwrap()).unwrap();
+    assert_eq!(
+        run["tool"]["driver"]["rules"][index]["id"],
+        "lint/invalid-status"
+    );
+    let scan = env.run(&["scan", "--format", "sarif"]);
+    let scan: serde_json::Value = serde_json::from_str(&scan.stdout).unwrap();
+    for rule in scan["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+    {
+        let id = rule["id"].as_str().unwrap();
+        assert!(!id.starts_with("lint/"), "{id}");
+    }
+}
+
+#[test]
+fn markdown_format_is_a_table_of_findings() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/a.prompt",
+        "---\ndescription: x\nstatus: shiped\n---\nHi",
+    );
+    let out = env.run(&["lint", "--format", "markdown"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("| Location | Severity | Rule | Finding |\n| --- | --- | --- | --- |\n| `prompts/a.prompt:3:1` | error | `invalid-status` |"),
+        "{}",
+        out.stdout
     );
 }
 

@@ -131,3 +131,43 @@ fn errors_without_project_or_prompts_folder() {
         out.stderr
     );
 }
+
+#[test]
+fn unsupported_formats_are_refused_naming_the_supported_ones() {
+    let env = library();
+    for (args, supported) in [
+        (
+            &["list", "--format", "csv"][..],
+            "it writes `human`, `json`",
+        ),
+        (
+            &["show", "top", "--format", "markdown"][..],
+            "it writes `human`, `json`",
+        ),
+        (
+            &["lint", "--format", "csv"][..],
+            "it writes `human`, `json`, `github`, `sarif`, `markdown`",
+        ),
+        (
+            &["lint", "--list-rules", "--format", "github"][..],
+            "it writes `human`, `json`",
+        ),
+        (
+            &["completions", "bash", "--format", "json"][..],
+            "it writes `human`",
+        ),
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.contains(supported), "{args:?}: {}", out.stderr);
+    }
+    for args in [
+        &["list", "--format", "json"][..],
+        &["lint", "--format", "github"][..],
+        &["scan", "--format", "csv"][..],
+    ] {
+        let out = env.run(args);
+        assert_ne!(out.code, 2, "{args:?}: {}", out.stderr);
+    }
+}

@@ -10,6 +10,7 @@ mod confinement;
 mod conformance;
 mod example_library;
 mod gateway;
+mod hints;
 mod init;
 mod integrity;
 mod interop;

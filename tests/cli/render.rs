@@ -1,5 +1,7 @@
-//! `promptctl render`: variables from flags, files and stdin; messages as text and JSON; the
-//! error paths (undefined variable, wrong type, missing partial, extends cycle, unknown prompt).
+//! `promptctl render`: variables from flags, files and stdin (JSON read as JSON); messages as
+//! text and JSON; the error paths (undefined variable, wrong type, missing partial, extends
+//! cycle, unknown prompt, unsupported `--format`). The hints these errors give are followed in
+//! `hints.rs`.
 
 use crate::support::TestEnv;
 
@@ -189,4 +191,85 @@ fn no_project_is_a_usage_error_with_hint() {
     let out = env.run(&["render", "x"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("promptctl init"), "{}", out.stderr);
+}
+
+fn rendered_user_text(out: &crate::support::Output) -> String {
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    doc["messages"][1]["content"]
+        .as_str()
+        .expect("a user message")
+        .to_owned()
+}
+
+#[test]
+fn json_vars_file_decodes_surrogate_pair_escapes() {
+    let env = support_project();
+    // What Python's `json.dump` writes for "👋" by default.
+    env.write("case.json", r#"{"customer": "Ada \ud83d\udc4b"}"#);
+    let out = env.run(&[
+        "render",
+        "support/reply",
+        "--vars",
+        "case.json",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        rendered_user_text(&out).contains("Hello Ada \u{1f44b}!"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run_with_stdin(
+        &["render", "support/reply", "--vars", "-", "--format", "json"],
+        r#"{"customer": "Ada \ud83d\udc4b"}"#,
+    );
+    assert!(rendered_user_text(&out).contains("Hello Ada \u{1f44b}!"));
+}
+
+#[test]
+fn json_vars_keep_the_spaces_around_a_line_separator() {
+    let env = support_project();
+    env.write("case.json", "{\"customer\": \"Ada \u{2028} Lovelace\"}");
+    let out = env.run(&[
+        "render",
+        "support/reply",
+        "--vars",
+        "case.json",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        rendered_user_text(&out).contains("Hello Ada \u{2028} Lovelace!"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn invalid_json_vars_name_file_line_and_column() {
+    let env = support_project();
+    env.write("case.json", "{\n  \"customer\": \"Ada\",\n}\n");
+    let out = env.run(&["render", "support/reply", "--vars", "case.json"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("case.json:3:1: invalid JSON in variables file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn render_refuses_an_unsupported_format() {
+    let env = support_project();
+    let out = env.run(&["render", "support/reply", "--format", "sarif"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("`promptctl render` cannot write `--format sarif`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -1,6 +1,7 @@
 //! `promptctl stats`: each subcommand's human and JSON output, number files (headers, stdin,
-//! bad lines), "not testable" results, and the error paths with their exit codes (2 usage,
-//! 3 invalid input, 6 unreadable file).
+//! bad lines), "not testable" results, the one sign convention (B - A), `--no-correction` under
+//! every method, negative values and probabilities on the command line, and the error paths
+//! with their exit codes (2 usage, 3 invalid input, 6 unreadable file).
 
 use crate::support::TestEnv;
 
@@ -135,7 +136,8 @@ fn welch_reads_files_with_headers_and_stdin() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let doc = json(&out.stdout);
     assert_eq!(doc["kind"], "welch");
-    assert_eq!(doc["results"]["estimate"], -2.0);
+    // B's mean (5) minus A's (3).
+    assert_eq!(doc["results"]["estimate"], 2.0);
     let p = doc["results"]["pvalue"].as_f64().unwrap();
     assert!((0.15..0.16).contains(&p), "{p}");
 }
@@ -504,4 +506,376 @@ fn sequential_paired_and_split() {
         "0.01",
     ]);
     assert_eq!(out.code, 3);
+}
+
+fn result(doc: &serde_json::Value, key: &str) -> f64 {
+    doc["results"][key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no number `{key}` in {doc}"))
+}
+
+fn states_b_minus_a(doc: &serde_json::Value) -> bool {
+    doc["notes"].as_array().is_some_and(|notes| {
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap_or("").contains("B - A"))
+    })
+}
+
+#[test]
+fn every_signed_result_is_b_minus_a_and_says_so() {
+    let env = TestEnv::new();
+    // B is clearly higher than A in every case below: each signed number must be positive.
+    env.write("a.csv", "1\n2\n3\n4\n5\n6\n7\n8\n");
+    env.write("b.csv", "6\n8\n7.5\n10\n9.5\n12\n13\n13.5\n");
+    let files = ["--a", "a.csv", "--b", "b.csv", "--format", "json"];
+    for (test, keys) in [
+        (
+            "welch",
+            &["estimate", "ci_low", "statistic", "cohens_d"][..],
+        ),
+        ("student", &["estimate", "statistic", "cohens_d"][..]),
+        (
+            "paired",
+            &["estimate", "ci_low", "statistic", "cohens_d"][..],
+        ),
+        ("wilcoxon", &["r_plus"][..]),
+    ] {
+        let mut args = vec!["stats", "test", test];
+        args.extend(files);
+        let out = env.run(&args);
+        assert_eq!(out.code, 0, "{test}: {}", out.stderr);
+        let doc = json(&out.stdout);
+        for key in keys {
+            assert!(result(&doc, key) > 0.0, "{test} {key}: {doc}");
+        }
+        assert!(states_b_minus_a(&doc), "{test}: {doc}");
+    }
+    let out = env.run(&[
+        "stats", "test", "wilcoxon", "--a", "a.csv", "--b", "b.csv", "--format", "json",
+    ]);
+    let doc = json(&out.stdout);
+    assert_eq!(doc["results"]["r_minus"], 0.0, "{doc}");
+
+    for test in ["ztest", "fisher", "chi2"] {
+        let out = env.run(&[
+            "stats", "test", test, "--pass-a", "410", "--n-a", "500", "--pass-b", "445", "--n-b",
+            "500", "--format", "json",
+        ]);
+        assert_eq!(out.code, 0, "{test}: {}", out.stderr);
+        let doc = json(&out.stdout);
+        for key in [
+            "risk_difference",
+            "relative_lift",
+            "cohens_h",
+            "diff_ci_low",
+        ] {
+            assert!(result(&doc, key) > 0.0, "{test} {key}: {doc}");
+        }
+        if test == "ztest" {
+            assert!(result(&doc, "statistic") > 0.0, "{doc}");
+        }
+        if test == "fisher" {
+            assert!(result(&doc, "odds_ratio") > 1.0, "{doc}");
+        }
+        assert!(states_b_minus_a(&doc), "{test}: {doc}");
+    }
+
+    let out = env.run(&[
+        "stats",
+        "sample-size",
+        "--baseline",
+        "0.5",
+        "--mde",
+        "0.1",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out.stdout);
+    assert!(result(&doc, "effect_size_h") > 0.0, "{doc}");
+    assert!(states_b_minus_a(&doc), "{doc}");
+
+    let out = env.run(&[
+        "stats",
+        "sequential",
+        "paired",
+        "--a",
+        "a.csv",
+        "--b",
+        "b.csv",
+        "--tau",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(result(&json(&out.stdout), "mean_diff") > 0.0);
+
+    let out = env.run(&["stats", "test", "welch", "--a", "a.csv", "--b", "b.csv"]);
+    assert!(
+        out.stdout.contains("mean difference B - A")
+            && out.stdout.contains("note: signs are B - A"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn alternative_greater_means_b_is_greater_than_a() {
+    let env = TestEnv::new();
+    env.write("a.csv", "1\n2\n3\n4\n5\n6\n7\n8\n");
+    env.write("b.csv", "2\n4\n3.5\n6\n5.5\n8\n9\n9.5\n");
+    for test in ["welch", "paired", "wilcoxon", "mann-whitney"] {
+        let pvalue = |alternative: &str| {
+            let out = env.run(&[
+                "stats",
+                "test",
+                test,
+                "--a",
+                "a.csv",
+                "--b",
+                "b.csv",
+                "--alternative",
+                alternative,
+                "--format",
+                "json",
+            ]);
+            assert_eq!(out.code, 0, "{test}: {}", out.stderr);
+            result(&json(&out.stdout), "pvalue")
+        };
+        assert!(pvalue("greater") < 0.5, "{test}");
+        assert!(pvalue("less") > 0.5, "{test}");
+    }
+    let out = env.run(&[
+        "stats",
+        "test",
+        "ztest",
+        "--pass-a",
+        "40",
+        "--n-a",
+        "100",
+        "--pass-b",
+        "60",
+        "--n-b",
+        "100",
+        "--alternative",
+        "greater",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        result(&json(&out.stdout), "pvalue") < 0.01,
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn no_correction_applies_when_auto_chooses_the_approximation() {
+    let env = TestEnv::new();
+    // 30 + 12 discordant pairs: `auto` uses the chi-square form.
+    let out = env.run(&[
+        "stats",
+        "test",
+        "mcnemar",
+        "--b",
+        "30",
+        "--c",
+        "12",
+        "--no-correction",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&out.stdout);
+    let chi2 = result(&doc, "statistic");
+    assert!((chi2 - 18.0 * 18.0 / 42.0).abs() < 1e-12, "{doc}");
+    assert!(
+        !doc["title"].as_str().unwrap().contains("corrected"),
+        "{doc}"
+    );
+
+    // Ties make `auto` use the normal approximation for both rank tests.
+    env.write("a.csv", "1\n2\n2\n3\n5\n5\n6\n8\n");
+    env.write("b.csv", "2\n3\n3\n5\n6\n9\n9\n9\n");
+    for test in ["mann-whitney", "wilcoxon"] {
+        let run = |extra: &[&str]| {
+            let mut args = vec![
+                "stats", "test", test, "--a", "a.csv", "--b", "b.csv", "--format", "json",
+            ];
+            args.extend(extra);
+            let out = env.run(&args);
+            assert_eq!(out.code, 0, "{test}: {}", out.stderr);
+            json(&out.stdout)
+        };
+        let corrected = run(&[]);
+        let auto = run(&["--no-correction"]);
+        let asymptotic = run(&["--method", "asymptotic", "--no-correction"]);
+        assert_eq!(auto["results"]["method"], "asymptotic", "{test}: {auto}");
+        assert_eq!(
+            auto["results"]["pvalue"], asymptotic["results"]["pvalue"],
+            "{test}"
+        );
+        assert_ne!(
+            auto["results"]["pvalue"], corrected["results"]["pvalue"],
+            "{test}"
+        );
+        let exact_fallback = run(&["--method", "exact", "--no-correction"]);
+        assert_eq!(
+            exact_fallback["results"]["pvalue"], asymptotic["results"]["pvalue"],
+            "{test}"
+        );
+    }
+}
+
+#[test]
+fn no_correction_on_an_exact_result_says_it_changes_nothing() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "stats",
+        "test",
+        "mcnemar",
+        "--b",
+        "12",
+        "--c",
+        "3",
+        "--no-correction",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("--no-correction changes nothing"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn negative_values_need_no_equals_sign() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "stats",
+        "power",
+        "--baseline",
+        "0.62",
+        "--mde",
+        "-0.05",
+        "--n",
+        "500",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!((result(&json(&out.stdout), "target") - 0.57).abs() < 1e-12);
+    let out = env.run(&[
+        "stats",
+        "sample-size",
+        "--baseline",
+        "0.62",
+        "--mde",
+        "-0.05",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(result(&json(&out.stdout), "effect_size_h") < 0.0);
+    let out = env.run(&[
+        "stats",
+        "test",
+        "welch",
+        "--summary-a",
+        "-5,2,30",
+        "--summary-b",
+        "-4,2,30",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(json(&out.stdout)["results"]["estimate"], 1.0);
+}
+
+#[test]
+fn probabilities_outside_0_1_are_usage_errors_naming_the_flag() {
+    let env = TestEnv::new();
+    env.write("s.csv", "1\n2\n3\n");
+    for args in [
+        &[
+            "stats",
+            "interval",
+            "mean",
+            "--a",
+            "s.csv",
+            "--confidence",
+            "1.5",
+        ][..],
+        &[
+            "stats",
+            "interval",
+            "proportion",
+            "--count",
+            "3",
+            "--n",
+            "9",
+            "--confidence",
+            "0",
+        ][..],
+        &[
+            "stats",
+            "test",
+            "welch",
+            "--a",
+            "s.csv",
+            "--b",
+            "s.csv",
+            "--confidence",
+            "1.5",
+        ][..],
+        &[
+            "stats",
+            "sample-size",
+            "--baseline",
+            "0.5",
+            "--mde",
+            "0.1",
+            "--power",
+            "1.2",
+        ][..],
+        &["stats", "correct", "0.01", "0.2", "--alpha", "-0.1"][..],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("between 0 and 1"), "{}", out.stderr);
+        assert!(!out.stderr.contains("-0.5"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn a_negative_sd_in_a_summary_is_refused() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "stats",
+        "test",
+        "welch",
+        "--summary-a",
+        "0.5,-0.2,20",
+        "--summary-b",
+        "0.9,0.1,20",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("negative"), "{}", out.stderr);
+}
+
+#[test]
+fn an_unsupported_format_is_refused() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "stats", "test", "mcnemar", "--b", "12", "--c", "3", "--format", "csv",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("`promptctl stats` cannot write `--format csv`")
+            && out.stderr.contains("`human`, `json`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -72,7 +72,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &DiffArgs) -> anyhow::Result<ExitS
         _ => {
             return Err(CliError::usage(
                 "`diff` compares two versions; give at most two references",
-                Some("`promptctl diff NAME OLD NEW`".into()),
+                Some(format!(
+                    "`promptctl diff {name} {} {}` compares the first and the last",
+                    refs[0],
+                    refs[refs.len() - 1]
+                )),
             )
             .into());
         }

@@ -78,7 +78,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ExportArgs) -> anyhow::Result<Exi
             let Some(dir) = &args.output else {
                 return Err(CliError::usage(
                     "`--to dotprompt` needs an output folder",
-                    Some("add `-o <folder>`".to_owned()),
+                    Some("name the folder to write with `-o`".to_owned()),
                 )
                 .into());
             };

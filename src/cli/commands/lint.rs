@@ -8,7 +8,6 @@ use promptctl::finding::Severity;
 use promptctl::library::Library;
 use promptctl::lint::{self, LintOptions, RULES};
 
-use crate::cli::OutputFormat;
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
@@ -29,6 +28,7 @@ use crate::cli::output;
 ///   promptctl lint
 ///   promptctl lint prompts/support --fail-on warning
 ///   promptctl lint --format github        # annotations in GitHub Actions
+///   promptctl lint --format sarif > lint.sarif   # for GitHub code scanning
 ///   promptctl lint --format json | jq '.findings[] | .rule'
 ///   promptctl lint --explain conditional-on-undeclared
 #[derive(Debug, clap::Args)]
@@ -71,16 +71,6 @@ impl From<FailOn> for Severity {
 
 pub(crate) fn run(ctx: &CommandContext, args: &LintArgs) -> anyhow::Result<ExitStatus> {
     let printer = ctx.printer();
-    if !matches!(
-        printer.format,
-        OutputFormat::Human | OutputFormat::Json | OutputFormat::Github
-    ) {
-        return Err(CliError::usage(
-            "`lint` writes human, json or github output",
-            Some("use `--format human`, `--format json` or `--format github`".to_owned()),
-        )
-        .into());
-    }
     if args.list_rules {
         output::lint::print_rules(printer, RULES)?;
         return Ok(ExitStatus::Success);
@@ -139,7 +129,7 @@ fn relative_paths(cwd: &Path, root: &Path, paths: &[PathBuf]) -> anyhow::Result<
                             root.display()
                         ),
                         Some(
-                            "pass paths inside the project, or `-C <dir>` for another project"
+                            "pass paths inside the project, or point `-C` at the other project"
                                 .to_owned(),
                         ),
                     )

@@ -31,8 +31,9 @@ pub(crate) mod stats;
 
 use clap::Subcommand;
 
+use crate::cli::OutputFormat;
 use crate::cli::context::CommandContext;
-use crate::cli::error::ExitStatus;
+use crate::cli::error::{CliError, ExitStatus};
 
 /// Every subcommand.
 #[derive(Debug, Subcommand)]
@@ -82,8 +83,9 @@ pub(crate) enum Command {
     Stats(stats::StatsArgs),
 }
 
-/// Runs one subcommand.
+/// Runs one subcommand, after refusing a `--format` it cannot write.
 pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<ExitStatus> {
+    check_format(ctx.printer().format, command)?;
     match command {
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
@@ -114,4 +116,72 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Man(args) => man::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),
     }
+}
+
+/// Text for people and one JSON document: what most commands write.
+const HUMAN_JSON: &[OutputFormat] = &[OutputFormat::Human, OutputFormat::Json];
+/// Commands whose output is fixed (a shell script, a man page, a git merge result).
+const HUMAN_ONLY: &[OutputFormat] = &[OutputFormat::Human];
+
+impl Command {
+    /// The command as it is typed (`ab analyze`) and the `--format` values it writes.
+    ///
+    /// Every command is listed here, so a format a command does not write is refused in one
+    /// place rather than silently printed as text.
+    fn formats(&self) -> (&'static str, &'static [OutputFormat]) {
+        use OutputFormat::{Csv, Github, Human, Json, Markdown, Sarif};
+        match self {
+            Command::Init(_) => ("init", HUMAN_JSON),
+            Command::New(_) => ("new", HUMAN_JSON),
+            Command::Lint(args) if args.list_rules || args.explain.is_some() => {
+                ("lint", HUMAN_JSON)
+            }
+            Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
+            Command::List(_) => ("list", HUMAN_JSON),
+            Command::Show(_) => ("show", HUMAN_JSON),
+            Command::Search(_) => ("search", HUMAN_JSON),
+            Command::Render(_) => ("render", HUMAN_JSON),
+            Command::Export(_) => ("export", HUMAN_JSON),
+            Command::Import(_) => ("import", HUMAN_JSON),
+            Command::Scan(_) => ("scan", &[Human, Json, Github, Markdown, Sarif, Csv]),
+            Command::Policy(_) => ("policy", HUMAN_JSON),
+            Command::Log(_) => ("log", HUMAN_JSON),
+            Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
+            Command::Rollback(_) => ("rollback", HUMAN_JSON),
+            Command::MergeDriver(_) => ("merge-driver", HUMAN_ONLY),
+            Command::Doctor(_) => ("doctor", HUMAN_JSON),
+            Command::Release(_) => ("release", HUMAN_JSON),
+            Command::Env(_) => ("env", HUMAN_JSON),
+            Command::Audit(_) => ("audit", &[Human, Json, Csv]),
+            Command::Backup(_) => ("backup", HUMAN_JSON),
+            Command::Restore(_) => ("restore", HUMAN_JSON),
+            Command::Run(_) => ("run", HUMAN_JSON),
+            Command::Ab(ab::AbCommand::Analyze(_)) => ("ab analyze", &[Human, Json, Markdown]),
+            Command::Ab(_) => ("ab", HUMAN_JSON),
+            Command::Providers(_) => ("providers", HUMAN_JSON),
+            Command::Auth(_) => ("auth", HUMAN_JSON),
+            Command::Completions(_) => ("completions", HUMAN_ONLY),
+            Command::Man(_) => ("man", HUMAN_ONLY),
+            Command::Stats(_) => ("stats", HUMAN_JSON),
+        }
+    }
+}
+
+/// Refuses (exit 2) a `--format` the command does not write, naming the ones it does.
+fn check_format(format: OutputFormat, command: &Command) -> Result<(), CliError> {
+    let (name, supported) = command.formats();
+    if supported.contains(&format) {
+        return Ok(());
+    }
+    let names: Vec<String> = supported
+        .iter()
+        .map(|f| format!("`{}`", f.name()))
+        .collect();
+    Err(CliError::usage(
+        format!(
+            "`promptctl {name}` cannot write `--format {}`",
+            format.name()
+        ),
+        Some(format!("it writes {}", names.join(", "))),
+    ))
 }

@@ -72,7 +72,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
             let [name] = args.names.as_slice() else {
                 return Err(CliError::usage(
                     "`--to` needs exactly one prompt name",
-                    Some("write `promptctl release NAME --env ENV --to v2`".into()),
+                    args.names.first().map(|first| {
+                        format!(
+                            "release one prompt at a time: `promptctl release {} --env {} --to {to}`",
+                            promptctl::store::revision::split_ref(first).0,
+                            args.env
+                        )
+                    }),
                 )
                 .into());
             };

@@ -4,12 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use promptctl::library::FsLoader;
-use promptctl::prompt::render::{self, RenderOptions};
+use promptctl::prompt::render::{self, RenderErrorKind, RenderOptions};
+use promptctl::prompt::variables::{VariablesSyntax, parse as parse_variables};
 use promptctl::prompt::{PromptName, RenderedPrompt, SourceLoader, schema};
 use serde_json::{Map, Value};
 
 use crate::cli::context::CommandContext;
-use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::error::{CliError, ExitStatus, Hinted};
 use crate::cli::output;
 
 /// Render a prompt with variables and print the result
@@ -41,7 +42,7 @@ pub(crate) struct PromptArgs {
     /// Set a variable: `--var key=value` (repeatable); typed by the input schema
     #[arg(long = "var", value_name = "KEY=VALUE")]
     pub(crate) vars: Vec<String>,
-    /// Read variables from a YAML or JSON file, or `-` for stdin (repeatable)
+    /// Read variables from a JSON (`.json`) or YAML file, or `-` for stdin (repeatable)
     #[arg(long = "vars", value_name = "FILE")]
     pub(crate) var_files: Vec<PathBuf>,
     /// Use a variant of the prompt (same as `name.variant`)
@@ -64,17 +65,83 @@ impl PromptArgs {
         let loader = &*loader;
         let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
         let mut variables = read_variables(&self.var_files, &self.vars)?;
-        if let Some(raw) = &resolved.front_matter.input.schema
-            && let Ok(json_schema) = schema::to_json_schema(raw)
-        {
-            schema::coerce_strings(&json_schema, &mut variables);
+        let json_schema = resolved
+            .front_matter
+            .input
+            .schema
+            .as_ref()
+            .and_then(|raw| schema::to_json_schema(raw).ok());
+        if let Some(json_schema) = &json_schema {
+            schema::coerce_strings(json_schema, &mut variables);
         }
-        Ok(render::render_resolved(
-            loader,
-            &resolved,
-            &variables,
-            &RenderOptions::default(),
-        )?)
+        render::render_resolved(loader, &resolved, &variables, &RenderOptions::default()).map_err(
+            |error| match variable_hint(&self.show_argument(&name), json_schema.as_ref(), &error) {
+                Some(hint) => Hinted::new(error, hint).into(),
+                None => error.into(),
+            },
+        )
+    }
+
+    /// The prompt as `promptctl show` takes it: the name with its variant, and `@ref` if given.
+    fn show_argument(&self, name: &PromptName) -> String {
+        let id = promptctl::library::display_id(name);
+        match promptctl::store::revision::split_ref(&self.name) {
+            (_, Some(reference)) => format!("{id}@{reference}"),
+            (_, None) => id,
+        }
+    }
+}
+
+/// Advice for a variable the render could not use, naming only fixes that work for this prompt:
+/// `--var` is suggested only for a top-level variable the input schema lets through, with a
+/// value of the declared type, since any other `--var` would fail validation in turn.
+fn variable_hint(
+    prompt: &str,
+    json_schema: Option<&Value>,
+    error: &render::RenderError,
+) -> Option<String> {
+    match &error.kind {
+        RenderErrorKind::UndefinedVariable { variable } => {
+            if variable.contains(['.', '[', '/']) {
+                return Some(format!(
+                    "give `{variable}` a value in a `--vars` file; `--var` sets top-level variables only"
+                ));
+            }
+            let declared = json_schema.and_then(|s| s.get("properties")?.get(variable));
+            let accepted = json_schema.is_none_or(schema::allows_other_variables);
+            if declared.is_none() && !accepted {
+                return Some(format!(
+                    "`{variable}` is not declared in the input schema: declare it under `input.schema` in `{}`",
+                    error.location.path.display()
+                ));
+            }
+            Some(match declared.map_or(Some("..."), example_value) {
+                Some(value) => format!("add `--var {variable}={value}` to the command"),
+                None => format!("give `{variable}` a value in a `--vars` file"),
+            })
+        }
+        RenderErrorKind::InvalidVariable { .. } => Some(format!(
+            "`promptctl show {prompt}` lists the variables and their types"
+        )),
+        _ => None,
+    }
+}
+
+/// A `--var` value of a declared type, or `None` for types `--var` cannot express.
+fn example_value(declared: &Value) -> Option<&'static str> {
+    let types: Vec<&str> = match declared.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => return Some("..."),
+    };
+    if types.contains(&"string") {
+        Some("...")
+    } else if types.contains(&"integer") || types.contains(&"number") {
+        Some("0")
+    } else if types.contains(&"boolean") {
+        Some("true")
+    } else {
+        None
     }
 }
 
@@ -141,28 +208,14 @@ pub(crate) fn read_variables(
                 .with_context(|| format!("cannot read variables file `{}`", file.display()))?;
             (file.display().to_string(), text)
         };
-        let value: Value = promptctl::yaml::from_str(&text).map_err(|e| {
-            CliError::invalid(
-                format!(
-                    "{label}:{}:{}: invalid variables file: {}",
-                    e.line.unwrap_or(1),
-                    e.column.unwrap_or(0),
-                    e.message
-                ),
-                None,
-            )
-        })?;
-        match value {
-            Value::Object(map) => variables.extend(map),
-            Value::Null => {}
-            _ => {
-                return Err(CliError::invalid(
-                    format!("{label}: a variables file must be a mapping of names to values"),
-                    None,
-                )
-                .into());
-            }
-        }
+        let syntax = if file.as_os_str() == "-" {
+            VariablesSyntax::Sniff
+        } else {
+            VariablesSyntax::from_extension(file.extension().and_then(|e| e.to_str()))
+        };
+        let parsed = parse_variables(&label, &text, syntax)
+            .map_err(|e| CliError::invalid(e.to_string(), None))?;
+        variables.extend(parsed);
     }
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {

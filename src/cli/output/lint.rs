@@ -1,5 +1,9 @@
-//! Output of `lint`: findings as text, JSON or GitHub workflow annotations; rule lists and
-//! explanations.
+//! Output of `lint`: findings as text, JSON, GitHub workflow annotations, SARIF 2.1.0 or a
+//! Markdown table; rule lists and explanations.
+//!
+//! In SARIF a lint rule's id is `lint/<rule>` (for example `lint/undeclared-variable`), so code
+//! scanning keeps lint results apart from scan results, whose ids are `secret/…`, `pii/…`,
+//! `injection/…` and `policy/…`.
 //!
 //! JSON shape (`schema_version` 1):
 //! `{"schema_version": 1, "files_checked": 3, "fail_on": "error", "failed": true,
@@ -11,8 +15,9 @@
 use std::fmt::Write as _;
 
 use promptctl::finding::{Finding, Severity};
-use promptctl::lint::{LintReport, Rule};
+use promptctl::lint::{LintReport, RULES, Rule};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::cli::OutputFormat;
 use crate::cli::output::SCHEMA_VERSION;
@@ -88,6 +93,8 @@ pub(crate) fn print(
             let text: String = report.findings.iter().map(github_line).collect();
             printer.data(&text)?;
         }
+        OutputFormat::Sarif => printer.json(&sarif(report))?,
+        OutputFormat::Markdown => printer.data(&markdown(report))?,
         _ => {
             let text: String = report
                 .findings
@@ -183,6 +190,107 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The SARIF rule id of a lint rule.
+fn sarif_rule_id(rule: &str) -> String {
+    format!("lint/{rule}")
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The report as one SARIF 2.1.0 log: every rule in the driver, one result per finding.
+fn sarif(report: &LintReport) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": sarif_rule_id(rule.id()),
+                "name": rule.id().replace('-', "_"),
+                "shortDescription": {"text": rule.summary()},
+                "fullDescription": {"text": rule.explanation()},
+                "help": {"text": rule.explanation()},
+                "defaultConfiguration": {"level": sarif_level(rule.default_severity())},
+                "properties": {"tags": ["lint"]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let mut physical = json!({
+                "artifactLocation": {"uri": slash_path(f), "uriBaseId": "%SRCROOT%"},
+            });
+            if f.location.line > 0 {
+                physical["region"] =
+                    json!({"startLine": f.location.line, "startColumn": f.location.column.max(1)});
+            }
+            let mut message = f.message.clone();
+            if let Some(hint) = &f.hint {
+                let _ = write!(message, ". Fix: {hint}");
+            }
+            let mut result = json!({
+                "ruleId": sarif_rule_id(&f.rule),
+                "level": sarif_level(f.severity),
+                "message": {"text": message},
+                "locations": [{"physicalLocation": physical}],
+            });
+            if let Some(index) = RULES.iter().position(|r| r.id() == f.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "promptctl lint",
+                "version": promptctl::VERSION,
+                "semanticVersion": promptctl::VERSION,
+                "rules": rules,
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// The findings as a Markdown table, for a pull-request comment.
+fn markdown(report: &LintReport) -> String {
+    if report.findings.is_empty() {
+        return "No problems found.\n".to_owned();
+    }
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    let mut out =
+        String::from("| Location | Severity | Rule | Finding |\n| --- | --- | --- | --- |\n");
+    for f in &report.findings {
+        let hint = f
+            .hint
+            .as_deref()
+            .map(|h| format!(" Hint: {}", cell(h)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | `{}` | {}{hint} |",
+            f.location,
+            f.severity,
+            f.rule,
+            cell(&f.message)
+        );
+    }
+    out
+}
+
 /// Prints every rule: a table for people, a list for programs.
 pub(crate) fn print_rules(printer: &Printer, rules: &[&dyn Rule]) -> anyhow::Result<()> {
     if printer.format == OutputFormat::Json {
@@ -234,6 +342,20 @@ pub(crate) fn print_explanation(printer: &Printer, rule: &dyn Rule) -> anyhow::R
 mod tests {
     use super::*;
     use promptctl::finding::Location;
+
+    #[test]
+    fn lint_sarif_rule_ids_never_collide_with_scan_rule_ids() {
+        let scan: Vec<&str> = promptctl::scan::builtin_rules()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        for rule in RULES {
+            let id = sarif_rule_id(rule.id());
+            assert!(!scan.contains(&id.as_str()), "{id}");
+            assert!(!id.starts_with("policy/"), "{id}");
+        }
+        assert!(scan.iter().all(|id| !id.starts_with("lint/")));
+    }
 
     #[test]
     fn github_lines_escape_messages_and_properties() {

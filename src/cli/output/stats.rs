@@ -29,6 +29,10 @@ use crate::cli::OutputFormat;
 use crate::cli::output::SCHEMA_VERSION;
 use crate::cli::printer::Printer;
 
+/// The one sign convention of `promptctl stats`, printed with every signed result.
+pub(crate) const SIGN_CONVENTION: &str =
+    "signs are B - A: a positive difference or statistic means B is higher than A";
+
 /// One value of a report.
 #[derive(Debug, Clone)]
 pub(crate) enum Field {
@@ -105,6 +109,11 @@ impl Report {
             self.not_testable = reason;
         }
         self
+    }
+
+    /// States the sign convention: every difference, statistic and direction is B − A.
+    pub(crate) fn b_minus_a(self) -> Report {
+        self.note(SIGN_CONVENTION)
     }
 
     /// Adds a note (method choices, fallbacks).

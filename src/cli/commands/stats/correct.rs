@@ -3,6 +3,7 @@
 use clap::ValueEnum;
 use promptctl::stats::corrections::{self, Correction};
 
+use crate::cli::commands::stats::input::probability;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Field, Report, print};
@@ -25,8 +26,8 @@ pub(crate) struct CorrectArgs {
     /// Correction method
     #[arg(long, value_enum, default_value_t = CorrectionChoice::Holm)]
     pub(crate) method: CorrectionChoice,
-    /// Family-wise error rate (or false discovery rate for `bh`)
-    #[arg(long, default_value_t = 0.05)]
+    /// Family-wise error rate (or false discovery rate for `bh`), between 0 and 1
+    #[arg(long, default_value_t = 0.05, value_parser = probability, allow_negative_numbers = true)]
     pub(crate) alpha: f64,
 }
 

@@ -7,7 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use promptctl::stats::bootstrap::{self, BootstrapOptions, Statistic};
 use promptctl::stats::intervals::{self, DifferenceMethod, ProportionMethod};
 
-use crate::cli::commands::stats::input::read_numbers;
+use crate::cli::commands::stats::input::{probability, quantile, read_numbers};
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Report, print};
@@ -44,8 +44,8 @@ pub(crate) enum IntervalKind {
         /// Interval method
         #[arg(long, value_enum, default_value_t = ProportionChoice::Wilson)]
         method: ProportionChoice,
-        /// Confidence level
-        #[arg(long, default_value_t = 0.95)]
+        /// Confidence level, between 0 and 1
+        #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
         confidence: f64,
     },
     /// The difference of pass rates B - A
@@ -65,8 +65,8 @@ pub(crate) enum IntervalKind {
         /// Interval method
         #[arg(long, value_enum, default_value_t = DifferenceChoice::Newcombe)]
         method: DifferenceChoice,
-        /// Confidence level
-        #[arg(long, default_value_t = 0.95)]
+        /// Confidence level, between 0 and 1
+        #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
         confidence: f64,
     },
     /// The mean of a sample (t interval)
@@ -74,8 +74,8 @@ pub(crate) enum IntervalKind {
         /// File with one value per line (`-` for stdin)
         #[arg(long, value_name = "FILE")]
         a: PathBuf,
-        /// Confidence level
-        #[arg(long, default_value_t = 0.95)]
+        /// Confidence level, between 0 and 1
+        #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
         confidence: f64,
     },
     /// A seeded percentile bootstrap for a median or percentile, or its difference B - A
@@ -90,7 +90,7 @@ pub(crate) enum IntervalKind {
         #[arg(long, requires = "b")]
         paired: bool,
         /// The quantile to bootstrap, in [0, 1] (0.5 = median, 0.95 = p95)
-        #[arg(long, default_value_t = 0.5)]
+        #[arg(long, default_value_t = 0.5, value_parser = quantile)]
         quantile: f64,
         /// Number of resamples
         #[arg(long, default_value_t = 2000)]
@@ -98,8 +98,8 @@ pub(crate) enum IntervalKind {
         /// Seed (default: `PROMPTCTL_SEED`, else 0)
         #[arg(long)]
         seed: Option<u64>,
-        /// Confidence level
-        #[arg(long, default_value_t = 0.95)]
+        /// Confidence level, between 0 and 1
+        #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
         confidence: f64,
     },
 }
@@ -186,6 +186,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &IntervalArgs) -> anyhow::Result<E
             .number("low", "low", i.low)
             .number("high", "high", i.high)
             .number("confidence", "confidence", *confidence)
+            .b_minus_a()
         }
         IntervalKind::Mean { a, confidence } => {
             let values = read_numbers(a)?;
@@ -230,14 +231,19 @@ pub(crate) fn run(ctx: &CommandContext, args: &IntervalArgs) -> anyhow::Result<E
                     ("Percentile bootstrap interval for the difference B - A", i)
                 }
             };
-            Report::new("interval_bootstrap", title)
+            let report = Report::new("interval_bootstrap", title)
                 .number("quantile", "quantile", *quantile)
                 .number("estimate", "estimate", i.estimate)
                 .number("low", "low", i.low)
                 .number("high", "high", i.high)
                 .number("confidence", "confidence", *confidence)
                 .count("resamples", "resamples", *resamples as u64)
-                .count("seed", "seed", seed)
+                .count("seed", "seed", seed);
+            if b.is_some() {
+                report.b_minus_a()
+            } else {
+                report
+            }
         }
     };
     print(ctx.printer(), &report)?;

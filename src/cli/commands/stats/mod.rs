@@ -18,7 +18,8 @@ use crate::cli::error::ExitStatus;
 ///
 /// The same engine `ab analyze` uses, for numbers you have at hand. Every subcommand prints
 /// labelled results, or one JSON document with `--format json`. See docs/statistics.md for
-/// which test fits which design.
+/// which test fits which design. Signs are B - A everywhere: a positive difference or statistic
+/// means B is higher than A.
 ///
 /// Examples:
 ///   promptctl stats test mcnemar --b 12 --c 3

@@ -2,6 +2,7 @@
 
 use promptctl::stats::power;
 
+use crate::cli::commands::stats::input::probability;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Report, print};
@@ -23,8 +24,9 @@ pub(crate) struct PowerArgs {
     /// Standard deviation of the metric (difference of means)
     #[arg(long)]
     pub(crate) sd: Option<f64>,
-    /// Effect to detect: absolute difference (or relative with `--relative`)
-    #[arg(long)]
+    /// Effect to detect, B - A: absolute difference (or relative with `--relative`); negative
+    /// for a decrease
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) mde: f64,
     /// Read `--mde` as a fraction of the baseline rate
     #[arg(long, requires = "baseline")]
@@ -32,8 +34,8 @@ pub(crate) struct PowerArgs {
     /// Cases in arm A (arm B has `ratio` times as many)
     #[arg(long)]
     pub(crate) n: f64,
-    /// Significance level (two-sided)
-    #[arg(long, default_value_t = 0.05)]
+    /// Significance level (two-sided), between 0 and 1
+    #[arg(long, default_value_t = 0.05, value_parser = probability, allow_negative_numbers = true)]
     pub(crate) alpha: f64,
     /// Size of arm B relative to arm A
     #[arg(long, default_value_t = 1.0)]
@@ -47,7 +49,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &PowerArgs) -> anyhow::Result<Exit
             "power_means",
             "Power, difference of means (two-sample t-test)",
         )
-        .number("mde", "difference", args.mde)
+        .number("mde", "difference B - A", args.mde)
         .number("sd", "standard deviation", sd)
         .number("n", "n per arm", args.n)
         .number("power", "power", p)
@@ -69,6 +71,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &PowerArgs) -> anyhow::Result<Exit
         .number("n", "n per arm", args.n)
         .number("power", "power", p)
     };
-    print(ctx.printer(), &report.number("alpha", "alpha", args.alpha))?;
+    print(
+        ctx.printer(),
+        &report.number("alpha", "alpha", args.alpha).b_minus_a(),
+    )?;
     Ok(ExitStatus::Success)
 }

@@ -3,6 +3,7 @@
 use clap::ValueEnum;
 use promptctl::stats::power;
 
+use crate::cli::commands::stats::input::probability;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output::stats::{Report, print};
@@ -28,17 +29,18 @@ pub(crate) struct SampleSizeArgs {
     /// Standard deviation of the metric (plans for a difference of means)
     #[arg(long)]
     pub(crate) sd: Option<f64>,
-    /// Minimum detectable effect: absolute difference (or relative with `--relative`)
-    #[arg(long)]
+    /// Minimum detectable effect, B - A: absolute difference (or relative with `--relative`);
+    /// negative for a decrease
+    #[arg(long, allow_negative_numbers = true)]
     pub(crate) mde: f64,
     /// Read `--mde` as a fraction of the baseline rate
     #[arg(long, requires = "baseline")]
     pub(crate) relative: bool,
-    /// Significance level (two-sided)
-    #[arg(long, default_value_t = 0.05)]
+    /// Significance level (two-sided), between 0 and 1
+    #[arg(long, default_value_t = 0.05, value_parser = probability, allow_negative_numbers = true)]
     pub(crate) alpha: f64,
-    /// Power: probability of detecting the effect if it is real
-    #[arg(long, default_value_t = 0.8)]
+    /// Power: probability of detecting the effect if it is real, between 0 and 1
+    #[arg(long, default_value_t = 0.8, value_parser = probability, allow_negative_numbers = true)]
     pub(crate) power: f64,
     /// Size of arm B relative to arm A
     #[arg(long, default_value_t = 1.0)]
@@ -64,7 +66,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &SampleSizeArgs) -> anyhow::Result
             "sample_size_means",
             "Sample size per arm, difference of means",
         )
-        .number("mde", "difference to detect", args.mde)
+        .number("mde", "difference to detect B - A", args.mde)
         .number("sd", "standard deviation", sd)
         .number("effect_size_d", "Cohen's d", r.effect_size)
         .count("n_per_arm", "n per arm (t-test)", ceil(r.nobs1_t))
@@ -96,7 +98,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &SampleSizeArgs) -> anyhow::Result
                 )
                 .number("baseline", "baseline rate", baseline)
                 .number("target", "target rate", target)
-                .number("effect_size_h", "Cohen's h", r.effect_size)
+                // The engine's h is for its first rate against its second (baseline against
+                // target, as statsmodels takes them); B - A is the negation.
+                .number("effect_size_h", "Cohen's h", -r.effect_size)
                 .count("n_per_arm", "n per arm", r.nobs1_ceil)
                 .count("n_arm_b", "n arm B", r.nobs2_ceil)
                 .number("n_exact", "exact root", r.nobs1)
@@ -117,7 +121,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &SampleSizeArgs) -> anyhow::Result
             }
         }
     };
-    print(ctx.printer(), &report)?;
+    print(ctx.printer(), &report.b_minus_a())?;
     Ok(ExitStatus::Success)
 }
 

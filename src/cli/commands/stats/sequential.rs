@@ -7,7 +7,7 @@ use promptctl::stats::descriptive::paired_differences;
 use promptctl::stats::sequential::{self, ArmSummary};
 use promptctl::stats::ttest::Summary;
 
-use crate::cli::commands::stats::input::read_numbers;
+use crate::cli::commands::stats::input::{probability, read_numbers};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output::stats::{Report, print};
@@ -19,7 +19,7 @@ use crate::cli::output::stats::{Report, print};
 /// across all looks: stop as soon as the result rejects.
 ///
 /// `paired` (every case through both variants) runs the mixture SPRT on the per-case
-/// differences A - B; `--tau` is the variance of the effects you expect, e.g. the square of
+/// differences B - A; `--tau` is the variance of the effects you expect, e.g. the square of
 /// the smallest difference worth detecting. `split` (two independent arms) uses the
 /// asymptotic confidence sequence of GrowthBook's engine, tuned by the planned total sample
 /// size `--n-star`.
@@ -32,15 +32,15 @@ use crate::cli::output::stats::{Report, print};
 pub(crate) struct SequentialArgs {
     #[command(subcommand)]
     pub(crate) kind: SequentialKind,
-    /// Significance level, valid across all looks
-    #[arg(long, global = true, default_value_t = 0.05)]
+    /// Significance level, valid across all looks, between 0 and 1
+    #[arg(long, global = true, default_value_t = 0.05, value_parser = probability, allow_negative_numbers = true)]
     pub(crate) alpha: f64,
 }
 
 /// Which design.
 #[derive(Debug, Subcommand)]
 pub(crate) enum SequentialKind {
-    /// Mixture SPRT on paired differences A - B
+    /// Mixture SPRT on paired differences B - A
     Paired {
         /// Variant A's values, one per case
         #[arg(long, value_name = "FILE")]
@@ -84,7 +84,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &SequentialArgs) -> anyhow::Result
                 )
                 .into());
             }
-            let d = paired_differences(&a, &b);
+            let d = paired_differences(&b, &a);
             let step = every.unwrap_or(d.len()).max(2);
             let mut looks: Vec<usize> = (step..d.len()).step_by(step).collect();
             looks.push(d.len());
@@ -95,10 +95,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &SequentialArgs) -> anyhow::Result
             };
             let mut report = Report::new(
                 "msprt",
-                "Mixture SPRT on paired differences A - B (always valid)",
+                "Mixture SPRT on paired differences B - A (always valid)",
             )
             .count("n", "pairs", last.n as u64)
-            .number("mean_diff", "mean difference A - B", last.mean_diff)
+            .number("mean_diff", "mean difference B - A", last.mean_diff)
             .number("ci_low", "always-valid CI low", last.test.ci_low)
             .number("ci_high", "always-valid CI high", last.test.ci_high)
             .number("log_lambda", "log likelihood ratio", last.test.log_lambda)
@@ -143,6 +143,6 @@ pub(crate) fn run(ctx: &CommandContext, args: &SequentialArgs) -> anyhow::Result
             .pvalue(r.pvalue, args.alpha)
         }
     };
-    print(ctx.printer(), &report)?;
+    print(ctx.printer(), &report.b_minus_a())?;
     Ok(ExitStatus::Success)
 }

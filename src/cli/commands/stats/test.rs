@@ -8,9 +8,11 @@ use promptctl::stats::proportions::{self, McNemarMethod};
 use promptctl::stats::rank::{self, MethodUsed, RankMethod, ZeroMethod};
 use promptctl::stats::ttest::{self, Summary, TTest};
 
-use crate::cli::commands::stats::input::{AlternativeArg, parse_summary, read_numbers};
+use crate::cli::commands::stats::input::{
+    AlternativeArg, parse_summary, probability, read_numbers,
+};
 use crate::cli::context::CommandContext;
-use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::error::{CliError, ExitStatus, Hinted};
 use crate::cli::output::stats::{Field, Report, print};
 
 /// Run a significance test, like an online calculator
@@ -20,6 +22,9 @@ use crate::cli::output::stats::{Field, Report, print};
 /// designs use `chi2`, `fisher` or `ztest` for pass/fail and `welch`, `student` or
 /// `mann-whitney` for numbers. Number files hold one value per line (a header line is fine);
 /// `-` reads stdin.
+///
+/// Signs are B - A: a positive difference, t or z means B is higher than A, and
+/// `--alternative greater` means B is greater than A.
 ///
 /// Examples:
 ///   promptctl stats test mcnemar --b 12 --c 3
@@ -32,8 +37,8 @@ use crate::cli::output::stats::{Field, Report, print};
 pub(crate) struct TestArgs {
     #[command(subcommand)]
     pub(crate) test: TestKind,
-    /// Significance level for the verdict
-    #[arg(long, global = true, default_value_t = 0.05, value_name = "ALPHA")]
+    /// Significance level for the verdict, between 0 and 1
+    #[arg(long, global = true, default_value_t = 0.05, value_name = "ALPHA", value_parser = probability, allow_negative_numbers = true)]
     pub(crate) alpha: f64,
 }
 
@@ -51,7 +56,7 @@ pub(crate) enum TestKind {
         /// `auto` (exact below 25 discordant pairs), `exact` or `chi2`
         #[arg(long, value_enum, default_value_t = McNemarChoice::Auto)]
         method: McNemarChoice,
-        /// Chi-square form without the continuity correction
+        /// Without the continuity correction (when the chi-square form is used)
         #[arg(long)]
         no_correction: bool,
     },
@@ -67,7 +72,7 @@ pub(crate) enum TestKind {
     Fisher {
         #[command(flatten)]
         counts: Counts,
-        /// Direction of the alternative (A's pass rate against B's)
+        /// Direction of the alternative (B's pass rate against A's)
         #[arg(long, value_enum, default_value_t)]
         alternative: AlternativeArg,
     },
@@ -75,7 +80,7 @@ pub(crate) enum TestKind {
     Ztest {
         #[command(flatten)]
         counts: Counts,
-        /// Direction of the alternative (A's pass rate against B's)
+        /// Direction of the alternative (B's pass rate against A's)
         #[arg(long, value_enum, default_value_t)]
         alternative: AlternativeArg,
     },
@@ -83,9 +88,9 @@ pub(crate) enum TestKind {
     Welch(Samples),
     /// Student's t-test for independent samples (pooled variance)
     Student(Samples),
-    /// Paired t-test on per-case differences A - B
+    /// Paired t-test on per-case differences B - A
     Paired(PairedSamples),
-    /// Wilcoxon signed-rank test on per-case differences A - B
+    /// Wilcoxon signed-rank test on per-case differences B - A
     Wilcoxon {
         #[command(flatten)]
         samples: PairedSamples,
@@ -95,7 +100,7 @@ pub(crate) enum TestKind {
         /// `auto` (exact for up to 50 untied differences), `exact` or `asymptotic`
         #[arg(long, value_enum, default_value_t = RankChoice::Auto)]
         method: RankChoice,
-        /// Asymptotic form without the continuity correction
+        /// Without the continuity correction (when the normal approximation is used)
         #[arg(long)]
         no_correction: bool,
     },
@@ -106,10 +111,10 @@ pub(crate) enum TestKind {
         /// `auto` (exact for up to 8 untied values per arm), `exact` or `asymptotic`
         #[arg(long, value_enum, default_value_t = RankChoice::Auto)]
         method: RankChoice,
-        /// Asymptotic form without the continuity correction
+        /// Without the continuity correction (when the normal approximation is used)
         #[arg(long)]
         no_correction: bool,
-        /// Direction of the alternative (A against B)
+        /// Direction of the alternative (B against A)
         #[arg(long, value_enum, default_value_t)]
         alternative: AlternativeArg,
     },
@@ -152,17 +157,17 @@ pub(crate) struct Samples {
     /// File with arm B's values, one per line
     #[arg(long, value_name = "FILE", required_unless_present = "summary_b")]
     b: Option<PathBuf>,
-    /// Arm A as summary statistics `MEAN,SD,N` instead of a file
-    #[arg(long, value_name = "MEAN,SD,N", conflicts_with = "a", value_parser = parse_summary)]
+    /// Arm A as summary statistics `MEAN,SD,N` instead of a file (the mean may be negative)
+    #[arg(long, value_name = "MEAN,SD,N", conflicts_with = "a", value_parser = parse_summary, allow_hyphen_values = true)]
     summary_a: Option<(f64, f64, f64)>,
-    /// Arm B as summary statistics `MEAN,SD,N` instead of a file
-    #[arg(long, value_name = "MEAN,SD,N", conflicts_with = "b", value_parser = parse_summary)]
+    /// Arm B as summary statistics `MEAN,SD,N` instead of a file (the mean may be negative)
+    #[arg(long, value_name = "MEAN,SD,N", conflicts_with = "b", value_parser = parse_summary, allow_hyphen_values = true)]
     summary_b: Option<(f64, f64, f64)>,
-    /// Direction of the alternative (A's mean against B's)
+    /// Direction of the alternative (B's mean against A's)
     #[arg(long, value_enum, default_value_t)]
     alternative: AlternativeArg,
-    /// Confidence level of the interval
-    #[arg(long, default_value_t = 0.95)]
+    /// Confidence level of the interval, between 0 and 1
+    #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
     confidence: f64,
 }
 
@@ -175,11 +180,11 @@ pub(crate) struct PairedSamples {
     /// File with variant B's values, in the same case order
     #[arg(long, value_name = "FILE")]
     b: PathBuf,
-    /// Direction of the alternative (A against B)
+    /// Direction of the alternative (B against A)
     #[arg(long, value_enum, default_value_t)]
     alternative: AlternativeArg,
-    /// Confidence level of the interval
-    #[arg(long, default_value_t = 0.95)]
+    /// Confidence level of the interval, between 0 and 1
+    #[arg(long, default_value_t = 0.95, value_parser = probability, allow_negative_numbers = true)]
     confidence: f64,
 }
 
@@ -226,6 +231,33 @@ fn rank_method(choice: RankChoice, no_correction: bool) -> RankMethod {
     }
 }
 
+/// The note for `--no-correction` on a result the exact distribution gave.
+const EXACT_HAS_NO_CORRECTION: &str =
+    "the exact test has no continuity correction: --no-correction changes nothing here";
+
+/// Runs a rank test with `--method` and `--no-correction` as asked. `auto` and `exact` fall
+/// back to the normal approximation on ties; with `--no-correction` that fallback is run again
+/// without the continuity correction, so the flag holds whichever method ends up used.
+fn rank_test<T>(
+    choice: RankChoice,
+    no_correction: bool,
+    used: impl Fn(&T) -> MethodUsed,
+    test: impl Fn(RankMethod) -> Result<T, promptctl::stats::Error>,
+) -> anyhow::Result<(T, Option<&'static str>)> {
+    let requested = rank_method(choice, no_correction);
+    let mut result = test(requested)?;
+    if no_correction {
+        match used(&result) {
+            MethodUsed::Asymptotic { correction: true } => {
+                result = test(RankMethod::Asymptotic { correction: false })?;
+            }
+            MethodUsed::Exact => return Ok((result, Some(EXACT_HAS_NO_CORRECTION))),
+            MethodUsed::Asymptotic { correction: false } => {}
+        }
+    }
+    Ok((result, None))
+}
+
 fn method_text(method: MethodUsed) -> &'static str {
     match method {
         MethodUsed::Exact => "exact",
@@ -236,11 +268,6 @@ fn method_text(method: MethodUsed) -> &'static str {
 
 pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitStatus> {
     let alpha = args.alpha;
-    if !(alpha > 0.0 && alpha < 1.0) {
-        return Err(
-            CliError::usage(format!("--alpha {alpha} must be between 0 and 1"), None).into(),
-        );
-    }
     let report = match &args.test {
         TestKind::Mcnemar {
             b,
@@ -251,9 +278,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
             let method = match method {
                 McNemarChoice::Auto => McNemarMethod::auto(*b, *c),
                 McNemarChoice::Exact => McNemarMethod::Exact,
-                McNemarChoice::Chi2 => McNemarMethod::ChiSquare {
+                McNemarChoice::Chi2 => McNemarMethod::ChiSquare { correction: true },
+            };
+            let method = match method {
+                McNemarMethod::ChiSquare { .. } => McNemarMethod::ChiSquare {
                     correction: !no_correction,
                 },
+                McNemarMethod::Exact => McNemarMethod::Exact,
             };
             let r = proportions::mcnemar(*b, *c, method);
             let title = match r.method {
@@ -265,13 +296,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
                     "McNemar chi-square test (paired pass/fail)"
                 }
             };
-            Report::new("mcnemar", title)
+            let report = Report::new("mcnemar", title)
                 .not_testable(r.outcome.not_testable)
                 .count("b", "A pass, B fail", *b)
                 .count("c", "A fail, B pass", *c)
                 .count("n_discordant", "discordant pairs", r.n_discordant)
                 .number("statistic", "statistic", r.outcome.statistic)
-                .pvalue(r.outcome.pvalue, alpha)
+                .pvalue(r.outcome.pvalue, alpha);
+            if *no_correction && r.method == McNemarMethod::Exact {
+                report.note(EXACT_HAS_NO_CORRECTION)
+            } else {
+                report
+            }
         }
         TestKind::Chi2 {
             counts,
@@ -294,14 +330,26 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
             counts,
             alternative,
         } => {
-            let r = proportions::fisher_exact(&table(counts)?, (*alternative).into())?;
+            let [row_a, row_b] = table(counts)?;
+            let r = proportions::fisher_exact(&[row_b, row_a], (*alternative).into())
+                .map_err(|error| match error {
+                    promptctl::stats::Error::ExactTooLarge { .. } => Hinted::new(
+                        error,
+                        format!(
+                            "the chi-square test takes tables this large: `promptctl stats test chi2 --pass-a {} --n-a {} --pass-b {} --n-b {}`",
+                            counts.pass_a, counts.n_a, counts.pass_b, counts.n_b
+                        ),
+                    )
+                    .into(),
+                    other => anyhow::Error::from(other),
+                })?;
             rates(
                 Report::new("fisher", "Fisher's exact test, 2x2 (split traffic)"),
                 counts,
                 alpha,
             )?
             .not_testable(r.not_testable)
-            .number("odds_ratio", "odds ratio", r.statistic)
+            .number("odds_ratio", "odds ratio B / A", r.statistic)
             .pvalue(r.pvalue, alpha)
         }
         TestKind::Ztest {
@@ -310,10 +358,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
         } => {
             table(counts)?;
             let r = proportions::two_proportion_ztest(
-                counts.pass_a,
-                counts.n_a,
                 counts.pass_b,
                 counts.n_b,
+                counts.pass_a,
+                counts.n_a,
                 (*alternative).into(),
             );
             rates(
@@ -329,9 +377,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
         TestKind::Student(samples) => independent(samples, true, alpha)?,
         TestKind::Paired(samples) => {
             let (a, b) = (read_numbers(&samples.a)?, read_numbers(&samples.b)?);
-            let r = ttest::paired(&a, &b, samples.confidence, samples.alternative.into())?;
-            let d = ttest::cohens_d_paired(&a, &b)?;
-            t_report(Report::new("paired", "Paired t-test on A - B"), &r, alpha)
+            let r = ttest::paired(&b, &a, samples.confidence, samples.alternative.into())?;
+            let d = ttest::cohens_d_paired(&b, &a)?;
+            t_report(Report::new("paired", "Paired t-test on B - A"), &r, alpha)
                 .count("n", "pairs", a.len() as u64)
                 .number("cohens_d", "Cohen's d (paired)", d)
         }
@@ -347,9 +395,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
                 ZeroChoice::Pratt => ZeroMethod::Pratt,
                 ZeroChoice::Zsplit => ZeroMethod::Zsplit,
             };
-            let requested = rank_method(*method, *no_correction);
-            let r = rank::wilcoxon(&a, &b, zero, requested, samples.alternative.into())?;
-            let mut report = Report::new("wilcoxon", "Wilcoxon signed-rank test on A - B")
+            let (r, exact_note) = rank_test(
+                *method,
+                *no_correction,
+                |r: &rank::Wilcoxon| r.method,
+                |m| rank::wilcoxon(&b, &a, zero, m, samples.alternative.into()),
+            )?;
+            let mut report = Report::new("wilcoxon", "Wilcoxon signed-rank test on B - A")
                 .not_testable(r.not_testable)
                 .field(
                     "method",
@@ -362,16 +414,20 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
                     "zero differences",
                     (r.n_zero_diffs + r.n_dropped) as u64,
                 )
-                .number("r_plus", "rank sum A > B", r.r_plus)
-                .number("r_minus", "rank sum A < B", r.r_minus)
+                .number("r_plus", "rank sum B > A", r.r_plus)
+                .number("r_minus", "rank sum B < A", r.r_minus)
                 .number("statistic", "statistic", r.statistic);
             if let Some(z) = r.zstatistic {
                 report = report.number("zstatistic", "z", z);
             }
-            if requested == RankMethod::Exact && r.method != MethodUsed::Exact {
+            if *method == RankChoice::Exact && r.method != MethodUsed::Exact {
                 report = report.note("ties or zero differences: the exact distribution does not apply, used the normal approximation");
             }
-            report.pvalue(r.pvalue, alpha)
+            report = report.pvalue(r.pvalue, alpha);
+            match exact_note {
+                Some(note) => report.note(note),
+                None => report,
+            }
         }
         TestKind::MannWhitney {
             samples,
@@ -380,8 +436,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
             alternative,
         } => {
             let (a, b) = (read_numbers(&samples.a)?, read_numbers(&samples.b)?);
-            let requested = rank_method(*method, *no_correction);
-            let r = rank::mann_whitney(&a, &b, requested, (*alternative).into())?;
+            let (r, exact_note) = rank_test(
+                *method,
+                *no_correction,
+                |r: &rank::MannWhitney| r.method,
+                |m| rank::mann_whitney(&b, &a, m, (*alternative).into()),
+            )?;
             let mut report = Report::new("mann_whitney", "Mann-Whitney U test (split traffic)")
                 .not_testable(r.not_testable)
                 .field(
@@ -391,15 +451,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &TestArgs) -> anyhow::Result<ExitS
                 )
                 .count("n_a", "n A", a.len() as u64)
                 .count("n_b", "n B", b.len() as u64)
-                .number("statistic", "U (A)", r.statistic)
-                .number("u_b", "U (B)", r.u_y);
-            if requested == RankMethod::Exact && r.method != MethodUsed::Exact {
+                .number("statistic", "U (A)", r.u_y)
+                .number("u_b", "U (B)", r.statistic);
+            if *method == RankChoice::Exact && r.method != MethodUsed::Exact {
                 report = report.note(
                     "ties: the exact distribution does not apply, used the normal approximation",
                 );
             }
-            report.pvalue(r.pvalue, alpha)
+            report = report.pvalue(r.pvalue, alpha);
+            match exact_note {
+                Some(note) => report.note(note),
+                None => report,
+            }
         }
+    };
+    let report = if matches!(args.test, TestKind::Mcnemar { .. }) {
+        report
+    } else {
+        report.b_minus_a()
     };
     print(ctx.printer(), &report)?;
     Ok(ExitStatus::Success)
@@ -482,8 +551,8 @@ fn independent(samples: &Samples, equal_var: bool, alpha: f64) -> anyhow::Result
     let a = summary(&samples.a, samples.summary_a)?;
     let b = summary(&samples.b, samples.summary_b)?;
     let r = ttest::from_summaries(
-        &a,
         &b,
+        &a,
         equal_var,
         samples.confidence,
         samples.alternative.into(),
@@ -501,13 +570,13 @@ fn independent(samples: &Samples, equal_var: bool, alpha: f64) -> anyhow::Result
         .number("mean_b", "mean B", b.mean)
         .number("n_a", "n A", a.n)
         .number("n_b", "n B", b.n)
-        .number("cohens_d", "Cohen's d", ttest::cohens_d(&a, &b)))
+        .number("cohens_d", "Cohen's d", ttest::cohens_d(&b, &a)))
 }
 
 fn t_report(report: Report, r: &TTest, alpha: f64) -> Report {
     report
         .not_testable(r.not_testable)
-        .number("estimate", "mean difference A - B", r.estimate)
+        .number("estimate", "mean difference B - A", r.estimate)
         .number("ci_low", "CI low", r.ci_low)
         .number("ci_high", "CI high", r.ci_high)
         .number("statistic", "t", r.statistic)
