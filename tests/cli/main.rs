@@ -22,6 +22,7 @@ mod render;
 mod run;
 mod scan;
 mod search;
+mod secrets;
 mod show;
 mod stats;
 mod support;
