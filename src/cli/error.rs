@@ -19,6 +19,7 @@ use std::process::ExitCode;
 
 use promptctl::prompt::render::RenderError;
 use promptctl::provider::{Error as ProviderError, Failure};
+use promptctl::scan::mask::mask_secrets;
 use promptctl::scan::{policy, suppress};
 use promptctl::store::scan_source;
 
@@ -109,12 +110,16 @@ pub(crate) fn finish(ctx: &CommandContext, result: anyhow::Result<ExitStatus>) -
                 return ExitCode::SUCCESS;
             }
             let (code, hints) = classify(&error);
-            let causes: Vec<String> = error.chain().skip(1).map(ToString::to_string).collect();
-            ctx.printer().error(
-                &error.to_string(),
-                &dedupe_causes(&error.to_string(), causes),
-                &hints,
-            );
+            // An error may quote a prompt, a provider's reply or a URL: no secret leaves in it.
+            let masked = |text: String| mask_secrets(&text).into_owned();
+            let message = masked(error.to_string());
+            let causes: Vec<String> = error
+                .chain()
+                .skip(1)
+                .map(|c| masked(c.to_string()))
+                .collect();
+            ctx.printer()
+                .error(&message, &dedupe_causes(&message, causes), &hints);
             ExitCode::from(code)
         }
     }

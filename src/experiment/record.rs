@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::experiment::assert::AssertionResult;
+use crate::scan::mask::mask_secrets;
 
 /// The version of the record format written by this build.
 pub const RECORD_VERSION: u32 = 1;
@@ -118,6 +119,19 @@ pub struct RecordError {
 }
 
 impl RunRecord {
+    /// Keeps `output` the way `--redact` asks: a short excerpt instead of the text. Every secret
+    /// in the output is masked before it is cut, so the cut cannot keep part of a key, and the
+    /// assertion reasons, which quote the output and the expected text, are masked too.
+    pub fn keep_redacted(&mut self, output: &str) {
+        let masked = mask_secrets(output);
+        self.output_excerpt = Some(masked.chars().take(EXCERPT_CHARS).collect());
+        for reason in self.assertions.iter_mut().filter_map(|a| a.reason.as_mut()) {
+            if let std::borrow::Cow::Owned(text) = mask_secrets(reason) {
+                *reason = text;
+            }
+        }
+    }
+
     /// The sample's identity within a run: (arm, case, repeat).
     pub fn key(&self) -> SampleKey {
         SampleKey {
@@ -257,6 +271,32 @@ mod tests {
             finished_at: "2026-01-01T00:00:00Z".into(),
             promptctl_version: "0.1.0".into(),
         }
+    }
+
+    #[test]
+    fn redacted_excerpt_keeps_no_part_of_a_key_near_the_cut() {
+        let key = [
+            "sk-",
+            "proj-",
+            "R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4rS6tU8vW0xY2z",
+        ]
+        .concat();
+        // The key starts 52 characters in: a plain 80-character cut keeps 28 of its characters.
+        let output = format!("{} {key} end", "x".repeat(51));
+        let mut r = sample();
+        r.output = None;
+        r.assertions[0].reason = Some(format!("expected `{key}`"));
+        r.keep_redacted(&output);
+        let line = serde_json::to_string(&r).unwrap();
+        assert!(!line.contains(&key[8..20]), "{line}");
+        assert_eq!(
+            r.output_excerpt.as_deref(),
+            Some(format!("{} sk-proj-**** end", "x".repeat(51)).as_str())
+        );
+        assert_eq!(
+            r.assertions[0].reason.as_deref(),
+            Some("expected `sk-proj-****`")
+        );
     }
 
     #[test]

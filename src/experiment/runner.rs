@@ -22,7 +22,7 @@ use crate::experiment::assert::{self, AssertionResult, Observation};
 use crate::experiment::exec::{Clock, Completer, CompletionError, CompletionRequest, hex};
 use crate::experiment::journal::{JournalError, JournalWriter};
 use crate::experiment::plan::{Plan, WorkItem};
-use crate::experiment::record::{EXCERPT_CHARS, RECORD_VERSION, RecordError, RunRecord};
+use crate::experiment::record::{RECORD_VERSION, RecordError, RunRecord};
 use crate::prompt::render::{self, RenderOptions};
 
 /// How often buffered records are synced even when the batch is not full.
@@ -415,8 +415,7 @@ async fn sample<C: Completer>(
     record.assertions = results;
     record.output_hash = sha256_text(&output);
     if shared.options.redact {
-        let excerpt: String = output.chars().take(EXCERPT_CHARS).collect();
-        record.output_excerpt = Some(excerpt);
+        record.keep_redacted(&output);
     } else {
         record.output = Some(output);
     }

@@ -8,7 +8,11 @@
 //!   the first two hex digits), a folder that ignores itself with its own `.gitignore`.
 //! - [`Cassette`] is an append-only JSONL file meant to be committed: `--record` appends every
 //!   live response, `--replay` answers from it and treats a miss as an error naming the request,
-//!   so CI reruns are free and deterministic.
+//!   so CI reruns are free and deterministic. Because it is committed, every secret in what it
+//!   records (messages, response text, tool-call arguments) is masked by the scanner's
+//!   [`mask_secrets`] before the line is written: a key planted in a prompt or a dataset never
+//!   reaches the file. Replay is unaffected: entries are found by the key of the unmasked
+//!   request.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -21,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 use crate::prompt::Message;
 use crate::provider::{ChatResponse, Error, Params, Target};
+use crate::scan::mask::mask_secrets;
 
 /// How the response cache is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,6 +140,21 @@ pub struct CassetteEntry {
     pub response: ChatResponse,
 }
 
+impl CassetteEntry {
+    /// A copy with every secret in its texts masked, as it is written to the file.
+    fn masked(&self) -> CassetteEntry {
+        let mut entry = self.clone();
+        for message in &mut entry.messages {
+            message.content = mask_secrets(&message.content).into_owned();
+        }
+        entry.response.content = mask_secrets(&entry.response.content).into_owned();
+        for call in &mut entry.response.tool_calls {
+            call.arguments = mask_secrets(&call.arguments).into_owned();
+        }
+        entry
+    }
+}
+
 /// A record/replay file.
 #[derive(Debug)]
 pub struct Cassette {
@@ -211,7 +231,7 @@ impl Cassette {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
-        let mut line = serde_json::to_string(entry).map_err(|e| Error::Cache {
+        let mut line = serde_json::to_string(&entry.masked()).map_err(|e| Error::Cache {
             path: self.path.clone(),
             message: e.to_string(),
         })?;
@@ -226,9 +246,10 @@ impl Cassette {
     }
 }
 
-/// The first words of the last message, to name a request in an error.
+/// The first words of the last message (secrets masked), to name a request in an error.
 pub fn summarize(messages: &[Message]) -> String {
-    let text = messages.last().map_or("", |m| m.content.trim());
+    let masked = mask_secrets(messages.last().map_or("", |m| m.content.trim()));
+    let text = masked.as_ref();
     let short: String = text.chars().take(60).collect();
     if short.len() < text.len() {
         format!("\"{short}…\"")
@@ -335,6 +356,47 @@ mod tests {
         assert!(replay.is_replay());
         assert_eq!(replay.get("k1").unwrap().content, "hi");
         assert!(replay.get("k2").is_none());
+    }
+
+    #[test]
+    fn cassettes_mask_keys_planted_in_messages_and_responses() {
+        let key = [
+            "sk-ant-",
+            "api03-",
+            "R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4rS6t",
+        ]
+        .concat();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.jsonl");
+        let recorder = Cassette::record(&path).unwrap();
+        let mut answer = response();
+        answer.content = format!("The key is {key}.");
+        answer.tool_calls.push(crate::provider::ToolCall {
+            id: None,
+            name: "call".into(),
+            arguments: format!("{{\"token\": \"{key}\"}}"),
+        });
+        recorder
+            .append(&CassetteEntry {
+                key: "k1".into(),
+                target: Target::parse("openai/gpt-4o").unwrap(),
+                messages: msg(&format!("Use {key} please")),
+                params: Params::default(),
+                response: answer,
+            })
+            .unwrap();
+        drop(recorder);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(!written.contains(&key[12..]), "{written}");
+        assert!(
+            written.contains("Use sk-ant-api03-**** please"),
+            "{written}"
+        );
+        let replay = Cassette::replay(&path).unwrap();
+        assert_eq!(
+            replay.get("k1").unwrap().content,
+            "The key is sk-ant-api03-****."
+        );
     }
 
     #[test]

@@ -34,6 +34,7 @@ use crate::provider::{
     ChatRequest, ChatResponse, Endpoint, Error, Failure, HttpRequest, HttpResponse, Kind, Target,
     anthropic, azure, bedrock, gemini, openai,
 };
+use crate::scan::mask::mask_secrets;
 
 /// The time source for request signing (SigV4 needs the wall clock; the core never reads it).
 pub trait Clock: Send + Sync {
@@ -665,12 +666,12 @@ fn parse(kind: Kind, response: &HttpResponse) -> Result<ChatResponse, Failure> {
     }
 }
 
-/// Removes any credential a provider echoed back from a failure's text.
+/// Removes any credential a provider echoed back from a failure's text: the endpoint's own
+/// keys, and whatever else the scanner recognises as a secret (a key quoted from the prompt, a
+/// URL's userinfo password in a transport error).
 fn redact_failure(failure: Failure, endpoint: &Endpoint) -> Failure {
     let secrets = endpoint.credential.secrets();
-    if secrets.is_empty() {
-        return failure;
-    }
+    let clean = |message: &str| mask_secrets(&redact(message, &secrets)).into_owned();
     match failure {
         Failure::Status {
             status,
@@ -681,15 +682,15 @@ fn redact_failure(failure: Failure, endpoint: &Endpoint) -> Failure {
         } => Failure::Status {
             status,
             code,
-            message: redact(&message, &secrets),
+            message: clean(&message),
             retry_after,
             should_retry,
         },
         Failure::Malformed { message } => Failure::Malformed {
-            message: redact(&message, &secrets),
+            message: clean(&message),
         },
         Failure::Connection { message } => Failure::Connection {
-            message: redact(&message, &secrets),
+            message: clean(&message),
         },
         other => other,
     }

@@ -530,7 +530,8 @@ impl HeaderValue {
 pub struct HttpRequest {
     /// `POST` or `GET`.
     pub method: &'static str,
-    /// The full URL; never carries a credential.
+    /// The full URL. It never carries a key, but a `base_url` may hold a userinfo password:
+    /// show it through [`crate::scan::mask::mask_url_password`].
     pub url: String,
     /// Headers in order.
     pub headers: Vec<(String, HeaderValue)>,
@@ -768,11 +769,11 @@ pub enum Error {
         message: String,
     },
     /// A call failed (after any retries).
-    #[error("{target} at {url} failed after {attempts} attempt{s}: {failure}", s = if *attempts == 1 { "" } else { "s" })]
+    #[error("{target} at {} failed after {attempts} attempt{s}: {failure}", crate::scan::mask::mask_url_password(url), s = if *attempts == 1 { "" } else { "s" })]
     Call {
         /// The provider and model.
         target: Target,
-        /// The URL (never carries a key).
+        /// The URL (never carries a key; a userinfo password is masked when shown).
         url: String,
         /// Attempts made.
         attempts: u32,

@@ -5,6 +5,17 @@
 //! character of the secret part, and the excerpt length does not reveal the secret's length
 //! beyond a rough bucket. PII keeps a little shape (the first character, separators, the last
 //! two or four digits of a number) so a reader can find it in the file.
+//!
+//! [`mask_secrets`] is the same masking for text that is not a finding: everything promptctl
+//! writes that may carry a prompt's, a dataset's or a provider's text (cassettes, redacted run
+//! records, errors, `--dry-run`, `providers list`) goes through it, so a key planted anywhere
+//! is found by the scanner's own detectors and leaves with its vendor prefix at most.
+//! [`mask_url_password`] masks the password of a URL's userinfo, which is never shown.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::scan::Family;
 
@@ -72,7 +83,81 @@ pub fn mask_secret(matched: &str) -> String {
             .unwrap_or("-----BEGIN PRIVATE KEY-----");
         return format!("{label} ****");
     }
-    format!("{prefix}****")
+    format!("{prefix}{MASK}")
+}
+
+/// What a masked secret is replaced with after its public prefix.
+const MASK: &str = "****";
+
+/// Replaces every secret the scanner's detectors find in `text`, and every URL userinfo
+/// password, with its mask (see [`mask_secret`]); text without one is returned as is.
+pub fn mask_secrets(text: &str) -> Cow<'_, str> {
+    let text = mask_url_password(text);
+    let matches: Vec<crate::scan::Match> = crate::scan::detect_all(&text)
+        .into_iter()
+        .filter(|m| m.rule.family == Family::Secret)
+        .collect();
+    if matches.is_empty() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut done = 0;
+    for m in matches {
+        if m.start < done {
+            // Overlaps a match already masked (a generic assignment around a vendor key).
+            if m.end > done {
+                done = m.end;
+            }
+            continue;
+        }
+        out.push_str(&text[done..m.start]);
+        out.push_str(&mask_secret(&text[m.start..m.end]));
+        done = m.end;
+    }
+    out.push_str(&text[done..]);
+    Cow::Owned(out)
+}
+
+/// Masks secrets in every string of a JSON value (keys and values), leaving its structure
+/// valid: a request body or a record can be shown or written with no secret in it.
+pub fn mask_json_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let Cow::Owned(masked) = mask_secrets(text) {
+                *text = masked;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(mask_json_strings),
+        serde_json::Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut item) in entries {
+                mask_json_strings(&mut item);
+                map.insert(mask_secrets(&key).into_owned(), item);
+            }
+        }
+        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {}
+    }
+}
+
+/// `scheme://user:password@`: the userinfo of a URL, password in group 2.
+static URL_USERINFO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-z][a-z0-9+.\-]*://[^/?#@\s:]*):([^/?#@\s]*)@")
+        .expect("built-in pattern compiles")
+});
+
+/// Masks the password in every URL's userinfo (`https://user:****@host`); the user name, host
+/// and path stay, so the URL can still be recognised.
+pub fn mask_url_password(text: &str) -> Cow<'_, str> {
+    if !text.contains("://") {
+        return Cow::Borrowed(text);
+    }
+    URL_USERINFO.replace_all(text, |caps: &regex::Captures<'_>| {
+        if caps[2].is_empty() {
+            caps[0].to_owned()
+        } else {
+            format!("{}:{MASK}@", &caps[1])
+        }
+    })
 }
 
 /// Keeps the first character, separators and the last digits of numbers; stars the rest.
@@ -165,5 +250,58 @@ mod tests {
     fn shorten_is_one_line() {
         assert_eq!(shorten("a\nb", 10), "a b");
         assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+
+    /// Fake keys of every shape the secret detectors know, built from pieces.
+    fn planted() -> Vec<String> {
+        let body = "R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4rS6tU8vW0xY2z";
+        vec![
+            ["sk-ant-", "api03-", body].concat(),
+            ["sk-", "proj-", body].concat(),
+            ["AK", "IA", "R5ST2VW4XY6ZA7BC"].concat(),
+            ["gh", "p_", &body[..36]].concat(),
+            ["gl", "pat-", &body[..20]].concat(),
+            ["sk_", "live_", &body[..24]].concat(),
+            ["AI", "za", &body[..35]].concat(),
+        ]
+    }
+
+    #[test]
+    fn mask_secrets_masks_every_detected_key_and_keeps_the_rest() {
+        for key in planted() {
+            let text = format!("Use {key} to call the API.\nThanks");
+            let masked = mask_secrets(&text);
+            assert!(!masked.contains(&key[key.len() - 12..]), "{masked}");
+            assert!(masked.starts_with("Use ") && masked.ends_with("to call the API.\nThanks"));
+            assert!(masked.contains(MASK), "{masked}");
+        }
+        assert!(matches!(mask_secrets("nothing to see"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn pem_keys_cut_short_are_masked_whole() {
+        let body = "MIIEowIBAAKCAQEAx8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7";
+        let cut = format!(
+            "expected `-----BEGIN RSA PRIVATE KEY-----\n{body}\n{}…`",
+            &body[..9]
+        );
+        assert_eq!(
+            mask_secrets(&cut),
+            "expected `-----BEGIN RSA PRIVATE KEY----- ****…`"
+        );
+    }
+
+    #[test]
+    fn url_passwords_are_masked_and_the_rest_of_the_url_kept() {
+        let password = ["hunter", "2-", "Zq9"].concat();
+        let url = format!("https://svc:{password}@llm.internal:8443/v1?x=1");
+        let masked = mask_url_password(&url);
+        assert_eq!(masked, "https://svc:****@llm.internal:8443/v1?x=1");
+        assert_eq!(
+            mask_secrets(&format!("failed at {url}: refused")),
+            "failed at https://svc:****@llm.internal:8443/v1?x=1: refused"
+        );
+        assert_eq!(mask_url_password("https://tok@host/"), "https://tok@host/");
+        assert_eq!(mask_url_password("mail a@b.c: hi"), "mail a@b.c: hi");
     }
 }

@@ -400,6 +400,8 @@ pub struct ScanReport {
     pub files: usize,
     /// Bytes scanned.
     pub bytes: u64,
+    /// Files that were not scanned (binary, too large, unreadable), and why.
+    pub skipped: Vec<files::Skipped>,
 }
 
 impl ScanReport {

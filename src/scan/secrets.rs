@@ -393,9 +393,20 @@ impl Detector for PrivateKey {
             };
             let footer = format!("-----END {}-----", label.as_str());
             let rest = &text[header.end()..];
-            let (body, end) = match rest.find(&footer) {
-                Some(i) => (&rest[..i], header.end() + i + footer.len()),
-                None => (rest.get(..rest.len().min(200)).unwrap_or(""), header.end()),
+            // Without its footer (a key cut short, or quoted in part), the key is the run of
+            // base64 lines after the header: the match covers it so masking removes it all.
+            let (body, end) = if let Some(i) = rest.find(&footer) {
+                (&rest[..i], header.end() + i + footer.len())
+            } else {
+                let run = rest
+                    .find(|c: char| {
+                        !(c.is_ascii_alphanumeric()
+                            || c.is_whitespace()
+                            || matches!(c, '+' | '/' | '=' | '\\'))
+                    })
+                    .unwrap_or(rest.len());
+                let body = &rest[..run];
+                (body, header.end() + body.trim_end().len())
             };
             let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
             if body.len() < 40 || placeholder(&body) {

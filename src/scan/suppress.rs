@@ -296,6 +296,16 @@ impl Baseline {
         })
     }
 
+    /// Parses a baseline read from somewhere other than the file system (the git index);
+    /// `path` names it in errors.
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Baseline, Error> {
+        let text = String::from_utf8_lossy(bytes);
+        Baseline::parse(&text).map_err(|message| Error::InvalidBaseline {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
     /// Parses baseline text.
     pub fn parse(text: &str) -> Result<Baseline, String> {
         let file: BaselineFile = serde_json::from_str(text).map_err(|e| e.to_string())?;

@@ -121,6 +121,46 @@ pub fn staged(dir: &Path) -> Result<GitSnapshot, Error> {
     })
 }
 
+/// What the index holds for one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StagedFile {
+    /// The staged content.
+    Staged(Vec<u8>),
+    /// The path is inside the repository but the index has no entry for it.
+    NotStaged,
+    /// The path is outside the repository's working tree.
+    OutsideRepository,
+}
+
+/// Reads one staged file: the blob the index holds for `file` (absolute, or relative to `dir`).
+///
+/// `scan --staged` reads its baseline this way: the fingerprints that count are the ones about
+/// to be committed, not an unstaged edit of the baseline in the working tree.
+pub fn staged_file(dir: &Path, file: &Path) -> Result<StagedFile, Error> {
+    let repo = open(dir)?;
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let absolute = canonical(&dir.join(file));
+    let root = canonical(&root_of(&repo));
+    let Ok(relative) = absolute.strip_prefix(&root) else {
+        return Ok(StagedFile::OutsideRepository);
+    };
+    let key = relative.to_string_lossy().replace('\\', "/");
+    let index = repo.index_or_empty().map_err(|e| Error::Index {
+        message: e.to_string(),
+    })?;
+    let Some(entry) = index
+        .entries()
+        .iter()
+        .find(|e| e.stage_raw() == 0 && e.path(&index) == key.as_bytes())
+    else {
+        return Ok(StagedFile::NotStaged);
+    };
+    let blob = repo.find_blob(entry.id).map_err(|e| Error::Objects {
+        message: format!("{key}: {e}"),
+    })?;
+    Ok(StagedFile::Staged(blob.data.clone()))
+}
+
 /// Reads every distinct file version in the commits of `range` (`HEAD`, `main..HEAD`, `v1..`),
 /// oldest commit first.
 pub fn history(dir: &Path, range: &str) -> Result<GitSnapshot, Error> {

@@ -26,6 +26,7 @@ mod run;
 mod run_integrity;
 mod scan;
 mod search;
+mod secrets;
 mod show;
 mod stats;
 mod support;

@@ -9,7 +9,7 @@ use promptctl::library::FsLoader;
 use promptctl::project::Project;
 use promptctl::scan::suppress::Baseline;
 use promptctl::scan::{self, MemoryLoader, ScanInput, ScanOptions, files};
-use promptctl::store::scan_source;
+use promptctl::store::scan_source::{self, StagedFile};
 
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
@@ -77,20 +77,23 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
                 .as_ref()
                 .map(|p| project.root.join(p))
         });
-    // A configured baseline that was never written accepts nothing; a named one must exist.
-    if let Some(path) = baseline_path
-        .as_ref()
-        .filter(|p| !args.update_baseline && (args.baseline.is_some() || p.exists()))
-    {
-        options.baseline = Some(Baseline::load(path)?);
+    if !args.update_baseline {
+        options.baseline = match &baseline_path {
+            // What is about to be committed is judged by the baseline about to be committed.
+            Some(path) if args.staged => staged_baseline(&project, path, args.baseline.is_some())?,
+            // A configured baseline that was never written accepts nothing; a named one must exist.
+            Some(path) if args.baseline.is_some() || path.exists() => Some(Baseline::load(path)?),
+            _ => None,
+        };
     }
 
     let (inputs, skipped) = gather(ctx, &project, args)?;
+    // A skipped file is one the scan vouches nothing for: say so even with `--quiet`.
     for s in &skipped {
         ctx.printer()
-            .status(&format!("skipped `{}`: {}", s.path.display(), s.reason));
+            .warn(&format!("skipped `{}`: {}", s.path.display(), s.reason));
     }
-    let report = if options.render && !args.staged {
+    let mut report = if options.render && !args.staged {
         let loader = FsLoader::new(&project);
         scan::scan(&inputs, &options, Some(&loader))
     } else if options.render {
@@ -99,6 +102,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     } else {
         scan::scan(&inputs, &options, None)
     };
+    report.skipped = skipped;
 
     if args.update_baseline {
         let path = baseline_path.unwrap_or_else(|| project.root.join(DEFAULT_BASELINE));
@@ -126,6 +130,28 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     } else {
         ExitStatus::Success
     })
+}
+
+/// The baseline as staged in the git index. A baseline file outside the repository is read from
+/// disk; one inside it that is not staged accepts nothing, or is an error when named with
+/// `--baseline`.
+fn staged_baseline(
+    project: &Project,
+    path: &Path,
+    named: bool,
+) -> anyhow::Result<Option<Baseline>> {
+    match scan_source::staged_file(&project.root, path)? {
+        StagedFile::Staged(bytes) => Ok(Some(Baseline::from_bytes(path, &bytes)?)),
+        StagedFile::OutsideRepository if named || path.exists() => Ok(Some(Baseline::load(path)?)),
+        StagedFile::NotStaged if named => Err(CliError::usage(
+            format!("the baseline `{}` is not staged", path.display()),
+            Some(
+                "`scan --staged` reads the baseline from the git index: `git add` it first".into(),
+            ),
+        )
+        .into()),
+        StagedFile::NotStaged | StagedFile::OutsideRepository => Ok(None),
+    }
 }
 
 /// The project around the working directory, or a default one rooted there: `scan` works on
@@ -168,16 +194,13 @@ fn gather(
         let mut skipped = Vec::new();
         for blob in snapshot.blobs {
             let path = shown_path(&snapshot.root, &project.root, &blob.path);
-            match files::decode(blob.data) {
-                Some(text) => inputs.push(ScanInput {
+            match files::decode(Path::new(&blob.path), blob.data) {
+                Ok(text) => inputs.push(ScanInput {
                     path,
                     text,
                     commit: blob.commit,
                 }),
-                None => skipped.push(files::Skipped {
-                    path,
-                    reason: "not a text file".to_owned(),
-                }),
+                Err(reason) => skipped.push(files::Skipped { path, reason }),
             }
         }
         return Ok((inputs, skipped));

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use promptctl::prompt::RenderedPrompt;
 use promptctl::provider::{ChatRequest, ChatResponse, HttpRequest, Target};
+use promptctl::scan::mask::{mask_json_strings, mask_url_password};
 use serde::Serialize;
 
 use crate::cli::OutputFormat;
@@ -27,7 +28,8 @@ struct RunJson<'a> {
     latency_ms: u64,
     attempts: u32,
     cached: bool,
-    variables: &'a serde_json::Map<String, serde_json::Value>,
+    /// The variables, secrets masked: the record is often saved or pasted.
+    variables: serde_json::Value,
     params: &'a promptctl::provider::Params,
     promptctl_version: &'static str,
 }
@@ -66,6 +68,8 @@ pub(crate) fn print(
     streamed: bool,
 ) -> anyhow::Result<()> {
     if printer.format == OutputFormat::Json {
+        let mut variables = serde_json::Value::Object(rendered.variables.clone());
+        mask_json_strings(&mut variables);
         let doc = RunJson {
             schema_version: SCHEMA_VERSION,
             prompt: promptctl::library::display_id(&rendered.name),
@@ -92,7 +96,7 @@ pub(crate) fn print(
             latency_ms: response.latency_ms,
             attempts: response.attempts,
             cached: response.cached,
-            variables: &rendered.variables,
+            variables,
             params: &request.params,
             promptctl_version: promptctl::VERSION,
         };
@@ -156,7 +160,11 @@ pub(crate) fn print_dry_run(
     target: &Target,
     http: &HttpRequest,
 ) -> anyhow::Result<()> {
-    let body: serde_json::Value = http.json().unwrap_or(serde_json::Value::Null);
+    // What would be sent, minus what must never be shown: keys in headers, in the rendered
+    // messages (a key planted in a prompt or a variable) and a URL's userinfo password.
+    let mut body: serde_json::Value = http.json().unwrap_or(serde_json::Value::Null);
+    mask_json_strings(&mut body);
+    let url = mask_url_password(&http.url);
     let headers: Vec<(String, String)> = http
         .headers
         .iter()
@@ -167,14 +175,14 @@ pub(crate) fn print_dry_run(
             schema_version: SCHEMA_VERSION,
             target: target.to_string(),
             method: http.method,
-            url: &http.url,
+            url: &url,
             headers,
             body,
         };
         printer.json(&serde_json::to_value(doc)?)?;
         return Ok(());
     }
-    let mut text = format!("{} {}\n", http.method, http.url);
+    let mut text = format!("{} {url}\n", http.method);
     for (name, value) in &headers {
         let _ = writeln!(text, "{name}: {value}");
     }

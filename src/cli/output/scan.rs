@@ -4,7 +4,7 @@
 //!
 //! JSON (`schema_version` 1):
 //! `{"schema_version": 1, "summary": {files, bytes, findings, suppressed, baselined, errors,
-//! warnings, infos, fail_on, failed}, "findings": [{rule, severity, confidence, path, line,
+//! warnings, infos, skipped: [{path, reason}], fail_on, failed}, "findings": [{rule, severity, confidence, path, line,
 //! column, end_line, end_column, message, excerpt, hint, fingerprint, origin, commit}]}`.
 //!
 //! SARIF: one run, tool `promptctl` with every built-in and policy rule as `reportingDescriptor`s
@@ -121,6 +121,9 @@ fn summary_line(report: &ScanReport) -> String {
     if report.baselined > 0 {
         let _ = write!(line, "; {} accepted by the baseline", report.baselined);
     }
+    if !report.skipped.is_empty() {
+        let _ = write!(line, "; {} skipped (not scanned)", report.skipped.len());
+    }
     line
 }
 
@@ -143,8 +146,15 @@ struct JsonSummary {
     infos: usize,
     suppressed: usize,
     baselined: usize,
+    skipped: Vec<JsonSkipped>,
     fail_on: &'static str,
     failed: bool,
+}
+
+#[derive(Serialize)]
+struct JsonSkipped {
+    path: String,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -177,6 +187,14 @@ fn json_report(report: &ScanReport, fail_on: Severity) -> JsonReport<'_> {
             infos: count(report, Severity::Info),
             suppressed: report.suppressed,
             baselined: report.baselined,
+            skipped: report
+                .skipped
+                .iter()
+                .map(|s| JsonSkipped {
+                    path: slash_path(&s.path),
+                    reason: s.reason.clone(),
+                })
+                .collect(),
             fail_on: fail_on.as_str(),
             failed: report.fails(fail_on),
         },

@@ -4,6 +4,7 @@
 //! `schemas/config.schema.json` lists its ids (a test keeps the two in step). Keep it sorted.
 
 mod conditional_on_undeclared;
+mod control_character;
 mod duplicate_name;
 mod extends_cycle;
 mod front_matter_schema;
@@ -31,6 +32,7 @@ use crate::lint::Rule;
 use crate::prompt::{ParseError, ParseErrorKind};
 
 pub use conditional_on_undeclared::ConditionalOnUndeclared;
+pub use control_character::ControlCharacter;
 pub use duplicate_name::DuplicateName;
 pub use extends_cycle::ExtendsCycle;
 pub use front_matter_schema::FrontMatterSchema;
@@ -57,6 +59,7 @@ pub use yaml_syntax::YamlSyntax;
 /// Every rule, sorted by id.
 pub static RULES: &[&dyn Rule] = &[
     &ConditionalOnUndeclared,
+    &ControlCharacter,
     &DuplicateName,
     &ExtendsCycle,
     &FrontMatterSchema,

@@ -1,6 +1,7 @@
 //! `promptctl providers list`: providers, endpoints, models and where each key comes from.
 
 use promptctl::provider::registry;
+use promptctl::scan::mask::mask_url_password;
 
 use crate::cli::context::CommandContext;
 use crate::cli::credentials::{self, Keyring};
@@ -12,7 +13,7 @@ use crate::cli::output::providers::{self, ProviderRow};
 /// Shows the providers configured in `promptctl.yaml` and the built-in ones (first-party APIs
 /// and OpenAI-compatible presets). The credential column says where a key was found (an
 /// environment variable, the keyring, an AWS profile) or which variable to set; keys are
-/// never shown.
+/// never shown, nor is the password of an endpoint URL (`https://user:****@host`).
 ///
 /// Examples:
 ///   promptctl providers list
@@ -48,7 +49,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitS
                 .setup
                 .deployments
                 .iter()
-                .map(|d| d.endpoint.base_url.clone())
+                .map(|d| mask_url_password(&d.endpoint.base_url).into_owned())
                 .collect(),
             models: spec.models.clone(),
             credential: resolved
