@@ -106,16 +106,21 @@ mod tests {
     #[test]
     fn unknown_top_level_key_is_an_error_with_did_you_mean() {
         let error = Config::parse("prompts: p\nenvironments: {}\n").unwrap_err();
-        assert!(error.message.contains("unknown field `environments`"), "{error}");
+        assert!(
+            error.message.contains("unknown field `environments`"),
+            "{error}"
+        );
         assert_eq!(error.line, Some(2), "{error:?}");
         let error = Config::parse("promts: p\n").unwrap_err();
-        assert!(error.message.ends_with("did you mean `prompts`?"), "{error}");
+        assert!(
+            error.message.ends_with("did you mean `prompts`?"),
+            "{error}"
+        );
     }
 
     #[test]
     fn unknown_nested_key_is_an_error_with_did_you_mean() {
-        let error =
-            Config::parse("providers:\n  openai: {regions: [us-east-1]}\n").unwrap_err();
+        let error = Config::parse("providers:\n  openai: {regions: [us-east-1]}\n").unwrap_err();
         assert!(error.message.contains("unknown field `regions`"), "{error}");
         assert!(error.message.ends_with("did you mean `region`?"), "{error}");
     }
