@@ -7,6 +7,7 @@
 
 mod ab;
 mod conformance;
+mod docs;
 mod example_library;
 mod gateway;
 mod init;

@@ -1,0 +1,136 @@
+//! The YAML examples in `docs/` and `README.md` are checked with the parser of their kind, so a
+//! guide cannot show a key promptctl rejects or ignores.
+//!
+//! A fenced `yaml` block is classified by its content: a first line `# promptctl.yaml` is a
+//! project config, a block starting with `---` is a prompt file's front matter, a top-level
+//! `rules:` is a policy file and a top-level `variants:` an experiment spec. Other blocks are
+//! fragments (a single key, a CI workflow) and are not checked. A block shown on purpose as
+//! wrong is preceded by `<!-- docs-test: invalid -->` and must fail to parse, so it cannot
+//! silently become valid either.
+//!
+//! Cases: `yaml_examples_in_docs_parse_with_the_real_parser_of_their_kind`,
+//! `docs_yaml_checker_rejects_a_config_key_promptctl_does_not_know`.
+
+use std::path::{Path, PathBuf};
+
+use promptctl::config::Config;
+use promptctl::experiment::spec::Spec;
+use promptctl::prompt::document::PromptDocument;
+use promptctl::scan::policy::PolicySet;
+
+/// One fenced block: where it starts, its text, and whether it is marked as a wrong example.
+struct Block {
+    file: PathBuf,
+    line: usize,
+    text: String,
+    marked_invalid: bool,
+}
+
+fn yaml_blocks(file: &Path, markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut previous_nonblank = "";
+    let mut lines = markdown.lines().enumerate();
+    while let Some((index, line)) = lines.next() {
+        let fence = line.trim_start();
+        if fence == "```yaml" || fence == "```yml" {
+            let indent = line.len() - fence.len();
+            let mut text = String::new();
+            for (_, body) in lines.by_ref() {
+                if body.trim_start() == "```" {
+                    break;
+                }
+                text.push_str(body.get(indent..).unwrap_or(body.trim_start()));
+                text.push('\n');
+            }
+            blocks.push(Block {
+                file: file.to_path_buf(),
+                line: index + 1,
+                text,
+                marked_invalid: previous_nonblank.contains("docs-test: invalid"),
+            });
+        }
+        if !line.trim().is_empty() {
+            previous_nonblank = line;
+        }
+    }
+    blocks
+}
+
+/// Parses a block with the parser of its kind; `None` when the block is a fragment.
+fn check(block: &Block) -> Option<Result<(), String>> {
+    let text = &block.text;
+    let top_level = |key: &str| text.lines().any(|line| line.starts_with(key));
+    if text.starts_with("# promptctl.yaml") {
+        Some(Config::parse(text).map(drop).map_err(|e| e.to_string()))
+    } else if text.starts_with("---") {
+        Some(
+            PromptDocument::parse(text)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+        )
+    } else if top_level("rules:") {
+        Some(
+            PolicySet::parse(Path::new("policies/example.yaml"), text)
+                .map(drop)
+                .map_err(|e| e.to_string()),
+        )
+    } else if top_level("variants:") {
+        Some(
+            Spec::parse(Path::new("experiments/example.yaml"), text)
+                .map(drop)
+                .map_err(|e| format!("{e:?}")),
+        )
+    } else {
+        None
+    }
+}
+
+fn markdown_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.push(root.join("README.md"));
+    files.sort();
+    files
+}
+
+#[test]
+fn yaml_examples_in_docs_parse_with_the_real_parser_of_their_kind() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in markdown_files() {
+        let markdown = std::fs::read_to_string(&file).unwrap();
+        for block in yaml_blocks(&file, &markdown) {
+            let Some(outcome) = check(&block) else {
+                continue;
+            };
+            checked += 1;
+            let place = format!("{}:{}", block.file.display(), block.line);
+            match (outcome, block.marked_invalid) {
+                (Err(error), false) => problems.push(format!("{place}: {error}")),
+                (Ok(()), true) => {
+                    problems.push(format!("{place}: marked invalid but parses"));
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(checked >= 6, "only {checked} YAML examples recognised");
+    assert!(
+        problems.is_empty(),
+        "YAML examples that drifted:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn docs_yaml_checker_rejects_a_config_key_promptctl_does_not_know() {
+    let markdown = "```yaml\n# promptctl.yaml\nprompts: prompts\nenvironments:\n  prod: {}\n```\n";
+    let blocks = yaml_blocks(Path::new("x.md"), markdown);
+    assert_eq!(blocks.len(), 1);
+    let error = check(&blocks[0]).unwrap().unwrap_err();
+    assert!(error.contains("environments"), "{error}");
+}
