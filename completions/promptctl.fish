@@ -258,6 +258,7 @@ never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l staged -d 'Scan the staged blobs in the git index, not the working tree'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l update-baseline -d 'Record the current findings in the baseline file and exit 0'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-render -d 'Do not render prompt files with their sample inputs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l show-info -d 'List info findings in human output too (by default only their count is shown)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-progress -d 'Never draw progress bars'

@@ -328,6 +328,7 @@ never\:"Never color"))' \
 '(--history)--staged[Scan the staged blobs in the git index, not the working tree]' \
 '--update-baseline[Record the current findings in the baseline file and exit 0]' \
 '--no-render[Do not render prompt files with their sample inputs]' \
+'--show-info[List info findings in human output too (by default only their count is shown)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

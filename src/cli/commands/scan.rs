@@ -55,6 +55,9 @@ pub(crate) struct ScanArgs {
     /// Do not render prompt files with their sample inputs
     #[arg(long)]
     pub(crate) no_render: bool,
+    /// List info findings in human output too (by default only their count is shown)
+    #[arg(long)]
+    pub(crate) show_info: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitStatus> {
@@ -120,7 +123,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         return Ok(ExitStatus::Success);
     }
 
-    output::scan::print(ctx.printer(), &report, &options.policies, threshold)?;
+    output::scan::print(
+        ctx.printer(),
+        &report,
+        &options.policies,
+        threshold,
+        args.show_info,
+    )?;
     Ok(if report.fails(threshold) {
         ExitStatus::Failure
     } else {
