@@ -134,3 +134,33 @@ fn docs_yaml_checker_rejects_a_config_key_promptctl_does_not_know() {
     let error = check(&blocks[0]).unwrap().unwrap_err();
     assert!(error.contains("environments"), "{error}");
 }
+
+/// In the command reference (every `--help`, kept current by the `reference` tests), each
+/// example of an `Examples:` section is a line of its own holding one `promptctl` call (at the
+/// start, or after a pipe or in `"$(...)"`).
+#[test]
+fn help_examples_stand_one_per_line() {
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands.md"))
+            .unwrap();
+    let mut problems = Vec::new();
+    let mut lines = reference.lines().enumerate().peekable();
+    while let Some((index, line)) = lines.next() {
+        if !line.starts_with("Examples:") {
+            continue;
+        }
+        if line.trim_end() != "Examples:" {
+            problems.push(format!("docs/commands.md:{}: {line}", index + 1));
+        }
+        while let Some((index, example)) = lines.next_if(|(_, l)| !l.trim().is_empty()) {
+            let example = example.trim_start();
+            let starts = example.starts_with("promptctl ")
+                || example.contains("| promptctl ")
+                || example.contains("\"$(promptctl ");
+            if !starts || example.matches("promptctl ").count() != 1 {
+                problems.push(format!("docs/commands.md:{}: {example}", index + 1));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "examples run together:\n{}", problems.join("\n"));
+}

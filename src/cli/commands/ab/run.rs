@@ -40,6 +40,7 @@ use crate::cli::progress::AbProgress;
 ///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-$GITHUB_RUN_ID"
 ///   promptctl ab run reply-tone --commit --redact
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 #[allow(clippy::struct_excessive_bools)] // independent flags
 pub(crate) struct RunArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
