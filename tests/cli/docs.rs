@@ -162,5 +162,128 @@ fn help_examples_stand_one_per_line() {
             }
         }
     }
-    assert!(problems.is_empty(), "examples run together:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "examples run together:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// Splits a documented command line into arguments: whitespace-separated, double quotes group,
+/// a `#` starts a comment. `None` when the line uses the shell (pipes, `&&`, `$`, redirects).
+fn shell_words(line: &str) -> Option<Vec<String>> {
+    let line = line.split(" #").next().unwrap_or(line).trim();
+    if line.contains(['|', '&', '$', '>', '<', '\'', '`']) {
+        return None;
+    }
+    let (mut words, mut word, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    Some(words)
+}
+
+/// The documented commands that run offline against the example library as they are written:
+/// every `promptctl -C prompts-example ...` line and every `promptctl stats ...` line that reads
+/// no file. Others name prompts of the guide's own story (`support/reply`) or need a provider.
+fn runnable_examples() -> Vec<(String, Vec<String>)> {
+    let mut commands = Vec::new();
+    for file in markdown_files() {
+        if file.ends_with("commands.md") {
+            continue; // generated from --help, checked by the reference tests
+        }
+        let markdown = std::fs::read_to_string(&file).unwrap();
+        let mut in_shell = false;
+        for (index, line) in markdown.lines().enumerate() {
+            let fence = line.trim();
+            if fence.starts_with("```") {
+                in_shell = !in_shell && matches!(&fence[3..], "sh" | "bash" | "console" | "shell");
+                continue;
+            }
+            let command = fence.strip_prefix("$ ").unwrap_or(fence);
+            if !in_shell || !command.starts_with("promptctl ") {
+                continue;
+            }
+            let Some(words) = shell_words(command) else {
+                continue;
+            };
+            let runnable = words.get(1..3)
+                == Some(&["-C".to_owned(), "prompts-example".to_owned()])
+                || (words[1] == "stats" && !command.contains(".csv"));
+            if runnable {
+                let place = format!("{}:{}", file.display(), index + 1);
+                commands.push((place, words[1..].to_vec()));
+            }
+        }
+    }
+    commands
+}
+
+#[test]
+fn shell_examples_in_docs_run_against_the_example_library() {
+    let env = crate::support::TestEnv::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    let copy = env.path().join("prompts-example");
+    let status = std::process::Command::new("cp")
+        .args(["-R".as_ref(), example.as_os_str(), copy.as_os_str()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "example"],
+    ] {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&copy)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "T")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "T")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let examples = runnable_examples();
+    assert!(
+        examples.len() >= 20,
+        "only {} runnable examples",
+        examples.len()
+    );
+    let mut problems = Vec::new();
+    for (place, args) in &examples {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = env.run(&args);
+        // 0: done; 1: findings (lint, scan), which the guides show on purpose.
+        if !matches!(out.code, 0 | 1) {
+            problems.push(format!(
+                "{place}: promptctl {} exited {}: {}",
+                args.join(" "),
+                out.code,
+                out.stderr.trim()
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "documented commands that fail:\n{}",
+        problems.join("\n")
+    );
 }

@@ -154,7 +154,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     providers.extend(plan.judges.values().map(|j| j.provider.clone()));
     providers.sort();
     providers.dedup();
-    let replay = args.responses.sources();
+    let replay = args.responses.sources(ctx.cwd());
     // Each variant names one model, so routing can only reorder nothing; the project's routing
     // constraints (regions, budgets) still apply.
     let completer = Arc::new(GatewayCompleter(gateway::build(
