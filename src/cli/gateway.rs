@@ -62,9 +62,20 @@ impl ResponseSourceArgs {
                 CacheArg::Read => CacheMode::Read,
                 CacheArg::Off => CacheMode::Off,
             }),
-            record: self.record.as_ref().map(|path| cwd.join(path)),
-            replay: self.replay.as_ref().map(|path| cwd.join(path)),
+            record: self.record.as_deref().map(|path| from_cwd(cwd, path)),
+            replay: self.replay.as_deref().map(|path| from_cwd(cwd, path)),
         }
+    }
+}
+
+/// `path` as seen from `cwd`; unchanged (as the user typed it, for messages) when `cwd` is
+/// where promptctl was started.
+fn from_cwd(cwd: &Path, path: &Path) -> PathBuf {
+    let started_here = std::env::current_dir().is_ok_and(|dir| dir == cwd);
+    if started_here || path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
     }
 }
 
