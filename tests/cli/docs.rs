@@ -88,8 +88,8 @@ fn check(block: &Block) -> Option<Result<(), String>> {
 fn markdown_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
+        .expect("read docs/")
+        .map(|entry| entry.expect("read docs/ entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
         .collect();
     files.push(root.join("README.md"));
@@ -203,12 +203,13 @@ fn runnable_examples() -> Vec<(String, Vec<String>)> {
         if file.ends_with("commands.md") {
             continue; // generated from --help, checked by the reference tests
         }
-        let markdown = std::fs::read_to_string(&file).unwrap();
+        let markdown = std::fs::read_to_string(&file).expect("read a Markdown file");
         let mut in_shell = false;
         for (index, line) in markdown.lines().enumerate() {
             let fence = line.trim();
-            if fence.starts_with("```") {
-                in_shell = !in_shell && matches!(&fence[3..], "sh" | "bash" | "console" | "shell");
+            if let Some(language) = fence.strip_prefix("```") {
+                // A closing fence has no language, so it always ends a shell block.
+                in_shell = !in_shell && matches!(language, "sh" | "bash" | "console" | "shell");
                 continue;
             }
             let command = fence.strip_prefix("$ ").unwrap_or(fence);

@@ -34,6 +34,7 @@ const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
 ///   promptctl scan --update-baseline             # accept today's findings; fail on new ones
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[allow(clippy::struct_excessive_bools)] // independent flags
 pub(crate) struct ScanArgs {
     /// Files or folders to scan (default: the project root)
     pub(crate) paths: Vec<PathBuf>,
