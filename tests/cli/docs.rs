@@ -5,8 +5,8 @@
 //! project config, a block starting with `---` is a prompt file's front matter, a top-level
 //! `rules:` is a policy file and a top-level `variants:` an experiment spec. Other blocks are
 //! fragments (a single key, a CI workflow) and are not checked. A block shown on purpose as
-//! wrong is preceded by `<!-- docs-test: invalid -->` and must fail to parse, so it cannot
-//! silently become valid either.
+//! wrong is preceded by `<!-- docs-test: invalid -->` or by the lint guide's `Bad:` line and
+//! must fail to parse, so it cannot silently become valid either.
 //!
 //! Cases: `yaml_examples_in_docs_parse_with_the_real_parser_of_their_kind`,
 //! `docs_yaml_checker_rejects_a_config_key_promptctl_does_not_know`.
@@ -46,7 +46,8 @@ fn yaml_blocks(file: &Path, markdown: &str) -> Vec<Block> {
                 file: file.to_path_buf(),
                 line: index + 1,
                 text,
-                marked_invalid: previous_nonblank.contains("docs-test: invalid"),
+                marked_invalid: previous_nonblank.contains("docs-test: invalid")
+                    || previous_nonblank == "Bad:",
             });
         }
         if !line.trim().is_empty() {
