@@ -3044,7 +3044,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__release)
-            opts="-C -q -v -h -V --env --from --to --no-commit --allow-detached --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --env --from --to --no-commit --allow-detached --force --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3059,6 +3059,10 @@ _promptctl() {
                     return 0
                     ;;
                 --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --force)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3254,7 +3258,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__scan)
-            opts="-C -q -v -h -V --staged --history --fail-on --baseline --update-baseline --no-render --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --staged --history --fail-on --baseline --update-baseline --no-render --show-info --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -259,6 +259,7 @@ never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l staged -d 'Scan the staged blobs in the git index, not the working tree'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l update-baseline -d 'Record the current findings in the baseline file and exit 0'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-render -d 'Do not render prompt files with their sample inputs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l show-info -d 'List info findings in human output too (by default only their count is shown)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-progress -d 'Never draw progress bars'
@@ -387,12 +388,12 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -l no-
 complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand merge-driver" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand doctor" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand doctor" -l format -d 'Output format: human-readable text or JSON for scripts' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand doctor" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
-markdown\t'Markdown, for pull-request comments (where supported)'
-sarif\t'SARIF 2.1.0 for code scanning (scan)'
-csv\t'Comma-separated values (where supported)'"
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand doctor" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
@@ -404,6 +405,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand doctor" -s V -l vers
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l env -d 'The environment to release to' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l from -d 'Copy every pin from this environment (promotion)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l to -d 'Release this version of the named prompt (`v2`, a revision, another environment)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l force -d 'Release past the gate\'s findings; the reason and the findings go in the release commit' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand release" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'

@@ -328,6 +328,7 @@ never\:"Never color"))' \
 '(--history)--staged[Scan the staged blobs in the git index, not the working tree]' \
 '--update-baseline[Record the current findings in the baseline file and exit 0]' \
 '--no-render[Do not render prompt files with their sample inputs]' \
+'--show-info[List info findings in human output too (by default only their count is shown)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -573,12 +574,12 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
-'--format=[Output format\: human-readable text or JSON for scripts]:FORMAT:((human\:"Text and tables for people"
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
 json\:"One JSON document with \`schema_version\`, for scripts"
 github\:"GitHub Actions workflow annotations (lint and scan)"
-markdown\:"Markdown, for pull-request comments (where supported)"
-sarif\:"SARIF 2.1.0 for code scanning (scan)"
-csv\:"Comma-separated values (where supported)"))' \
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
@@ -598,6 +599,7 @@ _arguments "${_arguments_options[@]}" : \
 '--env=[The environment to release to]:ENV:_default' \
 '(--to)--from=[Copy every pin from this environment (promotion)]:ENV:_default' \
 '--to=[Release this version of the named prompt (\`v2\`, a revision, another environment)]:REF:_default' \
+'--force=[Release past the gate'\''s findings; the reason and the findings go in the release commit]:REASON:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"

@@ -9,8 +9,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-echo "Building promptctl (first time: a few minutes)..." >&2
-cargo build --quiet --locked --manifest-path "$root/Cargo.toml"
+echo "Building promptctl (first time: several minutes on a small machine; cargo shows its progress)..." >&2
+# `--tests` builds with the same profile and feature set as `cargo test` (dev-dependencies turn
+# on tokio's `test-util`, and a different feature set would rebuild tokio and everything above
+# it), so running the tests after the demo compiles nothing again.
+cargo build --locked --bins --tests --manifest-path "$root/Cargo.toml"
 bin="$root/target/debug/promptctl"
 
 work="$(mktemp -d)"
@@ -42,7 +45,9 @@ step "One prompt: metadata, variables, partials, links" show support/refund-requ
 step "Render with its defaults (roles become messages)" render support/refund-request
 step "Render as JSON messages, with a variable" render classification/sentiment --var "message=The update broke my invoices" --format json
 step "Search, typo-tolerant and ranked" search "refund polcy"
-step "Scan the prompts for PII, secrets and prompt injection" scan prompts
+# planted/ticket-export.md holds a fake token, found once and allowed once (see that file); info
+# findings are counted, not listed (`scan --show-info` lists them).
+step "Scan for PII, secrets and prompt injection (one planted fake token)" scan prompts planted
 step "The exact request a provider would get (nothing is sent)" run classification/sentiment --dry-run
 step "Plan an A/B experiment (keys are not needed to replay)" ab plan sentiment-models --offline
 step "Run it from recorded responses (offline, free, deterministic)" ab run sentiment-models --replay cassettes/sentiment-models.jsonl

@@ -1,9 +1,10 @@
 //! Typed project settings: the contents of `promptctl.yaml`.
 //!
 //! Every section is optional and defaults to something sensible, so an empty file is a valid
-//! project. Sections that later features own (providers, policies, environments) hang off
-//! [`Config`] as their own types; keys this version does not know are kept in `extra`, so a newer
-//! config read by an older promptctl is reported by `lint` rather than rejected.
+//! project. Every key is known: a misspelt or invented key (`providers.openai.regions`, a
+//! top-level `environments:`) is an error that names the key and the nearest valid one, because
+//! a key that is silently ignored is a setting the user believes in and does not have.
+//! `schemas/config.schema.json` describes the same keys; a test keeps the two in step.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,7 @@ pub const CONFIG_FILE_NAME: &str = "promptctl.yaml";
 
 /// All project settings.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Config {
     /// Schema hint for editors; ignored by promptctl.
     #[serde(default, rename = "$schema", skip_serializing_if = "Option::is_none")]
@@ -49,9 +51,6 @@ pub struct Config {
     /// Cost/latency/quality routing over a prompt's model chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<RoutingPolicy>,
-    /// Sections owned by features this build may not know about.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 fn default_prompts_dir() -> String {
@@ -71,7 +70,6 @@ impl Default for Config {
             providers: BTreeMap::new(),
             prices: None,
             routing: None,
-            extra: BTreeMap::new(),
         }
     }
 }
@@ -344,4 +342,45 @@ pub struct PricesConfig {
     /// `provider/model` or `model` to `{input, output, cached_input}` dollars per 1M tokens.
     #[serde(default)]
     pub models: BTreeMap<String, Price>,
+}
+
+/// Adds "did you mean `x`?" to a serde "unknown field" message, naming the expected key closest
+/// to the unknown one (by edit distance), when one is close enough to be a plausible typo.
+pub(crate) fn with_suggestion(message: String) -> String {
+    // The message may start with the key's path (`providers.openai: unknown field ...`).
+    let Some(rest) = message
+        .find("unknown field `")
+        .map(|start| &message[start + "unknown field `".len()..])
+    else {
+        return message;
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message;
+    };
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let nearest = candidates
+        .iter()
+        .map(|candidate| (edit_distance(unknown, candidate), *candidate))
+        .min();
+    match nearest {
+        Some((distance, candidate)) if distance <= unknown.len().max(candidate.len()) / 2 => {
+            format!("{message}; did you mean `{candidate}`?")
+        }
+        _ => message,
+    }
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }

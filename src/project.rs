@@ -114,7 +114,10 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        yaml::from_str(text)
+        yaml::from_str(text).map_err(|error: yaml::YamlError| yaml::YamlError {
+            message: crate::config::with_suggestion(error.message),
+            ..error
+        })
     }
 }
 
@@ -128,10 +131,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_section_is_kept() {
-        let config = Config::parse("prompts: p\nenvironments: {}\n").unwrap();
-        assert_eq!(config.prompts, "p");
-        assert!(config.extra.contains_key("environments"));
+    fn unknown_top_level_key_is_an_error_with_did_you_mean() {
+        let error = Config::parse("prompts: p\nenvironments: {}\n").unwrap_err();
+        assert!(
+            error.message.contains("unknown field `environments`"),
+            "{error}"
+        );
+        assert_eq!(error.line, Some(2), "{error:?}");
+        let error = Config::parse("promts: p\n").unwrap_err();
+        assert!(
+            error.message.ends_with("did you mean `prompts`?"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn unknown_nested_key_is_an_error_with_did_you_mean() {
+        let error = Config::parse("providers:\n  openai: {regions: [us-east-1]}\n").unwrap_err();
+        assert!(error.message.contains("unknown field `regions`"), "{error}");
+        assert!(error.message.ends_with("did you mean `region`?"), "{error}");
+    }
+
+    #[test]
+    fn unknown_key_far_from_every_valid_one_gets_no_suggestion() {
+        let error = Config::parse("zzzzzzzzzz: 1\n").unwrap_err();
+        assert!(!error.message.contains("did you mean"), "{error}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! providers they need and which cache/cassette options apply; this module resolves each
 //! provider's spec and credentials and hands them to [`Gateway::new`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use promptctl::config::Config;
@@ -53,26 +53,38 @@ pub(crate) enum CacheArg {
 }
 
 impl ResponseSourceArgs {
-    /// The sources these flags select.
-    pub(crate) fn sources(&self) -> ResponseSources<'_> {
+    /// The sources these flags select; relative cassette paths are taken from `cwd` (the
+    /// directory `-C` names), like every other path argument.
+    pub(crate) fn sources(&self, cwd: &Path) -> ResponseSources {
         ResponseSources {
             cache: Some(match self.cache {
                 CacheArg::ReadWrite => CacheMode::ReadWrite,
                 CacheArg::Read => CacheMode::Read,
                 CacheArg::Off => CacheMode::Off,
             }),
-            record: self.record.as_deref(),
-            replay: self.replay.as_deref(),
+            record: self.record.as_deref().map(|path| from_cwd(cwd, path)),
+            replay: self.replay.as_deref().map(|path| from_cwd(cwd, path)),
         }
+    }
+}
+
+/// `path` as seen from `cwd`; unchanged (as the user typed it, for messages) when `cwd` is
+/// where promptctl was started.
+fn from_cwd(cwd: &Path, path: &Path) -> PathBuf {
+    let started_here = std::env::current_dir().is_ok_and(|dir| dir == cwd);
+    if started_here || path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
     }
 }
 
 /// Where responses may come from besides the network.
 #[derive(Debug, Default)]
-pub(crate) struct ResponseSources<'a> {
+pub(crate) struct ResponseSources {
     pub(crate) cache: Option<CacheMode>,
-    pub(crate) record: Option<&'a Path>,
-    pub(crate) replay: Option<&'a Path>,
+    pub(crate) record: Option<PathBuf>,
+    pub(crate) replay: Option<PathBuf>,
 }
 
 /// The price table: the shipped defaults with the project's `prices:` laid over them.
@@ -109,7 +121,7 @@ pub(crate) fn build(
     root: &Path,
     config: &Config,
     names: &[String],
-    replay: &ResponseSources<'_>,
+    replay: &ResponseSources,
     routing: Option<RoutingPolicy>,
 ) -> anyhow::Result<Gateway> {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -118,7 +130,7 @@ pub(crate) fn build(
         .into_iter()
         .map(|(_, r)| r.setup)
         .collect();
-    let cassette = match (replay.record, replay.replay) {
+    let cassette = match (replay.record.as_deref(), replay.replay.as_deref()) {
         (_, Some(path)) => Some(Cassette::replay(path)?),
         (Some(path), None) => Some(Cassette::record(path)?),
         (None, None) => None,

@@ -21,6 +21,9 @@ pub(crate) struct Printer {
     color_stderr: bool,
     progress: bool,
     width: u16,
+    /// Whether tables wrap to `width`: when `COLUMNS` is set or stdout is a terminal. Piped
+    /// output without `COLUMNS` has no width to fit, and wrapping would split words mid-cell.
+    wrap_tables: bool,
 }
 
 impl Printer {
@@ -45,6 +48,7 @@ impl Printer {
                 && !args.no_progress
                 && args.format == OutputFormat::Human,
             width: env_vars::columns().unwrap_or(100),
+            wrap_tables: env_vars::columns().is_some() || stdout_tty,
         }
     }
 
@@ -56,6 +60,11 @@ impl Printer {
     /// The width tables are laid out for.
     pub(crate) fn width(&self) -> u16 {
         self.width
+    }
+
+    /// Whether tables are wrapped to [`Printer::width`] (otherwise each row is one line).
+    pub(crate) fn wrap_tables(&self) -> bool {
+        self.wrap_tables
     }
 
     /// Whether `-v` was given at least `level` times.

@@ -3,8 +3,10 @@
 //! npm package, pinned in `tests/conformance/package.json`) and renders the same messages there —
 //! same roles, same text, byte for byte — as `promptctl render` with the same variables.
 //!
-//! Needs `node` and `npm` (`.ci/run` installs them). The first run installs the pinned package
-//! with `npm ci` into `tests/conformance/node_modules`.
+//! Needs `node` and `npm` (`.ci/run` installs them; README lists them) but no network: the
+//! reference package and its dependencies are vendored as the registry's own tarballs in
+//! `tests/conformance/vendor/` (same integrity hashes as the registry), and the first run installs
+//! them with `npm ci --offline` into `tests/conformance/node_modules`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,13 +24,17 @@ fn ensure_node_modules(dir: &Path) {
         return;
     }
     let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
+        .args(["ci", "--offline", "--no-audit", "--no-fund"])
         .current_dir(dir)
         .status()
         .expect(
             "npm must be installed to run the Dotprompt conformance test (.ci/run installs it)",
         );
-    assert!(status.success(), "`npm ci` failed in {}", dir.display());
+    assert!(
+        status.success(),
+        "`npm ci --offline` failed in {}",
+        dir.display()
+    );
 }
 
 #[test]
@@ -137,4 +143,24 @@ fn example_library_renders_the_same_in_reference_dotprompt() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every package the lock file installs comes from a vendored tarball in the repository, with
+/// the tarball's own integrity hash, so `npm ci --offline` needs no registry and no cache.
+#[test]
+fn conformance_packages_install_from_vendored_tarballs() {
+    let conformance = repo().join("tests/conformance");
+    let lock: Value = serde_json::from_str(
+        &std::fs::read_to_string(conformance.join("package-lock.json")).unwrap(),
+    )
+    .unwrap();
+    let packages = lock["packages"].as_object().unwrap();
+    assert!(packages.len() > 1, "no packages in the lock file");
+    for (key, package) in packages.iter().filter(|(key, _)| !key.is_empty()) {
+        let resolved = package["resolved"].as_str().unwrap_or_default();
+        let file = resolved
+            .strip_prefix("file:")
+            .unwrap_or_else(|| panic!("{key} is not vendored: resolved = {resolved:?}"));
+        assert!(conformance.join(file).is_file(), "{key}: {file} is missing");
+    }
 }

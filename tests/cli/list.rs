@@ -171,3 +171,32 @@ fn unsupported_formats_are_refused_naming_the_supported_ones() {
         assert_ne!(out.code, 2, "{args:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn piped_tables_without_columns_keep_each_row_on_one_line() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    let env = TestEnv::new();
+    let out = env
+        .command()
+        .env_remove("COLUMNS")
+        .args([
+            "-C".as_ref(),
+            example.as_os_str(),
+            "list".as_ref(),
+            "--table".as_ref(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let row = stdout
+        .lines()
+        .find(|line| line.contains("agents/planner"))
+        .unwrap_or_else(|| panic!("no planner row: {stdout}"));
+    assert!(
+        row.contains(
+            "Break a goal into an ordered plan of small, checkable steps with the tool for each."
+        ),
+        "row wrapped: {stdout}"
+    );
+}

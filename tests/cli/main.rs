@@ -8,6 +8,7 @@
 mod ab;
 mod confinement;
 mod conformance;
+mod docs;
 mod example_library;
 mod gateway;
 mod hints;

@@ -505,3 +505,49 @@ fn invalid_scan_settings_are_config_errors() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("scan.fail_on"), "{}", out.stderr);
 }
+
+#[test]
+fn human_scan_output_counts_info_findings_instead_of_listing_them() {
+    let env = TestEnv::project();
+    // A private address is an info finding (pii/ip-address-internal).
+    env.write("notes/hosts.md", "cache: 10.1.2.3\n");
+    let out = env.run(&["scan"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("info["), "info listed: {}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("1 info finding(s) not shown; `--show-info` lists them"),
+        "{}",
+        out.stderr
+    );
+    let shown = env.run(&["scan", "--show-info"]);
+    assert!(
+        shown.stdout.contains("info[pii/ip-address-internal]"),
+        "{}",
+        shown.stdout
+    );
+    assert!(!shown.stderr.contains("not shown"), "{}", shown.stderr);
+    let json = env.run(&["scan", "--format", "json"]);
+    assert!(
+        json.stdout.contains("pii/ip-address-internal"),
+        "{}",
+        json.stdout
+    );
+}
+
+#[test]
+fn example_library_scan_shows_the_planted_fake_token_and_its_allow() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    let env = TestEnv::new();
+    let dir = example.to_string_lossy().into_owned();
+    let out = env.run(&["-C", &dir, "scan", "prompts", "planted"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("planted/ticket-export.md:7:8: error[secret/github-token]"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("error[").count(), 1, "{}", out.stdout);
+    assert!(out.stderr.contains("1 suppressed"), "{}", out.stderr);
+}

@@ -60,7 +60,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         project.config.defaults.model.as_deref(),
     )?;
     apply_model_policies(ctx, &rendered, &mut request)?;
-    let replay = args.responses.sources();
+    let replay = args.responses.sources(ctx.cwd());
     let runtime = ctx.runtime()?;
     // reqwest's client needs a runtime to exist when it is built.
     let _guard = runtime.enter();

@@ -34,6 +34,7 @@ const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
 ///   promptctl scan --update-baseline             # accept today's findings; fail on new ones
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[allow(clippy::struct_excessive_bools)] // independent flags
 pub(crate) struct ScanArgs {
     /// Files or folders to scan (default: the project root)
     pub(crate) paths: Vec<PathBuf>,
@@ -55,6 +56,9 @@ pub(crate) struct ScanArgs {
     /// Do not render prompt files with their sample inputs
     #[arg(long)]
     pub(crate) no_render: bool,
+    /// List info findings in human output too (by default only their count is shown)
+    #[arg(long)]
+    pub(crate) show_info: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitStatus> {
@@ -124,7 +128,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         return Ok(ExitStatus::Success);
     }
 
-    output::scan::print(ctx.printer(), &report, &options.policies, threshold)?;
+    output::scan::print(
+        ctx.printer(),
+        &report,
+        &options.policies,
+        threshold,
+        args.show_info,
+    )?;
     Ok(if report.fails(threshold) {
         ExitStatus::Failure
     } else {

@@ -2,6 +2,10 @@
 //!
 //! Every format prints the masked excerpt only; the matched text never reaches this module.
 //!
+//! Human output hides info findings unless asked (`--show-info`, or `--fail-on info`): a clean
+//! library can carry dozens of low-confidence notes, and listing them buries the one finding
+//! that matters. A count line says how many were hidden. Machine formats always carry all.
+//!
 //! JSON (`schema_version` 1):
 //! `{"schema_version": 1, "summary": {files, bytes, findings, suppressed, baselined, errors,
 //! warnings, infos, skipped: [{path, reason}], fail_on, failed}, "findings": [{rule, severity, confidence, path, line,
@@ -34,7 +38,9 @@ pub(crate) fn print(
     report: &ScanReport,
     policies: &PolicySet,
     fail_on: Severity,
+    show_info: bool,
 ) -> anyhow::Result<()> {
+    let show_info = show_info || fail_on == Severity::Info;
     match printer.format {
         OutputFormat::Json => printer.json(&serde_json::to_value(json_report(report, fail_on))?)?,
         OutputFormat::Sarif => printer.json(&sarif(report, policies))?,
@@ -42,8 +48,14 @@ pub(crate) fn print(
         OutputFormat::Markdown => printer.data(&markdown(report))?,
         OutputFormat::Csv => printer.data(&csv(report))?,
         OutputFormat::Human => {
-            printer.data(&human(printer, report))?;
+            printer.data(&human(printer, report, show_info))?;
         }
+    }
+    let hidden = count(report, Severity::Info);
+    if printer.format == OutputFormat::Human && !show_info && hidden > 0 {
+        printer.status(&format!(
+            "{hidden} info finding(s) not shown; `--show-info` lists them"
+        ));
     }
     if printer.format != OutputFormat::Json {
         printer.status(&summary_line(report));
@@ -70,9 +82,13 @@ fn excerpt_suffix(f: &ScanFinding) -> String {
     }
 }
 
-fn human(printer: &Printer, report: &ScanReport) -> String {
+fn human(printer: &Printer, report: &ScanReport, show_info: bool) -> String {
     let mut out = String::new();
-    for f in &report.findings {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| show_info || f.finding.severity != Severity::Info)
+    {
         let severity = &f.finding.severity;
         let color = match severity {
             Severity::Error => anstyle::AnsiColor::Red,

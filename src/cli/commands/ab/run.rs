@@ -46,6 +46,7 @@ use crate::cli::progress::AbProgress;
 ///   promptctl ab run reply-tone --shard 2/4 --run-id "gh-$GITHUB_RUN_ID"
 ///   promptctl ab run reply-tone --commit --redact
 #[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
 #[allow(clippy::struct_excessive_bools)] // independent flags
 pub(crate) struct RunArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
@@ -191,7 +192,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     providers.extend(plan.judges.values().map(|j| j.provider.clone()));
     providers.sort();
     providers.dedup();
-    let replay = args.responses.sources();
+    let replay = args.responses.sources(ctx.cwd());
     // Each variant names one model, so routing can only reorder nothing; the project's routing
     // constraints (regions, budgets) still apply.
     let completer = Arc::new(GatewayCompleter(gateway::build(
