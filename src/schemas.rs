@@ -84,6 +84,7 @@ mod config_schema_drift {
                 max_concurrency: Some(1),
                 requests_per_minute: Some(1),
                 tokens_per_minute: Some(1),
+                max_response_bytes: Some(1),
             },
             deployments: vec![deployment],
         };
@@ -117,11 +118,13 @@ mod config_schema_drift {
             release: ReleaseConfig {
                 dir: "environments".into(),
                 statuses: strings(),
+                fail_on: Some("warning".into()),
                 environments: BTreeMap::from([(
                     "prod".into(),
                     EnvironmentRule {
                         statuses: strings(),
                         regions: strings(),
+                        fail_on: Some("warning".into()),
                     },
                 )]),
             },
