@@ -311,14 +311,12 @@ pub fn release_guarded(
                 findings: blocking,
             });
         };
-        message.push_str(&format!(
-            "\n\nForced past the release gate: {reason}\n{}\n",
-            blocking
-                .iter()
-                .map(|f| format!("- {f}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ));
+        let listed: Vec<String> = blocking.iter().map(|f| format!("- {f}")).collect();
+        message.push_str("\n\nForced past the release gate: ");
+        message.push_str(reason);
+        message.push('\n');
+        message.push_str(&listed.join("\n"));
+        message.push('\n');
     }
     if changes.is_empty() {
         return Ok(ReleaseReport {
