@@ -67,8 +67,9 @@ pub struct Committed {
 /// How many times the branch may move under promptctl before it gives up.
 const ATTEMPTS: u32 = 8;
 
-/// How long promptctl waits for another process's `index.lock` before giving up.
-const INDEX_LOCK_WAIT: Duration = Duration::from_secs(10);
+/// How long promptctl waits for another process's `index.lock` (or `config.lock`) before giving
+/// up.
+pub(crate) const INDEX_LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Computes the files to commit from the base commit's tree (`None` before the first commit).
 pub type BuildFiles<'a> = dyn FnMut(&Repo, Option<ObjectId>) -> Result<Vec<OwnedFile>> + 'a;

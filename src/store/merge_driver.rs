@@ -110,6 +110,17 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
         })?;
     }
     let config_path = repo.common_dir().join("config");
+    // `config.lock`, as `git config` takes it: a concurrent `git config` (or a second install)
+    // either waits for us or we for it, and neither writes over the other's change.
+    let mut lock = gix::lock::File::acquire_to_update_resource(
+        &config_path,
+        gix::lock::acquire::Fail::AfterDurationWithBackoff(super::commit::INDEX_LOCK_WAIT),
+        None,
+        0,
+    )
+    .map_err(|_| Error::Locked {
+        path: config_path.with_extension("lock"),
+    })?;
     let mut config =
         gix::config::File::from_path_no_includes(config_path.clone(), gix::config::Source::Local)
             .map_err(git("reading .git/config"))?;
@@ -129,13 +140,12 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
             MERGE_DRIVER_COMMAND,
         )
         .map_err(git("setting merge.promptctl.driver"))?;
-    let mut out = Vec::new();
     config
-        .write_to(&mut out)
+        .write_to(&mut lock)
         .map_err(git("writing .git/config"))?;
-    std::fs::write(&config_path, out).map_err(|source| Error::Io {
+    lock.commit().map_err(|e| Error::Io {
         path: config_path,
-        source,
+        source: e.error,
     })?;
     Ok(())
 }

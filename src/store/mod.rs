@@ -223,8 +223,9 @@ pub enum Error {
         /// The branch.
         branch: String,
     },
-    /// Another process (git or promptctl) holds the index lock for longer than promptctl waits.
-    #[error("another git process is using the index (lock `{}` held for over 10 s)", path.display())]
+    /// Another process (git or promptctl) holds a lock (`index.lock`, `config.lock`) for longer
+    /// than promptctl waits.
+    #[error("another git process holds `{}` (waited over 10 s)", path.display())]
     Locked {
         /// The lock file.
         path: PathBuf,

@@ -113,6 +113,66 @@ fn install_registers_the_fail_safe_driver_once() {
     );
 }
 
+#[test]
+fn install_waits_for_a_held_config_lock_and_writes_nothing_past_it() {
+    let repo = DriverRepo::new();
+    let env = &repo.env;
+    git_ok(env, &["config", "--unset", "merge.promptctl.driver"]);
+    let config = env.path().join(".git/config");
+    let before = std::fs::read_to_string(&config).expect("read config");
+    // A `git config` in progress: the lock exists with the content it is about to write.
+    std::fs::write(config.with_extension("lock"), &before).expect("write lock");
+    let out = env.run(&["merge-driver", "--install"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(out.stderr.contains("config.lock"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&config).expect("read config"),
+        before
+    );
+    std::fs::remove_file(config.with_extension("lock")).expect("remove lock");
+    assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
+}
+
+#[test]
+fn install_racing_git_config_loses_neither_write() {
+    let repo = DriverRepo::new();
+    let env = &repo.env;
+    for round in 0..8 {
+        git_ok(env, &["config", "--unset", "merge.promptctl.driver"]);
+        let mut install = env.command();
+        install
+            .args(["merge-driver", "--install"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let child = install.spawn().expect("spawn promptctl");
+        // `git config` fails at once on a held lock; retry as a user would, a bounded number of times.
+        let key = format!("race.key{round}");
+        let mut written = false;
+        for _ in 0..200 {
+            if env.git(&["config", &key, "set"]).code == 0 {
+                written = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let status = child.wait_with_output().expect("wait promptctl");
+        assert!(status.status.success(), "round {round}: {status:?}");
+        assert!(written, "round {round}: git config never got the lock");
+        assert_eq!(
+            git_ok(env, &["config", "merge.promptctl.driver"]).trim_end(),
+            promptctl::store::MERGE_DRIVER_COMMAND,
+            "round {round}: the driver registration was lost"
+        );
+        for earlier in 0..=round {
+            assert_eq!(
+                git_ok(env, &["config", &format!("race.key{earlier}")]).trim_end(),
+                "set",
+                "round {round}: git config's race.key{earlier} was lost"
+            );
+        }
+    }
+}
+
 /// Both branches edit the same body line; returns git's exit code and the merged file.
 fn merge_overlapping_body_edits(env: &TestEnv) -> (i32, String) {
     branches(
