@@ -924,7 +924,7 @@ never\:"Never color"))' \
 ;;
 (analyze)
 _arguments "${_arguments_options[@]}" : \
-'*--run=[The run(s) to analyse (repeatable; default\: the latest)]:RUN_ID:_default' \
+'*--run=[The run(s) to analyse (repeatable; default\: the one that started last)]:RUN_ID:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
@@ -2809,7 +2809,7 @@ _promptctl__subcmd__ab_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab commands' commands "$@"
@@ -2826,7 +2826,7 @@ _promptctl__subcmd__ab__subcmd__help_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab help commands' commands "$@"
@@ -3051,7 +3051,7 @@ _promptctl__subcmd__help__subcmd__ab_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
     )
     _describe -t commands 'promptctl help ab commands' commands "$@"
 }
