@@ -553,7 +553,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_s
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "run" -d 'Run an experiment and record every sample'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "status" -d 'Show an experiment\'s runs: start, samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l shard -d 'Plan one slice of a sharded run: K/N' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
@@ -649,7 +649,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run an experiment and record every sample'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show an experiment\'s runs: start, samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
@@ -1033,7 +1033,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "run" -d 'Run an experiment and record every sample'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
-complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "status" -d 'Show an experiment\'s runs: start, samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List providers, their endpoints and models, and where each credential comes from'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "check" -d 'Make one cheap call to each provider and show what works'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "set" -d 'Store a provider\'s API key in the keyring (asked for with hidden input, or read from stdin when it is not a terminal)'

@@ -2809,7 +2809,7 @@ _promptctl__subcmd__ab_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab commands' commands "$@"
@@ -2826,7 +2826,7 @@ _promptctl__subcmd__ab__subcmd__help_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab help commands' commands "$@"
@@ -3051,7 +3051,7 @@ _promptctl__subcmd__help__subcmd__ab_commands() {
 'run:Run an experiment and record every sample' \
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
-'status:Show an experiment'\''s runs\: start, samples recorded, completeness, pass rate, last result' \
+'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
     )
     _describe -t commands 'promptctl help ab commands' commands "$@"
 }

@@ -906,7 +906,6 @@ pub(crate) fn print_status(
         printer,
         &[
             "run",
-            "started",
             "files",
             "samples",
             "complete",
@@ -933,7 +932,6 @@ pub(crate) fn print_status(
             } else {
                 format!("{} (damaged)", r.run)
             },
-            started_cell(r.started_at.as_deref(), r.started_from),
             r.files.to_string(),
             r.planned
                 .map_or_else(|| r.samples.to_string(), |p| format!("{}/{p}", r.samples)),

@@ -13,7 +13,7 @@ use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
 use crate::cli::output::ab::{DamagedFile, RunStatus};
 
-/// Show an experiment's runs: start, samples recorded, completeness, pass rate, last result
+/// Show an experiment's runs: samples recorded, completeness, pass rate, last result
 ///
 /// Runs are listed in the order they started (from their records), the latest last.
 ///
