@@ -924,7 +924,7 @@ never\:"Never color"))' \
 ;;
 (analyze)
 _arguments "${_arguments_options[@]}" : \
-'*--run=[The run(s) to analyse (repeatable; default\: the latest)]:RUN_ID:_default' \
+'*--run=[The run(s) to analyse (repeatable; default\: the one that started last)]:RUN_ID:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"

@@ -190,6 +190,12 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
             AnalyzeError::NoResults { .. } => (USAGE, None),
         });
     }
+    if cause
+        .downcast_ref::<promptctl::experiment::runs::DiscoverError>()
+        .is_some()
+    {
+        return Some((IO, None));
+    }
     if let Some(RunError::Provider { .. }) = cause.downcast_ref::<RunError>() {
         return Some((PROVIDER, None));
     }

@@ -63,6 +63,8 @@ pub struct Completion {
     pub content: String,
     /// Why generation stopped (`stop`, `length`, ...).
     pub finish_reason: Option<String>,
+    /// The provider that answered (empty when the completer does not say).
+    pub provider: String,
     /// The model that answered, as the provider names it.
     pub model: String,
     /// Prompt tokens.
@@ -71,8 +73,13 @@ pub struct Completion {
     pub tokens_out: u64,
     /// Cost in US dollars, when the price is known.
     pub cost_usd: Option<f64>,
-    /// Wall time of the call in milliseconds (0 when replayed from a cache).
+    /// End-to-end wall time of the call in milliseconds: every attempt and the waits between
+    /// retries (as recorded when replayed from a cache or cassette).
     pub latency_ms: f64,
+    /// Wall time of the attempt that answered, in milliseconds.
+    pub attempt_latency_ms: f64,
+    /// Attempts made, across retries and failover, including the one that answered.
+    pub attempts: u32,
     /// Whether it came from the response cache or a cassette.
     pub cached: bool,
 }
@@ -88,6 +95,8 @@ pub struct CompletionError {
     /// Whether no later call can succeed either (bad credentials, unknown provider): the run
     /// stops instead of recording the same failure for every sample.
     pub fatal: bool,
+    /// Attempts made before giving up, across retries and failover (0: nothing was sent).
+    pub attempts: u32,
 }
 
 /// Completes chat requests; implemented by the CLI over the provider gateway.

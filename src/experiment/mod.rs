@@ -11,6 +11,7 @@
 //!   gateway behind a thin adapter), scores them with [`mod@assert`] and appends
 //!   [`record::RunRecord`]s to a [`journal`], whose single writer holds its [`lock`].
 //! - [`resume`] makes `--resume` render the prompts a run started with, or refuse.
+//! - [`runs`] finds the runs of an experiment in its results folder and orders them by start.
 //! - [`analyze`] turns records into per-metric, per-arm comparisons against the control.
 //!
 //! **Architecture Invariant:** nothing here reads the clock, the environment or the terminal.
@@ -29,6 +30,7 @@ pub mod plan;
 pub mod record;
 pub mod resume;
 pub mod runner;
+pub mod runs;
 pub mod spec;
 
 use std::fmt;

@@ -507,13 +507,16 @@ fn resolve_arm(
     for (_, base, _) in &prompt.bases {
         text.push_str(&base.text);
     }
+    let (version, blob, commit) = match &variant.prompt.revision {
+        Some(revision) => (revision.clone(), blob, commit),
+        None => match committed_at_head(prompts, &variant.prompt.name, &files) {
+            Some(head) => (head.commit.clone(), Some(head.blob), Some(head.commit)),
+            None => ("worktree".to_owned(), blob, commit),
+        },
+    };
     let info = PromptInfo {
         name: crate::library::display_id(&variant.prompt.name),
-        version: variant
-            .prompt
-            .revision
-            .clone()
-            .unwrap_or_else(|| "worktree".to_owned()),
+        version,
         blob: blob.unwrap_or_else(|| format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))),
         sources: Some(files.content_id()),
         commit,
@@ -529,6 +532,33 @@ fn resolve_arm(
         info,
         output_schema,
         declared,
+    })
+}
+
+/// The commit and blob at HEAD of a prompt taken from the working tree, when every file its
+/// render reads (the prompt, its bases, its partials) is exactly as committed there.
+struct AtHead {
+    commit: String,
+    blob: String,
+}
+
+/// Reads the prompt at HEAD and compares all its files with the working tree's: a record may
+/// then name the commit, which anyone can check out and render again, instead of `worktree`,
+/// which nobody can. Any difference, an untracked file, or no repository at all: `None`.
+fn committed_at_head(
+    prompts: &dyn PromptSource,
+    name: &PromptName,
+    worktree: &FrozenLoader,
+) -> Option<AtHead> {
+    let located = prompts.loader(name, Some("HEAD")).ok()?;
+    let prompt = render::resolve(&*located.loader, name).ok()?;
+    let at_head = FrozenLoader::freeze(&*located.loader, &prompt);
+    if at_head.content_id() != worktree.content_id() {
+        return None;
+    }
+    Some(AtHead {
+        commit: located.commit?,
+        blob: located.blob?,
     })
 }
 

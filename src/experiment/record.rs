@@ -67,8 +67,22 @@ pub struct RunRecord {
     pub pass: bool,
     /// Each assertion's outcome.
     pub assertions: Vec<AssertionResult>,
-    /// Call latency in milliseconds.
+    /// End-to-end call latency in milliseconds: from the first attempt to the answer,
+    /// including failed attempts and the waits between retries (promptctl's own client-side
+    /// limits excluded). Records written before `attempt_latency_ms` existed hold the answering
+    /// attempt's latency here.
     pub latency_ms: f64,
+    /// Latency of the attempt that answered, in milliseconds (absent when the call failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempt_latency_ms: Option<f64>,
+    /// Attempts the call made, across retries and failover, including the one that answered
+    /// (0 when nothing was sent; absent in records written before it was added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    /// The provider and model that answered, as the provider names the model (absent when the
+    /// call failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_by: Option<ServedBy>,
     /// Prompt tokens.
     pub tokens_in: u64,
     /// Completion tokens.
@@ -76,7 +90,8 @@ pub struct RunRecord {
     /// Cost in US dollars, when known.
     #[serde(default)]
     pub cost_usd: Option<f64>,
-    /// Whether the reply came from the cache or a cassette.
+    /// Whether the reply came from the cache or a cassette (its latency and attempts are then
+    /// those of the call that was recorded).
     #[serde(default)]
     pub cached: bool,
     /// What went wrong, when the call failed.
@@ -95,7 +110,9 @@ pub struct RunRecord {
 pub struct PromptInfo {
     /// `name` or `name.variant`.
     pub name: String,
-    /// The version asked for (`v3`, a branch, a commit) or `worktree`.
+    /// The version asked for (`v3`, a branch, a commit). For a prompt taken from the working
+    /// tree: the commit at HEAD when every file the render reads is as committed there, else
+    /// `worktree` (edited, staged or untracked files, or no git repository).
     pub version: String,
     /// Content id of the prompt file as rendered (git blob id when known, else `sha256:`).
     pub blob: String,
@@ -107,6 +124,35 @@ pub struct PromptInfo {
     /// resumed run renders the same files even if the branch or release moved since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
+}
+
+impl PromptInfo {
+    /// Whether the variant took its prompt from the working tree: `worktree`, or the commit at
+    /// HEAD that the working tree matched (then `version` is that commit, as `commit` is).
+    pub fn from_worktree(&self) -> bool {
+        self.version == WORKTREE || self.commit.as_deref() == Some(self.version.as_str())
+    }
+
+    /// The version as a spec asks for it: `worktree` for the working tree, committed or not.
+    pub fn asked(&self) -> &str {
+        if self.from_worktree() {
+            WORKTREE
+        } else {
+            &self.version
+        }
+    }
+}
+
+/// The `version` of a prompt read from a working tree that differs from HEAD.
+pub const WORKTREE: &str = "worktree";
+
+/// Who answered a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServedBy {
+    /// Provider id from the project config.
+    pub provider: String,
+    /// The model as the provider reported it (`gpt-4o-mini-2024-07-18` for `gpt-4o-mini`).
+    pub model: String,
 }
 
 /// A failed call, as recorded.
@@ -262,6 +308,12 @@ mod tests {
                 reason: None,
             }],
             latency_ms: 12.5,
+            attempt_latency_ms: Some(4.5),
+            attempts: Some(3),
+            served_by: Some(ServedBy {
+                provider: "mock".into(),
+                model: "m-2026".into(),
+            }),
             tokens_in: 10,
             tokens_out: 3,
             cost_usd: Some(0.0001),

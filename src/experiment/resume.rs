@@ -74,12 +74,15 @@ impl RecordedPrompts {
             };
             let was = &recorded.info;
             let now = &arm.info;
-            let what = if was.name != now.name || was.version != now.version {
+            // A working-tree prompt is recorded by its commit when it matched HEAD: a commit
+            // made since (or an edit) is not another variant, and same files are no change.
+            let what = if was.name != now.name || was.asked() != now.asked() {
                 Changed::Variant {
                     was: label(was),
                     now: label(now),
                 }
-            } else if was.blob != now.blob {
+            } else if was.blob != now.blob && (was.sources.is_none() || was.sources != now.sources)
+            {
                 Changed::Prompt {
                     file: arm.prompt.file.path.clone(),
                 }
@@ -114,7 +117,7 @@ impl RecordedPrompts {
 }
 
 fn label(info: &PromptInfo) -> String {
-    if info.version == "worktree" {
+    if info.from_worktree() {
         info.name.clone()
     } else {
         format!("{}@{}", info.name, info.version)

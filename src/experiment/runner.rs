@@ -22,7 +22,7 @@ use crate::experiment::assert::{self, AssertionResult, Observation};
 use crate::experiment::exec::{Clock, Completer, CompletionError, CompletionRequest, hex};
 use crate::experiment::journal::{JournalError, JournalWriter};
 use crate::experiment::plan::{Plan, WorkItem};
-use crate::experiment::record::{RECORD_VERSION, RecordError, RunRecord};
+use crate::experiment::record::{RECORD_VERSION, RecordError, RunRecord, ServedBy};
 use crate::prompt::render::{self, RenderOptions};
 
 /// How often buffered records are synced even when the batch is not full.
@@ -333,6 +333,9 @@ async fn sample<C: Completer>(
         pass: false,
         assertions: Vec::new(),
         latency_ms: 0.0,
+        attempt_latency_ms: None,
+        attempts: None,
+        served_by: None,
         tokens_in: 0,
         tokens_out: 0,
         cost_usd: None,
@@ -369,6 +372,7 @@ async fn sample<C: Completer>(
             });
         }
         Err(e) => {
+            record.attempts = Some(e.attempts);
             record.error = Some(RecordError {
                 kind: e.kind,
                 message: e.message,
@@ -377,6 +381,20 @@ async fn sample<C: Completer>(
         }
     };
     record.latency_ms = completion.latency_ms;
+    record.attempt_latency_ms = Some(completion.attempt_latency_ms);
+    record.attempts = Some(completion.attempts);
+    record.served_by = Some(ServedBy {
+        provider: if completion.provider.is_empty() {
+            arm.provider.clone()
+        } else {
+            completion.provider.clone()
+        },
+        model: if completion.model.is_empty() {
+            arm.model.clone()
+        } else {
+            completion.model.clone()
+        },
+    });
     record.tokens_in = completion.tokens_in;
     record.tokens_out = completion.tokens_out;
     record.cost_usd = completion.cost_usd;

@@ -266,8 +266,12 @@ impl Gateway {
         let order = self.route(request)?;
         let mut failures = Vec::new();
         let shown = AtomicBool::new(false);
+        let mut call = CallTimer::start();
         for target in &order {
-            match self.complete_one(request, target, sink, &shown).await {
+            match self
+                .complete_one(request, target, sink, &shown, &mut call)
+                .await
+            {
                 Ok(response) => return Ok(response),
                 Err(error) if shown.load(Ordering::Relaxed) => return Err(error),
                 Err(error) => failures.push(error),
@@ -336,6 +340,7 @@ impl Gateway {
         target: &Target,
         sink: Option<&(dyn Fn(&str) + Send + Sync)>,
         shown: &AtomicBool,
+        call: &mut CallTimer,
     ) -> Result<ChatResponse, Error> {
         let key = cache::request_key(target, &request.messages, &request.params);
         let whole = |response: ChatResponse| {
@@ -368,11 +373,12 @@ impl Gateway {
         let state = self.state(target)?;
         let chars: usize = request.messages.iter().map(|m| m.content.len()).sum();
         let estimate = limits::estimate_tokens(chars, request.params.max_output_tokens);
-        let _slot = state.limiter.slot().await;
+        let _slot = call.queued(state.limiter.slot()).await;
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            state.limiter.admit(estimate).await;
+            call.attempts += 1;
+            call.queued(state.limiter.admit(estimate)).await;
             let index = self.pick_deployment(state);
             let endpoint = &state.setup.deployments[index].endpoint;
             let mut http = build(&state.setup, request, &target.model, endpoint);
@@ -408,8 +414,9 @@ impl Gateway {
                     if response.model.is_empty() {
                         response.model.clone_from(&target.model);
                     }
-                    response.latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
-                    response.attempts = attempt;
+                    response.attempt_latency_ms = millis(elapsed);
+                    response.latency_ms = millis(call.elapsed());
+                    response.attempts = call.attempts;
                     response.cost_usd = self.prices.cost(target, &response.usage);
                     {
                         let mut latency = lock(&self.latency);
@@ -739,6 +746,41 @@ fn header_list(response: &reqwest::Response) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// The clock of one call across its retries and failover chain: when it started, how long it
+/// waited for promptctl's own limits (left out of its latency), and how many attempts it made.
+struct CallTimer {
+    started: Instant,
+    queued: Duration,
+    attempts: u32,
+}
+
+impl CallTimer {
+    fn start() -> CallTimer {
+        CallTimer {
+            started: Instant::now(),
+            queued: Duration::ZERO,
+            attempts: 0,
+        }
+    }
+
+    /// Waits for a client-side limit, counting the wait as queueing, not latency.
+    async fn queued<T>(&mut self, wait: impl std::future::Future<Output = T>) -> T {
+        let from = Instant::now();
+        let out = wait.await;
+        self.queued += from.elapsed();
+        out
+    }
+
+    /// End-to-end time so far, without the time queued for client-side limits.
+    fn elapsed(&self) -> Duration {
+        self.started.elapsed().saturating_sub(self.queued)
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -404,10 +404,18 @@ pub struct ChatResponse {
     /// The provider name that served the call (set by the gateway).
     #[serde(default)]
     pub provider: String,
-    /// Wall time of the successful attempt, in milliseconds (set by the gateway).
+    /// End-to-end wall time of the call in milliseconds (set by the gateway): from the first
+    /// attempt to the answer, including failed attempts, the waits between retries and the
+    /// models of the failover chain tried before this one. Time spent waiting for the
+    /// client-side limits (`max_concurrency`, per-minute budgets) is left out: it measures
+    /// promptctl's own queue, not the provider.
     #[serde(default)]
     pub latency_ms: u64,
-    /// Attempts made on the serving provider, including the successful one.
+    /// Wall time of the attempt that answered, in milliseconds (set by the gateway).
+    #[serde(default)]
+    pub attempt_latency_ms: u64,
+    /// Every attempt the call made, on every model of the failover chain, including the one
+    /// that answered (set by the gateway).
     #[serde(default)]
     pub attempts: u32,
     /// Cost in US dollars from the price table, when the model has a price.
@@ -431,6 +439,7 @@ impl ChatResponse {
             id: None,
             provider: String::new(),
             latency_ms: 0,
+            attempt_latency_ms: 0,
             attempts: 0,
             cost_usd: None,
             cached: false,
@@ -818,6 +827,16 @@ impl Error {
     /// Whether the failure is the provider's or the network's (exit 5) rather than the setup's.
     pub fn is_network(&self) -> bool {
         matches!(self, Error::Call { .. } | Error::AllFailed { .. })
+    }
+
+    /// Attempts the failed call made, summed over every model of the chain (0 when no request
+    /// was sent: a missing key, a replay miss).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Call { attempts, .. } => *attempts,
+            Error::AllFailed { failures } => failures.iter().map(Error::attempts).sum(),
+            _ => 0,
+        }
     }
 
     /// The (last) failure of a call, if the error is one.

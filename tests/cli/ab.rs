@@ -1086,3 +1086,293 @@ fn policies_forbid_a_variant_model_before_anything_runs() {
     );
     assert!(!env.path().join("results/refunds").exists());
 }
+
+/// Runs `ab run <experiment> --run-id <id>` with the clock at `at`.
+fn run_at(env: &mut TestEnv, experiment: &str, id: &str, at: &str) {
+    env.env("PROMPTCTL_TIMESTAMP", at);
+    let out = env.run(&["ab", "run", experiment, "--run-id", id]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn analyze_reads_the_run_that_started_last_not_the_last_name() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 3);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    // `gh-1` sorts after `20260101T000500Z` by name, but started five minutes before it.
+    run_at(&mut env, "refunds", "gh-1", "2026-01-01T00:00:00Z");
+    run_at(
+        &mut env,
+        "refunds",
+        "20260101T000500Z",
+        "2026-01-01T00:05:00Z",
+    );
+
+    let latest = env.run(&["ab", "analyze", "refunds"]);
+    assert_eq!(latest.code, 0, "{}", latest.stderr);
+    assert!(
+        latest
+            .stdout
+            .contains("Experiment `refunds` (paired design, runs 20260101T000500Z): 6 records"),
+        "{}",
+        latest.stdout
+    );
+    assert!(
+        latest
+            .stderr
+            .contains("Reading run `20260101T000500Z`, the latest, started 2026-01-01T00:05:00Z"),
+        "{}",
+        latest.stderr
+    );
+    let json = env.run(&["ab", "analyze", "refunds", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(doc["runs"], serde_json::json!(["20260101T000500Z"]));
+    let md = env.run(&["ab", "analyze", "refunds", "--format", "markdown"]);
+    assert!(
+        md.stdout.contains("runs 20260101T000500Z,"),
+        "{}",
+        md.stdout
+    );
+
+    let chosen = env.run(&[
+        "ab", "analyze", "refunds", "--run", "gh-1", "--format", "json",
+    ]);
+    assert_eq!(chosen.code, 0, "{}", chosen.stderr);
+    let doc: Value = serde_json::from_str(&chosen.stdout).expect("JSON");
+    assert_eq!(doc["runs"], serde_json::json!(["gh-1"]));
+    let all = env.run(&["ab", "analyze", "refunds", "--all", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&all.stdout).expect("JSON");
+    assert_eq!(doc["runs"], serde_json::json!(["gh-1", "20260101T000500Z"]));
+    assert_eq!(doc["records"], 12);
+}
+
+#[test]
+fn list_and_status_show_runs_in_the_order_they_started_and_mark_the_latest() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 2);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    run_at(&mut env, "refunds", "zz-first", "2026-01-01T00:00:00Z");
+    run_at(&mut env, "refunds", "aa-second", "2026-01-02T00:00:00Z");
+    run_at(&mut env, "refunds", "mm-third", "2026-01-03T00:00:00Z");
+
+    let json = env.run(&["ab", "list", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let doc: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let experiment = &doc["experiments"][0];
+    assert_eq!(experiment["runs"], 3);
+    assert_eq!(experiment["last_run"], "mm-third");
+    let listed: Vec<(&str, &str, &str, bool)> = experiment["run_list"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().expect("id"),
+                r["started_at"].as_str().expect("a start"),
+                r["started_from"].as_str().expect("a source"),
+                r["latest"].as_bool().expect("a flag"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("zz-first", "2026-01-01T00:00:00Z", "record", false),
+            ("aa-second", "2026-01-02T00:00:00Z", "record", false),
+            ("mm-third", "2026-01-03T00:00:00Z", "record", true),
+        ]
+    );
+
+    let human = env.run(&["ab", "list"]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    let order: Vec<usize> = ["zz-first", "aa-second", "mm-third"]
+        .iter()
+        .map(|id| human.stdout.rfind(id).expect("listed"))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", human.stdout);
+    let marked = human
+        .stdout
+        .lines()
+        .find(|l| l.contains("latest: `ab analyze` reads it"))
+        .expect("a marked run");
+    assert!(marked.contains("mm-third"), "{}", human.stdout);
+
+    let status = env.run(&["ab", "status", "refunds", "--format", "json"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let doc: Value = serde_json::from_str(&status.stdout).expect("JSON");
+    let runs: Vec<&str> = doc["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .map(|r| r["run"].as_str().expect("id"))
+        .collect();
+    assert_eq!(runs, ["zz-first", "aa-second", "mm-third"]);
+    assert_eq!(doc["runs"][2]["started_at"], "2026-01-03T00:00:00Z");
+}
+
+#[test]
+fn a_damaged_results_file_does_not_hide_the_runs_from_analyze_and_list() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 2);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    run_at(&mut env, "refunds", "good", "2026-01-01T00:00:00Z");
+    // Not a record at all: dated by its file time, and never the reason discovery fails.
+    env.write("results/refunds/junk.jsonl", "not json\n");
+    let list = env.run(&["ab", "list", "--format", "json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let doc: Value = serde_json::from_str(&list.stdout).expect("JSON");
+    let runs = doc["experiments"][0]["run_list"].as_array().expect("runs");
+    assert_eq!(runs.len(), 2);
+    let junk = runs
+        .iter()
+        .find(|r| r["id"] == "junk")
+        .expect("junk listed");
+    assert_eq!(junk["started_from"], "file_time");
+    let good = env.run(&[
+        "ab", "analyze", "refunds", "--run", "good", "--format", "json",
+    ]);
+    assert_eq!(good.code, 0, "{}", good.stderr);
+}
+
+#[test]
+fn records_count_every_attempt_and_the_end_to_end_latency() {
+    let m = mocks("a refund", "a refund");
+    let too_many = || {
+        Reply::json(
+            429,
+            &serde_json::json!({"error": {"message": "Rate limit reached", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}),
+        )
+        .with_header("retry-after-ms", "40")
+    };
+    // The first call to alpha is refused three times, each time asking for a 40 ms wait.
+    m.alpha.script([too_many(), too_many(), too_many()]);
+    let env = project(&m, 1);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "r"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(m.alpha.count(), 4);
+    let recs = records(&env, "results/refunds/r.jsonl");
+    let control = recs
+        .iter()
+        .find(|r| r["arm"] == "control")
+        .expect("control");
+    assert_eq!(control["attempts"], 4);
+    let latency = control["latency_ms"].as_f64().expect("latency");
+    let attempt = control["attempt_latency_ms"]
+        .as_f64()
+        .expect("attempt latency");
+    assert!(
+        latency >= 3.0 * 40.0,
+        "end to end includes the waits: {latency}"
+    );
+    assert!(attempt <= latency, "{attempt} > {latency}");
+    assert_eq!(
+        control["served_by"],
+        serde_json::json!({"provider": "alpha", "model": "mock-model-served"})
+    );
+    let large = recs.iter().find(|r| r["arm"] == "large").expect("large");
+    assert_eq!(large["attempts"], 1);
+    assert_eq!(large["served_by"]["provider"], "beta");
+}
+
+#[test]
+fn a_failed_call_records_its_attempts() {
+    let m = mocks("a refund", "a refund");
+    m.alpha.set_default(Reply::json(
+        500,
+        &serde_json::json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}}),
+    ));
+    let env = project(&m, 1);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "r"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let recs = records(&env, "results/refunds/r.jsonl");
+    let control = recs
+        .iter()
+        .find(|r| r["arm"] == "control")
+        .expect("control");
+    assert_eq!(control["error"]["kind"], "http_500");
+    // One attempt and the default three retries.
+    assert_eq!(control["attempts"], 4);
+    assert!(control.get("served_by").is_none(), "{control}");
+}
+
+#[test]
+fn a_clean_committed_prompt_is_recorded_by_its_commit_and_an_edited_one_as_worktree() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 1);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    assert_eq!(env.git(&["init", "-q", "-b", "main"]).code, 0);
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "prompts"]).code, 0);
+    let head = env.git(&["rev-parse", "HEAD"]).stdout.trim().to_owned();
+    let blob = env
+        .git(&["rev-parse", "HEAD:prompts/support/reply.prompt"])
+        .stdout
+        .trim()
+        .to_owned();
+
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "clean"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for r in records(&env, "results/refunds/clean.jsonl") {
+        assert_eq!(r["prompt"]["version"], head.as_str(), "{r}");
+        assert_eq!(r["prompt"]["commit"], head.as_str(), "{r}");
+        assert_eq!(r["prompt"]["blob"], blob.as_str(), "{r}");
+    }
+
+    // A commit that leaves the prompt alone does not stop a resume of that run.
+    env.write("notes.txt", "unrelated\n");
+    assert_eq!(env.git(&["add", "notes.txt"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "notes"]).code, 0);
+    let resumed = env.run(&["ab", "run", "refunds", "--resume", "clean"]);
+    assert_eq!(resumed.code, 0, "{}", resumed.stderr);
+
+    // An edit that is not committed: the record cannot name a commit.
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a patient support agent.\n{{role \"user\"}}{{message}}\n",
+    );
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "dirty"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for r in records(&env, "results/refunds/dirty.jsonl") {
+        assert_eq!(r["prompt"]["version"], "worktree", "{r}");
+        assert!(r["prompt"].get("commit").is_none(), "{r}");
+        assert!(
+            r["prompt"]["blob"]
+                .as_str()
+                .expect("blob")
+                .starts_with("sha256:"),
+            "{r}"
+        );
+    }
+    // ...and the run that rendered the committed prompt cannot be resumed with the edit.
+    let refused = env.run(&["ab", "run", "refunds", "--resume", "clean"]);
+    assert_ne!(refused.code, 0, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("cannot be resumed"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn a_partial_edited_in_the_worktree_makes_the_prompt_worktree() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 1);
+    env.write("prompts/_sig.prompt", "Kind regards, Support\n");
+    env.write(
+        "prompts/support/reply.prompt",
+        "---\nmodel: alpha/small\ninput:\n  schema:\n    message: string\n    channel?: string\n---\n{{role \"system\"}}You are a support agent. {{> sig}}\n{{role \"user\"}}{{message}}\n",
+    );
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    assert_eq!(env.git(&["init", "-q", "-b", "main"]).code, 0);
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-q", "-m", "prompts"]).code, 0);
+    // The prompt file is as committed, but a partial it includes is not.
+    env.write("prompts/_sig.prompt", "Best, Support\n");
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "r"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for r in records(&env, "results/refunds/r.jsonl") {
+        assert_eq!(r["prompt"]["version"], "worktree", "{r}");
+    }
+}

@@ -255,3 +255,81 @@ fn a_response_over_the_size_cap_fails_without_retry() {
     let ok = rt.block_on(gateway.complete(&request(&["p/m"]))).unwrap();
     assert_eq!(ok.content, "short");
 }
+
+fn rate_limited(wait_ms: &str) -> Reply {
+    Reply::json(
+        429,
+        &serde_json::json!({"error": {"message": "Rate limit reached", "type": "requests", "param": null, "code": "rate_limit_exceeded"}}),
+    )
+    .with_header("retry-after-ms", wait_ms)
+}
+
+/// Three refusals, each asking for a 50 ms wait, then an answer: the response counts four
+/// attempts, and its end-to-end latency holds the three waits the provider asked for, while
+/// the answering attempt's latency is its own.
+#[test]
+fn retries_count_every_attempt_and_latency_includes_the_waits() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([rate_limited("50"), rate_limited("50"), rate_limited("50")]);
+    let gateway = Gateway::new(
+        vec![setup("p", &[mock.url("/v1")], Limits::default())],
+        PriceTable::default(),
+        GatewayOptions::default(),
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    let response = rt.block_on(gateway.complete(&request(&["p/m"]))).unwrap();
+    assert_eq!(mock.count(), 4);
+    assert_eq!(response.attempts, 4);
+    assert!(
+        response.latency_ms >= 150,
+        "end to end includes the waits: {}",
+        response.latency_ms
+    );
+    assert!(
+        response.attempt_latency_ms <= response.latency_ms,
+        "{} > {}",
+        response.attempt_latency_ms,
+        response.latency_ms
+    );
+}
+
+/// The first model fails all four of its attempts, the second answers: five attempts in all,
+/// and the response names the provider that answered.
+#[test]
+fn failover_counts_the_attempts_on_every_model() {
+    let rt = runtime();
+    let _guard = rt.enter();
+    let down = MockServer::start(Wire::OpenAi);
+    down.set_default(rate_limited("20"));
+    let up = MockServer::start(Wire::OpenAi);
+    let gateway = Gateway::new(
+        vec![
+            setup("down", &[down.url("/v1")], Limits::default()),
+            setup("up", &[up.url("/v1")], Limits::default()),
+        ],
+        PriceTable::default(),
+        GatewayOptions::default(),
+        Box::new(FixedClock),
+    )
+    .unwrap();
+    let response = rt
+        .block_on(gateway.complete(&request(&["down/m", "up/m"])))
+        .unwrap();
+    assert_eq!((down.count(), up.count()), (4, 1));
+    assert_eq!(response.attempts, 5);
+    assert_eq!(response.provider, "up");
+    assert!(
+        response.latency_ms >= 3 * 20,
+        "end to end includes the first model's waits: {}",
+        response.latency_ms
+    );
+    // A chain that fails everywhere says how many attempts it made in all.
+    up.set_default(rate_limited("20"));
+    let error = rt
+        .block_on(gateway.complete(&request(&["down/m", "up/m"])))
+        .unwrap_err();
+    assert_eq!(error.attempts(), 8);
+}

@@ -319,6 +319,37 @@ fn failover_moves_to_the_next_model() {
 }
 
 #[test]
+fn failover_counts_every_attempt_and_names_who_answered() {
+    let primary = MockServer::start(Wire::OpenAi);
+    primary.set_default(Reply::json(
+        500,
+        &json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}}),
+    ));
+    let fallback = MockServer::start(Wire::Anthropic);
+    let mut env = project("providers:\n  openai:\n    max_retries: 3\n");
+    with_openai(&mut env, &primary);
+    env.env("ANTHROPIC_BASE_URL", &fallback.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY);
+    env.write(
+        "prompts/chain.prompt",
+        "---\nmodel: [openai/gpt-4o-mini, anthropic/claude-haiku-4-5]\n---\nHi\n",
+    );
+    let out = env.run(&["run", "chain", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    // Four attempts on the primary, one on the fallback that answered.
+    assert_eq!((primary.count(), fallback.count()), (4, 1));
+    assert_eq!(doc["attempts"], 5);
+    assert_eq!(doc["provider"], "anthropic");
+    assert_eq!(doc["model"], "claude-mock-served");
+    let latency = doc["latency_ms"].as_u64().unwrap();
+    let attempt = doc["attempt_latency_ms"].as_u64().unwrap();
+    assert!(attempt <= latency, "{attempt} > {latency}");
+    let human = env.run(&["run", "chain"]);
+    assert!(human.stderr.contains("5 attempts"), "{}", human.stderr);
+}
+
+#[test]
 fn an_unreachable_provider_does_not_stop_the_chain() {
     let fallback = MockServer::start(Wire::OpenAi);
     let dead_port = {

@@ -681,10 +681,20 @@ pub(crate) struct ListedExperiment {
     pub(crate) name: String,
     /// The parsed spec, or why it does not parse.
     pub(crate) spec: Result<Spec, String>,
-    /// Runs with results.
-    pub(crate) runs: usize,
-    /// The latest run id.
-    pub(crate) last_run: Option<String>,
+    /// Runs with results, oldest first: the last is the one `ab analyze` reads.
+    pub(crate) runs: Vec<ListedRun>,
+}
+
+/// One run of an experiment, for `ab list`.
+pub(crate) struct ListedRun {
+    /// Run id.
+    pub(crate) id: String,
+    /// When it started (RFC 3339), if that can be told.
+    pub(crate) started_at: Option<String>,
+    /// `record`, or `file_time` when no record gave the start.
+    pub(crate) started_from: Option<&'static str>,
+    /// Results files (shards).
+    pub(crate) files: usize,
 }
 
 #[derive(Serialize)]
@@ -701,8 +711,20 @@ struct ListItemJson<'a> {
     design: Option<&'static str>,
     variants: Vec<&'a str>,
     runs: usize,
+    /// The run `ab analyze` reads by default: the one that started last.
     last_run: Option<&'a str>,
+    /// Every run, oldest first.
+    run_list: Vec<ListRunJson<'a>>,
     problem: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ListRunJson<'a> {
+    id: &'a str,
+    started_at: Option<&'a str>,
+    started_from: Option<&'static str>,
+    files: usize,
+    latest: bool,
 }
 
 /// Prints the experiments of a project.
@@ -722,8 +744,20 @@ pub(crate) fn print_list(printer: &Printer, listed: &[ListedExperiment]) -> anyh
                         .as_ref()
                         .map(|s| s.variants.iter().map(|v| v.id.as_str()).collect())
                         .unwrap_or_default(),
-                    runs: e.runs,
-                    last_run: e.last_run.as_deref(),
+                    runs: e.runs.len(),
+                    last_run: e.runs.last().map(|r| r.id.as_str()),
+                    run_list: e
+                        .runs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| ListRunJson {
+                            id: &r.id,
+                            started_at: r.started_at.as_deref(),
+                            started_from: r.started_from,
+                            files: r.files,
+                            latest: i + 1 == e.runs.len(),
+                        })
+                        .collect(),
                     problem: e.spec.as_ref().err().map(String::as_str),
                 })
                 .collect(),
@@ -744,7 +778,7 @@ pub(crate) fn print_list(printer: &Printer, listed: &[ListedExperiment]) -> anyh
             "design",
             "variants",
             "runs",
-            "last run",
+            "latest run",
             "description",
         ],
     );
@@ -758,22 +792,50 @@ pub(crate) fn print_list(printer: &Printer, listed: &[ListedExperiment]) -> anyh
                     .map(|v| v.id.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                e.runs.to_string(),
-                e.last_run.clone().unwrap_or_else(|| "-".to_owned()),
+                e.runs.len().to_string(),
+                latest(e),
                 s.description.clone().unwrap_or_default(),
             ]),
             Err(problem) => table.add_row(vec![
                 e.name.clone(),
                 "invalid".to_owned(),
                 "-".to_owned(),
-                e.runs.to_string(),
-                e.last_run.clone().unwrap_or_else(|| "-".to_owned()),
+                e.runs.len().to_string(),
+                latest(e),
                 problem.lines().next().unwrap_or_default().to_owned(),
             ]),
         };
     }
-    printer.data(&format!("{table}\n"))?;
+    let mut out = format!("{table}\n");
+    if listed.iter().any(|e| !e.runs.is_empty()) {
+        let mut runs = new_table(printer, &["experiment", "run", "started", "files", ""]);
+        for e in listed {
+            for (i, r) in e.runs.iter().enumerate() {
+                runs.add_row(vec![
+                    e.name.clone(),
+                    r.id.clone(),
+                    started_cell(r.started_at.as_deref(), r.started_from),
+                    r.files.to_string(),
+                    if i + 1 == e.runs.len() {
+                        "latest: `ab analyze` reads it".to_owned()
+                    } else {
+                        String::new()
+                    },
+                ]);
+            }
+        }
+        out.push_str("\nRuns, in the order they started:\n");
+        out.push_str(&runs.to_string());
+        out.push('\n');
+    }
+    printer.data(&out)?;
     Ok(())
+}
+
+fn latest(e: &ListedExperiment) -> String {
+    e.runs
+        .last()
+        .map_or_else(|| "-".to_owned(), |r| r.id.clone())
 }
 
 /// One run of an experiment, for `ab status`.
@@ -781,6 +843,10 @@ pub(crate) fn print_list(printer: &Printer, listed: &[ListedExperiment]) -> anyh
 pub(crate) struct RunStatus {
     /// Run id.
     pub(crate) run: String,
+    /// When the run started (RFC 3339), if that can be told.
+    pub(crate) started_at: Option<String>,
+    /// Where the start comes from: `record`, or `file_time` when no record says.
+    pub(crate) started_from: Option<&'static str>,
     /// Result files (shards).
     pub(crate) files: usize,
     /// Samples recorded.
@@ -881,4 +947,13 @@ pub(crate) fn print_status(
     }
     printer.data(&format!("Experiment `{experiment}`\n{table}\n"))?;
     Ok(())
+}
+
+/// A run's start for a table: the time, marked `(file time)` when no record gave it.
+fn started_cell(at: Option<&str>, from: Option<&str>) -> String {
+    match (at, from) {
+        (Some(at), Some("file_time")) => format!("{at} (file time)"),
+        (Some(at), _) => at.to_owned(),
+        (None, _) => "-".to_owned(),
+    }
 }

@@ -26,6 +26,7 @@ struct RunJson<'a> {
     usage: UsageJson,
     cost_usd: Option<f64>,
     latency_ms: u64,
+    attempt_latency_ms: u64,
     attempts: u32,
     cached: bool,
     /// The variables, secrets masked: the record is often saved or pasted.
@@ -94,6 +95,7 @@ pub(crate) fn print(
             },
             cost_usd: response.cost_usd,
             latency_ms: response.latency_ms,
+            attempt_latency_ms: response.attempt_latency_ms,
             attempts: response.attempts,
             cached: response.cached,
             variables,

@@ -1,8 +1,9 @@
 //! `promptctl ab analyze`: compare every variant with the control.
 
 use promptctl::experiment::analyze::analyze_files;
+use promptctl::experiment::runs::{Run, StartSource};
 
-use crate::cli::commands::ab::{load_spec, results_dir, runs};
+use crate::cli::commands::ab::{load_spec, runs};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
@@ -14,7 +15,8 @@ use crate::cli::output;
 /// paired t for paired designs; z, Fisher or Welch for split traffic; mSPRT when the stopping
 /// rule is sequential) and a decision: better, worse, no detectable difference, or keep
 /// collecting. Guardrails, a sample-ratio check for split designs and a recommendation follow.
-/// Reads the latest run unless `--run` names others (shards of a run are merged).
+/// Reads the run that started last unless `--run` names others (shards of a run are merged);
+/// `ab list` shows the runs in the order they started.
 ///
 /// Examples:
 ///   promptctl ab analyze reply-tone
@@ -25,7 +27,7 @@ use crate::cli::output;
 pub(crate) struct AnalyzeArgs {
     /// The experiment: a name under `experiments/` or a path to its YAML file
     pub(crate) experiment: String,
-    /// The run(s) to analyse (repeatable; default: the latest)
+    /// The run(s) to analyse (repeatable; default: the one that started last)
     #[arg(long = "run", value_name = "RUN_ID")]
     pub(crate) runs: Vec<String>,
     /// Pool every run of the experiment
@@ -36,38 +38,55 @@ pub(crate) struct AnalyzeArgs {
 pub(crate) fn run(ctx: &CommandContext, args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
     let spec = load_spec(project, &args.experiment)?;
-    let available = runs(&results_dir(project, &spec.name));
-    let Some((latest, _)) = available.last() else {
+    let available = runs(project, &spec.name)?;
+    let Some(latest) = available.latest() else {
         return Err(CliError::usage(
             format!("experiment `{}` has no results yet", spec.name),
             Some(format!("run it first: `promptctl ab run {}`", spec.name)),
         )
         .into());
     };
-    let wanted: Vec<String> = if args.all {
-        available.iter().map(|(r, _)| r.clone()).collect()
+    let wanted: Vec<&Run> = if args.all {
+        available.all().iter().collect()
     } else if args.runs.is_empty() {
-        vec![latest.clone()]
+        ctx.printer().status(&format!(
+            "Reading run `{}`, the latest{} (`--run` picks another)",
+            latest.id,
+            started(latest)
+        ));
+        vec![latest]
     } else {
-        args.runs.clone()
-    };
-    let mut files = Vec::new();
-    for run in &wanted {
-        match available.iter().find(|(r, _)| r == run) {
-            Some((_, f)) => files.extend(f.iter().cloned()),
-            None => {
+        let mut wanted = Vec::new();
+        for id in &args.runs {
+            let Some(run) = available.get(id) else {
                 return Err(CliError::usage(
-                    format!("experiment `{}` has no run `{run}`", spec.name),
+                    format!("experiment `{}` has no run `{id}`", spec.name),
                     Some(format!(
                         "`promptctl ab status {}` lists its runs",
                         spec.name
                     )),
                 )
                 .into());
-            }
+            };
+            wanted.push(run);
         }
-    }
-    let report = analyze_files(&spec, &files, wanted)?;
+        wanted
+    };
+    let files: Vec<_> = wanted
+        .iter()
+        .flat_map(|r| r.files.iter().cloned())
+        .collect();
+    let ids = wanted.iter().map(|r| r.id.clone()).collect();
+    let report = analyze_files(&spec, &files, ids)?;
     output::ab::print_analysis(ctx.printer(), &report)?;
     Ok(ExitStatus::Success)
+}
+
+/// `, started <time>` (and where the time comes from when it is a guess).
+fn started(run: &Run) -> String {
+    match &run.started {
+        Some(s) if s.source == StartSource::Record => format!(", started {}", s.at),
+        Some(s) => format!(", file dated {}", s.at),
+        None => String::new(),
+    }
 }

@@ -2,13 +2,17 @@
 
 use promptctl::experiment::spec::Spec;
 
-use crate::cli::commands::ab::{results_dir, runs};
+use crate::cli::commands::ab::runs;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output;
-use crate::cli::output::ab::ListedExperiment;
+use crate::cli::output::ab::{ListedExperiment, ListedRun};
 
 /// List the experiments under `experiments/` with their variants and runs
+///
+/// Runs are listed in the order they started (read from their records), and the latest, the
+/// one `ab analyze` reads by default, is marked. Run ids do not decide the order: `gh-1` may
+/// well be older than `20260101T000000Z`.
 ///
 /// Examples:
 ///   promptctl ab list
@@ -38,15 +42,23 @@ pub(crate) fn run(ctx: &CommandContext, _args: &ListArgs) -> anyhow::Result<Exit
                 .and_then(|s| s.to_str())
                 .unwrap_or_default()
                 .to_owned();
-            let runs = runs(&results_dir(project, &name));
+            let runs = runs(project, &name)?
+                .all()
+                .iter()
+                .map(|r| ListedRun {
+                    id: r.id.clone(),
+                    started_at: r.started.as_ref().map(|s| s.at.clone()),
+                    started_from: r.started.as_ref().map(|s| s.source.as_str()),
+                    files: r.files.len(),
+                })
+                .collect();
             let parsed = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| Spec::parse(&relative, &text).map_err(|e| e.to_string()));
             listed.push(ListedExperiment {
                 name,
                 spec: parsed,
-                runs: runs.len(),
-                last_run: runs.last().map(|(r, _)| r.clone()),
+                runs,
             });
         }
     }

@@ -10,12 +10,13 @@ pub(crate) mod plan;
 pub(crate) mod run;
 pub(crate) mod status;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use promptctl::config::Config;
 use promptctl::experiment::exec::{Completer, Completion, CompletionError, CompletionRequest};
 use promptctl::experiment::plan::{Located, Plan, PromptSource, ProviderCatalog};
 use promptctl::experiment::resume::{Pinned, RecordedPrompts};
+use promptctl::experiment::runs::Runs;
 use promptctl::experiment::spec::{Spec, SpecLoadError};
 use promptctl::library::FsLoader;
 use promptctl::project::Project;
@@ -144,6 +145,13 @@ pub(crate) fn results_dir(project: &Project, experiment: &str) -> PathBuf {
     project.root.join("results").join(experiment)
 }
 
+/// The runs of an experiment, oldest first (see [`promptctl::experiment::runs`]).
+pub(crate) fn runs(project: &Project, experiment: &str) -> anyhow::Result<Runs> {
+    Ok(promptctl::experiment::runs::discover(&results_dir(
+        project, experiment,
+    ))?)
+}
+
 /// Prompts from the working tree, or from git for `name@version`.
 struct Sources<'a> {
     project: &'a Project,
@@ -235,12 +243,16 @@ impl Completer for GatewayCompleter {
             Ok(r) => Ok(Completion {
                 content: r.content,
                 finish_reason: Some(r.finish_reason.as_str().to_owned()),
+                provider: r.provider,
                 model: r.model,
                 tokens_in: r.usage.input_tokens,
                 tokens_out: r.usage.output_tokens,
                 cost_usd: r.cost_usd,
                 #[allow(clippy::cast_precision_loss)] // milliseconds
                 latency_ms: r.latency_ms as f64,
+                #[allow(clippy::cast_precision_loss)] // milliseconds
+                attempt_latency_ms: r.attempt_latency_ms as f64,
+                attempts: r.attempts,
                 cached: r.cached,
             }),
             Err(e) if e.is_network() => Err(CompletionError {
@@ -251,6 +263,7 @@ impl Completer for GatewayCompleter {
                 },
                 message: e.to_string(),
                 fatal: matches!(e.status(), Some(401 | 403)),
+                attempts: e.attempts(),
             }),
             Err(e) => Err(fatal(&e)),
         }
@@ -267,33 +280,6 @@ fn fatal(e: &ProviderError) -> CompletionError {
         .to_owned(),
         message: e.to_string(),
         fatal: true,
+        attempts: e.attempts(),
     }
-}
-
-/// The run ids with results for an experiment, oldest first, each with its files.
-pub(crate) fn runs(dir: &Path) -> Vec<(String, Vec<PathBuf>)> {
-    let mut out: Vec<(String, Vec<PathBuf>)> = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    for file in files {
-        let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        let run = stem
-            .split_once(".shard-")
-            .map_or(stem, |(r, _)| r)
-            .to_owned();
-        match out.iter_mut().find(|(r, _)| *r == run) {
-            Some((_, list)) => list.push(file),
-            None => out.push((run, vec![file])),
-        }
-    }
-    out
 }

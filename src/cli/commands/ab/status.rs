@@ -7,13 +7,15 @@ use promptctl::experiment::assign::Shard;
 use promptctl::experiment::journal::summarize;
 use promptctl::project::Project;
 
-use crate::cli::commands::ab::{build_plan, load_spec, results_dir, runs};
+use crate::cli::commands::ab::{build_plan, load_spec, runs};
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
 use crate::cli::output::ab::{DamagedFile, RunStatus};
 
 /// Show an experiment's runs: samples recorded, completeness, pass rate, last result
+///
+/// Runs are listed in the order they started (from their records), the latest last.
 ///
 /// A damaged results file does not hide the others: its run is counted without the damaged
 /// lines and marked, every run is listed, and the command then fails (exit 3) naming the file.
@@ -37,14 +39,16 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatusArgs) -> anyhow::Result<Exi
         .ok()
         .map(|plan| plan.work_items(Shard::ALL, &HashSet::new()).len() as u64);
     let mut statuses = Vec::new();
-    for (run, files) in runs(&results_dir(project, &name)) {
+    for run in runs(project, &name)?.all() {
         let mut summary = RunStatus {
-            run,
-            files: files.len(),
+            run: run.id.clone(),
+            started_at: run.started.as_ref().map(|s| s.at.clone()),
+            started_from: run.started.as_ref().map(|s| s.source.as_str()),
+            files: run.files.len(),
             planned,
             ..RunStatus::default()
         };
-        for file in &files {
+        for file in &run.files {
             let s = match summarize(file) {
                 Ok(s) => s,
                 Err(e) => {
