@@ -1445,8 +1445,7 @@ metrics:
         // Two judged metrics, so the family has two comparisons: the stopping rule and the
         // analysis must both test at alpha / 2.
         let s = spec(&format!(
-            "{}  - latency_ms\nstopping:\n  rule: sequential\n  min_samples: 10\n",
-            TWO_ARMS
+            "{TWO_ARMS}  - latency_ms\nstopping:\n  rule: sequential\n  min_samples: 10\n"
         ));
         let mut rule = SequentialStop::new(&s).unwrap();
         let dir = tempfile::tempdir().unwrap();
@@ -1559,7 +1558,7 @@ metrics:
             arm: "new".into(),
             n: 100,
             lift: Estimate {
-                value: (low + high) / 2.0,
+                value: f64::midpoint(low, high),
                 low,
                 high,
             },

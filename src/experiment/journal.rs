@@ -291,6 +291,9 @@ pub struct FileSummary {
     pub first_damage: Option<(usize, String)>,
 }
 
+/// (arm, case, repeat), borrowed from the file.
+type SampleRef<'a> = (Cow<'a, str>, Cow<'a, str>, u32);
+
 #[derive(Deserialize)]
 struct SummaryView<'a> {
     #[serde(borrow)]
@@ -316,8 +319,8 @@ pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
     })?;
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut out = FileSummary::default();
-    // (pass, failed) of the record that stands for each sample.
-    let mut samples: std::collections::HashMap<(Cow<'_, str>, Cow<'_, str>, u32), (bool, bool)> =
+    // (pass, failed) of the record that stands for each (arm, case, repeat).
+    let mut samples: std::collections::HashMap<SampleRef<'_>, (bool, bool)> =
         std::collections::HashMap::new();
     for (index, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {

@@ -198,7 +198,7 @@ pub fn paired_proportion_difference(
     alpha: f64,
 ) -> Result<Interval, Error> {
     check_alpha(alpha)?;
-    let n = both
+    let total = both
         .checked_add(first_only)
         .and_then(|s| s.checked_add(second_only))
         .and_then(|s| s.checked_add(neither))
@@ -207,18 +207,18 @@ pub fn paired_proportion_difference(
             value: f64::INFINITY,
             expected: "a total that fits in 64 bits",
         })?;
-    if n == 0 {
+    if total == 0 {
         return Err(Error::Empty { what: "pairs" });
     }
-    let first = proportion(both + first_only, n, alpha, ProportionMethod::Wilson)?;
-    let second = proportion(both + second_only, n, alpha, ProportionMethod::Wilson)?;
+    let first = proportion(both + first_only, total, alpha, ProportionMethod::Wilson)?;
+    let second = proportion(both + second_only, total, alpha, ProportionMethod::Wilson)?;
     let (a, b, c, d) = (
         count_f64(both),
         count_f64(first_only),
         count_f64(second_only),
         count_f64(neither),
     );
-    let nf = count_f64(n);
+    let nf = count_f64(total);
     let margins = (a + b) * (c + d) * (a + c) * (b + d);
     let phi = if margins > 0.0 {
         let cross = a * d - b * c;

@@ -583,14 +583,14 @@ fn family_text(report: &Report) -> String {
         "lift = variant − control; {} comparison{} (Bonferroni): each tested at {}, intervals at {}%",
         report.family_size,
         if report.family_size == 1 { "" } else { "s" },
-        trim_float(report.comparison_alpha),
-        trim_float((1.0 - report.comparison_alpha) * 100.0)
+        trim_float(report.comparison_alpha, 4),
+        trim_float((1.0 - report.comparison_alpha) * 100.0, 2)
     )
 }
 
-/// `0.0125` stays `0.0125`, `97.5000000001` becomes `97.5`.
-fn trim_float(v: f64) -> String {
-    let text = format!("{v:.4}");
+/// `0.0125` stays `0.0125`, `97.5000000001` becomes `97.5` (at most `digits` decimals).
+fn trim_float(v: f64, digits: usize) -> String {
+    let text = format!("{v:.digits$}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
