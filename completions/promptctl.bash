@@ -876,7 +876,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__run)
-            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --cache --record --replay --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --cache --record --replay --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -593,6 +593,8 @@ always\t'Always color'
 never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l redact -d 'Store a hash and an 80-character excerpt of each output instead of the output'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l commit -d 'Commit the results file (alone) when the run ends'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l retry-errors -d 'With `--resume`: call again the samples whose call failed (the default)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With `--resume`: keep failed samples as recorded instead of retrying them'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'

@@ -910,6 +910,8 @@ always\:"Always color"
 never\:"Never color"))' \
 '--redact[Store a hash and an 80-character excerpt of each output instead of the output]' \
 '--commit[Commit the results file (alone) when the run ends]' \
+'--retry-errors[With \`--resume\`\: call again the samples whose call failed (the default)]' \
+'--no-retry-errors[With \`--resume\`\: keep failed samples as recorded instead of retrying them]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

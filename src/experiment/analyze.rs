@@ -1,20 +1,38 @@
 //! Analysis: results -> per metric × arm against the control.
 //!
 //! For each metric and each non-control arm: n, the rate or mean with its interval, the lift
-//! (absolute difference, with interval, and relative), the raw and Holm-adjusted p-value, the
-//! test used, and a decision: better, worse, no detectable difference, or keep collecting. Split
+//! (variant − control, with interval, and relative to the control), the raw and adjusted
+//! p-value, the test used, and a decision: better, worse, no difference, or inconclusive. Split
 //! designs get a sample-ratio-mismatch check; guardrails are checked; a recommendation sums it
 //! up without ever recommending an arm that breaks a guardrail.
 //!
-//! Which test:
+//! Which test, and which interval for the lift:
 //!
 //! | design | rate (pass/fail) | mean |
 //! | --- | --- | --- |
-//! | paired | `McNemar` (exact below 25 discordant pairs) | paired t |
-//! | split | two-proportion z (Fisher when a cell is expected below 5) | Welch t |
+//! | paired | `McNemar` (exact below 25 discordant pairs); Newcombe paired interval | paired t |
+//! | split | two-proportion z (Fisher when a cell is expected below 5); Newcombe interval | Welch t |
 //!
-//! With `stopping.rule: sequential` the p-value is the always-valid mSPRT p-value instead, so
-//! looking at the results after every batch does not inflate false positives.
+//! With `stopping.rule: sequential` the p-value and interval are the always-valid mSPRT ones
+//! instead (at the last look), so looking after every batch does not inflate false positives.
+//!
+//! **One family, one correction.** The family is every judged metric × every variant against
+//! the control ([`Spec::family_size`], `m`), corrected with Bonferroni: each comparison is tested
+//! at `alpha / m`, its interval has level `1 - alpha / m`, and the adjusted p-value is
+//! `min(1, m·p)`. The sequential stopping rule ([`SequentialStop`]) tests the primary metric's
+//! comparisons with the same mSPRT at the same `alpha / m`, and `ab plan`'s sample size uses
+//! the same level, so a run the rule stopped as settled is analysed as settled.
+//!
+//! **Verdicts never say more than the interval.** Better or worse needs the adjusted p-value
+//! below alpha *and* the interval on that side of 0. No difference needs the whole interval
+//! inside ± the spec's `min_detectable_effect` (an equivalence margin, primary metric only).
+//! Everything else is inconclusive, with the sample size `ab plan` computes for that effect.
+//! No interval is ever a point: zero discordant pairs get the Newcombe interval (wide at small
+//! n), and a mean difference with zero variance gets no interval at all, hence no verdict.
+//!
+//! **Failed calls are not quality.** A record with an `error` counts in the `error` metric and
+//! in the failed calls of its arm, and in no other metric's n. When a sample was recorded more
+//! than once (a resumed run retried a failed call), the last record stands.
 //!
 //! Reading is built for size: files are read whole, split at line boundaries into chunks parsed
 //! in parallel, and each line is parsed into a borrowed [`RecordView`] that skips the output
@@ -27,6 +45,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::experiment::plan::required_per_arm;
 use crate::experiment::record::{RecordView, RunRecord};
 use crate::experiment::spec::{Design, Direction, MetricKind, MetricSpec, Spec};
 use crate::stats;
@@ -34,6 +53,7 @@ use crate::stats::Alternative;
 use crate::stats::corrections::{Correction, adjust};
 use crate::stats::intervals::{self, ProportionMethod};
 use crate::stats::proportions::{McNemarMethod, fisher_exact, mcnemar, two_proportion_ztest};
+use crate::stats::sequential::Msprt;
 use crate::stats::ttest;
 
 /// Errors reading results.
@@ -74,11 +94,12 @@ pub enum Decision {
     Better,
     /// Significantly worse than the control.
     Worse,
-    /// The interval rules out the minimum effect worth detecting (or no effect was declared and
-    /// the test is not significant).
-    NoDetectableDifference,
-    /// Not enough data to tell.
-    KeepCollecting,
+    /// The whole interval lies within ± the minimum detectable effect: whatever the difference
+    /// is, it is smaller than the smallest one that matters.
+    NoDifference,
+    /// Not significant, and the interval still allows an effect that matters (or no margin was
+    /// declared, or there are too few samples, or the interval cannot be computed).
+    Inconclusive,
 }
 
 impl Decision {
@@ -87,8 +108,8 @@ impl Decision {
         match self {
             Decision::Better => "better",
             Decision::Worse => "worse",
-            Decision::NoDetectableDifference => "no detectable difference",
-            Decision::KeepCollecting => "keep collecting",
+            Decision::NoDifference => "no difference",
+            Decision::Inconclusive => "inconclusive",
         }
     }
 }
@@ -122,13 +143,13 @@ pub struct Comparison {
     pub arm: String,
     /// Observations used by the test (pairs for paired designs).
     pub n: u64,
-    /// Arm minus control, with interval.
+    /// Arm minus control (variant − control), with its interval at level `1 - alpha / m`.
     pub lift: Estimate,
     /// Lift relative to the control's value (`None` when the control is 0).
     pub relative_lift: Option<f64>,
     /// Raw p-value (`None` when not testable).
     pub p_value: Option<f64>,
-    /// Holm-adjusted p-value across all comparisons.
+    /// Bonferroni-adjusted p-value, `min(1, m·p)` over the family of `m` comparisons.
     pub p_adjusted: Option<f64>,
     /// The test used.
     pub test: &'static str,
@@ -136,6 +157,9 @@ pub struct Comparison {
     pub decision: Decision,
     /// Why there is no p-value, when there is none.
     pub note: Option<&'static str>,
+    /// When inconclusive on the primary metric: samples per variant needed to detect the
+    /// minimum detectable effect (the number `ab plan` prints).
+    pub needed: Option<u64>,
 }
 
 /// All arms on one metric.
@@ -181,6 +205,25 @@ pub struct SrmCheck {
     pub mismatch: bool,
 }
 
+/// Failed calls of one arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArmErrors {
+    /// Arm id.
+    pub arm: String,
+    /// Samples recorded (the last record of each).
+    pub samples: u64,
+    /// Of those, calls that failed: left out of every metric but `error`.
+    pub failed: u64,
+}
+
+impl ArmErrors {
+    /// The share of samples that failed (`None` without samples).
+    #[allow(clippy::cast_precision_loss)]
+    pub fn rate(&self) -> Option<f64> {
+        (self.samples > 0).then(|| self.failed as f64 / self.samples as f64)
+    }
+}
+
 /// Everything `ab analyze` reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -192,18 +235,24 @@ pub struct Report {
     pub design: &'static str,
     /// The control arm.
     pub control: String,
-    /// Significance level.
+    /// Significance level of the whole family.
     pub alpha: f64,
+    /// Comparisons in the family (judged metrics × variants).
+    pub family_size: usize,
+    /// The level of each comparison and `1 -` the level of each lift interval: `alpha / m`.
+    pub comparison_alpha: f64,
     /// Whether p-values are always-valid (sequential).
     pub sequential: bool,
     /// Records read.
     pub records: u64,
     /// Records that repeated an (arm, case, repeat) already seen (the later one is kept).
     pub duplicates: u64,
+    /// Failed calls that a later record of the same sample replaced (a resume retried them).
+    pub retried: u64,
     /// Records naming an arm the spec does not have (ignored).
     pub unknown_arms: u64,
     /// Failed calls per arm, in spec order.
-    pub errors: Vec<(String, u64)>,
+    pub errors: Vec<ArmErrors>,
     /// Metrics, in spec order.
     pub metrics: Vec<MetricReport>,
     /// Guardrails.
@@ -269,7 +318,8 @@ struct Chunk<'a> {
     lines: usize,
     keys: Vec<(Cow<'a, str>, u32, u16)>,
     values: Vec<f64>,
-    errors: Vec<u64>,
+    /// Whether each record's call failed.
+    failed: Vec<bool>,
     unknown: u64,
 }
 
@@ -283,10 +333,12 @@ struct Table {
     slot_repeats: Vec<u32>,
     values: Vec<f64>,
     present: Vec<bool>,
+    /// Whether the record kept for each cell is a failed call.
+    failed: Vec<bool>,
     records: u64,
     duplicates: u64,
+    retried: u64,
     unknown: u64,
-    errors: Vec<u64>,
     metric_names: Vec<String>,
 }
 
@@ -299,10 +351,11 @@ impl Table {
             slot_repeats: Vec::new(),
             values: Vec::new(),
             present: Vec::new(),
+            failed: Vec::new(),
             records: 0,
             duplicates: 0,
+            retried: 0,
             unknown: 0,
-            errors: vec![0; spec.variants.len()],
             metric_names: metrics.iter().map(|m| m.name.clone()).collect(),
         }
     }
@@ -370,9 +423,6 @@ impl Table {
             })?;
             line += chunk.lines;
             self.unknown += chunk.unknown;
-            for (a, e) in chunk.errors.iter().enumerate() {
-                self.errors[a] += e;
-            }
             for (i, (case, repeat, arm)) in chunk.keys.into_iter().enumerate() {
                 self.records += 1;
                 let next = u32::try_from(self.slot_repeats.len()).unwrap_or(u32::MAX);
@@ -392,13 +442,21 @@ impl Table {
                     self.values
                         .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
                     self.present.extend(std::iter::repeat_n(false, arm_count));
+                    self.failed.extend(std::iter::repeat_n(false, arm_count));
                     next
                 } as usize;
                 let cell = slot * arm_count + arm as usize;
                 if self.present[cell] {
-                    self.duplicates += 1;
+                    // The later record stands: a failed call retried by a resume is replaced,
+                    // not counted twice.
+                    if self.failed[cell] {
+                        self.retried += 1;
+                    } else {
+                        self.duplicates += 1;
+                    }
                 }
                 self.present[cell] = true;
+                self.failed[cell] = chunk.failed[i];
                 self.values[cell * m..(cell + 1) * m]
                     .copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
             }
@@ -432,6 +490,7 @@ impl Table {
 
     fn report(&self, spec: &Spec, metrics: &[MetricSpec], runs: Vec<String>) -> Report {
         let alpha = spec.stopping.alpha;
+        let level = spec.comparison_alpha();
         let control = spec.control;
         let paired = spec.design == Design::Paired;
         let mut reports = Vec::new();
@@ -448,21 +507,35 @@ impl Table {
                 });
             }
             let control_value = arms[0].estimate.value;
+            let binary = metric.kind == MetricKind::Binary;
             let mut comparisons = Vec::new();
             for a in (0..self.arms.len()).filter(|&a| a != control) {
-                let mut cmp = if paired {
+                let (mut cmp, sums) = if paired {
                     let (x, c) = self.pairs(control, a, mi);
-                    compare_paired(&x, &c, metric.kind, alpha)
+                    let d: Vec<f64> = x.iter().zip(&c).map(|(x, c)| x - c).collect();
+                    (
+                        compare_paired(&x, &c, metric.kind, level),
+                        (moments(&d), Moments::default()),
+                    )
                 } else {
-                    compare_split(
-                        &self.arm_values(a, mi),
-                        &self.arm_values(control, mi),
-                        metric.kind,
-                        alpha,
+                    let (x, c) = (self.arm_values(a, mi), self.arm_values(control, mi));
+                    (
+                        compare_split(&x, &c, metric.kind, level),
+                        (moments(&x), moments(&c)),
                     )
                 };
-                if spec.stopping.sequential {
-                    sequentialize(&mut cmp, spec);
+                if spec.stopping.sequential
+                    && let Some(m) = sequential_test(spec, binary, paired, sums.0, sums.1)
+                {
+                    let (low, high) = if binary {
+                        (m.ci_low.max(-1.0), m.ci_high.min(1.0))
+                    } else {
+                        (m.ci_low, m.ci_high)
+                    };
+                    cmp.p_value = Some(m.pvalue);
+                    cmp.lift.low = low;
+                    cmp.lift.high = high;
+                    cmp.test = "mSPRT";
                 }
                 cmp.arm.clone_from(&self.arms[a]);
                 cmp.relative_lift =
@@ -477,27 +550,45 @@ impl Table {
                 comparisons,
             });
         }
-        // Holm across every comparison of the judged metrics (not the guardrail-only extras).
+        // Bonferroni over the family: every comparison of the judged metrics (not the
+        // guardrail-only extras), the same family the stopping rule and `ab plan` use.
         let judged = spec.metrics.len().min(reports.len());
         let raw: Vec<f64> = reports[..judged]
             .iter()
             .flat_map(|r| r.comparisons.iter().map(|c| c.p_value.unwrap_or(1.0)))
             .collect();
-        let adjusted = adjust(&raw, alpha, Correction::Holm)
+        let adjusted = adjust(&raw, alpha, Correction::Bonferroni)
             .map(|c| c.pvalues)
             .unwrap_or(raw);
+        // The sample size for the primary metric's minimum effect, with the observed spread of
+        // the control when the metric is a mean.
+        let needed = reports.first().and_then(|primary| {
+            let sd = (primary.kind == MetricKind::Continuous)
+                .then(|| sample_sd(&self.arm_values(control, 0)))
+                .flatten();
+            required_per_arm(spec, sd)
+        });
         let mut k = 0;
-        for r in &mut reports[..judged] {
+        for (mi, r) in reports[..judged].iter_mut().enumerate() {
+            // The equivalence margin is declared for the primary metric only.
+            let margin = if mi == 0 {
+                spec.stopping.min_detectable_effect
+            } else {
+                None
+            };
             for c in &mut r.comparisons {
                 c.p_adjusted = c.p_value.map(|_| adjusted[k]);
                 k += 1;
-                c.decision = decide(c, r.direction, alpha, spec.stopping.min_detectable_effect);
+                c.decision = decide(c, r.direction, alpha, margin);
+                if mi == 0 && c.decision == Decision::Inconclusive {
+                    c.needed = needed;
+                }
             }
         }
         for r in &mut reports[judged..] {
             for c in &mut r.comparisons {
                 c.p_adjusted = c.p_value;
-                c.decision = decide(c, r.direction, alpha, spec.stopping.min_detectable_effect);
+                c.decision = decide(c, r.direction, alpha, None);
             }
         }
         let guardrails = Table::guardrails(spec, &reports);
@@ -513,21 +604,41 @@ impl Table {
             design: if paired { "paired" } else { "split" },
             control: self.arms[control].clone(),
             alpha,
+            family_size: spec.family_size(),
+            comparison_alpha: level,
             sequential: spec.stopping.sequential,
             records: self.records,
             duplicates: self.duplicates,
+            retried: self.retried,
             unknown_arms: self.unknown,
-            errors: self
-                .arms
-                .iter()
-                .cloned()
-                .zip(self.errors.iter().copied())
-                .collect(),
+            errors: self.errors(),
             metrics: reports,
             guardrails,
             srm,
             recommendation,
         }
+    }
+
+    /// Samples and failed calls per arm, counting the record that stands for each sample.
+    fn errors(&self) -> Vec<ArmErrors> {
+        let arm_count = self.arms.len();
+        self.arms
+            .iter()
+            .enumerate()
+            .map(|(a, id)| {
+                let cells = (0..self.slot_repeats.len()).map(|s| s * arm_count + a);
+                let (mut samples, mut failed) = (0, 0);
+                for cell in cells.filter(|&c| self.present[c]) {
+                    samples += 1;
+                    failed += u64::from(self.failed[cell]);
+                }
+                ArmErrors {
+                    arm: id.clone(),
+                    samples,
+                    failed,
+                }
+            })
+            .collect()
     }
 
     fn guardrails(spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
@@ -602,7 +713,7 @@ fn parse_chunk<'a>(
         lines: 0,
         keys: Vec::with_capacity(bytes.len() / 256),
         values: Vec::with_capacity(bytes.len() / 256 * metrics.len()),
-        errors: vec![0; arms.len()],
+        failed: Vec::with_capacity(bytes.len() / 256),
         unknown: 0,
     };
     let last = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -627,9 +738,7 @@ fn parse_chunk<'a>(
             chunk.unknown += 1;
             continue;
         };
-        if view.error.is_some() {
-            chunk.errors[arm] += 1;
-        }
+        chunk.failed.push(view.error.is_some());
         for m in metrics {
             chunk.values.push(view.metric(m).unwrap_or(f64::NAN));
         }
@@ -690,12 +799,32 @@ fn empty_comparison(test: &'static str, n: usize) -> Comparison {
         p_value: None,
         p_adjusted: None,
         test,
-        decision: Decision::KeepCollecting,
+        decision: Decision::Inconclusive,
         note: Some("too few observations"),
+        needed: None,
     }
 }
 
-/// Arm against control on paired samples (`x[i]` and `c[i]` are the same case and repeat).
+/// A lift interval that is a point (zero variance) claims a certainty no sample gives: it is
+/// dropped, and the comparison stays inconclusive.
+fn honest(estimate: f64, low: f64, high: f64) -> Estimate {
+    if high > low {
+        Estimate {
+            value: estimate,
+            low,
+            high,
+        }
+    } else {
+        Estimate {
+            value: estimate,
+            low: f64::NAN,
+            high: f64::NAN,
+        }
+    }
+}
+
+/// Arm against control on paired samples (`x[i]` and `c[i]` are the same case and repeat),
+/// with a lift interval at level `1 - alpha`.
 fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
     let (x, c) = (arm, control);
     let test_name = match kind {
@@ -705,36 +834,53 @@ fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) ->
     if x.len() < 2 {
         return empty_comparison(test_name, x.len());
     }
-    // The lift interval is the paired t interval on the differences, for rates as for means.
-    let Ok(paired) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
-        return empty_comparison(test_name, x.len());
-    };
-    let lift = Estimate {
-        value: paired.estimate,
-        low: paired.ci_low,
-        high: paired.ci_high,
-    };
-    let (test, p, note) = match kind {
+    let (lift, test, p, note) = match kind {
         MetricKind::Binary => {
-            let control_only = x
-                .iter()
-                .zip(c)
-                .filter(|(arm, control)| **arm < 0.5 && **control >= 0.5)
-                .count() as u64;
-            let arm_only = x
-                .iter()
-                .zip(c)
-                .filter(|(arm, control)| **arm >= 0.5 && **control < 0.5)
-                .count() as u64;
+            let count = |arm_pass: bool, control_pass: bool| {
+                x.iter()
+                    .zip(c)
+                    .filter(|(a, k)| (**a >= 0.5) == arm_pass && (**k >= 0.5) == control_pass)
+                    .count() as u64
+            };
+            let (both, arm_only, control_only, neither) = (
+                count(true, true),
+                count(true, false),
+                count(false, true),
+                count(false, false),
+            );
+            // Newcombe's paired interval: never a point, even with no discordant pair.
+            let lift = intervals::paired_proportion_difference(
+                both,
+                arm_only,
+                control_only,
+                neither,
+                alpha,
+            )
+            .map_or(NAN_ESTIMATE, |i| honest(i.estimate, i.low, i.high));
             let method = McNemarMethod::auto(control_only, arm_only);
             let result = mcnemar(control_only, arm_only, method);
             let name = match method {
                 McNemarMethod::Exact => "McNemar exact",
                 McNemarMethod::ChiSquare { .. } => "McNemar χ²",
             };
-            (name, result.outcome.pvalue, result.outcome.not_testable)
+            (
+                lift,
+                name,
+                result.outcome.pvalue,
+                result.outcome.not_testable,
+            )
         }
-        MetricKind::Continuous => ("paired t", paired.pvalue, paired.not_testable),
+        MetricKind::Continuous => {
+            let Ok(paired) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
+                return empty_comparison(test_name, x.len());
+            };
+            (
+                honest(paired.estimate, paired.ci_low, paired.ci_high),
+                "paired t",
+                paired.pvalue,
+                paired.not_testable,
+            )
+        }
     };
     Comparison {
         arm: String::new(),
@@ -748,8 +894,9 @@ fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) ->
         },
         p_adjusted: None,
         test,
-        decision: Decision::KeepCollecting,
+        decision: Decision::Inconclusive,
         note: note.map(stats::NotTestable::reason),
+        needed: None,
     }
 }
 
@@ -781,11 +928,7 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                 alpha,
                 intervals::DifferenceMethod::Newcombe,
             )
-            .map_or(NAN_ESTIMATE, |i| Estimate {
-                value: i.estimate,
-                low: i.low,
-                high: i.high,
-            });
+            .map_or(NAN_ESTIMATE, |i| honest(i.estimate, i.low, i.high));
             #[allow(clippy::cast_precision_loss)]
             let min_expected = {
                 let total = (nx + nc) as f64;
@@ -817,8 +960,9 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                 p_value: outcome.pvalue.is_finite().then_some(outcome.pvalue),
                 p_adjusted: None,
                 test,
-                decision: Decision::KeepCollecting,
+                decision: Decision::Inconclusive,
                 note: outcome.not_testable.map(stats::NotTestable::reason),
+                needed: None,
             }
         }
         MetricKind::Continuous => {
@@ -826,17 +970,14 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                 Ok(t) => Comparison {
                     arm: String::new(),
                     n,
-                    lift: Estimate {
-                        value: t.estimate,
-                        low: t.ci_low,
-                        high: t.ci_high,
-                    },
+                    lift: honest(t.estimate, t.ci_low, t.ci_high),
                     relative_lift: None,
                     p_value: t.pvalue.is_finite().then_some(t.pvalue),
                     p_adjusted: None,
                     test: "Welch t",
-                    decision: Decision::KeepCollecting,
+                    decision: Decision::Inconclusive,
                     note: t.not_testable.map(stats::NotTestable::reason),
+                    needed: None,
                 },
                 Err(_) => empty_comparison(name, x.len() + c.len()),
             }
@@ -844,51 +985,119 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
     }
 }
 
-/// Replaces the fixed-horizon p-value and interval by the always-valid mSPRT ones.
-fn sequentialize(cmp: &mut Comparison, spec: &Spec) {
-    let Some(p) = cmp.p_value else { return };
-    let _ = p;
-    let z = stats::distributions::norm_isf(spec.stopping.alpha / 2.0);
-    let se = (cmp.lift.high - cmp.lift.value) / z;
-    if !(se.is_finite() && se > 0.0) {
-        return;
+/// Count, sum and sum of squares of a stream of values.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Moments {
+    n: f64,
+    sum: f64,
+    squares: f64,
+}
+
+impl Moments {
+    fn add(&mut self, v: f64) {
+        self.n += 1.0;
+        self.sum += v;
+        self.squares += v * v;
+    }
+
+    fn mean(self) -> f64 {
+        self.sum / self.n
+    }
+
+    /// Sample variance (`n - 1`), `None` below two values.
+    fn variance(self) -> Option<f64> {
+        (self.n >= 2.0)
+            .then(|| ((self.squares - self.sum * self.sum / self.n) / (self.n - 1.0)).max(0.0))
+    }
+}
+
+fn moments(values: &[f64]) -> Moments {
+    let mut m = Moments::default();
+    for v in values {
+        m.add(*v);
+    }
+    m
+}
+
+fn sample_sd(values: &[f64]) -> Option<f64> {
+    moments(values).variance().map(f64::sqrt)
+}
+
+/// The always-valid mSPRT of one variant against the control, as the stopping rule runs it
+/// during `ab run` and analysis reports it afterwards: on the paired differences (`arm` holds
+/// their moments) or on the two arms' values (split), at the family's `alpha / m`, with the
+/// mixing variance `min_detectable_effect²` (else the per-sample variance).
+///
+/// A rate whose every difference is the same (a variant that wins every case so far) has a
+/// sample variance of 0, which would make any difference "certain". Its variance is taken as
+/// if one more pair had disagreed each way (paired) or each arm had one more pass and one more
+/// fail (split, as Agresti-Caffo does), so the test can settle a clear winner without ever
+/// claiming a point interval. A mean with no variance has no test (`None`).
+fn sequential_test(
+    spec: &Spec,
+    binary: bool,
+    paired: bool,
+    arm: Moments,
+    control: Moments,
+) -> Option<Msprt> {
+    let smoothed = |m: Moments, pseudo: [f64; 2]| -> Option<Moments> {
+        if m.variance()? > 0.0 {
+            return Some(m);
+        }
+        if !binary {
+            return None;
+        }
+        let mut m = m;
+        for v in pseudo {
+            m.add(v);
+        }
+        Some(m)
+    };
+    let (diff, variance, n) = if paired {
+        let d = smoothed(arm, [1.0, -1.0])?;
+        (arm.mean(), d.variance()? / d.n, arm.n)
+    } else {
+        let (a, c) = (smoothed(arm, [1.0, 0.0])?, smoothed(control, [1.0, 0.0])?);
+        (
+            arm.mean() - control.mean(),
+            a.variance()? / a.n + c.variance()? / c.n,
+            arm.n,
+        )
+    };
+    if !(variance > 0.0 && diff.is_finite()) {
+        return None;
     }
     let tau = spec
         .stopping
         .min_detectable_effect
-        .map_or(se * se * 100.0, |d| d * d);
-    if let Ok(m) = stats::sequential::msprt(cmp.lift.value, se * se, tau, spec.stopping.alpha) {
-        cmp.p_value = Some(m.pvalue);
-        cmp.lift.low = m.ci_low;
-        cmp.lift.high = m.ci_high;
-        cmp.test = "mSPRT";
-    }
+        .map_or(variance * n, |d| d * d);
+    stats::sequential::msprt(diff, variance, tau, spec.comparison_alpha()).ok()
 }
 
-fn decide(c: &Comparison, direction: Direction, alpha: f64, mde: Option<f64>) -> Decision {
-    let Some(p) = c.p_adjusted.or(c.p_value) else {
-        return if c.note == Some("too few observations") || c.n < 2 {
-            Decision::KeepCollecting
-        } else {
-            Decision::NoDetectableDifference
-        };
-    };
-    if p < alpha && c.lift.value.is_finite() && c.lift.value != 0.0 {
-        let up = c.lift.value > 0.0;
+/// The verdict, which never says more than the interval shown:
+///
+/// - better / worse: the adjusted p-value is below `alpha` *and* the interval (level
+///   `1 - alpha / m`) lies on that side of 0;
+/// - no difference: the interval contains 0 and lies within ± `margin`, the smallest effect
+///   that matters;
+/// - inconclusive: anything else (no interval, no margin, or an interval that still allows an
+///   effect that matters, or excludes 0 without a significant test).
+fn decide(c: &Comparison, direction: Direction, alpha: f64, margin: Option<f64>) -> Decision {
+    let (low, high) = (c.lift.low, c.lift.high);
+    if !(low.is_finite() && high.is_finite()) || c.n < 2 {
+        return Decision::Inconclusive;
+    }
+    let significant = c.p_adjusted.or(c.p_value).is_some_and(|p| p < alpha);
+    if significant && (low > 0.0 || high < 0.0) {
+        let up = low > 0.0;
         return match (up, direction) {
             (true, Direction::Higher) | (false, Direction::Lower) => Decision::Better,
             _ => Decision::Worse,
         };
     }
-    match mde {
-        Some(d) if c.lift.low.is_finite() && c.lift.high.is_finite() => {
-            if c.lift.low > -d && c.lift.high < d {
-                Decision::NoDetectableDifference
-            } else {
-                Decision::KeepCollecting
-            }
-        }
-        _ => Decision::NoDetectableDifference,
+    match margin {
+        Some(d) if low <= 0.0 && high >= 0.0 && low > -d && high < d => Decision::NoDifference,
+        _ => Decision::Inconclusive,
     }
 }
 
@@ -904,6 +1113,12 @@ fn recommend(
     let Some(primary) = metrics.first() else {
         return "no metrics to judge".to_owned();
     };
+    if primary.arms.first().is_none_or(|c| c.n == 0) || primary.arms[1..].iter().all(|a| a.n == 0) {
+        return format!(
+            "no recommendation: `{}` has no valid samples to compare (the calls failed)",
+            primary.name
+        );
+    }
     let breaks = |arm: &str| guardrails.iter().any(|g| g.arm == arm && !g.ok);
     let worse_elsewhere = |arm: &str| {
         metrics[1..].iter().any(|m| {
@@ -961,7 +1176,7 @@ fn recommend(
         && primary
             .comparisons
             .iter()
-            .all(|c| c.decision != Decision::KeepCollecting)
+            .all(|c| c.decision != Decision::Inconclusive)
     {
         return format!(
             "keep `{}`: {} {} worse on {}",
@@ -971,12 +1186,21 @@ fn recommend(
             primary.name
         );
     }
-    if primary
+    if let Some(open) = primary
         .comparisons
         .iter()
-        .any(|c| c.decision == Decision::KeepCollecting)
+        .find(|c| c.decision == Decision::Inconclusive)
     {
-        return "keep collecting: the primary metric is not settled yet".to_owned();
+        return match open.needed {
+            Some(needed) => format!(
+                "inconclusive: {} is not settled yet (n={}, about {needed} per variant needed)",
+                primary.name, open.n
+            ),
+            None => format!(
+                "inconclusive: {} is not settled yet (n={}; declare `stopping.min_detectable_effect` for the sample size needed)",
+                primary.name, open.n
+            ),
+        };
     }
     format!(
         "keep `{}`: no variant is better on {}",
@@ -995,19 +1219,22 @@ pub fn signed(value: f64, kind: MetricKind) -> String {
 
 /// The sequential stopping rule for the runner: after every record, test each arm's primary
 /// metric against the control with the always-valid mSPRT, and stop once every arm is decided.
+///
+/// It runs the very test analysis reports ([`sequential_test`]) at the very level (the family's
+/// `alpha / m`, see [`Spec::comparison_alpha`]), so a run stopped as settled is analysed as
+/// settled.
 pub struct SequentialStop {
+    spec: Spec,
     control: String,
     metric: MetricSpec,
-    alpha: f64,
-    tau: Option<f64>,
     min_samples: u64,
     paired: bool,
     arms: Vec<String>,
     /// Paired: values per (case, repeat) waiting for their partner.
     pending: HashMap<(String, u32), Vec<(usize, f64)>>,
-    /// Per arm: n, sum and sum of squares of differences (paired) or of values (split; the
-    /// control is arm 0 in `arms`).
-    sums: Vec<(f64, f64, f64)>,
+    /// Per arm: moments of the differences (paired) or of the values (split; the control is
+    /// arm 0 in `arms`).
+    sums: Vec<Moments>,
 }
 
 impl SequentialStop {
@@ -1025,17 +1252,13 @@ impl SequentialStop {
                 .filter(|v| v.id != control)
                 .map(|v| v.id.clone()),
         );
-        let comparisons = arms.len().saturating_sub(1).max(1);
-        #[allow(clippy::cast_precision_loss)]
-        let alpha = spec.stopping.alpha / comparisons as f64;
         Some(SequentialStop {
+            spec: spec.clone(),
             control,
             metric,
-            alpha,
-            tau: spec.stopping.min_detectable_effect.map(|d| d * d),
             min_samples: spec.stopping.min_samples,
             paired: spec.design == Design::Paired,
-            sums: vec![(0.0, 0.0, 0.0); arms.len()],
+            sums: vec![Moments::default(); arms.len()],
             arms,
             pending: HashMap::new(),
         })
@@ -1048,26 +1271,16 @@ impl SequentialStop {
     }
 
     fn decided(&self) -> bool {
-        let (n0, s0, q0) = self.sums[0];
+        let control = self.sums[0];
+        #[allow(clippy::cast_precision_loss)]
+        let min = (self.min_samples as f64).max(2.0);
+        let binary = self.metric.kind == MetricKind::Binary;
         (1..self.arms.len()).all(|a| {
-            let (n, s, q) = self.sums[a];
-            #[allow(clippy::cast_precision_loss)]
-            let min = self.min_samples as f64;
-            if n < min.max(2.0) || (!self.paired && n0 < min.max(2.0)) {
+            let arm = self.sums[a];
+            if arm.n < min || (!self.paired && control.n < min) {
                 return false;
             }
-            let var = |n: f64, s: f64, q: f64| ((q - s * s / n) / (n - 1.0)).max(0.0);
-            let (diff, variance) = if self.paired {
-                (s / n, var(n, s, q) / n)
-            } else {
-                (s / n - s0 / n0, var(n, s, q) / n + var(n0, s0, q0) / n0)
-            };
-            if variance <= 0.0 {
-                // Every difference is the same: decided when that difference is not zero.
-                return diff.abs() > f64::EPSILON;
-            }
-            let tau = self.tau.unwrap_or(variance * n);
-            stats::sequential::msprt(diff, variance, tau, self.alpha).is_ok_and(|m| m.reject)
+            sequential_test(&self.spec, binary, self.paired, arm, control).is_some_and(|m| m.reject)
         })
     }
 }
@@ -1087,16 +1300,13 @@ impl crate::experiment::runner::EarlyStop for SequentialStop {
                 vec![(arm, value)]
             };
             for (a, v) in ready {
-                let d = v - control;
-                let s = &mut self.sums[a];
-                *s = (s.0 + 1.0, s.1 + d, s.2 + d * d);
+                self.sums[a].add(v - control);
             }
             if entry.len() == self.arms.len() {
                 self.pending.remove(&key);
             }
         } else {
-            let s = &mut self.sums[arm];
-            *s = (s.0 + 1.0, s.1 + value, s.2 + value * value);
+            self.sums[arm].add(value);
         }
         self.decided().then(|| {
             format!(
@@ -1185,7 +1395,13 @@ guardrails:
         assert_eq!(better.decision, Decision::Better);
         assert!((better.lift.value - 0.4).abs() < 1e-12);
         let same = &pass.comparisons[1];
-        assert_eq!(same.decision, Decision::NoDetectableDifference);
+        // No margin is declared, so agreeing on every case is not enough to call it equal.
+        assert_eq!(same.decision, Decision::Inconclusive);
+        assert!(
+            same.lift.low < 0.0 && same.lift.high > 0.0,
+            "{:?}",
+            same.lift
+        );
         assert_eq!(
             same.note,
             Some("no discordant pairs: the variants never disagree")
@@ -1199,6 +1415,280 @@ guardrails:
         assert_eq!(g, [("better", true), ("same", false)]);
         assert!(
             r.recommendation.starts_with("adopt `better`"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    fn failed_line(arm: &str, case: usize) -> String {
+        format!(
+            r#"{{"record_version":1,"run_id":"r","experiment":"e","arm":"{arm}","case_id":"c{case}","repeat":0,"pass":false,"assertions":[],"latency_ms":0.0,"tokens_in":0,"tokens_out":0,"cost_usd":null,"error":{{"kind":"http_500","message":"boom"}}}}"#
+        )
+    }
+
+    const TWO_ARMS: &str = "\
+variants:
+  - id: control
+    prompt: p
+    control: true
+  - id: new
+    prompt: p.n
+assertions:
+  - type: contains
+    value: x
+metrics:
+  - pass
+";
+
+    #[test]
+    fn an_early_stopped_run_gets_a_verdict_that_agrees_with_its_interval() {
+        // Two judged metrics, so the family has two comparisons: the stopping rule and the
+        // analysis must both test at alpha / 2.
+        let s = spec(&format!(
+            "{TWO_ARMS}  - latency_ms\nstopping:\n  rule: sequential\n  min_samples: 10\n"
+        ));
+        let mut rule = SequentialStop::new(&s).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        let mut stopped = false;
+        // The control passes 80% of cases, the new variant 45%: a 35-point drop.
+        for i in 0..2000 {
+            for (arm, pass) in [("control", i % 5 != 0), ("new", i % 20 < 9)] {
+                let l = line(arm, i, pass, 100.0 + (i % 7) as f64, 0.001);
+                let _ = writeln!(text, "{l}");
+                let view: RecordView<'_> = serde_json::from_str(&l).unwrap();
+                let rec = RunRecord {
+                    arm: arm.into(),
+                    case_id: view.case_id.to_string(),
+                    pass,
+                    ..record_template()
+                };
+                stopped |= rule.observe(&rec).is_some();
+            }
+            if stopped {
+                break;
+            }
+        }
+        assert!(stopped, "a 35-point drop settles the sequential test");
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        assert_eq!(r.family_size, 2);
+        let c = &r.metrics[0].comparisons[0];
+        assert_eq!(c.test, "mSPRT");
+        assert!(c.lift.high < 0.0, "the interval excludes 0: {:?}", c.lift);
+        assert!(c.p_adjusted.unwrap() < 0.05, "{c:?}");
+        assert_eq!(c.decision, Decision::Worse, "{c:?}");
+        assert!(
+            r.recommendation.starts_with("keep `control`"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    /// A record with everything the runner writes; tests override the fields they need.
+    fn record_template() -> RunRecord {
+        serde_json::from_str(
+            r#"{"record_version":1,"run_id":"r","experiment":"e","arm":"control","prompt":{"name":"p","version":"w","blob":"b"},"provider":"m","model":"m","params":{},"case_id":"c0","repeat":0,"seed":0,"request_hash":"h","output_hash":"o","pass":true,"assertions":[],"latency_ms":1.0,"tokens_in":1,"tokens_out":1,"started_at":"t","finished_at":"t","promptctl_version":"0"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn four_pairs_that_all_pass_are_inconclusive_with_the_needed_n_and_a_real_interval() {
+        let s = spec(&format!(
+            "{TWO_ARMS}stopping:\n  min_detectable_effect: 0.1\n"
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..4 {
+            let _ = writeln!(text, "{}", line("control", i, true, 1.0, 0.0));
+            let _ = writeln!(text, "{}", line("new", i, true, 1.0, 0.0));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        let c = &r.metrics[0].comparisons[0];
+        assert_eq!(c.decision, Decision::Inconclusive);
+        // `ab plan` for 50% -> 60% at alpha 0.05 and power 0.8: 388 per variant.
+        assert_eq!(c.needed, Some(388));
+        assert_eq!(c.needed, required_per_arm(&s, None));
+        // Newcombe's paired interval for 4/4 against 4/4: ±0.4899, not [0, 0].
+        assert!(c.lift.low < -0.48 && c.lift.high > 0.48, "{:?}", c.lift);
+        assert!(
+            r.recommendation.contains("inconclusive") && r.recommendation.contains("388"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    #[test]
+    fn a_tight_interval_inside_the_margin_is_no_difference() {
+        let s = spec(&format!(
+            "{TWO_ARMS}stopping:\n  min_detectable_effect: 0.1\n"
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..2000 {
+            // Same rate, with disagreements both ways (1 in 20 cases each).
+            let control = i % 2 == 0;
+            let new = match i % 20 {
+                0 => false,
+                1 => true,
+                _ => control,
+            };
+            let _ = writeln!(text, "{}", line("control", i, control, 1.0, 0.0));
+            let _ = writeln!(text, "{}", line("new", i, new, 1.0, 0.0));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        let c = &r.metrics[0].comparisons[0];
+        assert!(c.lift.low > -0.1 && c.lift.high < 0.1, "{:?}", c.lift);
+        assert_eq!(c.decision, Decision::NoDifference);
+        assert_eq!(c.needed, None);
+        assert!(
+            r.recommendation
+                .starts_with("keep `control`: no variant is better"),
+            "{}",
+            r.recommendation
+        );
+    }
+
+    #[test]
+    fn a_verdict_never_contradicts_its_interval() {
+        let cmp = |p: f64, low: f64, high: f64| Comparison {
+            arm: "new".into(),
+            n: 100,
+            lift: Estimate {
+                value: f64::midpoint(low, high),
+                low,
+                high,
+            },
+            relative_lift: None,
+            p_value: Some(p),
+            p_adjusted: Some(p),
+            test: "t",
+            decision: Decision::Inconclusive,
+            note: None,
+            needed: None,
+        };
+        let d = |c: &Comparison, margin| decide(c, Direction::Higher, 0.05, margin);
+        // The drop of the reported bug: the interval excludes 0, the test is significant.
+        assert_eq!(d(&cmp(0.01, -0.673, -0.019), None), Decision::Worse);
+        // Excludes 0 but the test disagrees: not "no difference", even inside the margin.
+        assert_eq!(d(&cmp(0.2, 0.01, 0.03), Some(0.05)), Decision::Inconclusive);
+        // Significant, but the interval reaches 0: no verdict either way.
+        assert_eq!(d(&cmp(0.01, -0.01, 0.2), None), Decision::Inconclusive);
+        // Without a margin, not significant is never "no difference".
+        assert_eq!(d(&cmp(0.9, -0.01, 0.01), None), Decision::Inconclusive);
+        assert_eq!(
+            d(&cmp(0.9, -0.01, 0.01), Some(0.05)),
+            Decision::NoDifference
+        );
+        assert_eq!(
+            d(&cmp(0.9, -0.06, 0.01), Some(0.05)),
+            Decision::Inconclusive
+        );
+        assert_eq!(
+            d(&cmp(0.01, f64::NAN, f64::NAN), Some(0.05)),
+            Decision::Inconclusive
+        );
+    }
+
+    #[test]
+    fn lifts_are_variant_minus_control_in_both_designs() {
+        for design in ["", "design: split\ntraffic_split: {control: 50, new: 50}\n"] {
+            let s = spec(&format!("{TWO_ARMS}{design}"));
+            let dir = tempfile::tempdir().unwrap();
+            let mut text = String::new();
+            for i in 0..400 {
+                // Split designs see each case in one arm; both files hold both, analysis reads
+                // what it is given.
+                let _ = writeln!(text, "{}", line("control", i, i % 10 != 0, 1.0, 0.0));
+                let _ = writeln!(text, "{}", line("new", i, i % 2 == 0, 1.0, 0.0));
+            }
+            let f = write(dir.path(), "r.jsonl", &text);
+            let r = analyze_files(&s, &[f], vec![]).unwrap();
+            let c = &r.metrics[0].comparisons[0];
+            assert!((c.lift.value + 0.4).abs() < 1e-12, "{design}: {:?}", c.lift);
+            assert!(c.lift.high < 0.0, "{design}: {:?}", c.lift);
+            assert!(c.relative_lift.unwrap() < 0.0);
+            assert_eq!(c.decision, Decision::Worse, "{design}");
+        }
+    }
+
+    #[test]
+    fn failed_calls_are_left_out_of_quality_n_and_counted_apart() {
+        let s = spec(&format!(
+            "{TWO_ARMS}guardrails:\n  - metric: error\n    max_regression: 10%\n"
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..40 {
+            if i == 0 {
+                let _ = writeln!(text, "{}", failed_line("control", i));
+            } else {
+                let _ = writeln!(text, "{}", line("control", i, true, 1.0, 0.0));
+            }
+            if i < 10 {
+                let _ = writeln!(text, "{}", failed_line("new", i));
+            } else {
+                let _ = writeln!(text, "{}", line("new", i, true, 1.0, 0.0));
+            }
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        let pass = &r.metrics[0];
+        assert_eq!((pass.arms[0].n, pass.arms[1].n), (39, 30));
+        // Every valid sample of `new` passed: its failed calls are not quality failures.
+        assert!((pass.arms[1].estimate.value - 1.0).abs() < 1e-12);
+        assert_eq!(pass.comparisons[0].n, 30);
+        assert_eq!(r.errors[1].arm, "new");
+        assert_eq!((r.errors[1].samples, r.errors[1].failed), (40, 10));
+        assert_eq!(r.errors[1].rate(), Some(0.25));
+        assert_eq!(r.errors[0].failed, 1);
+        // The `error` guardrail still sees them: 25% against 2.5%.
+        let g = &r.guardrails[0];
+        assert_eq!(g.metric, "error");
+        assert!(!g.ok);
+    }
+
+    #[test]
+    fn a_retried_sample_supersedes_its_failed_record() {
+        let s = spec(TWO_ARMS);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..10 {
+            let _ = writeln!(text, "{}", line("control", i, true, 1.0, 0.0));
+            let _ = writeln!(text, "{}", failed_line("new", i));
+        }
+        // A resume appends the retries after the failures.
+        for i in 0..10 {
+            let _ = writeln!(text, "{}", line("new", i, i % 2 == 0, 1.0, 0.0));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        assert_eq!(r.records, 30);
+        assert_eq!((r.retried, r.duplicates), (10, 0));
+        assert_eq!((r.errors[1].samples, r.errors[1].failed), (10, 0));
+        let pass = &r.metrics[0];
+        assert_eq!(pass.arms[1].n, 10);
+        assert!((pass.arms[1].estimate.value - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_recommendation_when_every_call_failed() {
+        let s = spec(TWO_ARMS);
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 0..5 {
+            let _ = writeln!(text, "{}", failed_line("control", i));
+            let _ = writeln!(text, "{}", failed_line("new", i));
+        }
+        let f = write(dir.path(), "r.jsonl", &text);
+        let r = analyze_files(&s, &[f], vec![]).unwrap();
+        assert_eq!(r.metrics[0].arms[0].n, 0);
+        assert_eq!(r.metrics[0].comparisons[0].decision, Decision::Inconclusive);
+        assert!(
+            r.recommendation.starts_with("no recommendation"),
             "{}",
             r.recommendation
         );

@@ -6,7 +6,10 @@
 //! truncated last line: [`recover`] drops it (truncating the file back to the last complete
 //! line), reads every complete record, and returns the set of (arm, case, repeat) samples already
 //! done, so `ab run --resume` runs exactly the rest, and the prompt each variant rendered, so it
-//! runs them with the same prompts (see [`crate::experiment::resume`]). Only the holder of the
+//! runs them with the same prompts (see [`crate::experiment::resume`]). A sample whose last
+//! record is a failed call is not done: it is listed apart ([`Recovered::failed`]) so a resume
+//! retries it (the default) or keeps it. A retried sample's new record is appended after the
+//! failed one; readers (analysis, [`summarize`]) let the last record of a sample stand. Only the holder of the
 //! run's [`crate::experiment::lock::RunLock`] may recover or append.
 
 use std::borrow::Cow;
@@ -165,8 +168,10 @@ impl Drop for JournalWriter {
 /// What a results file already holds.
 #[derive(Debug, Default)]
 pub struct Recovered {
-    /// The samples already recorded.
+    /// The samples already recorded whose last record is not a failed call.
     pub done: HashSet<SampleKey>,
+    /// The samples whose last record is a failed call (a resume retries them by default).
+    pub failed: HashSet<SampleKey>,
     /// Complete records read.
     pub records: usize,
     /// The seed the run used (from its records).
@@ -187,6 +192,8 @@ struct KeyView<'a> {
     seed: u64,
     #[serde(borrow, default)]
     prompt: Option<PromptView<'a>>,
+    #[serde(default)]
+    error: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -247,23 +254,34 @@ pub fn recover(path: &Path) -> Result<Recovered, JournalError> {
         if let Some(prompt) = &key.prompt {
             out.prompts.note(&key.arm, || prompt.to_info());
         }
-        out.done.insert(SampleKey {
+        let sample = SampleKey {
             arm: key.arm.into_owned(),
             case_id: key.case_id.into_owned(),
             repeat: key.repeat,
-        });
+        };
+        // The last record of a sample stands.
+        if key.error.is_some() {
+            out.done.remove(&sample);
+            out.failed.insert(sample);
+        } else {
+            out.failed.remove(&sample);
+            out.done.insert(sample);
+        }
     }
     Ok(out)
 }
 
 /// Counts in a results file, read without changing it (for `ab status`).
+///
+/// Counts are per sample: when a sample was recorded more than once (a resume retried a failed
+/// call), its last record stands.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileSummary {
-    /// Complete records.
+    /// Samples recorded.
     pub records: usize,
-    /// Records that passed.
+    /// Samples that passed.
     pub passed: u64,
-    /// Records whose call failed.
+    /// Samples whose call failed.
     pub errors: u64,
     /// The latest `finished_at`.
     pub last_finished: String,
@@ -273,8 +291,16 @@ pub struct FileSummary {
     pub first_damage: Option<(usize, String)>,
 }
 
+/// (arm, case, repeat), borrowed from the file.
+type SampleRef<'a> = (Cow<'a, str>, Cow<'a, str>, u32);
+
 #[derive(Deserialize)]
 struct SummaryView<'a> {
+    #[serde(borrow)]
+    arm: Cow<'a, str>,
+    #[serde(borrow)]
+    case_id: Cow<'a, str>,
+    repeat: u32,
     pass: bool,
     #[serde(default)]
     error: Option<serde::de::IgnoredAny>,
@@ -293,6 +319,9 @@ pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
     })?;
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut out = FileSummary::default();
+    // (pass, failed) of the record that stands for each (arm, case, repeat).
+    let mut samples: std::collections::HashMap<SampleRef<'_>, (bool, bool)> =
+        std::collections::HashMap::new();
     for (index, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -306,12 +335,19 @@ pub fn summarize(path: &Path) -> Result<FileSummary, JournalError> {
                 continue;
             }
         };
-        out.records += 1;
-        out.passed += u64::from(view.pass && view.error.is_none());
-        out.errors += u64::from(view.error.is_some());
+        let failed = view.error.is_some();
         if *view.finished_at > *out.last_finished {
             out.last_finished = view.finished_at.into_owned();
         }
+        samples.insert(
+            (view.arm, view.case_id, view.repeat),
+            (view.pass && !failed, failed),
+        );
+    }
+    out.records = samples.len();
+    for (passed, failed) in samples.into_values() {
+        out.passed += u64::from(passed);
+        out.errors += u64::from(failed);
     }
     Ok(out)
 }
@@ -411,7 +447,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
         let full = serde_json::to_string(&record("c1")).unwrap();
-        std::fs::write(&path, format!("{full}\nnot json\n{full}\n{{\"x\": 1}}\n")).unwrap();
+        let other = serde_json::to_string(&record("c2")).unwrap();
+        std::fs::write(&path, format!("{full}\nnot json\n{other}\n{{\"x\": 1}}\n")).unwrap();
         let summary = summarize(&path).unwrap();
         assert_eq!(summary.records, 2);
         assert_eq!(summary.passed, 2);
@@ -419,6 +456,43 @@ mod tests {
         let (line, message) = summary.first_damage.unwrap();
         assert_eq!(line, 2);
         assert!(message.contains("expected"), "{message}");
+    }
+
+    #[test]
+    fn a_sample_whose_last_record_failed_is_not_done_until_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let mut failed = record("c2");
+        failed.error = Some(crate::experiment::record::RecordError {
+            kind: "http_500".into(),
+            message: "boom".into(),
+        });
+        failed.pass = false;
+        let line = |r: &RunRecord| serde_json::to_string(r).unwrap();
+        std::fs::write(
+            &path,
+            format!("{}\n{}\n", line(&record("c1")), line(&failed)),
+        )
+        .unwrap();
+        let key = |case: &str| SampleKey {
+            arm: "a".into(),
+            case_id: case.into(),
+            repeat: 0,
+        };
+        let r = recover(&path).unwrap();
+        assert!(r.done.contains(&key("c1")));
+        assert!(!r.done.contains(&key("c2")));
+        assert!(r.failed.contains(&key("c2")));
+        let s = summarize(&path).unwrap();
+        assert_eq!((s.records, s.passed, s.errors), (2, 1, 1));
+        // The retry is appended; its record stands.
+        let mut w = JournalWriter::append(&path, 1).unwrap();
+        w.push(&record("c2")).unwrap();
+        drop(w);
+        let r = recover(&path).unwrap();
+        assert!(r.done.contains(&key("c2")) && r.failed.is_empty());
+        let s = summarize(&path).unwrap();
+        assert_eq!((s.records, s.passed, s.errors), (2, 2, 0));
     }
 
     #[test]

@@ -242,6 +242,38 @@ pub struct Estimate {
     pub required_per_arm: Option<u64>,
 }
 
+/// Samples per arm needed to detect the spec's `min_detectable_effect` on its primary metric;
+/// `ab plan` prints it and `ab analyze` quotes it when a comparison is inconclusive.
+///
+/// For a rate, the effect is read as a move from 50% (the worst case for variance) to
+/// 50% + effect; for a mean, as an absolute difference in units of `sd` (the observed standard
+/// deviation when analysis knows it, else 1: Cohen's d, solved exactly with the noncentral t).
+/// The level is the spec's [`Spec::comparison_alpha`], the same Bonferroni share of alpha each
+/// comparison is tested at. Paired designs usually need fewer; this is the split-traffic bound.
+pub fn required_per_arm(spec: &Spec, sd: Option<f64>) -> Option<u64> {
+    let mde = spec.stopping.min_detectable_effect?;
+    let primary = spec.metrics.first()?;
+    let alpha = spec.comparison_alpha();
+    let power = spec.stopping.power;
+    let n = match primary.kind {
+        MetricKind::Binary => {
+            crate::stats::power::two_proportions(0.5, (0.5 + mde).min(0.999), alpha, power, 1.0)
+                .ok()?
+                .nobs1
+        }
+        MetricKind::Continuous => {
+            let sd = sd.filter(|s| s.is_finite() && *s > 0.0).unwrap_or(1.0);
+            crate::stats::power::two_means(mde, sd, alpha, power, 1.0)
+                .ok()?
+                .nobs1_t
+        }
+    };
+    // A sample size is a small positive count; the float is finite and far below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = n.ceil().max(2.0) as u64;
+    Some(n)
+}
+
 /// Assumed latency of one call when estimating duration.
 const ASSUMED_LATENCY_S: f64 = 1.5;
 /// Assumed output tokens when the parameters do not cap them.
@@ -389,35 +421,10 @@ impl Plan {
         }
     }
 
-    /// Samples per arm to detect `min_detectable_effect` on the primary metric.
-    ///
-    /// For a rate, the effect is read as a move from 50% (the worst case for variance) to
-    /// 50% + effect; for a mean, in standard deviations (Cohen's d, solved exactly with the
-    /// noncentral t). Bonferroni over the comparisons keeps it conservative with several
-    /// variants. Paired designs usually need fewer; this is the split-traffic bound.
+    /// Samples per arm to detect `min_detectable_effect` on the primary metric (see
+    /// [`required_per_arm`]).
     pub fn required_sample_size(&self) -> Option<u64> {
-        let mde = self.spec.stopping.min_detectable_effect?;
-        let primary = self.spec.metrics.first()?;
-        let comparisons = self.arms.len().saturating_sub(1).max(1);
-        #[allow(clippy::cast_precision_loss)]
-        let alpha = self.spec.stopping.alpha / comparisons as f64;
-        let power = self.spec.stopping.power;
-        let n = match primary.kind {
-            MetricKind::Binary => {
-                crate::stats::power::two_proportions(0.5, (0.5 + mde).min(0.999), alpha, power, 1.0)
-                    .ok()?
-                    .nobs1
-            }
-            MetricKind::Continuous => {
-                crate::stats::power::two_means(mde, 1.0, alpha, power, 1.0)
-                    .ok()?
-                    .nobs1_t
-            }
-        };
-        // A sample size is a small positive count; the float is finite and far below 2^53.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let n = n.ceil().max(2.0) as u64;
-        Some(n)
+        required_per_arm(&self.spec, None)
     }
 
     #[allow(clippy::cast_precision_loss)]

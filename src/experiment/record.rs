@@ -250,15 +250,17 @@ pub struct AssertionView<'a> {
 
 impl RecordView<'_> {
     /// The value of a metric on this sample: built-ins by name, else the assertion's score (or
-    /// pass as 1/0). `None` when the metric is not defined here (a failed call, a case without
-    /// that assertion, an unknown cost).
+    /// pass as 1/0). `None` when the metric is not defined here (a case without that assertion,
+    /// an unknown cost) and for every metric but `error` when the call failed: a failed call
+    /// says nothing about the quality of the prompt, so it is left out of every quality metric's
+    /// n and counted in `error` alone.
     #[allow(clippy::cast_precision_loss)] // token counts
     pub fn metric(&self, name: &str) -> Option<f64> {
         let failed = self.error.is_some();
         match name {
-            "pass" => Some(f64::from(u8::from(self.pass && !failed))),
             "error" => Some(f64::from(u8::from(failed))),
             _ if failed => None,
+            "pass" => Some(f64::from(u8::from(self.pass))),
             "latency_ms" => Some(self.latency_ms),
             "cost_usd" => self.cost_usd,
             "tokens_in" => Some(self.tokens_in as f64),
@@ -400,7 +402,7 @@ mod tests {
         let line = serde_json::to_string(&r).unwrap();
         let view: RecordView<'_> = serde_json::from_str(&line).unwrap();
         assert_eq!(view.metric("error"), Some(1.0));
-        assert_eq!(view.metric("pass"), Some(0.0));
+        assert_eq!(view.metric("pass"), None);
         assert_eq!(view.metric("latency_ms"), None);
     }
 }

@@ -37,7 +37,11 @@ const KEYS: &[&str] = &[
     "stopping",
     "concurrency",
     "rate_limit",
+    "max_error_rate",
 ];
+
+/// The share of failed calls above which `ab run` fails when nothing else is declared.
+pub const DEFAULT_MAX_ERROR_RATE: f64 = 0.1;
 
 /// Metrics every run records, whatever the assertions.
 pub const BUILTIN_METRICS: &[(&str, Direction, MetricKind)] = &[
@@ -87,6 +91,8 @@ pub struct Spec {
     pub concurrency: usize,
     /// Requests per minute across the whole run (`None`: only the provider's limits).
     pub rate_limit: Option<u32>,
+    /// The share of a session's calls that may fail before `ab run` reports the run as failed.
+    pub max_error_rate: f64,
 }
 
 /// One arm of the experiment.
@@ -216,6 +222,20 @@ impl Default for Stopping {
 }
 
 impl Spec {
+    /// How many hypotheses one analysis tests: every judged metric × every variant against the
+    /// control. Analysis, the sequential stopping rule and the sample-size calculation all
+    /// divide `alpha` by this number (Bonferroni), so they agree on what "significant" means.
+    pub fn family_size(&self) -> usize {
+        (self.metrics.len() * self.variants.len().saturating_sub(1)).max(1)
+    }
+
+    /// The level each single comparison is tested at, and `1 -` the level of each interval:
+    /// `alpha / family_size()`.
+    #[allow(clippy::cast_precision_loss)] // a handful of hypotheses
+    pub fn comparison_alpha(&self) -> f64 {
+        self.stopping.alpha / self.family_size() as f64
+    }
+
     /// The control arm.
     pub fn control(&self) -> &Variant {
         &self.variants[self.control]
@@ -357,6 +377,19 @@ impl Cx<'_> {
         let metrics = self.metrics(map.get("metrics"), &assertions);
         let guardrails = self.guardrails(map.get("guardrails"), &assertions);
         let stopping = self.stopping(map.get("stopping"));
+        let max_error_rate = match map.get("max_error_rate") {
+            None => DEFAULT_MAX_ERROR_RATE,
+            Some(v) => match parse_fraction(v) {
+                Some(r) if (0.0..=1.0).contains(&r) => r,
+                _ => {
+                    self.at(
+                        &[Seg::Key("max_error_rate")],
+                        "`max_error_rate` must be a share from 0 to 1 (e.g. 0.1 or `10%`)",
+                    );
+                    DEFAULT_MAX_ERROR_RATE
+                }
+            },
+        };
         Some(Spec {
             name,
             path: self.path.to_path_buf(),
@@ -375,6 +408,7 @@ impl Cx<'_> {
             case_metrics: std::mem::take(&mut self.case_metrics),
             concurrency: usize::try_from(concurrency).unwrap_or(8),
             rate_limit: rate_limit.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
+            max_error_rate,
         })
     }
 
@@ -960,6 +994,7 @@ stopping:
   rule: sequential
   alpha: 0.05
 concurrency: 4
+max_error_rate: 5%
 ";
 
     fn parse(text: &str) -> Result<Spec, Problems> {
@@ -982,6 +1017,36 @@ concurrency: 4
         assert!((spec.guardrails[0].max_regression - 0.1).abs() < 1e-12);
         assert!(spec.stopping.sequential);
         assert_eq!(spec.concurrency, 4);
+        assert!((spec.max_error_rate - 0.05).abs() < 1e-12);
+        assert_eq!(spec.family_size(), 2);
+        assert!((spec.comparison_alpha() - 0.025).abs() < 1e-15);
+    }
+
+    #[test]
+    fn max_error_rate_defaults_and_must_be_a_share() {
+        let spec = parse(&GOOD.replace("max_error_rate: 5%\n", "")).unwrap();
+        assert!((spec.max_error_rate - DEFAULT_MAX_ERROR_RATE).abs() < 1e-15);
+        let err = parse(&GOOD.replace("max_error_rate: 5%", "max_error_rate: 150%")).unwrap_err();
+        assert!(
+            err.problems[0]
+                .to_string()
+                .contains("`max_error_rate` must be a share from 0 to 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_published_schema_names_exactly_the_keys_the_parser_knows() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../schemas/experiment.schema.json")).unwrap();
+        let published: std::collections::BTreeSet<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let known: std::collections::BTreeSet<&str> = KEYS.iter().copied().collect();
+        assert_eq!(published, known);
     }
 
     #[test]

@@ -405,10 +405,13 @@ fn status_reports_a_damaged_results_file_and_lists_the_others() {
     let out = env.run(&["ab", "run", "calls", "--run-id", "good"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = env.read(&journal("good"));
-    let first = text.lines().next().expect("a record");
+    let mut lines = text.lines();
+    let first = lines.next().expect("a record");
+    // Another sample: status counts each sample once, however often it was recorded.
+    let second = lines.next().expect("a second record");
     env.write(
         &journal("torn"),
-        &format!("{first}\n{{\"arm\": \n{first}\n"),
+        &format!("{first}\n{{\"arm\": \n{second}\n"),
     );
 
     let out = env.run(&["ab", "status", "calls"]);

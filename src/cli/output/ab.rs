@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use promptctl::experiment::analyze::{Comparison, Estimate, MetricReport, Report, signed};
+use promptctl::experiment::analyze::{
+    Comparison, Decision, Estimate, MetricReport, Report, signed,
+};
 use promptctl::experiment::plan::{Estimate as PlanEstimate, Plan};
 use promptctl::experiment::runner::{Outcome, RunSummary};
 use promptctl::experiment::spec::{Design, MetricKind, Spec};
@@ -183,6 +185,8 @@ struct RunJson<'a> {
     outcome: &'static str,
     stop_reason: Option<&'a str>,
     written: u64,
+    calls: u64,
+    failed_calls: u64,
     variants: Vec<RunArmJson<'a>>,
 }
 
@@ -204,7 +208,11 @@ pub(crate) fn print_run(
     file: &str,
     summary: &RunSummary,
 ) -> anyhow::Result<()> {
+    let failed: u64 = summary.arms.iter().map(|a| a.errors).sum();
+    let calls: u64 = summary.arms.iter().map(|a| a.session).sum();
     let (outcome, reason) = match &summary.outcome {
+        // Failed samples still need a call: the run is not complete until they are retried.
+        Outcome::Completed if failed > 0 => ("incomplete", None),
         Outcome::Completed => ("completed", None),
         Outcome::Interrupted => ("interrupted", None),
         Outcome::StoppedEarly(r) => ("stopped_early", Some(r.as_str())),
@@ -218,6 +226,8 @@ pub(crate) fn print_run(
             outcome,
             stop_reason: reason,
             written: summary.written,
+            calls,
+            failed_calls: failed,
             variants: summary
                 .arms
                 .iter()
@@ -252,6 +262,13 @@ pub(crate) fn print_run(
     }
     let mut out = format!("{table}\n");
     match &summary.outcome {
+        Outcome::Completed if failed > 0 => {
+            let _ = writeln!(
+                out,
+                "Run {run_id} incomplete: {failed} of {calls} calls failed; {} samples in {file} (`--resume {run_id}` retries the failed ones)",
+                summary.written
+            );
+        }
         Outcome::Completed => {
             let _ = writeln!(
                 out,
@@ -274,8 +291,14 @@ pub(crate) fn print_run(
             );
         }
     }
+    if failed > 0 && summary.outcome != Outcome::Completed {
+        let _ = writeln!(
+            out,
+            "{failed} of {calls} calls failed (left out of quality metrics)"
+        );
+    }
     printer.data(&out)?;
-    if summary.outcome != Outcome::Interrupted {
+    if summary.outcome != Outcome::Interrupted && failed < calls {
         printer.status(&format!(
             "Next: promptctl ab analyze {experiment} --run {run_id}"
         ));
@@ -293,9 +316,17 @@ struct AnalysisJson<'a> {
     design: &'static str,
     control: &'a str,
     alpha: f64,
+    /// Comparisons in the family (judged metrics × variants).
+    family_size: usize,
+    correction: &'static str,
+    /// `alpha / family_size`: the level of each test; intervals are at `1 -` this.
+    comparison_alpha: f64,
+    /// Every lift and interval is this difference.
+    difference: &'static str,
     sequential: bool,
     records: u64,
     duplicates: u64,
+    retried: u64,
     unknown_arms: u64,
     errors: Vec<ErrorsJson<'a>>,
     metrics: Vec<MetricJson<'a>>,
@@ -307,7 +338,9 @@ struct AnalysisJson<'a> {
 #[derive(Serialize)]
 struct ErrorsJson<'a> {
     variant: &'a str,
+    samples: u64,
     failed_calls: u64,
+    error_rate: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -338,8 +371,9 @@ struct ComparisonJson<'a> {
     p_value: Option<f64>,
     p_adjusted: Option<f64>,
     test: &'a str,
-    decision: promptctl::experiment::analyze::Decision,
+    decision: Decision,
     note: Option<&'a str>,
+    needed_per_variant: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -385,16 +419,23 @@ fn analysis_json(report: &Report) -> AnalysisJson<'_> {
         design: report.design,
         control: &report.control,
         alpha: report.alpha,
+        family_size: report.family_size,
+        correction: "bonferroni",
+        comparison_alpha: report.comparison_alpha,
+        difference: "variant - control",
         sequential: report.sequential,
         records: report.records,
         duplicates: report.duplicates,
+        retried: report.retried,
         unknown_arms: report.unknown_arms,
         errors: report
             .errors
             .iter()
-            .map(|(v, n)| ErrorsJson {
-                variant: v,
-                failed_calls: *n,
+            .map(|e| ErrorsJson {
+                variant: &e.arm,
+                samples: e.samples,
+                failed_calls: e.failed,
+                error_rate: e.rate(),
             })
             .collect(),
         metrics: report
@@ -424,6 +465,7 @@ fn analysis_json(report: &Report) -> AnalysisJson<'_> {
                                 test: c.test,
                                 decision: c.decision,
                                 note: c.note,
+                                needed_per_variant: c.needed,
                             }
                         }),
                     })
@@ -518,17 +560,45 @@ fn rows(m: &MetricReport) -> Vec<[String; 8]> {
                 c.map_or_else(|| "-".to_owned(), |c| p_text(c.p_adjusted)),
                 c.map_or_else(|| "-".to_owned(), |c| c.test.to_owned()),
                 // The reason a test could not run is in the JSON (`note`); the table stays narrow.
-                c.map_or_else(String::new, |c| c.decision.as_str().to_owned()),
+                c.map_or_else(String::new, decision_text),
             ]
         })
         .collect()
+}
+
+/// The verdict, with what an inconclusive one is missing.
+fn decision_text(c: &Comparison) -> String {
+    match (c.decision, c.needed) {
+        (Decision::Inconclusive, Some(needed)) => {
+            format!("inconclusive: n={}, about {needed} needed", c.n)
+        }
+        (Decision::Inconclusive, None) => format!("inconclusive: n={}", c.n),
+        (d, _) => d.as_str().to_owned(),
+    }
+}
+
+/// The family line under the title: how many comparisons, and the level of their intervals.
+fn family_text(report: &Report) -> String {
+    format!(
+        "lift = variant − control; {} comparison{} (Bonferroni): each tested at {}, intervals at {}%",
+        report.family_size,
+        if report.family_size == 1 { "" } else { "s" },
+        trim_float(report.comparison_alpha, 4),
+        trim_float((1.0 - report.comparison_alpha) * 100.0, 2)
+    )
+}
+
+/// `0.0125` stays `0.0125`, `97.5000000001` becomes `97.5` (at most `digits` decimals).
+fn trim_float(v: f64, digits: usize) -> String {
+    let text = format!("{v:.digits$}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 const HEADER: [&str; 8] = [
     "variant",
     "n",
     "value [CI]",
-    "lift vs control [CI]",
+    "variant − control [CI]",
     "p",
     "p adj",
     "test",
@@ -537,7 +607,7 @@ const HEADER: [&str; 8] = [
 
 fn analysis_table(printer: &Printer, report: &Report) -> String {
     let mut out = format!(
-        "Experiment `{}` ({} design, runs {}): {} records, alpha {}{}\n",
+        "Experiment `{}` ({} design, runs {}): {} records, alpha {}{}\n{}\n",
         report.experiment,
         report.design,
         report.runs.join(", "),
@@ -547,7 +617,8 @@ fn analysis_table(printer: &Printer, report: &Report) -> String {
             ", always-valid (sequential) p-values"
         } else {
             ""
-        }
+        },
+        family_text(report)
     );
     for m in &report.metrics {
         let arrow = match m.direction {
@@ -606,17 +677,32 @@ fn notes(report: &Report, markdown: bool) -> String {
             }
         );
     }
-    let failed: Vec<String> = report
-        .errors
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(a, n)| format!("{a}: {n}"))
-        .collect();
-    if !failed.is_empty() {
+    if report.errors.iter().any(|e| e.failed > 0) {
+        let rates: Vec<String> = report
+            .errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} of {} ({})",
+                    e.arm,
+                    e.failed,
+                    e.samples,
+                    e.rate()
+                        .map_or_else(|| "-".to_owned(), |r| format!("{:.1}%", r * 100.0))
+                )
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "\nfailed calls (left out of quality metrics): {}",
-            failed.join(", ")
+            "\nfailed calls (left out of every metric but `error`): {}",
+            rates.join(", ")
+        );
+    }
+    if report.retried > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} failed calls were retried (the retry's record is used)",
+            report.retried
         );
     }
     if report.duplicates > 0 {
@@ -648,7 +734,7 @@ fn notes(report: &Report, markdown: bool) -> String {
 
 fn analysis_markdown(report: &Report) -> String {
     let mut out = format!(
-        "### Experiment `{}`\n\n{} design, runs {}, {} records, alpha {}{}\n",
+        "### Experiment `{}`\n\n{} design, runs {}, {} records, alpha {}{}; {}\n",
         report.experiment,
         report.design,
         report.runs.join(", "),
@@ -658,7 +744,8 @@ fn analysis_markdown(report: &Report) -> String {
             ", always-valid p-values"
         } else {
             ""
-        }
+        },
+        family_text(report)
     );
     for m in &report.metrics {
         let _ = writeln!(out, "\n#### {}\n", m.name);

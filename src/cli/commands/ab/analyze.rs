@@ -10,11 +10,14 @@ use crate::cli::output;
 
 /// Compare every variant with the control, per metric, with intervals and p-values
 ///
-/// For each metric and variant: n, the rate or mean with its interval, the lift over the
-/// control with its interval, the raw and Holm-adjusted p-value, the test used (`McNemar` or
+/// For each metric and variant: n, the rate or mean with its interval, the lift (variant −
+/// control) with its interval, the raw and Bonferroni-adjusted p-value (over every judged
+/// metric × variant; intervals at the same corrected level), the test used (`McNemar` or
 /// paired t for paired designs; z, Fisher or Welch for split traffic; mSPRT when the stopping
-/// rule is sequential) and a decision: better, worse, no detectable difference, or keep
-/// collecting. Guardrails, a sample-ratio check for split designs and a recommendation follow.
+/// rule is sequential) and a decision: better or worse (significant, and the interval on that
+/// side of 0), no difference (the interval within ± `min_detectable_effect`), or inconclusive
+/// (with the samples needed). Failed calls are left out of every metric but `error` and listed
+/// per variant. Guardrails, a sample-ratio check for split designs and a recommendation follow.
 /// Reads the run that started last unless `--run` names others (shards of a run are merged);
 /// `ab list` shows the runs in the order they started.
 ///

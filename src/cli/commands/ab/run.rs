@@ -20,7 +20,7 @@ use crate::cli::commands::ab::{
 };
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
-use crate::cli::error::{CliError, ExitStatus, INTERRUPTED};
+use crate::cli::error::{CliError, ExitStatus, INTERRUPTED, PROVIDER};
 use crate::cli::gateway::{self, ResponseSourceArgs};
 use crate::cli::interrupt;
 use crate::cli::output;
@@ -33,8 +33,12 @@ use crate::cli::progress::AbProgress;
 /// appends one JSON line per sample to `results/<experiment>/<run-id>.jsonl`, synced in
 /// batches. Ctrl-C stops dispatching and waits for calls in flight (press again to drop them);
 /// a crash loses at most those. `--resume <run-id>` finishes a run without repeating a sample,
-/// with the prompts it started with (it refuses when the working tree changed them). One process
-/// writes a run at a time: a second `ab run` of the same run is refused (exit 2).
+/// with the prompts it started with (it refuses when the working tree changed them), and retries
+/// the samples whose call failed (`--no-retry-errors` keeps them). One process writes a run at a
+/// time: a second `ab run` of the same run is refused (exit 2).
+/// Failed calls are recorded and left out of quality metrics; when more than the spec's
+/// `max_error_rate` (default 10%) of the session's calls fail, the run is reported incomplete
+/// and exits 5.
 /// `--shard K/N` runs a deterministic slice (by case), so a CI matrix can split one experiment;
 /// the shards' files together equal an unsharded run. With `stopping.rule: sequential` the run
 /// ends as soon as every variant is settled against the control. Exit 130 when interrupted.
@@ -69,6 +73,12 @@ pub(crate) struct RunArgs {
     /// Calls in flight at once (overrides the spec's `concurrency`)
     #[arg(long, value_name = "N")]
     pub(crate) concurrency: Option<usize>,
+    /// With `--resume`: call again the samples whose call failed (the default)
+    #[arg(long, overrides_with = "no_retry_errors")]
+    pub(crate) retry_errors: bool,
+    /// With `--resume`: keep failed samples as recorded instead of retrying them
+    #[arg(long, overrides_with = "retry_errors")]
+    pub(crate) no_retry_errors: bool,
     #[command(flatten)]
     pub(crate) responses: ResponseSourceArgs,
 }
@@ -155,7 +165,17 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             plan.seed = seed;
         }
         let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
-        (run_id.clone(), path, lock, plan, writer, recovered.done)
+        let mut done = recovered.done;
+        let retry = args.retry_errors || !args.no_retry_errors;
+        if !retry {
+            done.extend(recovered.failed);
+        } else if !recovered.failed.is_empty() {
+            ctx.printer().status(&format!(
+                "retrying {} samples whose call failed (`--no-retry-errors` keeps them)",
+                recovered.failed.len()
+            ));
+        }
+        (run_id.clone(), path, lock, plan, writer, done)
     } else {
         let plan = build_plan(project, spec, offline)?;
         if interrupt::received() > 0 {
@@ -237,6 +257,26 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             code: INTERRUPTED,
             hint: Some(format!(
                 "finish it with `promptctl ab run {} --resume {run_id}{}`",
+                args.experiment,
+                args.shard
+                    .map(|s| format!(" --shard {s}"))
+                    .unwrap_or_default()
+            )),
+        }
+        .into());
+    }
+    let failed: u64 = summary.arms.iter().map(|a| a.errors).sum();
+    let calls: u64 = summary.arms.iter().map(|a| a.session).sum();
+    #[allow(clippy::cast_precision_loss)] // call counts
+    if failed > 0 && failed as f64 > plan.spec.max_error_rate * calls as f64 {
+        return Err(CliError {
+            message: format!(
+                "run incomplete: {failed} of {calls} calls failed, more than `max_error_rate` ({}%) allows",
+                plan.spec.max_error_rate * 100.0
+            ),
+            code: PROVIDER,
+            hint: Some(format!(
+                "the records name each error; once the provider answers, `promptctl ab run {} --resume {run_id}{}` retries them",
                 args.experiment,
                 args.shard
                     .map(|s| format!(" --shard {s}"))
