@@ -6,6 +6,10 @@
 //! `SCAN_CORPUS=<dir>` or, by default, one made with `bench/scan_corpus.py` under
 //! `target/scan-corpus/` (2,000 files × 1,000 lines, about 100 MB). Not a test: nothing here
 //! asserts on time.
+//!
+//! `cargo bench --bench scan -- long-lines` times instead a whole scan (detectors, findings,
+//! columns, suppressions) of one file that is a single 10 MB line (`LONG_LINE_MB` to change it)
+//! of each shape that used to be quadratic: `GB82 ` repeated, street addresses, and keys.
 #![allow(clippy::print_stdout)]
 
 use std::hint::black_box;
@@ -13,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use promptctl::scan::{DETECTORS, ScanText, detect_all};
+use promptctl::scan::{DETECTORS, ScanInput, ScanOptions, ScanText, detect_all, scan};
 
 fn corpus_dir() -> PathBuf {
     // A benchmark's knob, not the product's configuration.
@@ -53,7 +57,85 @@ fn read_all(dir: &Path, texts: &mut Vec<String>) {
     }
 }
 
+/// The single-line texts of `bench --bench scan -- long-lines`, `mb` megabytes each.
+fn long_lines(mb: usize) -> Vec<(&'static str, String)> {
+    let len = mb * 1_000_000;
+    let fill = |piece: &dyn Fn(usize) -> String| {
+        let mut text = String::with_capacity(len + 100);
+        let mut i = 0;
+        while text.len() < len {
+            text.push_str(&piece(i));
+            i += 1;
+        }
+        text
+    };
+    // Varied, deterministic base-62 text for key bodies.
+    let token = |seed: usize, n: usize| -> String {
+        const B62: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut state = (seed as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..n)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(B62[(state % 62) as usize])
+            })
+            .collect()
+    };
+    let streets = ["Maple Grove Road", "Elm Street", "Kingsway Ave", "Oak Lane"];
+    vec![
+        ("GB82 repeated", fill(&|_| "GB82 ".to_owned())),
+        (
+            "street addresses",
+            fill(&|i| format!("lives at {} {} and ", 10 + i % 9000, streets[i % 4])),
+        ),
+        (
+            "keys",
+            fill(&|i| {
+                format!(
+                    "token = ghp_{}; api_key={} ",
+                    token(i, 36),
+                    token(i + 1, 24)
+                )
+            }),
+        ),
+    ]
+}
+
+/// Times a whole scan of each long single-line text.
+fn bench_long_lines() {
+    // A benchmark's knob, not the product's configuration.
+    #[allow(clippy::disallowed_methods)]
+    let mb = std::env::var("LONG_LINE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let options = ScanOptions::default();
+    for (label, text) in long_lines(mb) {
+        let input = ScanInput {
+            path: PathBuf::from("long.txt"),
+            text,
+            commit: None,
+        };
+        let start = Instant::now();
+        let report = scan(black_box(std::slice::from_ref(&input)), &options, None);
+        let seconds = start.elapsed().as_secs_f64();
+        #[allow(clippy::cast_precision_loss)]
+        let megabytes = input.text.len() as f64 / 1e6;
+        println!(
+            "{label:<20} {megabytes:>6.1} MB on one line {:>9.2} s {:>8.1} MB/s {:>8} findings",
+            seconds,
+            megabytes / seconds,
+            report.findings.len()
+        );
+    }
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "long-lines") {
+        bench_long_lines();
+        return;
+    }
     let dir = corpus_dir();
     let mut texts = Vec::new();
     read_all(&dir, &mut texts);

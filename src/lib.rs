@@ -25,6 +25,7 @@
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
+//! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
 pub mod config;
 pub mod confine;
@@ -43,6 +44,7 @@ pub mod schemas;
 pub mod search;
 pub mod stats;
 pub mod store;
+pub mod work;
 pub mod yaml;
 
 /// The version of promptctl, recorded in results and JSON output.

@@ -187,6 +187,13 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
         return Some(match e {
             AnalyzeError::Read { .. } => (IO, None),
             AnalyzeError::Corrupt { .. } => (INVALID_INPUT, None),
+            AnalyzeError::LineTooLong { .. } => (
+                INVALID_INPUT,
+                Some(
+                    "the file is damaged or is not a results file: check what wrote that line"
+                        .to_owned(),
+                ),
+            ),
             AnalyzeError::NoResults { .. } => (USAGE, None),
         });
     }

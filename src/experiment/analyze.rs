@@ -78,6 +78,21 @@ pub enum AnalyzeError {
         /// What the parser said.
         message: String,
     },
+    /// A line is longer than any record promptctl writes; reading it whole would take memory
+    /// without bound.
+    #[error(
+        "{}:{line}: line is longer than {} MiB; a run record is never this long",
+        path.display(),
+        limit >> 20
+    )]
+    LineTooLong {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// The longest line read, in bytes.
+        limit: usize,
+    },
     /// There is nothing to analyse.
     #[error("no results for experiment `{experiment}`")]
     NoResults {
@@ -284,7 +299,7 @@ pub fn analyze_files(
             path: path.clone(),
             source,
         })?;
-        table.add_file(path, file, &mut block)?;
+        table.add_file(path, file, &mut block, ReadLimits::DEFAULT)?;
     }
     if table.records == 0 {
         return Err(AnalyzeError::NoResults {
@@ -297,6 +312,27 @@ pub fn analyze_files(
 /// Bytes read per block: files stream through a buffer this size, so memory stays flat however
 /// large the results are.
 const BLOCK: usize = 16 << 20;
+
+/// The longest line `ab analyze` reads. A record is one line and holds the model's output, which
+/// a provider's `limits.max_response_bytes` caps at 64 MiB by default; a line longer than this
+/// is refused (exit 3) rather than buffered whole.
+pub const MAX_LINE_BYTES: usize = 256 << 20;
+
+/// How results files are read: the block size and the longest line.
+#[derive(Debug, Clone, Copy)]
+struct ReadLimits {
+    /// Bytes read per block (a line longer than a block grows it, up to `max_line`).
+    block: usize,
+    /// The longest line accepted.
+    max_line: usize,
+}
+
+impl ReadLimits {
+    const DEFAULT: ReadLimits = ReadLimits {
+        block: BLOCK,
+        max_line: MAX_LINE_BYTES,
+    };
+}
 
 /// The spec's metrics, plus the guardrails' metrics and `error` when not already there.
 fn all_metrics(spec: &Spec) -> Vec<MetricSpec> {
@@ -361,11 +397,17 @@ impl Table {
     }
 
     /// Streams one results file through `block`, parsing each block's lines in parallel.
+    ///
+    /// A line longer than a block grows the block until its end arrives, and only the bytes read
+    /// since the last look are searched for it, so a long line costs its length once (searching
+    /// the whole block after every read was quadratic, issue 12). A line longer than
+    /// `limits.max_line` is an error naming it.
     fn add_file(
         &mut self,
         path: &Path,
         file: impl Read,
         block: &mut Vec<u8>,
+        limits: ReadLimits,
     ) -> Result<(), AnalyzeError> {
         let read_error = |source| AnalyzeError::Read {
             path: path.to_path_buf(),
@@ -373,9 +415,12 @@ impl Table {
         };
         let mut reader = file;
         let mut first_line = 1;
+        // Bytes at the start of `block` already known to hold no newline.
+        let mut searched = 0;
         block.clear();
         loop {
-            let wanted = BLOCK.saturating_sub(block.len()).max(1 << 16) as u64;
+            let least = (limits.block / 256).max(1);
+            let wanted = limits.block.saturating_sub(block.len()).max(least) as u64;
             let got = (&mut reader)
                 .take(wanted)
                 .read_to_end(block)
@@ -385,13 +430,24 @@ impl Table {
             let cut = if eof {
                 block.len()
             } else {
-                match block.iter().rposition(|&b| b == b'\n') {
-                    Some(i) => i + 1,
-                    None => continue,
-                }
+                crate::work::add(block.len() - searched);
+                let Some(i) = memchr::memrchr(b'\n', &block[searched..]) else {
+                    searched = block.len();
+                    if block.len() > limits.max_line {
+                        return Err(AnalyzeError::LineTooLong {
+                            path: path.to_path_buf(),
+                            line: first_line,
+                            limit: limits.max_line,
+                        });
+                    }
+                    continue;
+                };
+                searched + i + 1
             };
             first_line += self.add_block(path, &block[..cut], first_line)?;
             block.drain(..cut);
+            // What is left is the start of a line: no newline in it.
+            searched = block.len();
             if eof {
                 return Ok(());
             }
@@ -1815,5 +1871,68 @@ metrics:
         assert!((10..200).contains(&at), "{at}");
         let fixed = spec(PAIRED);
         assert!(SequentialStop::new(&fixed).is_none());
+    }
+
+    /// A record whose output is `len` bytes of text, on one line.
+    fn long_line(arm: &str, case: usize, len: usize) -> String {
+        line(arm, case, true, 1.0, 0.0).replace("ignored \\\"text\\\"", &"x".repeat(len))
+    }
+
+    /// Reads `text` as one results file through blocks of 4 KiB; returns the table, the outcome
+    /// and the work done.
+    fn read_small_blocks(text: &str, max_line: usize) -> (Table, Result<(), AnalyzeError>, u64) {
+        let s = spec(PAIRED);
+        let metrics = all_metrics(&s);
+        let mut table = Table::new(&s, &metrics);
+        let limits = ReadLimits {
+            block: 4096,
+            max_line,
+        };
+        let mut block = Vec::new();
+        let (outcome, work) = crate::work::measure(|| {
+            table.add_file(Path::new("long.jsonl"), text.as_bytes(), &mut block, limits)
+        });
+        (table, outcome, work)
+    }
+
+    #[test]
+    fn a_line_longer_than_a_block_is_read_in_linear_work() {
+        let work = |len: usize| {
+            let text = format!(
+                "{}\n{}\n{}\n",
+                line("control", 0, true, 1.0, 0.0),
+                long_line("control", 1, len),
+                line("better", 0, false, 2.0, 0.0)
+            );
+            let (table, outcome, work) = read_small_blocks(&text, 1 << 20);
+            outcome.unwrap();
+            assert_eq!(table.records, 3);
+            work
+        };
+        let (small, large) = (work(100_000), work(200_000));
+        assert!(
+            large * 10 <= small * 25,
+            "reading a line twice as long took {large} units of work against {small}"
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_refused_with_its_number() {
+        let text = format!(
+            "{}\n{}\n{}\n",
+            line("control", 0, true, 1.0, 0.0),
+            long_line("control", 1, (1 << 20) + 10),
+            line("better", 0, false, 2.0, 0.0)
+        );
+        let (_, outcome, _) = read_small_blocks(&text, 1 << 20);
+        let err = outcome.unwrap_err();
+        assert!(
+            matches!(err, AnalyzeError::LineTooLong { line: 2, .. }),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "long.jsonl:2: line is longer than 1 MiB; a run record is never this long"
+        );
     }
 }

@@ -199,18 +199,56 @@ pub fn detect_prepared(text: &ScanText<'_>) -> Vec<Match> {
     out.sort_by(|a, b| (a.start, a.end, a.rule.id).cmp(&(b.start, b.end, b.rule.id)));
     out.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule.id == b.rule.id);
     // A generic `token = …` match around a recognised key says less than the vendor rule.
-    let specific: Vec<(usize, usize)> = out
-        .iter()
-        .filter(|m| m.rule.family == Family::Secret && m.rule.id != secrets::GENERIC.id)
-        .map(|m| (m.start, m.end))
-        .collect();
+    let specific = Spans::new(
+        out.iter()
+            .filter(|m| m.rule.family == Family::Secret && m.rule.id != secrets::GENERIC.id)
+            .map(|m| (m.start, m.end)),
+    );
     if !specific.is_empty() {
-        out.retain(|m| {
-            m.rule.id != secrets::GENERIC.id
-                || !specific.iter().any(|(s, e)| *s < m.end && m.start < *e)
-        });
+        out.retain(|m| m.rule.id != secrets::GENERIC.id || !specific.overlaps(m.start, m.end));
     }
     out
+}
+
+/// Byte ranges that can be asked whether any of them overlaps a range in logarithmic time
+/// (comparing every pair made a line of many keys quadratic).
+#[derive(Debug, Default)]
+pub(crate) struct Spans {
+    /// Starts, sorted.
+    starts: Vec<usize>,
+    /// For each start (in order), the largest end among the ranges up to and including it.
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    /// Indexes `spans` (`(start, end)`, any order, overlapping or not).
+    pub(crate) fn new(spans: impl IntoIterator<Item = (usize, usize)>) -> Spans {
+        let mut spans: Vec<(usize, usize)> = spans.into_iter().collect();
+        spans.sort_unstable();
+        let mut reach = Vec::with_capacity(spans.len());
+        let mut furthest = 0;
+        for (_, end) in &spans {
+            furthest = furthest.max(*end);
+            reach.push(furthest);
+        }
+        Spans {
+            starts: spans.into_iter().map(|(start, _)| start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether there are no ranges.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// Whether a range shares a byte with `start..end`.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        crate::work::add(1);
+        // Ranges that start before `end`; one of them reaches past `start` if the furthest does.
+        let before_end = self.starts.partition_point(|s| *s < end);
+        before_end > 0 && self.reach[before_end - 1] > start
+    }
 }
 
 /// Where a finding's text was seen.
@@ -508,6 +546,7 @@ fn scan_one(
     let allows = suppress::inline_allows(text);
     found.extend(allows.iter().filter_map(|a| a.problem(input, &lines)));
 
+    let allow_index = suppress::AllowIndex::new(&allows);
     let mut kept = Vec::new();
     let mut suppressed = 0;
     for mut f in found {
@@ -516,7 +555,7 @@ fn scan_one(
             Some(Some(severity)) => f.finding.severity = *severity,
             None => {}
         }
-        if allows.iter().any(|a| a.covers(&f)) || options.allowlist.excerpt_allowed(&f) {
+        if allow_index.covers(&f) || options.allowlist.excerpt_allowed(&f) {
             suppressed += 1;
             continue;
         }
@@ -671,9 +710,26 @@ pub fn fingerprint(rule: &str, path: &Path, matched: &str) -> String {
 }
 
 /// Maps byte offsets to 1-based line and column (columns count Unicode scalar values).
+///
+/// A column is the number of characters from the start of its line. Counting them from the line
+/// start for every finding made a long line with many findings quadratic (issue 12), so a
+/// position far into a line counts from the nearest checkpoint instead: the number of characters
+/// before every [`CHECKPOINT`]-th byte, computed once, on the first such position.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before byte `i * CHECKPOINT` of the text, for each `i`.
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
+}
+
+/// Bytes between two character-count checkpoints of a [`LineIndex`]; columns nearer than this
+/// to their line start are counted directly.
+const CHECKPOINT: usize = 4096;
+
+/// The characters that start in `bytes`: every byte that is not a UTF-8 continuation byte.
+fn char_starts(bytes: &[u8]) -> usize {
+    crate::work::add(bytes.len());
+    bytes.iter().filter(|b| **b & 0xC0 != 0x80).count()
 }
 
 impl LineIndex {
@@ -681,19 +737,42 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            checkpoints: std::sync::OnceLock::new(),
+        }
     }
 
-    /// The 1-based line and column of byte `offset` in `text` (clamped to the text).
+    /// The 1-based line and column of byte `offset` in `text` (clamped to the text); `text` is
+    /// the text the index was made from.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        (line, column)
+        let column = if !text.is_char_boundary(offset) {
+            offset - start
+        } else if offset - start <= CHECKPOINT {
+            char_starts(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line, column + 1)
+    }
+
+    /// The number of characters in `text[..offset]` (`offset` on a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut total = 0;
+            let mut out = vec![0];
+            for block in bytes.chunks(CHECKPOINT) {
+                total += char_starts(block);
+                out.push(total);
+            }
+            out
+        });
+        let block = offset / CHECKPOINT;
+        checkpoints[block] + char_starts(&bytes[block * CHECKPOINT..offset])
     }
 }
 
@@ -822,6 +901,127 @@ mod tests {
         let report = scan(&[a, b], &ScanOptions::default(), None);
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].commit.as_deref(), Some("c1"));
+    }
+
+    /// Scans `text` as one file, as [`scan`] does each file; returns the findings and the work.
+    fn scan_counting(text: &str) -> (Vec<ScanFinding>, u64) {
+        let input = input("long.txt", text);
+        let options = ScanOptions::default();
+        let ((found, _), work) = crate::work::measure(|| scan_one(&input, &options, None));
+        (found, work)
+    }
+
+    /// Repeats `piece(i)` for i = 0, 1, ... until the text is at least `len` bytes: one line.
+    fn one_line(len: usize, piece: impl Fn(usize) -> String) -> String {
+        let mut text = String::with_capacity(len + 100);
+        let mut i = 0;
+        while text.len() < len {
+            text.push_str(&piece(i));
+            i += 1;
+        }
+        text
+    }
+
+    /// Scans a line of about 100 kB and one of 200 kB made by `piece`, requires the second to
+    /// take at most 2.5 times the work of the first, and returns both scans' findings.
+    fn assert_linear_work(piece: impl Fn(usize) -> String) -> (Vec<ScanFinding>, Vec<ScanFinding>) {
+        let (small, small_work) = scan_counting(&one_line(100_000, &piece));
+        let (large, large_work) = scan_counting(&one_line(200_000, &piece));
+        assert!(
+            large_work * 10 <= small_work * 25,
+            "a line twice as long took {large_work} units of work against {small_work}"
+        );
+        (small, large)
+    }
+
+    /// A deterministic base-62 string of `len` characters that differs with `seed`.
+    fn token(seed: usize, len: usize) -> String {
+        const B62: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let mut state = (seed as u64).wrapping_mul(6_364_136_223_846_793_005) | 1;
+        (0..len)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                char::from(B62[usize::try_from(state >> 33).unwrap() % B62.len()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_of_iban_prefixes_scans_in_linear_work() {
+        // `GB82 ` again and again: every `82` looks like an IBAN's check digits and a house number.
+        let (small, large) = assert_linear_work(|_| "GB82 ".to_owned());
+        assert!(small.is_empty() && large.is_empty());
+    }
+
+    #[test]
+    fn a_line_of_street_addresses_scans_in_linear_work() {
+        let streets = ["Maple Grove Road", "Elm Street", "Kingsway Ave", "Oak Lane"];
+        let (small, large) = assert_linear_work(|i| {
+            format!(
+                "lives at {} {} and ",
+                10 + i % 9000,
+                streets[i % streets.len()]
+            )
+        });
+        assert!(small.len() > 1000 && large.len() > small.len() * 3 / 2);
+        assert!(
+            large
+                .iter()
+                .all(|f| f.finding.rule == pii::ADDRESS.id && f.finding.location.line == 1)
+        );
+        // Columns are still counted in characters from the line start.
+        let last = large
+            .iter()
+            .max_by_key(|f| f.finding.location.column)
+            .unwrap();
+        assert!(last.finding.location.column > 199_000 - 40);
+    }
+
+    #[test]
+    fn a_line_of_many_keys_scans_in_linear_work() {
+        let (small, large) = assert_linear_work(|i| {
+            format!(
+                "token = ghp_{}; api_key={} ",
+                token(i, 36),
+                token(i + 1, 24)
+            )
+        });
+        let rules = |found: &[ScanFinding]| {
+            let mut rules: Vec<String> = found.iter().map(|f| f.finding.rule.clone()).collect();
+            rules.sort_unstable();
+            rules.dedup();
+            rules
+        };
+        // The generic match around each vendor key gives way to the vendor rule; the bare
+        // `api_key=` values are generic findings.
+        assert_eq!(
+            rules(&large),
+            ["secret/generic-assignment", "secret/github-token"]
+        );
+        assert!(large.len() > small.len() * 3 / 2);
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let text = format!("{}{}x", "é".repeat(5000), "a".repeat(10_000));
+        let lines = LineIndex::new(&text);
+        assert_eq!(lines.position(&text, text.len() - 1), (1, 15_001));
+        let two = format!("ab\n{text}");
+        let lines = LineIndex::new(&two);
+        assert_eq!(lines.position(&two, two.len() - 1), (2, 15_001));
+        assert_eq!(lines.position(&two, 3 + 10_000), (2, 5001));
+        // Inside a character: the byte distance, as before.
+        assert_eq!(lines.position(&two, 3 + 9_999), (2, 9_999 + 1));
+    }
+
+    #[test]
+    fn spans_find_any_overlap() {
+        let spans = Spans::new([(10, 20), (0, 100), (150, 160)]);
+        assert!(spans.overlaps(99, 140) && spans.overlaps(155, 156));
+        assert!(!spans.overlaps(100, 150) && !spans.overlaps(160, 200));
+        assert!(Spans::new([]).is_empty());
     }
 
     proptest::proptest! {

@@ -8,6 +8,7 @@
 //! RFC 5737/3849 documentation addresses, reserved example domains) are decoys and not reported:
 //! a prompt that uses them has done the right thing.
 
+use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;
 
@@ -16,7 +17,7 @@ use regex::Regex;
 use crate::finding::Severity;
 use crate::scan::checksum;
 use crate::scan::prefilter::{Lead, NumberShape, Pattern, ScanText, Topic, Trail};
-use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
+use crate::scan::{Confidence, Detector, Family, Match, RuleInfo, Spans};
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
@@ -192,13 +193,24 @@ impl Detector for Phone {
 
     fn detect(&self, scan: &ScanText<'_>, out: &mut Vec<Match>) {
         let text = scan.text();
+        // A phone number is not reported where another match already is (an earlier detector's,
+        // or an international number the national pattern matches part of). Looked up in
+        // indexes, not by comparing with every match so far: that was quadratic on a long line.
+        let earlier = Spans::new(out.iter().map(|m| (m.start, m.end)));
+        // Phone numbers found so far, by start; they never overlap one another.
+        let mut phones: BTreeMap<usize, usize> = BTreeMap::new();
         let mut push = |start: usize, end: usize, min: usize, max: usize| {
             let digits = digits_of(&text[start..end]);
             if (min..=max).contains(&digits.len())
                 && isolated(text, start, end)
                 && !fictional_phone(&digits)
-                && !out.iter().any(|m| m.start < end && start < m.end)
+                && !earlier.overlaps(start, end)
+                && phones
+                    .range(..end)
+                    .next_back()
+                    .is_none_or(|(_, found_end)| *found_end <= start)
             {
+                phones.insert(start, end);
                 out.push(Match {
                     rule: &PHONE,
                     start,

@@ -32,6 +32,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span};
 
 use crate::scan::{injection, pii, secrets};
+use crate::work;
 
 /// A text to scan, with the results of the shared passes over it.
 #[derive(Debug)]
@@ -105,6 +106,10 @@ impl<'t> ScanText<'t> {
             .iter()
             .fold(0, |kinds, b| kinds | separator_kind(*b));
         let mut runs = self.digit_runs.iter();
+        // The first newline at or after the last group that asked for it: groups come in order,
+        // so a line's end is looked up once per line, not once per group (a long line with a
+        // house number every few bytes made that quadratic).
+        let mut line_end: Option<usize> = None;
         while let Some(first) = runs.next() {
             let mut group = first.start..first.end;
             let mut digits = first.end - first.start;
@@ -132,8 +137,16 @@ impl<'t> ScanText<'t> {
             };
             let end = match shape.trail {
                 Trail::Bytes(n) => ceil_boundary(self.text, group.end.saturating_add(n)),
-                Trail::Line => memchr::memchr(b'\n', &bytes[group.end..])
-                    .map_or(bytes.len(), |i| group.end + i),
+                Trail::Line => match line_end {
+                    Some(end) if end >= group.end => end,
+                    _ => {
+                        let end = memchr::memchr(b'\n', &bytes[group.end..])
+                            .map_or(bytes.len(), |i| group.end + i);
+                        work::add(end - group.end);
+                        line_end = Some(end);
+                        end
+                    }
+                },
             };
             match windows.last_mut() {
                 Some(last) if start <= last.end => last.end = last.end.max(end),
@@ -534,6 +547,7 @@ impl Pattern {
         windows: &'a [Range<usize>],
     ) -> impl Iterator<Item = Piece<'a>> + 'a {
         windows.iter().flat_map(move |window| {
+            work::add(window.len());
             self.0
                 .find_iter(Input::new(text).range(window.clone()))
                 .map(move |m| Piece {
@@ -560,6 +574,7 @@ impl Pattern {
                         .anchored(Anchored::Yes);
                     let mut caps = self.0.create_captures();
                     self.0.search_captures(&input, &mut caps);
+                    work::add(1 + caps.get_match().map_or(0, |m| m.len()));
                     if let Some(m) = caps.get_match() {
                         last_end = m.end().max(start + 1);
                         found.push(Groups { text, caps });
@@ -577,6 +592,7 @@ impl Pattern {
         windows: &'a [Range<usize>],
     ) -> impl Iterator<Item = Groups<'a>> + 'a {
         windows.iter().flat_map(move |window| {
+            work::add(window.len());
             self.0
                 .captures_iter(Input::new(text).range(window.clone()))
                 .map(move |caps| Groups { text, caps })

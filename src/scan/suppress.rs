@@ -10,7 +10,7 @@
 //!   the baseline was written. They are counted but do not fail the run; new findings do. The
 //!   file holds rule, path, line and a hash, never the matched text.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -153,6 +153,46 @@ impl InlineAllow {
             "inline allow gives no reason".to_owned()
         };
         Some(f)
+    }
+}
+
+/// The inline allows of a text by line, so a finding looks at the allows of its own line and
+/// the one before, not at every allow in the text (which made a line with many findings and
+/// many allows quadratic).
+#[derive(Debug, Default)]
+pub struct AllowIndex<'a> {
+    /// Line -> the rule patterns of the allows on it that have a reason, each once.
+    by_line: HashMap<usize, Vec<&'a str>>,
+}
+
+impl<'a> AllowIndex<'a> {
+    /// Indexes `allows`; an allow without a rule or a reason suppresses nothing and is left out.
+    pub fn new(allows: &'a [InlineAllow]) -> AllowIndex<'a> {
+        let mut by_line: HashMap<usize, Vec<&'a str>> = HashMap::new();
+        for allow in allows {
+            if let (Some(rule), Some(_)) = (&allow.rule, &allow.reason) {
+                let rules = by_line.entry(allow.line).or_default();
+                if !rules.contains(&rule.as_str()) {
+                    rules.push(rule);
+                }
+            }
+        }
+        AllowIndex { by_line }
+    }
+
+    /// Whether an allow silences `finding` (see [`InlineAllow::covers`]).
+    pub fn covers(&self, finding: &ScanFinding) -> bool {
+        let line = finding.finding.location.line;
+        finding.finding.rule != ALLOW_WITHOUT_REASON.id
+            && [Some(line), line.checked_sub(1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|l| self.by_line.get(&l))
+                .flatten()
+                .any(|rule| {
+                    crate::work::add(1);
+                    rule_matches(rule, &finding.finding.rule)
+                })
     }
 }
 
