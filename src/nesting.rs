@@ -6,7 +6,7 @@
 //! needs more than a few levels, so every read of user YAML (through [`crate::yaml::from_str`])
 //! and of user JSON (variables files, datasets, bundles) calls [`check`] first: one linear pass
 //! that refuses deeper text at the line and column where it crosses the limit. The limit is
-//! below serde_json's own recursion limit (128), so JSON gets the same message as YAML.
+//! below `serde_json`'s own recursion limit (128), so JSON gets the same message as YAML.
 
 /// The deepest nesting accepted: block and flow collections together.
 pub const MAX_DEPTH: usize = 100;

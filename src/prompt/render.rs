@@ -563,11 +563,11 @@ fn collect_partials(
 ) -> Result<(Vec<String>, Vec<Template>), RenderError> {
     // Inline partial names defined anywhere in the prompt and its bases satisfy `{{> name}}`.
     let mut analyses: Vec<TemplateAnalysis> = Vec::new();
-    let mut compiled: Vec<Template> = Vec::new();
+    let mut trees: Vec<Template> = Vec::new();
     for u in units.iter() {
-        let (template, analysis) = analyze_unit(u)?;
-        compiled.push(template);
-        analyses.push(analysis);
+        let (template, facts) = analyze_unit(u)?;
+        trees.push(template);
+        analyses.push(facts);
     }
     let inline: BTreeSet<String> = analyses
         .iter()
@@ -616,16 +616,16 @@ fn collect_partials(
             })?;
             let doc = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
             let new_unit = unit(&name, doc.template().to_owned(), &file.path, &doc);
-            let (template, analysis) = analyze_unit(&new_unit)?;
-            compiled.push(template);
-            analyses.push(analysis);
+            let (template, facts) = analyze_unit(&new_unit)?;
+            trees.push(template);
+            analyses.push(facts);
             units.push(new_unit);
             let new_index = units.len() - 1;
             loaded_partials.insert(name, new_index);
             stack.push((new_index, child_path));
         }
     }
-    Ok((loaded_partials.into_keys().collect(), compiled))
+    Ok((loaded_partials.into_keys().collect(), trees))
 }
 
 /// Compiles and analyzes one template, rejecting calls of helpers the registry does not have

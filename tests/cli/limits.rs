@@ -2,6 +2,8 @@
 //! with the limit, the file and the line, before any parser recurses or rescans; and a prompt of
 //! 20,000 template lines renders and lints (the work is measured in the core's own tests).
 
+use std::fmt::Write as _;
+
 use crate::support::TestEnv;
 
 const DEPTH: usize = 100_000;
@@ -77,9 +79,10 @@ fn deeply_nested_vars_files_are_refused() {
 #[test]
 fn a_prompt_of_twenty_thousand_lines_renders_and_lints() {
     let env = TestEnv::project();
-    let body: String = (0..20_000)
-        .map(|i| format!("Hello {{{{name}}}} line {i}\n"))
-        .collect();
+    let body = (0..20_000).fold(String::new(), |mut out, i| {
+        let _ = writeln!(out, "Hello {{{{name}}}} line {i}");
+        out
+    });
     env.write(
         "prompts/big.prompt",
         &format!("---\ndescription: big\ninput:\n  schema:\n    name: string\n---\n{body}"),
