@@ -24,6 +24,7 @@
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
@@ -35,6 +36,7 @@ pub mod gate;
 pub mod interop;
 pub mod library;
 pub mod lint;
+pub mod nesting;
 pub mod project;
 pub mod prompt;
 pub mod provider;

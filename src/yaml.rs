@@ -38,7 +38,15 @@ impl From<yaml_serde::Error> for YamlError {
 
 /// Parses YAML text into any deserializable type. A mapping that repeats a key is an error at
 /// the repeated key: YAML forbids it, and reading it into a map would silently keep one value.
+///
+/// Text nesting deeper than [`crate::nesting::MAX_DEPTH`] levels is refused before the parser
+/// sees it: the parser is quadratic in the depth of flow collections, and deserializing recurses.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    crate::nesting::check(text).map_err(|e| YamlError {
+        message: e.to_string(),
+        line: Some(e.line),
+        column: Some(e.column),
+    })?;
     // The library's own `Value` rejects repeated keys; `T` (often a JSON map) might not.
     let value: yaml_serde::Value = yaml_serde::from_str(text).map_err(|e| {
         let mut error = YamlError::from(e);
@@ -148,6 +156,15 @@ mod tests {
         let err = from_str::<Named>("other: 1\n").unwrap_err();
         assert!(err.message.contains("name"), "{err:?}");
         assert!(err.line.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_before_parsing() {
+        let deep = format!("x: {}1{}\n", "{a: ".repeat(100_000), "}".repeat(100_000));
+        let err = from_str::<serde_json::Value>(&deep).unwrap_err();
+        assert_eq!(err.message, "nesting deeper than 100 levels");
+        assert_eq!(err.line, Some(1));
+        assert!(err.column.is_some_and(|c| c > 100), "{err:?}");
     }
 
     #[test]

@@ -188,6 +188,14 @@ fn parse_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<(usi
         if trimmed.is_empty() || trimmed.starts_with("//") {
             continue;
         }
+        if let Err(e) = crate::nesting::check(trimmed) {
+            let indent = line.len() - line.trim_start().len();
+            problems.push(Problem::new(
+                Location::at(path, i + 1, indent + e.column),
+                format!("invalid JSON: {e}"),
+            ));
+            break;
+        }
         match serde_json::from_str::<Value>(trimmed) {
             Ok(v) => out.push((i + 1, v)),
             Err(e) => {
@@ -211,6 +219,13 @@ fn strip_position(message: &str) -> &str {
 }
 
 fn parse_json_array(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<(usize, Value)> {
+    if let Err(e) = crate::nesting::check(text) {
+        problems.push(Problem::new(
+            Location::at(path, e.line, e.column),
+            format!("invalid JSON: {e}"),
+        ));
+        return Vec::new();
+    }
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Array(items)) => items.into_iter().map(|v| (1, v)).collect(),
         Ok(_) => {

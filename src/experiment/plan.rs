@@ -54,7 +54,7 @@ impl FrozenLoader {
             queue.push(document.template().to_owned());
         }
         while let Some(template) = queue.pop() {
-            let Ok(compiled) = handlebars::Template::compile(&template) else {
+            let Ok(compiled) = crate::prompt::compile::compile(&template) else {
                 continue;
             };
             let analysis = crate::prompt::analysis::analyze(&compiled);

@@ -146,6 +146,7 @@ pub fn parse(text: &str, label: &Path) -> Result<Bundle, Error> {
         line,
         message,
     };
+    crate::nesting::check(text).map_err(|e| invalid(Some(e.line), format!("not a bundle: {e}")))?;
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| invalid(Some(e.line()), format!("not JSON: {e}")))?;
     match value.get("format").and_then(serde_json::Value::as_str) {

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 
-use handlebars::Template;
 use serde_json::{Map, Value};
 
 use crate::prompt::analysis::analyze;
@@ -56,7 +55,7 @@ pub fn deployable(loader: &dyn SourceLoader, name: &PromptName) -> Result<Deploy
 }
 
 fn partial_names(template: &str) -> Vec<String> {
-    let Ok(compiled) = Template::compile(template) else {
+    let Ok(compiled) = crate::prompt::compile::compile(template) else {
         return Vec::new();
     };
     let analysis = analyze(&compiled);

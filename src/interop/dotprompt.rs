@@ -142,7 +142,7 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
 }
 
 fn note_unsupported(doc: &PromptDocument, name: &PromptName, label: &str, report: &mut Report) {
-    let Ok(template) = handlebars::Template::compile(doc.template()) else {
+    let Ok(template) = crate::prompt::compile::compile(doc.template()) else {
         report.note(label, None, "the template does not compile in promptctl");
         return;
     };

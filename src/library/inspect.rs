@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use handlebars::Template;
 use serde_json::{Map, Value};
 
 use crate::library::{Library, display_id};
@@ -169,7 +168,7 @@ fn sorted_unique(items: impl Iterator<Item = String>) -> Vec<String> {
 
 /// Analyzes a template; a template that does not compile has nothing to report (render says why).
 fn compile_and_analyze(template: &str) -> TemplateAnalysis {
-    Template::compile(template)
+    crate::prompt::compile::compile(template)
         .map(|t| analyze(&t))
         .unwrap_or_default()
 }

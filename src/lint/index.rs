@@ -7,13 +7,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use handlebars::Template;
 use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::library::{Entry, Library};
 use crate::lint::rules::RoleShape;
 use crate::prompt::analysis::{TemplateAnalysis, analyze};
+use crate::prompt::compile::compile;
 use crate::prompt::name::{FileKind, PromptName};
 use crate::prompt::schema::{self, SchemaError};
 
@@ -58,7 +58,7 @@ impl Prepared {
             .schema
             .as_ref()
             .map(schema::to_json_schema);
-        match Template::compile(document.template()) {
+        match compile(document.template()) {
             Ok(template) => {
                 let analysis = analyze(&template);
                 Prepared {
@@ -70,12 +70,12 @@ impl Prepared {
                 }
             }
             Err(e) => {
-                let (line, column) = e.pos().unwrap_or((1, 0));
+                let (line, column) = e.position.unwrap_or((1, 0));
                 Prepared {
                     compiled: false,
                     roles: RoleShape::default(),
                     fault: Some(TemplateFault {
-                        message: fault_message(&e.reason().to_string()),
+                        message: fault_message(&e.reason),
                         line,
                         column,
                     }),

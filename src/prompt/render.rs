@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 
 use crate::finding::Location;
 use crate::prompt::analysis::{TemplateAnalysis, analyze, unknown_helper_message};
+use crate::prompt::compile::compile;
 use crate::prompt::document::{ParseError, PromptDocument};
 use crate::prompt::front_matter::FrontMatter;
 use crate::prompt::message::{Message, split_messages};
@@ -402,7 +403,6 @@ struct Unit {
     path: PathBuf,
     /// Maps template positions to file positions (see [`PromptDocument::file_position`]).
     document: PromptDocument,
-    is_partial: bool,
 }
 
 /// Renders a prompt by name.
@@ -436,16 +436,15 @@ pub fn render_resolved(
         main_template,
         &resolved.file.path,
         &resolved.document,
-        false,
     ));
     for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
         let mut template = doc.template().to_owned();
         if i + 1 < resolved.bases.len() {
             let _ = write!(template, "{{{{> {}}}}}", base_hb_name(i + 1));
         }
-        units.push(unit(&base_hb_name(i), template, &file.path, doc, true));
+        units.push(unit(&base_hb_name(i), template, &file.path, doc));
     }
-    let partials = collect_partials(loader, &mut units)?;
+    let (partials, compiled) = collect_partials(loader, &mut units)?;
 
     let nonce = nonce_for(&units, &data);
     let prefix = format!("<<<promptctl:{nonce}:");
@@ -453,21 +452,11 @@ pub fn render_resolved(
     registry.set_strict_mode(true);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry, &prefix);
-    for u in &units {
-        let result = if u.is_partial {
-            registry.register_partial(&u.hb_name, &u.template)
-        } else {
-            registry.register_template_string(&u.hb_name, &u.template)
-        };
-        result.map_err(|e| {
-            let (line, column) = e.pos().unwrap_or((1, 0));
-            RenderError::at(
-                map_location(u, line, column),
-                RenderErrorKind::Template {
-                    message: template_error_message(&e),
-                },
-            )
-        })?;
+    // Partials and templates are the same thing to Handlebars; each unit was compiled once,
+    // in linear time, while collecting partials.
+    for (u, mut template) in units.iter().zip(compiled) {
+        template.name = Some(u.hb_name.clone());
+        registry.register_template(&u.hb_name, template);
     }
     let rendered = registry
         .render(&main_name, &js_numbers(Value::Object(data.clone())))
@@ -482,19 +471,12 @@ pub fn render_resolved(
     })
 }
 
-fn unit(
-    hb_name: &str,
-    template: String,
-    path: &std::path::Path,
-    doc: &PromptDocument,
-    is_partial: bool,
-) -> Unit {
+fn unit(hb_name: &str, template: String, path: &std::path::Path, doc: &PromptDocument) -> Unit {
     Unit {
         hb_name: hb_name.to_owned(),
         template,
         path: path.to_path_buf(),
         document: doc.clone(),
-        is_partial,
     }
 }
 
@@ -574,14 +556,18 @@ fn schema_key_for(raw_schema: &Value, variable: &str) -> Option<String> {
 }
 
 /// Loads every partial the units use, transitively; rejects missing partials and cycles.
+/// Returns the partials' names and every unit's compiled template, aligned with `units`.
 fn collect_partials(
     loader: &dyn SourceLoader,
     units: &mut Vec<Unit>,
-) -> Result<Vec<String>, RenderError> {
+) -> Result<(Vec<String>, Vec<Template>), RenderError> {
     // Inline partial names defined anywhere in the prompt and its bases satisfy `{{> name}}`.
     let mut analyses: Vec<TemplateAnalysis> = Vec::new();
+    let mut trees: Vec<Template> = Vec::new();
     for u in units.iter() {
-        analyses.push(analyze_unit(u)?);
+        let (template, facts) = analyze_unit(u)?;
+        trees.push(template);
+        analyses.push(facts);
     }
     let inline: BTreeSet<String> = analyses
         .iter()
@@ -629,26 +615,28 @@ fn collect_partials(
                 )
             })?;
             let doc = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
-            let new_unit = unit(&name, doc.template().to_owned(), &file.path, &doc, true);
-            analyses.push(analyze_unit(&new_unit)?);
+            let new_unit = unit(&name, doc.template().to_owned(), &file.path, &doc);
+            let (template, facts) = analyze_unit(&new_unit)?;
+            trees.push(template);
+            analyses.push(facts);
             units.push(new_unit);
             let new_index = units.len() - 1;
             loaded_partials.insert(name, new_index);
             stack.push((new_index, child_path));
         }
     }
-    Ok(loaded_partials.into_keys().collect())
+    Ok((loaded_partials.into_keys().collect(), trees))
 }
 
 /// Compiles and analyzes one template, rejecting calls of helpers the registry does not have
 /// with their place in the file (Handlebars itself would say only `Helper not found`).
-fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
-    let template = Template::compile(&u.template).map_err(|e| {
-        let (line, column) = e.pos().unwrap_or((1, 0));
+fn analyze_unit(u: &Unit) -> Result<(Template, TemplateAnalysis), RenderError> {
+    let template = compile(&u.template).map_err(|e| {
+        let (line, column) = e.position.unwrap_or((1, 0));
         RenderError::at(
             map_location(u, line, column),
             RenderErrorKind::Template {
-                message: template_error_message(&e),
+                message: format!("invalid template: {}", e.reason),
             },
         )
     })?;
@@ -668,7 +656,7 @@ fn analyze_unit(u: &Unit) -> Result<TemplateAnalysis, RenderError> {
             },
         ));
     }
-    Ok(analysis)
+    Ok((template, analysis))
 }
 
 fn template_error_message(e: &handlebars::TemplateError) -> String {

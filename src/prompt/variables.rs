@@ -106,6 +106,13 @@ fn parse_json(source_name: &str, text: &str) -> Result<Value, VariablesError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
+    crate::nesting::check(text).map_err(|e| VariablesError::Syntax {
+        source_name: source_name.to_owned(),
+        syntax: "JSON",
+        line: e.line,
+        column: e.column,
+        message: e.to_string(),
+    })?;
     serde_json::from_str(text).map_err(|e| VariablesError::Syntax {
         source_name: source_name.to_owned(),
         syntax: "JSON",

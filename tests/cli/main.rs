@@ -15,6 +15,7 @@ mod hints;
 mod init;
 mod integrity;
 mod interop;
+mod limits;
 mod lint;
 mod list;
 mod merge_driver;

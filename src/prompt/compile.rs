@@ -1,0 +1,406 @@
+//! Compiling a Handlebars template in time linear in its length.
+//!
+//! The `handlebars` crate records the line and column of every token it parses by counting
+//! characters from the start of the source (pest's `Position::line_col`), so compiling a template
+//! is quadratic in its length: a prompt of 20,000 lines took most of a minute. Every place that
+//! compiles a prompt's template goes through [`compile`], which cuts the source into pieces of a
+//! few kilobytes, compiles each piece on its own, and joins the trees with their line numbers
+//! shifted. The joined tree renders exactly as the tree of the whole source would.
+//!
+//! A cut is only made where it cannot change what Handlebars builds: just after a newline inside
+//! plain text at the top level (outside every tag, block, comment and raw block), when
+//! - the text since the last tag has a non-blank character before the cut, and the character
+//!   right after the cut is neither whitespace nor the start of a tag, so the whitespace rules
+//!   (`{{~x}}`, `{{x~}}`, standalone block lines, partial indentation) see the same text in a
+//!   piece as in the whole; and
+//! - the last tag before the cut does not end in `~`, a flag Handlebars carries through text
+//!   and comments.
+//!
+//! The scanner that finds cuts is deliberately partial: at anything it does not follow exactly
+//! (an unclosed tag or string, a `[` inside a tag, a stray closing tag) it stops cutting, and the
+//! rest is compiled in one piece, which is always correct, just not faster.
+
+use handlebars::Template;
+use handlebars::template::TemplateElement;
+
+/// Below this many bytes a piece is not cut further: compiling it costs about as much as the
+/// scan that would cut it.
+const PIECE_BYTES: usize = 2048;
+
+/// A template that does not compile, at a 1-based line and column of the whole source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct TemplateSyntaxError {
+    /// What Handlebars said.
+    pub reason: String,
+    /// 1-based line and column, when Handlebars gave them.
+    pub position: Option<(usize, usize)>,
+}
+
+/// Compiles a template as `Template::compile` does, in time linear in its length.
+pub fn compile(source: &str) -> Result<Template, TemplateSyntaxError> {
+    compile_in_pieces(source, PIECE_BYTES)
+}
+
+/// Compiles a template that `register_template` will register under `name`: the same tree that
+/// `Handlebars::register_template_string` would build.
+pub fn compile_named(source: &str, name: &str) -> Result<Template, TemplateSyntaxError> {
+    let mut template = compile(source)?;
+    template.name = Some(name.to_owned());
+    Ok(template)
+}
+
+fn compile_in_pieces(source: &str, piece_bytes: usize) -> Result<Template, TemplateSyntaxError> {
+    let mut whole: Option<Template> = None;
+    let mut lines_before = 0;
+    for piece in pieces(source, piece_bytes) {
+        let mut template = Template::compile(piece).map_err(|e| TemplateSyntaxError {
+            reason: e.reason().to_string(),
+            position: e.pos().map(|(line, column)| (line + lines_before, column)),
+        })?;
+        match whole.as_mut() {
+            None => whole = Some(template),
+            Some(joined) => {
+                shift_lines(&mut template, lines_before);
+                joined.elements.append(&mut template.elements);
+                joined.mapping.append(&mut template.mapping);
+            }
+        }
+        lines_before += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+    }
+    Ok(whole.unwrap_or_default())
+}
+
+/// Adds `by` to every line number in a compiled tree, blocks included, without recursion (a
+/// piece may nest blocks deeply).
+fn shift_lines(template: &mut Template, by: usize) {
+    let mut stack = vec![template];
+    while let Some(t) = stack.pop() {
+        for mapping in &mut t.mapping {
+            mapping.0 += by;
+        }
+        for element in &mut t.elements {
+            match element {
+                TemplateElement::HelperBlock(h) => {
+                    stack.extend(h.template.as_mut());
+                    stack.extend(h.inverse.as_mut());
+                }
+                TemplateElement::DecoratorBlock(d) | TemplateElement::PartialBlock(d) => {
+                    stack.extend(d.template.as_mut());
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The source cut into pieces of at least `piece_bytes` (except the last) at safe places.
+pub(crate) fn pieces(source: &str, piece_bytes: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts(source.as_bytes(), piece_bytes) {
+        out.push(&source[start..cut]);
+        start = cut;
+    }
+    out.push(&source[start..]);
+    out
+}
+
+/// What a tag does to the block structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    /// `{{#…}}`: opens a block (helper, partial or decorator block).
+    Open,
+    /// `{{/…}}`: closes one.
+    Close,
+    /// `{{else}}`, `{{^}}` and chained `{{else if …}}`: only valid inside a block.
+    Inverse,
+    /// Expressions, partials, decorators, raw blocks.
+    Plain,
+    /// Comments, which leave the `~` flag of the previous tag in force.
+    Comment,
+}
+
+struct Tag {
+    end: usize,
+    kind: TagKind,
+    /// Whether the tag ends with `~`, trimming the whitespace after it.
+    trims_after: bool,
+}
+
+/// Byte offsets (each just after a `\n`) where the source may be cut; see the module docs.
+fn cuts(b: &[u8], piece_bytes: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut depth = 0usize;
+    let mut trims_after = false;
+    let mut text_start = 0;
+    let mut text_has_content = false;
+    let mut last_cut = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'{' && b.get(i + 1) == Some(&b'{') {
+            let backslashes = b[text_start..i]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b'\\')
+                .count();
+            if backslashes == 1 {
+                // `\{{` (and `\{{{{`) is literal text; two or more backslashes are not an escape.
+                i += if b[i..].starts_with(b"{{{{") { 4 } else { 2 };
+                text_has_content = true;
+                continue;
+            }
+            let Some(tag) = read_tag(b, i) else {
+                break;
+            };
+            match tag.kind {
+                TagKind::Open => depth += 1,
+                TagKind::Close => match depth.checked_sub(1) {
+                    Some(d) => depth = d,
+                    None => break,
+                },
+                TagKind::Inverse if depth == 0 => break,
+                TagKind::Inverse | TagKind::Plain | TagKind::Comment => {}
+            }
+            if tag.kind != TagKind::Comment {
+                trims_after = tag.trims_after;
+            }
+            i = tag.end;
+            text_start = i;
+            text_has_content = false;
+            continue;
+        }
+        if b[i] == b'\n' && depth == 0 && !trims_after && text_has_content {
+            let cut = i + 1;
+            let starts_text = b
+                .get(cut)
+                .is_some_and(|&c| !c.is_ascii_whitespace() && !b[cut..].starts_with(b"{{"));
+            if starts_text && cut - last_cut >= piece_bytes {
+                cuts.push(cut);
+                last_cut = cut;
+            }
+        }
+        if !b[i].is_ascii_whitespace() {
+            text_has_content = true;
+        }
+        i += 1;
+    }
+    cuts
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(b.get(from..)?, needle).map(|at| from + at)
+}
+
+fn skip_blanks(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// Reads the tag starting at `{{` at `start`; `None` where the scanner stops following.
+fn read_tag(b: &[u8], start: usize) -> Option<Tag> {
+    if b[start..].starts_with(b"{{!") {
+        // A long comment runs to the next `--}}`; without one it is a short comment.
+        let end = if b[start..].starts_with(b"{{!--")
+            && let Some(at) = find(b, start + 5, b"--}}")
+        {
+            at + 4
+        } else {
+            find(b, start + 3, b"}}")? + 2
+        };
+        return Some(Tag {
+            end,
+            kind: TagKind::Comment,
+            trims_after: false,
+        });
+    }
+    if b[start..].starts_with(b"{{{{") {
+        // A raw block: its start tag, text up to the next `{{{{`, and its end tag.
+        let open = read_expression(b, start + 4, b"}}}}")?;
+        if open.kind == TagKind::Close {
+            return None;
+        }
+        let close_at = find(b, open.end, b"{{{{")?;
+        if b[..close_at].ends_with(b"\\") {
+            return None;
+        }
+        let close = read_expression(b, close_at + 4, b"}}}}")?;
+        return (close.kind == TagKind::Close).then_some(Tag {
+            end: close.end,
+            kind: TagKind::Plain,
+            trims_after: close.trims_after,
+        });
+    }
+    let tag = read_expression(b, start + 2, b"}}")?;
+    // `{{{x}}}` and `{{ {x} }}`: the third brace closes after the first `}}`.
+    let opened_brace = b.get(skip_tilde(b, start + 2)) == Some(&b'{');
+    let end = if opened_brace && b.get(tag.end) == Some(&b'}') {
+        tag.end + 1
+    } else {
+        tag.end
+    };
+    Some(Tag { end, ..tag })
+}
+
+/// Skips the blanks, an optional `~` and blanks again after an opening `{{`.
+fn skip_tilde(b: &[u8], i: usize) -> usize {
+    let i = skip_blanks(b, i);
+    if b.get(i) == Some(&b'~') {
+        skip_blanks(b, i + 1)
+    } else {
+        i
+    }
+}
+
+/// Reads a tag's inside from `from` (just after its opening braces) to `close`, skipping string
+/// literals.
+fn read_expression(b: &[u8], from: usize, close: &[u8]) -> Option<Tag> {
+    let first = skip_tilde(b, from);
+    let kind = match b.get(first)? {
+        b'#' => TagKind::Open,
+        b'/' => TagKind::Close,
+        b'^' => TagKind::Inverse,
+        // Pest reads any tag that starts with `else` as an inverse (`{{else if x}}`).
+        _ if b[first..].starts_with(b"else") => TagKind::Inverse,
+        _ => TagKind::Plain,
+    };
+    let mut i = first;
+    loop {
+        let c = *b.get(i)?;
+        match c {
+            b'"' | b'\'' => {
+                i += 1;
+                loop {
+                    match *b.get(i)? {
+                        b'\\' => i += 2,
+                        q if q == c => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            // Path segments (`[a b]`) and array literals read brackets differently.
+            b'[' => return None,
+            _ if b[i..].starts_with(close) => {
+                let before = b[from..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+                return Some(Tag {
+                    end: i + close.len(),
+                    kind,
+                    trims_after: before == Some(&b'~'),
+                });
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// The tree of the whole source with adjacent raw text merged: a cut splits one text
+    /// element in two, which renders the same.
+    fn normalized(template: Template) -> (Vec<TemplateElement>, Vec<(usize, usize)>) {
+        let mut elements: Vec<TemplateElement> = Vec::new();
+        let mut mapping = Vec::new();
+        for (element, at) in template.elements.into_iter().zip(template.mapping) {
+            if let (TemplateElement::RawString(text), Some(TemplateElement::RawString(last))) =
+                (&element, elements.last_mut())
+            {
+                last.push_str(text);
+                continue;
+            }
+            elements.push(element);
+            mapping.push((at.0, at.1));
+        }
+        (elements, mapping)
+    }
+
+    fn assert_same_as_whole(source: &str, piece_bytes: usize) {
+        let whole = Template::compile(source);
+        let pieces = compile_in_pieces(source, piece_bytes);
+        match (whole, pieces) {
+            (Ok(whole), Ok(pieces)) => {
+                assert_eq!(normalized(whole), normalized(pieces), "{source:?}");
+            }
+            (Err(whole), Err(pieces)) => {
+                assert_eq!(whole.reason().to_string(), pieces.reason, "{source:?}");
+                assert_eq!(whole.pos(), pieces.position, "{source:?}");
+            }
+            (whole, pieces) => panic!("{source:?}: whole {whole:?}, pieces {pieces:?}"),
+        }
+    }
+
+    #[test]
+    fn compiling_in_pieces_builds_the_same_tree_as_compiling_whole() {
+        let cases = [
+            "Hello {{name}}\nline two\n{{#if x}}\nyes\n{{/if}}\nafter\n",
+            "a\n{{x~}}\n\nb\nc\n{{!-- c --}}   {{y}}\nd\n",
+            "a\n{{#each xs}}\n  {{this}}\n{{/each}}\nb\n  {{> p}}\nc\n",
+            "text \\{{not}} x\nmore\n\\\\{{real}}\nend\n",
+            "{{{{raw}}}}\n{{x}}\n{{{{/raw}}}}\nafter\nmore\n",
+            "{{{html}}}\nnext\n{{ {x} }}\nz\n",
+            "a\r\nb {{x}}\r\nc\r\n",
+            "x\n{{role \"sys}}tem\"}}\ny\n{{#if a}}\n{{else}}\nz\n{{/if}}\nw\n",
+            "{{!}}\na\n{{!--}}\nb\n",
+            "broken\n{{#if x}}\nno end\n",
+            "ok\nok\n{{/if}}\nstray\n",
+            "a\n{{x\ny\n",
+            "a\n  {{#if x}}  \nb\n  {{/if}}\nc\n",
+            "a\nb\n{{a.[b c]}}\nd\n",
+        ];
+        for case in cases {
+            for piece_bytes in [1, 2, 3, 5, 8, 1000] {
+                assert_same_as_whole(case, piece_bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn error_positions_count_the_lines_of_earlier_pieces() {
+        let source = format!("{}{{{{#if x}}}}\n", "line {{a}}\n".repeat(500));
+        let err = compile_in_pieces(&source, 64).unwrap_err();
+        assert_eq!(Template::compile(&source).unwrap_err().pos(), err.position);
+        assert!(err.position.unwrap().0 >= 500, "{err:?}");
+    }
+
+    /// Handlebars' position bookkeeping scans each piece from its start once per token, so the
+    /// work of compiling grows with the sum of the squared piece lengths.
+    fn position_scan_work(source: &str) -> usize {
+        pieces(source, PIECE_BYTES)
+            .iter()
+            .map(|p| p.len() * p.len())
+            .sum()
+    }
+
+    #[test]
+    fn compile_work_grows_linearly_with_template_lines() {
+        let body = |n: usize| {
+            (0..n).fold(String::new(), |mut out, i| {
+                let _ = writeln!(out, "Hello {{{{name}}}} line {i}");
+                out
+            })
+        };
+        let small = position_scan_work(&body(5_000));
+        let large = position_scan_work(&body(10_000));
+        #[allow(clippy::cast_precision_loss)]
+        let ratio = large as f64 / small as f64;
+        assert!(ratio <= 2.5, "work grew {ratio:.2}x for 2x the lines");
+        assert!(compile(&body(10_000)).is_ok());
+    }
+
+    #[test]
+    fn deep_blocks_in_a_piece_shift_without_recursion() {
+        let source = format!(
+            "{}{}x{}",
+            "top line {{a}}\n".repeat(300),
+            "{{#if a}}".repeat(50),
+            "{{/if}}".repeat(50)
+        );
+        assert_same_as_whole(&source, 64);
+    }
+}
