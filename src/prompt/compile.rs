@@ -39,7 +39,49 @@ pub struct TemplateSyntaxError {
 
 /// Compiles a template as `Template::compile` does, in time linear in its length.
 pub fn compile(source: &str) -> Result<Template, TemplateSyntaxError> {
+    check_block_depth(source, MAX_BLOCK_DEPTH)?;
     compile_in_pieces(source, PIECE_BYTES)
+}
+
+/// The deepest nesting of blocks (`{{#…}}` inside `{{#…}}`) a template may have.
+///
+/// Handlebars parses, and promptctl walks and renders, one stack frame (or several) per level: a
+/// few thousand nested `{{#if}}` overflow the stack and abort the process. No prompt needs more
+/// than a handful of levels.
+pub const MAX_BLOCK_DEPTH: usize = 100;
+
+/// Refuses a template whose blocks nest deeper than `limit`, at the opening tag that crosses it.
+///
+/// Counts `{{#` and `{{~#` as openings and `{{/` and `{{~/` as closings wherever they appear,
+/// in one linear pass; an opening inside a comment or raw block counts too, which can only make
+/// the count higher than Handlebars' own, never let a deeper template through.
+fn check_block_depth(source: &str, limit: usize) -> Result<(), TemplateSyntaxError> {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    for at in memchr::memmem::find_iter(b, b"{{") {
+        let mut next = at + 2;
+        if b.get(next) == Some(&b'~') {
+            next += 1;
+        }
+        match b.get(next) {
+            Some(b'#') => {
+                depth += 1;
+                if depth > limit {
+                    let before = &source[..at];
+                    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+                    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                    let column = before[line_start..].chars().count() + 1;
+                    return Err(TemplateSyntaxError {
+                        reason: format!("blocks nested deeper than {limit} levels"),
+                        position: Some((line, column)),
+                    });
+                }
+            }
+            Some(b'/') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Compiles a template that `register_template` will register under `name`: the same tree that
@@ -361,6 +403,33 @@ mod tests {
     }
 
     #[test]
+    fn blocks_nested_past_the_limit_are_refused_at_the_crossing_tag() {
+        let source = format!("intro\n  {}x{}", "{{#if a}}".repeat(4), "{{/if}}".repeat(4));
+        assert!(check_block_depth(&source, 4).is_ok());
+        let error = check_block_depth(&source, 3).expect_err("four levels, limit three");
+        assert_eq!(error.position, Some((2, 3 + 3 * "{{#if a}}".len())));
+        assert!(
+            error.reason.contains("deeper than 3 levels"),
+            "{}",
+            error.reason
+        );
+        // Siblings do not add up: depth is what is open at once.
+        let siblings = "{{#if a}}x{{/if}}".repeat(1000);
+        assert!(compile(&siblings).is_ok());
+        // Thousands of levels, which overflow the stack in Handlebars' parser, are refused.
+        let deep = format!(
+            "{}x{}",
+            "{{~#if a}}".repeat(20_000),
+            "{{/if}}".repeat(20_000)
+        );
+        let error = compile(&deep).expect_err("too deep");
+        assert_eq!(
+            error.position,
+            Some((1, 1 + MAX_BLOCK_DEPTH * "{{~#if a}}".len()))
+        );
+    }
+
+    #[test]
     fn error_positions_count_the_lines_of_earlier_pieces() {
         let source = format!("{}{{{{#if x}}}}\n", "line {{a}}\n".repeat(500));
         let err = compile_in_pieces(&source, 64).unwrap_err();
@@ -402,5 +471,71 @@ mod tests {
             "{{/if}}".repeat(50)
         );
         assert_same_as_whole(&source, 64);
+    }
+
+    /// Fragments that meet at cut points in every way the cutter must get right: text and
+    /// blank lines, `~` on either side of a tag, standalone block lines, comments of both kinds,
+    /// raw blocks, escapes, partials with indentation, and tags left open.
+    const FRAGMENTS: &[&str] = &[
+        "\n",
+        "\r\n",
+        " ",
+        "  ",
+        "\t",
+        "text",
+        "é",
+        "\\",
+        "\\{{x}}",
+        "{{x}}",
+        "{{~x}}",
+        "{{x~}}",
+        "{{{x}}}",
+        "{{#if a}}",
+        "{{~#if a~}}",
+        "{{else}}",
+        "{{~else~}}",
+        "{{/if}}",
+        "{{~/if~}}",
+        "{{#each xs}}",
+        "{{/each}}",
+        "{{> p}}",
+        "{{#> p}}",
+        "{{/p}}",
+        "{{!c}}",
+        "{{!-- c --}}",
+        "{{!-- }} --}}",
+        "{{{{raw}}}}",
+        "{{{{/raw}}}}",
+        "{{",
+        "}}",
+        "{{a.[b]}}",
+        "{{role \"system\"}}",
+        "\"",
+        "'",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_template_cut_as_finely_as_possible_compiles_like_the_whole(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..48)
+        ) {
+            // Valid templates must build the same tree; an invalid one must fail in pieces too,
+            // though a piece may report a mismatched close where the whole reports the syntax
+            // error Handlebars' parser met further on.
+            let source = parts.concat();
+            for piece_bytes in [1, 7] {
+                match (Template::compile(&source), compile_in_pieces(&source, piece_bytes)) {
+                    (Ok(whole), Ok(pieces)) => {
+                        proptest::prop_assert_eq!(normalized(whole), normalized(pieces), "{:?}", source);
+                    }
+                    (Err(_), Err(_)) => {}
+                    (whole, pieces) => {
+                        proptest::prop_assert!(false, "{:?}: whole {:?}, pieces {:?}", source, whole, pieces);
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Input too large for naive algorithms: YAML and JSON nested 100,000 levels deep is refused
-//! with the limit, the file and the line, before any parser recurses or rescans; and a prompt of
+//! with the limit, the file and the line, before any parser recurses or rescans; so are template
+//! blocks nested past 100 levels, which overflowed the stack; and a prompt of
 //! 20,000 template lines renders and lints (the work is measured in the core's own tests).
 
 use std::fmt::Write as _;
@@ -74,6 +75,33 @@ fn deeply_nested_vars_files_are_refused() {
         assert_eq!(out.code, 3, "{file}: {}", out.stderr);
         assert_refused(&out, &format!("{file}:1:"));
     }
+}
+
+#[test]
+fn deeply_nested_template_blocks_are_refused_not_a_stack_overflow() {
+    let env = TestEnv::project();
+    // 20,000 nested `if` blocks overflowed the stack and aborted the process (exit 134).
+    let levels = 20_000;
+    env.write(
+        "prompts/deep.prompt",
+        &format!(
+            "---\nname: deep\n---\n{}x{}\n",
+            "{{#if a}}".repeat(levels),
+            "{{/if}}".repeat(levels)
+        ),
+    );
+    let at = format!("prompts/deep.prompt:4:{}", 1 + 100 * "{{#if a}}".len());
+    let render = env.run(&["render", "deep", "--var", "a=1"]);
+    assert_eq!(render.code, 3, "{}", render.stderr);
+    assert!(render.stderr.contains(&at), "{}", render.stderr);
+    assert!(
+        render.stderr.contains("nested deeper than 100 levels"),
+        "{}",
+        render.stderr
+    );
+    let lint = env.run(&["lint"]);
+    assert_eq!(lint.code, 1, "{}", lint.stderr);
+    assert!(lint.stdout.contains(&at), "{}", lint.stdout);
 }
 
 #[test]
