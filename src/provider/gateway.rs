@@ -343,7 +343,12 @@ impl Gateway {
         call: &mut CallTimer,
     ) -> Result<ChatResponse, Error> {
         let key = cache::request_key(target, &request.messages, &request.params);
-        let whole = |response: ChatResponse| {
+        let whole = |mut response: ChatResponse| {
+            // Cassettes and cache entries written before `attempt_latency_ms` existed hold the
+            // answering attempt's time in `latency_ms` alone.
+            if response.attempt_latency_ms == 0 {
+                response.attempt_latency_ms = response.latency_ms;
+            }
             if let Some(sink) = sink {
                 sink(&response.content);
                 shown.store(true, Ordering::Relaxed);

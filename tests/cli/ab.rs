@@ -1053,6 +1053,17 @@ fn bundled_examples_replay_offline_to_the_committed_results() {
         assert_eq!(out.code, 0, "{experiment}: {}", out.stderr);
         let fresh = records(&env, &format!("results/{experiment}/fresh.jsonl"));
         assert_eq!(fresh.len(), samples);
+        // The committed cassettes predate `attempt_latency_ms`: their one attempt took it all.
+        for record in &fresh {
+            assert!(
+                record["latency_ms"].as_f64().expect("latency") > 0.0,
+                "{record}"
+            );
+            assert_eq!(
+                record["attempt_latency_ms"], record["latency_ms"],
+                "{record}"
+            );
+        }
         assert_eq!(
             comparable(&fresh),
             comparable(&records(
