@@ -7,14 +7,20 @@
 //! few kilobytes, compiles each piece on its own, and joins the trees with their line numbers
 //! shifted. The joined tree renders exactly as the tree of the whole source would.
 //!
-//! A cut is only made where it cannot change what Handlebars builds: just after a newline inside
-//! plain text at the top level (outside every tag, block, comment and raw block), when
-//! - the text since the last tag has a non-blank character before the cut, and the character
-//!   right after the cut is neither whitespace nor the start of a tag, so the whitespace rules
-//!   (`{{~x}}`, `{{x~}}`, standalone block lines, partial indentation) see the same text in a
-//!   piece as in the whole; and
-//! - the last tag before the cut does not end in `~`, a flag Handlebars carries through text
-//!   and comments.
+//! A cut is only made where it cannot change what Handlebars builds: in plain text at the top
+//! level (outside every tag, block, comment and raw block), either
+//! - just after a newline, when the text since the last tag has a non-blank character before
+//!   the cut and the character right after the cut is neither whitespace nor the start of a tag,
+//!   so the whitespace rules (`{{~x}}`, `{{x~}}`, standalone block lines, partial indentation)
+//!   see the same text in a piece as in the whole; or
+//! - inside a word (an ASCII letter or digit on both sides), only when no newline cut came
+//!   within two piece lengths: a template written on one long line is cut too. Tags on either
+//!   side of such a cut share their line with non-blank text in the piece as in the whole, so
+//!   none of them is standalone in one and not the other; the pieces' columns are shifted by
+//!   what precedes them on their first line;
+//!
+//! and in both cases only when the last tag before the cut does not end in `~`, a flag
+//! Handlebars carries through text and comments.
 //!
 //! The scanner that finds cuts is deliberately partial: at anything it does not follow exactly
 //! (an unclosed tag or string, a `[` inside a tag, a stray closing tag) it stops cutting, and the
@@ -94,32 +100,67 @@ pub fn compile_named(source: &str, name: &str) -> Result<Template, TemplateSynta
 
 fn compile_in_pieces(source: &str, piece_bytes: usize) -> Result<Template, TemplateSyntaxError> {
     let mut whole: Option<Template> = None;
+    // Where the piece starts in the whole source: the lines before it, and the characters before
+    // it on its first line (not zero when the cut was inside a line).
     let mut lines_before = 0;
+    let mut columns_before = 0;
     for piece in pieces(source, piece_bytes) {
+        let at = Shift {
+            lines: lines_before,
+            columns: columns_before,
+        };
         let mut template = Template::compile(piece).map_err(|e| TemplateSyntaxError {
             reason: e.reason().to_string(),
-            position: e.pos().map(|(line, column)| (line + lines_before, column)),
+            position: e.pos().map(|position| at.apply(position)),
         })?;
         match whole.as_mut() {
             None => whole = Some(template),
             Some(joined) => {
-                shift_lines(&mut template, lines_before);
+                shift_positions(&mut template, at);
                 joined.elements.append(&mut template.elements);
                 joined.mapping.append(&mut template.mapping);
             }
         }
-        lines_before += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+        let bytes = piece.as_bytes();
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                lines_before += memchr::memchr_iter(b'\n', bytes).count();
+                columns_before = piece[last + 1..].chars().count();
+            }
+            None => columns_before += piece.chars().count(),
+        }
     }
     Ok(whole.unwrap_or_default())
 }
 
-/// Adds `by` to every line number in a compiled tree, blocks included, without recursion (a
-/// piece may nest blocks deeply).
-fn shift_lines(template: &mut Template, by: usize) {
+/// Where a piece starts in the whole source.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    /// Lines before the piece.
+    lines: usize,
+    /// Characters before the piece on its first line.
+    columns: usize,
+}
+
+impl Shift {
+    /// A 1-based (line, column) in the piece as a position in the whole source.
+    fn apply(self, (line, column): (usize, usize)) -> (usize, usize) {
+        let column = if line == 1 {
+            column + self.columns
+        } else {
+            column
+        };
+        (line + self.lines, column)
+    }
+}
+
+/// Moves every position in a compiled piece to where it is in the whole source, blocks
+/// included, without recursion (a piece may nest blocks deeply).
+fn shift_positions(template: &mut Template, by: Shift) {
     let mut stack = vec![template];
     while let Some(t) = stack.pop() {
         for mapping in &mut t.mapping {
-            mapping.0 += by;
+            (mapping.0, mapping.1) = by.apply((mapping.0, mapping.1));
         }
         for element in &mut t.elements {
             match element {
@@ -170,7 +211,7 @@ struct Tag {
     trims_after: bool,
 }
 
-/// Byte offsets (each just after a `\n`) where the source may be cut; see the module docs.
+/// Byte offsets where the source may be cut; see the module docs.
 fn cuts(b: &[u8], piece_bytes: usize) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut depth = 0usize;
@@ -221,6 +262,17 @@ fn cuts(b: &[u8], piece_bytes: usize) -> Vec<usize> {
                 cuts.push(cut);
                 last_cut = cut;
             }
+        }
+        // Inside a word of a long line, when no newline cut came for two piece lengths.
+        if depth == 0
+            && !trims_after
+            && i > text_start
+            && i >= last_cut + 2 * piece_bytes
+            && b[i].is_ascii_alphanumeric()
+            && b[i - 1].is_ascii_alphanumeric()
+        {
+            cuts.push(i);
+            last_cut = i;
         }
         if !b[i].is_ascii_whitespace() {
             text_has_content = true;
@@ -460,6 +512,38 @@ mod tests {
         let ratio = large as f64 / small as f64;
         assert!(ratio <= 2.5, "work grew {ratio:.2}x for 2x the lines");
         assert!(compile(&body(10_000)).is_ok());
+    }
+
+    #[test]
+    fn compile_work_grows_linearly_on_one_long_line() {
+        let line = |n: usize| "say {{x}} and ".repeat(n);
+        let small = position_scan_work(&line(10_000));
+        let large = position_scan_work(&line(20_000));
+        #[allow(clippy::cast_precision_loss)]
+        let ratio = large as f64 / small as f64;
+        assert!(
+            ratio <= 2.5,
+            "work grew {ratio:.2}x for a line twice as long"
+        );
+        assert_same_as_whole(&line(2_000), PIECE_BYTES);
+    }
+
+    #[test]
+    fn positions_after_a_cut_inside_a_line_are_columns_of_the_whole_line() {
+        let source = format!("first\n{}{{{{#if}}}}", "word{{x}} ".repeat(40));
+        let whole = Template::compile(&source).expect_err("if without a condition");
+        let pieces = compile_in_pieces(&source, 8).expect_err("the same error");
+        assert!(pieces.reason.len() > 0);
+        assert_eq!(whole.pos(), pieces.position);
+        let ok = "word{{x}} ".repeat(40);
+        let whole = Template::compile(&ok).expect("compiles");
+        let cut = compile_in_pieces(&ok, 8).expect("compiles");
+        assert!(pieces_of(&ok, 8) > 1, "the line must be cut for this test");
+        assert_eq!(normalized(whole), normalized(cut));
+    }
+
+    fn pieces_of(source: &str, piece_bytes: usize) -> usize {
+        pieces(source, piece_bytes).len()
     }
 
     #[test]
