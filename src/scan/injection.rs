@@ -294,9 +294,24 @@ const DELIMITERS: &[(&str, &str)] = &[
 ];
 
 /// Whether the text before and after a variable forms a delimiter pair around it.
+/// How far around a variable [`delimited`] looks for its delimiters. An opening tag, fence line
+/// or blank stretch longer than this is not taken for a delimiter; the bound keeps a body with
+/// thousands of variables on one line linear (it used to search everything before each one).
+const DELIMITER_REACH: usize = 4096;
+
 fn delimited(before: &str, after: &str) -> bool {
-    let before = before.trim_end();
-    let after = after.trim_start();
+    let mut start = before.len().saturating_sub(DELIMITER_REACH);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = after.len().min(DELIMITER_REACH);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    let truncated = start > 0;
+    crate::work::add(before.len() - start + end);
+    let before = before[start..].trim_end();
+    let after = after[..end].trim_start();
     if DELIMITERS
         .iter()
         .any(|(open, close)| before.ends_with(open) && after.starts_with(close))
@@ -304,11 +319,21 @@ fn delimited(before: &str, after: &str) -> bool {
         return true;
     }
     // A fence with a language tag: "```json\n{{x}}\n```".
-    let last_line = before.rsplit('\n').next().unwrap_or("");
+    let last_line = match before.rfind('\n') {
+        Some(at) => &before[at + 1..],
+        // The line began before the reach: too long to be a fence's opening line.
+        None if truncated => "",
+        None => before,
+    };
     if last_line.starts_with("```") && after.starts_with("```") {
         return true;
     }
-    if let Some(tag) = OPEN_TAG_RE.captures(before).and_then(|caps| caps.get(1)) {
+    // An opening tag starts at the last `<`; matching from there alone keeps this linear.
+    let tag_start = before.rfind('<').unwrap_or(before.len());
+    if let Some(tag) = OPEN_TAG_RE
+        .captures(&before[tag_start..])
+        .and_then(|caps| caps.get(1))
+    {
         return after.starts_with(&format!("</{}>", tag.as_str()));
     }
     false
@@ -355,7 +380,8 @@ pub fn undelimited_variables(
             continue;
         };
         let top = name.as_str().split('.').next().unwrap_or("");
-        if NOT_VARIABLES.contains(&top)
+        if seen.contains(top)
+            || NOT_VARIABLES.contains(&top)
             || crate::prompt::analysis::KNOWN_HELPERS.contains(&top)
             || non_string_variable(document, top)
             || delimited(&body[..whole.start()], &body[whole.end()..])
@@ -545,6 +571,38 @@ mod tests {
             undelimited(file),
             ["7:variable `question` is inserted with no delimiter around it"]
         );
+    }
+
+    #[test]
+    fn many_variables_on_one_line_are_checked_in_linear_work() {
+        let line = |n: usize| {
+            let mut body = String::from("<doc>{{first}}</doc> ");
+            for i in 0..n {
+                body.push_str(&format!("say {{{{v{i}}}}} and {{{{v{i}}}}} "));
+            }
+            body
+        };
+        let (small, small_work) = crate::work::measure(|| undelimited(&line(5_000)));
+        let (large, large_work) = crate::work::measure(|| undelimited(&line(10_000)));
+        assert!(
+            large_work * 10 <= small_work * 25,
+            "a line twice as long took {large_work} units of work against {small_work}"
+        );
+        // Each variable is reported once; the delimited one is not.
+        assert_eq!((small.len(), large.len()), (5_000, 10_000));
+    }
+
+    #[test]
+    fn delimiters_far_from_the_variable_are_not_seen_and_near_ones_are() {
+        let far = format!("<doc>{}{{{{x}}}}</doc>\n", " ".repeat(DELIMITER_REACH + 1));
+        assert_eq!(undelimited(&far).len(), 1);
+        let fence = format!(
+            "{}\n```json\n{{{{y}}}}\n```\n",
+            "z".repeat(3 * DELIMITER_REACH)
+        );
+        assert!(undelimited(&fence).is_empty(), "{:?}", undelimited(&fence));
+        let long_line = format!("```{}\n{{{{y}}}}\n```\n", "z".repeat(DELIMITER_REACH));
+        assert_eq!(undelimited(&long_line).len(), 1);
     }
 
     #[test]
