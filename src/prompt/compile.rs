@@ -533,7 +533,7 @@ mod tests {
         let source = format!("first\n{}{{{{#if}}}}", "word{{x}} ".repeat(40));
         let whole = Template::compile(&source).expect_err("if without a condition");
         let pieces = compile_in_pieces(&source, 8).expect_err("the same error");
-        assert!(pieces.reason.len() > 0);
+        assert!(!pieces.reason.is_empty());
         assert_eq!(whole.pos(), pieces.position);
         let ok = "word{{x}} ".repeat(40);
         let whole = Template::compile(&ok).expect("compiles");

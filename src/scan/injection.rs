@@ -575,10 +575,11 @@ mod tests {
 
     #[test]
     fn many_variables_on_one_line_are_checked_in_linear_work() {
+        use std::fmt::Write as _;
         let line = |n: usize| {
             let mut body = String::from("<doc>{{first}}</doc> ");
             for i in 0..n {
-                body.push_str(&format!("say {{{{v{i}}}}} and {{{{v{i}}}}} "));
+                let _ = write!(body, "say {{{{v{i}}}}} and {{{{v{i}}}}} ");
             }
             body
         };
