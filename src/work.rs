@@ -1,7 +1,7 @@
 //! A count of work done, so tests can check that it grows linearly with the input.
 //!
 //! Timing in a test is flaky and says nothing on a shared machine; counting does not. Loops that
-//! a long single line once made quadratic (issue 12) add what they examine here: the scanner's
+//! a long single line once made quadratic add what they examine here: the scanner's
 //! bytes handed to a pattern, bytes walked to find a line end or to count columns, candidates
 //! compared for overlap; `ab analyze`'s bytes searched for line ends. A test runs an input of
 //! size N and 2N under [`measure`] and requires the count to no more than about double.

@@ -400,7 +400,7 @@ impl Table {
     ///
     /// A line longer than a block grows the block until its end arrives, and only the bytes read
     /// since the last look are searched for it, so a long line costs its length once (searching
-    /// the whole block after every read was quadratic, issue 12). A line longer than
+    /// the whole block after every read was quadratic). A line longer than
     /// `limits.max_line` is an error naming it.
     fn add_file(
         &mut self,
@@ -1276,7 +1276,7 @@ pub fn signed(value: f64, kind: MetricKind) -> String {
 /// The sequential stopping rule for the runner: after every record, test each arm's primary
 /// metric against the control with the always-valid mSPRT, and stop once every arm is decided.
 ///
-/// It runs the very test analysis reports ([`sequential_test`]) at the very level (the family's
+/// It runs the very test analysis reports (`sequential_test`) at the very level (the family's
 /// `alpha / m`, see [`Spec::comparison_alpha`]), so a run stopped as settled is analysed as
 /// settled.
 pub struct SequentialStop {

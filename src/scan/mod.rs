@@ -712,9 +712,9 @@ pub fn fingerprint(rule: &str, path: &Path, matched: &str) -> String {
 /// Maps byte offsets to 1-based line and column (columns count Unicode scalar values).
 ///
 /// A column is the number of characters from the start of its line. Counting them from the line
-/// start for every finding made a long line with many findings quadratic (issue 12), so a
+/// start for every finding made a long line with many findings quadratic, so a
 /// position far into a line counts from the nearest checkpoint instead: the number of characters
-/// before every [`CHECKPOINT`]-th byte, computed once, on the first such position.
+/// before every `CHECKPOINT`-th byte, computed once, on the first such position.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
