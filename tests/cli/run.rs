@@ -294,15 +294,18 @@ fn gemini_azure_and_bedrock_wire_formats() {
     );
 }
 
-#[test]
-fn failover_moves_to_the_next_model() {
+/// A prompt whose first model (OpenAI, failing with 500 after `retries` retries) fails over to
+/// Anthropic; returns both servers, the project and `run --format json`'s document.
+fn failover_chain(retries: u32) -> (MockServer, MockServer, TestEnv, Value) {
     let primary = MockServer::start(Wire::OpenAi);
     primary.set_default(Reply::json(
         500,
         &json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}}),
     ));
     let fallback = MockServer::start(Wire::Anthropic);
-    let mut env = project("providers:\n  openai:\n    max_retries: 1\n");
+    let mut env = project(&format!(
+        "providers:\n  openai:\n    max_retries: {retries}\n"
+    ));
     with_openai(&mut env, &primary);
     env.env("ANTHROPIC_BASE_URL", &fallback.url("/v1"))
         .env("ANTHROPIC_API_KEY", KEY);
@@ -313,6 +316,12 @@ fn failover_moves_to_the_next_model() {
     let out = env.run(&["run", "chain", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    (primary, fallback, env, doc)
+}
+
+#[test]
+fn failover_moves_to_the_next_model() {
+    let (primary, fallback, _env, doc) = failover_chain(1);
     assert_eq!(doc["provider"], "anthropic");
     assert_eq!(primary.count(), 2);
     assert_eq!(fallback.count(), 1);
@@ -320,23 +329,7 @@ fn failover_moves_to_the_next_model() {
 
 #[test]
 fn failover_counts_every_attempt_and_names_who_answered() {
-    let primary = MockServer::start(Wire::OpenAi);
-    primary.set_default(Reply::json(
-        500,
-        &json!({"error": {"message": "down", "type": "server_error", "param": null, "code": null}}),
-    ));
-    let fallback = MockServer::start(Wire::Anthropic);
-    let mut env = project("providers:\n  openai:\n    max_retries: 3\n");
-    with_openai(&mut env, &primary);
-    env.env("ANTHROPIC_BASE_URL", &fallback.url("/v1"))
-        .env("ANTHROPIC_API_KEY", KEY);
-    env.write(
-        "prompts/chain.prompt",
-        "---\nmodel: [openai/gpt-4o-mini, anthropic/claude-haiku-4-5]\n---\nHi\n",
-    );
-    let out = env.run(&["run", "chain", "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let (primary, fallback, env, doc) = failover_chain(3);
     // Four attempts on the primary, one on the fallback that answered.
     assert_eq!((primary.count(), fallback.count()), (4, 1));
     assert_eq!(doc["attempts"], 5);
