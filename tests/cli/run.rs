@@ -315,7 +315,7 @@ fn failover_chain(retries: u32) -> (MockServer, MockServer, TestEnv, Value) {
     );
     let out = env.run(&["run", "chain", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let doc: Value = serde_json::from_str(&out.stdout).expect("run --format json prints JSON");
     (primary, fallback, env, doc)
 }
 
