@@ -9,8 +9,8 @@
 //! runs them with the same prompts (see [`crate::experiment::resume`]). A sample whose last
 //! record is a failed call is not done: it is listed apart ([`Recovered::failed`]) so a resume
 //! retries it (the default) or keeps it. A retried sample's new record is appended after the
-//! failed one; readers (analysis, [`summarize`]) let the last record of a sample stand. Only the holder of the
-//! run's [`crate::experiment::lock::RunLock`] may recover or append.
+//! failed one; readers (analysis, [`summarize`]) let the last record of a sample stand. Only the
+//! holder of the run's [`crate::experiment::lock::RunLock`] may recover or append.
 
 use std::borrow::Cow;
 use std::collections::HashSet;

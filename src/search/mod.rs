@@ -190,6 +190,12 @@ impl SearchIndex {
         self.packed.meta(doc)
     }
 
+    /// The files that could not be read or parsed (only their names are indexed), with why:
+    /// `(path, error)`, in index order.
+    pub fn unparsed(&self) -> impl Iterator<Item = (&str, &str)> {
+        (0..self.len()).filter_map(|doc| Some((self.packed.path(doc), self.packed.error(doc)?)))
+    }
+
     /// The term dictionary, sorted.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
         (0..self.packed.term_count()).map(|t| self.packed.term(t))

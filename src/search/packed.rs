@@ -508,7 +508,6 @@ impl Packed {
     /// The metadata of one document, as owned values.
     pub(crate) fn meta(&self, doc: usize) -> DocMeta {
         let facets = self.facets(doc);
-        let error = self.doc_word(doc, W_ERROR + 1);
         DocMeta {
             path: self.path(doc).to_owned(),
             id: self.id(doc).to_owned(),
@@ -518,11 +517,14 @@ impl Packed {
             status: facets.status.map(|v| self.value(v).to_owned()),
             owners: facets.owners().map(|v| self.value(v).to_owned()).collect(),
             folder: self.value(facets.folder).to_owned(),
-            error: (error > 0).then(|| {
-                self.heap_str(self.doc_word(doc, W_ERROR), error - 1)
-                    .to_owned()
-            }),
+            error: self.error(doc).map(str::to_owned),
         }
+    }
+
+    /// Why document `doc` could not be parsed, when it could not (one word read otherwise).
+    pub(crate) fn error(&self, doc: usize) -> Option<&str> {
+        let error = self.doc_word(doc, W_ERROR + 1);
+        (error > 0).then(|| self.heap_str(self.doc_word(doc, W_ERROR), error - 1))
     }
 
     /// Dictionary term `t`.

@@ -59,6 +59,12 @@ fn deeply_nested_front_matter_does_not_stall_list_search_or_scan() {
     }
     let list = env.run(&["list"]);
     assert!(list.stdout.contains("ok"), "{}", list.stdout);
+    let search = env.run(&["search", "fine"]);
+    assert!(
+        search.stderr.contains("nesting deeper than 100 levels"),
+        "{}",
+        search.stderr
+    );
 }
 
 #[test]

@@ -168,3 +168,31 @@ fn missing_prompts_folder_is_a_config_error() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
 }
+
+#[test]
+fn a_prompt_that_does_not_parse_is_searched_by_name_and_said_so() {
+    let env = library();
+    env.write(
+        "prompts/support/broken-refund.prompt",
+        "---\ndescription: [never closed\n---\nbody\n",
+    );
+    // Twice: once building the index, once from the cache, which keeps the error.
+    for _ in 0..2 {
+        let out = env.run(&["search", "refund"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "warning: searched prompts/support/broken-refund.prompt by name only: 3:1:"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stdout.contains("broken-refund"), "{}", out.stdout);
+        assert_eq!(
+            out.stderr.matches("by name only").count(),
+            1,
+            "only the broken file is named: {}",
+            out.stderr
+        );
+    }
+}

@@ -59,6 +59,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &SearchArgs) -> anyhow::Result<Exi
     if let Some(warning) = &stats.warning {
         ctx.printer().warn(warning);
     }
+    // As `list` does: a prompt that does not parse is searched by its name only, and said so.
+    for (path, error) in index.unparsed() {
+        ctx.printer()
+            .warn(&format!("searched {path} by name only: {error}"));
+    }
     let query = Query {
         text: args.query.join(" "),
         filter: args.filter.to_filter(args.folder.as_deref()),
