@@ -568,7 +568,7 @@ impl Table {
             for a in (0..self.arms.len()).filter(|&a| a != control) {
                 let (mut cmp, sums) = if paired {
                     let (x, c) = self.pairs(control, a, mi);
-                    let d: Vec<f64> = x.iter().zip(&c).map(|(x, c)| x - c).collect();
+                    let d = stats::descriptive::paired_differences(&x, &c);
                     (
                         compare_paired(&x, &c, metric.kind, level),
                         (moments(&d), Moments::default()),
@@ -1076,7 +1076,8 @@ fn moments(values: &[f64]) -> Moments {
 }
 
 fn sample_sd(values: &[f64]) -> Option<f64> {
-    moments(values).variance().map(f64::sqrt)
+    let variance = stats::descriptive::variance(values);
+    variance.is_finite().then(|| variance.sqrt())
 }
 
 /// The always-valid mSPRT of one variant against the control, as the stopping rule runs it

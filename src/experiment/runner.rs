@@ -133,6 +133,26 @@ pub struct RunSummary {
     pub written: u64,
 }
 
+impl RunSummary {
+    /// Calls made in this session, over every arm.
+    pub fn calls(&self) -> u64 {
+        self.arms.iter().map(|a| a.session).sum()
+    }
+
+    /// Calls of this session that failed, over every arm.
+    pub fn failed_calls(&self) -> u64 {
+        self.arms.iter().map(|a| a.errors).sum()
+    }
+
+    /// Whether more than `max_error_rate` (a share, 0 to 1) of this session's calls failed.
+    pub fn too_many_failed(&self, max_error_rate: f64) -> bool {
+        let failed = self.failed_calls();
+        #[allow(clippy::cast_precision_loss)] // call counts
+        let over = failed as f64 > max_error_rate * self.calls() as f64;
+        failed > 0 && over
+    }
+}
+
 /// Settings for one run session.
 #[derive(Debug, Clone)]
 pub struct RunOptions {

@@ -90,14 +90,6 @@ fn check_block_depth(source: &str, limit: usize) -> Result<(), TemplateSyntaxErr
     Ok(())
 }
 
-/// Compiles a template that `register_template` will register under `name`: the same tree that
-/// `Handlebars::register_template_string` would build.
-pub fn compile_named(source: &str, name: &str) -> Result<Template, TemplateSyntaxError> {
-    let mut template = compile(source)?;
-    template.name = Some(name.to_owned());
-    Ok(template)
-}
-
 fn compile_in_pieces(source: &str, piece_bytes: usize) -> Result<Template, TemplateSyntaxError> {
     let mut whole: Option<Template> = None;
     // Where the piece starts in the whole source: the lines before it, and the characters before

@@ -636,7 +636,7 @@ fn analyze_unit(u: &Unit) -> Result<(Template, TemplateAnalysis), RenderError> {
         RenderError::at(
             map_location(u, line, column),
             RenderErrorKind::Template {
-                message: format!("invalid template: {}", e.reason),
+                message: template_error_message(&e.reason),
             },
         )
     })?;
@@ -659,8 +659,8 @@ fn analyze_unit(u: &Unit) -> Result<(Template, TemplateAnalysis), RenderError> {
     Ok((template, analysis))
 }
 
-fn template_error_message(e: &handlebars::TemplateError) -> String {
-    format!("invalid template: {}", e.reason())
+fn template_error_message(reason: &dyn std::fmt::Display) -> String {
+    format!("invalid template: {reason}")
 }
 
 fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError {
@@ -678,7 +678,7 @@ fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError
             partial: partial.clone(),
         },
         RenderErrorReason::TemplateError(t) => RenderErrorKind::Template {
-            message: template_error_message(t),
+            message: template_error_message(t.reason()),
         },
         other => RenderErrorKind::Template {
             message: other.to_string(),

@@ -208,8 +208,7 @@ pub(crate) fn print_run(
     file: &str,
     summary: &RunSummary,
 ) -> anyhow::Result<()> {
-    let failed: u64 = summary.arms.iter().map(|a| a.errors).sum();
-    let calls: u64 = summary.arms.iter().map(|a| a.session).sum();
+    let (failed, calls) = (summary.failed_calls(), summary.calls());
     let (outcome, reason) = match &summary.outcome {
         // Failed samples still need a call: the run is not complete until they are retried.
         Outcome::Completed if failed > 0 => ("incomplete", None),

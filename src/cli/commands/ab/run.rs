@@ -265,13 +265,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         }
         .into());
     }
-    let failed: u64 = summary.arms.iter().map(|a| a.errors).sum();
-    let calls: u64 = summary.arms.iter().map(|a| a.session).sum();
-    #[allow(clippy::cast_precision_loss)] // call counts
-    if failed > 0 && failed as f64 > plan.spec.max_error_rate * calls as f64 {
+    if summary.too_many_failed(plan.spec.max_error_rate) {
         return Err(CliError {
             message: format!(
-                "run incomplete: {failed} of {calls} calls failed, more than `max_error_rate` ({}%) allows",
+                "run incomplete: {} of {} calls failed, more than `max_error_rate` ({}%) allows",
+                summary.failed_calls(),
+                summary.calls(),
                 plan.spec.max_error_rate * 100.0
             ),
             code: PROVIDER,
