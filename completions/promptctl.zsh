@@ -341,6 +341,36 @@ never\:"Never color"))' \
 '*::paths -- Files or folders to scan (default\: the project root):_files' \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--base=[Judge findings against this revision\: only findings not present where HEAD branched off it fail the run (\`origin/main\`, a commit id)]:REV:_default' \
+'--fail-on=[Exit 1 when a new finding is at or above this severity, for every tool]:SEVERITY:((info\:"Fail on any finding"
+warning\:"Fail on warnings and errors"
+error\:"Fail on errors only"))' \
+'--sarif=[Also write the findings as SARIF 2.1.0 to this file (for GitHub code scanning)]:FILE:_files' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'--all[Check every file, not only the changed ones]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (policy)
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
@@ -2432,6 +2462,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (policy)
 _arguments "${_arguments_options[@]}" : \
 ":: :_promptctl__subcmd__help__subcmd__policy_commands" \
@@ -2782,6 +2816,7 @@ _promptctl_commands() {
 'export:Export the library to a JSON bundle or a plain Dotprompt directory' \
 'import:Import a library bundle, Prompty files or a Dotprompt directory' \
 'scan:Scan prompts and other files for PII, secrets, prompt injection and policy violations' \
+'check:Lint, scan and release rules over what changed\: the one command CI runs' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
@@ -2960,6 +2995,11 @@ _promptctl__subcmd__backup_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl backup commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__check_commands] )) ||
+_promptctl__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl check commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__completions_commands] )) ||
 _promptctl__subcmd__completions_commands() {
     local commands; commands=()
@@ -3024,6 +3064,7 @@ _promptctl__subcmd__help_commands() {
 'export:Export the library to a JSON bundle or a plain Dotprompt directory' \
 'import:Import a library bundle, Prompty files or a Dotprompt directory' \
 'scan:Scan prompts and other files for PII, secrets, prompt injection and policy violations' \
+'check:Lint, scan and release rules over what changed\: the one command CI runs' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
@@ -3121,6 +3162,11 @@ _promptctl__subcmd__help__subcmd__auth__subcmd__set_commands() {
 _promptctl__subcmd__help__subcmd__backup_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help backup commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__check_commands] )) ||
+_promptctl__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help check commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__completions_commands] )) ||
 _promptctl__subcmd__help__subcmd__completions_commands() {

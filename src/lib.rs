@@ -21,6 +21,8 @@
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
 //!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
+//! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
+//!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
@@ -28,6 +30,7 @@
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
+pub mod check;
 pub mod config;
 pub mod confine;
 pub mod experiment;

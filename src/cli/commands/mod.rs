@@ -4,6 +4,7 @@ pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod backup;
+pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod doctor;
@@ -48,6 +49,7 @@ pub(crate) enum Command {
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Scan(scan::ScanArgs),
+    Check(check::CheckArgs),
     Policy(policy::PolicyArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
@@ -97,6 +99,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Scan(args) => scan::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
@@ -144,6 +147,7 @@ impl Command {
             Command::Export(_) => ("export", HUMAN_JSON),
             Command::Import(_) => ("import", HUMAN_JSON),
             Command::Scan(_) => ("scan", &[Human, Json, Github, Markdown, Sarif, Csv]),
+            Command::Check(_) => ("check", &[Human, Json, Github, Markdown, Sarif]),
             Command::Policy(_) => ("policy", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
