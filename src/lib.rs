@@ -24,6 +24,7 @@
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
@@ -36,6 +37,7 @@ pub mod confine;
 pub mod experiment;
 pub mod finding;
 pub mod gate;
+pub mod github;
 pub mod interop;
 pub mod library;
 pub mod lint;

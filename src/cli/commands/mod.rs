@@ -10,6 +10,7 @@ pub(crate) mod diff;
 pub(crate) mod doctor;
 pub(crate) mod env;
 pub(crate) mod export;
+pub(crate) mod github;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lint;
@@ -50,6 +51,7 @@ pub(crate) enum Command {
     Import(import::ImportArgs),
     Scan(scan::ScanArgs),
     Check(check::CheckArgs),
+    Github(github::GithubArgs),
     Policy(policy::PolicyArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
@@ -100,6 +102,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Import(args) => import::run(ctx, args),
         Command::Scan(args) => scan::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Github(args) => github::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
@@ -148,6 +151,7 @@ impl Command {
             Command::Import(_) => ("import", HUMAN_JSON),
             Command::Scan(_) => ("scan", &[Human, Json, Github, Markdown, Sarif, Csv]),
             Command::Check(_) => ("check", &[Human, Json, Github, Markdown, Sarif]),
+            Command::Github(_) => ("github", HUMAN_JSON),
             Command::Policy(_) => ("policy", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
