@@ -284,6 +284,116 @@ pub fn line_diff(old: &str, new: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The file as git's `textconv` shows it: each nested front-matter key written with its full
+/// dotted path (`  config.temperature: 0.7` under `config:`), every other line as it is.
+///
+/// One line out for every line in, so `git log -p` and `git show` name the field a changed line
+/// belongs to, while `git blame` (which also reads through the textconv) keeps the file's line
+/// numbers. Lines whose place in the tree is not a plain key (sequence items, block and flow
+/// scalars, continuation lines) pass through unchanged, as does a file without front matter.
+/// The YAML is read by indentation, not parsed, so a file with conflict markers reads the same
+/// as its sides: `git diff` during a conflict compares it with them line by line.
+pub fn textconv(text: &str) -> String {
+    let Some(yaml_lines) = crate::prompt::document::front_matter_line_range(text) else {
+        return text.to_owned();
+    };
+    let mut keys = KeyPaths::default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if yaml_lines.contains(&index) {
+            keys.qualify(line, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The mapping keys enclosing the current front-matter line, by indentation.
+#[derive(Default)]
+struct KeyPaths {
+    /// (indent, key) of each enclosing mapping key.
+    parents: Vec<(usize, String)>,
+    /// Lines indented past this belong to a value (a scalar or a sequence item), not to a key.
+    inside_value_past: Option<usize>,
+}
+
+impl KeyPaths {
+    fn qualify(&mut self, line: &str, out: &mut String) {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let trimmed = content.trim_end();
+        if trimmed.is_empty() || trimmed.starts_with('#') || is_conflict_marker(line) {
+            out.push_str(line);
+            return;
+        }
+        if let Some(limit) = self.inside_value_past {
+            if indent > limit {
+                out.push_str(line);
+                return;
+            }
+            self.inside_value_past = None;
+        }
+        while self.parents.last().is_some_and(|(i, _)| *i >= indent) {
+            self.parents.pop();
+        }
+        let Some((key, value)) = split_key(trimmed) else {
+            // A sequence item, or anything else that is not `key: value`.
+            self.inside_value_past = Some(indent);
+            out.push_str(line);
+            return;
+        };
+        if self.parents.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(&line[..indent]);
+            for (_, parent) in &self.parents {
+                out.push_str(parent);
+                out.push('.');
+            }
+            out.push_str(content);
+        }
+        let value = value.trim_start();
+        if value.is_empty() || value.starts_with('#') {
+            self.parents.push((indent, key.to_owned()));
+        } else {
+            self.inside_value_past = Some(indent);
+        }
+    }
+}
+
+/// A line git writes around a conflict: seven or more of `<`, `|`, `=` or `>`, then nothing or
+/// a space and a label.
+fn is_conflict_marker(line: &str) -> bool {
+    let line = line.trim_end();
+    ['<', '|', '=', '>'].into_iter().any(|marker| {
+        let run = line.chars().take_while(|&c| c == marker).count();
+        run >= 7 && (line.len() == run || line[run..].starts_with(' '))
+    })
+}
+
+/// `key: value` (or `key:`) split into the key, unquoted, and what follows the colon.
+fn split_key(line: &str) -> Option<(&str, &str)> {
+    let (key, rest) = if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        let end = line[1..].find(quote)? + 1;
+        (&line[1..end], line[end + 1..].strip_prefix(':')?)
+    } else {
+        let colon = line
+            .match_indices(':')
+            .map(|(i, _)| i)
+            .find(|&i| line[i + 1..].is_empty() || line[i + 1..].starts_with([' ', '\t']))?;
+        let key = &line[..colon];
+        if key.is_empty()
+            || key.starts_with(['-', '?', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`'])
+            || key.contains(" #")
+        {
+            return None;
+        }
+        (key, &line[colon + 1..])
+    };
+    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some((key, rest))
+}
+
 fn line_counts(old: &str, new: &str) -> (usize, usize) {
     let diff = TextDiff::from_lines(old, new);
     let mut added = 0;
@@ -370,6 +480,41 @@ mod tests {
         let d = diff_documents(&doc("---\na: 1\n---\nx\n"), &doc("---\na: 1\n---\nx\n"));
         assert!(d.is_empty());
         assert_eq!(d.summary(), "no content change");
+    }
+
+    #[test]
+    fn textconv_writes_nested_keys_as_dotted_paths_line_for_line() {
+        let text = "# owner: team\n---\ndescription: Greets\n  over two lines\nconfig:\n  temperature: 0.7\n  # a comment\n  stop:\n    - \"a: b\"\n    - c\n\"quoted key\":\n  inner: |\n    keep: me\ninput:\n  schema:\n    name: string, who\ntags: [a, b]\n---\nBody: stays.\n  nested: too\n";
+        let converted = textconv(text);
+        assert_eq!(
+            converted,
+            "# owner: team\n---\ndescription: Greets\n  over two lines\nconfig:\n  config.temperature: 0.7\n  # a comment\n  config.stop:\n    - \"a: b\"\n    - c\n\"quoted key\":\n  quoted key.inner: |\n    keep: me\ninput:\n  input.schema:\n    input.schema.name: string, who\ntags: [a, b]\n---\nBody: stays.\n  nested: too\n"
+        );
+        assert_eq!(converted.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn textconv_passes_files_without_front_matter_through() {
+        for text in [
+            "no front matter:\n  at: all\n",
+            "---\nnever: closed\n  nested: x\n",
+            "",
+        ] {
+            assert_eq!(textconv(text), text);
+        }
+    }
+
+    #[test]
+    fn textconv_reads_a_conflicted_file_like_its_sides() {
+        let ours = "---\nconfig:\n  temperature: 0.9\n---\nx\n";
+        let theirs = "---\nconfig:\n  temperature: 0.5\n---\nx\n";
+        let conflicted = "---\n<<<<<<< ours\nconfig:\n  temperature: 0.9\n=======\nconfig:\n  temperature: 0.5\n>>>>>>> theirs\n---\nx\n";
+        assert_eq!(
+            textconv(conflicted),
+            "---\n<<<<<<< ours\nconfig:\n  config.temperature: 0.9\n=======\nconfig:\n  config.temperature: 0.5\n>>>>>>> theirs\n---\nx\n"
+        );
+        assert!(textconv(ours).contains("  config.temperature: 0.9\n"));
+        assert!(textconv(theirs).contains("  config.temperature: 0.5\n"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ const BASE: &str = "---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.2\ntags
 
 /// The test process's PATH, which the hermetic environment passes on too.
 #[allow(clippy::disallowed_methods)] // the test builds promptctl's environment, not promptctl
-fn inherited_path() -> String {
+pub(crate) fn inherited_path() -> String {
     std::env::var("PATH").unwrap_or_default()
 }
 
@@ -90,7 +90,10 @@ fn branches(env: &TestEnv, ours: &str, theirs: &str) {
 fn install_registers_the_fail_safe_driver_once() {
     let repo = DriverRepo::new();
     let env = &repo.env;
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     assert_eq!(
         git_ok(env, &["config", "merge.promptctl.driver"]).trim_end(),
         promptctl::store::MERGE_DRIVER_COMMAND
@@ -106,7 +109,10 @@ fn install_registers_the_fail_safe_driver_once() {
     );
     assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
     assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     assert_eq!(
         git_ok(env, &["config", "--get-all", "merge.promptctl.driver"]).trim_end(),
         promptctl::store::MERGE_DRIVER_COMMAND
@@ -393,7 +399,10 @@ fn clone_of(origin: &DriverRepo) -> TestEnv {
 fn doctor_and_lint_tell_a_fresh_clone_to_register_the_driver() {
     let origin = DriverRepo::new().with_promptctl();
     let clone = clone_of(&origin);
-    assert_eq!(clone.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        clone.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     let doctor = clone.run(&["doctor"]);
     assert_eq!(doctor.code, 1, "{}{}", doctor.stdout, doctor.stderr);
     assert!(
@@ -440,6 +449,8 @@ fn doctor_and_lint_tell_a_fresh_clone_to_register_the_driver() {
             ("git repository", "ok"),
             ("merge attributes", "ok"),
             ("merge driver", "ok"),
+            ("diff attributes", "ok"),
+            ("diff driver", "ok"),
             ("promptctl on PATH", "ok"),
         ]
     );
