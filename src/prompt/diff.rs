@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
 
 use crate::prompt::PromptDocument;
+use crate::prompt::key_lines::{KeyLine, KeyLines};
 use crate::prompt::schema;
 
 /// What happened to one front-matter field.
@@ -297,101 +298,24 @@ pub fn textconv(text: &str) -> String {
     let Some(yaml_lines) = crate::prompt::document::front_matter_line_range(text) else {
         return text.to_owned();
     };
-    let mut keys = KeyPaths::default();
+    let mut keys = KeyLines::default();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (index, line) in text.split_inclusive('\n').enumerate() {
-        if yaml_lines.contains(&index) {
-            keys.qualify(line, &mut out);
-        } else {
-            out.push_str(line);
+        match yaml_lines.contains(&index).then(|| keys.read(line)) {
+            Some(KeyLine::Key {
+                parents, indent, ..
+            }) if !parents.is_empty() => {
+                out.push_str(&line[..indent]);
+                for parent in parents {
+                    out.push_str(parent);
+                    out.push('.');
+                }
+                out.push_str(&line[indent..]);
+            }
+            _ => out.push_str(line),
         }
     }
     out
-}
-
-/// The mapping keys enclosing the current front-matter line, by indentation.
-#[derive(Default)]
-struct KeyPaths {
-    /// (indent, key) of each enclosing mapping key.
-    parents: Vec<(usize, String)>,
-    /// Lines indented past this belong to a value (a scalar or a sequence item), not to a key.
-    inside_value_past: Option<usize>,
-}
-
-impl KeyPaths {
-    fn qualify(&mut self, line: &str, out: &mut String) {
-        let content = line.trim_start_matches(' ');
-        let indent = line.len() - content.len();
-        let trimmed = content.trim_end();
-        if trimmed.is_empty() || trimmed.starts_with('#') || is_conflict_marker(line) {
-            out.push_str(line);
-            return;
-        }
-        if let Some(limit) = self.inside_value_past {
-            if indent > limit {
-                out.push_str(line);
-                return;
-            }
-            self.inside_value_past = None;
-        }
-        while self.parents.last().is_some_and(|(i, _)| *i >= indent) {
-            self.parents.pop();
-        }
-        let Some((key, value)) = split_key(trimmed) else {
-            // A sequence item, or anything else that is not `key: value`.
-            self.inside_value_past = Some(indent);
-            out.push_str(line);
-            return;
-        };
-        if self.parents.is_empty() {
-            out.push_str(line);
-        } else {
-            out.push_str(&line[..indent]);
-            for (_, parent) in &self.parents {
-                out.push_str(parent);
-                out.push('.');
-            }
-            out.push_str(content);
-        }
-        let value = value.trim_start();
-        if value.is_empty() || value.starts_with('#') {
-            self.parents.push((indent, key.to_owned()));
-        } else {
-            self.inside_value_past = Some(indent);
-        }
-    }
-}
-
-/// A line git writes around a conflict: seven or more of `<`, `|`, `=` or `>`, then nothing or
-/// a space and a label.
-fn is_conflict_marker(line: &str) -> bool {
-    let line = line.trim_end();
-    ['<', '|', '=', '>'].into_iter().any(|marker| {
-        let run = line.chars().take_while(|&c| c == marker).count();
-        run >= 7 && (line.len() == run || line[run..].starts_with(' '))
-    })
-}
-
-/// `key: value` (or `key:`) split into the key, unquoted, and what follows the colon.
-fn split_key(line: &str) -> Option<(&str, &str)> {
-    let (key, rest) = if let Some(quote) = line.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let end = line[1..].find(quote)? + 1;
-        (&line[1..end], line[end + 1..].strip_prefix(':')?)
-    } else {
-        let colon = line
-            .match_indices(':')
-            .map(|(i, _)| i)
-            .find(|&i| line[i + 1..].is_empty() || line[i + 1..].starts_with([' ', '\t']))?;
-        let key = &line[..colon];
-        if key.is_empty()
-            || key.starts_with(['-', '?', '[', '{', '&', '*', '!', '|', '>', '%', '@', '`'])
-            || key.contains(" #")
-        {
-            return None;
-        }
-        (key, &line[colon + 1..])
-    };
-    (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some((key, rest))
 }
 
 fn line_counts(old: &str, new: &str) -> (usize, usize) {
