@@ -182,8 +182,13 @@ fn merge_front_matter(
         let (ours_block, theirs_block) =
             (block_of(&ours_blocks, key), block_of(&theirs_blocks, key));
         if conflicted_keys.contains(&key.as_str()) {
-            // Each side as its author wrote it; the comments above the key stay above the markers.
+            // Each side as its author wrote it. Our comments above the key stay above the
+            // markers; theirs go inside their side when they differ.
+            let ours_comments = ours_block.map_or("", |(comments, _)| comments);
             let side = |doc: &PromptDocument, block: Option<(&str, &str)>| match block {
+                Some((comments, lines)) if comments != ours_comments => {
+                    format!("{comments}{lines}")
+                }
                 Some((_, lines)) => lines.to_owned(),
                 None => doc
                     .raw_front_matter
@@ -191,9 +196,7 @@ fn merge_front_matter(
                     .map(|v| single(key, v))
                     .unwrap_or_default(),
             };
-            if let Some((comments, _)) = ours_block {
-                text.push_str(comments);
-            }
+            text.push_str(ours_comments);
             let _ = writeln!(text, "{} {}", marker('<'), labels.ours);
             text.push_str(&side(o, ours_block));
             let _ = writeln!(text, "{}", marker('='));
@@ -818,6 +821,18 @@ mod tests {
         assert_eq!(
             out.text,
             "---\n# who may use it\n<<<<<<< ours\ntags: [b, a]\n=======\ntags:\n  - a\n  - b\n  - c\n>>>>>>> theirs\n<<<<<<< ours\nconfig:\n  stop: [x, y, w]\n=======\nconfig:\n  stop: [y, x]\n>>>>>>> theirs\n---\nbody\n"
+        );
+    }
+
+    #[test]
+    fn their_comment_on_a_conflicted_key_is_kept_inside_their_side() {
+        let base = "---\n# owner: ada\nmodel: x\n---\nbody\n";
+        let ours = "---\n# owner: ada\nmodel: y\n---\nbody\n";
+        let theirs = "---\n# owner: bob\nmodel: z\n---\nbody\n";
+        let out = merge_prompt(base, ours, theirs, &MergeLabels::default());
+        assert_eq!(
+            out.text,
+            "---\n# owner: ada\n<<<<<<< ours\nmodel: y\n=======\n# owner: bob\nmodel: z\n>>>>>>> theirs\n---\nbody\n"
         );
     }
 
