@@ -14,9 +14,10 @@
 //! `doctor` and for the notice other commands print in a clone that lacks the registration.
 //!
 //! The diff driver travels the same way (`diff=promptctl` in `.gitattributes`, `diff.promptctl`
-//! in `.git/config`) and fails safe the same way: git stops a whole `git diff` when its external
-//! diff command fails, and shows nothing when a textconv fails, so both registered commands fall
-//! back to git's own text diff (and to the file as it is) when promptctl cannot run.
+//! in `.git/config`) and fails safe the same way: git stops a whole `git diff` ("external diff
+//! died") when its external diff command fails, and a whole `git log -p` ("unable to read files
+//! to diff") when a textconv fails, so both registered commands fall back to git's own text diff
+//! (and to the file as it is) when promptctl cannot run.
 
 use std::path::{Path, PathBuf};
 
