@@ -37,6 +37,9 @@ _promptctl() {
             promptctl,diff)
                 cmd="promptctl__subcmd__diff"
                 ;;
+            promptctl,diff-driver)
+                cmd="promptctl__subcmd__diff__subcmd__driver"
+                ;;
             promptctl,doctor)
                 cmd="promptctl__subcmd__doctor"
                 ;;
@@ -231,6 +234,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,diff)
                 cmd="promptctl__subcmd__help__subcmd__diff"
+                ;;
+            promptctl__subcmd__help,diff-driver)
+                cmd="promptctl__subcmd__help__subcmd__diff__subcmd__driver"
                 ;;
             promptctl__subcmd__help,doctor)
                 cmd="promptctl__subcmd__help__subcmd__doctor"
@@ -665,7 +671,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,6 +1438,40 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__diff__subcmd__driver)
+            opts="-C -q -v -h -V --textconv --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --textconv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__doctor)
             opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1813,7 +1853,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy log diff rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2077,20 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__diff__subcmd__driver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

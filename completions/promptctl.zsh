@@ -729,7 +729,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'--install[Configure this repository to use the driver for \`*.prompt\` files, then exit]' \
+'--install[Configure this repository to use the merge and diff drivers for \`*.prompt\` files, then exit]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -743,6 +743,32 @@ never\:"Never color"))' \
 '::ours -- Our version, overwritten with the result (git'\''s %A):_files' \
 '::theirs -- Their version (git'\''s %B):_files' \
 '::path -- The path being merged, for messages (git'\''s %P):_default' \
+&& ret=0
+;;
+(diff-driver)
+_arguments "${_arguments_options[@]}" : \
+'--textconv=[Print FILE as git'\''s textconv shows it]:FILE:_files' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::git_args -- What git passes an external diff command:_files' \
 && ret=0
 ;;
 (doctor)
@@ -2679,6 +2705,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(diff-driver)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (doctor)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2996,7 +3026,8 @@ _promptctl_commands() {
 'diff:Show what changed in a prompt, field by field and word by word' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
-'doctor:Check the project'\''s setup\: config, git, and the prompt merge driver' \
+'diff-driver:Show prompt files in git'\''s diffs (git runs this; see \`promptctl merge-driver --install\`)' \
+'doctor:Check the project'\''s setup\: config, git, and the prompt merge and diff drivers' \
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
@@ -3184,6 +3215,11 @@ _promptctl__subcmd__diff_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl diff commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__diff-driver_commands] )) ||
+_promptctl__subcmd__diff-driver_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl diff-driver commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__doctor_commands] )) ||
 _promptctl__subcmd__doctor_commands() {
     local commands; commands=()
@@ -3300,7 +3336,8 @@ _promptctl__subcmd__help_commands() {
 'diff:Show what changed in a prompt, field by field and word by word' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
-'doctor:Check the project'\''s setup\: config, git, and the prompt merge driver' \
+'diff-driver:Show prompt files in git'\''s diffs (git runs this; see \`promptctl merge-driver --install\`)' \
+'doctor:Check the project'\''s setup\: config, git, and the prompt merge and diff drivers' \
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
@@ -3407,6 +3444,11 @@ _promptctl__subcmd__help__subcmd__completions_commands() {
 _promptctl__subcmd__help__subcmd__diff_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help diff commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__diff-driver_commands] )) ||
+_promptctl__subcmd__help__subcmd__diff-driver_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help diff-driver commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__doctor_commands] )) ||
 _promptctl__subcmd__help__subcmd__doctor_commands() {

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
 
 use crate::prompt::PromptDocument;
+use crate::prompt::key_lines::{KeyLine, KeyLines};
 use crate::prompt::schema;
 
 /// What happened to one front-matter field.
@@ -284,6 +285,39 @@ pub fn line_diff(old: &str, new: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The file as git's `textconv` shows it: each nested front-matter key written with its full
+/// dotted path (`  config.temperature: 0.7` under `config:`), every other line as it is.
+///
+/// One line out for every line in, so `git log -p` and `git show` name the field a changed line
+/// belongs to, while `git blame` (which also reads through the textconv) keeps the file's line
+/// numbers. Lines whose place in the tree is not a plain key (sequence items, block and flow
+/// scalars, continuation lines) pass through unchanged, as does a file without front matter.
+/// The YAML is read by indentation, not parsed, so a file with conflict markers reads the same
+/// as its sides: `git diff` during a conflict compares it with them line by line.
+pub fn textconv(text: &str) -> String {
+    let Some(yaml_lines) = crate::prompt::document::front_matter_line_range(text) else {
+        return text.to_owned();
+    };
+    let mut keys = KeyLines::default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        match yaml_lines.contains(&index).then(|| keys.read(line)) {
+            Some(KeyLine::Key {
+                parents, indent, ..
+            }) if !parents.is_empty() => {
+                out.push_str(&line[..indent]);
+                for parent in parents {
+                    out.push_str(parent);
+                    out.push('.');
+                }
+                out.push_str(&line[indent..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
 fn line_counts(old: &str, new: &str) -> (usize, usize) {
     let diff = TextDiff::from_lines(old, new);
     let mut added = 0;
@@ -370,6 +404,41 @@ mod tests {
         let d = diff_documents(&doc("---\na: 1\n---\nx\n"), &doc("---\na: 1\n---\nx\n"));
         assert!(d.is_empty());
         assert_eq!(d.summary(), "no content change");
+    }
+
+    #[test]
+    fn textconv_writes_nested_keys_as_dotted_paths_line_for_line() {
+        let text = "# owner: team\n---\ndescription: Greets\n  over two lines\nconfig:\n  temperature: 0.7\n  # a comment\n  stop:\n    - \"a: b\"\n    - c\n\"quoted key\":\n  inner: |\n    keep: me\ninput:\n  schema:\n    name: string, who\ntags: [a, b]\n---\nBody: stays.\n  nested: too\n";
+        let converted = textconv(text);
+        assert_eq!(
+            converted,
+            "# owner: team\n---\ndescription: Greets\n  over two lines\nconfig:\n  config.temperature: 0.7\n  # a comment\n  config.stop:\n    - \"a: b\"\n    - c\n\"quoted key\":\n  quoted key.inner: |\n    keep: me\ninput:\n  input.schema:\n    input.schema.name: string, who\ntags: [a, b]\n---\nBody: stays.\n  nested: too\n"
+        );
+        assert_eq!(converted.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn textconv_passes_files_without_front_matter_through() {
+        for text in [
+            "no front matter:\n  at: all\n",
+            "---\nnever: closed\n  nested: x\n",
+            "",
+        ] {
+            assert_eq!(textconv(text), text);
+        }
+    }
+
+    #[test]
+    fn textconv_reads_a_conflicted_file_like_its_sides() {
+        let ours = "---\nconfig:\n  temperature: 0.9\n---\nx\n";
+        let theirs = "---\nconfig:\n  temperature: 0.5\n---\nx\n";
+        let conflicted = "---\n<<<<<<< ours\nconfig:\n  temperature: 0.9\n=======\nconfig:\n  temperature: 0.5\n>>>>>>> theirs\n---\nx\n";
+        assert_eq!(
+            textconv(conflicted),
+            "---\n<<<<<<< ours\nconfig:\n  config.temperature: 0.9\n=======\nconfig:\n  config.temperature: 0.5\n>>>>>>> theirs\n---\nx\n"
+        );
+        assert!(textconv(ours).contains("  config.temperature: 0.9\n"));
+        assert!(textconv(theirs).contains("  config.temperature: 0.5\n"));
     }
 
     #[test]

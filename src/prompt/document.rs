@@ -147,6 +147,16 @@ impl PromptDocument {
     }
 }
 
+/// The 0-based indexes of the file's front-matter lines (between the `---` lines), found by the
+/// fences alone: the YAML is not parsed, so a file with conflict markers in it still has them.
+pub(crate) fn front_matter_line_range(text: &str) -> Option<std::ops::Range<usize>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = split_front_matter(text).ok()??;
+    let first = split.yaml_line - 1;
+    // The closing `---` is on line `body_line - 1` (1-based), the index before the body's.
+    Some(first..split.body_line.saturating_sub(2).max(first))
+}
+
 struct Split<'a> {
     yaml: &'a str,
     yaml_line: usize,

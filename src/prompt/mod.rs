@@ -8,6 +8,7 @@ pub mod compile;
 pub mod diff;
 pub mod document;
 pub mod front_matter;
+mod key_lines;
 pub mod merge;
 pub mod message;
 pub mod name;

@@ -13,9 +13,10 @@ pub const SCHEMA_DIR: &str = ".promptctl/schemas";
 /// The `.gitignore` line for promptctl's caches.
 pub const GITIGNORE_LINE: &str = ".promptctl/cache/";
 
-/// The `.gitattributes` line that routes prompt files through promptctl's merge driver.
-/// `promptctl merge-driver --install` adds the matching `merge.promptctl` git config.
-pub const GITATTRIBUTES_LINE: &str = "*.prompt merge=promptctl";
+/// The `.gitattributes` line that routes prompt files through promptctl's merge and diff
+/// drivers. `promptctl merge-driver --install` adds the matching `merge.promptctl` and
+/// `diff.promptctl` git config.
+pub const GITATTRIBUTES_LINE: &str = crate::store::ATTRIBUTES_LINE;
 
 /// The example prompt a new project starts with.
 const EXAMPLE_PROMPT: &str = r#"---
@@ -101,8 +102,33 @@ pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
         )?;
     }
     ensure_line(root, ".gitignore", GITIGNORE_LINE, &mut report)?;
-    ensure_line(root, ".gitattributes", GITATTRIBUTES_LINE, &mut report)?;
+    ensure_attributes(root, &mut report)?;
     Ok(report)
+}
+
+/// Routes prompt files to both drivers in `.gitattributes`, adding only the attribute a file
+/// written by an earlier version lacks.
+fn ensure_attributes(root: &Path, report: &mut InitReport) -> Result<(), Error> {
+    let relative = ".gitattributes";
+    let path = root.join(relative);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(read_error(&path)(e)),
+    };
+    let Some(updated) = crate::store::attributes_with_drivers(existing.as_deref().unwrap_or(""))
+    else {
+        report.unchanged.push(PathBuf::from(relative));
+        return Ok(());
+    };
+    std::fs::write(&path, updated).map_err(io_error(&path))?;
+    let list = if existing.is_some() {
+        &mut report.updated
+    } else {
+        &mut report.created
+    };
+    list.push(PathBuf::from(relative));
+    Ok(())
 }
 
 fn config_text() -> String {
@@ -236,7 +262,33 @@ mod tests {
         );
         assert!(again.kept_config());
         let attributes = std::fs::read_to_string(options.root.join(".gitattributes")).unwrap();
-        assert_eq!(attributes.matches(GITATTRIBUTES_LINE).count(), 1);
+        assert_eq!(attributes, format!("{GITATTRIBUTES_LINE}\n"));
+    }
+
+    #[test]
+    fn init_adds_the_diff_attribute_to_a_project_routed_only_to_the_merge_driver() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(".gitattributes"),
+            "*.prompt merge=promptctl\n",
+        )
+        .unwrap();
+        let options = InitOptions {
+            root: dir.path().to_path_buf(),
+            force: false,
+        };
+        let report = init_project(&options).unwrap();
+        assert!(report.updated.contains(&PathBuf::from(".gitattributes")));
+        let read = || std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap();
+        assert_eq!(
+            read(),
+            "*.prompt merge=promptctl\n*.prompt diff=promptctl\n"
+        );
+        init_project(&options).unwrap();
+        assert_eq!(
+            read(),
+            "*.prompt merge=promptctl\n*.prompt diff=promptctl\n"
+        );
     }
 
     #[test]

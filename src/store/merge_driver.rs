@@ -12,13 +12,41 @@
 //! status 1, the snippet hands the same three files to `git merge-file`, which writes an ordinary
 //! conflict with both sides and markers. [`merge_driver_setup`] reads both halves back for
 //! `doctor` and for the notice other commands print in a clone that lacks the registration.
+//!
+//! The diff driver travels the same way (`diff=promptctl` in `.gitattributes`, `diff.promptctl`
+//! in `.git/config`) and fails safe the same way: git stops a whole `git diff` ("external diff
+//! died") when its external diff command fails, and a whole `git log -p` ("unable to read files
+//! to diff") when a textconv fails, so both registered commands fall back to git's own text diff
+//! (and to the file as it is) when promptctl cannot run.
 
 use std::path::{Path, PathBuf};
 
 use crate::store::{Error, Result, git};
 
-/// The `.gitattributes` line that routes prompt files through the driver.
-pub const MERGE_ATTRIBUTES_LINE: &str = "*.prompt merge=promptctl";
+/// The `.gitattributes` line that routes prompt files through both drivers.
+pub const ATTRIBUTES_LINE: &str = "*.prompt merge=promptctl diff=promptctl";
+
+/// The diff command registered as `diff.promptctl.command`, which `git diff` runs.
+///
+/// git runs it with `sh -c`, appending seven arguments (path, old file, old hex, old mode, new
+/// file, new hex, new mode; nine for a rename; one, the path, for an unmerged file), and stops the
+/// whole diff with "external diff died" when it exits non-zero. promptctl prints the semantic
+/// diff and exits 0. When promptctl is not on `PATH`, or exits 1 for a file it will not read as a
+/// prompt (not UTF-8), the command shows git's own text diff of the same two files instead,
+/// silently (`doctor` reports a missing promptctl); any other failure (2 for a promptctl too old
+/// to know `diff-driver`, a crash) gets a one-line note on stderr and the same text diff.
+/// `git diff --no-index` exits 1 when the files differ, which is success here.
+pub const DIFF_COMMAND: &str = "promptctl_diff() { command -v promptctl >/dev/null 2>&1 && { \
+promptctl diff-driver \"$@\" && return 0; status=$?; [ $status -eq 1 ] || \
+echo \"promptctl diff-driver failed (exit $status); showing a text diff:\" \"$1\" >&2; }; \
+[ $# -ge 7 ] || return 0; \
+git diff --no-index --no-ext-diff --no-textconv -- \"$2\" \"$5\"; [ $? -le 1 ]; }; promptctl_diff";
+
+/// The textconv registered as `diff.promptctl.textconv`, which `git log -p`, `git show` and
+/// `git blame` read files through (they do not run the diff command without `--ext-diff`).
+/// When promptctl cannot run, the file is shown as it is.
+pub const DIFF_TEXTCONV: &str = "promptctl_textconv() { promptctl diff-driver --textconv \"$1\" \
+2>/dev/null || cat \"$1\"; }; promptctl_textconv";
 
 /// The driver command registered as `merge.promptctl.driver`.
 ///
@@ -38,7 +66,7 @@ git merge-file -L ours -L base -L theirs --marker-size=%L %A %O %B; }";
 /// it loses their side of a merge when promptctl is not on `PATH`.
 const UNSAFE_DRIVER_COMMAND: &str = "promptctl merge-driver %O %A %B %P";
 
-/// How a repository is set up for the merge driver.
+/// How a repository is set up for the merge and diff drivers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeDriverSetup {
     /// The repository's working tree.
@@ -47,6 +75,23 @@ pub struct MergeDriverSetup {
     pub attributes: bool,
     /// `merge.promptctl.driver` as git sees it (local, global or system config), when set.
     pub driver: Option<String>,
+    /// Whether the attributes send some files to `diff=promptctl`.
+    pub diff_attributes: bool,
+    /// `diff.promptctl.command` as git sees it, when set.
+    pub diff_command: Option<String>,
+    /// `diff.promptctl.textconv` as git sees it, when set.
+    pub diff_textconv: Option<String>,
+}
+
+/// What state the registered diff driver is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffRegistration {
+    /// Neither `diff.promptctl.command` nor `diff.promptctl.textconv`: git shows a plain diff.
+    Missing,
+    /// The commands `install_merge_driver` writes today.
+    Current,
+    /// Something else, set by hand (or only one of the two).
+    Custom,
 }
 
 /// What state the registered driver command is in.
@@ -73,16 +118,63 @@ impl MergeDriverSetup {
         }
     }
 
+    /// Classifies the registered diff driver.
+    pub fn diff_registration(&self) -> DiffRegistration {
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        match (set(&self.diff_command), set(&self.diff_textconv)) {
+            (None, None) => DiffRegistration::Missing,
+            (Some(command), Some(textconv))
+                if command == DIFF_COMMAND && textconv == DIFF_TEXTCONV =>
+            {
+                DiffRegistration::Current
+            }
+            _ => DiffRegistration::Custom,
+        }
+    }
+
     /// Whether files are routed to the driver but git cannot find how to run it: the state of a
     /// fresh or restored clone, since `.git/config` does not travel.
     pub fn needs_registration(&self) -> bool {
         self.attributes && self.registration() == DriverRegistration::Missing
     }
+
+    /// Whether files are routed to the diff driver but git config does not register it.
+    pub fn needs_diff_registration(&self) -> bool {
+        self.diff_attributes && self.diff_registration() == DiffRegistration::Missing
+    }
 }
 
-/// Installs the prompt merge driver in a repository: a `.gitattributes` line and the
-/// `merge.promptctl.*` settings in `.git/config`. Safe to run twice; replaces an earlier driver
-/// command with [`MERGE_DRIVER_COMMAND`].
+/// The attributes text with what is missing for both drivers appended, or `None` when `existing`
+/// already routes some files to both. A file that names only one driver (written before the diff
+/// driver existed) gets a line for the other, so no line is ever duplicated or rewritten.
+pub fn attributes_with_drivers(existing: &str) -> Option<String> {
+    let (merge, diff) = (
+        names_attribute(existing, "merge=promptctl"),
+        names_attribute(existing, "diff=promptctl"),
+    );
+    let line = match (merge, diff) {
+        (true, true) => return None,
+        (false, false) => ATTRIBUTES_LINE,
+        (true, false) => "*.prompt diff=promptctl",
+        (false, true) => "*.prompt merge=promptctl",
+    };
+    let mut text = existing.to_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(line);
+    text.push('\n');
+    Some(text)
+}
+
+/// Installs the prompt merge and diff drivers in a repository: a `.gitattributes` line and the
+/// `merge.promptctl.*` and `diff.promptctl.*` settings in `.git/config`. Safe to run twice;
+/// replaces an earlier driver command with [`MERGE_DRIVER_COMMAND`].
 pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
     let repo = discover(repo_root)?;
     let workdir = workdir(&repo, repo_root)?;
@@ -97,13 +189,7 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
             });
         }
     };
-    if !existing.lines().any(|l| l.trim() == MERGE_ATTRIBUTES_LINE) {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(MERGE_ATTRIBUTES_LINE);
-        text.push('\n');
+    if let Some(text) = attributes_with_drivers(&existing) {
         std::fs::write(&attributes, text).map_err(|source| Error::Io {
             path: attributes.clone(),
             source,
@@ -140,6 +226,11 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
             MERGE_DRIVER_COMMAND,
         )
         .map_err(git("setting merge.promptctl.driver"))?;
+    for (key, value) in [("command", DIFF_COMMAND), ("textconv", DIFF_TEXTCONV)] {
+        config
+            .set_raw_value_by("diff", Some("promptctl".into()), key, value)
+            .map_err(git("setting diff.promptctl"))?;
+    }
     config
         .write_to(&mut lock)
         .map_err(git("writing .git/config"))?;
@@ -154,35 +245,32 @@ pub fn install_merge_driver(repo_root: &Path) -> Result<()> {
 pub fn merge_driver_setup(path: &Path) -> Result<MergeDriverSetup> {
     let repo = discover(path)?;
     let workdir = workdir(&repo, path)?;
-    let attributes = [
+    let texts: Vec<String> = [
         workdir.join(".gitattributes"),
         repo.common_dir().join("info").join("attributes"),
     ]
     .iter()
-    .any(|file| names_the_driver(file));
-    let driver = repo
-        .config_snapshot()
-        .string("merge.promptctl.driver")
-        .map(|value| value.to_string());
+    .filter_map(|file| std::fs::read_to_string(file).ok())
+    .collect();
+    let names = |attribute: &str| texts.iter().any(|t| names_attribute(t, attribute));
+    let config = repo.config_snapshot();
+    let value = |key: &str| config.string(key).map(|value| value.to_string());
     Ok(MergeDriverSetup {
+        attributes: names("merge=promptctl"),
+        driver: value("merge.promptctl.driver"),
+        diff_attributes: names("diff=promptctl"),
+        diff_command: value("diff.promptctl.command"),
+        diff_textconv: value("diff.promptctl.textconv"),
         workdir,
-        attributes,
-        driver,
     })
 }
 
-/// Whether an attributes file routes some pattern to `merge=promptctl`.
-fn names_the_driver(file: &Path) -> bool {
-    std::fs::read_to_string(file).is_ok_and(|text| {
-        text.lines()
-            .map(str::trim)
-            .filter(|line| !line.starts_with('#'))
-            .any(|line| {
-                line.split_whitespace()
-                    .skip(1)
-                    .any(|a| a == "merge=promptctl")
-            })
-    })
+/// Whether attributes text gives some pattern `attribute` (such as `merge=promptctl`).
+fn names_attribute(text: &str, attribute: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with('#'))
+        .any(|line| line.split_whitespace().skip(1).any(|a| a == attribute))
 }
 
 fn discover(path: &Path) -> Result<gix::Repository> {
@@ -208,6 +296,9 @@ mod tests {
             workdir: PathBuf::from("/repo"),
             attributes,
             driver: driver.map(str::to_owned),
+            diff_attributes: attributes,
+            diff_command: None,
+            diff_textconv: None,
         }
     }
 
@@ -234,13 +325,53 @@ mod tests {
     }
 
     #[test]
-    fn attributes_files_are_read_for_the_merge_attribute_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(".gitattributes");
-        std::fs::write(&file, "# *.prompt merge=promptctl\n*.md text\n").unwrap();
-        assert!(!names_the_driver(&file));
-        std::fs::write(&file, "*.md text\nprompts/** -text merge=promptctl\n").unwrap();
-        assert!(names_the_driver(&file));
-        assert!(!names_the_driver(&dir.path().join("missing")));
+    fn diff_registration_is_current_only_with_both_commands() {
+        let with = |command: Option<&str>, textconv: Option<&str>| MergeDriverSetup {
+            diff_command: command.map(str::to_owned),
+            diff_textconv: textconv.map(str::to_owned),
+            ..setup(true, None)
+        };
+        assert_eq!(
+            with(None, None).diff_registration(),
+            DiffRegistration::Missing
+        );
+        assert!(with(None, None).needs_diff_registration());
+        assert_eq!(
+            with(Some(DIFF_COMMAND), Some(DIFF_TEXTCONV)).diff_registration(),
+            DiffRegistration::Current
+        );
+        assert_eq!(
+            with(Some(DIFF_COMMAND), None).diff_registration(),
+            DiffRegistration::Custom
+        );
+        assert_eq!(
+            with(None, Some("cat")).diff_registration(),
+            DiffRegistration::Custom
+        );
+    }
+
+    #[test]
+    fn attributes_are_read_for_the_named_attribute_only() {
+        let comment = "# *.prompt merge=promptctl\n*.md text\n";
+        assert!(!names_attribute(comment, "merge=promptctl"));
+        let routed = "*.md text\nprompts/** -text merge=promptctl\n";
+        assert!(names_attribute(routed, "merge=promptctl"));
+        assert!(!names_attribute(routed, "diff=promptctl"));
+    }
+
+    #[test]
+    fn attributes_get_the_missing_driver_line_once() {
+        assert_eq!(
+            attributes_with_drivers("*.md text").as_deref(),
+            Some("*.md text\n*.prompt merge=promptctl diff=promptctl\n")
+        );
+        let old = "*.prompt merge=promptctl\n";
+        let upgraded = attributes_with_drivers(old).unwrap();
+        assert_eq!(
+            upgraded,
+            "*.prompt merge=promptctl\n*.prompt diff=promptctl\n"
+        );
+        assert_eq!(attributes_with_drivers(&upgraded), None);
+        assert_eq!(attributes_with_drivers(ATTRIBUTES_LINE), None);
     }
 }

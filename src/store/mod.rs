@@ -41,8 +41,9 @@ use crate::prompt::PromptName;
 
 pub use loader::GitLoader;
 pub use merge_driver::{
-    DriverRegistration, MERGE_ATTRIBUTES_LINE, MERGE_DRIVER_COMMAND, MergeDriverSetup,
-    install_merge_driver, merge_driver_setup,
+    ATTRIBUTES_LINE, DIFF_COMMAND, DIFF_TEXTCONV, DiffRegistration, DriverRegistration,
+    MERGE_DRIVER_COMMAND, MergeDriverSetup, attributes_with_drivers, install_merge_driver,
+    merge_driver_setup,
 };
 pub use revision::{ResolvedRef, resolve_prompt_ref};
 

@@ -68,7 +68,8 @@ fn init_in_a_git_repository_installs_the_merge_driver() {
     let out = env.run(&["init"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("Installed the prompt merge driver"),
+        out.stderr
+            .contains("Installed the prompt merge and diff drivers"),
         "{}",
         out.stderr
     );
@@ -130,7 +131,10 @@ fn init_in_an_existing_project_adds_only_what_is_missing_and_keeps_the_config() 
         ])
     );
     assert_eq!(env.read("promptctl.yaml"), config);
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod conformance;
 mod docs;
 mod example_library;
 mod gateway;
+mod git_diff;
 mod hints;
 mod init;
 mod integrity;

@@ -11,7 +11,7 @@ const BASE: &str = "---\nmodel: openai/gpt-4o\nconfig:\n  temperature: 0.2\ntags
 
 /// The test process's PATH, which the hermetic environment passes on too.
 #[allow(clippy::disallowed_methods)] // the test builds promptctl's environment, not promptctl
-fn inherited_path() -> String {
+pub(crate) fn inherited_path() -> String {
     std::env::var("PATH").unwrap_or_default()
 }
 
@@ -90,7 +90,10 @@ fn branches(env: &TestEnv, ours: &str, theirs: &str) {
 fn install_registers_the_fail_safe_driver_once() {
     let repo = DriverRepo::new();
     let env = &repo.env;
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     assert_eq!(
         git_ok(env, &["config", "merge.promptctl.driver"]).trim_end(),
         promptctl::store::MERGE_DRIVER_COMMAND
@@ -106,7 +109,10 @@ fn install_registers_the_fail_safe_driver_once() {
     );
     assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
     assert_eq!(env.run(&["merge-driver", "--install"]).code, 0);
-    assert_eq!(env.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     assert_eq!(
         git_ok(env, &["config", "--get-all", "merge.promptctl.driver"]).trim_end(),
         promptctl::store::MERGE_DRIVER_COMMAND
@@ -393,7 +399,10 @@ fn clone_of(origin: &DriverRepo) -> TestEnv {
 fn doctor_and_lint_tell_a_fresh_clone_to_register_the_driver() {
     let origin = DriverRepo::new().with_promptctl();
     let clone = clone_of(&origin);
-    assert_eq!(clone.read(".gitattributes"), "*.prompt merge=promptctl\n");
+    assert_eq!(
+        clone.read(".gitattributes"),
+        "*.prompt merge=promptctl diff=promptctl\n"
+    );
     let doctor = clone.run(&["doctor"]);
     assert_eq!(doctor.code, 1, "{}{}", doctor.stdout, doctor.stderr);
     assert!(
@@ -440,6 +449,8 @@ fn doctor_and_lint_tell_a_fresh_clone_to_register_the_driver() {
             ("git repository", "ok"),
             ("merge attributes", "ok"),
             ("merge driver", "ok"),
+            ("diff attributes", "ok"),
+            ("diff driver", "ok"),
             ("promptctl on PATH", "ok"),
         ]
     );
@@ -516,4 +527,102 @@ fn doctor_outside_a_project_and_repository_says_what_to_run() {
         "{}",
         out.stdout
     );
+}
+
+/// Merges `feature` into `main` cleanly, then checks the merge commit with `git fsck --strict`.
+fn merge_cleanly_and_fsck(env: &TestEnv) -> String {
+    let out = env.git(&["merge", "--no-edit", "feature"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let parents = git_ok(env, &["log", "-1", "--format=%P"]);
+    assert_eq!(parents.split_whitespace().count(), 2, "a merge commit");
+    git_ok(env, &["fsck", "--strict", "--no-progress"]);
+    assert_eq!(git_ok(env, &["status", "--porcelain"]), "");
+    env.read("prompts/reply.prompt")
+}
+
+#[test]
+fn tags_both_sides_added_and_removed_merge_as_a_set_in_flow_style() {
+    let repo = repo_with_driver();
+    let env = &repo.env;
+    let base = BASE.replace("tags: [support]", "tags: [support, billing]");
+    env.write("prompts/reply.prompt", &base);
+    commit_all(env, "two tags");
+    branches(
+        env,
+        &base.replace("tags: [support, billing]", "tags: [support, billing, faq]"),
+        &base.replace("tags: [support, billing]", "tags: [billing, refunds]"),
+    );
+    assert_eq!(
+        merge_cleanly_and_fsck(env),
+        base.replace("tags: [support, billing]", "tags: [billing, faq, refunds]")
+    );
+}
+
+#[test]
+fn block_style_tags_merge_as_a_set_and_stay_a_block_list() {
+    let repo = repo_with_driver();
+    let env = &repo.env;
+    let base = BASE.replace("tags: [support]", "tags:\n  - support\n  - billing");
+    env.write("prompts/reply.prompt", &base);
+    commit_all(env, "block tags");
+    branches(
+        env,
+        &base
+            .replace("  - billing", "  - billing\n  - faq")
+            .replace("temperature: 0.2", "temperature: 0.4"),
+        &base.replace("  - support\n  - billing", "  - billing\n  - refunds"),
+    );
+    let merged = merge_cleanly_and_fsck(env);
+    insta::assert_snapshot!(merged, @r"
+    ---
+    model: openai/gpt-4o
+    config:
+      temperature: 0.4
+    tags:
+      - billing
+      - faq
+      - refunds
+    ---
+    Greet the customer.
+    Answer the question.
+    Sign off.
+    ");
+}
+
+#[test]
+fn a_list_conflict_shows_each_side_in_its_own_style() {
+    let repo = repo_with_driver();
+    let env = &repo.env;
+    let base = BASE.replace("tags: [support]", "tags: [support, billing]");
+    env.write("prompts/reply.prompt", &base);
+    commit_all(env, "two tags");
+    // Reordering is not adding or removing: this is a conflict, not a set merge.
+    branches(
+        env,
+        &base.replace("tags: [support, billing]", "tags: [billing, support]"),
+        &base.replace(
+            "tags: [support, billing]",
+            "tags:\n  - support\n  - billing\n  - faq",
+        ),
+    );
+    let out = env.git(&["merge", "--no-edit", "feature"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    insta::assert_snapshot!(env.read("prompts/reply.prompt"), @r"
+    ---
+    model: openai/gpt-4o
+    config:
+      temperature: 0.2
+    <<<<<<< ours
+    tags: [billing, support]
+    =======
+    tags:
+      - support
+      - billing
+      - faq
+    >>>>>>> theirs
+    ---
+    Greet the customer.
+    Answer the question.
+    Sign off.
+    ");
 }

@@ -1,14 +1,15 @@
 //! `promptctl doctor`: checks the setup a repository needs beyond its committed files.
 //!
-//! Some of promptctl's setup does not travel with a clone: git config (the merge driver's
-//! registration) is neither cloned nor restored from a bundle, and the driver git runs is looked
-//! up on PATH. A clone can therefore look complete and still merge prompt files as plain text.
+//! Some of promptctl's setup does not travel with a clone: git config (the merge and diff
+//! drivers' registration) is neither cloned nor restored from a bundle, and the drivers git runs
+//! are looked up on PATH. A clone can therefore look complete and still merge and diff prompt
+//! files as plain text.
 //! `doctor` reads each piece and says what is missing and the one command that fixes it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use promptctl::store::{self, DriverRegistration, MergeDriverSetup};
+use promptctl::store::{self, DiffRegistration, DriverRegistration, MergeDriverSetup};
 
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
@@ -19,13 +20,13 @@ use crate::cli::output::doctor::{Check, CheckStatus};
 /// The command that registers the merge driver, for hints.
 const INSTALL: &str = "promptctl merge-driver --install";
 
-/// Check the project's setup: config, git, and the prompt merge driver
+/// Check the project's setup: config, git, and the prompt merge and diff drivers
 ///
 /// Reports whether `promptctl.yaml` is found, whether the folder is in a git repository, whether
-/// `.gitattributes` sends prompt files to promptctl's merge driver and git's config registers it
-/// (git config is not cloned, so every fresh or restored clone needs
-/// `promptctl merge-driver --install` once), whether the registered command falls back to a plain
-/// text merge when promptctl fails, and whether git can find a working `promptctl` on PATH.
+/// `.gitattributes` sends prompt files to promptctl's merge and diff drivers and git's config
+/// registers them (git config is not cloned, so every fresh or restored clone needs
+/// `promptctl merge-driver --install` once), whether the registered merge command falls back to a
+/// plain text merge when promptctl fails, and whether git can find a working `promptctl` on PATH.
 ///
 /// Exits 1 when a check found a problem, 0 otherwise (warnings do not fail).
 ///
@@ -45,6 +46,7 @@ pub(crate) fn run(ctx: &CommandContext, _args: &DoctorArgs) -> anyhow::Result<Ex
                 setup.workdir.display().to_string(),
             ));
             checks.extend(merge_driver_checks(&setup));
+            checks.extend(diff_driver_checks(&setup));
         }
         Err(store::Error::NotARepository { .. }) => checks.push(Check::new(
             CheckStatus::Warning,
@@ -133,6 +135,51 @@ fn merge_driver_checks(setup: &MergeDriverSetup) -> Vec<Check> {
     vec![attributes, driver]
 }
 
+fn diff_driver_checks(setup: &MergeDriverSetup) -> Vec<Check> {
+    let attributes = if setup.diff_attributes {
+        Check::ok(
+            "diff attributes",
+            "`.gitattributes` sends prompt files to the `promptctl` diff driver",
+        )
+    } else {
+        Check::new(
+            CheckStatus::Warning,
+            "diff attributes",
+            "`.gitattributes` does not send prompt files to the diff driver: `git diff` shows \
+             them line by line",
+            Some(format!("run `{INSTALL}`")),
+        )
+    };
+    let driver = match setup.diff_registration() {
+        DiffRegistration::Current => Check::ok(
+            "diff driver",
+            "registered in git config, with the plain-text fallback",
+        ),
+        DiffRegistration::Missing if setup.diff_attributes => Check::new(
+            CheckStatus::Problem,
+            "diff driver",
+            "`.gitattributes` names the `promptctl` diff driver, but git config does not \
+             register it (git config is not cloned or restored), so `git diff` shows prompt \
+             files as plain text",
+            Some(format!("run `{INSTALL}` once in this clone")),
+        ),
+        DiffRegistration::Missing => Check::new(
+            CheckStatus::Warning,
+            "diff driver",
+            "not registered in git config",
+            Some(format!("run `{INSTALL}`")),
+        ),
+        DiffRegistration::Custom => Check::new(
+            CheckStatus::Warning,
+            "diff driver",
+            "`diff.promptctl.command` or `diff.promptctl.textconv` is set by hand; make sure \
+             they fall back to a text diff when promptctl fails",
+            Some(format!("`{INSTALL}` registers the fail-safe commands")),
+        ),
+    };
+    vec![attributes, driver]
+}
+
 /// One status line when the repository around `root` routes prompt files to the merge driver but
 /// git config cannot run it safely: the state of a fresh or restored clone, which commands that
 /// read the library mention so nobody has to know to run `doctor`.
@@ -148,6 +195,10 @@ pub(crate) fn notice_merge_driver_setup(ctx: &CommandContext, root: &Path) {
         DriverRegistration::WithoutFallback => {
             "the registered prompt merge driver has no fallback for when promptctl is missing"
         }
+        _ if setup.needs_diff_registration() => {
+            "`.gitattributes` names promptctl's diff driver, but this clone's git config does not \
+             register it"
+        }
         _ => return,
     };
     ctx.printer().status(&format!(
@@ -155,7 +206,7 @@ pub(crate) fn notice_merge_driver_setup(ctx: &CommandContext, root: &Path) {
     ));
 }
 
-/// Looks for `promptctl` where git's shell will, and checks that it runs the merge driver.
+/// Looks for `promptctl` where git's shell will, and checks that it runs both drivers.
 fn promptctl_on_path() -> Check {
     let Some(found) = find_on_path("promptctl", &env_vars::path_dirs()) else {
         return Check::new(
@@ -166,33 +217,38 @@ fn promptctl_on_path() -> Check {
             Some("put the promptctl binary in a folder on PATH".to_owned()),
         );
     };
-    let runs_driver = Command::new(&found)
-        .args(["merge-driver", "--help"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    match runs_driver {
-        Ok(status) if status.success() => {
-            Check::ok("promptctl on PATH", found.display().to_string())
+    for (driver, falls_back_to) in [("merge-driver", "merges"), ("diff-driver", "diffs")] {
+        let runs_driver = Command::new(&found)
+            .args([driver, "--help"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        match runs_driver {
+            Ok(status) if status.success() => {}
+            Ok(status) => {
+                return Check::new(
+                    CheckStatus::Problem,
+                    "promptctl on PATH",
+                    format!(
+                        "`{}` fails to run `{driver} --help` ({status}); git falls back to plain \
+                         text {falls_back_to}",
+                        found.display()
+                    ),
+                    Some("replace it with a current promptctl".to_owned()),
+                );
+            }
+            Err(error) => {
+                return Check::new(
+                    CheckStatus::Problem,
+                    "promptctl on PATH",
+                    format!("cannot run `{}`: {error}", found.display()),
+                    Some("replace it with a current promptctl".to_owned()),
+                );
+            }
         }
-        Ok(status) => Check::new(
-            CheckStatus::Problem,
-            "promptctl on PATH",
-            format!(
-                "`{}` fails to run `merge-driver --help` ({status}); git falls back to plain text \
-                 merges",
-                found.display()
-            ),
-            Some("replace it with a current promptctl".to_owned()),
-        ),
-        Err(error) => Check::new(
-            CheckStatus::Problem,
-            "promptctl on PATH",
-            format!("cannot run `{}`: {error}", found.display()),
-            Some("replace it with a current promptctl".to_owned()),
-        ),
     }
+    Check::ok("promptctl on PATH", found.display().to_string())
 }
 
 /// The first executable file called `name` in `dirs`.

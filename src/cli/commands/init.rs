@@ -13,12 +13,14 @@ use crate::cli::output;
 /// Writes `promptctl.yaml` (with a yaml-language-server `$schema` comment, so editors complete
 /// and check it), copies the JSON Schemas to `.promptctl/schemas/`, creates `prompts/` with an
 /// example prompt when it has none, adds `.promptctl/cache/` to `.gitignore` and
-/// `*.prompt merge=promptctl` to `.gitattributes` (each only once), and in a git repository
-/// registers the merge driver those attributes name (as `promptctl merge-driver --install` does).
+/// `*.prompt merge=promptctl diff=promptctl` to `.gitattributes` (each only once), and in a git
+/// repository registers the merge and diff drivers those attributes name (as
+/// `promptctl merge-driver --install` does): `git merge` then merges prompt files key by key, and
+/// `git diff`, `git log -p` and `git show` show front-matter fields by name.
 ///
 /// In an existing project `init` adds only what is missing: an existing `promptctl.yaml` is never
-/// replaced, and prompts are never touched. Run it in a fresh clone to register the merge driver,
-/// which git does not clone.
+/// replaced, and prompts are never touched. Run it in a fresh clone to register the drivers, which
+/// git does not clone.
 ///
 /// Examples:
 ///   promptctl init
@@ -46,11 +48,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &InitArgs) -> anyhow::Result<ExitS
         force: args.force,
     })?;
     output::init::print(ctx.printer(), &root, &report)?;
-    // The merge driver's git config lives in `.git/config`, so it needs a repository.
+    // The drivers' git config lives in `.git/config`, so it needs a repository.
     match promptctl::store::install_merge_driver(&root) {
-        Ok(()) => ctx
-            .printer()
-            .status("Installed the prompt merge driver (`merge.promptctl` in .git/config)"),
+        Ok(()) => ctx.printer().status(
+            "Installed the prompt merge and diff drivers (`merge.promptctl` and `diff.promptctl` in .git/config)",
+        ),
         Err(promptctl::store::Error::NotARepository { .. }) => ctx.printer().status(
             "Not a git repository yet: after `git init`, run `promptctl merge-driver --install`",
         ),

@@ -18,10 +18,12 @@ use crate::cli::error::{CliError, ExitStatus};
 /// git's merge-driver contract requires.
 ///
 /// Install it in a repository with `promptctl merge-driver --install` (`promptctl init` does this
-/// too): it adds `*.prompt merge=promptctl` to `.gitattributes` and sets `merge.promptctl.driver`
-/// in `.git/config` to a command that fails safe: when promptctl is not on PATH, crashes or fails,
+/// too): it adds `*.prompt merge=promptctl diff=promptctl` to `.gitattributes` and sets
+/// `merge.promptctl.driver` in `.git/config` to a command that fails safe: when promptctl is not on PATH, crashes or fails,
 /// git's own `git merge-file` merges the file, so a merge ends in a normal conflict with both sides
-/// and markers, never with one side silently dropped. `.git/config` is not cloned: run `--install`
+/// and markers, never with one side silently dropped. It registers the diff driver too
+/// (`diff.promptctl`), so `git diff`, `git log -p` and `git show` name the front-matter fields that
+/// changed, again falling back to a plain text diff. `.git/config` is not cloned: run `--install`
 /// once in every clone (`promptctl doctor` tells whether it is needed).
 ///
 /// Examples:
@@ -30,7 +32,7 @@ use crate::cli::error::{CliError, ExitStatus};
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct MergeDriverArgs {
-    /// Configure this repository to use the driver for `*.prompt` files, then exit
+    /// Configure this repository to use the merge and diff drivers for `*.prompt` files, then exit
     #[arg(long, exclusive = true)]
     pub(crate) install: bool,
     /// The common ancestor's version (git's %O)
@@ -53,7 +55,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &MergeDriverArgs) -> anyhow::Resul
     if args.install {
         promptctl::store::install_merge_driver(ctx.cwd())?;
         ctx.printer().status(
-            "Installed the prompt merge driver (`.gitattributes` and `merge.promptctl` in .git/config)",
+            "Installed the prompt merge and diff drivers (`.gitattributes`, and `merge.promptctl` and `diff.promptctl` in .git/config)",
         );
         return Ok(ExitStatus::Success);
     }

@@ -7,6 +7,7 @@ pub(crate) mod backup;
 pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod diff;
+pub(crate) mod diff_driver;
 pub(crate) mod doctor;
 pub(crate) mod env;
 pub(crate) mod export;
@@ -57,6 +58,8 @@ pub(crate) enum Command {
     Diff(diff::DiffArgs),
     Rollback(rollback::RollbackArgs),
     MergeDriver(merge_driver::MergeDriverArgs),
+    #[command(hide = true)]
+    DiffDriver(diff_driver::DiffDriverArgs),
     Doctor(doctor::DoctorArgs),
     Release(release::ReleaseArgs),
     Env(env::EnvArgs),
@@ -108,6 +111,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Diff(args) => diff::run(ctx, args),
         Command::Rollback(args) => rollback::run(ctx, args),
         Command::MergeDriver(args) => merge_driver::run(ctx, args),
+        Command::DiffDriver(args) => diff_driver::run(ctx, args),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Release(args) => release::run(ctx, args),
         Command::Env(args) => env::run(ctx, args),
@@ -157,6 +161,7 @@ impl Command {
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
             Command::Rollback(_) => ("rollback", HUMAN_JSON),
             Command::MergeDriver(_) => ("merge-driver", HUMAN_ONLY),
+            Command::DiffDriver(_) => ("diff-driver", HUMAN_ONLY),
             Command::Doctor(_) => ("doctor", HUMAN_JSON),
             Command::Release(_) => ("release", HUMAN_JSON),
             Command::Env(_) => ("env", HUMAN_JSON),

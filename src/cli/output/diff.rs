@@ -242,6 +242,20 @@ pub(crate) fn print_range(printer: &Printer, range: &RangeDiff) -> anyhow::Resul
     Ok(())
 }
 
+/// Prints one file's diff for `git diff` (through `diff-driver`), with a blank line after it so
+/// files stay apart when git runs the driver once per file.
+pub(crate) fn print_file(
+    printer: &Printer,
+    name: &str,
+    subtitle: &str,
+    diff: &PromptDiff,
+) -> anyhow::Result<()> {
+    let mut text = human(printer, name, subtitle, diff);
+    text.push('\n');
+    printer.data(&text)?;
+    Ok(())
+}
+
 fn value_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
