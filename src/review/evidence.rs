@@ -72,7 +72,11 @@ fn run_of(path: &str) -> Option<(String, String)> {
 pub fn suggested_spec(prompt: &str, base: &str, dataset: Option<&str>) -> Suggestion {
     let experiment = prompt.replace(['/', '.'], "-");
     let dataset = dataset.map_or_else(
-        || format!("datasets/{experiment}.jsonl   # cases for `{prompt}`: one JSON object per line"),
+        || {
+            format!(
+                "datasets/{experiment}.jsonl   # cases for `{prompt}`: one JSON object per line"
+            )
+        },
         str::to_owned,
     );
     let spec = format!(
@@ -202,6 +206,10 @@ mod tests {
         assert_eq!(spec.dataset.as_deref(), Some("datasets/r.yaml"));
         // Without a dataset the placeholder still parses, with a comment saying what to put.
         let placeholder = suggested_spec("a", "main", None);
-        assert!(Spec::parse(path, &placeholder.spec).is_ok(), "{}", placeholder.spec);
+        assert!(
+            Spec::parse(path, &placeholder.spec).is_ok(),
+            "{}",
+            placeholder.spec
+        );
     }
 }

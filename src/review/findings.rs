@@ -65,16 +65,13 @@ pub(crate) fn new_findings(
         lint_at(project, &sides.base, &short.0)?,
         lint_at(project, &sides.head, &short.1)?,
     );
-    let (base_scan, head_scan) = (
-        scan_at(&sides.base, options),
-        scan_at(&sides.head, options),
-    );
+    let (base_scan, head_scan) = (scan_at(&sides.base, options), scan_at(&sides.head, options));
     let old_lint: HashSet<_> = base_lint.iter().map(lint_key).collect();
     let new_lint_keys: HashSet<_> = head_lint.iter().map(lint_key).collect();
     let old_scan: HashSet<&str> = base_scan.iter().map(|f| f.fingerprint.as_str()).collect();
     let new_scan_keys: HashSet<&str> = head_scan.iter().map(|f| f.fingerprint.as_str()).collect();
-    let fixed = old_lint.difference(&new_lint_keys).count()
-        + old_scan.difference(&new_scan_keys).count();
+    let fixed =
+        old_lint.difference(&new_lint_keys).count() + old_scan.difference(&new_scan_keys).count();
     let mut lint: Vec<Finding> = head_lint
         .into_iter()
         .filter(|f| !old_lint.contains(&lint_key(f)))

@@ -568,10 +568,7 @@ fn check_dataset(
     match invalid(&sides.head) {
         Some(problems) => check.invalid = problems,
         None => {
-            check.unreadable = Some(format!(
-                "`{}` does not resolve at HEAD",
-                display_id(prompt)
-            ));
+            check.unreadable = Some(format!("`{}` does not resolve at HEAD", display_id(prompt)));
         }
     }
     check.invalid_at_base = invalid(&sides.base).map(|p| p.len());
@@ -619,10 +616,7 @@ mod tests {
         assert_eq!(inner[1].via, Edge::Extends);
         assert_eq!(inner[1].through, ["base", "shared/_tone"]);
         assert!(inner[2].through.is_empty());
-        assert_eq!(
-            graph.linked_from(&PromptName::parse_id("base")),
-            ["other"]
-        );
+        assert_eq!(graph.linked_from(&PromptName::parse_id("base")), ["other"]);
         assert!(graph.dependents(&PromptName::parse_id("other")).is_empty());
     }
 

@@ -88,7 +88,11 @@ impl PrReport {
     pub fn breaking(&self) -> Vec<(&str, &str)> {
         self.prompts
             .iter()
-            .flat_map(|p| p.breaking.iter().map(|b| (p.file.name.as_str(), b.as_str())))
+            .flat_map(|p| {
+                p.breaking
+                    .iter()
+                    .map(|b| (p.file.name.as_str(), b.as_str()))
+            })
             .collect()
     }
 
@@ -146,8 +150,8 @@ pub fn pr_report(
         experiments,
         datasets,
     };
-    let environments = impact::Environments::read(repo, range)
-        .map_err(store("the environment files"))?;
+    let environments =
+        impact::Environments::read(repo, range).map_err(store("the environment files"))?;
     let graph = impact::Graph::build(&sides.head);
     let mut prompts = Vec::new();
     for file in diff.files {
@@ -217,8 +221,14 @@ mod tests {
         .unwrap();
         let breaking = breaking_changes(&diff_documents(&old, &new));
         assert_eq!(breaking.len(), 1, "{breaking:?}");
-        assert!(breaking[0].contains("output schema changed"), "{breaking:?}");
-        assert!(breaking[0].contains("`output.schema.label`"), "{breaking:?}");
+        assert!(
+            breaking[0].contains("output schema changed"),
+            "{breaking:?}"
+        );
+        assert!(
+            breaking[0].contains("`output.schema.label`"),
+            "{breaking:?}"
+        );
         assert!(breaking_changes(&diff_documents(&old, &old)).is_empty());
     }
 }

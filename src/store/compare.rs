@@ -40,13 +40,17 @@ impl Snapshot {
     /// renamed, added or removed) means one side declares variables the other refuses as
     /// unknown. Each side therefore gets only the variables its own effective input schema
     /// declares (all of them when it has no schema, or one that lets others through).
-    pub fn render(&self, variables: &Map<String, Value>) -> std::result::Result<String, RenderError> {
+    pub fn render(
+        &self,
+        variables: &Map<String, Value>,
+    ) -> std::result::Result<String, RenderError> {
         if self.text.is_none() {
             return Ok(String::new());
         }
         let resolved = render::resolve(&*self.loader, &self.name)?;
         let own = variables_declared_by(&resolved, variables);
-        let out = render::render_resolved(&*self.loader, &resolved, &own, &RenderOptions::default())?;
+        let out =
+            render::render_resolved(&*self.loader, &resolved, &own, &RenderOptions::default())?;
         Ok(out.text())
     }
 }

@@ -64,7 +64,8 @@ impl Range {
 }
 
 pub(crate) fn commit_id(hex: &str) -> Result<ObjectId> {
-    ObjectId::from_hex(hex.as_bytes()).map_err(crate::store::git(format!("reading commit id `{hex}`")))
+    ObjectId::from_hex(hex.as_bytes())
+        .map_err(crate::store::git(format!("reading commit id `{hex}`")))
 }
 
 /// A project file that changed in a range, with its text at each end.
@@ -150,7 +151,9 @@ fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
             .git
             .find_tree(current)
             .map_err(crate::store::git("reading a tree"))?;
-        let decoded = tree.decode().map_err(crate::store::git("decoding a tree"))?;
+        let decoded = tree
+            .decode()
+            .map_err(crate::store::git("decoding a tree"))?;
         let Some(entry) = decoded
             .entries
             .iter()
