@@ -25,7 +25,7 @@ use crate::library::{Library, display_id};
 use crate::lint::index::LibraryIndex;
 use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{FileKind, PromptName};
-use crate::review::Sides;
+use crate::review::{Sides, mask};
 use crate::store::range::{self, Range};
 use crate::store::release::{self, Environment, Pin};
 use crate::store::{Repo, Result};
@@ -400,7 +400,7 @@ fn outcome(library: &Library, name: &PromptName) -> Outcome {
     }
     match render::render(library, name, &Map::new(), &RenderOptions::default()) {
         Ok(_) => Outcome::Ok,
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(mask(&e.to_string())),
     }
 }
 
@@ -559,7 +559,7 @@ fn check_dataset(
                         .map(|e| CaseProblem {
                             id: case.id.clone(),
                             line: case.line,
-                            message: e.to_string(),
+                            message: mask(&e.to_string()),
                         })
                 })
                 .collect(),

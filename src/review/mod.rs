@@ -12,6 +12,8 @@
 //! - the lint and scan findings that are new in the range ([`findings`]);
 //! - the experiment results committed in the range, analysed, or the absence of any ([`evidence`]).
 //!
+//! Secrets in anything the report quotes are masked, as the scanner masks its excerpts.
+//!
 //! The report is data; how it reads (Markdown for a comment, JSON for tools, what to drop to fit
 //! a comment's size limit) is the CLI's business.
 
@@ -52,6 +54,12 @@ pub enum Error {
         #[source]
         source: crate::lint::Error,
     },
+}
+
+/// Secrets in text the report shows (file text, renders, messages) are masked: a key planted in
+/// a pull request must not be repeated in its comment or in a CI log.
+pub(crate) fn mask(text: &str) -> String {
+    crate::scan::mask::mask_secrets(text).into_owned()
 }
 
 fn store(context: impl Into<String>) -> impl FnOnce(crate::store::Error) -> Error {
@@ -133,7 +141,8 @@ pub fn pr_report(
     options: &Options,
 ) -> Result<PrReport, Error> {
     let short = range.short_ends(repo);
-    let diff = compare::diff_resolved(repo, range).map_err(store("the changed prompts"))?;
+    let diff = compare::diff_resolved_with(repo, range, &|text| mask(&text))
+        .map_err(store("the changed prompts"))?;
     let base = repo
         .library_at(&range.from_commit)
         .map_err(store(format!("the library at {}", short.0)))?;

@@ -12,8 +12,8 @@ use serde_json::{Map, Value};
 use crate::library::{Library, display_id};
 use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{FileKind, PromptName};
-use crate::review::Sides;
 use crate::review::impact::Impact;
+use crate::review::{Sides, mask};
 use crate::store::compare::variables_declared_by;
 
 /// How many dependents of a changed partial are shown rendered.
@@ -52,8 +52,8 @@ fn render_at(library: &Library, name: &PromptName, variables: &Map<String, Value
         render::render_resolved(library, &resolved, &own, &RenderOptions::default())
     });
     match rendered {
-        Ok(out) => Rendered::Text(out.text()),
-        Err(e) => Rendered::Failed(e.to_string()),
+        Ok(out) => Rendered::Text(mask(&out.text())),
+        Err(e) => Rendered::Failed(mask(&e.to_string())),
     }
 }
 

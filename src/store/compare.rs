@@ -230,6 +230,16 @@ pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
 
 /// Every prompt changed between the ends of a resolved range.
 pub fn diff_resolved(repo: &Repo, range: &Range) -> Result<RangeDiff> {
+    diff_resolved_with(repo, range, &|text| text)
+}
+
+/// Every prompt changed between the ends of a resolved range, each file's text passed through
+/// `prepare` before it is diffed (to mask secrets whole, before the diff cuts them into words).
+pub fn diff_resolved_with(
+    repo: &Repo,
+    range: &Range,
+    prepare: &dyn Fn(String) -> String,
+) -> Result<RangeDiff> {
     let (a, b) = (
         range::commit_id(&range.from_commit)?,
         range::commit_id(&range.to_commit)?,
@@ -237,7 +247,7 @@ pub fn diff_resolved(repo: &Repo, range: &Range) -> Result<RangeDiff> {
     let mut files = Vec::new();
     for (path, old, new) in history::changed_between(repo, a, b)? {
         let text = |id: Option<ObjectId>| id.map(|i| repo.blob_text(i)).transpose();
-        let (old_text, new_text) = (text(old)?, text(new)?);
+        let (old_text, new_text) = (text(old)?.map(prepare), text(new)?.map(prepare));
         let diff = diff_documents(
             &document_for_diff(old_text.as_deref()),
             &document_for_diff(new_text.as_deref()),

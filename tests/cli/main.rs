@@ -20,6 +20,7 @@ mod lint;
 mod list;
 mod merge_driver;
 mod mock;
+mod pr_report;
 mod providers;
 mod reference;
 mod release;

@@ -16,6 +16,7 @@ use promptctl::experiment::analyze::Report as Analysis;
 use promptctl::review::impact::{Impact, Outcome, PinChange};
 use promptctl::review::samples::{Rendered, Sample};
 use promptctl::review::{PrReport, PromptReport};
+use promptctl::scan::mask::{mask_json_strings, mask_secrets};
 use serde::Serialize;
 
 use crate::cli::output::SCHEMA_VERSION;
@@ -100,7 +101,7 @@ pub(crate) fn comment(report: &PrReport, max_chars: usize, full: &FullReport<'_>
             left.join(" and ")
         };
         format!(
-            "\n---\n_This comment is shortened to {max_chars} characters: {what} left out. Full report: {pointer}._\n"
+            "\n---\n_This comment is shortened to {max_chars} characters: {what} left out; full report: {pointer}._\n"
         )
     };
     let len = |s: &str| s.chars().count();
@@ -162,7 +163,7 @@ fn parts(report: &PrReport) -> Parts {
     impact(&mut head, report);
     findings(&mut head, report);
     evidence(&mut head, report);
-    let diffs = report
+    let diffs: Vec<String> = report
         .prompts
         .iter()
         .map(|p| {
@@ -171,15 +172,18 @@ fn parts(report: &PrReport) -> Parts {
             text
         })
         .collect();
-    let samples = report
+    let samples: Vec<String> = report
         .prompts
         .iter()
         .flat_map(|p| p.samples.iter().map(move |s| sample_details(report, p, s)))
         .collect();
+    // The core masks what it quotes; this pass also covers lint messages and anything a
+    // presenter adds, so no secret reaches a comment or a CI log.
+    let clean = |text: String| mask_secrets(&text).into_owned();
     Parts {
-        head,
-        diffs,
-        samples,
+        head: clean(head),
+        diffs: diffs.into_iter().map(clean).collect(),
+        samples: samples.into_iter().map(clean).collect(),
     }
 }
 
@@ -661,8 +665,9 @@ struct PinJson<'a> {
     /// `next_release` (the merge leaves the pin; the next release serves the change) or
     /// `released` (the pull request re-pins it).
     change: &'static str,
+    /// For `released`: what was pinned at the base (`null`: nothing).
     #[serde(skip_serializing_if = "Option::is_none")]
-    before: Option<Option<&'a str>>,
+    before: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -870,7 +875,11 @@ fn prompt_json(p: &PromptReport) -> PromptJson<'_> {
                     },
                     before: match &pin.change {
                         PinChange::NextRelease => None,
-                        PinChange::Released { before } => Some(before.as_deref()),
+                        PinChange::Released { before } => Some(
+                            before
+                                .as_deref()
+                                .map_or(serde_json::Value::Null, serde_json::Value::from),
+                        ),
                     },
                 })
                 .collect(),
@@ -1010,7 +1019,9 @@ pub(crate) fn json(report: &PrReport) -> anyhow::Result<serde_json::Value> {
                 .collect(),
         },
     };
-    Ok(serde_json::to_value(doc)?)
+    let mut value = serde_json::to_value(doc)?;
+    mask_json_strings(&mut value);
+    Ok(value)
 }
 
 #[cfg(test)]
