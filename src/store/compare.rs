@@ -55,6 +55,24 @@ impl Snapshot {
     }
 }
 
+/// The variables that no side of a diff would take: each is a mistake in the variables file
+/// (a typo, or a name from neither version), which per-side filtering must not silently drop.
+/// A side that does not resolve, or takes any variable, takes them all.
+pub fn variables_no_side_declares(
+    sides: &[&Snapshot],
+    variables: &Map<String, Value>,
+) -> Vec<String> {
+    let mut unknown: Vec<String> = variables.keys().cloned().collect();
+    for side in sides.iter().filter(|s| s.text.is_some()) {
+        let Ok(resolved) = render::resolve(&*side.loader, &side.name) else {
+            return Vec::new();
+        };
+        let taken = variables_declared_by(&resolved, variables);
+        unknown.retain(|name| !taken.contains_key(name));
+    }
+    unknown
+}
+
 /// The subset of `variables` a resolved prompt declares: every one when it has no input schema
 /// (or an open one, or one that does not convert, so rendering reports the schema itself).
 pub fn variables_declared_by(

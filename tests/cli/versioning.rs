@@ -542,4 +542,9 @@ fn rendered_diff_gives_each_side_only_the_variables_it_declares() {
             .any(|s| s["tag"] == "insert" && s["text"] == "Hello Ada, welcome back.\n"),
         "{rendered:?}"
     );
+    // A variable neither side declares is still a mistake, named.
+    env.write("typo.yaml", "nmae: Ada\ncustomer: Ada\n");
+    let out = env.run(&["diff", "hello", "v1", "v2", "--vars", "typo.yaml"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("declares `nmae`"), "{}", out.stderr);
 }

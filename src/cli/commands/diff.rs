@@ -98,6 +98,22 @@ pub(crate) fn run(ctx: &CommandContext, args: &DiffArgs) -> anyhow::Result<ExitS
         None
     } else {
         let variables = read_variables(&args.var_files, &args.vars)?;
+        let unknown = compare::variables_no_side_declares(&[&old, &new], &variables);
+        if !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+            return Err(CliError::invalid(
+                format!(
+                    "neither {} nor {} declares {}",
+                    old.label,
+                    new.label,
+                    names.join(", ")
+                ),
+                Some(format!(
+                    "`promptctl show {name}` lists the variables and their types"
+                )),
+            )
+            .into());
+        }
         let render_side = |side: &Snapshot| side.render(&variables);
         Some(Rendered {
             lines: line_diff(&render_side(&old)?, &render_side(&new)?),
