@@ -5,9 +5,10 @@
 //! library, renders use each end's partials). A finding is new when no finding at the base has
 //! the same key, and the key leaves line numbers out, so text moving down a file does not make
 //! an old finding look new: lint findings are keyed by rule, path and message, scan findings by
-//! their fingerprint (rule, path and the matched text).
+//! their fingerprint (rule, path and the matched text). Keys are counted, so a second copy of a
+//! finding the base already has is new.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::finding::{Finding, sort_findings};
@@ -54,6 +55,25 @@ fn scan_at(library: &Library, options: &ScanOptions) -> Vec<ScanFinding> {
     scan(&inputs, options, Some(library)).findings
 }
 
+fn counts<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> HashMap<K, usize> {
+    let mut out = HashMap::new();
+    for key in keys {
+        *out.entry(key).or_insert(0) += 1;
+    }
+    out
+}
+
+/// Takes one of `key` from the base's findings; `false` when the base has none left: new.
+fn take<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, usize>, key: &K) -> bool {
+    match counts.get_mut(key) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Lints and scans both ends and keeps what is new at HEAD.
 pub(crate) fn new_findings(
     project: &Project,
@@ -66,21 +86,18 @@ pub(crate) fn new_findings(
         lint_at(project, &sides.head, &short.1)?,
     );
     let (base_scan, head_scan) = (scan_at(&sides.base, options), scan_at(&sides.head, options));
-    let old_lint: HashSet<_> = base_lint.iter().map(lint_key).collect();
-    let new_lint_keys: HashSet<_> = head_lint.iter().map(lint_key).collect();
-    let old_scan: HashSet<&str> = base_scan.iter().map(|f| f.fingerprint.as_str()).collect();
-    let new_scan_keys: HashSet<&str> = head_scan.iter().map(|f| f.fingerprint.as_str()).collect();
-    let fixed =
-        old_lint.difference(&new_lint_keys).count() + old_scan.difference(&new_scan_keys).count();
+    // Counted, not just present: a second copy of a finding the base has (the same key pasted
+    // into another prompt has another path, but the same key twice in one file does not) is new.
+    let mut old_lint = counts(base_lint.iter().map(lint_key));
+    let mut old_scan = counts(base_scan.iter().map(|f| f.fingerprint.clone()));
     let mut lint: Vec<Finding> = head_lint
         .into_iter()
-        .filter(|f| !old_lint.contains(&lint_key(f)))
+        .filter(|f| !take(&mut old_lint, &lint_key(f)))
         .collect();
     sort_findings(&mut lint);
     let mut scan: Vec<ScanFinding> = head_scan
-        .iter()
-        .filter(|f| !old_scan.contains(f.fingerprint.as_str()))
-        .cloned()
+        .into_iter()
+        .filter(|f| !take(&mut old_scan, &f.fingerprint))
         .collect();
     scan.sort_by(|a, b| {
         a.finding
@@ -88,5 +105,7 @@ pub(crate) fn new_findings(
             .cmp(&b.finding.location)
             .then_with(|| a.finding.rule.cmp(&b.finding.rule))
     });
+    // What is left at the base was not matched at HEAD: fixed.
+    let fixed = old_lint.values().sum::<usize>() + old_scan.values().sum::<usize>();
     Ok(NewFindings { lint, scan, fixed })
 }

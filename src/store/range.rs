@@ -53,6 +53,26 @@ impl Range {
         })
     }
 
+    /// Resolves `A..B` as a pull request reads it: the old end is where B branched off A (their
+    /// merge base, as GitHub's pull-request diff and `git diff A...B` use), so commits that
+    /// landed on A after the branch was made are not counted as the branch's doing. Unrelated
+    /// histories compare with A itself.
+    pub fn resolve_from_merge_base(repo: &Repo, spec: &str) -> Result<Range> {
+        let mut range = Range::resolve(repo, spec)?;
+        let (a, b) = (commit_id(&range.from_commit)?, commit_id(&range.to_commit)?);
+        if a != b
+            && let Some(base) = repo
+                .git
+                .merge_base(a, b)
+                .ok()
+                .flatten()
+                .map(gix::Id::detach)
+        {
+            range.from_commit = base.to_string();
+        }
+        Ok(range)
+    }
+
     /// The abbreviated old and new commits, for labels.
     pub fn short_ends(&self, repo: &Repo) -> (String, String) {
         let short = |hex: &str| {

@@ -2,7 +2,8 @@
 //! pin, the prompt that `extends` the changed base, the dataset that no longer validates and the
 //! breaking change; the Markdown carries the sticky-comment marker and collapsed samples; a long
 //! report is shortened to `--max-chars` with a pointer to the full one (`--output`); only
-//! findings new in the range are listed; committed results are analysed, and a changed prompt
+//! findings new in the range are listed (a second copy of a known one counts); the range starts
+//! where the branch forked; committed results are analysed, and a changed prompt
 //! without an experiment gets the `ab plan` command; a bad range is a git error (exit 4).
 
 use std::path::Path;
@@ -394,4 +395,50 @@ fn a_range_that_names_no_commit_is_a_git_error() {
         out.stderr
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_second_copy_of_a_known_secret_in_the_same_file_is_new() {
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    let line = format!("Key: {}\n", key("Ti5Oy3Pa1Sd7"));
+    env.write("prompts/old.prompt", &line);
+    commit_all(&env, "A prompt that already leaks a key");
+    env.write("prompts/old.prompt", &format!("{line}Again.\n{line}"));
+    commit_all(&env, "Paste it again");
+    let report = json(&env, &["pr-report", "HEAD~1..HEAD", "--format", "json"]);
+    let scan = report["findings"]["scan"].as_array().unwrap();
+    let secrets: Vec<&Value> = scan
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("secret/"))
+        .collect();
+    assert_eq!(secrets.len(), 1, "one of the two copies is new: {scan:#?}");
+    assert_eq!(secrets[0]["path"], "prompts/old.prompt");
+}
+
+#[test]
+fn changes_that_landed_on_the_base_after_branching_are_not_the_pull_requests() {
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write("prompts/greet.prompt", "Hello.\n");
+    env.write("prompts/other.prompt", "Other.\n");
+    commit_all(&env, "Two prompts");
+    git_ok(&env, &["checkout", "-q", "-b", "pr"]);
+    env.write("prompts/greet.prompt", "Hello there.\n");
+    commit_all(&env, "Warmer greeting");
+    git_ok(&env, &["checkout", "-q", "main"]);
+    env.write("prompts/other.prompt", "Other, changed on main.\n");
+    commit_all(&env, "Meanwhile on main");
+    git_ok(&env, &["checkout", "-q", "pr"]);
+    let report = json(&env, &["pr-report", "main..HEAD", "--format", "json"]);
+    let names: Vec<&str> = report["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["greet"], "{report:#}");
+    assert_eq!(report["from"], "main");
+    let fork = git_ok(&env, &["merge-base", "main", "HEAD"]);
+    assert_eq!(report["from_commit"], fork.trim());
 }

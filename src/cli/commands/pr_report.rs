@@ -15,7 +15,8 @@ use crate::cli::output::pr_report::{self, FullReport};
 /// Report the prompt changes in a pull request: diffs, rendered samples, impact and evidence
 ///
 /// Writes one Markdown document for a pull-request comment (the default; `--format json` for
-/// tools). For every prompt file changed in BASE..HEAD: its semantic diff, and the prompt
+/// tools). BASE..HEAD is read as a pull request: from where HEAD branched off BASE (their merge
+/// base), so commits that landed on BASE since are not counted. For every prompt file changed: its semantic diff, and the prompt
 /// rendered before and after on its sample inputs (`input.default` and the first cases of each
 /// dataset that feeds it). Its impact: environments that pin it or a prompt built on it (pins
 /// hold exact versions, so the report says whether merging or only the next release changes
@@ -57,7 +58,7 @@ const CASES_PER_DATASET: usize = 3;
 pub(crate) fn run(ctx: &CommandContext, args: &PrReportArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
     let repo = ctx.repo()?;
-    let range = Range::resolve(&repo, &args.range)?;
+    let range = Range::resolve_from_merge_base(&repo, &args.range)?;
     let options = Options {
         cases_per_dataset: CASES_PER_DATASET,
         scan: ScanOptions::from_project(project)?,
