@@ -28,6 +28,9 @@ _promptctl() {
             promptctl,backup)
                 cmd="promptctl__subcmd__backup"
                 ;;
+            promptctl,check)
+                cmd="promptctl__subcmd__check"
+                ;;
             promptctl,completions)
                 cmd="promptctl__subcmd__completions"
                 ;;
@@ -42,6 +45,9 @@ _promptctl() {
                 ;;
             promptctl,export)
                 cmd="promptctl__subcmd__export"
+                ;;
+            promptctl,github)
+                cmd="promptctl__subcmd__github"
                 ;;
             promptctl,help)
                 cmd="promptctl__subcmd__help"
@@ -184,6 +190,30 @@ _promptctl() {
             promptctl__subcmd__env__subcmd__help,status)
                 cmd="promptctl__subcmd__env__subcmd__help__subcmd__status"
                 ;;
+            promptctl__subcmd__github,comment)
+                cmd="promptctl__subcmd__github__subcmd__comment"
+                ;;
+            promptctl__subcmd__github,help)
+                cmd="promptctl__subcmd__github__subcmd__help"
+                ;;
+            promptctl__subcmd__github,pr)
+                cmd="promptctl__subcmd__github__subcmd__pr"
+                ;;
+            promptctl__subcmd__github,upload-sarif)
+                cmd="promptctl__subcmd__github__subcmd__upload__subcmd__sarif"
+                ;;
+            promptctl__subcmd__github__subcmd__help,comment)
+                cmd="promptctl__subcmd__github__subcmd__help__subcmd__comment"
+                ;;
+            promptctl__subcmd__github__subcmd__help,help)
+                cmd="promptctl__subcmd__github__subcmd__help__subcmd__help"
+                ;;
+            promptctl__subcmd__github__subcmd__help,pr)
+                cmd="promptctl__subcmd__github__subcmd__help__subcmd__pr"
+                ;;
+            promptctl__subcmd__github__subcmd__help,upload-sarif)
+                cmd="promptctl__subcmd__github__subcmd__help__subcmd__upload__subcmd__sarif"
+                ;;
             promptctl__subcmd__help,ab)
                 cmd="promptctl__subcmd__help__subcmd__ab"
                 ;;
@@ -195,6 +225,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,backup)
                 cmd="promptctl__subcmd__help__subcmd__backup"
+                ;;
+            promptctl__subcmd__help,check)
+                cmd="promptctl__subcmd__help__subcmd__check"
                 ;;
             promptctl__subcmd__help,completions)
                 cmd="promptctl__subcmd__help__subcmd__completions"
@@ -210,6 +243,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,export)
                 cmd="promptctl__subcmd__help__subcmd__export"
+                ;;
+            promptctl__subcmd__help,github)
+                cmd="promptctl__subcmd__help__subcmd__github"
                 ;;
             promptctl__subcmd__help,help)
                 cmd="promptctl__subcmd__help__subcmd__help"
@@ -303,6 +339,15 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__env,status)
                 cmd="promptctl__subcmd__help__subcmd__env__subcmd__status"
+                ;;
+            promptctl__subcmd__help__subcmd__github,comment)
+                cmd="promptctl__subcmd__help__subcmd__github__subcmd__comment"
+                ;;
+            promptctl__subcmd__help__subcmd__github,pr)
+                cmd="promptctl__subcmd__help__subcmd__github__subcmd__pr"
+                ;;
+            promptctl__subcmd__help__subcmd__github,upload-sarif)
+                cmd="promptctl__subcmd__help__subcmd__github__subcmd__upload__subcmd__sarif"
                 ;;
             promptctl__subcmd__help__subcmd__policy,explain)
                 cmd="promptctl__subcmd__help__subcmd__policy__subcmd__explain"
@@ -626,7 +671,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan policy log diff pr-report rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,6 +1324,48 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__check)
+            opts="-C -q -v -h -V --base --all --fail-on --sarif --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "info warning error" -- "${cur}"))
+                    return 0
+                    ;;
+                --sarif)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__completions)
             opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1529,8 +1616,210 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__github)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version pr comment upload-sarif help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__comment)
+            opts="-C -q -v -h -V --pr --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --pr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__help)
+            opts="pr comment upload-sarif help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__help__subcmd__comment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__help__subcmd__pr)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__help__subcmd__upload__subcmd__sarif)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__pr)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__github__subcmd__upload__subcmd__sarif)
+            opts="-C -q -v -h -V --sha --ref --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --sha)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan policy log diff pr-report rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1725,6 +2014,20 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1798,6 +2101,62 @@ _promptctl() {
         promptctl__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__github)
+            opts="pr comment upload-sarif"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__github__subcmd__comment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__github__subcmd__pr)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__github__subcmd__upload__subcmd__sarif)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -341,6 +341,181 @@ never\:"Never color"))' \
 '*::paths -- Files or folders to scan (default\: the project root):_files' \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--base=[Judge findings against this revision\: only findings not present where HEAD branched off it fail the run (\`origin/main\`, a commit id)]:REV:_default' \
+'--fail-on=[Exit 1 when a new finding is at or above this severity, for every tool]:SEVERITY:((info\:"Fail on any finding"
+warning\:"Fail on warnings and errors"
+error\:"Fail on errors only"))' \
+'--sarif=[Also write the findings as SARIF 2.1.0 to this file (for GitHub code scanning)]:FILE:_files' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'--all[Check every file, not only the changed ones]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(github)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_promptctl__subcmd__github_commands" \
+"*::: :->github" \
+&& ret=0
+
+    case $state in
+    (github)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-github-command-$line[1]:"
+        case $line[1] in
+            (pr)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+'--pr=[The PR number \[default\: from the workflow event\]]:N:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':body -- The Markdown body (`-` for stdin); the marker line is added when missing:_files' \
+&& ret=0
+;;
+(upload-sarif)
+_arguments "${_arguments_options[@]}" : \
+'--sha=[The commit the log describes \[default\: \`GITHUB_SHA\`\]]:SHA:_default' \
+'--ref=[The ref the log describes \[default\: \`GITHUB_REF\`\]]:REF:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':sarif -- The SARIF file (`promptctl check --sarif FILE` writes one):_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__github__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-github-help-command-$line[1]:"
+        case $line[1] in
+            (pr)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(upload-sarif)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (policy)
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
@@ -2460,6 +2635,38 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(github)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__help__subcmd__github_commands" \
+"*::: :->github" \
+&& ret=0
+
+    case $state in
+    (github)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-help-github-command-$line[1]:"
+        case $line[1] in
+            (pr)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(upload-sarif)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (policy)
 _arguments "${_arguments_options[@]}" : \
 ":: :_promptctl__subcmd__help__subcmd__policy_commands" \
@@ -2814,6 +3021,8 @@ _promptctl_commands() {
 'export:Export the library to a JSON bundle or a plain Dotprompt directory' \
 'import:Import a library bundle, Prompty files or a Dotprompt directory' \
 'scan:Scan prompts and other files for PII, secrets, prompt injection and policy violations' \
+'check:Lint, scan and release rules over what changed\: the one command CI runs' \
+'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
@@ -2993,6 +3202,11 @@ _promptctl__subcmd__backup_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl backup commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__check_commands] )) ||
+_promptctl__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl check commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__completions_commands] )) ||
 _promptctl__subcmd__completions_commands() {
     local commands; commands=()
@@ -3044,6 +3258,61 @@ _promptctl__subcmd__export_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl export commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__github_commands] )) ||
+_promptctl__subcmd__github_commands() {
+    local commands; commands=(
+'pr:Print the pull request of the workflow event as \`key=value\` lines for \`\$GITHUB_OUTPUT\` (\`pull_request=false\` for other events)' \
+'comment:Create the pull request'\''s promptctl comment, or update it in place (found by a hidden marker line)\: one comment per PR however often the workflow runs' \
+'upload-sarif:Upload a SARIF log to GitHub code scanning' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl github commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__comment_commands] )) ||
+_promptctl__subcmd__github__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__help_commands] )) ||
+_promptctl__subcmd__github__subcmd__help_commands() {
+    local commands; commands=(
+'pr:Print the pull request of the workflow event as \`key=value\` lines for \`\$GITHUB_OUTPUT\` (\`pull_request=false\` for other events)' \
+'comment:Create the pull request'\''s promptctl comment, or update it in place (found by a hidden marker line)\: one comment per PR however often the workflow runs' \
+'upload-sarif:Upload a SARIF log to GitHub code scanning' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl github help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__help__subcmd__comment_commands] )) ||
+_promptctl__subcmd__github__subcmd__help__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github help comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__help__subcmd__help_commands] )) ||
+_promptctl__subcmd__github__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github help help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__help__subcmd__pr_commands] )) ||
+_promptctl__subcmd__github__subcmd__help__subcmd__pr_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github help pr commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__help__subcmd__upload-sarif_commands] )) ||
+_promptctl__subcmd__github__subcmd__help__subcmd__upload-sarif_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github help upload-sarif commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__pr_commands] )) ||
+_promptctl__subcmd__github__subcmd__pr_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github pr commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__github__subcmd__upload-sarif_commands] )) ||
+_promptctl__subcmd__github__subcmd__upload-sarif_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl github upload-sarif commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__help_commands] )) ||
 _promptctl__subcmd__help_commands() {
     local commands; commands=(
@@ -3057,6 +3326,8 @@ _promptctl__subcmd__help_commands() {
 'export:Export the library to a JSON bundle or a plain Dotprompt directory' \
 'import:Import a library bundle, Prompty files or a Dotprompt directory' \
 'scan:Scan prompts and other files for PII, secrets, prompt injection and policy violations' \
+'check:Lint, scan and release rules over what changed\: the one command CI runs' \
+'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
@@ -3156,6 +3427,11 @@ _promptctl__subcmd__help__subcmd__backup_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help backup commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__help__subcmd__check_commands] )) ||
+_promptctl__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help check commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__help__subcmd__completions_commands] )) ||
 _promptctl__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
@@ -3187,6 +3463,30 @@ _promptctl__subcmd__help__subcmd__env__subcmd__status_commands() {
 _promptctl__subcmd__help__subcmd__export_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help export commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__github_commands] )) ||
+_promptctl__subcmd__help__subcmd__github_commands() {
+    local commands; commands=(
+'pr:Print the pull request of the workflow event as \`key=value\` lines for \`\$GITHUB_OUTPUT\` (\`pull_request=false\` for other events)' \
+'comment:Create the pull request'\''s promptctl comment, or update it in place (found by a hidden marker line)\: one comment per PR however often the workflow runs' \
+'upload-sarif:Upload a SARIF log to GitHub code scanning' \
+    )
+    _describe -t commands 'promptctl help github commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__github__subcmd__comment_commands] )) ||
+_promptctl__subcmd__help__subcmd__github__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help github comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__github__subcmd__pr_commands] )) ||
+_promptctl__subcmd__help__subcmd__github__subcmd__pr_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help github pr commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__github__subcmd__upload-sarif_commands] )) ||
+_promptctl__subcmd__help__subcmd__github__subcmd__upload-sarif_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help github upload-sarif commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__help_commands] )) ||
 _promptctl__subcmd__help__subcmd__help_commands() {

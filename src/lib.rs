@@ -21,7 +21,10 @@
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
 //!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
+//! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
+//!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
+//! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered
 //!   samples and change impact (pins, dependents, experiments, datasets, checked at HEAD), the
 //!   findings new in the range and the experiment evidence.
@@ -31,11 +34,13 @@
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
+pub mod check;
 pub mod config;
 pub mod confine;
 pub mod experiment;
 pub mod finding;
 pub mod gate;
+pub mod github;
 pub mod interop;
 pub mod library;
 pub mod lint;

@@ -69,3 +69,27 @@ pub(crate) fn unix_seconds() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// The GitHub Actions variables `promptctl github` reads: `GITHUB_API_URL` (default
+/// `https://api.github.com`), `GITHUB_REPOSITORY`, `GITHUB_TOKEN`, `GITHUB_EVENT_PATH`,
+/// `GITHUB_SHA` and `GITHUB_REF`.
+pub(crate) struct GithubVars {
+    pub(crate) api_url: String,
+    pub(crate) repository: Option<String>,
+    pub(crate) token: Option<String>,
+    pub(crate) event_path: Option<std::path::PathBuf>,
+    pub(crate) sha: Option<String>,
+    pub(crate) git_ref: Option<String>,
+}
+
+/// Reads the GitHub Actions variables.
+pub(crate) fn github() -> GithubVars {
+    GithubVars {
+        api_url: get("GITHUB_API_URL").unwrap_or_else(|| "https://api.github.com".to_owned()),
+        repository: get("GITHUB_REPOSITORY"),
+        token: get("GITHUB_TOKEN"),
+        event_path: get("GITHUB_EVENT_PATH").map(std::path::PathBuf::from),
+        sha: get("GITHUB_SHA"),
+        git_ref: get("GITHUB_REF"),
+    }
+}

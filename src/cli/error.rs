@@ -384,6 +384,10 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                 GIT
             });
             hints.extend(store.hint());
+        } else if let Some(github) = cause.downcast_ref::<promptctl::github::Error>() {
+            // GitHub is a remote service like a provider: unreachable or refusing is exit 5.
+            code.get_or_insert(PROVIDER);
+            hints.extend(github.hint());
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             code.get_or_insert(IO);
             if io.kind() == std::io::ErrorKind::StorageFull {

@@ -17,8 +17,10 @@
 //! - [`release`]: environment files, promotion, status.
 //! - [`audit`]: who changed and released what, from history.
 //! - [`bundle`]: single-file backups (`git bundle`).
+//! - [`base`]: the project at a base revision, and which files differ from it (`check --base`).
 
 pub mod audit;
+pub mod base;
 pub mod bundle;
 pub mod commit;
 pub mod compare;

@@ -6,6 +6,7 @@
 //! holds at its top.
 
 mod ab;
+mod check;
 mod confinement;
 mod conformance;
 mod docs;

@@ -4,11 +4,13 @@ pub(crate) mod ab;
 pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod backup;
+pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod doctor;
 pub(crate) mod env;
 pub(crate) mod export;
+pub(crate) mod github;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lint;
@@ -49,6 +51,8 @@ pub(crate) enum Command {
     Export(export::ExportArgs),
     Import(import::ImportArgs),
     Scan(scan::ScanArgs),
+    Check(check::CheckArgs),
+    Github(github::GithubArgs),
     Policy(policy::PolicyArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
@@ -99,6 +103,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Scan(args) => scan::run(ctx, args),
+        Command::Check(args) => check::run(ctx, args),
+        Command::Github(args) => github::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
@@ -147,6 +153,8 @@ impl Command {
             Command::Export(_) => ("export", HUMAN_JSON),
             Command::Import(_) => ("import", HUMAN_JSON),
             Command::Scan(_) => ("scan", &[Human, Json, Github, Markdown, Sarif, Csv]),
+            Command::Check(_) => ("check", &[Human, Json, Github, Markdown, Sarif]),
+            Command::Github(_) => ("github", HUMAN_JSON),
             Command::Policy(_) => ("policy", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),

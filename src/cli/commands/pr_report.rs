@@ -44,7 +44,7 @@ pub(crate) struct PrReportArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
     /// Shorten the Markdown to at most this many characters (GitHub's comment limit)
-    #[arg(long, value_name = "N", default_value_t = 65_536)]
+    #[arg(long, value_name = "N", default_value_t = promptctl::github::COMMENT_LIMIT)]
     pub(crate) max_chars: usize,
     /// Where a shortened report points for the full one (default: the `promptctl-pr-report`
     /// artifact)

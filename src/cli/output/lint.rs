@@ -157,7 +157,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// One GitHub Actions workflow command (`::error file=…,line=…,col=…,title=…::message`).
-fn github_line(f: &Finding) -> String {
+pub(crate) fn github_line(f: &Finding) -> String {
     let level = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -207,6 +207,17 @@ fn sarif_level(severity: Severity) -> &'static str {
 
 /// The report as one SARIF 2.1.0 log: every rule in the driver, one result per finding.
 fn sarif(report: &LintReport) -> Value {
+    let findings: Vec<&Finding> = report.findings.iter().collect();
+    json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [sarif_run(&findings, "The project root.")],
+    })
+}
+
+/// One SARIF run of lint findings (`check` puts it beside the scan run): every lint rule in the
+/// driver, one result per finding, paths relative to `%SRCROOT%` as `root` describes it.
+pub(crate) fn sarif_run(findings: &[&Finding], root: &str) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
@@ -221,8 +232,7 @@ fn sarif(report: &LintReport) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .findings
+    let results: Vec<Value> = findings
         .iter()
         .map(|f| {
             let mut physical = json!({
@@ -249,19 +259,15 @@ fn sarif(report: &LintReport) -> Value {
         })
         .collect();
     json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "promptctl lint",
-                "version": promptctl::VERSION,
-                "semanticVersion": promptctl::VERSION,
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "tool": {"driver": {
+            "name": "promptctl lint",
+            "version": promptctl::VERSION,
+            "semanticVersion": promptctl::VERSION,
+            "rules": rules,
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": root}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     })
 }
 

@@ -6,6 +6,7 @@
 
 pub(crate) mod ab;
 pub(crate) mod audit;
+pub(crate) mod check;
 pub(crate) mod diff;
 pub(crate) mod doctor;
 pub(crate) mod init;

@@ -23,8 +23,8 @@ use crate::cli::output::SCHEMA_VERSION;
 use crate::cli::output::ab::{AnalysisJson, analysis_json, analysis_markdown};
 use crate::cli::output::diff::{DiffBodyJson, body_json, markdown as diff_markdown};
 
-/// The first line of every Markdown report.
-pub(crate) const MARKER: &str = "<!-- promptctl-pr-report -->";
+/// The first line of every Markdown report: the marker `promptctl github comment` looks for.
+pub(crate) const MARKER: &str = promptctl::github::COMMENT_MARKER;
 
 /// Where the full report is, for the line a shortened comment ends with.
 pub(crate) enum FullReport<'a> {

@@ -74,7 +74,7 @@ fn where_seen(f: &ScanFinding) -> String {
     out
 }
 
-fn excerpt_suffix(f: &ScanFinding) -> String {
+pub(crate) fn excerpt_suffix(f: &ScanFinding) -> String {
     if f.excerpt.is_empty() {
         String::new()
     } else {
@@ -269,6 +269,23 @@ fn precision(confidence: scan::Confidence) -> &'static str {
 }
 
 fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
+    let findings: Vec<&ScanFinding> = report.findings.iter().collect();
+    json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [sarif_run(&findings, &[], policies, "The project root.")],
+    })
+}
+
+/// One SARIF run of scan findings and of `extra` findings under policy rules (`check`'s release
+/// rules): every built-in and policy rule in the driver, paths relative to `%SRCROOT%` as `root`
+/// describes it.
+pub(crate) fn sarif_run(
+    findings: &[&ScanFinding],
+    extra: &[&promptctl::finding::Finding],
+    policies: &PolicySet,
+    root: &str,
+) -> Value {
     let mut rules = Vec::new();
     let mut index = BTreeMap::new();
     for rule in scan::builtin_rules() {
@@ -305,8 +322,7 @@ fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
             },
         }));
     }
-    let results: Vec<Value> = report
-        .findings
+    let mut results: Vec<Value> = findings
         .iter()
         .map(|f| {
             let loc = &f.finding.location;
@@ -345,20 +361,35 @@ fn sarif(report: &ScanReport, policies: &PolicySet) -> Value {
             result
         })
         .collect();
+    for f in extra {
+        let mut physical = json!({
+            "artifactLocation": {"uri": slash_path(&f.location.path), "uriBaseId": "%SRCROOT%"},
+        });
+        if f.location.line > 0 {
+            physical["region"] =
+                json!({"startLine": f.location.line, "startColumn": f.location.column.max(1)});
+        }
+        let mut result = json!({
+            "ruleId": f.rule,
+            "level": sarif_level(f.severity),
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": physical}],
+        });
+        if let Some(i) = index.get(&f.rule) {
+            result["ruleIndex"] = json!(i);
+        }
+        results.push(result);
+    }
     json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "promptctl",
-                "version": promptctl::VERSION,
-                "semanticVersion": promptctl::VERSION,
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "tool": {"driver": {
+            "name": "promptctl",
+            "version": promptctl::VERSION,
+            "semanticVersion": promptctl::VERSION,
+            "rules": rules,
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": root}}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     })
 }
 
@@ -375,34 +406,35 @@ fn escape_property(text: &str) -> String {
 }
 
 fn github(report: &ScanReport) -> String {
-    let mut out = String::new();
-    for f in &report.findings {
-        let level = match f.finding.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let loc = &f.finding.location;
-        let mut props = format!("file={}", escape_property(&slash_path(&loc.path)));
-        if loc.line > 0 {
-            let _ = write!(props, ",line={}", loc.line);
-            if loc.column > 0 {
-                let _ = write!(props, ",col={}", loc.column);
-            }
+    report.findings.iter().map(github_line).collect()
+}
+
+/// One GitHub Actions workflow command for a scan finding (masked excerpt only).
+pub(crate) fn github_line(f: &ScanFinding) -> String {
+    let level = match f.finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let loc = &f.finding.location;
+    let mut props = format!("file={}", escape_property(&slash_path(&loc.path)));
+    if loc.line > 0 {
+        let _ = write!(props, ",line={}", loc.line);
+        if loc.column > 0 {
+            let _ = write!(props, ",col={}", loc.column);
         }
-        let _ = write!(props, ",title={}", escape_property(&f.finding.rule));
-        let mut message = format!(
-            "{}{}{}",
-            f.finding.message,
-            excerpt_suffix(f),
-            where_seen(f)
-        );
-        if let Some(hint) = &f.finding.hint {
-            let _ = write!(message, "\nhint: {hint}");
-        }
-        let _ = writeln!(out, "::{level} {props}::{}", escape_data(&message));
     }
-    out
+    let _ = write!(props, ",title={}", escape_property(&f.finding.rule));
+    let mut message = format!(
+        "{}{}{}",
+        f.finding.message,
+        excerpt_suffix(f),
+        where_seen(f)
+    );
+    if let Some(hint) = &f.finding.hint {
+        let _ = write!(message, "\nhint: {hint}");
+    }
+    format!("::{level} {props}::{}\n", escape_data(&message))
 }
 
 fn markdown(report: &ScanReport) -> String {
