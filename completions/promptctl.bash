@@ -82,6 +82,9 @@ _promptctl() {
             promptctl,policy)
                 cmd="promptctl__subcmd__policy"
                 ;;
+            promptctl,pr-report)
+                cmd="promptctl__subcmd__pr__subcmd__report"
+                ;;
             promptctl,providers)
                 cmd="promptctl__subcmd__providers"
                 ;;
@@ -279,6 +282,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,policy)
                 cmd="promptctl__subcmd__help__subcmd__policy"
+                ;;
+            promptctl__subcmd__help,pr-report)
+                cmd="promptctl__subcmd__help__subcmd__pr__subcmd__report"
                 ;;
             promptctl__subcmd__help,providers)
                 cmd="promptctl__subcmd__help__subcmd__providers"
@@ -671,7 +677,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1853,7 +1859,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,6 +2379,20 @@ _promptctl() {
         promptctl__subcmd__help__subcmd__policy__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__pr__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3287,6 +3307,48 @@ _promptctl() {
                 return 0
             fi
             case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__pr__subcmd__report)
+            opts="-C -q -v -h -V --output --max-chars --full-report-url --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-chars)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --full-report-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --directory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -686,6 +686,34 @@ never\:"Never color"))' \
 '*::refs -- Up to two references\: old, then new (default\: HEAD, then the working tree):_default' \
 && ret=0
 ;;
+(pr-report)
+_arguments "${_arguments_options[@]}" : \
+'--output=[Also write the full, unshortened report to this file]:FILE:_files' \
+'--max-chars=[Shorten the Markdown to at most this many characters (GitHub'\''s comment limit)]:N:_default' \
+'--full-report-url=[Where a shortened report points for the full one (default\: the \`promptctl-pr-report\` artifact)]:URL:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':range -- The revision range\: `BASE..HEAD` (or `BASE`, meaning `BASE..HEAD`):_default' \
+&& ret=0
+;;
 (rollback)
 _arguments "${_arguments_options[@]}" : \
 '--to=[The version to restore\: \`v2\`, an environment, or a git revision]:REF:_default' \
@@ -2697,6 +2725,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(pr-report)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (rollback)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3024,6 +3056,7 @@ _promptctl_commands() {
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
+'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
 'diff-driver:Show prompt files in git'\''s diffs (git runs this; see \`promptctl merge-driver --install\`)' \
@@ -3334,6 +3367,7 @@ _promptctl__subcmd__help_commands() {
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
+'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
 'rollback:Restore an earlier version of a prompt' \
 'merge-driver:Merge prompt files for git, key by key and hunk by hunk' \
 'diff-driver:Show prompt files in git'\''s diffs (git runs this; see \`promptctl merge-driver --install\`)' \
@@ -3558,6 +3592,11 @@ _promptctl__subcmd__help__subcmd__policy__subcmd__explain_commands() {
 _promptctl__subcmd__help__subcmd__policy__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help policy list commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__pr-report_commands] )) ||
+_promptctl__subcmd__help__subcmd__pr-report_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help pr-report commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__providers_commands] )) ||
 _promptctl__subcmd__help__subcmd__providers_commands() {
@@ -3840,6 +3879,11 @@ _promptctl__subcmd__policy__subcmd__help__subcmd__list_commands() {
 _promptctl__subcmd__policy__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl policy list commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__pr-report_commands] )) ||
+_promptctl__subcmd__pr-report_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl pr-report commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__providers_commands] )) ||
 _promptctl__subcmd__providers_commands() {

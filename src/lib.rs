@@ -25,6 +25,9 @@
 //!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
+//! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered
+//!   samples and change impact (pins, dependents, experiments, datasets, checked at HEAD), the
+//!   findings new in the range and the experiment evidence.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
@@ -45,6 +48,7 @@ pub mod nesting;
 pub mod project;
 pub mod prompt;
 pub mod provider;
+pub mod review;
 pub mod scaffold;
 pub mod scan;
 pub mod schemas;

@@ -309,6 +309,27 @@ pub fn analyze_files(
     Ok(table.report(spec, &metrics, runs))
 }
 
+/// Analyses results held in memory (files as committed in git, named by their paths), exactly
+/// as [`analyze_files`] analyses them on disk.
+pub fn analyze_texts(
+    spec: &Spec,
+    files: &[(PathBuf, &[u8])],
+    runs: Vec<String>,
+) -> Result<Report, AnalyzeError> {
+    let metrics: Vec<MetricSpec> = all_metrics(spec);
+    let mut table = Table::new(spec, &metrics);
+    let mut block = Vec::with_capacity(BLOCK + (1 << 16));
+    for (path, data) in files {
+        table.add_file(path, *data, &mut block, ReadLimits::DEFAULT)?;
+    }
+    if table.records == 0 {
+        return Err(AnalyzeError::NoResults {
+            experiment: spec.name.clone(),
+        });
+    }
+    Ok(table.report(spec, &metrics, runs))
+}
+
 /// Bytes read per block: files stream through a buffer this size, so memory stays flat however
 /// large the results are.
 const BLOCK: usize = 16 << 20;

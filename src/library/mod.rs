@@ -151,6 +151,17 @@ impl Library {
     }
 }
 
+/// A loaded library serves its own files to the renderer: a library read from a commit
+/// (`Repo::library_at`) renders every prompt with that commit's bases and partials.
+impl SourceLoader for Library {
+    fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>> {
+        Ok(self.get(name).map(|entry| SourceFile {
+            path: entry.path.clone(),
+            text: entry.text.clone(),
+        }))
+    }
+}
+
 /// The id a user types for a prompt: `name` or `name.variant`.
 pub fn display_id(name: &PromptName) -> String {
     match &name.variant {

@@ -14,7 +14,7 @@
 //! This module owns what is checked, not how it is shown: presenters live in the CLI.
 
 mod context;
-mod index;
+pub(crate) mod index;
 pub mod rules;
 
 use std::collections::HashMap;

@@ -2,10 +2,13 @@
 //! every prompt changed in a revision range (what a pull-request reviewer needs).
 
 use gix::ObjectId;
+use serde_json::{Map, Value};
 
 use crate::library::FsLoader;
 use crate::prompt::diff::{PromptDiff, diff_documents};
-use crate::prompt::{PromptDocument, PromptName, SourceLoader};
+use crate::prompt::render::{self, RenderError, RenderOptions, ResolvedPrompt};
+use crate::prompt::{PromptDocument, PromptName, SourceLoader, schema};
+use crate::store::range::{self, Range};
 use crate::store::{Error, Repo, Result, history, revision};
 
 /// One side of a diff.
@@ -27,6 +30,73 @@ impl std::fmt::Debug for Snapshot {
             .field("name", &self.name)
             .finish_non_exhaustive()
     }
+}
+
+impl Snapshot {
+    /// Renders this side with the variables it declares, for a rendered diff; an empty side
+    /// renders as nothing.
+    ///
+    /// One variables file serves both sides, and a schema change between them (a variable
+    /// renamed, added or removed) means one side declares variables the other refuses as
+    /// unknown. Each side therefore gets only the variables its own effective input schema
+    /// declares (all of them when it has no schema, or one that lets others through).
+    pub fn render(
+        &self,
+        variables: &Map<String, Value>,
+    ) -> std::result::Result<String, RenderError> {
+        if self.text.is_none() {
+            return Ok(String::new());
+        }
+        let resolved = render::resolve(&*self.loader, &self.name)?;
+        let own = variables_declared_by(&resolved, variables);
+        let out =
+            render::render_resolved(&*self.loader, &resolved, &own, &RenderOptions::default())?;
+        Ok(out.text())
+    }
+}
+
+/// The variables that no side of a diff would take: each is a mistake in the variables file
+/// (a typo, or a name from neither version), which per-side filtering must not silently drop.
+/// A side that does not resolve, or takes any variable, takes them all.
+pub fn variables_no_side_declares(
+    sides: &[&Snapshot],
+    variables: &Map<String, Value>,
+) -> Vec<String> {
+    let mut unknown: Vec<String> = variables.keys().cloned().collect();
+    for side in sides.iter().filter(|s| s.text.is_some()) {
+        let Ok(resolved) = render::resolve(&*side.loader, &side.name) else {
+            return Vec::new();
+        };
+        let taken = variables_declared_by(&resolved, variables);
+        unknown.retain(|name| !taken.contains_key(name));
+    }
+    unknown
+}
+
+/// The subset of `variables` a resolved prompt declares: every one when it has no input schema
+/// (or an open one, or one that does not convert, so rendering reports the schema itself).
+pub fn variables_declared_by(
+    resolved: &ResolvedPrompt,
+    variables: &Map<String, Value>,
+) -> Map<String, Value> {
+    let Some(Ok(json_schema)) = resolved
+        .front_matter
+        .input
+        .schema
+        .as_ref()
+        .map(schema::to_json_schema)
+    else {
+        return variables.clone();
+    };
+    if schema::allows_other_variables(&json_schema) {
+        return variables.clone();
+    }
+    let declared = schema::declared_variables(&json_schema);
+    variables
+        .iter()
+        .filter(|(name, _)| declared.iter().any(|d| d == *name))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect()
 }
 
 /// A side of a diff: `None` is the working tree; `Some("v3")`, `Some("prod")`, `Some("HEAD~1")`
@@ -173,28 +243,29 @@ pub struct RangeDiff {
 
 /// Every prompt changed between the ends of `A..B` (or `A`, meaning `A..HEAD`), as `git diff A B`.
 pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
-    let (from, to) = match range.split_once("..") {
-        Some((a, b)) => (
-            if a.is_empty() { "HEAD" } else { a },
-            if b.is_empty() {
-                "HEAD"
-            } else {
-                b.trim_start_matches('.')
-            },
-        ),
-        None => (range, "HEAD"),
-    };
-    let resolve = |rev: &str| {
-        repo.rev_commit(rev).ok_or_else(|| Error::Git {
-            context: format!("resolving `{rev}`"),
-            message: "no such revision".to_owned(),
-        })
-    };
-    let (a, b) = (resolve(from)?, resolve(to)?);
+    diff_resolved(repo, &Range::resolve(repo, range)?)
+}
+
+/// Every prompt changed between the ends of a resolved range.
+pub fn diff_resolved(repo: &Repo, range: &Range) -> Result<RangeDiff> {
+    diff_resolved_with(repo, range, &|text| text)
+}
+
+/// Every prompt changed between the ends of a resolved range, each file's text passed through
+/// `prepare` before it is diffed (to mask secrets whole, before the diff cuts them into words).
+pub fn diff_resolved_with(
+    repo: &Repo,
+    range: &Range,
+    prepare: &dyn Fn(String) -> String,
+) -> Result<RangeDiff> {
+    let (a, b) = (
+        range::commit_id(&range.from_commit)?,
+        range::commit_id(&range.to_commit)?,
+    );
     let mut files = Vec::new();
     for (path, old, new) in history::changed_between(repo, a, b)? {
         let text = |id: Option<ObjectId>| id.map(|i| repo.blob_text(i)).transpose();
-        let (old_text, new_text) = (text(old)?, text(new)?);
+        let (old_text, new_text) = (text(old)?.map(prepare), text(new)?.map(prepare));
         let diff = diff_documents(
             &document_for_diff(old_text.as_deref()),
             &document_for_diff(new_text.as_deref()),
@@ -216,8 +287,8 @@ pub fn diff_range(repo: &Repo, range: &str) -> Result<RangeDiff> {
     }
     files.sort_by(|x, y| x.path.cmp(&y.path));
     Ok(RangeDiff {
-        from: from.to_owned(),
-        to: to.to_owned(),
+        from: range.from.clone(),
+        to: range.to.clone(),
         files,
     })
 }

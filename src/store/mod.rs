@@ -11,6 +11,7 @@
 //! - [`loader`]: a [`crate::prompt::SourceLoader`] over a git tree, so a past version renders
 //!   with the partials it had then.
 //! - [`compare`]: the sides of a semantic diff, and the diff of every prompt in a range.
+//! - [`range`]: a revision range's ends, the files changed in it, files as committed at an end.
 //! - [`commit`]: commits of the paths promptctl owns, with a compare-and-swap ref update.
 //! - [`rollback`]: an earlier version written back, optionally committed.
 //! - [`release`]: environment files, promotion, status.
@@ -26,6 +27,7 @@ pub mod compare;
 pub mod history;
 pub mod loader;
 mod merge_driver;
+pub mod range;
 pub mod release;
 pub mod revision;
 pub mod rollback;

@@ -121,6 +121,19 @@ fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
     Ok(Some(current))
 }
 
+/// Every environment committed in `commit` (hex), sorted by name: what a branch would serve
+/// once its environment files are the ones in effect.
+pub fn environments_at(repo: &Repo, commit: &str) -> Result<Vec<Environment>> {
+    let tree = repo.commit_tree(crate::store::range::commit_id(commit)?)?;
+    let mut out = Vec::new();
+    for name in names_in_tree(repo, tree)? {
+        if let Some(environment) = load_at(repo, Some(tree), &name)? {
+            out.push(environment);
+        }
+    }
+    Ok(out)
+}
+
 /// The committed environment file at HEAD.
 pub fn load_environment(repo: &Repo, environment: &str) -> Result<Environment> {
     let head = repo.head_commit()?;

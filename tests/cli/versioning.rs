@@ -500,3 +500,51 @@ fn diff_colors_only_when_asked_or_on_a_terminal() {
     let json = env.run(&["diff", "_tone", "--color", "always", "--format", "json"]);
     assert!(!json.stdout.contains('\u{1b}'), "JSON is never colored");
 }
+
+#[test]
+fn rendered_diff_gives_each_side_only_the_variables_it_declares() {
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write(
+        "prompts/hello.prompt",
+        "---\ninput:\n  schema:\n    name: string\n---\nHello {{name}}.\n",
+    );
+    commit_all(&env, "Hello by name");
+    env.write(
+        "prompts/hello.prompt",
+        "---\ninput:\n  schema:\n    customer: string\n---\nHello {{customer}}, welcome back.\n",
+    );
+    commit_all(&env, "Rename name to customer");
+    // One variables file for both sides: each side refuses the other's variable as unknown.
+    env.write("case.yaml", "name: Ada\ncustomer: Ada\n");
+    let out = env.run(&[
+        "diff",
+        "hello",
+        "v1",
+        "v2",
+        "--vars",
+        "case.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rendered = doc["rendered"].as_array().unwrap();
+    assert!(
+        rendered
+            .iter()
+            .any(|s| s["tag"] == "delete" && s["text"] == "Hello Ada.\n"),
+        "{rendered:?}"
+    );
+    assert!(
+        rendered
+            .iter()
+            .any(|s| s["tag"] == "insert" && s["text"] == "Hello Ada, welcome back.\n"),
+        "{rendered:?}"
+    );
+    // A variable neither side declares is still a mistake, named.
+    env.write("typo.yaml", "nmae: Ada\ncustomer: Ada\n");
+    let out = env.run(&["diff", "hello", "v1", "v2", "--vars", "typo.yaml"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("declares `nmae`"), "{}", out.stderr);
+}

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use promptctl::prompt::PromptName;
 use promptctl::prompt::diff::{diff_documents, line_diff};
-use promptctl::prompt::render::{self, RenderOptions};
 use promptctl::store::compare::{self, Snapshot};
 use promptctl::store::revision as store_ref;
 
@@ -99,18 +98,23 @@ pub(crate) fn run(ctx: &CommandContext, args: &DiffArgs) -> anyhow::Result<ExitS
         None
     } else {
         let variables = read_variables(&args.var_files, &args.vars)?;
-        let render_side = |side: &Snapshot| -> anyhow::Result<String> {
-            if side.text.is_none() {
-                return Ok(String::new());
-            }
-            let out = render::render(
-                &*side.loader,
-                &side.name,
-                &variables,
-                &RenderOptions::default(),
-            )?;
-            Ok(out.text())
-        };
+        let unknown = compare::variables_no_side_declares(&[&old, &new], &variables);
+        if !unknown.is_empty() {
+            let names: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+            return Err(CliError::invalid(
+                format!(
+                    "neither {} nor {} declares {}",
+                    old.label,
+                    new.label,
+                    names.join(", ")
+                ),
+                Some(format!(
+                    "`promptctl show {name}` lists the variables and their types"
+                )),
+            )
+            .into());
+        }
+        let render_side = |side: &Snapshot| side.render(&variables);
         Some(Rendered {
             lines: line_diff(&render_side(&old)?, &render_side(&new)?),
         })

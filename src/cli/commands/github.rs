@@ -21,7 +21,7 @@ use crate::cli::error::{CliError, ExitStatus};
 ///
 /// Examples:
 ///   promptctl github pr >> "$GITHUB_OUTPUT"       # the PR's number and commits
-///   promptctl github comment report.md            # create or update the one promptctl comment
+///   promptctl github comment report.md            # create, or update in place, the PR comment
 ///   promptctl github upload-sarif check.sarif     # to code scanning
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]

@@ -21,6 +21,7 @@ pub(crate) mod man;
 pub(crate) mod merge_driver;
 pub(crate) mod new;
 pub(crate) mod policy;
+pub(crate) mod pr_report;
 pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
@@ -56,6 +57,7 @@ pub(crate) enum Command {
     Policy(policy::PolicyArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
+    PrReport(pr_report::PrReportArgs),
     Rollback(rollback::RollbackArgs),
     MergeDriver(merge_driver::MergeDriverArgs),
     #[command(hide = true)]
@@ -109,6 +111,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Policy(args) => policy::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
+        Command::PrReport(args) => pr_report::run(ctx, args),
         Command::Rollback(args) => rollback::run(ctx, args),
         Command::MergeDriver(args) => merge_driver::run(ctx, args),
         Command::DiffDriver(args) => diff_driver::run(ctx, args),
@@ -159,6 +162,8 @@ impl Command {
             Command::Policy(_) => ("policy", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
+            // Markdown is what this command is for: `human` writes it too.
+            Command::PrReport(_) => ("pr-report", &[Human, Json, Markdown]),
             Command::Rollback(_) => ("rollback", HUMAN_JSON),
             Command::MergeDriver(_) => ("merge-driver", HUMAN_ONLY),
             Command::DiffDriver(_) => ("diff-driver", HUMAN_ONLY),

@@ -308,7 +308,7 @@ pub(crate) fn print_run(
 // ---------------------------------------------------------------- analyze
 
 #[derive(Serialize)]
-struct AnalysisJson<'a> {
+pub(crate) struct AnalysisJson<'a> {
     schema_version: u32,
     experiment: &'a str,
     runs: &'a [String],
@@ -410,7 +410,8 @@ pub(crate) fn print_analysis(printer: &Printer, report: &Report) -> anyhow::Resu
     Ok(())
 }
 
-fn analysis_json(report: &Report) -> AnalysisJson<'_> {
+/// An analysis as its JSON document (also embedded in `pr-report`).
+pub(crate) fn analysis_json(report: &Report) -> AnalysisJson<'_> {
     AnalysisJson {
         schema_version: SCHEMA_VERSION,
         experiment: &report.experiment,
@@ -731,7 +732,8 @@ fn notes(report: &Report, markdown: bool) -> String {
     out
 }
 
-fn analysis_markdown(report: &Report) -> String {
+/// An analysis as Markdown (also embedded in `pr-report`).
+pub(crate) fn analysis_markdown(report: &Report) -> String {
     let mut out = format!(
         "### Experiment `{}`\n\n{} design, runs {}, {} records, alpha {}{}; {}\n",
         report.experiment,

@@ -59,7 +59,7 @@ struct FileJson<'a> {
 }
 
 #[derive(Serialize)]
-struct DiffBodyJson<'a> {
+pub(crate) struct DiffBodyJson<'a> {
     summary: String,
     breaking: &'a [String],
     fields: Vec<FieldJson<'a>>,
@@ -102,7 +102,7 @@ fn spans_json(spans: &[Span]) -> Vec<SpanJson<'_>> {
         .collect()
 }
 
-fn body_json(diff: &PromptDiff) -> DiffBodyJson<'_> {
+pub(crate) fn body_json(diff: &PromptDiff) -> DiffBodyJson<'_> {
     DiffBodyJson {
         summary: diff.summary(),
         breaking: &diff.breaking,
@@ -348,7 +348,8 @@ fn changed_lines(printer: &Printer, spans: &[Span]) -> Vec<String> {
     out
 }
 
-fn markdown(name: &str, subtitle: &str, diff: &PromptDiff) -> String {
+/// One prompt's diff as a Markdown section (`### name (subtitle)`), for PR comments.
+pub(crate) fn markdown(name: &str, subtitle: &str, diff: &PromptDiff) -> String {
     let mut text = format!("### `{name}` ({subtitle})\n\n");
     if diff.is_empty() {
         text.push_str("No changes.\n");
