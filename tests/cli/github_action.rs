@@ -146,9 +146,11 @@ fn route(
     match (method, path) {
         ("GET", p) if p == comments_of_pr => {
             let page: usize = target
-                .split("page=")
-                .nth(1)
-                .and_then(|p| p.split('&').next())
+                .split_once('?')
+                .map(|(_, query)| query)
+                .unwrap_or_default()
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("page="))
                 .and_then(|p| p.parse().ok())
                 .unwrap_or(1);
             let listed: Vec<Value> = state
@@ -444,7 +446,7 @@ fn first_run_creates_the_comment_second_run_updates_it_and_sarif_is_uploaded() {
     assert_eq!(job.code, 1, "the new secret fails the job:\n{}", job.log);
     assert!(
         job.log.contains(
-            "::error file=prompts/support/reply.prompt,line=10,col=15,title=secret/github-token::"
+            "::error file=prompts/support/reply.prompt,line=10,col=14,title=secret/github-token::"
         ),
         "{}",
         job.log
@@ -619,4 +621,43 @@ fn the_action_runs_from_a_project_in_a_subfolder() {
     let uri = &sarif["runs"][1]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         ["uri"];
     assert_eq!(uri, "ai/prompts/greet.prompt");
+}
+
+#[test]
+fn the_comment_is_found_among_many_and_updated_in_place() {
+    let (env, base) = pull_request_repo();
+    env.write("notes.md", "Nothing to see.\n");
+    commit_all(&env, "Notes");
+    let github = FakeGithub::start();
+    {
+        let mut state = github.state.lock().expect("state");
+        for id in 0..150 {
+            state
+                .comments
+                .push((id, format!("Looks good to me ({id})")));
+        }
+        state.comments.push((
+            150,
+            "<!-- promptctl-pr-report -->\nAn old report.".to_owned(),
+        ));
+        for id in 151..180 {
+            state.comments.push((id, "More review.".to_owned()));
+        }
+    }
+    let job = run_action(env.path(), &github, &base, &[]);
+    assert_eq!(job.code, 0, "{}", job.log);
+    let comments = github.comments();
+    assert_eq!(comments.len(), 180, "no comment added");
+    assert!(
+        !comments[150].1.contains("An old report."),
+        "{}",
+        comments[150].1
+    );
+    let pages: Vec<String> = github
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(pages.len(), 2, "the second page holds it: {pages:?}");
 }
