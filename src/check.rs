@@ -262,9 +262,10 @@ pub fn check(
         }
         _ => None,
     };
-    let mut lint_keys = base_keys.as_ref().map(|k| k.lint.clone());
-    let mut scan_keys = base_keys.as_ref().map(|k| k.scan.clone());
-    let mut release_keys = base_keys.as_ref().map(|k| k.release.clone());
+    let (mut lint_known, mut scan_known, mut release_known) = match base_keys {
+        Some(k) => (Some(k.lint), Some(k.scan), Some(k.release)),
+        None => (None, None, None),
+    };
 
     let to_repo = |path: &Path| -> PathBuf {
         match repo {
@@ -278,7 +279,7 @@ pub fn check(
 
     let mut lint_out = Vec::new();
     for finding in lint_report.findings {
-        let novelty = judge(&mut lint_keys, &lint_key(&finding));
+        let novelty = novelty(lint_known.as_mut(), |k| k.take_finding(&finding));
         let path = slash(&finding.location.path);
         // A finding outside the changed files is the change's doing only when it is new.
         if !options.all && !scope.contains(&path) && novelty != Novelty::New {
@@ -293,7 +294,7 @@ pub fn check(
     }
     let mut scan_out = Vec::new();
     for mut finding in scan_report.findings {
-        let novelty = judge(&mut scan_keys, &finding.fingerprint);
+        let novelty = novelty(scan_known.as_mut(), |k| k.take_scan(&finding));
         let blocks_release = blocks(&finding.finding);
         finding.finding = relocated(finding.finding, &to_repo);
         scan_out.push(Judged {
@@ -308,7 +309,7 @@ pub fn check(
         if !options.all && !scope.contains(&path) {
             continue;
         }
-        let novelty = judge(&mut release_keys, &lint_key(&finding));
+        let novelty = novelty(release_known.as_mut(), |k| k.take_finding(&finding));
         release_out.push(Judged {
             item: relocated(finding, &to_repo),
             novelty,
@@ -357,36 +358,85 @@ fn thresholds(project: &Project, options: &CheckOptions) -> Result<Thresholds, E
     })
 }
 
-/// The key a lint or release finding is matched by across revisions: line numbers shift when
-/// lines are added above, so they are left out.
-fn lint_key(finding: &Finding) -> String {
-    format!(
-        "{}\u{0}{}\u{0}{}",
-        finding.rule,
-        slash(&finding.location.path),
-        finding.message
-    )
+/// Findings seen at a base, as a multiset of keys that survive line shifts: lint and release
+/// findings by rule, path and message; scan findings by their fingerprint (rule, path, matched
+/// text). `check` and `pr-report` both judge "new" with it.
+#[derive(Debug, Clone, Default)]
+pub struct KnownFindings {
+    counts: HashMap<String, usize>,
 }
 
-/// Takes one occurrence of `key` from the base's multiset: existing when there was one left.
-fn judge(base: &mut Option<HashMap<String, usize>>, key: &str) -> Novelty {
-    let Some(base) = base else {
-        return Novelty::Unjudged;
-    };
-    match base.get_mut(key) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
-            Novelty::Existing
+impl KnownFindings {
+    fn finding_key(finding: &Finding) -> String {
+        format!(
+            "{}\u{0}{}\u{0}{}",
+            finding.rule,
+            slash(&finding.location.path),
+            finding.message
+        )
+    }
+
+    fn add(&mut self, key: String) {
+        *self.counts.entry(key).or_default() += 1;
+    }
+
+    fn take(&mut self, key: &str) -> bool {
+        match self.counts.get_mut(key) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
         }
-        _ => Novelty::New,
+    }
+
+    /// Records a lint or release finding.
+    pub fn add_finding(&mut self, finding: &Finding) {
+        self.add(Self::finding_key(finding));
+    }
+
+    /// Records a scan finding.
+    pub fn add_scan(&mut self, finding: &ScanFinding) {
+        self.add(finding.fingerprint.clone());
+    }
+
+    /// Whether the base had this finding, using up one occurrence: a second copy is new.
+    pub fn take_finding(&mut self, finding: &Finding) -> bool {
+        self.take(&Self::finding_key(finding))
+    }
+
+    /// Whether the base had this scan finding, using up one occurrence.
+    pub fn take_scan(&mut self, finding: &ScanFinding) -> bool {
+        self.take(&finding.fingerprint)
+    }
+
+    /// Base findings not taken: the ones the change fixed.
+    pub fn remaining(&self) -> usize {
+        self.counts.values().sum()
     }
 }
 
-/// What the base had, as multisets of keys.
+fn novelty(
+    known: Option<&mut KnownFindings>,
+    was_known: impl FnOnce(&mut KnownFindings) -> bool,
+) -> Novelty {
+    match known {
+        None => Novelty::Unjudged,
+        Some(known) => {
+            if was_known(known) {
+                Novelty::Existing
+            } else {
+                Novelty::New
+            }
+        }
+    }
+}
+
+/// What the base had, per tool.
 struct BaseKeys {
-    lint: HashMap<String, usize>,
-    scan: HashMap<String, usize>,
-    release: HashMap<String, usize>,
+    lint: KnownFindings,
+    scan: KnownFindings,
+    release: KnownFindings,
 }
 
 fn base_keys(
@@ -398,9 +448,9 @@ fn base_keys(
     pins: &BTreeMap<String, Vec<String>>,
 ) -> Result<BaseKeys, Error> {
     let mut keys = BaseKeys {
-        lint: HashMap::new(),
-        scan: HashMap::new(),
-        release: HashMap::new(),
+        lint: KnownFindings::default(),
+        scan: KnownFindings::default(),
+        release: KnownFindings::default(),
     };
     if base.commit.is_empty() {
         return Ok(keys);
@@ -409,10 +459,10 @@ fn base_keys(
     let report =
         lint::lint_library(project, &library, &LintOptions::default()).map_err(Error::Lint)?;
     for finding in &report.findings {
-        *keys.lint.entry(lint_key(finding)).or_default() += 1;
+        keys.lint.add_finding(finding);
     }
     for finding in release_findings(&library, scan_options, pins) {
-        *keys.release.entry(lint_key(&finding)).or_default() += 1;
+        keys.release.add_finding(&finding);
     }
     // Only the files in scope are scanned at the head, so only their base versions matter.
     let mut inputs = Vec::new();
@@ -444,7 +494,7 @@ fn base_keys(
     let mut options = scan_options.clone();
     options.baseline = None;
     for finding in scan::scan(&inputs, &options, Some(&loader)).findings {
-        *keys.scan.entry(finding.fingerprint).or_default() += 1;
+        keys.scan.add_scan(&finding);
     }
     Ok(keys)
 }

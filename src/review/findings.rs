@@ -8,9 +8,7 @@
 //! their fingerprint (rule, path and the matched text). Keys are counted, so a second copy of a
 //! finding the base already has is new.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
-
+use crate::check::KnownFindings;
 use crate::finding::{Finding, sort_findings};
 use crate::library::Library;
 use crate::lint::{LintOptions, lint_library};
@@ -27,10 +25,6 @@ pub struct NewFindings {
     pub scan: Vec<ScanFinding>,
     /// Findings at the base that HEAD no longer has.
     pub fixed: usize,
-}
-
-fn lint_key(f: &Finding) -> (String, PathBuf, String) {
-    (f.rule.clone(), f.location.path.clone(), f.message.clone())
 }
 
 fn lint_at(project: &Project, library: &Library, commit: &str) -> Result<Vec<Finding>, Error> {
@@ -55,25 +49,6 @@ fn scan_at(library: &Library, options: &ScanOptions) -> Vec<ScanFinding> {
     scan(&inputs, options, Some(library)).findings
 }
 
-fn counts<K: std::hash::Hash + Eq>(keys: impl Iterator<Item = K>) -> HashMap<K, usize> {
-    let mut out = HashMap::new();
-    for key in keys {
-        *out.entry(key).or_insert(0) += 1;
-    }
-    out
-}
-
-/// Takes one of `key` from the base's findings; `false` when the base has none left: new.
-fn take<K: std::hash::Hash + Eq>(counts: &mut HashMap<K, usize>, key: &K) -> bool {
-    match counts.get_mut(key) {
-        Some(n) if *n > 0 => {
-            *n -= 1;
-            true
-        }
-        _ => false,
-    }
-}
-
 /// Lints and scans both ends and keeps what is new at HEAD.
 pub(crate) fn new_findings(
     project: &Project,
@@ -86,18 +61,23 @@ pub(crate) fn new_findings(
         lint_at(project, &sides.head, &short.1)?,
     );
     let (base_scan, head_scan) = (scan_at(&sides.base, options), scan_at(&sides.head, options));
-    // Counted, not just present: a second copy of a finding the base has (the same key pasted
-    // into another prompt has another path, but the same key twice in one file does not) is new.
-    let mut old_lint = counts(base_lint.iter().map(lint_key));
-    let mut old_scan = counts(base_scan.iter().map(|f| f.fingerprint.clone()));
+    // Counted, not just present: a second copy of a finding the base has is new.
+    let mut known_lint = KnownFindings::default();
+    for f in &base_lint {
+        known_lint.add_finding(f);
+    }
+    let mut known_scan = KnownFindings::default();
+    for f in &base_scan {
+        known_scan.add_scan(f);
+    }
     let mut lint: Vec<Finding> = head_lint
         .into_iter()
-        .filter(|f| !take(&mut old_lint, &lint_key(f)))
+        .filter(|f| !known_lint.take_finding(f))
         .collect();
     sort_findings(&mut lint);
     let mut scan: Vec<ScanFinding> = head_scan
         .into_iter()
-        .filter(|f| !take(&mut old_scan, &f.fingerprint))
+        .filter(|f| !known_scan.take_scan(f))
         .collect();
     scan.sort_by(|a, b| {
         a.finding
@@ -106,6 +86,6 @@ pub(crate) fn new_findings(
             .then_with(|| a.finding.rule.cmp(&b.finding.rule))
     });
     // What is left at the base was not matched at HEAD: fixed.
-    let fixed = old_lint.values().sum::<usize>() + old_scan.values().sum::<usize>();
+    let fixed = known_lint.remaining() + known_scan.remaining();
     Ok(NewFindings { lint, scan, fixed })
 }
