@@ -50,13 +50,8 @@ impl Repo {
                         .to_owned(),
                 })?;
                 match head {
-                    Some(head) if head != base => self
-                        .git
-                        .merge_base(base, head)
-                        .map_err(git(format!("finding where HEAD branched off `{rev}`")))?
-                        // Unrelated histories: compare with the revision itself.
-                        .map_or(base, gix::Id::detach),
-                    _ => base,
+                    Some(head) => self.fork_point(base, head)?,
+                    None => base,
                 }
             }
         };

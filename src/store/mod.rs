@@ -512,6 +512,20 @@ impl Repo {
         Some(commit.id)
     }
 
+    /// Where `head` branched off `base`: their merge base, as `git diff base...head` and a pull
+    /// request's diff use, so commits that landed on `base` later are not counted as the
+    /// branch's. Unrelated histories give `base` itself.
+    pub(crate) fn fork_point(&self, base: ObjectId, head: ObjectId) -> Result<ObjectId> {
+        if base == head {
+            return Ok(base);
+        }
+        Ok(self
+            .git
+            .merge_base(base, head)
+            .map_err(git("finding where the branch forked"))?
+            .map_or(base, gix::Id::detach))
+    }
+
     /// The abbreviated form of an object id.
     pub(crate) fn short(&self, id: ObjectId) -> String {
         gix::prelude::ObjectIdExt::attach(id, &self.git)

@@ -60,16 +60,7 @@ impl Range {
     pub fn resolve_from_merge_base(repo: &Repo, spec: &str) -> Result<Range> {
         let mut range = Range::resolve(repo, spec)?;
         let (a, b) = (commit_id(&range.from_commit)?, commit_id(&range.to_commit)?);
-        if a != b
-            && let Some(base) = repo
-                .git
-                .merge_base(a, b)
-                .ok()
-                .flatten()
-                .map(gix::Id::detach)
-        {
-            range.from_commit = base.to_string();
-        }
+        range.from_commit = repo.fork_point(a, b)?.to_string();
         Ok(range)
     }
 
