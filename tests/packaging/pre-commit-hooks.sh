@@ -80,6 +80,8 @@ mirror="$work/mirror"
 "$repo/packaging/make-pre-commit-mirror.sh" "$mirror" >/dev/null
 grep -q "\"promptctl==$version\"" "$mirror/pyproject.toml" ||
   fail "the mirror's pyproject.toml does not pin promptctl==$version"
+pre-commit validate-manifest "$repo/.pre-commit-hooks.yaml" "$mirror/.pre-commit-hooks.yaml" ||
+  fail "a hooks manifest is not valid for pre-commit (above)"
 git -C "$mirror" init -q
 git -C "$mirror" add -A
 git -C "$mirror" commit -qm "promptctl $version"
