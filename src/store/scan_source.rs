@@ -465,4 +465,78 @@ mod tests {
         assert!(matches!(err, Error::NotARepository { .. }), "{err}");
         assert!(err.hint().is_some());
     }
+
+    /// A repository in a temp dir with `files` staged (a `None` text stages a symbolic link to
+    /// `/etc/passwd`), nothing committed.
+    fn staged_repo(files: &[(&str, Option<&str>)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(args)
+                .current_dir(dir.path())
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_SYSTEM", "/dev/null")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        git(&["init", "-q"]);
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            match text {
+                Some(text) => std::fs::write(&path, text).unwrap(),
+                #[cfg(unix)]
+                None => std::os::unix::fs::symlink("/etc/passwd", &path).unwrap(),
+                #[cfg(not(unix))]
+                None => unreachable!("links are only staged on unix"),
+            }
+        }
+        git(&["add", "-A"]);
+        dir
+    }
+
+    fn name(relative: &str) -> PromptName {
+        PromptName::from_relative_path(relative).unwrap()
+    }
+
+    #[test]
+    fn staged_loader_reads_a_file_the_scan_did_not_read_from_the_index() {
+        let dir = staged_repo(&[("prompts/shared/_footer.prompt", Some("Staged footer.\n"))]);
+        // The working tree differs from the index: the loader serves what is staged.
+        std::fs::write(dir.path().join("prompts/shared/_footer.prompt"), "edited\n").unwrap();
+        let index = StagedIndex::open(dir.path()).unwrap();
+        let nothing_read = GitSnapshot {
+            root: index.root().to_path_buf(),
+            blobs: Vec::new(),
+        };
+        let loader = index.loader(&nothing_read, dir.path(), "prompts");
+        let file = loader
+            .load(&name("shared/_footer.prompt"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(file.text, "Staged footer.\n");
+        assert_eq!(file.path, Path::new("prompts/shared/_footer.prompt"));
+        assert!(
+            loader
+                .load(&name("shared/_missing.prompt"))
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn staged_loader_refuses_a_staged_symbolic_link() {
+        let dir = staged_repo(&[("prompts/_evil.prompt", None)]);
+        let index = StagedIndex::open(dir.path()).unwrap();
+        let read = index.read(StagedScope::All).unwrap();
+        let loader = index.loader(&read, dir.path(), "prompts");
+        let err = loader.load(&name("_evil.prompt")).unwrap_err();
+        assert!(err.to_string().contains("symbolic link in git"), "{err}");
+    }
 }
