@@ -3733,7 +3733,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__scan)
-            opts="-C -q -v -h -V --staged --history --fail-on --baseline --update-baseline --no-render --show-info --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --staged --all --history --fail-on --baseline --update-baseline --no-render --show-info --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

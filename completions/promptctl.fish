@@ -260,7 +260,8 @@ csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l staged -d 'Scan the staged blobs in the git index, not the working tree'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l staged -d 'Scan the staged files the commit adds or changes (the git index, not the working tree)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l all -d 'With `--staged`: scan every staged file, not only the ones that differ from `HEAD`'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l update-baseline -d 'Record the current findings in the baseline file and exit 0'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l no-render -d 'Do not render prompt files with their sample inputs'
 complete -c promptctl -n "__fish_promptctl_using_subcommand scan" -l show-info -d 'List info findings in human output too (by default only their count is shown)'

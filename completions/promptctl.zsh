@@ -325,7 +325,8 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
-'(--history)--staged[Scan the staged blobs in the git index, not the working tree]' \
+'(--history)--staged[Scan the staged files the commit adds or changes (the git index, not the working tree)]' \
+'--all[With \`--staged\`\: scan every staged file, not only the ones that differ from \`HEAD\`]' \
 '--update-baseline[Record the current findings in the baseline file and exit 0]' \
 '--no-render[Do not render prompt files with their sample inputs]' \
 '--show-info[List info findings in human output too (by default only their count is shown)]' \

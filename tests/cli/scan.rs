@@ -1,5 +1,6 @@
 //! `promptctl scan` and `promptctl policy`: findings and masking in every format, SARIF against a
-//! schema, inline allows, allowlists, baselines, `--staged` (index, not working tree),
+//! schema, inline allows, allowlists, baselines, `--staged` (index, not working tree; only what
+//! the commit changes, with staged partials; `--all`),
 //! `--history` (a removed key), policies, and the error paths (missing path, bad revision, no
 //! repository, invalid policy or baseline, unknown rule).
 
@@ -295,6 +296,93 @@ fn staged_scans_the_index_not_the_working_tree() {
     );
     assert!(!out.stdout.contains("b.prompt"), "{}", out.stdout);
     assert_no_secrets(&out);
+}
+
+/// A repository whose `HEAD` commits `prompts/old.prompt` with a key, and a clean partial and
+/// prompt that includes it.
+fn committed_project() -> TestEnv {
+    let env = TestEnv::project();
+    assert_eq!(env.git(&["init", "-q"]).code, 0);
+    env.write("prompts/old.prompt", &format!("key {OPENAI_KEY}\n"));
+    env.write("prompts/shared/_footer.prompt", "Thanks for writing.\n");
+    env.write("prompts/reply.prompt", "Hello.\n{{> shared/footer}}\n");
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-qm", "start"]).code, 0);
+    env
+}
+
+#[test]
+fn staged_skips_files_unchanged_since_head() {
+    let env = committed_project();
+    env.write("prompts/reply.prompt", "Hi there.\n{{> shared/footer}}\n");
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    let out = env.run(&["scan", "--staged"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("scanned 1 file(s)"), "{}", out.stderr);
+}
+
+#[test]
+fn staged_reports_a_newly_staged_secret() {
+    let env = committed_project();
+    env.write("prompts/new.prompt", &format!("token {GITHUB_TOKEN}\n"));
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    let out = env.run(&["scan", "--staged"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("prompts/new.prompt:1:7: error[secret/github-token]"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("old.prompt"), "{}", out.stdout);
+    assert_no_secrets(&out);
+}
+
+#[test]
+fn staged_renders_a_changed_prompt_with_its_unchanged_staged_partial() {
+    let env = committed_project();
+    env.write(
+        "prompts/shared/_footer.prompt",
+        &format!("Signed with {GITHUB_TOKEN}\n"),
+    );
+    assert_eq!(env.git(&["commit", "-qam", "footer"]).code, 0);
+    // The working-tree partial is clean again but unstaged: the commit renders the staged one.
+    env.write("prompts/shared/_footer.prompt", "Thanks.\n");
+    env.write("prompts/reply.prompt", "Hi there.\n{{> shared/footer}}\n");
+    assert_eq!(env.git(&["add", "prompts/reply.prompt"]).code, 0);
+    let out = env.run(&["scan", "--staged"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(
+            "prompts/reply.prompt: error[secret/github-token] A GitHub token (personal, OAuth, app or fine-grained) (in the prompt rendered with its sample inputs): `ghp_****` (high confidence) [rendered]"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("_footer.prompt"), "{}", out.stdout);
+    assert!(out.stderr.contains("scanned 1 file(s)"), "{}", out.stderr);
+    assert_no_secrets(&out);
+}
+
+#[test]
+fn staged_all_scans_every_staged_file() {
+    let env = committed_project();
+    env.write("prompts/new.prompt", &format!("token {GITHUB_TOKEN}\n"));
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    let out = env.run(&["scan", "--staged", "--all"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let reported: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(reported, ["prompts/new.prompt", "prompts/old.prompt"]);
+    assert!(out.stderr.contains("scanned 5 file(s)"), "{}", out.stderr);
+    assert_no_secrets(&out);
+    // `--all` only qualifies `--staged`.
+    assert_eq!(env.run(&["scan", "--all"]).code, 2);
 }
 
 #[test]

@@ -8,8 +8,8 @@ use promptctl::finding::Severity;
 use promptctl::library::FsLoader;
 use promptctl::project::Project;
 use promptctl::scan::suppress::Baseline;
-use promptctl::scan::{self, MemoryLoader, ScanInput, ScanOptions, files};
-use promptctl::store::scan_source::{self, StagedFile};
+use promptctl::scan::{self, ScanInput, ScanOptions, files};
+use promptctl::store::scan_source::{self, StagedFile, StagedIndex, StagedLoader, StagedScope};
 
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
@@ -28,7 +28,8 @@ const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
 /// Examples:
 ///   promptctl scan                               # the whole project
 ///   promptctl scan prompts/support data/cases.jsonl
-///   promptctl scan --staged                      # what is about to be committed
+///   promptctl scan --staged                      # what the commit changes
+///   promptctl scan --staged --all                # every staged file
 ///   promptctl scan --history main..HEAD          # every version on this branch
 ///   promptctl scan --format sarif > scan.sarif   # for GitHub code scanning
 ///   promptctl scan --update-baseline             # accept today's findings; fail on new ones
@@ -38,9 +39,12 @@ const DEFAULT_BASELINE: &str = ".promptctl/scan-baseline.json";
 pub(crate) struct ScanArgs {
     /// Files or folders to scan (default: the project root)
     pub(crate) paths: Vec<PathBuf>,
-    /// Scan the staged blobs in the git index, not the working tree
+    /// Scan the staged files the commit adds or changes (the git index, not the working tree)
     #[arg(long, conflicts_with_all = ["paths", "history"])]
     pub(crate) staged: bool,
+    /// With `--staged`: scan every staged file, not only the ones that differ from `HEAD`
+    #[arg(long, requires = "staged")]
+    pub(crate) all: bool,
     /// Scan every file version committed in a revision range (`HEAD`, `main..HEAD`)
     #[arg(long, value_name = "REV-RANGE", conflicts_with = "paths")]
     pub(crate) history: Option<String>,
@@ -91,17 +95,16 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         };
     }
 
-    let (inputs, skipped) = gather(ctx, &project, args)?;
+    let (inputs, skipped, staged_loader) = gather(ctx, &project, args, &options.prompts_dir)?;
     // A skipped file is one the scan vouches nothing for: say so even with `--quiet`.
     for s in &skipped {
         ctx.printer()
             .warn(&format!("skipped `{}`: {}", s.path.display(), s.reason));
     }
-    let mut report = if options.render && !args.staged {
-        let loader = FsLoader::new(&project);
-        scan::scan(&inputs, &options, Some(&loader))
+    let mut report = if let (true, Some(loader)) = (options.render, &staged_loader) {
+        scan::scan(&inputs, &options, Some(loader))
     } else if options.render {
-        let loader = MemoryLoader::from_inputs(&inputs, &options.prompts_dir);
+        let loader = FsLoader::new(&project);
         scan::scan(&inputs, &options, Some(&loader))
     } else {
         scan::scan(&inputs, &options, None)
@@ -186,14 +189,29 @@ fn open_project(ctx: &CommandContext) -> anyhow::Result<Project> {
     }
 }
 
+/// What `scan` reads: the texts, the files it could not read, and for `--staged` the loader that
+/// renders prompts with the partials and bases as staged.
+type Gathered = (Vec<ScanInput>, Vec<files::Skipped>, Option<StagedLoader>);
+
 /// Reads the texts to scan from the working tree, the index or history.
 fn gather(
     ctx: &CommandContext,
     project: &Project,
     args: &ScanArgs,
-) -> anyhow::Result<(Vec<ScanInput>, Vec<files::Skipped>)> {
+    prompts_dir: &str,
+) -> anyhow::Result<Gathered> {
+    let mut loader = None;
     let snapshot = if args.staged {
-        Some(scan_source::staged(&project.root)?)
+        let index = StagedIndex::open(&project.root)?;
+        let scope = if args.all {
+            StagedScope::All
+        } else {
+            StagedScope::Changed
+        };
+        let snapshot = index.read(scope)?;
+        // Unchanged partials and bases are read from the index only if a prompt renders them.
+        loader = Some(index.loader(&snapshot, &project.root, prompts_dir));
+        Some(snapshot)
     } else if let Some(range) = &args.history {
         Some(scan_source::history(&project.root, range)?)
     } else {
@@ -213,7 +231,7 @@ fn gather(
                 Err(reason) => skipped.push(files::Skipped { path, reason }),
             }
         }
-        return Ok((inputs, skipped));
+        return Ok((inputs, skipped, loader));
     }
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![project.root.clone()]
@@ -228,7 +246,8 @@ fn gather(
         .into(),
         other @ files::Error::Walk { .. } => anyhow::Error::from(other),
     })?;
-    Ok(files::read(&project.root, &list))
+    let (inputs, skipped) = files::read(&project.root, &list);
+    Ok((inputs, skipped, None))
 }
 
 /// A git path (relative to the work tree) shown relative to the project root when inside it.
