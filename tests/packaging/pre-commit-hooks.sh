@@ -8,7 +8,9 @@
 # packaging/make-pre-commit-mirror.sh, and drives the real pre-commit framework against a
 # scratch repository: a commit with a planted secret is refused, a clean commit passes. pip only
 # sees a local folder (PIP_NO_INDEX + PIP_FIND_LINKS), so nothing comes from a package index.
-# Prints how long a fresh `pre-commit install-hooks` took; asserts nothing about time.
+# Also runs the GitHub Action's install step (action/install.sh) against the same wheel, cold
+# and from its cache. Prints how long a fresh `pre-commit install-hooks` took; asserts nothing
+# about time.
 #
 # Needs maturin and pre-commit on PATH (`bash tests/run-all.sh` installs both into target/py);
 # fails, never skips, when one is missing.
@@ -137,5 +139,30 @@ if grep -qF "$token" "$work/leak.log"; then
   fail "the hook output shows the token unmasked"
 fi
 
-echo "ok: wheel $(basename "$wheel"), hooks refuse the secret and pass the clean commit"
+echo "== the GitHub Action's install step installs from the wheel, then from its cache"
+cd "$work"
+action_home="$work/action-home"
+mkdir -p "$action_home"
+: > "$work/github_path"
+# A PATH without promptctl, with the python3 the runner would have.
+runner_path="$(dirname "$(command -v python3)"):/usr/bin:/bin"
+PATH="$runner_path" HOME="$action_home" ACTION_PATH="$repo" PROMPTCTL_VERSION="" \
+  GITHUB_PATH="$work/github_path" bash "$repo/action/install.sh" >"$work/action-install.log" 2>&1 || {
+  cat "$work/action-install.log" >&2
+  fail "the Action's install step failed (log above)"
+}
+installed_dir="$(cat "$work/github_path")"
+[ "$("$installed_dir/promptctl" --version)" = "promptctl $version" ] ||
+  fail "the Action installed \`$("$installed_dir/promptctl" --version)\` into $installed_dir"
+# The second run finds the cached package and needs no package at all.
+: > "$work/github_path"
+PATH="$runner_path" HOME="$action_home" ACTION_PATH="$repo" PROMPTCTL_VERSION="" PIP_FIND_LINKS="$work/nothing" \
+  GITHUB_PATH="$work/github_path" bash "$repo/action/install.sh" >"$work/action-install-2.log" 2>&1 || {
+  cat "$work/action-install-2.log" >&2
+  fail "the Action's install step failed with a warm cache (log above)"
+}
+grep -q "installing" "$work/action-install-2.log" && fail "the warm cache was not used"
+[ "$(cat "$work/github_path")" = "$installed_dir" ] || fail "the cached install was not put on PATH"
+
+echo "ok: wheel $(basename "$wheel"), hooks refuse the secret and pass the clean commit, the Action installs from the wheel"
 echo "fresh \`pre-commit install-hooks\` with the wheel: $installed s"
