@@ -176,7 +176,21 @@ pub fn pr_report(
             impact,
         });
     }
-    let findings = findings::new_findings(project, &sides, &options.scan, &short)?;
+    let mut findings = findings::new_findings(project, &sides, &options.scan, &short)?;
+    // Paths as the repository names them, so a comment's locations match the PR's files when
+    // the project is a sub-folder.
+    let to_repo = |location: &mut crate::finding::Location| {
+        location.path =
+            std::path::PathBuf::from(repo.project_path(&crate::scan::slash_path(&location.path)));
+    };
+    findings
+        .lint
+        .iter_mut()
+        .for_each(|f| to_repo(&mut f.location));
+    findings
+        .scan
+        .iter_mut()
+        .for_each(|f| to_repo(&mut f.finding.location));
     let changed: Vec<PromptName> = prompts
         .iter()
         .filter_map(|p| repo.name_of_path(&p.file.path))

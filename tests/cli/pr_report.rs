@@ -442,3 +442,39 @@ fn changes_that_landed_on_the_base_after_branching_are_not_the_pull_requests() {
     let fork = git_ok(&env, &["merge-base", "main", "HEAD"]);
     assert_eq!(report["from_commit"], fork.trim());
 }
+
+#[test]
+fn finding_paths_are_relative_to_the_repository_root_when_the_project_is_a_subfolder() {
+    let env = TestEnv::new();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write("README.md", "The repository.\n");
+    env.write("ai/promptctl.yaml", "prompts: prompts\n");
+    env.write("ai/prompts/greet.prompt", "Hello.\n");
+    commit_all(&env, "Base");
+    git_ok(&env, &["checkout", "-q", "-b", "pr"]);
+    env.write(
+        "ai/prompts/greet.prompt",
+        &format!("Hello.\nKey: {}\n", key("Ab9Cd8Ef7Gh6")),
+    );
+    commit_all(&env, "Plant a key");
+    let out = env
+        .command()
+        .current_dir(env.path().join("ai"))
+        .args(["pr-report", "main..HEAD", "--format", "json"])
+        .output()
+        .expect("run promptctl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let scan = report["findings"]["scan"]
+        .as_array()
+        .expect("scan findings");
+    assert!(!scan.is_empty(), "{report:#}");
+    assert!(
+        scan.iter().all(|f| f["path"] == "ai/prompts/greet.prompt"),
+        "{scan:#?}"
+    );
+}
