@@ -2919,7 +2919,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__init)
-            opts="-C -q -v -h -V --force --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --force --check --directory --format --color --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -83,6 +83,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l color -d 'W
 always\t'Always color'
 never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l force -d 'Also rewrite schema copies in .promptctl/schemas/ that differ from this version\'s schemas (promptctl.yaml is never replaced)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l check -d 'Change nothing; exit 1 when this clone is not set up (no project, or the merge or diff driver not routed or not registered), with the command that fixes each gap'
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand init" -l no-progress -d 'Never draw progress bars'

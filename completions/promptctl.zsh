@@ -58,6 +58,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 always\:"Always color"
 never\:"Never color"))' \
 '--force[Also rewrite schema copies in .promptctl/schemas/ that differ from this version'\''s schemas (promptctl.yaml is never replaced)]' \
+'(--force)--check[Change nothing; exit 1 when this clone is not set up (no project, or the merge or diff driver not routed or not registered), with the command that fixes each gap]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

@@ -299,3 +299,42 @@ fn new_io_failures_are_exit_6() {
         "{stderr}"
     );
 }
+
+#[test]
+fn init_check_fails_in_a_clone_without_the_drivers_and_changes_nothing() {
+    let env = TestEnv::new();
+    let git = |args: &[&str]| {
+        let out = env.git(args);
+        assert_eq!(out.code, 0, "git {args:?}: {}", out.stderr);
+    };
+    git(&["init", "-q", "-b", "main"]);
+    let out = env.run(&["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "init"]);
+    assert_eq!(
+        env.run(&["init", "--check"]).code,
+        0,
+        "a set-up clone passes"
+    );
+
+    // A fresh clone has the attributes but not the git config that registers the drivers.
+    for key in ["merge.promptctl", "diff.promptctl"] {
+        git(&["config", "--remove-section", key]);
+    }
+    let config_before = std::fs::read_to_string(env.path().join(".git/config")).expect("config");
+    let out = env.run(&["init", "--check"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("merge driver"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("promptctl merge-driver --install"),
+        "{}",
+        out.stdout
+    );
+    let config_after = std::fs::read_to_string(env.path().join(".git/config")).expect("config");
+    assert_eq!(config_before, config_after, "--check writes nothing");
+    assert!(env.git(&["status", "--porcelain"]).stdout.is_empty());
+
+    assert_eq!(env.run(&["init"]).code, 0);
+    assert_eq!(env.run(&["init", "--check"]).code, 0);
+}

@@ -38,6 +38,17 @@ const INSTALL: &str = "promptctl merge-driver --install";
 pub(crate) struct DoctorArgs {}
 
 pub(crate) fn run(ctx: &CommandContext, _args: &DoctorArgs) -> anyhow::Result<ExitStatus> {
+    let checks = setup_checks(ctx)?;
+    output::doctor::print(ctx.printer(), &checks)?;
+    Ok(if checks.iter().any(|c| c.status == CheckStatus::Problem) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// Every check `doctor` runs, in order (`init --check` runs them too).
+pub(crate) fn setup_checks(ctx: &CommandContext) -> anyhow::Result<Vec<Check>> {
     let mut checks = vec![project_check(ctx)];
     match store::merge_driver_setup(ctx.cwd()) {
         Ok(setup) => {
@@ -57,12 +68,7 @@ pub(crate) fn run(ctx: &CommandContext, _args: &DoctorArgs) -> anyhow::Result<Ex
         Err(error) => return Err(error.into()),
     }
     checks.push(promptctl_on_path());
-    output::doctor::print(ctx.printer(), &checks)?;
-    Ok(if checks.iter().any(|c| c.status == CheckStatus::Problem) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
+    Ok(checks)
 }
 
 fn project_check(ctx: &CommandContext) -> Check {

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use promptctl::scaffold::{self, InitOptions};
 
+use crate::cli::commands::doctor;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output;
+use crate::cli::output::doctor::CheckStatus;
 
 /// Start a promptctl project: config, prompts folder, example prompt and git attributes
 ///
@@ -26,6 +28,7 @@ use crate::cli::output;
 ///   promptctl init
 ///   promptctl init my-prompts
 ///   promptctl init --force        # also refresh the schema copies in .promptctl/schemas/
+///   promptctl init --check        # in CI or a hook: is this clone set up? changes nothing
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct InitArgs {
@@ -36,9 +39,16 @@ pub(crate) struct InitArgs {
     /// (promptctl.yaml is never replaced)
     #[arg(long)]
     pub(crate) force: bool,
+    /// Change nothing; exit 1 when this clone is not set up (no project, or the merge or diff
+    /// driver not routed or not registered), with the command that fixes each gap
+    #[arg(long, conflicts_with_all = ["dir", "force"])]
+    pub(crate) check: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &InitArgs) -> anyhow::Result<ExitStatus> {
+    if args.check {
+        return check(ctx);
+    }
     let root = match &args.dir {
         Some(dir) => ctx.cwd().join(dir),
         None => ctx.cwd().clone(),
@@ -59,4 +69,28 @@ pub(crate) fn run(ctx: &CommandContext, args: &InitArgs) -> anyhow::Result<ExitS
         Err(error) => return Err(error.into()),
     }
     Ok(ExitStatus::Success)
+}
+
+/// The setup checks of `doctor`, where a driver that is not routed or not registered also fails:
+/// `init` would add it, so the clone is not set up.
+fn check(ctx: &CommandContext) -> anyhow::Result<ExitStatus> {
+    let checks = doctor::setup_checks(ctx)?;
+    output::doctor::print(ctx.printer(), &checks)?;
+    let unset = checks.iter().any(|c| {
+        c.status == CheckStatus::Problem
+            || (c.status == CheckStatus::Warning
+                && matches!(
+                    c.name,
+                    "git repository"
+                        | "merge attributes"
+                        | "merge driver"
+                        | "diff attributes"
+                        | "diff driver"
+                ))
+    });
+    Ok(if unset {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
