@@ -232,7 +232,7 @@ pub fn check(
     // The working tree, read once.
     let listed = files::list(std::slice::from_ref(&project.root)).map_err(Error::Files)?;
     let (inputs, skipped) = files::read(&project.root, &listed);
-    let in_scope: Vec<&ScanInput> = inputs
+    let mut in_scope: Vec<&ScanInput> = inputs
         .iter()
         .filter(|input| match (options.all, repo, &base) {
             (false, Some(repo), Some(base)) => {
@@ -241,6 +241,18 @@ pub fn check(
             _ => true,
         })
         .collect();
+    // Untracked files count as changes, but not the ones git ignores (build output, a local
+    // virtualenv): they are not part of any commit.
+    if let (false, Some(repo), Some(base)) = (options.all, repo, &base) {
+        let untracked: Vec<String> = in_scope
+            .iter()
+            .map(|i| slash(&i.path))
+            .filter(|p| !base.contains(p))
+            .collect();
+        let refs: Vec<&str> = untracked.iter().map(String::as_str).collect();
+        let ignored = repo.ignored(&refs).map_err(Error::Store)?;
+        in_scope.retain(|i| !ignored.contains(&slash(&i.path)));
+    }
     let scope: HashSet<String> = in_scope.iter().map(|i| slash(&i.path)).collect();
 
     let library = Library::load(project).map_err(Error::Library)?;

@@ -92,6 +92,46 @@ impl Repo {
     }
 }
 
+impl Repo {
+    /// Of these paths (relative to the project root), the ones git ignores (`.gitignore`,
+    /// `.git/info/exclude`, `core.excludesFile`): an ignored file is not part of a change. A file
+    /// git tracks is never ignored.
+    pub fn ignored(&self, relative: &[&str]) -> Result<std::collections::HashSet<String>> {
+        let mut out = std::collections::HashSet::new();
+        if relative.is_empty() {
+            return Ok(out);
+        }
+        let index = self
+            .git
+            .index_or_empty()
+            .map_err(git("reading the index"))?;
+        let mut excludes = self
+            .git
+            .excludes(
+                &index,
+                None,
+                gix::worktree::stack::state::ignore::Source::WorktreeThenIdMappingIfNotSkipped,
+            )
+            .map_err(git("reading the ignore files"))?;
+        for path in relative {
+            let repo_path = format!("{}{path}", self.project_prefix);
+            if index
+                .entry_by_path(gix::bstr::BStr::new(repo_path.as_bytes()))
+                .is_some()
+            {
+                continue;
+            }
+            let platform = excludes
+                .at_entry(repo_path.as_str(), None)
+                .map_err(git(format!("checking whether `{repo_path}` is ignored")))?;
+            if platform.is_excluded() {
+                out.insert((*path).to_owned());
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl BaseTree {
     /// Every path at the base, relative to the project root, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &str> {

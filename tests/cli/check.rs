@@ -388,3 +388,30 @@ fn outside_git_only_all_works() {
         out.stderr
     );
 }
+
+#[test]
+fn files_git_ignores_are_not_part_of_a_change() {
+    let env = branch_with_old_secret();
+    env.write(".gitignore", "local/\n*.log\n");
+    commit_all(&env, "Ignore local files");
+    env.write("local/notes.md", &format!("token: {NEW_KEY}\n"));
+    env.write("debug.log", &format!("token: {NEW_KEY}\n"));
+    env.write("notes/new.md", &format!("token: {NEW_KEY}\n"));
+    let (code, report) = json(&env, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(
+        report["files"],
+        serde_json::json!(["notes/new.md"]),
+        "{report}"
+    );
+    // A tracked file is checked even when a pattern matches it.
+    env.write("kept.log", "fine\n");
+    git_ok(&env, &["add", "-f", "kept.log"]);
+    env.write("kept.log", &format!("token: {NEW_KEY}\n"));
+    let (_, report) = json(&env, &[]);
+    assert_eq!(
+        report["files"],
+        serde_json::json!(["kept.log", "notes/new.md"]),
+        "{report}"
+    );
+}
