@@ -29,7 +29,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::library::{FsLoader, Library};
 use crate::lint::{self, LintOptions};
 use crate::project::Project;
-use crate::scan::{self, MemoryLoader, ScanFinding, ScanInput, ScanOptions, files};
+use crate::scan::{self, ScanFinding, ScanInput, ScanOptions, files};
 use crate::store::Repo;
 use crate::store::base::BaseTree;
 use crate::store::release;
@@ -493,19 +493,10 @@ fn base_keys(
             });
         }
     }
-    let sources: Vec<ScanInput> = library
-        .entries
-        .iter()
-        .map(|entry| ScanInput {
-            path: entry.path.clone(),
-            text: entry.text.clone(),
-            commit: None,
-        })
-        .collect();
-    let loader = MemoryLoader::from_inputs(&sources, &scan_options.prompts_dir);
     let mut options = scan_options.clone();
     options.baseline = None;
-    for finding in scan::scan(&inputs, &options, Some(&loader)).findings {
+    // Partials and bases render from the base's own library.
+    for finding in scan::scan(&inputs, &options, Some(&library)).findings {
         keys.scan.add_scan(&finding);
     }
     Ok(keys)

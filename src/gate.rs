@@ -21,7 +21,7 @@ use crate::lint::{LintOptions, lint_library};
 use crate::project::Project;
 use crate::prompt::FrontMatter;
 use crate::scan::policy::ResidencyGuard;
-use crate::scan::{MemoryLoader, ScanInput, ScanOptions, scan};
+use crate::scan::{ScanInput, ScanOptions, scan};
 use crate::store::Repo;
 use crate::store::release::{Candidate, ReleaseGuard};
 
@@ -92,16 +92,6 @@ impl ReleaseGuard for ReleaseGate<'_> {
         )
         .map_err(|e| e.to_string())?;
         // Partials and bases come from the same commit's library.
-        let sources: Vec<ScanInput> = library
-            .entries
-            .iter()
-            .map(|entry| ScanInput {
-                path: entry.path.clone(),
-                text: entry.text.clone(),
-                commit: None,
-            })
-            .collect();
-        let loader = MemoryLoader::from_inputs(&sources, &self.scan_options.prompts_dir);
         let scanned = scan(
             &[ScanInput {
                 path: relative,
@@ -109,7 +99,7 @@ impl ReleaseGuard for ReleaseGate<'_> {
                 commit: None,
             }],
             self.scan_options,
-            Some(&loader),
+            Some(&*library),
         );
         let short = &candidate.commit[..candidate.commit.len().min(7)];
         Ok(lint

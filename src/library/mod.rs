@@ -129,9 +129,19 @@ impl Library {
             .filter(|e| e.name.kind == FileKind::Prompt)
     }
 
-    /// Finds an entry by name.
+    /// Finds an entry by name: a binary search, since entries are sorted by path and every path
+    /// is the prompts folder plus the name's relative path (rendering looks partials up once per
+    /// include, so a linear search made scanning a library quadratic). A library built unsorted
+    /// is still searched correctly, by a linear pass when the binary search misses.
     pub fn get(&self, name: &PromptName) -> Option<&Entry> {
-        self.entries.iter().find(|e| &e.name == name)
+        let wanted = name.relative_path();
+        let wanted = Path::new(&wanted);
+        let found = self
+            .entries
+            .binary_search_by(|entry| Path::new(&entry.name.relative_path()).cmp(wanted))
+            .ok()
+            .map(|index| &self.entries[index]);
+        found.or_else(|| self.entries.iter().find(|e| &e.name == name))
     }
 
     /// Prompt names closest to `wanted`, for "did you mean" hints.
@@ -319,5 +329,43 @@ mod tests {
         );
         assert!(lib.entries[2].document.is_err());
         assert_eq!(lib.suggest("deap"), ["a/b/deep"]);
+    }
+
+    #[test]
+    fn get_finds_every_entry_whatever_the_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let prompts = dir.path().join("prompts");
+        let names = [
+            "a-b/x",
+            "a/b",
+            "a/b/c",
+            "a.b",
+            "ab",
+            "a/_p",
+            "z",
+            "a/b.formal",
+            "a/b/c.v2",
+        ];
+        for name in names {
+            let path = prompts.join(format!("{name}.prompt"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let lib = Library::load_dir(dir.path(), &prompts).unwrap();
+        assert_eq!(lib.entries.len(), names.len());
+        for entry in &lib.entries {
+            assert_eq!(lib.get(&entry.name).map(|e| &e.path), Some(&entry.path));
+        }
+        let missing = PromptName::from_relative_path("a/missing.prompt").unwrap();
+        assert!(lib.get(&missing).is_none());
+        // Built by hand in another order, it is still searched correctly.
+        let mut reversed = lib.clone();
+        reversed.entries.reverse();
+        for entry in &lib.entries {
+            assert_eq!(
+                reversed.get(&entry.name).map(|e| &e.path),
+                Some(&entry.path)
+            );
+        }
     }
 }

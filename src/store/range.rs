@@ -144,7 +144,7 @@ pub fn list_at(repo: &Repo, commit: &str, dir: &str) -> Result<Vec<String>> {
     let tree = repo.commit_tree(commit_id(commit)?)?;
     let dir = repo.project_path(dir.trim_end_matches('/'));
     let mut out = Vec::new();
-    let Some(subtree) = subtree(repo, tree, &dir)? else {
+    let Some(subtree) = tree::subtree(&repo.git, tree, &dir)? else {
         return Ok(out);
     };
     let prefix = format!("{}/", repo.project_relative(&dir));
@@ -153,28 +153,6 @@ pub fn list_at(repo: &Repo, commit: &str, dir: &str) -> Result<Vec<String>> {
     })?;
     out.sort();
     Ok(out)
-}
-
-fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
-    let mut current = root;
-    for part in dir.split('/').filter(|p| !p.is_empty()) {
-        let tree = repo
-            .git
-            .find_tree(current)
-            .map_err(crate::store::git("reading a tree"))?;
-        let decoded = tree
-            .decode()
-            .map_err(crate::store::git("decoding a tree"))?;
-        let Some(entry) = decoded
-            .entries
-            .iter()
-            .find(|e| e.filename == part && e.mode.is_tree())
-        else {
-            return Ok(None);
-        };
-        current = entry.oid.to_owned();
-    }
-    Ok(Some(current))
 }
 
 /// The blob id (hex) of a repository path in `commit`, `None` when the path is absent.

@@ -90,7 +90,7 @@ pub fn environment_names(repo: &Repo) -> Result<Vec<String>> {
 fn names_in_tree(repo: &Repo, root: ObjectId) -> Result<Vec<String>> {
     let dir = repo.project_path(&repo.config().release.dir);
     let mut names = Vec::new();
-    let Some(dir_tree) = subtree(repo, root, &dir)? else {
+    let Some(dir_tree) = tree::subtree(&repo.git, root, &dir)? else {
         return Ok(names);
     };
     tree::walk_blobs(&repo.git, dir_tree, "", &mut |path, _| {
@@ -102,23 +102,6 @@ fn names_in_tree(repo: &Repo, root: ObjectId) -> Result<Vec<String>> {
     })?;
     names.sort();
     Ok(names)
-}
-
-fn subtree(repo: &Repo, root: ObjectId, dir: &str) -> Result<Option<ObjectId>> {
-    let mut current = root;
-    for part in dir.split('/').filter(|p| !p.is_empty()) {
-        let tree = repo.git.find_tree(current).map_err(git("reading a tree"))?;
-        let decoded = tree.decode().map_err(git("decoding a tree"))?;
-        let Some(entry) = decoded
-            .entries
-            .iter()
-            .find(|e| e.filename == part && e.mode.is_tree())
-        else {
-            return Ok(None);
-        };
-        current = entry.oid.to_owned();
-    }
-    Ok(Some(current))
 }
 
 /// Every environment committed in `commit` (hex), sorted by name: what a branch would serve

@@ -103,6 +103,28 @@ pub(crate) fn file_at(
     Ok(None)
 }
 
+/// The tree at a `/`-separated folder path under `root`, `None` when there is no such folder.
+pub(crate) fn subtree(
+    repo: &gix::Repository,
+    root: ObjectId,
+    dir: &str,
+) -> Result<Option<ObjectId>> {
+    let mut current = root;
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        let tree = repo.find_tree(current).map_err(git("reading a tree"))?;
+        let decoded = tree.decode().map_err(git("decoding a tree"))?;
+        let Some(entry) = decoded
+            .entries
+            .iter()
+            .find(|e| e.filename == part && e.mode.is_tree())
+        else {
+            return Ok(None);
+        };
+        current = entry.oid.to_owned();
+    }
+    Ok(Some(current))
+}
+
 /// Calls `visit(path, blob)` for every file blob under `tree` (symbolic links are left out),
 /// paths prefixed with `prefix`.
 pub(crate) fn walk_blobs(
