@@ -156,38 +156,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One GitHub Actions workflow command (`::error file=…,line=…,col=…,title=…::message`).
+/// One GitHub Actions workflow command for a lint finding.
 pub(crate) fn github_line(f: &Finding) -> String {
-    let level = match f.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "notice",
-    };
-    let mut properties = format!("file={}", escape_property(&slash_path(f)));
-    if f.location.line > 0 {
-        let _ = write!(properties, ",line={}", f.location.line);
-        if f.location.column > 0 {
-            let _ = write!(properties, ",col={}", f.location.column);
-        }
-    }
-    let _ = write!(properties, ",title={}", escape_property(&f.rule));
-    let mut message = f.message.clone();
-    if let Some(hint) = &f.hint {
-        let _ = write!(message, "\nhint: {hint}");
-    }
-    format!("::{level} {properties}::{}\n", escape_data(&message))
-}
-
-/// Escapes a workflow command's message, as the GitHub Actions toolkit does.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a workflow command property value (also `:` and `,`).
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    crate::cli::output::annotation::workflow_command(f, &f.message)
 }
 
 const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

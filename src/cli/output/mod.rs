@@ -5,6 +5,7 @@
 //! modules, never by serializing core types directly.
 
 pub(crate) mod ab;
+pub(crate) mod annotation;
 pub(crate) mod audit;
 pub(crate) mod check;
 pub(crate) mod diff;

@@ -395,46 +395,19 @@ pub(crate) fn sarif_run(
 
 // --- GitHub annotations, Markdown, CSV -------------------------------------------------------
 
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 fn github(report: &ScanReport) -> String {
     report.findings.iter().map(github_line).collect()
 }
 
 /// One GitHub Actions workflow command for a scan finding (masked excerpt only).
 pub(crate) fn github_line(f: &ScanFinding) -> String {
-    let level = match f.finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "notice",
-    };
-    let loc = &f.finding.location;
-    let mut props = format!("file={}", escape_property(&slash_path(&loc.path)));
-    if loc.line > 0 {
-        let _ = write!(props, ",line={}", loc.line);
-        if loc.column > 0 {
-            let _ = write!(props, ",col={}", loc.column);
-        }
-    }
-    let _ = write!(props, ",title={}", escape_property(&f.finding.rule));
-    let mut message = format!(
+    let message = format!(
         "{}{}{}",
         f.finding.message,
         excerpt_suffix(f),
         where_seen(f)
     );
-    if let Some(hint) = &f.finding.hint {
-        let _ = write!(message, "\nhint: {hint}");
-    }
-    format!("::{level} {props}::{}\n", escape_data(&message))
+    crate::cli::output::annotation::workflow_command(&f.finding, &message)
 }
 
 fn markdown(report: &ScanReport) -> String {
@@ -485,15 +458,4 @@ fn csv(report: &ScanReport) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn annotation_escaping() {
-        assert_eq!(escape_data("a%b\nc"), "a%25b%0Ac");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
-    }
 }
