@@ -16,9 +16,9 @@ use crate::cli::output::pr_report::{self, FullReport};
 ///
 /// Writes one Markdown document for a pull-request comment (the default; `--format json` for
 /// tools). BASE..HEAD is read as a pull request: from where HEAD branched off BASE (their merge
-/// base), so commits that landed on BASE since are not counted. For every prompt file changed: its semantic diff, and the prompt
-/// rendered before and after on its sample inputs (`input.default` and the first cases of each
-/// dataset that feeds it). Its impact: environments that pin it or a prompt built on it (pins
+/// base), so commits that landed on BASE since are not counted. For every prompt file changed:
+/// its semantic diff, and the prompt rendered before and after on its sample inputs
+/// (`input.default` and the first cases of each dataset that feeds it). Its impact: environments that pin it or a prompt built on it (pins
 /// hold exact versions, so the report says whether merging or only the next release changes
 /// what they serve), prompts that reach it through `extends`, partials or `links`, experiments
 /// and datasets that use it, and which of those no longer render or validate at HEAD (checked
@@ -67,16 +67,16 @@ pub(crate) fn run(ctx: &CommandContext, args: &PrReportArgs) -> anyhow::Result<E
     let printer = ctx.printer();
     if printer.format == OutputFormat::Json {
         let doc = pr_report::json(&report)?;
-        if let Some(path) = &args.output {
+        if let Some(path) = args.output.as_ref().map(|p| ctx.cwd().join(p)) {
             let text = serde_json::to_string_pretty(&doc)? + "\n";
-            std::fs::write(path, text)
+            std::fs::write(&path, text)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
         }
         printer.json(&doc)?;
         return Ok(ExitStatus::Success);
     }
-    if let Some(path) = &args.output {
-        std::fs::write(path, pr_report::markdown(&report))
+    if let Some(path) = args.output.as_ref().map(|p| ctx.cwd().join(p)) {
+        std::fs::write(&path, pr_report::markdown(&report))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let full = args
