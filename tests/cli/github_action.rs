@@ -661,3 +661,41 @@ fn the_comment_is_found_among_many_and_updated_in_place() {
         .collect();
     assert_eq!(pages.len(), 2, "the second page holds it: {pages:?}");
 }
+
+#[test]
+fn replayed_experiments_add_their_analysis_to_the_comment() {
+    let env = crate::integrity::example_repo();
+    let base = git_ok(&env, &["rev-parse", "HEAD"]).trim().to_owned();
+    git_ok(&env, &["checkout", "-q", "-b", "feature"]);
+    let path = env.path().join("prompts/support/base-reply.prompt");
+    let text = std::fs::read_to_string(&path).expect("read a prompt");
+    std::fs::write(
+        &path,
+        format!("{text}\nThank the customer for their patience.\n"),
+    )
+    .expect("edit a prompt");
+    commit_all(&env, "Thank the customer");
+    let github = FakeGithub::start();
+    let job = run_action(
+        env.path(),
+        &github,
+        &base,
+        &[("replay-experiments", "true"), ("upload-sarif", "false")],
+    );
+    assert_eq!(job.code, 0, "{}", job.log);
+    let comments = github.comments();
+    assert_eq!(comments.len(), 1, "{}", job.log);
+    let body = &comments[0].1;
+    assert!(
+        body.contains("## Experiments replayed from cassettes"),
+        "{body}"
+    );
+    for experiment in ["### meeting-notes-brief", "### sentiment-models"] {
+        assert!(body.contains(experiment), "{experiment} missing: {body}");
+    }
+    let analysis = &body[body.find("### sentiment-models").unwrap_or(0)..];
+    assert!(
+        analysis.contains("| "),
+        "an analysis table follows: {analysis}"
+    );
+}

@@ -23,7 +23,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// The bundled example library, committed in a fresh repository.
-fn example_repo() -> TestEnv {
+pub(crate) fn example_repo() -> TestEnv {
     let env = TestEnv::new();
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
     copy_tree(&example, env.path());
