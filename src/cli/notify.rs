@@ -62,7 +62,7 @@ pub(crate) fn emit(ctx: &CommandContext, event: &Event) -> anyhow::Result<()> {
     match first_failure {
         Some(error) => Err(CliError {
             message: format!("{} notification not sent: {error}", event.kind.name()),
-            code: PROVIDER,
+            code: exit_code(&error),
             hint: Some(
                 "the command itself completed; without `--notify-strict` (and `notify.strict`) an undelivered notification is a warning"
                     .to_owned(),
@@ -70,6 +70,15 @@ pub(crate) fn emit(ctx: &CommandContext, event: &Event) -> anyhow::Result<()> {
         }
         .into()),
         None => Ok(()),
+    }
+}
+
+/// Exit 2 for a destination set up wrong (nothing was sent), 5 for one that did not accept.
+pub(crate) fn exit_code(error: &DeliveryError) -> u8 {
+    if error.before_sending() {
+        USAGE
+    } else {
+        PROVIDER
     }
 }
 
@@ -177,10 +186,17 @@ fn target(
         }
         (None, _) => None,
     };
-    let timeout = destination
-        .timeout_secs
-        .filter(|secs| secs.is_finite() && *secs > 0.0)
-        .map_or(DEFAULT_TIMEOUT, Duration::from_secs_f64);
+    let timeout = match destination.timeout_secs {
+        None => DEFAULT_TIMEOUT,
+        Some(secs) if secs.is_finite() && secs > 0.0 && secs <= 3600.0 => {
+            Duration::from_secs_f64(secs)
+        }
+        Some(secs) => {
+            return Err(fail(format!(
+                "`notify.destinations.{name}.timeout_secs` is {secs}: give a number of seconds above 0 and at most 3600"
+            )));
+        }
+    };
     let mut retry = RetryPolicy::default();
     if let Some(n) = destination.max_retries {
         retry.max_retries = n;

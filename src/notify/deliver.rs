@@ -61,6 +61,14 @@ pub struct DeliveryError {
     pub attempts: u32,
 }
 
+impl DeliveryError {
+    /// Whether it failed before any request was made: the destination's setup (a missing
+    /// variable, an invalid URL or setting) rather than the receiver or the network.
+    pub fn before_sending(&self) -> bool {
+        self.attempts == 0
+    }
+}
+
 /// Sends `event` to `target`, signed at `timestamp` (Unix seconds) for webhooks.
 ///
 /// `jitter` spreads backoff delays; the caller seeds it.

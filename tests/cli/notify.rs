@@ -338,7 +338,7 @@ fn a_missing_url_variable_is_named_and_nothing_is_sent() {
     );
     env.env("PROMPTCTL_KEYRING", "off");
     let out = env.run(&["notify", "test", "chat"]);
-    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr.contains("`TEAMS_FLOW_URL` is not set"),
         "{}",
@@ -366,8 +366,24 @@ fn a_webhook_without_a_signing_secret_is_refused() {
     env.env("AUDIT_HOOK_URL", &receiver.url)
         .env("PROMPTCTL_KEYRING", "off");
     let out = env.run(&["notify", "test", "audit"]);
-    assert_eq!(out.code, 5, "{}", out.stderr);
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("secret_env"), "{}", out.stderr);
+    assert!(receiver.received().is_empty());
+}
+
+#[test]
+fn a_timeout_that_is_not_a_positive_number_of_seconds_is_named() {
+    let receiver = Receiver::start(Vec::new());
+    let mut env = repo();
+    webhook(&mut env, &receiver, "release", "      timeout_secs: -1\n");
+    let out = env.run(&["notify", "test", "audit"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`notify.destinations.audit.timeout_secs` is -1"),
+        "{}",
+        out.stderr
+    );
     assert!(receiver.received().is_empty());
 }
 

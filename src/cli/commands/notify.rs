@@ -3,8 +3,8 @@
 use promptctl::notify::Event;
 
 use crate::cli::context::CommandContext;
-use crate::cli::error::{CliError, ExitStatus, PROVIDER};
-use crate::cli::notify::{send, unknown_destination};
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::notify::{exit_code, send, unknown_destination};
 use crate::cli::output;
 
 /// `notify` subcommands.
@@ -46,7 +46,7 @@ fn test(ctx: &CommandContext, name: &str) -> anyhow::Result<ExitStatus> {
         }
         Err(error) => Err(CliError {
             message: error.to_string(),
-            code: PROVIDER,
+            code: exit_code(&error),
             hint: Some(format!(
                 "check the URL in the variable `notify.destinations.{name}.url_env` names, and that the receiver accepts POST requests"
             )),
