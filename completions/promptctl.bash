@@ -79,6 +79,9 @@ _promptctl() {
             promptctl,new)
                 cmd="promptctl__subcmd__new"
                 ;;
+            promptctl,notify)
+                cmd="promptctl__subcmd__notify"
+                ;;
             promptctl,policy)
                 cmd="promptctl__subcmd__policy"
                 ;;
@@ -280,6 +283,9 @@ _promptctl() {
             promptctl__subcmd__help,new)
                 cmd="promptctl__subcmd__help__subcmd__new"
                 ;;
+            promptctl__subcmd__help,notify)
+                cmd="promptctl__subcmd__help__subcmd__notify"
+                ;;
             promptctl__subcmd__help,policy)
                 cmd="promptctl__subcmd__help__subcmd__policy"
                 ;;
@@ -354,6 +360,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__github,upload-sarif)
                 cmd="promptctl__subcmd__help__subcmd__github__subcmd__upload__subcmd__sarif"
+                ;;
+            promptctl__subcmd__help__subcmd__notify,test)
+                cmd="promptctl__subcmd__help__subcmd__notify__subcmd__test"
                 ;;
             promptctl__subcmd__help__subcmd__policy,explain)
                 cmd="promptctl__subcmd__help__subcmd__policy__subcmd__explain"
@@ -432,6 +441,18 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__stats__subcmd__test,ztest)
                 cmd="promptctl__subcmd__help__subcmd__stats__subcmd__test__subcmd__ztest"
+                ;;
+            promptctl__subcmd__notify,help)
+                cmd="promptctl__subcmd__notify__subcmd__help"
+                ;;
+            promptctl__subcmd__notify,test)
+                cmd="promptctl__subcmd__notify__subcmd__test"
+                ;;
+            promptctl__subcmd__notify__subcmd__help,help)
+                cmd="promptctl__subcmd__notify__subcmd__help__subcmd__help"
+                ;;
+            promptctl__subcmd__notify__subcmd__help,test)
+                cmd="promptctl__subcmd__notify__subcmd__help__subcmd__test"
                 ;;
             promptctl__subcmd__policy,explain)
                 cmd="promptctl__subcmd__policy__subcmd__explain"
@@ -677,7 +698,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,7 +728,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version plan run analyze list status help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version plan run analyze list status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,7 +758,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__analyze)
-            opts="-C -q -v -h -V --run --all --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --run --all --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +890,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__list)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -899,7 +920,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__plan)
-            opts="-C -q -v -h -V --shard --offline --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --shard --offline --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,7 +954,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__run)
-            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --cache --record --replay --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,7 +1012,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__status)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,7 +1042,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__audit)
-            opts="-C -q -v -h -V --since --until --prompt --author --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --since --until --prompt --author --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,7 +1088,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__auth)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version set get rm list help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version set get rm list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,7 +1118,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__auth__subcmd__get)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1211,7 +1232,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__auth__subcmd__list)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,7 +1262,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__auth__subcmd__rm)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,7 +1292,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__auth__subcmd__set)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,7 +1322,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__backup)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1331,7 +1352,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__check)
-            opts="-C -q -v -h -V --base --all --fail-on --sarif --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --base --all --fail-on --sarif --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,7 +1394,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__completions)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version bash elvish fish powershell zsh"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1403,7 +1424,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__diff)
-            opts="-C -q -v -h -V --all --vars --var --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --all --vars --var --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1445,7 +1466,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__diff__subcmd__driver)
-            opts="-C -q -v -h -V --textconv --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --textconv --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,7 +1500,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__doctor)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,7 +1530,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__env)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version status help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,7 +1602,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__env__subcmd__status)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,7 +1632,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__export)
-            opts="-o -C -q -v -h -V --to --output --force --env --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-o -C -q -v -h -V --to --output --force --env --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1657,7 +1678,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__github)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version pr comment upload-sarif help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version pr comment upload-sarif help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,7 +1708,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__github__subcmd__comment)
-            opts="-C -q -v -h -V --pr --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --pr --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1791,7 +1812,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__github__subcmd__pr)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,7 +1842,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__github__subcmd__upload__subcmd__sarif)
-            opts="-C -q -v -h -V --sha --ref --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --sha --ref --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1859,7 +1880,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2358,34 @@ _promptctl() {
         promptctl__subcmd__help__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__notify)
+            opts="test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__notify__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2881,7 +2930,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__import)
-            opts="-C -q -v -h -V --from --into --force --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --from --into --force --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2919,7 +2968,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__init)
-            opts="-C -q -v -h -V --force --check --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --force --check --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2949,7 +2998,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__lint)
-            opts="-C -q -v -h -V --fail-on --explain --list-rules --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --fail-on --explain --list-rules --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2987,7 +3036,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__list)
-            opts="-C -q -v -h -V --tag --category --status --owner --table --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --tag --category --status --owner --table --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3033,7 +3082,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__log)
-            opts="-n -C -q -v -h -V --follow --limit --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-n -C -q -v -h -V --follow --limit --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3071,7 +3120,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__man)
-            opts="-C -q -v -h -V --out --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --out --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3105,7 +3154,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__merge__subcmd__driver)
-            opts="-C -q -v -h -V --install --marker-size --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --install --marker-size --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3139,7 +3188,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__new)
-            opts="-d -C -q -v -h -V --from --description --tag --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-d -C -q -v -h -V --from --description --tag --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3184,8 +3233,110 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__notify)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__notify__subcmd__help)
+            opts="test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__notify__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__notify__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__notify__subcmd__test)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__policy)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version list explain help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version list explain help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3215,7 +3366,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__policy__subcmd__explain)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3301,7 +3452,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__policy__subcmd__list)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3331,7 +3482,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__pr__subcmd__report)
-            opts="-C -q -v -h -V --output --max-chars --full-report-url --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --output --max-chars --full-report-url --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3373,7 +3524,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__providers)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version list check help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version list check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3403,7 +3554,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__providers__subcmd__check)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3489,7 +3640,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__providers__subcmd__list)
-            opts="-C -q -v -h -V --configured --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --configured --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3519,7 +3670,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__release)
-            opts="-C -q -v -h -V --env --from --to --no-commit --allow-detached --force --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --env --from --to --no-commit --allow-detached --force --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3565,7 +3716,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__render)
-            opts="-C -q -v -h -V --var --vars --variant --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --var --vars --variant --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3607,7 +3758,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__restore)
-            opts="-C -q -v -h -V --force --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --force --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3637,7 +3788,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__rollback)
-            opts="-C -q -v -h -V --to --commit --allow-detached --force --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --to --commit --allow-detached --force --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3671,7 +3822,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__run)
-            opts="-m -C -q -v -h -V --var --vars --variant --model --dry-run --cache --record --replay --stream --no-stream --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-m -C -q -v -h -V --var --vars --variant --model --dry-run --cache --record --replay --stream --no-stream --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3733,7 +3884,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__scan)
-            opts="-C -q -v -h -V --staged --all --history --fail-on --baseline --update-baseline --no-render --show-info --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --staged --all --history --fail-on --baseline --update-baseline --no-render --show-info --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3775,7 +3926,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__search)
-            opts="-n -C -q -v -h -V --tag --category --status --owner --folder --limit --no-cache --no-refresh --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-n -C -q -v -h -V --tag --category --status --owner --folder --limit --no-cache --no-refresh --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3833,7 +3984,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__show)
-            opts="-C -q -v -h -V --variant --no-body --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --variant --no-body --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3867,7 +4018,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version test sample-size power interval correct srm sequential help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version test sample-size power interval correct srm sequential help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3897,7 +4048,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__correct)
-            opts="-C -q -v -h -V --method --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --method --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4271,7 +4422,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__interval)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version proportion difference mean bootstrap help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version proportion difference mean bootstrap help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4301,7 +4452,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__interval__subcmd__bootstrap)
-            opts="-C -q -v -h -V --a --b --paired --quantile --resamples --seed --confidence --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --paired --quantile --resamples --seed --confidence --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4355,7 +4506,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__interval__subcmd__difference)
-            opts="-C -q -v -h -V --count-a --n-a --count-b --n-b --method --confidence --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --count-a --n-a --count-b --n-b --method --confidence --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4493,7 +4644,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__interval__subcmd__mean)
-            opts="-C -q -v -h -V --a --confidence --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --confidence --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4531,7 +4682,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__interval__subcmd__proportion)
-            opts="-C -q -v -h -V --count --n --method --confidence --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --count --n --method --confidence --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4577,7 +4728,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__power)
-            opts="-C -q -v -h -V --baseline --sd --mde --relative --n --alpha --ratio --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --baseline --sd --mde --relative --n --alpha --ratio --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4631,7 +4782,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__sample__subcmd__size)
-            opts="-C -q -v -h -V --baseline --sd --mde --relative --alpha --power --ratio --method --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --baseline --sd --mde --relative --alpha --power --ratio --method --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4689,7 +4840,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__sequential)
-            opts="-C -q -v -h -V --alpha --directory --format --color --quiet --verbose --no-progress --help --version paired split help"
+            opts="-C -q -v -h -V --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version paired split help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4779,7 +4930,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__sequential__subcmd__paired)
-            opts="-C -q -v -h -V --a --b --tau --every --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --tau --every --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4829,7 +4980,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__sequential__subcmd__split)
-            opts="-C -q -v -h -V --a --b --n-star --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --n-star --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4875,7 +5026,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__srm)
-            opts="-C -q -v -h -V --observed --weights --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --observed --weights --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4913,7 +5064,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test)
-            opts="-C -q -v -h -V --alpha --directory --format --color --quiet --verbose --no-progress --help --version mcnemar chi2 fisher ztest welch student paired wilcoxon mann-whitney help"
+            opts="-C -q -v -h -V --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version mcnemar chi2 fisher ztest welch student paired wilcoxon mann-whitney help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4947,7 +5098,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__chi2)
-            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4997,7 +5148,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__fisher)
-            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --alternative --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --alternative --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5205,7 +5356,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__mann__subcmd__whitney)
-            opts="-C -q -v -h -V --a --b --method --no-correction --alternative --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --method --no-correction --alternative --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5255,7 +5406,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__mcnemar)
-            opts="-C -q -v -h -V --b --c --method --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --b --c --method --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5301,7 +5452,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__paired)
-            opts="-C -q -v -h -V --a --b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5351,7 +5502,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__student)
-            opts="-C -q -v -h -V --a --b --summary-a --summary-b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --summary-a --summary-b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5409,7 +5560,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__welch)
-            opts="-C -q -v -h -V --a --b --summary-a --summary-b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --summary-a --summary-b --alternative --confidence --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5467,7 +5618,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__wilcoxon)
-            opts="-C -q -v -h -V --a --b --alternative --confidence --zero-method --method --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --a --b --alternative --confidence --zero-method --method --no-correction --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5525,7 +5676,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__stats__subcmd__test__subcmd__ztest)
-            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --alternative --alpha --directory --format --color --quiet --verbose --no-progress --help --version"
+            opts="-C -q -v -h -V --pass-a --n-a --pass-b --n-b --alternative --alpha --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

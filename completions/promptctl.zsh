@@ -31,6 +31,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -64,6 +65,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -93,6 +95,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -123,6 +126,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -153,6 +157,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -180,6 +185,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -214,6 +220,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -242,6 +249,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -273,6 +281,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -303,6 +312,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -336,6 +346,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -367,6 +378,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -391,6 +403,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -423,6 +436,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -448,6 +462,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -475,6 +490,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -536,6 +552,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -568,6 +585,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -592,6 +610,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -652,6 +671,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -680,6 +700,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -709,6 +730,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -738,6 +760,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -765,6 +788,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -794,6 +818,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -819,6 +844,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -849,6 +875,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -874,6 +901,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -906,6 +934,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -962,6 +991,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -986,6 +1016,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1012,6 +1043,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1051,6 +1083,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1076,6 +1109,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1110,6 +1144,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1148,6 +1183,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1175,6 +1211,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1200,6 +1237,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1224,6 +1262,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1293,6 +1332,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1326,6 +1366,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1350,6 +1391,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1407,6 +1449,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1439,6 +1482,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1464,6 +1508,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1489,6 +1534,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1514,6 +1560,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1578,6 +1625,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1604,6 +1652,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1628,6 +1677,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1661,6 +1711,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1700,6 +1751,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1730,6 +1782,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1762,6 +1815,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1794,6 +1848,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1827,6 +1882,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1860,6 +1916,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1891,6 +1948,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1929,6 +1987,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1963,6 +2022,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2056,6 +2116,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2087,6 +2148,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2111,6 +2173,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2151,6 +2214,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2183,6 +2247,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2209,6 +2274,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2240,6 +2306,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2308,6 +2375,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2335,6 +2403,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2360,6 +2429,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2397,6 +2467,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2425,6 +2496,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2598,6 +2670,93 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(notify)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_promptctl__subcmd__notify_commands" \
+"*::: :->notify" \
+&& ret=0
+
+    case $state in
+    (notify)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-notify-command-$line[1]:"
+        case $line[1] in
+            (test)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':destination -- The destination'\''s name under `notify.destinations` in promptctl.yaml:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__notify__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-notify-help-command-$line[1]:"
+        case $line[1] in
+            (test)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (help)
 _arguments "${_arguments_options[@]}" : \
@@ -3027,6 +3186,26 @@ esac
     ;;
 esac
 ;;
+(notify)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__help__subcmd__notify_commands" \
+"*::: :->notify" \
+&& ret=0
+
+    case $state in
+    (notify)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-help-notify-command-$line[1]:"
+        case $line[1] in
+            (test)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3075,6 +3254,7 @@ _promptctl_commands() {
 'completions:Print a shell completion script' \
 'man:Print or write man pages' \
 'stats:Statistics for ad-hoc questions\: tests, intervals, sample sizes, power' \
+'notify:Check notification destinations by sending them a test message' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl commands' commands "$@"
@@ -3386,6 +3566,7 @@ _promptctl__subcmd__help_commands() {
 'completions:Print a shell completion script' \
 'man:Print or write man pages' \
 'stats:Statistics for ad-hoc questions\: tests, intervals, sample sizes, power' \
+'notify:Check notification destinations by sending them a test message' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl help commands' commands "$@"
@@ -3576,6 +3757,18 @@ _promptctl__subcmd__help__subcmd__merge-driver_commands() {
 _promptctl__subcmd__help__subcmd__new_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help new commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__notify_commands] )) ||
+_promptctl__subcmd__help__subcmd__notify_commands() {
+    local commands; commands=(
+'test:Send a test message to a destination, whatever events it asks for (exit 5 when it does not arrive)' \
+    )
+    _describe -t commands 'promptctl help notify commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__notify__subcmd__test_commands] )) ||
+_promptctl__subcmd__help__subcmd__notify__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help notify test commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__policy_commands] )) ||
 _promptctl__subcmd__help__subcmd__policy_commands() {
@@ -3838,6 +4031,37 @@ _promptctl__subcmd__merge-driver_commands() {
 _promptctl__subcmd__new_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl new commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__notify_commands] )) ||
+_promptctl__subcmd__notify_commands() {
+    local commands; commands=(
+'test:Send a test message to a destination, whatever events it asks for (exit 5 when it does not arrive)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl notify commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__notify__subcmd__help_commands] )) ||
+_promptctl__subcmd__notify__subcmd__help_commands() {
+    local commands; commands=(
+'test:Send a test message to a destination, whatever events it asks for (exit 5 when it does not arrive)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl notify help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__notify__subcmd__help__subcmd__help_commands] )) ||
+_promptctl__subcmd__notify__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl notify help help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__notify__subcmd__help__subcmd__test_commands] )) ||
+_promptctl__subcmd__notify__subcmd__help__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl notify help test commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__notify__subcmd__test_commands] )) ||
+_promptctl__subcmd__notify__subcmd__test_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl notify test commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__policy_commands] )) ||
 _promptctl__subcmd__policy_commands() {

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
+use crate::notify::{DestinationKind, EventKind};
 use crate::provider::pricing::Price;
 use crate::provider::routing::RoutingPolicy;
 
@@ -51,6 +52,9 @@ pub struct Config {
     /// Cost/latency/quality routing over a prompt's model chain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub routing: Option<RoutingPolicy>,
+    /// Where to send notifications of releases, rollbacks, experiments and failed checks.
+    #[serde(default, skip_serializing_if = "NotifyConfig::is_empty")]
+    pub notify: NotifyConfig,
 }
 
 fn default_prompts_dir() -> String {
@@ -70,6 +74,7 @@ impl Default for Config {
             providers: BTreeMap::new(),
             prices: None,
             routing: None,
+            notify: NotifyConfig::default(),
         }
     }
 }
@@ -342,6 +347,60 @@ pub struct PricesConfig {
     /// `provider/model` or `model` to `{input, output, cached_input}` dollars per 1M tokens.
     #[serde(default)]
     pub models: BTreeMap<String, Price>,
+}
+
+/// `notify:` — notification destinations.
+///
+/// ```yaml
+/// notify:
+///   destinations:
+///     releases:
+///       kind: slack                       # or webhook | teams
+///       url_env: SLACK_WEBHOOK_URL        # the variable holding the URL, never the URL
+///       events: [release, rollback]
+///     audit:
+///       kind: webhook
+///       url_env: AUDIT_WEBHOOK_URL
+///       secret_env: PROMPTCTL_WEBHOOK_SECRET
+///       events: [release, rollback, experiment-finished, check-failed]
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyConfig {
+    /// Make a notification that cannot be delivered fail the command (exit 5) instead of
+    /// printing a warning; `--notify-strict` does the same for one run.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// Destinations by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub destinations: BTreeMap<String, NotifyDestination>,
+}
+
+impl NotifyConfig {
+    fn is_empty(&self) -> bool {
+        !self.strict && self.destinations.is_empty()
+    }
+}
+
+/// One notification destination.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyDestination {
+    /// The payload format: `webhook`, `slack` or `teams`.
+    pub kind: DestinationKind,
+    /// The environment variable holding the webhook URL (a credential: never in this file).
+    pub url_env: String,
+    /// The environment variable holding the HMAC secret that signs `webhook` deliveries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_env: Option<String>,
+    /// The events sent here.
+    pub events: Vec<EventKind>,
+    /// Seconds to wait for the receiver's answer to one attempt (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_secs: Option<f64>,
+    /// Retries after the first attempt on 429 and 5xx (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<u32>,
 }
 
 /// Adds "did you mean `x`?" to a serde "unknown field" message, naming the expected key closest

@@ -29,6 +29,8 @@
 //!   samples and change impact (pins, dependents, experiments, datasets, checked at HEAD), the
 //!   findings new in the range and the experiment evidence.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
+//! - [`notify`] sends notifications of releases, rollbacks, experiments and failed checks to
+//!   webhooks, Slack and Teams: payloads, signatures, delivery with retries.
 //! - [`yaml`] is the one place that names the YAML library.
 //! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
@@ -45,6 +47,7 @@ pub mod interop;
 pub mod library;
 pub mod lint;
 pub mod nesting;
+pub mod notify;
 pub mod project;
 pub mod prompt;
 pub mod provider;

@@ -147,6 +147,20 @@ mod config_schema_drift {
                 allowed_regions: strings(),
                 classifications: BTreeMap::from([("confidential".into(), constraints)]),
             }),
+            notify: NotifyConfig {
+                strict: true,
+                destinations: BTreeMap::from([(
+                    "ops".into(),
+                    NotifyDestination {
+                        kind: crate::notify::DestinationKind::Webhook,
+                        url_env: "HOOK_URL".into(),
+                        secret_env: Some("HOOK_SECRET".into()),
+                        events: vec![crate::notify::EventKind::Release],
+                        timeout_secs: Some(1.0),
+                        max_retries: Some(1),
+                    },
+                )]),
+            },
         }
     }
 

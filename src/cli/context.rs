@@ -14,6 +14,7 @@ pub(crate) struct CommandContext {
     printer: Printer,
     cwd: PathBuf,
     project: OnceCell<Project>,
+    notify_strict: bool,
 }
 
 impl CommandContext {
@@ -29,12 +30,18 @@ impl CommandContext {
             printer: Printer::new(args),
             cwd,
             project: OnceCell::new(),
+            notify_strict: args.notify_strict,
         }
     }
 
     /// The output policy.
     pub(crate) fn printer(&self) -> &Printer {
         &self.printer
+    }
+
+    /// Whether an undelivered notification fails the command (`--notify-strict`).
+    pub(crate) fn notify_strict(&self) -> bool {
+        self.notify_strict
     }
 
     /// The directory promptctl acts in (after `-C`).

@@ -11,6 +11,7 @@ pub(crate) mod env_vars;
 pub(crate) mod error;
 pub(crate) mod gateway;
 pub(crate) mod interrupt;
+pub(crate) mod notify;
 pub(crate) mod output;
 pub(crate) mod printer;
 pub(crate) mod progress;
@@ -66,6 +67,9 @@ pub(crate) struct GlobalArgs {
     /// Never draw progress bars
     #[arg(long, global = true)]
     pub(crate) no_progress: bool,
+    /// Fail the command (exit 5) when a notification cannot be delivered, instead of warning
+    #[arg(long, global = true)]
+    pub(crate) notify_strict: bool,
 }
 
 /// How results are written to stdout.

@@ -21,12 +21,12 @@ use crate::mock::{MockServer, Reply, Wire};
 use crate::support::TestEnv;
 
 /// Two mock providers: `alpha` answers `alpha_text`, `beta` answers `beta_text`.
-struct Mocks {
+pub(crate) struct Mocks {
     alpha: MockServer,
     beta: MockServer,
 }
 
-fn mocks(alpha_text: &str, beta_text: &str) -> Mocks {
+pub(crate) fn mocks(alpha_text: &str, beta_text: &str) -> Mocks {
     let alpha = MockServer::start(Wire::OpenAi);
     alpha.set_default(Reply::ok(Wire::OpenAi, alpha_text));
     let beta = MockServer::start(Wire::OpenAi);
@@ -36,7 +36,7 @@ fn mocks(alpha_text: &str, beta_text: &str) -> Mocks {
 
 /// A project with two providers pointed at the mocks, prices for their models, a support
 /// prompt with a `concise` variant, and a dataset of `cases` cases.
-fn project(m: &Mocks, cases: usize) -> TestEnv {
+pub(crate) fn project(m: &Mocks, cases: usize) -> TestEnv {
     let mut env = TestEnv::project();
     env.write(
         "promptctl.yaml",
@@ -69,7 +69,7 @@ fn project(m: &Mocks, cases: usize) -> TestEnv {
     env
 }
 
-const TWO_ARM: &str = "\
+pub(crate) const TWO_ARM: &str = "\
 description: Does a stronger model mention refunds more often?
 dataset: datasets/support.jsonl
 variants:

@@ -96,6 +96,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &CheckArgs) -> anyhow::Result<Exit
     }
     output::check::print(ctx.printer(), &report, &scan_options.policies)?;
     Ok(if report.fails() {
+        crate::cli::notify::emit(ctx, &promptctl::notify::Event::check_failed(&report))?;
         ExitStatus::Failure
     } else {
         ExitStatus::Success

@@ -20,6 +20,7 @@ pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod merge_driver;
 pub(crate) mod new;
+pub(crate) mod notify;
 pub(crate) mod policy;
 pub(crate) mod pr_report;
 pub(crate) mod providers;
@@ -90,6 +91,14 @@ pub(crate) enum Command {
     Completions(completions::CompletionsArgs),
     Man(man::ManArgs),
     Stats(stats::StatsArgs),
+    /// Check notification destinations by sending them a test message
+    ///
+    /// Destinations are configured under `notify:` in promptctl.yaml; see docs/notifications.md.
+    ///
+    /// Examples:
+    ///   promptctl notify test releases
+    #[command(subcommand, verbatim_doc_comment)]
+    Notify(notify::NotifyCommand),
 }
 
 /// Runs one subcommand, after refusing a `--format` it cannot write.
@@ -128,6 +137,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),
         Command::Stats(args) => stats::run(ctx, args),
+        Command::Notify(command) => notify::run(ctx, command),
     }
 }
 
@@ -181,6 +191,7 @@ impl Command {
             Command::Completions(_) => ("completions", HUMAN_ONLY),
             Command::Man(_) => ("man", HUMAN_ONLY),
             Command::Stats(_) => ("stats", HUMAN_JSON),
+            Command::Notify(_) => ("notify", HUMAN_JSON),
         }
     }
 }

@@ -104,5 +104,8 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReleaseArgs) -> anyhow::Result<Ex
         &guard,
     )?;
     output::release::print_release(ctx.printer(), &report)?;
+    if !report.changes.is_empty() {
+        crate::cli::notify::emit(ctx, &promptctl::notify::Event::release(&report))?;
+    }
     Ok(ExitStatus::Success)
 }

@@ -95,5 +95,8 @@ pub(crate) fn run(ctx: &CommandContext, args: &RollbackArgs) -> anyhow::Result<E
             report.name, report.path
         ));
     }
+    if !report.unchanged {
+        crate::cli::notify::emit(ctx, &promptctl::notify::Event::rollback(&report))?;
+    }
     Ok(ExitStatus::Success)
 }

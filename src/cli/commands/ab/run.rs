@@ -13,6 +13,7 @@ use promptctl::experiment::lock::{LockHolder, RunLock};
 use promptctl::experiment::runner::{
     self, EarlyStop, NoProgress, Outcome, RunObserver, RunOptions,
 };
+use promptctl::notify::Event;
 use promptctl::project::Project;
 
 use crate::cli::commands::ab::{
@@ -310,6 +311,14 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             None => format!("{shown} was already committed"),
         });
     }
+    // The stopping rule's decision is the verdict this run reached; otherwise counts only.
+    let verdict = match &summary.outcome {
+        Outcome::StoppedEarly(reason) => Some(format!("Stopped early: {reason}")),
+        _ => None,
+    };
+    let finished =
+        Event::experiment_finished(&plan.spec.name, &run_id, &summary, verdict.as_deref());
+    crate::cli::notify::emit(ctx, &finished)?;
     Ok(ExitStatus::Success)
 }
 
