@@ -232,12 +232,18 @@ impl Event {
     /// left out: it quotes the checked files, which a chat channel need not see.
     pub fn check_failed(report: &CheckReport) -> Event {
         let (lint, scan, release) = (report.lint.len(), report.scan.len(), report.release.len());
+        let failing = report
+            .all_findings()
+            .filter(|(tool, finding, novelty)| report.counts(*tool, finding, *novelty))
+            .count();
+        let existing = report.count(crate::check::Novelty::Existing);
         let against = report
             .base
             .as_ref()
             .map(|base| base.revision.clone())
             .filter(|_| report.judged);
         let mut facts = vec![
+            fact("Failing findings", failing.to_string()),
             fact("Lint findings", lint.to_string()),
             fact("Scan findings", scan.to_string()),
             fact("Release-rule findings", release.to_string()),
@@ -245,12 +251,14 @@ impl Event {
         ];
         if let Some(base) = &against {
             facts.push(fact("Base", base.clone()));
+            facts.push(fact("Already on the base", existing.to_string()));
         }
         Event {
             kind: EventKind::CheckFailed,
             title: "Check failed".to_owned(),
             summary: format!(
-                "{} finding{} over {} file{}; at least one is at or above its threshold.",
+                "{failing} finding{} at or above the threshold fail the check ({} finding{} in all) over {} file{}.",
+                plural(failing),
                 lint + scan + release,
                 plural(lint + scan + release),
                 report.files.len(),
@@ -258,9 +266,11 @@ impl Event {
             ),
             facts,
             data: json!({
+                "failing": failing,
                 "lint": lint,
                 "scan": scan,
                 "release": release,
+                "existing": if report.judged { Some(existing) } else { None },
                 "files": report.files.len(),
                 "base": against,
             }),
