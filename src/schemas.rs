@@ -147,6 +147,17 @@ mod config_schema_drift {
                 allowed_regions: strings(),
                 classifications: BTreeMap::from([("confidential".into(), constraints)]),
             }),
+            approvals: ApprovalsConfig {
+                environments: BTreeMap::from([(
+                    "prod".into(),
+                    ApprovalPolicy {
+                        required: 2,
+                        from: Approvers::Listed(strings()),
+                        author_counts: true,
+                        signed: true,
+                    },
+                )]),
+            },
         }
     }
 
