@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::config::{ApprovalPolicy, Approvers};
 use crate::prompt::PromptName;
 use crate::store::approval::{CommitSignature, RenderInputs};
-use crate::store::commit::{CommitOptions, Committed, OwnedFile, commit_owned};
+use crate::store::commit::{CommitOptions, Committed, OwnedFile, check_writable, commit_owned};
 use crate::store::{self, Repo};
 
 pub use record::{ApprovalRecord, Person, RequestRecord};
@@ -69,8 +69,9 @@ pub struct Approved {
     pub record: ApprovalRecord,
     /// Its file, relative to the repository root.
     pub path: String,
-    /// The commit (none when the same approval was already committed).
-    pub committed: Committed,
+    /// The commit (none when the same approval was already committed); `None` when the file
+    /// was only written, for the user to commit (and sign) with git.
+    pub committed: Option<Committed>,
 }
 
 /// Records that the current git identity approves `name`'s content at HEAD, and commits it.
@@ -80,6 +81,7 @@ pub fn approve(
     environment: Option<&str>,
     message: Option<&str>,
     options: &CommitOptions,
+    no_commit: bool,
 ) -> Result<Approved> {
     if let Some(env) = environment {
         protected(repo, env)?;
@@ -105,12 +107,37 @@ pub fn approve(
         &content[..12],
         environment.map_or(String::new(), |e| format!(" for {e}"))
     );
-    let committed = commit_owned(repo, &commit_message, options, &mut |_, _| {
-        Ok(vec![OwnedFile {
-            path: path.clone(),
-            content: text.clone().into_bytes(),
-        }])
-    })?;
+    if no_commit {
+        check_writable(repo, std::slice::from_ref(&path), options)?;
+        let absolute = repo.workdir().join(&path);
+        crate::confine::Boundary::new(repo.workdir())
+            .check(&absolute)
+            .map_err(store::Error::from)?;
+        let io = |source| store::Error::Io {
+            path: absolute.clone(),
+            source,
+        };
+        if let Some(parent) = absolute.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&absolute, &text).map_err(io)?;
+        return Ok(Approved {
+            record,
+            path,
+            committed: None,
+        });
+    }
+    let committed = Some(commit_owned(
+        repo,
+        &commit_message,
+        options,
+        &mut |_, _| {
+            Ok(vec![OwnedFile {
+                path: path.clone(),
+                content: text.clone().into_bytes(),
+            }])
+        },
+    )?);
     Ok(Approved {
         record,
         path,

@@ -17,8 +17,13 @@ use crate::cli::output;
 /// `release` to an environment listed under `approvals.environments` in promptctl.yaml is
 /// refused (exit 1) until the policy's approvals are complete.
 ///
+/// promptctl's own commits are not signed; where the policy asks for `signed: true`, approve
+/// with `--no-commit` and commit the file with `git commit -S`. `review status` shows the
+/// signer git verified.
+///
 /// Examples:
 ///   promptctl review approve support/reply --env prod -m "checked tone and refusals"
+///   promptctl review approve support/reply --no-commit && git commit -S -m "Approve"
 ///   promptctl review request support/reply --reviewer alice@example.com
 ///   promptctl review status --all
 #[derive(Debug, clap::Args)]
@@ -47,6 +52,9 @@ pub(crate) struct ApproveArgs {
     /// What you checked, recorded with the approval
     #[arg(short, long, value_name = "MSG")]
     pub(crate) message: Option<String>,
+    /// Write the approval file but do not commit it (commit it yourself, e.g. `git commit -S`)
+    #[arg(long)]
+    pub(crate) no_commit: bool,
     /// Allow committing on a detached HEAD
     #[arg(long)]
     pub(crate) allow_detached: bool,
@@ -91,6 +99,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReviewArgs) -> anyhow::Result<Exi
                 &CommitOptions {
                     allow_detached: a.allow_detached,
                 },
+                a.no_commit,
             )?;
             output::review::print_approved(ctx.printer(), &approved)?;
         }

@@ -19,7 +19,7 @@ fn committed_line(committed: &Committed) -> String {
 
 /// Prints an approval that was recorded.
 pub(crate) fn print_approved(printer: &Printer, approved: &Approved) -> anyhow::Result<()> {
-    if let Some(warning) = &approved.committed.warning {
+    if let Some(warning) = approved.committed.as_ref().and_then(|c| c.warning.as_ref()) {
         printer.warn(warning);
     }
     let r = &approved.record;
@@ -32,7 +32,7 @@ pub(crate) fn print_approved(printer: &Printer, approved: &Approved) -> anyhow::
             "approver": {"name": r.approver.name, "email": r.approver.email},
             "files": r.files,
             "path": approved.path,
-            "commit": approved.committed.commit,
+            "commit": approved.committed.as_ref().and_then(|c| c.commit.clone()),
         }))?;
         return Ok(());
     }
@@ -45,7 +45,10 @@ pub(crate) fn print_approved(printer: &Printer, approved: &Approved) -> anyhow::
         r.environment
             .as_deref()
             .map_or(String::new(), |e| format!(" for {e}")),
-        committed_line(&approved.committed)
+        approved.committed.as_ref().map_or_else(
+            || format!("wrote {} (not committed)", approved.path),
+            committed_line
+        )
     ))?;
     for (path, blob) in &r.files {
         printer.data(&format!("  {path} {}\n", &blob[..blob.len().min(12)]))?;
