@@ -444,6 +444,8 @@ fn judge(
         });
     }
     void.retain(|p| !approvals.iter().any(|a| same(&a.approver.email, &p.email)));
+    void.sort_by_key(|p| p.email.to_lowercase());
+    approvals.sort_by_key(|a| a.approver.email.to_lowercase());
     let requested: Vec<String> = ledger
         .requests
         .iter()
