@@ -17,6 +17,7 @@ pub mod record;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{ApprovalPolicy, Approvers};
+use crate::finding::{Finding, Location, Severity};
 use crate::prompt::PromptName;
 use crate::store::approval::{CommitSignature, RenderInputs};
 use crate::store::commit::{CommitOptions, Committed, OwnedFile, check_writable, commit_owned};
@@ -506,6 +507,60 @@ pub fn status(repo: &Repo, names: &[String], environment: Option<&str>) -> Resul
     for name in &names {
         for env in &environments {
             out.extend(verdict(repo, &ledger, name, env, None)?);
+        }
+    }
+    Ok(out)
+}
+
+/// `check`'s `approval/missing` findings: every prompt pinned in a protected environment whose
+/// content at HEAD differs from the pinned content and lacks the approvals the environment asks
+/// for, with the environments whose next release it would block. Warnings: the release itself is
+/// where approvals are enforced.
+pub fn check_findings(
+    repo: &Repo,
+    pins: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(Finding, Vec<String>)>> {
+    let protected = &repo.config().approvals;
+    if protected.environments.is_empty() || repo.head_hex().is_none() {
+        return Ok(Vec::new());
+    }
+    let ledger = Ledger::read(repo)?;
+    let mut out = Vec::new();
+    for (id, environments) in pins {
+        let prompt = PromptName::parse_id(id);
+        // A prompt deleted or broken at HEAD is other rules' business.
+        let Ok(current) = repo.render_inputs(&prompt, None) else {
+            continue;
+        };
+        for environment in environments {
+            let Some(policy) = protected.policy(environment) else {
+                continue;
+            };
+            let pin = crate::store::release::load_environment(repo, environment)?
+                .prompts
+                .get(id)
+                .cloned();
+            let pinned = pin.and_then(|p| repo.render_inputs(&prompt, Some(&p.commit)).ok());
+            if pinned.is_some_and(|p| p.files == current.files) {
+                continue;
+            }
+            let verdict = judge(id, environment, policy, &current, &ledger);
+            let Some(missing) = verdict.missing() else {
+                continue;
+            };
+            let path = repo.project_relative(&repo.prompt_path(&prompt)).to_owned();
+            out.push((
+                Finding {
+                    rule: "approval/missing".to_owned(),
+                    severity: Severity::Warning,
+                    location: Location::file(path),
+                    message: format!("changed since its pin in `{environment}`: {missing}"),
+                    hint: Some(format!(
+                        "approvers run `promptctl review approve {id} --env {environment}`"
+                    )),
+                },
+                vec![environment.clone()],
+            ));
         }
     }
     Ok(out)

@@ -441,3 +441,46 @@ fn an_unprotected_environment_named_in_review_is_a_usage_error() {
         out.stderr
     );
 }
+
+#[test]
+fn check_warns_when_a_pinned_prompt_changed_without_the_approvals_its_environment_needs() {
+    let env = two_owners();
+    approve(&env, ALICE, "greet");
+    approve(&env, BOB, "greet");
+    assert_eq!(env.run(&["release", "greet", "--env", "prod"]).code, 0);
+    let clean = env.run(&["check", "--all"]);
+    assert!(
+        !clean.stdout.contains("approval/missing"),
+        "{}",
+        clean.stdout
+    );
+    // Only the partial changes: the pinned prompt's content changed all the same.
+    env.write("prompts/_tone.prompt", "Stay calm, always.\n");
+    commit_all(&env, "Reword the tone");
+    let warned = env.run(&["check"]);
+    assert_eq!(
+        warned.code, 0,
+        "a warning by default: {}{}",
+        warned.stdout, warned.stderr
+    );
+    assert!(
+        warned.stdout.contains("approval/missing"),
+        "{}",
+        warned.stdout
+    );
+    assert!(
+        warned.stdout.contains("changed since its pin in `prod`"),
+        "{}",
+        warned.stdout
+    );
+    let strict = env.run(&["check", "--fail-on", "warning"]);
+    assert_eq!(strict.code, 1, "{}{}", strict.stdout, strict.stderr);
+    approve(&env, ALICE, "greet");
+    approve(&env, BOB, "greet");
+    let approved = env.run(&["check", "--all"]);
+    assert!(
+        !approved.stdout.contains("approval/missing"),
+        "{}",
+        approved.stdout
+    );
+}
