@@ -15,6 +15,7 @@
 pub mod record;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use crate::config::{ApprovalPolicy, Approvers};
 use crate::finding::{Finding, Location, Severity};
@@ -270,15 +271,12 @@ impl Verdict {
         );
         for approval in &self.approvals {
             if let Some(why) = &approval.not_counted {
-                line.push_str(&format!(
-                    "; {} does not count: {why}",
-                    approval.approver.email
-                ));
+                let _ = write!(line, "; {} does not count: {why}", approval.approver.email);
             }
         }
         if !self.void.is_empty() {
             let who: Vec<&str> = self.void.iter().map(|p| p.email.as_str()).collect();
-            line.push_str(&format!("; voided by a change: {}", who.join(", ")));
+            let _ = write!(line, "; voided by a change: {}", who.join(", "));
         }
         Some(line)
     }

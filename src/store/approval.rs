@@ -3,7 +3,7 @@
 //!
 //! gix does not verify signatures, so signature status comes from git itself (`git log
 //! --format=%G?`), which honours the repository's `gpg.format`, `gpg.ssh.allowedSignersFile` and
-//! GnuPG keyring exactly as `git verify-commit` does.
+//! `GnuPG` keyring exactly as `git verify-commit` does.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -111,7 +111,10 @@ fn approve_records_the_blobs_the_prompt_renders_with_in_a_committed_file() {
     let files = git_ok(&env, &["show", "--name-only", "--format=%an %s", "HEAD"]);
     assert!(files.starts_with("Alice Approve greet ("), "{files}");
     assert!(files.contains(".promptctl/approvals/greet/"), "{files}");
-    let path = files.lines().find(|l| l.ends_with(".yaml")).expect("file");
+    let path = files
+        .lines()
+        .find(|l| l.starts_with(".promptctl/approvals/"))
+        .expect("file");
     let record = env.read(path);
     let tone = git_ok(&env, &["rev-parse", "HEAD:prompts/_tone.prompt"]);
     let greet = git_ok(&env, &["rev-parse", "HEAD:prompts/greet.prompt"]);
@@ -137,7 +140,7 @@ fn an_approval_by_a_non_owner_does_not_count() {
     assert_eq!(status["counted"], 1, "{status}");
     let mallory = &status["approvals"]
         .as_array()
-        .unwrap()
+        .expect("test step")
         .iter()
         .find(|a| a["email"] == MALLORY.1)
         .expect("listed")["not_counted"];
@@ -293,7 +296,7 @@ fn an_approval_file_committed_by_someone_else_counts_for_nobody() {
 /// An SSH key for `email`, trusted through `gpg.ssh.allowedSignersFile`.
 fn ssh_signing(env: &TestEnv, email: &str) -> String {
     let key = env.path().join(".home/signing_key");
-    std::fs::create_dir_all(key.parent().unwrap()).unwrap();
+    std::fs::create_dir_all(key.parent().expect("test step")).expect("test step");
     let keygen = Command::new("ssh-keygen")
         .args(["-q", "-t", "ed25519", "-N", "", "-C", email, "-f"])
         .arg(&key)
@@ -304,19 +307,19 @@ fn ssh_signing(env: &TestEnv, email: &str) -> String {
         "{}",
         String::from_utf8_lossy(&keygen.stderr)
     );
-    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let public = std::fs::read_to_string(key.with_extension("pub")).expect("test step");
     let allowed = env.path().join(".home/allowed_signers");
-    std::fs::write(&allowed, format!("{email} {public}")).unwrap();
+    std::fs::write(&allowed, format!("{email} {public}")).expect("test step");
     git_ok(env, &["config", "gpg.format", "ssh"]);
     git_ok(
         env,
         &[
             "config",
             "gpg.ssh.allowedSignersFile",
-            allowed.to_str().unwrap(),
+            allowed.to_str().expect("test step"),
         ],
     );
-    key.to_str().unwrap().to_owned()
+    key.to_str().expect("test step").to_owned()
 }
 
 #[test]
@@ -358,7 +361,7 @@ fn a_signed_approval_commit_is_shown_verified_and_an_unsigned_one_is_not() {
     assert_eq!(status["state"], "approved", "{status}");
     let alice = status["approvals"]
         .as_array()
-        .unwrap()
+        .expect("test step")
         .iter()
         .find(|a| a["email"] == ALICE.1)
         .expect("listed")
@@ -376,7 +379,7 @@ fn a_signed_approval_commit_is_shown_verified_and_an_unsigned_one_is_not() {
 
     let audit = env.run(&["--format", "json", "audit"]);
     assert_eq!(audit.code, 0, "{}", audit.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&audit.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&audit.stdout).expect("test step");
     let released = &doc["entries"][0];
     assert_eq!(released["action"], "released");
     assert_eq!(released["signed"], false);
@@ -415,10 +418,10 @@ fn a_signed_approval_commit_is_shown_verified_and_an_unsigned_one_is_not() {
         ],
     );
     let audit = env.run(&["--format", "json", "audit", "--prompt", "greet"]);
-    let doc: serde_json::Value = serde_json::from_str(&audit.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&audit.stdout).expect("test step");
     let changed = doc["entries"]
         .as_array()
-        .unwrap()
+        .expect("test step")
         .iter()
         .find(|e| e["action"] == "changed")
         .expect("changed")

@@ -1,5 +1,7 @@
 //! Output of `review approve`, `review request` and `review status`.
 
+use std::fmt::Write;
+
 use promptctl::approval::{Approved, RequestRecord, Verdict};
 use promptctl::store::commit::Committed;
 use serde_json::json;
@@ -140,7 +142,7 @@ pub(crate) fn print_status(printer: &Printer, verdicts: &[Verdict]) -> anyhow::R
             .map(|a| {
                 let mut who = a.approver.email.clone();
                 if let Some(signer) = &a.verified_signer {
-                    who.push_str(&format!(" (signed: {signer})"));
+                    let _ = write!(who, " (signed: {signer})");
                 }
                 if a.not_counted.is_some() {
                     who.push_str(" (does not count)");
