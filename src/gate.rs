@@ -35,6 +35,8 @@ pub struct ReleaseGate<'a> {
     scan_options: &'a ScanOptions,
     /// Libraries already read, by commit: a promotion pins many prompts from few commits.
     libraries: Mutex<HashMap<String, Arc<Library>>>,
+    /// The approvals committed at HEAD, read once for every prompt of a release.
+    ledger: Mutex<Option<Arc<crate::approval::Ledger>>>,
 }
 
 impl std::fmt::Debug for ReleaseGate<'_> {
@@ -51,6 +53,7 @@ impl<'a> ReleaseGate<'a> {
             project,
             scan_options,
             libraries: Mutex::new(HashMap::new()),
+            ledger: Mutex::new(None),
         }
     }
 
@@ -129,7 +132,20 @@ impl ReleaseGuard for ReleaseGate<'_> {
         {
             return Ok(Vec::new());
         }
-        let ledger = crate::approval::Ledger::read(repo).map_err(|e| e.to_string())?;
+        let ledger = {
+            let mut cached = self
+                .ledger
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(ledger) = &*cached {
+                Arc::clone(ledger)
+            } else {
+                let read =
+                    Arc::new(crate::approval::Ledger::read(repo).map_err(|e| e.to_string())?);
+                *cached = Some(Arc::clone(&read));
+                read
+            }
+        };
         let verdict = crate::approval::verdict(
             repo,
             &ledger,

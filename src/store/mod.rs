@@ -380,7 +380,7 @@ impl Error {
                  (or `release.fail_on`) in promptctl.yaml"
             )),
             Error::ApprovalsMissing { environment, .. } => Some(format!(
-                "approvers run `promptctl review approve NAME --env {environment}` and commit; \
+                "approvers run `promptctl review approve NAME --env {environment}` (it commits the approval); \
                  `promptctl review status --all` shows who may approve (`approvals.environments.\
                  {environment}` in promptctl.yaml); approvals cannot be forced"
             )),

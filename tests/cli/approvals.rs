@@ -487,3 +487,36 @@ fn check_warns_when_a_pinned_prompt_changed_without_the_approvals_its_environmen
         approved.stdout
     );
 }
+
+#[test]
+fn a_broken_approval_file_is_invalid_input_named_with_its_line() {
+    let env = two_owners();
+    approve(&env, ALICE, "greet");
+    let path = git_ok(&env, &["show", "--name-only", "--format=", "HEAD"]);
+    let path = path.trim();
+    env.write(path, "prompt: greet\ncontent: [\n");
+    commit_all(&env, "Break an approval");
+    let out = env.run(&["review", "status", "greet"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("invalid approval file {path}:")),
+        "{}",
+        out.stderr
+    );
+    let release = env.run(&["release", "greet", "--env", "prod"]);
+    assert_eq!(release.code, 3, "{}", release.stderr);
+}
+
+#[test]
+fn an_approvals_policy_with_an_unknown_approver_source_is_refused() {
+    let env = governed("{required: 1, from: everyone}");
+    let out = env.run(&["review", "status", "--all"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`from: everyone`: write `from: owners`"),
+        "{}",
+        out.stderr
+    );
+}
