@@ -100,6 +100,9 @@ _promptctl() {
             promptctl,restore)
                 cmd="promptctl__subcmd__restore"
                 ;;
+            promptctl,review)
+                cmd="promptctl__subcmd__review"
+                ;;
             promptctl,rollback)
                 cmd="promptctl__subcmd__rollback"
                 ;;
@@ -304,6 +307,9 @@ _promptctl() {
             promptctl__subcmd__help,restore)
                 cmd="promptctl__subcmd__help__subcmd__restore"
                 ;;
+            promptctl__subcmd__help,review)
+                cmd="promptctl__subcmd__help__subcmd__review"
+                ;;
             promptctl__subcmd__help,rollback)
                 cmd="promptctl__subcmd__help__subcmd__rollback"
                 ;;
@@ -375,6 +381,15 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__providers,list)
                 cmd="promptctl__subcmd__help__subcmd__providers__subcmd__list"
+                ;;
+            promptctl__subcmd__help__subcmd__review,approve)
+                cmd="promptctl__subcmd__help__subcmd__review__subcmd__approve"
+                ;;
+            promptctl__subcmd__help__subcmd__review,request)
+                cmd="promptctl__subcmd__help__subcmd__review__subcmd__request"
+                ;;
+            promptctl__subcmd__help__subcmd__review,status)
+                cmd="promptctl__subcmd__help__subcmd__review__subcmd__status"
                 ;;
             promptctl__subcmd__help__subcmd__stats,correct)
                 cmd="promptctl__subcmd__help__subcmd__stats__subcmd__correct"
@@ -489,6 +504,30 @@ _promptctl() {
                 ;;
             promptctl__subcmd__providers__subcmd__help,list)
                 cmd="promptctl__subcmd__providers__subcmd__help__subcmd__list"
+                ;;
+            promptctl__subcmd__review,approve)
+                cmd="promptctl__subcmd__review__subcmd__approve"
+                ;;
+            promptctl__subcmd__review,help)
+                cmd="promptctl__subcmd__review__subcmd__help"
+                ;;
+            promptctl__subcmd__review,request)
+                cmd="promptctl__subcmd__review__subcmd__request"
+                ;;
+            promptctl__subcmd__review,status)
+                cmd="promptctl__subcmd__review__subcmd__status"
+                ;;
+            promptctl__subcmd__review__subcmd__help,approve)
+                cmd="promptctl__subcmd__review__subcmd__help__subcmd__approve"
+                ;;
+            promptctl__subcmd__review__subcmd__help,help)
+                cmd="promptctl__subcmd__review__subcmd__help__subcmd__help"
+                ;;
+            promptctl__subcmd__review__subcmd__help,request)
+                cmd="promptctl__subcmd__review__subcmd__help__subcmd__request"
+                ;;
+            promptctl__subcmd__review__subcmd__help,status)
+                cmd="promptctl__subcmd__review__subcmd__help__subcmd__status"
                 ;;
             promptctl__subcmd__stats,correct)
                 cmd="promptctl__subcmd__stats__subcmd__correct"
@@ -698,7 +737,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats notify help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,7 +1919,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats notify help"
+            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,6 +2565,62 @@ _promptctl() {
         promptctl__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__review)
+            opts="approve request status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__review__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__review__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__review__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3764,6 +3859,216 @@ _promptctl() {
                 return 0
             fi
             case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version approve request status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__approve)
+            opts="-m -C -q -v -h -V --env --message --no-commit --allow-detached --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__help)
+            opts="approve request status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__help__subcmd__approve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__request)
+            opts="-C -q -v -h -V --reviewer --allow-detached --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reviewer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__review__subcmd__status)
+            opts="-C -q -v -h -V --all --env --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --directory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

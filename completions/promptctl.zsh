@@ -998,6 +998,162 @@ never\:"Never color"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(review)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_promptctl__subcmd__review_commands" \
+"*::: :->review" \
+&& ret=0
+
+    case $state in
+    (review)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-review-command-$line[1]:"
+        case $line[1] in
+            (approve)
+_arguments "${_arguments_options[@]}" : \
+'--env=[Approve for this protected environment only (default\: every one)]:ENV:_default' \
+'-m+[What you checked, recorded with the approval]:MSG:_default' \
+'--message=[What you checked, recorded with the approval]:MSG:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'--no-commit[Write the approval file but do not commit it (commit it yourself, e.g. \`git commit -S\`)]' \
+'--allow-detached[Allow committing on a detached HEAD]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The prompt:_default' \
+&& ret=0
+;;
+(request)
+_arguments "${_arguments_options[@]}" : \
+'*--reviewer=[Who is asked (email or name); repeat for several]:WHO:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'--allow-detached[Allow committing on a detached HEAD]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The prompt:_default' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--env=[Only this protected environment]:ENV:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'--all[Every prompt at HEAD]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- The prompt:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__review__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-review-help-command-$line[1]:"
+        case $line[1] in
+            (approve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(request)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (backup)
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
@@ -2934,6 +3090,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(review)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__help__subcmd__review_commands" \
+"*::: :->review" \
+&& ret=0
+
+    case $state in
+    (review)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-help-review-command-$line[1]:"
+        case $line[1] in
+            (approve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(request)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (backup)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3245,6 +3429,7 @@ _promptctl_commands() {
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
+'review:Approve prompts'\'' exact content for protected environments' \
 'backup:Write a single-file backup of the library with all history' \
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
@@ -3557,6 +3742,7 @@ _promptctl__subcmd__help_commands() {
 'release:Release prompt versions to an environment' \
 'env:Inspect release environments' \
 'audit:Show who changed which prompt and who released what where' \
+'review:Approve prompts'\'' exact content for protected environments' \
 'backup:Write a single-file backup of the library with all history' \
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
@@ -3825,6 +4011,30 @@ _promptctl__subcmd__help__subcmd__render_commands() {
 _promptctl__subcmd__help__subcmd__restore_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help restore commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__review_commands] )) ||
+_promptctl__subcmd__help__subcmd__review_commands() {
+    local commands; commands=(
+'approve:Approve a prompt'\''s content at HEAD, and commit the approval' \
+'request:Ask reviewers to approve a prompt'\''s content at HEAD, and commit the request' \
+'status:Show approved / pending / void per prompt and protected environment' \
+    )
+    _describe -t commands 'promptctl help review commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__review__subcmd__approve_commands] )) ||
+_promptctl__subcmd__help__subcmd__review__subcmd__approve_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help review approve commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__review__subcmd__request_commands] )) ||
+_promptctl__subcmd__help__subcmd__review__subcmd__request_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help review request commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__review__subcmd__status_commands] )) ||
+_promptctl__subcmd__help__subcmd__review__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help review status commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__rollback_commands] )) ||
 _promptctl__subcmd__help__subcmd__rollback_commands() {
@@ -4168,6 +4378,61 @@ _promptctl__subcmd__render_commands() {
 _promptctl__subcmd__restore_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl restore commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review_commands] )) ||
+_promptctl__subcmd__review_commands() {
+    local commands; commands=(
+'approve:Approve a prompt'\''s content at HEAD, and commit the approval' \
+'request:Ask reviewers to approve a prompt'\''s content at HEAD, and commit the request' \
+'status:Show approved / pending / void per prompt and protected environment' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl review commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__approve_commands] )) ||
+_promptctl__subcmd__review__subcmd__approve_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review approve commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__help_commands] )) ||
+_promptctl__subcmd__review__subcmd__help_commands() {
+    local commands; commands=(
+'approve:Approve a prompt'\''s content at HEAD, and commit the approval' \
+'request:Ask reviewers to approve a prompt'\''s content at HEAD, and commit the request' \
+'status:Show approved / pending / void per prompt and protected environment' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl review help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__help__subcmd__approve_commands] )) ||
+_promptctl__subcmd__review__subcmd__help__subcmd__approve_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review help approve commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__help__subcmd__help_commands] )) ||
+_promptctl__subcmd__review__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review help help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__help__subcmd__request_commands] )) ||
+_promptctl__subcmd__review__subcmd__help__subcmd__request_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review help request commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__help__subcmd__status_commands] )) ||
+_promptctl__subcmd__review__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review help status commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__request_commands] )) ||
+_promptctl__subcmd__review__subcmd__request_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review request commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__review__subcmd__status_commands] )) ||
+_promptctl__subcmd__review__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl review status commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__rollback_commands] )) ||
 _promptctl__subcmd__rollback_commands() {

@@ -17,7 +17,9 @@
 //! - **Release rules.** For every prompt pinned in an environment, the residency policies are
 //!   checked against its current front matter (the next `release` would refuse a violation),
 //!   and lint and scan findings at or above that environment's release threshold are marked as
-//!   blocking its next release.
+//!   blocking its next release. A prompt pinned in a protected environment whose committed
+//!   content (prompt, bases, partials) changed since the pin and lacks the approvals the
+//!   environment asks for is an `approval/missing` warning: the next release would be refused.
 //!
 //! Paths in the report are relative to the git repository root (not the project), so GitHub
 //! places annotations and code-scanning alerts even when the project is a sub-folder.
@@ -207,6 +209,9 @@ pub enum Error {
     /// Git could not answer.
     #[error("{0}")]
     Store(#[source] crate::store::Error),
+    /// Approvals could not be read.
+    #[error("{0}")]
+    Approval(#[source] crate::approval::Error),
     /// Only changed files were asked for, but there is no git repository to say what changed.
     #[error("`check` needs a git repository to know what changed")]
     NoRepository,
@@ -327,6 +332,23 @@ pub fn check(
             novelty,
             blocks_release: Vec::new(),
         });
+    }
+
+    // Whatever the scope: editing a partial changes the content of prompts outside it.
+    if let Some(repo) = repo {
+        for (finding, environments) in
+            crate::approval::check_findings(repo, &pins).map_err(Error::Approval)?
+        {
+            release_out.push(Judged {
+                item: relocated(finding, &to_repo),
+                novelty: if judged {
+                    Novelty::New
+                } else {
+                    Novelty::Unjudged
+                },
+                blocks_release: environments,
+            });
+        }
     }
 
     let mut files: Vec<String> = in_scope.iter().map(|i| slash(&to_repo(&i.path))).collect();

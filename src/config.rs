@@ -55,6 +55,9 @@ pub struct Config {
     /// Where to send notifications of releases, rollbacks, experiments and failed checks.
     #[serde(default, skip_serializing_if = "NotifyConfig::is_empty")]
     pub notify: NotifyConfig,
+    /// Who must approve a prompt's content before it is released to a protected environment.
+    #[serde(default, skip_serializing_if = "ApprovalsConfig::is_empty")]
+    pub approvals: ApprovalsConfig,
 }
 
 fn default_prompts_dir() -> String {
@@ -75,6 +78,7 @@ impl Default for Config {
             prices: None,
             routing: None,
             notify: NotifyConfig::default(),
+            approvals: ApprovalsConfig::default(),
         }
     }
 }
@@ -232,6 +236,96 @@ impl ReleaseConfig {
             .get(environment)
             .filter(|rule| !rule.statuses.is_empty())
             .map_or(self.statuses.as_slice(), |rule| rule.statuses.as_slice())
+    }
+}
+
+/// Approval policy (`approvals:` in promptctl.yaml).
+///
+/// ```yaml
+/// approvals:
+///   environments:
+///     prod: {required: 2, from: owners, author_counts: false, signed: false}
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalsConfig {
+    /// Protected environments by name; a release to one needs the approvals its policy asks for.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub environments: BTreeMap<String, ApprovalPolicy>,
+}
+
+impl ApprovalsConfig {
+    fn is_empty(&self) -> bool {
+        self.environments.is_empty()
+    }
+
+    /// The policy of `environment`, when it is protected.
+    pub fn policy(&self, environment: &str) -> Option<&ApprovalPolicy> {
+        self.environments.get(environment)
+    }
+}
+
+/// What one protected environment asks for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalPolicy {
+    /// How many distinct approvers must approve the exact content (default 1).
+    #[serde(default = "default_required")]
+    pub required: u32,
+    /// Whose approvals count: `owners` (the prompt's `owners:`) or a list of emails or names.
+    #[serde(default)]
+    pub from: Approvers,
+    /// Whether the author of the prompt's content may approve it (default false).
+    #[serde(default)]
+    pub author_counts: bool,
+    /// Whether an approval counts only when its commit carries a good signature (default false).
+    #[serde(default)]
+    pub signed: bool,
+}
+
+fn default_required() -> u32 {
+    1
+}
+
+/// Whose approvals count.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ApproversText", into = "ApproversText")]
+pub enum Approvers {
+    /// The prompt's `owners:` front matter.
+    #[default]
+    Owners,
+    /// These emails or names.
+    Listed(Vec<String>),
+}
+
+/// `owners` or a list, as written.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+enum ApproversText {
+    Keyword(String),
+    List(Vec<String>),
+}
+
+impl TryFrom<ApproversText> for Approvers {
+    type Error = String;
+
+    fn try_from(text: ApproversText) -> Result<Self, String> {
+        match text {
+            ApproversText::Keyword(word) if word == "owners" => Ok(Approvers::Owners),
+            ApproversText::Keyword(word) => Err(format!(
+                "`from: {word}`: write `from: owners` or a list such as `from: [{word}]`"
+            )),
+            ApproversText::List(names) => Ok(Approvers::Listed(names)),
+        }
+    }
+}
+
+impl From<Approvers> for ApproversText {
+    fn from(approvers: Approvers) -> Self {
+        match approvers {
+            Approvers::Owners => ApproversText::Keyword("owners".to_owned()),
+            Approvers::Listed(names) => ApproversText::List(names),
+        }
     }
 }
 

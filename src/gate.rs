@@ -8,6 +8,10 @@
 //! .fail_on`, else `release.fail_on`, else `error`) refuse the release; the store records a
 //! forced release's reason and findings in its commit message.
 //!
+//! A protected environment (`approvals.environments.<env>`) also needs the approvals its policy
+//! asks for, of exactly the content pinned (see [`crate::approval`]); missing approvals refuse
+//! the release and, unlike findings, cannot be forced.
+//!
 //! It implements [`ReleaseGuard`], so the store knows nothing of lint, scanning or policies, and
 //! those modules know nothing of git.
 
@@ -31,6 +35,8 @@ pub struct ReleaseGate<'a> {
     scan_options: &'a ScanOptions,
     /// Libraries already read, by commit: a promotion pins many prompts from few commits.
     libraries: Mutex<HashMap<String, Arc<Library>>>,
+    /// The approvals committed at HEAD, read once for every prompt of a release.
+    ledger: Mutex<Option<Arc<crate::approval::Ledger>>>,
 }
 
 impl std::fmt::Debug for ReleaseGate<'_> {
@@ -47,6 +53,7 @@ impl<'a> ReleaseGate<'a> {
             project,
             scan_options,
             libraries: Mutex::new(HashMap::new()),
+            ledger: Mutex::new(None),
         }
     }
 
@@ -109,6 +116,45 @@ impl ReleaseGuard for ReleaseGate<'_> {
             .filter(|f| f.severity >= threshold)
             .map(|f| describe(short, f))
             .collect())
+    }
+
+    fn missing_approvals(
+        &self,
+        repo: &Repo,
+        candidate: &Candidate<'_>,
+    ) -> Result<Vec<String>, String> {
+        if self
+            .project
+            .config
+            .approvals
+            .policy(candidate.environment)
+            .is_none()
+        {
+            return Ok(Vec::new());
+        }
+        let ledger = {
+            let mut cached = self
+                .ledger
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(ledger) = &*cached {
+                Arc::clone(ledger)
+            } else {
+                let read =
+                    Arc::new(crate::approval::Ledger::read(repo).map_err(|e| e.to_string())?);
+                *cached = Some(Arc::clone(&read));
+                read
+            }
+        };
+        let verdict = crate::approval::verdict(
+            repo,
+            &ledger,
+            candidate.name,
+            candidate.environment,
+            Some(candidate.commit),
+        )
+        .map_err(|e| e.to_string())?;
+        Ok(verdict.and_then(|v| v.missing()).into_iter().collect())
     }
 }
 

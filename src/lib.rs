@@ -21,6 +21,8 @@
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
 //!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
+//! - [`approval`] binds approvals to the exact content a prompt renders with and judges them
+//!   against a protected environment's policy.
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
@@ -36,6 +38,7 @@
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
+pub mod approval;
 pub mod check;
 pub mod config;
 pub mod confine;

@@ -161,6 +161,17 @@ mod config_schema_drift {
                     },
                 )]),
             },
+            approvals: ApprovalsConfig {
+                environments: BTreeMap::from([(
+                    "prod".into(),
+                    ApprovalPolicy {
+                        required: 2,
+                        from: Approvers::Listed(strings()),
+                        author_counts: true,
+                        signed: true,
+                    },
+                )]),
+            },
         }
     }
 

@@ -371,18 +371,16 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
         } else if let Some(git) = cause.downcast_ref::<scan_source::Error>() {
             code.get_or_insert(GIT);
             hints.extend(git.hint());
-        } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
-            code.get_or_insert(if store.is_gate_failure() {
-                FINDINGS
-            } else if store.is_usage() {
-                USAGE
-            } else if store.is_invalid_input() {
-                INVALID_INPUT
-            } else if store.is_io() {
-                IO
-            } else {
-                GIT
+        } else if let Some(approval) = cause.downcast_ref::<promptctl::approval::Error>() {
+            use promptctl::approval::Error as A;
+            code.get_or_insert(match approval {
+                A::Store(store) => store_code(store),
+                A::InvalidRecord(_) => INVALID_INPUT,
+                A::NotProtected { .. } => USAGE,
             });
+            hints.extend(approval.hint());
+        } else if let Some(store) = cause.downcast_ref::<promptctl::store::Error>() {
+            code.get_or_insert(store_code(store));
             hints.extend(store.hint());
         } else if let Some(github) = cause.downcast_ref::<promptctl::github::Error>() {
             // GitHub is a remote service like a provider: unreachable or refusing is exit 5.
@@ -491,5 +489,20 @@ fn failure_hint(failure: &Failure) -> Option<String> {
             "cap the output with `max_tokens`, or raise `limits.max_response_bytes` for the provider in promptctl.yaml".to_owned(),
         ),
         _ => None,
+    }
+}
+
+/// The exit code of a store error.
+fn store_code(store: &promptctl::store::Error) -> u8 {
+    if store.is_gate_failure() {
+        FINDINGS
+    } else if store.is_usage() {
+        USAGE
+    } else if store.is_invalid_input() {
+        INVALID_INPUT
+    } else if store.is_io() {
+        IO
+    } else {
+        GIT
     }
 }

@@ -424,26 +424,7 @@ pub fn render_resolved(
     options: &RenderOptions,
 ) -> Result<RenderedPrompt, RenderError> {
     let data = effective_variables(resolved, variables)?;
-    let mut units = Vec::new();
-    let main_name = format!("prompt:{}", resolved.name);
-    let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
-    let mut main_template = resolved.document.template().to_owned();
-    if !resolved.bases.is_empty() {
-        let _ = write!(main_template, "{{{{> {}}}}}", base_hb_name(0));
-    }
-    units.push(unit(
-        &main_name,
-        main_template,
-        &resolved.file.path,
-        &resolved.document,
-    ));
-    for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
-        let mut template = doc.template().to_owned();
-        if i + 1 < resolved.bases.len() {
-            let _ = write!(template, "{{{{> {}}}}}", base_hb_name(i + 1));
-        }
-        units.push(unit(&base_hb_name(i), template, &file.path, doc));
-    }
+    let (main_name, mut units) = units_of(resolved);
     let (partials, compiled) = collect_partials(loader, &mut units)?;
 
     let nonce = nonce_for(&units, &data);
@@ -469,6 +450,41 @@ pub fn render_resolved(
         messages,
         partials,
     })
+}
+
+/// Loads a prompt, its `extends` chain and every partial they include, transitively, without
+/// rendering it: exactly the files a rendering of it reads from `loader`. An approval is bound to
+/// these files' content.
+pub fn load_inputs(loader: &dyn SourceLoader, name: &PromptName) -> Result<(), RenderError> {
+    let resolved = resolve(loader, name)?;
+    let (_, mut units) = units_of(&resolved);
+    collect_partials(loader, &mut units)?;
+    Ok(())
+}
+
+/// The prompt's template and each base's as units to register, with the main unit's name.
+fn units_of(resolved: &ResolvedPrompt) -> (String, Vec<Unit>) {
+    let mut units = Vec::new();
+    let main_name = format!("prompt:{}", resolved.name);
+    let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
+    let mut main_template = resolved.document.template().to_owned();
+    if !resolved.bases.is_empty() {
+        let _ = write!(main_template, "{{{{> {}}}}}", base_hb_name(0));
+    }
+    units.push(unit(
+        &main_name,
+        main_template,
+        &resolved.file.path,
+        &resolved.document,
+    ));
+    for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
+        let mut template = doc.template().to_owned();
+        if i + 1 < resolved.bases.len() {
+            let _ = write!(template, "{{{{> {}}}}}", base_hb_name(i + 1));
+        }
+        units.push(unit(&base_hb_name(i), template, &file.path, doc));
+    }
+    (main_name, units)
 }
 
 fn unit(hb_name: &str, template: String, path: &std::path::Path, doc: &PromptDocument) -> Unit {

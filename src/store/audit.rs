@@ -1,5 +1,5 @@
 //! The audit trail, read back from git history: who changed which prompt, who released what
-//! where, and whether each commit was signed.
+//! where, whether each commit was signed, and who signed it as git verifies it.
 //!
 //! Every commit reachable from HEAD is read (not only the first-parent chain: work done on a
 //! branch is attributed to its author). Merge commits are skipped because the commits they bring
@@ -67,8 +67,11 @@ pub struct AuditEntry {
     pub email: String,
     /// Committer name.
     pub committer: String,
-    /// Whether the commit carries a signature (`gpgsig`); not verified.
+    /// Whether the commit carries a signature (`gpgsig`).
     pub signed: bool,
+    /// The signer, when git verifies the signature as good (`git log --format=%G?`, with the
+    /// repository's keyring or `gpg.ssh.allowedSignersFile`).
+    pub verified: Option<String>,
     /// First line of the message.
     pub summary: String,
     /// The prompt id.
@@ -151,6 +154,7 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
             email: email.clone(),
             committer: committer.clone(),
             signed,
+            verified: None,
             summary: summary.clone(),
             prompt,
             action,
@@ -202,6 +206,15 @@ pub fn audit(repo: &Repo, filter: &AuditFilter) -> Result<Vec<AuditEntry>> {
     }
     if let Some(prompt) = &filter.prompt {
         entries.retain(|e| &e.prompt == prompt);
+    }
+    // Verifying signatures runs git (gix does not verify them): only when some entry is signed.
+    if entries.iter().any(|e| e.signed) {
+        let signatures = repo.commit_signatures()?;
+        for entry in entries.iter_mut().filter(|e| e.signed) {
+            entry.verified = signatures
+                .get(&entry.commit)
+                .and_then(|s| s.verified_signer().map(str::to_owned));
+        }
     }
     entries.sort_by_key(|e| std::cmp::Reverse(e.time));
     Ok(entries)

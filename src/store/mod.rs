@@ -15,10 +15,13 @@
 //! - [`commit`]: commits of the paths promptctl owns, with a compare-and-swap ref update.
 //! - [`rollback`]: an earlier version written back, optionally committed.
 //! - [`release`]: environment files, promotion, status.
+//! - [`approval`]: what an approval binds to (the blobs a prompt renders with), and who committed
+//!   and signed each approval, as git verifies it.
 //! - [`audit`]: who changed and released what, from history.
 //! - [`bundle`]: single-file backups (`git bundle`).
 //! - [`base`]: the project at a base revision, and which files differ from it (`check --base`).
 
+pub mod approval;
 pub mod audit;
 pub mod base;
 pub mod bundle;
@@ -190,6 +193,25 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// The files a prompt renders with could not all be read (a missing partial, say).
+    #[error("cannot read what `{name}` renders with: {message}")]
+    Unrenderable {
+        /// The prompt.
+        name: String,
+        /// The render error, with its file, line and column.
+        message: String,
+    },
+    /// Approvals a protected environment requires are missing.
+    #[error(
+        "`{environment}` is protected and approvals are missing:\n{}",
+        missing.iter().map(|m| format!("  {m}")).collect::<Vec<_>>().join("\n")
+    )]
+    ApprovalsMissing {
+        /// The environment.
+        environment: String,
+        /// What is missing, one line per prompt.
+        missing: Vec<String>,
+    },
     /// A committed prompt file does not parse.
     #[error("{path}:{line}:{column}: {message}")]
     InvalidPrompt {
@@ -304,6 +326,7 @@ impl Error {
                 | Error::NotReleasable { .. }
                 | Error::ReleaseRefused { .. }
                 | Error::GateUnavailable { .. }
+                | Error::Unrenderable { .. }
                 | Error::InvalidPrompt { .. }
                 | Error::InvalidDate { .. }
                 | Error::PathEscape(_)
@@ -312,7 +335,10 @@ impl Error {
 
     /// Whether the release gate refused findings (exit 1, like any check that found problems).
     pub fn is_gate_failure(&self) -> bool {
-        matches!(self, Error::GateFailed { .. })
+        matches!(
+            self,
+            Error::GateFailed { .. } | Error::ApprovalsMissing { .. }
+        )
     }
 
     /// Whether the error is about how the command was called (a target that is in the way).
@@ -352,6 +378,11 @@ impl Error {
                 "fix them and commit, or release anyway with `--force \"why it is safe\"` (the reason is \
                  recorded in the release commit); the threshold is `release.environments.{environment}.fail_on` \
                  (or `release.fail_on`) in promptctl.yaml"
+            )),
+            Error::ApprovalsMissing { environment, .. } => Some(format!(
+                "approvers run `promptctl review approve NAME --env {environment}` (it commits the approval); \
+                 `promptctl review status --all` shows who may approve (`approvals.environments.\
+                 {environment}` in promptctl.yaml); approvals cannot be forced"
             )),
             Error::ReleaseRefused { .. } => Some(
                 "`promptctl policy list` shows the rules; set the environment's regions under `release.environments.<env>.regions` in promptctl.yaml"

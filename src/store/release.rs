@@ -227,6 +227,18 @@ pub trait ReleaseGuard {
         let _ = (repo, candidate);
         Ok(Vec::new())
     }
+
+    /// What approvals the environment requires for the exact content being pinned and does not
+    /// have, one line each. Unlike the gate's findings these cannot be forced. `Err` when the
+    /// approvals could not be read.
+    fn missing_approvals(
+        &self,
+        repo: &Repo,
+        candidate: &Candidate<'_>,
+    ) -> std::result::Result<Vec<String>, String> {
+        let _ = (repo, candidate);
+        Ok(Vec::new())
+    }
 }
 
 /// The guard that allows everything (status rules still apply).
@@ -299,6 +311,13 @@ pub fn release_guarded(
         })
         .collect();
     let mut message = message_for(&request.action, env, &changes);
+    let missing = approvals_missing(repo, env, &changes, guard)?;
+    if !missing.is_empty() {
+        return Err(Error::ApprovalsMissing {
+            environment: env.clone(),
+            missing,
+        });
+    }
     let blocking = gate_findings(repo, env, &changes, guard)?;
     if !blocking.is_empty() {
         let Some(reason) = &request.force else {
@@ -399,6 +418,34 @@ fn renders_the_same(repo: &Repo, old: &Pin, new: &Pin) -> bool {
     !changes
         .iter()
         .any(|change| repo.name_of_path(&change.path).is_some())
+}
+
+/// The approvals missing for every pin that changes.
+fn approvals_missing(
+    repo: &Repo,
+    env: &str,
+    changes: &[PinChange],
+    guard: &dyn ReleaseGuard,
+) -> Result<Vec<String>> {
+    let mut missing = Vec::new();
+    for change in changes {
+        let text = repo.blob_text(change.to.blob_id()?)?;
+        let candidate = Candidate {
+            name: &change.name,
+            environment: env,
+            text: &text,
+            path: &change.to.path,
+            commit: &change.to.commit,
+        };
+        let found = guard
+            .missing_approvals(repo, &candidate)
+            .map_err(|message| Error::GateUnavailable {
+                name: change.name.clone(),
+                message,
+            })?;
+        missing.extend(found);
+    }
+    Ok(missing)
 }
 
 /// The gate's findings for every pin that changes, each line prefixed with the prompt.

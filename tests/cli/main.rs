@@ -6,6 +6,7 @@
 //! holds at its top.
 
 mod ab;
+mod approvals;
 mod check;
 mod confinement;
 mod conformance;

@@ -190,8 +190,8 @@ fn audit_reports_changes_and_releases_as_table_json_and_csv() {
         "--since",
         "2026-01-01",
     ]);
-    assert!(csv.stdout.starts_with("date,commit,author,email,committer,signed,prompt,action,environment,version,previous_version,message\n"), "{}", csv.stdout);
-    assert!(csv.stdout.contains(",Test User,test@example.com,Test User,false,greet,released,prod,2,,Release greet v2 to prod\n"), "{}", csv.stdout);
+    assert!(csv.stdout.starts_with("date,commit,author,email,committer,signed,verified,prompt,action,environment,version,previous_version,message\n"), "{}", csv.stdout);
+    assert!(csv.stdout.contains(",Test User,test@example.com,Test User,false,,greet,released,prod,2,,Release greet v2 to prod\n"), "{}", csv.stdout);
     let none = env.run(&["audit", "--until", "2025-12-31"]);
     assert_eq!(none.code, 0);
     assert!(

@@ -9,8 +9,9 @@ use crate::cli::output;
 /// Show who changed which prompt and who released what where
 ///
 /// Reads every commit reachable from HEAD: prompt files added, changed and deleted, and pins
-/// added or changed in environment files (releases), with author, date and whether the commit is
-/// signed (the signature is reported, not verified). Dates are `YYYY-MM-DD`, RFC 3339 or
+/// added or changed in environment files (releases), with author, date, whether the commit is
+/// signed, and the signer git verified (`verified`: git's own check, with your keyring or
+/// `gpg.ssh.allowedSignersFile`; `-` when unsigned or not good). Dates are `YYYY-MM-DD`, RFC 3339 or
 /// `@<unix seconds>`. `--format json` or `csv` for compliance tooling.
 ///
 /// Examples:

@@ -27,6 +27,7 @@ pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
 pub(crate) mod restore;
+pub(crate) mod review;
 pub(crate) mod rollback;
 pub(crate) mod run;
 pub(crate) mod scan;
@@ -67,6 +68,7 @@ pub(crate) enum Command {
     Release(release::ReleaseArgs),
     Env(env::EnvArgs),
     Audit(audit::AuditArgs),
+    Review(review::ReviewArgs),
     Backup(backup::BackupArgs),
     Restore(restore::RestoreArgs),
     Run(run::RunArgs),
@@ -128,6 +130,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Release(args) => release::run(ctx, args),
         Command::Env(args) => env::run(ctx, args),
         Command::Audit(args) => audit::run(ctx, args),
+        Command::Review(args) => review::run(ctx, args),
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => restore::run(ctx, args),
         Command::Run(args) => run::run(ctx, args),
@@ -181,6 +184,7 @@ impl Command {
             Command::Release(_) => ("release", HUMAN_JSON),
             Command::Env(_) => ("env", HUMAN_JSON),
             Command::Audit(_) => ("audit", &[Human, Json, Csv]),
+            Command::Review(_) => ("review", HUMAN_JSON),
             Command::Backup(_) => ("backup", HUMAN_JSON),
             Command::Restore(_) => ("restore", HUMAN_JSON),
             Command::Run(_) => ("run", HUMAN_JSON),

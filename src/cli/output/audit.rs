@@ -23,6 +23,7 @@ struct EntryJson<'a> {
     email: &'a str,
     committer: &'a str,
     signed: bool,
+    verified: Option<&'a str>,
     prompt: &'a str,
     action: &'static str,
     environment: Option<&'a str>,
@@ -52,6 +53,7 @@ fn entry_json(e: &AuditEntry) -> EntryJson<'_> {
         email: &e.email,
         committer: &e.committer,
         signed: e.signed,
+        verified: e.verified.as_deref(),
         prompt: &e.prompt,
         action,
         environment,
@@ -92,7 +94,7 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
             })?)?;
         }
         OutputFormat::Csv => {
-            let mut text = "date,commit,author,email,committer,signed,prompt,action,environment,version,previous_version,message\n".to_owned();
+            let mut text = "date,commit,author,email,committer,signed,verified,prompt,action,environment,version,previous_version,message\n".to_owned();
             for r in &rows {
                 let fields = [
                     r.date.clone(),
@@ -101,6 +103,7 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
                     r.email.to_owned(),
                     r.committer.to_owned(),
                     r.signed.to_string(),
+                    r.verified.unwrap_or_default().to_owned(),
                     r.prompt.to_owned(),
                     r.action.to_owned(),
                     r.environment.unwrap_or_default().to_owned(),
@@ -123,7 +126,9 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
             }
             let mut table = new_table(
                 printer,
-                &["date", "commit", "author", "prompt", "what", "signed"],
+                &[
+                    "date", "commit", "author", "prompt", "what", "signed", "verified",
+                ],
             );
             for (entry, r) in entries.iter().zip(&rows) {
                 table.add_row(vec![
@@ -133,6 +138,7 @@ pub(crate) fn print(printer: &Printer, entries: &[AuditEntry]) -> anyhow::Result
                     r.prompt.to_owned(),
                     describe(r),
                     if r.signed { "yes" } else { "no" }.to_owned(),
+                    r.verified.unwrap_or("-").to_owned(),
                 ]);
             }
             printer.data(&format!("{table}\n"))?;
