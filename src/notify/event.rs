@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::approval::Approved;
 use crate::check::CheckReport;
 use crate::experiment::runner::RunSummary;
 use crate::store::release::ReleaseReport;
@@ -273,6 +274,46 @@ impl Event {
                 "existing": if report.judged { Some(existing) } else { None },
                 "files": report.files.len(),
                 "base": against,
+            }),
+        }
+    }
+
+    /// An approval recorded by `review approve`: who approved which prompt's content, for which
+    /// environment, and the commit that holds it (none when left for the user to commit).
+    pub fn approval_recorded(approved: &Approved) -> Event {
+        let record = &approved.record;
+        let commit = approved.committed.as_ref().and_then(|c| c.commit.clone());
+        let environment = record
+            .environment
+            .clone()
+            .unwrap_or_else(|| "every protected environment".to_owned());
+        let mut facts = vec![
+            fact("Prompt", record.prompt.clone()),
+            fact(
+                "Approver",
+                format!("{} <{}>", record.approver.name, record.approver.email),
+            ),
+            fact("Environment", environment.clone()),
+            fact("Content", short(&record.content)),
+        ];
+        if let Some(commit) = &commit {
+            facts.push(fact("Commit", short(commit)));
+        }
+        Event {
+            kind: EventKind::ApprovalRecorded,
+            title: format!("{} approved {}", record.approver.name, record.prompt),
+            summary: format!(
+                "{} approved the content of `{}` for {environment}.",
+                record.approver.name, record.prompt
+            ),
+            facts,
+            data: json!({
+                "prompt": record.prompt,
+                "content": record.content,
+                "environment": record.environment,
+                "approver": {"name": record.approver.name, "email": record.approver.email},
+                "file": approved.path,
+                "commit": commit,
             }),
         }
     }

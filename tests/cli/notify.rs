@@ -508,3 +508,28 @@ fn a_finished_experiment_run_is_notified_with_its_counts() {
     assert_eq!(payload["data"]["samples"], 8);
     assert_eq!(payload["data"]["arms"][0]["done"], 4);
 }
+
+#[test]
+fn a_recorded_approval_is_notified_with_the_approver_and_the_content() {
+    let receiver = Receiver::start(Vec::new());
+    let mut env = repo();
+    webhook(&mut env, &receiver, "approval-recorded", "");
+    git_ok(&env, &["add", "-A"]);
+    git_ok(&env, &["commit", "-q", "-m", "Notify approvals"]);
+    let out = env.run(&["review", "approve", "greet", "-m", "read it"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let requests = receiver.received();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(signed_correctly(&requests[0]));
+    let payload = requests[0].json();
+    assert_eq!(payload["event"], "approval-recorded");
+    assert_eq!(payload["data"]["prompt"], "greet");
+    assert_eq!(payload["data"]["approver"]["email"], "test@example.com");
+    let head = git_ok(&env, &["rev-parse", "HEAD"]);
+    assert_eq!(payload["data"]["commit"], head.trim());
+    assert_eq!(
+        payload["data"]["content"].as_str().map(str::len),
+        Some(64),
+        "the SHA-256 of the approved content: {payload}"
+    );
+}

@@ -102,6 +102,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReviewArgs) -> anyhow::Result<Exi
                 a.no_commit,
             )?;
             output::review::print_approved(ctx.printer(), &approved)?;
+            crate::cli::notify::emit(ctx, &promptctl::notify::Event::approval_recorded(&approved))?;
         }
         ReviewCommand::Request(a) => {
             if a.reviewer.iter().any(|r| r.trim().is_empty()) {
