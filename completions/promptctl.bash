@@ -79,6 +79,9 @@ _promptctl() {
             promptctl,new)
                 cmd="promptctl__subcmd__new"
                 ;;
+            promptctl,owners)
+                cmd="promptctl__subcmd__owners"
+                ;;
             promptctl,policy)
                 cmd="promptctl__subcmd__policy"
                 ;;
@@ -280,6 +283,9 @@ _promptctl() {
             promptctl__subcmd__help,new)
                 cmd="promptctl__subcmd__help__subcmd__new"
                 ;;
+            promptctl__subcmd__help,owners)
+                cmd="promptctl__subcmd__help__subcmd__owners"
+                ;;
             promptctl__subcmd__help,policy)
                 cmd="promptctl__subcmd__help__subcmd__policy"
                 ;;
@@ -354,6 +360,12 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__github,upload-sarif)
                 cmd="promptctl__subcmd__help__subcmd__github__subcmd__upload__subcmd__sarif"
+                ;;
+            promptctl__subcmd__help__subcmd__owners,check)
+                cmd="promptctl__subcmd__help__subcmd__owners__subcmd__check"
+                ;;
+            promptctl__subcmd__help__subcmd__owners,sync)
+                cmd="promptctl__subcmd__help__subcmd__owners__subcmd__sync"
                 ;;
             promptctl__subcmd__help__subcmd__policy,explain)
                 cmd="promptctl__subcmd__help__subcmd__policy__subcmd__explain"
@@ -432,6 +444,24 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__stats__subcmd__test,ztest)
                 cmd="promptctl__subcmd__help__subcmd__stats__subcmd__test__subcmd__ztest"
+                ;;
+            promptctl__subcmd__owners,check)
+                cmd="promptctl__subcmd__owners__subcmd__check"
+                ;;
+            promptctl__subcmd__owners,help)
+                cmd="promptctl__subcmd__owners__subcmd__help"
+                ;;
+            promptctl__subcmd__owners,sync)
+                cmd="promptctl__subcmd__owners__subcmd__sync"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,check)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__check"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,help)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__help"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,sync)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__sync"
                 ;;
             promptctl__subcmd__policy,explain)
                 cmd="promptctl__subcmd__policy__subcmd__explain"
@@ -677,7 +707,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy owners log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1859,7 +1889,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy owners log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2367,48 @@ _promptctl() {
         promptctl__subcmd__help__subcmd__new)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners)
+            opts="check sync"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3161,6 +3233,152 @@ _promptctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version check sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__check)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help)
+            opts="check sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__sync)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --directory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

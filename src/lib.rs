@@ -30,6 +30,7 @@
 //!   findings new in the range and the experiment evidence.
 //! - [`gate`] is the release gate: lint, scan and policies over exactly the content being pinned.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`owners`] reads, matches and writes `CODEOWNERS` and resolves each prompt's owners.
 //! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
@@ -45,6 +46,7 @@ pub mod interop;
 pub mod library;
 pub mod lint;
 pub mod nesting;
+pub mod owners;
 pub mod project;
 pub mod prompt;
 pub mod provider;

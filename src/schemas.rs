@@ -99,6 +99,7 @@ mod config_schema_drift {
                 model: Some("openai/gpt-4o-mini".into()),
                 owners: strings(),
                 status: Some("draft".into()),
+                folders: BTreeMap::from([("support".into(), FolderDefaults { owners: strings() })]),
             },
             lint: LintConfig {
                 fail_on: Some("error".into()),
@@ -147,6 +148,9 @@ mod config_schema_drift {
                 allowed_regions: strings(),
                 classifications: BTreeMap::from([("confidential".into(), constraints)]),
             }),
+            lifecycle: LifecycleConfig {
+                transitions: BTreeMap::from([("draft".into(), strings())]),
+            },
         }
     }
 

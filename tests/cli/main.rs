@@ -23,6 +23,7 @@ mod lint;
 mod list;
 mod merge_driver;
 mod mock;
+mod owners;
 mod pr_report;
 mod providers;
 mod reference;

@@ -20,6 +20,7 @@ pub(crate) mod log;
 pub(crate) mod man;
 pub(crate) mod merge_driver;
 pub(crate) mod new;
+pub(crate) mod owners;
 pub(crate) mod policy;
 pub(crate) mod pr_report;
 pub(crate) mod providers;
@@ -55,6 +56,7 @@ pub(crate) enum Command {
     Check(check::CheckArgs),
     Github(github::GithubArgs),
     Policy(policy::PolicyArgs),
+    Owners(owners::OwnersArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
     PrReport(pr_report::PrReportArgs),
@@ -109,6 +111,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Check(args) => check::run(ctx, args),
         Command::Github(args) => github::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
+        Command::Owners(args) => owners::run(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::PrReport(args) => pr_report::run(ctx, args),
@@ -160,6 +163,7 @@ impl Command {
             Command::Check(_) => ("check", &[Human, Json, Github, Markdown, Sarif]),
             Command::Github(_) => ("github", HUMAN_JSON),
             Command::Policy(_) => ("policy", HUMAN_JSON),
+            Command::Owners(_) => ("owners", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
             // Markdown is what this command is for: `human` writes it too.

@@ -2,6 +2,7 @@
 
 use promptctl::library::Library;
 use promptctl::library::inspect::inspect;
+use promptctl::owners::effective_owners;
 
 use crate::cli::commands::render::{not_found_hint, prompt_loader};
 use crate::cli::context::CommandContext;
@@ -37,7 +38,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &ShowArgs) -> anyhow::Result<ExitS
     let (loader, name) = prompt_loader(ctx, &args.name, args.variant.as_deref())?;
     // Incoming links need the whole library; a library that cannot be listed only loses them.
     let library = Library::load(project).ok();
-    let info = inspect(&*loader, &name, library.as_ref()).map_err(|e| not_found_hint(ctx, e))?;
+    let mut info =
+        inspect(&*loader, &name, library.as_ref()).map_err(|e| not_found_hint(ctx, e))?;
+    info.front_matter.owners = effective_owners(&project.config, &name, &info.front_matter).0;
     output::show::print(ctx.printer(), &info, !args.no_body)?;
     Ok(ExitStatus::Success)
 }

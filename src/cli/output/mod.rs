@@ -16,6 +16,7 @@ pub(crate) mod lint;
 pub(crate) mod list;
 pub(crate) mod log;
 pub(crate) mod new;
+pub(crate) mod owners;
 pub(crate) mod policy;
 pub(crate) mod pr_report;
 pub(crate) mod providers;
