@@ -31,6 +31,12 @@ _promptctl() {
             promptctl,check)
                 cmd="promptctl__subcmd__check"
                 ;;
+            promptctl,comment)
+                cmd="promptctl__subcmd__comment"
+                ;;
+            promptctl,comments)
+                cmd="promptctl__subcmd__comments"
+                ;;
             promptctl,completions)
                 cmd="promptctl__subcmd__completions"
                 ;;
@@ -234,6 +240,12 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,check)
                 cmd="promptctl__subcmd__help__subcmd__check"
+                ;;
+            promptctl__subcmd__help,comment)
+                cmd="promptctl__subcmd__help__subcmd__comment"
+                ;;
+            promptctl__subcmd__help,comments)
+                cmd="promptctl__subcmd__help__subcmd__comments"
                 ;;
             promptctl__subcmd__help,completions)
                 cmd="promptctl__subcmd__help__subcmd__completions"
@@ -707,7 +719,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy owners log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1402,6 +1414,78 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__comment)
+            opts="-C -q -v -h -V --line --reply --resolve --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --line)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__comments)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__completions)
             opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1889,7 +1973,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy owners log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
+            opts="init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit backup restore run ab providers auth completions man stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2085,6 +2169,34 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__comment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__comments)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -743,6 +743,59 @@ esac
     ;;
 esac
 ;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+'(--reply --resolve)--line=[The line of the prompt file the comment is about (1-based)]:N:_default' \
+'(--resolve)--reply=[Reply to the comment with this id]:ID:_default' \
+'--resolve=[Resolve the thread of the comment with this id (hidden from \`show\`)]:ID:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::words -- `NAME TEXT` for a new comment; only `TEXT` with --reply; nothing with --resolve:_default' \
+&& ret=0
+;;
+(comments)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The prompt\: `folder/name` or `folder/name.variant`:_default' \
+&& ret=0
+;;
 (log)
 _arguments "${_arguments_options[@]}" : \
 '-n+[Show at most this many versions]:N:_default' \
@@ -2855,6 +2908,14 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(comments)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (log)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3193,6 +3254,8 @@ _promptctl_commands() {
 'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'owners:Keep CODEOWNERS in step with the prompts'\'' owners' \
+'comment:Comment on a prompt or one of its lines, reply to a comment, or resolve a thread' \
+'comments:List the comment threads on a prompt, with where each line is now' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
 'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
@@ -3377,6 +3440,16 @@ _promptctl__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl check commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__comment_commands] )) ||
+_promptctl__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__comments_commands] )) ||
+_promptctl__subcmd__comments_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl comments commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__completions_commands] )) ||
 _promptctl__subcmd__completions_commands() {
     local commands; commands=()
@@ -3505,6 +3578,8 @@ _promptctl__subcmd__help_commands() {
 'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
 'owners:Keep CODEOWNERS in step with the prompts'\'' owners' \
+'comment:Comment on a prompt or one of its lines, reply to a comment, or resolve a thread' \
+'comments:List the comment threads on a prompt, with where each line is now' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
 'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
@@ -3608,6 +3683,16 @@ _promptctl__subcmd__help__subcmd__backup_commands() {
 _promptctl__subcmd__help__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help check commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__comment_commands] )) ||
+_promptctl__subcmd__help__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__comments_commands] )) ||
+_promptctl__subcmd__help__subcmd__comments_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help comments commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__completions_commands] )) ||
 _promptctl__subcmd__help__subcmd__completions_commands() {

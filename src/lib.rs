@@ -21,6 +21,7 @@
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
 //!   analysis.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
+//! - [`comments`] stores review comments on prompt lines as committed files, anchored to content.
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
@@ -36,6 +37,7 @@
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
 pub mod check;
+pub mod comments;
 pub mod config;
 pub mod confine;
 pub mod experiment;

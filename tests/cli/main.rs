@@ -7,6 +7,7 @@
 
 mod ab;
 mod check;
+mod comments;
 mod confinement;
 mod conformance;
 mod docs;

@@ -5,6 +5,7 @@ pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod backup;
 pub(crate) mod check;
+pub(crate) mod comment;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod diff_driver;
@@ -57,6 +58,8 @@ pub(crate) enum Command {
     Github(github::GithubArgs),
     Policy(policy::PolicyArgs),
     Owners(owners::OwnersArgs),
+    Comment(comment::CommentArgs),
+    Comments(comment::CommentsArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
     PrReport(pr_report::PrReportArgs),
@@ -112,6 +115,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Github(args) => github::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
         Command::Owners(args) => owners::run(ctx, args),
+        Command::Comment(args) => comment::run(ctx, args),
+        Command::Comments(args) => comment::list(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::PrReport(args) => pr_report::run(ctx, args),
@@ -164,6 +169,8 @@ impl Command {
             Command::Github(_) => ("github", HUMAN_JSON),
             Command::Policy(_) => ("policy", HUMAN_JSON),
             Command::Owners(_) => ("owners", HUMAN_JSON),
+            Command::Comment(_) => ("comment", HUMAN_JSON),
+            Command::Comments(_) => ("comments", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
             // Markdown is what this command is for: `human` writes it too.

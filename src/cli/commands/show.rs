@@ -1,5 +1,6 @@
 //! `promptctl show`: everything about one prompt.
 
+use promptctl::comments::{self, CommentStore};
 use promptctl::library::Library;
 use promptctl::library::inspect::inspect;
 use promptctl::owners::effective_owners;
@@ -14,7 +15,7 @@ use crate::cli::output;
 /// Lists the input variables with their types, defaults and descriptions (from the Picoschema or
 /// JSON Schema in `input.schema`, plus any the template reads without declaring), the partials it
 /// uses (transitively), its `extends` chain and overridable blocks, its links to other prompts and
-/// the prompts that link to it, its variants, and the template.
+/// the prompts that link to it, its variants, its open comment threads, and the template.
 ///
 /// Examples:
 ///   promptctl show support/refund-request
@@ -41,6 +42,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ShowArgs) -> anyhow::Result<ExitS
     let mut info =
         inspect(&*loader, &name, library.as_ref()).map_err(|e| not_found_hint(ctx, e))?;
     info.front_matter.owners = effective_owners(&project.config, &name, &info.front_matter).0;
-    output::show::print(ctx.printer(), &info, !args.no_body)?;
+    // Open threads, placed in the file as it is in the working tree.
+    let text = std::fs::read_to_string(project.root.join(&info.path)).unwrap_or_default();
+    let all = CommentStore::new(&project.root).for_prompt(&info.id)?;
+    let open: Vec<_> = comments::threads(&all, &text)
+        .into_iter()
+        .filter(|t| !t.root.resolved)
+        .collect();
+    output::show::print(ctx.printer(), &info, &open, !args.no_body)?;
     Ok(ExitStatus::Success)
 }

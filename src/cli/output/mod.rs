@@ -8,6 +8,7 @@ pub(crate) mod ab;
 pub(crate) mod annotation;
 pub(crate) mod audit;
 pub(crate) mod check;
+pub(crate) mod comments;
 pub(crate) mod diff;
 pub(crate) mod doctor;
 pub(crate) mod init;
