@@ -609,7 +609,17 @@ fn lifecycle_findings(
         let Some(status) = status_of(entry) else {
             continue;
         };
-        let location = match entry.text.lines().position(|l| l.starts_with("status:")) {
+        // The `status:` line of the front matter (not a line of the body that happens to match).
+        let status_line = entry
+            .text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .take_while(|(_, l)| l.trim_end() != "---")
+            .find(|(_, l)| l.starts_with("status:"))
+            .map(|(index, _)| index)
+            .filter(|_| entry.text.starts_with("---"));
+        let location = match status_line {
             Some(index) => Location::at(entry.path.clone(), index + 1, 1),
             None => Location::file(entry.path.clone()),
         };
