@@ -31,6 +31,12 @@ _promptctl() {
             promptctl,check)
                 cmd="promptctl__subcmd__check"
                 ;;
+            promptctl,comment)
+                cmd="promptctl__subcmd__comment"
+                ;;
+            promptctl,comments)
+                cmd="promptctl__subcmd__comments"
+                ;;
             promptctl,completions)
                 cmd="promptctl__subcmd__completions"
                 ;;
@@ -81,6 +87,9 @@ _promptctl() {
                 ;;
             promptctl,notify)
                 cmd="promptctl__subcmd__notify"
+                ;;
+            promptctl,owners)
+                cmd="promptctl__subcmd__owners"
                 ;;
             promptctl,policy)
                 cmd="promptctl__subcmd__policy"
@@ -238,6 +247,12 @@ _promptctl() {
             promptctl__subcmd__help,check)
                 cmd="promptctl__subcmd__help__subcmd__check"
                 ;;
+            promptctl__subcmd__help,comment)
+                cmd="promptctl__subcmd__help__subcmd__comment"
+                ;;
+            promptctl__subcmd__help,comments)
+                cmd="promptctl__subcmd__help__subcmd__comments"
+                ;;
             promptctl__subcmd__help,completions)
                 cmd="promptctl__subcmd__help__subcmd__completions"
                 ;;
@@ -288,6 +303,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,notify)
                 cmd="promptctl__subcmd__help__subcmd__notify"
+                ;;
+            promptctl__subcmd__help,owners)
+                cmd="promptctl__subcmd__help__subcmd__owners"
                 ;;
             promptctl__subcmd__help,policy)
                 cmd="promptctl__subcmd__help__subcmd__policy"
@@ -369,6 +387,12 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__notify,test)
                 cmd="promptctl__subcmd__help__subcmd__notify__subcmd__test"
+                ;;
+            promptctl__subcmd__help__subcmd__owners,check)
+                cmd="promptctl__subcmd__help__subcmd__owners__subcmd__check"
+                ;;
+            promptctl__subcmd__help__subcmd__owners,sync)
+                cmd="promptctl__subcmd__help__subcmd__owners__subcmd__sync"
                 ;;
             promptctl__subcmd__help__subcmd__policy,explain)
                 cmd="promptctl__subcmd__help__subcmd__policy__subcmd__explain"
@@ -468,6 +492,24 @@ _promptctl() {
                 ;;
             promptctl__subcmd__notify__subcmd__help,test)
                 cmd="promptctl__subcmd__notify__subcmd__help__subcmd__test"
+                ;;
+            promptctl__subcmd__owners,check)
+                cmd="promptctl__subcmd__owners__subcmd__check"
+                ;;
+            promptctl__subcmd__owners,help)
+                cmd="promptctl__subcmd__owners__subcmd__help"
+                ;;
+            promptctl__subcmd__owners,sync)
+                cmd="promptctl__subcmd__owners__subcmd__sync"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,check)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__check"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,help)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__help"
+                ;;
+            promptctl__subcmd__owners__subcmd__help,sync)
+                cmd="promptctl__subcmd__owners__subcmd__help__subcmd__sync"
                 ;;
             promptctl__subcmd__policy,explain)
                 cmd="promptctl__subcmd__policy__subcmd__explain"
@@ -737,7 +779,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,6 +1474,78 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__comment)
+            opts="-C -q -v -h -V --line --reply --resolve --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --line)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__comments)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__completions)
             opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1919,7 +2033,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
+            opts="init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2115,6 +2229,34 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__comment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__comments)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2423,6 +2565,48 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__notify__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners)
+            opts="check sync"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__owners__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3401,6 +3585,152 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__notify__subcmd__test)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version check sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__check)
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help)
+            opts="check sync help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__owners__subcmd__sync)
             opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -139,7 +139,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[Only prompts with this tag (repeat to require several)]:TAG:_default' \
 '--category=[Only prompts in this category]:CATEGORY:_default' \
 '--status=[Only prompts with this status (draft, review, active, deprecated, archived)]:STATUS:_default' \
-'--owner=[Only prompts owned by this person or team]:OWNER:_default' \
+'--owner=[Only prompts owned by this person or team (own \`owners\:\` or the folder'\''s default)]:OWNER:_default' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
@@ -198,7 +198,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--tag=[Only prompts with this tag (repeat to require several)]:TAG:_default' \
 '--category=[Only prompts in this category]:CATEGORY:_default' \
 '--status=[Only prompts with this status (draft, review, active, deprecated, archived)]:STATUS:_default' \
-'--owner=[Only prompts owned by this person or team]:OWNER:_default' \
+'--owner=[Only prompts owned by this person or team (own \`owners\:\` or the folder'\''s default)]:OWNER:_default' \
 '--folder=[Only prompts in this folder (at any depth below it)]:FOLDER:_default' \
 '-n+[Show at most this many hits]:LIMIT:_default' \
 '--limit=[Show at most this many hits]:LIMIT:_default' \
@@ -649,6 +649,176 @@ esac
         esac
     ;;
 esac
+;;
+(owners)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_promptctl__subcmd__owners_commands" \
+"*::: :->owners" \
+&& ret=0
+
+    case $state in
+    (owners)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-owners-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__owners__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-owners-help-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+'(--reply --resolve)--line=[The line of the prompt file the comment is about (1-based)]:N:_default' \
+'(--resolve)--reply=[Reply to the comment with this id]:ID:_default' \
+'--resolve=[Resolve the thread of the comment with this id (hidden from \`show\`)]:ID:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::words -- `NAME TEXT` for a new comment; only `TEXT` with --reply; nothing with --resolve:_default' \
+&& ret=0
+;;
+(comments)
+_arguments "${_arguments_options[@]}" : \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The prompt\: `folder/name` or `folder/name.variant`:_default' \
+&& ret=0
 ;;
 (log)
 _arguments "${_arguments_options[@]}" : \
@@ -3034,6 +3204,38 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(owners)
+_arguments "${_arguments_options[@]}" : \
+":: :_promptctl__subcmd__help__subcmd__owners_commands" \
+"*::: :->owners" \
+&& ret=0
+
+    case $state in
+    (owners)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:promptctl-help-owners-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sync)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(comment)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(comments)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (log)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3419,6 +3621,9 @@ _promptctl_commands() {
 'check:Lint, scan and release rules over what changed\: the one command CI runs' \
 'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
+'owners:Keep CODEOWNERS in step with the prompts'\'' owners' \
+'comment:Comment on a prompt or one of its lines, reply to a comment, or resolve a thread' \
+'comments:List the comment threads on a prompt, with where each line is now' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
 'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
@@ -3605,6 +3810,16 @@ _promptctl__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl check commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__comment_commands] )) ||
+_promptctl__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__comments_commands] )) ||
+_promptctl__subcmd__comments_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl comments commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__completions_commands] )) ||
 _promptctl__subcmd__completions_commands() {
     local commands; commands=()
@@ -3732,6 +3947,9 @@ _promptctl__subcmd__help_commands() {
 'check:Lint, scan and release rules over what changed\: the one command CI runs' \
 'github:Talk to GitHub from a workflow\: the PR comment and code-scanning upload' \
 'policy:List and explain scan rules\: built-in detectors and the project'\''s policies' \
+'owners:Keep CODEOWNERS in step with the prompts'\'' owners' \
+'comment:Comment on a prompt or one of its lines, reply to a comment, or resolve a thread' \
+'comments:List the comment threads on a prompt, with where each line is now' \
 'log:Show the versions of a prompt' \
 'diff:Show what changed in a prompt, field by field and word by word' \
 'pr-report:Report the prompt changes in a pull request\: diffs, rendered samples, impact and evidence' \
@@ -3837,6 +4055,16 @@ _promptctl__subcmd__help__subcmd__backup_commands() {
 _promptctl__subcmd__help__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help check commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__comment_commands] )) ||
+_promptctl__subcmd__help__subcmd__comment_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help comment commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__comments_commands] )) ||
+_promptctl__subcmd__help__subcmd__comments_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help comments commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__completions_commands] )) ||
 _promptctl__subcmd__help__subcmd__completions_commands() {
@@ -3955,6 +4183,24 @@ _promptctl__subcmd__help__subcmd__notify_commands() {
 _promptctl__subcmd__help__subcmd__notify__subcmd__test_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help notify test commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__owners_commands] )) ||
+_promptctl__subcmd__help__subcmd__owners_commands() {
+    local commands; commands=(
+'check:Report prompts whose CODEOWNERS owners differ from their owners (exit 1 if any)' \
+'sync:Write one CODEOWNERS line per prompt into a managed block (replaced on every run)' \
+    )
+    _describe -t commands 'promptctl help owners commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__owners__subcmd__check_commands] )) ||
+_promptctl__subcmd__help__subcmd__owners__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help owners check commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__owners__subcmd__sync_commands] )) ||
+_promptctl__subcmd__help__subcmd__owners__subcmd__sync_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help owners sync commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__policy_commands] )) ||
 _promptctl__subcmd__help__subcmd__policy_commands() {
@@ -4272,6 +4518,49 @@ _promptctl__subcmd__notify__subcmd__help__subcmd__test_commands() {
 _promptctl__subcmd__notify__subcmd__test_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl notify test commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners_commands] )) ||
+_promptctl__subcmd__owners_commands() {
+    local commands; commands=(
+'check:Report prompts whose CODEOWNERS owners differ from their owners (exit 1 if any)' \
+'sync:Write one CODEOWNERS line per prompt into a managed block (replaced on every run)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl owners commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__check_commands] )) ||
+_promptctl__subcmd__owners__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl owners check commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__help_commands] )) ||
+_promptctl__subcmd__owners__subcmd__help_commands() {
+    local commands; commands=(
+'check:Report prompts whose CODEOWNERS owners differ from their owners (exit 1 if any)' \
+'sync:Write one CODEOWNERS line per prompt into a managed block (replaced on every run)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'promptctl owners help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__help__subcmd__check_commands] )) ||
+_promptctl__subcmd__owners__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl owners help check commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__help__subcmd__help_commands] )) ||
+_promptctl__subcmd__owners__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl owners help help commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__help__subcmd__sync_commands] )) ||
+_promptctl__subcmd__owners__subcmd__help__subcmd__sync_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl owners help sync commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__owners__subcmd__sync_commands] )) ||
+_promptctl__subcmd__owners__subcmd__sync_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl owners sync commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__policy_commands] )) ||
 _promptctl__subcmd__policy_commands() {

@@ -14,6 +14,8 @@
 //!   finding is matched by a key that survives line shifts (lint: rule, path and message; scan:
 //!   its fingerprint of rule, path and matched text; as a multiset, so a second copy of a known
 //!   secret is new). Existing findings are reported as such and never fail the run.
+//! - **Lifecycle.** A status changed since the base in a way `lifecycle.transitions` does not
+//!   allow is an error; a `deprecated` prompt that an environment still pins is a warning.
 //! - **Release rules.** For every prompt pinned in an environment, the residency policies are
 //!   checked against its current front matter (the next `release` would refuse a violation),
 //!   and lint and scan findings at or above that environment's release threshold are marked as
@@ -54,7 +56,7 @@ pub enum Tool {
     Lint,
     /// `scan` rules: secrets, PII, injection, policy content rules.
     Scan,
-    /// Release rules: residency policies for pinned prompts.
+    /// Release rules: residency policies for pinned prompts, and the status lifecycle.
     Release,
 }
 
@@ -270,7 +272,19 @@ pub fn check(
         Some(repo) => pinned_prompts(repo).map_err(Error::Store)?,
         None => BTreeMap::new(),
     };
-    let release_findings = release_findings(&library, scan_options, &pins);
+    let mut release_findings = release_findings(&library, scan_options, &pins);
+    let base_library = match (repo, &base) {
+        (Some(repo), Some(base)) if !base.commit.is_empty() => {
+            Some(repo.library_at(&base.commit).map_err(Error::Store)?)
+        }
+        _ => None,
+    };
+    release_findings.extend(lifecycle_findings(
+        project,
+        &library,
+        base_library.as_ref(),
+        &pins,
+    ));
 
     // The base, when findings are to be judged.
     let base_keys = match (judged, repo, &base) {
@@ -498,6 +512,9 @@ fn base_keys(
     for finding in release_findings(&library, scan_options, pins) {
         keys.release.add_finding(&finding);
     }
+    for finding in lifecycle_findings(project, &library, None, pins) {
+        keys.release.add_finding(&finding);
+    }
     // Only the files in scope are scanned at the head, so only their base versions matter.
     let mut inputs = Vec::new();
     for path in scope {
@@ -581,6 +598,91 @@ fn release_findings(
                     ),
                 });
             }
+        }
+    }
+    out
+}
+
+/// Lifecycle rules (`lifecycle:` in promptctl.yaml): a status changed since `base` in a way the
+/// configured transitions do not allow (`lifecycle/illegal-transition`, error), and a
+/// `deprecated` prompt that an environment still pins (`lifecycle/deprecated-pinned`, warning).
+/// A prompt new since the base may start in any status; an unset status counts as the project's
+/// default status, else `draft`.
+fn lifecycle_findings(
+    project: &Project,
+    library: &Library,
+    base: Option<&Library>,
+    pins: &BTreeMap<String, Vec<String>>,
+) -> Vec<Finding> {
+    let lifecycle = &project.config.lifecycle;
+    let default_status = project.config.defaults.status.as_deref().unwrap_or("draft");
+    let status_of = |entry: &crate::library::Entry| -> Option<String> {
+        let document = entry.document.as_ref().ok()?;
+        Some(
+            document
+                .front_matter
+                .status
+                .clone()
+                .unwrap_or_else(|| default_status.to_owned()),
+        )
+    };
+    let mut out = Vec::new();
+    for entry in library.prompts() {
+        let Some(status) = status_of(entry) else {
+            continue;
+        };
+        // The `status:` line of the front matter (not a line of the body that happens to match).
+        let status_line = entry
+            .text
+            .lines()
+            .enumerate()
+            .skip(1)
+            .take_while(|(_, l)| l.trim_end() != "---")
+            .find(|(_, l)| l.starts_with("status:"))
+            .map(|(index, _)| index)
+            .filter(|_| entry.text.starts_with("---"));
+        let location = match status_line {
+            Some(index) => Location::at(entry.path.clone(), index + 1, 1),
+            None => Location::file(entry.path.clone()),
+        };
+        let before = base.and_then(|b| b.get(&entry.name)).and_then(status_of);
+        if let Some(before) = before.filter(|b| !lifecycle.allows(b, &status)) {
+            let allowed = lifecycle
+                .transitions
+                .get(&before)
+                .filter(|next| !next.is_empty())
+                .map_or_else(|| "none".to_owned(), |next| next.join(", "));
+            out.push(Finding {
+                rule: "lifecycle/illegal-transition".to_owned(),
+                severity: Severity::Error,
+                location: location.clone(),
+                message: format!(
+                    "status changed from `{before}` to `{status}`, which the lifecycle does not allow"
+                ),
+                hint: Some(format!(
+                    "from `{before}` a prompt may move to: {allowed} (`lifecycle.transitions` in promptctl.yaml)"
+                )),
+            });
+        }
+        let id = crate::library::display_id(&entry.name);
+        if let (Some(environments), "deprecated") = (pins.get(&id), status.as_str()) {
+            out.push(Finding {
+                rule: "lifecycle/deprecated-pinned".to_owned(),
+                severity: Severity::Warning,
+                location,
+                message: format!(
+                    "deprecated but still pinned in {}",
+                    environments
+                        .iter()
+                        .map(|e| format!("`{e}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                hint: Some(
+                    "pin a replacement in those environments (`promptctl release`) before archiving it"
+                        .to_owned(),
+                ),
+            });
         }
     }
     out

@@ -58,6 +58,9 @@ pub struct Config {
     /// Who must approve a prompt's content before it is released to a protected environment.
     #[serde(default, skip_serializing_if = "ApprovalsConfig::is_empty")]
     pub approvals: ApprovalsConfig,
+    /// Which status may follow which, checked by `check` against the base.
+    #[serde(default)]
+    pub lifecycle: LifecycleConfig,
 }
 
 fn default_prompts_dir() -> String {
@@ -79,6 +82,7 @@ impl Default for Config {
             routing: None,
             notify: NotifyConfig::default(),
             approvals: ApprovalsConfig::default(),
+            lifecycle: LifecycleConfig::default(),
         }
     }
 }
@@ -96,6 +100,66 @@ pub struct Defaults {
     /// Status given to new prompts (default `draft`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Per-folder defaults, by folder under the prompts folder (`support`, `support/billing`):
+    /// the nearest folder that sets a value wins over the project-wide one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub folders: BTreeMap<String, FolderDefaults>,
+}
+
+/// Defaults for the prompts in one folder and the folders below it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FolderDefaults {
+    /// Owners of the folder's prompts that name none themselves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+}
+
+/// Status lifecycle (`lifecycle:` in `promptctl.yaml`): which status may follow which.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleConfig {
+    /// Status to the statuses a prompt may move to from it. A status not listed may not change;
+    /// staying the same is always allowed.
+    #[serde(default = "default_transitions")]
+    pub transitions: BTreeMap<String, Vec<String>>,
+}
+
+fn default_transitions() -> BTreeMap<String, Vec<String>> {
+    [
+        ("draft", &["review"][..]),
+        ("review", &["draft", "active"]),
+        ("active", &["deprecated"]),
+        ("deprecated", &["active", "archived"]),
+        ("archived", &[]),
+    ]
+    .into_iter()
+    .map(|(from, to)| {
+        (
+            from.to_owned(),
+            to.iter().map(|s| (*s).to_owned()).collect(),
+        )
+    })
+    .collect()
+}
+
+impl Default for LifecycleConfig {
+    fn default() -> Self {
+        LifecycleConfig {
+            transitions: default_transitions(),
+        }
+    }
+}
+
+impl LifecycleConfig {
+    /// Whether a prompt may move from status `from` to status `to`.
+    pub fn allows(&self, from: &str, to: &str) -> bool {
+        from == to
+            || self
+                .transitions
+                .get(from)
+                .is_some_and(|next| next.iter().any(|s| s == to))
+    }
 }
 
 /// Lint settings: the failure threshold and per-rule severity overrides.

@@ -23,6 +23,7 @@
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 //! - [`approval`] binds approvals to the exact content a prompt renders with and judges them
 //!   against a protected environment's policy.
+//! - [`comments`] stores review comments on prompt lines as committed files, anchored to content.
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
 //! - [`finding`] is the shared shape of lint and scan results.
@@ -34,12 +35,14 @@
 //! - [`notify`] sends notifications of releases, rollbacks, experiments and failed checks to
 //!   webhooks, Slack and Teams: payloads, signatures, delivery with retries.
 //! - [`yaml`] is the one place that names the YAML library.
+//! - [`owners`] reads, matches and writes `CODEOWNERS` and resolves each prompt's owners.
 //! - [`nesting`] is the one depth limit on user YAML and JSON, checked before parsing.
 //! - [`confine`] keeps every name a user or a file supplies inside the project.
 //! - [`work`] counts work done in loops that must stay linear, for tests that check growth.
 
 pub mod approval;
 pub mod check;
+pub mod comments;
 pub mod config;
 pub mod confine;
 pub mod experiment;
@@ -51,6 +54,7 @@ pub mod library;
 pub mod lint;
 pub mod nesting;
 pub mod notify;
+pub mod owners;
 pub mod project;
 pub mod prompt;
 pub mod provider;

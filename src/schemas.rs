@@ -99,6 +99,7 @@ mod config_schema_drift {
                 model: Some("openai/gpt-4o-mini".into()),
                 owners: strings(),
                 status: Some("draft".into()),
+                folders: BTreeMap::from([("support".into(), FolderDefaults { owners: strings() })]),
             },
             lint: LintConfig {
                 fail_on: Some("error".into()),
@@ -171,6 +172,9 @@ mod config_schema_drift {
                         signed: true,
                     },
                 )]),
+            },
+            lifecycle: LifecycleConfig {
+                transitions: BTreeMap::from([("draft".into(), strings())]),
             },
         }
     }

@@ -304,6 +304,26 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
                     code.get_or_insert(INVALID_INPUT);
                 }
             }
+        } else if let Some(comments) = cause.downcast_ref::<promptctl::comments::Error>() {
+            use promptctl::comments::Error as E;
+            let (c, hint) = match comments {
+                E::Io { .. } => (IO, None),
+                E::Invalid { .. } => (
+                    INVALID_INPUT,
+                    Some("comment files are written by `promptctl comment`; restore it from git"),
+                ),
+                E::NoSuchLine { .. } => (
+                    USAGE,
+                    Some("`--line` counts lines of the prompt file from 1"),
+                ),
+                E::UnknownComment { .. } => (
+                    USAGE,
+                    Some("`promptctl comments NAME` lists the comments on a prompt with their ids"),
+                ),
+                E::EmptyBody => (USAGE, None),
+            };
+            code.get_or_insert(c);
+            hints.extend(hint.map(str::to_owned));
         } else if let Some(scaffold) = cause.downcast_ref::<promptctl::scaffold::Error>() {
             let (scaffold_code, hint) = scaffold_outcome(scaffold);
             code.get_or_insert(scaffold_code);

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
+use crate::config::Config;
 use crate::library::{Entry, EntryError, Library, display_id};
+use crate::owners::effective_owners;
 use crate::prompt::{FrontMatter, PromptName};
 
 /// Facet filters: a prompt passes when it matches every filter given.
@@ -150,12 +152,19 @@ impl Listing {
     }
 }
 
-/// Lists the prompts (not partials) that pass `filter`.
+/// Lists the prompts (not partials) that pass `filter`, with only their own metadata.
 pub fn list(library: &Library, filter: &Filter) -> Listing {
+    list_in(library, &Config::default(), filter)
+}
+
+/// Lists the prompts (not partials) that pass `filter`; a prompt that names no owners shows
+/// (and is filtered by) the owners `config` gives its folder or the project.
+pub fn list_in(library: &Library, config: &Config, filter: &Filter) -> Listing {
     let mut listing = Listing::default();
     for entry in library.prompts() {
         match effective_front_matter(library, entry) {
-            Ok(front_matter) => {
+            Ok(mut front_matter) => {
+                front_matter.owners = effective_owners(config, &entry.name, &front_matter).0;
                 let item = ListItem {
                     id: display_id(&entry.name),
                     name: entry.name.clone(),
@@ -300,6 +309,33 @@ mod tests {
         let child = listing.items.iter().find(|i| i.id == "child").unwrap();
         assert_eq!(child.front_matter.tags, ["base"]);
         assert_eq!(child.front_matter.owners, ["me"]);
+    }
+
+    #[test]
+    fn owner_filter_sees_folder_and_project_default_owners() {
+        let (_dir, lib) = library(&[
+            ("support/billing/refund.prompt", "r"),
+            ("support/reply.prompt", "---\nowners: [ada]\n---\ny"),
+            ("rag/answer.prompt", "a"),
+        ]);
+        let config = Config::parse(
+            "defaults:\n  owners: [everyone]\n  folders:\n    support: {owners: [support-team]}\n",
+        )
+        .unwrap();
+        let ids = |owner: &str| -> Vec<String> {
+            let filter = Filter {
+                owner: Some(owner.into()),
+                ..Filter::default()
+            };
+            list_in(&lib, &config, &filter)
+                .items
+                .into_iter()
+                .map(|i| i.id)
+                .collect()
+        };
+        assert_eq!(ids("support-team"), ["support/billing/refund"]);
+        assert_eq!(ids("ada"), ["support/reply"]);
+        assert_eq!(ids("everyone"), ["rag/answer"]);
     }
 
     #[test]

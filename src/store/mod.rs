@@ -470,6 +470,15 @@ impl Repo {
         })
     }
 
+    /// The name of the configured git identity (`user.name`), for records that name their
+    /// author.
+    pub fn identity_name(&self) -> Result<String> {
+        match self.git.author() {
+            Some(Ok(signature)) => Ok(signature.name.to_string()),
+            _ => Err(Error::NoIdentity),
+        }
+    }
+
     /// The work tree root.
     pub fn workdir(&self) -> &Path {
         &self.workdir

@@ -3,7 +3,9 @@
 //! second copy of a known secret, a finding caused in an untouched file), paths relative to the
 //! repository root when the project is a sub-folder, SARIF with one run per tool and
 //! `baselineState`, GitHub annotations for new findings only, Markdown, release rules for
-//! pinned prompts, and the errors: an unknown base, no git repository.
+//! pinned prompts, lifecycle rules (illegal status transitions against the base, configured
+//! transitions, deprecated prompts still pinned), and the errors: an unknown base, no git
+//! repository.
 
 use serde_json::Value;
 
@@ -414,4 +416,87 @@ fn files_git_ignores_are_not_part_of_a_change() {
         serde_json::json!(["kept.log", "notes/new.md"]),
         "{report}"
     );
+}
+
+/// A committed prompt with `status`, pinned in `prod` when `pinned`, on a feature branch.
+fn prompt_with_status(status: &str, pinned: bool) -> TestEnv {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/support/reply.prompt",
+        &format!("---\ndescription: Reply\nstatus: {status}\n---\nHello.\n"),
+    );
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    commit_all(&env, "Base");
+    if pinned {
+        let out = env.run(&["release", "support/reply", "--env", "prod"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    git_ok(&env, &["checkout", "-q", "-b", "feature"]);
+    env
+}
+
+fn set_status(env: &TestEnv, status: &str) {
+    env.write(
+        "prompts/support/reply.prompt",
+        &format!("---\ndescription: Reply\nstatus: {status}\n---\nHello.\n"),
+    );
+    commit_all(env, &format!("Status {status}"));
+}
+
+#[test]
+fn lifecycle_an_illegal_status_transition_is_an_error() {
+    let env = prompt_with_status("draft", false);
+    set_status(&env, "active");
+    let (code, report) = json(&env, &["--base", "main"]);
+    assert_eq!(code, 1, "{report}");
+    let found = findings(&report, "lifecycle/illegal-transition");
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(found[0]["novelty"], "new");
+    assert_eq!(found[0]["line"], 3, "{report}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("from `draft` to `active`")),
+        "{report}"
+    );
+}
+
+#[test]
+fn lifecycle_allowed_transitions_pass() {
+    let env = prompt_with_status("draft", false);
+    set_status(&env, "review");
+    let (code, report) = json(&env, &["--base", "main"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(findings(&report, "lifecycle/").is_empty(), "{report}");
+}
+
+#[test]
+fn lifecycle_transitions_come_from_the_config() {
+    let env = prompt_with_status("draft", false);
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nlifecycle:\n  transitions:\n    draft: [active]\n",
+    );
+    set_status(&env, "active");
+    let (code, report) = json(&env, &["--base", "main"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(findings(&report, "lifecycle/").is_empty(), "{report}");
+}
+
+#[test]
+fn lifecycle_a_deprecated_prompt_still_pinned_is_a_warning_naming_the_environment() {
+    let env = prompt_with_status("active", true);
+    set_status(&env, "deprecated");
+    let (_, report) = json(&env, &["--base", "main"]);
+    let found = findings(&report, "lifecycle/deprecated-pinned");
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("pinned in `prod`")),
+        "{report}"
+    );
+    assert!(findings(&report, "lifecycle/illegal-transition").is_empty());
 }

@@ -8,6 +8,7 @@
 mod ab;
 mod approvals;
 mod check;
+mod comments;
 mod confinement;
 mod conformance;
 mod docs;
@@ -25,6 +26,7 @@ mod list;
 mod merge_driver;
 mod mock;
 mod notify;
+mod owners;
 mod pr_report;
 mod providers;
 mod reference;

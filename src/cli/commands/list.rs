@@ -44,7 +44,7 @@ pub(crate) struct FilterArgs {
     /// Only prompts with this status (draft, review, active, deprecated, archived)
     #[arg(long)]
     pub(crate) status: Option<String>,
-    /// Only prompts owned by this person or team
+    /// Only prompts owned by this person or team (own `owners:` or the folder's default)
     #[arg(long)]
     pub(crate) owner: Option<String>,
 }
@@ -65,7 +65,11 @@ impl FilterArgs {
 pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
     let library = Library::load(project)?;
-    let listing = listing::list(&library, &args.filter.to_filter(args.folder.as_deref()));
+    let listing = listing::list_in(
+        &library,
+        &project.config,
+        &args.filter.to_filter(args.folder.as_deref()),
+    );
     output::list::print(ctx.printer(), &listing, args.table)?;
     Ok(ExitStatus::Success)
 }

@@ -5,6 +5,7 @@ pub(crate) mod audit;
 pub(crate) mod auth;
 pub(crate) mod backup;
 pub(crate) mod check;
+pub(crate) mod comment;
 pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod diff_driver;
@@ -21,6 +22,7 @@ pub(crate) mod man;
 pub(crate) mod merge_driver;
 pub(crate) mod new;
 pub(crate) mod notify;
+pub(crate) mod owners;
 pub(crate) mod policy;
 pub(crate) mod pr_report;
 pub(crate) mod providers;
@@ -57,6 +59,9 @@ pub(crate) enum Command {
     Check(check::CheckArgs),
     Github(github::GithubArgs),
     Policy(policy::PolicyArgs),
+    Owners(owners::OwnersArgs),
+    Comment(comment::CommentArgs),
+    Comments(comment::CommentsArgs),
     Log(log::LogArgs),
     Diff(diff::DiffArgs),
     PrReport(pr_report::PrReportArgs),
@@ -120,6 +125,9 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Check(args) => check::run(ctx, args),
         Command::Github(args) => github::run(ctx, args),
         Command::Policy(args) => policy::run(ctx, args),
+        Command::Owners(args) => owners::run(ctx, args),
+        Command::Comment(args) => comment::run(ctx, args),
+        Command::Comments(args) => comment::list(ctx, args),
         Command::Log(args) => log::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::PrReport(args) => pr_report::run(ctx, args),
@@ -173,6 +181,9 @@ impl Command {
             Command::Check(_) => ("check", &[Human, Json, Github, Markdown, Sarif]),
             Command::Github(_) => ("github", HUMAN_JSON),
             Command::Policy(_) => ("policy", HUMAN_JSON),
+            Command::Owners(_) => ("owners", HUMAN_JSON),
+            Command::Comment(_) => ("comment", HUMAN_JSON),
+            Command::Comments(_) => ("comments", HUMAN_JSON),
             Command::Log(_) => ("log", HUMAN_JSON),
             Command::Diff(_) => ("diff", &[Human, Json, Markdown]),
             // Markdown is what this command is for: `human` writes it too.

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use promptctl::comments::Thread;
 use promptctl::library::inspect::PromptInfo;
 use promptctl::prompt::ModelRef;
 use serde::Serialize;
@@ -9,6 +10,7 @@ use serde_json::Value;
 
 use crate::cli::OutputFormat;
 use crate::cli::output::SCHEMA_VERSION;
+use crate::cli::output::comments::{thread_json, thread_text};
 use crate::cli::output::table::new_table;
 use crate::cli::printer::Printer;
 
@@ -37,6 +39,7 @@ struct ShowJson<'a> {
     links: Vec<LinkJson<'a>>,
     linked_from: &'a [String],
     variants: &'a [String],
+    comments: Vec<Value>,
     body: Option<&'a str>,
 }
 
@@ -70,8 +73,13 @@ struct LinkJson<'a> {
     exists: bool,
 }
 
-/// Prints a prompt's details.
-pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> anyhow::Result<()> {
+/// Prints a prompt's details with its open comment threads.
+pub(crate) fn print(
+    printer: &Printer,
+    info: &PromptInfo,
+    comments: &[Thread],
+    with_body: bool,
+) -> anyhow::Result<()> {
     let fm = &info.front_matter;
     if printer.format == OutputFormat::Json {
         let doc = ShowJson {
@@ -127,6 +135,7 @@ pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> an
                 .collect(),
             linked_from: &info.links_in,
             variants: &info.variants,
+            comments: comments.iter().map(thread_json).collect(),
             body: with_body.then_some(info.body.as_str()),
         };
         printer.json(&serde_json::to_value(doc)?)?;
@@ -238,6 +247,12 @@ pub(crate) fn print(printer: &Printer, info: &PromptInfo, with_body: bool) -> an
             ]);
         }
         let _ = writeln!(out, "{t}");
+    }
+    if !comments.is_empty() {
+        let _ = writeln!(out, "\n{}", heading("Open comments"));
+        for thread in comments {
+            thread_text(&mut out, thread, "  ");
+        }
     }
     if with_body {
         let _ = writeln!(out, "\n{}\n{}", heading("Template"), info.body.trim_end());
