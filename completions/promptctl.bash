@@ -1123,7 +1123,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__audit)
-            opts="-C -q -v -h -V --since --until --prompt --author --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --since --until --prompt --author --require-verified --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -726,6 +726,7 @@ csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l require-verified -d 'Exit 1 when a listed change or release is not in a commit with a signature git verified (each such entry is named on stderr)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand audit" -l no-progress -d 'Never draw progress bars'

@@ -1156,6 +1156,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
+'--require-verified[Exit 1 when a listed change or release is not in a commit with a signature git verified (each such entry is named on stderr)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

@@ -122,6 +122,11 @@ pub struct PromptReport {
     pub samples: Vec<samples::Sample>,
     /// What the change reaches.
     pub impact: impact::Impact,
+    /// Its owners at HEAD (front matter, else folder and project defaults).
+    pub owners: Vec<String>,
+    /// Its approvals per protected environment, with pending requests (empty when no
+    /// environment is protected).
+    pub approvals: Vec<crate::approval::Verdict>,
 }
 
 /// Both ends of the range, loaded once.
@@ -169,7 +174,28 @@ pub fn pr_report(
         };
         let impact = impact::impact_of(&name, &sides, &graph, &environments);
         let samples = samples::samples_of(&name, &sides, &impact, options.cases_per_dataset);
+        let owners = sides
+            .head
+            .get(&name)
+            .and_then(|entry| entry.document.as_ref().ok())
+            .map(|document| {
+                crate::owners::effective_owners(repo.config(), &name, &document.front_matter).0
+            })
+            .unwrap_or_default();
+        // Approvals are judged as of HEAD, which is the range's end in a pull-request checkout;
+        // partials and deleted prompts have none.
+        let approvals = if name.kind == crate::prompt::FileKind::Prompt
+            && sides.head.get(&name).is_some()
+            && !repo.config().approvals.environments.is_empty()
+        {
+            crate::approval::status(repo, &[crate::library::display_id(&name)], None)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         prompts.push(PromptReport {
+            owners,
+            approvals,
             breaking: breaking_changes(&file.diff),
             file,
             samples,

@@ -430,6 +430,24 @@ fn a_signed_approval_commit_is_shown_verified_and_an_unsigned_one_is_not() {
     assert_eq!(changed["verified"], ALICE.1, "{doc}");
     let table = env.run(&["audit", "--prompt", "greet"]);
     assert!(table.stdout.contains("verified"), "{}", table.stdout);
+    // `--require-verified` fails on the unsigned entries and names them; Alice's signed change
+    // alone passes.
+    let required = env.run(&["audit", "--prompt", "greet", "--require-verified"]);
+    assert_eq!(required.code, 1, "{}", required.stderr);
+    assert!(
+        required.stderr.contains("not verified: "),
+        "{}",
+        required.stderr
+    );
+    let alice = env.run(&[
+        "audit",
+        "--prompt",
+        "greet",
+        "--author",
+        ALICE.1,
+        "--require-verified",
+    ]);
+    assert_eq!(alice.code, 0, "{}{}", alice.stdout, alice.stderr);
 }
 
 #[test]
@@ -518,5 +536,56 @@ fn an_approvals_policy_with_an_unknown_approver_source_is_refused() {
             .contains("`from: everyone`: write `from: owners`"),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn pr_report_names_owners_and_pending_approvals_of_a_changed_prompt() {
+    let env = two_owners();
+    let base = git_ok(&env, &["rev-parse", "HEAD"]).trim().to_owned();
+    env.write(
+        "prompts/greet.prompt",
+        "---\nstatus: active\nowners: [alice@example.com, Bob, dave@example.com]\n---\nHello there.\n{{> tone}}\n",
+    );
+    git_as(&env, DAVE, &["add", "-A"]);
+    git_as(&env, DAVE, &["commit", "-q", "-m", "Reword greet"]);
+    let out = env.run(&["review", "request", "greet", "--reviewer", "Bob"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    approve(&env, ALICE, "greet");
+    let range = format!("{base}..HEAD");
+    let out = env.run(&["pr-report", &range, "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let greet = report["prompts"]
+        .as_array()
+        .expect("prompts")
+        .iter()
+        .find(|p| p["name"] == "greet")
+        .expect("greet changed")
+        .clone();
+    assert_eq!(
+        greet["owners"],
+        serde_json::json!(["alice@example.com", "Bob", "dave@example.com"])
+    );
+    let prod = &greet["approvals"][0];
+    assert_eq!(prod["environment"], "prod");
+    assert_eq!(prod["state"], "pending", "{greet}");
+    assert_eq!(prod["approvals"], 1);
+    assert_eq!(prod["required"], 2);
+    assert_eq!(prod["requested"], serde_json::json!(["Bob"]));
+    let markdown = env.run(&["pr-report", &range]);
+    assert!(
+        markdown
+            .stdout
+            .contains("**Owners:** alice@example.com, Bob, dave@example.com"),
+        "{}",
+        markdown.stdout
+    );
+    assert!(
+        markdown
+            .stdout
+            .contains("**Approvals for `prod`:** pending (1 of 2); requested from Bob"),
+        "{}",
+        markdown.stdout
     );
 }

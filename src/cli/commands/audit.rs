@@ -18,6 +18,7 @@ use crate::cli::output;
 ///   promptctl audit --since 2026-01-01
 ///   promptctl audit --prompt support/reply --format csv > audit.csv
 ///   promptctl audit --author alice@example.com --format json
+///   promptctl audit --since 2026-01-01 --require-verified   # exit 1 on an unverified entry
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct AuditArgs {
@@ -33,6 +34,10 @@ pub(crate) struct AuditArgs {
     /// Only commits whose author name or email contains this text
     #[arg(long, value_name = "TEXT")]
     pub(crate) author: Option<String>,
+    /// Exit 1 when a listed change or release is not in a commit with a signature git verified
+    /// (each such entry is named on stderr)
+    #[arg(long)]
+    pub(crate) require_verified: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &AuditArgs) -> anyhow::Result<ExitStatus> {
@@ -45,5 +50,22 @@ pub(crate) fn run(ctx: &CommandContext, args: &AuditArgs) -> anyhow::Result<Exit
     };
     let entries = audit::audit(&repo, &filter)?;
     output::audit::print(ctx.printer(), &entries)?;
+    if args.require_verified {
+        let unverified: Vec<_> = entries.iter().filter(|e| e.verified.is_none()).collect();
+        for entry in &unverified {
+            ctx.printer().warn(&format!(
+                "not verified: {} {} by {} <{}>: {}",
+                entry.short, entry.prompt, entry.author, entry.email, entry.summary
+            ));
+        }
+        if !unverified.is_empty() {
+            ctx.printer().warn(&format!(
+                "{} of {} entries are not in a commit with a signature git verified",
+                unverified.len(),
+                entries.len()
+            ));
+            return Ok(ExitStatus::Failure);
+        }
+    }
     Ok(ExitStatus::Success)
 }

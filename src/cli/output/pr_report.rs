@@ -304,6 +304,22 @@ fn impact(out: &mut String, report: &PrReport) {
         let i = &p.impact;
         let _ = writeln!(out, "\n#### `{}`\n", p.file.name);
         let mut lines = Vec::new();
+        if !p.owners.is_empty() {
+            lines.push(format!("**Owners:** {}", p.owners.join(", ")));
+        }
+        for verdict in &p.approvals {
+            let mut line = format!(
+                "**Approvals for `{}`:** {} ({} of {})",
+                verdict.environment,
+                verdict.state.as_str(),
+                verdict.count(),
+                verdict.required
+            );
+            if !verdict.requested.is_empty() {
+                let _ = write!(line, "; requested from {}", verdict.requested.join(", "));
+            }
+            lines.push(line);
+        }
         for pin in &i.pins {
             let whose = if pin.prompt == p.file.name {
                 String::new()
@@ -645,6 +661,17 @@ struct PromptJson<'a> {
     diff: DiffBodyJson<'a>,
     impact: ImpactJson<'a>,
     samples: Vec<SampleJson<'a>>,
+    owners: &'a [String],
+    approvals: Vec<ApprovalJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApprovalJson<'a> {
+    environment: &'a str,
+    state: &'static str,
+    approvals: usize,
+    required: u32,
+    requested: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -856,6 +883,18 @@ fn finding_json<'a>(
 fn prompt_json(p: &PromptReport) -> PromptJson<'_> {
     let i = &p.impact;
     PromptJson {
+        owners: &p.owners,
+        approvals: p
+            .approvals
+            .iter()
+            .map(|v| ApprovalJson {
+                environment: &v.environment,
+                state: v.state.as_str(),
+                approvals: v.count(),
+                required: v.required,
+                requested: &v.requested,
+            })
+            .collect(),
         name: &p.file.name,
         path: &p.file.path,
         status: p.file.status.as_str(),
