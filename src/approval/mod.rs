@@ -434,6 +434,19 @@ fn judge(
             Some(_) if policy.signed && verified_signer.is_none() => {
                 Some("its commit has no verified signature (`signed: true`)".to_owned())
             }
+            // A good signature by someone else's key proves nothing about the approver: the
+            // signer git names (an SSH principal, or a GnuPG user id) must carry their email.
+            Some(_)
+                if policy.signed
+                    && !verified_signer.as_deref().is_some_and(|signer| {
+                        signer.to_lowercase().contains(&person.email.to_lowercase())
+                    }) =>
+            {
+                Some(format!(
+                    "its commit is signed by {}, not by the approver (`signed: true`)",
+                    verified_signer.as_deref().unwrap_or("someone else")
+                ))
+            }
             Some(_) => None,
         };
         approvals.push(Counted {

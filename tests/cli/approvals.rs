@@ -589,3 +589,38 @@ fn pr_report_names_owners_and_pending_approvals_of_a_changed_prompt() {
         markdown.stdout
     );
 }
+
+#[test]
+fn a_good_signature_by_someone_elses_key_does_not_count_as_the_approvers() {
+    let env = governed("{required: 1, from: owners, signed: true}");
+    // Mallory's key is trusted as Mallory's; Alice's approval commit is signed with it.
+    let key = ssh_signing(&env, MALLORY.1);
+    let out = run_as(
+        &env,
+        ALICE,
+        &["review", "approve", "greet", "--env", "prod", "--no-commit"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    git_as(&env, ALICE, &["add", "-A"]);
+    git_as(
+        &env,
+        ALICE,
+        &[
+            "-c",
+            &format!("user.signingkey={key}"),
+            "commit",
+            "-q",
+            "-S",
+            "-m",
+            "Approve greet",
+        ],
+    );
+    let status = status_json(&env, "greet");
+    assert_eq!(status["state"], "pending", "{status}");
+    assert_eq!(status["approvals"][0]["verified_signer"], MALLORY.1);
+    assert_eq!(
+        status["approvals"][0]["not_counted"],
+        "its commit is signed by mallory@example.com, not by the approver (`signed: true`)"
+    );
+    assert_eq!(env.run(&["release", "greet", "--env", "prod"]).code, 1);
+}
