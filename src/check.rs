@@ -288,9 +288,15 @@ pub fn check(
 
     // The base, when findings are to be judged.
     let base_keys = match (judged, repo, &base) {
-        (true, Some(repo), Some(base)) => {
-            Some(base_keys(project, repo, base, &scope, scan_options, &pins)?)
-        }
+        (true, Some(repo), Some(base)) => Some(base_keys(
+            project,
+            repo,
+            base,
+            base_library.as_ref(),
+            &scope,
+            scan_options,
+            &pins,
+        )?),
         _ => None,
     };
     let (mut lint_known, mut scan_known, mut release_known) = match base_keys {
@@ -491,6 +497,7 @@ fn base_keys(
     project: &Project,
     repo: &Repo,
     base: &BaseTree,
+    library: Option<&Library>,
     scope: &HashSet<String>,
     scan_options: &ScanOptions,
     pins: &BTreeMap<String, Vec<String>>,
@@ -500,19 +507,19 @@ fn base_keys(
         scan: KnownFindings::default(),
         release: KnownFindings::default(),
     };
-    if base.commit.is_empty() {
+    // No library: the base is before the first commit, and had nothing.
+    let Some(library) = library else {
         return Ok(keys);
-    }
-    let library = repo.library_at(&base.commit).map_err(Error::Store)?;
+    };
     let report =
-        lint::lint_library(project, &library, &LintOptions::default()).map_err(Error::Lint)?;
+        lint::lint_library(project, library, &LintOptions::default()).map_err(Error::Lint)?;
     for finding in &report.findings {
         keys.lint.add_finding(finding);
     }
-    for finding in release_findings(&library, scan_options, pins) {
+    for finding in release_findings(library, scan_options, pins) {
         keys.release.add_finding(&finding);
     }
-    for finding in lifecycle_findings(project, &library, None, pins) {
+    for finding in lifecycle_findings(project, library, None, pins) {
         keys.release.add_finding(&finding);
     }
     // Only the files in scope are scanned at the head, so only their base versions matter.
@@ -535,7 +542,7 @@ fn base_keys(
     let mut options = scan_options.clone();
     options.baseline = None;
     // Partials and bases render from the base's own library.
-    for finding in scan::scan(&inputs, &options, Some(&library)).findings {
+    for finding in scan::scan(&inputs, &options, Some(library)).findings {
         keys.scan.add_scan(&finding);
     }
     Ok(keys)
