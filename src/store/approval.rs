@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use gix::ObjectId;
 
@@ -144,7 +143,7 @@ impl Repo {
             "--".to_owned(),
         ];
         args.extend(files.keys().cloned());
-        let author = run_git(self, &args)?
+        let author = crate::store::run_git(self.workdir(), &args)?
             .trim()
             .split_once('\u{1f}')
             .map(|(n, e)| (n.to_owned(), e.to_owned()));
@@ -207,7 +206,7 @@ impl Repo {
             dir,
         ]
         .map(str::to_owned);
-        let text = run_git(self, &args)?;
+        let text = crate::store::run_git(self.workdir(), &args)?;
         let mut out = BTreeMap::new();
         for record in text.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
             let mut lines = record.lines();
@@ -237,7 +236,7 @@ impl Repo {
             return Ok(BTreeMap::new());
         }
         let args = ["log", "--format=%H%x1f%an%x1f%ae%x1f%G?%x1f%GS", "HEAD"].map(str::to_owned);
-        let text = run_git(self, &args)?;
+        let text = crate::store::run_git(self.workdir(), &args)?;
         let mut out = BTreeMap::new();
         for line in text.lines() {
             let fields: Vec<&str> = line.split('\u{1f}').collect();
@@ -257,22 +256,4 @@ impl Repo {
         }
         Ok(out)
     }
-}
-
-fn run_git(repo: &Repo, args: &[String]) -> Result<String> {
-    let output = Command::new("git")
-        .current_dir(repo.workdir())
-        .args(args)
-        .output()
-        .map_err(|e| Error::GitCommand {
-            command: args.join(" "),
-            message: e.to_string(),
-        })?;
-    if !output.status.success() {
-        return Err(Error::GitCommand {
-            command: args.join(" "),
-            message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        });
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

@@ -5,9 +5,8 @@
 //! `git clone backup.bundle` restores it without promptctl.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::store::{Error, Repo, Result};
+use crate::store::{Error, Repo, Result, run_git};
 
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,24 +28,6 @@ pub struct RestoreReport {
     pub refs: Vec<(String, String)>,
 }
 
-fn run(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .map_err(|e| Error::GitCommand {
-            command: args.join(" "),
-            message: e.to_string(),
-        })?;
-    if !output.status.success() {
-        return Err(Error::GitCommand {
-            command: args.join(" "),
-            message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-        });
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
 fn parse_heads(text: &str) -> Vec<(String, String)> {
     let mut refs: Vec<(String, String)> = text
         .lines()
@@ -63,12 +44,15 @@ fn parse_heads(text: &str) -> Vec<(String, String)> {
 pub fn backup(repo: &Repo, out: &Path) -> Result<BackupReport> {
     let out = absolute(repo.workdir(), out);
     let target = out.to_string_lossy().into_owned();
-    run(
+    run_git(
         repo.workdir(),
         &["bundle", "create", "--quiet", &target, "--all"],
     )?;
-    run(repo.workdir(), &["bundle", "verify", "--quiet", &target])?;
-    let refs = parse_heads(&run(repo.workdir(), &["bundle", "list-heads", &target])?);
+    run_git(repo.workdir(), &["bundle", "verify", "--quiet", &target])?;
+    let refs = parse_heads(&run_git(
+        repo.workdir(),
+        &["bundle", "list-heads", &target],
+    )?);
     let bytes = std::fs::metadata(&out)
         .map_err(|source| Error::Io {
             path: out.clone(),
@@ -161,12 +145,12 @@ fn restore_into(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport>
     let into_text = into.to_string_lossy().into_owned();
     // `git bundle verify` needs a repository; any empty one will do.
     let scratch = tempdir_in(cwd)?;
-    run(&scratch, &["init", "--quiet"])?;
-    let verified = run(&scratch, &["bundle", "verify", "--quiet", &bundle_text]);
+    run_git(&scratch, &["init", "--quiet"])?;
+    let verified = run_git(&scratch, &["bundle", "verify", "--quiet", &bundle_text]);
     let _ = std::fs::remove_dir_all(&scratch);
     verified?;
-    let expected = parse_heads(&run(cwd, &["bundle", "list-heads", &bundle_text])?);
-    run(
+    let expected = parse_heads(&run_git(cwd, &["bundle", "list-heads", &bundle_text])?);
+    run_git(
         cwd,
         &[
             "clone",
@@ -176,10 +160,10 @@ fn restore_into(cwd: &Path, bundle: &Path, into: &Path) -> Result<RestoreReport>
             &format!("{into_text}/.git"),
         ],
     )?;
-    run(into, &["config", "--bool", "core.bare", "false"])?;
-    run(into, &["config", "--unset", "remote.origin.mirror"]).ok();
-    run(into, &["reset", "--quiet", "--hard"])?;
-    let actual = parse_heads(&run(into, &["show-ref", "--head"])?);
+    run_git(into, &["config", "--bool", "core.bare", "false"])?;
+    run_git(into, &["config", "--unset", "remote.origin.mirror"]).ok();
+    run_git(into, &["reset", "--quiet", "--hard"])?;
+    let actual = parse_heads(&run_git(into, &["show-ref", "--head"])?);
     for (name, id) in &expected {
         if !actual.iter().any(|(n, i)| n == name && i == id) {
             return Err(Error::GitCommand {

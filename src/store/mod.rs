@@ -416,6 +416,32 @@ pub(crate) fn git<E: std::fmt::Display>(context: impl Into<String>) -> impl FnOn
     }
 }
 
+/// Runs the `git` program in `dir` and returns its stdout: for what gix does not do (bundles,
+/// signature verification). A failure names the arguments and git's stderr.
+pub(crate) fn run_git<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Result<String> {
+    let shown = || {
+        args.iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .map_err(|e| Error::GitCommand {
+            command: shown(),
+            message: e.to_string(),
+        })?;
+    if !output.status.success() {
+        return Err(Error::GitCommand {
+            command: shown(),
+            message: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 /// A git repository holding a promptctl project.
 pub struct Repo {
     pub(crate) git: gix::Repository,

@@ -427,25 +427,9 @@ fn approvals_missing(
     changes: &[PinChange],
     guard: &dyn ReleaseGuard,
 ) -> Result<Vec<String>> {
-    let mut missing = Vec::new();
-    for change in changes {
-        let text = repo.blob_text(change.to.blob_id()?)?;
-        let candidate = Candidate {
-            name: &change.name,
-            environment: env,
-            text: &text,
-            path: &change.to.path,
-            commit: &change.to.commit,
-        };
-        let found = guard
-            .missing_approvals(repo, &candidate)
-            .map_err(|message| Error::GateUnavailable {
-                name: change.name.clone(),
-                message,
-            })?;
-        missing.extend(found);
-    }
-    Ok(missing)
+    per_candidate(repo, env, changes, &|candidate| {
+        guard.missing_approvals(repo, candidate)
+    })
 }
 
 /// The gate's findings for every pin that changes, each line prefixed with the prompt.
@@ -455,7 +439,18 @@ fn gate_findings(
     changes: &[PinChange],
     guard: &dyn ReleaseGuard,
 ) -> Result<Vec<String>> {
-    let mut blocking = Vec::new();
+    per_candidate(repo, env, changes, &|candidate| guard.gate(repo, candidate))
+}
+
+/// Asks `ask` about the new content of every pin that changes, and collects its lines; a
+/// guard that cannot answer stops the release, naming the prompt.
+fn per_candidate(
+    repo: &Repo,
+    env: &str,
+    changes: &[PinChange],
+    ask: &dyn Fn(&Candidate<'_>) -> std::result::Result<Vec<String>, String>,
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
     for change in changes {
         let text = repo.blob_text(change.to.blob_id()?)?;
         let candidate = Candidate {
@@ -465,15 +460,12 @@ fn gate_findings(
             path: &change.to.path,
             commit: &change.to.commit,
         };
-        let found = guard
-            .gate(repo, &candidate)
-            .map_err(|message| Error::GateUnavailable {
-                name: change.name.clone(),
-                message,
-            })?;
-        blocking.extend(found);
+        lines.extend(ask(&candidate).map_err(|message| Error::GateUnavailable {
+            name: change.name.clone(),
+            message,
+        })?);
     }
-    Ok(blocking)
+    Ok(lines)
 }
 
 fn pin_of(resolved: &ResolvedRef) -> Pin {
