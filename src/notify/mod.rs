@@ -3,14 +3,14 @@
 //! A release, a rollback, a finished experiment or a failed check matters to people who did not
 //! run the command. `notify:` in `promptctl.yaml` names destinations (a generic webhook, a Slack
 //! incoming webhook, a Microsoft Teams workflow webhook) and the events each wants; the command
-//! that caused the event hands an [`Event`] to [`deliver`] for each destination.
+//! that caused the event hands an [`Event`] to [`deliver()`] for each destination.
 //!
 //! - [`event`] is what happened, built from the reports the commands already have.
 //! - [`payload`] turns an event into the body each kind of destination expects: a stable JSON
 //!   document for webhooks, Block Kit for Slack, an Adaptive Card for Teams (pure).
 //! - [`sign`] is the HMAC-SHA256 signature over `"<timestamp>.<body>"` that lets a webhook
 //!   receiver check the sender and reject replays (pure).
-//! - [`deliver`] sends one payload with a timeout and retries on 429 and 5xx.
+//! - [`mod@deliver`] sends one payload with a timeout and retries on 429 and 5xx.
 //!
 //! Webhook URLs and signing secrets are credentials: the configuration names the environment
 //! variables that hold them, they travel as [`Secret`](crate::provider::Secret)s, and every
