@@ -54,9 +54,13 @@ step "Run it from recorded responses (offline, free, deterministic)" ab run sent
 step "Analyze it: rates, lifts, intervals, p-values, decisions" ab analyze sentiment-models
 step "A quick significance test" stats test mcnemar --b 12 --c 3
 
-# Change a prompt and commit it, then look at it the way git-native tooling should.
+# Change a prompt on a branch and commit it, then look at it the way git-native tooling should,
+# and the way a pull request would be reviewed.
+git checkout -q -b briefer-refunds
 sed -i.bak 's/^description: .*/description: Answers a refund request, warmly and briefly./' prompts/support/refund-request.prompt
 rm -f prompts/support/refund-request.prompt.bak
 git commit -q -am "Make the refund reply briefer"
 step "History of one prompt" log support/refund-request
 step "Semantic diff between its versions" diff support/refund-request v1 v2
+step "What CI runs on the pull request: lint, scan and release rules, new findings only" check --base main
+step "What the reviewer reads: diff, rendered samples, change impact, evidence" pr-report main..HEAD --max-chars 4000
