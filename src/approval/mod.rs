@@ -364,23 +364,34 @@ pub fn verdict(
     let prompt = PromptName::parse_id(name);
     let id = crate::library::display_id(&prompt);
     let inputs = repo.render_inputs(&prompt, commit)?;
-    Ok(Some(judge(&id, environment, policy, &inputs, ledger)))
+    let owners = crate::owners::effective_owners(repo.config(), &prompt, &inputs.front_matter).0;
+    Ok(Some(judge(
+        &id,
+        environment,
+        policy,
+        &inputs,
+        &owners,
+        ledger,
+    )))
 }
 
 fn same(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
+/// `owners` are the prompt's owners as `owners` resolves them (front matter, else the folder's
+/// and the project's defaults): the approvers of `from: owners`.
 fn judge(
     id: &str,
     environment: &str,
     policy: &ApprovalPolicy,
     inputs: &RenderInputs,
+    owners: &[String],
     ledger: &Ledger,
 ) -> Verdict {
     let content = record::content_hash(&inputs.files);
     let eligible: Vec<String> = match &policy.from {
-        Approvers::Owners => inputs.front_matter.owners.clone(),
+        Approvers::Owners => owners.to_vec(),
         Approvers::Listed(names) => names.clone(),
     };
     let from_label = match &policy.from {
@@ -555,7 +566,9 @@ pub fn check_findings(
             if pinned.is_some_and(|p| p.files == current.files) {
                 continue;
             }
-            let verdict = judge(id, environment, policy, &current, &ledger);
+            let owners =
+                crate::owners::effective_owners(repo.config(), &prompt, &current.front_matter).0;
+            let verdict = judge(id, environment, policy, &current, &owners, &ledger);
             let Some(missing) = verdict.missing() else {
                 continue;
             };

@@ -624,3 +624,22 @@ fn a_good_signature_by_someone_elses_key_does_not_count_as_the_approvers() {
     );
     assert_eq!(env.run(&["release", "greet", "--env", "prod"]).code, 1);
 }
+
+#[test]
+fn owners_from_folder_defaults_may_approve() {
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\ndefaults:\n  folders:\n    team: {owners: [alice@example.com]}\napprovals:\n  environments:\n    prod: {required: 1, from: owners}\n",
+    );
+    env.write("prompts/team/hello.prompt", "---\nstatus: active\n---\nHello.\n");
+    git_as(&env, DAVE, &["add", "-A"]);
+    git_as(&env, DAVE, &["commit", "-q", "-m", "Add hello"]);
+    approve(&env, BOB, "team/hello");
+    assert_eq!(status_json(&env, "team/hello")["state"], "pending");
+    approve(&env, ALICE, "team/hello");
+    let status = status_json(&env, "team/hello");
+    assert_eq!(status["state"], "approved", "{status}");
+    assert_eq!(status["eligible"], serde_json::json!([ALICE.1]));
+}
