@@ -633,7 +633,10 @@ fn owners_from_folder_defaults_may_approve() {
         "promptctl.yaml",
         "prompts: prompts\ndefaults:\n  folders:\n    team: {owners: [alice@example.com]}\napprovals:\n  environments:\n    prod: {required: 1, from: owners}\n",
     );
-    env.write("prompts/team/hello.prompt", "---\nstatus: active\n---\nHello.\n");
+    env.write(
+        "prompts/team/hello.prompt",
+        "---\nstatus: active\n---\nHello.\n",
+    );
     git_as(&env, DAVE, &["add", "-A"]);
     git_as(&env, DAVE, &["commit", "-q", "-m", "Add hello"]);
     approve(&env, BOB, "team/hello");
