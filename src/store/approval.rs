@@ -257,3 +257,22 @@ impl Repo {
         Ok(out)
     }
 }
+
+impl Repo {
+    /// Of these repository paths (with the blob each should hold), the ones whose working-tree
+    /// file holds something else or is gone: edits an approval of HEAD's content does not cover.
+    pub fn edited_in_worktree(&self, files: &BTreeMap<String, String>) -> Vec<String> {
+        files
+            .iter()
+            .filter(|(path, blob)| {
+                let expected = gix::ObjectId::from_hex(blob.as_bytes()).ok();
+                let current = self.read_worktree(path).ok().flatten().and_then(|bytes| {
+                    gix::objs::compute_hash(self.git.object_hash(), gix::objs::Kind::Blob, &bytes)
+                        .ok()
+                });
+                current.is_none() || current != expected
+            })
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+}

@@ -646,3 +646,30 @@ fn owners_from_folder_defaults_may_approve() {
     assert_eq!(status["state"], "approved", "{status}");
     assert_eq!(status["eligible"], serde_json::json!([ALICE.1]));
 }
+
+#[test]
+fn approving_with_uncommitted_edits_says_they_are_not_approved() {
+    let env = two_owners();
+    env.write("prompts/_tone.prompt", "Stay very calm.\n");
+    let out = run_as(
+        &env,
+        ALICE,
+        &["review", "approve", "greet", "--env", "prod"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("uncommitted edits to `prompts/_tone.prompt` are not part of this approval"),
+        "{}",
+        out.stderr
+    );
+    // Once the file is back to what HEAD holds, there is nothing to warn about.
+    env.write("prompts/_tone.prompt", "Stay calm.\n");
+    let clean = run_as(
+        &env,
+        BOB,
+        &["review", "approve", "farewell", "--env", "prod"],
+    );
+    assert_eq!(clean.code, 0, "{}", clean.stderr);
+    assert!(!clean.stderr.contains("uncommitted"), "{}", clean.stderr);
+}

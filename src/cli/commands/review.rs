@@ -102,6 +102,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReviewArgs) -> anyhow::Result<Exi
                 a.no_commit,
             )?;
             output::review::print_approved(ctx.printer(), &approved)?;
+            // An approval covers what HEAD holds; say so when the files on disk differ.
+            let edited = repo.edited_in_worktree(&approved.record.files);
+            if !edited.is_empty() {
+                ctx.printer().warn(&format!(
+                    "approved the content committed at HEAD; uncommitted edits to {} are not part of this approval",
+                    edited
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
             crate::cli::notify::emit(ctx, &promptctl::notify::Event::approval_recorded(&approved))?;
         }
         ReviewCommand::Request(a) => {
