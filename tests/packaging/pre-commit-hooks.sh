@@ -12,8 +12,8 @@
 # and from its cache. Prints how long a fresh `pre-commit install-hooks` took; asserts nothing
 # about time.
 #
-# Needs maturin and pre-commit on PATH (`bash tests/run-all.sh` installs both into target/py);
-# fails, never skips, when one is missing.
+# Installs maturin and pre-commit into target/py when they are not there yet; fails, never
+# skips, when one cannot be had.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 
@@ -24,8 +24,19 @@ fail() {
 
 need() {
   command -v "$1" >/dev/null 2>&1 ||
-    fail "\`$1\` is not on PATH; install it with \`python3 -m pip install maturin pre-commit\` (or run \`bash tests/run-all.sh\`, which installs both into target/py)"
+    fail "\`$1\` is not on PATH; install it with \`python3 -m pip install maturin pre-commit\`"
 }
+# maturin and pre-commit come from a virtualenv under target/py, made from PyPI on the first run
+# (the only network this test uses; set PROMPTCTL_TEST_NO_INSTALL=1 to use what is on PATH).
+if [ -z "${PROMPTCTL_TEST_NO_INSTALL:-}" ]; then
+  if ! [ -x "$repo/target/py/bin/maturin" ] || ! [ -x "$repo/target/py/bin/pre-commit" ]; then
+    echo "== installing maturin and pre-commit into target/py"
+    python3 -m venv "$repo/target/py"
+    "$repo/target/py/bin/pip" install --quiet --disable-pip-version-check 'maturin>=1.9,<2' 'pre-commit>=3.2' ||
+      fail "cannot install maturin and pre-commit from PyPI into target/py"
+  fi
+  export PATH="$repo/target/py/bin:$PATH"
+fi
 need maturin
 need pre-commit
 need git
