@@ -308,6 +308,7 @@ pub(crate) fn classify(error: &anyhow::Error) -> (u8, Vec<String>) {
             use promptctl::comments::Error as E;
             let (c, hint) = match comments {
                 E::Io { .. } => (IO, None),
+                E::PathEscape(_) => (INVALID_INPUT, None),
                 E::Invalid { .. } => (
                     INVALID_INPUT,
                     Some("comment files are written by `promptctl comment`; restore it from git"),

@@ -87,6 +87,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The comments folder leads out of the project (a symbolic link).
+    #[error("{0}")]
+    PathEscape(#[source] crate::confine::PathEscape),
     /// A comment file is not valid.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Invalid {
@@ -259,6 +262,11 @@ impl CommentStore {
 
     fn write(&self, comment: &Comment) -> Result<(), Error> {
         let path = self.path_of(comment);
+        // A `.promptctl` or `comments` folder that is a link out of the project is refused, as
+        // every other file promptctl writes.
+        crate::confine::Boundary::new(&self.root)
+            .check(&path)
+            .map_err(Error::PathEscape)?;
         let io = |source| Error::Io {
             path: path.clone(),
             source,

@@ -673,3 +673,26 @@ fn approving_with_uncommitted_edits_says_they_are_not_approved() {
     assert_eq!(clean.code, 0, "{}", clean.stderr);
     assert!(!clean.stderr.contains("uncommitted"), "{}", clean.stderr);
 }
+
+#[test]
+fn approvals_refuse_names_that_leave_the_project_and_a_folder_that_links_out() {
+    let env = two_owners();
+    for name in ["../greet", "/etc/passwd", "a/../../greet"] {
+        let out = run_as(&env, ALICE, &["review", "approve", name]);
+        assert_eq!(out.code, 3, "{name}: {}", out.stderr);
+    }
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), env.path().join(".promptctl")).expect("symlink");
+    let out = run_as(
+        &env,
+        ALICE,
+        &["review", "approve", "greet", "--env", "prod", "--no-commit"],
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_dir(outside.path())
+            .expect("read outside")
+            .count(),
+        0
+    );
+}

@@ -162,3 +162,29 @@ fn comment_errors_have_distinct_exit_codes() {
         out.stderr
     );
 }
+
+#[test]
+fn comments_refuse_a_folder_that_links_out_and_names_that_leave_the_project() {
+    let env = project();
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), env.path().join(".promptctl")).expect("symlink");
+    let out = env.run(&["comment", "support/reply", "--line", "4", "Nice."]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("points outside the project"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path())
+            .expect("read outside")
+            .count(),
+        0,
+        "nothing written outside"
+    );
+    for name in ["../reply", "/etc/passwd"] {
+        let out = env.run(&["comment", name, "--line", "1", "x"]);
+        assert_ne!(out.code, 0, "{name}: {}", out.stdout);
+    }
+    assert_eq!(std::fs::read_dir(outside.path()).expect("read").count(), 0);
+}

@@ -170,3 +170,19 @@ fn show_names_owners_inherited_from_folder_defaults() {
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["owners"], serde_json::json!(["support-team"]));
 }
+
+#[test]
+fn owners_sync_refuses_a_github_folder_that_links_out() {
+    let env = governed();
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), env.path().join(".github")).expect("symlink");
+    let out = env.run(&["owners", "sync"]);
+    assert_eq!(out.code, 3, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        std::fs::read_dir(outside.path())
+            .expect("read outside")
+            .count(),
+        0,
+        "nothing written outside"
+    );
+}
