@@ -65,7 +65,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &OwnersArgs) -> anyhow::Result<Exi
             });
             let path = root.join(location);
             // A `.github` folder or CODEOWNERS file that links out of the repository is refused.
-            promptctl::confine::Boundary::new(&root).check(&path)?;
+            promptctl::confine::Boundary::new(root).check(&path)?;
             let existing = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
