@@ -266,10 +266,11 @@ impl Repo {
             .iter()
             .filter(|(path, blob)| {
                 let expected = gix::ObjectId::from_hex(blob.as_bytes()).ok();
-                let current = self.read_worktree(path).ok().flatten().and_then(|bytes| {
-                    gix::objs::compute_hash(self.git.object_hash(), gix::objs::Kind::Blob, &bytes)
-                        .ok()
-                });
+                let current = self
+                    .read_worktree(path)
+                    .ok()
+                    .flatten()
+                    .and_then(|bytes| self.blob_id_of(&bytes).ok());
                 current.is_none() || current != expected
             })
             .map(|(path, _)| path.clone())

@@ -87,8 +87,7 @@ impl Repo {
         let Some(id) = base.files.get(relative) else {
             return false;
         };
-        gix::objs::compute_hash(self.git.object_hash(), gix::objs::Kind::Blob, bytes)
-            .is_ok_and(|hashed| hashed == *id)
+        self.blob_id_of(bytes).is_ok_and(|hashed| hashed == *id)
     }
 }
 

@@ -323,8 +323,7 @@ fn check_clean_against(
         Some(tree) => repo.blob_at(tree, path)?,
         None => None,
     };
-    let new = gix::objs::compute_hash(repo.git.object_hash(), gix::objs::Kind::Blob, new)
-        .map_err(git("hashing a file"))?;
+    let new = repo.blob_id_of(new)?;
     check_file(repo, committed, Some(new), index, path)
 }
 
@@ -350,10 +349,7 @@ fn check_file(
     }
     let on_disk = repo
         .read_worktree(path)?
-        .map(|bytes| {
-            gix::objs::compute_hash(repo.git.object_hash(), gix::objs::Kind::Blob, &bytes)
-                .map_err(git("hashing a file"))
-        })
+        .map(|bytes| repo.blob_id_of(&bytes))
         .transpose()?;
     if !acceptable(on_disk) {
         return Err(Error::UncommittedChanges {

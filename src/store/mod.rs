@@ -592,6 +592,13 @@ impl Repo {
             .map_or(base, gix::Id::detach))
     }
 
+    /// The id git gives `bytes` as a blob (`git hash-object`), to tell a file on disk from a
+    /// committed one without reading the committed one.
+    pub(crate) fn blob_id_of(&self, bytes: &[u8]) -> Result<ObjectId> {
+        gix::objs::compute_hash(self.git.object_hash(), gix::objs::Kind::Blob, bytes)
+            .map_err(git("hashing a file"))
+    }
+
     /// The abbreviated form of an object id.
     pub(crate) fn short(&self, id: ObjectId) -> String {
         gix::prelude::ObjectIdExt::attach(id, &self.git)

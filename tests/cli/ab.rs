@@ -19,6 +19,7 @@ use serde_json::Value;
 
 use crate::mock::{MockServer, Reply, Wire};
 use crate::support::TestEnv;
+use crate::support::copy_tree;
 
 /// Two mock providers: `alpha` answers `alpha_text`, `beta` answers `beta_text`.
 pub(crate) struct Mocks {
@@ -1023,20 +1024,6 @@ fn analyze_and_resume_errors() {
         "{}",
         out.stderr
     );
-}
-
-/// Copies a folder tree (the bundled example library) into the test's project.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 #[test]

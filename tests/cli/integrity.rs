@@ -3,24 +3,11 @@
 //! --strict`, and promptctl races a plain `git commit` in the same clone; nothing either side
 //! committed may be lost, and promptctl never reports failure for a commit it made.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::TestEnv;
+use crate::support::copy_tree;
 use crate::versioning::{commit_all, git_ok, repo};
-
-/// Copies a folder tree (files and folders only).
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy file");
-        }
-    }
-}
 
 /// The bundled example library, committed in a fresh repository.
 pub(crate) fn example_repo() -> TestEnv {

@@ -11,22 +11,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::support::TestEnv;
+use crate::support::copy_tree;
 use crate::versioning::{commit_all, git_ok};
 
 const MARKER: &str = "<!-- promptctl-pr-report -->";
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 /// The example library committed on `main`, with `classification/sentiment` released to prod,
 /// and a `pr` branch checked out.
