@@ -31,7 +31,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -65,7 +65,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -95,7 +95,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -126,7 +126,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -157,7 +157,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -185,7 +185,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -220,7 +220,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -249,7 +249,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -281,7 +281,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -312,7 +312,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -346,7 +346,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -378,7 +378,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -403,7 +403,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -436,7 +436,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -462,7 +462,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -490,7 +490,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -552,7 +552,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -585,7 +585,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -610,7 +610,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -668,7 +668,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -701,7 +701,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -726,7 +726,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -786,7 +786,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -812,7 +812,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -841,7 +841,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -870,7 +870,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -900,7 +900,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -930,7 +930,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -958,7 +958,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -988,7 +988,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1014,7 +1014,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1045,7 +1045,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1071,7 +1071,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1104,7 +1104,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1162,7 +1162,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1187,7 +1187,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1225,7 +1225,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1253,7 +1253,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1281,7 +1281,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1343,7 +1343,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1370,7 +1370,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1410,7 +1410,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1436,7 +1436,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1471,7 +1471,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1510,7 +1510,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1538,7 +1538,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1564,7 +1564,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1589,7 +1589,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1659,7 +1659,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1693,7 +1693,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1718,7 +1718,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1776,7 +1776,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1809,7 +1809,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1835,7 +1835,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1861,7 +1861,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1887,7 +1887,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1952,7 +1952,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -1979,7 +1979,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2004,7 +2004,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2038,7 +2038,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2078,7 +2078,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2109,7 +2109,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2142,7 +2142,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2175,7 +2175,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2209,7 +2209,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2243,7 +2243,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2275,7 +2275,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2314,7 +2314,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2349,7 +2349,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2443,7 +2443,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2475,7 +2475,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2500,7 +2500,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2541,7 +2541,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2574,7 +2574,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2601,7 +2601,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2633,7 +2633,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2702,7 +2702,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2730,7 +2730,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2756,7 +2756,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2794,7 +2794,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -2823,7 +2823,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -3028,7 +3028,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -3061,7 +3061,7 @@ never\:"Never color"))' \
 '*-v[Say more about what is happening (repeat for more)]' \
 '*--verbose[Say more about what is happening (repeat for more)]' \
 '--no-progress[Never draw progress bars]' \
-'--notify-strict[Fail the command (exit 5) when a notification cannot be delivered, instead of warning]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \

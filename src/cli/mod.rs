@@ -67,7 +67,8 @@ pub(crate) struct GlobalArgs {
     /// Never draw progress bars
     #[arg(long, global = true)]
     pub(crate) no_progress: bool,
-    /// Fail the command (exit 5) when a notification cannot be delivered, instead of warning
+    /// Fail the command when a notification cannot be delivered, instead of warning (exit 5 when
+    /// the receiver refuses or cannot be reached, 2 when a destination is set up wrong)
     #[arg(long, global = true)]
     pub(crate) notify_strict: bool,
 }
