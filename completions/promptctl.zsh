@@ -1418,6 +1418,39 @@ never\:"Never color"))' \
 ':name -- The prompt\: `folder/name`, `folder/name.variant`, optionally `@v3`, `@prod` or `@<rev>`:_default' \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+'*--prompt=[Only these prompts (a name includes its variants), comma-separated or repeated]:NAME:_default' \
+'*--experiment=[Only these experiments (\`run\` for calls recorded outside experiments)]:NAME:_default' \
+'*--provider=[Only these providers]:ID:_default' \
+'*--model=[Only these models]:MODEL:_default' \
+'--since=[Only calls that started at or after this time (YYYY-MM-DD or RFC 3339, UTC)]:TIME:_default' \
+'--until=[Only calls that started before this time (YYYY-MM-DD or RFC 3339, UTC)]:TIME:_default' \
+'*--by=[Group by these dimensions\: prompt, version, provider, model, arm, experiment]:DIMS:_default' \
+'--margin=[Non-inferiority margin of cost advice, in percentage points of pass rate]:PP:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (ab)
 _arguments "${_arguments_options[@]}" : \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
@@ -3333,6 +3366,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(report)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (ab)
 _arguments "${_arguments_options[@]}" : \
 ":: :_promptctl__subcmd__help__subcmd__ab_commands" \
@@ -3639,6 +3676,7 @@ _promptctl_commands() {
 'backup:Write a single-file backup of the library with all history' \
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
+'report:Report across every run\: pass rates, errors, latency, tokens and cost, trends and advice' \
 'ab:Compare prompt versions, variants and models on a dataset, with statistics' \
 'providers:List the configured LLM providers and check that they answer' \
 'auth:Store provider API keys in the OS keyring' \
@@ -3965,6 +4003,7 @@ _promptctl__subcmd__help_commands() {
 'backup:Write a single-file backup of the library with all history' \
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
+'report:Report across every run\: pass rates, errors, latency, tokens and cost, trends and advice' \
 'ab:Compare prompt versions, variants and models on a dataset, with statistics' \
 'providers:List the configured LLM providers and check that they answer' \
 'auth:Store provider API keys in the OS keyring' \
@@ -4253,6 +4292,11 @@ _promptctl__subcmd__help__subcmd__release_commands() {
 _promptctl__subcmd__help__subcmd__render_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help render commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__report_commands] )) ||
+_promptctl__subcmd__help__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help report commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__restore_commands] )) ||
 _promptctl__subcmd__help__subcmd__restore_commands() {
@@ -4663,6 +4707,11 @@ _promptctl__subcmd__release_commands() {
 _promptctl__subcmd__render_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl render commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__report_commands] )) ||
+_promptctl__subcmd__report_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl report commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__restore_commands] )) ||
 _promptctl__subcmd__restore_commands() {

@@ -20,6 +20,8 @@
 //! - [`provider`] is the gateway to LLM providers: wire formats, retries, limits, cache, cost.
 //! - [`experiment`] runs A/B experiments: specs, datasets, assertions, the runner, results,
 //!   analysis.
+//! - [`report`] is analytics across every run: per-group metrics, trends across prompt versions,
+//!   provider comparisons and cost advice backed by a non-inferiority test.
 //! - [`stats`] is the pure statistics engine behind experiment analysis and `promptctl stats`.
 //! - [`approval`] binds approvals to the exact content a prompt renders with and judges them
 //!   against a protected environment's policy.
@@ -58,6 +60,7 @@ pub mod owners;
 pub mod project;
 pub mod prompt;
 pub mod provider;
+pub mod report;
 pub mod review;
 pub mod scaffold;
 pub mod scan;

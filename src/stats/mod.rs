@@ -17,15 +17,16 @@
 //!
 //! Families: [`proportions`] (McNemar, chi-square, Fisher, z-test, effect sizes), [`ttest`]
 //! (paired, Student, Welch, from summary statistics), [`rank`] (Wilcoxon signed-rank,
-//! Mann-Whitney U), [`intervals`], [`bootstrap`], [`corrections`], [`power`], [`sequential`],
-//! [`srm`]; [`distributions`] holds the distribution functions they share and [`descriptive`]
-//! the sums, means and quantiles.
+//! Mann-Whitney U), [`intervals`], [`noninferiority`] (a declared-margin test), [`bootstrap`],
+//! [`corrections`], [`power`], [`sequential`], [`srm`]; [`distributions`] holds the distribution
+//! functions they share and [`descriptive`] the sums, means and quantiles.
 
 pub mod bootstrap;
 pub mod corrections;
 pub mod descriptive;
 pub mod distributions;
 pub mod intervals;
+pub mod noninferiority;
 pub mod power;
 pub mod proportions;
 pub mod rank;

@@ -32,6 +32,7 @@ mod providers;
 mod reference;
 mod release;
 mod render;
+mod report;
 mod run;
 mod run_integrity;
 mod scan;

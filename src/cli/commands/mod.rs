@@ -28,6 +28,7 @@ pub(crate) mod pr_report;
 pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
+pub(crate) mod report;
 pub(crate) mod restore;
 pub(crate) mod review;
 pub(crate) mod rollback;
@@ -77,6 +78,7 @@ pub(crate) enum Command {
     Backup(backup::BackupArgs),
     Restore(restore::RestoreArgs),
     Run(run::RunArgs),
+    Report(report::ReportArgs),
     #[command(subcommand)]
     Ab(ab::AbCommand),
     /// List the configured LLM providers and check that they answer
@@ -142,6 +144,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Backup(args) => backup::run(ctx, args),
         Command::Restore(args) => restore::run(ctx, args),
         Command::Run(args) => run::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
         Command::Ab(command) => ab::run(ctx, command),
         Command::Providers(command) => providers::run(ctx, command),
         Command::Auth(command) => auth::run(ctx, command),
@@ -199,6 +202,7 @@ impl Command {
             Command::Backup(_) => ("backup", HUMAN_JSON),
             Command::Restore(_) => ("restore", HUMAN_JSON),
             Command::Run(_) => ("run", HUMAN_JSON),
+            Command::Report(_) => ("report", &[Human, Json, Csv, Markdown]),
             Command::Ab(ab::AbCommand::Analyze(_)) => ("ab analyze", &[Human, Json, Markdown]),
             Command::Ab(_) => ("ab", HUMAN_JSON),
             Command::Providers(_) => ("providers", HUMAN_JSON),

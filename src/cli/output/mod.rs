@@ -24,6 +24,7 @@ pub(crate) mod pr_report;
 pub(crate) mod providers;
 pub(crate) mod release;
 pub(crate) mod render;
+pub(crate) mod report;
 pub(crate) mod review;
 pub(crate) mod run;
 pub(crate) mod scan;

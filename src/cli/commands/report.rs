@@ -1,0 +1,121 @@
+//! `promptctl report`: analytics across every run of the project.
+
+use promptctl::report::{Dimension, Filter, Options};
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::output::report::print;
+
+/// Report across every run: pass rates, errors, latency, tokens and cost, trends and advice
+///
+/// Reads every results file under `results/` (experiments and `results/runs/`), filters and
+/// groups the records, and prints per group: calls, errors by kind, pass rate with its 95%
+/// interval, mean assertion scores, latency p50/p90/p99 (end to end with retries, and of the
+/// answering attempt), tokens, cost total and per 1,000 calls. Then the trend of each prompt
+/// across its contents (paired McNemar where the same cases ran on both), provider and model
+/// comparisons (Holm-corrected), and cost advice, claimed only when a non-inferiority test
+/// with the declared margin supports it.
+///
+/// Examples:
+///   promptctl report
+///   promptctl report --by prompt,version --prompt classification/sentiment
+///   promptctl report --since 2026-11-01 --format json
+///   promptctl report --by provider,model --format csv > models.csv
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub(crate) struct ReportArgs {
+    /// Only these prompts (a name includes its variants), comma-separated or repeated
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub(crate) prompt: Vec<String>,
+    /// Only these experiments (`run` for calls recorded outside experiments)
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    pub(crate) experiment: Vec<String>,
+    /// Only these providers
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub(crate) provider: Vec<String>,
+    /// Only these models
+    #[arg(long, value_delimiter = ',', value_name = "MODEL")]
+    pub(crate) model: Vec<String>,
+    /// Only calls that started at or after this time (YYYY-MM-DD or RFC 3339, UTC)
+    #[arg(long, value_name = "TIME")]
+    pub(crate) since: Option<String>,
+    /// Only calls that started before this time (YYYY-MM-DD or RFC 3339, UTC)
+    #[arg(long, value_name = "TIME")]
+    pub(crate) until: Option<String>,
+    /// Group by these dimensions: prompt, version, provider, model, arm, experiment
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "DIMS",
+        default_value = "prompt,provider,model"
+    )]
+    pub(crate) by: Vec<String>,
+    /// Non-inferiority margin of cost advice, in percentage points of pass rate
+    #[arg(long, value_name = "PP", default_value_t = 2.0)]
+    pub(crate) margin: f64,
+}
+
+fn time(flag: &str, text: &str) -> Result<i64, CliError> {
+    let full = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_owned()
+    };
+    promptctl::provider::retry::parse_rfc3339(&full).ok_or_else(|| {
+        CliError::usage(
+            format!("`--{flag} {text}` is not a date or time"),
+            Some("write a date as 2026-11-01 or a time as 2026-11-01T09:30:00Z".to_owned()),
+        )
+    })
+}
+
+fn options(args: &ReportArgs) -> Result<Options, CliError> {
+    let mut by = Vec::new();
+    for name in args.by.iter().filter(|n| !n.is_empty()) {
+        let Some(d) = Dimension::parse(name) else {
+            return Err(CliError::usage(
+                format!("`--by {name}` is not a dimension"),
+                Some("group by prompt, version, provider, model, arm or experiment".to_owned()),
+            ));
+        };
+        if !by.contains(&d) {
+            by.push(d);
+        }
+    }
+    if !(args.margin >= 0.0 && args.margin < 100.0) {
+        return Err(CliError::usage(
+            format!("`--margin {}` is not a margin", args.margin),
+            Some("give percentage points from 0 to below 100, such as 2".to_owned()),
+        ));
+    }
+    Ok(Options {
+        by,
+        filter: Filter {
+            prompts: args.prompt.clone(),
+            experiments: args.experiment.clone(),
+            providers: args.provider.clone(),
+            models: args.model.clone(),
+            since: args
+                .since
+                .as_deref()
+                .map(|t| time("since", t))
+                .transpose()?,
+            until: args
+                .until
+                .as_deref()
+                .map(|t| time("until", t))
+                .transpose()?,
+        },
+        alpha: 0.05,
+        margin: args.margin / 100.0,
+    })
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &ReportArgs) -> anyhow::Result<ExitStatus> {
+    let options = options(args)?;
+    let margin = options.margin;
+    let project = ctx.project()?;
+    let report = promptctl::report::build(&project.root.join("results"), &project.root, options)?;
+    print(ctx.printer(), &report, margin)?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,333 @@
+//! Streaming aggregation: one accumulator per group, fed one record at a time.
+//!
+//! Counts, sums and per-metric moments are constant in size. Latencies are kept exactly (eight
+//! bytes a call) because exact percentiles are cheap at the sizes results reach in a repository
+//! and need no approximation to explain; per-case outcomes are kept per distinct case, which a
+//! dataset bounds, for paired comparisons.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::report::record::ReportRecord;
+use crate::stats::descriptive::quantile_sorted;
+use crate::stats::intervals::{self, ProportionMethod};
+use crate::stats::{count_f64, distributions::t_isf};
+
+/// Running sums for a mean and its t interval.
+#[derive(Debug, Clone, Copy, Default)]
+struct Moments {
+    n: u64,
+    sum: f64,
+    sum_squares: f64,
+}
+
+/// Passes and samples of one case (case id and repeat); a case is a pair only when each side
+/// ran it once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CaseOutcome {
+    pub(crate) passes: u32,
+    pub(crate) samples: u32,
+}
+
+/// The accumulator of one group.
+#[derive(Debug, Default)]
+pub struct Accumulator {
+    calls: u64,
+    errors: BTreeMap<String, u64>,
+    cached: u64,
+    judged: u64,
+    passes: u64,
+    scores: BTreeMap<String, Moments>,
+    latency: Vec<f64>,
+    attempt_latency: Vec<f64>,
+    tokens_in: u64,
+    tokens_out: u64,
+    cost: f64,
+    cost_known: u64,
+    first: Option<i64>,
+    last: Option<i64>,
+    pub(crate) cases: HashMap<(String, u32), CaseOutcome>,
+}
+
+impl Accumulator {
+    /// Adds one record (`started` is its start in Unix seconds, when it has one).
+    pub fn add(&mut self, record: &ReportRecord<'_>, started: Option<i64>) {
+        self.calls += 1;
+        if record.cached {
+            self.cached += 1;
+        }
+        self.tokens_in += record.tokens_in;
+        self.tokens_out += record.tokens_out;
+        if let Some(cost) = record.cost_usd.filter(|c| c.is_finite()) {
+            self.cost += cost;
+            self.cost_known += 1;
+        }
+        if let Some(at) = started {
+            self.first = Some(self.first.map_or(at, |f| f.min(at)));
+            self.last = Some(self.last.map_or(at, |l| l.max(at)));
+        }
+        if record.latency_ms.is_finite() {
+            self.latency.push(record.latency_ms);
+        }
+        if let Some(attempt) = record.attempt_latency_ms.filter(|a| a.is_finite()) {
+            self.attempt_latency.push(attempt);
+        }
+        if let Some(error) = &record.error {
+            *self
+                .errors
+                .entry(error.kind.clone().into_owned())
+                .or_default() += 1;
+            // A failed call says nothing about quality: it counts in the error rate alone.
+            return;
+        }
+        self.judged += 1;
+        if record.pass {
+            self.passes += 1;
+        }
+        for assertion in &record.assertions {
+            if let Some(score) = assertion.score.filter(|s| s.is_finite()) {
+                let m = self
+                    .scores
+                    .entry(assertion.metric.clone().into_owned())
+                    .or_default();
+                m.n += 1;
+                m.sum += score;
+                m.sum_squares += score * score;
+            }
+        }
+        let case = self
+            .cases
+            .entry((record.case_id.clone().into_owned(), record.repeat))
+            .or_default();
+        case.samples += 1;
+        case.passes += u32::from(record.pass);
+    }
+
+    /// Merges another accumulator into this one (accumulators of different files are merged).
+    pub fn merge(&mut self, other: Accumulator) {
+        self.calls += other.calls;
+        for (kind, n) in other.errors {
+            *self.errors.entry(kind).or_default() += n;
+        }
+        self.cached += other.cached;
+        self.judged += other.judged;
+        self.passes += other.passes;
+        for (metric, m) in other.scores {
+            let mine = self.scores.entry(metric).or_default();
+            mine.n += m.n;
+            mine.sum += m.sum;
+            mine.sum_squares += m.sum_squares;
+        }
+        self.latency.extend(other.latency);
+        self.attempt_latency.extend(other.attempt_latency);
+        self.tokens_in += other.tokens_in;
+        self.tokens_out += other.tokens_out;
+        self.cost += other.cost;
+        self.cost_known += other.cost_known;
+        self.first = match (self.first, other.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = match (self.last, other.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for (key, case) in other.cases {
+            let mine = self.cases.entry(key).or_default();
+            mine.passes += case.passes;
+            mine.samples += case.samples;
+        }
+    }
+
+    /// Records added.
+    pub(crate) fn calls(&self) -> u64 {
+        self.calls
+    }
+
+    /// Passes and judged calls (calls without an error).
+    pub(crate) fn pass_counts(&self) -> (u64, u64) {
+        (self.passes, self.judged)
+    }
+
+    /// Mean cost of a call, when at least one call has a known cost.
+    pub(crate) fn cost_per_call(&self) -> Option<f64> {
+        (self.cost_known > 0).then(|| self.cost / count_f64(self.cost_known))
+    }
+
+    /// When the group's first call started.
+    pub(crate) fn first_started(&self) -> Option<i64> {
+        self.first
+    }
+
+    /// The summary of the group, with intervals at `1 - alpha`.
+    pub fn finish(mut self, key: Vec<String>, alpha: f64) -> GroupSummary {
+        let pass = (self.judged > 0).then(|| {
+            let wilson =
+                intervals::proportion(self.passes, self.judged, alpha, ProportionMethod::Wilson)
+                    .ok();
+            Rate {
+                passes: self.passes,
+                n: self.judged,
+                rate: count_f64(self.passes) / count_f64(self.judged),
+                low: wilson.map_or(f64::NAN, |w| w.low),
+                high: wilson.map_or(f64::NAN, |w| w.high),
+            }
+        });
+        let scores = self
+            .scores
+            .iter()
+            .map(|(metric, m)| score_summary(metric, *m, alpha))
+            .collect();
+        let latency = percentiles(&mut self.latency);
+        let attempt_latency = percentiles(&mut self.attempt_latency);
+        let errors: u64 = self.errors.values().sum();
+        let throughput_per_minute = match (self.first, self.last) {
+            (Some(first), Some(last)) if last > first => {
+                #[allow(clippy::cast_precision_loss)]
+                let minutes = (last - first) as f64 / 60.0;
+                Some(count_f64(self.calls) / minutes)
+            }
+            _ => None,
+        };
+        let cost_usd = (self.cost_known > 0).then_some(self.cost);
+        GroupSummary {
+            key,
+            calls: self.calls,
+            errors,
+            error_rate: if self.calls == 0 {
+                0.0
+            } else {
+                count_f64(errors) / count_f64(self.calls)
+            },
+            error_kinds: self.errors.into_iter().collect(),
+            cached: self.cached,
+            pass,
+            scores,
+            latency,
+            attempt_latency,
+            throughput_per_minute,
+            tokens_in: self.tokens_in,
+            tokens_out: self.tokens_out,
+            cost_usd,
+            cost_known: self.cost_known,
+            cost_per_1k_calls: cost_usd.map(|c| c * 1000.0 / count_f64(self.cost_known)),
+            first_started: self.first,
+            last_started: self.last,
+        }
+    }
+}
+
+fn score_summary(metric: &str, m: Moments, alpha: f64) -> ScoreSummary {
+    let n = count_f64(m.n);
+    let mean = m.sum / n;
+    let (low, high) = if m.n > 1 {
+        let variance = ((m.sum_squares - n * mean * mean) / (n - 1.0)).max(0.0);
+        let half = t_isf(alpha / 2.0, n - 1.0) * (variance / n).sqrt();
+        (mean - half, mean + half)
+    } else {
+        (f64::NAN, f64::NAN)
+    };
+    ScoreSummary {
+        metric: metric.to_owned(),
+        n: m.n,
+        mean,
+        low,
+        high,
+    }
+}
+
+fn percentiles(values: &mut [f64]) -> Option<Percentiles> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable_by(f64::total_cmp);
+    Some(Percentiles {
+        n: values.len() as u64,
+        p50: quantile_sorted(values, 0.5),
+        p90: quantile_sorted(values, 0.9),
+        p99: quantile_sorted(values, 0.99),
+    })
+}
+
+/// A pass rate with its Wilson interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    /// Calls that passed.
+    pub passes: u64,
+    /// Calls judged (calls without an error).
+    pub n: u64,
+    /// `passes / n`.
+    pub rate: f64,
+    /// Lower end of the interval.
+    pub low: f64,
+    /// Upper end of the interval.
+    pub high: f64,
+}
+
+/// The mean of an assertion's score with its t interval (NaN ends with one value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreSummary {
+    /// The assertion's metric.
+    pub metric: String,
+    /// Scored calls.
+    pub n: u64,
+    /// Mean score.
+    pub mean: f64,
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+}
+
+/// Latency percentiles in milliseconds (linear interpolation, NumPy's default).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Percentiles {
+    /// Calls measured.
+    pub n: u64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 99th percentile.
+    pub p99: f64,
+}
+
+/// The metrics of one group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSummary {
+    /// The group's value of each `--by` dimension, in order.
+    pub key: Vec<String>,
+    /// Records.
+    pub calls: u64,
+    /// Records with an error.
+    pub errors: u64,
+    /// `errors / calls`.
+    pub error_rate: f64,
+    /// Errors by kind, sorted by kind.
+    pub error_kinds: Vec<(String, u64)>,
+    /// Replies from a cache or cassette.
+    pub cached: u64,
+    /// Pass rate over calls without an error.
+    pub pass: Option<Rate>,
+    /// Mean of each scored assertion.
+    pub scores: Vec<ScoreSummary>,
+    /// End-to-end latency, retries included.
+    pub latency: Option<Percentiles>,
+    /// Latency of the answering attempt.
+    pub attempt_latency: Option<Percentiles>,
+    /// Calls per minute between the first and the last start.
+    pub throughput_per_minute: Option<f64>,
+    /// Prompt tokens.
+    pub tokens_in: u64,
+    /// Completion tokens.
+    pub tokens_out: u64,
+    /// Total cost of the calls with a known cost.
+    pub cost_usd: Option<f64>,
+    /// Calls with a known cost.
+    pub cost_known: u64,
+    /// Cost per 1,000 calls (of those with a known cost).
+    pub cost_per_1k_calls: Option<f64>,
+    /// First start, Unix seconds.
+    pub first_started: Option<i64>,
+    /// Last start, Unix seconds.
+    pub last_started: Option<i64>,
+}
