@@ -1041,7 +1041,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__run)
-            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --max-cost --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1060,10 @@ _promptctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-cost)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -943,6 +943,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l run-id -d 'Name the run (default: the start time); shards of one run must share it' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l shard -d 'Run slice K of N (by case id); needs `--run-id` so the shards\' files belong together' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l concurrency -d 'Calls in flight at once (overrides the spec\'s `concurrency`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l max-cost -d 'Spend at most this many US dollars: refuse a run estimated over it, and stop dispatching before the calls that could still start might pass it (calls in flight are recorded)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'
 read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"

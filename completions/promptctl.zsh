@@ -1518,6 +1518,7 @@ _arguments "${_arguments_options[@]}" : \
 '--run-id=[Name the run (default\: the start time); shards of one run must share it]:RUN_ID:_default' \
 '--shard=[Run slice K of N (by case id); needs \`--run-id\` so the shards'\'' files belong together]:K/N:_default' \
 '--concurrency=[Calls in flight at once (overrides the spec'\''s \`concurrency\`)]:N:_default' \
+'--max-cost=[Spend at most this many US dollars\: refuse a run estimated over it, and stop dispatching before the calls that could still start might pass it (calls in flight are recorded)]:USD:_default' \
 '--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
 read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \

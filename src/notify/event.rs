@@ -229,6 +229,29 @@ impl Event {
         }
     }
 
+    /// A run stopped by its spending cap (`ab run --max-cost`).
+    pub fn budget_exceeded(experiment: &str, run_id: &str, spent: f64, cap: f64) -> Event {
+        Event {
+            kind: EventKind::BudgetExceeded,
+            title: format!("Experiment {experiment} stopped at its budget"),
+            summary: format!(
+                "Run {run_id} stopped dispatching at ${spent:.4} of its ${cap:.4} cap; finish it with `promptctl ab run {experiment} --resume {run_id}` and a higher `--max-cost`."
+            ),
+            facts: vec![
+                fact("Experiment", experiment),
+                fact("Run", run_id),
+                fact("Spent", format!("${spent:.4}")),
+                fact("Cap", format!("${cap:.4}")),
+            ],
+            data: json!({
+                "experiment": experiment,
+                "run_id": run_id,
+                "spent_usd": spent,
+                "cap_usd": cap,
+            }),
+        }
+    }
+
     /// A failed check: how many findings of each tool, over how many files. Findings' text is
     /// left out: it quotes the checked files, which a chat channel need not see.
     pub fn check_failed(report: &CheckReport) -> Event {

@@ -27,6 +27,13 @@ pub(crate) struct Mocks {
     beta: MockServer,
 }
 
+impl Mocks {
+    /// Both servers, alpha first.
+    pub(crate) fn servers(&self) -> [&MockServer; 2] {
+        [&self.alpha, &self.beta]
+    }
+}
+
 pub(crate) fn mocks(alpha_text: &str, beta_text: &str) -> Mocks {
     let alpha = MockServer::start(Wire::OpenAi);
     alpha.set_default(Reply::ok(Wire::OpenAi, alpha_text));

@@ -7,6 +7,7 @@
 
 mod ab;
 mod approvals;
+mod budget;
 mod check;
 mod comments;
 mod confinement;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use promptctl::experiment::analyze::SequentialStop;
 use promptctl::experiment::assign::Shard;
+use promptctl::experiment::budget::{self, BudgetStop};
 use promptctl::experiment::exec::Clock;
 use promptctl::experiment::journal::{self, DEFAULT_BATCH, JournalWriter};
 use promptctl::experiment::lock::{LockHolder, RunLock};
@@ -21,7 +22,7 @@ use crate::cli::commands::ab::{
 };
 use crate::cli::context::CommandContext;
 use crate::cli::env_vars;
-use crate::cli::error::{CliError, ExitStatus, INTERRUPTED, PROVIDER};
+use crate::cli::error::{CliError, ExitStatus, FINDINGS, INTERRUPTED, PROVIDER};
 use crate::cli::gateway::{self, ResponseSourceArgs};
 use crate::cli::interrupt;
 use crate::cli::output;
@@ -80,6 +81,10 @@ pub(crate) struct RunArgs {
     /// With `--resume`: keep failed samples as recorded instead of retrying them
     #[arg(long, overrides_with = "retry_errors")]
     pub(crate) no_retry_errors: bool,
+    /// Spend at most this many US dollars: refuse a run estimated over it, and stop dispatching
+    /// before the calls that could still start might pass it (calls in flight are recorded)
+    #[arg(long, value_name = "USD")]
+    pub(crate) max_cost: Option<f64>,
     #[command(flatten)]
     pub(crate) responses: ResponseSourceArgs,
 }
@@ -109,6 +114,15 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         spec.concurrency = n.max(1);
     }
     let shard = args.shard.unwrap_or(Shard::ALL);
+    if let Some(cap) = args.max_cost
+        && !(cap.is_finite() && cap > 0.0)
+    {
+        return Err(CliError::usage(
+            format!("`--max-cost {cap}` is not an amount of US dollars"),
+            Some("give a positive amount, such as `--max-cost 2.50`".to_owned()),
+        )
+        .into());
+    }
     if !shard.is_all() && args.run_id.is_none() && args.resume.is_none() {
         return Err(CliError::usage(
             "`--shard` needs `--run-id`, so every shard writes to the same run",
@@ -179,6 +193,15 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         (run_id.clone(), path, lock, plan, writer, done)
     } else {
         let plan = build_plan(project, spec, offline)?;
+        if let Some(cap) = args.max_cost {
+            // Before the results file exists: a refused run records nothing.
+            check_budget(
+                project,
+                &plan,
+                &plan.work_items(shard, &HashSet::new()),
+                cap,
+            )?;
+        }
         if interrupt::received() > 0 {
             return Err(CliError {
                 message: "interrupted before the run started: nothing was recorded".to_owned(),
@@ -194,6 +217,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         (run_id, path, lock, plan, writer, HashSet::new())
     };
     let items = plan.work_items(shard, &done);
+    let per_call = match args.max_cost {
+        Some(cap) => check_budget(project, &plan, &items, cap)?,
+        None => 0.0,
+    };
     let mut already = vec![0u64; plan.arms.len()];
     for key in &done {
         if let Some(i) = plan.arms.iter().position(|a| a.id == key.arm) {
@@ -234,18 +261,40 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         redact: args.redact,
         version: promptctl::VERSION.to_owned(),
     };
-    let summary = runtime.block_on(runner::run(
-        &plan,
-        items,
-        &already,
-        completer,
-        &mut writer,
-        &options,
-        observer,
-        cancel,
-        &clock,
-        sequential.as_mut().map(|s| s as &mut dyn EarlyStop),
-    ))?;
+    let inner = sequential.as_mut().map(|s| s as &mut dyn EarlyStop);
+    let mut budget = None;
+    let summary = if let Some(cap) = args.max_cost {
+        let b = budget.insert(BudgetStop::new(cap, per_call, plan.spec.concurrency, inner));
+        runtime.block_on(runner::run(
+            &plan,
+            items,
+            &already,
+            completer,
+            &mut writer,
+            &options,
+            observer,
+            cancel,
+            &clock,
+            Some(b),
+        ))?
+    } else {
+        runtime.block_on(runner::run(
+            &plan,
+            items,
+            &already,
+            completer,
+            &mut writer,
+            &options,
+            observer,
+            cancel,
+            &clock,
+            inner,
+        ))?
+    };
+    let budget_stop = budget
+        .as_ref()
+        .filter(|b| b.stopped())
+        .map(|b| (b.spent(), args.max_cost.unwrap_or_default()));
     drop(writer);
     let shown = relative(project, &path);
     output::ab::print_run(ctx.printer(), &plan.spec.name, &run_id, &shown, &summary)?;
@@ -319,7 +368,42 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     let finished =
         Event::experiment_finished(&plan.spec.name, &run_id, &summary, verdict.as_deref());
     crate::cli::notify::emit(ctx, &finished)?;
+    if let Some((spent, cap)) = budget_stop {
+        let exceeded = Event::budget_exceeded(&plan.spec.name, &run_id, spent, cap);
+        crate::cli::notify::emit(ctx, &exceeded)?;
+    }
     Ok(ExitStatus::Success)
+}
+
+/// Refuses a run whose estimated cost is over `cap` (or unknown); returns the estimated cost
+/// of one call.
+fn check_budget(
+    project: &Project,
+    plan: &promptctl::experiment::plan::Plan,
+    items: &[promptctl::experiment::plan::WorkItem],
+    cap: f64,
+) -> anyhow::Result<f64> {
+    let estimate = plan.estimate(
+        items,
+        &crate::cli::commands::ab::Catalog::new(&project.config, true),
+    );
+    budget::check_estimate(estimate.cost_usd, cap).map_err(|e| CliError {
+        message: e.to_string(),
+        code: FINDINGS,
+        hint: Some(match e {
+            budget::BudgetError::OverCap { .. } => {
+                "raise `--max-cost`, or run fewer samples (`--shard`, fewer repeats or cases)"
+                    .to_owned()
+            }
+            budget::BudgetError::Unknown => {
+                "give the model a price under `pricing:` in promptctl.yaml (`promptctl ab plan` shows the estimate)"
+                    .to_owned()
+            }
+        }),
+    })?;
+    let calls = estimate.calls + estimate.judge_calls;
+    #[allow(clippy::cast_precision_loss)]
+    Ok(estimate.cost_usd.unwrap_or(0.0) / (calls.max(1) as f64))
 }
 
 /// Takes the run's lock for this process, saying so when it replaces a stale one.

@@ -1,0 +1,122 @@
+//! `ab run --max-cost`: a run estimated over its cap is refused before anything is recorded, and
+//! a run whose calls cost more than estimated stops dispatching before the cap, with every call
+//! that was sent recorded.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::ab::Mocks;
+use crate::ab::{TWO_ARM, mocks, project};
+use crate::mock::Reply;
+
+fn requests(m: &Mocks) -> usize {
+    m.servers().iter().map(|s| s.received().len()).sum()
+}
+
+fn estimate(env: &crate::support::TestEnv) -> f64 {
+    let out = env.run(&["ab", "plan", "refunds", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON plan");
+    doc["estimated_cost_usd"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{doc}"))
+}
+
+#[test]
+fn max_cost_refuses_a_run_estimated_over_it_and_records_nothing() {
+    let m = mocks("a refund", "a refund");
+    let env = project(&m, 10);
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let cap = estimate(&env) / 2.0;
+    let out = env.run(&[
+        "ab",
+        "run",
+        "refunds",
+        "--run-id",
+        "r",
+        "--max-cost",
+        &cap.to_string(),
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the run is estimated at $"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("cap (--max-cost)"), "{}", out.stderr);
+    assert!(!env.path().join("results/refunds/r.jsonl").exists());
+    assert_eq!(requests(&m), 0);
+    let bad = env.run(&["ab", "run", "refunds", "--max-cost", "-1"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
+    // Every answer uses 2,000 tokens: far more than the plan estimates, so the run, accepted at
+    // its estimate, reaches the cap part way through.
+    let m = mocks("a refund", "a refund");
+    let long = Reply::json(
+        200,
+        &json!({
+            "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
+            "model": "mock-model-served",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "a refund"},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}
+        }),
+    );
+    for server in m.servers() {
+        server.set_default(long.clone());
+    }
+    let env = project(&m, 200);
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
+    );
+    let cap = estimate(&env);
+    let out = env.run(&[
+        "ab",
+        "run",
+        "refunds",
+        "--run-id",
+        "b",
+        "--max-cost",
+        &cap.to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["outcome"], "stopped_early", "{doc}");
+    assert!(
+        doc["stop_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("budget: $"),
+        "{doc}"
+    );
+    let text = env.read("results/refunds/b.jsonl");
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a whole record per line"))
+        .collect();
+    // Every request the providers answered is a record: none lost, none twice.
+    assert_eq!(records.len(), requests(&m));
+    let keys: BTreeSet<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["arm"].as_str().unwrap().to_owned(),
+                r["case_id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(keys.len(), records.len());
+    assert!(records.len() < 400, "the cap stopped nothing");
+    let spent: f64 = records
+        .iter()
+        .map(|r| r["cost_usd"].as_f64().unwrap())
+        .sum();
+    assert!(spent <= cap, "spent {spent} over the cap {cap}");
+}
