@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::ab::Mocks;
 use crate::ab::{TWO_ARM, mocks, project};
-use crate::mock::Reply;
+use crate::mock::{MockServer, Reply, Wire};
 
 fn requests(m: &Mocks) -> usize {
     m.servers().iter().map(|s| s.received().len()).sum()
@@ -69,7 +69,15 @@ fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
     for server in m.servers() {
         server.set_default(long.clone());
     }
-    let env = project(&m, 200);
+    let mut env = project(&m, 200);
+    let hook = MockServer::start(Wire::OpenAi);
+    let mut config = env.read("promptctl.yaml");
+    config.push_str(
+        "notify:\n  destinations:\n    spend:\n      kind: webhook\n      url_env: SPEND_HOOK_URL\n      secret_env: SPEND_HOOK_SECRET\n      events: [budget-exceeded]\n",
+    );
+    env.write("promptctl.yaml", &config);
+    env.env("SPEND_HOOK_URL", &hook.url("/hooks/spend"))
+        .env("SPEND_HOOK_SECRET", "whsec-test-secret");
     env.write(
         "experiments/refunds.yaml",
         &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
@@ -119,4 +127,10 @@ fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
         .map(|r| r["cost_usd"].as_f64().unwrap())
         .sum();
     assert!(spent <= cap, "spent {spent} over the cap {cap}");
+    // The cap stopping the run is a `budget-exceeded` event with the spend and the cap.
+    let sent: Vec<Value> = hook.received().iter().map(|r| r.json()).collect();
+    assert_eq!(sent.len(), 1, "{sent:?} {}", out.stderr);
+    assert_eq!(sent[0]["event"], "budget-exceeded");
+    assert_eq!(sent[0]["data"]["run_id"], "b");
+    assert!((sent[0]["data"]["spent_usd"].as_f64().unwrap() - spent).abs() < 1e-9);
 }

@@ -291,10 +291,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             inner,
         ))?
     };
-    let budget_stop = budget
-        .as_ref()
-        .filter(|b| b.stopped())
-        .map(|b| (b.spent(), args.max_cost.unwrap_or_default()));
+    // What this session spent, the calls that finished after dispatching stopped included.
+    let budget_stop = budget.as_ref().filter(|b| b.stopped()).map(|_| {
+        let spent: f64 = summary.arms.iter().map(|a| a.cost_usd).sum();
+        (spent, args.max_cost.unwrap_or_default())
+    });
     drop(writer);
     let shown = relative(project, &path);
     output::ab::print_run(ctx.printer(), &plan.spec.name, &run_id, &shown, &summary)?;
