@@ -128,9 +128,13 @@ fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
         .sum();
     assert!(spent <= cap, "spent {spent} over the cap {cap}");
     // The cap stopping the run is a `budget-exceeded` event with the spend and the cap.
-    let sent: Vec<Value> = hook.received().iter().map(|r| r.json()).collect();
-    assert_eq!(sent.len(), 1, "{sent:?} {}", out.stderr);
-    assert_eq!(sent[0]["event"], "budget-exceeded");
-    assert_eq!(sent[0]["data"]["run_id"], "b");
-    assert!((sent[0]["data"]["spent_usd"].as_f64().unwrap() - spent).abs() < 1e-9);
+    let events: Vec<Value> = hook
+        .received()
+        .iter()
+        .map(crate::mock::Received::json)
+        .collect();
+    assert_eq!(events.len(), 1, "{events:?} {}", out.stderr);
+    assert_eq!(events[0]["event"], "budget-exceeded");
+    assert_eq!(events[0]["data"]["run_id"], "b");
+    assert!((events[0]["data"]["spent_usd"].as_f64().unwrap() - spent).abs() < 1e-9);
 }
