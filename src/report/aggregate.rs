@@ -46,9 +46,20 @@ pub struct Accumulator {
     first: Option<i64>,
     last: Option<i64>,
     pub(crate) cases: HashMap<(String, u32), CaseOutcome>,
+    /// Keeps counts, cost and case outcomes only: what trends and comparisons read.
+    light: bool,
 }
 
 impl Accumulator {
+    /// An accumulator for trends and comparisons: no latencies, no scores, so the groups a
+    /// report compares cost no memory per call.
+    pub fn light() -> Accumulator {
+        Accumulator {
+            light: true,
+            ..Accumulator::default()
+        }
+    }
+
     /// Adds one record (`started` is its start in Unix seconds, when it has one).
     pub fn add(&mut self, record: &ReportRecord<'_>, started: Option<i64>) {
         self.calls += 1;
@@ -65,10 +76,13 @@ impl Accumulator {
             self.first = Some(self.first.map_or(at, |f| f.min(at)));
             self.last = Some(self.last.map_or(at, |l| l.max(at)));
         }
-        if record.latency_ms.is_finite() {
+        if !self.light && record.latency_ms.is_finite() {
             self.latency.push(record.latency_ms);
         }
-        if let Some(attempt) = record.attempt_latency_ms.filter(|a| a.is_finite()) {
+        if let Some(attempt) = record
+            .attempt_latency_ms
+            .filter(|a| a.is_finite() && !self.light)
+        {
             self.attempt_latency.push(attempt);
         }
         if let Some(error) = &record.error {
@@ -83,7 +97,7 @@ impl Accumulator {
         if record.pass {
             self.passes += 1;
         }
-        for assertion in &record.assertions {
+        for assertion in record.assertions.iter().filter(|_| !self.light) {
             if let Some(score) = assertion.score.filter(|s| s.is_finite()) {
                 let m = self
                     .scores
@@ -330,4 +344,51 @@ pub struct GroupSummary {
     pub first_started: Option<i64>,
     /// Last start, Unix seconds.
     pub last_started: Option<i64>,
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)] // exact values, exactly representable
+mod tests {
+    use super::*;
+
+    fn record(line: &str) -> ReportRecord<'_> {
+        serde_json::from_str(line).expect("a record")
+    }
+
+    #[test]
+    fn a_light_accumulator_keeps_counts_but_no_latencies() {
+        let line = r#"{"case_id":"c","pass":true,"latency_ms":5.0,"attempt_latency_ms":4.0,"cost_usd":0.5,"assertions":[{"metric":"s","pass":true,"score":0.5}]}"#;
+        let mut full = Accumulator::default();
+        let mut light = Accumulator::light();
+        full.add(&record(line), Some(0));
+        light.add(&record(line), Some(0));
+        assert_eq!(light.pass_counts(), (1, 1));
+        assert_eq!(light.cost_per_call(), Some(0.5));
+        assert!(light.latency.is_empty() && light.scores.is_empty());
+        let summary = full.finish(Vec::new(), 0.05);
+        assert_eq!(summary.latency.map(|l| l.p50), Some(5.0));
+        assert_eq!(summary.attempt_latency.map(|l| l.p50), Some(4.0));
+        assert_eq!(summary.scores[0].mean, 0.5);
+    }
+
+    #[test]
+    fn merged_accumulators_equal_one_fed_every_record() {
+        let lines = [
+            r#"{"case_id":"a","pass":true,"latency_ms":1.0,"cost_usd":0.1}"#,
+            r#"{"case_id":"b","pass":false,"latency_ms":3.0,"cost_usd":0.2}"#,
+            r#"{"case_id":"c","pass":true,"latency_ms":2.0,"error":{"kind":"timeout"}}"#,
+        ];
+        let mut one = Accumulator::default();
+        let (mut left, mut right) = (Accumulator::default(), Accumulator::default());
+        for (i, line) in lines.iter().enumerate() {
+            one.add(&record(line), Some(i64::try_from(i).unwrap()));
+            let half = if i == 0 { &mut left } else { &mut right };
+            half.add(&record(line), Some(i64::try_from(i).unwrap()));
+        }
+        left.merge(right);
+        assert_eq!(
+            left.finish(vec!["k".into()], 0.05),
+            one.finish(vec!["k".into()], 0.05)
+        );
+    }
 }

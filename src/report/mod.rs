@@ -316,7 +316,7 @@ impl Builder {
             .or_insert_with(|| {
                 (
                     record.prompt.version.clone().into_owned(),
-                    Accumulator::default(),
+                    Accumulator::light(),
                 )
             })
             .1
@@ -327,7 +327,7 @@ impl Builder {
                 record.provider.clone().into_owned(),
                 record.model.clone().into_owned(),
             ))
-            .or_default()
+            .or_insert_with(Accumulator::light)
             .add(record, started);
     }
 
