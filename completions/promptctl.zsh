@@ -134,6 +134,36 @@ never\:"Never color"))' \
 '*::paths -- Only report on these files or folders (references still resolve against the whole library):_files' \
 && ret=0
 ;;
+(suggest)
+_arguments "${_arguments_options[@]}" : \
+'(--all --list-rules)--explain=[Explain a rule, with a before/after example]:RULE:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'()--all[Advise on every prompt in the library]' \
+'--fix[Apply the mechanical fixes (kept only when the file still parses and lints no worse)]' \
+'(--all)--list-rules[List every rule with its summary]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- The prompt\: `folder/name` or `folder/name.variant`:_default' \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 '*--tag=[Only prompts with this tag (repeat to require several)]:TAG:_default' \
@@ -3121,6 +3151,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(suggest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3612,6 +3646,7 @@ _promptctl_commands() {
 'init:Start a promptctl project\: config, prompts folder, example prompt and git attributes' \
 'new:Create a prompt file from a starter template or as a copy of another prompt' \
 'lint:Check prompt files for problems' \
+'suggest:Advise how to make a prompt work better' \
 'list:List the prompts in the library, as a tree by folder or a table' \
 'show:Show a prompt\: metadata, variables with types, partials, links and body' \
 'search:Search prompts by text, ranked, with facet filters and typo tolerance' \
@@ -3938,6 +3973,7 @@ _promptctl__subcmd__help_commands() {
 'init:Start a promptctl project\: config, prompts folder, example prompt and git attributes' \
 'new:Create a prompt file from a starter template or as a copy of another prompt' \
 'lint:Check prompt files for problems' \
+'suggest:Advise how to make a prompt work better' \
 'list:List the prompts in the library, as a tree by folder or a table' \
 'show:Show a prompt\: metadata, variables with types, partials, links and body' \
 'search:Search prompts by text, ranked, with facet filters and typo tolerance' \
@@ -4448,6 +4484,11 @@ _promptctl__subcmd__help__subcmd__stats__subcmd__test__subcmd__wilcoxon_commands
 _promptctl__subcmd__help__subcmd__stats__subcmd__test__subcmd__ztest_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help stats test ztest commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__suggest_commands] )) ||
+_promptctl__subcmd__help__subcmd__suggest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help suggest commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__import_commands] )) ||
 _promptctl__subcmd__import_commands() {
@@ -5166,6 +5207,11 @@ _promptctl__subcmd__stats__subcmd__test__subcmd__wilcoxon_commands() {
 _promptctl__subcmd__stats__subcmd__test__subcmd__ztest_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl stats test ztest commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__suggest_commands] )) ||
+_promptctl__subcmd__suggest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl suggest commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_promptctl" ]; then

@@ -26,6 +26,8 @@
 //! - [`comments`] stores review comments on prompt lines as committed files, anchored to content.
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
+//! - [`suggest`] gives static advice on weak prompts (rule id, evidence, mechanical fix-its),
+//!   with token counts from the model's own tokenizer where one is bundled.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered
@@ -65,6 +67,7 @@ pub mod schemas;
 pub mod search;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod work;
 pub mod yaml;
 

@@ -39,5 +39,6 @@ mod search;
 mod secrets;
 mod show;
 mod stats;
+mod suggest;
 mod support;
 mod versioning;

@@ -36,6 +36,7 @@ pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
+pub(crate) mod suggest;
 
 use clap::Subcommand;
 
@@ -49,6 +50,7 @@ pub(crate) enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
     Lint(lint::LintArgs),
+    Suggest(suggest::SuggestArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Search(search::SearchArgs),
@@ -115,6 +117,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::Lint(args) => lint::run(ctx, args),
+        Command::Suggest(args) => suggest::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Search(args) => search::run(ctx, args),
@@ -171,6 +174,7 @@ impl Command {
                 ("lint", HUMAN_JSON)
             }
             Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
+            Command::Suggest(_) => ("suggest", HUMAN_JSON),
             Command::List(_) => ("list", HUMAN_JSON),
             Command::Show(_) => ("show", HUMAN_JSON),
             Command::Search(_) => ("search", HUMAN_JSON),
