@@ -28,6 +28,8 @@
 //!   against a base.
 //! - [`suggest`] gives static advice on weak prompts (rule id, evidence, mechanical fix-its),
 //!   with token counts from the model's own tokenizer where one is bundled.
+//! - [`improve`] checks candidate rewrites of a prompt (variables, partials, render, lint) and
+//!   writes the experiment that compares them.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered
@@ -51,6 +53,7 @@ pub mod experiment;
 pub mod finding;
 pub mod gate;
 pub mod github;
+pub mod improve;
 pub mod interop;
 pub mod library;
 pub mod lint;

@@ -17,6 +17,7 @@ mod gateway;
 mod git_diff;
 mod github_action;
 mod hints;
+mod improve;
 mod init;
 mod integrity;
 mod interop;

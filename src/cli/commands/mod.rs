@@ -14,6 +14,7 @@ pub(crate) mod env;
 pub(crate) mod export;
 pub(crate) mod github;
 pub(crate) mod import;
+pub(crate) mod improve;
 pub(crate) mod init;
 pub(crate) mod lint;
 pub(crate) mod list;
@@ -51,6 +52,7 @@ pub(crate) enum Command {
     New(new::NewArgs),
     Lint(lint::LintArgs),
     Suggest(suggest::SuggestArgs),
+    Improve(improve::ImproveArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Search(search::SearchArgs),
@@ -118,6 +120,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::New(args) => new::run(ctx, args),
         Command::Lint(args) => lint::run(ctx, args),
         Command::Suggest(args) => suggest::run(ctx, args),
+        Command::Improve(args) => improve::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Search(args) => search::run(ctx, args),
@@ -175,6 +178,7 @@ impl Command {
             }
             Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
             Command::Suggest(_) => ("suggest", HUMAN_JSON),
+            Command::Improve(_) => ("improve", HUMAN_ONLY),
             Command::List(_) => ("list", HUMAN_JSON),
             Command::Show(_) => ("show", HUMAN_JSON),
             Command::Search(_) => ("search", HUMAN_JSON),
