@@ -269,6 +269,19 @@ variants:\n  - id: current\n    prompt: {prompt}\n    control: true\n"
         );
     }
     text.push_str("metrics:\n  - pass\nstopping:\n  min_detectable_effect: 0.2\n  power: 0.8\n");
+    // The sample size `ab plan` computes for this spec, so the reader knows what the run costs.
+    let spec = crate::experiment::spec::Spec::parse(std::path::Path::new("improve.yaml"), &text);
+    if let Some(n) = spec
+        .ok()
+        .and_then(|s| crate::experiment::plan::required_per_arm(&s, None))
+    {
+        let _ = writeln!(
+            text,
+            "# `promptctl ab plan`: {n} cases per arm detect a 20-point change in the pass rate \
+             at 80% power after correction for {} comparison(s).",
+            candidates.iter().filter(|c| c.discarded.is_none()).count()
+        );
+    }
     text
 }
 
@@ -349,5 +362,9 @@ mod tests {
         assert!(parsed.is_ok(), "{spec}\n{parsed:?}");
         assert!(spec.contains("  - id: improve-1\n    prompt: support/reply.improve-1\n"));
         assert!(!spec.contains("improve-2"));
+        assert!(
+            spec.contains("cases per arm detect a 20-point change"),
+            "{spec}"
+        );
     }
 }

@@ -80,6 +80,7 @@ fn improve_keeps_working_rewrites_as_variants_and_discards_the_broken_one() {
         "{spec}"
     );
     assert!(!spec.contains("improve-3"), "{spec}");
+    assert!(spec.contains("# `promptctl ab plan`: "), "{spec}");
     let lint = env.run(&["lint"]);
     assert_eq!(lint.code, 0, "{}", lint.stdout);
 }
