@@ -134,6 +134,71 @@ never\:"Never color"))' \
 '*::paths -- Only report on these files or folders (references still resolve against the whole library):_files' \
 && ret=0
 ;;
+(suggest)
+_arguments "${_arguments_options[@]}" : \
+'(--all --list-rules)--explain=[Explain a rule, with a before/after example]:RULE:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'()--all[Advise on every prompt in the library]' \
+'--fix[Apply the mechanical fixes (kept only when the file still parses and lints no worse)]' \
+'(--all)--list-rules[List every rule with its summary]' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- The prompt\: `folder/name` or `folder/name.variant`:_default' \
+&& ret=0
+;;
+(improve)
+_arguments "${_arguments_options[@]}" : \
+'-m+[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
+'--model=[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
+'--n=[How many rewrites to ask for]:N:_default' \
+'--max-cost=[Refuse to call the model when the estimated cost is above this many US dollars]:USD:_default' \
+'--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
+read\:"Answer from the cache, never store"
+off\:"Ignore the cache"))' \
+'(--replay)--record=[Append every live response to this cassette file (JSONL, meant to be committed)]:FILE:_files' \
+'--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- The prompt\: `folder/name`:_default' \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 '*--tag=[Only prompts with this tag (repeat to require several)]:TAG:_default' \
@@ -3155,6 +3220,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(suggest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(improve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (list)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3650,6 +3723,8 @@ _promptctl_commands() {
 'init:Start a promptctl project\: config, prompts folder, example prompt and git attributes' \
 'new:Create a prompt file from a starter template or as a copy of another prompt' \
 'lint:Check prompt files for problems' \
+'suggest:Advise how to make a prompt work better' \
+'improve:Write candidate rewrites of a prompt, checked, as variants with an experiment to compare them' \
 'list:List the prompts in the library, as a tree by folder or a table' \
 'show:Show a prompt\: metadata, variables with types, partials, links and body' \
 'search:Search prompts by text, ranked, with facet filters and typo tolerance' \
@@ -3977,6 +4052,8 @@ _promptctl__subcmd__help_commands() {
 'init:Start a promptctl project\: config, prompts folder, example prompt and git attributes' \
 'new:Create a prompt file from a starter template or as a copy of another prompt' \
 'lint:Check prompt files for problems' \
+'suggest:Advise how to make a prompt work better' \
+'improve:Write candidate rewrites of a prompt, checked, as variants with an experiment to compare them' \
 'list:List the prompts in the library, as a tree by folder or a table' \
 'show:Show a prompt\: metadata, variables with types, partials, links and body' \
 'search:Search prompts by text, ranked, with facet filters and typo tolerance' \
@@ -4177,6 +4254,11 @@ _promptctl__subcmd__help__subcmd__help_commands() {
 _promptctl__subcmd__help__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help import commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__improve_commands] )) ||
+_promptctl__subcmd__help__subcmd__improve_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help improve commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__init_commands] )) ||
 _promptctl__subcmd__help__subcmd__init_commands() {
@@ -4494,10 +4576,20 @@ _promptctl__subcmd__help__subcmd__stats__subcmd__test__subcmd__ztest_commands() 
     local commands; commands=()
     _describe -t commands 'promptctl help stats test ztest commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__help__subcmd__suggest_commands] )) ||
+_promptctl__subcmd__help__subcmd__suggest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help suggest commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__import_commands] )) ||
 _promptctl__subcmd__import_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl import commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__improve_commands] )) ||
+_promptctl__subcmd__improve_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl improve commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__init_commands] )) ||
 _promptctl__subcmd__init_commands() {
@@ -5216,6 +5308,11 @@ _promptctl__subcmd__stats__subcmd__test__subcmd__wilcoxon_commands() {
 _promptctl__subcmd__stats__subcmd__test__subcmd__ztest_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl stats test ztest commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__suggest_commands] )) ||
+_promptctl__subcmd__suggest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl suggest commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_promptctl" ]; then

@@ -61,6 +61,9 @@ pub struct Config {
     /// Which status may follow which, checked by `check` against the base.
     #[serde(default)]
     pub lifecycle: LifecycleConfig,
+    /// `suggest` settings: rules switched off, token budget.
+    #[serde(default, skip_serializing_if = "SuggestConfig::is_empty")]
+    pub suggest: SuggestConfig,
 }
 
 fn default_prompts_dir() -> String {
@@ -83,6 +86,7 @@ impl Default for Config {
             notify: NotifyConfig::default(),
             approvals: ApprovalsConfig::default(),
             lifecycle: LifecycleConfig::default(),
+            suggest: SuggestConfig::default(),
         }
     }
 }
@@ -183,6 +187,25 @@ impl LintConfig {
         } else {
             Severity::parse(value).map(Some)
         }
+    }
+}
+
+/// `suggest` settings (`suggest:` in `promptctl.yaml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestConfig {
+    /// Rule id to `off` (or `on`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, String>,
+    /// Tokens a prompt may have before `token-budget` reports it (default 4000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_budget: Option<usize>,
+}
+
+impl SuggestConfig {
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.token_budget.is_none()
     }
 }
 

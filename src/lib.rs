@@ -28,6 +28,10 @@
 //! - [`comments`] stores review comments on prompt lines as committed files, anchored to content.
 //! - [`check`] is the one CI verdict: lint, scan and release rules over what changed, judged
 //!   against a base.
+//! - [`suggest`] gives static advice on weak prompts (rule id, evidence, mechanical fix-its),
+//!   with token counts from the model's own tokenizer where one is bundled.
+//! - [`improve`] checks candidate rewrites of a prompt (variables, partials, render, lint) and
+//!   writes the experiment that compares them.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered
@@ -51,6 +55,7 @@ pub mod experiment;
 pub mod finding;
 pub mod gate;
 pub mod github;
+pub mod improve;
 pub mod interop;
 pub mod library;
 pub mod lint;
@@ -68,6 +73,7 @@ pub mod schemas;
 pub mod search;
 pub mod stats;
 pub mod store;
+pub mod suggest;
 pub mod work;
 pub mod yaml;
 

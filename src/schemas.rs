@@ -176,6 +176,10 @@ mod config_schema_drift {
             lifecycle: LifecycleConfig {
                 transitions: BTreeMap::from([("draft".into(), strings())]),
             },
+            suggest: crate::config::SuggestConfig {
+                rules: BTreeMap::from([("vague-quantifier".into(), "off".into())]),
+                token_budget: Some(4000),
+            },
         }
     }
 

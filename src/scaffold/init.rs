@@ -101,6 +101,15 @@ pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
             &mut report,
         )?;
     }
+    // The meta-prompt `improve` asks for rewrites with: a library file, so it is versioned,
+    // reviewed and linted like any prompt.
+    write_missing(
+        root,
+        "prompts/promptctl/improve.prompt",
+        crate::improve::META_PROMPT_TEXT,
+        false,
+        &mut report,
+    )?;
     ensure_line(root, ".gitignore", GITIGNORE_LINE, &mut report)?;
     ensure_attributes(root, &mut report)?;
     Ok(report)

@@ -27,6 +27,7 @@ fn init_writes_a_project_that_lints_and_renders() {
     created .promptctl/schemas/prompt.schema.json
     created promptctl.yaml
     created prompts/hello.prompt
+    created prompts/promptctl/improve.prompt
     Initialized a promptctl project in `[ROOT]`.
     Next: `promptctl new <folder/name>` to add a prompt, `promptctl lint` to check them.
     Not a git repository yet: after `git init`, run `promptctl merge-driver --install`
@@ -96,6 +97,7 @@ fn init_in_an_existing_project_adds_only_what_is_missing_and_keeps_the_config() 
     created .gitattributes
     created .promptctl/schemas/config.schema.json
     created .promptctl/schemas/prompt.schema.json
+    created prompts/promptctl/improve.prompt
     updated .gitignore
     `[ROOT]` is already a promptctl project: added what was missing; promptctl.yaml was kept as it is.
     Not a git repository yet: after `git init`, run `promptctl merge-driver --install`
@@ -127,7 +129,8 @@ fn init_in_an_existing_project_adds_only_what_is_missing_and_keeps_the_config() 
             ".gitattributes",
             ".gitignore",
             ".promptctl/schemas/config.schema.json",
-            "promptctl.yaml"
+            "promptctl.yaml",
+            "prompts/promptctl/improve.prompt"
         ])
     );
     assert_eq!(env.read("promptctl.yaml"), config);

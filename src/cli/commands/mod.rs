@@ -14,6 +14,7 @@ pub(crate) mod env;
 pub(crate) mod export;
 pub(crate) mod github;
 pub(crate) mod import;
+pub(crate) mod improve;
 pub(crate) mod init;
 pub(crate) mod lint;
 pub(crate) mod list;
@@ -37,6 +38,7 @@ pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
+pub(crate) mod suggest;
 
 use clap::Subcommand;
 
@@ -50,6 +52,8 @@ pub(crate) enum Command {
     Init(init::InitArgs),
     New(new::NewArgs),
     Lint(lint::LintArgs),
+    Suggest(suggest::SuggestArgs),
+    Improve(improve::ImproveArgs),
     List(list::ListArgs),
     Show(show::ShowArgs),
     Search(search::SearchArgs),
@@ -117,6 +121,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::Lint(args) => lint::run(ctx, args),
+        Command::Suggest(args) => suggest::run(ctx, args),
+        Command::Improve(args) => improve::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Show(args) => show::run(ctx, args),
         Command::Search(args) => search::run(ctx, args),
@@ -174,6 +180,8 @@ impl Command {
                 ("lint", HUMAN_JSON)
             }
             Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
+            Command::Suggest(_) => ("suggest", HUMAN_JSON),
+            Command::Improve(_) => ("improve", HUMAN_ONLY),
             Command::List(_) => ("list", HUMAN_JSON),
             Command::Show(_) => ("show", HUMAN_JSON),
             Command::Search(_) => ("search", HUMAN_JSON),

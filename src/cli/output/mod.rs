@@ -31,6 +31,7 @@ pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
+pub(crate) mod suggest;
 pub(crate) mod table;
 
 /// The version stamped on every JSON document promptctl prints.

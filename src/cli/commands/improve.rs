@@ -1,0 +1,200 @@
+//! `promptctl improve`: ask a model for rewrites of a prompt, keep those that still work, and
+//! write them as variants with the experiment that will compare them.
+
+use std::fmt::Write as _;
+
+use anyhow::Context as _;
+use promptctl::improve::{self, META_PROMPT};
+use promptctl::library::{Library, display_id};
+use promptctl::prompt::render::{self, RenderOptions};
+use promptctl::prompt::{FileKind, PromptName};
+use promptctl::provider::{ChatRequest, Usage};
+use promptctl::suggest;
+
+use crate::cli::context::CommandContext;
+use crate::cli::error::{CliError, ExitStatus};
+use crate::cli::gateway::{self, ResponseSourceArgs};
+
+/// Write candidate rewrites of a prompt, checked, as variants with an experiment to compare them
+///
+/// Collects `suggest`'s advice for the prompt, renders the library's meta-prompt
+/// (`prompts/promptctl/improve.prompt`, shipped by `init`) with it and asks `--model` for `--n`
+/// rewrites. Each rewrite keeps the prompt's front matter; it must read the same variables,
+/// include the same partials, render with the prompt's sample inputs and pass lint, or it is
+/// discarded with the reason. Survivors are written as variants (`name.improve-1.prompt`, ...)
+/// with `experiments/<name>-improve.yaml` comparing them with the current version; run it with
+/// `promptctl ab run`. The prompt itself is never changed. The cost of the call is estimated
+/// before it is made and refused above `--max-cost`.
+///
+/// Examples:
+///   promptctl improve support/triage/classify-ticket --model openai/gpt-4o-mini
+///   promptctl improve summarization/meeting-notes -m openai/gpt-4o --n 2 --max-cost 0.05
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub(crate) struct ImproveArgs {
+    /// The prompt: `folder/name`
+    #[arg(value_name = "NAME")]
+    pub(crate) name: String,
+    /// The model that writes the rewrites, as `provider/model`
+    #[arg(long, short = 'm', value_name = "PROVIDER/MODEL")]
+    pub(crate) model: String,
+    /// How many rewrites to ask for
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=10))]
+    pub(crate) n: u16,
+    /// Refuse to call the model when the estimated cost is above this many US dollars
+    #[arg(long, value_name = "USD")]
+    pub(crate) max_cost: Option<f64>,
+    #[command(flatten)]
+    pub(crate) responses: ResponseSourceArgs,
+}
+
+pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<ExitStatus> {
+    let project = ctx.project()?;
+    let library = Library::load(project)?;
+    let Some(position) = library
+        .entries
+        .iter()
+        .position(|e| e.name.kind == FileKind::Prompt && display_id(&e.name) == args.name)
+    else {
+        let close = library.suggest(&args.name);
+        let hint = (!close.is_empty())
+            .then(|| format!("did you mean {}?", promptctl::lint::quoted_list(&close)));
+        return Err(CliError::invalid(format!("no prompt named `{}`", args.name), hint).into());
+    };
+    let meta = PromptName::parse_id(META_PROMPT);
+    if library.get(&meta).is_none() {
+        return Err(CliError::invalid(
+            format!("the library has no meta-prompt `{META_PROMPT}`"),
+            Some(format!(
+                "`promptctl init` writes `{}/promptctl/improve.prompt`; edit it to change how rewrites are asked for",
+                project.config.prompts
+            )),
+        )
+        .into());
+    }
+    let advice = suggest::suggest(project, &library, &[position])
+        .map_err(|e| CliError::usage(e.to_string(), None))?
+        .remove(0);
+    let n = usize::from(args.n);
+    let variables = improve::meta_variables(&library, position, &advice, n);
+    let rendered = render::render(&library, &meta, &variables, &RenderOptions::default())
+        .with_context(|| format!("cannot render the meta-prompt `{META_PROMPT}`"))?;
+    let request = ChatRequest::for_prompt(&rendered, std::slice::from_ref(&args.model), None)?;
+    let estimate = estimate_cost(project, &request, &rendered);
+    if let Some(cap) = args.max_cost {
+        match estimate {
+            Some(cost) if cost > cap => {
+                return Err(CliError::usage(
+                    format!("the call would cost about ${cost:.4}, over --max-cost ${cap}"),
+                    Some("raise --max-cost, lower --n, or pick a cheaper --model".into()),
+                )
+                .into());
+            }
+            None => {
+                return Err(CliError::usage(
+                    format!(
+                        "no price is known for `{}`, so --max-cost cannot be checked",
+                        args.model
+                    ),
+                    Some("add it under `prices.models` in promptctl.yaml".into()),
+                )
+                .into());
+            }
+            Some(_) => {}
+        }
+    }
+    let replay = args.responses.sources(ctx.cwd());
+    let runtime = ctx.runtime()?;
+    let _guard = runtime.enter();
+    let gateway = gateway::build(
+        &project.root,
+        &project.config,
+        &request.providers(),
+        &replay,
+        None,
+    )?;
+    let response = runtime.block_on(gateway.complete(&request))?;
+    let rewrites = improve::parse_rewrites(&response.content);
+    let candidates = improve::check_candidates(project, &library, position, &rewrites);
+    let printer = ctx.printer();
+    let mut text = String::new();
+    for c in &candidates {
+        match &c.discarded {
+            None => {
+                let path = project.root.join(&c.path);
+                std::fs::write(&path, &c.text)
+                    .with_context(|| format!("cannot write `{}`", c.path.display()))?;
+                let _ = writeln!(text, "wrote {} ({})", c.path.display(), c.id);
+            }
+            Some(reason) => {
+                let _ = writeln!(text, "discarded rewrite {}: {reason}", c.index);
+            }
+        }
+    }
+    let kept = candidates.iter().filter(|c| c.discarded.is_none()).count();
+    if kept > 0 {
+        let dataset = advice_dataset(&library, position);
+        let slug = args.name.replace('/', "-");
+        let spec_path = std::path::Path::new("experiments").join(format!("{slug}-improve.yaml"));
+        let absolute = project.root.join(&spec_path);
+        if let Some(parent) = absolute.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        std::fs::write(
+            &absolute,
+            improve::experiment_spec(&args.name, &candidates, &dataset),
+        )
+        .with_context(|| format!("cannot write `{}`", spec_path.display()))?;
+        let _ = writeln!(
+            text,
+            "wrote {}: run it with `promptctl ab run {slug}-improve`",
+            spec_path.display()
+        );
+    }
+    printer.data(&text)?;
+    printer.status(&format!(
+        "{} rewrite(s) asked for, {} returned, {kept} kept{}",
+        n,
+        rewrites.len(),
+        estimate.map_or_else(String::new, |c| format!("; estimated cost ${c:.4}"))
+    ));
+    Ok(if kept > 0 {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    })
+}
+
+/// The prompt's `dataset:`, else a placeholder the spec's reader must fill in.
+fn advice_dataset(library: &Library, position: usize) -> String {
+    library.entries[position]
+        .document
+        .as_ref()
+        .ok()
+        .and_then(|d| d.front_matter.dataset.clone())
+        .unwrap_or_else(|| "datasets/CHANGE-ME.jsonl".to_owned())
+}
+
+/// Dollars for the call: the rendered meta-prompt in, the output cap (or 4000 tokens) out.
+fn estimate_cost(
+    project: &promptctl::project::Project,
+    request: &ChatRequest,
+    rendered: &promptctl::prompt::RenderedPrompt,
+) -> Option<f64> {
+    let target = request.targets.first()?;
+    let model = format!("{}/{}", target.provider, target.model);
+    let input = suggest::tokens::count(Some(&model), &rendered.text()).count();
+    let output = rendered
+        .front_matter
+        .config
+        .get("maxOutputTokens")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(4000);
+    let usage = Usage {
+        input_tokens: input as u64,
+        output_tokens: output,
+        cached_input_tokens: 0,
+    };
+    gateway::prices(&project.config).cost(target, &usage)
+}

@@ -1,0 +1,118 @@
+//! `promptctl improve` against a loopback OpenAI mock that answers with three deterministic
+//! rewrites (a better one, a terser one, one that breaks a variable): the broken one is
+//! discarded with the reason, the others become variants with an experiment spec, the prompt is
+//! untouched; `--max-cost` refuses before any call; a library without the meta-prompt is refused.
+
+use crate::mock::{MockServer, Reply, Wire};
+use crate::support::TestEnv;
+
+const PROMPT: &str = "---\nmodel: openai/gpt-4o-mini\ndataset: datasets/tickets.jsonl\ninput:\n  schema:\n    ticket: string\n  default:\n    ticket: My parcel is a week late.\n---\nAnswer the ticket in a few sentences.\n{{ticket}}\n";
+
+const ANSWER: &str = "<rewrite>\n{{role \"system\"}}\nAnswer the support ticket in at most 3 sentences.\n{{role \"user\"}}\n<ticket>\n{{ticket}}\n</ticket>\n</rewrite>\n<rewrite>\nReply: {{ticket}}\n</rewrite>\n<rewrite>\nAnswer {{tiket}} briefly.\n</rewrite>";
+
+fn project(mock: &MockServer) -> TestEnv {
+    let mut env = TestEnv::project();
+    env.write("prompts/support/reply.prompt", PROMPT);
+    env.write(
+        "prompts/promptctl/improve.prompt",
+        promptctl::improve::META_PROMPT_TEXT,
+    );
+    env.env("OPENAI_BASE_URL", &mock.url("/v1"))
+        .env("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+        .env("PROMPTCTL_KEYRING", "off")
+        .env("PROMPTCTL_RETRY_BASE_MS", "1");
+    env
+}
+
+#[test]
+fn improve_keeps_working_rewrites_as_variants_and_discards_the_broken_one() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let env = project(&mock);
+    let out = env.run(&["improve", "support/reply", "--model", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(mock.violations().is_empty(), "{:?}", mock.violations());
+    // The meta-prompt carried the prompt's template, its variables and suggest's evidence.
+    let sent = String::from_utf8_lossy(&mock.received()[0].body).into_owned();
+    assert!(
+        sent.contains("Answer the ticket in a few sentences."),
+        "{sent}"
+    );
+    assert!(sent.contains("[vague-quantifier]"), "{sent}");
+    assert!(
+        out.stdout
+            .contains("wrote prompts/support/reply.improve-1.prompt (support/reply.improve-1)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("wrote prompts/support/reply.improve-2.prompt"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("discarded rewrite 3: drops the input variable(s) `ticket`"),
+        "{}",
+        out.stdout
+    );
+    let first = env.read("prompts/support/reply.improve-1.prompt");
+    assert!(
+        first.starts_with("---\nmodel: openai/gpt-4o-mini\ndataset: datasets/tickets.jsonl\n"),
+        "{first}"
+    );
+    assert!(first.contains("<ticket>\n{{ticket}}\n</ticket>"), "{first}");
+    assert!(
+        !env.path()
+            .join("prompts/support/reply.improve-3.prompt")
+            .exists()
+    );
+    assert_eq!(env.read("prompts/support/reply.prompt"), PROMPT);
+    let spec = env.read("experiments/support-reply-improve.yaml");
+    assert!(spec.contains("dataset: datasets/tickets.jsonl"), "{spec}");
+    assert!(
+        spec.contains("  - id: current\n    prompt: support/reply\n    control: true\n"),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("  - id: improve-2\n    prompt: support/reply.improve-2\n"),
+        "{spec}"
+    );
+    assert!(!spec.contains("improve-3"), "{spec}");
+    assert!(spec.contains("# `promptctl ab plan`: "), "{spec}");
+    let lint = env.run(&["lint"]);
+    assert_eq!(lint.code, 0, "{}", lint.stdout);
+}
+
+#[test]
+fn improve_refuses_a_call_over_max_cost_before_sending_it() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--max-cost",
+        "0.0000001",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("over --max-cost"), "{}", out.stderr);
+    assert_eq!(mock.count(), 0);
+}
+
+#[test]
+fn improve_without_a_meta_prompt_in_the_library_is_refused() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    std::fs::remove_file(env.path().join("prompts/promptctl/improve.prompt")).unwrap();
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no meta-prompt `promptctl/improve`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 0);
+}
