@@ -36,11 +36,11 @@ STRUCTURAL = {"injection/undelimited-variable"}
 
 
 def default_bin():
-    for profile in ("release", "debug"):
-        path = ROOT / "target" / profile / "promptctl"
-        if path.exists():
-            return str(path)
-    sys.exit("no promptctl binary: build one (cargo build --release) or pass --bin")
+    """The most recently built promptctl: a stale release binary must not stand in for the code."""
+    built = [p for p in (ROOT / "target" / d / "promptctl" for d in ("release", "debug")) if p.exists()]
+    if not built:
+        sys.exit("no promptctl binary: build one (cargo build --release) or pass --bin")
+    return str(max(built, key=lambda p: p.stat().st_mtime))
 
 
 def scan(binary, directory):
