@@ -18,12 +18,29 @@ import json
 import os
 import random
 import string
+import zlib
 
 B62 = string.ascii_letters + string.digits
 
 
 def rnd(r, n, alphabet=B62):
     return "".join(r.choice(alphabet) for _ in range(n))
+
+
+# Assigned US area codes (NANPA): a number under an unassigned one is no phone number.
+US_AREA_CODES = [201, 202, 212, 213, 305, 312, 404, 415, 503, 512, 602, 617, 646, 702, 713, 720, 808, 818, 917, 971]
+
+
+def github_token(r, prefix="ghp_", valid=True):
+    """A classic GitHub token: 30 random base62 characters and their CRC-32 in base62."""
+    body = rnd(r, 30)
+    n = zlib.crc32(body.encode()) ^ (0 if valid else 1)
+    digits = string.digits + string.ascii_uppercase + string.ascii_lowercase
+    check = ""
+    for _ in range(6):
+        check = digits[n % 62] + check
+        n //= 62
+    return prefix + body + check
 
 
 def luhn_complete(r, prefix, length):
@@ -132,7 +149,7 @@ def planted(r):
     if kind == 1:
         return "pii/phone-number", f"Call back on +44 20 {r.randrange(7100, 7900)} {r.randrange(1000, 9999)} after 5pm."
     if kind == 2:
-        return "pii/phone-number", f"Her number is ({r.randrange(201, 989)}) {r.randrange(200, 999)}-{r.randrange(1000, 9999)}."
+        return "pii/phone-number", f"Her number is ({r.choice(US_AREA_CODES)}) {r.randrange(200, 999)}-{r.randrange(1000, 9999)}."
     if kind == 3:
         return "pii/payment-card", f"Paid with {group(luhn_complete(r, r.choice(['4', '51', '53', '2221']), 16), [4, 4, 4, 4])} on file."
     if kind == 4:
@@ -166,7 +183,7 @@ def planted(r):
     if kind == 17:
         return "secret/aws-secret-access-key", f"aws_secret_access_key = {rnd(r, 40, B62 + '/+')}"
     if kind == 18:
-        return "secret/github-token", f"git clone https://ghp_{rnd(r, 36)}@github.com/org/repo"
+        return "secret/github-token", f"git clone https://{github_token(r)}@github.com/org/repo"
     if kind == 19:
         return "secret/gitlab-token", f"GITLAB_TOKEN: glpat-{rnd(r, 20)}"
     if kind == 20:
@@ -240,7 +257,9 @@ def decoy(r):
     if kind == 13:
         return "secret/openai-api-key", r.choice(["OPENAI_API_KEY=sk-your-key-here", "api_key: sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"])
     if kind == 14:
-        return "secret/github-token", "token: ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+        return "secret/github-token", r.choice(
+            ["token: ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", f"token: {github_token(r, valid=False)}"]
+        )
     if kind == 15:
         return "secret/jwt", "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
     if kind == 16:

@@ -17,11 +17,16 @@ from collections import defaultdict
 
 CHECKSUM_RULES = {"pii/payment-card", "pii/iban", "pii/es-dni", "pii/in-aadhaar", "pii/us-ssn", "pii/uk-nino"}
 IGNORED = {"injection/undelimited-variable"}
+OFF_BY_DEFAULT = {"pii/ip-address-internal"}
 
 
 def main():
     out_dir, findings_path = sys.argv[1], sys.argv[2]
     labels = [json.loads(l) for l in open(f"{out_dir}/labels.jsonl")]
+    for l in labels:
+        # Planted for projects that switch the rule on; by default it must stay quiet.
+        if l["rule"] in OFF_BY_DEFAULT:
+            l["kind"] = "decoy"
     truth = {(l["path"], l["line"], l["rule"]) for l in labels if l["kind"] == "true"}
     planted = defaultdict(int)
     for l in labels:

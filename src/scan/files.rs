@@ -342,7 +342,7 @@ mod tests {
 
     /// A GitHub-shaped token, built from pieces so this file does not look like a leak.
     fn planted_key() -> String {
-        ["gh", "p_", "R8sT2vW4xY6zA1bC3dE5", "fG7hJ9kL0mN2pQ4r"].concat()
+        ["gh", "p_", "R8sT2vW4xY6zA1bC3dE5", "fG7hJ9kL0m0vL2Ci"].concat()
     }
 
     fn findings_of(path: &str, bytes: Vec<u8>) -> Vec<(String, usize, usize)> {

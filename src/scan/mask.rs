@@ -259,7 +259,7 @@ mod tests {
             ["sk-ant-", "api03-", body].concat(),
             ["sk-", "proj-", body].concat(),
             ["AK", "IA", "R5ST2VW4XY6ZA7BC"].concat(),
-            ["gh", "p_", &body[..36]].concat(),
+            ["gh", "p_", &body[..30], "0vL2Ci"].concat(),
             ["gl", "pat-", &body[..20]].concat(),
             ["sk_", "live_", &body[..24]].concat(),
             ["AI", "za", &body[..35]].concat(),

@@ -138,12 +138,23 @@ pub static PHONE: RuleInfo = RuleInfo {
     hint: "use a number from a fictional range (US 555-0100..0199, UK 07700 900xxx) or a variable",
 };
 
-/// Phone numbers: E.164-style international numbers and common US and UK national formats.
+/// Phone numbers: international numbers (`+` and a country code) of every country, and US and
+/// UK national formats. The patterns only find candidates; libphonenumber's metadata (the
+/// `phonenumber` crate) decides whether a candidate is a number its country assigns: the right
+/// length and leading digits for a fixed-line, mobile or other number type. A run of digits cut
+/// short, or with a prefix no operator uses, is not reported.
 #[derive(Debug)]
 pub struct Phone;
 
+/// Whether libphonenumber's metadata accepts the candidate as a valid number; `region` reads a
+/// national number (no `+`) as that country's.
+fn valid_number(candidate: &str, region: Option<phonenumber::country::Id>) -> bool {
+    phonenumber::parse(region, candidate).is_ok_and(|number| phonenumber::is_valid(&number))
+}
+
 static PHONE_INTL_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"\+[1-9][0-9]{0,2}(?:[ .\-]?\(?[0-9]{1,4}\)?){1,2}(?:[ .\-]?[0-9]{2,4}){1,4}")
+    // Any grouping: a country's own way of writing its numbers is left to the validation.
+    Pattern::new(r"\+[1-9][0-9]*(?:[ .\-]?\(?[0-9]+\)?)*")
 });
 /// Digits after a `+`, in groups parted by up to three of `) .-(`.
 const PHONE_INTL_SHAPE: NumberShape = NumberShape {
@@ -200,7 +211,9 @@ impl Detector for Phone {
         // Phone numbers found so far, by start; they never overlap one another.
         let mut phones: BTreeMap<usize, usize> = BTreeMap::new();
         let mut push = |start: usize, end: usize, min: usize, max: usize| {
+            use phonenumber::country::Id;
             let digits = digits_of(&text[start..end]);
+            let candidate = &text[start..end];
             if (min..=max).contains(&digits.len())
                 && isolated(text, start, end)
                 && !fictional_phone(&digits)
@@ -209,6 +222,11 @@ impl Detector for Phone {
                     .range(..end)
                     .next_back()
                     .is_none_or(|(_, found_end)| *found_end <= start)
+                && if candidate.starts_with('+') {
+                    valid_number(candidate, None)
+                } else {
+                    valid_number(candidate, Some(Id::US)) || valid_number(candidate, Some(Id::GB))
+                }
             {
                 phones.insert(start, end);
                 out.push(Match {
@@ -618,12 +636,15 @@ pub static IP_INTERNAL: RuleInfo = RuleInfo {
     family: Family::Pii,
     severity: Severity::Info,
     confidence: Confidence::Medium,
-    summary: "A private, loopback or link-local IP address.",
-    why: "Internal addresses reveal network layout but not people; worth knowing, rarely a leak.",
+    summary: "A private, loopback, link-local, shared or reserved IP address (off unless switched on).",
+    why: "Internal addresses reveal network layout but not people: they are not personal data. Switch the rule on (`scan.rules`) to inventory them.",
     hint: "use a documentation address (192.0.2.x, 2001:db8::) if it is an example",
 };
 
-/// IPv4 and IPv6 addresses; documentation ranges are not reported, internal ranges are info.
+/// IPv4 and IPv6 addresses. Only public addresses are personal data (`pii/ip-address`);
+/// documentation ranges are not reported, and private, loopback, link-local, shared and reserved
+/// ones go to `pii/ip-address-internal`, which is off unless a project switches it on
+/// ([`crate::scan::OFF_BY_DEFAULT`]).
 #[derive(Debug)]
 pub struct IpAddress;
 
@@ -645,7 +666,16 @@ fn ipv4_rule(ip: Ipv4Addr) -> Option<&'static RuleInfo> {
         return None;
     }
     let cgnat = o[0] == 100 && (64..128).contains(&o[1]);
-    if ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_multicast() || cgnat {
+    // IANA special-purpose blocks no person is reached at: "this network" 0/8, IETF protocol
+    // assignments 192.0.0/24, benchmarking 198.18/15, reserved 240/4.
+    let reserved = o[0] == 0 || o[0] >= 240 || matches!(o, [192, 0, 0, _] | [198, 18 | 19, _, _]);
+    if ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_multicast()
+        || cgnat
+        || reserved
+    {
         Some(&IP_INTERNAL)
     } else {
         Some(&IP_PUBLIC)
@@ -1162,6 +1192,21 @@ mod tests {
         assert!(found(&Phone, "07700 900123 and 020 7946 0958").is_empty());
         assert!(found(&Phone, "on 2024-01-15, order 12345, v1.2.3").is_empty());
         assert!(found(&Phone, "+12").is_empty());
+    }
+
+    #[test]
+    fn phone_numbers_of_countries_without_a_pattern_are_found_and_invalid_ones_are_not() {
+        // Indian, Brazilian and Japanese mobiles: no pattern of ours names these countries.
+        assert_eq!(found(&Phone, "ring +91 98765 43210"), ["+91 98765 43210"]);
+        assert_eq!(
+            found(&Phone, "zap +55 11 98456 5666"),
+            ["+55 11 98456 5666"]
+        );
+        assert_eq!(found(&Phone, "tel +81 90 1234 5678."), ["+81 90 1234 5678"]);
+        // Cut below the country's length, or a prefix no operator is given.
+        assert!(found(&Phone, "ring +91 98765 432").is_empty());
+        assert!(found(&Phone, "tel +1 999 867 5309").is_empty());
+        assert!(found(&Phone, "tel (999) 867-5309").is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::finding::Severity;
+use crate::scan::checksum;
 use crate::scan::prefilter::{Pattern, Piece, ScanText, Topic, every_start};
 use crate::scan::{Confidence, Detector, Family, Match, RuleInfo};
 
@@ -279,6 +280,11 @@ fn vendor_key_at(text: &str, start: usize, index: usize) -> Option<usize> {
     // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so the
     // entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
     if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
+        return None;
+    }
+    // Classic GitHub tokens end in a CRC-32 of their body; fine-grained ones (`github_pat_`)
+    // have no published checksum and keep the shape check alone.
+    if prefix.len() == 4 && prefix.starts_with("gh") && !checksum::github_token(body) {
         return None;
     }
     Some(end)
@@ -610,9 +616,16 @@ fn generic_in_line(text: &str, line_start: usize, line_end: usize, out: &mut Vec
             let mixed_case = v.bytes().any(|b| b.is_ascii_uppercase())
                 && v.bytes().any(|b| b.is_ascii_lowercase())
                 && v.len() >= 16;
+            // A GitHub token whose checksum fails was judged by the vendor rule: a look-alike.
+            let failed_checksum = v.len() == 40
+                && ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"]
+                    .iter()
+                    .any(|p| v.starts_with(p))
+                && !checksum::github_token(&v[4..]);
             if (has_digit || mixed_case)
                 && has_alpha
                 && !looks_like_code
+                && !failed_checksum
                 && !placeholder(v)
                 && entropy(v) >= threshold
             {
@@ -655,7 +668,11 @@ mod tests {
             ),
             ("AKIAZ7Q3LMN4RT5VWX2Y", "secret/aws-access-key-id"),
             (
-                "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r",
+                "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",
+                "secret/github-token",
+            ),
+            (
+                "ghs_wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx",
                 "secret/github-token",
             ),
             ("glpat-Xq8vLr2mZt5Kp9Wn3Yb7", "secret/gitlab-token"),
@@ -684,6 +701,9 @@ mod tests {
             "AKIAIOSFODNN7EXAMPLE",
             "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+            // Right shape, wrong checksum: a look-alike, not an issued token.
+            "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r",
+            "gho_wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUy",
             "sk_test_Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4",
             "sk-your-key-here",
             "task-ant-api03",
@@ -760,6 +780,15 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_github_token_with_a_wrong_checksum_is_no_secret_under_any_rule() {
+        let text = "token: ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r\n";
+        assert!(found(&VendorKeys, text).is_empty());
+        assert!(found(&GenericAssignment, text).is_empty());
+        let valid = "token: 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\n";
+        assert_eq!(rules(&VendorKeys, valid), ["secret/github-token"]);
     }
 
     #[test]

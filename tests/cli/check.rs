@@ -13,7 +13,7 @@ use crate::support::TestEnv;
 use crate::versioning::{commit_all, git_ok};
 
 const OLD_KEY: &str = "sk-proj-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7";
-const NEW_KEY: &str = "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r";
+const NEW_KEY: &str = "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";
 
 /// A project at `main` with one committed secret, and a feature branch checked out.
 fn branch_with_old_secret() -> TestEnv {

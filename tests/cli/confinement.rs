@@ -487,7 +487,7 @@ fn configured_folders_that_climb_are_refused() {
 #[cfg(unix)]
 #[test]
 fn scan_scans_links_inside_and_reports_links_that_lead_out() {
-    const TOKEN: &str = "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r";
+    const TOKEN: &str = "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";
     let outside = Outside::new();
     std::fs::write(outside.path().join("notes.md"), format!("token: {TOKEN}\n")).unwrap();
     let env = TestEnv::project();

@@ -28,7 +28,7 @@ use crate::support::TestEnv;
 use crate::versioning::{commit_all, git_ok};
 
 const TOKEN: &str = "ghs_testTokenThatMustNeverBePrinted0123456789";
-const NEW_KEY: &str = "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r";
+const NEW_KEY: &str = "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";
 
 /// One request the fake API received.
 #[derive(Debug, Clone)]

@@ -471,7 +471,7 @@ fn a_failing_check_is_notified_and_a_passing_one_is_not() {
     assert!(receiver.received().is_empty());
     env.write(
         "prompts/leak.prompt",
-        "---\nstatus: active\n---\nUse the token ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r to call GitHub.\n",
+        "---\nstatus: active\n---\nUse the token 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 to call GitHub.\n",
     );
     let out = env.run(&["check", "--all"]);
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);

@@ -8,7 +8,7 @@ use crate::support::{Output, TestEnv};
 
 /// Fake but realistic credentials; no output may ever contain them.
 const OPENAI_KEY: &str = "sk-proj-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7";
-const GITHUB_TOKEN: &str = "ghp_R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r";
+const GITHUB_TOKEN: &str = "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";
 const CARD: &str = "4539 5787 6362 1486";
 
 fn assert_no_secrets(out: &Output) {
@@ -595,9 +595,28 @@ fn invalid_scan_settings_are_config_errors() {
 }
 
 #[test]
+fn private_ip_addresses_are_not_personal_data_by_default() {
+    let env = TestEnv::project();
+    env.write(
+        "notes/hosts.md",
+        "cache 10.1.2.3, db 192.168.0.7, lo 127.0.0.1\n",
+    );
+    let out = env.run(&["scan", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("pii/ip-address"), "{}", out.stdout);
+    env.write("notes/hosts.md", "login from 8.8.4.4\n");
+    let out = env.run(&["scan", "--format", "json"]);
+    assert!(out.stdout.contains("\"pii/ip-address\""), "{}", out.stdout);
+}
+
+#[test]
 fn human_scan_output_counts_info_findings_instead_of_listing_them() {
     let env = TestEnv::project();
-    // A private address is an info finding (pii/ip-address-internal).
+    // A private address is an info finding once its rule is switched on.
+    env.write(
+        "promptctl.yaml",
+        "prompts: prompts\nscan:\n  rules:\n    pii/ip-address-internal: info\n",
+    );
     env.write("notes/hosts.md", "cache: 10.1.2.3\n");
     let out = env.run(&["scan"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

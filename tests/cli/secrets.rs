@@ -28,7 +28,7 @@ fn planted_keys() -> Vec<String> {
         ["sk-ant-", "api03-", &BODY[..40]].concat(),
         ["sk-", "proj-", BODY].concat(),
         ["AK", "IA", "R5ST2VW4XY6ZA7BC"].concat(),
-        ["gh", "p_", &BODY[..36]].concat(),
+        ["gh", "p_", &BODY[..30], "0vL2Ci"].concat(),
         ["gl", "pat-", &BODY[..20]].concat(),
         ["xo", "xb-", "7302614958-5819203746-", &BODY[..24]].concat(),
         ["sk_", "live_", &BODY[..24]].concat(),
@@ -334,7 +334,7 @@ fn staged_repo() -> TestEnv {
 }
 
 fn github_token() -> String {
-    ["gh", "p_", &BODY[..36]].concat()
+    ["gh", "p_", &BODY[..30], "0vL2Ci"].concat()
 }
 
 #[test]

@@ -133,7 +133,7 @@ git commit -qm "clean" >"$work/clean.log" 2>&1 || {
 
 echo "== a commit with a planted secret is refused"
 # Assembled at run time so that this script itself holds no token.
-token="ghp_""R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0mN2pQ4r"
+token="ghp_""R8sT2vW4xY6zA1bC3dE5fG7hJ9kL0m0vL2Ci"
 printf 'Look orders up with token %s.\n' "$token" > prompts/leak.prompt
 git add -A
 before="$(git rev-parse HEAD)"
