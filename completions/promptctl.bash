@@ -64,6 +64,9 @@ _promptctl() {
             promptctl,import)
                 cmd="promptctl__subcmd__import"
                 ;;
+            promptctl,improve)
+                cmd="promptctl__subcmd__improve"
+                ;;
             promptctl,init)
                 cmd="promptctl__subcmd__init"
                 ;;
@@ -132,6 +135,9 @@ _promptctl() {
                 ;;
             promptctl,stats)
                 cmd="promptctl__subcmd__stats"
+                ;;
+            promptctl,suggest)
+                cmd="promptctl__subcmd__suggest"
                 ;;
             promptctl__subcmd__ab,analyze)
                 cmd="promptctl__subcmd__ab__subcmd__analyze"
@@ -283,6 +289,9 @@ _promptctl() {
             promptctl__subcmd__help,import)
                 cmd="promptctl__subcmd__help__subcmd__import"
                 ;;
+            promptctl__subcmd__help,improve)
+                cmd="promptctl__subcmd__help__subcmd__improve"
+                ;;
             promptctl__subcmd__help,init)
                 cmd="promptctl__subcmd__help__subcmd__init"
                 ;;
@@ -351,6 +360,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,stats)
                 cmd="promptctl__subcmd__help__subcmd__stats"
+                ;;
+            promptctl__subcmd__help,suggest)
+                cmd="promptctl__subcmd__help__subcmd__suggest"
                 ;;
             promptctl__subcmd__help__subcmd__ab,analyze)
                 cmd="promptctl__subcmd__help__subcmd__ab__subcmd__analyze"
@@ -785,7 +797,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,7 +2055,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
+            opts="init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2449,6 +2461,20 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__improve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3232,6 +3258,20 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__help__subcmd__suggest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__import)
             opts="-C -q -v -h -V --from --into --force --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3244,6 +3284,64 @@ _promptctl() {
                     return 0
                     ;;
                 --into)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__improve)
+            opts="-m -C -q -v -h -V --model --n --max-cost --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache)
+                    COMPREPLY=($(compgen -W "read-write read off" -- "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replay)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6424,6 +6522,40 @@ _promptctl() {
                     return 0
                     ;;
                 --alpha)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__suggest)
+            opts="-C -q -v -h -V --all --fix --explain --list-rules --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --explain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
