@@ -706,7 +706,7 @@ fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError
 /// Whole floats as integers, so `245.0` renders as `245` the way JavaScript (and so the reference
 /// Dotprompt implementation) prints it; JSON has one number type and the text must not depend
 /// on whether a value was written `245` or `245.0`.
-fn js_numbers(value: Value) -> Value {
+pub(crate) fn js_numbers(value: Value) -> Value {
     match value {
         Value::Number(n) => match n.as_f64() {
             #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
