@@ -164,3 +164,133 @@ fn spec_suite_passes_case_for_case_in_dotprompt_compat_mode() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The same suite through the strict renderer (`promptctl render` without `--compat`), messages
+/// only: each case it renders differently, by name. docs/file-format.md lists them with reasons.
+const STRICT_DIFFERENCES: &[&str] = &[
+    "helpers/media > basic > 0 renders media part",
+    "helpers/media > url_only > 0 renders media part with url only",
+    "helpers/media > content_types > 0 renders video content type",
+    "helpers/media > content_types > 1 renders audio content type",
+    "helpers/section > basic_section > 0 renders sequential sections with proper metadata and content boundaries",
+    "helpers/section > nested_sections > 0 handles nested and reopened sections with proper metadata boundaries",
+    "metadata > metadata_state > 0 accesses state object from metadata",
+    "metadata > metadata_state > 1 handles missing state values",
+    "metadata > metadata_state > 2 handles nested state objects",
+    "metadata > metadata_context_variables > 0 accesses arbitrary context variables",
+    "metadata > metadata_context_variables > 1 handles missing context variables gracefully",
+    "metadata > metadata_context_variables > 2 handles deeply nested context variables",
+    "picoschema > input_and_output > 0 returns as expected",
+    "picoschema > line_endings_crlf > 0 returns as expected",
+];
+
+struct Files(BTreeMap<String, String>);
+
+impl promptctl::prompt::SourceLoader for Files {
+    fn load(
+        &self,
+        name: &promptctl::prompt::PromptName,
+    ) -> std::io::Result<Option<promptctl::prompt::SourceFile>> {
+        let path = name.relative_path();
+        Ok(self.0.get(&path).map(|text| promptctl::prompt::SourceFile {
+            path: path.into(),
+            text: text.clone(),
+        }))
+    }
+}
+
+fn run_strict(case: &Case) -> Result<(), String> {
+    use promptctl::prompt::{Message, PromptName, RenderOptions, Role, render};
+    let mut files = BTreeMap::new();
+    files.insert(
+        "spec.prompt".to_owned(),
+        case.suite["template"].as_str().unwrap().to_owned(),
+    );
+    for key in ["partials", "resolverPartials"] {
+        for (name, text) in string_map(case.suite.get(key)) {
+            files.insert(PromptName::partial(&name).relative_path(), text);
+        }
+    }
+    let mut data = object(case.suite.get("data"));
+    data.extend(object(case.test.get("data")));
+    let data: DataArgument =
+        serde_json::from_value(Value::Object(data)).map_err(|e| format!("bad data: {e}"))?;
+    // A caller-supplied `input.default` is, to the strict renderer, variables passed in.
+    let mut variables = object(
+        case.test
+            .get("options")
+            .and_then(|o| o.get("input"))
+            .and_then(|i| i.get("default")),
+    );
+    variables.extend(data.input.clone());
+    let history = data
+        .messages
+        .iter()
+        .map(|m| {
+            let role = Role::parse(&m.role).ok_or("history role")?;
+            let content = serde_json::to_value(&m.content).map_err(|e| e.to_string())?;
+            let text = content[0]["text"]
+                .as_str()
+                .ok_or("history part")?
+                .to_owned();
+            Ok(Message {
+                role,
+                content: text,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let rendered = render::render(
+        &Files(files),
+        &PromptName::parse_id("spec"),
+        &variables,
+        &RenderOptions { history },
+    )
+    .map_err(|e| format!("render failed: {e}"))?;
+    let actual: Vec<Value> = rendered
+        .messages
+        .iter()
+        .map(|m| serde_json::json!({"role": m.role.as_str(), "content": [{"text": m.content}]}))
+        .collect();
+    let expected: Vec<Value> = case
+        .test
+        .get("expect")
+        .and_then(|e| e.get("messages"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut m| {
+            if let Value::Object(map) = &mut m {
+                map.remove("metadata");
+            }
+            m
+        })
+        .collect();
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "expected {}\n  actual   {}",
+            Value::Array(expected),
+            Value::Array(actual)
+        ))
+    }
+}
+
+#[test]
+fn spec_suite_in_strict_mode_differs_only_where_documented() {
+    let cases = cases();
+    let mut differing = Vec::new();
+    for case in &cases {
+        if let Err(e) = run_strict(case) {
+            println!("strict: {}: {e}", case.name);
+            differing.push(case.name.clone());
+        }
+    }
+    println!(
+        "dotprompt spec suite, strict mode (messages): {}/{} passed",
+        cases.len() - differing.len(),
+        cases.len()
+    );
+    assert_eq!(differing, STRICT_DIFFERENCES);
+}
