@@ -176,6 +176,9 @@ mod config_schema_drift {
             lifecycle: LifecycleConfig {
                 transitions: BTreeMap::from([("draft".into(), strings())]),
             },
+            render: RenderConfig {
+                compat: Some(CompatMode::Dotprompt),
+            },
         }
     }
 

@@ -331,6 +331,54 @@ pub fn render(
     })
 }
 
+static PARTIAL_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\{\{~?#?>\s*"?([A-Za-z0-9_./-]+)"?"#).expect("static pattern"));
+
+/// Renders the prompt `name` from `loader` as the reference library would load it from the
+/// prompt folder: the file, and every `_partial.prompt` it includes, transitively (a partial that
+/// does not exist is left for Handlebars to report, as in the reference).
+pub fn render_prompt(
+    loader: &dyn crate::prompt::SourceLoader,
+    name: &crate::prompt::PromptName,
+    data: &DataArgument,
+    schemas: &BTreeMap<String, Value>,
+) -> Result<Rendered, CompatError> {
+    let io = |e: std::io::Error| CompatError::new(format!("could not read `{name}`: {e}"));
+    let file = loader
+        .load(name)
+        .map_err(io)?
+        .ok_or_else(|| CompatError::new(format!("no prompt named `{name}`")))?;
+    let mut env = Environment {
+        schemas: schemas.clone(),
+        ..Environment::default()
+    };
+    let mut pending: Vec<String> = PARTIAL_REF
+        .captures_iter(&file.text)
+        .map(|c| c[1].to_owned())
+        .collect();
+    while let Some(partial) = pending.pop() {
+        if env.partials.contains_key(&partial) {
+            continue;
+        }
+        let Some(source) = loader
+            .load(&crate::prompt::PromptName::partial(&partial))
+            .map_err(io)?
+        else {
+            continue;
+        };
+        pending.extend(
+            PARTIAL_REF
+                .captures_iter(&source.text)
+                .map(|c| c[1].to_owned()),
+        );
+        env.partials.insert(partial, source.text);
+    }
+    render(&env, &file.text, data, None).map_err(|mut e| {
+        e.message = format!("{}: {}", file.path.display(), e.message);
+        e
+    })
+}
+
 /// JavaScript truthiness of a JSON value.
 fn truthy(value: &Value) -> bool {
     match value {
