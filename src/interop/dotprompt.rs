@@ -57,9 +57,7 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                 continue;
             }
         };
-        let mut raw = resolved.raw_front_matter.clone();
         if !resolved.bases.is_empty() {
-            raw.remove("extends");
             let chain: Vec<String> = resolved
                 .bases
                 .iter()
@@ -71,7 +69,7 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                 format!("`extends: {}` flattened into the file", chain.join(" -> ")),
             );
         }
-        if let Some(Value::Array(models)) = raw.get("model").cloned() {
+        if let Some(Value::Array(models)) = resolved.raw_front_matter.get("model") {
             let first = models.first().cloned().unwrap_or(Value::Null);
             report.note(
                 &label,
@@ -80,14 +78,12 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                     "failover `model` list reduced to its first model {first}; Dotprompt takes one model"
                 ),
             );
-            raw.insert("model".into(), first);
         }
-        let yaml = crate::yaml::to_string(&Value::Object(raw)).map_err(|e| Error::Invalid {
+        let text = resolved.dotprompt_source().map_err(|e| Error::Invalid {
             path: entry.path.clone(),
             line: None,
             message: format!("cannot write front matter: {e}"),
         })?;
-        let text = format!("---\n{yaml}---\n{}\n", resolved.flattened_template());
         planned.push(Planned {
             relative,
             bytes: text.into_bytes(),

@@ -348,6 +348,24 @@ pub fn render_prompt(
         .load(name)
         .map_err(io)?
         .ok_or_else(|| CompatError::new(format!("no prompt named `{name}`")))?;
+    // `extends` and model lists are promptctl's: the app gets the exported, flattened file.
+    let file = match crate::prompt::render::resolve(loader, name) {
+        Ok(resolved)
+            if !resolved.bases.is_empty()
+                || resolved
+                    .raw_front_matter
+                    .get("model")
+                    .is_some_and(Value::is_array) =>
+        {
+            crate::prompt::SourceFile {
+                text: resolved
+                    .dotprompt_source()
+                    .map_err(|e| CompatError::new(e.to_string()))?,
+                path: file.path,
+            }
+        }
+        _ => file,
+    };
     let mut env = Environment {
         schemas: schemas.clone(),
         ..Environment::default()
@@ -576,7 +594,15 @@ fn json_helper(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = h.param(0).map_or(Value::Null, |p| p.value().clone());
+    // `JSON.stringify(undefined)` is `undefined`, which the template prints as the word.
+    let Some(value) = h
+        .param(0)
+        .filter(|p| !p.is_value_missing())
+        .map(|p| p.value().clone())
+    else {
+        out.write("undefined")?;
+        return Ok(());
+    };
     let indent = h
         .hash_get("indent")
         .and_then(|v| v.value().as_u64())

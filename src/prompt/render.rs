@@ -275,6 +275,24 @@ impl ResolvedPrompt {
         }
         out
     }
+
+    /// The file as a plain Dotprompt runtime needs it: `extends` flattened into the template and
+    /// a failover `model` list reduced to its first model (Dotprompt takes one). This is what
+    /// `export --to dotprompt` writes and what `render --compat dotprompt` renders.
+    pub fn dotprompt_source(&self) -> Result<String, crate::yaml::YamlError> {
+        let mut raw = self.raw_front_matter.clone();
+        if !self.bases.is_empty() {
+            raw.remove("extends");
+        }
+        if let Some(Value::Array(models)) = raw.get("model").cloned() {
+            raw.insert(
+                "model".into(),
+                models.first().cloned().unwrap_or(Value::Null),
+            );
+        }
+        let yaml = crate::yaml::to_string(&Value::Object(raw))?;
+        Ok(format!("---\n{yaml}---\n{}\n", self.flattened_template()))
+    }
 }
 
 fn parse_error(path: &std::path::Path, e: ParseError) -> RenderError {
