@@ -392,6 +392,103 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
     );
 }
 
+/// docs/runtime.md's promise: an application that loads an `export --env prod` bundle with the
+/// reference library renders every example prompt exactly as `promptctl render NAME@prod`
+/// (`--compat dotprompt`) does — typed messages, no promptctl code at run time.
+#[test]
+fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render() {
+    let env = TestEnv::new();
+    crate::support::copy_tree(&repo().join("prompts-example"), env.path());
+    let config = env.read("promptctl.yaml");
+    env.write(
+        "promptctl.yaml",
+        &format!("{config}\nrelease:\n  statuses: [draft, review, active]\n"),
+    );
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "examples"],
+    ] {
+        let out = env.git(args);
+        assert_eq!(out.code, 0, "git {args:?}: {}", out.stderr);
+    }
+    let list = env.run(&["list", "--format", "json"]);
+    let list: Value = serde_json::from_str(&list.stdout).unwrap();
+    let ids: Vec<String> = list["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(ids.len() >= 25, "only {} prompts", ids.len());
+    let mut release = vec!["release", "--env", "prod"];
+    release.extend(ids.iter().map(String::as_str));
+    let out = env.run(&release);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let bundle = env.path().join("prod.json");
+    let out = env.run(&["export", "--env", "prod", "-o", bundle.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let mut requests = Vec::new();
+    let mut ours = Vec::new();
+    for id in &ids {
+        let strict = env.run(&["render", &format!("{id}@prod"), "--format", "json"]);
+        assert_eq!(strict.code, 0, "{id}: {}", strict.stderr);
+        let strict: Value = serde_json::from_str(&strict.stdout).unwrap();
+        let vars = env.write(
+            &format!("vars/{}.json", id.replace('/', "_")),
+            &strict["variables"].to_string(),
+        );
+        let compat = env.run(&[
+            "render",
+            &format!("{id}@prod"),
+            "--compat",
+            "dotprompt",
+            "--vars",
+            vars.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(compat.code, 0, "{id}: {}", compat.stderr);
+        let compat: Value = serde_json::from_str(&compat.stdout).unwrap();
+        requests.push(json!({"name": id, "input": strict["variables"]}));
+        ours.push(compat["messages"].clone());
+    }
+
+    let conformance = repo().join("tests/conformance");
+    ensure_node_modules(&conformance);
+    let mut node = Command::new("node")
+        .arg(conformance.join("runtime.mjs"))
+        .arg(&bundle)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node must be installed to run the Dotprompt conformance test");
+    {
+        use std::io::Write;
+        let mut stdin = node.stdin.take().unwrap();
+        stdin
+            .write_all(serde_json::to_string(&requests).unwrap().as_bytes())
+            .unwrap();
+    }
+    let output = node.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let failures: Vec<String> = ids
+        .iter()
+        .zip(&ours)
+        .zip(&theirs)
+        .filter(|((_, mine), js)| js.get("messages") != Some(mine))
+        .map(|((id, mine), js)| format!("{id}:\n  promptctl: {mine}\n  app:       {js}"))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Every package the lock file installs comes from a vendored tarball in the repository, with
 /// the tarball's own integrity hash, so `npm ci --offline` needs no registry and no cache.
 #[test]
