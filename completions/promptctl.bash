@@ -4263,7 +4263,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__render)
-            opts="-C -q -v -h -V --var --vars --variant --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --var --vars --variant --compat --context --history --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4278,6 +4278,18 @@ _promptctl() {
                     return 0
                     ;;
                 --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compat)
+                    COMPREPLY=($(compgen -W "strict dotprompt" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --history)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

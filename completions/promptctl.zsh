@@ -298,6 +298,10 @@ _arguments "${_arguments_options[@]}" : \
 '*--var=[Set a variable\: \`--var key=value\` (repeatable); typed by the input schema]:KEY=VALUE:_default' \
 '*--vars=[Read variables from a JSON (\`.json\`) or YAML file, or \`-\` for stdin (repeatable)]:FILE:_files' \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
+'--compat=[Render as another runtime does\: \`dotprompt\` (the reference library), or \`strict\` (ours)]:RUNTIME:((strict\:"promptctl'\''s strict renderer (the default)"
+dotprompt\:"The reference Dotprompt library'\''s rendering"))' \
+'--context=[\`@\`-data for the template, e.g. \`{state\: {...}, auth\: {...}}\` (JSON or YAML file; compat)]:FILE:_files' \
+'--history=[Prior messages for \`{{history}}\`\: a JSON or YAML list of \`{role, content}\` messages]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"

@@ -64,6 +64,32 @@ pub struct Config {
     /// `suggest` settings: rules switched off, token budget.
     #[serde(default, skip_serializing_if = "SuggestConfig::is_empty")]
     pub suggest: SuggestConfig,
+    /// How `render` renders by default.
+    #[serde(default, skip_serializing_if = "RenderConfig::is_default")]
+    pub render: RenderConfig,
+}
+
+/// Render settings (`render:` in `promptctl.yaml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RenderConfig {
+    /// Render as another runtime does by default (`dotprompt`); `--compat` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compat: Option<CompatMode>,
+}
+
+impl RenderConfig {
+    fn is_default(&self) -> bool {
+        self == &RenderConfig::default()
+    }
+}
+
+/// A runtime whose rendering `render --compat` reproduces.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CompatMode {
+    /// The reference Dotprompt library (npm `dotprompt`, used by Genkit).
+    Dotprompt,
 }
 
 fn default_prompts_dir() -> String {
@@ -87,6 +113,7 @@ impl Default for Config {
             approvals: ApprovalsConfig::default(),
             lifecycle: LifecycleConfig::default(),
             suggest: SuggestConfig::default(),
+            render: RenderConfig::default(),
         }
     }
 }

@@ -180,6 +180,9 @@ mod config_schema_drift {
                 rules: BTreeMap::from([("vague-quantifier".into(), "off".into())]),
                 token_budget: Some(4000),
             },
+            render: RenderConfig {
+                compat: Some(CompatMode::Dotprompt),
+            },
         }
     }
 

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::interop::{Error, Planned, Report, list_files, write_planned};
-use crate::library::{FsLoader, Library};
+use crate::library::{FsLoader, Library, schemas};
 use crate::project::Project;
 use crate::prompt::analysis::analyze;
 use crate::prompt::render;
@@ -57,9 +57,7 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                 continue;
             }
         };
-        let mut raw = resolved.raw_front_matter.clone();
         if !resolved.bases.is_empty() {
-            raw.remove("extends");
             let chain: Vec<String> = resolved
                 .bases
                 .iter()
@@ -71,7 +69,7 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                 format!("`extends: {}` flattened into the file", chain.join(" -> ")),
             );
         }
-        if let Some(Value::Array(models)) = raw.get("model").cloned() {
+        if let Some(Value::Array(models)) = resolved.raw_front_matter.get("model") {
             let first = models.first().cloned().unwrap_or(Value::Null);
             report.note(
                 &label,
@@ -80,21 +78,42 @@ pub fn export(project: &Project, dest: &Path, force: bool) -> Result<Report, Err
                     "failover `model` list reduced to its first model {first}; Dotprompt takes one model"
                 ),
             );
-            raw.insert("model".into(), first);
         }
-        let yaml = crate::yaml::to_string(&Value::Object(raw)).map_err(|e| Error::Invalid {
+        let text = resolved.dotprompt_source().map_err(|e| Error::Invalid {
             path: entry.path.clone(),
             line: None,
             message: format!("cannot write front matter: {e}"),
         })?;
-        let text = format!("---\n{yaml}---\n{}\n", resolved.flattened_template());
         planned.push(Planned {
             relative,
             bytes: text.into_bytes(),
         });
     }
+    // Named schemas (`schema: Caption`) travel with the prompts that use them.
+    if prompts_dir.join(schemas::SCHEMAS_FOLDER).is_dir() {
+        for relative in list_files(&prompts_dir)? {
+            if is_named_schema_file(&relative) {
+                let path = prompts_dir.join(&relative);
+                let bytes = std::fs::read(&path).map_err(Error::io("read", &path))?;
+                planned.push(Planned { relative, bytes });
+            }
+        }
+    }
     write_planned(dest, planned, force, &mut report)?;
     Ok(report.finish())
+}
+
+/// `schemas/NAME.yaml` (`.yml`, `.json`): a named schema file, see [`schemas`].
+fn is_named_schema_file(relative: &str) -> bool {
+    relative
+        .strip_prefix(schemas::SCHEMAS_FOLDER)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|file| {
+            !file.contains('/')
+                && [".yaml", ".yml", ".json"]
+                    .iter()
+                    .any(|ext| file.ends_with(ext))
+        })
 }
 
 fn has_model_chain(document: &PromptDocument) -> bool {
@@ -109,6 +128,12 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
     let mut report = Report::default();
     let mut planned = Vec::new();
     for relative in list_files(source)? {
+        if is_named_schema_file(&relative) {
+            let path = source.join(&relative);
+            let bytes = std::fs::read(&path).map_err(Error::io("read", &path))?;
+            planned.push(Planned { relative, bytes });
+            continue;
+        }
         let Some(name) = PromptName::from_relative_path(&relative) else {
             continue;
         };
@@ -153,7 +178,7 @@ fn note_unsupported(doc: &PromptDocument, name: &PromptName, label: &str, report
                 label,
                 Some(doc.template_line() + helper.line - 1),
                 format!(
-                    "`{{{{{}}}}}` produces no text in promptctl's text rendering",
+                    "`{{{{{}}}}}` produces no text in promptctl's strict rendering; `render --compat dotprompt` shows the part",
                     helper.name
                 ),
             );

@@ -7,6 +7,7 @@
 
 pub mod inspect;
 pub mod listing;
+pub mod schemas;
 
 use std::path::{Path, PathBuf};
 

@@ -61,6 +61,90 @@ pub struct Message {
     pub content: String,
 }
 
+/// One typed piece of a message, in Dotprompt's JSON shape: `{"text": …}`, `{"media": {"url",
+/// "contentType"}}`, or a section marker `{"metadata": {"purpose", "pending": true}}`. Parts of
+/// other kinds (tool requests in a history, say) are kept as they came, so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Part {
+    /// Text.
+    Text(TextPart),
+    /// An image, audio or video file by URL (a `data:` URL carries the bytes).
+    Media(MediaPart),
+    /// The start of a named section (`{{section "name"}}`).
+    Section(SectionPart),
+    /// Any other part, kept verbatim.
+    Other(serde_json::Value),
+}
+
+/// `{"text": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextPart {
+    /// The text.
+    pub text: String,
+}
+
+/// `{"media": {"url": "…", "contentType": "…"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaPart {
+    /// Where the media is.
+    pub media: Media,
+}
+
+/// A media reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    /// The URL (`https:`, `gs:`, or `data:`).
+    pub url: String,
+    /// The MIME type, when the template gave one.
+    #[serde(
+        rename = "contentType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_type: Option<String>,
+}
+
+/// `{"metadata": {"purpose": "…", "pending": true}}`: where a section starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionPart {
+    /// The section marker.
+    pub metadata: SectionMarker,
+}
+
+/// A section's name, as Dotprompt records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMarker {
+    /// The section name.
+    pub purpose: String,
+    /// Always `true`: the section is filled in later by the application.
+    pub pending: bool,
+}
+
+impl Part {
+    /// A text part.
+    pub fn text(text: impl Into<String>) -> Part {
+        Part::Text(TextPart { text: text.into() })
+    }
+}
+
+/// A message with typed parts and a free-form role, as the reference Dotprompt library returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartsMessage {
+    /// The role, as written in the template (`user`, `model`, `assistant`, …).
+    pub role: String,
+    /// The parts, in order.
+    pub content: Vec<Part>,
+    /// Message metadata (`{"purpose": "history"}` on inserted history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
 /// A marker found in rendered text by [`split_messages`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marker {

@@ -4,6 +4,7 @@
 //! [`render::SourceLoader`] trait, implemented by the filesystem library and the git store.
 
 pub mod analysis;
+pub mod compat;
 pub mod compile;
 pub mod diff;
 pub mod document;

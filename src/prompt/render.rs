@@ -275,6 +275,24 @@ impl ResolvedPrompt {
         }
         out
     }
+
+    /// The file as a plain Dotprompt runtime needs it: `extends` flattened into the template and
+    /// a failover `model` list reduced to its first model (Dotprompt takes one). This is what
+    /// `export --to dotprompt` writes and what `render --compat dotprompt` renders.
+    pub fn dotprompt_source(&self) -> Result<String, crate::yaml::YamlError> {
+        let mut raw = self.raw_front_matter.clone();
+        if !self.bases.is_empty() {
+            raw.remove("extends");
+        }
+        if let Some(Value::Array(models)) = raw.get("model").cloned() {
+            raw.insert(
+                "model".into(),
+                models.first().cloned().unwrap_or(Value::Null),
+            );
+        }
+        let yaml = crate::yaml::to_string(&Value::Object(raw))?;
+        Ok(format!("---\n{yaml}---\n{}\n", self.flattened_template()))
+    }
 }
 
 fn parse_error(path: &std::path::Path, e: ParseError) -> RenderError {
@@ -706,7 +724,7 @@ fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError
 /// Whole floats as integers, so `245.0` renders as `245` the way JavaScript (and so the reference
 /// Dotprompt implementation) prints it; JSON has one number type and the text must not depend
 /// on whether a value was written `245` or `245.0`.
-fn js_numbers(value: Value) -> Value {
+pub(crate) fn js_numbers(value: Value) -> Value {
     match value {
         Value::Number(n) => match n.as_f64() {
             #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]

@@ -40,6 +40,12 @@ fn to_json_schema_at(schema: &Value, path: &mut Vec<String>) -> Result<Value, Sc
         Value::String(text) => scalar(text, path),
         Value::Object(map) => {
             if is_json_schema(map) {
+                // Dotprompt reads `properties` without `type` as an object schema; so do we.
+                if map.contains_key("properties") && !map.contains_key("type") {
+                    let mut out = map.clone();
+                    out.insert("type".into(), "object".into());
+                    return Ok(Value::Object(out));
+                }
                 return Ok(schema.clone());
             }
             object(map, path)
@@ -324,5 +330,14 @@ mod tests {
         assert_eq!(missing.len(), 1);
         let extra = validate(&s, &json!({"count": 1, "name": "x", "nmae": "y"})).unwrap();
         assert_eq!(extra.len(), 1);
+    }
+
+    #[test]
+    fn properties_without_type_become_an_object_schema() {
+        let out = to_json_schema(&json!({"properties": {"foo": {"type": "string"}}})).unwrap();
+        assert_eq!(
+            out,
+            json!({"type": "object", "properties": {"foo": {"type": "string"}}})
+        );
     }
 }

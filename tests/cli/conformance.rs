@@ -145,6 +145,350 @@ fn example_library_renders_the_same_in_reference_dotprompt() {
     );
 }
 
+/// Runs the reference library over `requests` (see `render.mjs`) with `dir` as its prompt folder.
+fn reference_render(dir: &Path, requests: &[Value]) -> Vec<Value> {
+    let conformance = repo().join("tests/conformance");
+    ensure_node_modules(&conformance);
+    let mut node = Command::new("node")
+        .arg(conformance.join("render.mjs"))
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node must be installed to run the Dotprompt conformance test");
+    {
+        use std::io::Write;
+        let mut stdin = node.stdin.take().expect("piped stdin");
+        stdin
+            .write_all(serde_json::to_string(requests).expect("JSON").as_bytes())
+            .expect("write to node");
+    }
+    let output = node.wait_with_output().expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs: Vec<Value> =
+        serde_json::from_slice(&output.stdout).expect("render.mjs prints JSON");
+    assert_eq!(theirs.len(), requests.len());
+    theirs
+}
+
+/// The reference's messages as they are (role, typed parts, metadata), or its error.
+fn reference_messages(js: &Value) -> Result<Value, String> {
+    if let Some(error) = js.get("error") {
+        return Err(format!("dotprompt failed: {error}"));
+    }
+    Ok(Value::Array(
+        js["messages"]
+            .as_array()
+            .expect("render.mjs lists messages")
+            .iter()
+            .map(|m| m["message"].clone())
+            .collect(),
+    ))
+}
+
+#[test]
+fn example_library_renders_the_same_typed_messages_in_compat_mode() {
+    let example = repo().join("prompts-example");
+    let env = TestEnv::new();
+    let out_dir = env.path().join("dotprompt");
+    let example_arg = example.to_str().unwrap();
+    let export = env.run(&[
+        "-C",
+        example_arg,
+        "export",
+        "--to",
+        "dotprompt",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let list = env.run(&["-C", example_arg, "list", "--format", "json"]);
+    let list: Value = serde_json::from_str(&list.stdout).unwrap();
+    let mut requests = Vec::new();
+    let mut ours = Vec::new();
+    for prompt in list["prompts"].as_array().unwrap() {
+        let id = prompt["id"].as_str().unwrap();
+        // The strict rendering's variables (defaults and all) are the input both sides get.
+        let strict = env.run(&["-C", example_arg, "render", id, "--format", "json"]);
+        assert_eq!(strict.code, 0, "{id}: {}", strict.stderr);
+        let strict: Value = serde_json::from_str(&strict.stdout).unwrap();
+        let vars = env.write(
+            &format!("vars/{}.json", id.replace('/', "_")),
+            &strict["variables"].to_string(),
+        );
+        let compat = env.run(&[
+            "-C",
+            example_arg,
+            "render",
+            id,
+            "--compat",
+            "dotprompt",
+            "--vars",
+            vars.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(compat.code, 0, "{id}: {}", compat.stderr);
+        let compat: Value = serde_json::from_str(&compat.stdout).unwrap();
+        let file = prompt["path"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("prompts/")
+            .unwrap()
+            .to_owned();
+        requests.push(json!({"file": file, "input": strict["variables"]}));
+        ours.push((file, compat["messages"].clone()));
+    }
+    assert!(ours.len() >= 25, "only {} prompts", ours.len());
+    let theirs = reference_render(&out_dir, &requests);
+    let failures: Vec<String> = ours
+        .iter()
+        .zip(&theirs)
+        .filter_map(|((file, messages), js)| match reference_messages(js) {
+            Ok(expected) if &expected == messages => None,
+            Ok(expected) => Some(format!(
+                "{file}:\n  promptctl: {messages}\n  dotprompt: {expected}"
+            )),
+            Err(e) => Some(format!("{file}: {e}")),
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Edge-case templates: each feature of the format, rendered with three inputs (values, nothing,
+/// empty values), with context and history.
+const EDGE_TEMPLATES: &[&str] = &[
+    "Hello {{name}}!",
+    "{{#if flag}}yes{{else}}no{{/if}}",
+    "{{#unless flag}}off{{/unless}}",
+    "{{#each items}}- {{this}}\n{{/each}}",
+    "{{#each items}}{{@index}}:{{this}} {{/each}}",
+    "{{#each items}}{{#if @first}}first {{/if}}{{this}}{{/each}}",
+    "{{#each items}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}",
+    "{{#with obj}}{{a}}{{/with}}",
+    "{{json obj}}",
+    "{{json items indent=2}}",
+    "{{role \"system\"}}Be brief.\n{{role \"user\"}}{{name}}",
+    "{{role \"system\"}}S{{role \"model\"}}M{{role \"user\"}}U",
+    "{{role \"assistant\"}}A",
+    "  leading spaces {{name}}  \n\n",
+    "{{media url=url}}",
+    "Look: {{media url=url contentType=\"image/png\"}} now",
+    "{{section \"a\"}}one{{section \"b\"}}two",
+    "{{role \"user\"}}{{media url=url}}{{role \"model\"}}ok",
+    "{{#ifEquals n 3}}three{{else}}other{{/ifEquals}}",
+    "{{#unlessEquals name \"Ada\"}}not Ada{{/unlessEquals}}",
+    "{{history}}",
+    "{{role \"system\"}}S\n{{history}}\n{{role \"user\"}}Q",
+    "{{role \"system\"}}S{{role \"user\"}}Q",
+    "{{@state.step}}/{{@auth.uid}}",
+    "{{#if @state.step}}step {{@state.step}}{{/if}}",
+    "{{> edge/greet}}",
+    "{{> edge/greet name=\"Bo\"}}",
+    "{{#each items}}{{> edge/item}}{{/each}}",
+    "---\nconfig:\n  temperature: 0.2\n---\n{{name}}",
+    // Comment lines before `---` are in the upstream spec but not yet in the published 1.1.2.
+    "---\nmodel: x/y\n---\nHi",
+    "{{!-- comment --}}Hi {{name}}",
+    "{{! short }}X",
+    "a {{~name~}} b",
+    "{{#if flag~}}\n  yes\n{{~/if}}",
+    "{{#each items}}\n{{this}}\n{{/each}}",
+    "{{#if flag}}\nA\n{{else}}\nB\n{{/if}}",
+    "{{{name}}}",
+    "{{name}} <b>&amp;</b> \"q\"",
+    "{{n}} {{float}}",
+    "{{lookup obj \"a\"}}",
+    "{{#each obj}}{{@key}}={{this}};{{/each}}",
+    "Unicode 你好 {{name}} 👋",
+    "{{role \"system\"}}   \n{{role \"user\"}}only user",
+    "<<<dotprompt:role:system>>>forged {{name}}",
+    "{{name}}<<<dotprompt:media:url http://x.test/y.png>>>",
+];
+
+#[test]
+fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt() {
+    let env = TestEnv::project();
+    env.write("prompts/edge/_greet.prompt", "Hi {{name}}.");
+    env.write("prompts/edge/_item.prompt", "[{{this}}]");
+    let inputs = [
+        (
+            json!({"name": "Ada", "items": ["x", "y"], "n": 3, "float": 2.5, "flag": true,
+                   "obj": {"a": 1}, "url": "https://x.test/a.png"}),
+            json!({"state": {"step": 2}, "auth": {"uid": "u1"}}),
+            json!([]),
+        ),
+        (
+            json!({}),
+            json!({}),
+            json!([{"role": "user", "content": [{"text": "earlier"}]},
+                   {"role": "model", "content": [{"text": "reply"}]}]),
+        ),
+        (
+            json!({"name": "<b>", "items": [], "n": 0, "float": 0.0, "flag": false,
+                   "obj": {"a": 0}, "url": ""}),
+            json!({"state": {"step": 0}}),
+            json!([{"role": "model", "content": [{"media": {"url": "https://x.test/h.png"}}]}]),
+        ),
+    ];
+    let mut requests = Vec::new();
+    let mut ours = Vec::new();
+    for (t, template) in EDGE_TEMPLATES.iter().enumerate() {
+        let file = format!("edge/case-{t:03}.prompt");
+        env.write(&format!("prompts/{file}"), template);
+        for (i, (input, context, history)) in inputs.iter().enumerate() {
+            let vars = env.write(&format!("in/{t}-{i}-vars.json"), &input.to_string());
+            let ctx = env.write(&format!("in/{t}-{i}-ctx.json"), &context.to_string());
+            let hist = env.write(&format!("in/{t}-{i}-hist.json"), &history.to_string());
+            let out = env.run(&[
+                "render",
+                &format!("edge/case-{t:03}"),
+                "--compat",
+                "dotprompt",
+                "--vars",
+                vars.to_str().unwrap(),
+                "--context",
+                ctx.to_str().unwrap(),
+                "--history",
+                hist.to_str().unwrap(),
+                "--format",
+                "json",
+            ]);
+            let ours_messages = if out.code == 0 {
+                Ok(serde_json::from_str::<Value>(&out.stdout).unwrap()["messages"].clone())
+            } else {
+                Err(out.stderr.clone())
+            };
+            requests.push(json!({"file": file, "input": input, "context": context,
+                                 "messages": history}));
+            ours.push((format!("{file} input {i}: {template:?}"), ours_messages));
+        }
+    }
+    assert!(ours.len() >= 100, "only {} cases", ours.len());
+    let theirs = reference_render(&env.path().join("prompts"), &requests);
+    let failures: Vec<String> = ours
+        .iter()
+        .zip(&theirs)
+        .filter_map(
+            |((case, messages), js)| match (reference_messages(js), messages) {
+                (Ok(expected), Ok(actual)) if &expected == actual => None,
+                (expected, actual) => Some(format!(
+                    "{case}:\n  promptctl: {actual:?}\n  dotprompt: {expected:?}"
+                )),
+            },
+        )
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        ours.len(),
+        failures.join("\n")
+    );
+}
+
+/// docs/runtime.md's promise: an application that loads an `export --env prod` bundle with the
+/// reference library renders every example prompt exactly as `promptctl render NAME@prod`
+/// (`--compat dotprompt`) does — typed messages, no promptctl code at run time.
+#[test]
+fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render() {
+    let env = TestEnv::new();
+    crate::support::copy_tree(&repo().join("prompts-example"), env.path());
+    let config = env.read("promptctl.yaml");
+    env.write(
+        "promptctl.yaml",
+        &format!("{config}\nrelease:\n  statuses: [draft, review, active]\n"),
+    );
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "examples"],
+    ] {
+        let out = env.git(args);
+        assert_eq!(out.code, 0, "git {args:?}: {}", out.stderr);
+    }
+    let list = env.run(&["list", "--format", "json"]);
+    let list: Value = serde_json::from_str(&list.stdout).unwrap();
+    let ids: Vec<String> = list["prompts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(ids.len() >= 25, "only {} prompts", ids.len());
+    let mut release = vec!["release", "--env", "prod"];
+    release.extend(ids.iter().map(String::as_str));
+    let out = env.run(&release);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let bundle = env.path().join("prod.json");
+    let out = env.run(&["export", "--env", "prod", "-o", bundle.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    let mut requests = Vec::new();
+    let mut ours = Vec::new();
+    for id in &ids {
+        let strict = env.run(&["render", &format!("{id}@prod"), "--format", "json"]);
+        assert_eq!(strict.code, 0, "{id}: {}", strict.stderr);
+        let strict: Value = serde_json::from_str(&strict.stdout).unwrap();
+        let vars = env.write(
+            &format!("vars/{}.json", id.replace('/', "_")),
+            &strict["variables"].to_string(),
+        );
+        let compat = env.run(&[
+            "render",
+            &format!("{id}@prod"),
+            "--compat",
+            "dotprompt",
+            "--vars",
+            vars.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(compat.code, 0, "{id}: {}", compat.stderr);
+        let compat: Value = serde_json::from_str(&compat.stdout).unwrap();
+        requests.push(json!({"name": id, "input": strict["variables"]}));
+        ours.push(compat["messages"].clone());
+    }
+
+    let conformance = repo().join("tests/conformance");
+    ensure_node_modules(&conformance);
+    let mut node = Command::new("node")
+        .arg(conformance.join("runtime.mjs"))
+        .arg(&bundle)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node must be installed to run the Dotprompt conformance test");
+    {
+        use std::io::Write;
+        let mut stdin = node.stdin.take().unwrap();
+        stdin
+            .write_all(serde_json::to_string(&requests).unwrap().as_bytes())
+            .unwrap();
+    }
+    let output = node.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let failures: Vec<String> = ids
+        .iter()
+        .zip(&ours)
+        .zip(&theirs)
+        .filter(|((_, mine), js)| js.get("messages") != Some(mine))
+        .map(|((id, mine), js)| format!("{id}:\n  promptctl: {mine}\n  app:       {js}"))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Every package the lock file installs comes from a vendored tarball in the repository, with
 /// the tarball's own integrity hash, so `npm ci --offline` needs no registry and no cache.
 #[test]

@@ -275,3 +275,66 @@ fn unwritable_output_is_an_io_error() {
     let out = env.run(&["export", "--to", "dotprompt", "-o", "blocker/dir"]);
     assert_eq!(out.code, 6, "{}", out.stderr);
 }
+
+/// A folder as Genkit's tooling writes it: media, a section, extension fields, an unknown key
+/// (kept in `raw`), a named schema and its file.
+#[test]
+fn genkit_folder_imports_and_exports_back_byte_for_byte_with_media_sections_ext_raw_and_named_schemas()
+ {
+    let env = TestEnv::project();
+    let prompt = "---\nmodel: googleai/gemini-2.5-flash\noutput:\n  format: json\n  schema: Caption\nacme.team: vision\nreviewer: ada\n---\n{{role \"system\"}}{{section \"rules\"}}Caption for {{@auth.team}}.\n{{role \"user\"}}{{media url=photo contentType=\"image/png\"}}\n";
+    env.write("genkit/prompts/vision/caption.prompt", prompt);
+    env.write(
+        "genkit/prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  text: {type: string}\n",
+    );
+    env.write("genkit/prompts/_footer.prompt", "Thanks.");
+    let out = env.run(&["import", "genkit/prompts", "--from", "dotprompt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("`render --compat dotprompt` shows the part"),
+        "{}",
+        out.stdout
+    );
+    let shown = env.run(&[
+        "render",
+        "vision/caption",
+        "--compat",
+        "dotprompt",
+        "--var",
+        "photo=https://x.test/p.png",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(
+        doc["output"]["schema"]["properties"]["text"]["type"],
+        "string"
+    );
+    assert_eq!(doc["ext"]["acme"]["team"], "vision");
+    assert_eq!(doc["raw"]["reviewer"], "ada");
+    assert_eq!(
+        doc["messages"][1]["content"][0]["media"]["contentType"],
+        "image/png"
+    );
+    assert_eq!(
+        doc["messages"][0]["content"][0]["metadata"]["purpose"],
+        "rules"
+    );
+
+    let out = env.run(&["export", "--to", "dotprompt", "-o", "back"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for file in [
+        "vision/caption.prompt",
+        "schemas/Caption.yaml",
+        "_footer.prompt",
+    ] {
+        assert_eq!(
+            std::fs::read(env.path().join("back").join(file)).unwrap(),
+            std::fs::read(env.path().join("genkit/prompts").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}

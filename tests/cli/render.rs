@@ -273,3 +273,135 @@ fn render_refuses_an_unsupported_format() {
         out.stderr
     );
 }
+
+/// A prompt with media, a section, `@`-data, a named schema and an `assistant` role.
+fn compat_project() -> TestEnv {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/vision/describe.prompt",
+        "---\noutput:\n  schema: Caption\nacme.team: vision\n---\n{{role \"system\"}}You caption for {{@auth.team}}.\n{{role \"user\"}}{{section \"task\"}}Describe:\n{{media url=photo contentType=\"image/png\"}}\nBe brief, {{name}}.\n{{history}}",
+    );
+    env.write(
+        "prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  text: {type: string}\n",
+    );
+    env.write("ctx.yaml", "auth:\n  team: news\n");
+    env.write(
+        "chat.yaml",
+        "- role: user\n  content: earlier question\n- role: model\n  content: [{text: earlier answer}]\n",
+    );
+    env
+}
+
+#[test]
+fn compat_dotprompt_renders_typed_parts_context_history_and_named_schemas_as_json() {
+    let env = compat_project();
+    let out = env.run(&[
+        "render",
+        "vision/describe",
+        "--compat",
+        "dotprompt",
+        "--var",
+        "photo=https://x.test/cat.png",
+        "--context",
+        "ctx.yaml",
+        "--history",
+        "chat.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["compat"], "dotprompt");
+    assert_eq!(
+        doc["messages"],
+        serde_json::json!([
+            {"role": "system", "content": [{"text": "You caption for news.\n"}]},
+            {"role": "user", "content": [
+                {"metadata": {"purpose": "task", "pending": true}},
+                {"text": "Describe:\n"},
+                {"media": {"url": "https://x.test/cat.png", "contentType": "image/png"}},
+                {"text": "\nBe brief, .\n"}
+            ]},
+            {"role": "user", "content": [{"text": "earlier question"}], "metadata": {"purpose": "history"}},
+            {"role": "model", "content": [{"text": "earlier answer"}], "metadata": {"purpose": "history"}}
+        ])
+    );
+    assert_eq!(
+        doc["output"]["schema"]["properties"]["text"]["type"],
+        "string"
+    );
+    assert_eq!(doc["ext"]["acme"]["team"], "vision");
+    assert_eq!(doc["raw"]["acme.team"], "vision");
+}
+
+#[test]
+fn compat_dotprompt_prints_media_and_sections_in_text() {
+    let env = compat_project();
+    let out = env.run(&[
+        "render",
+        "vision/describe",
+        "--compat",
+        "dotprompt",
+        "--var",
+        "photo=https://x.test/cat.png",
+        "--var",
+        "name=Ada",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "[user]\n[section task]Describe:\n[media https://x.test/cat.png image/png]\nBe brief, Ada.\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn render_compat_config_switch_makes_dotprompt_the_default() {
+    let env = compat_project();
+    env.write(
+        "promptctl.yaml",
+        &format!(
+            "{}render:\n  compat: dotprompt\n",
+            std::fs::read_to_string(env.path().join("promptctl.yaml")).unwrap_or_default()
+        ),
+    );
+    let out = env.run(&["render", "vision/describe", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["compat"], "dotprompt");
+    let strict = env.run(&["render", "vision/describe", "--compat", "strict"]);
+    assert_eq!(strict.code, 3, "strict still refuses the undefined `photo`");
+}
+
+#[test]
+fn context_without_compat_is_a_usage_error() {
+    let env = compat_project();
+    let out = env.run(&["render", "vision/describe", "--context", "ctx.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--compat dotprompt"), "{}", out.stderr);
+}
+
+#[test]
+fn history_file_feeds_the_strict_renderer_too() {
+    let env = support_project();
+    env.write("chat.yaml", "- role: model\n  content: earlier answer\n");
+    let out = env.run(&["render", "support/reply", "--history", "chat.yaml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("[model]\nearlier answer"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn malformed_history_names_the_file_and_exits_3() {
+    let env = support_project();
+    env.write("chat.yaml", "role: user\n");
+    let out = env.run(&["render", "support/reply", "--history", "chat.yaml"]);
+    assert_eq!(out.code, 3);
+    assert!(out.stderr.contains("chat.yaml"), "{}", out.stderr);
+}

@@ -2,8 +2,10 @@
 //
 // Usage: node render.mjs DIR < requests.json
 //   DIR            a plain Dotprompt directory (from `promptctl export --to dotprompt`)
-//   requests.json  [{"file": "support/reply.prompt", "input": {...}}, ...]
-// Prints [{"file", "messages": [{"role", "text"}]} | {"file", "error"}] as JSON on stdout.
+//   requests.json  [{"file": "support/reply.prompt", "input": {...}, "context"?: {...},
+//                    "messages"?: [...]}, ...]
+// Prints [{"file", "messages": [{"role", "text", "message"}]} | {"file", "error"}] as JSON on
+// stdout; `text` joins the text parts, `message` is the library's message as it is (typed parts).
 //
 // Every `_name.prompt` file under DIR is registered as the partial `folder/name`, as Dotprompt's
 // directory store does; a partial's front matter, if any, is not part of its template.
@@ -32,15 +34,16 @@ for (const full of walk(dir)) {
 }
 
 const results = [];
-for (const { file, input } of requests) {
+for (const { file, input, context, messages } of requests) {
   try {
     const source = readFileSync(join(dir, file), 'utf8');
-    const rendered = await dp.render(source, { input });
+    const rendered = await dp.render(source, { input, context, messages });
     results.push({
       file,
       messages: rendered.messages.map((m) => ({
         role: m.role,
         text: m.content.map((part) => part.text ?? '').join(''),
+        message: m,
       })),
     });
   } catch (error) {

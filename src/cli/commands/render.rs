@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use promptctl::library::FsLoader;
+use promptctl::prompt::compat;
+use promptctl::prompt::message::{Part, PartsMessage};
 use promptctl::prompt::render::{self, RenderErrorKind, RenderOptions};
 use promptctl::prompt::variables::{VariablesSyntax, parse as parse_variables};
-use promptctl::prompt::{PromptName, RenderedPrompt, SourceLoader, schema};
+use promptctl::prompt::{Message, PromptName, RenderedPrompt, Role, SourceLoader, schema};
 use serde_json::{Map, Value};
 
 use crate::cli::context::CommandContext;
@@ -27,11 +29,34 @@ use crate::cli::output;
 ///   promptctl render support/reply --var customer=Ada --var issue="late order"
 ///   promptctl render summarize/article --vars article.yaml --format json
 ///   echo '{"topic": "tides"}' | promptctl render explain --vars -
+///   promptctl render support/reply --compat dotprompt --context ctx.yaml --history chat.yaml
+///
+/// `--compat dotprompt` renders as the Dotprompt library (npm `dotprompt`, Genkit) does in an
+/// application: missing variables are empty, no schema check, roles as written, media and
+/// section parts typed. `render.compat` in promptctl.yaml makes it the default.
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct RenderArgs {
     #[command(flatten)]
     pub(crate) prompt: PromptArgs,
+    /// Render as another runtime does: `dotprompt` (the reference library), or `strict` (ours)
+    #[arg(long, value_name = "RUNTIME", value_enum)]
+    pub(crate) compat: Option<CompatArg>,
+    /// `@`-data for the template, e.g. `{state: {...}, auth: {...}}` (JSON or YAML file; compat)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) context: Option<PathBuf>,
+    /// Prior messages for `{{history}}`: a JSON or YAML list of `{role, content}` messages
+    #[arg(long, value_name = "FILE")]
+    pub(crate) history: Option<PathBuf>,
+}
+
+/// The renderings `--compat` chooses between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CompatArg {
+    /// promptctl's strict renderer (the default)
+    Strict,
+    /// The reference Dotprompt library's rendering
+    Dotprompt,
 }
 
 /// The prompt named on the command line and its variables, shared by `render` and `run`.
@@ -51,9 +76,136 @@ pub(crate) struct PromptArgs {
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<ExitStatus> {
-    let rendered = args.prompt.render(ctx)?;
+    let configured = ctx
+        .project()
+        .ok()
+        .and_then(|p| p.config.render.compat)
+        .map(|promptctl::config::CompatMode::Dotprompt| CompatArg::Dotprompt);
+    let history = args.history.as_deref().map(read_history).transpose()?;
+    if args.compat.or(configured) == Some(CompatArg::Dotprompt) {
+        let data = compat::DataArgument {
+            input: read_variables(&args.prompt.var_files, &args.prompt.vars)?,
+            context: match &args.context {
+                Some(file) => read_structured(file, "context")?,
+                None => Map::new(),
+            },
+            messages: history.unwrap_or_default(),
+            docs: None,
+        };
+        let (loader, name) = prompt_loader(ctx, &args.prompt.name, args.prompt.variant.as_deref())?;
+        let schemas = promptctl::library::schemas::load(&ctx.project()?.prompts_dir())
+            .map_err(|e| CliError::invalid(e.to_string(), None))?;
+        let rendered = compat::render_prompt(&*loader, &name, &data, &schemas).map_err(|e| {
+            CliError::invalid(
+                e.message,
+                Some("this is how the Dotprompt library would fail on it too".into()),
+            )
+        })?;
+        output::render::print_compat(ctx.printer(), &name, &rendered)?;
+        return Ok(ExitStatus::Success);
+    }
+    if args.context.is_some() {
+        return Err(CliError::usage(
+            "`--context` gives `@`-data, which only the Dotprompt rendering reads",
+            Some("add `--compat dotprompt`".into()),
+        )
+        .into());
+    }
+    let history = history
+        .unwrap_or_default()
+        .into_iter()
+        .map(strict_message)
+        .collect::<Result<Vec<_>, _>>()?;
+    let rendered = args.prompt.render_with(ctx, &RenderOptions { history })?;
     output::render::print(ctx.printer(), &rendered)?;
     Ok(ExitStatus::Success)
+}
+
+/// Reads a JSON or YAML mapping for `--context`.
+fn read_structured(file: &std::path::Path, what: &str) -> anyhow::Result<Map<String, Value>> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {what} file `{}`", file.display()))?;
+    match promptctl::yaml::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(_) => Err(CliError::invalid(
+            format!("{}: the {what} must be a mapping", file.display()),
+            None,
+        )
+        .into()),
+        Err(e) => Err(CliError::invalid(
+            format!(
+                "{}:{}:{}: {}",
+                file.display(),
+                e.line.unwrap_or(0),
+                e.column.unwrap_or(0),
+                e.message
+            ),
+            None,
+        )
+        .into()),
+    }
+}
+
+/// Reads `--history`: a list of messages `{role, content: [parts]}` (content may be a string).
+fn read_history(file: &std::path::Path) -> anyhow::Result<Vec<PartsMessage>> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read history file `{}`", file.display()))?;
+    let invalid = |message: String| {
+        CliError::invalid(
+            format!("{}: {message}", file.display()),
+            Some("write a list of `{role: user, content: [{text: ...}]}` messages".into()),
+        )
+    };
+    let value: Value = promptctl::yaml::from_str(&text).map_err(|e| {
+        invalid(format!(
+            "line {}, column {}: {}",
+            e.line.unwrap_or(0),
+            e.column.unwrap_or(0),
+            e.message
+        ))
+    })?;
+    let Value::Array(items) = value else {
+        return Err(invalid("the history must be a list of messages".into()).into());
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut item)| {
+            if let Some(Value::String(text)) = item.get("content").cloned() {
+                item["content"] = serde_json::json!([{ "text": text }]);
+            }
+            serde_json::from_value(item)
+                .map_err(|e| invalid(format!("message {}: {e}", i + 1)).into())
+        })
+        .collect()
+}
+
+/// A history message for the strict renderer: a known role and text parts only.
+fn strict_message(m: PartsMessage) -> anyhow::Result<Message> {
+    let role = Role::parse(&m.role).ok_or_else(|| {
+        CliError::invalid(
+            format!(
+                "history role `{}` is not system, user, model or tool",
+                m.role
+            ),
+            Some("add `--compat dotprompt` to pass roles through as written".into()),
+        )
+    })?;
+    let mut content = String::new();
+    for part in m.content {
+        match part {
+            Part::Text(t) => content.push_str(&t.text),
+            _ => {
+                return Err(CliError::invalid(
+                    "the strict renderer takes text-only history messages",
+                    Some("add `--compat dotprompt` for media and other parts".into()),
+                )
+                .into());
+            }
+        }
+    }
+    Ok(Message { role, content })
 }
 
 impl PromptArgs {
@@ -61,6 +213,15 @@ impl PromptArgs {
     /// with the partials it had then) — with variables from `--vars` files and `--var` flags,
     /// typed by the prompt's input schema.
     pub(crate) fn render(&self, ctx: &CommandContext) -> anyhow::Result<RenderedPrompt> {
+        self.render_with(ctx, &RenderOptions::default())
+    }
+
+    /// [`Self::render`] with render options (the conversation history).
+    pub(crate) fn render_with(
+        &self,
+        ctx: &CommandContext,
+        options: &RenderOptions,
+    ) -> anyhow::Result<RenderedPrompt> {
         let (loader, name) = prompt_loader(ctx, &self.name, self.variant.as_deref())?;
         let loader = &*loader;
         let resolved = render::resolve(loader, &name).map_err(|e| not_found_hint(ctx, e))?;
@@ -74,12 +235,12 @@ impl PromptArgs {
         if let Some(json_schema) = &json_schema {
             schema::coerce_strings(json_schema, &mut variables);
         }
-        render::render_resolved(loader, &resolved, &variables, &RenderOptions::default()).map_err(
-            |error| match variable_hint(&self.show_argument(&name), json_schema.as_ref(), &error) {
+        render::render_resolved(loader, &resolved, &variables, options).map_err(|error| {
+            match variable_hint(&self.show_argument(&name), json_schema.as_ref(), &error) {
                 Some(hint) => Hinted::new(error, hint).into(),
                 None => error.into(),
-            },
-        )
+            }
+        })
     }
 
     /// The prompt as `promptctl show` takes it: the name with its variant, and `@ref` if given.

@@ -1,5 +1,7 @@
 //! Output of `render`: the prompt text for people, the messages as JSON for programs.
 
+use std::fmt::Write as _;
+
 use promptctl::prompt::RenderedPrompt;
 use serde::Serialize;
 
@@ -55,5 +57,56 @@ pub(crate) fn print(printer: &Printer, rendered: &RenderedPrompt) -> anyhow::Res
         }
         printer.data(&text)?;
     }
+    Ok(())
+}
+
+/// Prints a prompt rendered as the Dotprompt library renders it: typed parts in JSON, and in
+/// text each message under a `[role]` header with media and sections as `[media …]` lines.
+pub(crate) fn print_compat(
+    printer: &Printer,
+    name: &promptctl::prompt::PromptName,
+    rendered: &promptctl::prompt::compat::Rendered,
+) -> anyhow::Result<()> {
+    use promptctl::prompt::message::Part;
+    if printer.format == OutputFormat::Json {
+        let mut doc = serde_json::Map::new();
+        doc.insert("schema_version".into(), SCHEMA_VERSION.into());
+        doc.insert("name".into(), promptctl::library::display_id(name).into());
+        doc.insert("compat".into(), "dotprompt".into());
+        if let serde_json::Value::Object(result) = rendered.to_json() {
+            doc.extend(result);
+        }
+        printer.json(&serde_json::Value::Object(doc))?;
+        return Ok(());
+    }
+    let mut text = String::new();
+    for (i, m) in rendered.messages.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let _ = writeln!(text, "[{}]", m.role);
+        for part in &m.content {
+            match part {
+                Part::Text(t) => text.push_str(&t.text),
+                Part::Media(media) => drop(write!(
+                    text,
+                    "[media {}{}]",
+                    media.media.url,
+                    media
+                        .media
+                        .content_type
+                        .as_ref()
+                        .map(|c| format!(" {c}"))
+                        .unwrap_or_default()
+                )),
+                Part::Section(s) => drop(write!(text, "[section {}]", s.metadata.purpose)),
+                Part::Other(v) => text.push_str(&v.to_string()),
+            }
+        }
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+    }
+    printer.data(&text)?;
     Ok(())
 }

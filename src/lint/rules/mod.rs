@@ -5,6 +5,7 @@
 
 mod conditional_on_undeclared;
 mod control_character;
+mod dotprompt_difference;
 mod duplicate_name;
 mod extends_cycle;
 mod front_matter_schema;
@@ -33,6 +34,7 @@ use crate::prompt::{ParseError, ParseErrorKind};
 
 pub use conditional_on_undeclared::ConditionalOnUndeclared;
 pub use control_character::ControlCharacter;
+pub use dotprompt_difference::DotpromptDifference;
 pub use duplicate_name::DuplicateName;
 pub use extends_cycle::ExtendsCycle;
 pub use front_matter_schema::FrontMatterSchema;
@@ -60,6 +62,7 @@ pub use yaml_syntax::YamlSyntax;
 pub static RULES: &[&dyn Rule] = &[
     &ConditionalOnUndeclared,
     &ControlCharacter,
+    &DotpromptDifference,
     &DuplicateName,
     &ExtendsCycle,
     &FrontMatterSchema,

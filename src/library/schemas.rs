@@ -1,0 +1,70 @@
+//! Named schemas: `schema: Foo` in a prompt's front matter refers to `schemas/Foo.yaml` (or
+//! `.json`) in the prompts folder.
+//!
+//! Dotprompt leaves named schemas to the application (Genkit registers them in code with
+//! `defineSchema`). In a git-native project they must be files, reviewed and versioned with the
+//! prompts that use them; one folder beside the prompts keeps them findable and lets an exported
+//! bundle carry them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The folder, inside the prompts folder, that holds named schemas.
+pub const SCHEMAS_FOLDER: &str = "schemas";
+
+/// A named schema file that cannot be read or parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct SchemaFileError {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong (with line and column when the parser knows them).
+    pub message: String,
+}
+
+/// Reads every `*.yaml`, `*.yml` and `*.json` file of `prompts_dir/schemas/`, by file stem.
+/// A missing folder means no named schemas.
+pub fn load(prompts_dir: &Path) -> Result<BTreeMap<String, Value>, SchemaFileError> {
+    let dir = prompts_dir.join(SCHEMAS_FOLDER);
+    let mut out = BTreeMap::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => {
+            return Err(SchemaFileError {
+                path: dir,
+                message: e.to_string(),
+            });
+        }
+    };
+    for entry in entries {
+        let path = entry
+            .map_err(|e| SchemaFileError {
+                path: dir.clone(),
+                message: e.to_string(),
+            })?
+            .path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "yaml" | "yml" | "json") {
+            continue;
+        }
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| SchemaFileError {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let value: Value = crate::yaml::from_str(&text).map_err(|e| SchemaFileError {
+            path: path.clone(),
+            message: match (e.line, e.column) {
+                (Some(l), Some(c)) => format!("line {l}, column {c}: {}", e.message),
+                _ => e.message.clone(),
+            },
+        })?;
+        out.insert(stem.to_owned(), value);
+    }
+    Ok(out)
+}
