@@ -6,7 +6,9 @@
 //! holds at its top.
 
 mod ab;
+mod ab_batch;
 mod approvals;
+mod batch_mock;
 mod check;
 mod comments;
 mod confinement;
