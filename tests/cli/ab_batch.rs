@@ -334,3 +334,42 @@ fn cancel_cancels_open_batches_and_collect_resends_what_they_did_not_answer() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     each_sample_once(&records(&env, "r1"), 3);
 }
+
+#[test]
+fn plan_batch_estimates_half_the_synchronous_cost_and_refuses_sequential_stopping() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let (env, _) = project(&mock, Api::OpenAi, 3);
+    let out = env.run(&["ab", "plan", "exp", "--batch"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("batch mode: $"))
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let dollars: Vec<f64> = line
+        .split('$')
+        .skip(1)
+        .map(|p| {
+            p.split_whitespace()
+                .next()
+                .and_then(|n| n.trim_end_matches([')', ';']).parse().ok())
+                .expect("an amount")
+        })
+        .collect();
+    assert!(
+        dollars[1] > 0.0 && (dollars[0] * 2.0 - dollars[1]).abs() < 1e-3,
+        "{line}"
+    );
+    let spec = env.read("experiments/exp.yaml");
+    env.write(
+        "experiments/exp.yaml",
+        &format!("{spec}stopping:\n  rule: sequential\n"),
+    );
+    let out = env.run(&["ab", "plan", "exp", "--batch"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("sequential stopping does not apply"),
+        "{}",
+        out.stderr
+    );
+}

@@ -7,6 +7,7 @@
 
 mod ab;
 mod ab_batch;
+mod ab_matrix;
 mod approvals;
 mod batch_mock;
 mod check;
