@@ -431,11 +431,12 @@ pub async fn drive(
             .items
             .iter()
             .any(|i| !recorded.contains(&key_of(session.plan, i)));
+        let pending = ledger.pending();
         let can_resend = options.fallback == Fallback::Batch
             && session.items.iter().any(|i| {
                 let key = key_of(session.plan, i);
                 !recorded.contains(&key)
-                    && !ledger.pending().contains(&key)
+                    && !pending.contains(&key)
                     && sends.get(&key).copied().unwrap_or(0) < options.max_sends
             });
         if open == 0 && !(unrecorded && can_resend) {

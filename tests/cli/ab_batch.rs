@@ -373,3 +373,39 @@ fn plan_batch_estimates_half_the_synchronous_cost_and_refuses_sequential_stoppin
         out.stderr
     );
 }
+
+#[test]
+fn batch_true_in_the_spec_runs_in_batch_mode_without_the_flag() {
+    let mock = BatchMock::start(Api::Gemini);
+    let (env, _) = project(&mock, Api::Gemini, 3);
+    let spec = env.read("experiments/exp.yaml");
+    env.write("experiments/exp.yaml", &format!("{spec}batch: true\n"));
+    let out = env.run(&["ab", "run", "exp", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mock.batches(), 1);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    each_sample_once(&records(&env, "r1"), 3);
+}
+
+/// The collection figure for the docs: records per second of `ab collect` over one large
+/// batch. Prints, asserts no time; run with `--ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+#[allow(clippy::print_stdout, clippy::cast_precision_loss)] // it reports a figure
+fn collection_throughput() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let cases = 5000;
+    let (env, _) = project(&mock, Api::OpenAi, cases);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let start = Instant::now();
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    let elapsed = start.elapsed().as_secs_f64();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let n = records(&env, "r1").len();
+    println!(
+        "collected {n} records in {elapsed:.2} s: {:.0} records/s (including 3 polls and one resend)",
+        n as f64 / elapsed
+    );
+}

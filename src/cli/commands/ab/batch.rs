@@ -151,6 +151,13 @@ pub(crate) fn run_batch(
     clock: &dyn Clock,
 ) -> anyhow::Result<ExitStatus> {
     batch::check_supported(plan).map_err(|e| CliError::usage(e.to_string(), None))?;
+    if args.responses.replay.is_some() || args.responses.record.is_some() {
+        return Err(CliError::usage(
+            "cassettes (`--replay`, `--record`) answer synchronous calls; batch mode talks to the providers' batch APIs",
+            Some("run without `--batch` to replay or record a cassette".to_owned()),
+        )
+        .into());
+    }
     let mut ledger = Ledger::load(&Ledger::path_for(path))?;
     let clients = clients(project, plan)?;
     let options = RunOptions {

@@ -232,7 +232,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         (run_id, path, lock, plan, writer, HashSet::new())
     };
     let ledger = promptctl::experiment::batch::Ledger::path_for(&path);
-    if args.batch_args.batch || (args.resume.is_some() && ledger.is_file()) {
+    if args.batch_args.batch || plan.spec.batch || (args.resume.is_some() && ledger.is_file()) {
         let items = plan.work_items(shard, &HashSet::new());
         return crate::cli::commands::ab::batch::run_batch(
             ctx,
