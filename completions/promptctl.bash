@@ -1123,7 +1123,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__plan)
-            opts="-C -q -v -h -V --shard --offline --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --shard --offline --batch --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

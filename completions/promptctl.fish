@@ -910,6 +910,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 always\t'Always color'
 never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l offline -d 'Skip the credential check (runs will replay a cassette)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l batch -d 'Estimate the cost of `ab run --batch` (batch prices; refuses sequential stopping)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l no-progress -d 'Never draw progress bars'

@@ -1466,6 +1466,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 always\:"Always color"
 never\:"Never color"))' \
 '--offline[Skip the credential check (runs will replay a cassette)]' \
+'--batch[Estimate the cost of \`ab run --batch\` (batch prices; refuses sequential stopping)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
