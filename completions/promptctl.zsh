@@ -1568,6 +1568,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 always\:"Always color"
 never\:"Never color"))' \
 '--offline[Skip the credential check (runs will replay a cassette)]' \
+'--batch[Estimate the cost of \`ab run --batch\` (batch prices; refuses sequential stopping)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1593,6 +1594,9 @@ read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \
 '(--replay)--record=[Append every live response to this cassette file (JSONL, meant to be committed)]:FILE:_files' \
 '--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
+'--wait=[With \`--batch\`\: wait up to SECONDS for results (0\: return at once; default\: 0 for a new run, until every batch ended for \`--resume\` and \`ab collect\`)]:SECONDS:_default' \
+'--fallback=[With \`--batch\`\: what to do with requests a batch could not answer (expired, cancelled)]:FALLBACK:((batch\:"Send them again in a new batch"
+sync\:"Call them synchronously, at the synchronous price"))' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
@@ -1608,6 +1612,7 @@ never\:"Never color"))' \
 '--commit[Commit the results file (alone) when the run ends]' \
 '--retry-errors[With \`--resume\`\: call again the samples whose call failed (the default)]' \
 '--no-retry-errors[With \`--resume\`\: keep failed samples as recorded instead of retrying them]' \
+'--batch[Send the samples through the providers'\'' batch APIs (about half the price; results within 24 hours)\: the run returns once the batches are created and journaled]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1700,6 +1705,65 @@ never\:"Never color"))' \
 ':experiment -- The experiment\: a name under `experiments/` or a path to its YAML file:_default' \
 && ret=0
 ;;
+(collect)
+_arguments "${_arguments_options[@]}" : \
+'--wait=[Wait up to SECONDS for results (0\: look once; default\: until every batch ended)]:SECONDS:_default' \
+'--fallback=[What to do with requests a batch could not answer]:FALLBACK:((batch\:"Send them again in a new batch"
+sync\:"Call them synchronously, at the synchronous price"))' \
+'--shard=[The shard, when the run was sharded]:K/N:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':experiment -- The experiment\: a name under `experiments/` or a path to its YAML file:_default' \
+':run_id -- The run to collect:_default' \
+&& ret=0
+;;
+(cancel)
+_arguments "${_arguments_options[@]}" : \
+'--shard=[The shard, when the run was sharded]:K/N:_default' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':experiment -- The experiment\: a name under `experiments/` or a path to its YAML file:_default' \
+':run_id -- The run whose batches to cancel:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_promptctl__subcmd__ab__subcmd__help_commands" \
@@ -1729,6 +1793,14 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(collect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cancel)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -3480,6 +3552,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(collect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cancel)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -3776,6 +3856,8 @@ _promptctl__subcmd__ab_commands() {
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
 'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'collect:Collect a batch run'\''s results\: poll, download, score and record' \
+'cancel:Cancel a batch run'\''s open batches' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab commands' commands "$@"
@@ -3785,6 +3867,16 @@ _promptctl__subcmd__ab__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl ab analyze commands' commands "$@"
 }
+(( $+functions[_promptctl__subcmd__ab__subcmd__cancel_commands] )) ||
+_promptctl__subcmd__ab__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl ab cancel commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__ab__subcmd__collect_commands] )) ||
+_promptctl__subcmd__ab__subcmd__collect_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl ab collect commands' commands "$@"
+}
 (( $+functions[_promptctl__subcmd__ab__subcmd__help_commands] )) ||
 _promptctl__subcmd__ab__subcmd__help_commands() {
     local commands; commands=(
@@ -3793,6 +3885,8 @@ _promptctl__subcmd__ab__subcmd__help_commands() {
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
 'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'collect:Collect a batch run'\''s results\: poll, download, score and record' \
+'cancel:Cancel a batch run'\''s open batches' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'promptctl ab help commands' commands "$@"
@@ -3801,6 +3895,16 @@ _promptctl__subcmd__ab__subcmd__help_commands() {
 _promptctl__subcmd__ab__subcmd__help__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl ab help analyze commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__ab__subcmd__help__subcmd__cancel_commands] )) ||
+_promptctl__subcmd__ab__subcmd__help__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl ab help cancel commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__ab__subcmd__help__subcmd__collect_commands] )) ||
+_promptctl__subcmd__ab__subcmd__help__subcmd__collect_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl ab help collect commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__ab__subcmd__help__subcmd__help_commands] )) ||
 _promptctl__subcmd__ab__subcmd__help__subcmd__help_commands() {
@@ -4105,6 +4209,8 @@ _promptctl__subcmd__help__subcmd__ab_commands() {
 'analyze:Compare every variant with the control, per metric, with intervals and p-values' \
 'list:List the experiments under \`experiments/\` with their variants and runs' \
 'status:Show an experiment'\''s runs\: samples recorded, completeness, pass rate, last result' \
+'collect:Collect a batch run'\''s results\: poll, download, score and record' \
+'cancel:Cancel a batch run'\''s open batches' \
     )
     _describe -t commands 'promptctl help ab commands' commands "$@"
 }
@@ -4112,6 +4218,16 @@ _promptctl__subcmd__help__subcmd__ab_commands() {
 _promptctl__subcmd__help__subcmd__ab__subcmd__analyze_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help ab analyze commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__ab__subcmd__cancel_commands] )) ||
+_promptctl__subcmd__help__subcmd__ab__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help ab cancel commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__ab__subcmd__collect_commands] )) ||
+_promptctl__subcmd__help__subcmd__ab__subcmd__collect_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help ab collect commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__ab__subcmd__list_commands] )) ||
 _promptctl__subcmd__help__subcmd__ab__subcmd__list_commands() {

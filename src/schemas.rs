@@ -138,6 +138,8 @@ mod config_schema_drift {
                         input: 1.0,
                         output: 2.0,
                         cached_input: Some(0.5),
+                        batch_input: Some(0.4),
+                        batch_output: Some(0.9),
                     },
                 )]),
             }),

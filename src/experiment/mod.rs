@@ -21,6 +21,7 @@
 pub mod analyze;
 pub mod assert;
 pub mod assign;
+pub mod batch;
 pub mod budget;
 pub mod dataset;
 pub mod exec;

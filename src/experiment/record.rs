@@ -97,6 +97,12 @@ pub struct RunRecord {
     /// What went wrong, when the call failed.
     #[serde(default)]
     pub error: Option<RecordError>,
+    /// `batch` when the sample went through a provider batch API (absent: a synchronous call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// The provider's id of the batch that answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_id: Option<String>,
     /// When the call started (RFC 3339).
     pub started_at: String,
     /// When the sample was scored (RFC 3339).
@@ -323,6 +329,8 @@ mod tests {
             error: None,
             started_at: "2026-01-01T00:00:00Z".into(),
             finished_at: "2026-01-01T00:00:00Z".into(),
+            mode: None,
+            batch_id: None,
             promptctl_version: "0.1.0".into(),
         }
     }

@@ -363,6 +363,8 @@ async fn sample<C: Completer>(
         error: None,
         started_at,
         finished_at: String::new(),
+        mode: None,
+        batch_id: None,
         promptctl_version: shared.options.version.clone(),
     };
     let rendered = match arm.render(&case.vars) {

@@ -87,6 +87,38 @@ pub struct Run {
     pub unreadable: Vec<Unreadable>,
 }
 
+impl Run {
+    /// The shards a sharded run lacks (`<id>.shard-K-of-N.jsonl` for each missing K), so a CI
+    /// merge step that lost an artifact is caught instead of analysed as the whole run. Shard
+    /// files that disagree on N are all reported under each N they name.
+    pub fn missing_shards(&self) -> Vec<String> {
+        let mut seen: std::collections::BTreeMap<u32, std::collections::BTreeSet<u32>> =
+            std::collections::BTreeMap::new();
+        for file in &self.files {
+            let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let Some((_, shard)) = stem.split_once(".shard-") else {
+                continue;
+            };
+            if let Some((k, n)) = shard.split_once("-of-")
+                && let (Ok(k), Ok(n)) = (k.parse::<u32>(), n.parse::<u32>())
+            {
+                seen.entry(n).or_default().insert(k);
+            }
+        }
+        let mut missing = Vec::new();
+        for (n, present) in seen {
+            for k in 1..=n {
+                if !present.contains(&k) {
+                    missing.push(format!("{}.shard-{k}-of-{n}.jsonl", self.id));
+                }
+            }
+        }
+        missing
+    }
+}
+
 /// The runs of one experiment, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Runs {
@@ -438,6 +470,26 @@ mod tests {
         assert_eq!(run.unreadable.len(), 1);
         assert_eq!(run.unreadable[0].path, gone);
         assert_eq!(run.started.as_ref().unwrap().source, StartSource::Record);
+    }
+
+    #[test]
+    fn a_sharded_run_names_the_shards_it_lacks() {
+        let run = |names: &[&str]| Run {
+            id: "gh-7".into(),
+            files: names.iter().map(PathBuf::from).collect(),
+            started: None,
+            unreadable: Vec::new(),
+        };
+        assert!(run(&["gh-7.jsonl"]).missing_shards().is_empty());
+        assert!(
+            run(&["gh-7.shard-1-of-2.jsonl", "gh-7.shard-2-of-2.jsonl"])
+                .missing_shards()
+                .is_empty()
+        );
+        assert_eq!(
+            run(&["gh-7.shard-1-of-3.jsonl", "gh-7.shard-3-of-3.jsonl"]).missing_shards(),
+            ["gh-7.shard-2-of-3.jsonl"]
+        );
     }
 
     #[test]

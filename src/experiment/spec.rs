@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "concurrency",
     "rate_limit",
     "max_error_rate",
+    "batch",
 ];
 
 /// The share of failed calls above which `ab run` fails when nothing else is declared.
@@ -93,6 +94,8 @@ pub struct Spec {
     pub rate_limit: Option<u32>,
     /// The share of a session's calls that may fail before `ab run` reports the run as failed.
     pub max_error_rate: f64,
+    /// Send samples through the providers' batch APIs (`batch: true`; same as `ab run --batch`).
+    pub batch: bool,
 }
 
 /// One arm of the experiment.
@@ -390,7 +393,16 @@ impl Cx<'_> {
                 }
             },
         };
+        let batch = match map.get("batch") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.at(&[Seg::Key("batch")], "`batch` must be `true` or `false`");
+                false
+            }
+        };
         Some(Spec {
+            batch,
             name,
             path: self.path.to_path_buf(),
             text: self.text.to_owned(),

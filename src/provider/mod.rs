@@ -14,6 +14,7 @@
 
 pub mod anthropic;
 pub mod azure;
+pub mod batch;
 pub mod bedrock;
 pub mod cache;
 pub mod compatible;

@@ -27,7 +27,17 @@ pub struct Price {
     /// Prompt tokens served from the provider's cache (defaults to `input`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input: Option<f64>,
+    /// Prompt tokens sent through the provider's batch API (defaults to half of `input`, the
+    /// discount OpenAI, Azure, Anthropic and Gemini all publish).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_input: Option<f64>,
+    /// Generated tokens through the batch API (defaults to half of `output`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_output: Option<f64>,
 }
+
+/// The share of the synchronous price a batch call costs when no batch price is given.
+pub const BATCH_DISCOUNT: f64 = 0.5;
 
 /// A price list with the date it is valid for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,6 +96,8 @@ impl Default for PriceTable {
                             input: *input,
                             output: *output,
                             cached_input: *cached,
+                            batch_input: None,
+                            batch_output: None,
                         },
                     )
                 })
@@ -150,11 +162,46 @@ impl Price {
             + output * self.output)
             / 1_000_000.0
     }
+
+    /// The price of the same model through the provider's batch API.
+    #[must_use]
+    pub fn batch(&self) -> Price {
+        let input = self.batch_input.unwrap_or(self.input * BATCH_DISCOUNT);
+        Price {
+            input,
+            output: self.batch_output.unwrap_or(self.output * BATCH_DISCOUNT),
+            // Cache hits are discounted like other input where no batch price says otherwise.
+            cached_input: self
+                .cached_input
+                .map(|c| c * input / self.input.max(f64::MIN_POSITIVE)),
+            batch_input: None,
+            batch_output: None,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batch_prices_default_to_half_and_can_be_overridden() {
+        let usage = Usage {
+            input_tokens: 1_000_000,
+            output_tokens: 1_000_000,
+            cached_input_tokens: 0,
+        };
+        let table = PriceTable::default();
+        let sync = table.price(&t("openai/gpt-4o")).unwrap();
+        assert!((sync.batch().cost(&usage) - sync.cost(&usage) / 2.0).abs() < 1e-9);
+        let own: BTreeMap<String, Price> = yaml_serde::from_str(
+            "x/m: {input: 4.0, output: 8.0, batch_input: 1.0, batch_output: 3.0}",
+        )
+        .unwrap();
+        let table = PriceTable::with_overrides(&own, None);
+        let price = table.price(&t("x/m")).unwrap();
+        assert!((price.batch().cost(&usage) - 4.0).abs() < 1e-9);
+    }
 
     fn t(s: &str) -> Target {
         Target::parse(s).unwrap()
@@ -199,6 +246,8 @@ mod tests {
                 input: 0.0,
                 output: 0.0,
                 cached_input: None,
+                batch_input: None,
+                batch_output: None,
             },
         );
         let table = PriceTable::with_overrides(&overrides, Some("2026-11-01"));

@@ -6,7 +6,10 @@
 //! holds at its top.
 
 mod ab;
+mod ab_batch;
+mod ab_matrix;
 mod approvals;
+mod batch_mock;
 mod budget;
 mod check;
 mod comments;

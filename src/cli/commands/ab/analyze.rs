@@ -75,6 +75,19 @@ pub(crate) fn run(ctx: &CommandContext, args: &AnalyzeArgs) -> anyhow::Result<Ex
         }
         wanted
     };
+    let missing: Vec<String> = wanted.iter().flat_map(|r| r.missing_shards()).collect();
+    if !missing.is_empty() {
+        return Err(CliError::invalid(
+            format!(
+                "the run is incomplete: {} shard {} missing: {}",
+                missing.len(),
+                if missing.len() == 1 { "file is" } else { "files are" },
+                missing.join(", ")
+            ),
+            Some("copy every shard's results file (its CI artifact) into the results folder, or rerun that shard with the same `--run-id`".to_owned()),
+        )
+        .into());
+    }
     let files: Vec<_> = wanted
         .iter()
         .flat_map(|r| r.files.iter().cloned())

@@ -5,6 +5,7 @@
 //! reads the results files, `list` and `status` look at the folders.
 
 pub(crate) mod analyze;
+pub(crate) mod batch;
 pub(crate) mod list;
 pub(crate) mod plan;
 pub(crate) mod run;
@@ -49,6 +50,8 @@ pub(crate) enum AbCommand {
     Analyze(analyze::AnalyzeArgs),
     List(list::ListArgs),
     Status(status::StatusArgs),
+    Collect(batch::CollectArgs),
+    Cancel(batch::CancelArgs),
 }
 
 /// Runs an `ab` subcommand.
@@ -59,6 +62,8 @@ pub(crate) fn run(ctx: &CommandContext, command: &AbCommand) -> anyhow::Result<E
         AbCommand::Analyze(args) => analyze::run(ctx, args),
         AbCommand::List(args) => list::run(ctx, args),
         AbCommand::Status(args) => status::run(ctx, args),
+        AbCommand::Collect(args) => batch::collect(ctx, args),
+        AbCommand::Cancel(args) => batch::cancel(ctx, args),
     }
 }
 

@@ -3,10 +3,11 @@
 use std::collections::HashSet;
 
 use promptctl::experiment::assign::Shard;
+use promptctl::experiment::plan::ProviderCatalog;
 
 use crate::cli::commands::ab::{Catalog, build_plan, load_spec};
 use crate::cli::context::CommandContext;
-use crate::cli::error::ExitStatus;
+use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::output;
 
 /// Check an experiment and print the calls, sample size, cost and time it needs
@@ -22,6 +23,7 @@ use crate::cli::output;
 ///   promptctl ab plan reply-tone
 ///   promptctl ab plan experiments/reply-tone.yaml --format json
 ///   promptctl ab plan reply-tone --shard 1/4
+///   promptctl ab plan reply-tone --batch      # at the providers' batch prices
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct PlanArgs {
@@ -33,6 +35,29 @@ pub(crate) struct PlanArgs {
     /// Skip the credential check (runs will replay a cassette)
     #[arg(long)]
     pub(crate) offline: bool,
+    /// Estimate the cost of `ab run --batch` (batch prices; refuses sequential stopping)
+    #[arg(long)]
+    pub(crate) batch: bool,
+}
+
+/// Prices through the providers' batch APIs.
+struct BatchPrices<'a>(Catalog<'a>, promptctl::provider::pricing::PriceTable);
+
+impl ProviderCatalog for BatchPrices<'_> {
+    fn check(&self, provider: &str, model: &str) -> Result<(), String> {
+        self.0.check(provider, model)
+    }
+
+    fn price(&self, provider: &str, model: &str) -> Option<(f64, f64)> {
+        let target = promptctl::provider::Target {
+            provider: provider.to_owned(),
+            model: model.to_owned(),
+        };
+        self.1.price(&target).map(|p| {
+            let batch = p.batch();
+            (batch.input, batch.output)
+        })
+    }
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &PlanArgs) -> anyhow::Result<ExitStatus> {
@@ -40,6 +65,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &PlanArgs) -> anyhow::Result<ExitS
     let spec = load_spec(project, &args.experiment)?;
     let plan = build_plan(project, spec, args.offline)?;
     let items = plan.work_items(args.shard.unwrap_or(Shard::ALL), &HashSet::new());
+    if args.batch {
+        promptctl::experiment::batch::check_supported(&plan)
+            .map_err(|e| CliError::usage(e.to_string(), None))?;
+        let sync = plan.estimate(&items, &Catalog::new(&project.config, true));
+        let prices = BatchPrices(
+            Catalog::new(&project.config, true),
+            crate::cli::gateway::prices(&project.config),
+        );
+        let estimate = plan.estimate(&items, &prices);
+        output::ab::print_plan(ctx.printer(), &plan, &estimate)?;
+        if let (Some(batch), Some(sync)) = (estimate.cost_usd, sync.cost_usd) {
+            ctx.printer().status(&format!(
+                "batch mode: ${batch:.4} at batch prices instead of ${sync:.4} synchronous (saves ${:.4}); results within 24 hours; sequential stopping does not apply",
+                sync - batch
+            ));
+        }
+        return Ok(ExitStatus::Success);
+    }
     let estimate = plan.estimate(&items, &Catalog::new(&project.config, true));
     output::ab::print_plan(ctx.printer(), &plan, &estimate)?;
     Ok(ExitStatus::Success)

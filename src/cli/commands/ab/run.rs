@@ -17,6 +17,7 @@ use promptctl::experiment::runner::{
 use promptctl::notify::Event;
 use promptctl::project::Project;
 
+use crate::cli::commands::ab::batch::{BatchArgs, FallbackArg};
 use crate::cli::commands::ab::{
     GatewayCompleter, build_plan, build_resumed_plan, load_spec, results_dir,
 };
@@ -87,6 +88,43 @@ pub(crate) struct RunArgs {
     pub(crate) max_cost: Option<f64>,
     #[command(flatten)]
     pub(crate) responses: ResponseSourceArgs,
+    #[command(flatten)]
+    pub(crate) batch_args: BatchArgs,
+}
+
+impl RunArgs {
+    /// The arguments of `ab collect`: resume a batch run.
+    pub(crate) fn resume_batch(
+        experiment: &str,
+        run_id: &str,
+        shard: Option<Shard>,
+        wait: Option<u64>,
+        fallback: FallbackArg,
+    ) -> RunArgs {
+        RunArgs {
+            experiment: experiment.to_owned(),
+            resume: Some(run_id.to_owned()),
+            run_id: None,
+            shard,
+            redact: false,
+            commit: false,
+            concurrency: None,
+            // Collecting records what the batches answered; re-sending refused requests is
+            // `ab run --resume`'s business.
+            retry_errors: false,
+            no_retry_errors: true,
+            responses: ResponseSourceArgs {
+                cache: crate::cli::gateway::CacheArg::Off,
+                record: None,
+                replay: None,
+            },
+            batch_args: BatchArgs {
+                batch: true,
+                wait,
+                fallback,
+            },
+        }
+    }
 }
 
 /// Record timestamps: `PROMPTCTL_TIMESTAMP` when set (reproducible runs), else the wall clock.
@@ -216,6 +254,22 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
         (run_id, path, lock, plan, writer, HashSet::new())
     };
+    let ledger = promptctl::experiment::batch::Ledger::path_for(&path);
+    if args.batch_args.batch || plan.spec.batch || (args.resume.is_some() && ledger.is_file()) {
+        let items = plan.work_items(shard, &HashSet::new());
+        return crate::cli::commands::ab::batch::run_batch(
+            ctx,
+            args,
+            project,
+            &plan,
+            items,
+            done,
+            &mut writer,
+            &run_id,
+            &path,
+            &clock,
+        );
+    }
     let items = plan.work_items(shard, &done);
     let per_call = match args.max_cost {
         Some(cap) => check_budget(project, &plan, &items, cap)?,

@@ -81,6 +81,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatusArgs) -> anyhow::Result<Exi
         statuses.push(summary);
     }
     output::ab::print_status(ctx.printer(), &name, &statuses)?;
+    let batches = crate::cli::commands::ab::batch::status_lines(ctx, project, &name)?;
+    if !batches.is_empty() {
+        ctx.printer()
+            .data(&format!("Batches:\n  {}\n", batches.join("\n  ")))?;
+    }
     let damaged: Vec<String> = statuses
         .iter()
         .flat_map(|s| &s.damaged)
