@@ -113,6 +113,7 @@ impl RunArgs {
             // `ab run --resume`'s business.
             retry_errors: false,
             no_retry_errors: true,
+            max_cost: None,
             responses: ResponseSourceArgs {
                 cache: crate::cli::gateway::CacheArg::Off,
                 record: None,
