@@ -142,6 +142,12 @@ _promptctl() {
             promptctl__subcmd__ab,analyze)
                 cmd="promptctl__subcmd__ab__subcmd__analyze"
                 ;;
+            promptctl__subcmd__ab,cancel)
+                cmd="promptctl__subcmd__ab__subcmd__cancel"
+                ;;
+            promptctl__subcmd__ab,collect)
+                cmd="promptctl__subcmd__ab__subcmd__collect"
+                ;;
             promptctl__subcmd__ab,help)
                 cmd="promptctl__subcmd__ab__subcmd__help"
                 ;;
@@ -159,6 +165,12 @@ _promptctl() {
                 ;;
             promptctl__subcmd__ab__subcmd__help,analyze)
                 cmd="promptctl__subcmd__ab__subcmd__help__subcmd__analyze"
+                ;;
+            promptctl__subcmd__ab__subcmd__help,cancel)
+                cmd="promptctl__subcmd__ab__subcmd__help__subcmd__cancel"
+                ;;
+            promptctl__subcmd__ab__subcmd__help,collect)
+                cmd="promptctl__subcmd__ab__subcmd__help__subcmd__collect"
                 ;;
             promptctl__subcmd__ab__subcmd__help,help)
                 cmd="promptctl__subcmd__ab__subcmd__help__subcmd__help"
@@ -366,6 +378,12 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help__subcmd__ab,analyze)
                 cmd="promptctl__subcmd__help__subcmd__ab__subcmd__analyze"
+                ;;
+            promptctl__subcmd__help__subcmd__ab,cancel)
+                cmd="promptctl__subcmd__help__subcmd__ab__subcmd__cancel"
+                ;;
+            promptctl__subcmd__help__subcmd__ab,collect)
+                cmd="promptctl__subcmd__help__subcmd__ab__subcmd__collect"
                 ;;
             promptctl__subcmd__help__subcmd__ab,list)
                 cmd="promptctl__subcmd__help__subcmd__ab__subcmd__list"
@@ -827,7 +845,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version plan run analyze list status help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version plan run analyze list status collect cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,8 +908,84 @@ _promptctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        promptctl__subcmd__ab__subcmd__cancel)
+            opts="-C -q -v -h -V --shard --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__ab__subcmd__collect)
+            opts="-C -q -v -h -V --wait --fallback --shard --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback)
+                    COMPREPLY=($(compgen -W "batch sync" -- "${cur}"))
+                    return 0
+                    ;;
+                --shard)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         promptctl__subcmd__ab__subcmd__help)
-            opts="plan run analyze list status help"
+            opts="plan run analyze list status collect cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,6 +999,34 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__help__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__ab__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__ab__subcmd__help__subcmd__collect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1019,7 +1141,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__plan)
-            opts="-C -q -v -h -V --shard --offline --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --shard --offline --batch --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,7 +1175,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__ab__subcmd__run)
-            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --max-cost --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --resume --run-id --shard --redact --commit --concurrency --retry-errors --no-retry-errors --max-cost --cache --record --replay --batch --wait --fallback --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1211,14 @@ _promptctl() {
                     ;;
                 --replay)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback)
+                    COMPREPLY=($(compgen -W "batch sync" -- "${cur}"))
                     return 0
                     ;;
                 --directory)
@@ -2069,7 +2199,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__ab)
-            opts="plan run analyze list status"
+            opts="plan run analyze list status collect cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,6 +2213,34 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__ab__subcmd__analyze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__ab__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__ab__subcmd__collect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

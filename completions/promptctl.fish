@@ -949,28 +949,30 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l no-progre
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -s V -l version -d 'Print version'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
 github\t'GitHub Actions workflow annotations (lint and scan)'
 markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
 sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
 csv\t'Comma-separated values (scan, audit)'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l no-progress -d 'Never draw progress bars'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -s V -l version -d 'Print version'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "run" -d 'Run an experiment and record every sample'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "run" -d 'Run an experiment and record every sample'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "collect" -d 'Collect a batch run\'s results: poll, download, score and record'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "cancel" -d 'Cancel a batch run\'s open batches'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and not __fish_seen_subcommand_from plan run analyze list status collect cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l shard -d 'Plan one slice of a sharded run: K/N' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
@@ -983,6 +985,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 always\t'Always color'
 never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l offline -d 'Skip the credential check (runs will replay a cassette)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l batch -d 'Estimate the cost of `ab run --batch` (batch prices; refuses sequential stopping)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from plan" -l no-progress -d 'Never draw progress bars'
@@ -999,6 +1002,9 @@ read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l wait -d 'With `--batch`: wait up to SECONDS for results (0: return at once; default: 0 for a new run, until every batch ended for `--resume` and `ab collect`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l fallback -d 'With `--batch`: what to do with requests a batch could not answer (expired, cancelled)' -r -f -a "batch\t'Send them again in a new batch'
+sync\t'Call them synchronously, at the synchronous price'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'
@@ -1013,6 +1019,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l commit -d 'Commit the results file (alone) when the run ends'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l retry-errors -d 'With `--resume`: call again the samples whose call failed (the default)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With `--resume`: keep failed samples as recorded instead of retrying them'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l batch -d 'Send the samples through the providers\' batch APIs (about half the price; results within 24 hours): the run returns once the batches are created and journaled'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'
@@ -1069,11 +1076,50 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l wait -d 'Wait up to SECONDS for results (0: look once; default: until every batch ended)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l fallback -d 'What to do with requests a batch could not answer' -r -f -a "batch\t'Send them again in a new batch'
+sync\t'Call them synchronously, at the synchronous price'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l shard -d 'The shard, when the run was sharded' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from collect" -s V -l version -d 'Print version'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -l shard -d 'The shard, when the run was sharded' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
+json\t'One JSON document with `schema_version`, for scripts'
+github\t'GitHub Actions workflow annotations (lint and scan)'
+markdown\t'Markdown, for pull-request comments (lint, scan, diff, ab analyze)'
+sarif\t'SARIF 2.1.0 for code scanning (lint and scan)'
+csv\t'Comma-separated values (scan, audit)'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always color'
+never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -l no-progress -d 'Never draw progress bars'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -l notify-strict -d 'Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Check an experiment and print the calls, sample size, cost and time it needs'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run an experiment and record every sample'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "collect" -d 'Collect a batch run\'s results: poll, download, score and record'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a batch run\'s open batches'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand providers; and not __fish_seen_subcommand_from list check help" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
@@ -1532,6 +1578,8 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_see
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "analyze" -d 'Compare every variant with the control, per metric, with intervals and p-values'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "list" -d 'List the experiments under `experiments/` with their variants and runs'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "status" -d 'Show an experiment\'s runs: samples recorded, completeness, pass rate, last result'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "collect" -d 'Collect a batch run\'s results: poll, download, score and record'
+complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from ab" -f -a "cancel" -d 'Cancel a batch run\'s open batches'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "list" -d 'List providers, their endpoints and models, and where each credential comes from'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from providers" -f -a "check" -d 'Make one cheap call to each provider and show what works'
 complete -c promptctl -n "__fish_promptctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "set" -d 'Store a provider\'s API key in the keyring (asked for with hidden input, or read from stdin when it is not a terminal)'
