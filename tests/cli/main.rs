@@ -34,6 +34,7 @@ mod reference;
 mod release;
 mod render;
 mod report;
+mod report_html;
 mod run;
 mod run_integrity;
 mod scan;
