@@ -57,7 +57,7 @@ svg text{fill:var(--fg);font:12px system-ui,sans-serif}
 .front-line{stroke:var(--front);stroke-width:1.5;fill:none;stroke-dasharray:4 3}
 .trend{stroke:var(--bar);stroke-width:2;fill:none}
 code{font-size:.9em}
-.wide{overflow-x:auto}
+.wide{overflow-x:auto;max-width:100%}
 ";
 
 const WIDTH: f64 = 720.0;
@@ -491,7 +491,7 @@ fn trend_charts(out: &mut String, report: &Report) {
 /// The groups table: every number of every group, with the runs its records came from.
 fn groups_table(out: &mut String, report: &Report) {
     out.push_str(
-        "<table><thead><tr><th>Group</th><th>Calls</th><th>Errors</th><th>Pass rate</th>\
+        "<div class=\"wide\"><table><thead><tr><th>Group</th><th>Calls</th><th>Errors</th><th>Pass rate</th>\
         <th>Low</th><th>High</th><th>p50</th><th>p90</th><th>p99</th><th>Tokens in</th>\
         <th>Tokens out</th><th>Cost</th><th>Per 1,000 calls</th><th>Runs</th></tr></thead><tbody>",
     );

@@ -234,6 +234,17 @@ fn the_html_report_shows_in_chromium_the_numbers_of_the_json_report() {
     let (dom, stderr) = headless(&page, &["--dump-dom"]);
     no_console_errors(&stderr);
     assert!(!dom.contains("<script"), "the page runs no script");
+    // The page as written opens and closes its elements in pairs.
+    let html = std::fs::read_to_string(&page).unwrap();
+    for tag in ["div", "table", "tr", "svg", "figure", "text"] {
+        let opens =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            opens,
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}> pairs"
+        );
+    }
 
     // Totals.
     let totals = fields(&dom);
