@@ -4475,7 +4475,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__report)
-            opts="-C -q -v -h -V --prompt --experiment --provider --model --since --until --by --margin --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --prompt --experiment --provider --model --since --until --by --margin --html --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4510,6 +4510,10 @@ _promptctl() {
                     return 0
                     ;;
                 --margin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

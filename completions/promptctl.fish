@@ -933,6 +933,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l since -d 
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l until -d 'Only calls that started before this time (YYYY-MM-DD or RFC 3339, UTC)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l by -d 'Group by these dimensions: prompt, version, provider, model, arm, experiment' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l margin -d 'Non-inferiority margin of cost advice, in percentage points of pass rate' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l html -d 'Also write the report as one self-contained HTML page (charts inline, no script, no network)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand report" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'
 json\t'One JSON document with `schema_version`, for scripts'

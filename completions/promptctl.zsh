@@ -1497,6 +1497,7 @@ _arguments "${_arguments_options[@]}" : \
 '--until=[Only calls that started before this time (YYYY-MM-DD or RFC 3339, UTC)]:TIME:_default' \
 '*--by=[Group by these dimensions\: prompt, version, provider, model, arm, experiment]:DIMS:_default' \
 '--margin=[Non-inferiority margin of cost advice, in percentage points of pass rate]:PP:_default' \
+'--html=[Also write the report as one self-contained HTML page (charts inline, no script, no network)]:PATH:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"

@@ -5,7 +5,7 @@
 //! and need no approximation to explain; per-case outcomes are kept per distinct case, which a
 //! dataset bounds, for paired comparisons.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::report::record::ReportRecord;
 use crate::stats::descriptive::quantile_sorted;
@@ -46,6 +46,9 @@ pub struct Accumulator {
     first: Option<i64>,
     last: Option<i64>,
     pub(crate) cases: HashMap<(String, u32), CaseOutcome>,
+    /// The runs the group's records came from: a record is named by its run, case and repeat,
+    /// and runs are few, so the group can say where its numbers come from.
+    runs: BTreeSet<String>,
     /// Keeps counts, cost and case outcomes only: what trends and comparisons read.
     light: bool,
 }
@@ -75,6 +78,9 @@ impl Accumulator {
         if let Some(at) = started {
             self.first = Some(self.first.map_or(at, |f| f.min(at)));
             self.last = Some(self.last.map_or(at, |l| l.max(at)));
+        }
+        if !self.light && !self.runs.contains(record.run_id.as_ref()) {
+            self.runs.insert(record.run_id.clone().into_owned());
         }
         if !self.light && record.latency_ms.is_finite() {
             self.latency.push(record.latency_ms);
@@ -145,6 +151,7 @@ impl Accumulator {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        self.runs.extend(other.runs);
         for (key, case) in other.cases {
             let mine = self.cases.entry(key).or_default();
             mine.passes += case.passes;
@@ -226,6 +233,7 @@ impl Accumulator {
             cost_per_1k_calls: cost_usd.map(|c| c * 1000.0 / count_f64(self.cost_known)),
             first_started: self.first,
             last_started: self.last,
+            runs: self.runs.into_iter().collect(),
         }
     }
 }
@@ -344,6 +352,8 @@ pub struct GroupSummary {
     pub first_started: Option<i64>,
     /// Last start, Unix seconds.
     pub last_started: Option<i64>,
+    /// The run ids of the group's records, sorted.
+    pub runs: Vec<String>,
 }
 
 #[cfg(test)]

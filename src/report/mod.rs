@@ -12,6 +12,7 @@
 
 pub mod aggregate;
 pub mod compare;
+pub mod html;
 pub mod record;
 
 use std::collections::BTreeMap;

@@ -38,6 +38,7 @@ mod reference;
 mod release;
 mod render;
 mod report;
+mod report_html;
 mod run;
 mod run_integrity;
 mod scan;

@@ -1,5 +1,6 @@
 //! `promptctl report`: analytics across every run of the project.
 
+use anyhow::Context as _;
 use promptctl::report::{Dimension, Filter, Options};
 
 use crate::cli::context::CommandContext;
@@ -21,6 +22,7 @@ use crate::cli::output::report::print;
 ///   promptctl report --by prompt,version --prompt classification/sentiment
 ///   promptctl report --since 2026-11-01 --format json
 ///   promptctl report --by provider,model --format csv > models.csv
+///   promptctl report --by prompt,model --html report.html
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct ReportArgs {
@@ -53,6 +55,10 @@ pub(crate) struct ReportArgs {
     /// Non-inferiority margin of cost advice, in percentage points of pass rate
     #[arg(long, value_name = "PP", default_value_t = 2.0)]
     pub(crate) margin: f64,
+    /// Also write the report as one self-contained HTML page (charts inline, no script, no
+    /// network)
+    #[arg(long, value_name = "PATH")]
+    pub(crate) html: Option<std::path::PathBuf>,
 }
 
 fn time(flag: &str, text: &str) -> Result<i64, CliError> {
@@ -116,6 +122,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReportArgs) -> anyhow::Result<Exi
     let margin = options.margin;
     let project = ctx.project()?;
     let report = promptctl::report::build(&project.root.join("results"), &project.root, options)?;
+    if let Some(path) = &args.html {
+        let path = ctx.cwd().join(path);
+        std::fs::write(&path, promptctl::report::html::render(&report))
+            .with_context(|| format!("cannot write the HTML report `{}`", path.display()))?;
+    }
     print(ctx.printer(), &report, margin)?;
     Ok(ExitStatus::Success)
 }

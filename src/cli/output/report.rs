@@ -78,6 +78,7 @@ fn group_json(report: &Report, g: &GroupSummary) -> Value {
         "tokens_out": g.tokens_out,
         "cost_usd": g.cost_usd.map_or(Value::Null, finite),
         "cost_known": g.cost_known,
+        "runs": g.runs,
         "cost_per_1k_calls": g.cost_per_1k_calls.map_or(Value::Null, finite),
     })
 }
