@@ -116,3 +116,57 @@ fn improve_without_a_meta_prompt_in_the_library_is_refused() {
     );
     assert_eq!(mock.count(), 0);
 }
+
+#[test]
+fn improve_shows_the_model_the_cases_the_prompt_failed_in_its_latest_run() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+    let env = project(&mock);
+    env.write(
+        "datasets/tickets.jsonl",
+        "{\"id\": \"lost\", \"vars\": {\"ticket\": \"My parcel never came.\"}}\n{\"id\": \"late\", \"vars\": {\"ticket\": \"Order 7 is late.\"}}\n",
+    );
+    env.write(
+        "experiments/support-reply.yaml",
+        "dataset: datasets/tickets.jsonl\nvariants:\n  - id: current\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/reply\n    model: openai/gpt-4o\nassertions:\n  - type: icontains\n    value: tracking\nmetrics:\n  - pass\n",
+    );
+    let run = env.run(&["ab", "run", "support-reply", "--run-id", "r1"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let before = mock.count();
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let received = mock.received();
+    let sent =
+        String::from_utf8_lossy(&received[usize::try_from(before).unwrap()].body).into_owned();
+    // Inputs, output and the failed assertion of each failed case reach the meta-prompt.
+    assert!(sent.contains("failed case `lost`"), "{sent}");
+    assert!(sent.contains("My parcel never came."), "{sent}");
+    assert!(
+        sent.contains("output \\\"Sorry for the delay.\\\""),
+        "{sent}"
+    );
+    assert!(sent.contains("failed icontains"), "{sent}");
+    assert!(
+        sent.contains("run r1 of experiment support-reply"),
+        "{sent}"
+    );
+    assert!(
+        out.stderr
+            .contains("evidence: 4 failed case(s) of run r1 of experiment `support-reply`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn improve_without_an_experiment_run_gives_only_the_advice() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let env = project(&mock);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let sent = String::from_utf8_lossy(&mock.received()[0].body).into_owned();
+    assert!(!sent.contains("failed case"), "{sent}");
+    assert!(!out.stderr.contains("evidence:"), "{}", out.stderr);
+}

@@ -15,9 +15,13 @@ use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::gateway::{self, ResponseSourceArgs};
 
+/// Failed cases of the latest run given to the model at most.
+const FAILED_CASES: usize = 5;
+
 /// Write candidate rewrites of a prompt, checked, as variants with an experiment to compare them
 ///
-/// Collects `suggest`'s advice for the prompt, renders the library's meta-prompt
+/// Collects `suggest`'s advice for the prompt and the cases it failed in the latest run of an
+/// experiment that runs it (inputs, output, failed assertions; up to 5), renders the library's meta-prompt
 /// (`prompts/promptctl/improve.prompt`, shipped by `init`) with it and asks `--model` for `--n`
 /// rewrites. Each rewrite keeps the prompt's front matter; it must read the same variables,
 /// include the same partials, render with the prompt's sample inputs and pass lint, or it is
@@ -76,7 +80,12 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         .map_err(|e| CliError::usage(e.to_string(), None))?
         .remove(0);
     let n = usize::from(args.n);
-    let variables = improve::meta_variables(&library, position, &advice, n);
+    let failures = improve::failures::latest(&project.root, &args.name, FAILED_CASES);
+    let failed = failures
+        .as_ref()
+        .map(improve::failures::evidence)
+        .unwrap_or_default();
+    let variables = improve::meta_variables(&library, position, &advice, &failed, n);
     let rendered = render::render(&library, &meta, &variables, &RenderOptions::default())
         .with_context(|| format!("cannot render the meta-prompt `{META_PROMPT}`"))?;
     let request = ChatRequest::for_prompt(&rendered, std::slice::from_ref(&args.model), None)?;
@@ -117,6 +126,15 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
     let rewrites = improve::parse_rewrites(&response.content);
     let candidates = improve::check_candidates(project, &library, position, &rewrites);
     let printer = ctx.printer();
+    if let Some(f) = &failures {
+        printer.status(&format!(
+            "evidence: {} failed case(s) of run {} of experiment `{}` ({} shown to the model)",
+            f.total,
+            f.run,
+            f.experiment,
+            f.cases.len()
+        ));
+    }
     let mut text = String::new();
     for c in &candidates {
         match &c.discarded {
