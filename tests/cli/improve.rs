@@ -170,3 +170,72 @@ fn improve_without_an_experiment_run_gives_only_the_advice() {
     assert!(!sent.contains("failed case"), "{sent}");
     assert!(!out.stderr.contains("evidence:"), "{}", out.stderr);
 }
+
+#[test]
+fn improve_in_a_git_repository_commits_the_candidates_on_a_new_branch_and_leaves_the_checkout() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([
+        Reply::ok(Wire::OpenAi, ANSWER),
+        Reply::ok(Wire::OpenAi, ANSWER),
+    ]);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("committed on improve/support-reply: prompts/support/reply.improve-1.prompt"),
+        "{}",
+        out.stdout
+    );
+    // The user's checkout is as it was: same HEAD, same branch, nothing new in the work tree.
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["symbolic-ref", "--short", "HEAD"]),
+        "main\n"
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["status", "--porcelain"]),
+        ""
+    );
+    assert!(
+        !env.path()
+            .join("prompts/support/reply.improve-1.prompt")
+            .exists()
+    );
+    // The branch holds the candidates and the spec on top of HEAD, and git finds it sound.
+    let first = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply:prompts/support/reply.improve-1.prompt",
+        ],
+    );
+    assert!(first.contains("<ticket>\n{{ticket}}\n</ticket>"), "{first}");
+    let spec = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply:experiments/support-reply-improve.yaml",
+        ],
+    );
+    assert!(spec.contains("prompt: support/reply.improve-2"), "{spec}");
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "improve/support-reply^"]),
+        head
+    );
+    crate::versioning::git_ok(&env, &["fsck", "--strict"]);
+    // A second run does not overwrite the first branch.
+    let again = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("branch improve/support-reply-2 at "),
+        "{}",
+        again.stdout
+    );
+}

@@ -9,6 +9,7 @@ use promptctl::library::{Library, display_id};
 use promptctl::prompt::render::{self, RenderOptions};
 use promptctl::prompt::{FileKind, PromptName};
 use promptctl::provider::{ChatRequest, Usage};
+use promptctl::store::commit::OwnedFile;
 use promptctl::suggest;
 
 use crate::cli::context::CommandContext;
@@ -25,9 +26,11 @@ const FAILED_CASES: usize = 5;
 /// (`prompts/promptctl/improve.prompt`, shipped by `init`) with it and asks `--model` for `--n`
 /// rewrites. Each rewrite keeps the prompt's front matter; it must read the same variables,
 /// include the same partials, render with the prompt's sample inputs and pass lint, or it is
-/// discarded with the reason. Survivors are written as variants (`name.improve-1.prompt`, ...)
-/// with `experiments/<name>-improve.yaml` comparing them with the current version; run it with
-/// `promptctl ab run`. The prompt itself is never changed. The cost of the call is estimated
+/// discarded with the reason. Survivors become variants (`name.improve-1.prompt`, ...) with
+/// `experiments/<name>-improve.yaml` comparing them with the current version; run it with
+/// `promptctl ab run`. In a git repository they are committed on a new branch,
+/// `improve/<name>` (your checkout is left as it was); elsewhere they are written to the
+/// working tree. The prompt itself is never changed. The cost of the call is estimated
 /// before it is made and refused above `--max-cost`.
 ///
 /// Examples:
@@ -136,12 +139,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         ));
     }
     let mut text = String::new();
+    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     for c in &candidates {
         match &c.discarded {
             None => {
-                let path = project.root.join(&c.path);
-                std::fs::write(&path, &c.text)
-                    .with_context(|| format!("cannot write `{}`", c.path.display()))?;
+                files.push((c.path.clone(), c.text.clone()));
                 let _ = writeln!(text, "wrote {} ({})", c.path.display(), c.id);
             }
             Some(reason) => {
@@ -150,25 +152,64 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         }
     }
     let kept = candidates.iter().filter(|c| c.discarded.is_none()).count();
+    let slug = args.name.replace('/', "-");
     if kept > 0 {
         let dataset = advice_dataset(&library, position);
-        let slug = args.name.replace('/', "-");
         let spec_path = std::path::Path::new("experiments").join(format!("{slug}-improve.yaml"));
-        let absolute = project.root.join(&spec_path);
-        if let Some(parent) = absolute.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        }
-        std::fs::write(
-            &absolute,
+        files.push((
+            spec_path.clone(),
             improve::experiment_spec(&args.name, &candidates, &dataset),
-        )
-        .with_context(|| format!("cannot write `{}`", spec_path.display()))?;
+        ));
         let _ = writeln!(
             text,
             "wrote {}: run it with `promptctl ab run {slug}-improve`",
             spec_path.display()
         );
+    }
+    if !files.is_empty() {
+        match promptctl::store::Repo::open(project)
+            .ok()
+            .filter(|r| r.head_hex().is_some())
+        {
+            Some(repo) => {
+                let owned: Vec<OwnedFile> = files
+                    .iter()
+                    .map(|(path, content)| OwnedFile {
+                        path: repo.project_path(&path.to_string_lossy().replace('\\', "/")),
+                        content: content.clone().into_bytes(),
+                    })
+                    .collect();
+                let message = format!(
+                    "improve {}: {kept} candidate rewrite(s) and the experiment comparing them\n\n\
+                     Written by `promptctl improve {} --model {}`; run `promptctl ab run {slug}-improve` \
+                     on this branch to compare them with the current version.\n",
+                    args.name, args.name, args.model
+                );
+                let (branch, commit) = promptctl::store::commit::commit_to_new_branch(
+                    &repo,
+                    &format!("improve/{slug}"),
+                    &message,
+                    &owned,
+                )?;
+                text = text.replace("wrote ", &format!("committed on {branch}: "));
+                let _ = writeln!(
+                    text,
+                    "branch {branch} at {}: `git switch {branch}` to try it; your checkout is unchanged",
+                    &commit[..commit.len().min(12)]
+                );
+            }
+            None => {
+                for (path, content) in &files {
+                    let absolute = project.root.join(path);
+                    if let Some(parent) = absolute.parent() {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+                    }
+                    std::fs::write(&absolute, content)
+                        .with_context(|| format!("cannot write `{}`", path.display()))?;
+                }
+            }
+        }
     }
     printer.data(&text)?;
     printer.status(&format!(
