@@ -30,6 +30,7 @@ use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{PromptDocument, PromptName};
 use crate::suggest::PromptAdvice;
 
+pub mod adopt;
 pub mod failures;
 
 /// The library prompt that asks a model for rewrites, under the reserved `promptctl/` folder.

@@ -43,8 +43,17 @@ pub(crate) struct ImproveArgs {
     #[arg(value_name = "NAME")]
     pub(crate) name: String,
     /// The model that writes the rewrites, as `provider/model`
-    #[arg(long, short = 'm', value_name = "PROVIDER/MODEL")]
-    pub(crate) model: String,
+    #[arg(
+        long,
+        short = 'm',
+        value_name = "PROVIDER/MODEL",
+        required_unless_present = "adopt"
+    )]
+    pub(crate) model: Option<String>,
+    /// Instead of asking for rewrites: commit the candidate that won run RUN of
+    /// `experiments/<name>-improve.yaml` over the prompt, naming the run in the message
+    #[arg(long, value_name = "RUN", conflicts_with_all = ["n", "max_cost"])]
+    pub(crate) adopt: Option<String>,
     /// How many rewrites to ask for
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=10))]
     pub(crate) n: u16,
@@ -68,6 +77,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
             .then(|| format!("did you mean {}?", promptctl::lint::quoted_list(&close)));
         return Err(CliError::invalid(format!("no prompt named `{}`", args.name), hint).into());
     };
+    if let Some(run) = &args.adopt {
+        return adopt(ctx, project, &library, position, &args.name, run);
+    }
+    let model = args.model.clone().unwrap_or_default();
     let meta = PromptName::parse_id(META_PROMPT);
     if library.get(&meta).is_none() {
         return Err(CliError::invalid(
@@ -91,7 +104,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
     let variables = improve::meta_variables(&library, position, &advice, &failed, n);
     let rendered = render::render(&library, &meta, &variables, &RenderOptions::default())
         .with_context(|| format!("cannot render the meta-prompt `{META_PROMPT}`"))?;
-    let request = ChatRequest::for_prompt(&rendered, std::slice::from_ref(&args.model), None)?;
+    let request = ChatRequest::for_prompt(&rendered, std::slice::from_ref(&model), None)?;
     let estimate = estimate_cost(project, &request, &rendered);
     if let Some(cap) = args.max_cost {
         match estimate {
@@ -104,10 +117,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
             }
             None => {
                 return Err(CliError::usage(
-                    format!(
-                        "no price is known for `{}`, so --max-cost cannot be checked",
-                        args.model
-                    ),
+                    format!("no price is known for `{model}`, so --max-cost cannot be checked"),
                     Some("add it under `prices.models` in promptctl.yaml".into()),
                 )
                 .into());
@@ -183,7 +193,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
                     "improve {}: {kept} candidate rewrite(s) and the experiment comparing them\n\n\
                      Written by `promptctl improve {} --model {}`; run `promptctl ab run {slug}-improve` \
                      on this branch to compare them with the current version.\n",
-                    args.name, args.name, args.model
+                    args.name, args.name, model
                 );
                 let (branch, commit) = promptctl::store::commit::commit_to_new_branch(
                     &repo,
@@ -223,6 +233,88 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
     } else {
         ExitStatus::Failure
     })
+}
+
+/// `--adopt RUN`: the winner of the run, written over the prompt as a commit naming the run.
+fn adopt(
+    ctx: &CommandContext,
+    project: &promptctl::project::Project,
+    library: &Library,
+    position: usize,
+    name: &str,
+    run: &str,
+) -> anyhow::Result<ExitStatus> {
+    let experiment = format!("{}-improve", name.replace('/', "-"));
+    let spec = crate::cli::commands::ab::load_spec(project, &experiment)?;
+    let runs = crate::cli::commands::ab::runs(project, &spec.name)?;
+    let Some(found) = runs.get(run) else {
+        let known: Vec<&str> = runs.all().iter().map(|r| r.id.as_str()).collect();
+        return Err(CliError::usage(
+            format!("experiment `{}` has no run `{run}`", spec.name),
+            Some(if known.is_empty() {
+                format!("run it first: `promptctl ab run {}`", spec.name)
+            } else {
+                format!("its runs: {}", known.join(", "))
+            }),
+        )
+        .into());
+    };
+    let report =
+        promptctl::experiment::analyze::analyze_files(&spec, &found.files, vec![found.id.clone()])?;
+    let winner = match improve::adopt::winner(&spec, &report) {
+        Ok(w) => w,
+        Err(why) => {
+            ctx.printer().data(&format!(
+                "nothing adopted: no candidate beats the current version in run {run} ({why})\n"
+            ))?;
+            return Ok(ExitStatus::Failure);
+        }
+    };
+    let candidate = library
+        .entries
+        .iter()
+        .find(|e| e.name.kind == FileKind::Prompt && display_id(&e.name) == winner.prompt)
+        .ok_or_else(|| {
+            CliError::invalid(
+                format!(
+                    "the winning candidate `{}` is not in the library",
+                    winner.prompt
+                ),
+                Some("adopt on the branch `improve` committed the candidates to".to_owned()),
+            )
+        })?;
+    let repo = promptctl::store::Repo::open(project)?;
+    let path = repo.project_path(
+        &library.entries[position]
+            .path
+            .to_string_lossy()
+            .replace('\\', "/"),
+    );
+    let content = candidate.text.clone().into_bytes();
+    let message = improve::adopt::commit_message(name, &winner, &spec.name, run);
+    let committed = promptctl::store::commit::commit_owned(
+        &repo,
+        &message,
+        &promptctl::store::commit::CommitOptions::default(),
+        &mut |_, _| {
+            Ok(vec![OwnedFile {
+                path: path.clone(),
+                content: content.clone(),
+            }])
+        },
+    )?;
+    let mut text = format!(
+        "adopted {} for {name} ({}, run {run} of experiment {})\n",
+        winner.arm, winner.lift, spec.name
+    );
+    if let Some(short) = &committed.short {
+        let _ = writeln!(text, "committed {short}");
+    }
+    ctx.printer().data(&text)?;
+    if let Some(warning) = &committed.warning {
+        ctx.printer().status(warning);
+    }
+    Ok(ExitStatus::Success)
 }
 
 /// The prompt's `dataset:`, else a placeholder the spec's reader must fill in.
