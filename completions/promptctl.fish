@@ -160,6 +160,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand suggest" -l notify-s
 complete -c promptctl -n "__fish_promptctl_using_subcommand suggest" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c promptctl -n "__fish_promptctl_using_subcommand suggest" -s V -l version -d 'Print version'
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -s m -l model -d 'The model that writes the rewrites, as `provider/model`' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l adopt -d 'Instead of asking for rewrites: commit the candidate that won run RUN of `experiments/<name>-improve.yaml` over the prompt, naming the run in the message' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l n -d 'How many rewrites to ask for' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l max-cost -d 'Refuse to call the model when the estimated cost is above this many US dollars' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l cache -d 'Response cache under `.promptctl/cache/`: repeated identical requests are free' -r -f -a "read-write\t'Answer from the cache and store new responses'

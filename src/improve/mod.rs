@@ -5,7 +5,8 @@
 //! linted like any other prompt. This module owns what happens around that call, all of it pure
 //! or file-local so it can be tested without a provider:
 //!
-//! - [`evidence`] turns `suggest`'s advice into the text the meta-prompt is given;
+//! - [`evidence`] turns `suggest`'s advice into the text the meta-prompt is given, and
+//!   [`failures`] adds the cases the prompt failed in its latest experiment run;
 //! - [`parse_rewrites`] reads the model's answer (`<rewrite>…</rewrite>` blocks);
 //! - [`check_candidates`] keeps a rewrite only when it keeps the prompt's front matter, reads the
 //!   same input variables and includes the same partials, renders with the prompt's sample
@@ -29,17 +30,22 @@ use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{PromptDocument, PromptName};
 use crate::suggest::PromptAdvice;
 
+pub mod adopt;
+pub mod failures;
+
 /// The library prompt that asks a model for rewrites, under the reserved `promptctl/` folder.
 pub const META_PROMPT: &str = "promptctl/improve";
 
 /// The meta-prompt `init` ships at `prompts/promptctl/improve.prompt`; edit the library copy.
 pub const META_PROMPT_TEXT: &str = include_str!("meta.prompt");
 
-/// The variables the meta-prompt is rendered with for the prompt at `position`.
+/// The variables the meta-prompt is rendered with for the prompt at `position`; `failed` is
+/// [`failures::evidence`] of its latest run (empty when there is none).
 pub fn meta_variables(
     library: &Library,
     position: usize,
     advice: &PromptAdvice,
+    failed: &str,
     n: usize,
 ) -> Map<String, serde_json::Value> {
     let entry = &library.entries[position];
@@ -56,7 +62,10 @@ pub fn meta_variables(
     vars.insert("template".into(), template.into());
     vars.insert("variables".into(), join(&known.variables).into());
     vars.insert("partials".into(), join(&known.partials).into());
-    vars.insert("evidence".into(), evidence(advice).into());
+    vars.insert(
+        "evidence".into(),
+        format!("{}{failed}", evidence(advice)).into(),
+    );
     vars.insert("n".into(), n.into());
     vars
 }

@@ -171,6 +171,69 @@ pub fn commit_owned(
     }
 }
 
+/// Commits `files` on top of HEAD's tree to a new branch `branch` (`improve/x-1`), leaving HEAD,
+/// the index and the work tree as they are: for content the user should look at (and try)
+/// before it is part of their checkout. The first free name of `branch`, `branch-2`, `branch-3`,
+/// … is used (created compare-and-swap, so two writers never share one); returns it with the
+/// commit (hex).
+pub fn commit_to_new_branch(
+    repo: &Repo,
+    branch: &str,
+    message: &str,
+    files: &[OwnedFile],
+) -> Result<(String, String)> {
+    use gix::refs::Target;
+    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+    let committer = identity(repo.git.committer())?;
+    let author = identity(repo.git.author())?;
+    let parent = repo.head_commit()?;
+    let base_tree = repo.commit_tree(parent)?;
+    let (tree, _) = write_tree(repo, Some(base_tree), files)?;
+    let commit = write_commit(repo, committer, author, message, tree, Some(parent))?;
+    let summary = message.lines().next().unwrap_or_default();
+    let mut last = None;
+    for n in 1..=100u32 {
+        let name = if n == 1 {
+            branch.to_owned()
+        } else {
+            format!("{branch}-{n}")
+        };
+        let full = format!("refs/heads/{name}");
+        if repo
+            .git
+            .try_find_reference(full.as_str())
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            continue;
+        }
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: format!("commit: {summary}").into(),
+                },
+                expected: PreviousValue::MustNotExist,
+                new: Target::Object(commit),
+            },
+            name: full
+                .as_str()
+                .try_into()
+                .map_err(git(format!("naming the branch `{name}`")))?,
+            deref: false,
+        };
+        match repo.git.edit_references_as(Some(edit), Some(committer)) {
+            Ok(_) => return Ok((name, commit.to_string())),
+            Err(e) => last = Some(git(format!("creating the branch `{name}`"))(e)),
+        }
+    }
+    Err(last.unwrap_or_else(|| Error::ConcurrentUpdate {
+        branch: branch.to_owned(),
+    }))
+}
+
 /// Writes the blobs of `files` and the tree that is `base_tree` with them in place.
 fn write_tree(
     repo: &Repo,

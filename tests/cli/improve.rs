@@ -2,6 +2,11 @@
 //! rewrites (a better one, a terser one, one that breaks a variable): the broken one is
 //! discarded with the reason, the others become variants with an experiment spec, the prompt is
 //! untouched; `--max-cost` refuses before any call; a library without the meta-prompt is refused.
+//! The failed cases of the latest run reach the meta-prompt; in a git repository candidates are
+//! committed on a new branch; `--adopt RUN` commits a winner (the mock answers by content, so
+//! only the rewrite with `<ticket>` tags passes) and changes nothing when none wins.
+
+use std::fmt::Write as _;
 
 use crate::mock::{MockServer, Reply, Wire};
 use crate::support::TestEnv;
@@ -115,4 +120,217 @@ fn improve_without_a_meta_prompt_in_the_library_is_refused() {
         out.stderr
     );
     assert_eq!(mock.count(), 0);
+}
+
+#[test]
+fn improve_shows_the_model_the_cases_the_prompt_failed_in_its_latest_run() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+    let env = project(&mock);
+    env.write(
+        "datasets/tickets.jsonl",
+        "{\"id\": \"lost\", \"vars\": {\"ticket\": \"My parcel never came.\"}}\n{\"id\": \"late\", \"vars\": {\"ticket\": \"Order 7 is late.\"}}\n",
+    );
+    env.write(
+        "experiments/support-reply.yaml",
+        "dataset: datasets/tickets.jsonl\nvariants:\n  - id: current\n    prompt: support/reply\n    control: true\n  - id: other\n    prompt: support/reply\n    model: openai/gpt-4o\nassertions:\n  - type: icontains\n    value: tracking\nmetrics:\n  - pass\n",
+    );
+    let run = env.run(&["ab", "run", "support-reply", "--run-id", "r1"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let before = mock.count();
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let received = mock.received();
+    let sent =
+        String::from_utf8_lossy(&received[usize::try_from(before).unwrap()].body).into_owned();
+    // Inputs, output and the failed assertion of each failed case reach the meta-prompt.
+    assert!(sent.contains("failed case `lost`"), "{sent}");
+    assert!(sent.contains("My parcel never came."), "{sent}");
+    assert!(
+        sent.contains("output \\\"Sorry for the delay.\\\""),
+        "{sent}"
+    );
+    assert!(sent.contains("failed icontains"), "{sent}");
+    assert!(
+        sent.contains("run r1 of experiment support-reply"),
+        "{sent}"
+    );
+    assert!(
+        out.stderr
+            .contains("evidence: 4 failed case(s) of run r1 of experiment `support-reply`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn improve_without_an_experiment_run_gives_only_the_advice() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let env = project(&mock);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let sent = String::from_utf8_lossy(&mock.received()[0].body).into_owned();
+    assert!(!sent.contains("failed case"), "{sent}");
+    assert!(!out.stderr.contains("evidence:"), "{}", out.stderr);
+}
+
+#[test]
+fn improve_in_a_git_repository_commits_the_candidates_on_a_new_branch_and_leaves_the_checkout() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.script([
+        Reply::ok(Wire::OpenAi, ANSWER),
+        Reply::ok(Wire::OpenAi, ANSWER),
+    ]);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("committed on improve/support-reply: prompts/support/reply.improve-1.prompt"),
+        "{}",
+        out.stdout
+    );
+    // The user's checkout is as it was: same HEAD, same branch, nothing new in the work tree.
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["symbolic-ref", "--short", "HEAD"]),
+        "main\n"
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["status", "--porcelain"]),
+        ""
+    );
+    assert!(
+        !env.path()
+            .join("prompts/support/reply.improve-1.prompt")
+            .exists()
+    );
+    // The branch holds the candidates and the spec on top of HEAD, and git finds it sound.
+    let first = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply:prompts/support/reply.improve-1.prompt",
+        ],
+    );
+    assert!(first.contains("<ticket>\n{{ticket}}\n</ticket>"), "{first}");
+    let spec = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply:experiments/support-reply-improve.yaml",
+        ],
+    );
+    assert!(spec.contains("prompt: support/reply.improve-2"), "{spec}");
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "improve/support-reply^"]),
+        head
+    );
+    crate::versioning::git_ok(&env, &["fsck", "--strict"]);
+    // A second run does not overwrite the first branch.
+    let again = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("branch improve/support-reply-2 at "),
+        "{}",
+        again.stdout
+    );
+}
+
+/// A git project whose dataset checks for a tracking link, with `improve` run once: the
+/// candidates are on `improve/support-reply`, which is checked out.
+fn improved_repo(mock: &MockServer) -> TestEnv {
+    let env = project(mock);
+    let mut data = String::new();
+    for i in 0..30 {
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"c{i}\", \"vars\": {{\"ticket\": \"Order {i} is late.\"}}, \"assertions\": [{{\"type\": \"icontains\", \"value\": \"tracking\"}}]}}"
+        );
+    }
+    env.write("datasets/tickets.jsonl", &data);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    crate::versioning::git_ok(&env, &["switch", "-q", "improve/support-reply"]);
+    env
+}
+
+#[test]
+fn improve_adopt_commits_the_winning_candidate_over_the_prompt_naming_the_run() {
+    let mock = MockServer::start(Wire::OpenAi);
+    // Only the first rewrite wraps the ticket in <ticket> tags; only it gets a tracking link.
+    mock.set_default(Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+    mock.when(
+        "<ticket>",
+        Reply::ok(Wire::OpenAi, "Here is your tracking link."),
+    );
+    let env = improved_repo(&mock);
+    let run = env.run(&["ab", "run", "support-reply-improve", "--run-id", "r1"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = env.run(&["improve", "support/reply", "--adopt", "r1"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("adopted improve-1 for support/reply (pass +100.0 pp, run r1"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.read("prompts/support/reply.prompt"),
+        env.read("prompts/support/reply.improve-1.prompt")
+    );
+    let message = crate::versioning::git_ok(&env, &["log", "-1", "--format=%B"]);
+    assert!(
+        message.contains("adopt the rewrite `improve-1`"),
+        "{message}"
+    );
+    assert!(message.contains("Promptctl-Run: r1"), "{message}");
+    assert!(
+        message.contains("Promptctl-Experiment: support-reply-improve"),
+        "{message}"
+    );
+    let changed = crate::versioning::git_ok(&env, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(changed, "prompts/support/reply.prompt\n");
+    crate::versioning::git_ok(&env, &["fsck", "--strict"]);
+}
+
+#[test]
+fn improve_adopt_changes_nothing_when_no_candidate_beats_the_current_version() {
+    let mock = MockServer::start(Wire::OpenAi);
+    mock.set_default(Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+    let env = improved_repo(&mock);
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let run = env.run(&["ab", "run", "support-reply-improve", "--run-id", "r1"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out = env.run(&["improve", "support/reply", "--adopt", "r1"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("nothing adopted: no candidate beats the current version in run r1"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(env.read("prompts/support/reply.prompt"), PROMPT);
+    let unknown = env.run(&["improve", "support/reply", "--adopt", "r9"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("has no run `r9`"),
+        "{}",
+        unknown.stderr
+    );
 }

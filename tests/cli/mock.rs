@@ -223,6 +223,7 @@ impl Received {
 #[derive(Default)]
 struct State {
     script: VecDeque<Reply>,
+    when: Vec<(String, Reply)>,
     default: Option<Reply>,
     received: Vec<Received>,
     violations: Vec<String>,
@@ -284,6 +285,16 @@ impl MockServer {
             .extend(replies);
     }
 
+    /// When the script is empty, answers a request whose body contains `needle` with `reply`
+    /// (the first matching rule wins; the default answers the rest).
+    pub fn when(&self, needle: &str, reply: Reply) {
+        self.state
+            .lock()
+            .expect("mock state")
+            .when
+            .push((needle.to_owned(), reply));
+    }
+
     /// Sets the reply used when the script is empty.
     pub fn set_default(&self, reply: Reply) {
         self.state.lock().expect("mock state").default = Some(reply);
@@ -337,6 +348,12 @@ impl MockServer {
                 state.count += 1;
                 state.in_flight += 1;
                 state.max_in_flight = state.max_in_flight.max(state.in_flight);
+                let body = String::from_utf8_lossy(&request.body).into_owned();
+                let matched = state
+                    .when
+                    .iter()
+                    .find(|(needle, _)| body.contains(needle.as_str()))
+                    .map(|(_, reply)| reply.clone());
                 if self.record {
                     state.received.push(request);
                 }
@@ -351,6 +368,7 @@ impl MockServer {
                     None => state
                         .script
                         .pop_front()
+                        .or(matched)
                         .or_else(|| state.default.clone())
                         .unwrap_or(Reply::Drop),
                 }
