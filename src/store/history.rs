@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use gix::ObjectId;
 
+use crate::store::commit_graph::{self, BloomGraph, BloomKey};
 use crate::store::tree::{ChangeKind, TreeChange, diff_trees};
 use crate::store::{Repo, Result, git};
 
@@ -257,33 +258,17 @@ pub fn versions(repo: &Repo, path: &str) -> Result<Vec<Version>> {
 }
 
 /// Every version of a file on the first-parent chain ending at `tip`, oldest first.
+///
+/// With a commit-graph carrying changed-path Bloom filters (written by git, or by promptctl the
+/// first time it needs history), only the commits whose filter may hold the path are diffed;
+/// otherwise the whole chain's change index is used (see [`ChangeIndex`]).
 pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<Version>> {
-    let index = ChangeIndex::load(repo, tip)?;
-    let mut current = path.to_owned();
-    let mut found: Vec<(ObjectId, TreeChange, VersionKind)> = Vec::new();
-    for commit in &index.commits {
-        let Some(change) = commit.changes.iter().find(|c| c.path == current) else {
-            continue;
-        };
-        let mut kind = match change.kind {
-            ChangeKind::Added => VersionKind::Added,
-            ChangeKind::Modified => VersionKind::Modified,
-            ChangeKind::Deleted => VersionKind::Deleted,
-        };
-        let mut change = change.clone();
-        if change.kind == ChangeKind::Added
-            && let Some(from) = rename_source(repo, commit, &change)?
-        {
-            kind = VersionKind::Renamed {
-                from: from.path.clone(),
-            };
-            change.old = from.old;
-            found.push((commit.id, change, kind));
-            current = from.path;
-            continue;
-        }
-        found.push((commit.id, change, kind));
-    }
+    let mut found = if let Some(graph) = bloom_graph(repo, tip) {
+        follow(repo, path, BloomWalk::new(repo, &graph, tip))?
+    } else {
+        let index = ChangeIndex::load(repo, tip)?;
+        follow(repo, path, index.commits.into_iter().map(Ok))?
+    };
     found.reverse();
     let mut cache: HashMap<ObjectId, Version> = HashMap::new();
     let mut out = Vec::with_capacity(found.len());
@@ -305,6 +290,175 @@ pub(crate) fn versions_at(repo: &Repo, tip: ObjectId, path: &str) -> Result<Vec<
         });
     }
     Ok(out)
+}
+
+/// The commits that changed the file, newest first, following renames backwards from `path`.
+///
+/// `commits` yields the first-parent chain newest first; it may skip commits that certainly did
+/// not change the path it is asked about (the path changes as renames are followed).
+fn follow<I>(
+    repo: &Repo,
+    path: &str,
+    mut commits: I,
+) -> Result<Vec<(ObjectId, TreeChange, VersionKind)>>
+where
+    I: PathCommits,
+{
+    let mut current = path.to_owned();
+    let mut found: Vec<(ObjectId, TreeChange, VersionKind)> = Vec::new();
+    while let Some(commit) = commits.next_for(&current) {
+        let commit = commit?;
+        let Some(change) = commit.changes.iter().find(|c| c.path == current) else {
+            continue;
+        };
+        let mut kind = match change.kind {
+            ChangeKind::Added => VersionKind::Added,
+            ChangeKind::Modified => VersionKind::Modified,
+            ChangeKind::Deleted => VersionKind::Deleted,
+        };
+        let mut change = change.clone();
+        if change.kind == ChangeKind::Added
+            && let Some(from) = rename_source(repo, &commit, &change)?
+        {
+            kind = VersionKind::Renamed {
+                from: from.path.clone(),
+            };
+            change.old = from.old;
+            found.push((commit.id, change, kind));
+            current = from.path;
+            continue;
+        }
+        found.push((commit.id, change, kind));
+    }
+    Ok(found)
+}
+
+/// A source of first-parent commits, newest first, for [`follow`].
+trait PathCommits {
+    /// The next commit that may have changed `path`, with its changes; `None` at the root.
+    fn next_for(&mut self, path: &str) -> Option<Result<IndexedCommit>>;
+}
+
+impl<I: Iterator<Item = Result<IndexedCommit>>> PathCommits for I {
+    fn next_for(&mut self, _path: &str) -> Option<Result<IndexedCommit>> {
+        self.next()
+    }
+}
+
+/// At most this many commits on top of the commit-graph are diffed one by one; more, and the
+/// graph is rewritten first.
+const MAX_COMMITS_ABOVE_GRAPH: usize = 200;
+
+/// The repository's commit-graph with Bloom filters, if it holds `tip` or an ancestor at most
+/// [`MAX_COMMITS_ABOVE_GRAPH`] first-parent commits below it. Without one, promptctl asks git to
+/// write it (once; the next run finds it), and falls back to the change index if git cannot.
+fn bloom_graph(repo: &Repo, tip: ObjectId) -> Option<BloomGraph> {
+    // `core.commitGraph = false` turns commit-graphs off, for git and for promptctl.
+    if repo.git.config_snapshot().boolean("core.commitGraph") == Some(false) {
+        return None;
+    }
+    let objects = repo.git.common_dir().join("objects");
+    let hash_len = tip.as_bytes().len();
+    let covers = |graph: &BloomGraph| -> bool {
+        let mut next = Some(tip);
+        for _ in 0..=MAX_COMMITS_ABOVE_GRAPH {
+            let Some(id) = next else { return true };
+            if graph.position(&id).is_some() {
+                return true;
+            }
+            next = repo
+                .git
+                .find_commit(id)
+                .ok()
+                .and_then(|c| c.parent_ids().next().map(gix::Id::detach));
+        }
+        false
+    };
+    if let Some(graph) = BloomGraph::open(&objects, hash_len)
+        && covers(&graph)
+    {
+        return Some(graph);
+    }
+    // A read-only repository or a missing git program: the change index still works.
+    commit_graph::write(&repo.workdir).ok()?;
+    BloomGraph::open(&objects, hash_len).filter(|g| covers(g))
+}
+
+/// Walks the first-parent chain through a [`BloomGraph`], diffing only the commits whose filter
+/// may hold the path asked about (and, one by one, the few commits newer than the graph).
+struct BloomWalk<'a> {
+    repo: &'a Repo,
+    graph: &'a BloomGraph,
+    /// Commits above the graph are walked by id, then by position.
+    next_id: Option<ObjectId>,
+    next_pos: Option<u32>,
+    key: Option<(String, BloomKey)>,
+}
+
+impl<'a> BloomWalk<'a> {
+    fn new(repo: &'a Repo, graph: &'a BloomGraph, tip: ObjectId) -> BloomWalk<'a> {
+        BloomWalk {
+            repo,
+            graph,
+            next_id: Some(tip),
+            next_pos: None,
+            key: None,
+        }
+    }
+
+    fn diff(
+        &self,
+        id: ObjectId,
+        tree: ObjectId,
+        parent_tree: Option<ObjectId>,
+    ) -> Result<IndexedCommit> {
+        let mut changes = Vec::new();
+        diff_trees(&self.repo.git, parent_tree, Some(tree), "", &mut changes)?;
+        Ok(IndexedCommit { id, changes })
+    }
+
+    fn step(&mut self, path: &str) -> Result<Option<IndexedCommit>> {
+        if let Some(id) = self.next_id.take() {
+            if let Some(pos) = self.graph.position(&id) {
+                self.next_pos = Some(pos);
+            } else {
+                let (tree, parent) = tree_and_first_parent(self.repo, None, id)?;
+                let parent_tree = match parent {
+                    Some(parent) => Some(tree_and_first_parent(self.repo, None, parent)?.0),
+                    None => None,
+                };
+                self.next_id = parent;
+                return self.diff(id, tree, parent_tree).map(Some);
+            }
+        }
+        if self.key.as_ref().is_none_or(|(p, _)| p != path) {
+            self.key = Some((path.to_owned(), self.graph.key(path)));
+        }
+        let damaged = || crate::store::Error::Git {
+            context: "reading the commit-graph".to_owned(),
+            message: "a parent position is out of range".to_owned(),
+        };
+        while let Some(pos) = self.next_pos {
+            let (tree, parent) = self.graph.commit(pos).ok_or_else(damaged)?;
+            self.next_pos = parent;
+            let key = &self.key.as_ref().expect("set above").1;
+            if !self.graph.maybe_changed(pos, key) {
+                continue;
+            }
+            let parent_tree = match parent {
+                Some(p) => Some(self.graph.commit(p).ok_or_else(damaged)?.0),
+                None => None,
+            };
+            return self.diff(self.graph.id(pos), tree, parent_tree).map(Some);
+        }
+        Ok(None)
+    }
+}
+
+impl PathCommits for BloomWalk<'_> {
+    fn next_for(&mut self, path: &str) -> Option<Result<IndexedCommit>> {
+        self.step(path).transpose()
+    }
 }
 
 /// The deleted prompt file a newly added file was renamed from, if any.
