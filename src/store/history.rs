@@ -936,6 +936,9 @@ mod tests {
             }
         );
         assert!(root.join(".git/promptctl").join(ANSWERS_FILE).is_file());
+        // It went through the Bloom walk, which has no cache of its own to make the next run warm.
+        assert!(root.join(".git/objects/info/commit-graph").is_file());
+        assert!(!root.join(".git/promptctl").join(INDEX_FILE).exists());
 
         let before = commits_diffed();
         let second = versions(&repo, "p/c.prompt").unwrap();
