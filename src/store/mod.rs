@@ -26,6 +26,7 @@ pub mod audit;
 pub mod base;
 pub mod bundle;
 pub mod commit;
+mod commit_graph;
 pub mod compare;
 pub mod history;
 pub mod loader;

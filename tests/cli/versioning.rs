@@ -432,6 +432,8 @@ fn commit_without_an_identity_is_a_clear_error() {
 #[test]
 fn history_cache_follows_new_commits_and_rewritten_history() {
     let env = repo();
+    // Without commit-graphs `log` keeps its own change index.
+    git_ok(&env, &["config", "core.commitGraph", "false"]);
     assert!(env.run(&["log", "greet"]).stdout.starts_with("v3 "));
     assert!(env.path().join(".git/promptctl/history-v1").is_file());
     env.write("prompts/greet.prompt", "---\nstatus: active\n---\nShort.\n");
@@ -440,6 +442,85 @@ fn history_cache_follows_new_commits_and_rewritten_history() {
     git_ok(&env, &["reset", "-q", "--hard", "HEAD~2"]);
     let out = env.run(&["log", "greet"]);
     assert!(out.stdout.starts_with("v2 "), "{}", out.stdout);
+}
+
+/// Versions as `log --follow --format json` lists them, newest first: (number, kind, path,
+/// commit).
+fn logged(env: &TestEnv, name: &str) -> Vec<(u64, String, String, String)> {
+    let out = env.run(&["--format", "json", "log", name, "--follow"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("log json");
+    doc["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_u64().expect("number"),
+                v["kind"].as_str().expect("string").to_owned(),
+                v["path"].as_str().expect("string").to_owned(),
+                v["commit"].as_str().expect("string").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn log_writes_a_commit_graph_with_bloom_filters_and_finds_the_same_versions() {
+    let env = repo();
+    // Many commits that touch other prompts, a rename, and more edits after it.
+    for i in 0..30 {
+        env.write(
+            &format!("prompts/other{}.prompt", i % 3),
+            &format!("Other {i}.\n"),
+        );
+        commit_all(&env, &format!("Other {i}"));
+    }
+    git_ok(
+        &env,
+        &["mv", "prompts/greet.prompt", "prompts/welcome.prompt"],
+    );
+    commit_all(&env, "Rename greet to welcome");
+    env.write(
+        "prompts/welcome.prompt",
+        "---\nstatus: active\n---\nWelcome.\n",
+    );
+    commit_all(&env, "Shorten welcome");
+    let graph = env.path().join(".git/objects/info/commit-graph");
+    assert!(
+        !graph.exists()
+            || !std::fs::read(&graph)
+                .unwrap()
+                .windows(4)
+                .any(|w| w == b"BDAT")
+    );
+
+    let with_graph = logged(&env, "welcome");
+    let bytes = std::fs::read(&graph).expect("log wrote a commit-graph");
+    assert!(bytes.windows(4).any(|w| w == b"BDAT"), "with Bloom filters");
+    assert!(!env.path().join(".git/promptctl/history-v1").exists());
+    let kinds: Vec<&str> = with_graph.iter().map(|v| v.1.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["modified", "renamed", "modified", "modified", "added"]
+    );
+
+    // Commits newer than the graph are read one by one.
+    env.write(
+        "prompts/welcome.prompt",
+        "---\nstatus: active\n---\nWelcome back.\n",
+    );
+    commit_all(&env, "Welcome back");
+    let newer = logged(&env, "welcome");
+    assert_eq!(newer.len(), 6);
+    assert_eq!(newer[1..], with_graph[..]);
+
+    // The change index, without commit-graphs, finds the very same versions (once the answer
+    // cached at this tip is gone).
+    std::fs::remove_file(env.path().join(".git/promptctl/versions-v1")).expect("answer cache");
+    git_ok(&env, &["config", "core.commitGraph", "false"]);
+    assert_eq!(logged(&env, "welcome"), newer);
+    assert!(env.path().join(".git/promptctl/history-v1").is_file());
 }
 
 #[test]
