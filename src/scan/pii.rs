@@ -153,8 +153,10 @@ fn valid_number(candidate: &str, region: Option<phonenumber::country::Id>) -> bo
 }
 
 static PHONE_INTL_RE: LazyLock<Pattern> = LazyLock::new(|| {
-    // Any grouping: a country's own way of writing its numbers is left to the validation.
-    Pattern::new(r"\+[1-9][0-9]*(?:[ .\-]?\(?[0-9]+\)?)*")
+    // Any grouping: a country's own way of writing its numbers is left to the validation. A
+    // parenthesis is taken only as a pair around a group, so a `)` closing the sentence around
+    // a number is not part of it.
+    Pattern::new(r"\+[1-9][0-9]*(?:[ .\-]?(?:\([0-9]+\)|[0-9]+))*")
 });
 /// Digits after a `+`, in groups parted by up to three of `) .-(`.
 const PHONE_INTL_SHAPE: NumberShape = NumberShape {
@@ -1207,6 +1209,18 @@ mod tests {
         assert!(found(&Phone, "ring +91 98765 432").is_empty());
         assert!(found(&Phone, "tel +1 999 867 5309").is_empty());
         assert!(found(&Phone, "tel (999) 867-5309").is_empty());
+    }
+
+    #[test]
+    fn a_parenthesis_closing_the_sentence_is_not_part_of_an_international_number() {
+        assert_eq!(
+            found(&Phone, "(call +1 (415) 867-5309)"),
+            ["+1 (415) 867-5309"]
+        );
+        assert_eq!(
+            found(&Phone, "+44 (0)20 8123 4567."),
+            ["+44 (0)20 8123 4567"]
+        );
     }
 
     #[test]
