@@ -33,8 +33,8 @@ use crate::experiment::assert::{AssertionResult, Observation};
 use crate::experiment::exec::{Clock, CompletionRequest, hex};
 use crate::experiment::journal::{JournalError, JournalWriter};
 use crate::experiment::plan::{Plan, WorkItem};
-use crate::experiment::record::{RECORD_VERSION, RecordError, RunRecord, SampleKey, ServedBy};
-use crate::experiment::runner::RunOptions;
+use crate::experiment::record::{RecordError, RunRecord, SampleKey, ServedBy};
+use crate::experiment::runner::{RunOptions, blank_record};
 use crate::provider::batch::{BatchClient, BatchError, BatchLine, BatchState, ItemResult};
 use crate::provider::pricing::PriceTable;
 use crate::provider::{ChatRequest, Params, Target};
@@ -715,44 +715,11 @@ async fn collect_ended(
 }
 
 fn base_record(session: &Session<'_>, item: &WorkItem) -> RunRecord {
-    let plan = session.plan;
-    let arm = &plan.arms[item.arm as usize];
-    let case = &plan.dataset.cases[item.case as usize];
     let now = session.clock.now();
-    RunRecord {
-        record_version: RECORD_VERSION,
-        run_id: session.options.run_id.clone(),
-        experiment: plan.spec.name.clone(),
-        arm: arm.id.clone(),
-        prompt: arm.info.clone(),
-        provider: arm.provider.clone(),
-        model: arm.model.clone(),
-        params: arm.params.clone(),
-        case_id: case.id.clone(),
-        repeat: item.repeat,
-        seed: plan.seed,
-        request_hash: String::new(),
-        output: None,
-        output_hash: String::new(),
-        output_excerpt: None,
-        finish_reason: None,
-        pass: false,
-        assertions: Vec::new(),
-        latency_ms: 0.0,
-        attempt_latency_ms: None,
-        attempts: None,
-        served_by: None,
-        tokens_in: 0,
-        tokens_out: 0,
-        cost_usd: None,
-        cached: false,
-        error: None,
-        mode: Some("batch".into()),
-        batch_id: None,
-        started_at: now.clone(),
-        finished_at: now,
-        promptctl_version: session.options.version.clone(),
-    }
+    let mut record = blank_record(session.plan, item, session.options, now.clone());
+    record.finished_at = now;
+    record.mode = Some("batch".into());
+    record
 }
 
 /// The record of one result; `None` when the request is to be sent again (expired,

@@ -323,19 +323,19 @@ fn sha256_text(text: &str) -> String {
     format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))
 }
 
-/// Takes one sample: render, call, score. `Err` only for fatal provider errors.
-async fn sample<C: Completer>(
-    shared: &Shared,
-    item: WorkItem,
-    completer: &C,
+/// A sample's record before anything happened to it: who, what and when, no outcome yet. The
+/// synchronous runner and batch collection fill in the rest.
+pub(crate) fn blank_record(
+    plan: &Plan,
+    item: &WorkItem,
+    options: &RunOptions,
     started_at: String,
-) -> Result<RunRecord, RunError> {
-    let plan = &shared.plan;
+) -> RunRecord {
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
-    let mut record = RunRecord {
+    RunRecord {
         record_version: RECORD_VERSION,
-        run_id: shared.options.run_id.clone(),
+        run_id: options.run_id.clone(),
         experiment: plan.spec.name.clone(),
         arm: arm.id.clone(),
         prompt: arm.info.clone(),
@@ -365,8 +365,21 @@ async fn sample<C: Completer>(
         finished_at: String::new(),
         mode: None,
         batch_id: None,
-        promptctl_version: shared.options.version.clone(),
-    };
+        promptctl_version: options.version.clone(),
+    }
+}
+
+/// Takes one sample: render, call, score. `Err` only for fatal provider errors.
+async fn sample<C: Completer>(
+    shared: &Shared,
+    item: WorkItem,
+    completer: &C,
+    started_at: String,
+) -> Result<RunRecord, RunError> {
+    let plan = &shared.plan;
+    let arm = &plan.arms[item.arm as usize];
+    let case = &plan.dataset.cases[item.case as usize];
+    let mut record = blank_record(plan, &item, &shared.options, started_at);
     let rendered = match arm.render(&case.vars) {
         Ok(r) => r,
         Err(e) => {

@@ -4,7 +4,8 @@
 //! untouched; `--max-cost` refuses before any call; a library without the meta-prompt is refused.
 //! The failed cases of the latest run reach the meta-prompt; in a git repository candidates are
 //! committed on a new branch; `--adopt RUN` commits a winner (the mock answers by content, so
-//! only the rewrite with `<ticket>` tags passes) and changes nothing when none wins.
+//! only the rewrite with `<ticket>` tags passes) and changes nothing when none wins; `--adopt`
+//! refuses the cassette flags it would ignore.
 
 use std::fmt::Write as _;
 
@@ -333,4 +334,23 @@ fn improve_adopt_changes_nothing_when_no_candidate_beats_the_current_version() {
         "{}",
         unknown.stderr
     );
+}
+
+#[test]
+fn improve_adopt_refuses_cassette_flags_it_would_not_use() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    for flag in ["--record", "--replay"] {
+        let out = env.run(&[
+            "improve",
+            "support/reply",
+            "--adopt",
+            "r1",
+            flag,
+            "cassette.jsonl",
+        ]);
+        assert_eq!(out.code, 2, "{flag}: {}", out.stderr);
+        assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
+    }
+    assert_eq!(mock.count(), 0);
 }

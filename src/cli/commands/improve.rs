@@ -52,7 +52,11 @@ pub(crate) struct ImproveArgs {
     pub(crate) model: Option<String>,
     /// Instead of asking for rewrites: commit the candidate that won run RUN of
     /// `experiments/<name>-improve.yaml` over the prompt, naming the run in the message
-    #[arg(long, value_name = "RUN", conflicts_with_all = ["n", "max_cost"])]
+    #[arg(
+        long,
+        value_name = "RUN",
+        conflicts_with_all = ["n", "max_cost", "record", "replay"]
+    )]
     pub(crate) adopt: Option<String>,
     /// How many rewrites to ask for
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=10))]
