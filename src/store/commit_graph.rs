@@ -10,7 +10,7 @@
 //! gix reads commit-graphs but not their Bloom filter chunks, so this module reads the single
 //! file `objects/info/commit-graph` itself: the commit ids (for finding the tip), the commit data
 //! (root tree and first parent, by position) and the `BIDX`/`BDAT` chunks. A split graph (a
-//! `commit-graphs/` chain) or a graph without filters is not used; [`write`] asks git to write a
+//! `commit-graphs/` chain) or a graph without filters is not used; [`fn@write`] asks git to write a
 //! single file with filters, as `git commit-graph write --reachable --changed-paths` does (gix
 //! cannot write commit-graphs).
 //!

@@ -67,7 +67,7 @@ pub struct Edit {
 /// A mechanical change that follows the advice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    /// What the fix does, in a few words ("wrap `body` in <body> tags").
+    /// What the fix does, in a few words ("wrap `body` in `<body>` tags").
     pub description: String,
     /// The edits, non-overlapping.
     pub edits: Vec<Edit>,
