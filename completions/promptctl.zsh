@@ -168,7 +168,7 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-m+[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
 '--model=[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
-'(--n --max-cost)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
+'(--n --max-cost --record --replay)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
 '--n=[How many rewrites to ask for]:N:_default' \
 '--max-cost=[Refuse to call the model when the estimated cost is above this many US dollars]:USD:_default' \
 '--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"

@@ -119,16 +119,39 @@ pub(super) async fn results(
     client: &BatchClient,
     status: &BatchStatus,
 ) -> Result<Vec<ItemResult>, BatchError> {
-    let address = status
-        .locator
-        .first()
-        .cloned()
-        .unwrap_or_else(|| url(client, &format!("/{}/results", status.id)));
+    let address = results_address(
+        &client.endpoint.base_url,
+        &status.id,
+        status.locator.first().map(String::as_str),
+    );
     let response = client.send(client.get(address.clone())).await?;
     Ok(jsonl(&address, &response.body)?
         .iter()
         .map(parse_line)
         .collect())
+}
+
+/// Where a batch's results are read: the `results_url` the provider gave, but only when it is
+/// on the configured endpoint's origin (scheme, host and port). The request carries the API
+/// key, so an address elsewhere is never followed; the documented path on the endpoint is used
+/// instead.
+pub(super) fn results_address(base_url: &str, id: &str, results_url: Option<&str>) -> String {
+    let fallback = format!("{base_url}/messages/batches/{id}/results");
+    let origin = |address: &str| {
+        reqwest::Url::parse(address).ok().map(|u| {
+            (
+                u.scheme().to_owned(),
+                u.host_str().map(str::to_owned),
+                u.port_or_known_default(),
+            )
+        })
+    };
+    match results_url {
+        Some(given) if origin(given).is_some() && origin(given) == origin(base_url) => {
+            given.to_owned()
+        }
+        _ => fallback,
+    }
 }
 
 pub(super) async fn cancel(client: &BatchClient, id: &str) -> Result<(), BatchError> {

@@ -99,3 +99,20 @@ fn gemini_inline_results_and_either_state_prefix_parse() {
     job["metadata"]["state"] = "JOB_STATE_RUNNING".into();
     assert_eq!(gemini::parse_status(&job).state, BatchState::Open);
 }
+
+#[test]
+fn anthropic_results_are_read_only_from_the_endpoints_own_origin() {
+    let base = "https://api.anthropic.com/v1";
+    let own = "https://api.anthropic.com/v1/messages/batches/b1/results";
+    assert_eq!(anthropic::results_address(base, "b1", Some(own)), own);
+    // Another host, another port or plain HTTP would receive the API key: never followed.
+    for elsewhere in [
+        "https://evil.example/v1/messages/batches/b1/results",
+        "https://api.anthropic.com:8443/v1/messages/batches/b1/results",
+        "http://api.anthropic.com/v1/messages/batches/b1/results",
+        "not a url",
+    ] {
+        assert_eq!(anthropic::results_address(base, "b1", Some(elsewhere)), own);
+    }
+    assert_eq!(anthropic::results_address(base, "b1", None), own);
+}
