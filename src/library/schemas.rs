@@ -53,6 +53,14 @@ pub fn load(prompts_dir: &Path) -> Result<BTreeMap<String, Value>, SchemaFileErr
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
+        // A schema is printed by `render`, `show` and `export`: a link out of the prompts folder
+        // would publish whatever file it points at.
+        crate::confine::Boundary::new(prompts_dir)
+            .check(&path)
+            .map_err(|e| SchemaFileError {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
         let text = std::fs::read_to_string(&path).map_err(|e| SchemaFileError {
             path: path.clone(),
             message: e.to_string(),
@@ -67,4 +75,37 @@ pub fn load(prompts_dir: &Path) -> Result<BTreeMap<String, Value>, SchemaFileErr
         out.insert(stem.to_owned(), value);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_schemas_are_read_by_file_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("schemas")).unwrap();
+        std::fs::write(dir.path().join("schemas/Ticket.yaml"), "type: object\n").unwrap();
+        std::fs::write(dir.path().join("schemas/notes.txt"), "ignored").unwrap();
+        let schemas = load(dir.path()).unwrap();
+        assert_eq!(schemas.keys().collect::<Vec<_>>(), ["Ticket"]);
+        assert!(load(&dir.path().join("missing")).unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_schema_linked_from_outside_the_prompts_folder_is_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), "token: hunter2\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("schemas")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.yaml"),
+            dir.path().join("schemas/Leak.yaml"),
+        )
+        .unwrap();
+        let error = load(dir.path()).unwrap_err();
+        assert!(error.path.ends_with("schemas/Leak.yaml"), "{error:?}");
+        assert!(!error.message.contains("hunter2"));
+    }
 }
