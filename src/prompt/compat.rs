@@ -899,7 +899,7 @@ fn parse_pico(env: &Environment, value: &Value) -> Result<Value, String> {
         let Some(type_info) = type_info else {
             let mut prop = parse_pico(env, field)?;
             if optional {
-                nullable(&mut prop);
+                crate::prompt::schema::make_nullable(&mut prop);
             }
             properties.insert(property.to_owned(), prop);
             continue;
@@ -939,22 +939,9 @@ fn parse_pico(env: &Environment, value: &Value) -> Result<Value, String> {
         }
         properties.insert(property.to_owned(), prop);
     }
-    let mut out = Map::new();
-    out.insert("type".into(), "object".into());
-    out.insert("properties".into(), Value::Object(properties));
-    if !required.is_empty() {
-        out.insert("required".into(), Value::Array(required));
-    }
-    out.insert("additionalProperties".into(), additional);
-    Ok(Value::Object(out))
-}
-
-fn nullable(prop: &mut Value) {
-    if let Value::Object(p) = prop
-        && let Some(Value::String(t)) = p.get("type").cloned()
-    {
-        p.insert("type".into(), json!([t, "null"]));
-    }
+    Ok(crate::prompt::schema::object_schema(
+        properties, required, additional,
+    ))
 }
 
 #[cfg(test)]

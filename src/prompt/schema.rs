@@ -174,6 +174,15 @@ fn object(map: &Map<String, Value>, path: &mut Vec<String>) -> Result<Value, Sch
         properties.insert(key.name.to_owned(), field);
         path.pop();
     }
+    Ok(object_schema(properties, required, additional))
+}
+
+/// The JSON Schema object Picoschema's properties become (`required` only when not empty).
+pub(crate) fn object_schema(
+    properties: Map<String, Value>,
+    required: Vec<Value>,
+    additional: Value,
+) -> Value {
     let mut out = Map::new();
     out.insert("type".into(), "object".into());
     out.insert("properties".into(), Value::Object(properties));
@@ -181,11 +190,11 @@ fn object(map: &Map<String, Value>, path: &mut Vec<String>) -> Result<Value, Sch
         out.insert("required".into(), Value::Array(required));
     }
     out.insert("additionalProperties".into(), additional);
-    Ok(Value::Object(out))
+    Value::Object(out)
 }
 
 /// Optional Picoschema fields also accept `null`, as in Dotprompt.
-fn make_nullable(field: &mut Value) {
+pub(crate) fn make_nullable(field: &mut Value) {
     let Value::Object(f) = field else { return };
     if let Some(Value::String(t)) = f.get("type").cloned() {
         f.insert("type".into(), json!([t, "null"]));

@@ -689,6 +689,24 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Plain git for the store's unit tests, with a fixed identity and no user or system config.
+#[cfg(test)]
+pub(crate) fn git_for_tests(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_SYSTEM", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "A")
+        .env("GIT_AUTHOR_EMAIL", "a@example.com")
+        .env("GIT_COMMITTER_NAME", "A")
+        .env("GIT_COMMITTER_EMAIL", "a@example.com")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+    String::from_utf8(out.stdout).expect("git prints UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
