@@ -19,8 +19,18 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Installs the vendored packages once per test process. Several tests here need them and run
+/// in parallel; `npm ci` starts by deleting `node_modules`, so an unguarded second install would
+/// pull the package out from under a test that is already running `node`. The lock serialises
+/// installs, and the marker is written only after `npm ci` succeeded, so a half-finished install
+/// (a killed earlier run) is redone rather than trusted.
 fn ensure_node_modules(dir: &Path) {
-    if dir.join("node_modules/dotprompt/package.json").is_file() {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = INSTALL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let marker = dir.join("node_modules/.promptctl-test-installed");
+    if marker.is_file() && dir.join("node_modules/dotprompt/package.json").is_file() {
         return;
     }
     let status = Command::new("npm")
@@ -35,6 +45,7 @@ fn ensure_node_modules(dir: &Path) {
         "`npm ci --offline` failed in {}",
         dir.display()
     );
+    std::fs::write(&marker, "installed by tests/cli/conformance.rs\n").unwrap();
 }
 
 #[test]
