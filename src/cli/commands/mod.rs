@@ -181,7 +181,7 @@ impl Command {
             }
             Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
             Command::Suggest(_) => ("suggest", HUMAN_JSON),
-            Command::Improve(_) => ("improve", HUMAN_ONLY),
+            Command::Improve(_) => ("improve", HUMAN_JSON),
             Command::List(_) => ("list", HUMAN_JSON),
             Command::Show(_) => ("show", HUMAN_JSON),
             Command::Search(_) => ("search", HUMAN_JSON),

@@ -129,7 +129,7 @@ impl RunArgs {
 }
 
 /// Record timestamps: `PROMPTCTL_TIMESTAMP` when set (reproducible runs), else the wall clock.
-struct WallClock(Option<String>);
+pub(crate) struct WallClock(pub(crate) Option<String>);
 
 impl Clock for WallClock {
     fn now(&self) -> String {
@@ -491,7 +491,7 @@ fn host_name() -> String {
 }
 
 /// `2026-01-01T00:00:00Z` -> `20260101T000000Z`.
-fn compact(timestamp: &str) -> String {
+pub(crate) fn compact(timestamp: &str) -> String {
     timestamp
         .chars()
         .filter(|c| *c != '-' && *c != ':')
