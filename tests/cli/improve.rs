@@ -648,3 +648,49 @@ fn improve_run_without_a_dataset_is_refused_before_any_call() {
     );
     assert_eq!(mock.count(), 0);
 }
+
+#[test]
+fn improve_run_recorded_against_the_mock_replays_offline_with_the_same_candidates_and_winner() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let mut env = run_repo(&mock, 40);
+    let args = [
+        "--format",
+        "json",
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ];
+    let recorded = env.run(&[&args[..], &["--record", "cassettes/improve.jsonl"]].concat());
+    assert_eq!(recorded.code, 0, "{}{}", recorded.stdout, recorded.stderr);
+    let calls = mock.count();
+    assert_eq!(calls, 1 + 3 * 40);
+    // No provider from here on: a port nothing listens on, and no key.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/v1", closed.local_addr().unwrap());
+    drop(closed);
+    env.env("OPENAI_BASE_URL", &dead).env("OPENAI_API_KEY", "");
+    let replayed = env.run(&[&args[..], &["--replay", "cassettes/improve.jsonl"]].concat());
+    assert_eq!(replayed.code, 0, "{}{}", replayed.stdout, replayed.stderr);
+    assert_eq!(mock.count(), calls);
+    let (first, second) = (json_of(&recorded), json_of(&replayed));
+    assert_eq!(first["candidates"], second["candidates"]);
+    assert_eq!(first["run"]["arms"], second["run"]["arms"]);
+    assert_eq!(second["run"]["winner"]["arm"], "improve-1", "{second}");
+    assert_eq!(first["run"]["winner"], second["run"]["winner"]);
+    assert_eq!(second["branch"], "improve/support-reply-2");
+    // The replayed run's candidates are read from its own branch.
+    let spec = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply-2:experiments/support-reply-improve.yaml",
+        ],
+    );
+    assert!(
+        spec.contains("support/reply.improve-1@improve/support-reply-2\n"),
+        "{spec}"
+    );
+}
