@@ -694,3 +694,55 @@ fn improve_run_recorded_against_the_mock_replays_offline_with_the_same_candidate
         "{spec}"
     );
 }
+
+/// The example library's committed `improve` run, replayed as the demo does: offline, from a
+/// git copy of the library with no key.
+#[test]
+fn the_example_improve_run_replays_offline_and_the_rewrite_with_examples_wins() {
+    let env = crate::integrity::example_repo();
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&[
+        "improve",
+        "classification/sentiment",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+        "--replay",
+        "cassettes/improve-sentiment.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let text = &out.stdout;
+    assert!(
+        text.contains("discarded rewrite 3: drops the input variable(s) `message`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-1 (classification/sentiment.improve-1): better, pass +"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-2 (classification/sentiment.improve-2): worse, pass -"),
+        "{text}"
+    );
+    assert!(text.contains("winner: improve-1 (pass +"), "{text}");
+    assert!(
+        text.contains("64 cases per variant, the whole dataset (`ab plan` says 113 are needed)"),
+        "{text}"
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["status", "--porcelain"]),
+        ""
+    );
+    let better = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/classification-sentiment:prompts/classification/sentiment.improve-1.prompt",
+        ],
+    );
+    assert!(better.contains("Examples:"), "{better}");
+}
