@@ -3469,7 +3469,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__improve)
-            opts="-m -C -q -v -h -V --model --adopt --n --max-cost --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-m -C -q -v -h -V --model --adopt --n --max-cost --run --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -178,6 +178,7 @@ csv\t'Comma-separated values (scan, audit)'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l color -d 'When to use color on the terminal' -r -f -a "auto\t'Color when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always color'
 never\t'Never color'"
+complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l run -d 'Then run the experiment on the sample size `ab plan` computes (the candidates read from the branch, results committed there) and name a winner only if it is significantly better than the current version after correction'
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand improve" -l no-progress -d 'Never draw progress bars'

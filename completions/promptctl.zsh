@@ -168,7 +168,7 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-m+[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
 '--model=[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
-'(--n --max-cost --record --replay)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
+'(--n --max-cost --record --replay --run)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
 '--n=[How many rewrites to ask for]:N:_default' \
 '--max-cost=[Refuse to call the model when the estimated cost is above this many US dollars]:USD:_default' \
 '--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
@@ -187,6 +187,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
+'--run[Then run the experiment on the sample size \`ab plan\` computes (the candidates read from the branch, results committed there) and name a winner only if it is significantly better than the current version after correction]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

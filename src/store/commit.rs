@@ -187,12 +187,7 @@ pub fn commit_to_new_branch(
     let author = identity(repo.git.author())?;
     let parent = repo.head_commit()?;
     let base_tree = repo.commit_tree(parent)?;
-    if let Some(blocking) = blocking_branch(repo, branch) {
-        return Err(Error::BranchBlocked {
-            wanted: branch.to_owned(),
-            blocking,
-        });
-    }
+    check_new_branch(repo, branch)?;
     let mut last = None;
     for n in 1..=100u32 {
         let name = if n == 1 {
@@ -298,6 +293,18 @@ fn move_branch(
         .edit_references_as(Some(edit), Some(committer))
         .map(|_| ())
         .map_err(git(format!("moving the branch `{name}`")))
+}
+
+/// Checks that a branch `branch` (or `branch-N`) can be created: no existing branch is named
+/// like one of its folders. For callers that check before spending anything on the content.
+pub fn check_new_branch(repo: &Repo, branch: &str) -> Result<()> {
+    match blocking_branch(repo, branch) {
+        Some(blocking) => Err(Error::BranchBlocked {
+            wanted: branch.to_owned(),
+            blocking,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// An existing branch whose name is a folder of `branch` (`improve` for `improve/x`): git keeps

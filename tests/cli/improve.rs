@@ -746,3 +746,61 @@ fn the_example_improve_run_replays_offline_and_the_rewrite_with_examples_wins() 
     );
     assert!(better.contains("Examples:"), "{better}");
 }
+
+#[test]
+fn improve_with_a_branch_named_improve_says_it_is_in_the_way_before_any_call() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    crate::versioning::git_ok(&env, &["branch", "improve"]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 4, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "cannot create the branch `improve/support-reply`: the branch `improve` exists"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("git branch -m improve improve-old"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 0);
+}
+
+#[test]
+fn a_prompt_only_on_another_branch_is_read_at_that_branch_and_a_name_nowhere_is_still_unknown() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    crate::versioning::git_ok(&env, &["switch", "-q", "-c", "other"]);
+    env.write(
+        "prompts/support/reply.terse.prompt",
+        "Reply tersely: {{ticket}}\n",
+    );
+    crate::versioning::commit_all(&env, "Add a terse variant");
+    crate::versioning::git_ok(&env, &["switch", "-q", "main"]);
+    let out = env.run(&[
+        "render",
+        "support/reply.terse@other",
+        "--var",
+        "ticket=Late again",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("Reply tersely: Late again"),
+        "{}",
+        out.stdout
+    );
+    let nowhere = env.run(&["render", "support/nowhere@other"]);
+    assert_eq!(nowhere.code, 3, "{}", nowhere.stderr);
+    assert!(
+        nowhere.stderr.contains("support/nowhere"),
+        "{}",
+        nowhere.stderr
+    );
+}

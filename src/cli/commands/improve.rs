@@ -46,12 +46,20 @@ const FAILED_CASES: usize = 5;
 /// `experiments/<name>-improve.yaml` comparing them with the current version; run it with
 /// `promptctl ab run`. In a git repository they are committed on a new branch,
 /// `improve/<name>` (your checkout is left as it was); elsewhere they are written to the
-/// working tree. The prompt itself is never changed. The cost of the call is estimated
-/// before it is made and refused above `--max-cost`.
+/// working tree. The prompt itself is never changed.
+///
+/// With `--run` the experiment runs too, on the sample size `ab plan` computes (capped by the
+/// prompt's dataset), with the candidates read from the branch; the records are committed
+/// there. A winner is named only when it beats the current version with significance after
+/// correction, with the `--adopt` command that adopts it; otherwise the output says no
+/// candidate is better and what sample size would settle it (exit 1). Every call, the
+/// experiment's included, is estimated before the first and refused above `--max-cost`;
+/// `--record`/`--replay` cover them all, so a run replays offline.
 ///
 /// Examples:
 ///   promptctl improve support/triage/classify-ticket --model openai/gpt-4o-mini
 ///   promptctl improve summarization/meeting-notes -m openai/gpt-4o --n 2 --max-cost 0.05
+///   promptctl improve classification/sentiment -m openai/gpt-4o-mini --run --max-cost 1
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct ImproveArgs {
@@ -146,6 +154,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
     } else {
         None
     };
+    // Before any call: a branch in the way of `improve/<name>` would waste it.
+    if let Some(repo) = promptctl::store::Repo::open(project)
+        .ok()
+        .filter(|r| r.head_hex().is_some())
+    {
+        promptctl::store::commit::check_new_branch(&repo, &format!("improve/{slug}"))?;
+    }
     let failures = improve::failures::latest(&project.root, &args.name, FAILED_CASES);
     let failed = failures
         .as_ref()
@@ -632,8 +647,11 @@ fn print(printer: &Printer, r: &ImproveReport<'_>) -> anyhow::Result<()> {
                 arm.decision.as_str(),
                 o.verdict.metric,
                 arm.lift,
-                arm.p_adjusted
-                    .map_or_else(String::new, |p| format!(", corrected p = {p:.4}"))
+                arm.p_adjusted.map_or_else(String::new, |p| if p < 0.0001 {
+                    ", corrected p < 0.0001".to_owned()
+                } else {
+                    format!(", corrected p = {p:.4}")
+                })
             );
         }
         if let (Some(w), Some(adopt)) = (&o.verdict.winner, &adopt) {
