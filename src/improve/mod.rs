@@ -11,7 +11,8 @@
 //! - [`check_candidates`] keeps a rewrite only when it keeps the prompt's front matter, reads the
 //!   same input variables and includes the same partials, renders with the prompt's sample
 //!   inputs and passes lint — otherwise it is discarded with the reason;
-//! - [`experiment_spec`] writes the spec that compares the survivors with the current version.
+//! - [`experiment_spec`] writes the spec that compares the survivors with the current version,
+//!   and [`verdict`] decides what a run of it lets `improve --run` say.
 //!
 //! Candidates become variants (`name.improve-1.prompt`, …): the prompt itself is never
 //! overwritten here.
