@@ -1103,29 +1103,55 @@ pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Optio
 }
 
 /// A one-line excerpt of `text` around the first occurrence of any of `terms` (prefix match),
-/// at most about `width` characters, with `…` where it was cut.
+/// at most about `width` characters, with `…` where it was cut. Whitespace runs count as one
+/// space.
+///
+/// Two passes over the words, allocating only the excerpt: a hit in a 50 MB prompt must not copy
+/// the prompt (a character table of it took 16 bytes a character).
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = flat.to_lowercase();
-    // Lowercasing can change byte lengths; only use positions when it did not.
-    let position = if lower.len() == flat.len() {
-        terms.iter().filter_map(|t| lower.find(t.as_str())).min()
-    } else {
-        None
-    }?;
-    let chars: Vec<(usize, char)> = flat.char_indices().collect();
-    let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
-    let start = if chars.len() <= width {
+    // Pass 1: the character position of the first match in the flattened text, and its length.
+    let mut total = 0usize;
+    let mut at: Option<usize> = None;
+    for word in text.split_whitespace() {
+        if total > 0 {
+            total += 1;
+        }
+        let chars = word.chars().count();
+        if at.is_none() {
+            let lower = word.to_lowercase();
+            // Lowercasing can change byte lengths; only use positions when it did not.
+            if lower.len() != word.len() {
+                return None;
+            }
+            if let Some(offset) = terms.iter().filter_map(|t| lower.find(t.as_str())).min() {
+                at = Some(total + lower[..offset].chars().count());
+            }
+        } else if word
+            .chars()
+            .any(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() != c.len_utf8())
+        {
+            return None;
+        }
+        total += chars;
+    }
+    let at = at?;
+    let start = if total <= width {
         0
     } else {
         at.saturating_sub(width / 3)
     };
-    let end = (start + width).min(chars.len());
-    let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    let end = (start + width).min(total);
+    // Pass 2: the characters from `start` to `end` of the flattened text.
+    let mut out = String::new();
     if start > 0 {
-        out.insert(0, '…');
+        out.push('…');
     }
-    if end < chars.len() {
+    let flat = text
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
+    out.extend(flat.skip(start).take(end - start));
+    if end < total {
         out.push('…');
     }
     Some(out)
@@ -1431,6 +1457,47 @@ mod tests {
         let (dict, docs) = assign_ids(dict, docs, vec![extra]);
         let rebuilt = SearchIndex::from_parts(&dict, docs);
         assert_eq!(rebuilt.into_parts(), fresh.into_parts());
+    }
+
+    /// The excerpt the way it was first written: flatten, lowercase, index every character.
+    fn naive_snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = flat.to_lowercase();
+        let position = if lower.len() == flat.len() {
+            terms.iter().filter_map(|t| lower.find(t.as_str())).min()
+        } else {
+            None
+        }?;
+        let chars: Vec<(usize, char)> = flat.char_indices().collect();
+        let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
+        let start = if chars.len() <= width {
+            0
+        } else {
+            at.saturating_sub(width / 3)
+        };
+        let end = (start + width).min(chars.len());
+        let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
+        if start > 0 {
+            out.insert(0, '…');
+        }
+        if end < chars.len() {
+            out.push('…');
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streaming_snippets_match_the_naive_ones(
+            text in "[a-cA-C é\\n\\t]{0,60}",
+            terms in proptest::collection::vec("[a-c]{1,3}", 0..3),
+            width in 1usize..30,
+        ) {
+            proptest::prop_assert_eq!(
+                snippet(&text, &terms, width),
+                naive_snippet(&text, &terms, width)
+            );
+        }
     }
 
     #[test]
