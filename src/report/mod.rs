@@ -11,6 +11,7 @@
 //! A damaged line never stops a report: it is counted, with its file and line, and skipped.
 
 pub mod aggregate;
+pub mod calls;
 pub mod compare;
 pub mod html;
 pub mod record;
