@@ -245,7 +245,7 @@ mod tests {
             usage: Usage {
                 input_tokens: 7,
                 output_tokens: 3,
-                ..Usage::default()
+                cached_input_tokens: 0,
             },
             model: "claude-haiku-20250101".into(),
             id: None,

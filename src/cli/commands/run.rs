@@ -35,6 +35,7 @@ use crate::cli::output;
 ///   promptctl run summarize --save-record          # append the call to results/runs/
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[allow(clippy::struct_excessive_bools)] // flag pairs, as clap declares them
 pub(crate) struct RunArgs {
     #[command(flatten)]
     pub(crate) prompt: PromptArgs,

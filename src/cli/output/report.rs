@@ -155,6 +155,7 @@ pub(crate) fn to_json(report: &Report) -> Value {
         })).collect::<Vec<_>>(),
         "cost_advice": report.advice.iter().map(advice_json).collect::<Vec<_>>(),
         "damaged_lines": report.damaged_total,
+        "duplicate_records": report.duplicates,
     })
 }
 
