@@ -16,6 +16,7 @@ pub mod compare;
 pub mod html;
 pub mod ingest;
 pub mod record;
+pub mod spend;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
@@ -136,6 +137,10 @@ pub struct Options {
     pub alpha: f64,
     /// The non-inferiority margin of cost advice, as a fraction (0.02 = 2 percentage points).
     pub margin: f64,
+    /// The limits spend is shown against.
+    pub budget: crate::config::BudgetConfig,
+    /// Today (`YYYY-MM-DD`, UTC): the day and month of the daily and monthly limits.
+    pub today: String,
 }
 
 impl Default for Options {
@@ -145,6 +150,8 @@ impl Default for Options {
             filter: Filter::default(),
             alpha: 0.05,
             margin: 0.02,
+            budget: crate::config::BudgetConfig::default(),
+            today: String::new(),
         }
     }
 }
@@ -183,6 +190,10 @@ pub struct Report {
     pub damaged_total: u64,
     /// Records read again (from another commit, or the working tree) and counted once.
     pub duplicates: u64,
+    /// Every record's cost by day, provider and run, filters or not: budgets cover everything.
+    pub spend: spend::Spend,
+    /// Each configured limit with what was spent against it.
+    pub budgets: Vec<spend::BudgetLine>,
 }
 
 /// A results file could not be read.
@@ -240,6 +251,7 @@ pub struct Builder {
     /// Identities of the records counted, when each record may be read more than once.
     seen: Option<HashSet<u128>>,
     duplicates: u64,
+    spend: spend::Spend,
 }
 
 /// A record's identity: the experiment, run, arm, case and repeat. The same sample read from two
@@ -276,6 +288,7 @@ impl Builder {
             damaged_total: 0,
             seen: None,
             duplicates: 0,
+            spend: spend::Spend::default(),
         }
     }
 
@@ -333,14 +346,15 @@ impl Builder {
 
     /// Adds one record.
     pub fn add_record(&mut self, record: &ReportRecord<'_>) {
-        let started = crate::provider::retry::parse_rfc3339(&record.started_at);
-        if !self.options.filter.accepts(record, started) {
-            return;
-        }
         if let Some(seen) = &mut self.seen
             && !seen.insert(identity(record))
         {
             self.duplicates += 1;
+            return;
+        }
+        self.spend.add(record);
+        let started = crate::provider::retry::parse_rfc3339(&record.started_at);
+        if !self.options.filter.accepts(record, started) {
             return;
         }
         self.records += 1;
@@ -398,6 +412,8 @@ impl Builder {
             damaged: self.damaged,
             damaged_total: self.damaged_total,
             duplicates: self.duplicates,
+            budgets: self.spend.lines(&self.options.budget, &self.options.today),
+            spend: self.spend,
         }
     }
 }

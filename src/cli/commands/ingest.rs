@@ -22,7 +22,7 @@ use crate::cli::output;
 /// Examples:
 ///   promptctl ingest traces.json
 ///   promptctl ingest gateway-2026-11-05.jsonl --log-format openai
-///   promptctl ingest traces.json && promptctl report --experiment ingest --by prompt,version
+///   promptctl ingest traces.json --format json     # what matched, by prompt version
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct IngestArgs {

@@ -119,13 +119,24 @@ fn options(args: &ReportArgs) -> Result<Options, CliError> {
         },
         alpha: 0.05,
         margin: args.margin / 100.0,
+        budget: promptctl::config::BudgetConfig::default(),
+        today: today(),
     })
 }
 
+/// Today in UTC (`PROMPTCTL_TIMESTAMP` fixes it), for the daily and monthly budgets.
+pub(crate) fn today() -> String {
+    let now = crate::cli::env_vars::timestamp().unwrap_or_else(|| {
+        promptctl::store::history::format_rfc3339(crate::cli::env_vars::unix_seconds())
+    });
+    now.get(..10).unwrap_or_default().to_owned()
+}
+
 pub(crate) fn run(ctx: &CommandContext, args: &ReportArgs) -> anyhow::Result<ExitStatus> {
-    let options = options(args)?;
+    let mut options = options(args)?;
     let margin = options.margin;
     let project = ctx.project()?;
+    options.budget = project.config.budget.clone();
     let report = if args.history {
         promptctl::report::build_with_history(project, options)?
     } else {
