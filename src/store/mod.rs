@@ -33,6 +33,7 @@ pub mod loader;
 mod merge_driver;
 pub mod range;
 pub mod release;
+pub mod results;
 pub mod revision;
 pub mod rollback;
 pub mod scan_source;
