@@ -664,7 +664,7 @@ fn phone_regions_from_config_find_national_numbers_of_those_regions() {
     let env = TestEnv::project();
     env.write(
         "notes/contacts.md",
-        "Ravi: 98765 43210\nBerlin office: 030 12345678\nUK drama: 07700 900123\n",
+        "Ravi: 98765 43210\nMunich office: 089 2345678\nUK drama: 07700 900123\n",
     );
     let out = env.run(&["scan", "--format", "json"]);
     assert!(!out.stdout.contains("pii/phone-number"), "{}", out.stdout);
