@@ -318,6 +318,10 @@ pub struct ScanConfig {
     /// Whether prompt files are also rendered with their sample inputs and scanned (default on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render: Option<bool>,
+    /// Regions (ISO 3166 codes such as `IN`, `DE`) whose national phone numbers, written
+    /// without `+` and country code, are found and validated too; US and UK are always read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phone_regions: Vec<String>,
 }
 
 /// Allowlists of `scan`.

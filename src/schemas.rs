@@ -114,6 +114,7 @@ mod config_schema_drift {
                     patterns: strings(),
                 },
                 render: Some(true),
+                phone_regions: strings(),
             },
             policies: Some("policies".into()),
             release: ReleaseConfig {
