@@ -804,3 +804,56 @@ fn a_prompt_only_on_another_branch_is_read_at_that_branch_and_a_name_nowhere_is_
         nowhere.stderr
     );
 }
+
+#[test]
+fn improve_run_outside_git_reads_the_working_tree_and_writes_the_records_under_results() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = project(&mock);
+    let mut data = String::new();
+    for i in 0..40 {
+        let ticket = if i % 2 == 0 {
+            "Order is late."
+        } else {
+            "Parcel was lost."
+        };
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"c{i}\", \"vars\": {{\"ticket\": \"{ticket} ({i})\"}}, \"assertions\": [{{\"type\": \"icontains\", \"value\": \"tracking\"}}]}}"
+        );
+    }
+    env.write("datasets/tickets.jsonl", &data);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("winner: improve-1"), "{}", out.stdout);
+    let results = "results/support-reply-improve/20260101T000000Z.jsonl";
+    assert!(
+        out.stdout.contains(&format!("results: {results}\n")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.read(results)
+            .lines()
+            .filter(|l| l.contains("\"case_id\""))
+            .count(),
+        120
+    );
+    let spec = env.read("experiments/support-reply-improve.yaml");
+    assert!(
+        spec.contains("    prompt: support/reply.improve-1\n"),
+        "{spec}"
+    );
+    assert!(
+        out.stdout
+            .contains("adopt it: copy prompts/support/reply.improve-1.prompt over prompts/support/reply.prompt (`promptctl improve support/reply --adopt 20260101T000000Z` does it as a commit in a git repository)"),
+        "{}",
+        out.stdout
+    );
+}

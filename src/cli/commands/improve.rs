@@ -315,6 +315,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         candidates: &candidates,
         written: &written,
         outcome: outcome.as_ref(),
+        prompt_path: &library.entries[position].path,
     };
     print(printer, &report)?;
     printer.status(&format!(
@@ -537,6 +538,8 @@ struct ImproveReport<'a> {
     candidates: &'a [improve::Candidate],
     written: &'a Written,
     outcome: Option<&'a RunOutcome>,
+    /// The prompt's file, relative to the project root.
+    prompt_path: &'a Path,
 }
 
 fn print(printer: &Printer, r: &ImproveReport<'_>) -> anyhow::Result<()> {
@@ -545,7 +548,20 @@ fn print(printer: &Printer, r: &ImproveReport<'_>) -> anyhow::Result<()> {
         let command = format!("promptctl improve {} --adopt {}", r.name, o.run_id);
         match &r.written.branch {
             Some(branch) => format!("git switch {branch} && {command}"),
-            None => command,
+            // `--adopt` commits; without git the winner is adopted by copying it.
+            None => {
+                let winner = o.verdict.winner.as_ref().and_then(|w| {
+                    r.candidates
+                        .iter()
+                        .find(|c| c.id == w.prompt)
+                        .map(|c| c.path.display().to_string())
+                });
+                format!(
+                    "copy {} over {} (`{command}` does it as a commit in a git repository)",
+                    winner.unwrap_or_default(),
+                    r.prompt_path.display()
+                )
+            }
         }
     });
     if printer.format == OutputFormat::Json {
