@@ -546,23 +546,21 @@ fn print(printer: &Printer, r: &ImproveReport<'_>) -> anyhow::Result<()> {
     let kept = r.candidates.iter().any(|c| c.discarded.is_none());
     let adopt = r.outcome.map(|o| {
         let command = format!("promptctl improve {} --adopt {}", r.name, o.run_id);
-        match &r.written.branch {
-            Some(branch) => format!("git switch {branch} && {command}"),
-            // `--adopt` commits; without git the winner is adopted by copying it.
-            None => {
-                let winner = o.verdict.winner.as_ref().and_then(|w| {
-                    r.candidates
-                        .iter()
-                        .find(|c| c.id == w.prompt)
-                        .map(|c| c.path.display().to_string())
-                });
-                format!(
-                    "copy {} over {} (`{command}` does it as a commit in a git repository)",
-                    winner.unwrap_or_default(),
-                    r.prompt_path.display()
-                )
-            }
+        if let Some(branch) = &r.written.branch {
+            return format!("git switch {branch} && {command}");
         }
+        // `--adopt` commits; without git the winner is adopted by copying it.
+        let winner = o.verdict.winner.as_ref().and_then(|w| {
+            r.candidates
+                .iter()
+                .find(|c| c.id == w.prompt)
+                .map(|c| c.path.display().to_string())
+        });
+        format!(
+            "copy {} over {} (`{command}` does it as a commit in a git repository)",
+            winner.unwrap_or_default(),
+            r.prompt_path.display()
+        )
     });
     if printer.format == OutputFormat::Json {
         let candidates: Vec<serde_json::Value> = r
