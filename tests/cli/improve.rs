@@ -857,3 +857,48 @@ fn improve_run_outside_git_reads_the_working_tree_and_writes_the_records_under_r
         out.stdout
     );
 }
+
+#[test]
+fn improve_run_does_not_run_the_experiment_when_the_real_candidates_would_pass_max_cost() {
+    let mock = MockServer::start(Wire::OpenAi);
+    // One rewrite far longer than the current version: the estimate made before the call (the
+    // current version standing in for each candidate) fits the cap, the real one does not.
+    let long = "Be thorough and polite. ".repeat(2000);
+    mock.script([Reply::ok(
+        Wire::OpenAi,
+        &format!("<rewrite>\n{long}\n{{{{ticket}}}}\n</rewrite>"),
+    )]);
+    let env = run_repo(&mock, 40);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--n",
+        "1",
+        "--run",
+        "--max-cost",
+        "0.03",
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("the candidates are written, nothing was run"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 1);
+    assert!(
+        out.stdout
+            .contains("committed on improve/support-reply: prompts/support/reply.improve-1.prompt"),
+        "{}",
+        out.stdout
+    );
+    // The candidate is on the branch; no results were committed there.
+    let changed = crate::versioning::git_ok(
+        &env,
+        &["show", "--name-only", "--format=", "improve/support-reply"],
+    );
+    assert!(!changed.contains("results/"), "{changed}");
+    assert!(changed.contains("reply.improve-1.prompt"), "{changed}");
+}

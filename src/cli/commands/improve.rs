@@ -294,19 +294,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         }
     }
     let mut outcome = None;
+    // A run that cannot start (over the cap, a plan problem) is reported after what was written.
+    let mut failure = None;
     if args.run && kept > 0 {
         let spec_text = files_for(written.branch.as_deref())
             .pop()
             .map(|(_, text)| text)
             .unwrap_or_default();
-        outcome = Some(run_experiment(
+        match run_experiment(
             ctx,
             project,
             args,
             &Spec::parse(&spec_path, &spec_text)?,
             written.branch.as_deref(),
             estimate.map(|e| response.cost_usd.unwrap_or(e)),
-        )?);
+        ) {
+            Ok(o) => outcome = Some(o),
+            Err(e) => failure = Some(e),
+        }
     }
     let report = ImproveReport {
         name: &args.name,
@@ -324,6 +329,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         rewrites.len(),
         total.map_or_else(String::new, |c| format!("; estimated cost ${c:.4}"))
     ));
+    if let Some(error) = failure {
+        return Err(error);
+    }
     if let Some(error) = outcome.as_mut().and_then(|o| o.error.take()) {
         return Err(error.into());
     }
