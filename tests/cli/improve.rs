@@ -804,3 +804,101 @@ fn a_prompt_only_on_another_branch_is_read_at_that_branch_and_a_name_nowhere_is_
         nowhere.stderr
     );
 }
+
+#[test]
+fn improve_run_outside_git_reads_the_working_tree_and_writes_the_records_under_results() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = project(&mock);
+    let mut data = String::new();
+    for i in 0..40 {
+        let ticket = if i % 2 == 0 {
+            "Order is late."
+        } else {
+            "Parcel was lost."
+        };
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"c{i}\", \"vars\": {{\"ticket\": \"{ticket} ({i})\"}}, \"assertions\": [{{\"type\": \"icontains\", \"value\": \"tracking\"}}]}}"
+        );
+    }
+    env.write("datasets/tickets.jsonl", &data);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("winner: improve-1"), "{}", out.stdout);
+    let results = "results/support-reply-improve/20260101T000000Z.jsonl";
+    assert!(
+        out.stdout.contains(&format!("results: {results}\n")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.read(results)
+            .lines()
+            .filter(|l| l.contains("\"case_id\""))
+            .count(),
+        120
+    );
+    let spec = env.read("experiments/support-reply-improve.yaml");
+    assert!(
+        spec.contains("    prompt: support/reply.improve-1\n"),
+        "{spec}"
+    );
+    assert!(
+        out.stdout
+            .contains("adopt it: copy prompts/support/reply.improve-1.prompt over prompts/support/reply.prompt (`promptctl improve support/reply --adopt 20260101T000000Z` does it as a commit in a git repository)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn improve_run_does_not_run_the_experiment_when_the_real_candidates_would_pass_max_cost() {
+    let mock = MockServer::start(Wire::OpenAi);
+    // One rewrite far longer than the current version: the estimate made before the call (the
+    // current version standing in for each candidate) fits the cap, the real one does not.
+    let long = "Be thorough and polite. ".repeat(2000);
+    mock.script([Reply::ok(
+        Wire::OpenAi,
+        &format!("<rewrite>\n{long}\n{{{{ticket}}}}\n</rewrite>"),
+    )]);
+    let env = run_repo(&mock, 40);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--n",
+        "1",
+        "--run",
+        "--max-cost",
+        "0.03",
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("the candidates are written, nothing was run"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 1);
+    assert!(
+        out.stdout
+            .contains("committed on improve/support-reply: prompts/support/reply.improve-1.prompt"),
+        "{}",
+        out.stdout
+    );
+    // The candidate is on the branch; no results were committed there.
+    let changed = crate::versioning::git_ok(
+        &env,
+        &["show", "--name-only", "--format=", "improve/support-reply"],
+    );
+    assert!(!changed.contains("results/"), "{changed}");
+    assert!(changed.contains("reply.improve-1.prompt"), "{changed}");
+}

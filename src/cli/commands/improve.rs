@@ -294,19 +294,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         }
     }
     let mut outcome = None;
+    // A run that cannot start (over the cap, a plan problem) is reported after what was written.
+    let mut failure = None;
     if args.run && kept > 0 {
         let spec_text = files_for(written.branch.as_deref())
             .pop()
             .map(|(_, text)| text)
             .unwrap_or_default();
-        outcome = Some(run_experiment(
+        match run_experiment(
             ctx,
             project,
             args,
             &Spec::parse(&spec_path, &spec_text)?,
             written.branch.as_deref(),
             estimate.map(|e| response.cost_usd.unwrap_or(e)),
-        )?);
+        ) {
+            Ok(o) => outcome = Some(o),
+            Err(e) => failure = Some(e),
+        }
     }
     let report = ImproveReport {
         name: &args.name,
@@ -315,6 +320,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         candidates: &candidates,
         written: &written,
         outcome: outcome.as_ref(),
+        prompt_path: &library.entries[position].path,
     };
     print(printer, &report)?;
     printer.status(&format!(
@@ -323,6 +329,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImproveArgs) -> anyhow::Result<Ex
         rewrites.len(),
         total.map_or_else(String::new, |c| format!("; estimated cost ${c:.4}"))
     ));
+    if let Some(error) = failure {
+        return Err(error);
+    }
     if let Some(error) = outcome.as_mut().and_then(|o| o.error.take()) {
         return Err(error.into());
     }
@@ -537,16 +546,29 @@ struct ImproveReport<'a> {
     candidates: &'a [improve::Candidate],
     written: &'a Written,
     outcome: Option<&'a RunOutcome>,
+    /// The prompt's file, relative to the project root.
+    prompt_path: &'a Path,
 }
 
 fn print(printer: &Printer, r: &ImproveReport<'_>) -> anyhow::Result<()> {
     let kept = r.candidates.iter().any(|c| c.discarded.is_none());
     let adopt = r.outcome.map(|o| {
         let command = format!("promptctl improve {} --adopt {}", r.name, o.run_id);
-        match &r.written.branch {
-            Some(branch) => format!("git switch {branch} && {command}"),
-            None => command,
+        if let Some(branch) = &r.written.branch {
+            return format!("git switch {branch} && {command}");
         }
+        // `--adopt` commits; without git the winner is adopted by copying it.
+        let winner = o.verdict.winner.as_ref().and_then(|w| {
+            r.candidates
+                .iter()
+                .find(|c| c.id == w.prompt)
+                .map(|c| c.path.display().to_string())
+        });
+        format!(
+            "copy {} over {} (`{command}` does it as a commit in a git repository)",
+            winner.unwrap_or_default(),
+            r.prompt_path.display()
+        )
     });
     if printer.format == OutputFormat::Json {
         let candidates: Vec<serde_json::Value> = r
