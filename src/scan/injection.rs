@@ -47,7 +47,7 @@ const fn injection_rule(
     }
 }
 
-/// The phrase rules: the families of the patterns below (see [`FAMILY_RULE`]), invisible
+/// The phrase rules: the families of the patterns below (in the order `FAMILY_RULE` maps), invisible
 /// characters and forged conversation turns.
 pub static PHRASE_RULES: [RuleInfo; 10] = [
     injection_rule(
