@@ -110,6 +110,15 @@ fn look_alike(c: char) -> Option<char> {
     })
 }
 
+/// The ASCII quote a typographic one stands for (`system’s` is `system's` to a pattern).
+fn ascii_quote(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{2033}' => Some('"'),
+        _ => None,
+    }
+}
+
 /// Whether a character belongs to a word (letters, digits and the leetspeak symbols).
 fn word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '@' || c == '$' || is_combining_mark(c) || hidden_character(c)
@@ -173,6 +182,8 @@ fn push_plain(out: &mut Normalized, at: usize, c: char) {
         push(out, at, c);
     } else if hidden_character(c) || is_combining_mark(c) {
         // Dropped: `ig\u{200B}nore` is `ignore`, `ïgnore` is `ignore`.
+    } else if let Some(quote) = ascii_quote(c) {
+        push(out, at, quote);
     } else {
         for d in std::iter::once(c).nfkd() {
             if !is_combining_mark(d) {
@@ -325,6 +336,14 @@ mod tests {
                 "{text} became {normalized}: letters of other scripts must stay"
             );
         }
+    }
+
+    #[test]
+    fn typographic_quotes_read_as_ascii() {
+        assert_eq!(
+            plain("your system\u{2019}s \u{201C}rules\u{201D}"),
+            "your system's \"rules\""
+        );
     }
 
     #[test]
