@@ -233,10 +233,7 @@ fn run_strict(case: &Case) -> Result<(), String> {
                 .as_str()
                 .ok_or("history part")?
                 .to_owned();
-            Ok(Message {
-                role,
-                content: text,
-            })
+            Ok(Message::text(role, text))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let rendered = render::render(

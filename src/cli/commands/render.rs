@@ -205,7 +205,7 @@ fn strict_message(m: PartsMessage) -> anyhow::Result<Message> {
             }
         }
     }
-    Ok(Message { role, content })
+    Ok(Message::text(role, content))
 }
 
 impl PromptArgs {
