@@ -116,8 +116,9 @@ impl Message {
         })
     }
 
-    /// The message for reading: its text, with a `[media TYPE URL]` or `[section NAME]` line
-    /// where a part that is not text sits. A data URL is shown by its type and size only.
+    /// The message for reading: its text, with `[media URL TYPE]` and `[section NAME]` where
+    /// parts that are not text sit (as `render --compat dotprompt` prints them). A `data:` URL
+    /// is shown by its type and size only.
     pub fn display_text(&self) -> String {
         if self.parts.is_empty() {
             return self.content.clone();
@@ -127,16 +128,10 @@ impl Message {
             match part {
                 Part::Text(t) => out.push_str(&t.text),
                 Part::Media(m) => {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push('\n');
-                    }
-                    let _ = writeln!(out, "[media {}]", m.media.describe());
+                    let _ = write!(out, "[media {}]", m.media.describe());
                 }
                 Part::Section(s) => {
-                    if !out.is_empty() && !out.ends_with('\n') {
-                        out.push('\n');
-                    }
-                    let _ = writeln!(out, "[section {}]", s.metadata.purpose);
+                    let _ = write!(out, "[section {}]", s.metadata.purpose);
                 }
                 Part::Other(v) => out.push_str(&v.to_string()),
             }
@@ -245,17 +240,25 @@ impl Media {
         header.ends_with(";base64").then_some(data)
     }
 
-    /// A short description for reading: content type and URL, or for a `data:` URL its type
-    /// and size (the bytes themselves are not text).
+    /// A short description for reading: the URL and content type, or for a `data:` URL its
+    /// type and size (the bytes themselves are not text).
     pub fn describe(&self) -> String {
-        let kind = self.mime_type().unwrap_or("media");
+        let kind = self
+            .content_type
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default();
         if self.url.starts_with("data:") {
             let bytes = self
                 .base64_data()
                 .map_or(self.url.len(), |d| d.len() / 4 * 3);
-            format!("{kind} (data, about {bytes} bytes)")
+            format!(
+                "data:{} ({bytes} bytes){kind}",
+                self.mime_type().unwrap_or("")
+            )
         } else {
-            format!("{kind} {}", self.url)
+            format!("{}{kind}", self.url)
         }
     }
 }
@@ -270,6 +273,40 @@ pub struct PartsMessage {
     /// Message metadata (`{"purpose": "history"}` on inserted history).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Reads a conversation history (for `{{history}}`): a list of messages `{role, content}`, where
+/// `content` is text or a list of parts (`{text}`, `{media: {url, contentType}}`, …). Errors
+/// name the message by its 1-based place in the list.
+pub fn history_from_value(value: &serde_json::Value) -> Result<Vec<PartsMessage>, String> {
+    let serde_json::Value::Array(items) = value else {
+        return Err("the history must be a list of messages".into());
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut item = item.clone();
+            if let Some(serde_json::Value::String(text)) = item.get("content").cloned() {
+                item["content"] = serde_json::json!([{ "text": text }]);
+            }
+            serde_json::from_value(item).map_err(|e| format!("message {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+impl PartsMessage {
+    /// The message for the strict renderer: its role must be one it knows (`assistant` is
+    /// `model`); its parts are kept, media included.
+    pub fn to_strict(&self) -> Result<Message, String> {
+        let role = Role::parse(&self.role).ok_or_else(|| {
+            format!(
+                "history role `{}` is not system, user, model or tool",
+                self.role
+            )
+        })?;
+        Ok(Message::from_parts(role, self.content.clone()))
+    }
 }
 
 /// A marker found in rendered text by [`split_messages`].
@@ -573,5 +610,20 @@ mod tests {
         assert_eq!(m.mime_type(), Some("image/png"));
         assert_eq!(m.base64_data(), Some("iVBORw0K"));
         assert_eq!(media("https://x/a.png", None).base64_data(), None);
+    }
+
+    #[test]
+    fn history_takes_text_or_parts_and_keeps_media_for_the_strict_renderer() {
+        let history = history_from_value(&serde_json::json!([
+            {"role": "user", "content": "earlier"},
+            {"role": "assistant", "content": [{"text": "see"}, {"media": {"url": "https://x/a.png"}}]}
+        ]))
+        .unwrap();
+        let strict: Vec<Message> = history.iter().map(|m| m.to_strict().unwrap()).collect();
+        assert_eq!(strict[0], m(Role::User, "earlier"));
+        assert_eq!(strict[1].role, Role::Model);
+        assert_eq!(strict[1].media().next().unwrap().url, "https://x/a.png");
+        let wrong = history_from_value(&serde_json::json!([{"role": "user"}])).unwrap_err();
+        assert!(wrong.starts_with("message 1:"), "{wrong}");
     }
 }
