@@ -54,6 +54,13 @@ pub struct SourceFile {
 pub trait SourceLoader {
     /// Reads the file for `name`, or `Ok(None)` when there is no such prompt or partial.
     fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>>;
+
+    /// Reads the named schema `name` (`schema: Name` in front matter), or `Ok(None)` when there
+    /// is none, or when this source keeps no named schemas.
+    fn load_schema(&self, name: &str) -> std::io::Result<Option<Value>> {
+        let _ = name;
+        Ok(None)
+    }
 }
 
 /// What went wrong while rendering.
@@ -394,7 +401,7 @@ pub fn resolve(
         current_doc.clone_from(&base_doc);
         bases.push((base_id, base_file, base_doc));
     }
-    let front_matter = if bases.is_empty() {
+    let mut front_matter = if bases.is_empty() {
         document.front_matter.clone()
     } else {
         FrontMatter::from_raw(&raw).map_err(|e| {
@@ -404,6 +411,36 @@ pub fn resolve(
             )
         })?
     };
+    for (section, slot) in [
+        ("input", &mut front_matter.input.schema),
+        ("output", &mut front_matter.output.schema),
+    ] {
+        let Some(Value::String(schema_name)) = slot.as_ref() else {
+            continue;
+        };
+        if !schema::is_schema_name(schema_name) {
+            continue;
+        }
+        let at = || {
+            document.locate(&[section, "schema"]).map_or_else(
+                || Location::file(&file.path),
+                |(l, c)| Location::at(&file.path, l, c),
+            )
+        };
+        match loader.load_schema(schema_name) {
+            Ok(Some(named)) => *slot = Some(named),
+            // Left as written: checking it reports the unknown type at its place.
+            Ok(None) => {}
+            Err(e) => {
+                return Err(RenderError::at(
+                    at(),
+                    RenderErrorKind::Schema {
+                        message: format!("named schema `{schema_name}`: {e}"),
+                    },
+                ));
+            }
+        }
+    }
     Ok(ResolvedPrompt {
         name: name.clone(),
         file,
