@@ -111,14 +111,8 @@ fn main() {
     let request = Arc::new(ChatRequest {
         targets: vec![Target::parse("openai/gpt-4o-mini").unwrap()],
         messages: vec![
-            Message {
-                role: Role::System,
-                content: "You are a terse assistant.".into(),
-            },
-            Message {
-                role: Role::User,
-                content: "Summarize the plot of Hamlet in one sentence.".into(),
-            },
+            Message::text(Role::System, "You are a terse assistant."),
+            Message::text(Role::User, "Summarize the plot of Hamlet in one sentence."),
         ],
         params: Params {
             temperature: Some(0.2),

@@ -168,12 +168,6 @@ fn spec_suite_passes_case_for_case_in_dotprompt_compat_mode() {
 /// The same suite through the strict renderer (`promptctl render` without `--compat`), messages
 /// only: each case it renders differently, by name. docs/file-format.md lists them with reasons.
 const STRICT_DIFFERENCES: &[&str] = &[
-    "helpers/media > basic > 0 renders media part",
-    "helpers/media > url_only > 0 renders media part with url only",
-    "helpers/media > content_types > 0 renders video content type",
-    "helpers/media > content_types > 1 renders audio content type",
-    "helpers/section > basic_section > 0 renders sequential sections with proper metadata and content boundaries",
-    "helpers/section > nested_sections > 0 handles nested and reopened sections with proper metadata boundaries",
     "metadata > metadata_state > 0 accesses state object from metadata",
     "metadata > metadata_state > 1 handles missing state values",
     "metadata > metadata_state > 2 handles nested state objects",
@@ -200,7 +194,7 @@ impl promptctl::prompt::SourceLoader for Files {
 }
 
 fn run_strict(case: &Case) -> Result<(), String> {
-    use promptctl::prompt::{Message, PromptName, RenderOptions, Role, render};
+    use promptctl::prompt::{PromptName, RenderOptions, render};
     let mut files = BTreeMap::new();
     files.insert(
         "spec.prompt".to_owned(),
@@ -226,18 +220,7 @@ fn run_strict(case: &Case) -> Result<(), String> {
     let history = data
         .messages
         .iter()
-        .map(|m| {
-            let role = Role::parse(&m.role).ok_or("history role")?;
-            let content = serde_json::to_value(&m.content).map_err(|e| e.to_string())?;
-            let text = content[0]["text"]
-                .as_str()
-                .ok_or("history part")?
-                .to_owned();
-            Ok(Message {
-                role,
-                content: text,
-            })
-        })
+        .map(promptctl::prompt::message::PartsMessage::to_strict)
         .collect::<Result<Vec<_>, String>>()?;
     let rendered = render::render(
         &Files(files),
@@ -249,7 +232,7 @@ fn run_strict(case: &Case) -> Result<(), String> {
     let actual: Vec<Value> = rendered
         .messages
         .iter()
-        .map(|m| serde_json::json!({"role": m.role.as_str(), "content": [{"text": m.content}]}))
+        .map(|m| serde_json::json!({"role": m.role.as_str(), "content": m.typed_parts()}))
         .collect();
     let expected: Vec<Value> = case
         .test

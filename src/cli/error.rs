@@ -470,6 +470,10 @@ fn provider_code(error: &ProviderError) -> (u8, Option<String>) {
             Some("`promptctl providers list` shows where each provider's key is looked for".to_owned()),
         ),
         ProviderError::InvalidParam { .. } => (INVALID_INPUT, None),
+        ProviderError::Media { .. } => (
+            INVALID_INPUT,
+            Some("docs/file-format.md lists which media each provider takes".to_owned()),
+        ),
         ProviderError::ReplayMiss { .. } => (
             INVALID_INPUT,
             Some("the prompt, variables or settings changed since the cassette was recorded: record it again with `--record`".to_owned()),

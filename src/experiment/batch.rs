@@ -546,7 +546,7 @@ fn chat(
     let plan = session.plan;
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
-    let rendered = arm.render(&case.vars).map_err(|e| e.to_string())?;
+    let rendered = arm.render_case(case).map_err(|e| e.to_string())?;
     let request = CompletionRequest {
         provider: arm.provider.clone(),
         model: arm.model.clone(),

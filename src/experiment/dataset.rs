@@ -33,6 +33,8 @@ pub struct Case {
     pub expected: Option<Value>,
     /// Assertions for this case only.
     pub assertions: Vec<Assertion>,
+    /// Prior messages for `{{history}}` (`history:` in the case), media parts included.
+    pub history: Vec<crate::prompt::Message>,
     /// 1-based line the case starts on.
     pub line: usize,
 }
@@ -160,6 +162,18 @@ fn case_from_value(value: Value, line: usize) -> Result<Case, String> {
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(format!("case `{id}`: `assertions` must be a list")),
     };
+    // `history` is a helper in every template, so the name is never a variable's.
+    let history = match m.remove("history") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(value) => crate::prompt::message::history_from_value(&value)
+            .and_then(|messages| {
+                messages
+                    .iter()
+                    .map(crate::prompt::message::PartsMessage::to_strict)
+                    .collect()
+            })
+            .map_err(|e| format!("case `{id}`: `history`: {e}"))?,
+    };
     let vars = match m.remove("vars") {
         Some(Value::Object(vars)) => {
             if let Some(extra) = m.keys().next() {
@@ -177,6 +191,7 @@ fn case_from_value(value: Value, line: usize) -> Result<Case, String> {
         vars,
         expected,
         assertions,
+        history,
         line,
     })
 }
@@ -512,5 +527,25 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.problems[0].message.contains("assertion 1"), "{err}");
+    }
+
+    #[test]
+    fn a_case_history_is_read_as_messages_not_variables() {
+        let text = "- id: a\n  vars: {q: hi}\n  history:\n    - {role: user, content: earlier}\n    - role: model\n      content: [{text: answer}, {media: {url: 'https://x/a.png'}}]\n- id: b\n  q: flat\n  history: [{role: user, content: before}]\n";
+        let dataset = Dataset::parse(Path::new("d.yaml"), text).unwrap();
+        let a = &dataset.cases[0];
+        assert_eq!(a.history.len(), 2);
+        assert_eq!(a.history[0].content, "earlier");
+        assert_eq!(a.history[1].media().count(), 1);
+        assert!(!a.vars.contains_key("history"));
+        let b = &dataset.cases[1];
+        assert_eq!(b.history[0].content, "before");
+        assert!(!b.vars.contains_key("history"));
+        let bad = Dataset::parse(
+            Path::new("d.yaml"),
+            "- id: c\n  history: [{role: wizard, content: x}]\n",
+        )
+        .unwrap_err();
+        assert!(bad.to_string().contains("`history`"), "{bad}");
     }
 }

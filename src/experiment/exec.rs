@@ -42,6 +42,15 @@ impl CompletionRequest {
             h.update([0]);
             h.update(m.content.as_bytes());
             h.update([0]);
+            // Only messages with media or sections have parts: text-only hashes are unchanged.
+            if !m.parts.is_empty() {
+                h.update(
+                    serde_json::to_string(&m.parts)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                );
+                h.update([0]);
+            }
         }
         // serde_json keeps insertion order; sort keys so `{a, b}` and `{b, a}` hash alike.
         let mut keys: Vec<&String> = self.params.keys().collect();
@@ -144,10 +153,7 @@ mod tests {
         CompletionRequest {
             provider: "mock".into(),
             model: "m".into(),
-            messages: vec![Message {
-                role: Role::User,
-                content: "hi".into(),
-            }],
+            messages: vec![Message::text(Role::User, "hi")],
             params: serde_json::from_str(params).unwrap(),
             output: OutputSpec::default(),
         }

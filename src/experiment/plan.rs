@@ -169,6 +169,27 @@ impl Arm {
         &self,
         vars: &Map<String, Value>,
     ) -> Result<crate::prompt::RenderedPrompt, crate::prompt::RenderError> {
+        self.render_with(vars, &RenderOptions::default())
+    }
+
+    /// Renders the arm's prompt for a case: its variables, and its `history` at `{{history}}`.
+    pub fn render_case(
+        &self,
+        case: &crate::experiment::dataset::Case,
+    ) -> Result<crate::prompt::RenderedPrompt, crate::prompt::RenderError> {
+        self.render_with(
+            &case.vars,
+            &RenderOptions {
+                history: case.history.clone(),
+            },
+        )
+    }
+
+    fn render_with(
+        &self,
+        vars: &Map<String, Value>,
+        options: &RenderOptions,
+    ) -> Result<crate::prompt::RenderedPrompt, crate::prompt::RenderError> {
         let filtered;
         let vars = match &self.declared {
             Some(names) if vars.keys().any(|k| !names.contains(k)) => {
@@ -181,7 +202,7 @@ impl Arm {
             }
             _ => vars,
         };
-        render::render_resolved(&*self.loader, &self.prompt, vars, &RenderOptions::default())
+        render::render_resolved(&*self.loader, &self.prompt, vars, options)
     }
 }
 
@@ -433,7 +454,7 @@ impl Plan {
         let mut chars = 0usize;
         let mut n = 0usize;
         for case in sample {
-            if let Ok(r) = arm.render(&case.vars) {
+            if let Ok(r) = arm.render_case(case) {
                 chars += r.messages.iter().map(|m| m.content.len()).sum::<usize>();
                 n += 1;
             }
@@ -710,7 +731,7 @@ fn check_renders(arms: &[Arm], dataset: &Dataset, problems: &mut Vec<Problem>) {
     let before = problems.len();
     for arm in arms {
         for case in dataset.cases.iter().take(RENDER_CHECK) {
-            if let Err(e) = arm.render(&case.vars) {
+            if let Err(e) = arm.render_case(case) {
                 problems.push(Problem::new(
                     Location::at(&dataset.path, case.line, 1),
                     format!(

@@ -380,7 +380,7 @@ async fn sample<C: Completer>(
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
     let mut record = blank_record(plan, &item, &shared.options, started_at);
-    let rendered = match arm.render(&case.vars) {
+    let rendered = match arm.render_case(case) {
         Ok(r) => r,
         Err(e) => {
             record.error = Some(RecordError {

@@ -18,7 +18,6 @@ use serde_json::Value;
 use crate::interop::{Error, Planned, Report, list_files, write_planned};
 use crate::library::{FsLoader, Library, schemas};
 use crate::project::Project;
-use crate::prompt::analysis::analyze;
 use crate::prompt::render;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
 
@@ -123,10 +122,21 @@ fn has_model_chain(document: &PromptDocument) -> bool {
     )
 }
 
-/// Imports a Dotprompt directory: every `.prompt` file under `source`, copied under `dest`.
-pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> {
+/// Imports a Dotprompt directory: every `.prompt` file under `source`, copied under the prompts
+/// folder `prompts_dir` (in its subfolder `into`, when given). Named schema files go to the
+/// prompts folder's own `schemas/`, the one folder the loader reads them from, whatever `into`.
+pub fn import(
+    source: &Path,
+    prompts_dir: &Path,
+    into: Option<&str>,
+    force: bool,
+) -> Result<Report, Error> {
     let mut report = Report::default();
     let mut planned = Vec::new();
+    let under_into = |relative: String| match into {
+        Some(into) => format!("{}/{relative}", into.trim_end_matches('/')),
+        None => relative,
+    };
     for relative in list_files(source)? {
         if is_named_schema_file(&relative) {
             let path = source.join(&relative);
@@ -153,7 +163,10 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
                 format!("does not parse ({message}); copied as is"),
             ),
         }
-        planned.push(Planned { relative, bytes });
+        planned.push(Planned {
+            relative: under_into(relative),
+            bytes,
+        });
     }
     if planned.is_empty() {
         return Err(Error::Invalid {
@@ -162,27 +175,14 @@ pub fn import(source: &Path, dest: &Path, force: bool) -> Result<Report, Error> 
             message: "no `.prompt` files found".into(),
         });
     }
-    write_planned(dest, planned, force, &mut report)?;
+    write_planned(prompts_dir, planned, force, &mut report)?;
     Ok(report.finish())
 }
 
 fn note_unsupported(doc: &PromptDocument, name: &PromptName, label: &str, report: &mut Report) {
-    let Ok(template) = crate::prompt::compile::compile(doc.template()) else {
+    if crate::prompt::compile::compile(doc.template()).is_err() {
         report.note(label, None, "the template does not compile in promptctl");
         return;
-    };
-    let analysis = analyze(&template);
-    for helper in &analysis.helpers {
-        if matches!(helper.name.as_str(), "media" | "section") {
-            report.note(
-                label,
-                Some(doc.template_line() + helper.line - 1),
-                format!(
-                    "`{{{{{}}}}}` produces no text in promptctl's strict rendering; `render --compat dotprompt` shows the part",
-                    helper.name
-                ),
-            );
-        }
     }
     if doc.front_matter.extends.is_some() && name.kind == FileKind::Prompt {
         report.note(
@@ -369,7 +369,7 @@ mod tests {
             std::fs::write(source.path().join("prompts/_part.prompt"), "a partial\n").unwrap();
             let target = tempfile::tempdir().unwrap();
             std::fs::write(target.path().join("promptctl.yaml"), "prompts: lib\n").unwrap();
-            import(&source.path().join("prompts"), &target.path().join("lib/imported"), false).unwrap();
+            import(&source.path().join("prompts"), &target.path().join("lib/imported"), None, false).unwrap();
             let out = target.path().join("out");
             export(&Project::load(target.path()).unwrap(), &out, false).unwrap();
             for file in ["gen.prompt", "_part.prompt"] {
@@ -382,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn import_copies_and_notes_media() {
+    fn import_copies_prompts_and_notes_what_does_not_parse() {
         let src = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(src.path().join("a")).unwrap();
         std::fs::write(
@@ -393,14 +393,11 @@ mod tests {
         std::fs::write(src.path().join("a/broken.prompt"), "---\ntags: 3\n---\nx").unwrap();
         std::fs::write(src.path().join("readme.md"), "ignored").unwrap();
         let dest = tempfile::tempdir().unwrap();
-        let report = import(src.path(), dest.path(), false).unwrap();
+        let report = import(src.path(), dest.path(), None, false).unwrap();
         assert_eq!(report.written, ["a/broken.prompt", "a/pic.prompt"]);
         assert!(
-            report
-                .notes
-                .iter()
-                .any(|n| n.message.contains("media") && n.line == Some(4)),
-            "{:?}",
+            !report.notes.iter().any(|n| n.message.contains("media")),
+            "media is kept by strict rendering too: {:?}",
             report.notes
         );
         assert!(
@@ -411,10 +408,26 @@ mod tests {
         );
         let empty = tempfile::tempdir().unwrap();
         assert!(
-            import(empty.path(), dest.path(), false)
+            import(empty.path(), dest.path(), None, false)
                 .unwrap_err()
                 .to_string()
                 .contains("no `.prompt`")
         );
+    }
+
+    #[test]
+    fn import_into_a_subfolder_puts_named_schemas_where_the_loader_reads_them() {
+        let src = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(src.path().join("schemas")).unwrap();
+        std::fs::write(src.path().join("hello.prompt"), "Hi").unwrap();
+        std::fs::write(src.path().join("schemas/Ticket.yaml"), "type: object\n").unwrap();
+        let prompts = tempfile::tempdir().unwrap();
+        let report = import(src.path(), prompts.path(), Some("genkit"), false).unwrap();
+        assert_eq!(
+            report.written,
+            ["genkit/hello.prompt", "schemas/Ticket.yaml"]
+        );
+        assert!(prompts.path().join("schemas/Ticket.yaml").is_file());
+        assert!(prompts.path().join("genkit/hello.prompt").is_file());
     }
 }

@@ -290,6 +290,11 @@ impl SourceLoader for FsLoader {
             )),
         }
     }
+
+    fn load_schema(&self, name: &str) -> std::io::Result<Option<serde_json::Value>> {
+        schemas::load_one(&self.prompts_dir, name)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
+    }
 }
 
 #[cfg(test)]

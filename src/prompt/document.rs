@@ -383,6 +383,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_empty_front_matter_block_is_accepted() {
+        let doc = PromptDocument::parse("---\n---\nHello\n").unwrap();
+        assert!(doc.raw_front_matter.is_empty());
+        assert_eq!(doc.body, "Hello\n");
+        let only = PromptDocument::parse("---\n---\n").unwrap();
+        assert!(only.raw_front_matter.is_empty());
+        assert_eq!(only.body, "");
+    }
+
+    #[test]
     fn splits_front_matter_and_body() {
         let doc = PromptDocument::parse("---\nname: x\n---\nHello {{who}}\n").unwrap();
         assert_eq!(doc.raw_front_matter["name"], "x");

@@ -34,7 +34,7 @@ use crate::prompt::analysis::{TemplateAnalysis, analyze, unknown_helper_message}
 use crate::prompt::compile::compile;
 use crate::prompt::document::{ParseError, PromptDocument};
 use crate::prompt::front_matter::FrontMatter;
-use crate::prompt::message::{Message, split_messages};
+use crate::prompt::message::{Media, Message, media_marker, section_marker, split_messages};
 use crate::prompt::name::{FileKind, PromptName};
 use crate::prompt::schema;
 
@@ -54,6 +54,13 @@ pub struct SourceFile {
 pub trait SourceLoader {
     /// Reads the file for `name`, or `Ok(None)` when there is no such prompt or partial.
     fn load(&self, name: &PromptName) -> std::io::Result<Option<SourceFile>>;
+
+    /// Reads the named schema `name` (`schema: Name` in front matter), or `Ok(None)` when there
+    /// is none, or when this source keeps no named schemas.
+    fn load_schema(&self, name: &str) -> std::io::Result<Option<Value>> {
+        let _ = name;
+        Ok(None)
+    }
 }
 
 /// What went wrong while rendering.
@@ -236,14 +243,14 @@ impl RenderedPrompt {
     /// are several.
     pub fn text(&self) -> String {
         if let [only] = self.messages.as_slice() {
-            return format!("{}\n", only.content.trim());
+            return format!("{}\n", only.display_text().trim());
         }
         let mut out = String::new();
         for (i, m) in self.messages.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
             }
-            let _ = writeln!(out, "[{}]\n{}", m.role, m.content.trim());
+            let _ = writeln!(out, "[{}]\n{}", m.role, m.display_text().trim());
         }
         out
     }
@@ -394,7 +401,7 @@ pub fn resolve(
         current_doc.clone_from(&base_doc);
         bases.push((base_id, base_file, base_doc));
     }
-    let front_matter = if bases.is_empty() {
+    let mut front_matter = if bases.is_empty() {
         document.front_matter.clone()
     } else {
         FrontMatter::from_raw(&raw).map_err(|e| {
@@ -404,6 +411,36 @@ pub fn resolve(
             )
         })?
     };
+    for (section, slot) in [
+        ("input", &mut front_matter.input.schema),
+        ("output", &mut front_matter.output.schema),
+    ] {
+        let Some(Value::String(schema_name)) = slot.as_ref() else {
+            continue;
+        };
+        if !schema::is_schema_name(schema_name) {
+            continue;
+        }
+        let at = || {
+            document.locate(&[section, "schema"]).map_or_else(
+                || Location::file(&file.path),
+                |(l, c)| Location::at(&file.path, l, c),
+            )
+        };
+        match loader.load_schema(schema_name) {
+            Ok(Some(named)) => *slot = Some(named),
+            // Left as written: checking it reports the unknown type at its place.
+            Ok(None) => {}
+            Err(e) => {
+                return Err(RenderError::at(
+                    at(),
+                    RenderErrorKind::Schema {
+                        message: format!("named schema `{schema_name}`: {e}"),
+                    },
+                ));
+            }
+        }
+    }
     Ok(ResolvedPrompt {
         name: name.clone(),
         file,
@@ -775,8 +812,20 @@ fn register_helpers(registry: &mut Handlebars<'_>, prefix: &str) {
         }),
     );
     registry.register_helper("json", Box::new(json_helper));
-    registry.register_helper("section", Box::new(silent_helper));
-    registry.register_helper("media", Box::new(silent_helper));
+    registry.register_helper(
+        "section",
+        Box::new(MarkerHelper {
+            prefix: prefix.to_owned(),
+            kind: MarkerKind::Section,
+        }),
+    );
+    registry.register_helper(
+        "media",
+        Box::new(MarkerHelper {
+            prefix: prefix.to_owned(),
+            kind: MarkerKind::Media,
+        }),
+    );
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
     registry.register_helper("unlessEquals", Box::new(EqualsHelper { negate: true }));
 }
@@ -784,6 +833,8 @@ fn register_helpers(registry: &mut Handlebars<'_>, prefix: &str) {
 enum MarkerKind {
     Role,
     History,
+    Media,
+    Section,
 }
 
 struct MarkerHelper {
@@ -815,6 +866,35 @@ impl HelperDef for MarkerHelper {
                 out.write(&format!("{}role:{role}>>>", self.prefix))?;
             }
             MarkerKind::History => out.write(&format!("{}history>>>", self.prefix))?,
+            MarkerKind::Media => {
+                let text = |key: &str| -> Result<Option<String>, RenderErrorReason> {
+                    match h.hash_get(key).map(handlebars::PathAndJson::value) {
+                        None | Some(Value::Null) => Ok(None),
+                        Some(Value::String(s)) => Ok(Some(s.clone())),
+                        Some(other) => Err(RenderErrorReason::Other(format!(
+                            "`media {key}=` must be text, not {other}"
+                        ))),
+                    }
+                };
+                let url = text("url")?.filter(|u| !u.is_empty()).ok_or_else(|| {
+                    RenderErrorReason::Other(
+                        "`media` needs a `url=`: `{{media url=photo contentType=\"image/png\"}}`"
+                            .to_owned(),
+                    )
+                })?;
+                let media = Media {
+                    url,
+                    content_type: text("contentType")?.filter(|c| !c.is_empty()),
+                };
+                out.write(&media_marker(&self.prefix, &media))?;
+            }
+            MarkerKind::Section => {
+                let name = h
+                    .param(0)
+                    .and_then(|p| p.value().as_str())
+                    .ok_or(RenderErrorReason::ParamNotFoundForIndex("section", 0))?;
+                out.write(&section_marker(&self.prefix, name))?;
+            }
         }
         Ok(())
     }
@@ -842,18 +922,6 @@ fn json_helper(
         _ => serde_json::to_string(&value).map_err(|e| RenderErrorReason::Other(e.to_string()))?,
     };
     out.write(&text)?;
-    Ok(())
-}
-
-/// `section` and `media` produce non-text parts in Dotprompt; in text they contribute nothing.
-#[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
-fn silent_helper(
-    _: &Helper<'_>,
-    _: &Handlebars<'_>,
-    _: &Context,
-    _: &mut RenderContext<'_, '_>,
-    _: &mut dyn Output,
-) -> HelperResult {
     Ok(())
 }
 

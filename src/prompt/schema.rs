@@ -281,6 +281,19 @@ pub fn coerce_strings(json_schema: &Value, variables: &mut Map<String, Value>) {
     }
 }
 
+/// Whether a schema written as a bare string names a schema defined elsewhere (`schema: Ticket`)
+/// rather than being a Picoschema scalar (`schema: string, the text`).
+pub fn is_schema_name(text: &str) -> bool {
+    const SCALARS: &[&str] = &["any", "boolean", "integer", "null", "number", "string"];
+    let head = text.split(',').next().unwrap_or("").trim();
+    !head.is_empty()
+        && !SCALARS.contains(&head)
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && !head.starts_with('.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,5 +361,15 @@ mod tests {
             out,
             json!({"type": "object", "properties": {"foo": {"type": "string"}}})
         );
+    }
+
+    #[test]
+    fn bare_names_are_schema_names_and_scalars_are_not() {
+        assert!(is_schema_name("Ticket"));
+        assert!(is_schema_name("my-schema.v2"));
+        assert!(!is_schema_name("string"));
+        assert!(!is_schema_name("string, the text"));
+        assert!(!is_schema_name("../etc/passwd"));
+        assert!(!is_schema_name(""));
     }
 }

@@ -10,17 +10,70 @@
 use serde_json::{Map, Value, json};
 
 use crate::prompt::Role;
+use crate::prompt::message::{Media, Message};
 use crate::provider::{
     ChatRequest, ChatResponse, Credential, DEFAULT_MAX_OUTPUT_TOKENS, Endpoint, Failure,
     FinishReason, HttpRequest, HttpResponse, OutputMode, ToolCall, Usage, body_excerpt, parse_json,
     status_failure, tokens,
 };
+use crate::provider::{WirePart, has_content, media_type, wire_parts};
 
 /// The API version header every request carries.
 pub const API_VERSION: &str = "2023-06-01";
 
 /// Name of the forced tool used to get schema-shaped JSON output.
 pub const JSON_TOOL: &str = "json_output";
+
+/// A message's `content`: its text, or for a message with media a list of `text`, `image` and
+/// `document` (PDF) blocks, each with a `url` source or, for a `data:` URL, a `base64` one.
+fn content(m: &Message) -> Value {
+    match wire_parts(m) {
+        None => json!(m.content),
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                WirePart::Text(text) => json!({"type": "text", "text": text}),
+                WirePart::Media(media) => {
+                    let kind = media_type(media);
+                    let block = if kind.as_deref() == Some("application/pdf") {
+                        "document"
+                    } else {
+                        "image"
+                    };
+                    let source = match media.base64_data() {
+                        Some(data) => json!({
+                            "type": "base64",
+                            "media_type": kind.unwrap_or_default(),
+                            "data": data,
+                        }),
+                        None => json!({"type": "url", "url": media.url}),
+                    };
+                    json!({"type": block, "source": source})
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The Messages API takes images (JPEG, PNG, GIF, WebP) and PDF documents, by URL or as
+/// base64 bytes.
+pub(crate) fn check_media(media: &Media) -> Result<(), String> {
+    const TAKEN: &[&str] = &[
+        "image/jpeg",
+        "image/png",
+        "image/gif",
+        "image/webp",
+        "application/pdf",
+    ];
+    match media_type(media) {
+        Some(t) if TAKEN.contains(&t.as_str()) => Ok(()),
+        None if media.base64_data().is_none() => Ok(()),
+        other => Err(format!(
+            "the Messages API takes JPEG, PNG, GIF and WebP images and PDF documents, not `{}`",
+            other.unwrap_or_else(|| media.describe())
+        )),
+    }
+}
 
 /// Builds `POST {base}/messages`.
 pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) -> HttpRequest {
@@ -49,14 +102,14 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
         request
             .messages
             .iter()
-            .filter(|m| m.role != Role::System)
+            .filter(|m| m.role != Role::System && has_content(m))
             .map(|m| {
                 let role = if m.role == Role::Model {
                     "assistant"
                 } else {
                     "user"
                 };
-                json!({"role": role, "content": m.content})
+                json!({"role": role, "content": content(m)})
             })
             .collect(),
     );
@@ -210,6 +263,7 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
 mod tests {
     use super::*;
     use crate::prompt::Message;
+    use crate::prompt::message::Part;
     use crate::provider::openai::tests::{chat_request, fixture, key_endpoint};
     use crate::provider::{Kind, Params};
 
@@ -231,10 +285,7 @@ mod tests {
         let example: Value =
             serde_json::from_slice(&fixture("anthropic/messages.request.json")).unwrap();
         let req = request(
-            vec![Message {
-                role: Role::User,
-                content: "Hello, world".into(),
-            }],
+            vec![Message::text(Role::User, "Hello, world")],
             Params {
                 max_output_tokens: Some(1024),
                 ..Params::default()
@@ -252,14 +303,8 @@ mod tests {
     fn system_settings_and_json_output() {
         let req = request(
             vec![
-                Message {
-                    role: Role::System,
-                    content: "Be brief.".into(),
-                },
-                Message {
-                    role: Role::User,
-                    content: "Hi".into(),
-                },
+                Message::text(Role::System, "Be brief."),
+                Message::text(Role::User, "Hi"),
             ],
             Params {
                 temperature: Some(0.1),
@@ -332,5 +377,36 @@ mod tests {
         .unwrap_err();
         assert!(overloaded.is_retryable());
         assert!(overloaded.to_string().contains("overloaded_error"));
+    }
+
+    #[test]
+    fn media_becomes_image_blocks_with_url_or_base64_sources() {
+        let req = request(
+            vec![Message::from_parts(
+                Role::User,
+                vec![
+                    Part::text("Compare:"),
+                    Part::media("https://x/a.jpg", None),
+                    Part::media("data:image/png;base64,iVBORw0KGgo=", None),
+                    Part::media("https://x/doc.pdf", Some("application/pdf")),
+                ],
+            )],
+            Params::default(),
+        );
+        let body = build_request(&req, "claude", &endpoint()).json().unwrap();
+        assert_eq!(
+            body["messages"][0]["content"],
+            json!([
+                {"type": "text", "text": "Compare:"},
+                {"type": "image", "source": {"type": "url", "url": "https://x/a.jpg"}},
+                {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}},
+                {"type": "document", "source": {"type": "url", "url": "https://x/doc.pdf"}},
+            ])
+        );
+        let tiff = Media {
+            url: "https://x/a.tiff".into(),
+            content_type: Some("image/tiff".into()),
+        };
+        assert!(check_media(&tiff).unwrap_err().contains("image/tiff"));
     }
 }

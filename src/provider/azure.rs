@@ -86,9 +86,11 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| Message {
-                role: Role::parse(m["role"].as_str().unwrap()).unwrap(),
-                content: m["content"].as_str().unwrap().to_owned(),
+            .map(|m| {
+                Message::text(
+                    Role::parse(m["role"].as_str().unwrap()).unwrap(),
+                    m["content"].as_str().unwrap().to_owned(),
+                )
             })
             .collect();
         ChatRequest {

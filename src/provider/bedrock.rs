@@ -9,12 +9,14 @@
 use serde_json::{Map, Value, json};
 
 use crate::prompt::Role;
+use crate::prompt::message::{Media, Message};
 use crate::provider::sigv4::{self, Signer};
 use crate::provider::{
     ChatRequest, ChatResponse, Credential, DEFAULT_MAX_OUTPUT_TOKENS, Endpoint, Failure,
     FinishReason, HeaderValue, HttpRequest, HttpResponse, OutputMode, ToolCall, Usage,
     anthropic::JSON_TOOL, body_excerpt, parse_json, status_failure, tokens,
 };
+use crate::provider::{WirePart, has_content, media_type, wire_parts};
 
 /// The SigV4 signing name of Bedrock Runtime.
 pub const SIGNING_NAME: &str = "bedrock";
@@ -22,6 +24,58 @@ pub const SIGNING_NAME: &str = "bedrock";
 /// The default endpoint for a region.
 pub fn default_base_url(region: &str) -> String {
     format!("https://bedrock-runtime.{region}.amazonaws.com")
+}
+
+/// A message's `content` blocks: one `text` block, or for a message with media `text` and
+/// `image` blocks in order (an image's bytes from a `data:` URL, or an `s3Location`).
+fn content(m: &Message) -> Value {
+    match wire_parts(m) {
+        None => json!([{"text": m.content}]),
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                WirePart::Text(text) => json!({"text": text}),
+                WirePart::Media(media) => {
+                    let format = image_format(media).unwrap_or("png");
+                    let source = match media.base64_data() {
+                        Some(data) => json!({"bytes": data}),
+                        None => json!({"s3Location": {"uri": media.url}}),
+                    };
+                    json!({"image": {"format": format, "source": source}})
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Converse's `ImageFormat` for the media's content type.
+fn image_format(media: &Media) -> Option<&'static str> {
+    match media_type(media)?.as_str() {
+        "image/png" => Some("png"),
+        "image/jpeg" => Some("jpeg"),
+        "image/gif" => Some("gif"),
+        "image/webp" => Some("webp"),
+        _ => None,
+    }
+}
+
+/// Converse takes PNG, JPEG, GIF and WebP images as bytes or from S3. An `https:` URL is
+/// refused rather than fetched: promptctl sends what the prompt says and downloads nothing on
+/// its behalf.
+pub(crate) fn check_media(media: &Media) -> Result<(), String> {
+    if image_format(media).is_none() {
+        return Err(format!(
+            "Converse takes PNG, JPEG, GIF and WebP images, not `{}`",
+            media.describe()
+        ));
+    }
+    if media.base64_data().is_none() && !media.url.starts_with("s3://") {
+        return Err(format!(
+            "Converse takes image bytes or an `s3://` location, not the URL `{}`: give the image as a base64 `data:` URL or an S3 URI (promptctl does not download media)",
+            media.url
+        ));
+    }
+    Ok(())
 }
 
 /// Builds the unsigned `POST {base}/model/{modelId}/converse`.
@@ -33,14 +87,14 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
         request
             .messages
             .iter()
-            .filter(|m| m.role != Role::System)
+            .filter(|m| m.role != Role::System && has_content(m))
             .map(|m| {
                 let role = if m.role == Role::Model {
                     "assistant"
                 } else {
                     "user"
                 };
-                json!({"role": role, "content": [{"text": m.content}]})
+                json!({"role": role, "content": content(m)})
             })
             .collect(),
     );
@@ -258,6 +312,7 @@ pub fn parse_response(response: &HttpResponse) -> Result<ChatResponse, Failure> 
 mod tests {
     use super::*;
     use crate::prompt::Message;
+    use crate::prompt::message::Part;
     use crate::provider::{Kind, Params, Secret, Target};
 
     fn endpoint(credential: Credential) -> Endpoint {
@@ -276,14 +331,8 @@ mod tests {
         ChatRequest {
             targets: vec![Target::parse("bedrock/anthropic.claude-v2:1").unwrap()],
             messages: vec![
-                Message {
-                    role: Role::System,
-                    content: "You are terse.".into(),
-                },
-                Message {
-                    role: Role::User,
-                    content: "Hello".into(),
-                },
+                Message::text(Role::System, "You are terse."),
+                Message::text(Role::User, "Hello"),
             ],
             params: Params {
                 max_output_tokens: Some(256),
@@ -368,5 +417,40 @@ mod tests {
             "HTTP 429 ThrottlingException: Too many requests, please wait before trying again."
         );
         assert!(failure.is_retryable());
+    }
+
+    #[test]
+    fn media_becomes_image_blocks_with_bytes_or_an_s3_location() {
+        let mut req = request();
+        req.messages = vec![Message::from_parts(
+            Role::User,
+            vec![
+                Part::text("Look:"),
+                Part::media("data:image/png;base64,iVBORw0KGgo=", None),
+                Part::media("s3://bucket/a.jpeg", None),
+            ],
+        )];
+        let body = build_request(&req, "m", &endpoint(Credential::None))
+            .json()
+            .unwrap();
+        assert_eq!(
+            body["messages"][0]["content"],
+            json!([
+                {"text": "Look:"},
+                {"image": {"format": "png", "source": {"bytes": "iVBORw0KGgo="}}},
+                {"image": {"format": "jpeg", "source": {"s3Location": {"uri": "s3://bucket/a.jpeg"}}}},
+            ])
+        );
+    }
+
+    #[test]
+    fn a_media_url_is_refused_for_bedrock_not_fetched() {
+        let url = Media {
+            url: "https://x/a.png".into(),
+            content_type: None,
+        };
+        let error = check_media(&url).unwrap_err();
+        assert!(error.contains("`https://x/a.png`"), "{error}");
+        assert!(error.contains("data:"), "{error}");
     }
 }

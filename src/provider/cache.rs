@@ -265,10 +265,7 @@ mod tests {
     use crate::provider::{FinishReason, OutputMode, Usage};
 
     fn msg(text: &str) -> Vec<Message> {
-        vec![Message {
-            role: Role::User,
-            content: text.into(),
-        }]
+        vec![Message::text(Role::User, text)]
     }
 
     fn response() -> ChatResponse {

@@ -167,10 +167,7 @@ mod tests {
     fn dialects_change_field_names() {
         let request = ChatRequest {
             targets: vec![Target::parse("mistral/mistral-small-latest").unwrap()],
-            messages: vec![Message {
-                role: Role::User,
-                content: "hi".into(),
-            }],
+            messages: vec![Message::text(Role::User, "hi")],
             params: Params {
                 seed: Some(1),
                 max_output_tokens: Some(5),

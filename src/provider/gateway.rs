@@ -32,7 +32,7 @@ use crate::provider::secret::redact;
 use crate::provider::stream::{self, Accumulator, SseParser};
 use crate::provider::{
     ChatRequest, ChatResponse, Endpoint, Error, Failure, HttpRequest, HttpResponse, Kind, Target,
-    anthropic, azure, bedrock, gemini, openai,
+    anthropic, azure, bedrock, check_media, gemini, openai,
 };
 use crate::scan::mask::mask_secrets;
 
@@ -301,6 +301,10 @@ impl Gateway {
                 provider: target.provider.clone(),
                 message: "no deployments".into(),
             })?;
+        check_media(state.setup.kind, request).map_err(|message| Error::Media {
+            target: target.clone(),
+            message,
+        })?;
         Ok(build(
             &state.setup,
             request,
@@ -376,6 +380,10 @@ impl Gateway {
             }));
         }
         let state = self.state(target)?;
+        check_media(state.setup.kind, request).map_err(|message| Error::Media {
+            target: target.clone(),
+            message,
+        })?;
         let chars: usize = request.messages.iter().map(|m| m.content.len()).sum();
         let estimate = limits::estimate_tokens(chars, request.params.max_output_tokens);
         let _slot = call.queued(state.limiter.slot()).await;

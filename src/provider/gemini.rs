@@ -11,11 +11,43 @@ use std::time::Duration;
 use serde_json::{Map, Value, json};
 
 use crate::prompt::Role;
+use crate::prompt::message::Message;
 use crate::provider::{
     ChatRequest, ChatResponse, Credential, Endpoint, Failure, FinishReason, HttpRequest,
     HttpResponse, OutputMode, ToolCall, Usage, body_excerpt, parse_json, retry, status_failure,
     tokens,
 };
+use crate::provider::{WirePart, has_content, media_type, wire_parts};
+
+/// A message's `parts`: one `text` part, or for a message with media `text`, `inlineData` (a
+/// `data:` URL's bytes) and `fileData` (any other URL) parts in order.
+fn parts(m: &Message) -> Value {
+    match wire_parts(m) {
+        None => json!([{"text": m.content}]),
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                WirePart::Text(text) => json!({"text": text}),
+                WirePart::Media(media) => {
+                    let kind = media_type(media);
+                    if let Some(data) = media.base64_data() {
+                        json!({"inlineData": {
+                            "mimeType": kind.unwrap_or_default(),
+                            "data": data,
+                        }})
+                    } else {
+                        let mut file = Map::new();
+                        if let Some(kind) = kind {
+                            file.insert("mimeType".into(), json!(kind));
+                        }
+                        file.insert("fileUri".into(), json!(media.url));
+                        json!({"fileData": file})
+                    }
+                }
+            })
+            .collect(),
+    }
+}
 
 /// Builds `POST {base}/models/{model}:generateContent`.
 pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) -> HttpRequest {
@@ -26,14 +58,14 @@ pub fn build_request(request: &ChatRequest, model: &str, endpoint: &Endpoint) ->
         request
             .messages
             .iter()
-            .filter(|m| m.role != Role::System)
+            .filter(|m| m.role != Role::System && has_content(m))
             .map(|m| {
                 let role = if m.role == Role::Model {
                     "model"
                 } else {
                     "user"
                 };
-                json!({"role": role, "parts": [{"text": m.content}]})
+                json!({"role": role, "parts": parts(m)})
             })
             .collect(),
     );
@@ -227,6 +259,7 @@ fn retry_info_delay(error: &Value) -> Option<Duration> {
 mod tests {
     use super::*;
     use crate::prompt::Message;
+    use crate::prompt::message::Part;
     use crate::provider::openai::tests::{chat_request, fixture, key_endpoint};
     use crate::provider::{Kind, Params};
 
@@ -248,10 +281,10 @@ mod tests {
         let example: Value =
             serde_json::from_slice(&fixture("gemini/generate-content.text.request.json")).unwrap();
         let req = request(
-            vec![Message {
-                role: Role::User,
-                content: "Give me python code to sort a list.".into(),
-            }],
+            vec![Message::text(
+                Role::User,
+                "Give me python code to sort a list.",
+            )],
             Params::default(),
         );
         let http = build_request(&req, "gemini-2.5-flash", &endpoint());
@@ -268,14 +301,8 @@ mod tests {
 
         let req = request(
             vec![
-                Message {
-                    role: Role::System,
-                    content: "You are Neko the cat respond like one".into(),
-                },
-                Message {
-                    role: Role::User,
-                    content: "Hello there".into(),
-                },
+                Message::text(Role::System, "You are Neko the cat respond like one"),
+                Message::text(Role::User, "Hello there"),
             ],
             Params {
                 temperature: Some(0.9),
@@ -349,6 +376,32 @@ mod tests {
             failure
                 .to_string()
                 .starts_with("HTTP 429 RESOURCE_EXHAUSTED: Quota exceeded")
+        );
+    }
+
+    #[test]
+    fn media_becomes_inline_data_or_file_data_parts() {
+        let req = request(
+            vec![Message::from_parts(
+                Role::User,
+                vec![
+                    Part::text("Describe:"),
+                    Part::media("data:image/png;base64,iVBORw0KGgo=", None),
+                    Part::media("gs://bucket/clip.mp4", Some("video/mp4")),
+                ],
+            )],
+            Params::default(),
+        );
+        let body = build_request(&req, "gemini-2.5-flash", &endpoint())
+            .json()
+            .unwrap();
+        assert_eq!(
+            body["contents"][0]["parts"],
+            json!([
+                {"text": "Describe:"},
+                {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo="}},
+                {"fileData": {"mimeType": "video/mp4", "fileUri": "gs://bucket/clip.mp4"}},
+            ])
         );
     }
 }

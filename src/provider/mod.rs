@@ -39,6 +39,7 @@ use serde_json::{Map, Value};
 
 use crate::prompt::Message;
 use crate::prompt::front_matter::OutputSpec;
+use crate::prompt::message::{Media, Part};
 
 pub use gateway::{Clock, Gateway, GatewayOptions, ProviderSetup};
 pub use secret::Secret;
@@ -816,6 +817,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A message carries media the provider's wire format cannot take.
+    #[error("{target} cannot take this prompt's media: {message}")]
+    Media {
+        /// The model the request was for.
+        target: Target,
+        /// What is not supported, and what would be.
+        message: String,
+    },
     /// The HTTP client could not be built.
     #[error("cannot start the HTTP client: {message}")]
     Client {
@@ -1008,4 +1017,97 @@ mod tests {
         assert!(err.to_string().contains("not valid JSON"), "{err}");
         assert!(parse_json(b"").is_err());
     }
+}
+
+/// A piece of a message as it goes on the wire: text or media.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WirePart<'a> {
+    /// Text.
+    Text(&'a str),
+    /// An image or other file.
+    Media(&'a Media),
+}
+
+/// A message's typed content for a provider, or `None` for a text-only message (whose
+/// `content` string goes on the wire as it always has, so its request bytes do not change).
+///
+/// Section markers are left out: they mark where an application inserts content of its own
+/// and carry none. So are parts of other kinds (kept from a history file), which no adapter
+/// knows how to send.
+pub(crate) fn wire_parts(message: &Message) -> Option<Vec<WirePart<'_>>> {
+    if message.parts.is_empty() {
+        return None;
+    }
+    Some(
+        message
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Text(t) if !t.text.is_empty() => Some(WirePart::Text(&t.text)),
+                Part::Media(m) => Some(WirePart::Media(&m.media)),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// Whether a message has anything to send: text, or media. A message that held only section
+/// markers is left out of requests.
+pub(crate) fn has_content(message: &Message) -> bool {
+    wire_parts(message).is_none_or(|parts| !parts.is_empty())
+}
+
+/// Refuses media in a request the provider's format cannot carry, before anything is sent:
+/// media in a system message (every format takes only text there), or media of a kind or
+/// location the format does not take (each adapter's `check_media`).
+pub fn check_media(kind: Kind, request: &ChatRequest) -> Result<(), String> {
+    for (i, message) in request.messages.iter().enumerate() {
+        let Some(parts) = wire_parts(message) else {
+            continue;
+        };
+        for part in parts {
+            let WirePart::Media(media) = part else {
+                continue;
+            };
+            let at = || format!("message {} ({})", i + 1, message.role);
+            if message.role == crate::prompt::Role::System {
+                return Err(format!(
+                    "{}: system messages take text only; move `{{{{media}}}}` after a `{{{{role \"user\"}}}}`",
+                    at()
+                ));
+            }
+            let checked = match kind {
+                Kind::Openai | Kind::Compatible | Kind::Azure => {
+                    openai::check_chat_media(message.role, media)
+                }
+                Kind::OpenaiResponses => openai::check_responses_media(message.role, media),
+                Kind::Anthropic => anthropic::check_media(media),
+                Kind::Gemini => Ok(()),
+                Kind::Bedrock => bedrock::check_media(media),
+            };
+            checked.map_err(|e| format!("{}: {e}", at()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The media's content type, or a guess from the URL's file extension.
+pub(crate) fn media_type(media: &Media) -> Option<String> {
+    if let Some(t) = media.mime_type() {
+        return Some(t.to_ascii_lowercase());
+    }
+    let path = media.url.split(['?', '#']).next().unwrap_or("");
+    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
+    let guessed = match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "mp4" => "video/mp4",
+        _ => return None,
+    };
+    Some(guessed.to_owned())
 }

@@ -9,10 +9,12 @@
 use serde_json::{Map, Value, json};
 
 use crate::prompt::Role;
+use crate::prompt::message::{Media, Message};
 use crate::provider::{
     ChatRequest, ChatResponse, Credential, Endpoint, Failure, FinishReason, HttpRequest,
     HttpResponse, OutputMode, ToolCall, Usage, body_excerpt, parse_json, status_failure, tokens,
 };
+use crate::provider::{WirePart, has_content, media_type, wire_parts};
 
 /// Where Chat Completions servers differ from OpenAI's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +43,64 @@ fn chat_role(role: Role) -> &'static str {
     }
 }
 
+/// A message's Chat Completions `content`: its text, or for a message with media a list of
+/// `text` and `image_url` parts.
+fn chat_content(m: &Message) -> Value {
+    match wire_parts(m) {
+        None => json!(m.content),
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                WirePart::Text(text) => json!({"type": "text", "text": text}),
+                WirePart::Media(media) => {
+                    json!({"type": "image_url", "image_url": {"url": media.url}})
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A message's Responses `content`: its text, or for a message with media a list of
+/// `input_text` and `input_image` parts (`output_text` for the model's turns).
+fn responses_content(m: &Message) -> Value {
+    match wire_parts(m) {
+        None => json!(m.content),
+        Some(parts) => parts
+            .iter()
+            .map(|p| match p {
+                WirePart::Text(text) if m.role == Role::Model => {
+                    json!({"type": "output_text", "text": text})
+                }
+                WirePart::Text(text) => json!({"type": "input_text", "text": text}),
+                WirePart::Media(media) => json!({"type": "input_image", "image_url": media.url}),
+            })
+            .collect(),
+    }
+}
+
+/// Chat Completions takes images (by URL or `data:` URL) in the user's turns only.
+pub(crate) fn check_chat_media(role: Role, media: &Media) -> Result<(), String> {
+    check_image_only("Chat Completions", role, media)
+}
+
+/// Responses takes images (`input_image`) in the user's turns only.
+pub(crate) fn check_responses_media(role: Role, media: &Media) -> Result<(), String> {
+    check_image_only("the Responses API", role, media)
+}
+
+fn check_image_only(api: &str, role: Role, media: &Media) -> Result<(), String> {
+    if role == Role::Model {
+        return Err(format!("{api} takes media in user messages only"));
+    }
+    match media_type(media) {
+        Some(t) if !t.starts_with("image/") => Err(format!(
+            "{api} takes images here, not `{t}` (`{}`)",
+            media.describe()
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Builds a Chat Completions request body (without URL or auth).
 pub fn chat_body(request: &ChatRequest, model: &str, dialect: ChatDialect) -> Value {
     let params = &request.params;
@@ -51,7 +111,8 @@ pub fn chat_body(request: &ChatRequest, model: &str, dialect: ChatDialect) -> Va
         request
             .messages
             .iter()
-            .map(|m| json!({"role": chat_role(m.role), "content": m.content}))
+            .filter(|m| has_content(m))
+            .map(|m| json!({"role": chat_role(m.role), "content": chat_content(m)}))
             .collect(),
     );
     if let Some(t) = params.temperature {
@@ -244,8 +305,8 @@ pub fn build_responses(request: &ChatRequest, model: &str, endpoint: &Endpoint) 
         request
             .messages
             .iter()
-            .filter(|m| m.role != Role::System)
-            .map(|m| json!({"role": chat_role(m.role), "content": m.content}))
+            .filter(|m| m.role != Role::System && has_content(m))
+            .map(|m| json!({"role": chat_role(m.role), "content": responses_content(m)}))
             .collect(),
     );
     if let Some(t) = params.temperature {
@@ -385,6 +446,7 @@ pub fn parse_responses(response: &HttpResponse) -> Result<ChatResponse, Failure>
 pub(crate) mod tests {
     use super::*;
     use crate::prompt::Message;
+    use crate::prompt::message::{Media, Part};
     use crate::provider::{Kind, OutputMode, Params, Secret, Target, Tool};
 
     pub(crate) fn fixture(path: &str) -> Vec<u8> {
@@ -441,14 +503,8 @@ pub(crate) mod tests {
                 .unwrap();
         let req = request(
             vec![
-                Message {
-                    role: Role::System,
-                    content: "You are a helpful assistant.".into(),
-                },
-                Message {
-                    role: Role::User,
-                    content: "Hello!".into(),
-                },
+                Message::text(Role::System, "You are a helpful assistant."),
+                Message::text(Role::User, "Hello!"),
             ],
             Params::default(),
         );
@@ -470,6 +526,69 @@ pub(crate) mod tests {
             .1;
         assert_eq!(auth.redacted(), "Bearer ***");
         assert_eq!(auth.expose(), "Bearer sk-test-key");
+    }
+
+    #[test]
+    fn chat_request_with_media_matches_the_image_input_example() {
+        let example: Value =
+            serde_json::from_slice(&fixture("openai/chat-completions.image-input.request.json"))
+                .unwrap();
+        let url = example["messages"][0]["content"][1]["image_url"]["url"]
+            .as_str()
+            .unwrap();
+        let req = request(
+            vec![Message::from_parts(
+                Role::User,
+                vec![
+                    Part::text("What is in this image?"),
+                    Part::media(url, Some("image/jpeg")),
+                ],
+            )],
+            Params::default(),
+        );
+        let body = build_chat(&req, "gpt-5.4", &endpoint(), OPENAI)
+            .json()
+            .unwrap();
+        assert_eq!(body["messages"], example["messages"]);
+    }
+
+    #[test]
+    fn responses_request_with_media_matches_the_image_input_example() {
+        let example: Value =
+            serde_json::from_slice(&fixture("openai/responses.image-input.request.json")).unwrap();
+        let url = example["input"][0]["content"][1]["image_url"]
+            .as_str()
+            .unwrap();
+        let req = request(
+            vec![Message::from_parts(
+                Role::User,
+                vec![Part::text("what is in this image?"), Part::media(url, None)],
+            )],
+            Params::default(),
+        );
+        let body = build_responses(&req, "gpt-5.4", &endpoint())
+            .json()
+            .unwrap();
+        assert_eq!(body["input"], example["input"]);
+    }
+
+    #[test]
+    fn media_openai_cannot_take_is_refused_before_sending() {
+        let audio = Media {
+            url: "https://x/a.mp3".into(),
+            content_type: None,
+        };
+        assert!(
+            check_chat_media(Role::User, &audio)
+                .unwrap_err()
+                .contains("audio/mpeg")
+        );
+        let image = Media {
+            url: "https://x/a.png".into(),
+            content_type: None,
+        };
+        assert!(check_chat_media(Role::User, &image).is_ok());
+        assert!(check_chat_media(Role::Model, &image).is_err());
     }
 
     #[test]
@@ -559,14 +678,11 @@ pub(crate) mod tests {
     fn responses_request_and_response() {
         let req = request(
             vec![
-                Message {
-                    role: Role::System,
-                    content: "Be brief.".into(),
-                },
-                Message {
-                    role: Role::User,
-                    content: "Tell me a three sentence bedtime story about a unicorn.".into(),
-                },
+                Message::text(Role::System, "Be brief."),
+                Message::text(
+                    Role::User,
+                    "Tell me a three sentence bedtime story about a unicorn.",
+                ),
             ],
             Params {
                 max_output_tokens: Some(50),

@@ -1558,3 +1558,28 @@ fn a_partial_edited_in_the_worktree_makes_the_prompt_worktree() {
         assert_eq!(r["prompt"]["version"], "worktree", "{r}");
     }
 }
+
+#[test]
+fn a_case_history_with_media_reaches_the_provider_in_each_arm() {
+    let m = mocks("refund", "refund");
+    let env = project(&m, 1);
+    env.write(
+        "datasets/support.jsonl",
+        "{\"id\": \"c1\", \"vars\": {\"message\": \"And now?\"}, \"history\": [{\"role\": \"user\", \"content\": [{\"text\": \"Look:\"}, {\"media\": {\"url\": \"https://x.test/receipt.png\"}}]}, {\"role\": \"model\", \"content\": \"A receipt.\"}]}\n",
+    );
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let run = env.run(&["ab", "run", "refunds", "--run-id", "h1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for server in m.servers() {
+        assert!(server.violations().is_empty(), "{:?}", server.violations());
+        let body = server.received()[0].json();
+        let messages = body["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 4, "{body}");
+        assert_eq!(
+            messages[1]["content"][1],
+            serde_json::json!({"type": "image_url", "image_url": {"url": "https://x.test/receipt.png"}})
+        );
+        assert_eq!(messages[2]["role"], "assistant");
+        assert_eq!(messages[3]["content"], "And now?");
+    }
+}

@@ -60,10 +60,7 @@ fn request(targets: &[&str]) -> ChatRequest {
             .iter()
             .map(|t| Target::parse(t).expect("target"))
             .collect(),
-        messages: vec![Message {
-            role: Role::User,
-            content: "Hi".into(),
-        }],
+        messages: vec![Message::text(Role::User, "Hi")],
         params: Params::default(),
     }
 }

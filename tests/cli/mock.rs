@@ -342,7 +342,8 @@ impl MockServer {
             let Some(request) = read_request(&mut reader) else {
                 return;
             };
-            let violation = validate(self.wire, &request);
+            let violation =
+                validate(self.wire, &request).or_else(|| content_shape(self.wire, &request.json()));
             let reply = {
                 let mut state = self.state.lock().expect("mock state");
                 state.count += 1;
@@ -574,5 +575,109 @@ fn validate(wire: Wire, request: &Received) -> Option<String> {
             }
             roles("messages", &["user", "assistant"])
         }
+    }
+}
+
+/// Checks every message's content against the wire format's published part shapes: text, and
+/// images (OpenAI `image_url`; Anthropic `image`/`document` with a `url` or `base64` source;
+/// Gemini `text`/`inlineData`/`fileData`; Bedrock `text`/`image` with `bytes` or `s3Location`).
+fn content_shape(wire: Wire, body: &Value) -> Option<String> {
+    let is_str = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).is_some();
+    let only_keys = |v: &Value, keys: &[&str]| {
+        v.as_object()
+            .is_some_and(|o| o.keys().all(|k| keys.contains(&k.as_str())))
+    };
+    let list = |key: &str| {
+        body.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    match wire {
+        Wire::OpenAi | Wire::Azure => list("messages").iter().find_map(|m| {
+            let content = m.get("content")?;
+            if content.is_string() {
+                return None;
+            }
+            let Some(parts) = content.as_array() else {
+                return Some("`content` is neither text nor a list of parts".into());
+            };
+            parts
+                .iter()
+                .find_map(|p| match p.get("type").and_then(Value::as_str) {
+                    Some("text") if is_str(p, "text") && only_keys(p, &["type", "text"]) => None,
+                    Some("image_url")
+                        if m["role"] == "user"
+                            && p["image_url"].get("url").and_then(Value::as_str).is_some()
+                            && only_keys(&p["image_url"], &["url", "detail"]) =>
+                    {
+                        None
+                    }
+                    _ => Some(format!("content part {p} is not a published part shape")),
+                })
+        }),
+        Wire::Anthropic => {
+            const MEDIA_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+            list("messages").iter().find_map(|m| {
+                let content = m.get("content")?;
+                if content.is_string() {
+                    return None;
+                }
+                let Some(blocks) = content.as_array() else {
+                    return Some("`content` is neither text nor a list of blocks".into());
+                };
+                blocks.iter().find_map(|b| {
+                    let source = &b["source"];
+                    let source_ok = match source.get("type").and_then(Value::as_str) {
+                        Some("url") => is_str(source, "url") && only_keys(source, &["type", "url"]),
+                        Some("base64") => {
+                            let media_type = source["media_type"].as_str().unwrap_or("");
+                            let allowed = if b["type"] == "document" {
+                                media_type == "application/pdf"
+                            } else {
+                                MEDIA_TYPES.contains(&media_type)
+                            };
+                            allowed
+                                && is_str(source, "data")
+                                && only_keys(source, &["type", "media_type", "data"])
+                        }
+                        _ => false,
+                    };
+                    match b.get("type").and_then(Value::as_str) {
+                        Some("text") if is_str(b, "text") => None,
+                        Some("image" | "document") if source_ok => None,
+                        _ => Some(format!("content block {b} is not a published block shape")),
+                    }
+                })
+            })
+        }
+        Wire::Gemini => list("contents").iter().find_map(|c| {
+            c["parts"].as_array()?.iter().find_map(|p| {
+                let ok = (is_str(p, "text") && only_keys(p, &["text"]))
+                    || (is_str(&p["inlineData"], "mimeType")
+                        && is_str(&p["inlineData"], "data")
+                        && only_keys(p, &["inlineData"]))
+                    || (is_str(&p["fileData"], "fileUri")
+                        && only_keys(&p["fileData"], &["fileUri", "mimeType"])
+                        && only_keys(p, &["fileData"]));
+                (!ok).then(|| format!("part {p} is not one of text, inlineData, fileData"))
+            })
+        }),
+        Wire::Bedrock => list("messages").iter().find_map(|m| {
+            m["content"].as_array()?.iter().find_map(|b| {
+                let image = &b["image"];
+                let source = &image["source"];
+                let image_ok = ["png", "jpeg", "gif", "webp"]
+                    .contains(&image["format"].as_str().unwrap_or(""))
+                    && ((is_str(source, "bytes") && only_keys(source, &["bytes"]))
+                        || (source["s3Location"]["uri"]
+                            .as_str()
+                            .is_some_and(|u| u.starts_with("s3://"))
+                            && only_keys(source, &["s3Location"])));
+                let ok = (is_str(b, "text") && only_keys(b, &["text"]))
+                    || (image_ok && only_keys(b, &["image"]));
+                (!ok).then(|| format!("content block {b} is not a published block shape"))
+            })
+        }),
     }
 }

@@ -405,3 +405,94 @@ fn malformed_history_names_the_file_and_exits_3() {
     assert_eq!(out.code, 3);
     assert!(out.stderr.contains("chat.yaml"), "{}", out.stderr);
 }
+
+/// A strict prompt with media and a section.
+fn media_project() -> TestEnv {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/look.prompt",
+        "---\ninput:\n  schema:\n    photo: string\n---\n{{role \"system\"}}Be brief.\n{{role \"user\"}}Describe:\n{{media url=photo contentType=\"image/png\"}}\n{{section \"notes\"}}Thanks.\n{{role \"user\"}}{{media url=photo}}\n",
+    );
+    env
+}
+
+#[test]
+fn strict_render_json_carries_media_and_section_parts() {
+    let env = media_project();
+    let out = env.run(&[
+        "render",
+        "look",
+        "--var",
+        "photo=https://x.test/cat.png",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["messages"],
+        serde_json::json!([
+            {"role": "system", "content": "Be brief.\n"},
+            {"role": "user", "content": "Describe:\nThanks.\n", "parts": [
+                {"text": "Describe:\n"},
+                {"media": {"url": "https://x.test/cat.png", "contentType": "image/png"}},
+                {"metadata": {"purpose": "notes", "pending": true}},
+                {"text": "Thanks.\n"}
+            ]},
+            {"role": "user", "content": "", "parts": [{"media": {"url": "https://x.test/cat.png"}}]}
+        ])
+    );
+}
+
+#[test]
+fn strict_render_text_shows_media_and_sections_in_place() {
+    let env = media_project();
+    let out = env.run(&["render", "look", "--var", "photo=https://x.test/cat.png"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "[user]\nDescribe:\n[media https://x.test/cat.png image/png][section notes]Thanks.\n\n[user]\n[media https://x.test/cat.png]\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn strict_media_without_a_url_is_an_error_at_its_place() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/look.prompt",
+        "Describe:\n{{media contentType=\"image/png\"}}\n",
+    );
+    let out = env.run(&["render", "look"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("prompts/look.prompt:2:") && out.stderr.contains("url="),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn strict_history_keeps_media_parts() {
+    let env = support_project();
+    env.write(
+        "chat.yaml",
+        "- role: user\n  content: [{text: 'see this'}, {media: {url: 'https://x.test/a.png'}}]\n",
+    );
+    let out = env.run(&[
+        "render",
+        "support/reply",
+        "--history",
+        "chat.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["messages"][1]["parts"],
+        serde_json::json!([{"text": "see this"}, {"media": {"url": "https://x.test/a.png"}}])
+    );
+}

@@ -294,6 +294,124 @@ fn gemini_azure_and_bedrock_wire_formats() {
     );
 }
 
+/// A 1x1 PNG, base64.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+#[test]
+fn media_parts_reach_each_provider_in_its_published_shape() {
+    let openai = MockServer::start(Wire::OpenAi);
+    let anthropic = MockServer::start(Wire::Anthropic);
+    let gemini = MockServer::start(Wire::Gemini);
+    let bedrock = MockServer::start(Wire::Bedrock);
+    let mut env = project(&format!(
+        "providers:\n  bedrock:\n    base_url: {}\n    region: eu-west-1\n",
+        bedrock.url("")
+    ));
+    with_openai(&mut env, &openai);
+    env.env("ANTHROPIC_BASE_URL", &anthropic.url("/v1"))
+        .env("ANTHROPIC_API_KEY", KEY)
+        .env("GEMINI_BASE_URL", &gemini.url("/v1beta"))
+        .env("GEMINI_API_KEY", KEY)
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", KEY);
+    env.write(
+        "prompts/look.prompt",
+        "---\nmodel: openai/gpt-4o-mini\n---\n{{role \"system\"}}Be brief.\n{{role \"user\"}}Describe:\n{{media url=photo contentType=\"image/png\"}}\nBe brief.\n{{role \"user\"}}{{media url=photo}}\n",
+    );
+    let photo = format!("photo=data:image/png;base64,{PNG}");
+    for (model, mock) in [
+        ("openai/gpt-4o-mini", &openai),
+        ("anthropic/claude-sonnet-4-5", &anthropic),
+        ("gemini/gemini-2.5-flash", &gemini),
+        ("bedrock/anthropic.claude-3-haiku-20240307-v1:0", &bedrock),
+    ] {
+        let out = env.run(&["run", "look", "--var", &photo, "--model", model]);
+        assert_eq!(out.code, 0, "{model}: {}", out.stderr);
+        assert!(
+            mock.violations().is_empty(),
+            "{model}: {:?}",
+            mock.violations()
+        );
+    }
+    let text_media_text = |parts: &Value| {
+        parts
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                if p.get("text").is_some() && p.get("type").is_none_or(|t| t == "text") {
+                    "text"
+                } else {
+                    "media"
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let body = openai.received()[0].json();
+    assert_eq!(
+        text_media_text(&body["messages"][1]["content"]),
+        ["text", "media", "text"]
+    );
+    assert_eq!(
+        body["messages"][1]["content"][1]["image_url"]["url"],
+        format!("data:image/png;base64,{PNG}")
+    );
+    // The message that is only media is kept.
+    assert_eq!(text_media_text(&body["messages"][2]["content"]), ["media"]);
+    let body = anthropic.received()[0].json();
+    assert_eq!(
+        body["messages"][0]["content"][1]["source"],
+        json!({"type": "base64", "media_type": "image/png", "data": PNG})
+    );
+    assert_eq!(body["messages"].as_array().unwrap().len(), 2);
+    let body = gemini.received()[0].json();
+    assert_eq!(
+        body["contents"][0]["parts"][1],
+        json!({"inlineData": {"mimeType": "image/png", "data": PNG}})
+    );
+    let body = bedrock.received()[0].json();
+    assert_eq!(
+        body["messages"][0]["content"][1],
+        json!({"image": {"format": "png", "source": {"bytes": PNG}}})
+    );
+}
+
+#[test]
+fn bedrock_refuses_a_media_url_it_would_have_to_fetch() {
+    let bedrock = MockServer::start(Wire::Bedrock);
+    let mut env = project(&format!(
+        "providers:\n  bedrock:\n    base_url: {}\n    region: eu-west-1\n",
+        bedrock.url("")
+    ));
+    env.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", KEY);
+    env.write(
+        "prompts/look.prompt",
+        "---\nmodel: bedrock/anthropic.claude-3-haiku-20240307-v1:0\n---\nDescribe {{media url=\"https://example.com/cat.png\"}}\n",
+    );
+    let out = env.run(&["run", "look"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`https://example.com/cat.png`") && out.stderr.contains("data:"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(bedrock.count(), 0, "nothing is sent");
+}
+
+#[test]
+fn text_only_prompts_send_the_same_bytes_as_before_parts_existed() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    let out = env.run(&["run", "hello", "--var", "who=Ada"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        String::from_utf8(mock.received()[0].body.clone()).unwrap(),
+        r#"{"model":"gpt-4o-mini","messages":[{"role":"system","content":"Be brief.\n"},{"role":"user","content":"Hello Ada!"}],"temperature":0.2,"max_completion_tokens":50,"stop":["END"]}"#
+    );
+}
+
 /// A prompt whose first model (OpenAI, failing with 500 after `retries` retries) fails over to
 /// Anthropic; returns both servers, the project and `run --format json`'s document.
 fn failover_chain(retries: u32) -> (MockServer, MockServer, TestEnv, Value) {

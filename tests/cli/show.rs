@@ -127,3 +127,49 @@ fn broken_front_matter_names_the_line() {
         out.stderr
     );
 }
+
+#[test]
+fn show_prints_a_named_schema_resolved_not_null() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/caption.prompt",
+        "---\ninput:\n  schema: Photo\noutput:\n  schema: Caption\n---\nCaption {{url}}\n",
+    );
+    env.write(
+        "prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  text: {type: string}\n",
+    );
+    env.write(
+        "prompts/schemas/Photo.json",
+        r#"{"url": "string, where it is"}"#,
+    );
+    let out = env.run(&["show", "caption", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["output"]["schema"]["properties"]["text"]["type"],
+        "string"
+    );
+    let rendered = env.run(&["render", "caption", "--var", "url=https://x.test/a.png"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    let missing = env.run(&["render", "caption"]);
+    assert_eq!(missing.code, 3, "the named input schema requires `url`");
+}
+
+#[test]
+fn a_named_schema_in_both_yaml_and_json_is_an_error_naming_both() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/caption.prompt",
+        "---\noutput:\n  schema: Caption\n---\nHi\n",
+    );
+    env.write("prompts/schemas/Caption.yaml", "type: object\n");
+    env.write("prompts/schemas/Caption.json", "{\"type\": \"object\"}");
+    let out = env.run(&["render", "caption"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Caption.yaml") && out.stderr.contains("Caption.json"),
+        "{}",
+        out.stderr
+    );
+}

@@ -629,3 +629,49 @@ fn rendered_diff_gives_each_side_only_the_variables_it_declares() {
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(out.stderr.contains("declares `nmae`"), "{}", out.stderr);
 }
+
+#[test]
+fn rendered_diff_shows_a_changed_media_part() {
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write(
+        "prompts/look.prompt",
+        "Describe:\n{{media url=\"https://x.test/a.png\" contentType=\"image/png\"}}\n",
+    );
+    commit_all(&env, "Look at a");
+    env.write(
+        "prompts/look.prompt",
+        "Describe:\n{{media url=\"https://x.test/b.jpg\" contentType=\"image/jpeg\"}}\n",
+    );
+    commit_all(&env, "Look at b");
+    env.write("case.yaml", "{}\n");
+    let out = env.run(&[
+        "diff",
+        "look",
+        "v1",
+        "v2",
+        "--vars",
+        "case.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rendered = doc["rendered"].as_array().unwrap();
+    assert!(
+        rendered.iter().any(|s| s["tag"] == "delete"
+            && s["text"]
+                .as_str()
+                .unwrap()
+                .contains("[media https://x.test/a.png image/png]")),
+        "{rendered:?}"
+    );
+    assert!(
+        rendered.iter().any(|s| s["tag"] == "insert"
+            && s["text"]
+                .as_str()
+                .unwrap()
+                .contains("[media https://x.test/b.jpg image/jpeg]")),
+        "{rendered:?}"
+    );
+}

@@ -83,7 +83,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImportArgs) -> anyhow::Result<Exi
         return Ok(ExitStatus::Success);
     }
     let project: &Project = ctx.project()?;
-    let mut dest = project.prompts_dir();
+    let prompts_dir = project.prompts_dir();
+    let mut dest = prompts_dir.clone();
+    let mut into_folder = None;
     if let Some(into) = &args.into {
         let Some(safe) = promptctl::interop::safe_relative(into) else {
             return Err(CliError::usage(
@@ -92,12 +94,14 @@ pub(crate) fn run(ctx: &CommandContext, args: &ImportArgs) -> anyhow::Result<Exi
             )
             .into());
         };
-        dest = dest.join(safe);
+        dest = dest.join(&safe);
+        into_folder = Some(safe);
     }
     let report = if format == ImportFormat::Prompty {
         prompty::import(&source, &dest, args.force)?
     } else {
-        dotprompt::import(&source, &dest, args.force)?
+        dest.clone_from(&prompts_dir);
+        dotprompt::import(&source, &prompts_dir, into_folder.as_deref(), args.force)?
     };
     output::interop::print(ctx.printer(), "import", &dest, &report)?;
     Ok(ExitStatus::Success)

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use promptctl::library::FsLoader;
 use promptctl::prompt::compat;
-use promptctl::prompt::message::{Part, PartsMessage};
+use promptctl::prompt::message::PartsMessage;
 use promptctl::prompt::render::{self, RenderErrorKind, RenderOptions};
 use promptctl::prompt::variables::{VariablesSyntax, parse as parse_variables};
-use promptctl::prompt::{Message, PromptName, RenderedPrompt, Role, SourceLoader, schema};
+use promptctl::prompt::{Message, PromptName, RenderedPrompt, SourceLoader, schema};
 use serde_json::{Map, Value};
 
 use crate::cli::context::CommandContext;
@@ -113,7 +113,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
     }
     let history = history
         .unwrap_or_default()
-        .into_iter()
+        .iter()
         .map(strict_message)
         .collect::<Result<Vec<_>, _>>()?;
     let rendered = args.prompt.render_with(ctx, &RenderOptions { history })?;
@@ -165,47 +165,18 @@ fn read_history(file: &std::path::Path) -> anyhow::Result<Vec<PartsMessage>> {
             e.message
         ))
     })?;
-    let Value::Array(items) = value else {
-        return Err(invalid("the history must be a list of messages".into()).into());
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut item)| {
-            if let Some(Value::String(text)) = item.get("content").cloned() {
-                item["content"] = serde_json::json!([{ "text": text }]);
-            }
-            serde_json::from_value(item)
-                .map_err(|e| invalid(format!("message {}: {e}", i + 1)).into())
-        })
-        .collect()
+    Ok(promptctl::prompt::message::history_from_value(&value).map_err(invalid)?)
 }
 
-/// A history message for the strict renderer: a known role and text parts only.
-fn strict_message(m: PartsMessage) -> anyhow::Result<Message> {
-    let role = Role::parse(&m.role).ok_or_else(|| {
+/// A history message for the strict renderer: a known role (media parts are kept).
+fn strict_message(m: &PartsMessage) -> anyhow::Result<Message> {
+    m.to_strict().map_err(|message| {
         CliError::invalid(
-            format!(
-                "history role `{}` is not system, user, model or tool",
-                m.role
-            ),
+            message,
             Some("add `--compat dotprompt` to pass roles through as written".into()),
         )
-    })?;
-    let mut content = String::new();
-    for part in m.content {
-        match part {
-            Part::Text(t) => content.push_str(&t.text),
-            _ => {
-                return Err(CliError::invalid(
-                    "the strict renderer takes text-only history messages",
-                    Some("add `--compat dotprompt` for media and other parts".into()),
-                )
-                .into());
-            }
-        }
-    }
-    Ok(Message { role, content })
+        .into()
+    })
 }
 
 impl PromptArgs {

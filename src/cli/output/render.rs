@@ -24,6 +24,9 @@ struct RenderJson<'a> {
 struct MessageJson<'a> {
     role: &'a str,
     content: &'a str,
+    /// Text, media and section parts in order, for a message with media or sections.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    parts: &'a [promptctl::prompt::message::Part],
 }
 
 /// Prints a rendered prompt.
@@ -46,6 +49,7 @@ pub(crate) fn print(printer: &Printer, rendered: &RenderedPrompt) -> anyhow::Res
                 .map(|m| MessageJson {
                     role: m.role.as_str(),
                     content: &m.content,
+                    parts: &m.parts,
                 })
                 .collect(),
         };

@@ -24,13 +24,6 @@ static ROLE: LazyLock<Regex> =
 /// What differs in one mustache's inner text, if anything.
 fn difference(inner: &str) -> Option<String> {
     let body = inner.trim_start_matches(['~', '&', '{']).trim();
-    let head = body.split_whitespace().next().unwrap_or("");
-    if head == "media" || head == "section" {
-        return Some(format!(
-            "renders differently in Dotprompt/Genkit: the library sends a {head} part here; \
-`promptctl render` (strict) drops it"
-        ));
-    }
     if let Some(c) = ROLE.captures(body) {
         let role = &c[1];
         if role == "assistant" {
@@ -97,8 +90,7 @@ impl Rule for DotpromptDifference {
     fn explanation(&self) -> &'static str {
         "Applications load `.prompt` files with the Dotprompt library (npm `dotprompt`, \
 Genkit), which renders leniently and keeps typed parts; `promptctl render` is strict. Where the \
-two differ — `{{media}}` and `{{section}}` parts, `@state`/`@auth` data, the role `assistant` or \
-an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, dynamic \
+two differ — `@state`/`@auth` data, the role `assistant` or an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, dynamic \
 partials) — the app sees something review did not. Check what the app sees with `promptctl \
 render NAME --compat dotprompt`, or rewrite the tag so both agree.\n\nBad:\n\n```handlebars\n\
 {{role \"assistant\"}}Hi\n```\n\nGood:\n\n```handlebars\n{{role \"model\"}}Hi\n```"
@@ -163,26 +155,19 @@ mod tests {
             .iter()
             .map(|f| f.split(' ').next().unwrap_or(""))
             .collect();
-        assert_eq!(
-            at,
-            [
-                "a.prompt:4:1",
-                "a.prompt:5:1",
-                "a.prompt:5:17",
-                "a.prompt:6:55"
-            ]
-        );
+        assert_eq!(at, ["a.prompt:4:1", "a.prompt:5:17", "a.prompt:6:55"]);
         assert!(found[0].contains("keeps the role `assistant`"));
-        assert!(found[2].contains("`@state`"));
+        assert!(found[1].contains("`@state`"));
     }
 
     #[test]
     fn plain_strict_safe_templates_have_no_findings() {
+        // Media and sections are typed parts in both renderings.
         let found = check(
             &DotpromptDifference,
             &[(
                 "a.prompt",
-                "{{role \"system\"}}Be kind.\n{{#if x}}{{x}}{{/if}}",
+                "{{role \"system\"}}Be kind.\n{{#if x}}{{x}}{{/if}}{{media url=u}}{{section \"s\"}}",
             )],
         );
         assert!(found.is_empty(), "{found:?}");

@@ -96,10 +96,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &CheckArgs) -> anyhow::Result<Exit
                 let gateway = Arc::clone(&gateway);
                 let request = ChatRequest {
                     targets: vec![target.clone()],
-                    messages: vec![Message {
-                        role: Role::User,
-                        content: "Reply with OK.".into(),
-                    }],
+                    messages: vec![Message::text(Role::User, "Reply with OK.")],
                     params: Params {
                         max_output_tokens: Some(16),
                         ..Params::default()
