@@ -1663,6 +1663,7 @@ never\:"Never color"))' \
 (analyze)
 _arguments "${_arguments_options[@]}" : \
 '*--run=[The run(s) to analyse (repeatable; default\: the one that started last)]:RUN_ID:_default' \
+'--html=[Also write the run as one self-contained HTML page\: \`report\`'\''s charts by arm, and what each arm changes against the control (prompt diff, model, parameters)]:PATH:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
 '--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"

@@ -56,6 +56,9 @@ svg text{fill:var(--fg);font:12px system-ui,sans-serif}
 .front{fill:var(--front)}
 .front-line{stroke:var(--front);stroke-width:1.5;fill:none;stroke-dasharray:4 3}
 .trend{stroke:var(--bar);stroke-width:2;fill:none}
+pre.diff{white-space:pre-wrap;border:1px solid var(--grid);padding:.5rem}
+ins{background:color-mix(in srgb,var(--p90) 25%,transparent);text-decoration:underline}
+del{background:color-mix(in srgb,var(--front) 25%,transparent)}
 code{font-size:.9em}
 .wide{overflow-x:auto;max-width:100%}
 ";
@@ -550,6 +553,154 @@ fn groups_table(out: &mut String, report: &Report) {
 
 /// The report as one HTML page.
 pub fn render(report: &Report) -> String {
+    page(report, "promptctl report", "")
+}
+
+/// What one arm of an experiment changes against the control: the prompt's semantic diff (front
+/// matter by key, the body word by word), and the model and parameters when they differ.
+#[derive(Debug, Clone)]
+pub struct ArmDiff {
+    /// The arm.
+    pub arm: String,
+    /// The control arm.
+    pub control: String,
+    /// The arm's prompt as the spec names it.
+    pub prompt: String,
+    /// The control's prompt as the spec names it.
+    pub control_prompt: String,
+    /// The arm's model and the control's, when they differ.
+    pub model: Option<(String, String)>,
+    /// The arm's parameters laid over the prompt's, and the control's, when they differ.
+    pub params: Option<(String, String)>,
+    /// The prompt diff (empty when both arms render the same file).
+    pub diff: crate::prompt::diff::PromptDiff,
+}
+
+/// What each arm of `spec` changes against its control, the prompts read through `prompts` at
+/// the versions the spec names. An arm whose prompt cannot be read is compared as an empty file.
+pub fn diffs_against_control(
+    spec: &crate::experiment::spec::Spec,
+    prompts: &dyn crate::experiment::plan::PromptSource,
+) -> Vec<ArmDiff> {
+    let document = |variant: &crate::experiment::spec::Variant| {
+        prompts
+            .loader(&variant.prompt.name, variant.prompt.revision.as_deref())
+            .ok()
+            .and_then(|located| located.loader.load(&variant.prompt.name).ok().flatten())
+            .and_then(|file| crate::prompt::PromptDocument::parse(&file.text).ok())
+            .unwrap_or_else(crate::prompt::diff::empty_document)
+    };
+    let control = spec.control();
+    let base = document(control);
+    let model_of = |variant: &crate::experiment::spec::Variant,
+                    doc: &crate::prompt::PromptDocument| {
+        variant.model.clone().or_else(|| {
+            doc.raw_front_matter
+                .get("model")
+                .map(|m| m.as_str().map_or_else(|| m.to_string(), str::to_owned))
+        })
+    };
+    let base_model = model_of(control, &base);
+    spec.variants
+        .iter()
+        .filter(|v| v.id != control.id)
+        .map(|variant| {
+            let doc = document(variant);
+            let model = model_of(variant, &doc);
+            let show = |m: &Option<String>| m.clone().unwrap_or_else(|| "the default".to_owned());
+            ArmDiff {
+                arm: variant.id.clone(),
+                control: control.id.clone(),
+                prompt: variant.prompt.raw.clone(),
+                control_prompt: control.prompt.raw.clone(),
+                model: (model != base_model).then(|| (show(&model), show(&base_model))),
+                params: (variant.params != control.params).then(|| {
+                    (
+                        serde_json::Value::Object(variant.params.clone()).to_string(),
+                        serde_json::Value::Object(control.params.clone()).to_string(),
+                    )
+                }),
+                diff: crate::prompt::diff::diff_documents(&base, &doc),
+            }
+        })
+        .collect()
+}
+
+fn arm_diffs(out: &mut String, diffs: &[ArmDiff]) {
+    use crate::prompt::diff::{FieldChangeKind, SpanTag};
+    for d in diffs {
+        let _ = write!(
+            out,
+            "<section data-arm=\"{0}\"><h3><code>{0}</code> against <code>{1}</code></h3>\
+             <p class=\"muted\">Prompt <code>{2}</code> against <code>{3}</code>: {4}.</p><ul>",
+            escape(&d.arm),
+            escape(&d.control),
+            escape(&d.prompt),
+            escape(&d.control_prompt),
+            escape(&d.diff.summary())
+        );
+        for (what, change) in [("model", &d.model), ("parameters", &d.params)] {
+            if let Some((arm, control)) = change {
+                let _ = write!(
+                    out,
+                    "<li>{what}: <del>{}</del> → <ins>{}</ins></li>",
+                    escape(control),
+                    escape(arm)
+                );
+            }
+        }
+        for field in &d.diff.fields {
+            let text = |v: &serde_json::Value| escape(&v.to_string());
+            let change = match &field.kind {
+                FieldChangeKind::Added(v) => format!("added <ins>{}</ins>", text(v)),
+                FieldChangeKind::Removed(v) => format!("removed <del>{}</del>", text(v)),
+                FieldChangeKind::Changed { old, new } => {
+                    format!("<del>{}</del> → <ins>{}</ins>", text(old), text(new))
+                }
+            };
+            let _ = write!(
+                out,
+                "<li><code>{}</code>: {change}</li>",
+                escape(&field.path)
+            );
+        }
+        for sentence in &d.diff.breaking {
+            let _ = write!(out, "<li>breaking: {}</li>", escape(sentence));
+        }
+        out.push_str("</ul>");
+        if d.diff.body_changed() {
+            out.push_str("<pre class=\"diff\">");
+            for span in &d.diff.body {
+                let text = escape(&span.text);
+                match span.tag {
+                    SpanTag::Equal => out.push_str(&text),
+                    SpanTag::Insert => {
+                        let _ = write!(out, "<ins>{text}</ins>");
+                    }
+                    SpanTag::Delete => {
+                        let _ = write!(out, "<del>{text}</del>");
+                    }
+                }
+            }
+            out.push_str("</pre>");
+        }
+        out.push_str("</section>");
+    }
+}
+
+/// An experiment's page (`ab analyze --html`): the report of its run by arm, and what each arm
+/// changes against the control.
+pub fn render_experiment(experiment: &str, report: &Report, diffs: &[ArmDiff]) -> String {
+    let mut extra = String::from("<h2>What each arm changes</h2>");
+    arm_diffs(&mut extra, diffs);
+    page(
+        report,
+        &format!("promptctl ab analyze {experiment}"),
+        &extra,
+    )
+}
+
+fn page(report: &Report, title: &str, extra: &str) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let by = if report.by.is_empty() {
         "nothing".to_owned()
@@ -566,14 +717,15 @@ pub fn render(report: &Report) -> String {
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
-         <title>promptctl report</title><style>{STYLE}</style></head><body>\
-         <h1>promptctl report</h1><p class=\"muted\"><span data-field=\"records\" \
+         <title>{3}</title><style>{STYLE}</style></head><body>\
+         <h1>{3}</h1><p class=\"muted\"><span data-field=\"records\" \
          data-value=\"{0}\">{0}</span> records from <span data-field=\"files\" \
          data-value=\"{1}\">{1}</span> results files, grouped by {2}. A record is named by its \
          run id, case and repeat; the runs behind each group are listed in its row.</p>",
         report.records,
         report.files,
-        escape(&by)
+        escape(&by),
+        escape(title)
     );
     out.push_str("<h2>Pass rates</h2>");
     pass_chart(&mut out, report);
@@ -587,6 +739,7 @@ pub fn render(report: &Report) -> String {
         out.push_str("<h2>Trend across versions</h2>");
         trend_charts(&mut out, report);
     }
+    out.push_str(extra);
     if report.damaged_total > 0 {
         let _ = write!(
             out,

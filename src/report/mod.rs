@@ -292,8 +292,8 @@ impl Builder {
         }
     }
 
-    /// Counts each record once however often it is read (by [`identity`]): for reading git
-    /// history, where one file's records sit in many blobs.
+    /// Counts each record once however often it is read (by experiment, run, arm, case and
+    /// repeat): for reading git history, where one file's records sit in many blobs.
     #[must_use]
     pub fn dedupe(mut self) -> Builder {
         self.seen = Some(HashSet::new());

@@ -437,3 +437,65 @@ fn the_html_trend_shows_each_change_of_the_json_trend_in_chromium() {
     trend_matches(&dom, &report);
     assert!(dom.contains("(significant)"));
 }
+
+#[test]
+fn ab_analyze_html_shows_the_runs_numbers_and_the_prompt_diff_between_arms_in_chromium() {
+    let env = TestEnv::new();
+    let dir = example();
+    let page = env.path().join("brief.html");
+    let page_arg = page.to_string_lossy().into_owned();
+    let out = env.run(&[
+        "-C",
+        &dir,
+        "ab",
+        "analyze",
+        "meeting-notes-brief",
+        "--html",
+        &page_arg,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = env.run(&[
+        "-C",
+        &dir,
+        "report",
+        "--experiment",
+        "meeting-notes-brief",
+        "--by",
+        "arm,provider,model",
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_str(&report.stdout).unwrap();
+
+    let (dom, stderr) = headless(&page, &["--dump-dom"]);
+    no_console_errors(&stderr);
+    assert!(!dom.contains("<script"), "the page runs no script");
+    assert!(dom.contains("<h1>promptctl ab analyze meeting-notes-brief</h1>"));
+    let totals = fields(&dom);
+    let records = totals.iter().find(|(f, _)| f == "records").unwrap().1;
+    assert_eq!(records, report["records"].as_f64());
+    // Every group's numbers, as in the report's JSON for the same records.
+    let groups = report["groups"].as_array().unwrap();
+    let rendered = rows(&dom, "data-group=");
+    assert_eq!(rendered.len(), groups.len());
+    for (g, (_, cells)) in groups.iter().zip(&rendered) {
+        for (field, value) in fields(cells) {
+            assert_eq!(value, json_at(g, &field).as_f64(), "{field}");
+        }
+    }
+    // The brief arm against the full notes: the prompt's semantic diff, words in and out.
+    let arm = dom
+        .split("<section data-arm=\"brief\">")
+        .nth(1)
+        .expect("a section for the brief arm");
+    let arm = &arm[..arm.find("</section>").unwrap()];
+    assert!(
+        arm.contains("<code>summarization/meeting-notes.brief</code>"),
+        "{arm}"
+    );
+    assert!(arm.contains("<ins>") && arm.contains("<del>"), "{arm}");
+    assert!(
+        !dom.contains("data-arm=\"full\""),
+        "the control is not compared with itself"
+    );
+}

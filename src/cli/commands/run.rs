@@ -111,10 +111,22 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         }
     });
     let record = !args.no_save_record && (args.save_record || project.config.run.record);
-    if record {
-        save_record(ctx, args, &request, response.as_ref(), started_at)?;
+    let saved = if record {
+        save_record(ctx, args, &request, response.as_ref(), started_at)
+    } else {
+        Ok(())
+    };
+    // The answer is shown even when its record could not be written: it was paid for.
+    let shown = match response {
+        Ok(response) => output::run::print(ctx.printer(), &rendered, &request, &response, streamed),
+        Err(error) => Err(error),
+    };
+    if let (Err(error), Err(_)) = (&saved, &shown) {
+        // The call's own failure decides the exit code; the lost record is still said.
+        ctx.printer().warn(&format!("{error:#}"));
     }
-    output::run::print(ctx.printer(), &rendered, &request, &response?, streamed)?;
+    shown?;
+    saved?;
     Ok(ExitStatus::Success)
 }
 

@@ -25,6 +25,7 @@ use crate::cli::output;
 ///   promptctl ab analyze reply-tone
 ///   promptctl ab analyze reply-tone --run 20260101T000000Z --format markdown >> summary.md
 ///   promptctl ab analyze reply-tone --all --format json
+///   promptctl ab analyze reply-tone --html reply-tone.html
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct AnalyzeArgs {
@@ -36,6 +37,10 @@ pub(crate) struct AnalyzeArgs {
     /// Pool every run of the experiment
     #[arg(long, conflicts_with = "runs")]
     pub(crate) all: bool,
+    /// Also write the run as one self-contained HTML page: `report`'s charts by arm, and what
+    /// each arm changes against the control (prompt diff, model, parameters)
+    #[arg(long, value_name = "PATH")]
+    pub(crate) html: Option<std::path::PathBuf>,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &AnalyzeArgs) -> anyhow::Result<ExitStatus> {
@@ -94,6 +99,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &AnalyzeArgs) -> anyhow::Result<Ex
         .collect();
     let ids = wanted.iter().map(|r| r.id.clone()).collect();
     let report = analyze_files(&spec, &files, ids)?;
+    if let Some(path) = &args.html {
+        write_html(ctx, project, &spec, &files, path)?;
+    }
     output::ab::print_analysis(ctx.printer(), &report)?;
     Ok(ExitStatus::Success)
 }
@@ -105,4 +113,36 @@ fn started(run: &Run) -> String {
         Some(s) => format!(", file dated {}", s.at),
         None => String::new(),
     }
+}
+
+/// The run's page: the report's charts and tables by arm, and each arm's changes.
+fn write_html(
+    ctx: &CommandContext,
+    project: &promptctl::project::Project,
+    spec: &promptctl::experiment::spec::Spec,
+    files: &[std::path::PathBuf],
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    use promptctl::report::{Builder, Dimension, Options};
+    let mut builder = Builder::new(Options {
+        by: vec![Dimension::Arm, Dimension::Provider, Dimension::Model],
+        ..Options::default()
+    });
+    for file in files {
+        let name = file
+            .strip_prefix(&project.root)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        builder.add_file(file, &name)?;
+    }
+    let diffs = promptctl::report::html::diffs_against_control(
+        spec,
+        &crate::cli::commands::ab::Sources { project },
+    );
+    let page = promptctl::report::html::render_experiment(&spec.name, &builder.finish(), &diffs);
+    let path = ctx.cwd().join(path);
+    std::fs::write(&path, page)
+        .with_context(|| format!("cannot write the HTML page `{}`", path.display()))
 }
