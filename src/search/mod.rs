@@ -10,7 +10,9 @@
 //! counts are reported over the hits.
 //!
 //! [`index`] keeps the per-file index data on disk so a search over a large library re-reads only
-//! the files whose path, size or modification time changed.
+//! the files whose path, size or modification time changed, and parses only those whose git blob
+//! id changed. A [`SearchIndex`] is a main segment plus a [`Delta`] over it (tombstones and the
+//! changed documents), so a small change never lays the whole index out again.
 
 pub mod index;
 mod packed;
