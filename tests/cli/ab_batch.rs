@@ -409,3 +409,158 @@ fn collection_throughput() {
         n as f64 / elapsed
     );
 }
+
+/// Records without the fields a replay may change (the run id).
+fn comparable(records: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.as_object_mut().expect("a record").remove("run_id");
+            r
+        })
+        .collect();
+    out.sort_by_key(|r| format!("{}/{}", r["arm"], r["case_id"]));
+    out
+}
+
+#[test]
+fn batch_run_recorded_to_a_cassette_replays_offline_to_the_same_records() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let cases = 5;
+    let (env, _) = project(&mock, Api::OpenAi, cases);
+    // Recording waits for every batch (the expired request's second batch included).
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "live",
+        "--record",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let live = records(&env, "live");
+    each_sample_once(&live, cases);
+    let tape = env.read("tapes/exp.jsonl");
+    assert_eq!(tape.lines().count(), cases * 2, "{tape}");
+    assert!(
+        tape.lines().all(|l| l.contains("\"mode\":\"batch\"")),
+        "{tape}"
+    );
+    assert!(!tape.contains("sk-batch-secret-123"));
+
+    // Offline: no key, and the provider (still listening) is never asked.
+    let asked = mock.requests().len();
+    let replay = |args: &[&str]| {
+        let output = env
+            .command()
+            .env_remove("P_KEY")
+            .args(args)
+            .output()
+            .expect("test precondition");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = replay(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "again",
+        "--replay",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mock.requests().len(), asked, "a replay called the provider");
+    let again = records(&env, "again");
+    assert_eq!(comparable(&again), comparable(&live));
+    assert!(again.iter().all(|r| r["mode"] == "batch"));
+    // The expired request's answer came from the second batch, and says so again.
+    let batches: BTreeSet<&str> = again
+        .iter()
+        .filter_map(|r| r["batch_id"].as_str())
+        .collect();
+    assert_eq!(batches.len(), 2, "{batches:?}");
+    // A second replay of the same run adds nothing.
+    let (code, stderr) = replay(&[
+        "ab",
+        "run",
+        "exp",
+        "--resume",
+        "again",
+        "--batch",
+        "--replay",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records(&env, "again").len(), again.len());
+}
+
+#[test]
+fn a_cassette_recorded_synchronously_does_not_pass_for_a_batch_one() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let (env, _) = project(&mock, Api::OpenAi, 3);
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "live",
+        "--record",
+        "tapes/batch.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The same requests and answers, as synchronous lines (what `ab run --record` writes).
+    let sync: String = env
+        .read("tapes/batch.jsonl")
+        .lines()
+        .filter_map(|l| {
+            let mut v: Value = serde_json::from_str(l).expect("a cassette line");
+            let o = v.as_object_mut().expect("an entry");
+            o.remove("mode");
+            o.remove("batch_id");
+            o.contains_key("response").then(|| format!("{v}\n"))
+        })
+        .collect();
+    env.write("tapes/sync.jsonl", &sync);
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "r2",
+        "--replay",
+        "tapes/sync.jsonl",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the cassette recorded this request synchronously"),
+        "{}",
+        out.stderr
+    );
+    assert!(records(&env, "r2").is_empty());
+    // Nor does a batch cassette answer a synchronous run.
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--run-id",
+        "r3",
+        "--replay",
+        "tapes/batch.jsonl",
+    ]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no recorded response"),
+        "{}",
+        out.stderr
+    );
+}

@@ -28,7 +28,7 @@ fn ensure_node_modules(dir: &Path) {
     static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = INSTALL
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let marker = dir.join("node_modules/.promptctl-test-installed");
     if marker.is_file() && dir.join("node_modules/dotprompt/package.json").is_file() {
         return;
@@ -45,7 +45,8 @@ fn ensure_node_modules(dir: &Path) {
         "`npm ci --offline` failed in {}",
         dir.display()
     );
-    std::fs::write(&marker, "installed by tests/cli/conformance.rs\n").unwrap();
+    std::fs::write(&marker, "installed by tests/cli/conformance.rs\n")
+        .expect("write the install marker");
 }
 
 #[test]

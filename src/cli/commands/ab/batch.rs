@@ -15,6 +15,7 @@ use promptctl::experiment::record::SampleKey;
 use promptctl::experiment::runner::{self, NoProgress, RunOptions};
 use promptctl::project::Project;
 use promptctl::provider::batch::BatchClient;
+use promptctl::provider::cache::Cassette;
 
 use crate::cli::commands::ab::{GatewayCompleter, load_spec, results_dir, run::RunArgs};
 use crate::cli::context::CommandContext;
@@ -151,15 +152,21 @@ pub(crate) fn run_batch(
     clock: &dyn Clock,
 ) -> anyhow::Result<ExitStatus> {
     batch::check_supported(plan).map_err(|e| CliError::usage(e.to_string(), None))?;
-    if args.responses.replay.is_some() || args.responses.record.is_some() {
-        return Err(CliError::usage(
-            "cassettes (`--replay`, `--record`) answer synchronous calls; batch mode talks to the providers' batch APIs",
-            Some("run without `--batch` to replay or record a cassette".to_owned()),
-        )
-        .into());
-    }
+    let sources = args.responses.sources(ctx.cwd());
+    // Replay answers from the cassette's batch lines: no key, no network, no batch client.
+    let cassette = match (&sources.replay, &sources.record) {
+        (Some(path), _) => Some(Cassette::replay(path)?),
+        (None, Some(path)) => Some(Cassette::record(path)?),
+        (None, None) => None,
+    };
+    let replaying = cassette.as_ref().is_some_and(Cassette::is_replay);
+    let recording = cassette.as_ref().is_some_and(|c| !c.is_replay());
     let mut ledger = Ledger::load(&Ledger::path_for(path))?;
-    let clients = clients(project, plan)?;
+    let clients = if replaying {
+        HashMap::new()
+    } else {
+        clients(project, plan)?
+    };
     let options = RunOptions {
         run_id: run_id.to_owned(),
         redact: args.redact,
@@ -173,11 +180,13 @@ pub(crate) fn run_batch(
         prices: &prices,
         options: &options,
         clock,
+        cassette: cassette.as_ref(),
     };
     let resuming = args.resume.is_some();
     let wait = match args.batch_args.wait {
         Some(s) => Some(Duration::from_secs(s)),
-        None if resuming => None,
+        // A recording is only whole once every batch ended and was read.
+        None if resuming || recording => None,
         None => Some(Duration::ZERO),
     };
     let fallback = match args.batch_args.fallback {

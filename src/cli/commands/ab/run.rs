@@ -220,7 +220,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         }
         let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
         let mut done = recovered.done;
-        let retry = args.retry_errors || !args.no_retry_errors;
+        // A replayed batch answers a refused request with the same refusal: resuming keeps it.
+        let batch_replay = offline
+            && (args.batch_args.batch
+                || promptctl::experiment::batch::Ledger::path_for(&path).is_file());
+        let retry = (args.retry_errors || !args.no_retry_errors) && !batch_replay;
         if !retry {
             done.extend(recovered.failed);
         } else if !recovered.failed.is_empty() {
