@@ -346,6 +346,8 @@ pub struct DriveSummary {
     pub failed: u64,
     /// Cost of this session's records.
     pub cost_usd: f64,
+    /// What the same answers would have cost through synchronous calls (the saving's base).
+    pub sync_cost_usd: f64,
     /// Whole-batch failures: part, batch id, reasons.
     pub batch_failures: Vec<(String, String, Vec<String>)>,
     /// Samples left unrecorded (to run synchronously with [`Fallback::Sync`], else for a later
@@ -788,7 +790,8 @@ async fn collect_ended(
                         .cassette
                         .filter(|c| !c.is_replay())
                         .map(|_| tape_entry(session, item, &id, &result));
-                    if let Some(record) = record_of(session, item, &id, result) {
+                    if let Some((record, sync_cost)) = record_of(session, item, &id, result) {
+                        summary.sync_cost_usd += sync_cost.unwrap_or(0.0);
                         if let (Some(cassette), Some(Some(entry))) = (session.cassette, tape) {
                             cassette.append_batch(&entry)?;
                         }
@@ -949,14 +952,14 @@ fn base_record(session: &Session<'_>, item: &WorkItem) -> RunRecord {
     record
 }
 
-/// The record of one result; `None` when the request is to be sent again (expired,
-/// cancelled, a retryable error).
+/// The record of one result and what its answer would have cost synchronously; `None` when
+/// the request is to be sent again (expired, cancelled, a retryable error).
 fn record_of(
     session: &Session<'_>,
     item: &WorkItem,
     batch_id: &str,
     result: ItemResult,
-) -> Option<RunRecord> {
+) -> Option<(RunRecord, Option<f64>)> {
     let plan = session.plan;
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
@@ -974,17 +977,16 @@ fn record_of(
                 kind: e.kind,
                 message: e.message,
             });
-            return Some(record);
+            return Some((record, None));
         }
     };
     let target = Target {
         provider: arm.provider.clone(),
         model: arm.model.clone(),
     };
-    let cost = session
-        .prices
-        .price(&target)
-        .map(|p| p.batch().cost(&reply.usage));
+    let price = session.prices.price(&target);
+    let cost = price.map(|p| p.batch().cost(&reply.usage));
+    let sync_cost = price.map(|p| p.cost(&reply.usage));
     record.attempts = Some(1);
     record.served_by = Some(ServedBy {
         provider: arm.provider.clone(),
@@ -1022,7 +1024,7 @@ fn record_of(
     } else {
         record.output = Some(output);
     }
-    Some(record)
+    Some((record, sync_cost))
 }
 
 /// Asks the provider to cancel every open part, and notes it in the ledger.

@@ -564,3 +564,85 @@ fn a_cassette_recorded_synchronously_does_not_pass_for_a_batch_one() {
         out.stderr
     );
 }
+
+#[test]
+fn the_example_batch_run_replays_offline_to_its_committed_results_at_half_the_price() {
+    let mut env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    crate::support::copy_tree(&example, env.path());
+    env.env("PROMPTCTL_KEYRING", "off");
+    let out = env.run(&[
+        "ab",
+        "run",
+        "sentiment-models",
+        "--batch",
+        "--replay",
+        "cassettes/sentiment-models.batch.jsonl",
+        "--run-id",
+        "fresh",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("synchronous (saved $"),
+        "{}",
+        out.stdout
+    );
+    let read = |file: &str| -> Vec<Value> {
+        env.read(&format!("results/sentiment-models/{file}"))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a record"))
+            .collect()
+    };
+    let strip = |records: Vec<Value>| -> Vec<Value> {
+        let mut out: Vec<Value> = comparable(&records)
+            .into_iter()
+            .map(|mut r| {
+                let o = r.as_object_mut().expect("a record");
+                o.remove("started_at");
+                o.remove("finished_at");
+                r
+            })
+            .collect();
+        out.sort_by_key(|r| format!("{}/{}/{}", r["arm"], r["case_id"], r["repeat"]));
+        out
+    };
+    let fresh = read("fresh.jsonl");
+    assert_eq!(fresh.len(), 144);
+    assert_eq!(
+        strip(fresh.clone()),
+        strip(read("example-batch.jsonl")),
+        "the committed batch results are a replay of the committed batch cassette"
+    );
+    // The same answers as the synchronous run, at half its price.
+    let sync = read("example.jsonl");
+    let total = |records: &[Value]| -> f64 {
+        records
+            .iter()
+            .map(|r| r["cost_usd"].as_f64().expect("a cost"))
+            .sum()
+    };
+    let outputs = |records: &[Value]| -> BTreeSet<(String, String, String)> {
+        records
+            .iter()
+            .map(|r| {
+                (
+                    r["arm"].to_string(),
+                    r["case_id"].to_string(),
+                    r["output"].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(outputs(&fresh), outputs(&sync));
+    assert!(
+        (total(&fresh) * 2.0 - total(&sync)).abs() < 1e-9,
+        "{} vs {}",
+        total(&fresh),
+        total(&sync)
+    );
+    assert!(
+        fresh
+            .iter()
+            .all(|r| r["mode"] == "batch" && r["batch_id"].as_str().is_some())
+    );
+}

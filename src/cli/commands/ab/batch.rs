@@ -282,12 +282,21 @@ fn report(
         })
         .collect();
     printer.data(&format!(
-        "Batch run `{run_id}` of `{name}`: {} parts ({} open), {} records written ({} failed calls), ${:.6} at batch prices\n  {}\n",
+        "Batch run `{run_id}` of `{name}`: {} parts ({} open), {} records written ({} failed calls), ${:.6} at batch prices{}\n  {}\n",
         ledger.parts.len(),
         summary.open,
         summary.written,
         summary.failed,
         summary.cost_usd,
+        if summary.sync_cost_usd > 0.0 {
+            format!(
+                " instead of ${:.6} synchronous (saved ${:.6})",
+                summary.sync_cost_usd,
+                summary.sync_cost_usd - summary.cost_usd
+            )
+        } else {
+            String::new()
+        },
         batches.join("\n  ")
     ))?;
     if !summary.batch_failures.is_empty() {
