@@ -184,8 +184,8 @@ pub struct Part {
     pub cancelled: bool,
 }
 
-/// The append-only record of a run's batches.
-#[derive(Debug)]
+/// The append-only record of a run's batches (`Default`: a run with none yet).
+#[derive(Debug, Default)]
 pub struct Ledger {
     path: PathBuf,
     /// Parts in submission order.
@@ -401,7 +401,37 @@ pub fn check_supported(plan: &Plan) -> Result<(), BatchRunError> {
     Ok(())
 }
 
-fn key_of(plan: &Plan, item: &WorkItem) -> SampleKey {
+/// Which arms send their samples through batch APIs, by arm index.
+///
+/// A variant's own `batch: true|false` decides for it; otherwise `forced` (`--batch`), the
+/// experiment's `batch: true` or its `batch: [providers]` listing the arm's provider. An arm
+/// whose samples a run already sent in batches stays batched when the run is resumed or
+/// collected, so `ab collect` never turns a batch run synchronous.
+pub fn batched_arms(plan: &Plan, forced: bool, ledger: &Ledger) -> Vec<bool> {
+    let in_ledger: HashSet<&str> = ledger
+        .parts
+        .iter()
+        .flat_map(|p| p.samples.iter().map(|s| s.arm.as_str()))
+        .collect();
+    plan.arms
+        .iter()
+        .map(|arm| {
+            let own = plan
+                .spec
+                .variants
+                .iter()
+                .find(|v| v.id == arm.id)
+                .and_then(|v| v.batch);
+            in_ledger.contains(arm.id.as_str())
+                || own.unwrap_or(
+                    forced || plan.spec.batch || plan.spec.batch_providers.contains(&arm.provider),
+                )
+        })
+        .collect()
+}
+
+/// The sample a work item is (arm id, case id, repeat).
+pub fn key_of(plan: &Plan, item: &WorkItem) -> SampleKey {
     SampleKey {
         arm: plan.arms[item.arm as usize].id.clone(),
         case_id: plan.dataset.cases[item.case as usize].id.clone(),

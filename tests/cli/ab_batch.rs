@@ -646,3 +646,122 @@ fn the_example_batch_run_replays_offline_to_its_committed_results_at_half_the_pr
             .all(|r| r["mode"] == "batch" && r["batch_id"].as_str().is_some())
     );
 }
+
+/// The project of `project` plus a synchronous provider `s` (a chat mock) for the `concise`
+/// variant, with the spec's `batch` setting given.
+fn mixed_project(mock: &BatchMock, sync: &crate::mock::MockServer, batch: &str) -> TestEnv {
+    let (env, model) = project(mock, Api::OpenAi, 3);
+    env.write(
+        "promptctl.yaml",
+        &format!(
+            "prompts: prompts\nproviders:\n  p:\n    kind: openai\n    base_url: {}\n    api_key_env: P_KEY\n  s:\n    kind: openai\n    base_url: {}\n    api_key_env: P_KEY\nprices:\n  models:\n    p/{model}: {{input: 2.0, output: 4.0}}\n    s/small: {{input: 2.0, output: 4.0}}\n",
+            mock.base_url(),
+            sync.url("/v1"),
+        ),
+    );
+    env.write(
+        "experiments/exp.yaml",
+        &format!("description: mixed\ndataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: concise\n    prompt: support/reply.concise\n    model: s/small\n{batch}assertions:\n  - type: icontains\n    value: refund\nmetrics:\n  - pass\n"),
+    );
+    env
+}
+
+#[test]
+fn batch_per_provider_in_the_spec_batches_only_those_variants_and_runs_the_others_synchronously() {
+    use crate::mock::{MockServer, Reply, Wire};
+    let mock = BatchMock::start(Api::OpenAi);
+    let sync = MockServer::start(Wire::OpenAi);
+    sync.set_default(Reply::ok(Wire::OpenAi, "A refund is on its way."));
+    let env = mixed_project(&mock, &sync, "batch: [p]\n");
+    let out = env.run(&["ab", "run", "exp", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("calling 3 samples of concise synchronously"),
+        "{}",
+        out.stderr
+    );
+    let first = records(&env, "r1");
+    assert_eq!(first.len(), 3, "only the synchronous variant answered yet");
+    assert!(
+        first
+            .iter()
+            .all(|r| r["arm"] == "concise" && r["mode"].is_null())
+    );
+    assert_eq!(mock.batches(), 1);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 3);
+    for r in &all {
+        let batched = r["arm"] == "control";
+        assert_eq!(r["mode"] == "batch", batched, "{r}");
+        assert_eq!(r["batch_id"].is_string(), batched, "{r}");
+        if r["error"].is_null() {
+            let cost = r["cost_usd"].as_f64().expect("a cost");
+            // Batch: 1000 in at $1/M + 500 out at $2/M; synchronous: 19 in at $2/M + 10 out at $4/M.
+            let expected = if batched { 0.002 } else { 0.000_078 };
+            assert!((cost - expected).abs() < 1e-12, "{r}");
+        }
+    }
+    // The synchronous variant was called once per sample, never again by `collect`.
+    assert_eq!(sync.count(), 3);
+    assert!(sync.violations().is_empty(), "{:?}", sync.violations());
+}
+
+#[test]
+fn batch_false_on_a_variant_keeps_it_synchronous_and_plan_prices_each_part_at_its_own_price() {
+    use crate::mock::{MockServer, Reply, Wire};
+    let mock = BatchMock::start(Api::OpenAi);
+    let sync = MockServer::start(Wire::OpenAi);
+    sync.set_default(Reply::ok(Wire::OpenAi, "A refund is on its way."));
+    let env = mixed_project(&mock, &sync, "batch: true\n");
+    let spec = env
+        .read("experiments/exp.yaml")
+        .replace("model: s/small\n", "model: s/small\n    batch: false\n");
+    env.write("experiments/exp.yaml", &spec);
+    let saving = |args: &[&str]| -> f64 {
+        let out = env.run(args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains("batch mode"))
+            .unwrap_or_else(|| panic!("{}", out.stderr))
+            .to_owned();
+        let amount = line
+            .split("saves $")
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"));
+        if args.len() == 3 {
+            assert!(
+                line.contains("variants control batched, the others synchronous"),
+                "{line}"
+            );
+        }
+        amount
+    };
+    let mixed = saving(&["ab", "plan", "exp"]);
+    let everything = {
+        let all = spec.replace("    batch: false\n", "");
+        env.write("experiments/exp.yaml", &all);
+        let s = saving(&["ab", "plan", "exp", "--batch"]);
+        env.write("experiments/exp.yaml", &spec);
+        s
+    };
+    assert!(mixed > 0.0 && mixed < everything, "{mixed} vs {everything}");
+    // `--batch` does not override the variant's own `batch: false`.
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sync.count(), 3);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 3);
+    assert!(
+        all.iter()
+            .all(|r| (r["mode"] == "batch") == (r["arm"] == "control"))
+    );
+}

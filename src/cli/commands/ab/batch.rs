@@ -144,7 +144,7 @@ pub(crate) fn run_batch(
     args: &RunArgs,
     project: &Project,
     plan: &Plan,
-    items: Vec<WorkItem>,
+    (items, batched): (Vec<WorkItem>, &[bool]),
     mut recorded: HashSet<SampleKey>,
     writer: &mut JournalWriter,
     run_id: &str,
@@ -173,6 +173,11 @@ pub(crate) fn run_batch(
         version: promptctl::VERSION.to_owned(),
     };
     let prices = gateway::prices(&project.config);
+    // Variants that do not go through batches run synchronously in the same run.
+    let (items, mut synchronous): (Vec<WorkItem>, Vec<WorkItem>) = items
+        .into_iter()
+        .partition(|i| batched.get(i.arm as usize).copied().unwrap_or(true));
+    synchronous.retain(|i| !recorded.contains(&batch::key_of(plan, i)));
     let session = Session {
         plan,
         items,
@@ -209,27 +214,51 @@ pub(crate) fn run_batch(
         &drive,
     ))?;
     let mut summary = summary;
+    if !synchronous.is_empty() {
+        let arms: Vec<&str> = plan
+            .arms
+            .iter()
+            .zip(batched)
+            .filter(|(_, b)| !**b)
+            .map(|(a, _)| a.id.as_str())
+            .collect();
+        ctx.printer().status(&format!(
+            "calling {} samples of {} synchronously (not batched in the spec)",
+            synchronous.len(),
+            arms.join(", ")
+        ));
+    }
     if fallback == Fallback::Sync && !summary.leftover.is_empty() && summary.open == 0 {
         ctx.printer().status(&format!(
             "calling {} unanswered samples synchronously (`--fallback sync`)",
             summary.leftover.len()
         ));
+        synchronous.append(&mut summary.leftover);
+    }
+    if !synchronous.is_empty() {
+        let mut providers: Vec<String> = synchronous
+            .iter()
+            .map(|i| plan.arms[i.arm as usize].provider.clone())
+            .collect();
+        providers.sort();
+        providers.dedup();
         let completer = Arc::new(GatewayCompleter(gateway::build(
             &project.root,
             &project.config,
-            &plan
-                .arms
-                .iter()
-                .map(|a| a.provider.clone())
-                .collect::<Vec<_>>(),
+            &providers,
             &args.responses.sources(ctx.cwd()),
             None,
         )?));
         let (_handle, cancel) = runner::cancellation();
-        let done = vec![0u64; plan.arms.len()];
+        let mut done = vec![0u64; plan.arms.len()];
+        for key in &recorded {
+            if let Some(i) = plan.arms.iter().position(|a| a.id == key.arm) {
+                done[i] += 1;
+            }
+        }
         let sync = runtime.block_on(runner::run(
             plan,
-            std::mem::take(&mut summary.leftover),
+            synchronous,
             &done,
             completer,
             writer,
@@ -240,6 +269,7 @@ pub(crate) fn run_batch(
             None,
         ))?;
         summary.written += sync.written;
+        summary.failed += sync.failed_calls();
     }
     writer.flush()?;
     report(
@@ -333,6 +363,10 @@ fn report(
 
 /// `ab collect`: `ab run --resume RUN_ID --batch`.
 pub(crate) fn collect(ctx: &CommandContext, args: &CollectArgs) -> anyhow::Result<ExitStatus> {
+    // Only a run with batches is collected (the ledger says which variants were batched).
+    let project = ctx.project()?;
+    let spec = load_spec(project, &args.experiment)?;
+    ledger_path(project, &spec.name, &args.run_id, args.shard)?;
     let run = RunArgs::resume_batch(
         &args.experiment,
         &args.run_id,

@@ -120,7 +120,8 @@ impl RunArgs {
                 replay: None,
             },
             batch_args: BatchArgs {
-                batch: true,
+                // The ledger keeps the batched variants batched; the others stay synchronous.
+                batch: false,
                 wait,
                 fallback,
             },
@@ -259,15 +260,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
         (run_id, path, lock, plan, writer, HashSet::new())
     };
-    let ledger = promptctl::experiment::batch::Ledger::path_for(&path);
-    if args.batch_args.batch || plan.spec.batch || (args.resume.is_some() && ledger.is_file()) {
+    let ledger = promptctl::experiment::batch::Ledger::load(
+        &promptctl::experiment::batch::Ledger::path_for(&path),
+    )?;
+    let batched = promptctl::experiment::batch::batched_arms(&plan, args.batch_args.batch, &ledger);
+    if batched.contains(&true) {
         let items = plan.work_items(shard, &HashSet::new());
         return crate::cli::commands::ab::batch::run_batch(
             ctx,
             args,
             project,
             &plan,
-            items,
+            (items, &batched),
             done,
             &mut writer,
             &run_id,
