@@ -765,3 +765,69 @@ fn batch_false_on_a_variant_keeps_it_synchronous_and_plan_prices_each_part_at_it
             .all(|r| (r["mode"] == "batch") == (r["arm"] == "control"))
     );
 }
+
+#[test]
+fn status_and_cancel_report_batches_as_json() {
+    let mock = BatchMock::start(Api::Anthropic);
+    let (env, _) = project(&mock, Api::Anthropic, 3);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["ab", "status", "exp", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["schema_version"], 1);
+    let part = &doc["batches"][0];
+    assert_eq!(part["run"], "r1", "{doc}");
+    assert_eq!(part["part"], "p1");
+    assert_eq!(part["state"], "open");
+    assert_eq!(part["samples"], 6);
+    assert!(
+        part["batch_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("msgbatch_"))
+    );
+    let out = env.run(&["ab", "cancel", "exp", "r1", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["run"], "r1");
+    assert_eq!(doc["cancelled"][0]["part"], "p1", "{doc}");
+    assert_eq!(doc["cancelled"][0]["batch_id"], part["batch_id"]);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["ab", "status", "exp", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let states: BTreeSet<&str> = doc["batches"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(|p| p["state"].as_str())
+        .collect();
+    assert_eq!(states, BTreeSet::from(["collected"]), "{doc}");
+}
+
+#[test]
+fn resume_of_a_batch_run_collects_it_like_ab_collect() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let (env, _) = project(&mock, Api::OpenAi, 4);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(records(&env, "r1").is_empty());
+    // No `--batch`: the run's ledger makes it a batch run; resuming waits and collects.
+    let out = env.run(&["ab", "run", "exp", "--resume", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 4);
+    assert!(all.iter().all(|r| r["mode"] == "batch"), "{all:?}");
+    // The run's batch and the one that re-sent the expired request; nothing sent synchronously.
+    assert_eq!(mock.batches(), 2);
+    assert!(
+        !mock
+            .requests()
+            .iter()
+            .any(|(_, p)| p.ends_with("/chat/completions"))
+    );
+    // And collecting afterwards finds nothing left to record.
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    each_sample_once(&records(&env, "r1"), 4);
+}

@@ -23,6 +23,7 @@ use crate::cli::credentials::Keyring;
 use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus, PROVIDER};
 use crate::cli::gateway;
+use crate::cli::output::batch::{Cancelled, PartStatus, print_cancel};
 
 /// `--batch`, `--wait`, `--fallback` of `ab run` (and `ab collect`).
 #[derive(Debug, Clone, clap::Args)]
@@ -388,10 +389,12 @@ pub(crate) fn cancel(ctx: &CommandContext, args: &CancelArgs) -> anyhow::Result<
     names.dedup();
     let clients = clients_for(project, &names)?;
     let runtime = ctx.runtime()?;
-    let cancelled = runtime.block_on(batch::cancel(&clients, &mut ledger))?;
-    for (part, id) in &cancelled {
-        ctx.printer().data(&format!("cancelling {part} {id}\n"))?;
-    }
+    let cancelled: Vec<Cancelled> = runtime
+        .block_on(batch::cancel(&clients, &mut ledger))?
+        .into_iter()
+        .map(|(part, batch_id)| Cancelled { part, batch_id })
+        .collect();
+    print_cancel(ctx.printer(), &spec.name, &args.run_id, &cancelled)?;
     ctx.printer().status(&format!(
         "{} batches asked to cancel; `promptctl ab collect {} {}` records what they answered",
         cancelled.len(),
@@ -423,12 +426,12 @@ fn ledger_path(
     Ok(path)
 }
 
-/// Lines for `ab status`: each batch part of each run with a ledger, with its live state.
-pub(crate) fn status_lines(
+/// The batch parts of `ab status`: each part of each run with a ledger, with its live state.
+pub(crate) fn part_statuses(
     ctx: &CommandContext,
     project: &Project,
     experiment: &str,
-) -> anyhow::Result<Vec<String>> {
+) -> anyhow::Result<Vec<PartStatus>> {
     let dir = results_dir(project, experiment);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
@@ -442,10 +445,20 @@ pub(crate) fn status_lines(
     let mut out = Vec::new();
     for path in ledgers {
         let ledger = Ledger::load(&path)?;
-        let mut names: Vec<String> = ledger.parts.iter().map(|p| p.provider.clone()).collect();
+        // Collected parts need no client (and so no key): a replayed run shows offline.
+        let mut names: Vec<String> = ledger
+            .parts
+            .iter()
+            .filter(|p| p.ended.is_none())
+            .map(|p| p.provider.clone())
+            .collect();
         names.sort();
         names.dedup();
-        let clients = clients_for(project, &names).unwrap_or_default();
+        let clients = if names.is_empty() {
+            HashMap::new()
+        } else {
+            clients_for(project, &names).unwrap_or_default()
+        };
         let run = path
             .file_name()
             .map(|n| {
@@ -456,22 +469,35 @@ pub(crate) fn status_lines(
             .unwrap_or_default();
         let runtime = ctx.runtime()?;
         for (part, live) in runtime.block_on(batch::statuses(&clients, &ledger)) {
-            let state = match (&part.ended, live) {
-                (Some((status, _)), _) => format!("{status}, collected"),
-                (None, Ok(s)) => format!(
-                    "{}: {} of {} answered, {} failed",
-                    s.status, s.succeeded, s.total, s.failed
-                ),
-                (None, Err(e)) => format!("unknown ({e})"),
+            let mut status = PartStatus {
+                run: run.clone(),
+                part: part.name.clone(),
+                batch_id: part.batch_id.clone(),
+                provider: part.provider.clone(),
+                model: part.model.clone(),
+                samples: part.samples.len(),
+                state: "unknown",
+                status: None,
+                succeeded: None,
+                total: None,
+                failed: None,
+                error: None,
             };
-            out.push(format!(
-                "{run} {} {} {}/{} {} samples: {state}",
-                part.name,
-                part.batch_id.as_deref().unwrap_or("-"),
-                part.provider,
-                part.model,
-                part.samples.len()
-            ));
+            match (&part.ended, live) {
+                (Some((word, _)), _) => {
+                    status.state = "collected";
+                    status.status = Some(word.clone());
+                }
+                (None, Ok(s)) => {
+                    status.state = "open";
+                    status.status = Some(s.status);
+                    status.succeeded = Some(s.succeeded);
+                    status.total = Some(s.total);
+                    status.failed = Some(s.failed);
+                }
+                (None, Err(e)) => status.error = Some(e.to_string()),
+            }
+            out.push(status);
         }
     }
     Ok(out)
