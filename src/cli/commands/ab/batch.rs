@@ -29,11 +29,12 @@ use crate::cli::output::batch::{Cancelled, PartStatus, print_cancel};
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct BatchArgs {
     /// Send the samples through the providers' batch APIs (about half the price; results
-    /// within 24 hours): the run returns once the batches are created and journaled
+    /// within 24 hours): the run returns once the batches are created and journaled; variants
+    /// with `batch: false` in the spec stay synchronous
     #[arg(long)]
     pub(crate) batch: bool,
     /// With `--batch`: wait up to SECONDS for results (0: return at once; default: 0 for a new
-    /// run, until every batch ended for `--resume` and `ab collect`)
+    /// run, until every batch ended for `--resume`, `--record` and `ab collect`)
     #[arg(long, value_name = "SECONDS")]
     pub(crate) wait: Option<u64>,
     /// With `--batch`: what to do with requests a batch could not answer (expired, cancelled)
