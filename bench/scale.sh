@@ -66,6 +66,10 @@ find "$LIB/prompts" -name 'p0001*.prompt' | head -100 | while read -r f; do
   printf '\nEdited for the incremental benchmark.\n' >>"$f"
 done
 row "search refund (100 files changed)" "$BIN" -C "$LIB" search refund
+echo "search index: $(du -sh "$LIB/.promptctl/cache" | cut -f1) (main file and delta)"
+warm "search refund policy (warm, with the delta)" "$BIN" -C "$LIB" search refund policy
+find "$LIB/prompts" -name 'p0002*.prompt' | head -100 | xargs touch
+row "search refund (100 files touched, same content)" "$BIN" -C "$LIB" search refund
 warm "render $PROMPT" "$BIN" -C "$LIB" render "$PROMPT" --var details=late
 
 if [ ! -d "$REPO/.git" ]; then

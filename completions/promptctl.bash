@@ -67,6 +67,9 @@ _promptctl() {
             promptctl,improve)
                 cmd="promptctl__subcmd__improve"
                 ;;
+            promptctl,ingest)
+                cmd="promptctl__subcmd__ingest"
+                ;;
             promptctl,init)
                 cmd="promptctl__subcmd__init"
                 ;;
@@ -303,6 +306,9 @@ _promptctl() {
                 ;;
             promptctl__subcmd__help,improve)
                 cmd="promptctl__subcmd__help__subcmd__improve"
+                ;;
+            promptctl__subcmd__help,ingest)
+                cmd="promptctl__subcmd__help__subcmd__ingest"
                 ;;
             promptctl__subcmd__help,init)
                 cmd="promptctl__subcmd__help__subcmd__init"
@@ -815,7 +821,7 @@ _promptctl() {
 
     case "${cmd}" in
         promptctl)
-            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
+            opts="-C -q -v -h -V --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ingest ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2185,7 +2191,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help)
-            opts="init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ab providers auth completions man stats notify help"
+            opts="init new lint suggest improve list show search render export import scan check github policy owners comment comments log diff pr-report rollback merge-driver diff-driver doctor release env audit review backup restore run report ingest ab providers auth completions man stats notify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2633,6 +2639,20 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__help__subcmd__improve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__help__subcmd__ingest)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3469,7 +3489,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__improve)
-            opts="-m -C -q -v -h -V --model --adopt --n --max-cost --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-m -C -q -v -h -V --model --adopt --n --max-cost --run --cache --record --replay --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3505,6 +3525,40 @@ _promptctl() {
                     ;;
                 --replay)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json github markdown sarif csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        promptctl__subcmd__ingest)
+            opts="-C -q -v -h -V --log-format --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --log-format)
+                    COMPREPLY=($(compgen -W "otel openai" -- "${cur}"))
                     return 0
                     ;;
                 --directory)
@@ -4479,7 +4533,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__report)
-            opts="-C -q -v -h -V --prompt --experiment --provider --model --since --until --by --margin --html --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-C -q -v -h -V --prompt --experiment --provider --model --since --until --by --margin --history --html --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4819,7 +4873,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__run)
-            opts="-m -C -q -v -h -V --var --vars --variant --model --dry-run --cache --record --replay --stream --no-stream --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-m -C -q -v -h -V --var --vars --variant --model --dry-run --cache --record --replay --stream --no-stream --save-record --no-save-record --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

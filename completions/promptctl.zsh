@@ -168,7 +168,7 @@ never\:"Never color"))' \
 _arguments "${_arguments_options[@]}" : \
 '-m+[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
 '--model=[The model that writes the rewrites, as \`provider/model\`]:PROVIDER/MODEL:_default' \
-'(--n --max-cost --record --replay)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
+'(--n --max-cost --record --replay --run)--adopt=[Instead of asking for rewrites\: commit the candidate that won run RUN of \`experiments/<name>-improve.yaml\` over the prompt, naming the run in the message]:RUN:_default' \
 '--n=[How many rewrites to ask for]:N:_default' \
 '--max-cost=[Refuse to call the model when the estimated cost is above this many US dollars]:USD:_default' \
 '--cache=[Response cache under \`.promptctl/cache/\`\: repeated identical requests are free]:CACHE:((read-write\:"Answer from the cache and store new responses"
@@ -187,6 +187,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
+'--run[Then run the experiment on the sample size \`ab plan\` computes (the candidates read from the branch, results committed there) and name a winner only if it is significantly better than the current version after correction]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1475,6 +1476,8 @@ never\:"Never color"))' \
 '--dry-run[Print the exact request (URL, headers with keys hidden, body) and send nothing]' \
 '--stream[Print the answer as it is generated (default when stdout is a terminal)]' \
 '--no-stream[Print the answer only when it is complete]' \
+'--save-record[Append the call'\''s record (no answer text) to \`results/runs/\`, for \`report\` (default with \`run\: {record\: true}\` in promptctl.yaml)]' \
+'--no-save-record[Do not record this call even when promptctl.yaml says to]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1510,6 +1513,7 @@ csv\:"Comma-separated values (scan, audit)"))' \
 '--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
 always\:"Always color"
 never\:"Never color"))' \
+'--history[Also read every results file committed anywhere in HEAD'\''s history (deleted or rewritten since), counting each record once]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \
@@ -1520,6 +1524,34 @@ never\:"Never color"))' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
+&& ret=0
+;;
+(ingest)
+_arguments "${_arguments_options[@]}" : \
+'--log-format=[The logs'\'' format (default\: detected from the first document)]:FORMAT:((otel\:"OTLP/JSON trace export with \`gen_ai.*\` semantic-convention attributes"
+openai\:"OpenAI-style request/response log lines"))' \
+'-C+[Run as if promptctl was started in this directory]:DIR:_files' \
+'--directory=[Run as if promptctl was started in this directory]:DIR:_files' \
+'--format=[Output format\: text, JSON, or a CI format where the command writes it (others exit 2)]:FORMAT:((human\:"Text and tables for people"
+json\:"One JSON document with \`schema_version\`, for scripts"
+github\:"GitHub Actions workflow annotations (lint and scan)"
+markdown\:"Markdown, for pull-request comments (lint, scan, diff, ab analyze)"
+sarif\:"SARIF 2.1.0 for code scanning (lint and scan)"
+csv\:"Comma-separated values (scan, audit)"))' \
+'--color=[When to use color on the terminal]:COLOR:((auto\:"Color when writing to a terminal and \`NO_COLOR\` is unset"
+always\:"Always color"
+never\:"Never color"))' \
+'-q[Print only data and errors\: no status lines, no progress bars]' \
+'--quiet[Print only data and errors\: no status lines, no progress bars]' \
+'*-v[Say more about what is happening (repeat for more)]' \
+'*--verbose[Say more about what is happening (repeat for more)]' \
+'--no-progress[Never draw progress bars]' \
+'--notify-strict[Fail the command when a notification cannot be delivered, instead of warning (exit 5 when the receiver refuses or cannot be reached, 2 when a destination is set up wrong)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::files -- The log files to import:_files' \
 && ret=0
 ;;
 (ab)
@@ -3522,6 +3554,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(ingest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (ab)
 _arguments "${_arguments_options[@]}" : \
 ":: :_promptctl__subcmd__help__subcmd__ab_commands" \
@@ -3839,6 +3875,7 @@ _promptctl_commands() {
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
 'report:Report across every run\: pass rates, errors, latency, tokens and cost, trends and advice' \
+'ingest:Import production call logs (OpenTelemetry \`gen_ai\` spans, OpenAI-style logs) for \`report\`' \
 'ab:Compare prompt versions, variants and models on a dataset, with statistics' \
 'providers:List the configured LLM providers and check that they answer' \
 'auth:Store provider API keys in the OS keyring' \
@@ -4192,6 +4229,7 @@ _promptctl__subcmd__help_commands() {
 'restore:Restore a library from a backup bundle' \
 'run:Run a prompt against its model and print the answer' \
 'report:Report across every run\: pass rates, errors, latency, tokens and cost, trends and advice' \
+'ingest:Import production call logs (OpenTelemetry \`gen_ai\` spans, OpenAI-style logs) for \`report\`' \
 'ab:Compare prompt versions, variants and models on a dataset, with statistics' \
 'providers:List the configured LLM providers and check that they answer' \
 'auth:Store provider API keys in the OS keyring' \
@@ -4381,6 +4419,11 @@ _promptctl__subcmd__help__subcmd__import_commands() {
 _promptctl__subcmd__help__subcmd__improve_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl help improve commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__help__subcmd__ingest_commands] )) ||
+_promptctl__subcmd__help__subcmd__ingest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl help ingest commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__help__subcmd__init_commands] )) ||
 _promptctl__subcmd__help__subcmd__init_commands() {
@@ -4712,6 +4755,11 @@ _promptctl__subcmd__import_commands() {
 _promptctl__subcmd__improve_commands() {
     local commands; commands=()
     _describe -t commands 'promptctl improve commands' commands "$@"
+}
+(( $+functions[_promptctl__subcmd__ingest_commands] )) ||
+_promptctl__subcmd__ingest_commands() {
+    local commands; commands=()
+    _describe -t commands 'promptctl ingest commands' commands "$@"
 }
 (( $+functions[_promptctl__subcmd__init_commands] )) ||
 _promptctl__subcmd__init_commands() {

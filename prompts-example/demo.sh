@@ -4,8 +4,8 @@
 # Builds promptctl, copies this library into a temporary git repository, and walks through what
 # promptctl does: lint, list, show, render, search, scan, a dry run of a provider call, an A/B
 # experiment replayed from committed cassettes with its statistical analysis (and once more as a
-# batch run at batch prices), and the git side (history, semantic diff). Nothing in the
-# repository is changed.
+# batch run at batch prices), an `improve` run that proves which rewrite of a prompt is better,
+# and the git side (history, semantic diff). Nothing in the repository is changed.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -50,6 +50,9 @@ step "Search, typo-tolerant and ranked" search "refund polcy"
 # findings are counted, not listed (`scan --show-info` lists them).
 step "Scan for PII, secrets and prompt injection (one planted fake token)" scan prompts planted
 step "The exact request a provider would get (nothing is sent)" run classification/sentiment --dry-run
+# Before any new run of sentiment-models: the committed run's failed cases are part of what the
+# recorded meta-prompt call was asked.
+step "Improve a prompt: rewrites, checked, compared with the current version on a branch (replayed)" improve classification/sentiment -m openai/gpt-4o-mini --run --replay cassettes/improve-sentiment.jsonl
 step "Plan an A/B experiment (keys are not needed to replay)" ab plan sentiment-models --offline
 step "Run it from recorded responses (offline, free, deterministic)" ab run sentiment-models --replay cassettes/sentiment-models.jsonl
 step "Analyze it: rates, lifts, intervals, p-values, decisions" ab analyze sentiment-models

@@ -67,6 +67,67 @@ pub struct Config {
     /// How `render` renders by default.
     #[serde(default, skip_serializing_if = "RenderConfig::is_default")]
     pub render: RenderConfig,
+    /// How `run` behaves by default: whether it records its calls.
+    #[serde(default, skip_serializing_if = "RunConfig::is_default")]
+    pub run: RunConfig,
+    /// Spending limits in US dollars: per experiment run, per day and month, per provider.
+    #[serde(default, skip_serializing_if = "BudgetConfig::is_empty")]
+    pub budget: BudgetConfig,
+}
+
+/// Spending limits (`budget:` in `promptctl.yaml`), in US dollars. Days and months are UTC.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetConfig {
+    /// The most one experiment run may spend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_run: Option<f64>,
+    /// The most all recorded calls may spend in one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily: Option<f64>,
+    /// The most all recorded calls may spend in one month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly: Option<f64>,
+    /// The same limits for one provider's calls, by provider id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub providers: BTreeMap<String, ProviderBudget>,
+}
+
+/// One provider's limits.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderBudget {
+    /// The most one experiment run may spend at this provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_run: Option<f64>,
+    /// The most this provider's calls may cost in one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily: Option<f64>,
+    /// The most this provider's calls may cost in one month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly: Option<f64>,
+}
+
+impl BudgetConfig {
+    /// Whether no limit is set.
+    pub fn is_empty(&self) -> bool {
+        self == &BudgetConfig::default()
+    }
+}
+
+/// `run` settings (`run:` in `promptctl.yaml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RunConfig {
+    /// Append every call's record to `results/runs/` (`run --no-save-record` skips one).
+    #[serde(default)]
+    pub record: bool,
+}
+
+impl RunConfig {
+    fn is_default(&self) -> bool {
+        self == &RunConfig::default()
+    }
 }
 
 /// Render settings (`render:` in `promptctl.yaml`).
@@ -114,6 +175,8 @@ impl Default for Config {
             lifecycle: LifecycleConfig::default(),
             suggest: SuggestConfig::default(),
             render: RenderConfig::default(),
+            run: RunConfig::default(),
+            budget: BudgetConfig::default(),
         }
     }
 }
@@ -255,6 +318,10 @@ pub struct ScanConfig {
     /// Whether prompt files are also rendered with their sample inputs and scanned (default on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub render: Option<bool>,
+    /// Regions (ISO 3166 codes such as `IN`, `DE`) whose national phone numbers, written
+    /// without `+` and country code, are found and validated too; US and UK are always read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phone_regions: Vec<String>,
 }
 
 /// Allowlists of `scan`.

@@ -31,7 +31,7 @@
 //! - [`suggest`] gives static advice on weak prompts (rule id, evidence, mechanical fix-its),
 //!   with token counts from the model's own tokenizer where one is bundled.
 //! - [`improve`] checks candidate rewrites of a prompt (variables, partials, render, lint) and
-//!   writes the experiment that compares them.
+//!   writes the experiment that compares them; its `verdict` says what a run of it shows.
 //! - [`finding`] is the shared shape of lint and scan results.
 //! - [`github`] speaks GitHub's REST API for the pull-request comment and the SARIF upload.
 //! - [`review`] is what a pull-request reviewer reads: per changed prompt its diff, rendered

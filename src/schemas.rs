@@ -114,6 +114,7 @@ mod config_schema_drift {
                     patterns: strings(),
                 },
                 render: Some(true),
+                phone_regions: strings(),
             },
             policies: Some("policies".into()),
             release: ReleaseConfig {
@@ -184,6 +185,20 @@ mod config_schema_drift {
             },
             render: RenderConfig {
                 compat: Some(CompatMode::Dotprompt),
+            },
+            run: crate::config::RunConfig { record: true },
+            budget: crate::config::BudgetConfig {
+                per_run: Some(1.0),
+                daily: Some(2.0),
+                monthly: Some(3.0),
+                providers: BTreeMap::from([(
+                    "p".into(),
+                    crate::config::ProviderBudget {
+                        per_run: Some(1.0),
+                        daily: Some(2.0),
+                        monthly: Some(3.0),
+                    },
+                )]),
             },
         }
     }

@@ -6,7 +6,11 @@ cassettes were recorded with `ab run --record` against this server instead of a 
 speaks OpenAI Chat Completions (POST /v1/chat/completions) and Anthropic Messages
 (POST /v1/messages) on 127.0.0.1, and answers the two example prompts plausibly, with quality
 that differs by model and temperature the way real models differ: a seeded hash of the request
-decides whether a given answer is right. It is not a language model; re-record the cassettes
+decides whether a given answer is right. Worked examples in the classifier's system prompt raise
+its accuracy (few-shot helps), and an instruction to answer "in one word" makes it drop the
+JSON. Asked by `promptctl improve` for rewrites of `classification/sentiment`, it answers with
+three fixed ones: one that adds examples, one that asks for a one-word answer, and one that
+misspells the `message` variable. It is not a language model; re-record the cassettes
 against real providers to run the experiments for real:
 
     promptctl -C prompts-example ab run sentiment-models --record cassettes/sentiment-models.jsonl
@@ -17,6 +21,12 @@ To regenerate the committed cassettes:
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=stand-in \\
     ANTHROPIC_BASE_URL=http://127.0.0.1:8765/v1 ANTHROPIC_API_KEY=stand-in \\
       promptctl -C prompts-example ab run sentiment-models --record cassettes/sentiment-models.jsonl
+
+The `improve` cassette is recorded in a git copy of the library, before any new run of
+`sentiment-models` (the committed run's failed cases are part of the meta-prompt):
+
+    promptctl improve classification/sentiment -m openai/gpt-4o-mini --run \\
+      --record cassettes/improve-sentiment.jsonl
 
 It also speaks the two batch APIs the example needs, OpenAI Files + Batches (POST /v1/files,
 POST /v1/batches, GET /v1/batches/{id}, GET /v1/files/{id}/content) and Anthropic Message
@@ -48,13 +58,18 @@ def chance(*parts) -> float:
     return int.from_bytes(digest[:8], "little") / 2**64
 
 
-def sentiment(model, warm, message):
+def sentiment(model, warm, message, system=""):
     text = message.lower()
     negative = any(w in text for w in ["outage", "broken", "cancel", "refund", "terrible", "angry", "worst", "leaving", "slow", "again"])
     positive = any(w in text for w in ["love", "great", "thanks", "thank you", "perfect", "amazing", "smooth", "happy"])
     truth = "negative" if negative else "positive" if positive else "neutral"
     churn = any(w in text for w in ["cancel", "competitor", "switch", "leaving", "downgrade", "alternatives"])
-    right = chance("sentiment", model, warm, message) < SKILL.get((model, warm), 0.75)
+    skill = SKILL.get((model, warm), 0.75)
+    if "Examples:" in system:
+        skill = max(skill, 0.98)
+    right = chance("sentiment", model, warm, message) < skill
+    if "in one word" in system:
+        return truth if right else "unsure"
     label = truth if right else ["positive", "neutral", "negative"][int(chance("wrong", model, message) * 3)]
     churn_answer = churn if right or chance("churn", model, message) < 0.5 else not churn
     confidence = round(0.55 + 0.4 * chance("conf", model, warm, message), 2)
@@ -90,12 +105,44 @@ def meeting(system, user, model):
     return "\n".join(lines)
 
 
+SENTIMENT_REWRITES = [
+    """{{role "system"}}
+Classify the sentiment of the customer's message as positive, neutral or negative, and set churn_risk to true when they mention leaving, competitors, cancelling or downgrading.
+Examples:
+Message: "Third outage this month. Honestly looking at alternatives now." -> {"sentiment": "negative", "churn_risk": true, "confidence": 0.9}
+Message: "How do I change the billing email on my account?" -> {"sentiment": "neutral", "churn_risk": false, "confidence": 0.8}
+{{> shared/json-output}}
+{{role "user"}}
+<message>
+{{message}}
+</message>""",
+    """{{role "system"}}
+Give the customer's sentiment in one word. Set churn_risk when they mention leaving, competitors, cancelling or downgrading.
+{{> shared/json-output}}
+{{role "user"}}
+{{message}}""",
+    """{{role "system"}}
+Classify the customer's sentiment and churn risk.
+{{> shared/json-output}}
+{{role "user"}}
+{{msg}}""",
+]
+
+
+def rewrites(user):
+    if "Prompt: classification/sentiment" not in user:
+        return "<rewrite>\n(no rewrite: the stand-in only rewrites classification/sentiment)\n</rewrite>"
+    return "\n".join(f"<rewrite>\n{r}\n</rewrite>" for r in SENTIMENT_REWRITES)
+
+
 def answer(model, temperature, messages):
     system = " ".join(m["content"] for m in messages if m["role"] == "system")
     user = " ".join(m["content"] for m in messages if m["role"] == "user")
     warm = (temperature or 0) >= 0.5
+    if "You improve prompt templates" in system:
+        return rewrites(user)
     if "sentiment" in system:
-        return sentiment(model, warm, user)
+        return sentiment(model, warm, user, system)
     if "meeting" in system.lower() or "three lines" in system:
         return meeting(system, user, model)
     return "I can help with that."

@@ -510,24 +510,15 @@ fn resolve_arm(
         }
         None => None,
     };
-    let mut text = prompt.file.text.clone();
-    for (_, base, _) in &prompt.bases {
-        text.push_str(&base.text);
-    }
-    let (version, blob, commit) = match &variant.prompt.revision {
-        Some(revision) => (revision.clone(), blob, commit),
-        None => match committed_at_head(prompts, &variant.prompt.name, &files) {
-            Some(head) => (head.commit.clone(), Some(head.blob), Some(head.commit)),
-            None => ("worktree".to_owned(), blob, commit),
-        },
-    };
-    let info = PromptInfo {
-        name: crate::library::display_id(&variant.prompt.name),
-        version,
-        blob: blob.unwrap_or_else(|| format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))),
-        sources: Some(files.content_id()),
+    let info = info_of(
+        prompts,
+        &variant.prompt.name,
+        variant.prompt.revision.as_deref(),
+        &prompt,
+        &files,
+        blob,
         commit,
-    };
+    );
     Ok(Arm {
         id: variant.id.clone(),
         prompt,
@@ -540,6 +531,57 @@ fn resolve_arm(
         output_schema,
         declared,
     })
+}
+
+/// Which version of a prompt a record names: the revision asked for, else the commit at HEAD
+/// when the working tree's files are as committed there, else `worktree`. The same rule for
+/// experiments and for calls recorded outside them, so a report groups both alike.
+pub fn prompt_info(
+    prompts: &dyn PromptSource,
+    name: &PromptName,
+    revision: Option<&str>,
+) -> Result<PromptInfo, String> {
+    let located = prompts.loader(name, revision)?;
+    let prompt = render::resolve(&*located.loader, name).map_err(|e| e.to_string())?;
+    let files = FrozenLoader::freeze(&*located.loader, &prompt);
+    Ok(info_of(
+        prompts,
+        name,
+        revision,
+        &prompt,
+        &files,
+        located.blob,
+        located.commit,
+    ))
+}
+
+fn info_of(
+    prompts: &dyn PromptSource,
+    name: &PromptName,
+    revision: Option<&str>,
+    prompt: &ResolvedPrompt,
+    files: &FrozenLoader,
+    blob: Option<String>,
+    commit: Option<String>,
+) -> PromptInfo {
+    let mut text = prompt.file.text.clone();
+    for (_, base, _) in &prompt.bases {
+        text.push_str(&base.text);
+    }
+    let (version, blob, commit) = match revision {
+        Some(revision) => (revision.to_owned(), blob, commit),
+        None => match committed_at_head(prompts, name, files) {
+            Some(head) => (head.commit.clone(), Some(head.blob), Some(head.commit)),
+            None => ("worktree".to_owned(), blob, commit),
+        },
+    };
+    PromptInfo {
+        name: crate::library::display_id(name),
+        version,
+        blob: blob.unwrap_or_else(|| format!("sha256:{}", hex(&Sha256::digest(text.as_bytes())))),
+        sources: Some(files.content_id()),
+        commit,
+    }
 }
 
 /// The commit and blob at HEAD of a prompt taken from the working tree, when every file its

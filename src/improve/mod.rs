@@ -11,7 +11,8 @@
 //! - [`check_candidates`] keeps a rewrite only when it keeps the prompt's front matter, reads the
 //!   same input variables and includes the same partials, renders with the prompt's sample
 //!   inputs and passes lint — otherwise it is discarded with the reason;
-//! - [`experiment_spec`] writes the spec that compares the survivors with the current version.
+//! - [`experiment_spec`] writes the spec that compares the survivors with the current version,
+//!   and [`verdict`] decides what a run of it lets `improve --run` say.
 //!
 //! Candidates become variants (`name.improve-1.prompt`, …): the prompt itself is never
 //! overwritten here.
@@ -32,6 +33,7 @@ use crate::suggest::PromptAdvice;
 
 pub mod adopt;
 pub mod failures;
+pub mod verdict;
 
 /// The library prompt that asks a model for rewrites, under the reserved `promptctl/` folder.
 pub const META_PROMPT: &str = "promptctl/improve";
@@ -262,20 +264,44 @@ fn quote(names: &[&String]) -> String {
 
 /// An experiment spec comparing the prompt (control) with the surviving candidates over
 /// `dataset`, with the pass rate (`pass`) of the dataset's assertions as the primary metric.
-pub fn experiment_spec(prompt: &str, candidates: &[Candidate], dataset: &str) -> String {
+///
+/// With `branch`, the candidates are read from that git branch (`name.improve-1@improve/name`),
+/// so the spec runs from any checkout; the current version is the working tree's.
+pub fn experiment_spec(
+    prompt: &str,
+    candidates: &[Candidate],
+    dataset: &str,
+    branch: Option<&str>,
+) -> String {
+    let arms: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|c| c.discarded.is_none())
+        .map(|c| {
+            let at = branch.map_or_else(String::new, |b| format!("@{b}"));
+            (variant_name(c.index), format!("{}{at}", c.id))
+        })
+        .collect();
+    spec_text(prompt, &arms, dataset)
+}
+
+/// The spec `improve --run` estimates with before it asks for rewrites: `n` arms that all run
+/// the current version, standing in for candidates of about its length.
+pub fn stand_in_spec(prompt: &str, n: usize, dataset: &str) -> String {
+    let arms: Vec<(String, String)> = (1..=n)
+        .map(|i| (variant_name(i), prompt.to_owned()))
+        .collect();
+    spec_text(prompt, &arms, dataset)
+}
+
+fn spec_text(prompt: &str, arms: &[(String, String)], dataset: &str) -> String {
     let mut text = format!(
         "# Written by `promptctl improve {prompt}`: the current version against its rewrites.\n\
 description: Is a rewrite of {prompt} better than the current version?\n\
 dataset: {dataset}\n\
 variants:\n  - id: current\n    prompt: {prompt}\n    control: true\n"
     );
-    for c in candidates.iter().filter(|c| c.discarded.is_none()) {
-        let _ = write!(
-            text,
-            "  - id: {}\n    prompt: {}\n",
-            variant_name(c.index),
-            c.id
-        );
+    for (id, reference) in arms {
+        let _ = write!(text, "  - id: {id}\n    prompt: {reference}\n");
     }
     text.push_str("metrics:\n  - pass\nstopping:\n  min_detectable_effect: 0.2\n  power: 0.8\n");
     // The sample size `ab plan` computes for this spec, so the reader knows what the run costs.
@@ -288,7 +314,7 @@ variants:\n  - id: current\n    prompt: {prompt}\n    control: true\n"
             text,
             "# `promptctl ab plan`: {n} cases per arm detect a 20-point change in the pass rate \
              at 80% power after correction for {} comparison(s).",
-            candidates.iter().filter(|c| c.discarded.is_none()).count()
+            arms.len()
         );
     }
     text
@@ -365,7 +391,7 @@ mod tests {
             "Reply: {{ticket}}\n{{> sign}}",
             "Reply: {{tiket}}\n{{> sign}}",
         ]);
-        let spec = experiment_spec("support/reply", &found, "datasets/tickets.jsonl");
+        let spec = experiment_spec("support/reply", &found, "datasets/tickets.jsonl", None);
         let parsed =
             crate::experiment::spec::Spec::parse(std::path::Path::new("experiments/x.yaml"), &spec);
         assert!(parsed.is_ok(), "{spec}\n{parsed:?}");

@@ -11,17 +11,21 @@
 //! A damaged line never stops a report: it is counted, with its file and line, and skipped.
 
 pub mod aggregate;
+pub mod calls;
 pub mod compare;
 pub mod html;
+pub mod ingest;
 pub mod record;
+pub mod spend;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use crate::report::aggregate::{Accumulator, GroupSummary};
 use crate::report::compare::{Comparison, CostAdvice, PromptTrend};
 use crate::report::record::ReportRecord;
+use sha2::{Digest, Sha256};
 
 /// A dimension records are grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +137,10 @@ pub struct Options {
     pub alpha: f64,
     /// The non-inferiority margin of cost advice, as a fraction (0.02 = 2 percentage points).
     pub margin: f64,
+    /// The limits spend is shown against.
+    pub budget: crate::config::BudgetConfig,
+    /// Today (`YYYY-MM-DD`, UTC): the day and month of the daily and monthly limits.
+    pub today: String,
 }
 
 impl Default for Options {
@@ -142,6 +150,8 @@ impl Default for Options {
             filter: Filter::default(),
             alpha: 0.05,
             margin: 0.02,
+            budget: crate::config::BudgetConfig::default(),
+            today: String::new(),
         }
     }
 }
@@ -178,6 +188,12 @@ pub struct Report {
     pub damaged: Vec<Damaged>,
     /// Every skipped line.
     pub damaged_total: u64,
+    /// Records read again (from another commit, or the working tree) and counted once.
+    pub duplicates: u64,
+    /// Every record's cost by day, provider and run, filters or not: budgets cover everything.
+    pub spend: spend::Spend,
+    /// Each configured limit with what was spent against it.
+    pub budgets: Vec<spend::BudgetLine>,
 }
 
 /// A results file could not be read.
@@ -232,6 +248,30 @@ pub struct Builder {
     records: u64,
     damaged: Vec<Damaged>,
     damaged_total: u64,
+    /// Identities of the records counted, when each record may be read more than once.
+    seen: Option<HashSet<u128>>,
+    duplicates: u64,
+    spend: spend::Spend,
+}
+
+/// A record's identity: the experiment, run, arm, case and repeat. The same sample read from two
+/// commits (a file committed, then rewritten with more lines) is one sample.
+fn identity(record: &ReportRecord<'_>) -> u128 {
+    let mut h = Sha256::new();
+    for part in [
+        record.experiment.as_ref(),
+        record.run_id.as_ref(),
+        record.arm.as_ref(),
+        record.case_id.as_ref(),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.update(record.repeat.to_le_bytes());
+    let digest = h.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    u128::from_le_bytes(bytes)
 }
 
 impl Builder {
@@ -246,7 +286,18 @@ impl Builder {
             records: 0,
             damaged: Vec::new(),
             damaged_total: 0,
+            seen: None,
+            duplicates: 0,
+            spend: spend::Spend::default(),
         }
+    }
+
+    /// Counts each record once however often it is read (by [`identity`]): for reading git
+    /// history, where one file's records sit in many blobs.
+    #[must_use]
+    pub fn dedupe(mut self) -> Builder {
+        self.seen = Some(HashSet::new());
+        self
     }
 
     /// Reads every record of one file; `name` is how damaged lines name it.
@@ -295,6 +346,13 @@ impl Builder {
 
     /// Adds one record.
     pub fn add_record(&mut self, record: &ReportRecord<'_>) {
+        if let Some(seen) = &mut self.seen
+            && !seen.insert(identity(record))
+        {
+            self.duplicates += 1;
+            return;
+        }
+        self.spend.add(record);
         let started = crate::provider::retry::parse_rfc3339(&record.started_at);
         if !self.options.filter.accepts(record, started) {
             return;
@@ -353,6 +411,9 @@ impl Builder {
             advice,
             damaged: self.damaged,
             damaged_total: self.damaged_total,
+            duplicates: self.duplicates,
+            budgets: self.spend.lines(&self.options.budget, &self.options.today),
+            spend: self.spend,
         }
     }
 }
@@ -368,6 +429,58 @@ pub fn build(results_dir: &Path, base: &Path, options: Options) -> Result<Report
             .to_string_lossy()
             .replace('\\', "/");
         builder.add_file(&file, &name)?;
+    }
+    Ok(builder.finish())
+}
+
+/// A report across git history could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// A working-tree file.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Git.
+    #[error("cannot read results from git history")]
+    Git(#[from] crate::store::Error),
+}
+
+/// [`build`], plus every results file ever committed under `results/` in HEAD's history: a file
+/// deleted or rewritten later still counts where it was committed, and each record counts once
+/// (by experiment, run, arm, case and repeat), wherever and however often it was read. Damaged
+/// lines of a committed file are named `path@commit`.
+pub fn build_with_history(
+    project: &crate::project::Project,
+    options: Options,
+) -> Result<Report, HistoryError> {
+    let results_dir = project.root.join("results");
+    let mut builder = Builder::new(options).dedupe();
+    for file in result_files(&results_dir)? {
+        let name = file
+            .strip_prefix(&project.root)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        builder.add_file(&file, &name)?;
+    }
+    let repo = match crate::store::Repo::open(project) {
+        Ok(repo) => repo,
+        // Not a git repository: the working tree is all there is.
+        Err(crate::store::Error::NotARepository { .. }) => return Ok(builder.finish()),
+        Err(e) => return Err(e.into()),
+    };
+    for committed in crate::store::results::committed_results(&repo, "results")? {
+        let bytes = crate::store::results::read_blob(&repo, &committed.blob)?;
+        let name = format!(
+            "{}@{}",
+            committed.path,
+            &committed.commit[..12.min(committed.commit.len())]
+        );
+        builder
+            .add_reader(bytes.as_slice(), &name)
+            .map_err(|source| ReadError {
+                path: PathBuf::from(&committed.path),
+                source,
+            })?;
     }
     Ok(builder.finish())
 }

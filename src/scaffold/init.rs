@@ -90,12 +90,15 @@ pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
             &mut report,
         )?;
     }
-    let prompts = root.join("prompts");
+    // An existing config may name another prompts folder: the example prompt and the
+    // meta-prompt go where the library is read from.
+    let folder = prompts_folder(root);
+    let prompts = root.join(&folder);
     std::fs::create_dir_all(&prompts).map_err(io_error(&prompts))?;
     if !has_prompt_files(&prompts)? {
         write_missing(
             root,
-            "prompts/hello.prompt",
+            &format!("{folder}/hello.prompt"),
             EXAMPLE_PROMPT,
             false,
             &mut report,
@@ -105,7 +108,7 @@ pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
     // reviewed and linted like any prompt.
     write_missing(
         root,
-        "prompts/promptctl/improve.prompt",
+        &format!("{folder}/promptctl/improve.prompt"),
         crate::improve::META_PROMPT_TEXT,
         false,
         &mut report,
@@ -113,6 +116,23 @@ pub fn init_project(options: &InitOptions) -> Result<InitReport, Error> {
     ensure_line(root, ".gitignore", GITIGNORE_LINE, &mut report)?;
     ensure_attributes(root, &mut report)?;
     Ok(report)
+}
+
+/// The prompts folder `promptctl.yaml` at `root` names (`prompts` when it cannot be read, or
+/// names a folder outside the project).
+fn prompts_folder(root: &Path) -> String {
+    std::fs::read_to_string(root.join(CONFIG_FILE_NAME))
+        .ok()
+        .and_then(|text| crate::config::Config::parse(&text).ok())
+        .map(|config| config.prompts.trim_end_matches('/').to_owned())
+        .filter(|folder| {
+            let path = Path::new(folder);
+            !folder.is_empty()
+                && path
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+        })
+        .unwrap_or_else(|| "prompts".to_owned())
 }
 
 /// Routes prompt files to both drivers in `.gitattributes`, adding only the attribute a file
@@ -272,6 +292,26 @@ mod tests {
         assert!(again.kept_config());
         let attributes = std::fs::read_to_string(options.root.join(".gitattributes")).unwrap();
         assert_eq!(attributes, format!("{GITATTRIBUTES_LINE}\n"));
+    }
+
+    #[test]
+    fn init_writes_the_meta_prompt_into_the_prompts_folder_the_existing_config_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("promptctl.yaml"), "prompts: library\n").unwrap();
+        let options = InitOptions {
+            root: dir.path().to_path_buf(),
+            force: false,
+        };
+        let report = init_project(&options).unwrap();
+        assert!(report.kept_config());
+        assert!(
+            report
+                .created
+                .contains(&PathBuf::from("library/promptctl/improve.prompt")),
+            "{report:?}"
+        );
+        assert!(dir.path().join("library/hello.prompt").is_file());
+        assert!(!dir.path().join("prompts").exists());
     }
 
     #[test]

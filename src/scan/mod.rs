@@ -24,6 +24,7 @@ pub mod checksum;
 pub mod files;
 pub mod injection;
 pub mod mask;
+pub mod normalize;
 pub mod pii;
 pub mod policy;
 pub mod prefilter;
@@ -314,6 +315,8 @@ pub struct ScanOptions {
     pub prompts_dir: String,
     /// Whether to render prompt files with their sample inputs and scan the result.
     pub render: bool,
+    /// Regions whose national phone numbers are read too (`scan.phone_regions`).
+    pub phone_regions: Vec<phonenumber::country::Id>,
 }
 
 /// Errors preparing a scan from the project's configuration.
@@ -335,6 +338,11 @@ pub enum Error {
         /// The value given.
         value: String,
     },
+    /// A `scan.phone_regions` entry is not a region libphonenumber knows.
+    #[error(
+        "invalid `scan.phone_regions` entry `{0}` in promptctl.yaml: expected a two-letter region code such as IN or DE"
+    )]
+    PhoneRegion(String),
     /// `scan.fail_on` is not a severity.
     #[error(
         "invalid `scan.fail_on` value `{0}` in promptctl.yaml: expected info, warning or error"
@@ -375,6 +383,12 @@ impl ScanOptions {
             policy_context: policy::PolicyContext::from_config(config),
             prompts_dir: config.prompts.trim_start_matches("./").to_owned(),
             render: config.scan.render.unwrap_or(true),
+            phone_regions: config
+                .scan
+                .phone_regions
+                .iter()
+                .map(|code| pii::phone_region(code).ok_or_else(|| Error::PhoneRegion(code.clone())))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -534,11 +548,16 @@ fn scan_one(
     let body_start = document
         .as_ref()
         .and_then(|doc| text.len().checked_sub(doc.body.len()));
-    let mut found: Vec<ScanFinding> = detect_all(text)
+    let mut matches = detect_all(text);
+    let regional = pii::regional_phones(text, &options.phone_regions, &matches);
+    matches.extend(regional);
+    let mut found: Vec<ScanFinding> = matches
         .into_iter()
         .filter(|m| {
             !body_start.is_some_and(|body| {
-                m.start >= body && injection::guardrail_wording(m.rule.id, text, m.start)
+                m.start >= body
+                    && (injection::guardrail_wording(m.rule.id, text, m.start)
+                        || injection::data_only(m.rule.id))
             })
         })
         .map(|m| finding_for_match(input, &lines, &m, Origin::Source))
@@ -617,6 +636,11 @@ fn rendered_findings(
                 continue;
             }
             let matched = &message.content[m.start..m.end];
+            // Data-only rules: text the file holds was judged where it is written (the
+            // template's own few-shot turns are not findings).
+            if injection::data_only(m.rule.id) && input.text.contains(matched) {
+                continue;
+            }
             let fingerprint = fingerprint(m.rule.id, &input.path, matched);
             if known.contains(fingerprint.as_str()) {
                 continue;

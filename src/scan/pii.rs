@@ -255,6 +255,57 @@ impl Detector for Phone {
     }
 }
 
+/// The region of an ISO 3166 code (`IN`, `de`) that libphonenumber has metadata for.
+pub fn phone_region(code: &str) -> Option<phonenumber::country::Id> {
+    let id: phonenumber::country::Id = code.trim().to_ascii_uppercase().parse().ok()?;
+    phonenumber::metadata::DATABASE.by_id(id.as_ref())?;
+    Some(id)
+}
+
+/// A run of digit groups that may be a national number: an optional area code in parentheses,
+/// then groups parted by a space, dash, dot or slash.
+static PHONE_REGIONAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(0?[0-9]{1,5}\)[ \-./]?)?[0-9]{2,}(?:[ \-./][0-9]{2,})*")
+        .expect("built-in pattern compiles")
+});
+
+/// National phone numbers (no `+`) of the configured regions (`scan.phone_regions`): every
+/// run of digit groups of a plausible length that libphonenumber validates as a number of one
+/// of the regions, where no match of `earlier` already is. The built-in detector reads national
+/// numbers as US or UK ones only; an Indian `98765 43210` or a German `030 1234567` needs the
+/// region named.
+pub fn regional_phones(
+    text: &str,
+    regions: &[phonenumber::country::Id],
+    earlier: &[Match],
+) -> Vec<Match> {
+    if regions.is_empty() {
+        return Vec::new();
+    }
+    let earlier = Spans::new(earlier.iter().map(|m| (m.start, m.end)));
+    let mut out = Vec::new();
+    for m in PHONE_REGIONAL_RE.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        let digits = digits_of(m.as_str());
+        if !(6..=13).contains(&digits.len())
+            || !isolated(text, start, end)
+            || before(text, start) == Some('+')
+            || fictional_phone(&digits)
+            || earlier.overlaps(start, end)
+        {
+            continue;
+        }
+        if regions.iter().any(|r| valid_number(m.as_str(), Some(*r))) {
+            out.push(Match {
+                rule: &PHONE,
+                start,
+                end,
+            });
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /// `pii/payment-card`.

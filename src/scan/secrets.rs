@@ -39,7 +39,7 @@ const fn secret_rule(
 }
 
 /// Vendor-prefixed keys; the patterns below index into this table.
-pub static VENDOR_RULES: [RuleInfo; 8] = [
+pub static VENDOR_RULES: [RuleInfo; 9] = [
     secret_rule(
         "secret/anthropic-api-key",
         Confidence::High,
@@ -67,7 +67,7 @@ pub static VENDOR_RULES: [RuleInfo; 8] = [
     secret_rule(
         "secret/gitlab-token",
         Confidence::High,
-        "A GitLab personal access token.",
+        "A GitLab token: personal, deploy, runner, CI job, trigger, feed, mail, agent, SCIM or OAuth application secret.",
         "A GitLab token can read or push code and run pipelines.",
     ),
     secret_rule(
@@ -88,10 +88,19 @@ pub static VENDOR_RULES: [RuleInfo; 8] = [
         "A Google API key.",
         "A Google API key bills usage of Maps, Gemini and other APIs to your project.",
     ),
+    secret_rule(
+        "secret/npm-token",
+        Confidence::High,
+        "An npm access token (`npm_` with a CRC-32 checksum).",
+        "An npm token can publish packages under your name: a supply-chain attack on everyone who installs them.",
+    ),
 ];
 
 /// `(prefix, anchored pattern, index into VENDOR_RULES)`.
 const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
+    // Anthropic keys: a kind and version (`api03`, `admin01`), then the secret. Issued keys
+    // have 93 characters and `AA`, but the prefix alone is specific: a truncated key is still
+    // reported (and masked wherever promptctl writes text).
     (
         "sk-ant-",
         r"^sk-ant-[a-z]{3,8}[0-9]{2}-[A-Za-z0-9_\-]{32,200}",
@@ -114,7 +123,24 @@ const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
         r"^github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}",
         3,
     ),
+    // GitLab's token prefixes and the lengths GitLab issues.
     ("glpat-", r"^glpat-[A-Za-z0-9_\-]{20,64}", 4),
+    ("gldt-", r"^gldt-[A-Za-z0-9_\-]{20,64}", 4),
+    ("glrt-", r"^glrt-[A-Za-z0-9_\-]{20,64}", 4),
+    (
+        "glcbt-",
+        r"^glcbt-(?:[0-9a-fA-F]{1,5}_)?[A-Za-z0-9_\-]{20,64}",
+        4,
+    ),
+    ("glft-", r"^glft-[A-Za-z0-9_\-]{20,64}", 4),
+    ("glsoat-", r"^glsoat-[A-Za-z0-9_\-]{20,64}", 4),
+    ("glffct-", r"^glffct-[A-Za-z0-9_\-]{20,64}", 4),
+    ("glimt-", r"^glimt-[A-Za-z0-9_\-]{25}", 4),
+    ("glptt-", r"^glptt-[A-Za-z0-9_\-]{40}", 4),
+    ("gloas-", r"^gloas-[A-Za-z0-9_\-]{64}", 4),
+    ("glagent-", r"^glagent-[A-Za-z0-9_\-]{50,1024}", 4),
+    ("GR1348941", r"^GR1348941[A-Za-z0-9_\-]{20,64}", 4),
+    ("npm_", r"^npm_[A-Za-z0-9]{36}", 8),
     (
         "xox",
         r"^xox[baprs]-[0-9]{8,13}-[0-9]{8,13}(?:-[0-9]{8,13})?-[A-Za-z0-9]{24,34}",
@@ -122,7 +148,18 @@ const VENDOR_PATTERNS: &[(&str, &str, usize)] = &[
     ),
     (
         "hooks.slack.com/services/",
-        r"^hooks\.slack\.com/services/T[A-Z0-9]{8,10}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24}",
+        r"^hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{24}",
+        5,
+    ),
+    // Workflow Builder webhooks: team, app, trigger id, then the secret.
+    (
+        "hooks.slack.com/workflows/",
+        r"^hooks\.slack\.com/workflows/T[A-Z0-9]{6,12}/A[A-Z0-9]{6,12}/[0-9]{15,20}/[A-Za-z0-9]{24}",
+        5,
+    ),
+    (
+        "hooks.slack.com/triggers/",
+        r"^hooks\.slack\.com/triggers/T[A-Z0-9]{6,12}/[0-9]{10,20}/[A-Za-z0-9]{32}",
         5,
     ),
     ("sk_live_", r"^sk_live_[A-Za-z0-9]{24,99}", 6),
@@ -279,12 +316,17 @@ fn vendor_key_at(text: &str, start: usize, index: usize) -> Option<usize> {
     let body = &token[prefix.len().min(token.len())..];
     // Placeholders are caught by `placeholder`; the prefix and shape carry the rest, so the
     // entropy bar only removes typed-in filler (a 16-character AWS id can be 2.8).
+    // A GitLab token of a fixed length goes on with `_` or `-` when it is longer than that.
+    let tail_glued = tail_glued || rule == 4 && text[end..].starts_with(['_', '-']);
     if tail_glued && rule != 1 && rule != 0 || placeholder(body) || entropy(body) < 2.5 {
         return None;
     }
     // Classic GitHub tokens end in a CRC-32 of their body; fine-grained ones (`github_pat_`)
     // have no published checksum and keep the shape check alone.
-    if prefix.len() == 4 && prefix.starts_with("gh") && !checksum::github_token(body) {
+    // npm's tokens use the same scheme.
+    if (prefix == "npm_" || prefix.len() == 4 && prefix.starts_with("gh"))
+        && !checksum::github_token(body)
+    {
         return None;
     }
     Some(end)
@@ -659,7 +701,7 @@ mod tests {
     fn vendor_keys_true_cases() {
         let cases = [
             (
-                "sk-ant-api03-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7Fh9Gj2Kl4Zx6Cv8Bn0Mq",
+                "sk-ant-api03-Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7Fh9Gj2Kl4Zx6Cv8Bn0Mq-Vw_Rt3Yu7Io1Pa5Sd9Fg2HAA",
                 "secret/anthropic-api-key",
             ),
             (
@@ -693,6 +735,81 @@ mod tests {
             let text = format!("config: key={key} end");
             assert_eq!(found(&VendorKeys, &text), [(key.to_owned(), rule)], "{key}");
         }
+    }
+
+    #[test]
+    fn npm_tokens_are_found_only_with_their_checksum() {
+        let good = "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";
+        let text = format!("//registry.npmjs.org/:_authToken={good}\n");
+        assert_eq!(rules(&VendorKeys, &text), ["secret/npm-token"]);
+        assert!(
+            rules(
+                &VendorKeys,
+                "token npm_Qm7Tz2Kp9Wn3Yb7Hc1Jd4Fg6Ls0QeRAoQ0pe here"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn anthropic_keys_need_a_kind_and_version() {
+        let body = "Xq8vLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Ti5Oy3Pa1Sd7";
+        for key in [
+            format!("sk-ant-api03-{body}"),
+            format!("sk-ant-admin01-{body}"),
+        ] {
+            assert_eq!(
+                rules(&VendorKeys, &key),
+                ["secret/anthropic-api-key"],
+                "{key}"
+            );
+        }
+        assert!(rules(&VendorKeys, &format!("sk-ant-{body}")).is_empty());
+    }
+
+    #[test]
+    fn gitlab_token_types_are_found_at_their_lengths() {
+        for token in [
+            "gldt-Hq7wLr2mZt5Kp9Wn3Yb7",
+            "glrt-Hq7wLr2mZt5Kp9Wn3Yb7Hc",
+            "glcbt-64_Hq7wLr2mZt5Kp9Wn3Yb7Hc",
+            "glimt-Hq7wLr2mZt5Kp9Wn3Yb7Hc1Jd",
+            "glptt-Hq7wLr2mZt5Kp9Wn3Yb7Hc1Jd4Fg6Ls0Qe2Ru8Tz",
+            "GR1348941Hq7wLr2mZt5Kp9Wn3Yb7",
+        ] {
+            assert_eq!(
+                rules(&VendorKeys, &format!("t = {token}\n")),
+                ["secret/gitlab-token"],
+                "{token}"
+            );
+        }
+        for token in [
+            "glimt-Hq7wLr2mZt5Kp9Wn3Yb7Hc1Jd_28",
+            "glptt-Hq7wLr2mZt5Kp9Wn3Yb7",
+            "gldt-Hq7wLr2mZt5Kp",
+        ] {
+            assert!(
+                rules(&VendorKeys, &format!("t = {token}\n")).is_empty(),
+                "{token}"
+            );
+        }
+    }
+
+    #[test]
+    fn slack_workflow_and_trigger_webhooks_are_found() {
+        for url in [
+            "https://hooks.slack.com/workflows/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",
+            "https://hooks.slack.com/services/T024TTTTT/BBB72BBL/Xq8vLr2mZt5Kp9Wn3Yb7Hc1J",
+        ] {
+            assert_eq!(rules(&VendorKeys, url), ["secret/slack-token"], "{url}");
+        }
+        assert!(
+            rules(
+                &VendorKeys,
+                "https://hooks.slack.com/workflows/T016M3G1GHZ/"
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -19,24 +19,50 @@
 //! the sorted paths) as it goes, allocating nothing for an unchanged file. Only when some file is
 //! new, changed or gone is anything rebuilt.
 //!
-//! # Format (version 3)
+//! # Blob ids and the delta
+//!
+//! Each document records the git blob id of its file's content (what `git hash-object` gives),
+//! so "what changed" is exact: a file whose stamp changed is read and hashed, and parsed only when
+//! its blob differs from the cached one (a checkout or `touch` re-stamps, it does not re-index).
+//!
+//! A change does not lay the index out again. The main file stays as it is, and a delta file
+//! beside it (`search-index.delta`) holds the main documents that are gone or replaced
+//! (tombstones), new stamps for re-stamped main documents, and a small index of the new and
+//! changed documents in the main file's own format. A search reads both and ranks over the live
+//! documents of both with the statistics (document count, lengths, document frequencies) a fresh
+//! build would have, so results are identical to a full rebuild. When the delta outgrows
+//! [`DELTA_MIN_LIMIT`] documents or an eighth of the main index, the next change rebuilds the main
+//! file and deletes the delta.
+//!
+//! Both files are written to a temporary file and renamed over the old one, so a concurrent
+//! reader sees a whole file. The delta names the checksum of the main file it applies to; a delta
+//! for another main file (another process rebuilt it meanwhile) is ignored, which only means the
+//! files it covered are read again.
+//!
+//! Delta format: magic `PCTLSIXD`, `u32` version (1), `u64` main checksum, `u32` tombstone count
+//! N, `u32` re-stamp count R, `u64` checksum of the version word through the last re-stamp, N
+//! `u32` main document numbers (ascending), R records of `u32` document, `u64` size, `u64`
+//! seconds, `u32` nanoseconds (ascending by document), then the delta's documents as an index in
+//! the format below.
+//!
+//! # Format (version 4)
 //!
 //! All integers are little-endian `u32` words unless noted. The file is the in-memory index
 //! (`search::packed`) written out: a header, then four sections read back as four buffers.
 //!
 //! ```text
 //! magic   "PCTLSIX\0"   8 bytes
-//! header  u32 format version (3), doc count D, term count T, value count V, pool length P,
+//! header  u32 format version (4), doc count D, term count T, value count V, pool length P,
 //!         heap bytes H, term bytes B
 //! u64     checksum of the header words and all four sections (see `packed::Checksum`)
-//! words   D document records of 25 words, sorted by path:
+//! words   D document records of 30 words, sorted by path:
 //!           size (u64, low word first), mtime seconds (u64), mtime nanoseconds,
 //!           4 field lengths (name, tags, description, body),
 //!           path (heap offset, byte length), id (offset, length; usually inside the path),
 //!           description (offset, length), parse error (offset, length + 1; 0 for none),
 //!           folder value, top-level folder value ("." at the top), category value or
 //!           0xFFFFFFFF, status value or 0xFFFFFFFF, tags (pool start, count),
-//!           owners (pool start, count)
+//!           owners (pool start, count), git blob id (5 words: 20 bytes of SHA-1)
 //!         V facet values: (heap offset, byte length); distinct strings, in order of first use
 //!         P value ids: the tag and owner lists
 //!         T + 1 term offsets into the term bytes
@@ -62,8 +88,8 @@ use rayon::prelude::*;
 use crate::confine::Boundary;
 use crate::library::display_id;
 use crate::prompt::{FileKind, PromptDocument, PromptName};
-use crate::search::packed::{Invalid, Packed};
-use crate::search::{self, DocMeta, RawDoc, SearchIndex, Stamp};
+use crate::search::packed::{self, Invalid, Packed};
+use crate::search::{self, Blob, Delta, Doc, DocMeta, RawDoc, SearchIndex, Stamp};
 
 /// The cache folder, relative to the project root.
 pub const CACHE_DIR: &str = ".promptctl/cache";
@@ -83,12 +109,26 @@ pub struct CacheStats {
     pub reused: usize,
     /// Files read and parsed.
     pub parsed: usize,
+    /// Files whose stamp changed but whose content (blob id) did not: read and hashed, not
+    /// parsed, and reused.
+    pub restamped: usize,
     /// Cached files that no longer exist.
     pub removed: usize,
-    /// Whether the cache file was (re)written.
+    /// Whether the cache was (re)written (the delta, or the whole index).
     pub written: bool,
+    /// Whether the main index was laid out whole (no usable cache, or the delta outgrew it).
+    pub rebuilt: bool,
     /// A cache problem that did not stop the search (unreadable or unwritable cache).
     pub warning: Option<String>,
+}
+
+/// The delta stays a delta while it holds at most this many documents, or an eighth of the main
+/// index if that is more; past that, the next change lays the index out whole.
+pub const DELTA_MIN_LIMIT: usize = 1000;
+
+/// The delta file beside the cache file `cache`.
+pub fn delta_path(cache: &Path) -> std::path::PathBuf {
+    cache.with_extension("delta")
 }
 
 /// Opens the search index for the prompts under `prompts_dir`, using and refreshing the cache file
@@ -122,15 +162,9 @@ pub fn open_with(
     let cache = cache.filter(|path| boundary.check(path).is_ok());
     // Linked folders are not walked, so only the prompts folder and linked files need checking.
     boundary.check(prompts_dir)?;
-    let cached = match cache.map(read_cache) {
-        Some(Ok(index)) => Some(index),
-        Some(Err(Some(problem))) => {
-            stats.warning = Some(format!(
-                "the search index cache {problem} and has been rebuilt"
-            ));
-            None
-        }
-        Some(Err(None)) | None => None,
+    let cached = match cache.map(|path| read_cache(path, &mut stats)) {
+        Some(Some(index)) => Some(index),
+        Some(None) | None => None,
     };
     if let (true, Some(index)) = (trust_cache, &cached) {
         stats.files = index.len();
@@ -138,56 +172,324 @@ pub fn open_with(
         return Ok((cached.unwrap_or_default(), stats));
     }
     let walker = Walker::new(root, prompts_dir, cached.as_ref());
-    let to_parse = walker.walk()?;
-    let found = walker.finish();
+    let to_read = walker.walk()?;
+    let mut found = walker.finish();
+    // Files are read in parallel: hashed, then parsed unless the content is what was indexed.
+    let read: Vec<Read> = to_read
+        .par_iter()
+        .map(|f| read_doc(&boundary, prompts_dir, f, cached.as_ref()))
+        .collect();
+    let mut restamps: Vec<(usize, Stamp)> = Vec::new();
+    let mut raw: Vec<RawDoc> = Vec::new();
+    for (entry, r) in to_read.iter().zip(read) {
+        match r {
+            Read::Same(doc) => restamps.push((doc, entry.stamp)),
+            Read::Doc(doc) => raw.push(*doc),
+        }
+    }
+    for (doc, _) in &restamps {
+        found.reused[doc / 64] |= 1 << (doc % 64);
+    }
     let reused = found.count();
-    stats.files = reused + to_parse.len();
-    stats.reused = reused;
-    stats.parsed = to_parse.len();
+    stats.files = reused + raw.len();
+    stats.reused = reused - restamps.len();
+    stats.restamped = restamps.len();
+    stats.parsed = raw.len();
     stats.removed = cached
         .as_ref()
         .map_or(0, SearchIndex::len)
-        .saturating_sub(reused + found.stale);
-    let (dict, kept) = match cached {
+        .saturating_sub(reused + found.stale.saturating_sub(restamps.len()));
+    let cached = match cached {
         // The common case: nothing changed, and the cached index is used as it is.
-        Some(index) if to_parse.is_empty() && reused == index.len() => return Ok((index, stats)),
+        Some(index) if raw.is_empty() && restamps.is_empty() && reused == index.len() => {
+            return Ok((index, stats));
+        }
+        other => other,
+    };
+    // A small change is written as a delta over the main index, which stays as it is.
+    if let Some(index) = &cached
+        && let Some(delta) = grow_delta(index, &found, &restamps, &raw)
+    {
+        let (main, _) = index.segments();
+        let index = SearchIndex::from_segments(main.clone(), delta);
+        if let Some(path) = cache {
+            let (_, delta) = index.segments();
+            match write_delta(&delta_path(path), delta) {
+                Ok(()) => stats.written = true,
+                Err(e) => stats.warning = Some(cannot_write(path, &e)),
+            }
+        }
+        return Ok((index, stats));
+    }
+    stats.rebuilt = true;
+    let (dict, mut kept) = match &cached {
         Some(index) => index.parts_where(&|d| found.is_reused(d)),
         None => (Vec::new(), Vec::new()),
     };
-    let raw: Vec<RawDoc> = to_parse
-        .par_iter()
-        .map(|f| read_doc(&boundary, prompts_dir, f))
-        .collect();
+    apply_restamps(&mut kept, cached.as_ref(), &restamps);
     let (dict, kept) = search::prune(dict, kept);
     let (dict, docs) = search::assign_ids(dict, kept, raw);
     let index = SearchIndex::from_parts(&dict, docs);
     if let Some(path) = cache {
         match write_cache(path, &index) {
             Ok(()) => stats.written = true,
-            Err(e) => {
-                stats.warning = Some(format!(
-                    "cannot write the search index cache `{}`: {e}",
-                    path.display()
-                ));
-            }
+            Err(e) => stats.warning = Some(cannot_write(path, &e)),
         }
     }
     Ok((index, stats))
 }
 
-/// Reads the cache file: `Err(None)` when there is none (or it cannot be opened), `Err(Some(what
-/// went wrong))` when it is unusable.
-fn read_cache(path: &Path) -> Result<SearchIndex, Option<&'static str>> {
+fn cannot_write(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "cannot write the search index cache `{}`: {e}",
+        path.display()
+    )
+}
+
+/// Gives kept documents (in path order) their new stamps.
+fn apply_restamps(kept: &mut [Doc], cached: Option<&SearchIndex>, restamps: &[(usize, Stamp)]) {
+    let Some(index) = cached else { return };
+    for (doc, stamp) in restamps {
+        let path = index.path(*doc);
+        if let Ok(at) = kept.binary_search_by(|d| d.meta.path.as_str().cmp(path)) {
+            kept[at].stamp = *stamp;
+        }
+    }
+}
+
+/// The delta after a change: the main index's documents that are gone or changed become
+/// tombstones, touched-but-same ones get new stamps, and the delta's own documents are laid
+/// out again with the new ones. `None` when the delta would outgrow its limit.
+fn grow_delta(
+    index: &SearchIndex,
+    found: &Walked,
+    restamps: &[(usize, Stamp)],
+    raw: &[RawDoc],
+) -> Option<Delta> {
+    let (main, old) = index.segments();
+    let m = main.doc_count();
+    let global = index.global_numbers();
+    let in_delta = |doc: usize| global[doc] as usize >= m;
+    let kept_in_delta = (0..index.len())
+        .filter(|d| in_delta(*d) && found.is_reused(*d))
+        .count();
+    let main_restamps = restamps.iter().filter(|(d, _)| !in_delta(*d)).count();
+    let size = kept_in_delta + raw.len() + old.restamps.len() + main_restamps;
+    if size > DELTA_MIN_LIMIT.max(m / 8) {
+        return None;
+    }
+    // Main documents: live and found unchanged, restamped, or dead.
+    let mut live_main = vec![false; m];
+    for (doc, g) in global.iter().enumerate() {
+        if (*g as usize) < m && found.is_reused(doc) {
+            live_main[*g as usize] = true;
+        }
+    }
+    let dead: Vec<u32> = (0..m)
+        .filter(|d| !live_main[*d])
+        .map(|d| u32::try_from(d).unwrap_or(u32::MAX))
+        .collect();
+    let mut new_stamps: Vec<(u32, Stamp)> = old
+        .restamps
+        .iter()
+        .filter(|(d, _)| live_main[*d as usize])
+        .copied()
+        .collect();
+    for (doc, stamp) in restamps {
+        let g = global[*doc];
+        if (g as usize) < m {
+            match new_stamps.binary_search_by_key(&g, |(d, _)| *d) {
+                Ok(at) => new_stamps[at].1 = *stamp,
+                Err(at) => new_stamps.insert(at, (g, *stamp)),
+            }
+        }
+    }
+    let (dict, mut kept) = index.parts_where(&|d| in_delta(d) && found.is_reused(d));
+    apply_restamps(&mut kept, Some(index), restamps);
+    let (dict, kept) = search::prune(dict, kept);
+    let (dict, mut docs) = search::assign_ids(dict, kept, raw.to_vec());
+    docs.sort_by(|a, b| a.meta.path.cmp(&b.meta.path));
+    Some(Delta {
+        main: main.fingerprint(),
+        dead,
+        restamps: new_stamps,
+        packed: Packed::build(&dict, &docs),
+    })
+}
+
+/// Reads the cache file and its delta; `None` when there is none or it is unusable (then with a
+/// warning in `stats`). A delta that is damaged is dropped with a warning; one written for
+/// another main index (a concurrent rebuild) is dropped silently. Either way the files it
+/// covered are read again, so results stay right.
+fn read_cache(path: &Path, stats: &mut CacheStats) -> Option<SearchIndex> {
+    let main = match read_main(path) {
+        Ok(main) => main,
+        Err(Some(problem)) => {
+            stats.warning = Some(format!(
+                "the search index cache {problem} and has been rebuilt"
+            ));
+            return None;
+        }
+        Err(None) => return None,
+    };
+    let delta = match read_delta(&delta_path(path), &main) {
+        Ok(delta) => delta,
+        Err(Some(problem)) => {
+            stats.warning = Some(format!(
+                "the search index cache's delta {problem} and has been rebuilt"
+            ));
+            Delta::default()
+        }
+        Err(None) => Delta::default(),
+    };
+    Some(SearchIndex::from_segments(main, delta))
+}
+
+/// Reads the main cache file: `Err(None)` when there is none (or it cannot be opened),
+/// `Err(Some(what went wrong))` when it is unusable.
+fn read_main(path: &Path) -> Result<Packed, Option<&'static str>> {
     let mut file = std::fs::File::open(path).map_err(|_| None)?;
     let len = file.metadata().map_err(|_| None)?.len();
-    Packed::read_from(&mut file, len)
-        .map(SearchIndex::from_packed)
-        .map_err(|invalid| {
-            Some(match invalid {
-                Invalid::OtherVersion => "was written in another format",
-                Invalid::Damaged => "was unreadable",
-            })
+    Packed::read_from(&mut file, len).map_err(|invalid| Some(problem(invalid)))
+}
+
+fn problem(invalid: Invalid) -> &'static str {
+    match invalid {
+        Invalid::OtherVersion => "was written in another format",
+        Invalid::Damaged => "was unreadable",
+    }
+}
+
+const DELTA_MAGIC: &[u8; 8] = b"PCTLSIXD";
+const DELTA_VERSION: u32 = 1;
+
+/// Reads the delta file for `main`: `Err(None)` when there is none or it belongs to another main
+/// index, `Err(Some(what went wrong))` when it is damaged.
+fn read_delta(path: &Path, main: &Packed) -> Result<Delta, Option<&'static str>> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Err(None);
+    };
+    let damaged = Some(problem(Invalid::Damaged));
+    let mut words = bytes.get(8..).ok_or(damaged)?;
+    if bytes[..8] != *DELTA_MAGIC {
+        return Err(damaged);
+    }
+    let mut take = |n: usize| -> Result<&[u8], Option<&'static str>> {
+        let (head, rest) = words.split_at_checked(n).ok_or(damaged)?;
+        words = rest;
+        Ok(head)
+    };
+    let le32 = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
+    let le64 = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let version = le32(take(4)?);
+    if version != DELTA_VERSION {
+        return Err(Some(problem(Invalid::OtherVersion)));
+    }
+    let fingerprint = le64(take(8)?);
+    let dead_count = le32(take(4)?) as usize;
+    let restamp_count = le32(take(4)?) as usize;
+    let checksum = le64(take(8)?);
+    let dead_bytes = take(dead_count.checked_mul(4).ok_or(damaged)?)?;
+    let restamp_bytes = take(restamp_count.checked_mul(24).ok_or(damaged)?)?;
+    let rest = words;
+    let header = &bytes[8..8 + 4 + 8 + 4 + 4];
+    if packed::checksum_of(&[header, dead_bytes, restamp_bytes]) != checksum {
+        return Err(damaged);
+    }
+    if fingerprint != main.fingerprint() {
+        return Err(None);
+    }
+    let mut packed_bytes = rest;
+    let packed = Packed::read_from(&mut packed_bytes, rest.len() as u64)
+        .map_err(|invalid| Some(problem(invalid)))?;
+    let m = main.doc_count();
+    let dead: Vec<u32> = dead_bytes.chunks_exact(4).map(le32).collect();
+    let restamps: Vec<(u32, Stamp)> = restamp_bytes
+        .chunks_exact(24)
+        .map(|r| {
+            (
+                le32(&r[..4]),
+                Stamp {
+                    size: le64(&r[4..12]),
+                    mtime_secs: le64(&r[12..20]),
+                    mtime_nanos: le32(&r[20..24]),
+                },
+            )
         })
+        .collect();
+    let ascending = |ids: &[u32]| {
+        ids.windows(2).all(|w| w[0] < w[1]) && ids.last().is_none_or(|d| (*d as usize) < m)
+    };
+    let restamped: Vec<u32> = restamps.iter().map(|(d, _)| *d).collect();
+    if !ascending(&dead)
+        || !ascending(&restamped)
+        || restamps.iter().any(|(d, _)| dead.binary_search(d).is_ok())
+    {
+        return Err(damaged);
+    }
+    Ok(Delta {
+        main: fingerprint,
+        dead,
+        restamps,
+        packed,
+    })
+}
+
+/// The delta in the format [`read_delta`] reads.
+fn encode_delta(delta: &Delta) -> Vec<u8> {
+    let mut header = Vec::with_capacity(20);
+    header.extend_from_slice(&DELTA_VERSION.to_le_bytes());
+    header.extend_from_slice(&delta.main.to_le_bytes());
+    header.extend_from_slice(&to_u32(delta.dead.len()).to_le_bytes());
+    header.extend_from_slice(&to_u32(delta.restamps.len()).to_le_bytes());
+    let dead: Vec<u8> = delta.dead.iter().flat_map(|d| d.to_le_bytes()).collect();
+    let mut restamps = Vec::with_capacity(delta.restamps.len() * 24);
+    for (d, s) in &delta.restamps {
+        restamps.extend_from_slice(&d.to_le_bytes());
+        restamps.extend_from_slice(&s.size.to_le_bytes());
+        restamps.extend_from_slice(&s.mtime_secs.to_le_bytes());
+        restamps.extend_from_slice(&s.mtime_nanos.to_le_bytes());
+    }
+    let mut out = DELTA_MAGIC.to_vec();
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&packed::checksum_of(&[&header, &dead, &restamps]).to_le_bytes());
+    out.extend_from_slice(&dead);
+    out.extend_from_slice(&restamps);
+    // Writing to a Vec cannot fail.
+    let _ = delta.packed.write_to(&mut out);
+    out
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Writes `bytes` to `path` by way of a temporary file renamed over it, so a concurrent reader
+/// sees the old file or the new one, never a part.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Unique per process and per call, so concurrent writers never share a temporary file.
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+        // The cache is machine-local: keep it out of git without touching the user's .gitignore.
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "*\n")?;
+        }
+    }
+    let tmp = path.with_extension(format!(
+        "tmp{}-{}",
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn write_delta(path: &Path, delta: &Delta) -> std::io::Result<()> {
+    replace_file(path, &encode_delta(delta))
 }
 
 /// The cached documents under the folder whose root-relative path is `folder` (`/`-ended), within
@@ -212,6 +514,16 @@ struct FileEntry {
     stamp: Stamp,
     /// A symbolic link, to be confined before it is read.
     is_link: bool,
+    /// The cached document of the same path, whose stamp differs.
+    cached: Option<usize>,
+}
+
+/// What reading a file gave.
+enum Read {
+    /// The content is cached document `.0`'s: only its stamp changed.
+    Same(usize),
+    /// A document to index.
+    Doc(Box<RawDoc>),
 }
 
 /// What the walk found of the cached documents.
@@ -324,6 +636,7 @@ impl<'a> Walker<'a> {
                 }
                 self.stale.fetch_add(1, Ordering::Relaxed);
             }
+            let cached = cached.map(|(_, d)| d);
             let relative = format!("{}{file_name}", &folder[self.prefix.len()..]);
             let Some(name) = PromptName::from_relative_path(&relative) else {
                 continue;
@@ -338,6 +651,7 @@ impl<'a> Walker<'a> {
                 name,
                 stamp,
                 is_link: file_type.is_symlink(),
+                cached,
             });
         }
         let nested: Vec<Vec<FileEntry>> = subdirs
@@ -367,11 +681,17 @@ fn stamp_of(metadata: &std::fs::Metadata) -> Stamp {
     }
 }
 
-/// Reads and tokenizes one prompt file; a file that cannot be read or parsed is indexed by name.
+/// Reads, hashes and tokenizes one prompt file; a file that cannot be read or parsed is indexed
+/// by name. A file whose content (blob id) is its cached document's is not parsed again.
 ///
 /// A file reached through a symbolic link that leaves the project is not read: it is indexed by
 /// name with the refusal as its error.
-fn read_doc(boundary: &Boundary, prompts_dir: &Path, file: &FileEntry) -> RawDoc {
+fn read_doc(
+    boundary: &Boundary,
+    prompts_dir: &Path,
+    file: &FileEntry,
+    cached: Option<&SearchIndex>,
+) -> Read {
     let mut meta = DocMeta {
         path: file.path.clone(),
         id: display_id(&file.name),
@@ -384,56 +704,70 @@ fn read_doc(boundary: &Boundary, prompts_dir: &Path, file: &FileEntry) -> RawDoc
     } else {
         Ok(())
     };
-    let read =
-        confined.and_then(|()| std::fs::read_to_string(&absolute).map_err(|e| e.to_string()));
-    let text = match read {
-        Ok(text) => text,
+    let read = confined.and_then(|()| std::fs::read(&absolute).map_err(|e| e.to_string()));
+    let bytes = match read {
+        Ok(bytes) => bytes,
         Err(e) => {
             meta.error = Some(format!("cannot read: {e}"));
-            return RawDoc {
+            return Read::Doc(Box::new(RawDoc {
                 stamp: file.stamp,
                 ..RawDoc::new(meta, "")
-            };
+            }));
         }
     };
-    let mut raw = match PromptDocument::parse(&text) {
-        Ok(doc) => {
-            let fm = doc.front_matter;
-            meta.description = fm.description.unwrap_or_default();
-            meta.tags = fm.tags;
-            meta.category = fm.category;
-            meta.status = fm.status;
-            meta.owners = fm.owners;
-            let body = if doc.has_front_matter {
-                doc.body.trim()
-            } else {
-                doc.body.as_str()
-            };
-            RawDoc::new(meta, body)
-        }
-        Err(e) => {
-            meta.error = Some(format!("{}:{}: {}", e.line, e.column, e.message));
+    let blob = blob_id(&bytes);
+    if let (Some(index), Some(doc)) = (cached, file.cached)
+        && index.blob(doc) == blob
+    {
+        return Read::Same(doc);
+    }
+    let mut raw = match String::from_utf8(bytes) {
+        Err(_) => {
+            meta.error = Some("cannot read: stream did not contain valid UTF-8".into());
             RawDoc::new(meta, "")
         }
+        Ok(text) => match PromptDocument::parse(&text) {
+            Ok(doc) => {
+                let fm = doc.front_matter;
+                meta.description = fm.description.unwrap_or_default();
+                meta.tags = fm.tags;
+                meta.category = fm.category;
+                meta.status = fm.status;
+                meta.owners = fm.owners;
+                let body = if doc.has_front_matter {
+                    doc.body.trim()
+                } else {
+                    doc.body.as_str()
+                };
+                RawDoc::new(meta, body)
+            }
+            Err(e) => {
+                meta.error = Some(format!("{}:{}: {}", e.line, e.column, e.message));
+                RawDoc::new(meta, "")
+            }
+        },
     };
     raw.stamp = file.stamp;
-    raw
+    raw.blob = blob;
+    Read::Doc(Box::new(raw))
 }
 
-fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-        // The cache is machine-local: keep it out of git without touching the user's .gitignore.
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "*\n")?;
-        }
+/// The git blob id of `bytes`: what `git hash-object` prints for a file with this content.
+pub fn blob_id(bytes: &[u8]) -> Blob {
+    let mut blob = Blob::default();
+    if let Ok(id) = gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes) {
+        blob.copy_from_slice(id.as_bytes());
     }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, encode(index))?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    blob
+}
+
+/// Writes the whole index and drops the delta it replaces.
+fn write_cache(path: &Path, index: &SearchIndex) -> std::io::Result<()> {
+    replace_file(path, &encode(index))?;
+    match std::fs::remove_file(delta_path(path)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// Serializes an index in the format described in the module docs.
@@ -744,5 +1078,352 @@ mod tests {
         let (fresh, _) = open(root, &prompts, None).unwrap();
         assert_eq!(encode(&index), encode(&fresh));
         assert_eq!(ids(&index, "entirely"), ["a/b/c"]);
+    }
+
+    /// Runs git in `root` (a real repository, as a user's).
+    fn git(root: &Path, args: &[&str]) {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(root)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_SYSTEM", "/dev/null")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+
+    /// A prompt with words, a tag and a status that vary with `n` and `version`.
+    fn prompt_text(n: usize, version: usize) -> String {
+        const WORDS: [&str; 12] = [
+            "refund", "policy", "summary", "meeting", "review", "diff", "billing", "invoice",
+            "latency", "question", "answer", "context",
+        ];
+        let word = |k: usize| WORDS[(n * 7 + version * 5 + k * 3) % WORDS.len()];
+        let status = ["active", "draft", "deprecated"][(n + version) % 3];
+        format!(
+            "---\ndescription: {} {} notes\ntags: [{}, t{}]\nstatus: {status}\n---\n{} {} {} {} v{version}",
+            word(0),
+            word(1),
+            word(2),
+            n % 4,
+            word(3),
+            word(4),
+            word(5),
+            word(0),
+        )
+    }
+
+    /// Search results for a set of queries: exact, several terms, prefix, typo, filters, limits.
+    fn all_results(index: &SearchIndex) -> Vec<crate::search::SearchResults> {
+        let mut queries = Vec::new();
+        for text in [
+            "refund",
+            "refund policy",
+            "summ",
+            "sumary",
+            "reveiw",
+            "v0",
+            "v3",
+            "notes",
+            "",
+        ] {
+            for (filter, limit) in [
+                (Filter::default(), 100),
+                (Filter::default(), 2),
+                (
+                    Filter {
+                        status: Some("active".into()),
+                        ..Filter::default()
+                    },
+                    100,
+                ),
+                (
+                    Filter {
+                        tags: vec!["t1".into()],
+                        ..Filter::default()
+                    },
+                    100,
+                ),
+            ] {
+                queries.push(Query {
+                    text: text.into(),
+                    filter,
+                    limit,
+                });
+            }
+        }
+        queries.iter().map(|q| index.search(q)).collect()
+    }
+
+    /// The incremental index answers every query exactly as a fresh build does.
+    fn assert_same_as_fresh(root: &Path, index: &SearchIndex) {
+        let (fresh, _) = open(root, &root.join("prompts"), None).unwrap();
+        assert_eq!(all_results(index), all_results(&fresh));
+        assert_eq!(index.clone().into_parts(), fresh.clone().into_parts());
+        assert_eq!(encode(index), encode(&fresh));
+    }
+
+    #[test]
+    fn a_commit_reindexes_only_the_changed_blobs_into_a_delta() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        git(root, &["init", "-q", "-b", "main"]);
+        for n in 0..40 {
+            write(
+                root,
+                &format!("prompts/f{}/p{n}.prompt", n % 5),
+                &prompt_text(n, 0),
+            );
+        }
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "library"]);
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        let (_, first) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!((first.parsed, first.rebuilt), (40, true));
+        let main = std::fs::read(&cache).unwrap();
+
+        // A commit that changes two prompts, adds one and deletes one.
+        write(root, "prompts/f1/p1.prompt", &prompt_text(1, 1));
+        write(root, "prompts/f2/p7.prompt", &prompt_text(7, 1));
+        write(root, "prompts/f9/new.prompt", &prompt_text(99, 0));
+        std::fs::remove_file(prompts.join("f3/p3.prompt")).unwrap();
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "edit"]);
+        let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!(
+            (stats.files, stats.reused, stats.parsed, stats.removed),
+            (40, 37, 3, 1)
+        );
+        assert_eq!((stats.written, stats.rebuilt), (true, false));
+        assert_eq!(
+            std::fs::read(&cache).unwrap(),
+            main,
+            "the main file is untouched"
+        );
+        assert!(delta_path(&cache).is_file());
+        assert_eq!(index.delta_len(), 3);
+        assert_same_as_fresh(root, &index);
+
+        // Read back from the files: the same, and nothing to do.
+        let (again, stats) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!((stats.parsed, stats.reused, stats.written), (0, 40, false));
+        assert_same_as_fresh(root, &again);
+
+        // The next commit re-indexes only its own change; earlier delta documents are kept.
+        write(root, "prompts/f1/p1.prompt", &prompt_text(1, 2));
+        write(root, "prompts/f0/p0.prompt", &prompt_text(0, 2));
+        git(root, &["commit", "-q", "-am", "again"]);
+        let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!((stats.parsed, stats.reused, stats.rebuilt), (2, 38, false));
+        assert_eq!(index.delta_len(), 4);
+        assert_same_as_fresh(root, &index);
+    }
+
+    #[test]
+    fn files_touched_without_a_content_change_are_restamped_not_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        for n in 0..6 {
+            write(root, &format!("prompts/p{n}.prompt"), &prompt_text(n, 0));
+        }
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        open(root, &prompts, Some(&cache)).unwrap();
+        for n in [1, 4] {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(prompts.join(format!("p{n}.prompt")))
+                .unwrap();
+            let now = file.metadata().unwrap().modified().unwrap();
+            file.set_modified(now + std::time::Duration::from_secs(60))
+                .unwrap();
+        }
+        let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!(
+            (stats.parsed, stats.restamped, stats.reused, stats.written),
+            (0, 2, 4, true)
+        );
+        assert_same_as_fresh(root, &index);
+        let (_, again) = open(root, &prompts, Some(&cache)).unwrap();
+        assert_eq!(
+            (again.parsed, again.restamped, again.reused, again.written),
+            (0, 0, 6, false),
+            "the new stamps were kept"
+        );
+    }
+
+    #[test]
+    fn blob_ids_are_gits() {
+        // `printf 'hello\n' | git hash-object --stdin`
+        let id = blob_id(b"hello\n");
+        let hex = id.iter().fold(String::new(), |mut hex, b| {
+            use std::fmt::Write as _;
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        assert_eq!(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
+    }
+
+    /// Builds a cache over six prompts, then changes one so that a delta is written.
+    fn library_with_delta(root: &Path) -> std::path::PathBuf {
+        for n in 0..6 {
+            write(root, &format!("prompts/p{n}.prompt"), &prompt_text(n, 0));
+        }
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        write(root, "prompts/p2.prompt", &prompt_text(2, 5));
+        let (_, stats) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert_eq!((stats.parsed, stats.rebuilt), (1, false));
+        cache
+    }
+
+    #[test]
+    fn a_damaged_delta_is_dropped_with_a_warning_and_results_stay_right() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let cache = library_with_delta(root);
+        let good = std::fs::read(delta_path(&cache)).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x04;
+        let mut flipped_list = good.clone();
+        flipped_list[36] ^= 0x01;
+        for damaged in [
+            &good[..good.len() - 5],
+            &good[..20],
+            &flipped[..],
+            &flipped_list[..],
+            b"PCTLSIXDgarbage",
+        ] {
+            std::fs::write(delta_path(&cache), damaged).unwrap();
+            let (index, stats) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+            assert!(
+                stats.warning.as_deref().unwrap_or("").contains("delta"),
+                "{stats:?}"
+            );
+            assert_eq!(
+                stats.parsed, 1,
+                "only the file the delta covered is read again"
+            );
+            assert_same_as_fresh(root, &index);
+            let (index, _) = open_with(root, &root.join("prompts"), Some(&cache), true).unwrap();
+            assert_same_as_fresh(root, &index);
+        }
+    }
+
+    #[test]
+    fn a_delta_for_another_main_index_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let cache = library_with_delta(root);
+        let old_delta = std::fs::read(delta_path(&cache)).unwrap();
+        // Another process rebuilds the main file meanwhile (and drops the delta)...
+        std::fs::remove_file(&cache).unwrap();
+        let (_, rebuilt) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert!(rebuilt.rebuilt && !delta_path(&cache).exists());
+        // ...and a slower one then puts its delta for the old main file in place.
+        std::fs::write(delta_path(&cache), &old_delta).unwrap();
+        let (index, stats) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert_eq!((stats.warning, stats.parsed, stats.reused), (None, 0, 6));
+        assert_same_as_fresh(root, &index);
+    }
+
+    #[test]
+    fn a_delta_past_its_limit_rebuilds_the_index_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let cache = library_with_delta(root);
+        for n in 0..=DELTA_MIN_LIMIT {
+            write(root, &format!("prompts/many/m{n}.prompt"), "many words");
+        }
+        let (index, stats) = open(root, &root.join("prompts"), Some(&cache)).unwrap();
+        assert_eq!((stats.parsed, stats.rebuilt), (DELTA_MIN_LIMIT + 1, true));
+        assert!(!delta_path(&cache).exists(), "the delta was folded in");
+        assert_eq!(index.delta_len(), 0);
+        assert_same_as_fresh(root, &index);
+    }
+
+    #[test]
+    fn random_edits_keep_results_identical_to_a_fresh_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        for n in 0..30 {
+            write(
+                root,
+                &format!("prompts/d{}/p{n}.prompt", n % 4),
+                &prompt_text(n, 0),
+            );
+        }
+        open(root, &prompts, Some(&cache)).unwrap();
+        for round in 1..12_usize {
+            for _ in 0..=next(6) {
+                let n = next(40);
+                let path = format!("prompts/d{}/p{n}.prompt", n % 4);
+                match next(4) {
+                    0 => {
+                        let _ = std::fs::remove_file(root.join(&path));
+                    }
+                    1 => {
+                        if let Ok(file) =
+                            std::fs::File::options().write(true).open(root.join(&path))
+                        {
+                            let now = file.metadata().unwrap().modified().unwrap();
+                            file.set_modified(now + std::time::Duration::from_secs(60))
+                                .unwrap();
+                        }
+                    }
+                    _ => write(root, &path, &prompt_text(n, round)),
+                }
+            }
+            let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+            assert!(!stats.rebuilt, "round {round}: {stats:?}");
+            assert_same_as_fresh(root, &index);
+            let (trusted, _) = open_with(root, &prompts, Some(&cache), true).unwrap();
+            assert_eq!(all_results(&trusted), all_results(&index), "round {round}");
+        }
+    }
+
+    #[test]
+    fn concurrent_opens_leave_a_whole_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let prompts = root.join("prompts");
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        for n in 0..20 {
+            write(root, &format!("prompts/p{n}.prompt"), &prompt_text(n, 0));
+        }
+        for round in 0..4 {
+            write(
+                root,
+                &format!("prompts/p{round}.prompt"),
+                &prompt_text(round, 9),
+            );
+            if round == 2 {
+                let _ = std::fs::remove_file(&cache);
+            }
+            std::thread::scope(|s| {
+                for _ in 0..6 {
+                    s.spawn(|| {
+                        let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+                        assert_eq!(stats.warning, None);
+                        assert_same_as_fresh(root, &index);
+                    });
+                }
+            });
+            let (index, stats) = open(root, &prompts, Some(&cache)).unwrap();
+            assert_eq!((stats.warning, stats.parsed), (None, 0));
+            assert_same_as_fresh(root, &index);
+        }
     }
 }

@@ -75,6 +75,9 @@ pub struct Stamp {
     pub mtime_nanos: u32,
 }
 
+/// A git blob id (SHA-1): what a file's content is, whatever its stamp.
+pub type Blob = [u8; 20];
+
 /// One document ready for the index: metadata, field lengths and term frequencies by field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
@@ -82,6 +85,8 @@ pub struct Doc {
     pub meta: DocMeta,
     /// The file's stamp when it was indexed.
     pub stamp: Stamp,
+    /// The git blob id of the file's content.
+    pub blob: Blob,
     /// Token count per field.
     pub field_len: [u32; FIELD_COUNT],
     /// (term id, frequency per field), sorted by term id.
@@ -95,6 +100,8 @@ pub struct RawDoc {
     pub meta: DocMeta,
     /// The file's stamp when it was read.
     pub stamp: Stamp,
+    /// The git blob id of the file's content.
+    pub blob: Blob,
     /// Token count per field.
     pub field_len: [u32; FIELD_COUNT],
     /// (term, frequency per field), sorted by term.
@@ -123,18 +130,46 @@ impl RawDoc {
         RawDoc {
             meta,
             stamp: Stamp::default(),
+            blob: Blob::default(),
             field_len,
             terms: counts.into_iter().collect(),
         }
     }
 }
 
-/// The inverted index over `packed` buffers: documents, a sorted term dictionary, postings per
-/// term, all read in place (see the `packed` module for why).
+/// Edits laid over a main index without rewriting it: documents of the main index that are gone
+/// or replaced (tombstones), new stamps for main documents whose file was touched but whose
+/// content (blob id) is the same, and a small index of the new and changed documents.
+#[derive(Debug, Clone, Default)]
+pub struct Delta {
+    /// The fingerprint of the main index this delta applies to.
+    pub(crate) main: u64,
+    /// Main documents that no longer count, ascending.
+    pub(crate) dead: Vec<u32>,
+    /// Main documents with a new stamp (same content), ascending by document.
+    pub(crate) restamps: Vec<(u32, Stamp)>,
+    /// The new and changed documents.
+    pub(crate) packed: Packed,
+}
+
+/// The inverted index: a main segment of `packed` buffers (documents, a sorted term dictionary,
+/// postings per term, all read in place; see the `packed` module for why) and a [`Delta`] over it.
+/// Documents are numbered in path order across both (the *public* numbers every method takes);
+/// inside, a *global* number is a main document's own number, or the main count plus a delta
+/// document's number.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    packed: Packed,
+    main: Packed,
+    delta: Delta,
+    /// Bit per main document: a tombstone.
+    dead: Vec<u64>,
+    /// Live documents in path order, as global numbers.
+    order: Vec<u32>,
     avg_len: [f32; FIELD_COUNT],
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl SearchIndex {
@@ -145,18 +180,78 @@ impl SearchIndex {
     }
 
     fn from_packed(packed: Packed) -> SearchIndex {
+        SearchIndex::from_segments(packed, Delta::default())
+    }
+
+    /// A main index with a delta over it (the delta's `main` fingerprint is not checked here).
+    pub(crate) fn from_segments(main: Packed, delta: Delta) -> SearchIndex {
+        let m = main.doc_count();
+        let mut dead = vec![0u64; m.div_ceil(64)];
+        for d in &delta.dead {
+            if let Some(word) = dead.get_mut(*d as usize / 64) {
+                *word |= 1 << (d % 64);
+            }
+        }
+        let is_dead = |d: usize| dead[d / 64] & (1 << (d % 64)) != 0;
+        // Both segments are sorted by path: merge them.
+        let delta_count = delta.packed.doc_count();
+        let mut order = Vec::with_capacity(m + delta_count);
+        let (mut in_main, mut in_delta) = (0, 0);
+        while in_main < m || in_delta < delta_count {
+            if in_main < m && is_dead(in_main) {
+                in_main += 1;
+                continue;
+            }
+            if in_delta >= delta_count
+                || (in_main < m && main.path(in_main) <= delta.packed.path(in_delta))
+            {
+                order.push(to_u32(in_main));
+                in_main += 1;
+            } else {
+                order.push(to_u32(m + in_delta));
+                in_delta += 1;
+            }
+        }
+        let mut index = SearchIndex {
+            main,
+            delta,
+            dead,
+            order,
+            avg_len: [1.0; FIELD_COUNT],
+        };
         let mut totals = [0f64; FIELD_COUNT];
-        for d in 0..packed.doc_count() {
-            for (total, len) in totals.iter_mut().zip(packed.field_len(d)) {
+        for &g in &index.order {
+            let (p, d) = index.seg(g as usize);
+            for (total, len) in totals.iter_mut().zip(p.field_len(d)) {
                 *total += f64::from(len);
             }
         }
         // Precision loss past 2^52 documents is irrelevant to an average.
         #[allow(clippy::cast_precision_loss)]
-        let n = packed.doc_count().max(1) as f64;
+        let n = index.order.len().max(1) as f64;
         #[allow(clippy::cast_possible_truncation)]
         let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
-        SearchIndex { packed, avg_len }
+        index.avg_len = avg_len;
+        index
+    }
+
+    /// The segment and local number of global document `g`.
+    fn seg(&self, g: usize) -> (&Packed, usize) {
+        let m = self.main.doc_count();
+        if g < m {
+            (&self.main, g)
+        } else {
+            (&self.delta.packed, g - m)
+        }
+    }
+
+    fn is_dead(&self, main_doc: usize) -> bool {
+        self.dead[main_doc / 64] & (1 << (main_doc % 64)) != 0
+    }
+
+    /// The segment and local number of public document `doc`.
+    fn at(&self, doc: usize) -> (&Packed, usize) {
+        self.seg(self.order[doc] as usize)
     }
 
     /// Builds an index from freshly tokenized documents.
@@ -167,7 +262,7 @@ impl SearchIndex {
 
     /// Number of documents.
     pub fn len(&self) -> usize {
-        self.packed.doc_count()
+        self.order.len()
     }
 
     /// Whether the index has no documents.
@@ -175,77 +270,197 @@ impl SearchIndex {
         self.len() == 0
     }
 
+    /// Number of documents in the delta (0 right after a full build).
+    pub fn delta_len(&self) -> usize {
+        self.delta.packed.doc_count() + self.delta.restamps.len()
+    }
+
     /// The path of document `doc` (documents are sorted by path).
     pub fn path(&self, doc: usize) -> &str {
-        self.packed.path(doc)
+        let (p, d) = self.at(doc);
+        p.path(d)
     }
 
     /// The stamp of document `doc`'s file when it was indexed.
     pub fn stamp(&self, doc: usize) -> Stamp {
-        self.packed.stamp(doc)
+        let g = self.order[doc];
+        if let Ok(at) = self.delta.restamps.binary_search_by_key(&g, |(d, _)| *d) {
+            return self.delta.restamps[at].1;
+        }
+        let (p, d) = self.at(doc);
+        p.stamp(d)
+    }
+
+    /// The git blob id of document `doc`'s file when it was indexed.
+    pub fn blob(&self, doc: usize) -> Blob {
+        let (p, d) = self.at(doc);
+        p.blob(d)
     }
 
     /// The metadata of document `doc`, as owned values.
     pub fn meta(&self, doc: usize) -> DocMeta {
-        self.packed.meta(doc)
+        let (p, d) = self.at(doc);
+        p.meta(d)
     }
 
     /// The files that could not be read or parsed (only their names are indexed), with why:
     /// `(path, error)`, in index order.
     pub fn unparsed(&self) -> impl Iterator<Item = (&str, &str)> {
-        (0..self.len()).filter_map(|doc| Some((self.packed.path(doc), self.packed.error(doc)?)))
+        (0..self.len()).filter_map(|doc| {
+            let (p, d) = self.at(doc);
+            Some((p.path(d), p.error(d)?))
+        })
     }
 
-    /// The term dictionary, sorted.
-    pub fn terms(&self) -> impl Iterator<Item = &str> {
-        (0..self.packed.term_count()).map(|t| self.packed.term(t))
+    /// The term dictionary: terms some document uses, sorted.
+    pub fn terms(&self) -> Vec<String> {
+        self.clone().into_parts().0
     }
 
-    /// The dictionary and the documents for which `keep` holds, with their term lists (for
-    /// incremental updates); terms no kept document uses stay in the dictionary.
-    pub fn parts_where(&self, keep: &dyn Fn(usize) -> bool) -> (Vec<String>, Vec<Doc>) {
-        let mut terms: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = vec![Vec::new(); self.len()];
-        for t in 0..self.packed.term_count() {
-            let id = u32::try_from(t).unwrap_or(u32::MAX);
-            for (d, tf) in self.packed.postings(t) {
+    /// Whether the main index holds main document `d` as a live document.
+    fn main_live(&self, d: usize) -> bool {
+        !self.is_dead(d)
+    }
+
+    /// Term lists of the documents of segment `p` for which `keep` holds (local numbers).
+    fn segment_terms(
+        p: &Packed,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Vec<Vec<(u32, [u16; FIELD_COUNT])>> {
+        let mut terms: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = vec![Vec::new(); p.doc_count()];
+        for t in 0..p.term_count() {
+            let id = to_u32(t);
+            for (d, tf) in p.postings(t) {
                 if keep(d as usize) {
                     terms[d as usize].push((id, tf));
                 }
             }
         }
-        let docs = terms
-            .into_iter()
+        terms
+    }
+
+    /// The dictionary and the documents for which `keep` holds (public numbers), with their term
+    /// lists (for incremental updates), in path order; terms no kept document uses may stay in
+    /// the dictionary.
+    pub fn parts_where(&self, keep: &dyn Fn(usize) -> bool) -> (Vec<String>, Vec<Doc>) {
+        let m = self.main.doc_count();
+        let mut kept_global = vec![false; m + self.delta.packed.doc_count()];
+        for (doc, g) in self.order.iter().enumerate() {
+            kept_global[*g as usize] = keep(doc);
+        }
+        // Decoding every posting of the main index is most of the cost: skip it when no main
+        // document is wanted (laying out a new delta).
+        let main_terms = if kept_global[..m].iter().any(|k| *k) {
+            Self::segment_terms(&self.main, &|d| kept_global[d])
+        } else {
+            vec![Vec::new(); m]
+        };
+        let delta_terms = Self::segment_terms(&self.delta.packed, &|d| kept_global[m + d]);
+        // One dictionary: the union of both, sorted; each segment's ids remapped into it.
+        let (mut dict, mut main_map, mut delta_map) = (Vec::new(), Vec::new(), Vec::new());
+        let (main, delta) = (&self.main, &self.delta.packed);
+        let (mut in_main, mut in_delta) = (0, 0);
+        while in_main < main.term_count() || in_delta < delta.term_count() {
+            let next_main = (in_main < main.term_count()).then(|| main.term(in_main));
+            let next_delta = (in_delta < delta.term_count()).then(|| delta.term(in_delta));
+            let id = to_u32(dict.len());
+            match (next_main, next_delta) {
+                (Some(x), Some(y)) if x == y => {
+                    dict.push(x.to_owned());
+                    main_map.push(id);
+                    delta_map.push(id);
+                    in_main += 1;
+                    in_delta += 1;
+                }
+                (Some(x), y) if y.is_none_or(|y| x < y) => {
+                    dict.push(x.to_owned());
+                    main_map.push(id);
+                    in_main += 1;
+                }
+                (_, Some(y)) => {
+                    dict.push(y.to_owned());
+                    delta_map.push(id);
+                    in_delta += 1;
+                }
+                _ => break,
+            }
+        }
+        let mut main_terms = main_terms.into_iter();
+        let mut delta_terms = delta_terms.into_iter();
+        let mut all_main: Vec<Option<Vec<_>>> = (0..m).map(|_| main_terms.next()).collect();
+        let mut all_delta: Vec<Option<Vec<_>>> =
+            (0..delta.doc_count()).map(|_| delta_terms.next()).collect();
+        let docs = self
+            .order
+            .iter()
             .enumerate()
-            .filter(|(d, _)| keep(*d))
-            .map(|(d, terms)| Doc {
-                meta: self.packed.meta(d),
-                stamp: self.packed.stamp(d),
-                field_len: self.packed.field_len(d),
-                terms,
+            .filter(|(doc, _)| keep(*doc))
+            .map(|(doc, g)| {
+                let g = *g as usize;
+                let (p, d) = self.seg(g);
+                let (terms, map) = if g < m {
+                    (all_main[d].take(), &main_map)
+                } else {
+                    (all_delta[d].take(), &delta_map)
+                };
+                Doc {
+                    meta: p.meta(d),
+                    stamp: self.stamp(doc),
+                    blob: p.blob(d),
+                    field_len: p.field_len(d),
+                    terms: terms
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(t, tf)| (map[t as usize], tf))
+                        .collect(),
+                }
             })
             .collect();
-        (self.terms().map(str::to_owned).collect(), docs)
+        (dict, docs)
     }
 
     /// Takes the index apart into its dictionary and documents with their term lists: the
-    /// inverse of [`SearchIndex::from_parts`].
+    /// inverse of [`SearchIndex::from_parts`] (terms no document uses are dropped).
     pub fn into_parts(self) -> (Vec<String>, Vec<Doc>) {
-        self.parts_where(&|_| true)
+        let (dict, docs) = self.parts_where(&|_| true);
+        prune(dict, docs)
     }
 
-    /// The index in the cache format (see [`index`]).
+    /// Global numbers of the documents, by public number.
+    pub(crate) fn global_numbers(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// The main segment and the delta over it.
+    pub(crate) fn segments(&self) -> (&Packed, &Delta) {
+        (&self.main, &self.delta)
+    }
+
+    /// The index as one segment, with no delta: the same documents and search results.
+    #[must_use]
+    pub fn compacted(&self) -> SearchIndex {
+        if self.delta.dead.is_empty()
+            && self.delta.restamps.is_empty()
+            && self.delta.packed.doc_count() == 0
+        {
+            return self.clone();
+        }
+        let (dict, docs) = self.clone().into_parts();
+        SearchIndex::from_parts(&dict, docs)
+    }
+
+    /// The main segment in the cache format (see [`index`]); a delta is folded in first.
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        self.packed.write_to(out)
+        self.compacted().main.write_to(out)
     }
 
-    /// The serialized size in bytes.
+    /// The serialized size in bytes of [`SearchIndex::write_to`].
     pub fn encoded_len(&self) -> usize {
-        self.packed.encoded_len()
+        self.main.encoded_len() + self.delta.packed.encoded_len()
     }
 
-    /// Dictionary terms that stand in for a query term, with their weights.
-    fn expand(&self, term: &str) -> Vec<(usize, f32)> {
-        let p = &self.packed;
+    /// Dictionary terms of one segment that stand in for a query term, with their weights.
+    fn expand_in(p: &Packed, term: &str) -> Vec<(usize, f32)> {
         let count = p.term_count();
         let mut out: Vec<(usize, f32)> = Vec::new();
         let start = partition_point(0..count, |t| p.term(t) < term);
@@ -291,36 +506,88 @@ impl SearchIndex {
                 }
             }
         }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Terms (over both segments) that stand in for a query term: with their weight, their term
+    /// number in the main and the delta dictionary, and their document frequency over live
+    /// documents. A term only tombstoned documents use is not a term any more.
+    fn expand(&self, term: &str) -> Vec<Expansion> {
+        let mut by_term: BTreeMap<&str, Expansion> = BTreeMap::new();
+        for (t, weight) in Self::expand_in(&self.main, term) {
+            let e = by_term
+                .entry(self.main.term(t))
+                .or_insert(Expansion::new(weight));
+            e.main = Some(t);
+            e.df += if self.delta.dead.is_empty() {
+                self.main.df(t)
+            } else {
+                let live = self
+                    .main
+                    .postings(t)
+                    .filter(|(d, _)| self.main_live(*d as usize))
+                    .count();
+                to_u32(live)
+            };
+        }
+        let delta = &self.delta.packed;
+        for (t, weight) in Self::expand_in(delta, term) {
+            let e = by_term
+                .entry(delta.term(t))
+                .or_insert(Expansion::new(weight));
+            e.delta = Some(t);
+            e.df += delta.df(t);
+        }
+        let mut out: Vec<Expansion> = by_term.into_values().filter(|e| e.df > 0).collect();
+        // Best weight first, then dictionary order (the map's, which a stable sort keeps).
+        out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         out.truncate(MAX_EXPANSIONS);
         out
     }
 
+    /// Whether global document `g` is live and passes the filter.
+    fn filter_table(&self, filter: &Filter) -> Vec<bool> {
+        let m = self.main.doc_count();
+        let mut allowed = vec![false; m + self.delta.packed.doc_count()];
+        let main_filter = FacetFilter::new(filter, &self.main);
+        let delta_filter = FacetFilter::new(filter, &self.delta.packed);
+        for &g in &self.order {
+            let g = g as usize;
+            allowed[g] = if g < m {
+                main_filter.matches(&self.main, g)
+            } else {
+                delta_filter.matches(&self.delta.packed, g - m)
+            };
+        }
+        allowed
+    }
+
     /// Runs a query: every query term must match; hits are ranked by BM25F.
     pub fn search(&self, query: &Query) -> SearchResults {
-        let p = &self.packed;
-        let allowed: Option<Vec<bool>> = (!query.filter.is_empty()).then(|| {
-            let filter = FacetFilter::new(&query.filter, p);
-            (0..p.doc_count()).map(|d| filter.matches(p, d)).collect()
-        });
-        let passes = |d: usize| allowed.as_ref().is_none_or(|a| a[d]);
+        let allowed: Option<Vec<bool>> =
+            (!query.filter.is_empty()).then(|| self.filter_table(&query.filter));
+        let passes = |g: usize| allowed.as_ref().is_none_or(|a| a[g]);
         let terms: Vec<String> = tokenize(&query.text).collect();
         let mut scored: Vec<(usize, f32, u8)> = if terms.is_empty() {
-            (0..p.doc_count())
-                .filter(|d| passes(*d))
-                .map(|d| (d, 0.0, 0))
+            self.order
+                .iter()
+                .map(|g| *g as usize)
+                .filter(|g| passes(*g))
+                .map(|g| (g, 0.0, 0))
                 .collect()
         } else {
             self.score_all_terms(&terms, &passes)
         };
-        let facets = Facets::count(p, scored.iter().map(|(d, _, _)| *d));
+        let facets = self.facets(scored.iter().map(|(g, _, _)| *g));
         let total = scored.len();
         // Best score first, ties by id, then by path (the order documents are in): only the
         // first `limit` need sorting.
         let order = |a: &(usize, f32, u8), b: &(usize, f32, u8)| {
+            let (pa, da) = self.seg(a.0);
+            let (pb, db) = self.seg(b.0);
             b.1.total_cmp(&a.1)
-                .then_with(|| p.id(a.0).cmp(p.id(b.0)))
-                .then(a.0.cmp(&b.0))
+                .then_with(|| pa.id(da).cmp(pb.id(db)))
+                .then_with(|| pa.path(da).cmp(pb.path(db)))
         };
         if query.limit < scored.len() {
             scored.select_nth_unstable_by(query.limit, order);
@@ -331,20 +598,52 @@ impl SearchIndex {
             total,
             hits: scored
                 .into_iter()
-                .map(|(d, score, fields)| Hit {
-                    meta: p.meta(d),
-                    score,
-                    fields: FIELD_NAMES
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| fields & (1 << i) != 0)
-                        .map(|(_, name)| *name)
-                        .collect(),
+                .map(|(g, score, fields)| {
+                    let (p, d) = self.seg(g);
+                    Hit {
+                        meta: p.meta(d),
+                        score,
+                        fields: FIELD_NAMES
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| fields & (1 << i) != 0)
+                            .map(|(_, name)| *name)
+                            .collect(),
+                    }
                 })
                 .collect(),
             facets,
             terms,
         }
+    }
+
+    /// Facet counts over global documents, per segment by value id, then named and summed.
+    fn facets(&self, docs: impl Iterator<Item = usize>) -> Facets {
+        let m = self.main.doc_count();
+        let (mut in_main, mut in_delta) = (Vec::new(), Vec::new());
+        for g in docs {
+            if g < m {
+                in_main.push(g);
+            } else {
+                in_delta.push(g - m);
+            }
+        }
+        let mut facets = Facets::count(&self.main, in_main.into_iter());
+        if !in_delta.is_empty() {
+            let more = Facets::count(&self.delta.packed, in_delta.into_iter());
+            for (into, from) in [
+                (&mut facets.tag, more.tag),
+                (&mut facets.category, more.category),
+                (&mut facets.status, more.status),
+                (&mut facets.owner, more.owner),
+                (&mut facets.folder, more.folder),
+            ] {
+                for (value, count) in from {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+        }
+        facets
     }
 
     /// Scores the documents that match every term: dense per-document arrays, because a common
@@ -354,10 +653,11 @@ impl SearchIndex {
         terms: &[String],
         passes: &dyn Fn(usize) -> bool,
     ) -> Vec<(usize, f32, u8)> {
-        let doc_count = self.len();
+        let m = self.main.doc_count();
+        let doc_count = m + self.delta.packed.doc_count();
         // Counts above 2^24 lose precision in f32, which only blurs IDF in the last digits.
         #[allow(clippy::cast_precision_loss)]
-        let n = doc_count as f32;
+        let n = self.len() as f32;
         let mut total = vec![0f32; doc_count];
         let mut fields = vec![0u8; doc_count];
         let mut matched = vec![0u16; doc_count];
@@ -365,44 +665,52 @@ impl SearchIndex {
         let mut touched: Vec<u32> = Vec::new();
         for (qi, term) in terms.iter().enumerate() {
             let required = u16::try_from(qi).unwrap_or(u16::MAX);
-            for (t, weight) in self.expand(term) {
+            for e in self.expand(term) {
                 #[allow(clippy::cast_precision_loss)]
-                let df = self.packed.df(t) as f32;
+                let df = e.df as f32;
                 let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
-                for (d, tf) in self.packed.postings(t) {
-                    let di = d as usize;
+                let main = e.main.map(|t| self.main.postings(t)).into_iter().flatten();
+                let delta = e
+                    .delta
+                    .map(|t| self.delta.packed.postings(t))
+                    .into_iter()
+                    .flatten()
+                    .map(|(d, tf)| (d + to_u32(m), tf));
+                for (g, tf) in main.chain(delta) {
+                    let gi = g as usize;
                     // Only documents that matched every earlier term can still match them all.
-                    if matched[di] != required || !passes(di) {
+                    if matched[gi] != required || (gi < m && self.is_dead(gi)) || !passes(gi) {
                         continue;
                     }
-                    let (score, f) = self.bm25f(di, tf, idf * weight);
-                    if best[di] == 0.0 {
-                        touched.push(d);
+                    let (score, f) = self.bm25f(gi, tf, idf * e.weight);
+                    if best[gi] == 0.0 {
+                        touched.push(g);
                     }
-                    best[di] = best[di].max(score).max(f32::MIN_POSITIVE);
-                    fields[di] |= f;
+                    best[gi] = best[gi].max(score).max(f32::MIN_POSITIVE);
+                    fields[gi] |= f;
                 }
             }
             if touched.is_empty() {
                 return Vec::new();
             }
-            for d in touched.drain(..) {
-                let di = d as usize;
-                total[di] += best[di];
-                best[di] = 0.0;
-                matched[di] += 1;
+            for g in touched.drain(..) {
+                let gi = g as usize;
+                total[gi] += best[gi];
+                best[gi] = 0.0;
+                matched[gi] += 1;
             }
         }
         let all = u16::try_from(terms.len()).unwrap_or(u16::MAX);
         (0..doc_count)
-            .filter(|d| matched[*d] == all)
-            .map(|d| (d, total[d], fields[d]))
+            .filter(|g| matched[*g] == all)
+            .map(|g| (g, total[g], fields[g]))
             .collect()
     }
 
-    /// BM25F score of one term in one document, and the fields it occurs in as a bit mask.
-    fn bm25f(&self, doc: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
-        let lens = self.packed.field_len(doc);
+    /// BM25F score of one term in global document `g`, and the fields it occurs in as a bit mask.
+    fn bm25f(&self, g: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
+        let (p, d) = self.seg(g);
+        let lens = p.field_len(d);
         let mut weighted = 0.0;
         let mut fields = 0u8;
         for f in 0..FIELD_COUNT {
@@ -415,6 +723,26 @@ impl SearchIndex {
             weighted += FIELD_WEIGHTS[f] * f32::from(tf[f]) / norm;
         }
         (idf * weighted / (K1 + weighted), fields)
+    }
+}
+
+/// A dictionary term standing in for a query term.
+struct Expansion {
+    weight: f32,
+    main: Option<usize>,
+    delta: Option<usize>,
+    /// Live documents that contain it.
+    df: u32,
+}
+
+impl Expansion {
+    fn new(weight: f32) -> Expansion {
+        Expansion {
+            weight,
+            main: None,
+            delta: None,
+            df: 0,
+        }
     }
 }
 
@@ -625,6 +953,7 @@ pub fn assign_ids(
         docs.push(Doc {
             meta: r.meta,
             stamp: r.stamp,
+            blob: r.blob,
             field_len: r.field_len,
             terms,
         });
@@ -746,7 +1075,7 @@ impl Facets {
 }
 
 /// What a search found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {
     /// Number of matching prompts (before the limit).
     pub total: usize,
@@ -774,29 +1103,55 @@ pub fn hit_snippet(root: &std::path::Path, hit: &Hit, terms: &[String]) -> Optio
 }
 
 /// A one-line excerpt of `text` around the first occurrence of any of `terms` (prefix match),
-/// at most about `width` characters, with `…` where it was cut.
+/// at most about `width` characters, with `…` where it was cut. Whitespace runs count as one
+/// space.
+///
+/// Two passes over the words, allocating only the excerpt: a hit in a 50 MB prompt must not copy
+/// the prompt (a character table of it took 16 bytes a character).
 pub fn snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = flat.to_lowercase();
-    // Lowercasing can change byte lengths; only use positions when it did not.
-    let position = if lower.len() == flat.len() {
-        terms.iter().filter_map(|t| lower.find(t.as_str())).min()
-    } else {
-        None
-    }?;
-    let chars: Vec<(usize, char)> = flat.char_indices().collect();
-    let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
-    let start = if chars.len() <= width {
+    // Pass 1: the character position of the first match in the flattened text, and its length.
+    let mut total = 0usize;
+    let mut at: Option<usize> = None;
+    for word in text.split_whitespace() {
+        if total > 0 {
+            total += 1;
+        }
+        let chars = word.chars().count();
+        if at.is_none() {
+            let lower = word.to_lowercase();
+            // Lowercasing can change byte lengths; only use positions when it did not.
+            if lower.len() != word.len() {
+                return None;
+            }
+            if let Some(offset) = terms.iter().filter_map(|t| lower.find(t.as_str())).min() {
+                at = Some(total + lower[..offset].chars().count());
+            }
+        } else if word
+            .chars()
+            .any(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() != c.len_utf8())
+        {
+            return None;
+        }
+        total += chars;
+    }
+    let at = at?;
+    let start = if total <= width {
         0
     } else {
         at.saturating_sub(width / 3)
     };
-    let end = (start + width).min(chars.len());
-    let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    let end = (start + width).min(total);
+    // Pass 2: the characters from `start` to `end` of the flattened text.
+    let mut out = String::new();
     if start > 0 {
-        out.insert(0, '…');
+        out.push('…');
     }
-    if end < chars.len() {
+    let flat = text
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
+    out.extend(flat.skip(start).take(end - start));
+    if end < total {
         out.push('…');
     }
     Some(out)
@@ -1102,6 +1457,47 @@ mod tests {
         let (dict, docs) = assign_ids(dict, docs, vec![extra]);
         let rebuilt = SearchIndex::from_parts(&dict, docs);
         assert_eq!(rebuilt.into_parts(), fresh.into_parts());
+    }
+
+    /// The excerpt the way it was first written: flatten, lowercase, index every character.
+    fn naive_snippet(text: &str, terms: &[String], width: usize) -> Option<String> {
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = flat.to_lowercase();
+        let position = if lower.len() == flat.len() {
+            terms.iter().filter_map(|t| lower.find(t.as_str())).min()
+        } else {
+            None
+        }?;
+        let chars: Vec<(usize, char)> = flat.char_indices().collect();
+        let at = chars.iter().position(|(i, _)| *i >= position).unwrap_or(0);
+        let start = if chars.len() <= width {
+            0
+        } else {
+            at.saturating_sub(width / 3)
+        };
+        let end = (start + width).min(chars.len());
+        let mut out: String = chars[start..end].iter().map(|(_, c)| c).collect();
+        if start > 0 {
+            out.insert(0, '…');
+        }
+        if end < chars.len() {
+            out.push('…');
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streaming_snippets_match_the_naive_ones(
+            text in "[a-cA-C é\\n\\t]{0,60}",
+            terms in proptest::collection::vec("[a-c]{1,3}", 0..3),
+            width in 1usize..30,
+        ) {
+            proptest::prop_assert_eq!(
+                snippet(&text, &terms, width),
+                naive_snippet(&text, &terms, width)
+            );
+        }
     }
 
     #[test]

@@ -14,11 +14,11 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use crate::search::{Doc, DocMeta, FIELD_COUNT, Stamp};
+use crate::search::{Blob, Doc, DocMeta, FIELD_COUNT, Stamp};
 
 const MAGIC: &[u8; 8] = b"PCTLSIX\0";
 /// The cache format this code reads and writes.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 /// Magic, six `u32` counts and lengths, and the `u64` checksum.
 const HEADER_LEN: usize = 8 + 4 + 6 * 4 + 8;
 /// Stands for "no value" in an optional facet word.
@@ -53,8 +53,10 @@ const W_STATUS: usize = 20;
 const W_TAGS: usize = 21;
 /// Start and count of the owners' value ids in the id pool.
 const W_OWNERS: usize = 23;
+/// The git blob id (SHA-1) of the file's content, five words.
+const W_BLOB: usize = 25;
 /// Words per document record.
-const DOC_WORDS: usize = 25;
+const DOC_WORDS: usize = 30;
 
 /// Why bytes could not be used as an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,8 @@ pub(crate) struct Packed {
     terms: String,
     /// Postings, term by term.
     postings: Vec<u8>,
+    /// The checksum of all of the above, as written to the file.
+    sum: u64,
 }
 
 impl Default for Packed {
@@ -103,6 +107,15 @@ impl<'a> Interner<'a> {
             to_u32(self.values.len() - 1)
         })
     }
+}
+
+/// The checksum of `parts`, one after the other (what the cache files use).
+pub(crate) fn checksum_of(parts: &[&[u8]]) -> u64 {
+    let mut sum = Checksum::default();
+    for part in parts {
+        sum.update(part);
+    }
+    sum.finish()
 }
 
 /// A count or offset as a `u32` word (saturating; see [`Packed::build`]).
@@ -170,6 +183,13 @@ impl Packed {
             ]);
             words.extend(tags);
             words.extend(owners);
+            words.extend(
+                doc.blob
+                    .as_chunks::<4>()
+                    .0
+                    .iter()
+                    .map(|w| u32::from_le_bytes(*w)),
+            );
         }
         let value_count = interner.values.len();
         for value in &interner.values {
@@ -222,7 +242,7 @@ impl Packed {
             }
             words.push(to_u32(postings.len()));
         }
-        Packed {
+        let mut packed = Packed {
             doc_count: docs.len(),
             term_count: dict.len(),
             value_count,
@@ -231,16 +251,17 @@ impl Packed {
             heap,
             terms,
             postings,
-        }
+            sum: 0,
+        };
+        packed.sum = packed.checksum(&packed.header_fields());
+        packed
     }
 
     /// Writes the format described in [`crate::search::index`].
     pub(crate) fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
-        let header = self.header_fields();
-        let checksum = self.checksum(&header);
         out.write_all(MAGIC)?;
-        out.write_all(&header)?;
-        out.write_all(&checksum.to_le_bytes())?;
+        out.write_all(&self.header_fields())?;
+        out.write_all(&self.sum.to_le_bytes())?;
         out.write_all(&self.words)?;
         out.write_all(self.heap.as_bytes())?;
         out.write_all(self.terms.as_bytes())?;
@@ -325,7 +346,8 @@ impl Packed {
         for part in [fields, &words, &heap, &terms, &postings] {
             sum.update(part);
         }
-        if sum.finish().to_le_bytes() != checksum {
+        let sum = sum.finish();
+        if sum.to_le_bytes() != checksum {
             return Err(Invalid::Damaged);
         }
         let packed = Packed {
@@ -337,6 +359,7 @@ impl Packed {
             heap: String::from_utf8(heap).map_err(|_| Invalid::Damaged)?,
             terms: String::from_utf8(terms).map_err(|_| Invalid::Damaged)?,
             postings,
+            sum,
         };
         if packed.in_bounds() {
             Ok(packed)
@@ -474,6 +497,21 @@ impl Packed {
             mtime_secs: self.doc_u64(doc, W_SECS),
             mtime_nanos: self.doc_word(doc, W_NANOS),
         }
+    }
+
+    /// The git blob id of the document's file when it was indexed.
+    pub(crate) fn blob(&self, doc: usize) -> Blob {
+        let mut blob = [0u8; 20];
+        for (i, chunk) in blob.as_chunks_mut::<4>().0.iter_mut().enumerate() {
+            *chunk = self.doc_word(doc, W_BLOB + i).to_le_bytes();
+        }
+        blob
+    }
+
+    /// The checksum the file of this index carries (computed for a built one): what a delta
+    /// names to say which main index it applies to.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        self.sum
     }
 
     pub(crate) fn field_len(&self, doc: usize) -> [u32; FIELD_COUNT] {

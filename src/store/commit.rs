@@ -174,23 +174,20 @@ pub fn commit_owned(
 /// Commits `files` on top of HEAD's tree to a new branch `branch` (`improve/x-1`), leaving HEAD,
 /// the index and the work tree as they are: for content the user should look at (and try)
 /// before it is part of their checkout. The first free name of `branch`, `branch-2`, `branch-3`,
-/// … is used (created compare-and-swap, so two writers never share one); returns it with the
-/// commit (hex).
+/// … is used (created compare-and-swap, so two writers never share one); `files` is given the
+/// name being tried, so content may name its own branch. Returns the name with the commit (hex).
 pub fn commit_to_new_branch(
     repo: &Repo,
     branch: &str,
     message: &str,
-    files: &[OwnedFile],
+    files: &dyn Fn(&str) -> Vec<OwnedFile>,
 ) -> Result<(String, String)> {
-    use gix::refs::Target;
-    use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+    use gix::refs::transaction::PreviousValue;
     let committer = identity(repo.git.committer())?;
     let author = identity(repo.git.author())?;
     let parent = repo.head_commit()?;
     let base_tree = repo.commit_tree(parent)?;
-    let (tree, _) = write_tree(repo, Some(base_tree), files)?;
-    let commit = write_commit(repo, committer, author, message, tree, Some(parent))?;
-    let summary = message.lines().next().unwrap_or_default();
+    check_new_branch(repo, branch)?;
     let mut last = None;
     for n in 1..=100u32 {
         let name = if n == 1 {
@@ -208,30 +205,132 @@ pub fn commit_to_new_branch(
         {
             continue;
         }
-        let edit = RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: false,
-                    message: format!("commit: {summary}").into(),
-                },
-                expected: PreviousValue::MustNotExist,
-                new: Target::Object(commit),
-            },
-            name: full
-                .as_str()
-                .try_into()
-                .map_err(git(format!("naming the branch `{name}`")))?,
-            deref: false,
-        };
-        match repo.git.edit_references_as(Some(edit), Some(committer)) {
-            Ok(_) => return Ok((name, commit.to_string())),
-            Err(e) => last = Some(git(format!("creating the branch `{name}`"))(e)),
+        let (tree, _) = write_tree(repo, Some(base_tree), &files(&name))?;
+        let commit = write_commit(repo, committer, author, message, tree, Some(parent))?;
+        match move_branch(
+            repo,
+            committer,
+            &name,
+            message,
+            commit,
+            PreviousValue::MustNotExist,
+        ) {
+            Ok(()) => return Ok((name, commit.to_string())),
+            Err(e) => last = Some(e),
         }
     }
     Err(last.unwrap_or_else(|| Error::ConcurrentUpdate {
         branch: branch.to_owned(),
     }))
+}
+
+/// Commits `files` on top of the tip of the existing branch `branch`, which need not be checked
+/// out: HEAD, the index and the work tree are left as they are (the branch `improve` made, for
+/// the results of the run that compares its candidates). Compare-and-swap on the tip; returns
+/// the commit (hex).
+pub fn commit_to_branch(
+    repo: &Repo,
+    branch: &str,
+    message: &str,
+    files: &[OwnedFile],
+) -> Result<String> {
+    use gix::refs::transaction::PreviousValue;
+    let committer = identity(repo.git.committer())?;
+    let author = identity(repo.git.author())?;
+    let full = format!("refs/heads/{branch}");
+    for _ in 0..ATTEMPTS {
+        let mut reference = repo
+            .git
+            .find_reference(full.as_str())
+            .map_err(git(format!("reading the branch `{branch}`")))?;
+        let tip = reference
+            .peel_to_id()
+            .map_err(git(format!("reading the branch `{branch}`")))?
+            .detach();
+        let base_tree = repo.commit_tree(tip)?;
+        let (tree, _) = write_tree(repo, Some(base_tree), files)?;
+        let commit = write_commit(repo, committer, author, message, tree, Some(tip))?;
+        let expected = PreviousValue::MustExistAndMatch(gix::refs::Target::Object(tip));
+        if move_branch(repo, committer, branch, message, commit, expected).is_ok() {
+            return Ok(commit.to_string());
+        }
+    }
+    Err(Error::ConcurrentUpdate {
+        branch: branch.to_owned(),
+    })
+}
+
+/// Points `refs/heads/<name>` at `commit` if it is still `expected`, with a reflog entry.
+fn move_branch(
+    repo: &Repo,
+    committer: gix::actor::SignatureRef<'_>,
+    name: &str,
+    message: &str,
+    commit: ObjectId,
+    expected: gix::refs::transaction::PreviousValue,
+) -> Result<()> {
+    use gix::refs::Target;
+    use gix::refs::transaction::{Change, LogChange, RefEdit, RefLog};
+    let summary = message.lines().next().unwrap_or_default();
+    let full = format!("refs/heads/{name}");
+    let edit = RefEdit {
+        change: Change::Update {
+            log: LogChange {
+                mode: RefLog::AndReference,
+                force_create_reflog: false,
+                message: format!("commit: {summary}").into(),
+            },
+            expected,
+            new: Target::Object(commit),
+        },
+        name: full
+            .as_str()
+            .try_into()
+            .map_err(git(format!("naming the branch `{name}`")))?,
+        deref: false,
+    };
+    repo.git
+        .edit_references_as(Some(edit), Some(committer))
+        .map(|_| ())
+        .map_err(git(format!("moving the branch `{name}`")))
+}
+
+/// Checks that a branch `branch` (or `branch-N`) can be created: no existing branch is named
+/// like one of its folders. For callers that check before spending anything on the content.
+pub fn check_new_branch(repo: &Repo, branch: &str) -> Result<()> {
+    match blocking_branch(repo, branch) {
+        Some(blocking) => Err(Error::BranchBlocked {
+            wanted: branch.to_owned(),
+            blocking,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An existing branch whose name is a folder of `branch` (`improve` for `improve/x`): git keeps
+/// branches as files, so while it exists no branch can be created under it.
+fn blocking_branch(repo: &Repo, branch: &str) -> Option<String> {
+    let mut prefix = String::new();
+    for part in branch
+        .split('/')
+        .take(branch.split('/').count().saturating_sub(1))
+    {
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        let full = format!("refs/heads/{prefix}");
+        if repo
+            .git
+            .try_find_reference(full.as_str())
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return Some(prefix);
+        }
+    }
+    None
 }
 
 /// Writes the blobs of `files` and the tree that is `base_tree` with them in place.

@@ -33,6 +33,7 @@ pub mod loader;
 mod merge_driver;
 pub mod range;
 pub mod release;
+pub mod results;
 pub mod revision;
 pub mod rollback;
 pub mod scan_source;
@@ -245,6 +246,17 @@ pub enum Error {
     /// No author/committer identity is configured.
     #[error("no git identity is configured (user.name and user.email)")]
     NoIdentity,
+    /// A branch named like a folder of the one to create (`improve` for `improve/x`) exists,
+    /// and git cannot keep both.
+    #[error(
+        "cannot create the branch `{wanted}`: the branch `{blocking}` exists, and git cannot have both"
+    )]
+    BranchBlocked {
+        /// The branch that was to be created.
+        wanted: String,
+        /// The existing branch in its way.
+        blocking: String,
+    },
     /// The branch moved while promptctl was committing, too many times.
     #[error("`{branch}` kept moving while promptctl was committing; nothing was changed")]
     ConcurrentUpdate {
@@ -396,6 +408,9 @@ impl Error {
                 path.display()
             )),
             Error::ConcurrentUpdate { .. } => Some("run the command again".to_owned()),
+            Error::BranchBlocked { blocking, .. } => Some(format!(
+                "rename it (`git branch -m {blocking} {blocking}-old`) or delete it, then run the command again"
+            )),
             Error::TargetNotEmpty { .. } => Some(
                 "restore into a new or empty folder, or pass `--force` to restore over its files"
                     .to_owned(),

@@ -85,11 +85,16 @@ pub fn resolve(
     let head = repo.head_commit()?;
     let versions = history::versions_at(repo, head, &path)?;
     let head_tree = repo.commit_tree(head)?;
-    if versions.is_empty() && repo.blob_at(head_tree, &path)?.is_none() {
-        return Err(Error::UnknownPrompt {
-            suggestions: repo.suggest(&id),
-            name: id,
-        });
+    // A prompt HEAD has never had can still be read at a git revision that has it (a variant
+    // committed on another branch: `name.improve-1@improve/name`); versions and environments
+    // are HEAD's history, so they need the prompt there.
+    let unknown = || Error::UnknownPrompt {
+        suggestions: repo.suggest(&id),
+        name: id.clone(),
+    };
+    let absent_at_head = versions.is_empty() && repo.blob_at(head_tree, &path)?.is_none();
+    if absent_at_head && repo.rev_commit(reference).is_none() {
+        return Err(unknown());
     }
     if let Some(n) = parse_version(reference) {
         return by_version(repo, &id, &versions, n, reference);
@@ -133,6 +138,9 @@ pub fn resolve(
     };
     let tree = repo.commit_tree(commit)?;
     let Some(blob) = repo.blob_at(tree, &path)? else {
+        if absent_at_head {
+            return Err(unknown());
+        }
         return Err(Error::NotAtRevision {
             name: id,
             reference: reference.to_owned(),

@@ -138,3 +138,139 @@ fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
     assert_eq!(events[0]["data"]["run_id"], "b");
     assert!((events[0]["data"]["spent_usd"].as_f64().unwrap() - spent).abs() < 1e-9);
 }
+
+/// A record of a call that cost `cost` dollars at `provider`, started on `day`.
+fn spent_record(run: &str, provider: &str, day: &str, cost: f64) -> String {
+    json!({
+        "record_version": 1, "run_id": run, "experiment": "earlier", "arm": "a",
+        "prompt": {"name": "support/reply", "version": "worktree", "blob": "b"},
+        "provider": provider, "model": "small", "params": {}, "case_id": "c", "repeat": 0,
+        "seed": 0, "request_hash": "h", "output_hash": "o", "pass": true, "assertions": [],
+        "latency_ms": 1.0, "tokens_in": 1, "tokens_out": 1, "cost_usd": cost,
+        "started_at": format!("{day}T08:00:00Z"), "finished_at": format!("{day}T08:00:00Z"),
+        "promptctl_version": "0",
+    })
+    .to_string()
+}
+
+#[test]
+fn a_daily_budget_refuses_a_run_over_what_is_left_today_and_report_shows_the_spend() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 10);
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-05T12:00:00Z");
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let estimate = estimate(&env);
+    // Earlier today the project spent all but half the estimate of a daily limit; yesterday's
+    // spend does not count against today.
+    let daily = 10.0;
+    env.write(
+        "results/earlier/r0.jsonl",
+        &format!(
+            "{}\n{}\n",
+            spent_record("r0", "alpha", "2026-11-05", daily - estimate / 2.0),
+            spent_record("r0", "alpha", "2026-11-04", 100.0),
+        ),
+    );
+    let config =
+        env.read("promptctl.yaml") + &format!("budget:\n  daily: {daily}\n  monthly: 1000\n");
+    env.write("promptctl.yaml", &config);
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "r"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "the run is estimated at ${estimate:.4}, over the ${:.4} left today of the ${daily:.4} daily budget (`budget.daily`)",
+            estimate / 2.0
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.path().join("results/refunds/r.jsonl").exists());
+    assert_eq!(requests(&m), 0);
+
+    let report = env.run(&["report", "--format", "json"]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let doc: Value = serde_json::from_str(&report.stdout).unwrap();
+    let budgets = doc["budgets"].as_array().unwrap();
+    assert_eq!(budgets[0]["period"], "daily");
+    assert_eq!(budgets[0]["window"], "2026-11-05");
+    assert!((budgets[0]["spent_usd"].as_f64().unwrap() - (daily - estimate / 2.0)).abs() < 1e-9);
+    assert_eq!(budgets[1]["period"], "monthly");
+    assert_eq!(budgets[1]["window"], "2026-11");
+    assert!(
+        (budgets[1]["spent_usd"].as_f64().unwrap() - (100.0 + daily - estimate / 2.0)).abs() < 1e-9
+    );
+    let text = env.run(&["report"]);
+    assert!(
+        text.stdout.contains("Spend against budgets"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn a_provider_budget_stops_dispatching_at_what_is_left_like_max_cost() {
+    // Answers cost far more than estimated, so a run accepted at its estimate reaches the
+    // provider's remaining monthly budget part way through.
+    let m = mocks("a refund", "a refund");
+    let long = Reply::json(
+        200,
+        &json!({
+            "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
+            "model": "mock-model-served",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "a refund"},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}
+        }),
+    );
+    for server in m.servers() {
+        server.set_default(long.clone());
+    }
+    let mut env = project(&m, 200);
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-05T12:00:00Z");
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
+    );
+    let estimate = estimate(&env);
+    env.write(
+        "results/earlier/r0.jsonl",
+        &format!("{}\n", spent_record("r0", "beta", "2026-11-01", 1.0)),
+    );
+    let config = env.read("promptctl.yaml")
+        + &format!(
+            "budget:\n  providers:\n    beta:\n      monthly: {}\n",
+            1.0 + estimate * 1.01
+        );
+    env.write("promptctl.yaml", &config);
+    let out = env.run(&["ab", "run", "refunds", "--run-id", "b", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["outcome"], "stopped_early", "{doc}");
+    let text = env.read("results/refunds/b.jsonl");
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a whole record per line"))
+        .collect();
+    assert_eq!(records.len(), requests(&m));
+    assert!(records.len() < 400, "the budget stopped nothing");
+    let spent: f64 = records
+        .iter()
+        .map(|r| r["cost_usd"].as_f64().unwrap())
+        .sum();
+    assert!(
+        spent <= estimate * 1.01,
+        "spent {spent}, over what was left"
+    );
+
+    let report = env.run(&["report", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&report.stdout).unwrap();
+    let line = &doc["budgets"][0];
+    assert_eq!(line["provider"], "beta");
+    assert_eq!(line["period"], "monthly");
+    let beta: f64 = records
+        .iter()
+        .filter(|r| r["provider"] == "beta")
+        .map(|r| r["cost_usd"].as_f64().unwrap())
+        .sum();
+    assert!((line["spent_usd"].as_f64().unwrap() - (1.0 + beta)).abs() < 1e-9);
+}

@@ -46,7 +46,7 @@ fn ensure_node_modules(dir: &Path) {
         dir.display()
     );
     std::fs::write(&marker, "installed by tests/cli/conformance.rs\n")
-        .expect("write the install marker");
+        .expect("writing the install marker into node_modules");
 }
 
 #[test]

@@ -354,3 +354,551 @@ fn improve_adopt_refuses_cassette_flags_it_would_not_use() {
     }
     assert_eq!(mock.count(), 0);
 }
+
+/// A git project whose 40 tickets each ask for a tracking link; the current version gives one
+/// for the lost parcels only (half the cases). The mock answers the meta-prompt with
+/// [`ANSWER`], then by content: the rewrite with `<ticket>` tags always gives the link, the
+/// terse `Reply:` rewrite never does.
+fn run_repo(mock: &MockServer, cases: usize) -> TestEnv {
+    let env = project(mock);
+    let mut data = String::new();
+    for i in 0..cases {
+        let ticket = if i % 2 == 0 {
+            format!("Order {i} is late.")
+        } else {
+            format!("Parcel {i} was lost.")
+        };
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"c{i}\", \"vars\": {{\"ticket\": \"{ticket}\"}}, \"assertions\": [{{\"type\": \"icontains\", \"value\": \"tracking\"}}]}}"
+        );
+    }
+    env.write("datasets/tickets.jsonl", &data);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    env
+}
+
+fn answer_by_content(mock: &MockServer) {
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    mock.when(
+        "<ticket>",
+        Reply::ok(Wire::OpenAi, "Here is your tracking link."),
+    );
+    mock.when("Reply: ", Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+    mock.when(
+        "was lost",
+        Reply::ok(Wire::OpenAi, "Here is your tracking link."),
+    );
+    mock.set_default(Reply::ok(Wire::OpenAi, "Sorry for the delay."));
+}
+
+fn json_of(out: &crate::support::Output) -> serde_json::Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr))
+}
+
+#[test]
+fn improve_run_names_the_better_rewrite_the_winner_and_commits_the_results_on_the_branch() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = run_repo(&mock, 40);
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(mock.violations().is_empty(), "{:?}", mock.violations());
+    let text = &out.stdout;
+    assert!(
+        text.contains("discarded rewrite 3: drops the input variable(s) `ticket`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-1 (support/reply.improve-1): better, pass +50.0 pp"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-2 (support/reply.improve-2): worse, pass -50.0 pp"),
+        "{text}"
+    );
+    assert!(
+        text.contains("winner: improve-1 (pass +50.0 pp over the current version"),
+        "{text}"
+    );
+    // 40 cases, the whole dataset, each through the current version and both candidates.
+    assert!(
+        text.contains("40 cases per variant, the whole dataset"),
+        "{text}"
+    );
+    assert_eq!(mock.count(), 1 + 3 * 40);
+    let run = "20260101T000000Z";
+    assert!(
+        text.contains(&format!(
+            "adopt it: git switch improve/support-reply && promptctl improve support/reply --adopt {run}"
+        )),
+        "{text}"
+    );
+    let results = format!("results/support-reply-improve/{run}.jsonl");
+    assert!(
+        text.contains(&format!(
+            "results: {results} committed on improve/support-reply at "
+        )),
+        "{text}"
+    );
+    // The checkout is as it was: same branch, same HEAD, nothing new in the work tree.
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["symbolic-ref", "--short", "HEAD"]),
+        "main\n"
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["status", "--porcelain", "--ignored"]),
+        ""
+    );
+    // The branch: candidates and spec on HEAD, then the results on top.
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "improve/support-reply~2"]),
+        head
+    );
+    let spec = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply:experiments/support-reply-improve.yaml",
+        ],
+    );
+    assert!(
+        spec.contains(
+            "  - id: improve-1\n    prompt: support/reply.improve-1@improve/support-reply\n"
+        ),
+        "{spec}"
+    );
+    assert!(!spec.contains("improve-3"), "{spec}");
+    let records =
+        crate::versioning::git_ok(&env, &["show", &format!("improve/support-reply:{results}")]);
+    assert_eq!(
+        records
+            .lines()
+            .filter(|l| l.contains("\"case_id\""))
+            .count(),
+        120,
+        "{records}"
+    );
+    let changed = crate::versioning::git_ok(
+        &env,
+        &["show", "--name-only", "--format=", "improve/support-reply"],
+    );
+    assert_eq!(changed, format!("{results}\n"));
+    crate::versioning::git_ok(&env, &["fsck", "--strict"]);
+    // The adopt command the output gives works on the branch.
+    crate::versioning::git_ok(&env, &["switch", "-q", "improve/support-reply"]);
+    let adopt = env.run(&["improve", "support/reply", "--adopt", run]);
+    assert_eq!(adopt.code, 0, "{}{}", adopt.stdout, adopt.stderr);
+    assert_eq!(
+        env.read("prompts/support/reply.prompt"),
+        env.read("prompts/support/reply.improve-1.prompt")
+    );
+}
+
+#[test]
+fn improve_run_names_no_winner_when_no_rewrite_is_better_and_says_what_sample_would_settle_it() {
+    let mock = MockServer::start(Wire::OpenAi);
+    // Ten cases: the better rewrite wins 5 pairs, the worse loses 5; too few to settle either.
+    answer_by_content(&mock);
+    let env = run_repo(&mock, 10);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let report = json_of(&out);
+    let run = &report["run"];
+    assert_eq!(run["winner"], serde_json::Value::Null, "{report}");
+    assert_eq!(run["adopt"], serde_json::Value::Null, "{report}");
+    assert_eq!(run["cases"], 10);
+    assert!(run["required_cases"].as_u64().unwrap() > 10, "{report}");
+    assert!(run["needed_cases"].as_u64().unwrap_or(0) > 10, "{report}");
+    assert!(
+        run["reason"].as_str().unwrap().contains("inconclusive"),
+        "{report}"
+    );
+    for arm in run["arms"].as_array().unwrap() {
+        assert_eq!(arm["decision"], "inconclusive", "{report}");
+    }
+    assert_eq!(report["branch"], "improve/support-reply");
+    mock.script([Reply::ok(Wire::OpenAi, ANSWER)]);
+    let human = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(human.code, 1, "{}{}", human.stdout, human.stderr);
+    assert!(
+        human
+            .stdout
+            .contains("no candidate is better than the current version: inconclusive"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("cases per variant would settle it (this run had 10)"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains("--adopt"), "{}", human.stdout);
+}
+
+#[test]
+fn improve_run_takes_only_the_cases_ab_plan_says_are_needed() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = run_repo(&mock, 300);
+    let out = env.run(&[
+        "--format",
+        "json",
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let report = json_of(&out);
+    let run = &report["run"];
+    let required = run["required_cases"].as_u64().unwrap();
+    assert!(required < 300, "{report}");
+    assert_eq!(run["cases"].as_u64().unwrap(), required);
+    assert_eq!(run["dataset_cases"], 300);
+    assert_eq!(mock.count(), 1 + 3 * required);
+    assert_eq!(run["winner"]["arm"], "improve-1", "{report}");
+}
+
+#[test]
+fn improve_run_refuses_before_any_call_when_the_experiment_would_pass_max_cost() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = run_repo(&mock, 40);
+    // The rewrites alone fit in the cap; with 3 arms x 40 cases they do not.
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+        "--max-cost",
+        "0.003",
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("the rewrites (about $")
+            && out.stderr.contains("and the experiment (about $")
+            && out.stderr.contains("over --max-cost $0.003"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 0);
+    let alone = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--max-cost",
+        "0.003",
+    ]);
+    assert_eq!(alone.code, 0, "{}{}", alone.stdout, alone.stderr);
+}
+
+#[test]
+fn improve_run_without_a_dataset_is_refused_before_any_call() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    env.write(
+        "prompts/support/reply.prompt",
+        &PROMPT.replace("dataset: datasets/tickets.jsonl\n", ""),
+    );
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`--run` needs a dataset"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 0);
+}
+
+#[test]
+fn improve_run_recorded_against_the_mock_replays_offline_with_the_same_candidates_and_winner() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let mut env = run_repo(&mock, 40);
+    let args = [
+        "--format",
+        "json",
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ];
+    let recorded = env.run(&[&args[..], &["--record", "cassettes/improve.jsonl"]].concat());
+    assert_eq!(recorded.code, 0, "{}{}", recorded.stdout, recorded.stderr);
+    let calls = mock.count();
+    assert_eq!(calls, 1 + 3 * 40);
+    // No provider from here on: a port nothing listens on, and no key.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/v1", closed.local_addr().unwrap());
+    drop(closed);
+    env.env("OPENAI_BASE_URL", &dead).env("OPENAI_API_KEY", "");
+    let replayed = env.run(&[&args[..], &["--replay", "cassettes/improve.jsonl"]].concat());
+    assert_eq!(replayed.code, 0, "{}{}", replayed.stdout, replayed.stderr);
+    assert_eq!(mock.count(), calls);
+    let (first, second) = (json_of(&recorded), json_of(&replayed));
+    assert_eq!(first["candidates"], second["candidates"]);
+    assert_eq!(first["run"]["arms"], second["run"]["arms"]);
+    assert_eq!(second["run"]["winner"]["arm"], "improve-1", "{second}");
+    assert_eq!(first["run"]["winner"], second["run"]["winner"]);
+    assert_eq!(second["branch"], "improve/support-reply-2");
+    // The replayed run's candidates are read from its own branch.
+    let spec = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/support-reply-2:experiments/support-reply-improve.yaml",
+        ],
+    );
+    assert!(
+        spec.contains("support/reply.improve-1@improve/support-reply-2\n"),
+        "{spec}"
+    );
+}
+
+/// The example library's committed `improve` run, replayed as the demo does: offline, from a
+/// git copy of the library with no key.
+#[test]
+fn the_example_improve_run_replays_offline_and_the_rewrite_with_examples_wins() {
+    let env = crate::integrity::example_repo();
+    let head = crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]);
+    let out = env.run(&[
+        "improve",
+        "classification/sentiment",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+        "--replay",
+        "cassettes/improve-sentiment.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let text = &out.stdout;
+    assert!(
+        text.contains("discarded rewrite 3: drops the input variable(s) `message`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-1 (classification/sentiment.improve-1): better, pass +"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  improve-2 (classification/sentiment.improve-2): worse, pass -"),
+        "{text}"
+    );
+    assert!(text.contains("winner: improve-1 (pass +"), "{text}");
+    assert!(
+        text.contains("64 cases per variant, the whole dataset (`ab plan` says 113 are needed)"),
+        "{text}"
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["rev-parse", "HEAD"]),
+        head
+    );
+    assert_eq!(
+        crate::versioning::git_ok(&env, &["status", "--porcelain"]),
+        ""
+    );
+    let better = crate::versioning::git_ok(
+        &env,
+        &[
+            "show",
+            "improve/classification-sentiment:prompts/classification/sentiment.improve-1.prompt",
+        ],
+    );
+    assert!(better.contains("Examples:"), "{better}");
+}
+
+#[test]
+fn improve_with_a_branch_named_improve_says_it_is_in_the_way_before_any_call() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    crate::versioning::git_ok(&env, &["branch", "improve"]);
+    let out = env.run(&["improve", "support/reply", "-m", "openai/gpt-4o-mini"]);
+    assert_eq!(out.code, 4, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains(
+            "cannot create the branch `improve/support-reply`: the branch `improve` exists"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("git branch -m improve improve-old"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 0);
+}
+
+#[test]
+fn a_prompt_only_on_another_branch_is_read_at_that_branch_and_a_name_nowhere_is_still_unknown() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let env = project(&mock);
+    crate::versioning::git_ok(&env, &["init", "-q", "-b", "main"]);
+    crate::versioning::commit_all(&env, "Add reply");
+    crate::versioning::git_ok(&env, &["switch", "-q", "-c", "other"]);
+    env.write(
+        "prompts/support/reply.terse.prompt",
+        "Reply tersely: {{ticket}}\n",
+    );
+    crate::versioning::commit_all(&env, "Add a terse variant");
+    crate::versioning::git_ok(&env, &["switch", "-q", "main"]);
+    let out = env.run(&[
+        "render",
+        "support/reply.terse@other",
+        "--var",
+        "ticket=Late again",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("Reply tersely: Late again"),
+        "{}",
+        out.stdout
+    );
+    let nowhere = env.run(&["render", "support/nowhere@other"]);
+    assert_eq!(nowhere.code, 3, "{}", nowhere.stderr);
+    assert!(
+        nowhere.stderr.contains("support/nowhere"),
+        "{}",
+        nowhere.stderr
+    );
+}
+
+#[test]
+fn improve_run_outside_git_reads_the_working_tree_and_writes_the_records_under_results() {
+    let mock = MockServer::start(Wire::OpenAi);
+    answer_by_content(&mock);
+    let env = project(&mock);
+    let mut data = String::new();
+    for i in 0..40 {
+        let ticket = if i % 2 == 0 {
+            "Order is late."
+        } else {
+            "Parcel was lost."
+        };
+        let _ = writeln!(
+            data,
+            "{{\"id\": \"c{i}\", \"vars\": {{\"ticket\": \"{ticket} ({i})\"}}, \"assertions\": [{{\"type\": \"icontains\", \"value\": \"tracking\"}}]}}"
+        );
+    }
+    env.write("datasets/tickets.jsonl", &data);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--run",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("winner: improve-1"), "{}", out.stdout);
+    let results = "results/support-reply-improve/20260101T000000Z.jsonl";
+    assert!(
+        out.stdout.contains(&format!("results: {results}\n")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.read(results)
+            .lines()
+            .filter(|l| l.contains("\"case_id\""))
+            .count(),
+        120
+    );
+    let spec = env.read("experiments/support-reply-improve.yaml");
+    assert!(
+        spec.contains("    prompt: support/reply.improve-1\n"),
+        "{spec}"
+    );
+    assert!(
+        out.stdout
+            .contains("adopt it: copy prompts/support/reply.improve-1.prompt over prompts/support/reply.prompt (`promptctl improve support/reply --adopt 20260101T000000Z` does it as a commit in a git repository)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn improve_run_does_not_run_the_experiment_when_the_real_candidates_would_pass_max_cost() {
+    let mock = MockServer::start(Wire::OpenAi);
+    // One rewrite far longer than the current version: the estimate made before the call (the
+    // current version standing in for each candidate) fits the cap, the real one does not.
+    let long = "Be thorough and polite. ".repeat(2000);
+    mock.script([Reply::ok(
+        Wire::OpenAi,
+        &format!("<rewrite>\n{long}\n{{{{ticket}}}}\n</rewrite>"),
+    )]);
+    let env = run_repo(&mock, 40);
+    let out = env.run(&[
+        "improve",
+        "support/reply",
+        "-m",
+        "openai/gpt-4o-mini",
+        "--n",
+        "1",
+        "--run",
+        "--max-cost",
+        "0.03",
+    ]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains("the candidates are written, nothing was run"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.count(), 1);
+    assert!(
+        out.stdout
+            .contains("committed on improve/support-reply: prompts/support/reply.improve-1.prompt"),
+        "{}",
+        out.stdout
+    );
+    // The candidate is on the branch; no results were committed there.
+    let changed = crate::versioning::git_ok(
+        &env,
+        &["show", "--name-only", "--format=", "improve/support-reply"],
+    );
+    assert!(!changed.contains("results/"), "{changed}");
+    assert!(changed.contains("reply.improve-1.prompt"), "{changed}");
+}

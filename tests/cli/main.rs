@@ -22,6 +22,7 @@ mod git_diff;
 mod github_action;
 mod hints;
 mod improve;
+mod ingest;
 mod init;
 mod integrity;
 mod interop;

@@ -403,3 +403,59 @@ fn csv_has_one_row_per_group_and_bad_flags_exit_2() {
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn history_counts_results_deleted_or_rewritten_since_exactly_once() {
+    let env = TestEnv::project();
+    let git = |args: &[&str]| assert_eq!(env.git(args).code, 0, "git {args:?}");
+    git(&["init", "-q", "-b", "main"]);
+    let at = "2026-11-01T00:00:00Z";
+    let a = cases("p", "b", "m", 3, 3, 0.01, at); // c0, c1, c2
+    write_records(&env, "results/e/a.jsonl", &a);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "Run a"]);
+    // Rewritten: c2 dropped, c3 added.
+    let mut rewritten = a[..2].to_vec();
+    rewritten.push(record("p", "b", "m", "c3", true, 0.01, at, None));
+    write_records(&env, "results/e/a.jsonl", &rewritten);
+    // Another run: a record is known by its experiment, run, arm, case and repeat.
+    let b: Vec<String> = cases("q", "b", "m", 2, 1, 0.01, at)
+        .iter()
+        .map(|l| l.replace("\"run_id\":\"r\"", "\"run_id\":\"r2\""))
+        .collect();
+    write_records(&env, "results/f/b.jsonl", &b);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "Rewrite a, run b"]);
+    git(&["rm", "-q", "results/f/b.jsonl"]);
+    git(&["commit", "-q", "-m", "Drop b"]);
+    // The working tree adds c4, uncommitted.
+    rewritten.push(record("p", "b", "m", "c4", false, 0.01, at, None));
+    write_records(&env, "results/e/a.jsonl", &rewritten);
+    let dir = env.path().to_string_lossy().into_owned();
+
+    let now = report_json(&env, &dir, &["--by", "prompt"]);
+    assert_eq!(now["records"], 4);
+    let all = report_json(&env, &dir, &["--by", "prompt", "--history"]);
+    // p: c0..c4 once each; q: the deleted file's two records.
+    assert_eq!(all["records"], 7, "{all}");
+    assert_eq!(all["groups"][0]["key"]["prompt"], "p");
+    assert_eq!(all["groups"][0]["calls"], 5);
+    assert_eq!(all["groups"][0]["pass"]["passes"], 4);
+    assert_eq!(all["groups"][1]["key"]["prompt"], "q");
+    assert_eq!(all["groups"][1]["calls"], 2);
+    // c0 and c1 were read three times (two commits and the working tree), c3 twice.
+    assert_eq!(all["duplicate_records"], 5);
+}
+
+#[test]
+fn history_outside_a_git_repository_reads_the_working_tree() {
+    let env = TestEnv::project();
+    write_records(
+        &env,
+        "results/e/a.jsonl",
+        &cases("p", "b", "m", 3, 2, 0.01, "2026-11-01T00:00:00Z"),
+    );
+    let dir = env.path().to_string_lossy().into_owned();
+    let all = report_json(&env, &dir, &["--history"]);
+    assert_eq!(all["records"], 3);
+}

@@ -885,3 +885,72 @@ fn policies_keep_forbidden_models_from_serving() {
     let out = env.run(&["run", "hello", "--var", "who=Ada", "--dry-run"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn save_record_appends_the_call_to_results_runs_and_report_counts_it() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let mut env = project("");
+    with_openai(&mut env, &mock);
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-05T10:00:00Z");
+    let out = env.run(&["run", "hello", "--var", "who=Ada", "--save-record"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("recorded the call in `results/runs/2026-11-05.jsonl`"),
+        "{}",
+        out.stderr
+    );
+    let text = env.read("results/runs/2026-11-05.jsonl");
+    let record: Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(record["record_version"], 1);
+    assert_eq!(record["experiment"], "run");
+    assert_eq!(record["prompt"]["name"], "hello");
+    assert_eq!(record["provider"], "openai");
+    assert_eq!(record["model"], "gpt-4o-mini");
+    assert_eq!(record["tokens_in"], 19);
+    assert_eq!(record["pass"], true);
+    // The answer's text is not kept; its hash is.
+    assert!(record.get("output").is_none());
+    assert!(!text.contains("mock answer") && !text.contains(KEY));
+
+    // A failed call is recorded too, with its kind; without the flag nothing is written.
+    mock.set_default(Reply::json(500, &json!({"error": {"message": "down"}})));
+    let failed = env.run(&["run", "hello", "--var", "who=Bo", "--save-record"]);
+    assert_eq!(failed.code, 5, "{}", failed.stderr);
+    let plain = env.run(&["run", "hello", "--var", "who=Cy"]);
+    assert_eq!(plain.code, 5, "{}", plain.stderr);
+    let text = env.read("results/runs/2026-11-05.jsonl");
+    assert_eq!(text.lines().count(), 2);
+
+    let dir = env.path().to_string_lossy().into_owned();
+    let report = env.run(&[
+        "-C",
+        &dir,
+        "report",
+        "--by",
+        "experiment,prompt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let doc: Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(doc["records"], 2);
+    let group = &doc["groups"][0];
+    assert_eq!(group["key"]["experiment"], "run");
+    assert_eq!(group["calls"], 2);
+    assert_eq!(group["errors"], 1);
+    assert_eq!(group["error_kinds"]["http_500"], 1);
+}
+
+#[test]
+fn run_record_true_in_the_config_records_every_call_unless_told_not_to() {
+    let mock = MockServer::start(Wire::OpenAi);
+    let mut env = project("run: {record: true}\n");
+    with_openai(&mut env, &mock);
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-06T09:00:00Z");
+    assert_eq!(env.run(&["run", "hello", "--var", "who=Ada"]).code, 0);
+    let skipped = env.run(&["run", "hello", "--var", "who=Bo", "--no-save-record"]);
+    assert_eq!(skipped.code, 0, "{}", skipped.stderr);
+    let text = env.read("results/runs/2026-11-06.jsonl");
+    assert_eq!(text.lines().count(), 1);
+}

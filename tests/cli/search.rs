@@ -161,6 +161,52 @@ fn cache_is_written_reused_and_refreshed() {
 }
 
 #[test]
+fn concurrent_searches_keep_the_cache_whole() {
+    let env = library();
+    search_json(&env, &["refund"]);
+    let cache = env.path().join(".promptctl/cache/search-index.bin");
+    for round in 0..3 {
+        env.write(
+            "prompts/summaries/meeting.prompt",
+            &format!("---\ndescription: Summarize meeting notes\n---\nRefund round {round}."),
+        );
+        if round == 1 {
+            // Every process rebuilds the main file at once.
+            std::fs::remove_file(&cache).unwrap();
+        }
+        let expected = ids(&search_json(&env, &["refund", "--no-cache"]))
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                env.command()
+                    .args(["search", "refund", "--format", "json"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() && !stderr.contains("warning"),
+                "{stderr}"
+            );
+            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(ids(&doc), expected, "round {round}");
+        }
+        let out = env.run(&["search", "refund", "--format", "json"]);
+        assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+        let after: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(after["index"]["parsed"], 0, "round {round}");
+        assert_eq!(ids(&after), expected);
+    }
+}
+
+#[test]
 fn missing_prompts_folder_is_a_config_error() {
     let env = TestEnv::new();
     env.write("promptctl.yaml", "prompts: nowhere\n");

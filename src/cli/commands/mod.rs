@@ -15,6 +15,7 @@ pub(crate) mod export;
 pub(crate) mod github;
 pub(crate) mod import;
 pub(crate) mod improve;
+pub(crate) mod ingest;
 pub(crate) mod init;
 pub(crate) mod lint;
 pub(crate) mod list;
@@ -83,6 +84,7 @@ pub(crate) enum Command {
     Restore(restore::RestoreArgs),
     Run(run::RunArgs),
     Report(report::ReportArgs),
+    Ingest(ingest::IngestArgs),
     #[command(subcommand)]
     Ab(ab::AbCommand),
     /// List the configured LLM providers and check that they answer
@@ -151,6 +153,7 @@ pub(crate) fn run(ctx: &CommandContext, command: &Command) -> anyhow::Result<Exi
         Command::Restore(args) => restore::run(ctx, args),
         Command::Run(args) => run::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Ingest(args) => ingest::run(ctx, args),
         Command::Ab(command) => ab::run(ctx, command),
         Command::Providers(command) => providers::run(ctx, command),
         Command::Auth(command) => auth::run(ctx, command),
@@ -181,7 +184,7 @@ impl Command {
             }
             Command::Lint(_) => ("lint", &[Human, Json, Github, Sarif, Markdown]),
             Command::Suggest(_) => ("suggest", HUMAN_JSON),
-            Command::Improve(_) => ("improve", HUMAN_ONLY),
+            Command::Improve(_) => ("improve", HUMAN_JSON),
             Command::List(_) => ("list", HUMAN_JSON),
             Command::Show(_) => ("show", HUMAN_JSON),
             Command::Search(_) => ("search", HUMAN_JSON),
@@ -211,6 +214,7 @@ impl Command {
             Command::Restore(_) => ("restore", HUMAN_JSON),
             Command::Run(_) => ("run", HUMAN_JSON),
             Command::Report(_) => ("report", &[Human, Json, Csv, Markdown]),
+            Command::Ingest(_) => ("ingest", HUMAN_JSON),
             Command::Ab(ab::AbCommand::Analyze(_)) => ("ab analyze", &[Human, Json, Markdown]),
             Command::Ab(_) => ("ab", HUMAN_JSON),
             Command::Providers(_) => ("providers", HUMAN_JSON),

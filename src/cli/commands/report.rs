@@ -23,6 +23,7 @@ use crate::cli::output::report::print;
 ///   promptctl report --since 2026-11-01 --format json
 ///   promptctl report --by provider,model --format csv > models.csv
 ///   promptctl report --by prompt,model --html report.html
+///   promptctl report --history                  # also every results file ever committed
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub(crate) struct ReportArgs {
@@ -55,6 +56,10 @@ pub(crate) struct ReportArgs {
     /// Non-inferiority margin of cost advice, in percentage points of pass rate
     #[arg(long, value_name = "PP", default_value_t = 2.0)]
     pub(crate) margin: f64,
+    /// Also read every results file committed anywhere in HEAD's history (deleted or rewritten
+    /// since), counting each record once
+    #[arg(long)]
+    pub(crate) history: bool,
     /// Also write the report as one self-contained HTML page (charts inline, no script, no
     /// network)
     #[arg(long, value_name = "PATH")]
@@ -114,14 +119,29 @@ fn options(args: &ReportArgs) -> Result<Options, CliError> {
         },
         alpha: 0.05,
         margin: args.margin / 100.0,
+        budget: promptctl::config::BudgetConfig::default(),
+        today: today(),
     })
 }
 
+/// Today in UTC (`PROMPTCTL_TIMESTAMP` fixes it), for the daily and monthly budgets.
+pub(crate) fn today() -> String {
+    let now = crate::cli::env_vars::timestamp().unwrap_or_else(|| {
+        promptctl::store::history::format_rfc3339(crate::cli::env_vars::unix_seconds())
+    });
+    now.get(..10).unwrap_or_default().to_owned()
+}
+
 pub(crate) fn run(ctx: &CommandContext, args: &ReportArgs) -> anyhow::Result<ExitStatus> {
-    let options = options(args)?;
+    let mut options = options(args)?;
     let margin = options.margin;
     let project = ctx.project()?;
-    let report = promptctl::report::build(&project.root.join("results"), &project.root, options)?;
+    options.budget = project.config.budget.clone();
+    let report = if args.history {
+        promptctl::report::build_with_history(project, options)?
+    } else {
+        promptctl::report::build(&project.root.join("results"), &project.root, options)?
+    };
     if let Some(path) = &args.html {
         let path = ctx.cwd().join(path);
         std::fs::write(&path, promptctl::report::html::render(&report))

@@ -2,12 +2,14 @@
 
 use std::io::IsTerminal as _;
 
-use promptctl::provider::ChatRequest;
 use promptctl::provider::routing::RoutingPolicy;
+use promptctl::provider::{ChatRequest, ChatResponse, Failure};
+use promptctl::report::calls;
 
 use crate::cli::OutputFormat;
 use crate::cli::commands::render::PromptArgs;
 use crate::cli::context::CommandContext;
+use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus};
 use crate::cli::gateway::{self, ResponseSourceArgs};
 use crate::cli::output;
@@ -30,8 +32,10 @@ use crate::cli::output;
 ///   promptctl run summarize --dry-run              # the exact request body; nothing is sent
 ///   promptctl run summarize --format json          # the whole record
 ///   promptctl run summarize --record tapes/summarize.jsonl   # later: --replay, in CI
+///   promptctl run summarize --save-record          # append the call to results/runs/
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[allow(clippy::struct_excessive_bools)] // flag pairs, as clap declares them
 pub(crate) struct RunArgs {
     #[command(flatten)]
     pub(crate) prompt: PromptArgs,
@@ -49,6 +53,13 @@ pub(crate) struct RunArgs {
     /// Print the answer only when it is complete
     #[arg(long)]
     pub(crate) no_stream: bool,
+    /// Append the call's record (no answer text) to `results/runs/`, for `report` (default
+    /// with `run: {record: true}` in promptctl.yaml)
+    #[arg(long, overrides_with = "no_save_record")]
+    pub(crate) save_record: bool,
+    /// Do not record this call even when promptctl.yaml says to
+    #[arg(long)]
+    pub(crate) no_save_record: bool,
 }
 
 pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitStatus> {
@@ -88,6 +99,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             gateway.complete(&request).await
         }
     };
+    let started_at = now();
     let response = runtime.block_on(async {
         tokio::select! {
             result = call => result.map_err(anyhow::Error::from),
@@ -97,9 +109,77 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
                 hint: None,
             }.into()),
         }
-    })?;
-    output::run::print(ctx.printer(), &rendered, &request, &response, streamed)?;
+    });
+    let record = !args.no_save_record && (args.save_record || project.config.run.record);
+    if record {
+        save_record(ctx, args, &request, response.as_ref(), started_at)?;
+    }
+    output::run::print(ctx.printer(), &rendered, &request, &response?, streamed)?;
     Ok(ExitStatus::Success)
+}
+
+fn now() -> String {
+    env_vars::timestamp()
+        .unwrap_or_else(|| promptctl::store::history::format_rfc3339(env_vars::unix_seconds()))
+}
+
+/// Appends the call's record to `results/runs/`: answered or failed, since a report's error
+/// rate needs the failures too. An interrupted call is not a call and is not recorded.
+fn save_record(
+    ctx: &CommandContext,
+    args: &RunArgs,
+    request: &ChatRequest,
+    response: Result<&ChatResponse, &anyhow::Error>,
+    started_at: String,
+) -> anyhow::Result<()> {
+    let outcome = match response {
+        Ok(response) => Ok(response),
+        Err(error) => match error.downcast_ref::<promptctl::provider::Error>() {
+            Some(e) => Err(calls::Failure {
+                kind: failure_kind(e),
+                message: e.to_string(),
+                attempts: e.attempts(),
+            }),
+            None => return Ok(()),
+        },
+    };
+    let project = ctx.project()?;
+    let (id, reference) = promptctl::store::revision::split_ref(&args.prompt.name);
+    let mut name = promptctl::prompt::PromptName::parse_id(id);
+    if let Some(variant) = &args.prompt.variant {
+        name.variant = Some(variant.clone());
+    }
+    let prompt = promptctl::experiment::plan::prompt_info(
+        &crate::cli::commands::ab::Sources { project },
+        &name,
+        reference,
+    )
+    .map_err(|e| CliError::invalid(format!("cannot record the call: {e}"), None))?;
+    let record = calls::record(&calls::Call {
+        prompt,
+        request,
+        outcome,
+        started_at,
+        finished_at: now(),
+        promptctl_version: env!("CARGO_PKG_VERSION").to_owned(),
+    });
+    let dir = project.root.join("results").join(calls::RUNS_DIR);
+    promptctl::confine::Boundary::new(&project.root).check(&dir)?;
+    let path = calls::append(&dir, &record)?;
+    let shown = path.strip_prefix(&project.root).unwrap_or(&path);
+    ctx.printer()
+        .status(&format!("recorded the call in `{}`", shown.display()));
+    Ok(())
+}
+
+/// The kind a failed call is recorded under, as `ab run` records it.
+fn failure_kind(e: &promptctl::provider::Error) -> String {
+    match (e.last_failure(), e.status()) {
+        (Some(Failure::TooLarge { .. }), _) => "response_too_large".to_owned(),
+        (_, Some(status)) => format!("http_{status}"),
+        _ if e.is_network() => "network".to_owned(),
+        _ => "config".to_owned(),
+    }
 }
 
 /// Drops the models the project's policies forbid for this prompt (provider allow/deny lists and

@@ -12,6 +12,7 @@ pub(crate) mod check;
 pub(crate) mod comments;
 pub(crate) mod diff;
 pub(crate) mod doctor;
+pub(crate) mod ingest;
 pub(crate) mod init;
 pub(crate) mod interop;
 pub(crate) mod lint;

@@ -155,6 +155,16 @@ pub(crate) fn to_json(report: &Report) -> Value {
         })).collect::<Vec<_>>(),
         "cost_advice": report.advice.iter().map(advice_json).collect::<Vec<_>>(),
         "damaged_lines": report.damaged_total,
+        "duplicate_records": report.duplicates,
+        "budgets": report.budgets.iter().map(|b| json!({
+            "period": b.period.name(),
+            "provider": b.provider,
+            "window": b.window,
+            "cap_usd": b.cap,
+            "spent_usd": b.spent,
+            "remaining_usd": (b.cap - b.spent).max(0.0),
+            "exceeded": b.exceeded(),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -464,6 +474,27 @@ fn to_text(printer: &Printer, report: &Report, margin: f64) -> String {
             by.join(", ")
         }
     );
+    if !report.budgets.is_empty() {
+        let mut table = new_table(
+            printer,
+            &["budget", "provider", "window", "spent", "limit", "left", ""],
+        );
+        for b in &report.budgets {
+            table.add_row(vec![
+                b.period.name().to_owned(),
+                b.provider.clone().unwrap_or_else(|| "all".to_owned()),
+                b.window.clone(),
+                format!("${:.4}", b.spent),
+                format!("${:.4}", b.cap),
+                format!("${:.4}", (b.cap - b.spent).max(0.0)),
+                if b.exceeded() { "EXCEEDED" } else { "" }.to_owned(),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "Spend against budgets (all records, filters aside)\n{table}"
+        );
+    }
     if report.records == 0 {
         return out;
     }

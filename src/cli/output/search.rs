@@ -44,7 +44,9 @@ struct IndexJson {
     reused: usize,
     parsed: usize,
     removed: usize,
+    restamped: usize,
     cache_written: bool,
+    rebuilt: bool,
 }
 
 /// Prints search results.
@@ -96,7 +98,9 @@ pub(crate) fn print(
                 reused: stats.reused,
                 parsed: stats.parsed,
                 removed: stats.removed,
+                restamped: stats.restamped,
                 cache_written: stats.written,
+                rebuilt: stats.rebuilt,
             },
         };
         printer.json(&serde_json::to_value(doc)?)?;

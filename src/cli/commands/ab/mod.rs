@@ -158,8 +158,8 @@ pub(crate) fn runs(project: &Project, experiment: &str) -> anyhow::Result<Runs> 
 }
 
 /// Prompts from the working tree, or from git for `name@version`.
-struct Sources<'a> {
-    project: &'a Project,
+pub(crate) struct Sources<'a> {
+    pub(crate) project: &'a Project,
 }
 
 impl PromptSource for Sources<'_> {

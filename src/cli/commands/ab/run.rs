@@ -16,6 +16,7 @@ use promptctl::experiment::runner::{
 };
 use promptctl::notify::Event;
 use promptctl::project::Project;
+use promptctl::report::spend::{Remaining, Spend};
 
 use crate::cli::commands::ab::batch::{BatchArgs, FallbackArg};
 use crate::cli::commands::ab::{
@@ -130,7 +131,7 @@ impl RunArgs {
 }
 
 /// Record timestamps: `PROMPTCTL_TIMESTAMP` when set (reproducible runs), else the wall clock.
-struct WallClock(Option<String>);
+pub(crate) struct WallClock(pub(crate) Option<String>);
 
 impl Clock for WallClock {
     fn now(&self) -> String {
@@ -179,6 +180,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     }
     let offline = args.responses.replay.is_some();
     let clock = WallClock(env_vars::timestamp());
+    let recorded = recorded_spend(project)?;
     let dir = results_dir(project, &spec.name);
     let boundary = promptctl::confine::Boundary::new(&project.root);
     boundary.check(&dir)?;
@@ -237,13 +239,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         (run_id.clone(), path, lock, plan, writer, done)
     } else {
         let plan = build_plan(project, spec, offline)?;
-        if let Some(cap) = args.max_cost {
+        if let Some(cap) = run_cap(args, project, recorded.as_ref(), &plan, &clock) {
             // Before the results file exists: a refused run records nothing.
             check_budget(
                 project,
                 &plan,
                 &plan.work_items(shard, &HashSet::new()),
-                cap,
+                &cap,
             )?;
         }
         if interrupt::received() > 0 {
@@ -280,7 +282,8 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         );
     }
     let items = plan.work_items(shard, &done);
-    let per_call = match args.max_cost {
+    let cap = run_cap(args, project, recorded.as_ref(), &plan, &clock);
+    let per_call = match &cap {
         Some(cap) => check_budget(project, &plan, &items, cap)?,
         None => 0.0,
     };
@@ -326,8 +329,13 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     };
     let inner = sequential.as_mut().map(|s| s as &mut dyn EarlyStop);
     let mut budget = None;
-    let summary = if let Some(cap) = args.max_cost {
-        let b = budget.insert(BudgetStop::new(cap, per_call, plan.spec.concurrency, inner));
+    let summary = if let Some(cap) = &cap {
+        let b = budget.insert(BudgetStop::new(
+            cap.usd,
+            per_call,
+            plan.spec.concurrency,
+            inner,
+        ));
         runtime.block_on(runner::run(
             &plan,
             items,
@@ -357,7 +365,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     // What this session spent, the calls that finished after dispatching stopped included.
     let budget_stop = budget.as_ref().filter(|b| b.stopped()).map(|_| {
         let spent: f64 = summary.arms.iter().map(|a| a.cost_usd).sum();
-        (spent, args.max_cost.unwrap_or_default())
+        (spent, cap.as_ref().map_or(0.0, |c| c.usd))
     });
     drop(writer);
     let shown = relative(project, &path);
@@ -439,22 +447,82 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
     Ok(ExitStatus::Success)
 }
 
+/// What the results recorded so far spent, when `budget:` sets any limit.
+fn recorded_spend(project: &Project) -> anyhow::Result<Option<Spend>> {
+    if project.config.budget.is_empty() {
+        return Ok(None);
+    }
+    let options = promptctl::report::Options {
+        by: Vec::new(),
+        ..promptctl::report::Options::default()
+    };
+    let report = promptctl::report::build(&project.root.join("results"), &project.root, options)?;
+    Ok(Some(report.spend))
+}
+
+/// The most a run may spend, and which limit says so.
+struct Cap {
+    usd: f64,
+    /// The budget that sets it (`None`: `--max-cost`).
+    budget: Option<Remaining>,
+}
+
+/// The lower of `--max-cost` and what the `budget:` limits leave for this run's providers.
+fn run_cap(
+    args: &RunArgs,
+    project: &Project,
+    spend: Option<&Spend>,
+    plan: &promptctl::experiment::plan::Plan,
+    clock: &WallClock,
+) -> Option<Cap> {
+    let providers: Vec<String> = plan.arms.iter().map(|a| a.provider.clone()).collect();
+    let today = clock.now().get(..10).unwrap_or_default().to_owned();
+    let budget = spend.and_then(|s| s.remaining(&project.config.budget, &today, &providers));
+    match (args.max_cost, budget) {
+        (Some(max), Some(b)) if b.left < max => Some(Cap {
+            usd: b.left,
+            budget: Some(b),
+        }),
+        (Some(max), _) => Some(Cap {
+            usd: max,
+            budget: None,
+        }),
+        (None, Some(b)) => Some(Cap {
+            usd: b.left,
+            budget: Some(b),
+        }),
+        (None, None) => None,
+    }
+}
+
 /// Refuses a run whose estimated cost is over `cap` (or unknown); returns the estimated cost
 /// of one call.
 fn check_budget(
     project: &Project,
     plan: &promptctl::experiment::plan::Plan,
     items: &[promptctl::experiment::plan::WorkItem],
-    cap: f64,
+    cap: &Cap,
 ) -> anyhow::Result<f64> {
     let estimate = plan.estimate(
         items,
         &crate::cli::commands::ab::Catalog::new(&project.config, true),
     );
-    budget::check_estimate(estimate.cost_usd, cap).map_err(|e| CliError {
-        message: e.to_string(),
+    budget::check_estimate(estimate.cost_usd, cap.usd).map_err(|e| CliError {
+        message: match (&e, &cap.budget) {
+            (budget::BudgetError::OverCap { estimate, .. }, Some(limit)) => {
+                format!("the run is estimated at ${estimate:.4}, over {limit}")
+            }
+            (budget::BudgetError::Unknown, Some(limit)) => format!(
+                "the run's cost cannot be estimated (a model has no price), so {limit} cannot hold it"
+            ),
+            _ => e.to_string(),
+        },
         code: FINDINGS,
         hint: Some(match e {
+            budget::BudgetError::OverCap { .. } if cap.budget.is_some() => {
+                "raise the limit under `budget:` in promptctl.yaml, wait for the next day or month, or run fewer samples (`promptctl report` shows the spend)"
+                    .to_owned()
+            }
             budget::BudgetError::OverCap { .. } => {
                 "raise `--max-cost`, or run fewer samples (`--shard`, fewer repeats or cases)"
                     .to_owned()
@@ -499,7 +567,7 @@ fn host_name() -> String {
 }
 
 /// `2026-01-01T00:00:00Z` -> `20260101T000000Z`.
-fn compact(timestamp: &str) -> String {
+pub(crate) fn compact(timestamp: &str) -> String {
     timestamp
         .chars()
         .filter(|c| *c != '-' && *c != ':')
