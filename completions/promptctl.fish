@@ -1027,7 +1027,7 @@ read\t'Answer from the cache, never store'
 off\t'Ignore the cache'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l record -d 'Append every live response to this cassette file (JSONL, meant to be committed)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l replay -d 'Answer only from this cassette: offline and deterministic; a request it does not hold is an error' -r -F
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l wait -d 'With `--batch`: wait up to SECONDS for results (0: return at once; default: 0 for a new run, until every batch ended for `--resume` and `ab collect`)' -r
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l wait -d 'With `--batch`: wait up to SECONDS for results (0: return at once; default: 0 for a new run, until every batch ended for `--resume`, `--record` and `ab collect`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l fallback -d 'With `--batch`: what to do with requests a batch could not answer (expired, cancelled)' -r -f -a "batch\t'Send them again in a new batch'
 sync\t'Call them synchronously, at the synchronous price'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
@@ -1044,7 +1044,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l commit -d 'Commit the results file (alone) when the run ends'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l retry-errors -d 'With `--resume`: call again the samples whose call failed (the default)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-retry-errors -d 'With `--resume`: keep failed samples as recorded instead of retrying them'
-complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l batch -d 'Send the samples through the providers\' batch APIs (about half the price; results within 24 hours): the run returns once the batches are created and journaled'
+complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l batch -d 'Send the samples through the providers\' batch APIs (about half the price; results within 24 hours): the run returns once the batches are created and journaled; variants with `batch: false` in the spec stay synchronous'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand ab; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'

@@ -1628,7 +1628,7 @@ read\:"Answer from the cache, never store"
 off\:"Ignore the cache"))' \
 '(--replay)--record=[Append every live response to this cassette file (JSONL, meant to be committed)]:FILE:_files' \
 '--replay=[Answer only from this cassette\: offline and deterministic; a request it does not hold is an error]:FILE:_files' \
-'--wait=[With \`--batch\`\: wait up to SECONDS for results (0\: return at once; default\: 0 for a new run, until every batch ended for \`--resume\` and \`ab collect\`)]:SECONDS:_default' \
+'--wait=[With \`--batch\`\: wait up to SECONDS for results (0\: return at once; default\: 0 for a new run, until every batch ended for \`--resume\`, \`--record\` and \`ab collect\`)]:SECONDS:_default' \
 '--fallback=[With \`--batch\`\: what to do with requests a batch could not answer (expired, cancelled)]:FALLBACK:((batch\:"Send them again in a new batch"
 sync\:"Call them synchronously, at the synchronous price"))' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
@@ -1646,7 +1646,7 @@ never\:"Never color"))' \
 '--commit[Commit the results file (alone) when the run ends]' \
 '--retry-errors[With \`--resume\`\: call again the samples whose call failed (the default)]' \
 '--no-retry-errors[With \`--resume\`\: keep failed samples as recorded instead of retrying them]' \
-'--batch[Send the samples through the providers'\'' batch APIs (about half the price; results within 24 hours)\: the run returns once the batches are created and journaled]' \
+'--batch[Send the samples through the providers'\'' batch APIs (about half the price; results within 24 hours)\: the run returns once the batches are created and journaled; variants with \`batch\: false\` in the spec stay synchronous]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

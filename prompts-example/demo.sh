@@ -3,9 +3,9 @@
 #
 # Builds promptctl, copies this library into a temporary git repository, and walks through what
 # promptctl does: lint, list, show, render, search, scan, a dry run of a provider call, an A/B
-# experiment replayed from committed cassettes with its statistical analysis, an `improve` run
-# that proves which rewrite of a prompt is better, and the git side
-# (history, semantic diff). Nothing in the repository is changed.
+# experiment replayed from committed cassettes with its statistical analysis (and once more as a
+# batch run at batch prices), an `improve` run that proves which rewrite of a prompt is better,
+# and the git side (history, semantic diff). Nothing in the repository is changed.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -56,6 +56,7 @@ step "Improve a prompt: rewrites, checked, compared with the current version on 
 step "Plan an A/B experiment (keys are not needed to replay)" ab plan sentiment-models --offline
 step "Run it from recorded responses (offline, free, deterministic)" ab run sentiment-models --replay cassettes/sentiment-models.jsonl
 step "Analyze it: rates, lifts, intervals, p-values, decisions" ab analyze sentiment-models
+step "The same run through the providers' batch APIs, replayed: half the price" ab run sentiment-models --batch --replay cassettes/sentiment-models.batch.jsonl
 step "A quick significance test" stats test mcnemar --b 12 --c 3
 
 # Change a prompt on a branch and commit it, then look at it the way git-native tooling should,

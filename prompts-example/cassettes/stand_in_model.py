@@ -27,6 +27,16 @@ The `improve` cassette is recorded in a git copy of the library, before any new 
 
     promptctl improve classification/sentiment -m openai/gpt-4o-mini --run \\
       --record cassettes/improve-sentiment.jsonl
+
+It also speaks the two batch APIs the example needs, OpenAI Files + Batches (POST /v1/files,
+POST /v1/batches, GET /v1/batches/{id}, GET /v1/files/{id}/content) and Anthropic Message
+Batches (POST /v1/messages/batches, GET /v1/messages/batches/{id} and its results), answering
+each batched request exactly as it answers the same request synchronously. A batch is
+`in_progress` when created and finished at the first poll. The batch cassette:
+
+    PROMPTCTL_BATCH_POLL_MS=100 OPENAI_BASE_URL=... ANTHROPIC_BASE_URL=... (as above) \\
+      promptctl -C prompts-example ab run sentiment-models --batch --run-id example-batch \\
+        --record cassettes/sentiment-models.batch.jsonl
 """
 import hashlib
 import json
@@ -142,42 +152,135 @@ def tokens(text):
     return max(1, len(text) // 4)
 
 
+def reply_for(path, body):
+    """The synchronous reply to one request body: Anthropic Messages when `path` ends in
+    /messages, else OpenAI Chat Completions."""
+    messages = [dict(m) for m in body.get("messages", [])]
+    for m in messages:
+        if isinstance(m.get("content"), list):
+            m["content"] = " ".join(part.get("text", "") for part in m["content"])
+    anthropic = path.endswith("/messages")
+    if anthropic and body.get("system"):
+        system = body["system"] if isinstance(body["system"], str) else " ".join(p.get("text", "") for p in body["system"])
+        messages.insert(0, {"role": "system", "content": system})
+    model = body.get("model", "")
+    text = answer(model, body.get("temperature"), messages)
+    prompt_tokens = tokens(" ".join(m["content"] for m in messages))
+    if anthropic:
+        return {
+            "id": "msg_stand_in", "type": "message", "role": "assistant", "model": model,
+            "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None,
+            "usage": {"input_tokens": prompt_tokens, "output_tokens": tokens(text)},
+        }
+    return {
+        "id": "chatcmpl-stand-in", "object": "chat.completion", "created": 1767225600, "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": tokens(text), "total_tokens": prompt_tokens + tokens(text)},
+    }
+
+
+BATCHES = {}  # id -> {"api", "polls", "metadata", "requests": [(custom_id, body)]}
+FILES = {}  # id -> bytes
+
+
+def openai_batch(batch_id, batch):
+    done = batch["polls"] > 0
+    n = len(batch["requests"])
+    return {
+        "id": batch_id, "object": "batch", "endpoint": "/v1/chat/completions",
+        "input_file_id": batch["input_file_id"], "completion_window": "24h",
+        "status": "completed" if done else "in_progress",
+        "output_file_id": f"file-out-{batch_id}" if done else None, "error_file_id": None,
+        "created_at": 1767225600, "metadata": batch["metadata"],
+        "request_counts": {"total": n, "completed": n if done else 0, "failed": 0},
+    }
+
+
+def anthropic_batch(batch_id, batch, host):
+    done = batch["polls"] > 0
+    n = len(batch["requests"])
+    return {
+        "id": batch_id, "type": "message_batch",
+        "processing_status": "ended" if done else "in_progress",
+        "request_counts": {"processing": 0 if done else n, "succeeded": n if done else 0, "errored": 0, "canceled": 0, "expired": 0},
+        "created_at": "2026-01-01T00:00:00Z", "expires_at": "2026-01-02T00:00:00Z",
+        "results_url": f"http://{host}/v1/messages/batches/{batch_id}/results" if done else None,
+    }
+
+
+def multipart_file(body):
+    """The `file` part of an upload (the JSONL)."""
+    marker = b'name="file"'
+    start = body.index(b"\r\n\r\n", body.index(marker)) + 4
+    end = body.index(b"\r\n--", start)
+    return body[start:end]
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))))
-        messages = [dict(m) for m in body.get("messages", [])]
-        for m in messages:
-            if isinstance(m.get("content"), list):
-                m["content"] = " ".join(part.get("text", "") for part in m["content"])
-        if self.path.endswith("/messages"):
-            if body.get("system"):
-                system = body["system"] if isinstance(body["system"], str) else " ".join(p.get("text", "") for p in body["system"])
-                messages.insert(0, {"role": "system", "content": system})
-        model = body.get("model", "")
-        text = answer(model, body.get("temperature"), messages)
-        prompt_tokens = tokens(" ".join(m["content"] for m in messages))
-        time.sleep(0.02 + 0.06 * chance("latency", model, text))
-        if self.path.endswith("/messages"):
-            reply = {
-                "id": "msg_stand_in", "type": "message", "role": "assistant", "model": model,
-                "content": [{"type": "text", "text": text}], "stop_reason": "end_turn", "stop_sequence": None,
-                "usage": {"input_tokens": prompt_tokens, "output_tokens": tokens(text)},
-            }
-        else:
-            reply = {
-                "id": "chatcmpl-stand-in", "object": "chat.completion", "created": 1767225600, "model": model,
-                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": tokens(text), "total_tokens": prompt_tokens + tokens(text)},
-            }
-        data = json.dumps(reply).encode()
+    def reply(self, value, content_type="application/json"):
+        data = value if isinstance(value, bytes) else json.dumps(value).encode()
         self.send_response(200)
-        self.send_header("content-type", "application/json")
+        self.send_header("content-type", content_type)
         self.send_header("content-length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        host = self.headers.get("host", "127.0.0.1")
+        if path == "/v1/batches":
+            data = [openai_batch(i, b) for i, b in reversed(list(BATCHES.items())) if b["api"] == "openai"]
+            return self.reply({"object": "list", "data": data, "has_more": False})
+        if path.startswith("/v1/files/") and path.endswith("/content"):
+            return self.reply(FILES[path.split("/")[3]], "application/jsonl")
+        if path.startswith("/v1/messages/batches/") and path.endswith("/results"):
+            batch = BATCHES[path.split("/")[4]]
+            lines = [json.dumps({"custom_id": cid, "result": {"type": "succeeded", "message": reply_for("/v1/messages", body)}})
+                     for cid, body in batch["requests"]]
+            return self.reply(("\n".join(lines) + "\n").encode(), "application/jsonl")
+        batch_id = path.rsplit("/", 1)[-1]
+        batch = BATCHES.get(batch_id)
+        if batch is None:
+            self.send_error(404)
+            return
+        if batch["api"] == "openai":
+            status = openai_batch(batch_id, batch)
+            if status["status"] == "completed" and status["output_file_id"] not in FILES:
+                lines = [json.dumps({"id": f"batch_req_{cid}", "custom_id": cid,
+                                     "response": {"status_code": 200, "request_id": f"req_{cid}", "body": reply_for("/v1/chat/completions", body)},
+                                     "error": None}) for cid, body in batch["requests"]]
+                FILES[status["output_file_id"]] = ("\n".join(lines) + "\n").encode()
+        else:
+            status = anthropic_batch(batch_id, batch, host)
+        batch["polls"] += 1
+        return self.reply(status)
+
+    def do_POST(self):
+        raw = self.rfile.read(int(self.headers.get("content-length", 0)))
+        if self.path == "/v1/files":
+            file_id = f"file-stand-in-{len(FILES) + 1}"
+            FILES[file_id] = multipart_file(raw)
+            return self.reply({"id": file_id, "object": "file", "purpose": "batch", "bytes": len(FILES[file_id])})
+        body = json.loads(raw)
+        if self.path == "/v1/batches":
+            lines = [json.loads(l) for l in FILES[body["input_file_id"]].decode().splitlines() if l.strip()]
+            batch_id = f"batch_stand_in_{len(BATCHES) + 1}"
+            BATCHES[batch_id] = {"api": "openai", "polls": 0, "metadata": body.get("metadata") or {},
+                                 "input_file_id": body["input_file_id"],
+                                 "requests": [(l["custom_id"], l["body"]) for l in lines]}
+            return self.reply(openai_batch(batch_id, BATCHES[batch_id]))
+        if self.path == "/v1/messages/batches":
+            batch_id = f"msgbatch_stand_in_{len(BATCHES) + 1}"
+            BATCHES[batch_id] = {"api": "anthropic", "polls": 0,
+                                 "requests": [(r["custom_id"], r["params"]) for r in body["requests"]]}
+            return self.reply(anthropic_batch(batch_id, BATCHES[batch_id], self.headers.get("host", "")))
+        reply = reply_for(self.path, body)
+        text = reply["content"][0]["text"] if "content" in reply else reply["choices"][0]["message"]["content"]
+        time.sleep(0.02 + 0.06 * chance("latency", body.get("model", ""), text))
+        self.reply(reply)
 
 
 if __name__ == "__main__":

@@ -203,6 +203,24 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
     {
         return Some((IO, None));
     }
+    if let Some(e) = cause.downcast_ref::<promptctl::experiment::batch::BatchRunError>() {
+        use promptctl::experiment::batch::BatchRunError as B;
+        return match e {
+            B::Provider { .. } => Some((PROVIDER, None)),
+            B::Ledger { .. } => Some((IO, None)),
+            B::Unsupported(_) => Some((USAGE, None)),
+            B::ReplayMiss { recorded_sync, .. } => Some((
+                INVALID_INPUT,
+                Some(if *recorded_sync {
+                    "a batch run replays only answers recorded in batch mode: record the cassette with `ab run NAME --batch --record FILE`, or replay without `--batch`".to_owned()
+                } else {
+                    "the prompt, variables or settings changed since the cassette was recorded: record it again with `--batch --record`".to_owned()
+                }),
+            )),
+            // The journal and the cassette are classified by their own types further down.
+            B::Journal(_) | B::Cassette(_) => None,
+        };
+    }
     if let Some(RunError::Provider { .. }) = cause.downcast_ref::<RunError>() {
         return Some((PROVIDER, None));
     }

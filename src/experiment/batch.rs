@@ -19,6 +19,14 @@
 //! retryable error get no record and are sent again in a new part (or, with
 //! [`Fallback::Sync`], handed back to the caller to run synchronously); requests the provider
 //! refused are recorded as failed calls, as a synchronous run records them.
+//!
+//! Cassettes: with a recording [`Cassette`] in the [`Session`], every result that becomes a
+//! record is also written to the cassette as a batch line (request key, batch id, answer or
+//! refusal). With a replaying one, no provider is called: samples are grouped into parts by
+//! the batch that answered them when they were recorded, each part is journaled with that
+//! recorded batch id and ends at once, and records are made from the recorded answers by the
+//! same code as live results, so a replayed run has the records the recorded run had. Only
+//! batch lines answer: a request recorded synchronously is a replay miss that says so.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::OpenOptions;
@@ -35,7 +43,10 @@ use crate::experiment::journal::{JournalError, JournalWriter};
 use crate::experiment::plan::{Plan, WorkItem};
 use crate::experiment::record::{RecordError, RunRecord, SampleKey, ServedBy};
 use crate::experiment::runner::{RunOptions, blank_record};
-use crate::provider::batch::{BatchClient, BatchError, BatchLine, BatchState, ItemResult};
+use crate::provider::batch::{
+    BatchClient, BatchError, BatchLine, BatchState, ItemError, ItemResult,
+};
+use crate::provider::cache::{self, BATCH_MODE, BatchCassetteEntry, Cassette, TapeError};
 use crate::provider::pricing::PriceTable;
 use crate::provider::{ChatRequest, Params, Target};
 
@@ -69,6 +80,23 @@ pub enum BatchRunError {
     /// The experiment cannot run in batch mode.
     #[error("{0}")]
     Unsupported(String),
+    /// A replayed batch run met a request the cassette holds no batch answer for.
+    #[error("no recorded batch answer for {target} in cassette `{}` (request {key}): {summary}{}", cassette.display(), if *recorded_sync { "; the cassette recorded this request synchronously, not in a batch" } else { "" })]
+    ReplayMiss {
+        /// The model the request was for.
+        target: Target,
+        /// The request key.
+        key: String,
+        /// The first words of the last message.
+        summary: String,
+        /// The cassette file.
+        cassette: PathBuf,
+        /// Whether the cassette holds a synchronous answer for it instead.
+        recorded_sync: bool,
+    },
+    /// The cassette could not be written.
+    #[error(transparent)]
+    Cassette(#[from] crate::provider::Error),
 }
 
 /// One sample of a part.
@@ -156,8 +184,8 @@ pub struct Part {
     pub cancelled: bool,
 }
 
-/// The append-only record of a run's batches.
-#[derive(Debug)]
+/// The append-only record of a run's batches (`Default`: a run with none yet).
+#[derive(Debug, Default)]
 pub struct Ledger {
     path: PathBuf,
     /// Parts in submission order.
@@ -318,6 +346,8 @@ pub struct DriveSummary {
     pub failed: u64,
     /// Cost of this session's records.
     pub cost_usd: f64,
+    /// What the same answers would have cost through synchronous calls (the saving's base).
+    pub sync_cost_usd: f64,
     /// Whole-batch failures: part, batch id, reasons.
     pub batch_failures: Vec<(String, String, Vec<String>)>,
     /// Samples left unrecorded (to run synchronously with [`Fallback::Sync`], else for a later
@@ -339,6 +369,14 @@ pub struct Session<'a> {
     pub options: &'a RunOptions,
     /// Timestamps.
     pub clock: &'a dyn Clock,
+    /// A cassette to record results to, or to replay them from (then no provider is called).
+    pub cassette: Option<&'a Cassette>,
+}
+
+impl Session<'_> {
+    fn replaying(&self) -> Option<&Cassette> {
+        self.cassette.filter(|c| c.is_replay())
+    }
 }
 
 /// Refuses what batch mode cannot do: judge assertions (they call a model per output) and
@@ -363,7 +401,37 @@ pub fn check_supported(plan: &Plan) -> Result<(), BatchRunError> {
     Ok(())
 }
 
-fn key_of(plan: &Plan, item: &WorkItem) -> SampleKey {
+/// Which arms send their samples through batch APIs, by arm index.
+///
+/// A variant's own `batch: true|false` decides for it; otherwise `forced` (`--batch`), the
+/// experiment's `batch: true` or its `batch: [providers]` listing the arm's provider. An arm
+/// whose samples a run already sent in batches stays batched when the run is resumed or
+/// collected, so `ab collect` never turns a batch run synchronous.
+pub fn batched_arms(plan: &Plan, forced: bool, ledger: &Ledger) -> Vec<bool> {
+    let in_ledger: HashSet<&str> = ledger
+        .parts
+        .iter()
+        .flat_map(|p| p.samples.iter().map(|s| s.arm.as_str()))
+        .collect();
+    plan.arms
+        .iter()
+        .map(|arm| {
+            let own = plan
+                .spec
+                .variants
+                .iter()
+                .find(|v| v.id == arm.id)
+                .and_then(|v| v.batch);
+            in_ledger.contains(arm.id.as_str())
+                || own.unwrap_or(
+                    forced || plan.spec.batch || plan.spec.batch_providers.contains(&arm.provider),
+                )
+        })
+        .collect()
+}
+
+/// The sample a work item is (arm id, case id, repeat).
+pub fn key_of(plan: &Plan, item: &WorkItem) -> SampleKey {
     SampleKey {
         arm: plan.arms[item.arm as usize].id.clone(),
         case_id: plan.dataset.cases[item.case as usize].id.clone(),
@@ -478,6 +546,26 @@ async fn restore_lost_parts(
         .cloned()
         .collect();
     for part in lost {
+        if let Some(tape) = session.replaying() {
+            // A replay part is created and journaled without a call: its id is the recorded one.
+            let first = part
+                .samples
+                .iter()
+                .find_map(|s| index.get(&s.key()))
+                .ok_or_else(|| {
+                    BatchRunError::Unsupported(format!(
+                        "batch part {} names no sample of this experiment",
+                        part.name
+                    ))
+                })?;
+            let (key, _) = tape_key(session, first)?;
+            let id = tape_answer(session, tape, first, &key)?.batch_id.clone();
+            ledger.append(LedgerEvent::Created {
+                part: part.name.clone(),
+                batch_id: id,
+            })?;
+            continue;
+        }
         let client = client(session, &part.provider)?;
         let found = retrying(&part.provider, || client.find(&part.tag)).await?;
         let id = if let Some(id) = found {
@@ -584,14 +672,30 @@ async fn submit(
     items: &[WorkItem],
     summary: &mut DriveSummary,
 ) -> Result<(), BatchRunError> {
+    // (provider, model, the batch that answered when replaying) -> samples and their lines.
+    type Group = (String, String, Option<String>);
     let plan = session.plan;
-    let mut groups: BTreeMap<(String, String), Vec<(WorkItem, BatchLine)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Group, Vec<(WorkItem, BatchLine)>> = BTreeMap::new();
     for item in items {
         let arm = &plan.arms[item.arm as usize];
-        let client = client(session, &arm.provider)?;
-        match line(session, client, item) {
-            Ok(line) => groups
-                .entry((arm.provider.clone(), arm.model.clone()))
+        let built = match session.replaying() {
+            Some(tape) => match chat(session, item) {
+                Ok((chat, _)) => {
+                    let key = request_key(&chat);
+                    let entry = tape_answer(session, tape, item, &key)?;
+                    let line = BatchLine {
+                        custom_id: custom_id(item),
+                        body: serde_json::Value::Null,
+                    };
+                    Ok((Some(entry.batch_id.clone()), line))
+                }
+                Err(message) => Err(message),
+            },
+            None => line(session, client(session, &arm.provider)?, item).map(|l| (None, l)),
+        };
+        match built {
+            Ok((recorded, line)) => groups
+                .entry((arm.provider.clone(), arm.model.clone(), recorded))
                 .or_default()
                 .push((*item, line)),
             Err(message) => {
@@ -609,14 +713,18 @@ async fn submit(
         }
     }
     journal.flush()?;
-    for ((provider, model), members) in groups {
-        let client = client(session, &provider)?;
+    for ((provider, model, recorded), members) in groups {
         let by_id: HashMap<String, WorkItem> = members
             .iter()
             .map(|(i, l)| (l.custom_id.clone(), *i))
             .collect();
         let lines: Vec<BatchLine> = members.into_iter().map(|(_, l)| l).collect();
-        for chunk in client.split(lines) {
+        let chunks = match &recorded {
+            // Replayed parts are the recorded batches, whatever the limits.
+            Some(_) => vec![lines],
+            None => client(session, &provider)?.split(lines),
+        };
+        for chunk in chunks {
             let name = format!("p{}", ledger.parts.len() + 1);
             let tag = format!(
                 "promptctl:{}:{}:{name}",
@@ -642,7 +750,12 @@ async fn submit(
                 tag: tag.clone(),
                 samples,
             })?;
-            let id = retrying(&provider, || client.create(&model, &tag, &chunk)).await?;
+            let id = if let Some(id) = &recorded {
+                id.clone()
+            } else {
+                let client = client(session, &provider)?;
+                retrying(&provider, || client.create(&model, &tag, &chunk)).await?
+            };
             ledger.append(LedgerEvent::Created {
                 part: name.clone(),
                 batch_id: id,
@@ -669,9 +782,13 @@ async fn collect_ended(
         .cloned()
         .collect();
     for part in open {
-        let client = client(session, &part.provider)?;
         let id = part.batch_id.clone().unwrap_or_default();
-        let status = retrying(&part.provider, || client.status(&id)).await?;
+        let status = if let Some(tape) = session.replaying() {
+            replayed_status(session, tape, &part, index)?
+        } else {
+            let client = client(session, &part.provider)?;
+            retrying(&part.provider, || client.status(&id)).await?
+        };
         match status.state {
             BatchState::Open => continue,
             BatchState::Failed => {
@@ -680,7 +797,12 @@ async fn collect_ended(
                     .push((part.name.clone(), id.clone(), status.errors.clone()));
             }
             BatchState::Ended => {
-                let results = retrying(&part.provider, || client.results(&status)).await?;
+                let results = if let Some(tape) = session.replaying() {
+                    replayed_results(session, tape, &part, index)?
+                } else {
+                    let client = client(session, &part.provider)?;
+                    retrying(&part.provider, || client.results(&status)).await?
+                };
                 let by_id: HashMap<&str, &PartSample> =
                     part.samples.iter().map(|s| (s.id.as_str(), s)).collect();
                 for result in results {
@@ -694,7 +816,15 @@ async fn collect_ended(
                     let Some(item) = index.get(&key) else {
                         continue;
                     };
-                    if let Some(record) = record_of(session, item, &id, result) {
+                    let tape = session
+                        .cassette
+                        .filter(|c| !c.is_replay())
+                        .map(|_| tape_entry(session, item, &id, &result));
+                    if let Some((record, sync_cost)) = record_of(session, item, &id, result) {
+                        summary.sync_cost_usd += sync_cost.unwrap_or(0.0);
+                        if let (Some(cassette), Some(Some(entry))) = (session.cassette, tape) {
+                            cassette.append_batch(&entry)?;
+                        }
                         summary.written += 1;
                         summary.failed += u64::from(record.error.is_some());
                         summary.cost_usd += record.cost_usd.unwrap_or(0.0);
@@ -714,6 +844,136 @@ async fn collect_ended(
     Ok(())
 }
 
+/// The cassette key of a chat request: the synchronous recipe, so one request has one key.
+fn request_key(chat: &ChatRequest) -> String {
+    let target = chat.targets.first().cloned().unwrap_or(Target {
+        provider: String::new(),
+        model: String::new(),
+    });
+    cache::request_key(&target, &chat.messages, &chat.params)
+}
+
+/// The key and request of a sample that rendered before (it is in a part).
+fn tape_key(
+    session: &Session<'_>,
+    item: &WorkItem,
+) -> Result<(String, ChatRequest), BatchRunError> {
+    let (chat, _) = chat(session, item).map_err(BatchRunError::Unsupported)?;
+    Ok((request_key(&chat), chat))
+}
+
+/// The recorded batch answer of a sample, or a miss naming the request.
+fn tape_answer<'c>(
+    session: &Session<'_>,
+    tape: &'c Cassette,
+    item: &WorkItem,
+    key: &str,
+) -> Result<&'c BatchCassetteEntry, BatchRunError> {
+    tape.get_batch(key).ok_or_else(|| {
+        let arm = &session.plan.arms[item.arm as usize];
+        let messages = chat(session, item)
+            .map(|(c, _)| c.messages)
+            .unwrap_or_default();
+        BatchRunError::ReplayMiss {
+            target: Target {
+                provider: arm.provider.clone(),
+                model: arm.model.clone(),
+            },
+            key: key.to_owned(),
+            summary: cache::summarize(&messages),
+            cassette: tape.path().to_path_buf(),
+            recorded_sync: tape.has_sync(key),
+        }
+    })
+}
+
+/// A replayed part has ended as soon as it is created: its answers are on the tape.
+fn replayed_status(
+    session: &Session<'_>,
+    tape: &Cassette,
+    part: &Part,
+    index: &HashMap<SampleKey, WorkItem>,
+) -> Result<crate::provider::batch::BatchStatus, BatchRunError> {
+    let results = replayed_results(session, tape, part, index)?;
+    let failed = results.iter().filter(|r| r.outcome.is_err()).count() as u64;
+    Ok(crate::provider::batch::BatchStatus {
+        id: part.batch_id.clone().unwrap_or_default(),
+        state: BatchState::Ended,
+        status: "replayed".into(),
+        total: results.len() as u64,
+        succeeded: results.len() as u64 - failed,
+        failed,
+        errors: Vec::new(),
+        locator: Vec::new(),
+    })
+}
+
+/// A replayed part's results, from the cassette's batch lines.
+fn replayed_results(
+    session: &Session<'_>,
+    tape: &Cassette,
+    part: &Part,
+    index: &HashMap<SampleKey, WorkItem>,
+) -> Result<Vec<ItemResult>, BatchRunError> {
+    let mut out = Vec::new();
+    for sample in &part.samples {
+        let Some(item) = index.get(&sample.key()) else {
+            continue;
+        };
+        let (key, _) = tape_key(session, item)?;
+        let entry = tape_answer(session, tape, item, &key)?;
+        let outcome = match (&entry.response, &entry.error) {
+            (Some(response), _) => Ok(response.clone()),
+            (None, error) => Err(ItemError {
+                kind: error
+                    .as_ref()
+                    .map_or("errored", |e| e.kind.as_str())
+                    .to_owned(),
+                message: error
+                    .as_ref()
+                    .map_or_else(String::new, |e| e.message.clone()),
+                retryable: false,
+            }),
+        };
+        out.push(ItemResult {
+            custom_id: sample.id.clone(),
+            outcome,
+        });
+    }
+    Ok(out)
+}
+
+/// The cassette line of a result that becomes a record (`None`: it will be sent again).
+fn tape_entry(
+    session: &Session<'_>,
+    item: &WorkItem,
+    batch_id: &str,
+    result: &ItemResult,
+) -> Option<BatchCassetteEntry> {
+    let (key, chat) = tape_key(session, item).ok()?;
+    let (response, error) = match &result.outcome {
+        Ok(response) => (Some(response.clone()), None),
+        Err(e) if e.retryable => return None,
+        Err(e) => (
+            None,
+            Some(TapeError {
+                kind: e.kind.clone(),
+                message: e.message.clone(),
+            }),
+        ),
+    };
+    Some(BatchCassetteEntry {
+        key,
+        mode: BATCH_MODE.to_owned(),
+        batch_id: batch_id.to_owned(),
+        target: chat.targets.first().cloned()?,
+        messages: chat.messages,
+        params: chat.params,
+        response,
+        error,
+    })
+}
+
 fn base_record(session: &Session<'_>, item: &WorkItem) -> RunRecord {
     let now = session.clock.now();
     let mut record = blank_record(session.plan, item, session.options, now.clone());
@@ -722,14 +982,14 @@ fn base_record(session: &Session<'_>, item: &WorkItem) -> RunRecord {
     record
 }
 
-/// The record of one result; `None` when the request is to be sent again (expired,
-/// cancelled, a retryable error).
+/// The record of one result and what its answer would have cost synchronously; `None` when
+/// the request is to be sent again (expired, cancelled, a retryable error).
 fn record_of(
     session: &Session<'_>,
     item: &WorkItem,
     batch_id: &str,
     result: ItemResult,
-) -> Option<RunRecord> {
+) -> Option<(RunRecord, Option<f64>)> {
     let plan = session.plan;
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
@@ -747,17 +1007,16 @@ fn record_of(
                 kind: e.kind,
                 message: e.message,
             });
-            return Some(record);
+            return Some((record, None));
         }
     };
     let target = Target {
         provider: arm.provider.clone(),
         model: arm.model.clone(),
     };
-    let cost = session
-        .prices
-        .price(&target)
-        .map(|p| p.batch().cost(&reply.usage));
+    let price = session.prices.price(&target);
+    let cost = price.map(|p| p.batch().cost(&reply.usage));
+    let sync_cost = price.map(|p| p.cost(&reply.usage));
     record.attempts = Some(1);
     record.served_by = Some(ServedBy {
         provider: arm.provider.clone(),
@@ -795,7 +1054,7 @@ fn record_of(
     } else {
         record.output = Some(output);
     }
-    Some(record)
+    Some((record, sync_cost))
 }
 
 /// Asks the provider to cancel every open part, and notes it in the ledger.

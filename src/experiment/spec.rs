@@ -96,6 +96,8 @@ pub struct Spec {
     pub max_error_rate: f64,
     /// Send samples through the providers' batch APIs (`batch: true`; same as `ab run --batch`).
     pub batch: bool,
+    /// Providers whose variants go through batch APIs (`batch: [openai, anthropic]`).
+    pub batch_providers: Vec<String>,
 }
 
 /// One arm of the experiment.
@@ -109,6 +111,9 @@ pub struct Variant {
     pub model: Option<String>,
     /// Model parameters laid over the prompt's `config`.
     pub params: Map<String, Value>,
+    /// `batch: true|false` on the variant: its samples go (or never go) through a batch API,
+    /// whatever the experiment-wide `batch`.
+    pub batch: Option<bool>,
 }
 
 /// A prompt at a version: `name`, `name.variant`, `name@v3`, `name@branch`, `name@<rev>`.
@@ -393,16 +398,28 @@ impl Cx<'_> {
                 }
             },
         };
-        let batch = match map.get("batch") {
-            None => false,
-            Some(Value::Bool(b)) => *b,
+        let (batch, batch_providers) = match map.get("batch") {
+            None => (false, Vec::new()),
+            Some(Value::Bool(b)) => (*b, Vec::new()),
+            Some(Value::Array(names)) if names.iter().all(Value::is_string) => (
+                false,
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
+            ),
             Some(_) => {
-                self.at(&[Seg::Key("batch")], "`batch` must be `true` or `false`");
-                false
+                self.at(
+                    &[Seg::Key("batch")],
+                    "`batch` must be `true`, `false` or a list of provider names",
+                );
+                (false, Vec::new())
             }
         };
         Some(Spec {
             batch,
+            batch_providers,
             name,
             path: self.path.to_path_buf(),
             text: self.text.to_owned(),
@@ -492,10 +509,11 @@ impl Cx<'_> {
                 continue;
             };
             for key in m.keys() {
-                if !["id", "prompt", "model", "params", "control"].contains(&key.as_str()) {
+                if !["id", "prompt", "model", "params", "control", "batch"].contains(&key.as_str())
+                {
                     self.at(
                         &[Key("variants"), Index(i), Key(key)],
-                        format!("unknown variant key `{key}` (expected id, prompt, model, params, control)"),
+                        format!("unknown variant key `{key}` (expected id, prompt, model, params, control, batch)"),
                     );
                     ok = false;
                 }
@@ -575,11 +593,24 @@ impl Cx<'_> {
                 );
                 ok = false;
             }
+            let batch = match m.get("batch") {
+                None => None,
+                Some(Value::Bool(b)) => Some(*b),
+                Some(_) => {
+                    self.at(
+                        &[Key("variants"), Index(i), Key("batch")],
+                        "`batch` must be true or false",
+                    );
+                    ok = false;
+                    None
+                }
+            };
             out.push(Variant {
                 id,
                 prompt,
                 model,
                 params,
+                batch,
             });
         }
         (ok && out.len() >= 2).then_some(out)
@@ -1032,6 +1063,50 @@ max_error_rate: 5%
         assert!((spec.max_error_rate - 0.05).abs() < 1e-12);
         assert_eq!(spec.family_size(), 2);
         assert!((spec.comparison_alpha() - 0.025).abs() < 1e-15);
+    }
+
+    #[test]
+    fn batch_takes_a_flag_or_provider_names_and_variants_their_own_flag() {
+        let spec = parse(&format!("{GOOD}batch: [mock, openai]\n")).unwrap();
+        assert!(!spec.batch);
+        assert_eq!(spec.batch_providers, ["mock", "openai"]);
+        let spec = parse(&GOOD.replace(
+            "    model: mock/small\n",
+            "    model: mock/small\n    batch: false\n",
+        ))
+        .unwrap();
+        assert_eq!(spec.variants[1].batch, Some(false));
+        assert_eq!(spec.variants[0].batch, None);
+        let err = parse(&format!("{GOOD}batch: yes please\n")).unwrap_err();
+        assert!(
+            err.problems[0]
+                .to_string()
+                .contains("a list of provider names"),
+            "{err}"
+        );
+        let err = parse(&GOOD.replace("    control: true\n", "    control: true\n    batch: 1\n"))
+            .unwrap_err();
+        assert!(
+            err.problems[0]
+                .to_string()
+                .contains("`batch` must be true or false"),
+            "{err}"
+        );
+        // The published schema accepts both shapes.
+        let schema: Value =
+            serde_json::from_str(include_str!("../../schemas/experiment.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let mixed = GOOD.replace(
+            "    model: mock/small\n",
+            "    model: mock/small\n    batch: false\n",
+        );
+        for text in [
+            format!("{mixed}batch: [mock]\n"),
+            format!("{mixed}batch: true\n"),
+        ] {
+            let value: Value = crate::yaml::from_str(&text).unwrap();
+            assert!(validator.is_valid(&value), "{text}");
+        }
     }
 
     #[test]

@@ -13,6 +13,12 @@
 //!   [`mask_secrets`] before the line is written: a key planted in a prompt or a dataset never
 //!   reaches the file. Replay is unaffected: entries are found by the key of the unmasked
 //!   request.
+//! - A batch run (`ab run --batch --record`) writes [`BatchCassetteEntry`] lines to the same
+//!   kind of file: the same key, plus `"mode": "batch"`, the provider's batch id and either the
+//!   response or the per-request error the batch returned. Why apart: a synchronous answer
+//!   and a batch answer of the same request are not interchangeable (price, batch id, the
+//!   errors a batch can return), so batch replay reads only batch lines and synchronous replay
+//!   only synchronous ones; a cassette recorded one way never silently passes for the other.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -155,11 +161,66 @@ impl CassetteEntry {
     }
 }
 
+/// The `mode` of a batch cassette line.
+pub const BATCH_MODE: &str = "batch";
+
+/// Why one request of a recorded batch has no answer (a refusal the batch returned).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TapeError {
+    /// The provider's kind of error (`http_400`, `invalid_request_error`, ...).
+    pub kind: String,
+    /// The provider's message.
+    pub message: String,
+}
+
+/// One line of a cassette recorded in batch mode: one request answered inside a batch.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchCassetteEntry {
+    /// The request key (the same recipe as synchronous entries).
+    pub key: String,
+    /// Always [`BATCH_MODE`]: what tells a batch line from a synchronous one.
+    pub mode: String,
+    /// The provider's id of the batch that answered.
+    pub batch_id: String,
+    /// The model the request went to.
+    pub target: Target,
+    /// The messages, for people reading the file.
+    pub messages: Vec<Message>,
+    /// The settings.
+    pub params: Params,
+    /// The answer, when the batch answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ChatResponse>,
+    /// The refusal, when it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<TapeError>,
+}
+
+impl BatchCassetteEntry {
+    fn masked(&self) -> BatchCassetteEntry {
+        let mut entry = self.clone();
+        for message in &mut entry.messages {
+            message.content = mask_secrets(&message.content).into_owned();
+        }
+        if let Some(response) = &mut entry.response {
+            response.content = mask_secrets(&response.content).into_owned();
+            for call in &mut response.tool_calls {
+                call.arguments = mask_secrets(&call.arguments).into_owned();
+            }
+        }
+        if let Some(error) = &mut entry.error {
+            error.message = mask_secrets(&error.message).into_owned();
+        }
+        entry
+    }
+}
+
 /// A record/replay file.
 #[derive(Debug)]
 pub struct Cassette {
     path: PathBuf,
     entries: HashMap<String, ChatResponse>,
+    batch: HashMap<String, BatchCassetteEntry>,
     writer: Option<Mutex<std::fs::File>>,
 }
 
@@ -171,19 +232,28 @@ impl Cassette {
             message: e.to_string(),
         })?;
         let mut entries = HashMap::new();
+        let mut batch = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let entry: CassetteEntry = serde_json::from_str(line).map_err(|e| Error::Cache {
+            let bad = |e: serde_json::Error| Error::Cache {
                 path: path.to_path_buf(),
                 message: format!("line {}: not a cassette entry: {e}", i + 1),
-            })?;
-            entries.insert(entry.key, entry.response);
+            };
+            let value: Value = serde_json::from_str(line).map_err(bad)?;
+            if value.get("mode").and_then(Value::as_str) == Some(BATCH_MODE) {
+                let entry: BatchCassetteEntry = serde_json::from_value(value).map_err(bad)?;
+                batch.insert(entry.key.clone(), entry);
+            } else {
+                let entry: CassetteEntry = serde_json::from_value(value).map_err(bad)?;
+                entries.insert(entry.key, entry.response);
+            }
         }
         Ok(Cassette {
             path: path.to_path_buf(),
             entries,
+            batch,
             writer: None,
         })
     }
@@ -207,6 +277,7 @@ impl Cassette {
         Ok(Cassette {
             path: path.to_path_buf(),
             entries: HashMap::new(),
+            batch: HashMap::new(),
             writer: Some(Mutex::new(file)),
         })
     }
@@ -221,17 +292,43 @@ impl Cassette {
         self.writer.is_none()
     }
 
-    /// The recorded response for `key`.
+    /// The recorded synchronous response for `key` (batch lines are not answers here).
     pub fn get(&self, key: &str) -> Option<&ChatResponse> {
         self.entries.get(key)
     }
 
+    /// The recorded batch answer for `key` (synchronous lines are not answers here).
+    pub fn get_batch(&self, key: &str) -> Option<&BatchCassetteEntry> {
+        self.batch.get(key)
+    }
+
+    /// Whether `key` was recorded synchronously (to say why a batch replay misses).
+    pub fn has_sync(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Whether `key` was recorded in batch mode (to say why a synchronous replay misses).
+    pub fn has_batch(&self, key: &str) -> bool {
+        self.batch.contains_key(key)
+    }
+
     /// Appends one entry (recording only).
     pub fn append(&self, entry: &CassetteEntry) -> Result<(), Error> {
+        let line = serde_json::to_string(&entry.masked());
+        self.write_line(line)
+    }
+
+    /// Appends one batch entry (recording only).
+    pub fn append_batch(&self, entry: &BatchCassetteEntry) -> Result<(), Error> {
+        let line = serde_json::to_string(&entry.masked());
+        self.write_line(line)
+    }
+
+    fn write_line(&self, line: serde_json::Result<String>) -> Result<(), Error> {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
-        let mut line = serde_json::to_string(&entry.masked()).map_err(|e| Error::Cache {
+        let mut line = line.map_err(|e| Error::Cache {
             path: self.path.clone(),
             message: e.to_string(),
         })?;
@@ -394,6 +491,56 @@ mod tests {
             replay.get("k1").unwrap().content,
             "The key is sk-ant-api03-****."
         );
+    }
+
+    #[test]
+    fn batch_lines_answer_only_batch_replay_and_sync_lines_only_sync_replay() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mixed.jsonl");
+        let recorder = Cassette::record(&path).unwrap();
+        let target = Target::parse("openai/gpt-4o").unwrap();
+        recorder
+            .append(&CassetteEntry {
+                key: "sync".into(),
+                target: target.clone(),
+                messages: msg("a"),
+                params: Params::default(),
+                response: response(),
+            })
+            .unwrap();
+        for (key, answered) in [("batched", true), ("refused", false)] {
+            recorder
+                .append_batch(&BatchCassetteEntry {
+                    key: key.into(),
+                    mode: BATCH_MODE.into(),
+                    batch_id: "batch_1".into(),
+                    target: target.clone(),
+                    messages: msg("b"),
+                    params: Params::default(),
+                    response: answered.then(response),
+                    error: (!answered).then(|| TapeError {
+                        kind: "http_400".into(),
+                        message: "bad".into(),
+                    }),
+                })
+                .unwrap();
+        }
+        drop(recorder);
+        let replay = Cassette::replay(&path).unwrap();
+        assert!(replay.get("sync").is_some() && replay.get_batch("sync").is_none());
+        assert!(replay.get("batched").is_none());
+        assert_eq!(replay.get_batch("batched").unwrap().batch_id, "batch_1");
+        assert_eq!(
+            replay
+                .get_batch("refused")
+                .unwrap()
+                .error
+                .as_ref()
+                .unwrap()
+                .kind,
+            "http_400"
+        );
+        assert!(replay.has_sync("sync") && replay.has_batch("batched"));
     }
 
     #[test]

@@ -409,3 +409,425 @@ fn collection_throughput() {
         n as f64 / elapsed
     );
 }
+
+/// Records without the fields a replay may change (the run id).
+fn comparable(records: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.as_object_mut().expect("a record").remove("run_id");
+            r
+        })
+        .collect();
+    out.sort_by_key(|r| format!("{}/{}", r["arm"], r["case_id"]));
+    out
+}
+
+#[test]
+fn batch_run_recorded_to_a_cassette_replays_offline_to_the_same_records() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let cases = 5;
+    let (env, _) = project(&mock, Api::OpenAi, cases);
+    // Recording waits for every batch (the expired request's second batch included).
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "live",
+        "--record",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let live = records(&env, "live");
+    each_sample_once(&live, cases);
+    let tape = env.read("tapes/exp.jsonl");
+    assert_eq!(tape.lines().count(), cases * 2, "{tape}");
+    assert!(
+        tape.lines().all(|l| l.contains("\"mode\":\"batch\"")),
+        "{tape}"
+    );
+    assert!(!tape.contains("sk-batch-secret-123"));
+
+    // Offline: no key, and the provider (still listening) is never asked.
+    let asked = mock.requests().len();
+    let replay = |args: &[&str]| {
+        let output = env
+            .command()
+            .env_remove("P_KEY")
+            .args(args)
+            .output()
+            .expect("test precondition");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = replay(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "again",
+        "--replay",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(mock.requests().len(), asked, "a replay called the provider");
+    let again = records(&env, "again");
+    assert_eq!(comparable(&again), comparable(&live));
+    assert!(again.iter().all(|r| r["mode"] == "batch"));
+    // The expired request's answer came from the second batch, and says so again.
+    let batches: BTreeSet<&str> = again
+        .iter()
+        .filter_map(|r| r["batch_id"].as_str())
+        .collect();
+    assert_eq!(batches.len(), 2, "{batches:?}");
+    // A second replay of the same run adds nothing.
+    let (code, stderr) = replay(&[
+        "ab",
+        "run",
+        "exp",
+        "--resume",
+        "again",
+        "--batch",
+        "--replay",
+        "tapes/exp.jsonl",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(records(&env, "again").len(), again.len());
+}
+
+#[test]
+fn a_cassette_recorded_synchronously_does_not_pass_for_a_batch_one() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let (env, _) = project(&mock, Api::OpenAi, 3);
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "live",
+        "--record",
+        "tapes/batch.jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The same requests and answers, as synchronous lines (what `ab run --record` writes).
+    let sync: String = env
+        .read("tapes/batch.jsonl")
+        .lines()
+        .filter_map(|l| {
+            let mut v: Value = serde_json::from_str(l).expect("a cassette line");
+            let o = v.as_object_mut().expect("an entry");
+            o.remove("mode");
+            o.remove("batch_id");
+            o.contains_key("response").then(|| format!("{v}\n"))
+        })
+        .collect();
+    env.write("tapes/sync.jsonl", &sync);
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--batch",
+        "--run-id",
+        "r2",
+        "--replay",
+        "tapes/sync.jsonl",
+    ]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the cassette recorded this request synchronously"),
+        "{}",
+        out.stderr
+    );
+    assert!(records(&env, "r2").is_empty());
+    // Nor does a batch cassette answer a synchronous run.
+    let out = env.run(&[
+        "ab",
+        "run",
+        "exp",
+        "--run-id",
+        "r3",
+        "--replay",
+        "tapes/batch.jsonl",
+    ]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no recorded response"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_example_batch_run_replays_offline_to_its_committed_results_at_half_the_price() {
+    let mut env = TestEnv::new();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example");
+    crate::support::copy_tree(&example, env.path());
+    env.env("PROMPTCTL_KEYRING", "off");
+    let out = env.run(&[
+        "ab",
+        "run",
+        "sentiment-models",
+        "--batch",
+        "--replay",
+        "cassettes/sentiment-models.batch.jsonl",
+        "--run-id",
+        "fresh",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("synchronous (saved $"),
+        "{}",
+        out.stdout
+    );
+    let read = |file: &str| -> Vec<Value> {
+        env.read(&format!("results/sentiment-models/{file}"))
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a record"))
+            .collect()
+    };
+    let strip = |records: Vec<Value>| -> Vec<Value> {
+        let mut out: Vec<Value> = comparable(&records)
+            .into_iter()
+            .map(|mut r| {
+                let o = r.as_object_mut().expect("a record");
+                o.remove("started_at");
+                o.remove("finished_at");
+                r
+            })
+            .collect();
+        out.sort_by_key(|r| format!("{}/{}/{}", r["arm"], r["case_id"], r["repeat"]));
+        out
+    };
+    let fresh = read("fresh.jsonl");
+    assert_eq!(fresh.len(), 144);
+    assert_eq!(
+        strip(fresh.clone()),
+        strip(read("example-batch.jsonl")),
+        "the committed batch results are a replay of the committed batch cassette"
+    );
+    // The same answers as the synchronous run, at half its price.
+    let sync = read("example.jsonl");
+    let total = |records: &[Value]| -> f64 {
+        records
+            .iter()
+            .map(|r| r["cost_usd"].as_f64().expect("a cost"))
+            .sum()
+    };
+    let outputs = |records: &[Value]| -> BTreeSet<(String, String, String)> {
+        records
+            .iter()
+            .map(|r| {
+                (
+                    r["arm"].to_string(),
+                    r["case_id"].to_string(),
+                    r["output"].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(outputs(&fresh), outputs(&sync));
+    assert!(
+        (total(&fresh) * 2.0 - total(&sync)).abs() < 1e-9,
+        "{} vs {}",
+        total(&fresh),
+        total(&sync)
+    );
+    assert!(
+        fresh
+            .iter()
+            .all(|r| r["mode"] == "batch" && r["batch_id"].as_str().is_some())
+    );
+}
+
+/// The project of `project` plus a synchronous provider `s` (a chat mock) for the `concise`
+/// variant, with the spec's `batch` setting given.
+fn mixed_project(mock: &BatchMock, sync: &crate::mock::MockServer, batch: &str) -> TestEnv {
+    let (env, model) = project(mock, Api::OpenAi, 3);
+    env.write(
+        "promptctl.yaml",
+        &format!(
+            "prompts: prompts\nproviders:\n  p:\n    kind: openai\n    base_url: {}\n    api_key_env: P_KEY\n  s:\n    kind: openai\n    base_url: {}\n    api_key_env: P_KEY\nprices:\n  models:\n    p/{model}: {{input: 2.0, output: 4.0}}\n    s/small: {{input: 2.0, output: 4.0}}\n",
+            mock.base_url(),
+            sync.url("/v1"),
+        ),
+    );
+    env.write(
+        "experiments/exp.yaml",
+        &format!("description: mixed\ndataset: datasets/support.jsonl\nvariants:\n  - id: control\n    prompt: support/reply\n    control: true\n  - id: concise\n    prompt: support/reply.concise\n    model: s/small\n{batch}assertions:\n  - type: icontains\n    value: refund\nmetrics:\n  - pass\n"),
+    );
+    env
+}
+
+#[test]
+fn batch_per_provider_in_the_spec_batches_only_those_variants_and_runs_the_others_synchronously() {
+    use crate::mock::{MockServer, Reply, Wire};
+    let mock = BatchMock::start(Api::OpenAi);
+    let sync = MockServer::start(Wire::OpenAi);
+    sync.set_default(Reply::ok(Wire::OpenAi, "A refund is on its way."));
+    let env = mixed_project(&mock, &sync, "batch: [p]\n");
+    let out = env.run(&["ab", "run", "exp", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("calling 3 samples of concise synchronously"),
+        "{}",
+        out.stderr
+    );
+    let first = records(&env, "r1");
+    assert_eq!(first.len(), 3, "only the synchronous variant answered yet");
+    assert!(
+        first
+            .iter()
+            .all(|r| r["arm"] == "concise" && r["mode"].is_null())
+    );
+    assert_eq!(mock.batches(), 1);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 3);
+    for r in &all {
+        let batched = r["arm"] == "control";
+        assert_eq!(r["mode"] == "batch", batched, "{r}");
+        assert_eq!(r["batch_id"].is_string(), batched, "{r}");
+        if r["error"].is_null() {
+            let cost = r["cost_usd"].as_f64().expect("a cost");
+            // Batch: 1000 in at $1/M + 500 out at $2/M; synchronous: 19 in at $2/M + 10 out at $4/M.
+            let expected = if batched { 0.002 } else { 0.000_078 };
+            assert!((cost - expected).abs() < 1e-12, "{r}");
+        }
+    }
+    // The synchronous variant was called once per sample, never again by `collect`.
+    assert_eq!(sync.count(), 3);
+    assert!(sync.violations().is_empty(), "{:?}", sync.violations());
+}
+
+#[test]
+fn batch_false_on_a_variant_keeps_it_synchronous_and_plan_prices_each_part_at_its_own_price() {
+    use crate::mock::{MockServer, Reply, Wire};
+    let mock = BatchMock::start(Api::OpenAi);
+    let sync = MockServer::start(Wire::OpenAi);
+    sync.set_default(Reply::ok(Wire::OpenAi, "A refund is on its way."));
+    let env = mixed_project(&mock, &sync, "batch: true\n");
+    let spec = env
+        .read("experiments/exp.yaml")
+        .replace("model: s/small\n", "model: s/small\n    batch: false\n");
+    env.write("experiments/exp.yaml", &spec);
+    let saving = |args: &[&str]| -> f64 {
+        let out = env.run(args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.contains("batch mode"))
+            .unwrap_or_else(|| panic!("{}", out.stderr))
+            .to_owned();
+        let amount = line
+            .split("saves $")
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"));
+        if args.len() == 3 {
+            assert!(
+                line.contains("variants control batched, the others synchronous"),
+                "{line}"
+            );
+        }
+        amount
+    };
+    let mixed = saving(&["ab", "plan", "exp"]);
+    let everything = {
+        let all = spec.replace("    batch: false\n", "");
+        env.write("experiments/exp.yaml", &all);
+        let s = saving(&["ab", "plan", "exp", "--batch"]);
+        env.write("experiments/exp.yaml", &spec);
+        s
+    };
+    assert!(mixed > 0.0 && mixed < everything, "{mixed} vs {everything}");
+    // `--batch` does not override the variant's own `batch: false`.
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sync.count(), 3);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 3);
+    assert!(
+        all.iter()
+            .all(|r| (r["mode"] == "batch") == (r["arm"] == "control"))
+    );
+}
+
+#[test]
+fn status_and_cancel_report_batches_as_json() {
+    let mock = BatchMock::start(Api::Anthropic);
+    let (env, _) = project(&mock, Api::Anthropic, 3);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["ab", "status", "exp", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["schema_version"], 1);
+    let part = &doc["batches"][0];
+    assert_eq!(part["run"], "r1", "{doc}");
+    assert_eq!(part["part"], "p1");
+    assert_eq!(part["state"], "open");
+    assert_eq!(part["samples"], 6);
+    assert!(
+        part["batch_id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("msgbatch_"))
+    );
+    let out = env.run(&["ab", "cancel", "exp", "r1", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["run"], "r1");
+    assert_eq!(doc["cancelled"][0]["part"], "p1", "{doc}");
+    assert_eq!(doc["cancelled"][0]["batch_id"], part["batch_id"]);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["ab", "status", "exp", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let states: BTreeSet<&str> = doc["batches"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .filter_map(|p| p["state"].as_str())
+        .collect();
+    assert_eq!(states, BTreeSet::from(["collected"]), "{doc}");
+}
+
+#[test]
+fn resume_of_a_batch_run_collects_it_like_ab_collect() {
+    let mock = BatchMock::start(Api::OpenAi);
+    let (env, _) = project(&mock, Api::OpenAi, 4);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(records(&env, "r1").is_empty());
+    // No `--batch`: the run's ledger makes it a batch run; resuming waits and collects.
+    let out = env.run(&["ab", "run", "exp", "--resume", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let all = records(&env, "r1");
+    each_sample_once(&all, 4);
+    assert!(all.iter().all(|r| r["mode"] == "batch"), "{all:?}");
+    // The run's batch and the one that re-sent the expired request; nothing sent synchronously.
+    assert_eq!(mock.batches(), 2);
+    assert!(
+        !mock
+            .requests()
+            .iter()
+            .any(|(_, p)| p.ends_with("/chat/completions"))
+    );
+    // And collecting afterwards finds nothing left to record.
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    each_sample_once(&records(&env, "r1"), 4);
+}

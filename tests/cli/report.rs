@@ -73,8 +73,13 @@ fn the_example_librarys_report_matches_numbers_recomputed_from_its_jsonl() {
     let dir = example();
     let mut expected: BTreeMap<(String, String), Expected> = BTreeMap::new();
     let mut total = 0;
-    for experiment in ["sentiment-models", "meeting-notes-brief"] {
-        let path = PathBuf::from(&dir).join(format!("results/{experiment}/example.jsonl"));
+    let files = [
+        "sentiment-models/example.jsonl",
+        "sentiment-models/example-batch.jsonl",
+        "meeting-notes-brief/example.jsonl",
+    ];
+    for file in files {
+        let path = PathBuf::from(&dir).join(format!("results/{file}"));
         for line in std::fs::read_to_string(path).unwrap().lines() {
             let r: Value = serde_json::from_str(line).unwrap();
             total += 1;
@@ -101,7 +106,7 @@ fn the_example_librarys_report_matches_numbers_recomputed_from_its_jsonl() {
     }
     let report = report_json(&TestEnv::new(), &dir, &["--by", "experiment,arm"]);
     assert_eq!(report["records"], total);
-    assert_eq!(report["files"], 2);
+    assert_eq!(report["files"], files.len());
     let groups = report["groups"].as_array().unwrap();
     assert_eq!(groups.len(), expected.len());
     for g in groups {

@@ -969,19 +969,23 @@ struct StatusJson<'a> {
     schema_version: u32,
     experiment: &'a str,
     runs: &'a [RunStatus],
+    /// Each batch part of each batch run, with its live state.
+    batches: &'a [crate::cli::output::batch::PartStatus],
 }
 
-/// Prints the runs of an experiment.
+/// Prints the runs of an experiment (and, in JSON, their batch parts).
 pub(crate) fn print_status(
     printer: &Printer,
     experiment: &str,
     runs: &[RunStatus],
+    batches: &[crate::cli::output::batch::PartStatus],
 ) -> anyhow::Result<()> {
     if printer.format == OutputFormat::Json {
         let doc = StatusJson {
             schema_version: SCHEMA_VERSION,
             experiment,
             runs,
+            batches,
         };
         printer.json(&serde_json::to_value(doc)?)?;
         return Ok(());

@@ -7,6 +7,7 @@
 pub(crate) mod ab;
 pub(crate) mod annotation;
 pub(crate) mod audit;
+pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod comments;
 pub(crate) mod diff;

@@ -15,6 +15,7 @@ use promptctl::experiment::record::SampleKey;
 use promptctl::experiment::runner::{self, NoProgress, RunOptions};
 use promptctl::project::Project;
 use promptctl::provider::batch::BatchClient;
+use promptctl::provider::cache::Cassette;
 
 use crate::cli::commands::ab::{GatewayCompleter, load_spec, results_dir, run::RunArgs};
 use crate::cli::context::CommandContext;
@@ -22,16 +23,18 @@ use crate::cli::credentials::Keyring;
 use crate::cli::env_vars;
 use crate::cli::error::{CliError, ExitStatus, PROVIDER};
 use crate::cli::gateway;
+use crate::cli::output::batch::{Cancelled, PartStatus, print_cancel};
 
 /// `--batch`, `--wait`, `--fallback` of `ab run` (and `ab collect`).
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct BatchArgs {
     /// Send the samples through the providers' batch APIs (about half the price; results
-    /// within 24 hours): the run returns once the batches are created and journaled
+    /// within 24 hours): the run returns once the batches are created and journaled; variants
+    /// with `batch: false` in the spec stay synchronous
     #[arg(long)]
     pub(crate) batch: bool,
     /// With `--batch`: wait up to SECONDS for results (0: return at once; default: 0 for a new
-    /// run, until every batch ended for `--resume` and `ab collect`)
+    /// run, until every batch ended for `--resume`, `--record` and `ab collect`)
     #[arg(long, value_name = "SECONDS")]
     pub(crate) wait: Option<u64>,
     /// With `--batch`: what to do with requests a batch could not answer (expired, cancelled)
@@ -143,7 +146,7 @@ pub(crate) fn run_batch(
     args: &RunArgs,
     project: &Project,
     plan: &Plan,
-    items: Vec<WorkItem>,
+    (items, batched): (Vec<WorkItem>, &[bool]),
     mut recorded: HashSet<SampleKey>,
     writer: &mut JournalWriter,
     run_id: &str,
@@ -151,21 +154,32 @@ pub(crate) fn run_batch(
     clock: &dyn Clock,
 ) -> anyhow::Result<ExitStatus> {
     batch::check_supported(plan).map_err(|e| CliError::usage(e.to_string(), None))?;
-    if args.responses.replay.is_some() || args.responses.record.is_some() {
-        return Err(CliError::usage(
-            "cassettes (`--replay`, `--record`) answer synchronous calls; batch mode talks to the providers' batch APIs",
-            Some("run without `--batch` to replay or record a cassette".to_owned()),
-        )
-        .into());
-    }
+    let sources = args.responses.sources(ctx.cwd());
+    // Replay answers from the cassette's batch lines: no key, no network, no batch client.
+    let cassette = match (&sources.replay, &sources.record) {
+        (Some(path), _) => Some(Cassette::replay(path)?),
+        (None, Some(path)) => Some(Cassette::record(path)?),
+        (None, None) => None,
+    };
+    let replaying = cassette.as_ref().is_some_and(Cassette::is_replay);
+    let recording = cassette.as_ref().is_some_and(|c| !c.is_replay());
     let mut ledger = Ledger::load(&Ledger::path_for(path))?;
-    let clients = clients(project, plan)?;
+    let clients = if replaying {
+        HashMap::new()
+    } else {
+        clients(project, plan)?
+    };
     let options = RunOptions {
         run_id: run_id.to_owned(),
         redact: args.redact,
         version: promptctl::VERSION.to_owned(),
     };
     let prices = gateway::prices(&project.config);
+    // Variants that do not go through batches run synchronously in the same run.
+    let (items, mut synchronous): (Vec<WorkItem>, Vec<WorkItem>) = items
+        .into_iter()
+        .partition(|i| batched.get(i.arm as usize).copied().unwrap_or(true));
+    synchronous.retain(|i| !recorded.contains(&batch::key_of(plan, i)));
     let session = Session {
         plan,
         items,
@@ -173,11 +187,13 @@ pub(crate) fn run_batch(
         prices: &prices,
         options: &options,
         clock,
+        cassette: cassette.as_ref(),
     };
     let resuming = args.resume.is_some();
     let wait = match args.batch_args.wait {
         Some(s) => Some(Duration::from_secs(s)),
-        None if resuming => None,
+        // A recording is only whole once every batch ended and was read.
+        None if resuming || recording => None,
         None => Some(Duration::ZERO),
     };
     let fallback = match args.batch_args.fallback {
@@ -200,27 +216,51 @@ pub(crate) fn run_batch(
         &drive,
     ))?;
     let mut summary = summary;
+    if !synchronous.is_empty() {
+        let arms: Vec<&str> = plan
+            .arms
+            .iter()
+            .zip(batched)
+            .filter(|(_, b)| !**b)
+            .map(|(a, _)| a.id.as_str())
+            .collect();
+        ctx.printer().status(&format!(
+            "calling {} samples of {} synchronously (not batched in the spec)",
+            synchronous.len(),
+            arms.join(", ")
+        ));
+    }
     if fallback == Fallback::Sync && !summary.leftover.is_empty() && summary.open == 0 {
         ctx.printer().status(&format!(
             "calling {} unanswered samples synchronously (`--fallback sync`)",
             summary.leftover.len()
         ));
+        synchronous.append(&mut summary.leftover);
+    }
+    if !synchronous.is_empty() {
+        let mut providers: Vec<String> = synchronous
+            .iter()
+            .map(|i| plan.arms[i.arm as usize].provider.clone())
+            .collect();
+        providers.sort();
+        providers.dedup();
         let completer = Arc::new(GatewayCompleter(gateway::build(
             &project.root,
             &project.config,
-            &plan
-                .arms
-                .iter()
-                .map(|a| a.provider.clone())
-                .collect::<Vec<_>>(),
+            &providers,
             &args.responses.sources(ctx.cwd()),
             None,
         )?));
         let (_handle, cancel) = runner::cancellation();
-        let done = vec![0u64; plan.arms.len()];
+        let mut done = vec![0u64; plan.arms.len()];
+        for key in &recorded {
+            if let Some(i) = plan.arms.iter().position(|a| a.id == key.arm) {
+                done[i] += 1;
+            }
+        }
         let sync = runtime.block_on(runner::run(
             plan,
-            std::mem::take(&mut summary.leftover),
+            synchronous,
             &done,
             completer,
             writer,
@@ -231,6 +271,7 @@ pub(crate) fn run_batch(
             None,
         ))?;
         summary.written += sync.written;
+        summary.failed += sync.failed_calls();
     }
     writer.flush()?;
     report(
@@ -273,12 +314,21 @@ fn report(
         })
         .collect();
     printer.data(&format!(
-        "Batch run `{run_id}` of `{name}`: {} parts ({} open), {} records written ({} failed calls), ${:.6} at batch prices\n  {}\n",
+        "Batch run `{run_id}` of `{name}`: {} parts ({} open), {} records written ({} failed calls), ${:.6} at batch prices{}\n  {}\n",
         ledger.parts.len(),
         summary.open,
         summary.written,
         summary.failed,
         summary.cost_usd,
+        if summary.sync_cost_usd > 0.0 {
+            format!(
+                " instead of ${:.6} synchronous (saved ${:.6})",
+                summary.sync_cost_usd,
+                summary.sync_cost_usd - summary.cost_usd
+            )
+        } else {
+            String::new()
+        },
         batches.join("\n  ")
     ))?;
     if !summary.batch_failures.is_empty() {
@@ -315,6 +365,10 @@ fn report(
 
 /// `ab collect`: `ab run --resume RUN_ID --batch`.
 pub(crate) fn collect(ctx: &CommandContext, args: &CollectArgs) -> anyhow::Result<ExitStatus> {
+    // Only a run with batches is collected (the ledger says which variants were batched).
+    let project = ctx.project()?;
+    let spec = load_spec(project, &args.experiment)?;
+    ledger_path(project, &spec.name, &args.run_id, args.shard)?;
     let run = RunArgs::resume_batch(
         &args.experiment,
         &args.run_id,
@@ -336,10 +390,12 @@ pub(crate) fn cancel(ctx: &CommandContext, args: &CancelArgs) -> anyhow::Result<
     names.dedup();
     let clients = clients_for(project, &names)?;
     let runtime = ctx.runtime()?;
-    let cancelled = runtime.block_on(batch::cancel(&clients, &mut ledger))?;
-    for (part, id) in &cancelled {
-        ctx.printer().data(&format!("cancelling {part} {id}\n"))?;
-    }
+    let cancelled: Vec<Cancelled> = runtime
+        .block_on(batch::cancel(&clients, &mut ledger))?
+        .into_iter()
+        .map(|(part, batch_id)| Cancelled { part, batch_id })
+        .collect();
+    print_cancel(ctx.printer(), &spec.name, &args.run_id, &cancelled)?;
     ctx.printer().status(&format!(
         "{} batches asked to cancel; `promptctl ab collect {} {}` records what they answered",
         cancelled.len(),
@@ -371,12 +427,12 @@ fn ledger_path(
     Ok(path)
 }
 
-/// Lines for `ab status`: each batch part of each run with a ledger, with its live state.
-pub(crate) fn status_lines(
+/// The batch parts of `ab status`: each part of each run with a ledger, with its live state.
+pub(crate) fn part_statuses(
     ctx: &CommandContext,
     project: &Project,
     experiment: &str,
-) -> anyhow::Result<Vec<String>> {
+) -> anyhow::Result<Vec<PartStatus>> {
     let dir = results_dir(project, experiment);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
@@ -390,10 +446,20 @@ pub(crate) fn status_lines(
     let mut out = Vec::new();
     for path in ledgers {
         let ledger = Ledger::load(&path)?;
-        let mut names: Vec<String> = ledger.parts.iter().map(|p| p.provider.clone()).collect();
+        // Collected parts need no client (and so no key): a replayed run shows offline.
+        let mut names: Vec<String> = ledger
+            .parts
+            .iter()
+            .filter(|p| p.ended.is_none())
+            .map(|p| p.provider.clone())
+            .collect();
         names.sort();
         names.dedup();
-        let clients = clients_for(project, &names).unwrap_or_default();
+        let clients = if names.is_empty() {
+            HashMap::new()
+        } else {
+            clients_for(project, &names).unwrap_or_default()
+        };
         let run = path
             .file_name()
             .map(|n| {
@@ -404,22 +470,35 @@ pub(crate) fn status_lines(
             .unwrap_or_default();
         let runtime = ctx.runtime()?;
         for (part, live) in runtime.block_on(batch::statuses(&clients, &ledger)) {
-            let state = match (&part.ended, live) {
-                (Some((status, _)), _) => format!("{status}, collected"),
-                (None, Ok(s)) => format!(
-                    "{}: {} of {} answered, {} failed",
-                    s.status, s.succeeded, s.total, s.failed
-                ),
-                (None, Err(e)) => format!("unknown ({e})"),
+            let mut status = PartStatus {
+                run: run.clone(),
+                part: part.name.clone(),
+                batch_id: part.batch_id.clone(),
+                provider: part.provider.clone(),
+                model: part.model.clone(),
+                samples: part.samples.len(),
+                state: "unknown",
+                status: None,
+                succeeded: None,
+                total: None,
+                failed: None,
+                error: None,
             };
-            out.push(format!(
-                "{run} {} {} {}/{} {} samples: {state}",
-                part.name,
-                part.batch_id.as_deref().unwrap_or("-"),
-                part.provider,
-                part.model,
-                part.samples.len()
-            ));
+            match (&part.ended, live) {
+                (Some((word, _)), _) => {
+                    status.state = "collected";
+                    status.status = Some(word.clone());
+                }
+                (None, Ok(s)) => {
+                    status.state = "open";
+                    status.status = Some(s.status);
+                    status.succeeded = Some(s.succeeded);
+                    status.total = Some(s.total);
+                    status.failed = Some(s.failed);
+                }
+                (None, Err(e)) => status.error = Some(e.to_string()),
+            }
+            out.push(status);
         }
     }
     Ok(out)

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use promptctl::experiment::assign::Shard;
-use promptctl::experiment::plan::ProviderCatalog;
+use promptctl::experiment::batch;
+use promptctl::experiment::plan::{ProviderCatalog, WorkItem};
 
 use crate::cli::commands::ab::{Catalog, build_plan, load_spec};
 use crate::cli::context::CommandContext;
@@ -65,19 +66,41 @@ pub(crate) fn run(ctx: &CommandContext, args: &PlanArgs) -> anyhow::Result<ExitS
     let spec = load_spec(project, &args.experiment)?;
     let plan = build_plan(project, spec, args.offline)?;
     let items = plan.work_items(args.shard.unwrap_or(Shard::ALL), &HashSet::new());
-    if args.batch {
-        promptctl::experiment::batch::check_supported(&plan)
-            .map_err(|e| CliError::usage(e.to_string(), None))?;
-        let sync = plan.estimate(&items, &Catalog::new(&project.config, true));
-        let prices = BatchPrices(
-            Catalog::new(&project.config, true),
-            crate::cli::gateway::prices(&project.config),
-        );
-        let estimate = plan.estimate(&items, &prices);
+    let batched = batch::batched_arms(&plan, args.batch, &batch::Ledger::default());
+    if batched.contains(&true) {
+        batch::check_supported(&plan).map_err(|e| CliError::usage(e.to_string(), None))?;
+        let catalog = Catalog::new(&project.config, true);
+        let sync = plan.estimate(&items, &catalog);
+        let prices = BatchPrices(catalog, crate::cli::gateway::prices(&project.config));
+        // Each part at its own price: batched variants at batch prices, the others not.
+        let (through_batch, synchronous): (Vec<WorkItem>, Vec<WorkItem>) = items
+            .iter()
+            .partition(|i| batched.get(i.arm as usize).copied().unwrap_or(true));
+        let mut estimate = sync.clone();
+        estimate.cost_usd = plan
+            .estimate(&through_batch, &prices)
+            .cost_usd
+            .zip(plan.estimate(&synchronous, &prices.0).cost_usd)
+            .map(|(b, s)| b + s);
         output::ab::print_plan(ctx.printer(), &plan, &estimate)?;
+        let which = if batched.contains(&false) {
+            let ids: Vec<&str> = plan
+                .arms
+                .iter()
+                .zip(&batched)
+                .filter(|(_, b)| **b)
+                .map(|(a, _)| a.id.as_str())
+                .collect();
+            format!(
+                " (variants {} batched, the others synchronous)",
+                ids.join(", ")
+            )
+        } else {
+            String::new()
+        };
         if let (Some(batch), Some(sync)) = (estimate.cost_usd, sync.cost_usd) {
             ctx.printer().status(&format!(
-                "batch mode: ${batch:.4} at batch prices instead of ${sync:.4} synchronous (saves ${:.4}); results within 24 hours; sequential stopping does not apply",
+                "batch mode{which}: ${batch:.4} at batch prices instead of ${sync:.4} synchronous (saves ${:.4}); results within 24 hours; sequential stopping does not apply",
                 sync - batch
             ));
         }

@@ -121,7 +121,8 @@ impl RunArgs {
                 replay: None,
             },
             batch_args: BatchArgs {
-                batch: true,
+                // The ledger keeps the batched variants batched; the others stay synchronous.
+                batch: false,
                 wait,
                 fallback,
             },
@@ -222,7 +223,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         }
         let writer = JournalWriter::append(&path, DEFAULT_BATCH)?;
         let mut done = recovered.done;
-        let retry = args.retry_errors || !args.no_retry_errors;
+        // A replayed batch answers a refused request with the same refusal: resuming keeps it.
+        let batch_replay = offline
+            && (args.batch_args.batch
+                || promptctl::experiment::batch::Ledger::path_for(&path).is_file());
+        let retry = (args.retry_errors || !args.no_retry_errors) && !batch_replay;
         if !retry {
             done.extend(recovered.failed);
         } else if !recovered.failed.is_empty() {
@@ -257,15 +262,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         let writer = JournalWriter::create(&path, DEFAULT_BATCH)?;
         (run_id, path, lock, plan, writer, HashSet::new())
     };
-    let ledger = promptctl::experiment::batch::Ledger::path_for(&path);
-    if args.batch_args.batch || plan.spec.batch || (args.resume.is_some() && ledger.is_file()) {
+    let ledger = promptctl::experiment::batch::Ledger::load(
+        &promptctl::experiment::batch::Ledger::path_for(&path),
+    )?;
+    let batched = promptctl::experiment::batch::batched_arms(&plan, args.batch_args.batch, &ledger);
+    if batched.contains(&true) {
         let items = plan.work_items(shard, &HashSet::new());
         return crate::cli::commands::ab::batch::run_batch(
             ctx,
             args,
             project,
             &plan,
-            items,
+            (items, &batched),
             done,
             &mut writer,
             &run_id,

@@ -80,12 +80,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &StatusArgs) -> anyhow::Result<Exi
         }
         statuses.push(summary);
     }
-    output::ab::print_status(ctx.printer(), &name, &statuses)?;
-    let batches = crate::cli::commands::ab::batch::status_lines(ctx, project, &name)?;
-    if !batches.is_empty() {
-        ctx.printer()
-            .data(&format!("Batches:\n  {}\n", batches.join("\n  ")))?;
-    }
+    let batches = crate::cli::commands::ab::batch::part_statuses(ctx, project, &name)?;
+    output::ab::print_status(ctx.printer(), &name, &statuses, &batches)?;
+    output::batch::print_parts(ctx.printer(), &batches)?;
     let damaged: Vec<String> = statuses
         .iter()
         .flat_map(|s| &s.damaged)
