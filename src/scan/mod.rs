@@ -27,6 +27,7 @@ pub mod mask;
 pub mod pii;
 pub mod policy;
 pub mod prefilter;
+pub mod renders;
 pub mod secrets;
 pub mod suppress;
 
@@ -314,6 +315,8 @@ pub struct ScanOptions {
     pub prompts_dir: String,
     /// Whether to render prompt files with their sample inputs and scan the result.
     pub render: bool,
+    /// Renders known to find nothing, skipped when their files are unchanged (see [`renders`]).
+    pub render_cache: Option<std::sync::Arc<renders::RenderCache>>,
 }
 
 /// Errors preparing a scan from the project's configuration.
@@ -375,6 +378,7 @@ impl ScanOptions {
             policy_context: policy::PolicyContext::from_config(config),
             prompts_dir: config.prompts.trim_start_matches("./").to_owned(),
             render: config.scan.render.unwrap_or(true),
+            render_cache: None,
         })
     }
 
@@ -465,6 +469,8 @@ pub fn scan(
     options: &ScanOptions,
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> ScanReport {
+    let shared = loader.map(renders::SharedPartials::new);
+    let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
     let per_file: Vec<Result<Scanned, files::Skipped>> = inputs
         .par_iter()
         .map(|input| Ok(Scanned::of(input, options, loader)))
@@ -484,6 +490,8 @@ pub fn scan_files(
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> ScanReport {
     let reader = files::Reader::new(root);
+    let shared = loader.map(renders::SharedPartials::new);
+    let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
     let per_file: Vec<Result<Scanned, files::Skipped>> = paths
         .par_iter()
         .map(|path| {
@@ -602,7 +610,7 @@ fn scan_one(
     if let (Some(name), Some(doc)) = (&prompt_name, &document) {
         found.extend(injection::undelimited_variables(doc, text, &lines, input));
         if options.render && name.kind == FileKind::Prompt {
-            found.extend(rendered_findings(input, name, loader, &found));
+            found.extend(rendered_findings(input, name, loader, options, &found));
         }
         found.extend(options.policies.check_prompt(
             input,
@@ -638,15 +646,47 @@ fn scan_one(
 }
 
 /// Renders a prompt with its sample inputs and reports matches not already found in the source.
+///
+/// A render the options' cache knows to find nothing is skipped; one that finds nothing is
+/// remembered there.
 fn rendered_findings(
     input: &ScanInput,
     name: &PromptName,
     loader: Option<&(dyn SourceLoader + Sync)>,
+    options: &ScanOptions,
     source_findings: &[ScanFinding],
 ) -> Vec<ScanFinding> {
     let Some(loader) = loader else {
         return Vec::new();
     };
+    let cached = options.render_cache.as_ref().map(|cache| {
+        (
+            cache,
+            renders::render_key(&slash_path(&input.path), &input.text),
+        )
+    });
+    if let Some((cache, key)) = &cached
+        && cache.finds_nothing(key, loader)
+    {
+        return Vec::new();
+    }
+    let recording = renders::Recording::new(loader);
+    let found = render_and_detect(input, name, &recording, source_findings);
+    if let (Some((cache, key)), true) = (cached, found.is_empty())
+        && let Some(loads) = recording.into_loads()
+    {
+        cache.remember(key, loads);
+    }
+    found
+}
+
+/// The rendering pass of [`rendered_findings`], without the cache.
+fn render_and_detect(
+    input: &ScanInput,
+    name: &PromptName,
+    loader: &dyn SourceLoader,
+    source_findings: &[ScanFinding],
+) -> Vec<ScanFinding> {
     let Ok(resolved) = render::resolve(loader, name) else {
         return Vec::new();
     };

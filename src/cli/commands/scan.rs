@@ -7,6 +7,7 @@ use promptctl::config::Config;
 use promptctl::finding::Severity;
 use promptctl::library::FsLoader;
 use promptctl::project::Project;
+use promptctl::scan::renders::RenderCache;
 use promptctl::scan::suppress::Baseline;
 use promptctl::scan::{self, ScanInput, ScanOptions, files};
 use promptctl::store::scan_source::{self, StagedFile, StagedIndex, StagedLoader, StagedScope};
@@ -69,6 +70,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     let project = open_project(ctx)?;
     let mut options = ScanOptions::from_project(&project)?;
     options.render &= !args.no_render && args.history.is_none();
+    if options.render {
+        options.render_cache =
+            RenderCache::for_project(&project, &scanner_build()).map(std::sync::Arc::new);
+    }
     let threshold = match &args.fail_on {
         Some(text) => Severity::parse(text).unwrap_or(Severity::Warning),
         None => ScanOptions::fail_on(&project)?,
@@ -116,6 +121,14 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
             report
         }
     };
+    if let Some(cache) = &options.render_cache {
+        // A cache that cannot be written only costs the next scan time.
+        if let Err(e) = cache.save()
+            && ctx.printer().verbose(1)
+        {
+            ctx.printer().warn(&format!("{e}: {}", e.source));
+        }
+    }
     // A skipped file is one the scan vouches nothing for: say so even with `--quiet`.
     for s in &report.skipped {
         ctx.printer()
@@ -154,6 +167,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     } else {
         ExitStatus::Success
     })
+}
+
+/// Names this scanner build for the render cache: the version, and the size and time of the
+/// binary, so a rebuilt scanner with other rules does not trust renders an older one judged.
+fn scanner_build() -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default();
+    format!("promptctl {} {binary}", promptctl::VERSION)
 }
 
 /// The baseline as staged in the git index. A baseline file outside the repository is read from
