@@ -101,46 +101,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 
 /// Reads files in parallel; paths in inputs are shown relative to `root` where possible.
 ///
-/// A symbolic link is scanned as the file it points to when that file is inside `root`; a link
-/// that leads outside, or to a folder, is reported as skipped.
+/// Every text is held at once: for scanning many files, [`crate::scan::scan_files`] reads each
+/// one as it is scanned instead.
 pub fn read(root: &Path, files: &[PathBuf]) -> (Vec<ScanInput>, Vec<Skipped>) {
-    let boundary = Boundary::new(root);
-    let results: Vec<Result<ScanInput, Skipped>> = files
-        .par_iter()
-        .map(|file| {
-            let shown = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            let skip = |reason: String| Skipped {
-                path: shown.clone(),
-                reason,
-            };
-            if std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink()) {
-                if !boundary.contains_resolved(file) {
-                    return Err(skip(
-                        "a symbolic link that leads outside the project (or to nothing); not followed"
-                            .to_owned(),
-                    ));
-                }
-                if file.is_dir() {
-                    return Err(skip(
-                        "a symbolic link to a folder; scan the folder itself".to_owned(),
-                    ));
-                }
-            }
-            let size = std::fs::metadata(file)
-                .map_err(|e| skip(e.to_string()))?
-                .len();
-            if size > MAX_FILE_BYTES {
-                return Err(skip(format!("larger than {} MiB", MAX_FILE_BYTES >> 20)));
-            }
-            let bytes = std::fs::read(file).map_err(|e| skip(e.to_string()))?;
-            let text = decode(file, bytes).map_err(skip)?;
-            Ok(ScanInput {
-                path: shown.clone(),
-                text,
-                commit: None,
-            })
-        })
-        .collect();
+    let reader = Reader::new(root);
+    let results: Vec<Result<ScanInput, Skipped>> =
+        files.par_iter().map(|file| reader.read(file)).collect();
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     for r in results {
@@ -150,6 +116,61 @@ pub fn read(root: &Path, files: &[PathBuf]) -> (Vec<ScanInput>, Vec<Skipped>) {
         }
     }
     (inputs, skipped)
+}
+
+/// Reads one file at a time from the working tree, as [`read`] does for many.
+#[derive(Debug)]
+pub struct Reader {
+    root: PathBuf,
+    boundary: Boundary,
+}
+
+impl Reader {
+    /// A reader for files under `root` (paths in inputs are shown relative to it).
+    pub fn new(root: &Path) -> Reader {
+        Reader {
+            root: root.to_path_buf(),
+            boundary: Boundary::new(root),
+        }
+    }
+
+    /// Reads and decodes `file`, or says why it is not scanned.
+    ///
+    /// A symbolic link is scanned as the file it points to when that file is inside the root; a
+    /// link that leads outside, or to a folder, is skipped.
+    pub fn read(&self, file: &Path) -> Result<ScanInput, Skipped> {
+        let shown = file.strip_prefix(&self.root).unwrap_or(file).to_path_buf();
+        let skip = |reason: String| Skipped {
+            path: shown.clone(),
+            reason,
+        };
+        if std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink()) {
+            if !self.boundary.contains_resolved(file) {
+                return Err(skip(
+                    "a symbolic link that leads outside the project (or to nothing); not followed"
+                        .to_owned(),
+                ));
+            }
+            if file.is_dir() {
+                return Err(skip(
+                    "a symbolic link to a folder; scan the folder itself".to_owned(),
+                ));
+            }
+        }
+        let size = std::fs::metadata(file)
+            .map_err(|e| skip(e.to_string()))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(skip(format!("larger than {} MiB", MAX_FILE_BYTES >> 20)));
+        }
+        let bytes = std::fs::read(file).map_err(|e| skip(e.to_string()))?;
+        let text = decode(file, bytes).map_err(skip)?;
+        Ok(ScanInput {
+            path: shown.clone(),
+            text,
+            commit: None,
+        })
+    }
 }
 
 /// Decodes file bytes as text, or says why they are not text.

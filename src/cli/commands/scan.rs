@@ -7,6 +7,7 @@ use promptctl::config::Config;
 use promptctl::finding::Severity;
 use promptctl::library::FsLoader;
 use promptctl::project::Project;
+use promptctl::scan::renders::RenderCache;
 use promptctl::scan::suppress::Baseline;
 use promptctl::scan::{self, ScanInput, ScanOptions, files};
 use promptctl::store::scan_source::{self, StagedFile, StagedIndex, StagedLoader, StagedScope};
@@ -69,6 +70,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     let project = open_project(ctx)?;
     let mut options = ScanOptions::from_project(&project)?;
     options.render &= !args.no_render && args.history.is_none();
+    if options.render {
+        options.render_cache =
+            RenderCache::for_project(&project, &scanner_build()).map(std::sync::Arc::new);
+    }
     let threshold = match &args.fail_on {
         Some(text) => Severity::parse(text).unwrap_or(Severity::Warning),
         None => ScanOptions::fail_on(&project)?,
@@ -95,21 +100,40 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         };
     }
 
-    let (inputs, skipped, staged_loader) = gather(ctx, &project, args, &options.prompts_dir)?;
+    let loader = FsLoader::new(&project);
+    let fs_loader = options
+        .render
+        .then_some(&loader as &(dyn promptctl::prompt::render::SourceLoader + Sync));
+    let report = match gather(ctx, &project, args, &options.prompts_dir)? {
+        // Working-tree files are read as they are scanned, so memory does not grow with the
+        // number of files.
+        Gathered::Files(list) => scan::scan_files(&project.root, &list, &options, fs_loader),
+        Gathered::Texts {
+            inputs,
+            skipped,
+            loader: staged_loader,
+        } => {
+            let mut report = match (&staged_loader, options.render) {
+                (Some(staged), true) => scan::scan(&inputs, &options, Some(staged.as_ref())),
+                _ => scan::scan(&inputs, &options, fs_loader),
+            };
+            report.skipped = skipped;
+            report
+        }
+    };
+    if let Some(cache) = &options.render_cache {
+        // A cache that cannot be written only costs the next scan time.
+        if let Err(e) = cache.save()
+            && ctx.printer().verbose(1)
+        {
+            ctx.printer().warn(&format!("{e}: {}", e.source));
+        }
+    }
     // A skipped file is one the scan vouches nothing for: say so even with `--quiet`.
-    for s in &skipped {
+    for s in &report.skipped {
         ctx.printer()
             .warn(&format!("skipped `{}`: {}", s.path.display(), s.reason));
     }
-    let mut report = if let (true, Some(loader)) = (options.render, &staged_loader) {
-        scan::scan(&inputs, &options, Some(loader))
-    } else if options.render {
-        let loader = FsLoader::new(&project);
-        scan::scan(&inputs, &options, Some(&loader))
-    } else {
-        scan::scan(&inputs, &options, None)
-    };
-    report.skipped = skipped;
 
     if args.update_baseline {
         let path = baseline_path.unwrap_or_else(|| project.root.join(DEFAULT_BASELINE));
@@ -143,6 +167,24 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
     } else {
         ExitStatus::Success
     })
+}
+
+/// Names this scanner build for the render cache: the version, and the size and time of the
+/// binary, so a rebuilt scanner with other rules does not trust renders an older one judged.
+fn scanner_build() -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{} {modified}", m.len())
+        })
+        .unwrap_or_default();
+    format!("promptctl {} {binary}", promptctl::VERSION)
 }
 
 /// The baseline as staged in the git index. A baseline file outside the repository is read from
@@ -189,9 +231,18 @@ fn open_project(ctx: &CommandContext) -> anyhow::Result<Project> {
     }
 }
 
-/// What `scan` reads: the texts, the files it could not read, and for `--staged` the loader that
-/// renders prompts with the partials and bases as staged.
-type Gathered = (Vec<ScanInput>, Vec<files::Skipped>, Option<StagedLoader>);
+/// What `scan` reads.
+enum Gathered {
+    /// Working-tree files, read one by one while they are scanned.
+    Files(Vec<PathBuf>),
+    /// Texts from the index or history, the files that could not be decoded, and for
+    /// `--staged` the loader that renders prompts with the partials and bases as staged.
+    Texts {
+        inputs: Vec<ScanInput>,
+        skipped: Vec<files::Skipped>,
+        loader: Option<Box<StagedLoader>>,
+    },
+}
 
 /// Reads the texts to scan from the working tree, the index or history.
 fn gather(
@@ -210,7 +261,11 @@ fn gather(
         };
         let snapshot = index.read(scope)?;
         // Unchanged partials and bases are read from the index only if a prompt renders them.
-        loader = Some(index.loader(&snapshot, &project.root, prompts_dir));
+        loader = Some(Box::new(index.loader(
+            &snapshot,
+            &project.root,
+            prompts_dir,
+        )));
         Some(snapshot)
     } else if let Some(range) = &args.history {
         Some(scan_source::history(&project.root, range)?)
@@ -231,7 +286,11 @@ fn gather(
                 Err(reason) => skipped.push(files::Skipped { path, reason }),
             }
         }
-        return Ok((inputs, skipped, loader));
+        return Ok(Gathered::Texts {
+            inputs,
+            skipped,
+            loader,
+        });
     }
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![project.root.clone()]
@@ -246,8 +305,7 @@ fn gather(
         .into(),
         other @ files::Error::Walk { .. } => anyhow::Error::from(other),
     })?;
-    let (inputs, skipped) = files::read(&project.root, &list);
-    Ok((inputs, skipped, None))
+    Ok(Gathered::Files(list))
 }
 
 /// A git path (relative to the work tree) shown relative to the project root when inside it.
