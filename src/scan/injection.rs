@@ -133,7 +133,7 @@ pub fn data_only(rule: &str) -> bool {
 const FAMILY_RULE: [usize; 8] = [0, 1, 2, 3, 4, 5, 6, 9];
 /// The families whose phrases may wrap onto the next line (the rest are markers and URLs).
 const WRAPPING_FAMILIES: [usize; 6] = [0, 1, 2, 3, 4, 7];
-/// The family of forged conversation turns: its keyword lines are read by [`forged_turns`].
+/// The family of forged conversation turns: its keyword lines are read by [`forged_turn`].
 const FORGED_TURN_FAMILY: usize = 8;
 /// Keywords of forged turns: the assistant labels.
 const FORGED_TURN_KEYWORDS: &[&str] = &["assistant", "ai:", "bot:"];
