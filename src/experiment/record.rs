@@ -171,6 +171,47 @@ pub struct RecordError {
 }
 
 impl RunRecord {
+    /// The record every writer starts from (experiment runs, batch collection, `run
+    /// --save-record`, `ingest`): who it belongs to, with no answer, no cost and no timing yet.
+    /// Writers fill in what they know with struct update syntax, so a field added to the record
+    /// is given its empty value in one place.
+    pub fn unanswered(experiment: String, arm: String, prompt: PromptInfo) -> RunRecord {
+        RunRecord {
+            record_version: RECORD_VERSION,
+            run_id: String::new(),
+            experiment,
+            arm,
+            prompt,
+            provider: String::new(),
+            model: String::new(),
+            params: Map::new(),
+            case_id: String::new(),
+            repeat: 0,
+            seed: 0,
+            request_hash: String::new(),
+            output: None,
+            output_hash: String::new(),
+            output_excerpt: None,
+            finish_reason: None,
+            pass: false,
+            assertions: Vec::new(),
+            latency_ms: 0.0,
+            attempt_latency_ms: None,
+            attempts: None,
+            served_by: None,
+            tokens_in: 0,
+            tokens_out: 0,
+            cost_usd: None,
+            cached: false,
+            error: None,
+            mode: None,
+            batch_id: None,
+            started_at: String::new(),
+            finished_at: String::new(),
+            promptctl_version: String::new(),
+        }
+    }
+
     /// Keeps `output` the way `--redact` asks: a short excerpt instead of the text. Every secret
     /// in the output is masked before it is cut, so the cut cannot keep part of a key, and the
     /// assertion reasons, which quote the output and the expected text, are masked too.

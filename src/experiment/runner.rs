@@ -22,7 +22,7 @@ use crate::experiment::assert::{self, AssertionResult, Observation};
 use crate::experiment::exec::{Clock, Completer, CompletionError, CompletionRequest, hex};
 use crate::experiment::journal::{JournalError, JournalWriter};
 use crate::experiment::plan::{Plan, WorkItem};
-use crate::experiment::record::{RECORD_VERSION, RecordError, RunRecord, ServedBy};
+use crate::experiment::record::{RecordError, RunRecord, ServedBy};
 use crate::prompt::render::{self, RenderOptions};
 
 /// How often buffered records are synced even when the batch is not full.
@@ -334,38 +334,16 @@ pub(crate) fn blank_record(
     let arm = &plan.arms[item.arm as usize];
     let case = &plan.dataset.cases[item.case as usize];
     RunRecord {
-        record_version: RECORD_VERSION,
         run_id: options.run_id.clone(),
-        experiment: plan.spec.name.clone(),
-        arm: arm.id.clone(),
-        prompt: arm.info.clone(),
         provider: arm.provider.clone(),
         model: arm.model.clone(),
         params: arm.params.clone(),
         case_id: case.id.clone(),
         repeat: item.repeat,
         seed: plan.seed,
-        request_hash: String::new(),
-        output: None,
-        output_hash: String::new(),
-        output_excerpt: None,
-        finish_reason: None,
-        pass: false,
-        assertions: Vec::new(),
-        latency_ms: 0.0,
-        attempt_latency_ms: None,
-        attempts: None,
-        served_by: None,
-        tokens_in: 0,
-        tokens_out: 0,
-        cost_usd: None,
-        cached: false,
-        error: None,
         started_at,
-        finished_at: String::new(),
-        mode: None,
-        batch_id: None,
         promptctl_version: options.version.clone(),
+        ..RunRecord::unanswered(plan.spec.name.clone(), arm.id.clone(), arm.info.clone())
     }
 }
 

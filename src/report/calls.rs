@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::experiment::exec::{CompletionRequest, hex};
-use crate::experiment::record::{PromptInfo, RECORD_VERSION, RecordError, RunRecord, ServedBy};
+use crate::experiment::record::{PromptInfo, RecordError, RunRecord, ServedBy};
 use crate::provider::{ChatRequest, ChatResponse};
 
 /// The experiment name of calls recorded by `run`.
@@ -81,38 +81,19 @@ pub fn record(call: &Call<'_>) -> RunRecord {
     }
     .hash();
     let mut record = RunRecord {
-        record_version: RECORD_VERSION,
-        run_id: String::new(),
-        experiment: RUN_EXPERIMENT.to_owned(),
-        arm: RUN_EXPERIMENT.to_owned(),
-        prompt: call.prompt.clone(),
         provider,
         model,
         params,
         case_id: "call".to_owned(),
-        repeat: 0,
-        seed: 0,
         request_hash,
-        output: None,
-        output_hash: String::new(),
-        output_excerpt: None,
-        finish_reason: None,
-        pass: false,
-        assertions: Vec::new(),
-        latency_ms: 0.0,
-        attempt_latency_ms: None,
-        attempts: None,
-        served_by: None,
-        tokens_in: 0,
-        tokens_out: 0,
-        cost_usd: None,
-        cached: false,
-        error: None,
-        mode: None,
-        batch_id: None,
         started_at: call.started_at.clone(),
         finished_at: call.finished_at.clone(),
         promptctl_version: call.promptctl_version.clone(),
+        ..RunRecord::unanswered(
+            RUN_EXPERIMENT.to_owned(),
+            RUN_EXPERIMENT.to_owned(),
+            call.prompt.clone(),
+        )
     };
     match &call.outcome {
         Ok(response) => {

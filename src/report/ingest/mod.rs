@@ -31,7 +31,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::experiment::exec::hex;
-use crate::experiment::record::{PromptInfo, RECORD_VERSION, RecordError, RunRecord, ServedBy};
+use crate::experiment::record::{PromptInfo, RecordError, RunRecord, ServedBy};
 use crate::provider::pricing::PriceTable;
 use crate::provider::{Target, Usage};
 
@@ -400,18 +400,15 @@ fn to_record(
         &call.usage,
     );
     let failed = call.error.is_some();
+    let prompt = PromptInfo {
+        name,
+        version,
+        blob,
+        sources: None,
+        commit: None,
+    };
     RunRecord {
-        record_version: RECORD_VERSION,
         run_id: call.run_id,
-        experiment: INGEST_EXPERIMENT.to_owned(),
-        arm: format.name().to_owned(),
-        prompt: PromptInfo {
-            name,
-            version,
-            blob,
-            sources: None,
-            commit: None,
-        },
         served_by: (!failed).then(|| ServedBy {
             provider: call.provider.clone(),
             model: call.served_model.unwrap_or_else(|| call.model.clone()),
@@ -420,30 +417,23 @@ fn to_record(
         model: call.model,
         params: call.params,
         case_id: call.case_id,
-        repeat: 0,
-        seed: 0,
-        request_hash: String::new(),
-        output: None,
-        output_hash: String::new(),
-        output_excerpt: None,
         finish_reason: call.finish_reason,
         pass: !failed,
-        assertions: Vec::new(),
         latency_ms: call.latency_ms,
-        attempt_latency_ms: None,
-        attempts: None,
         tokens_in: call.usage.input_tokens,
         tokens_out: call.usage.output_tokens,
         cost_usd: if failed { None } else { cost_usd },
-        cached: false,
         error: call
             .error
             .map(|(kind, message)| RecordError { kind, message }),
-        mode: None,
-        batch_id: None,
         started_at,
         finished_at,
         promptctl_version: promptctl_version.to_owned(),
+        ..RunRecord::unanswered(
+            INGEST_EXPERIMENT.to_owned(),
+            format.name().to_owned(),
+            prompt,
+        )
     }
 }
 
