@@ -312,13 +312,13 @@ pub fn render(
     registry.register_helper(
         DATA_HELPER,
         Box::new(DataHelper {
-            data: Value::Object(at_data),
+            data: js_key_order(Value::Object(at_data)),
         }),
     );
     let rendered = registry
         .render(
             "main",
-            &crate::prompt::render::js_numbers(Value::Object(variables)),
+            &js_key_order(crate::prompt::render::js_numbers(Value::Object(variables))),
         )
         .map_err(|e| CompatError {
             message: e.to_string(),
@@ -408,6 +408,34 @@ fn truthy(value: &Value) -> bool {
     }
 }
 
+/// A JavaScript object's own-key order: integer-like keys (array indices) first, ascending, then
+/// the others in insertion order. `{{json}}` and `#each` walk objects in this order in the
+/// reference, so `{"b":1,"10":2,"2":3}` comes out as `2`, `10`, `b`.
+fn js_key_order(value: Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(js_key_order).collect()),
+        Value::Object(map) => {
+            let index = |k: &str| {
+                (k == "0" || !k.starts_with('0'))
+                    .then(|| k.parse::<u32>().ok())
+                    .flatten()
+                    .filter(|&i| i != u32::MAX)
+            };
+            let (mut indices, names): (Vec<_>, Vec<_>) =
+                map.into_iter().partition(|(k, _)| index(k).is_some());
+            indices.sort_by_key(|(k, _)| index(k));
+            Value::Object(
+                indices
+                    .into_iter()
+                    .chain(names)
+                    .map(|(k, v)| (k, js_key_order(v)))
+                    .collect(),
+            )
+        }
+        other => other,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Templates
 
@@ -494,6 +522,8 @@ fn register_helpers(registry: &mut Handlebars<'_>) {
     registry.register_helper("section", Box::new(section_helper));
     registry.register_helper("media", Box::new(media_helper));
     registry.register_helper("json", Box::new(json_helper));
+    registry.register_helper("if", Box::new(IfHelper { negate: false }));
+    registry.register_helper("unless", Box::new(IfHelper { negate: true }));
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
     registry.register_helper("unlessEquals", Box::new(EqualsHelper { negate: true }));
 }
@@ -651,6 +681,44 @@ impl HelperDef for EqualsHelper {
             _ => a == b,
         };
         let chosen = if equal == self.negate {
+            h.inverse()
+        } else {
+            h.template()
+        };
+        if let Some(t) = chosen {
+            t.render(r, ctx, rc, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Handlebars.js' `#if` / `#unless`: a value is false when it is JavaScript-falsy (`0` only
+/// without `includeZero=true`) or an empty array; `{}` is true, unlike in handlebars-rust.
+struct IfHelper {
+    negate: bool,
+}
+
+impl HelperDef for IfHelper {
+    #[allow(clippy::many_single_char_names)] // Handlebars' helper signature, named as its docs do
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = h
+            .param(0)
+            .filter(|p| !p.is_value_missing())
+            .map_or(Value::Null, |p| p.value().clone());
+        let include_zero = h.hash_get("includeZero").is_some_and(|v| truthy(v.value()));
+        let holds = match &value {
+            Value::Array(items) => !items.is_empty(),
+            Value::Number(n) if include_zero => !n.as_f64().is_some_and(f64::is_nan),
+            other => truthy(other),
+        };
+        let chosen = if holds == self.negate {
             h.inverse()
         } else {
             h.template()

@@ -388,6 +388,12 @@ const EDGE_TEMPLATES: &[&str] = &[
     "{{#ifEquals n n}}same{{/ifEquals}}",
     "{{#unlessEquals n 0}}nonzero{{else}}zero{{/unlessEquals}}",
     "{{lookup items 1}}",
+    // JavaScript Handlebars semantics.
+    "{{#if empty}}truthy{{else}}falsy{{/if}}",
+    "{{#unless empty}}falsy{{else}}truthy{{/unless}}",
+    "{{#if n includeZero=true}}number{{else}}none{{/if}}",
+    "{{json keys}}",
+    "{{#each keys}}{{@key}}={{this}};{{/each}}",
 ];
 
 #[test]
