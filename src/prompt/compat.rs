@@ -274,13 +274,19 @@ pub fn render(
     registry.set_strict_mode(false);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry);
+    let rewrite = |t: &str| rewrite_js_values(&rewrite_data_refs(t), |n| HELPER_NAMES.contains(&n));
+    let mut partials = Vec::new();
     for (name, partial) in &env.partials {
+        partials.push((name, rewrite(partial)));
+    }
+    let main = rewrite(&parsed.template);
+    for (name, partial) in partials {
         registry
-            .register_partial(name, rewrite_data_refs(partial))
+            .register_partial(name, partial)
             .map_err(|e| CompatError::new(format!("partial `{name}`: {e}")))?;
     }
     registry
-        .register_template_string("main", rewrite_data_refs(&parsed.template))
+        .register_template_string("main", main)
         .map_err(|e| CompatError {
             message: e.to_string(),
             line: e.pos().map(|p| p.0),
@@ -492,6 +498,96 @@ fn rewrite_data_refs(template: &str) -> String {
     out
 }
 
+/// Helpers a compat render knows: Handlebars' own and Dotprompt's. A mustache naming one of them
+/// calls it rather than printing a value.
+const HELPER_NAMES: &[&str] = &[
+    "if",
+    "unless",
+    "each",
+    "with",
+    "lookup",
+    "log",
+    "blockHelperMissing",
+    "helperMissing",
+    "role",
+    "history",
+    "section",
+    "media",
+    "json",
+    "ifEquals",
+    "unlessEquals",
+];
+
+/// The helper compat templates call to print a value (see [`rewrite_js_values`]).
+const VALUE_HELPER: &str = "__dotprompt_value";
+
+static VALUE_MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\{\{(~?)(?:\{|&)?\s*(\.|(?:\.\./)*[A-Za-z_$][\w$-]*(?:[./][\w$-]+)*)\s*\}?(~?)\}\}",
+    )
+    .expect("static pattern")
+});
+
+/// Handlebars.js prints a value as JavaScript's `String(value)` does (`1,b,,true`,
+/// `[object Object]`), resolves `arr.length` and `{{.}}`; handlebars-rust prints `[1, b, , true]`
+/// and `[object]`, fails on `.length` and does not parse `{{.}}`. Each mustache that only prints
+/// a path (not a helper's name) becomes a call of the value helper, which prints as JavaScript
+/// does. Templates with raw blocks are left alone: their content must stay as written.
+fn rewrite_js_values(template: &str, is_helper: impl Fn(&str) -> bool) -> String {
+    if template.contains("{{{{") {
+        return template.to_owned();
+    }
+    VALUE_MUSTACHE
+        .replace_all(template, |c: &regex::Captures<'_>| {
+            let path = &c[2];
+            let escaped = c
+                .get(0)
+                .is_some_and(|m| template[..m.start()].ends_with('\\'));
+            if escaped || path == "else" || is_helper(path) {
+                return c[0].to_owned();
+            }
+            let (path, length) = match path.strip_suffix(".length") {
+                Some(head) if !head.ends_with('.') => (head, " length=true"),
+                _ => (path, ""),
+            };
+            let path = if path == "." { "this" } else { path };
+            format!("{{{{{}{VALUE_HELPER} {path}{length}{}}}}}", &c[1], &c[3])
+        })
+        .into_owned()
+}
+
+#[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
+fn value_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let Some(value) = h
+        .param(0)
+        .filter(|p| !p.is_value_missing())
+        .map(|p| p.value())
+    else {
+        return Ok(());
+    };
+    let text = if h.hash_get("length").is_some() {
+        match value {
+            Value::Array(items) => items.len().to_string(),
+            Value::String(s) => s.encode_utf16().count().to_string(),
+            Value::Object(map) => map.get("length").map(js_string).unwrap_or_default(),
+            _ => String::new(),
+        }
+    } else {
+        match value {
+            Value::Null => String::new(),
+            other => js_string(other),
+        }
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
 struct DataHelper {
     data: Value,
 }
@@ -522,6 +618,7 @@ fn register_helpers(registry: &mut Handlebars<'_>) {
     registry.register_helper("section", Box::new(section_helper));
     registry.register_helper("media", Box::new(media_helper));
     registry.register_helper("json", Box::new(json_helper));
+    registry.register_helper(VALUE_HELPER, Box::new(value_helper));
     registry.register_helper("if", Box::new(IfHelper { negate: false }));
     registry.register_helper("unless", Box::new(IfHelper { negate: true }));
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
@@ -1024,6 +1121,49 @@ mod tests {
         render(&Environment::default(), template, &data, None)
             .unwrap()
             .messages
+    }
+
+    fn text_of(template: &str, input: &Value) -> Value {
+        serde_json::to_value(render_text(template, input)).unwrap()[0]["content"][0]["text"].clone()
+    }
+
+    #[test]
+    fn arrays_and_objects_print_as_javascript_strings() {
+        let input = json!({"mixed": [1, "b", null, true], "obj": {"a": 1}});
+        assert_eq!(
+            text_of("{{mixed}}|{{obj}}", &input),
+            json!("1,b,,true|[object Object]")
+        );
+    }
+
+    #[test]
+    fn length_and_dot_resolve_as_in_handlebars_js() {
+        let input = json!({"items": ["x", "y"], "name": "héllo"});
+        assert_eq!(
+            text_of(
+                "{{items.length}} {{name.length}} {{#each items}}{{.}}{{/each}}",
+                &input
+            ),
+            json!("2 5 xy")
+        );
+    }
+
+    #[test]
+    fn if_is_true_for_an_empty_object_and_false_for_an_empty_array() {
+        let input = json!({"o": {}, "a": []});
+        assert_eq!(
+            text_of("{{#if o}}o{{/if}}{{#if a}}a{{else}}-{{/if}}", &input),
+            json!("o-")
+        );
+    }
+
+    #[test]
+    fn integer_like_keys_come_first_in_ascending_order_as_in_javascript() {
+        let input = json!({"k": {"b": 1, "10": 2, "2": 3, "01": 4}});
+        assert_eq!(
+            text_of("{{json k}} {{#each k}}{{@key}}{{/each}}", &input),
+            json!(r#"{"2":3,"10":2,"b":1,"01":4} 210b01"#)
+        );
     }
 
     #[test]

@@ -393,6 +393,12 @@ const EDGE_TEMPLATES: &[&str] = &[
     "{{#unless empty}}falsy{{else}}truthy{{/unless}}",
     "{{#if n includeZero=true}}number{{else}}none{{/if}}",
     "{{json keys}}",
+    "{{items.length}}",
+    "{{#each items}}{{.}}{{/each}}",
+    "{{mixed}}",
+    "{{obj}}",
+    "{{#each people}}{{this}};{{/each}}",
+    "{{name.length}} {{nested.inner.deep.length}}",
     "{{#each keys}}{{@key}}={{this}};{{/each}}",
 ];
 
