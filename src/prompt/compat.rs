@@ -567,7 +567,7 @@ fn value_helper(
     let Some(value) = h
         .param(0)
         .filter(|p| !p.is_value_missing())
-        .map(|p| p.value())
+        .map(handlebars::PathAndJson::value)
     else {
         return Ok(());
     };
