@@ -274,7 +274,10 @@ pub fn render(
     registry.set_strict_mode(false);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry);
-    let rewrite = |t: &str| rewrite_js_values(&rewrite_data_refs(t), |n| HELPER_NAMES.contains(&n));
+    let rewrite = |t: &str| {
+        let t = rewrite_inverse_sections(&rewrite_data_refs(t));
+        rewrite_js_values(&t, |n| HELPER_NAMES.contains(&n))
+    };
     let mut partials = Vec::new();
     for (name, partial) in &env.partials {
         partials.push((name, rewrite(partial)));
@@ -619,6 +622,7 @@ fn register_helpers(registry: &mut Handlebars<'_>) {
     registry.register_helper("media", Box::new(media_helper));
     registry.register_helper("json", Box::new(json_helper));
     registry.register_helper(VALUE_HELPER, Box::new(value_helper));
+    registry.register_helper("blockHelperMissing", Box::new(MustacheSection));
     registry.register_helper("if", Box::new(IfHelper { negate: false }));
     registry.register_helper("unless", Box::new(IfHelper { negate: true }));
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
@@ -787,6 +791,72 @@ impl HelperDef for EqualsHelper {
         }
         Ok(())
     }
+}
+
+/// Handlebars.js' Mustache section `{{#name}}…{{/name}}` when `name` is no helper: each item of
+/// a non-empty list, the object as context, the block once for another true value, and the
+/// `{{else}}` part for a false value or an empty list. handlebars-rust calls this for any block
+/// whose name is not a helper; `{{^name}}` reaches it rewritten as `{{#name}}{{else}}`.
+struct MustacheSection;
+
+impl HelperDef for MustacheSection {
+    #[allow(clippy::many_single_char_names)] // Handlebars' helper signature, named as its docs do
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = rc
+            .evaluate(ctx, h.name())
+            .map_or(Value::Null, |v| v.as_json().clone());
+        let items = match value {
+            Value::Array(items) if !items.is_empty() => items,
+            Value::Array(_) => Vec::new(),
+            Value::Bool(true) => {
+                if let Some(t) = h.template() {
+                    t.render(r, ctx, rc, out)?;
+                }
+                return Ok(());
+            }
+            other if truthy(&other) => vec![other],
+            _ => Vec::new(),
+        };
+        if items.is_empty() {
+            if let Some(t) = h.inverse() {
+                t.render(r, ctx, rc, out)?;
+            }
+            return Ok(());
+        }
+        for item in items {
+            let mut block = handlebars::BlockContext::new();
+            block.set_base_value(item);
+            rc.push_block(block);
+            let rendered = h.template().map(|t| t.render(r, ctx, rc, out));
+            rc.pop_block();
+            if let Some(result) = rendered {
+                result?;
+            }
+        }
+        Ok(())
+    }
+}
+
+static INVERSE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{(~?)\^\s*([A-Za-z_$][^{}~]*?)\s*(~?)\}\}").expect("static pattern")
+});
+
+/// `{{^x}}` and `{{^if x}}` open an inverse section in Handlebars.js; handlebars-rust only knows
+/// `{{^}}` as `else`. `{{#x}}{{else}}` is the same block with an empty true part.
+fn rewrite_inverse_sections(template: &str) -> String {
+    if template.contains("{{{{") {
+        return template.to_owned();
+    }
+    INVERSE_OPEN
+        .replace_all(template, "{{${1}#${2}}}{{else${3}}}")
+        .into_owned()
 }
 
 /// Handlebars.js' `#if` / `#unless`: a value is false when it is JavaScript-falsy (`0` only
@@ -1163,6 +1233,18 @@ mod tests {
         assert_eq!(
             text_of("{{json k}} {{#each k}}{{@key}}{{/each}}", &input),
             json!(r#"{"2":3,"10":2,"b":1,"01":4} 210b01"#)
+        );
+    }
+
+    #[test]
+    fn mustache_sections_iterate_lists_enter_objects_and_invert_on_empty() {
+        let input = json!({"items": ["x", "y"], "obj": {"a": 1}, "none": []});
+        assert_eq!(
+            text_of(
+                "{{#items}}<{{this}}>{{/items}}{{#obj}}{{a}}{{/obj}}{{^none}}!{{/none}}{{^if none}}?{{/if}}",
+                &input
+            ),
+            json!("<x><y>1!?")
         );
     }
 
