@@ -274,13 +274,22 @@ pub fn render(
     registry.set_strict_mode(false);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry);
+    let rewrite = |t: &str| {
+        let t = rewrite_inverse_sections(&rewrite_data_refs(t));
+        rewrite_js_values(&t, |n| HELPER_NAMES.contains(&n))
+    };
+    let mut partials = Vec::new();
     for (name, partial) in &env.partials {
+        partials.push((name, rewrite(partial)));
+    }
+    let main = rewrite(&parsed.template);
+    for (name, partial) in partials {
         registry
-            .register_partial(name, rewrite_data_refs(partial))
+            .register_partial(name, partial)
             .map_err(|e| CompatError::new(format!("partial `{name}`: {e}")))?;
     }
     registry
-        .register_template_string("main", rewrite_data_refs(&parsed.template))
+        .register_template_string("main", main)
         .map_err(|e| CompatError {
             message: e.to_string(),
             line: e.pos().map(|p| p.0),
@@ -312,13 +321,13 @@ pub fn render(
     registry.register_helper(
         DATA_HELPER,
         Box::new(DataHelper {
-            data: Value::Object(at_data),
+            data: js_key_order(Value::Object(at_data)),
         }),
     );
     let rendered = registry
         .render(
             "main",
-            &crate::prompt::render::js_numbers(Value::Object(variables)),
+            &js_key_order(crate::prompt::render::js_numbers(Value::Object(variables))),
         )
         .map_err(|e| CompatError {
             message: e.to_string(),
@@ -408,6 +417,34 @@ fn truthy(value: &Value) -> bool {
     }
 }
 
+/// A JavaScript object's own-key order: integer-like keys (array indices) first, ascending, then
+/// the others in insertion order. `{{json}}` and `#each` walk objects in this order in the
+/// reference, so `{"b":1,"10":2,"2":3}` comes out as `2`, `10`, `b`.
+fn js_key_order(value: Value) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(js_key_order).collect()),
+        Value::Object(map) => {
+            let index = |k: &str| {
+                (k == "0" || !k.starts_with('0'))
+                    .then(|| k.parse::<u32>().ok())
+                    .flatten()
+                    .filter(|&i| i != u32::MAX)
+            };
+            let (mut indices, names): (Vec<_>, Vec<_>) =
+                map.into_iter().partition(|(k, _)| index(k).is_some());
+            indices.sort_by_key(|(k, _)| index(k));
+            Value::Object(
+                indices
+                    .into_iter()
+                    .chain(names)
+                    .map(|(k, v)| (k, js_key_order(v)))
+                    .collect(),
+            )
+        }
+        other => other,
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Templates
 
@@ -464,6 +501,96 @@ fn rewrite_data_refs(template: &str) -> String {
     out
 }
 
+/// Helpers a compat render knows: Handlebars' own and Dotprompt's. A mustache naming one of them
+/// calls it rather than printing a value.
+const HELPER_NAMES: &[&str] = &[
+    "if",
+    "unless",
+    "each",
+    "with",
+    "lookup",
+    "log",
+    "blockHelperMissing",
+    "helperMissing",
+    "role",
+    "history",
+    "section",
+    "media",
+    "json",
+    "ifEquals",
+    "unlessEquals",
+];
+
+/// The helper compat templates call to print a value (see [`rewrite_js_values`]).
+const VALUE_HELPER: &str = "__dotprompt_value";
+
+static VALUE_MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\{\{(~?)(?:\{|&)?\s*(\.|(?:\.\./)*[A-Za-z_$][\w$-]*(?:[./][\w$-]+)*)\s*\}?(~?)\}\}",
+    )
+    .expect("static pattern")
+});
+
+/// Handlebars.js prints a value as JavaScript's `String(value)` does (`1,b,,true`,
+/// `[object Object]`), resolves `arr.length` and `{{.}}`; handlebars-rust prints `[1, b, , true]`
+/// and `[object]`, fails on `.length` and does not parse `{{.}}`. Each mustache that only prints
+/// a path (not a helper's name) becomes a call of the value helper, which prints as JavaScript
+/// does. Templates with raw blocks are left alone: their content must stay as written.
+fn rewrite_js_values(template: &str, is_helper: impl Fn(&str) -> bool) -> String {
+    if template.contains("{{{{") {
+        return template.to_owned();
+    }
+    VALUE_MUSTACHE
+        .replace_all(template, |c: &regex::Captures<'_>| {
+            let path = &c[2];
+            let escaped = c
+                .get(0)
+                .is_some_and(|m| template[..m.start()].ends_with('\\'));
+            if escaped || path == "else" || is_helper(path) {
+                return c[0].to_owned();
+            }
+            let (path, length) = match path.strip_suffix(".length") {
+                Some(head) if !head.ends_with('.') => (head, " length=true"),
+                _ => (path, ""),
+            };
+            let path = if path == "." { "this" } else { path };
+            format!("{{{{{}{VALUE_HELPER} {path}{length}{}}}}}", &c[1], &c[3])
+        })
+        .into_owned()
+}
+
+#[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
+fn value_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let Some(value) = h
+        .param(0)
+        .filter(|p| !p.is_value_missing())
+        .map(handlebars::PathAndJson::value)
+    else {
+        return Ok(());
+    };
+    let text = if h.hash_get("length").is_some() {
+        match value {
+            Value::Array(items) => items.len().to_string(),
+            Value::String(s) => s.encode_utf16().count().to_string(),
+            Value::Object(map) => map.get("length").map(js_string).unwrap_or_default(),
+            _ => String::new(),
+        }
+    } else {
+        match value {
+            Value::Null => String::new(),
+            other => js_string(other),
+        }
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
 struct DataHelper {
     data: Value,
 }
@@ -494,6 +621,10 @@ fn register_helpers(registry: &mut Handlebars<'_>) {
     registry.register_helper("section", Box::new(section_helper));
     registry.register_helper("media", Box::new(media_helper));
     registry.register_helper("json", Box::new(json_helper));
+    registry.register_helper(VALUE_HELPER, Box::new(value_helper));
+    registry.register_helper("blockHelperMissing", Box::new(MustacheSection));
+    registry.register_helper("if", Box::new(IfHelper { negate: false }));
+    registry.register_helper("unless", Box::new(IfHelper { negate: true }));
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
     registry.register_helper("unlessEquals", Box::new(EqualsHelper { negate: true }));
 }
@@ -651,6 +782,110 @@ impl HelperDef for EqualsHelper {
             _ => a == b,
         };
         let chosen = if equal == self.negate {
+            h.inverse()
+        } else {
+            h.template()
+        };
+        if let Some(t) = chosen {
+            t.render(r, ctx, rc, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Handlebars.js' Mustache section `{{#name}}…{{/name}}` when `name` is no helper: each item of
+/// a non-empty list, the object as context, the block once for another true value, and the
+/// `{{else}}` part for a false value or an empty list. handlebars-rust calls this for any block
+/// whose name is not a helper; `{{^name}}` reaches it rewritten as `{{#name}}{{else}}`.
+struct MustacheSection;
+
+impl HelperDef for MustacheSection {
+    #[allow(clippy::many_single_char_names)] // Handlebars' helper signature, named as its docs do
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = rc
+            .evaluate(ctx, h.name())
+            .map_or(Value::Null, |v| v.as_json().clone());
+        let items = match value {
+            Value::Array(items) if !items.is_empty() => items,
+            Value::Array(_) => Vec::new(),
+            Value::Bool(true) => {
+                if let Some(t) = h.template() {
+                    t.render(r, ctx, rc, out)?;
+                }
+                return Ok(());
+            }
+            other if truthy(&other) => vec![other],
+            _ => Vec::new(),
+        };
+        if items.is_empty() {
+            if let Some(t) = h.inverse() {
+                t.render(r, ctx, rc, out)?;
+            }
+            return Ok(());
+        }
+        for item in items {
+            let mut block = handlebars::BlockContext::new();
+            block.set_base_value(item);
+            rc.push_block(block);
+            let rendered = h.template().map(|t| t.render(r, ctx, rc, out));
+            rc.pop_block();
+            if let Some(result) = rendered {
+                result?;
+            }
+        }
+        Ok(())
+    }
+}
+
+static INVERSE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{(~?)\^\s*([A-Za-z_$][^{}~]*?)\s*(~?)\}\}").expect("static pattern")
+});
+
+/// `{{^x}}` and `{{^if x}}` open an inverse section in Handlebars.js; handlebars-rust only knows
+/// `{{^}}` as `else`. `{{#x}}{{else}}` is the same block with an empty true part.
+fn rewrite_inverse_sections(template: &str) -> String {
+    if template.contains("{{{{") {
+        return template.to_owned();
+    }
+    INVERSE_OPEN
+        .replace_all(template, "{{${1}#${2}}}{{else${3}}}")
+        .into_owned()
+}
+
+/// Handlebars.js' `#if` / `#unless`: a value is false when it is JavaScript-falsy (`0` only
+/// without `includeZero=true`) or an empty array; `{}` is true, unlike in handlebars-rust.
+struct IfHelper {
+    negate: bool,
+}
+
+impl HelperDef for IfHelper {
+    #[allow(clippy::many_single_char_names)] // Handlebars' helper signature, named as its docs do
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let value = h
+            .param(0)
+            .filter(|p| !p.is_value_missing())
+            .map_or(Value::Null, |p| p.value().clone());
+        let include_zero = h.hash_get("includeZero").is_some_and(|v| truthy(v.value()));
+        let holds = match &value {
+            Value::Array(items) => !items.is_empty(),
+            Value::Number(n) if include_zero => !n.as_f64().is_some_and(f64::is_nan),
+            other => truthy(other),
+        };
+        let chosen = if holds == self.negate {
             h.inverse()
         } else {
             h.template()
@@ -956,6 +1191,61 @@ mod tests {
         render(&Environment::default(), template, &data, None)
             .unwrap()
             .messages
+    }
+
+    fn text_of(template: &str, input: &Value) -> Value {
+        serde_json::to_value(render_text(template, input)).unwrap()[0]["content"][0]["text"].clone()
+    }
+
+    #[test]
+    fn arrays_and_objects_print_as_javascript_strings() {
+        let input = json!({"mixed": [1, "b", null, true], "obj": {"a": 1}});
+        assert_eq!(
+            text_of("{{mixed}}|{{obj}}", &input),
+            json!("1,b,,true|[object Object]")
+        );
+    }
+
+    #[test]
+    fn length_and_dot_resolve_as_in_handlebars_js() {
+        let input = json!({"items": ["x", "y"], "name": "héllo"});
+        assert_eq!(
+            text_of(
+                "{{items.length}} {{name.length}} {{#each items}}{{.}}{{/each}}",
+                &input
+            ),
+            json!("2 5 xy")
+        );
+    }
+
+    #[test]
+    fn if_is_true_for_an_empty_object_and_false_for_an_empty_array() {
+        let input = json!({"o": {}, "a": []});
+        assert_eq!(
+            text_of("{{#if o}}o{{/if}}{{#if a}}a{{else}}-{{/if}}", &input),
+            json!("o-")
+        );
+    }
+
+    #[test]
+    fn integer_like_keys_come_first_in_ascending_order_as_in_javascript() {
+        let input = json!({"k": {"b": 1, "10": 2, "2": 3, "01": 4}});
+        assert_eq!(
+            text_of("{{json k}} {{#each k}}{{@key}}{{/each}}", &input),
+            json!(r#"{"2":3,"10":2,"b":1,"01":4} 210b01"#)
+        );
+    }
+
+    #[test]
+    fn mustache_sections_iterate_lists_enter_objects_and_invert_on_empty() {
+        let input = json!({"items": ["x", "y"], "obj": {"a": 1}, "none": []});
+        assert_eq!(
+            text_of(
+                "{{#items}}<{{this}}>{{/items}}{{#obj}}{{a}}{{/obj}}{{^none}}!{{/none}}{{^if none}}?{{/if}}",
+                &input
+            ),
+            json!("<x><y>1!?")
+        );
     }
 
     #[test]

@@ -321,6 +321,92 @@ const EDGE_TEMPLATES: &[&str] = &[
     "{{role \"system\"}}   \n{{role \"user\"}}only user",
     "<<<dotprompt:role:system>>>forged {{name}}",
     "{{name}}<<<dotprompt:media:url http://x.test/y.png>>>",
+    // Nesting, paths and block parameters.
+    "{{#each people}}{{name}} {{/each}}",
+    "{{#each people}}{{@index}}={{this.name}};{{/each}}",
+    "{{#each people}}{{../name}}:{{name}} {{/each}}",
+    "{{#with nested}}{{#with inner}}{{deep}}{{/with}}{{/with}}",
+    "{{nested.inner.deep}}",
+    "{{#each items}}{{#each ../items}}{{this}}{{/each}}|{{/each}}",
+    "{{#if flag}}{{#unless n}}zero{{else}}nonzero{{/unless}}{{/if}}",
+    "{{#each items}}{{this}}{{else}}none{{/each}}",
+    "{{#with missing}}has{{else}}none{{/with}}",
+    "{{#if name}}{{name}}{{else if n}}{{n}}{{else}}neither{{/if}}",
+    "{{#each items}}{{@index}}{{#if @last}}.{{/if}}{{/each}}",
+    "{{#each obj}}{{@key}}{{#if @first}}!{{/if}}{{/each}}",
+    "{{#if items}}has items{{/if}}",
+    "{{#unless items}}no items{{/unless}}",
+    "{{#if float}}f{{/if}}",
+    // The json helper.
+    "{{json people}}",
+    "{{json nested indent=4}}",
+    "{{json name}}",
+    "{{json n}}",
+    "{{json missing}}",
+    "{{json flag}}",
+    // Roles, sections, media, history.
+    "{{role \"user\"}}{{section \"q\"}}Q{{role \"model\"}}A",
+    "{{role \"tool\"}}result",
+    "{{role \"critic\"}}unknown role",
+    "{{role \"system\"}}{{role \"user\"}}X",
+    "{{media url=url contentType=\"\"}}",
+    "{{media url=\"https://x.test/fixed.jpg\" contentType=\"image/jpeg\"}}",
+    "{{#each items}}{{media url=this}}{{/each}}",
+    "{{section \"only\"}}",
+    "A{{history}}B",
+    "{{history}}{{history}}",
+    "{{role \"user\"}}before{{history}}after",
+    // Context data.
+    "{{@auth.uid}}{{@missing.x}}",
+    "{{#each @state}}{{@key}}{{/each}}",
+    // Partials.
+    "{{> edge/greet name=name}}",
+    "{{#if flag}}{{> edge/greet}}{{/if}}",
+    "{{#with obj}}{{> edge/greet}}{{/with}}",
+    // Empty bodies, whitespace, comments.
+    "",
+    "---\nmodel: x/y\n---\n",
+    "   ",
+    "\n\n\n",
+    "{{!-- {{name}} --}}hidden",
+    "{{! multiline\ncomment }}after",
+    "{{~#if flag~}}  yes  {{~/if~}}",
+    "{{#each items~}}\n  {{this}}\n{{~/each}}",
+    "line1\r\nline2 {{name}}\r\n",
+    "Tab\tand {{name}}\t",
+    "{{name}}{{name}}{{name}}",
+    // Escaping.
+    "&lt; {{{name}}} {{&name}}",
+    "\\{{name}}",
+    "{{n}}+{{float}}={{missing}}.",
+    // Unicode.
+    "Emoji {{#each items}}🙂{{this}}{{/each}}",
+    "Ünïcödé: {{obj.a}} ✓",
+    "RTL: مرحبا {{name}}",
+    // Equality helpers and lookup.
+    "{{#ifEquals name \"Ada\"}}A{{/ifEquals}}",
+    "{{#ifEquals n n}}same{{/ifEquals}}",
+    "{{#unlessEquals n 0}}nonzero{{else}}zero{{/unlessEquals}}",
+    "{{lookup items 1}}",
+    // JavaScript Handlebars semantics.
+    "{{#if empty}}truthy{{else}}falsy{{/if}}",
+    "{{#unless empty}}falsy{{else}}truthy{{/unless}}",
+    "{{#if n includeZero=true}}number{{else}}none{{/if}}",
+    "{{json keys}}",
+    "{{^flag}}no flag{{/flag}}",
+    "{{^if flag}}inverse{{/if}}",
+    "{{#items}}<{{this}}>{{/items}}",
+    "{{#obj}}{{a}}{{/obj}}",
+    "{{#flag}}on{{else}}off{{/flag}}",
+    "{{#name}}[{{this}}]{{/name}}",
+    "{{^items}}empty{{/items}}",
+    "{{items.length}}",
+    "{{#each items}}{{.}}{{/each}}",
+    "{{mixed}}",
+    "{{obj}}",
+    "{{#each people}}{{this}};{{/each}}",
+    "{{name.length}} {{nested.inner.deep.length}}",
+    "{{#each keys}}{{@key}}={{this}};{{/each}}",
 ];
 
 #[test]
@@ -331,7 +417,9 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
     let inputs = [
         (
             json!({"name": "Ada", "items": ["x", "y"], "n": 3, "float": 2.5, "flag": true,
-                   "obj": {"a": 1}, "url": "https://x.test/a.png"}),
+                   "obj": {"a": 1}, "url": "https://x.test/a.png",
+                   "people": [{"name": "A"}, {"name": "B"}], "nested": {"inner": {"deep": "d"}},
+                   "mixed": [1, "b", null, true], "empty": {}, "keys": {"b": 1, "10": 2, "2": 3}}),
             json!({"state": {"step": 2}, "auth": {"uid": "u1"}}),
             json!([]),
         ),
@@ -343,7 +431,8 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
         ),
         (
             json!({"name": "<b>", "items": [], "n": 0, "float": 0.0, "flag": false,
-                   "obj": {"a": 0}, "url": ""}),
+                   "obj": {"a": 0}, "url": "", "people": [], "nested": {}, "mixed": [],
+                   "empty": {}, "keys": {}}),
             json!({"state": {"step": 0}}),
             json!([{"role": "model", "content": [{"media": {"url": "https://x.test/h.png"}}]}]),
         ),
@@ -381,7 +470,11 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
             ours.push((format!("{file} input {i}: {template:?}"), ours_messages));
         }
     }
-    assert!(ours.len() >= 100, "only {} cases", ours.len());
+    assert!(
+        EDGE_TEMPLATES.len() >= 100,
+        "only {} templates",
+        EDGE_TEMPLATES.len()
+    );
     let theirs = reference_render(&env.path().join("prompts"), &requests);
     let failures: Vec<String> = ours
         .iter()

@@ -64,6 +64,26 @@ Handlebars paths that handlebars-rust resolves differently"
                 .into(),
         );
     }
+    if inner.starts_with("{{") && !inner[2..].starts_with('/') {
+        return Some(
+            "renders differently in Dotprompt/Genkit: a raw block `{{{{…}}}}` calls a helper of \
+that name in JavaScript Handlebars (none exists, so it renders nothing); handlebars-rust prints \
+its content as written"
+                .into(),
+        );
+    }
+    if let Some(name) = body.strip_prefix('#') {
+        let name = name.split_whitespace().next().unwrap_or("");
+        let helper = ["if", "unless", "each", "with", "ifEquals", "unlessEquals"].contains(&name)
+            || name.starts_with(['>', '*']);
+        if !helper {
+            return Some(format!(
+                "renders differently in Dotprompt/Genkit: `{{{{#{name}}}}}` is a Mustache section \
+in JavaScript Handlebars (each for a list, with for an object, if otherwise); promptctl has no \
+helper `{name}`"
+            ));
+        }
+    }
     if inner.starts_with('>') && inner[1..].trim_start().starts_with('(') {
         return Some(
             "renders differently in Dotprompt/Genkit: dynamic partials `{{> (…)}}` are \
@@ -90,7 +110,7 @@ impl Rule for DotpromptDifference {
     fn explanation(&self) -> &'static str {
         "Applications load `.prompt` files with the Dotprompt library (npm `dotprompt`, \
 Genkit), which renders leniently and keeps typed parts; `promptctl render` is strict. Where the \
-two differ — `@state`/`@auth` data, the role `assistant` or an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, dynamic \
+two differ — `@state`/`@auth` data, the role `assistant` or an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, Mustache sections `{{#list}}`, raw blocks `{{{{raw}}}}`, dynamic \
 partials) — the app sees something review did not. Check what the app sees with `promptctl \
 render NAME --compat dotprompt`, or rewrite the tag so both agree.\n\nBad:\n\n```handlebars\n\
 {{role \"assistant\"}}Hi\n```\n\nGood:\n\n```handlebars\n{{role \"model\"}}Hi\n```"
@@ -158,6 +178,32 @@ mod tests {
         assert_eq!(at, ["a.prompt:4:1", "a.prompt:5:17", "a.prompt:6:55"]);
         assert!(found[0].contains("keeps the role `assistant`"));
         assert!(found[1].contains("`@state`"));
+    }
+
+    #[test]
+    fn flags_each_javascript_handlebars_construct_where_strict_differs() {
+        let template = "{{items.length}}\n{{#each items}}{{.}}{{/each}}\n{{^x}}n{{/x}}\n\
+{{^if x}}n{{/if}}\n{{#list}}i{{/list}}\n{{{{raw}}}}r{{{{/raw}}}}\n{{> (lookup . \"p\")}}";
+        let found = check(&DotpromptDifference, &[("a.prompt", template)]);
+        let at: Vec<&str> = found
+            .iter()
+            .map(|f| f.split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "a.prompt:1:1",
+                "a.prompt:2:16",
+                "a.prompt:3:1",
+                "a.prompt:4:1",
+                "a.prompt:5:1",
+                "a.prompt:6:1",
+                "a.prompt:7:1"
+            ],
+            "{found:?}"
+        );
+        assert!(found[4].contains("Mustache section"));
+        assert!(found[5].contains("raw block"));
     }
 
     #[test]
