@@ -151,6 +151,19 @@ impl RunSummary {
         let over = failed as f64 > max_error_rate * self.calls() as f64;
         failed > 0 && over
     }
+
+    /// What to tell the user when [`Self::too_many_failed`]: how many calls failed against the
+    /// spec's allowance. `None` when the run is within it.
+    pub fn too_many_failed_message(&self, max_error_rate: f64) -> Option<String> {
+        self.too_many_failed(max_error_rate).then(|| {
+            format!(
+                "run incomplete: {} of {} calls failed, more than `max_error_rate` ({}%) allows",
+                self.failed_calls(),
+                self.calls(),
+                max_error_rate * 100.0
+            )
+        })
+    }
 }
 
 /// Settings for one run session.

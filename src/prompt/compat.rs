@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
-    Renderable, ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+    ScopedJson,
 };
 use regex::Regex;
 use serde::Deserialize;
@@ -739,17 +739,7 @@ fn json_helper(
         .and_then(|v| v.value().as_u64())
         .unwrap_or(0)
         .min(10);
-    let text = if indent > 0 {
-        let indent = " ".repeat(usize::try_from(indent).unwrap_or(2));
-        let mut buf = Vec::new();
-        let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
-        let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
-        serde::Serialize::serialize(&value, &mut ser)
-            .map_err(|e| RenderErrorReason::Other(e.to_string()))?;
-        String::from_utf8(buf).map_err(|e| RenderErrorReason::Other(e.to_string()))?
-    } else {
-        serde_json::to_string(&value).map_err(|e| RenderErrorReason::Other(e.to_string()))?
-    };
+    let text = crate::prompt::render::json_text(&value, indent)?;
     out.write(&text)?;
     Ok(())
 }

@@ -900,6 +900,21 @@ impl HelperDef for MarkerHelper {
     }
 }
 
+/// The `json` helper's text: compact, or pretty-printed with `indent` spaces when it is above 0.
+/// Shared by the strict and the compat renderer, which differ only in what they pass.
+pub(crate) fn json_text(value: &Value, indent: u64) -> Result<String, RenderErrorReason> {
+    if indent == 0 {
+        return serde_json::to_string(value).map_err(|e| RenderErrorReason::Other(e.to_string()));
+    }
+    let indent = " ".repeat(usize::try_from(indent).unwrap_or(2));
+    let mut buf = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+    serde::Serialize::serialize(value, &mut ser)
+        .map_err(|e| RenderErrorReason::Other(e.to_string()))?;
+    String::from_utf8(buf).map_err(|e| RenderErrorReason::Other(e.to_string()))
+}
+
 fn json_helper(
     h: &Helper<'_>,
     _: &Handlebars<'_>,
@@ -909,18 +924,7 @@ fn json_helper(
 ) -> HelperResult {
     let value = h.param(0).map_or(Value::Null, |p| p.value().clone());
     let indent = h.hash_get("indent").and_then(|v| v.value().as_u64());
-    let text = match indent {
-        Some(n) if n > 0 => {
-            let indent = " ".repeat(usize::try_from(n).unwrap_or(2));
-            let mut buf = Vec::new();
-            let formatter = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
-            let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
-            serde::Serialize::serialize(&value, &mut ser)
-                .map_err(|e| RenderErrorReason::Other(e.to_string()))?;
-            String::from_utf8(buf).map_err(|e| RenderErrorReason::Other(e.to_string()))?
-        }
-        _ => serde_json::to_string(&value).map_err(|e| RenderErrorReason::Other(e.to_string()))?,
-    };
+    let text = json_text(&value, indent.unwrap_or(0))?;
     out.write(&text)?;
     Ok(())
 }

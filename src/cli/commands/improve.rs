@@ -509,14 +509,9 @@ fn run_experiment(
             code: INTERRUPTED,
             hint: None,
         })
-    } else if summary.too_many_failed(plan.spec.max_error_rate) {
+    } else if let Some(message) = summary.too_many_failed_message(plan.spec.max_error_rate) {
         Some(CliError {
-            message: format!(
-                "run incomplete: {} of {} calls failed, more than `max_error_rate` ({}%) allows",
-                summary.failed_calls(),
-                summary.calls(),
-                plan.spec.max_error_rate * 100.0
-            ),
+            message,
             code: PROVIDER,
             hint: Some(format!(
                 "the records name each error; once the provider answers, `promptctl ab run {} --resume {run_id}` on the branch retries them",

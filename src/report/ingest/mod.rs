@@ -340,21 +340,28 @@ pub fn ingest(
         }
     }
     if !lines.is_empty() {
-        let stem = input
-            .file_stem()
-            .map(|s| {
-                s.to_string_lossy().replace(
-                    |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
-                    "_",
-                )
-            })
-            .unwrap_or_default();
-        let id = &hex(&Sha256::digest(&bytes))[..12];
-        let path = ingest_dir.join(format!("{stem}-{id}.jsonl"));
+        let path = ingest_dir.join(output_file_name(input, &bytes));
         write_whole(&path, &lines)?;
         report.written = Some(path);
     }
     Ok(report)
+}
+
+/// The file an input's records go to: its stem with anything but ASCII letters, digits, `-` and
+/// `_` replaced (so no input name can reach outside the ingest folder), and the hash of its
+/// content, so importing the same file again replaces its records instead of adding them twice.
+fn output_file_name(input: &Path, bytes: &[u8]) -> String {
+    let stem = input
+        .file_stem()
+        .map(|s| {
+            s.to_string_lossy().replace(
+                |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_',
+                "_",
+            )
+        })
+        .unwrap_or_default();
+    let id = &hex(&Sha256::digest(bytes))[..12];
+    format!("{stem}-{id}.jsonl")
 }
 
 /// Writes a file through a temporary one and a rename: a reader never sees half of it.
@@ -367,7 +374,8 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), IngestError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let temp = path.with_extension("jsonl.tmp");
+    // Named per process, so two imports of the same file never write one temporary file.
+    let temp = path.with_extension(format!("jsonl.tmp{}", std::process::id()));
     std::fs::write(&temp, bytes).map_err(io)?;
     std::fs::rename(&temp, path).map_err(io)
 }
@@ -440,6 +448,41 @@ fn to_record(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn output_names_stay_inside_the_ingest_folder_whatever_the_input_is_called() {
+        for hostile in [
+            "../../etc/passwd",
+            "/abs/olute.json",
+            "..",
+            "spans with spaces;rm -rf.json",
+            "dir/../../up.jsonl",
+            "ünïcode.json",
+        ] {
+            let name = output_file_name(Path::new(hostile), b"{}");
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
+                "{hostile} -> {name}"
+            );
+            assert!(!name.contains(".."), "{hostile} -> {name}");
+            assert_eq!(
+                Path::new(&name).extension().and_then(|e| e.to_str()),
+                Some("jsonl"),
+                "{hostile} -> {name}"
+            );
+            assert_eq!(
+                Path::new(&name).components().count(),
+                1,
+                "{hostile} -> {name}"
+            );
+        }
+        assert_ne!(
+            output_file_name(Path::new("a.json"), b"one"),
+            output_file_name(Path::new("a.json"), b"two"),
+            "different contents are different imports"
+        );
+    }
 
     fn index() -> PromptIndex {
         let mut index = PromptIndex::default();

@@ -387,14 +387,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         }
         .into());
     }
-    if summary.too_many_failed(plan.spec.max_error_rate) {
+    if let Some(message) = summary.too_many_failed_message(plan.spec.max_error_rate) {
         return Err(CliError {
-            message: format!(
-                "run incomplete: {} of {} calls failed, more than `max_error_rate` ({}%) allows",
-                summary.failed_calls(),
-                summary.calls(),
-                plan.spec.max_error_rate * 100.0
-            ),
+            message,
             code: PROVIDER,
             hint: Some(format!(
                 "the records name each error; once the provider answers, `promptctl ab run {} --resume {run_id}{}` retries them",
