@@ -328,19 +328,17 @@ impl Detector for Phrases {
         // The same phrases spelt to dodge them: look-alike letters, invisible characters,
         // leetspeak, compatibility forms. Matched on a normalised copy, reported where the
         // original holds them.
-        if normalize::worth_normalizing(text) {
-            let normalized = normalize::normalize(text);
-            if normalized.text != text {
-                let mut spelt = Vec::new();
-                phrase_matches(&ScanText::new(&normalized.text), &mut spelt);
-                for m in spelt {
-                    let (start, end) = normalized.original_range(text, m.start, m.end);
-                    found.push(Match {
-                        rule: m.rule,
-                        start,
-                        end,
-                    });
-                }
+        for (offset, normalized) in normalize::normalized_windows(text) {
+            let part = &text[offset..];
+            let mut spelt = Vec::new();
+            phrase_matches(&ScanText::new(&normalized.text), &mut spelt);
+            for m in spelt {
+                let (start, end) = normalized.original_range(part, m.start, m.end);
+                found.push(Match {
+                    rule: m.rule,
+                    start: offset + start,
+                    end: offset + end,
+                });
             }
         }
         // Phrases hidden in base64, hex or rot13: the encoded run is the finding.
@@ -1378,3 +1376,6 @@ mod tests {
         assert!(undelimited(file).is_empty(), "{:?}", undelimited(file));
     }
 }
+
+#[cfg(test)]
+mod window_tests;
