@@ -187,7 +187,7 @@ fn sentences(window: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = window.as_bytes();
     for (at, &b) in bytes.iter().enumerate() {
         let ends = matches!(b, b'\n' | b'?')
-            || (b == b'.' && bytes.get(at + 1).is_none_or(|n| n.is_ascii_whitespace()));
+            || (b == b'.' && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace));
         if ends {
             out.push((start, &window[start..=at]));
             start = at + 1;
