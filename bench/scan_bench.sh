@@ -2,6 +2,12 @@
 # Precision/recall and throughput of `promptctl scan` on a generated, labelled corpus.
 #
 #   bench/scan_bench.sh [FILES] [LINES_PER_FILE]      # defaults: 10000 files, 24 lines
+#   bench/scan_bench.sh project [PROMPTS]              # default: 10000 prompts
+#
+# The lead's three figures (run on an otherwise idle machine, release build):
+#   bench/scan_bench.sh 2000 1000   # 100 MB of large files: MB/s and peak memory, no render
+#   bench/scan_bench.sh project     # 10k-prompt project: wall time with render on (cold, then
+#                                   # warm with the render cache), `check --all`, peak memory
 #
 # Builds the release binary, generates bench/out/scan-FILES/ with bench/scan_corpus.py, times
 # `promptctl scan` over it (best of 3, wall clock), and prints per-rule precision and recall with
@@ -14,6 +20,43 @@ lines=${2:-24}
 out="bench/out/scan-$files-$lines"
 cargo build --release --quiet
 bin="$PWD/target/release/promptctl"
+
+best_of_3() {
+  local best="" t start end
+  for _ in 1 2 3; do
+    start=$(date +%s.%N)
+    "$@" > /dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    t=$(echo "$end - $start" | bc -l)
+    if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+  done
+  echo "$best"
+}
+
+peak_mb() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }'
+}
+
+if [ "$files" = project ]; then
+  prompts=${2:-10000}
+  out="bench/out/scan-project-$prompts"
+  if [ ! -d "$out/prompts" ]; then
+    python3 bench/gen_library.py "$prompts" "$out"
+    git -C "$out" init -q && git -C "$out" add -A && git -C "$out" -c user.name=bench -c user.email=bench@example.com commit -qm library
+  fi
+  cd "$out"
+  rm -f .git/promptctl/scan-renders-v1.json
+  start=$(date +%s.%N); "$bin" scan --format json > /dev/null || true; end=$(date +%s.%N)
+  printf 'prompts: %s  scan with render, cold: %.3f s\n' "$prompts" "$(echo "$end - $start" | bc -l)"
+  printf 'scan with render, warm (best of 3): %.3f s\n' "$(best_of_3 "$bin" scan --format json)"
+  printf 'scan --no-render (best of 3): %.3f s\n' "$(best_of_3 "$bin" scan --format json --no-render)"
+  printf 'check --all (best of 3): %.3f s\n' "$(best_of_3 "$bin" check --all --format json)"
+  if [ -x /usr/bin/time ]; then
+    printf 'peak memory: scan %s MB, check --all %s MB\n' \
+      "$(peak_mb "$bin" scan --format json)" "$(peak_mb "$bin" check --all --format json)"
+  fi
+  exit 0
+fi
 if [ ! -d "$out/corpus" ]; then
   python3 bench/scan_corpus.py "$out" --files "$files" --lines "$lines"
 fi

