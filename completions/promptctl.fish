@@ -254,7 +254,7 @@ complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l vars -d '
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l variant -d 'Use a variant of the prompt (same as `name.variant`)' -r
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l compat -d 'Render as another runtime does: `dotprompt` (the reference library), or `strict` (ours)' -r -f -a "strict\t'promptctl\'s strict renderer (the default)'
 dotprompt\t'The reference Dotprompt library\'s rendering'"
-complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l context -d '`@`-data for the template, e.g. `{state: {...}, auth: {...}}` (JSON or YAML file; compat)' -r -F
+complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l context -d '`@`-data for the template, e.g. `{state: {...}, auth: {...}}` (JSON or YAML file)' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l history -d 'Prior messages for `{{history}}`: a JSON or YAML list of `{role, content}` messages' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -s C -l directory -d 'Run as if promptctl was started in this directory' -r -F
 complete -c promptctl -n "__fish_promptctl_using_subcommand render" -l format -d 'Output format: text, JSON, or a CI format where the command writes it (others exit 2)' -r -f -a "human\t'Text and tables for people'

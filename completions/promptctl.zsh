@@ -302,7 +302,7 @@ _arguments "${_arguments_options[@]}" : \
 '--variant=[Use a variant of the prompt (same as \`name.variant\`)]:VARIANT:_default' \
 '--compat=[Render as another runtime does\: \`dotprompt\` (the reference library), or \`strict\` (ours)]:RUNTIME:((strict\:"promptctl'\''s strict renderer (the default)"
 dotprompt\:"The reference Dotprompt library'\''s rendering"))' \
-'--context=[\`@\`-data for the template, e.g. \`{state\: {...}, auth\: {...}}\` (JSON or YAML file; compat)]:FILE:_files' \
+'--context=[\`@\`-data for the template, e.g. \`{state\: {...}, auth\: {...}}\` (JSON or YAML file)]:FILE:_files' \
 '--history=[Prior messages for \`{{history}}\`\: a JSON or YAML list of \`{role, content}\` messages]:FILE:_files' \
 '-C+[Run as if promptctl was started in this directory]:DIR:_files' \
 '--directory=[Run as if promptctl was started in this directory]:DIR:_files' \

@@ -168,12 +168,8 @@ fn spec_suite_passes_case_for_case_in_dotprompt_compat_mode() {
 /// The same suite through the strict renderer (`promptctl render` without `--compat`), messages
 /// only: each case it renders differently, by name. docs/file-format.md lists them with reasons.
 const STRICT_DIFFERENCES: &[&str] = &[
-    "metadata > metadata_state > 0 accesses state object from metadata",
     "metadata > metadata_state > 1 handles missing state values",
-    "metadata > metadata_state > 2 handles nested state objects",
-    "metadata > metadata_context_variables > 0 accesses arbitrary context variables",
     "metadata > metadata_context_variables > 1 handles missing context variables gracefully",
-    "metadata > metadata_context_variables > 2 handles deeply nested context variables",
     "picoschema > input_and_output > 0 returns as expected",
     "picoschema > line_endings_crlf > 0 returns as expected",
 ];
@@ -226,7 +222,10 @@ fn run_strict(case: &Case) -> Result<(), String> {
         &Files(files),
         &PromptName::parse_id("spec"),
         &variables,
-        &RenderOptions { history },
+        &RenderOptions {
+            history,
+            context: data.context.clone(),
+        },
     )
     .map_err(|e| format!("render failed: {e}"))?;
     let actual: Vec<Value> = rendered

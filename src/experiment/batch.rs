@@ -997,6 +997,7 @@ fn record_of(
     record.batch_id = Some(batch_id.to_owned());
     if let Ok((_, request)) = chat(session, item) {
         record.request_hash = request.hash();
+        record.media = crate::experiment::record::recorded_media(&request.messages);
     }
     let reply = match result.outcome {
         Ok(reply) => reply,

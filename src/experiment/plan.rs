@@ -181,6 +181,7 @@ impl Arm {
             &case.vars,
             &RenderOptions {
                 history: case.history.clone(),
+                ..RenderOptions::default()
             },
         )
     }

@@ -103,6 +103,10 @@ pub struct RunRecord {
     /// The provider's id of the batch that answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch_id: Option<String>,
+    /// The media parts the request carried (images, audio, documents), by message; absent when
+    /// there were none, and in records written before it was added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<RecordedMedia>,
     /// When the call started (RFC 3339).
     pub started_at: String,
     /// When the sample was scored (RFC 3339).
@@ -161,6 +165,60 @@ pub struct ServedBy {
     pub model: String,
 }
 
+/// A media part of a request, as a record keeps it: enough to tell which image a sample saw,
+/// never the image itself.
+///
+/// A `data:` URL carries the file's bytes, and a signed URL's query carries a credential, so the
+/// full URL is kept only as `url_hash`; `url` is the URL without its query and fragment, and is
+/// absent for `data:` URLs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedMedia {
+    /// The request message (0-based) the part is in.
+    pub message: usize,
+    /// The URL without query or fragment; absent for a `data:` URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// `sha256:<hex>` of the whole URL (for a `data:` URL: of its bytes as written).
+    pub url_hash: String,
+    /// The MIME type: as the template gave it, else a `data:` URL's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+/// The media parts of `messages`, as a record keeps them (see [`RecordedMedia`]).
+pub fn recorded_media(messages: &[crate::prompt::Message]) -> Vec<RecordedMedia> {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    let mut out = Vec::new();
+    for (index, message) in messages.iter().enumerate() {
+        for part in &message.parts {
+            let crate::prompt::message::Part::Media(part) = part else {
+                continue;
+            };
+            let url = &part.media.url;
+            let digest = Sha256::digest(url.as_bytes());
+            let hex = digest.iter().fold(String::new(), |mut out, b| {
+                let _ = write!(out, "{b:02x}");
+                out
+            });
+            let data_type = url
+                .strip_prefix("data:")
+                .and_then(|rest| rest.split([';', ',']).next())
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned);
+            let is_data = url.starts_with("data:");
+            out.push(RecordedMedia {
+                message: index,
+                url: (!is_data)
+                    .then(|| url.split(['?', '#']).next().unwrap_or_default().to_owned()),
+                url_hash: format!("sha256:{hex}"),
+                content_type: part.media.content_type.clone().or(data_type),
+            });
+        }
+    }
+    out
+}
+
 /// A failed call, as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordError {
@@ -206,6 +264,7 @@ impl RunRecord {
             error: None,
             mode: None,
             batch_id: None,
+            media: Vec::new(),
             started_at: String::new(),
             finished_at: String::new(),
             promptctl_version: String::new(),
@@ -372,8 +431,55 @@ mod tests {
             finished_at: "2026-01-01T00:00:00Z".into(),
             mode: None,
             batch_id: None,
+            media: Vec::new(),
             promptctl_version: "0.1.0".into(),
         }
+    }
+
+    #[test]
+    fn records_without_media_omit_the_field_and_older_records_read_with_none() {
+        let record = sample();
+        let line = serde_json::to_string(&record).unwrap();
+        assert!(!line.contains("\"media\""), "{line}");
+        let read: RunRecord = serde_json::from_str(&line).unwrap();
+        assert!(read.media.is_empty());
+    }
+
+    #[test]
+    fn media_is_recorded_by_hash_without_bytes_or_query() {
+        use crate::prompt::message::{Media, MediaPart, Part};
+        use crate::prompt::{Message, Role};
+        let media = |url: &str, content_type: Option<&str>| {
+            Part::Media(MediaPart {
+                media: Media {
+                    url: url.into(),
+                    content_type: content_type.map(str::to_owned),
+                },
+            })
+        };
+        let messages = [
+            Message::text(Role::System, "s"),
+            Message::from_parts(
+                Role::User,
+                vec![
+                    Part::text("look"),
+                    media("data:image/jpeg;base64,/9j/4AAQ", None),
+                    media("https://x.test/a.png?sig=abc#f", Some("image/png")),
+                ],
+            ),
+        ];
+        let recorded = recorded_media(&messages);
+        assert_eq!(recorded.len(), 2);
+        assert_eq!((recorded[0].message, recorded[0].url.as_deref()), (1, None));
+        assert_eq!(recorded[0].content_type.as_deref(), Some("image/jpeg"));
+        assert_eq!(recorded[1].url.as_deref(), Some("https://x.test/a.png"));
+        assert_eq!(recorded[1].content_type.as_deref(), Some("image/png"));
+        assert!(recorded[0].url_hash.starts_with("sha256:") && recorded[0].url_hash.len() == 71);
+        let line = serde_json::to_string(&recorded).unwrap();
+        assert!(
+            !line.contains("/9j/4AAQ") && !line.contains("sig=abc"),
+            "{line}"
+        );
     }
 
     #[test]

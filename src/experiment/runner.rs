@@ -389,6 +389,7 @@ async fn sample<C: Completer>(
         output: arm.prompt.front_matter.output.clone(),
     };
     record.request_hash = request.hash();
+    record.media = crate::experiment::record::recorded_media(&request.messages);
     let completion = match completer.complete(request).await {
         Ok(c) => c,
         Err(e) if e.fatal => {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use crate::library::{Library, display_id};
-use crate::prompt::analysis::{TemplateAnalysis, analyze};
+use crate::prompt::analysis::{MediaTag, TemplateAnalysis, analyze};
 use crate::prompt::render::{self, RenderError, ResolvedPrompt, SourceLoader};
 use crate::prompt::{FileKind, FrontMatter, PromptDocument, PromptName, schema};
 
@@ -75,6 +75,11 @@ pub struct PromptInfo {
     pub extended_by: Vec<String>,
     /// Other variants of the same prompt (ids), sorted.
     pub variants: Vec<String>,
+    /// `{{media}}` tags of the template, its bases and its partials, in order of appearance
+    /// (bases and partials after the prompt's own).
+    pub media: Vec<MediaTag>,
+    /// `{{section}}` names of the template, its bases and its partials, in the same order.
+    pub sections: Vec<String>,
     /// The prompt's own template (untrimmed body).
     pub body: String,
 }
@@ -96,6 +101,11 @@ pub fn inspect(
         used.extend(a.variables.iter().map(|r| r.name.clone()));
     }
     let variables = variables(&resolved, &used);
+    let every = std::iter::once(&analysis).chain(&partial_analyses);
+    let media: Vec<MediaTag> = every.clone().flat_map(|a| a.media.clone()).collect();
+    let sections: Vec<String> = every
+        .flat_map(|a| a.sections.iter().map(|r| r.name.clone()))
+        .collect();
     let output_schema = resolved
         .front_matter
         .output
@@ -158,6 +168,8 @@ pub fn inspect(
         links_in,
         extended_by,
         variants,
+        media,
+        sections,
         body: resolved.document.body.clone(),
     })
 }

@@ -295,6 +295,13 @@ impl SourceLoader for FsLoader {
         schemas::load_one(&self.prompts_dir, name)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
     }
+
+    fn load_schemas(
+        &self,
+    ) -> std::io::Result<std::collections::BTreeMap<String, serde_json::Value>> {
+        schemas::load(&self.prompts_dir)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))
+    }
 }
 
 #[cfg(test)]

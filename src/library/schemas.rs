@@ -46,7 +46,8 @@ pub fn load_one(prompts_dir: &Path, name: &str) -> Result<Option<Value>, SchemaF
     }
 }
 
-fn twice(name: &str, first: &Path, second: &Path) -> SchemaFileError {
+/// The error for one schema name defined in two files.
+pub fn twice(name: &str, first: &Path, second: &Path) -> SchemaFileError {
     SchemaFileError {
         path: first.to_path_buf(),
         message: format!(
@@ -114,7 +115,15 @@ fn read_schema(prompts_dir: &Path, path: &Path) -> Result<Value, SchemaFileError
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    crate::yaml::from_str(&text).map_err(|e| SchemaFileError {
+    parse(path, &text)
+}
+
+/// The file extensions a named schema file may have, in the order they are looked for.
+pub const EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// Parses a schema file's text (YAML, of which JSON is a subset); `path` names it in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Value, SchemaFileError> {
+    crate::yaml::from_str(text).map_err(|e| SchemaFileError {
         path: path.to_path_buf(),
         message: match (e.line, e.column) {
             (Some(l), Some(c)) => format!("line {l}, column {c}: {}", e.message),

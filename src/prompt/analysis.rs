@@ -140,6 +140,25 @@ pub struct TemplateAnalysis {
     pub unknown_decorators: Vec<Reference>,
     /// Built-in helpers called with too few arguments, which fail at render time.
     pub short_calls: Vec<ShortCall>,
+    /// `{{media url=… contentType=…}}` tags, in order of appearance.
+    pub media: Vec<MediaTag>,
+    /// `{{section "name"}}` tags: the section name (or the variable naming it), in order.
+    pub sections: Vec<Reference>,
+}
+
+/// A `{{media}}` tag as written: what gives the URL and the content type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaTag {
+    /// `url=`: the variable path (`photo`) or the literal URL.
+    pub url: String,
+    /// Whether `url` is a literal rather than a variable.
+    pub url_is_literal: bool,
+    /// `contentType=`, as written (a literal type or a variable path).
+    pub content_type: Option<String>,
+    /// 1-based line within the template.
+    pub line: usize,
+    /// 1-based column within the template.
+    pub column: usize,
 }
 
 /// Walks a compiled template.
@@ -171,6 +190,7 @@ fn walk(template: &Template, depth: usize, out: &mut TemplateAnalysis) {
                 unknown_subexpressions(h.params.iter().chain(h.hash.values()), (line, column), out);
                 let name = param_text(&h.name);
                 let is_builtin = KNOWN_HELPERS.contains(&name.as_str());
+                record_part_tag(&name, h, line, column, out);
                 if is_helper_call || (is_builtin && !matches!(h.name, Parameter::Literal(_))) {
                     record_helper(&name, &h.params, line, column, out);
                     check_arity(&name, h.params.len(), at(&name), out);
@@ -292,6 +312,38 @@ fn unknown_subexpressions<'a>(
         if let Some(hash) = sub.hash() {
             unknown_subexpressions(hash.values(), at, out);
         }
+    }
+}
+
+/// Records a `{{media}}` or `{{section}}` tag.
+fn record_part_tag(
+    name: &str,
+    h: &handlebars::template::HelperTemplate,
+    line: usize,
+    column: usize,
+    out: &mut TemplateAnalysis,
+) {
+    match name {
+        "media" => {
+            let url = h.hash.get("url");
+            out.media.push(MediaTag {
+                url: url.map(param_text).unwrap_or_default(),
+                url_is_literal: matches!(url, Some(Parameter::Literal(_))),
+                content_type: h.hash.get("contentType").map(param_text),
+                line,
+                column,
+            });
+        }
+        "section" => {
+            if let Some(p) = h.params.first() {
+                out.sections.push(Reference {
+                    name: param_text(p),
+                    line,
+                    column,
+                });
+            }
+        }
+        _ => {}
     }
 }
 

@@ -20,6 +20,7 @@
 //! - Picoschema with named schemas, resolved from the environment.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use handlebars::{
@@ -274,27 +275,42 @@ pub fn render(
     registry.set_strict_mode(false);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry);
+    let raw_contents = std::cell::RefCell::new(Vec::new());
     let rewrite = |t: &str| {
-        let t = rewrite_inverse_sections(&rewrite_data_refs(t));
-        rewrite_js_values(&t, |n| HELPER_NAMES.contains(&n))
+        outside_raw_blocks(t, &raw_contents, |t| {
+            let t = rewrite_helper_values(&rewrite_section_paths(&rewrite_inverse_sections(
+                &rewrite_data_refs(&rewrite_dot_params(t)),
+            )));
+            rewrite_js_values(&t, |n| HELPER_NAMES.contains(&n))
+        })
     };
     let mut partials = Vec::new();
     for (name, partial) in &env.partials {
         partials.push((name, rewrite(partial)));
     }
     let main = rewrite(&parsed.template);
+    registry.register_helper(
+        RAW_HELPER,
+        Box::new(RawContent {
+            contents: raw_contents.into_inner(),
+        }),
+    );
     for (name, partial) in partials {
-        registry
-            .register_partial(name, partial)
+        let mut template = handlebars::Template::compile_with_name(partial, name.clone())
             .map_err(|e| CompatError::new(format!("partial `{name}`: {e}")))?;
+        join_leading_values(&mut template);
+        registry.register_template(name, template);
     }
-    registry
-        .register_template_string("main", main)
-        .map_err(|e| CompatError {
-            message: e.to_string(),
-            line: e.pos().map(|p| p.0),
-            column: e.pos().map(|p| p.1),
+    let mut template =
+        handlebars::Template::compile_with_name(main, "main".to_owned()).map_err(|e| {
+            CompatError {
+                message: e.to_string(),
+                line: e.pos().map(|p| p.0),
+                column: e.pos().map(|p| p.1),
+            }
         })?;
+    join_leading_values(&mut template);
+    registry.register_template("main", template);
 
     let mut variables = match options
         .and_then(|o| o.get("input"))
@@ -400,10 +416,70 @@ pub fn render_prompt(
         );
         env.partials.insert(partial, source.text);
     }
+    load_dynamic_partials(loader, &file.text, data, &mut env);
     render(&env, &file.text, data, None).map_err(|mut e| {
         e.message = format!("{}: {}", file.path.display(), e.message);
         e
     })
+}
+
+static DYNAMIC_PARTIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{~?#?>\s*\(").expect("static pattern"));
+
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""([A-Za-z0-9_./-]{1,200})"|'([A-Za-z0-9_./-]{1,200})'"#).expect("static pattern")
+});
+
+/// At most this many names are tried as partials for a dynamic partial.
+const DYNAMIC_PARTIAL_CANDIDATES: usize = 1000;
+
+/// A dynamic partial `{{> (lookup . "which")}}` names its partial at render time. The reference
+/// has every partial of the folder registered; promptctl loads the ones such a name can be: the
+/// name comes from `lookup` over the data (or a literal), so every string literal of the
+/// templates and every string in the input and context that is a partial's name is loaded.
+fn load_dynamic_partials(
+    loader: &dyn crate::prompt::SourceLoader,
+    template: &str,
+    data: &DataArgument,
+    env: &mut Environment,
+) {
+    let templates = std::iter::once(template).chain(env.partials.values().map(String::as_str));
+    if !templates.clone().any(|t| DYNAMIC_PARTIAL.is_match(t)) {
+        return;
+    }
+    let mut candidates: std::collections::BTreeSet<String> = templates
+        .flat_map(|t| QUOTED.captures_iter(t))
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).map(|m| m.as_str().to_owned()))
+        .collect();
+    let mut stack: Vec<&Value> = data.input.values().chain(data.context.values()).collect();
+    while let Some(value) = stack.pop() {
+        if candidates.len() >= DYNAMIC_PARTIAL_CANDIDATES {
+            break;
+        }
+        match value {
+            Value::String(s) if s.len() <= 200 => {
+                candidates.insert(s.clone());
+            }
+            Value::Array(items) => stack.extend(items),
+            Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    for name in candidates {
+        if env.partials.contains_key(&name)
+            || name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+        {
+            continue;
+        }
+        // A name that is no partial (or may not be read) is simply not one: the render then
+        // fails on it as the reference does, "partial … could not be found".
+        if let Ok(Some(source)) = loader.load(&crate::prompt::PromptName::partial(&name)) {
+            env.partials.insert(name, source.text);
+        }
+    }
 }
 
 /// JavaScript truthiness of a JSON value.
@@ -451,6 +527,119 @@ fn js_key_order(value: Value) -> Value {
 static MUSTACHE_DATA_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(^[~&{]?\s*|[\s(=])@([A-Za-z_$][\w$-]*(?:[./][\w$-]+)*)").expect("static pattern")
 });
+
+static RAW_BLOCK_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{\{\{~?\s*([^\s{}~/][^\s{}~]*)[^{}]*?~?\}\}\}\}").expect("static pattern")
+});
+
+/// The helper that prints a raw block's content (see [`outside_raw_blocks`]).
+const RAW_HELPER: &str = "__dotprompt_raw";
+
+/// Prints the content of raw block number N, as written.
+struct RawContent {
+    contents: Vec<String>,
+}
+
+impl HelperDef for RawContent {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let index = h
+            .param(0)
+            .and_then(|p| p.value().as_u64())
+            .and_then(|i| usize::try_from(i).ok());
+        if let Some(content) = index.and_then(|i| self.contents.get(i)) {
+            out.write(content)?;
+        }
+        Ok(())
+    }
+}
+
+/// Applies `rewrite` to the template outside its raw blocks (`{{{{name}}}}…{{{{/name}}}}`), and
+/// turns each raw block into what Handlebars.js makes of it: a section over the value `name`
+/// whose content is printed as written. The content goes to `contents` and the section prints it
+/// with the raw helper, so neither a rewrite nor handlebars-rust's parser (which trims a raw
+/// block's leading whitespace) touches it. An unclosed raw block is left for Handlebars to report.
+fn outside_raw_blocks(
+    template: &str,
+    contents: &std::cell::RefCell<Vec<String>>,
+    rewrite: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = RAW_BLOCK_OPEN.captures(rest) {
+        let (Some(whole), Some(name)) = (open.get(0), open.get(1)) else {
+            break;
+        };
+        let close = Regex::new(&format!(
+            r"\{{\{{\{{\{{~?\s*/\s*{}\s*~?\}}\}}\}}\}}",
+            regex::escape(name.as_str())
+        ))
+        .ok()
+        .and_then(|close| close.find(&rest[whole.end()..]));
+        let Some(close) = close else {
+            break;
+        };
+        out.push_str(&rewrite(&rest[..whole.start()]));
+        let end = whole.end() + close.end();
+        let mut contents = contents.borrow_mut();
+        let _ = write!(
+            out,
+            "{{{{#{SECTION_HELPER} {}}}}}{{{{{RAW_HELPER} {}}}}}{{{{/{SECTION_HELPER}}}}}",
+            name.as_str(),
+            contents.len()
+        );
+        contents.push(rest[whole.end()..whole.end() + close.start()].to_owned());
+        rest = &rest[end..];
+    }
+    out.push_str(&rewrite(rest));
+    out
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{[^{}]*\}\}").expect("static pattern"));
+
+static DOT_PARAM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\s(])((?:\.\./)*)\.([\s)~}])").expect("static pattern"));
+
+/// Handlebars.js takes `.` (and `../.`) as a parameter, `{{lookup . "name"}}`,
+/// `{{> (lookup ../. "p")}}`; handlebars-rust parses only `this` there.
+fn rewrite_dot_params(template: &str) -> String {
+    TAG.replace_all(template, |c: &regex::Captures<'_>| {
+        DOT_PARAM
+            .replace_all(&c[0], "${1}${2}this${3}")
+            .into_owned()
+    })
+    .into_owned()
+}
+
+static HELPER_VALUE_MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{(~?)(?:\{|&)?\s*((?:lookup|__dotprompt_data)\s[^{}]*?)\s*\}?(~?)\}\}")
+        .expect("static pattern")
+});
+
+/// Handlebars.js prints what a helper returns as JavaScript's `String()` does, so
+/// `{{lookup people 0}}` and `{{@state}}` print `[object Object]`; handlebars-rust prints an
+/// object as `[object]` and a list as `[a, b]`. A mustache whose value comes from `lookup` or from
+/// `@`-data is wrapped in the value helper, which prints as JavaScript does.
+fn rewrite_helper_values(template: &str) -> String {
+    HELPER_VALUE_MUSTACHE
+        .replace_all(template, |c: &regex::Captures<'_>| {
+            let escaped = c
+                .get(0)
+                .is_some_and(|m| template[..m.start()].ends_with('\\'));
+            if escaped {
+                return c[0].to_owned();
+            }
+            format!("{{{{{}{VALUE_HELPER} ({}){}}}}}", &c[1], &c[2], &c[3])
+        })
+        .into_owned()
+}
 
 /// Handlebars.js resolves `{{@state.count}}` in the render's data; handlebars-rust only knows
 /// single-name `@` variables. Each `@name.path` inside a mustache (other than Handlebars' own
@@ -526,7 +715,7 @@ const VALUE_HELPER: &str = "__dotprompt_value";
 
 static VALUE_MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\{\{(~?)(?:\{|&)?\s*(\.|(?:\.\./)*[A-Za-z_$][\w$-]*(?:[./][\w$-]+)*)\s*\}?(~?)\}\}",
+        r"\{\{(~?)(?:\{|&)?\s*(\.|(?:\.\./)*@?[A-Za-z_$][\w$-]*(?:[./][\w$-]+)*)\s*\}?(~?)\}\}",
     )
     .expect("static pattern")
 });
@@ -535,11 +724,8 @@ static VALUE_MUSTACHE: LazyLock<Regex> = LazyLock::new(|| {
 /// `[object Object]`), resolves `arr.length` and `{{.}}`; handlebars-rust prints `[1, b, , true]`
 /// and `[object]`, fails on `.length` and does not parse `{{.}}`. Each mustache that only prints
 /// a path (not a helper's name) becomes a call of the value helper, which prints as JavaScript
-/// does. Templates with raw blocks are left alone: their content must stay as written.
+/// does. Raw blocks are never passed here (see [`outside_raw_blocks`]).
 fn rewrite_js_values(template: &str, is_helper: impl Fn(&str) -> bool) -> String {
-    if template.contains("{{{{") {
-        return template.to_owned();
-    }
     VALUE_MUSTACHE
         .replace_all(template, |c: &regex::Captures<'_>| {
             let path = &c[2];
@@ -557,6 +743,141 @@ fn rewrite_js_values(template: &str, is_helper: impl Fn(&str) -> bool) -> String
             format!("{{{{{}{VALUE_HELPER} {path}{length}{}}}}}", &c[1], &c[3])
         })
         .into_owned()
+}
+
+/// The helper the leading values of a block are joined by (see [`join_leading_values`]).
+const SUM_HELPER: &str = "__dotprompt_sum";
+
+/// Handlebars.js with `noEscape` (as Dotprompt compiles) joins what a block outputs with
+/// JavaScript's `+` and starts with its first value, not with `""`: so two numbers (or booleans)
+/// printed one after the other at the very start of a template or block add up (`{{n}}{{n}}`
+/// with `n: 3` prints `6`, `x{{n}}{{n}}` prints `x33`). Each program's leading run of two or
+/// more printed values (comments and text emptied by whitespace control do not break a run)
+/// becomes one call of the sum helper, which joins them as JavaScript does.
+fn join_leading_values(template: &mut handlebars::Template) {
+    use handlebars::template::{Parameter, TemplateElement};
+    let value_params = |element: &TemplateElement| match element {
+        TemplateElement::Expression(h)
+            if h.name.as_name() == Some(VALUE_HELPER) && h.params.len() == 1 =>
+        {
+            Some((h.params[0].clone(), h.hash.contains_key("length")))
+        }
+        _ => None,
+    };
+    let skippable = |element: &TemplateElement| match element {
+        TemplateElement::Comment(_) => true,
+        TemplateElement::RawString(text) => text.is_empty(),
+        _ => false,
+    };
+    let mut run = Vec::new();
+    let (mut start, mut end) = (None, 0);
+    for (index, element) in template.elements.iter().enumerate() {
+        if let Some(value) = value_params(element) {
+            run.push(value);
+            start.get_or_insert(index);
+            end = index + 1;
+        } else if !skippable(element) {
+            break;
+        }
+    }
+    let start = start.unwrap_or(0);
+    if run.len() >= 2
+        && let Some(TemplateElement::Expression(first)) = template.elements.get_mut(start)
+    {
+        first.name = Parameter::Name(SUM_HELPER.to_owned());
+        first.hash.clear();
+        first.params = run
+            .into_iter()
+            .flat_map(|(value, length)| [value, Parameter::Literal(Value::Bool(length))])
+            .collect();
+        template.elements.drain(start + 1..end);
+        if template.mapping.len() >= end {
+            template.mapping.drain(start + 1..end);
+        }
+    }
+    for element in &mut template.elements {
+        match element {
+            TemplateElement::HelperBlock(h) => {
+                for t in [&mut h.template, &mut h.inverse].into_iter().flatten() {
+                    join_leading_values(t);
+                }
+            }
+            TemplateElement::PartialBlock(d) | TemplateElement::DecoratorBlock(d) => {
+                if let Some(t) = &mut d.template {
+                    join_leading_values(t);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A value as the JavaScript primitive Handlebars.js adds: `None` stands for a string.
+fn js_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        _ => None,
+    }
+}
+
+/// A JavaScript number as `String(n)` prints it (integers without a fraction).
+fn js_number_text(n: f64) -> String {
+    #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        return format!("{}", n as i64);
+    }
+    n.to_string()
+}
+
+#[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
+fn sum_helper(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    _: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    // Each value is printed as `{{x}}` would print it: null and missing as "", a string as it is.
+    let mut sum: Option<f64> = None;
+    let mut text = String::new();
+    let mut all_numbers = true;
+    for pair in h.params().chunks(2) {
+        let length = pair.get(1).is_some_and(|p| p.value() == &Value::Bool(true));
+        let value = pair
+            .first()
+            .filter(|p| !p.is_value_missing())
+            .map_or(Value::Null, |p| p.value().clone());
+        let value = if length { length_of(&value) } else { value };
+        if let (true, Some(n)) = (all_numbers, js_number(&value)) {
+            sum = Some(sum.map_or(n, |s| s + n));
+        } else {
+            if all_numbers {
+                all_numbers = false;
+                if let Some(s) = sum.take() {
+                    text.push_str(&js_number_text(s));
+                }
+            }
+            if !value.is_null() {
+                text.push_str(&js_string(&value));
+            }
+        }
+    }
+    if let Some(s) = sum {
+        text.push_str(&js_number_text(s));
+    }
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `x.length` as Handlebars.js resolves it: a list's length, a string's in UTF-16 units.
+fn length_of(value: &Value) -> Value {
+    match value {
+        Value::Array(items) => Value::from(items.len()),
+        Value::String(s) => Value::from(s.encode_utf16().count()),
+        Value::Object(map) => map.get("length").cloned().unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
 
 #[allow(clippy::unnecessary_wraps)] // the signature is Handlebars' helper contract
@@ -616,13 +937,19 @@ impl HelperDef for DataHelper {
 }
 
 fn register_helpers(registry: &mut Handlebars<'_>) {
+    // Handlebars.js has no `raw` helper: `{{{{raw}}}}…{{{{/raw}}}}` is a section over the value
+    // `raw` (nothing when it is missing), its content printed as written. handlebars-rust's
+    // built-in `raw` prints the content always; without it the block reaches `MustacheSection`.
+    registry.unregister_helper("raw");
     registry.register_helper("role", Box::new(role_helper));
     registry.register_helper("history", Box::new(history_helper));
     registry.register_helper("section", Box::new(section_helper));
     registry.register_helper("media", Box::new(media_helper));
     registry.register_helper("json", Box::new(json_helper));
     registry.register_helper(VALUE_HELPER, Box::new(value_helper));
+    registry.register_helper(SUM_HELPER, Box::new(sum_helper));
     registry.register_helper("blockHelperMissing", Box::new(MustacheSection));
+    registry.register_helper(SECTION_HELPER, Box::new(MustacheSection));
     registry.register_helper("if", Box::new(IfHelper { negate: false }));
     registry.register_helper("unless", Box::new(IfHelper { negate: true }));
     registry.register_helper("ifEquals", Box::new(EqualsHelper { negate: false }));
@@ -799,9 +1126,14 @@ impl HelperDef for MustacheSection {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let value = rc
-            .evaluate(ctx, h.name())
-            .map_or(Value::Null, |v| v.as_json().clone());
+        let value = if h.name() == SECTION_HELPER {
+            h.param(0)
+                .filter(|p| !p.is_value_missing())
+                .map_or(Value::Null, |p| p.value().clone())
+        } else {
+            rc.evaluate(ctx, h.name())
+                .map_or(Value::Null, |v| v.as_json().clone())
+        };
         let items = match value {
             Value::Array(items) if !items.is_empty() => items,
             Value::Array(_) => Vec::new(),
@@ -841,11 +1173,41 @@ static INVERSE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
 /// `{{^x}}` and `{{^if x}}` open an inverse section in Handlebars.js; handlebars-rust only knows
 /// `{{^}}` as `else`. `{{#x}}{{else}}` is the same block with an empty true part.
 fn rewrite_inverse_sections(template: &str) -> String {
-    if template.contains("{{{{") {
-        return template.to_owned();
-    }
     INVERSE_OPEN
         .replace_all(template, "{{${1}#${2}}}{{else${3}}}")
+        .into_owned()
+}
+
+/// The block helper a Mustache section over a path (`{{#../items}}`, `{{#obj.list}}`) becomes.
+const SECTION_HELPER: &str = "__dotprompt_section";
+
+static SECTION_PATH_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\{\{(~?)([#/])\s*((?:\.\./)+[\w$-]+(?:[./][\w$-]+)*|[\w$-]+(?:[./][\w$-]+)+)\s*(~?)\}\}",
+    )
+    .expect("static pattern")
+});
+
+/// handlebars-rust takes only a plain name as a block's name, so a Mustache section over a path
+/// (`{{#../items}}…{{/../items}}`, `{{#obj.list}}…{{/obj.list}}`), which Handlebars.js accepts,
+/// does not parse. Each becomes a call of the section helper with the path as its parameter.
+/// A closing tag is rewritten only when it closes such a section, so `{{/folder/name}}` closing a
+/// partial block `{{#> folder/name}}` stays as it is.
+fn rewrite_section_paths(template: &str) -> String {
+    let mut open_paths: Vec<String> = Vec::new();
+    SECTION_PATH_TAG
+        .replace_all(template, |c: &regex::Captures<'_>| {
+            let (open, sigil, path, close) = (&c[1], &c[2], &c[3], &c[4]);
+            if sigil == "#" {
+                open_paths.push(path.to_owned());
+                format!("{{{{{open}#{SECTION_HELPER} {path}{close}}}}}")
+            } else if open_paths.last().map(String::as_str) == Some(path) {
+                open_paths.pop();
+                format!("{{{{{open}/{SECTION_HELPER}{close}}}}}")
+            } else {
+                c[0].to_owned()
+            }
+        })
         .into_owned()
 }
 
@@ -1235,6 +1597,88 @@ mod tests {
                 &input
             ),
             json!("<x><y>1!?")
+        );
+    }
+
+    #[test]
+    fn raw_blocks_are_sections_over_a_value_printed_as_written() {
+        let input = json!({"flag": true, "items": [1, 2], "name": "Ada"});
+        assert_eq!(
+            text_of(
+                "a{{{{raw}}}}{{name}}{{{{/raw}}}}|{{{{flag}}}}{{name}} {{@state.x}}{{{{/flag}}}}|{{{{items}}}}<{{this}}>{{{{/items}}}} {{name}}",
+                &input
+            ),
+            json!("a|{{name}} {{@state.x}}|<{{this}}><{{this}}> Ada")
+        );
+    }
+
+    #[test]
+    fn helper_results_and_at_data_objects_print_as_javascript_strings() {
+        let data = DataArgument {
+            input: json!({"people": [{"name": "A"}], "items": ["a", "b"]})
+                .as_object()
+                .cloned()
+                .unwrap(),
+            context: json!({"state": {"step": 2}}).as_object().cloned().unwrap(),
+            ..DataArgument::default()
+        };
+        let out = render(
+            &Environment::default(),
+            "{{lookup people 0}}|{{lookup . \"items\"}}|{{@state}}|{{{lookup people 0}}}|{{lookup people 5}}.",
+            &data,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            out.messages[0].content,
+            [Part::text(
+                "[object Object]|a,b|[object Object]|[object Object]|."
+            )]
+        );
+    }
+
+    #[test]
+    fn parent_paths_inside_mustache_sections_reach_the_enclosing_context() {
+        let input = json!({"name": "Ada", "items": ["a", "b"], "people": [{"name": "A"}, {"name": "B"}], "obj": {"a": 1}});
+        assert_eq!(
+            text_of(
+                "{{#items}}{{../name}}{{/items}}|{{#people}}{{../name}}-{{name}};{{/people}}|{{#obj}}{{../name}}{{a}}{{/obj}}|{{#people}}{{#../items}}{{this}}{{/../items}}{{/people}}",
+                &input
+            ),
+            json!("AdaAda|Ada-A;Ada-B;|Ada1|abab")
+        );
+    }
+
+    #[test]
+    fn dynamic_partials_render_the_partial_their_name_evaluates_to() {
+        let mut env = Environment::default();
+        env.partials.insert("x".into(), "PX {{name}}".into());
+        let data = DataArgument {
+            input: json!({"p": "x", "name": "Ada", "items": [1, 2]})
+                .as_object()
+                .cloned()
+                .unwrap(),
+            ..DataArgument::default()
+        };
+        let out = render(
+            &env,
+            "{{> (lookup . \"p\")}}|{{> (lookup . \"p\") name=\"Bo\"}}|{{#each items}}{{> (lookup ../. \"p\")}}{{/each}}",
+            &data,
+            None,
+        )
+        .unwrap();
+        assert_eq!(out.messages[0].content, [Part::text("PX Ada|PX Bo|PX PX ")]);
+    }
+
+    #[test]
+    fn a_blocks_leading_numbers_add_up_as_in_handlebars_js_without_escaping() {
+        let input = json!({"n": 3, "f": 2.5, "flag": true, "items": ["a", "b"]});
+        assert_eq!(
+            text_of(
+                "{{n}}{{f}}x{{n}}{{n}}|{{#if flag}}{{n}}{{flag}}{{/if}}|{{#each items}}{{@index}}{{@index}}{{/each}}|{{#if flag}}{{n}}{{missing}}{{n}}{{/if}}",
+                &input
+            ),
+            json!("5.5x33|4|02|33")
         );
     }
 

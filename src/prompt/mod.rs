@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod compat;
 pub mod compile;
+mod data;
 pub mod diff;
 pub mod document;
 pub mod front_matter;

@@ -61,6 +61,12 @@ pub trait SourceLoader {
         let _ = name;
         Ok(None)
     }
+
+    /// Every named schema this source keeps, by name (what a Dotprompt application registers
+    /// with `defineSchema`); empty when it keeps none.
+    fn load_schemas(&self) -> std::io::Result<BTreeMap<String, Value>> {
+        Ok(BTreeMap::new())
+    }
 }
 
 /// What went wrong while rendering.
@@ -97,6 +103,11 @@ pub enum RenderErrorKind {
     UndefinedVariable {
         /// The variable path.
         variable: String,
+    },
+    /// The template prints an `@`-value (`{{@state.step}}`) the render's context does not have.
+    UndefinedData {
+        /// The path after `@` (`state.step`).
+        path: String,
     },
     /// `{{> name}}` names a partial that does not exist.
     MissingPartial {
@@ -167,6 +178,9 @@ impl fmt::Display for RenderError {
                 )
             }
             K::UndefinedVariable { variable } => write!(f, "variable `{variable}` is not defined"),
+            K::UndefinedData { path } => {
+                write!(f, "`@{path}` is not in the render's context (`@`-data)")
+            }
             K::MissingPartial { partial } => write!(f, "partial `{partial}` does not exist"),
             K::PartialCycle { chain } => {
                 write!(f, "partials include each other: {}", chain.join(" -> "))
@@ -221,6 +235,9 @@ impl RenderError {
 pub struct RenderOptions {
     /// Conversation history inserted at `{{history}}` (or before the last user message).
     pub history: Vec<Message>,
+    /// `@`-data: `{"state": …}` is `{{@state}}`, `{"auth": …}` is `{{@auth}}` (Dotprompt's
+    /// render context).
+    pub context: Map<String, Value>,
 }
 
 /// A rendered prompt.
@@ -482,15 +499,22 @@ pub fn render_resolved(
     let (main_name, mut units) = units_of(resolved);
     let (partials, compiled) = collect_partials(loader, &mut units)?;
 
-    let nonce = nonce_for(&units, &data);
+    let nonce = nonce_for(&units, &data, &options.context);
     let prefix = format!("<<<promptctl:{nonce}:");
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
     registry.register_escape_fn(handlebars::no_escape);
     register_helpers(&mut registry, &prefix);
+    registry.register_helper(
+        crate::prompt::data::DATA_HELPER,
+        Box::new(crate::prompt::data::DataHelper {
+            context: options.context.clone(),
+        }),
+    );
     // Partials and templates are the same thing to Handlebars; each unit was compiled once,
     // in linear time, while collecting partials.
     for (u, mut template) in units.iter().zip(compiled) {
+        crate::prompt::data::rewrite(&mut template);
         template.name = Some(u.hb_name.clone());
         registry.register_template(&u.hb_name, template);
     }
@@ -742,8 +766,13 @@ fn map_render_error(units: &[Unit], main_name: &str, e: &HbError) -> RenderError
         .expect("the main template is always registered");
     let location = map_location(unit, e.line_no.unwrap_or(1), e.column_no.unwrap_or(0));
     let kind = match e.reason() {
-        RenderErrorReason::MissingVariable(Some(variable)) => RenderErrorKind::UndefinedVariable {
-            variable: variable.clone(),
+        RenderErrorReason::MissingVariable(Some(variable)) => match variable.strip_prefix('@') {
+            Some(path) => RenderErrorKind::UndefinedData {
+                path: path.to_owned(),
+            },
+            None => RenderErrorKind::UndefinedVariable {
+                variable: variable.clone(),
+            },
         },
         RenderErrorReason::PartialNotFound(partial) => RenderErrorKind::MissingPartial {
             partial: partial.clone(),
@@ -779,7 +808,7 @@ pub(crate) fn js_numbers(value: Value) -> Value {
 }
 
 /// A nonce no variable value can contain: a hash over the templates and the values themselves.
-fn nonce_for(units: &[Unit], data: &Map<String, Value>) -> String {
+fn nonce_for(units: &[Unit], data: &Map<String, Value>, context: &Map<String, Value>) -> String {
     let mut hasher = Sha256::new();
     for u in units {
         hasher.update(u.hb_name.as_bytes());
@@ -788,6 +817,16 @@ fn nonce_for(units: &[Unit], data: &Map<String, Value>) -> String {
         hasher.update([0]);
     }
     hasher.update(serde_json::to_string(data).unwrap_or_default().as_bytes());
+    // Context values are printed too; hashed only when given, so a render without context
+    // keeps the nonce it always had.
+    if !context.is_empty() {
+        hasher.update([0]);
+        hasher.update(
+            serde_json::to_string(context)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    }
     let digest = hasher.finalize();
     digest[..8].iter().fold(String::new(), |mut out, b| {
         let _ = write!(out, "{b:02x}");

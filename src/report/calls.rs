@@ -86,6 +86,7 @@ pub fn record(call: &Call<'_>) -> RunRecord {
         params,
         case_id: "call".to_owned(),
         request_hash,
+        media: crate::experiment::record::recorded_media(&call.request.messages),
         started_at: call.started_at.clone(),
         finished_at: call.finished_at.clone(),
         promptctl_version: call.promptctl_version.clone(),

@@ -4,11 +4,13 @@
 //! A tree can hold symbolic links (mode 120000) whose blob is a target path; such an entry is
 //! refused, never read as a prompt nor followed, and names pass [`confine::check_name`].
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use gix::ObjectId;
 
 use crate::confine::{self, EscapeReason, PathEscape};
+use crate::library::schemas;
 use crate::prompt::{PromptName, SourceFile, SourceLoader};
 use crate::store::Repo;
 use crate::store::tree::{self, TreeFile};
@@ -88,6 +90,98 @@ impl SourceLoader for GitLoader {
             path: PathBuf::from(format!("{}:{path}", self.label)),
             text: String::from_utf8_lossy(&data.data).into_owned(),
         }))
+    }
+
+    /// `schema: Name` resolves from `schemas/` in the prompts folder as it is in this tree, so a
+    /// past version validates and shows with the schema it was written against.
+    fn load_schema(&self, name: &str) -> std::io::Result<Option<serde_json::Value>> {
+        if !crate::prompt::schema::is_schema_name(name) {
+            return Ok(None);
+        }
+        let mut found = Vec::new();
+        for ext in schemas::EXTENSIONS {
+            let path = format!(
+                "{}{}/{name}.{ext}",
+                self.prompts_prefix,
+                schemas::SCHEMAS_FOLDER
+            );
+            if let Some(file) = tree::file_at(&self.repo, self.tree, &path)
+                .map_err(|e| std::io::Error::other(e.to_string()))?
+            {
+                found.push((path, file));
+            }
+        }
+        match found.as_slice() {
+            [] => Ok(None),
+            [(path, file)] => self.schema_file(path, *file).map(Some),
+            [(first, _), (second, _), ..] => Err(invalid(&schemas::twice(
+                name,
+                &self.labelled(first),
+                &self.labelled(second),
+            ))),
+        }
+    }
+
+    fn load_schemas(&self) -> std::io::Result<BTreeMap<String, serde_json::Value>> {
+        let folder = format!("{}{}", self.prompts_prefix, schemas::SCHEMAS_FOLDER);
+        let mut out = BTreeMap::new();
+        let Some(subtree) = tree::subtree(&self.repo, self.tree, &folder)
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+        else {
+            return Ok(out);
+        };
+        let mut files = Vec::new();
+        tree::walk_blobs(&self.repo, subtree, "", &mut |file, blob| {
+            files.push((file.to_owned(), blob));
+        })
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for (file, blob) in files {
+            let path = std::path::Path::new(&file);
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if file.contains('/') || !schemas::EXTENSIONS.contains(&ext) {
+                continue;
+            }
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            let full = format!("{folder}/{file}");
+            if let Some(first) = seen.insert(stem.clone(), full.clone()) {
+                return Err(invalid(&schemas::twice(
+                    &stem,
+                    &self.labelled(&first),
+                    &self.labelled(&full),
+                )));
+            }
+            out.insert(stem, self.schema_file(&full, TreeFile::Blob(blob))?);
+        }
+        Ok(out)
+    }
+}
+
+fn invalid(error: &schemas::SchemaFileError) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string())
+}
+
+impl GitLoader {
+    fn labelled(&self, path: &str) -> PathBuf {
+        PathBuf::from(format!("{}:{path}", self.label))
+    }
+
+    /// Reads and parses one schema file of the tree; a symbolic link is refused, never followed.
+    fn schema_file(&self, path: &str, file: TreeFile) -> std::io::Result<serde_json::Value> {
+        let TreeFile::Blob(blob) = file else {
+            return Err(invalid(&schemas::SchemaFileError {
+                path: self.labelled(path),
+                message: "a named schema may not be a symbolic link".to_owned(),
+            }));
+        };
+        let data = self
+            .repo
+            .find_blob(blob)
+            .map_err(|e| std::io::Error::other(format!("{}:{path}: {e}", self.label)))?;
+        schemas::parse(&self.labelled(path), &String::from_utf8_lossy(&data.data))
+            .map_err(|e| invalid(&e))
     }
 }
 

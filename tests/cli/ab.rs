@@ -1583,3 +1583,48 @@ fn a_case_history_with_media_reaches_the_provider_in_each_arm() {
         assert_eq!(messages[3]["content"], "And now?");
     }
 }
+
+#[test]
+fn run_records_carry_media_by_message_without_the_bytes() {
+    let m = mocks("refund", "refund");
+    let env = project(&m, 1);
+    let data_url =
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk";
+    env.write(
+        "datasets/support.jsonl",
+        &format!(
+            "{{\"id\": \"c1\", \"vars\": {{\"message\": \"And now?\"}}, \"history\": [{{\"role\": \"user\", \"content\": [{{\"text\": \"Look:\"}}, {{\"media\": {{\"url\": \"https://x.test/receipt.png?X-Signature=s3cr3t\", \"contentType\": \"image/png\"}}}}, {{\"media\": {{\"url\": \"{data_url}\"}}}}]}}, {{\"role\": \"model\", \"content\": \"A receipt.\"}}]}}\n"
+        ),
+    );
+    env.write("experiments/refunds.yaml", TWO_ARM);
+    let run = env.run(&["ab", "run", "refunds", "--run-id", "m1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = env.read("results/refunds/m1.jsonl");
+    assert!(
+        !text.contains("iVBORw0KGgo"),
+        "the image bytes were recorded"
+    );
+    assert!(
+        !text.contains("s3cr3t"),
+        "the signed URL's query was recorded"
+    );
+    let hash = |url: &str| {
+        use sha2::Digest as _;
+        format!("sha256:{:x}", sha2::Sha256::digest(url.as_bytes()))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    for line in lines {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            record["media"],
+            serde_json::json!([
+                {"message": 1, "url": "https://x.test/receipt.png",
+                 "url_hash": hash("https://x.test/receipt.png?X-Signature=s3cr3t"),
+                 "content_type": "image/png"},
+                {"message": 1, "url_hash": hash(data_url), "content_type": "image/png"}
+            ]),
+            "{line}"
+        );
+    }
+}

@@ -407,6 +407,34 @@ const EDGE_TEMPLATES: &[&str] = &[
     "{{#each people}}{{this}};{{/each}}",
     "{{name.length}} {{nested.inner.deep.length}}",
     "{{#each keys}}{{@key}}={{this}};{{/each}}",
+    // Raw blocks: a section over the value the block names, its content printed as written.
+    "{{{{raw}}}}{{name}}{{{{/raw}}}}",
+    "a {{{{flag}}}} {{name}} {{{{/flag}}}} b",
+    "{{{{items}}}}<{{this}}>{{{{/items}}}}{{name}}",
+    // Helper results and `@`-data objects, printed as JavaScript's `String()`.
+    "{{lookup people 0}}",
+    "{{@state}}|{{@auth}}",
+    "{{lookup . \"obj\"}} {{lookup . \"mixed\"}}",
+    // `../` inside Mustache sections.
+    "{{#items}}{{../name}}{{/items}}",
+    "{{#people}}{{../name}}-{{name}};{{/people}}",
+    "{{#obj}}[{{../n}}]{{a}}{{/obj}}",
+    "{{#people}}{{#if ../flag}}{{name}}{{/if}}{{/people}}",
+    "{{#people}}{{#../items}}{{this}}{{/../items}}{{/people}}",
+    "{{#nested.inner}}{{deep}}{{/nested.inner}}",
+    "{{^nested.inner}}none{{/nested.inner}}",
+    // Dynamic partials.
+    "{{#if which}}{{> (lookup . \"which\")}}{{/if}}",
+    "{{#if which}}{{> (lookup . \"which\") name=\"Bo\"}}{{/if}}",
+    // With `noEscape`, a block's leading values are joined with JavaScript's `+`.
+    "{{n}}{{n}}",
+    "{{#if flag}}{{n}}{{flag}}{{/if}}",
+    "{{n}}{{float}}x{{n}}",
+    "{{#each items}}{{@index}}{{@index}}{{/each}}",
+    "{{! c }}{{n}}{{n}}",
+    "{{n}}{{missing}}{{n}}",
+    "{{items.length}}{{n}}",
+    "{{@state.step}}{{@state.step}}",
 ];
 
 #[test]
@@ -419,7 +447,8 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
             json!({"name": "Ada", "items": ["x", "y"], "n": 3, "float": 2.5, "flag": true,
                    "obj": {"a": 1}, "url": "https://x.test/a.png",
                    "people": [{"name": "A"}, {"name": "B"}], "nested": {"inner": {"deep": "d"}},
-                   "mixed": [1, "b", null, true], "empty": {}, "keys": {"b": 1, "10": 2, "2": 3}}),
+                   "mixed": [1, "b", null, true], "empty": {}, "keys": {"b": 1, "10": 2, "2": 3},
+                   "which": "edge/greet"}),
             json!({"state": {"step": 2}, "auth": {"uid": "u1"}}),
             json!([]),
         ),
@@ -432,7 +461,7 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
         (
             json!({"name": "<b>", "items": [], "n": 0, "float": 0.0, "flag": false,
                    "obj": {"a": 0}, "url": "", "people": [], "nested": {}, "mixed": [],
-                   "empty": {}, "keys": {}}),
+                   "empty": {}, "keys": {}, "which": ""}),
             json!({"state": {"step": 0}}),
             json!([{"role": "model", "content": [{"media": {"url": "https://x.test/h.png"}}]}]),
         ),
@@ -497,11 +526,18 @@ fn edge_case_templates_render_the_same_in_compat_mode_as_in_reference_dotprompt(
     );
 }
 
-/// docs/runtime.md's promise: an application that loads an `export --env prod` bundle with the
-/// reference library renders every example prompt exactly as `promptctl render NAME@prod`
-/// (`--compat dotprompt`) does — typed messages, no promptctl code at run time.
-#[test]
-fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render() {
+/// The example library released to `prod` in a fresh repository and exported as a bundle, with
+/// the messages `promptctl render NAME@prod --compat dotprompt` prints for each prompt and the
+/// requests (name and the strict rendering's variables) an application gets to render them.
+struct ReleasedExamples {
+    _env: TestEnv,
+    bundle: PathBuf,
+    ids: Vec<String>,
+    requests: Vec<Value>,
+    ours: Vec<Value>,
+}
+
+fn released_examples() -> ReleasedExamples {
     let env = TestEnv::new();
     crate::support::copy_tree(&repo().join("prompts-example"), env.path());
     let config = env.read("promptctl.yaml");
@@ -518,12 +554,12 @@ fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render(
         assert_eq!(out.code, 0, "git {args:?}: {}", out.stderr);
     }
     let list = env.run(&["list", "--format", "json"]);
-    let list: Value = serde_json::from_str(&list.stdout).unwrap();
+    let list: Value = serde_json::from_str(&list.stdout).expect("list JSON");
     let ids: Vec<String> = list["prompts"]
         .as_array()
-        .unwrap()
+        .expect("prompts")
         .iter()
-        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .map(|p| p["id"].as_str().expect("id").to_owned())
         .collect();
     assert!(ids.len() >= 25, "only {} prompts", ids.len());
     let mut release = vec!["release", "--env", "prod"];
@@ -531,7 +567,13 @@ fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render(
     let out = env.run(&release);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let bundle = env.path().join("prod.json");
-    let out = env.run(&["export", "--env", "prod", "-o", bundle.to_str().unwrap()]);
+    let out = env.run(&[
+        "export",
+        "--env",
+        "prod",
+        "-o",
+        bundle.to_str().expect("UTF-8 path"),
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 
     let mut requests = Vec::new();
@@ -539,7 +581,7 @@ fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render(
     for id in &ids {
         let strict = env.run(&["render", &format!("{id}@prod"), "--format", "json"]);
         assert_eq!(strict.code, 0, "{id}: {}", strict.stderr);
-        let strict: Value = serde_json::from_str(&strict.stdout).unwrap();
+        let strict: Value = serde_json::from_str(&strict.stdout).expect("render JSON");
         let vars = env.write(
             &format!("vars/{}.json", id.replace('/', "_")),
             &strict["variables"].to_string(),
@@ -550,47 +592,137 @@ fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render(
             "--compat",
             "dotprompt",
             "--vars",
-            vars.to_str().unwrap(),
+            vars.to_str().expect("UTF-8 path"),
             "--format",
             "json",
         ]);
         assert_eq!(compat.code, 0, "{id}: {}", compat.stderr);
-        let compat: Value = serde_json::from_str(&compat.stdout).unwrap();
+        let compat: Value = serde_json::from_str(&compat.stdout).expect("render JSON");
         requests.push(json!({"name": id, "input": strict["variables"]}));
         ours.push(compat["messages"].clone());
     }
+    ReleasedExamples {
+        _env: env,
+        bundle,
+        ids,
+        requests,
+        ours,
+    }
+}
 
-    let conformance = repo().join("tests/conformance");
-    ensure_node_modules(&conformance);
-    let mut node = Command::new("node")
-        .arg(conformance.join("runtime.mjs"))
-        .arg(&bundle)
+/// Runs `program args…` with `requests` as JSON on stdin and parses its JSON stdout.
+fn run_json(mut command: Command, requests: &[Value]) -> Vec<Value> {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("node must be installed to run the Dotprompt conformance test");
+        .expect("the runtime is installed");
     {
         use std::io::Write;
-        let mut stdin = node.stdin.take().unwrap();
+        let mut stdin = child.stdin.take().expect("piped stdin");
         stdin
-            .write_all(serde_json::to_string(&requests).unwrap().as_bytes())
-            .unwrap();
+            .write_all(serde_json::to_string(requests).expect("JSON").as_bytes())
+            .expect("write requests");
     }
-    let output = node.wait_with_output().unwrap();
+    let output = child.wait_with_output().expect("the runtime runs");
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let theirs: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
-    let failures: Vec<String> = ids
+    serde_json::from_slice(&output.stdout).expect("the runtime prints JSON")
+}
+
+/// The prompts whose messages in `theirs` are not exactly `ours`, each with both.
+fn runtime_differences(released: &ReleasedExamples, theirs: &[Value]) -> Vec<String> {
+    assert_eq!(theirs.len(), released.ids.len());
+    released
+        .ids
         .iter()
-        .zip(&ours)
-        .zip(&theirs)
+        .zip(&released.ours)
+        .zip(theirs)
         .filter(|((_, mine), js)| js.get("messages") != Some(mine))
         .map(|((id, mine), js)| format!("{id}:\n  promptctl: {mine}\n  app:       {js}"))
-        .collect();
+        .collect()
+}
+
+/// docs/runtime.md's promise: an application that loads an `export --env prod` bundle with the
+/// reference library renders every example prompt exactly as `promptctl render NAME@prod`
+/// (`--compat dotprompt`) does — typed messages, no promptctl code at run time.
+#[test]
+fn released_bundle_renders_in_the_reference_library_exactly_as_promptctl_render() {
+    let released = released_examples();
+    let conformance = repo().join("tests/conformance");
+    ensure_node_modules(&conformance);
+    let mut node = Command::new("node");
+    node.arg(conformance.join("runtime.mjs"))
+        .arg(&released.bundle);
+    let theirs = run_json(node, &released.requests);
+    let failures = runtime_differences(&released, &theirs);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Creates `tests/conformance/python/.venv` once per test process and installs the vendored
+/// wheels into it, offline and hash-checked; returns its Python. The marker is written only after
+/// the install succeeded, so a half-finished one is redone.
+fn ensure_dotpromptz() -> PathBuf {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = INSTALL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = repo().join("tests/conformance/python");
+    let venv = dir.join(".venv");
+    let python = venv.join("bin/python");
+    let marker = venv.join(".promptctl-test-installed");
+    if marker.is_file() && python.is_file() {
+        return python;
+    }
+    let status = Command::new("python3.11")
+        .args(["-m", "venv", "--clear"])
+        .arg(&venv)
+        .status()
+        .expect("python3.11 must be installed to run the dotpromptz runtime test");
+    assert!(status.success(), "creating {} failed", venv.display());
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            "wheels",
+            "--require-hashes",
+            "-r",
+            "requirements.txt",
+        ])
+        .current_dir(&dir)
+        .status()
+        .expect("pip runs");
+    assert!(
+        status.success(),
+        "installing the vendored wheels failed in {}",
+        dir.display()
+    );
+    std::fs::write(&marker, "installed by tests/cli/conformance.rs\n")
+        .expect("writing the install marker");
+    python
+}
+
+/// The same promise for Python applications: Google's `dotpromptz` (vendored wheels, see
+/// tests/conformance/python/README.md) renders every example prompt of the released bundle
+/// exactly as `promptctl render NAME@prod --compat dotprompt` does.
+#[test]
+fn released_bundle_renders_in_dotpromptz_exactly_as_promptctl_render() {
+    let released = released_examples();
+    let python = ensure_dotpromptz();
+    let mut command = Command::new(python);
+    command
+        .arg(repo().join("tests/conformance/python/runtime.py"))
+        .arg(&released.bundle);
+    let theirs = run_json(command, &released.requests);
+    let failures = runtime_differences(&released, &theirs);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

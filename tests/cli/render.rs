@@ -377,11 +377,33 @@ fn render_compat_config_switch_makes_dotprompt_the_default() {
 }
 
 #[test]
-fn context_without_compat_is_a_usage_error() {
-    let env = compat_project();
-    let out = env.run(&["render", "vision/describe", "--context", "ctx.yaml"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("--compat dotprompt"), "{}", out.stderr);
+fn context_gives_at_data_to_the_strict_renderer_and_a_missing_name_hints_context() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/flow.prompt",
+        "---\ndescription: x\n---\nStep {{@state.step}}\n  for {{@auth.uid}}{{#if @state.done}} (done){{/if}}\n",
+    );
+    env.write("ctx.yaml", "state: {step: 2}\nauth: {uid: u1}\n");
+    let out = env.run(&["render", "flow", "--context", "ctx.yaml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Step 2\n  for u1\n");
+
+    env.write("ctx.yaml", "state: {step: 2}\n");
+    let out = env.run(&["render", "flow", "--context", "ctx.yaml"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "prompts/flow.prompt:5:7: `@auth.uid` is not in the render's context (`@`-data)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("hint: give the render its `@`-data with `--context FILE`, a JSON or YAML mapping such as `{auth: {uid: ...}}`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -173,3 +173,114 @@ fn a_named_schema_in_both_yaml_and_json_is_an_error_naming_both() {
         out.stderr
     );
 }
+
+/// `show`, `render` (strict and compat) and `diff` at a revision read `schemas/` from that
+/// commit, never from the working tree: each side validates and shows the schema it was
+/// written against.
+#[test]
+fn named_schemas_resolve_as_they_were_at_the_revision_asked_for() {
+    use crate::versioning::{commit_all, git_ok};
+    let env = TestEnv::project();
+    git_ok(&env, &["init", "-q", "-b", "main"]);
+    env.write(
+        "prompts/caption.prompt",
+        "---\ninput:\n  schema: Photo\noutput:\n  schema: Caption\n---\nCaption {{url}}\n",
+    );
+    env.write(
+        "prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  text: {type: string}\n",
+    );
+    env.write("prompts/schemas/Photo.yaml", "url: string\n");
+    commit_all(&env, "first");
+    env.write(
+        "prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  alt: {type: string}\n",
+    );
+    env.write("prompts/schemas/Photo.yaml", "url: string\nsize: integer\n");
+    commit_all(&env, "second");
+    env.write(
+        "prompts/schemas/Caption.yaml",
+        "type: object\nproperties:\n  uncommitted: {type: string}\n",
+    );
+
+    let output_properties = |reference: &str| {
+        let out = env.run(&["show", &format!("caption@{reference}"), "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let keys: Vec<String> = doc["output"]["schema"]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{reference}: {}", doc["output"]))
+            .keys()
+            .cloned()
+            .collect();
+        keys
+    };
+    assert_eq!(output_properties("HEAD~1"), ["text"]);
+    assert_eq!(output_properties("HEAD"), ["alt"]);
+
+    // `size` became required in the second commit only.
+    let first = env.run(&["render", "caption@HEAD~1", "--var", "url=u"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = env.run(&["render", "caption@HEAD", "--var", "url=u"]);
+    assert_eq!(second.code, 3, "{}", second.stderr);
+    assert!(second.stderr.contains("size"), "{}", second.stderr);
+
+    let compat = env.run(&[
+        "render",
+        "caption@HEAD~1",
+        "--compat",
+        "dotprompt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(compat.code, 0, "{}", compat.stderr);
+    let compat: serde_json::Value = serde_json::from_str(&compat.stdout).unwrap();
+    assert!(
+        compat["output"]["schema"]["properties"]["text"].is_object(),
+        "{}",
+        compat["output"]
+    );
+
+    // Each side of the diff takes the variables its own schema declares.
+    env.write("vars.json", r#"{"url": "u", "size": 3}"#);
+    let diff = env.run(&["diff", "caption", "HEAD~1", "HEAD", "--vars", "vars.json"]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+}
+
+#[test]
+fn show_lists_media_and_section_tags() {
+    let env = TestEnv::project();
+    env.write(
+        "prompts/look.prompt",
+        "---\ndescription: x\n---\n{{section \"intro\"}}Describe:\n{{media url=photo contentType=\"image/png\"}}\n{{media url=\"https://x.test/logo.svg\"}}{{> parts/extra}}\n",
+    );
+    env.write(
+        "prompts/parts/_extra.prompt",
+        "{{section \"examples\"}}{{media url=example}}",
+    );
+    let out = env.run(&["show", "look", "--no-body"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("media:          photo (image/png), \"https://x.test/logo.svg\", example\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("sections:       intro, examples\n"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["show", "look", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["media"],
+        serde_json::json!([
+            {"url": "photo", "literal": false, "content_type": "image/png"},
+            {"url": "https://x.test/logo.svg", "literal": true, "content_type": null},
+            {"url": "example", "literal": false, "content_type": null}
+        ])
+    );
+    assert_eq!(doc["sections"], serde_json::json!(["intro", "examples"]));
+}

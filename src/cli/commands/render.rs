@@ -42,7 +42,7 @@ pub(crate) struct RenderArgs {
     /// Render as another runtime does: `dotprompt` (the reference library), or `strict` (ours)
     #[arg(long, value_name = "RUNTIME", value_enum)]
     pub(crate) compat: Option<CompatArg>,
-    /// `@`-data for the template, e.g. `{state: {...}, auth: {...}}` (JSON or YAML file; compat)
+    /// `@`-data for the template, e.g. `{state: {...}, auth: {...}}` (JSON or YAML file)
     #[arg(long, value_name = "FILE")]
     pub(crate) context: Option<PathBuf>,
     /// Prior messages for `{{history}}`: a JSON or YAML list of `{role, content}` messages
@@ -93,7 +93,9 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
             docs: None,
         };
         let (loader, name) = prompt_loader(ctx, &args.prompt.name, args.prompt.variant.as_deref())?;
-        let schemas = promptctl::library::schemas::load(&ctx.project()?.prompts_dir())
+        // Named schemas as they are where the prompt comes from: a version's commit for `@REF`.
+        let schemas = loader
+            .load_schemas()
             .map_err(|e| CliError::invalid(e.to_string(), None))?;
         let rendered = compat::render_prompt(&*loader, &name, &data, &schemas).map_err(|e| {
             CliError::invalid(
@@ -104,19 +106,18 @@ pub(crate) fn run(ctx: &CommandContext, args: &RenderArgs) -> anyhow::Result<Exi
         output::render::print_compat(ctx.printer(), &name, &rendered)?;
         return Ok(ExitStatus::Success);
     }
-    if args.context.is_some() {
-        return Err(CliError::usage(
-            "`--context` gives `@`-data, which only the Dotprompt rendering reads",
-            Some("add `--compat dotprompt`".into()),
-        )
-        .into());
-    }
     let history = history
         .unwrap_or_default()
         .iter()
         .map(strict_message)
         .collect::<Result<Vec<_>, _>>()?;
-    let rendered = args.prompt.render_with(ctx, &RenderOptions { history })?;
+    let context = match &args.context {
+        Some(file) => read_structured(file, "context")?,
+        None => Map::new(),
+    };
+    let rendered = args
+        .prompt
+        .render_with(ctx, &RenderOptions { history, context })?;
     output::render::print(ctx.printer(), &rendered)?;
     Ok(ExitStatus::Success)
 }
@@ -251,6 +252,14 @@ fn variable_hint(
                 Some(value) => format!("add `--var {variable}={value}` to the command"),
                 None => format!("give `{variable}` a value in a `--vars` file"),
             })
+        }
+        RenderErrorKind::UndefinedData { path } => {
+            let example = path
+                .rsplit('.')
+                .fold("...".to_owned(), |inner, key| format!("{{{key}: {inner}}}"));
+            Some(format!(
+                "give the render its `@`-data with `--context FILE`, a JSON or YAML mapping such as `{example}`"
+            ))
         }
         RenderErrorKind::InvalidVariable { .. } => Some(format!(
             "`promptctl show {prompt}` lists the variables and their types"

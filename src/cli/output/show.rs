@@ -39,6 +39,8 @@ struct ShowJson<'a> {
     links: Vec<LinkJson<'a>>,
     linked_from: &'a [String],
     variants: &'a [String],
+    media: Vec<MediaJson<'a>>,
+    sections: &'a [String],
     comments: Vec<Value>,
     body: Option<&'a str>,
 }
@@ -65,6 +67,14 @@ struct VariableJson<'a> {
 struct OutputJson<'a> {
     format: Option<&'a str>,
     schema: Option<&'a Value>,
+}
+
+/// A `{{media}}` tag: `url` is the variable that gives the URL, or the URL when `literal`.
+#[derive(Serialize)]
+struct MediaJson<'a> {
+    url: &'a str,
+    literal: bool,
+    content_type: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -135,6 +145,16 @@ pub(crate) fn print(
                 .collect(),
             linked_from: &info.links_in,
             variants: &info.variants,
+            media: info
+                .media
+                .iter()
+                .map(|m| MediaJson {
+                    url: &m.url,
+                    literal: m.url_is_literal,
+                    content_type: m.content_type.as_deref(),
+                })
+                .collect(),
+            sections: &info.sections,
             comments: comments.iter().map(thread_json).collect(),
             body: with_body.then_some(info.body.as_str()),
         };
@@ -220,6 +240,25 @@ pub(crate) fn print(
             .join(", "),
     );
     field("linked from", info.links_in.join(", "));
+    field(
+        "media",
+        info.media
+            .iter()
+            .map(|m| {
+                let url = if m.url_is_literal {
+                    format!("{:?}", m.url)
+                } else {
+                    m.url.clone()
+                };
+                match &m.content_type {
+                    Some(t) => format!("{url} ({t})"),
+                    None => url,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    field("sections", info.sections.join(", "));
 
     if !info.variables.is_empty() {
         let _ = writeln!(out, "\n{}", heading("Variables"));

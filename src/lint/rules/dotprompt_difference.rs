@@ -45,8 +45,9 @@ promptctl refuses it"
         .find(|c| !["index", "key", "first", "last", "root", "level"].contains(&&c[1]))
     {
         return Some(format!(
-            "renders differently in Dotprompt/Genkit: the library reads `@{}` from the render's \
-context; `promptctl render` (strict) has no `@`-data and stops here",
+            "renders differently in Dotprompt/Genkit when the render's context lacks `@{}`: the \
+library prints nothing, `promptctl render` (strict) stops here; give the data with \
+`render --context FILE`",
             &c[1]
         ));
     }
@@ -66,9 +67,9 @@ Handlebars paths that handlebars-rust resolves differently"
     }
     if inner.starts_with("{{") && !inner[2..].starts_with('/') {
         return Some(
-            "renders differently in Dotprompt/Genkit: a raw block `{{{{…}}}}` calls a helper of \
-that name in JavaScript Handlebars (none exists, so it renders nothing); handlebars-rust prints \
-its content as written"
+            "renders differently in Dotprompt/Genkit: a raw block `{{{{name}}}}…{{{{/name}}}}` is \
+a section over the value `name` in JavaScript Handlebars (nothing when it is missing or false, \
+the content once per item of a list); `promptctl render` (strict) prints its content once, always"
                 .into(),
         );
     }
@@ -110,7 +111,7 @@ impl Rule for DotpromptDifference {
     fn explanation(&self) -> &'static str {
         "Applications load `.prompt` files with the Dotprompt library (npm `dotprompt`, \
 Genkit), which renders leniently and keeps typed parts; `promptctl render` is strict. Where the \
-two differ — `@state`/`@auth` data, the role `assistant` or an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, Mustache sections `{{#list}}`, raw blocks `{{{{raw}}}}`, dynamic \
+two differ — `@state`/`@auth` data the render's context lacks, the role `assistant` or an unknown role, and JavaScript-only Handlebars (`.length`, `{{.}}`, `{{^x}}`, Mustache sections `{{#list}}`, raw blocks `{{{{raw}}}}`, dynamic \
 partials) — the app sees something review did not. Check what the app sees with `promptctl \
 render NAME --compat dotprompt`, or rewrite the tag so both agree.\n\nBad:\n\n```handlebars\n\
 {{role \"assistant\"}}Hi\n```\n\nGood:\n\n```handlebars\n{{role \"model\"}}Hi\n```"
@@ -177,7 +178,7 @@ mod tests {
             .collect();
         assert_eq!(at, ["a.prompt:4:1", "a.prompt:5:17", "a.prompt:6:55"]);
         assert!(found[0].contains("keeps the role `assistant`"));
-        assert!(found[1].contains("`@state`"));
+        assert!(found[1].contains("`@state`") && found[1].contains("--context"));
     }
 
     #[test]
