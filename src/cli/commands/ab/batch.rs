@@ -20,7 +20,7 @@ use promptctl::project::Project;
 use promptctl::provider::batch::BatchClient;
 use promptctl::provider::cache::Cassette;
 
-use crate::cli::commands::ab::run::{Cap, RunArgs, check_budget};
+use crate::cli::commands::ab::run::{Cap, RunArgs, check_budget, per_call_estimate};
 use crate::cli::commands::ab::{GatewayCompleter, load_spec, results_dir};
 use crate::cli::context::CommandContext;
 use crate::cli::credentials::Keyring;
@@ -182,7 +182,10 @@ pub(crate) fn run_batch(
                 })
                 .copied()
                 .collect();
-            let per_call = check_budget(project, plan, &todo, cap)?;
+            check_budget(project, plan, &todo, cap)?;
+            // Priced over every sample of the run: samples sent again later (expired,
+            // cancelled) are among them even when nothing is left to send now.
+            let per_call = per_call_estimate(project, plan, &items);
             Some(DriveBudget {
                 left: cap.usd,
                 per_call,

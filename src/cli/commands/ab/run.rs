@@ -539,6 +539,21 @@ pub(crate) fn check_budget(
     Ok(estimate.cost_usd.unwrap_or(0.0) / (calls.max(1) as f64))
 }
 
+/// The estimated cost of one call of `items` (0 when a price is missing or there are none).
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn per_call_estimate(
+    project: &Project,
+    plan: &promptctl::experiment::plan::Plan,
+    items: &[promptctl::experiment::plan::WorkItem],
+) -> f64 {
+    let estimate = plan.estimate(
+        items,
+        &crate::cli::commands::ab::Catalog::new(&project.config, true),
+    );
+    let calls = estimate.calls + estimate.judge_calls;
+    estimate.cost_usd.unwrap_or(0.0) / (calls.max(1) as f64)
+}
+
 /// Takes the run's lock for this process, saying so when it replaces a stale one.
 fn lock_run(ctx: &CommandContext, journal: &Path) -> anyhow::Result<RunLock> {
     let me = LockHolder {
