@@ -39,11 +39,11 @@ pub const MAX_PAIRED_CASES: usize = 100_000;
 
 pub use crate::report::quantiles::Percentiles;
 
-/// A case's key for pairing: a 64-bit hash of its id and repeat (SipHash with fixed keys, so
+/// A case's key for pairing: a 64-bit hash of its id and repeat (`SipHash` with fixed keys, so
 /// the same in every process). Two cases colliding among 100,000 has odds of about 1 in 4
 /// billion.
 pub(crate) fn case_key(case_id: &str, repeat: u32) -> u64 {
-    #[allow(deprecated)] // SipHasher's fixed keys are the point: the same hash every run.
+    #[allow(deprecated)] // `SipHasher`'s fixed keys are the point: the same hash every run.
     let mut h = std::hash::SipHasher::new();
     case_id.hash(&mut h);
     repeat.hash(&mut h);

@@ -2,11 +2,11 @@
 //!
 //! A report over millions of calls cannot keep every latency (eight bytes a call, per group), so
 //! each group keeps its first [`EXACT_LIMIT`] values exactly and, past that, folds them into a
-//! DDSketch (Masson, Rim and Lee, VLDB 2019; the `sketches-ddsketch` crate). Groups the size of
+//! `DDSketch` (Masson, Rim and Lee, VLDB 2019; the `sketches-ddsketch` crate). Groups the size of
 //! a repository's own experiments therefore get exact percentiles (linear interpolation, as
 //! NumPy computes them), and the example library's numbers can be recomputed to the last digit.
 //!
-//! Why DDSketch and not a t-digest or an HDR histogram: DDSketch's error is *relative* and
+//! Why `DDSketch` and not a t-digest or an HDR histogram: `DDSketch`'s error is *relative* and
 //! *guaranteed* — every estimate is within [`RELATIVE_ERROR`] of the true order statistic, at
 //! the tail as at the median, whatever the distribution — and two sketches merge without losing
 //! that guarantee, which is what a report that adds files one by one (and could add them in
@@ -76,13 +76,12 @@ pub struct Percentiles {
 impl Quantiles {
     /// Adds a value (non-finite values are the caller's to skip).
     pub fn add(&mut self, value: f64) {
-        match &mut self.sketch {
-            Some(sketch) => sketch.add(value),
-            None => {
-                self.exact.push(value);
-                if self.exact.len() > EXACT_LIMIT {
-                    self.spill();
-                }
+        if let Some(sketch) = &mut self.sketch {
+            sketch.add(value);
+        } else {
+            self.exact.push(value);
+            if self.exact.len() > EXACT_LIMIT {
+                self.spill();
             }
         }
     }

@@ -322,7 +322,7 @@ fn a_resumed_run_counts_what_it_already_spent_against_the_per_run_budget() {
                 .unwrap()
         })
         .sum();
-    let sent = requests(&m);
+    let requests_before = requests(&m);
     // The run may spend a hundredth of a cent more: less than any remaining sample costs.
     let per_run = spent + 0.0001;
     let config = env.read("promptctl.yaml") + &format!("budget:\n  per_run: {per_run}\n");
@@ -336,7 +336,11 @@ fn a_resumed_run_counts_what_it_already_spent_against_the_per_run_budget() {
         "{}",
         out.stderr
     );
-    assert_eq!(requests(&m), sent, "a refused resume sends nothing");
+    assert_eq!(
+        requests(&m),
+        requests_before,
+        "a refused resume sends nothing"
+    );
     assert_eq!(env.read("results/refunds/r.jsonl"), before);
 }
 
