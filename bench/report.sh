@@ -1,58 +1,49 @@
 #!/usr/bin/env bash
 # `promptctl report` over many result records in many files (default: 10,000,000 records in
-# 1,000 files), with the release binary. Reports wall time and peak memory; run by hand. The
-# generated project lives under /tmp (about 4 GB at the default size); delete it when done.
+# 1,000 files). Reports wall time and peak memory of three runs; run by hand. The generated
+# project lives under /tmp (about 4.3 GB at the default size, written in a few minutes by
+# bench/gen_report_results.py); delete it when done.
 #
-#   bench/report.sh                   # 10,000,000 records, 1,000 files
-#   bench/report.sh 1000000 100       # fewer
+#   bench/report.sh                          # 10,000,000 records, 1,000 files, release binary
+#   bench/report.sh 1000000 100              # fewer
+#   BENCH_PROFILE=debug bench/report.sh 100000 100   # smoke test with the debug binary
+#   BENCH_KEEP=1 bench/report.sh ...         # keep the generated project (default: deleted)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 records="${1:-10000000}"
 files="${2:-1000}"
+profile="${BENCH_PROFILE:-release}"
 dir="${BENCH_DIR:-/tmp/promptctl-bench-report-$records-$files}"
-cargo build --release --quiet
+case "$profile" in
+  release) cargo build --release --locked --quiet; bin=target/release/promptctl ;;
+  debug) cargo build --locked --quiet; bin=target/debug/promptctl ;;
+  *) echo "BENCH_PROFILE must be release or debug, not $profile" >&2; exit 2 ;;
+esac
 if [ ! -f "$dir/.complete" ]; then
   rm -rf "$dir"
-  python3 - "$dir" "$records" "$files" <<'PY'
-import json, os, random, sys
-out, records, files = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-os.makedirs(out, exist_ok=True)
-open(os.path.join(out, "promptctl.yaml"), "w").write("prompts: prompts\n")
-os.makedirs(os.path.join(out, "prompts"), exist_ok=True)
-rng = random.Random(7)
-prompts = [f"team{i}/prompt{j}" for i in range(10) for j in range(5)]
-models = [("openai", "gpt-4o-mini", 0.0002), ("openai", "gpt-4o", 0.003), ("anthropic", "claude-haiku", 0.0008)]
-per_file = records // files
-for f in range(files):
-    experiment = f"exp{f % 50}"
-    d = os.path.join(out, "results", experiment)
-    os.makedirs(d, exist_ok=True)
-    run = f"r{f:04d}"
-    day = 1 + f % 28
-    lines = []
-    for i in range(per_file):
-        prompt = prompts[(f + i) % len(prompts)]
-        provider, model, cost = models[i % len(models)]
-        ok = rng.random() > 0.02
-        lines.append(json.dumps({
-            "record_version": 1, "run_id": run, "experiment": experiment, "arm": model,
-            "prompt": {"name": prompt, "version": f"v{1 + f % 4}", "blob": f"b{f % 4}"},
-            "provider": provider, "model": model, "params": {}, "case_id": f"c{i // 3}",
-            "repeat": 0, "seed": 0, "request_hash": "h", "output_hash": "o",
-            "pass": ok and rng.random() < 0.8, "assertions": [],
-            "latency_ms": round(rng.lognormvariate(6.5, 0.5), 1), "tokens_in": 200 + i % 50,
-            "tokens_out": 40 + i % 30, "cost_usd": cost, "cached": False,
-            "error": None if ok else {"kind": "timeout", "message": "t"},
-            "started_at": f"2026-11-{day:02d}T10:00:00Z", "finished_at": f"2026-11-{day:02d}T10:00:01Z",
-            "promptctl_version": "0"}, separators=(",", ":")))
-    open(os.path.join(d, f"{run}.jsonl"), "w").write("\n".join(lines) + "\n")
-open(os.path.join(out, ".complete"), "w").write("")
-PY
+  start=$(date +%s)
+  python3 bench/gen_report_results.py "$dir" "$records" "$files"
+  echo "generated in $(( $(date +%s) - start )) s"
+  touch "$dir/.complete"
 fi
 du -sh "$dir/results"
 cat "$dir"/results/*/*.jsonl > /dev/null   # warm the page cache: measure parsing, not the disk
 for run in 1 2 3; do
-  /usr/bin/time -f "run $run: wall %e s, user %U s, sys %S s, peak RSS %M KiB" \
-    target/release/promptctl -C "$dir" report --by prompt,version,model --format json > "$dir/report.json"
+  /usr/bin/time -f "run $run ($profile): wall %e s, user %U s, sys %S s, peak RSS %M KiB" \
+    "$bin" -C "$dir" report --by prompt,version,model --format json > "$dir/report.json"
 done
-python3 -c "import json; d=json.load(open('$dir/report.json')); print('records:', d['records'], '| files:', d['files'], '| groups:', len(d['groups']))"
+python3 - "$dir/report.json" "$records" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = int(sys.argv[2])
+groups = d["groups"]
+estimated = sum(1 for g in groups if g["latency_ms"] and not g["latency_ms"]["exact"])
+print(f"records: {d['records']} | files: {d['files']} | groups: {len(groups)}"
+      f" | latency percentiles estimated in {estimated} groups")
+calls = sum(g["calls"] for g in groups)
+if d["records"] != want or calls != want:
+    sys.exit(f"expected {want} records, the report counted {d['records']} ({calls} in groups)")
+PY
+if [ -z "${BENCH_KEEP:-}" ]; then
+  rm -rf "$dir"
+fi

@@ -329,6 +329,23 @@ pub struct DriveOptions {
     pub fallback: Fallback,
     /// Whether to submit samples that are neither recorded nor pending (a new run, a resume).
     pub submit: bool,
+    /// The most this session may commit to, when a cap or budget applies.
+    pub budget: Option<DriveBudget>,
+}
+
+/// A spending cap for a batch session (`--max-cost`, `budget:`).
+///
+/// A batch is paid for once it is submitted, so the cap is checked before each submission,
+/// never after: a part is submitted only when this session's recorded spend, plus every open
+/// sample and the new ones at `per_call` each, stays within `left`. Otherwise nothing is
+/// submitted, the samples are left unrecorded (for a later `--resume` with more budget) and
+/// [`DriveSummary::budget_stop`] says why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DriveBudget {
+    /// What the cap or budget leaves for this session, US dollars.
+    pub left: f64,
+    /// The estimated cost of one sample (the synchronous price: a batch costs less).
+    pub per_call: f64,
 }
 
 /// What [`drive`] did.
@@ -353,6 +370,8 @@ pub struct DriveSummary {
     /// Samples left unrecorded (to run synchronously with [`Fallback::Sync`], else for a later
     /// resume).
     pub leftover: Vec<WorkItem>,
+    /// Why samples were not submitted: they would have taken spending past the cap.
+    pub budget_stop: Option<String>,
 }
 
 /// A run's batch session: the plan, its clients and where records go.
@@ -483,7 +502,17 @@ pub async fn drive(
                 })
                 .copied()
                 .collect();
-            if !todo.is_empty() && (first || options.fallback == Fallback::Batch) {
+            if !todo.is_empty()
+                && (first || options.fallback == Fallback::Batch)
+                && summary.budget_stop.is_none()
+                && let Some(reason) = over_budget(options.budget, &summary, ledger, todo.len())
+            {
+                summary.budget_stop = Some(reason);
+            }
+            if !todo.is_empty()
+                && (first || options.fallback == Fallback::Batch)
+                && summary.budget_stop.is_none()
+            {
                 for item in &todo {
                     *sends.entry(key_of(session.plan, item)).or_default() += 1;
                 }
@@ -501,6 +530,7 @@ pub async fn drive(
             .any(|i| !recorded.contains(&key_of(session.plan, i)));
         let pending = ledger.pending();
         let can_resend = options.fallback == Fallback::Batch
+            && summary.budget_stop.is_none()
             && session.items.iter().any(|i| {
                 let key = key_of(session.plan, i);
                 !recorded.contains(&key)
@@ -661,6 +691,28 @@ fn line(session: &Session<'_>, client: &BatchClient, item: &WorkItem) -> Result<
     let (chat, _) = chat(session, item)?;
     let arm = &session.plan.arms[item.arm as usize];
     Ok(client.line(&chat, &arm.model, &custom_id(item)))
+}
+
+/// Why submitting `new` more samples would break the session's budget, if it would.
+fn over_budget(
+    budget: Option<DriveBudget>,
+    summary: &DriveSummary,
+    ledger: &Ledger,
+    new: usize,
+) -> Option<String> {
+    let budget = budget?;
+    #[allow(clippy::cast_precision_loss)]
+    let open = ledger.pending().len() as f64 * budget.per_call;
+    #[allow(clippy::cast_precision_loss)]
+    let estimate = new as f64 * budget.per_call;
+    let committed = summary.cost_usd + open;
+    (committed + estimate > budget.left).then(|| {
+        format!(
+            "budget: {new} samples not submitted: estimated at ${estimate:.4}, over the ${:.4} left of the cap (${:.4} recorded or in open batches this session)",
+            (budget.left - committed).max(0.0),
+            committed
+        )
+    })
 }
 
 /// Renders and submits `items`: one or more parts per provider and model.

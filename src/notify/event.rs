@@ -252,6 +252,30 @@ impl Event {
         }
     }
 
+    /// A `budget:` limit found exceeded by `promptctl report`: the limit's config key, its
+    /// window (a day, a month, or `experiment/run`), the spend and the limit.
+    pub fn budget_limit_exceeded(key: &str, window: &str, spent: f64, cap: f64) -> Event {
+        Event {
+            kind: EventKind::BudgetExceeded,
+            title: format!("Budget {key} exceeded"),
+            summary: format!(
+                "${spent:.4} was spent in {window}, over the ${cap:.4} limit `{key}`; `promptctl report` shows the spend."
+            ),
+            facts: vec![
+                fact("Limit", key),
+                fact("Window", window),
+                fact("Spent", format!("${spent:.4}")),
+                fact("Cap", format!("${cap:.4}")),
+            ],
+            data: json!({
+                "budget": key,
+                "window": window,
+                "spent_usd": spent,
+                "cap_usd": cap,
+            }),
+        }
+    }
+
     /// A failed check: how many findings of each tool, over how many files. Findings' text is
     /// left out: it quotes the checked files, which a chat channel need not see.
     pub fn check_failed(report: &CheckReport) -> Event {

@@ -1,14 +1,27 @@
 //! Streaming aggregation: one accumulator per group, fed one record at a time.
 //!
-//! Counts, sums and per-metric moments are constant in size. Latencies are kept exactly (eight
-//! bytes a call) because exact percentiles are cheap at the sizes results reach in a repository
-//! and need no approximation to explain; per-case outcomes are kept per distinct case, which a
-//! dataset bounds, for paired comparisons.
+//! What a group keeps, and what it grows with:
+//!
+//! - counts, sums and per-metric moments: constant;
+//! - latencies: exact up to [`EXACT_LIMIT`](crate::report::quantiles::EXACT_LIMIT) values,
+//!   then a sketch of bounded size ([`crate::report::quantiles`]), so a group's percentiles cost
+//!   at most a few tens of KiB however many calls it has;
+//! - error kinds and assertion metrics: one entry per distinct name;
+//! - the runs a group's records came from: one id per run (runs are few next to calls);
+//! - per-case outcomes, for paired comparisons, only in the accumulators that comparisons read
+//!   ([`Accumulator::light`]): eight-byte key and eight-byte count per distinct (case, repeat) of
+//!   an experiment, which its dataset bounds, and at most [`MAX_PAIRED_CASES`] of them. Calls
+//!   recorded outside experiments (`run`, ingested production calls) have no dataset and each
+//!   its own case id, so they are never paired and keep nothing per call. Past the cap a side
+//!   is compared as independent samples (a comparison says which design it used).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
+use crate::report::calls::RUN_EXPERIMENT;
+use crate::report::ingest::INGEST_EXPERIMENT;
+use crate::report::quantiles::Quantiles;
 use crate::report::record::ReportRecord;
-use crate::stats::descriptive::quantile_sorted;
 use crate::stats::intervals::{self, ProportionMethod};
 use crate::stats::{count_f64, distributions::t_isf};
 
@@ -18,6 +31,23 @@ struct Moments {
     n: u64,
     sum: f64,
     sum_squares: f64,
+}
+
+/// Distinct (case, repeat) outcomes an accumulator keeps for pairing (1.6 MB of them, before
+/// the hash map's slack); past this many its comparisons are independent.
+pub const MAX_PAIRED_CASES: usize = 100_000;
+
+pub use crate::report::quantiles::Percentiles;
+
+/// A case's key for pairing: a 64-bit hash of its id and repeat (`SipHash` with fixed keys, so
+/// the same in every process). Two cases colliding among 100,000 has odds of about 1 in 4
+/// billion.
+pub(crate) fn case_key(case_id: &str, repeat: u32) -> u64 {
+    #[allow(deprecated)] // `SipHasher`'s fixed keys are the point: the same hash every run.
+    let mut h = std::hash::SipHasher::new();
+    case_id.hash(&mut h);
+    repeat.hash(&mut h);
+    h.finish()
 }
 
 /// Passes and samples of one case (case id and repeat); a case is a pair only when each side
@@ -37,19 +67,23 @@ pub struct Accumulator {
     judged: u64,
     passes: u64,
     scores: BTreeMap<String, Moments>,
-    latency: Vec<f64>,
-    attempt_latency: Vec<f64>,
+    latency: Quantiles,
+    attempt_latency: Quantiles,
     tokens_in: u64,
     tokens_out: u64,
     cost: f64,
     cost_known: u64,
     first: Option<i64>,
     last: Option<i64>,
-    pub(crate) cases: HashMap<(String, u32), CaseOutcome>,
+    /// Per-case outcomes by [`case_key`] (light accumulators only, experiments only).
+    pub(crate) cases: HashMap<u64, CaseOutcome>,
+    /// More than [`MAX_PAIRED_CASES`] cases were seen: `cases` was dropped and stays empty.
+    pub(crate) cases_overflowed: bool,
     /// The runs the group's records came from: a record is named by its run, case and repeat,
     /// and runs are few, so the group can say where its numbers come from.
     runs: BTreeSet<String>,
-    /// Keeps counts, cost and case outcomes only: what trends and comparisons read.
+    /// Keeps counts, cost and case outcomes only: what trends and comparisons read. The others
+    /// keep latencies, scores and runs, and no case outcomes (nothing reads them there).
     light: bool,
 }
 
@@ -83,13 +117,13 @@ impl Accumulator {
             self.runs.insert(record.run_id.clone().into_owned());
         }
         if !self.light && record.latency_ms.is_finite() {
-            self.latency.push(record.latency_ms);
+            self.latency.add(record.latency_ms);
         }
         if let Some(attempt) = record
             .attempt_latency_ms
             .filter(|a| a.is_finite() && !self.light)
         {
-            self.attempt_latency.push(attempt);
+            self.attempt_latency.add(attempt);
         }
         if let Some(error) = &record.error {
             *self
@@ -114,12 +148,28 @@ impl Accumulator {
                 m.sum_squares += score * score;
             }
         }
+        if !self.light
+            || self.cases_overflowed
+            || record.experiment == RUN_EXPERIMENT
+            || record.experiment == INGEST_EXPERIMENT
+        {
+            return;
+        }
         let case = self
             .cases
-            .entry((record.case_id.clone().into_owned(), record.repeat))
+            .entry(case_key(&record.case_id, record.repeat))
             .or_default();
         case.samples += 1;
         case.passes += u32::from(record.pass);
+        self.check_case_cap();
+    }
+
+    /// Drops the per-case outcomes once there are more than [`MAX_PAIRED_CASES`].
+    fn check_case_cap(&mut self) {
+        if self.cases.len() > MAX_PAIRED_CASES {
+            self.cases = HashMap::new();
+            self.cases_overflowed = true;
+        }
     }
 
     /// Merges another accumulator into this one (accumulators of different files are merged).
@@ -137,8 +187,8 @@ impl Accumulator {
             mine.sum += m.sum;
             mine.sum_squares += m.sum_squares;
         }
-        self.latency.extend(other.latency);
-        self.attempt_latency.extend(other.attempt_latency);
+        self.latency.merge(other.latency);
+        self.attempt_latency.merge(other.attempt_latency);
         self.tokens_in += other.tokens_in;
         self.tokens_out += other.tokens_out;
         self.cost += other.cost;
@@ -152,11 +202,17 @@ impl Accumulator {
             (a, b) => a.or(b),
         };
         self.runs.extend(other.runs);
+        self.cases_overflowed |= other.cases_overflowed;
+        if self.cases_overflowed {
+            self.cases = HashMap::new();
+            return;
+        }
         for (key, case) in other.cases {
             let mine = self.cases.entry(key).or_default();
             mine.passes += case.passes;
             mine.samples += case.samples;
         }
+        self.check_case_cap();
     }
 
     /// Records added.
@@ -180,7 +236,7 @@ impl Accumulator {
     }
 
     /// The summary of the group, with intervals at `1 - alpha`.
-    pub fn finish(mut self, key: Vec<String>, alpha: f64) -> GroupSummary {
+    pub fn finish(self, key: Vec<String>, alpha: f64) -> GroupSummary {
         let pass = (self.judged > 0).then(|| {
             let wilson =
                 intervals::proportion(self.passes, self.judged, alpha, ProportionMethod::Wilson)
@@ -198,8 +254,8 @@ impl Accumulator {
             .iter()
             .map(|(metric, m)| score_summary(metric, *m, alpha))
             .collect();
-        let latency = percentiles(&mut self.latency);
-        let attempt_latency = percentiles(&mut self.attempt_latency);
+        let latency = self.latency.percentiles();
+        let attempt_latency = self.attempt_latency.percentiles();
         let errors: u64 = self.errors.values().sum();
         let throughput_per_minute = match (self.first, self.last) {
             (Some(first), Some(last)) if last > first => {
@@ -257,19 +313,6 @@ fn score_summary(metric: &str, m: Moments, alpha: f64) -> ScoreSummary {
     }
 }
 
-fn percentiles(values: &mut [f64]) -> Option<Percentiles> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable_by(f64::total_cmp);
-    Some(Percentiles {
-        n: values.len() as u64,
-        p50: quantile_sorted(values, 0.5),
-        p90: quantile_sorted(values, 0.9),
-        p99: quantile_sorted(values, 0.99),
-    })
-}
-
 /// A pass rate with its Wilson interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rate {
@@ -298,19 +341,6 @@ pub struct ScoreSummary {
     pub low: f64,
     /// Upper end.
     pub high: f64,
-}
-
-/// Latency percentiles in milliseconds (linear interpolation, NumPy's default).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Percentiles {
-    /// Calls measured.
-    pub n: u64,
-    /// Median.
-    pub p50: f64,
-    /// 90th percentile.
-    pub p90: f64,
-    /// 99th percentile.
-    pub p99: f64,
 }
 
 /// The metrics of one group.
@@ -400,5 +430,42 @@ mod tests {
             left.finish(vec!["k".into()], 0.05),
             one.finish(vec!["k".into()], 0.05)
         );
+    }
+
+    #[test]
+    fn production_calls_and_report_groups_keep_no_per_case_outcomes() {
+        let mut light = Accumulator::light();
+        let mut full = Accumulator::default();
+        for i in 0..50 {
+            for experiment in ["run", "ingest"] {
+                let line =
+                    format!(r#"{{"experiment":"{experiment}","case_id":"span-{i}","pass":true}}"#);
+                light.add(&record(&line), None);
+            }
+            let line = format!(r#"{{"experiment":"e","case_id":"c{i}","pass":true}}"#);
+            full.add(&record(&line), None);
+        }
+        assert!(light.cases.is_empty());
+        assert!(full.cases.is_empty());
+        assert_eq!(light.pass_counts(), (100, 100));
+    }
+
+    #[test]
+    fn per_case_outcomes_are_dropped_past_the_cap_and_stay_dropped_after_a_merge() {
+        let mut a = Accumulator::light();
+        for i in 0..=MAX_PAIRED_CASES {
+            let line = format!(r#"{{"experiment":"e","case_id":"c{i}","pass":true}}"#);
+            a.add(&record(&line), None);
+        }
+        assert!(a.cases_overflowed && a.cases.is_empty());
+        let mut b = Accumulator::light();
+        b.add(
+            &record(r#"{"experiment":"e","case_id":"x","pass":true}"#),
+            None,
+        );
+        assert_eq!(b.cases.len(), 1);
+        b.merge(a);
+        assert!(b.cases_overflowed && b.cases.is_empty());
+        assert_eq!(b.calls(), MAX_PAIRED_CASES as u64 + 2);
     }
 }

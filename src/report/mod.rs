@@ -15,6 +15,7 @@ pub mod calls;
 pub mod compare;
 pub mod html;
 pub mod ingest;
+pub mod quantiles;
 pub mod record;
 pub mod spend;
 

@@ -66,6 +66,112 @@ impl BudgetLine {
     pub fn exceeded(&self) -> bool {
         self.spent > self.cap
     }
+
+    /// The config key of the limit (`budget.daily`, `budget.providers.openai.monthly`).
+    pub fn key(&self) -> String {
+        match &self.provider {
+            Some(p) => format!("budget.providers.{p}.{}", self.period.name()),
+            None => format!("budget.{}", self.period.name()),
+        }
+    }
+
+    /// What makes a notification about this line unique: the limit and its window, so each
+    /// limit is announced once per day, month or run.
+    pub fn notice_id(&self) -> String {
+        format!("{} {}", self.key(), self.window)
+    }
+}
+
+/// The budget windows already announced as exceeded, kept in a small JSON file (a sorted list
+/// of [`BudgetLine::notice_id`]s) so a report run again does not announce them again.
+///
+/// The file is local state, like the response cache beside it: a fresh clone (a CI runner)
+/// starts without it and announces the windows it finds exceeded once more. Ids of past
+/// windows are dropped when the file is written, so it stays a few lines long.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Announced {
+    ids: std::collections::BTreeSet<String>,
+}
+
+/// The announced-budgets file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} the announced-budgets file `{}`", path.display())]
+pub struct AnnouncedError {
+    /// `read` or `write`.
+    pub action: &'static str,
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Why.
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl Announced {
+    /// The file's path under a project root.
+    pub fn path(root: &std::path::Path) -> std::path::PathBuf {
+        root.join(".promptctl/cache/budgets-announced.json")
+    }
+
+    /// Reads the file; a missing or unreadable-as-JSON file is an empty set (announcing twice
+    /// is better than never).
+    pub fn load(path: &std::path::Path) -> Result<Announced, AnnouncedError> {
+        match std::fs::read(path) {
+            Ok(bytes) => Ok(Announced {
+                ids: serde_json::from_slice(&bytes).unwrap_or_default(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Announced::default()),
+            Err(source) => Err(AnnouncedError {
+                action: "read",
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// The exceeded lines not announced yet, in order.
+    pub fn fresh<'l>(&self, lines: &'l [BudgetLine]) -> Vec<&'l BudgetLine> {
+        lines
+            .iter()
+            .filter(|l| l.exceeded() && !self.ids.contains(&l.notice_id()))
+            .collect()
+    }
+
+    /// Marks `line` announced.
+    pub fn insert(&mut self, line: &BudgetLine) {
+        self.ids.insert(line.notice_id());
+    }
+
+    /// Writes the ids of the windows still shown (`current`), dropping those of past days and
+    /// months, through a temporary file renamed into place.
+    pub fn save(
+        &self,
+        path: &std::path::Path,
+        current: &[BudgetLine],
+    ) -> Result<(), AnnouncedError> {
+        let keep: Vec<&String> = self
+            .ids
+            .iter()
+            .filter(|id| {
+                current.iter().any(|l| l.notice_id() == **id)
+                    // A run's window stays exceeded for good: keep its id while the limit exists.
+                    || current
+                        .iter()
+                        .any(|l| l.period == Period::Run && id.starts_with(&format!("{} ", l.key())))
+            })
+            .collect();
+        let error = |source| AnnouncedError {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(error)?;
+        }
+        let tmp = path.with_extension(format!("json.{}.tmp", std::process::id()));
+        let text = serde_json::to_string_pretty(&keep).unwrap_or_else(|_| "[]".to_owned());
+        std::fs::write(&tmp, text).map_err(error)?;
+        std::fs::rename(&tmp, path).map_err(error)
+    }
 }
 
 /// The limits of `config` as (period, provider, cap), every provider's first.
@@ -162,23 +268,30 @@ impl Spend {
             .collect()
     }
 
-    /// The tightest limit a new run at `providers` must stay under, with what is left of it:
-    /// the per-run limits, and what today's and this month's limits have left. A provider's
-    /// limit caps the whole run (a conservative reading when a run calls several providers).
-    /// `None` when no limit applies.
+    /// The tightest limit a run at `providers` must stay under, with what is left of it: what
+    /// the per-run limits leave after what `run` (experiment, run id) already spent — nothing
+    /// for a new run, the earlier sessions' calls for a resumed one — and what today's and this
+    /// month's limits have left. A provider's limit caps the whole run (a conservative reading
+    /// when a run calls several providers). `None` when no limit applies.
     pub fn remaining(
         &self,
         config: &BudgetConfig,
         today: &str,
         providers: &[String],
+        run: Option<(&str, &str)>,
     ) -> Option<Remaining> {
+        let run_spend =
+            run.and_then(|(experiment, id)| self.runs.get(&(experiment.to_owned(), id.to_owned())));
         let month = today.get(..7).unwrap_or(today);
         limits(config)
             .into_iter()
             .filter(|(_, provider, _)| provider.as_ref().is_none_or(|p| providers.contains(p)))
             .map(|(period, provider, cap)| {
                 let spent = match period {
-                    Period::Run => 0.0,
+                    Period::Run => run_spend.map_or(0.0, |(total, by)| match &provider {
+                        Some(p) => by.get(p).copied().unwrap_or(0.0),
+                        None => *total,
+                    }),
                     Period::Day => self.spent_in(today, provider.as_deref()),
                     Period::Month => self.spent_in(month, provider.as_deref()),
                 };
@@ -213,6 +326,11 @@ impl std::fmt::Display for Remaining {
             None => format!("budget.{}", self.period.name()),
         };
         match self.period {
+            Period::Run if self.left < self.cap => write!(
+                f,
+                "the ${:.4} the run has left of the ${:.4} per-run budget (`{key}`)",
+                self.left, self.cap
+            ),
             Period::Run => write!(f, "the ${:.4} per-run budget (`{key}`)", self.cap),
             Period::Day => write!(
                 f,
@@ -292,19 +410,71 @@ mod tests {
     fn the_tightest_remaining_limit_of_the_runs_providers_applies() {
         let spend = spend();
         let left = spend
-            .remaining(&config(), "2026-11-05", &["openai".to_owned()])
+            .remaining(&config(), "2026-11-05", &["openai".to_owned()], None)
             .unwrap();
         assert_eq!(left.provider.as_deref(), Some("openai"));
         assert!((left.left - 0.5).abs() < 1e-12);
         let left = spend
-            .remaining(&config(), "2026-11-05", &["anthropic".to_owned()])
+            .remaining(&config(), "2026-11-05", &["anthropic".to_owned()], None)
             .unwrap();
         assert_eq!(left.period, Period::Run);
         assert!((left.left - 5.0).abs() < 1e-12);
         assert!(
             spend
-                .remaining(&BudgetConfig::default(), "2026-11-05", &[])
+                .remaining(&BudgetConfig::default(), "2026-11-05", &[], None)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_resumed_run_has_its_own_earlier_spend_taken_off_the_per_run_limit() {
+        let spend = spend();
+        let config = BudgetConfig {
+            per_run: Some(5.0),
+            ..BudgetConfig::default()
+        };
+        let providers = ["openai".to_owned(), "anthropic".to_owned()];
+        // Run e/r1 spent $3 so far; a new run has the whole $5.
+        let resumed = spend
+            .remaining(&config, "2026-11-05", &providers, Some(("e", "r1")))
+            .unwrap();
+        assert!((resumed.left - 2.0).abs() < 1e-12);
+        assert!(
+            resumed
+                .to_string()
+                .contains("$2.0000 the run has left of the $5.0000")
+        );
+        let fresh = spend
+            .remaining(&config, "2026-11-05", &providers, Some(("e", "new")))
+            .unwrap();
+        assert!((fresh.left - 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_exceeded_window_is_announced_once_and_a_new_window_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Announced::path(dir.path());
+        let config = BudgetConfig {
+            daily: Some(1.0),
+            ..BudgetConfig::default()
+        };
+        let lines = spend().lines(&config, "2026-11-05");
+        let mut announced = Announced::load(&path).unwrap();
+        let fresh = announced.fresh(&lines);
+        assert_eq!(fresh.len(), 1);
+        assert_eq!(fresh[0].notice_id(), "budget.daily 2026-11-05");
+        for line in announced.fresh(&lines) {
+            announced.insert(line);
+        }
+        announced.save(&path, &lines).unwrap();
+        let again = Announced::load(&path).unwrap();
+        assert!(again.fresh(&lines).is_empty());
+        // The next day over the limit is a new window; yesterday's id is dropped on save.
+        let mut spend = spend();
+        spend.add(&serde_json::from_str(&record("e", "r9", "openai", "2026-11-06", 2.0)).unwrap());
+        let next = spend.lines(&config, "2026-11-06");
+        assert_eq!(again.fresh(&next).len(), 1);
+        again.save(&path, &next).unwrap();
+        assert_eq!(Announced::load(&path).unwrap(), Announced::default());
     }
 }

@@ -848,3 +848,26 @@ fn resume_of_a_batch_run_collects_it_like_ab_collect() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     each_sample_once(&records(&env, "r1"), 4);
 }
+
+#[test]
+fn a_collect_that_would_send_again_past_the_budget_submits_nothing() {
+    let mock = BatchMock::start(Api::Anthropic);
+    let (env, _) = project(&mock, Api::Anthropic, 3);
+    let out = env.run(&["ab", "run", "exp", "--batch", "--run-id", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["ab", "cancel", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let batches = mock.batches();
+    // A per-run budget far below one sample: the cancelled samples must not be sent again.
+    let config = env.read("promptctl.yaml") + "budget:\n  per_run: 0.000001\n";
+    env.write("promptctl.yaml", &config);
+    let out = env.run(&["ab", "collect", "exp", "r1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("samples not submitted: estimated at $"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(mock.batches(), batches, "no batch created past the budget");
+    assert!(records(&env, "r1").len() < 6);
+}

@@ -274,3 +274,119 @@ fn a_provider_budget_stops_dispatching_at_what_is_left_like_max_cost() {
         .sum();
     assert!((line["spent_usd"].as_f64().unwrap() - (1.0 + beta)).abs() < 1e-9);
 }
+
+/// Answers that use 2,000 tokens each: far dearer than the plan's estimate.
+fn dear_answers(m: &Mocks) {
+    let long = Reply::json(
+        200,
+        &json!({
+            "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
+            "model": "mock-model-served",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "a refund"},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}
+        }),
+    );
+    for server in m.servers() {
+        server.set_default(long.clone());
+    }
+}
+
+#[test]
+fn a_resumed_run_counts_what_it_already_spent_against_the_per_run_budget() {
+    let m = mocks("a refund", "a refund");
+    dear_answers(&m);
+    let mut env = project(&m, 200);
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-05T12:00:00Z");
+    env.write(
+        "experiments/refunds.yaml",
+        &TWO_ARM.replace("concurrency: 8", "concurrency: 2"),
+    );
+    let cap = estimate(&env);
+    let first = env.run(&[
+        "ab",
+        "run",
+        "refunds",
+        "--run-id",
+        "r",
+        "--max-cost",
+        &cap.to_string(),
+    ]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let before = env.read("results/refunds/r.jsonl");
+    let spent: f64 = before
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["cost_usd"]
+                .as_f64()
+                .unwrap()
+        })
+        .sum();
+    let requests_before = requests(&m);
+    // The run may spend a hundredth of a cent more: less than any remaining sample costs.
+    let per_run = spent + 0.0001;
+    let config = env.read("promptctl.yaml") + &format!("budget:\n  per_run: {per_run}\n");
+    env.write("promptctl.yaml", &config);
+    let out = env.run(&["ab", "run", "refunds", "--resume", "r"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "over the $0.0001 the run has left of the ${per_run:.4} per-run budget (`budget.per_run`)"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        requests(&m),
+        requests_before,
+        "a refused resume sends nothing"
+    );
+    assert_eq!(env.read("results/refunds/r.jsonl"), before);
+}
+
+#[test]
+fn report_announces_an_exceeded_budget_once_per_window() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 10);
+    let hook = MockServer::start(Wire::OpenAi);
+    env.env("SPEND_HOOK_URL", &hook.url("/hooks/spend"))
+        .env("SPEND_HOOK_SECRET", "whsec-test-secret")
+        .env("PROMPTCTL_TIMESTAMP", "2026-11-05T12:00:00Z");
+    let config = env.read("promptctl.yaml")
+        + "budget:\n  daily: 1.0\n  monthly: 100.0\n\
+           notify:\n  destinations:\n    spend:\n      kind: webhook\n      url_env: SPEND_HOOK_URL\n      secret_env: SPEND_HOOK_SECRET\n      events: [budget-exceeded]\n";
+    env.write("promptctl.yaml", &config);
+    env.write(
+        "results/earlier/r0.jsonl",
+        &format!("{}\n", spent_record("r0", "alpha", "2026-11-05", 1.5)),
+    );
+    let events = |hook: &MockServer| -> Vec<Value> {
+        hook.received()
+            .iter()
+            .map(crate::mock::Received::json)
+            .collect()
+    };
+    for _ in 0..2 {
+        let out = env.run(&["report", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let sent = events(&hook);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["event"], "budget-exceeded");
+    assert_eq!(sent[0]["data"]["budget"], "budget.daily");
+    assert_eq!(sent[0]["data"]["window"], "2026-11-05");
+    assert!((sent[0]["data"]["spent_usd"].as_f64().unwrap() - 1.5).abs() < 1e-9);
+    // The next day over the limit is a new window: announced once more.
+    env.env("PROMPTCTL_TIMESTAMP", "2026-11-06T12:00:00Z");
+    env.write(
+        "results/earlier/r1.jsonl",
+        &format!("{}\n", spent_record("r1", "alpha", "2026-11-06", 2.0)),
+    );
+    for _ in 0..2 {
+        let out = env.run(&["report"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let sent = events(&hook);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert_eq!(sent[1]["data"]["window"], "2026-11-06");
+}

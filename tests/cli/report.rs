@@ -125,6 +125,9 @@ fn the_example_librarys_report_matches_numbers_recomputed_from_its_jsonl() {
         close(&g["pass"]["low"], low, &what);
         close(&g["pass"]["high"], high, &what);
         e.latency.sort_by(f64::total_cmp);
+        // Groups this small keep every latency: the percentiles are exact, and say so.
+        assert_eq!(g["latency_ms"]["exact"], true, "{what}");
+        assert!(g["latency_ms"]["relative_error"].is_null(), "{what}");
         for (name, q) in [("p50", 0.5), ("p90", 0.9), ("p99", 0.99)] {
             close(&g["latency_ms"][name], quantile(&e.latency, q), &what);
         }
@@ -458,4 +461,46 @@ fn history_outside_a_git_repository_reads_the_working_tree() {
     let dir = env.path().to_string_lossy().into_owned();
     let all = report_json(&env, &dir, &["--history"]);
     assert_eq!(all["records"], 3);
+}
+
+#[test]
+fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_declared_error() {
+    let env = TestEnv::project();
+    // 3,000 calls with latencies 1..=3000 ms, in a scrambled order.
+    let n = 3000_u64;
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            let latency = (i * 1_777 % n + 1) as f64;
+            record(
+                "p",
+                "b",
+                "m",
+                &format!("c{i}"),
+                true,
+                0.001,
+                "2026-11-01T00:00:00Z",
+                None,
+            )
+            .replace("\"latency_ms\":10.0", &format!("\"latency_ms\":{latency}"))
+        })
+        .collect();
+    write_records(&env, "results/e/r.jsonl", &lines);
+    let out = env.run(&["report", "--by", "", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let latency = &doc["groups"][0]["latency_ms"];
+    assert_eq!(latency["n"], n, "{latency}");
+    assert_eq!(latency["exact"], false, "{latency}");
+    assert_eq!(latency["relative_error"], 0.01, "{latency}");
+    // The order statistic at rank floor(q (n - 1)) of 1..=3000 is floor(q (n - 1)) + 1.
+    for (name, q) in [("p50", 0.5), ("p90", 0.9), ("p99", 0.99)] {
+        let exact = (q * (n - 1) as f64).floor() + 1.0;
+        let got = latency[name].as_f64().unwrap();
+        assert!(
+            (got - exact).abs() / exact <= 0.01 + 1e-12,
+            "{name}: {got} against {exact}"
+        );
+    }
+    let text = env.run(&["report", "--by", ""]);
+    assert!(text.stdout.contains('~'), "{}", text.stdout);
 }

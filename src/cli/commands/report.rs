@@ -1,6 +1,8 @@
 //! `promptctl report`: analytics across every run of the project.
 
 use anyhow::Context as _;
+use promptctl::notify::{Event, EventKind};
+use promptctl::report::spend::{Announced, BudgetLine};
 use promptctl::report::{Dimension, Filter, Options};
 
 use crate::cli::context::CommandContext;
@@ -148,5 +150,31 @@ pub(crate) fn run(ctx: &CommandContext, args: &ReportArgs) -> anyhow::Result<Exi
             .with_context(|| format!("cannot write the HTML report `{}`", path.display()))?;
     }
     print(ctx.printer(), &report, margin)?;
+    announce_exceeded(ctx, &report.budgets)?;
     Ok(ExitStatus::Success)
+}
+
+/// Sends a `budget-exceeded` notification for each limit found exceeded, once per window: the
+/// windows announced are kept in `.promptctl/cache/` (see [`Announced`]).
+fn announce_exceeded(ctx: &CommandContext, lines: &[BudgetLine]) -> anyhow::Result<()> {
+    let project = ctx.project()?;
+    let wanted = project
+        .config
+        .notify
+        .destinations
+        .values()
+        .any(|d| d.events.contains(&EventKind::BudgetExceeded));
+    if !wanted || !lines.iter().any(BudgetLine::exceeded) {
+        return Ok(());
+    }
+    let path = Announced::path(&project.root);
+    let mut announced = Announced::load(&path)?;
+    let fresh: Vec<BudgetLine> = announced.fresh(lines).into_iter().cloned().collect();
+    for line in &fresh {
+        let event = Event::budget_limit_exceeded(&line.key(), &line.window, line.spent, line.cap);
+        crate::cli::notify::emit(ctx, &event)?;
+        announced.insert(line);
+    }
+    announced.save(&path, lines)?;
+    Ok(())
 }

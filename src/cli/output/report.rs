@@ -51,10 +51,13 @@ fn key_json(report: &Report, key: &[String]) -> Value {
 }
 
 fn percentiles_json(p: Option<&Percentiles>) -> Value {
-    p.map_or(
-        Value::Null,
-        |p| json!({"n": p.n, "p50": p.p50, "p90": p.p90, "p99": p.p99}),
-    )
+    p.map_or(Value::Null, |p| {
+        json!({
+            "n": p.n, "p50": p.p50, "p90": p.p90, "p99": p.p99,
+            "exact": p.relative_error.is_none(),
+            "relative_error": p.relative_error,
+        })
+    })
 }
 
 fn group_json(report: &Report, g: &GroupSummary) -> Value {
@@ -365,7 +368,9 @@ fn group_row(g: &GroupSummary) -> Vec<String> {
         format!("{} [{}, {}]", pct(r.rate), pct(r.low), pct(r.high))
     }));
     row.push(g.latency.map_or("–".to_owned(), |l| {
-        format!("{}/{}/{}", ms(l.p50), ms(l.p90), ms(l.p99))
+        // `~`: estimated by the sketch, within its relative error (see the JSON output).
+        let mark = if l.relative_error.is_some() { "~" } else { "" };
+        format!("{mark}{}/{}/{}", ms(l.p50), ms(l.p90), ms(l.p99))
     }));
     row.push(format!("{}/{}", g.tokens_in, g.tokens_out));
     row.push(g.cost_usd.map_or("–".to_owned(), usd));

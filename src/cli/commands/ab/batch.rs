@@ -7,7 +7,10 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use promptctl::experiment::batch::{self, DriveOptions, DriveSummary, Fallback, Ledger, Session};
+use promptctl::experiment::batch::{
+    self, DriveBudget, DriveOptions, DriveSummary, Fallback, Ledger, Session,
+};
+use promptctl::experiment::budget::BudgetStop;
 use promptctl::experiment::exec::Clock;
 use promptctl::experiment::journal::JournalWriter;
 use promptctl::experiment::plan::{Plan, WorkItem};
@@ -17,7 +20,8 @@ use promptctl::project::Project;
 use promptctl::provider::batch::BatchClient;
 use promptctl::provider::cache::Cassette;
 
-use crate::cli::commands::ab::{GatewayCompleter, load_spec, results_dir, run::RunArgs};
+use crate::cli::commands::ab::run::{Cap, RunArgs, check_budget, per_call_estimate};
+use crate::cli::commands::ab::{GatewayCompleter, load_spec, results_dir};
 use crate::cli::context::CommandContext;
 use crate::cli::credentials::Keyring;
 use crate::cli::env_vars;
@@ -152,6 +156,7 @@ pub(crate) fn run_batch(
     run_id: &str,
     path: &Path,
     clock: &dyn Clock,
+    cap: Option<&Cap>,
 ) -> anyhow::Result<ExitStatus> {
     batch::check_supported(plan).map_err(|e| CliError::usage(e.to_string(), None))?;
     let sources = args.responses.sources(ctx.cwd());
@@ -164,6 +169,30 @@ pub(crate) fn run_batch(
     let replaying = cassette.as_ref().is_some_and(Cassette::is_replay);
     let recording = cassette.as_ref().is_some_and(|c| !c.is_replay());
     let mut ledger = Ledger::load(&Ledger::path_for(path))?;
+    // What this session may send: samples neither recorded nor in an open batch. Over the cap
+    // (a resume, a collect that would send again), nothing is sent at all.
+    let budget = match cap {
+        Some(cap) => {
+            let pending = ledger.pending();
+            let todo: Vec<WorkItem> = items
+                .iter()
+                .filter(|i| {
+                    let key = batch::key_of(plan, i);
+                    !recorded.contains(&key) && !pending.contains(&key)
+                })
+                .copied()
+                .collect();
+            check_budget(project, plan, &todo, cap)?;
+            // Priced over every sample of the run: samples sent again later (expired,
+            // cancelled) are among them even when nothing is left to send now.
+            let per_call = per_call_estimate(project, plan, &items);
+            Some(DriveBudget {
+                left: cap.usd,
+                per_call,
+            })
+        }
+        None => None,
+    };
     let clients = if replaying {
         HashMap::new()
     } else {
@@ -206,6 +235,7 @@ pub(crate) fn run_batch(
         max_sends: 3,
         fallback,
         submit: true,
+        budget,
     };
     let runtime = ctx.runtime()?;
     let summary = runtime.block_on(batch::drive(
@@ -252,6 +282,17 @@ pub(crate) fn run_batch(
             None,
         )?));
         let (_handle, cancel) = runner::cancellation();
+        // The synchronous part gets what the batches left of the cap, and stops there.
+        let mut stop = budget.map(|b| {
+            #[allow(clippy::cast_precision_loss)]
+            let open = ledger.pending().len() as f64 * b.per_call;
+            BudgetStop::new(
+                (b.left - summary.cost_usd - open).max(0.0),
+                b.per_call,
+                plan.spec.concurrency,
+                None,
+            )
+        });
         let mut done = vec![0u64; plan.arms.len()];
         for key in &recorded {
             if let Some(i) = plan.arms.iter().position(|a| a.id == key.arm) {
@@ -268,10 +309,16 @@ pub(crate) fn run_batch(
             &NoProgress,
             cancel,
             clock,
-            None,
+            stop.as_mut()
+                .map(|s| s as &mut dyn promptctl::experiment::runner::EarlyStop),
         ))?;
         summary.written += sync.written;
         summary.failed += sync.failed_calls();
+        if let promptctl::experiment::runner::Outcome::StoppedEarly(reason) = sync.outcome
+            && stop.as_ref().is_some_and(BudgetStop::stopped)
+        {
+            summary.budget_stop.get_or_insert(reason);
+        }
     }
     writer.flush()?;
     report(
@@ -349,6 +396,11 @@ fn report(
             )),
         }
         .into());
+    }
+    if let Some(reason) = &summary.budget_stop {
+        printer.warn(&format!(
+            "{reason}; `promptctl ab run {experiment} --resume {run_id}` with a higher `--max-cost` or budget sends them"
+        ));
     }
     if summary.open > 0 {
         printer.status(&format!(

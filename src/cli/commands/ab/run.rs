@@ -266,6 +266,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
         &promptctl::experiment::batch::Ledger::path_for(&path),
     )?;
     let batched = promptctl::experiment::batch::batched_arms(&plan, args.batch_args.batch, &ledger);
+    let cap = run_cap(args, project, recorded.as_ref(), &plan, &clock);
     if batched.contains(&true) {
         let items = plan.work_items(shard, &HashSet::new());
         return crate::cli::commands::ab::batch::run_batch(
@@ -279,10 +280,10 @@ pub(crate) fn run(ctx: &CommandContext, args: &RunArgs) -> anyhow::Result<ExitSt
             &run_id,
             &path,
             &clock,
+            cap.as_ref(),
         );
     }
     let items = plan.work_items(shard, &done);
-    let cap = run_cap(args, project, recorded.as_ref(), &plan, &clock);
     let per_call = match &cap {
         Some(cap) => check_budget(project, &plan, &items, cap)?,
         None => 0.0,
@@ -456,8 +457,8 @@ fn recorded_spend(project: &Project) -> anyhow::Result<Option<Spend>> {
 }
 
 /// The most a run may spend, and which limit says so.
-struct Cap {
-    usd: f64,
+pub(crate) struct Cap {
+    pub(crate) usd: f64,
     /// The budget that sets it (`None`: `--max-cost`).
     budget: Option<Remaining>,
 }
@@ -472,7 +473,12 @@ fn run_cap(
 ) -> Option<Cap> {
     let providers: Vec<String> = plan.arms.iter().map(|a| a.provider.clone()).collect();
     let today = clock.now().get(..10).unwrap_or_default().to_owned();
-    let budget = spend.and_then(|s| s.remaining(&project.config.budget, &today, &providers));
+    // A resumed run's earlier sessions count against its per-run limit.
+    let run = args
+        .resume
+        .as_deref()
+        .map(|id| (plan.spec.name.as_str(), id));
+    let budget = spend.and_then(|s| s.remaining(&project.config.budget, &today, &providers, run));
     match (args.max_cost, budget) {
         (Some(max), Some(b)) if b.left < max => Some(Cap {
             usd: b.left,
@@ -492,7 +498,7 @@ fn run_cap(
 
 /// Refuses a run whose estimated cost is over `cap` (or unknown); returns the estimated cost
 /// of one call.
-fn check_budget(
+pub(crate) fn check_budget(
     project: &Project,
     plan: &promptctl::experiment::plan::Plan,
     items: &[promptctl::experiment::plan::WorkItem],
@@ -531,6 +537,21 @@ fn check_budget(
     let calls = estimate.calls + estimate.judge_calls;
     #[allow(clippy::cast_precision_loss)]
     Ok(estimate.cost_usd.unwrap_or(0.0) / (calls.max(1) as f64))
+}
+
+/// The estimated cost of one call of `items` (0 when a price is missing or there are none).
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn per_call_estimate(
+    project: &Project,
+    plan: &promptctl::experiment::plan::Plan,
+    items: &[promptctl::experiment::plan::WorkItem],
+) -> f64 {
+    let estimate = plan.estimate(
+        items,
+        &crate::cli::commands::ab::Catalog::new(&project.config, true),
+    );
+    let calls = estimate.calls + estimate.judge_calls;
+    estimate.cost_usd.unwrap_or(0.0) / (calls.max(1) as f64)
 }
 
 /// Takes the run's lock for this process, saying so when it replaces a stale one.
