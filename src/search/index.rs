@@ -104,6 +104,8 @@ pub use crate::library::Error;
 
 /// How opening the index went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+// Independent facts reported as they are (JSON `index` fields), not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct CacheStats {
     /// Prompt files found.
     pub files: usize,

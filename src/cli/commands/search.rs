@@ -29,6 +29,7 @@ use crate::cli::output;
 ///   promptctl search citations --folder rag --limit 5
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub(crate) struct SearchArgs {
     /// Words to search for (all must match)
     #[arg(value_name = "QUERY")]
