@@ -7,7 +7,7 @@
 //! cached data of files whose stamp is unchanged, re-reads only new or changed files, drops
 //! deleted ones, and rewrites the cache when anything changed. A missing, truncated, damaged or
 //! older-format cache is rebuilt; a cache that cannot be written is reported and the search
-//! still runs. A search ([`search`]) that finds no usable cache does not wait for that build: it
+//! still runs. A search ([`search()`]) that finds no usable cache does not wait for that build: it
 //! answers by a streaming scan (`search::scan`) and asks its caller to [`build`] the index for
 //! the next query, under a lock file so that concurrent searches start one build.
 //!

@@ -8,7 +8,7 @@
 //! keeping only that (per-file state is dropped as soon as the file is counted; only matching
 //! documents are kept), and ranks exactly as [`SearchIndex::search`](super::SearchIndex::search)
 //! would over the same files: the same expansions (prefixes, typos, at most
-//! [`MAX_EXPANSIONS`](super::MAX_EXPANSIONS) per term, best weight then dictionary order), the
+//! `MAX_EXPANSIONS` per term, best weight then dictionary order), the
 //! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
 //! query (see `search::index::search`).
 
@@ -203,7 +203,7 @@ fn count_file(
 
 /// Ranks the candidates as the index does: each query term's expansions are the words (over all
 /// documents) that stand in for it, best weight first then in dictionary order, at most
-/// [`MAX_EXPANSIONS`]; a document's score for a term is its best expansion's BM25F.
+/// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F.
 fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
     let Tally {
         docs,
