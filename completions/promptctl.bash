@@ -4981,7 +4981,7 @@ _promptctl() {
             return 0
             ;;
         promptctl__subcmd__search)
-            opts="-n -C -q -v -h -V --tag --category --status --owner --folder --limit --no-cache --no-refresh --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
+            opts="-n -C -q -v -h -V --tag --category --status --owner --folder --limit --no-cache --no-refresh --no-background --build-index --directory --format --color --quiet --verbose --no-progress --notify-strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

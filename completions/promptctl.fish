@@ -243,6 +243,8 @@ always\t'Always color'
 never\t'Never color'"
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-cache -d 'Neither read nor write the on-disk index cache'
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-refresh -d 'Use the index cache as it is, without checking files for changes (faster on huge libraries; misses edits made since the last search)'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-background -d 'When there was no index, build it in this process after printing the results instead of in a detached background process'
+complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l build-index -d 'Build or refresh the index and exit (what a search with no index starts in the background)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s q -l quiet -d 'Print only data and errors: no status lines, no progress bars'
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -s v -l verbose -d 'Say more about what is happening (repeat for more)'
 complete -c promptctl -n "__fish_promptctl_using_subcommand search" -l no-progress -d 'Never draw progress bars'

@@ -282,6 +282,8 @@ always\:"Always color"
 never\:"Never color"))' \
 '(--no-refresh)--no-cache[Neither read nor write the on-disk index cache]' \
 '--no-refresh[Use the index cache as it is, without checking files for changes (faster on huge libraries; misses edits made since the last search)]' \
+'--no-background[When there was no index, build it in this process after printing the results instead of in a detached background process]' \
+'(--no-cache --no-refresh)--build-index[Build or refresh the index and exit (what a search with no index starts in the background)]' \
 '-q[Print only data and errors\: no status lines, no progress bars]' \
 '--quiet[Print only data and errors\: no status lines, no progress bars]' \
 '*-v[Say more about what is happening (repeat for more)]' \

@@ -70,6 +70,13 @@ pub(crate) fn unix_seconds() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// The current time, for telling a live search index build lock from one left by a builder
+/// that died.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn now() -> std::time::SystemTime {
+    std::time::SystemTime::now()
+}
+
 /// The GitHub Actions variables `promptctl github` reads: `GITHUB_API_URL` (default
 /// `https://api.github.com`), `GITHUB_REPOSITORY`, `GITHUB_TOKEN`, `GITHUB_EVENT_PATH`,
 /// `GITHUB_SHA` and `GITHUB_REF`.

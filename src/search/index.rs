@@ -7,7 +7,9 @@
 //! cached data of files whose stamp is unchanged, re-reads only new or changed files, drops
 //! deleted ones, and rewrites the cache when anything changed. A missing, truncated, damaged or
 //! older-format cache is rebuilt; a cache that cannot be written is reported and the search
-//! still runs.
+//! still runs. A search ([`search()`]) that finds no usable cache does not wait for that build: it
+//! answers by a streaming scan (`search::scan`) and asks its caller to [`build`] the index for
+//! the next query, under a lock file so that concurrent searches start one build.
 //!
 //! As with git's index, a file rewritten with the same size within the same nanosecond would be
 //! missed; `--no-cache` (or deleting the file) forces a full re-read.
@@ -102,6 +104,8 @@ pub use crate::library::Error;
 
 /// How opening the index went.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+// Independent facts reported as they are (JSON `index` fields), not states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct CacheStats {
     /// Prompt files found.
     pub files: usize,
@@ -120,6 +124,12 @@ pub struct CacheStats {
     pub rebuilt: bool,
     /// A cache problem that did not stop the search (unreadable or unwritable cache).
     pub warning: Option<String>,
+    /// Whether the query was answered by reading the files, with no index (see
+    /// [`search::scan`]).
+    pub scanned: bool,
+    /// Whether the index should now be built for the next query ([`build`]): the query was
+    /// scanned because there was no usable index.
+    pub build_needed: bool,
 }
 
 /// The delta stays a delta while it holds at most this many documents, or an eighth of the main
@@ -150,22 +160,159 @@ pub fn open_with(
     cache: Option<&Path>,
     trust_cache: bool,
 ) -> Result<(SearchIndex, CacheStats), Error> {
+    let mut stats = CacheStats::default();
+    let cache = usable_cache(root, prompts_dir, cache)?;
+    let cached = match cache.map(|path| read_cache(path, &mut stats)) {
+        Some(Some(index)) => Some(index),
+        Some(None) | None => None,
+    };
+    refresh(root, prompts_dir, cache, cached, stats, trust_cache)
+}
+
+/// The lock file that says an index build is under way, beside the cache file `cache`.
+pub fn lock_path(cache: &Path) -> std::path::PathBuf {
+    cache.with_extension("lock")
+}
+
+/// A build lock older than this is taken to be left behind by a builder that died.
+pub const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Whether another process is building the index at `cache` (its lock is there, and younger
+/// than [`STALE_LOCK`] at `now`).
+pub fn build_under_way(cache: &Path, now: std::time::SystemTime) -> bool {
+    std::fs::metadata(lock_path(cache))
+        .and_then(|m| m.modified())
+        .is_ok_and(|at| now.duration_since(at).map_or(true, |age| age < STALE_LOCK))
+}
+
+/// Builds (or refreshes) the index cache at `cache` for the next query, holding the build lock
+/// so that concurrent searches start one build, not one each. `Ok(None)` when another process
+/// holds the lock. The index is written to a temporary file and renamed into place, so a search
+/// running meanwhile sees no index or a whole one, never a part; without the lock (it cannot be
+/// created) the build still runs, and concurrent builds each rename a whole file.
+pub fn build(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: &Path,
+    now: std::time::SystemTime,
+) -> Result<Option<CacheStats>, Error> {
+    usable_cache(root, prompts_dir, Some(cache))?;
+    let lock = lock_path(cache);
+    let take = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+    };
+    let locked = match cache.parent().map(ensure_cache_dir) {
+        Some(Err(_)) => false,
+        _ => match take() {
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if build_under_way(cache, now) {
+                    return Ok(None);
+                }
+                // Left by a builder that died: take it over (if another process just did, it
+                // builds).
+                let _ = std::fs::remove_file(&lock);
+                if take().is_err() {
+                    return Ok(None);
+                }
+                true
+            }
+            Err(_) => false,
+        },
+    };
+    let built = open(root, prompts_dir, Some(cache));
+    if locked {
+        let _ = std::fs::remove_file(&lock);
+    }
+    built.map(|(_, stats)| Some(stats))
+}
+
+/// Checks the prompts folder and keeps the cache path only when it stays inside the project.
+fn usable_cache<'a>(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: Option<&'a Path>,
+) -> Result<Option<&'a Path>, Error> {
     if !prompts_dir.is_dir() {
         return Err(Error::MissingRoot {
             path: prompts_dir.to_path_buf(),
         });
     }
-    let mut stats = CacheStats::default();
     let boundary = Boundary::new(root);
-    // A cache folder linked out of the project (a committed `.promptctl` link) is neither read
-    // nor written: the index is built afresh, and nothing lands outside.
-    let cache = cache.filter(|path| boundary.check(path).is_ok());
     // Linked folders are not walked, so only the prompts folder and linked files need checking.
     boundary.check(prompts_dir)?;
-    let cached = match cache.map(|path| read_cache(path, &mut stats)) {
-        Some(Some(index)) => Some(index),
-        Some(None) | None => None,
-    };
+    // A cache folder linked out of the project (a committed `.promptctl` link) is neither read
+    // nor written: the index is built afresh, and nothing lands outside.
+    Ok(cache.filter(|path| boundary.check(path).is_ok()))
+}
+
+/// A search's answer, with how the index was used.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answer {
+    /// The results.
+    pub results: search::SearchResults,
+    /// Files searched by name only (unreadable or unparsable), with why: `(path, error)`.
+    pub unparsed: Vec<(String, String)>,
+    /// How the index was opened, refreshed or bypassed.
+    pub stats: CacheStats,
+}
+
+/// Answers `query` over the prompts under `prompts_dir`: from the index cache at `cache` when
+/// there is a usable one (refreshed first unless `trust_cache`), otherwise by one streaming
+/// pass over the files ([`search::scan`]), which is far cheaper than building the index. After a
+/// scan with a cache path, [`CacheStats::build_needed`] says the index should be built for the
+/// next query ([`build`]); with no cache path (`--no-cache`) nothing is read or written.
+pub fn search(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: Option<&Path>,
+    trust_cache: bool,
+    query: &search::Query,
+) -> Result<Answer, Error> {
+    let mut stats = CacheStats::default();
+    let cache = usable_cache(root, prompts_dir, cache)?;
+    if let Some(path) = cache
+        && let Some(index) = read_cache(path, &mut stats)
+    {
+        let (index, stats) = refresh(root, prompts_dir, cache, Some(index), stats, trust_cache)?;
+        return Ok(Answer {
+            results: index.search(query),
+            unparsed: index
+                .unparsed()
+                .map(|(p, e)| (p.to_owned(), e.to_owned()))
+                .collect(),
+            stats,
+        });
+    }
+    let scanned = search::scan::scan(root, prompts_dir, query)?;
+    stats.files = scanned.files;
+    stats.parsed = scanned.files;
+    stats.scanned = true;
+    stats.build_needed = cache.is_some();
+    if let Some(warning) = &mut stats.warning {
+        *warning = warning.replace("and has been rebuilt", "and will be rebuilt");
+    }
+    Ok(Answer {
+        results: scanned.results,
+        unparsed: scanned.unparsed,
+        stats,
+    })
+}
+
+/// Refreshes a cached index (or builds one when there is none) against the files, writing the
+/// cache when anything changed.
+fn refresh(
+    root: &Path,
+    prompts_dir: &Path,
+    cache: Option<&Path>,
+    cached: Option<SearchIndex>,
+    mut stats: CacheStats,
+    trust_cache: bool,
+) -> Result<(SearchIndex, CacheStats), Error> {
+    let boundary = Boundary::new(root);
     if let (true, Some(index)) = (trust_cache, &cached) {
         stats.files = index.len();
         stats.reused = index.len();
@@ -464,18 +611,34 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Creates the cache folder (and its parent, `.promptctl`), git-ignored. Never more: a build
+/// that outlives its project (a removed temporary folder) must not create the project again.
+fn ensure_cache_dir(dir: &Path) -> std::io::Result<()> {
+    let create = |dir: &Path| match std::fs::create_dir(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    };
+    if !dir.is_dir() {
+        if let Some(parent) = dir.parent().filter(|p| !p.is_dir()) {
+            create(parent)?;
+        }
+        create(dir)?;
+    }
+    // The cache is machine-local: keep it out of git without touching the user's .gitignore.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "*\n")?;
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` by way of a temporary file renamed over it, so a concurrent reader
 /// sees the old file or the new one, never a part.
 fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // Unique per process and per call, so concurrent writers never share a temporary file.
     static WRITES: AtomicUsize = AtomicUsize::new(0);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-        // The cache is machine-local: keep it out of git without touching the user's .gitignore.
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "*\n")?;
-        }
+        ensure_cache_dir(dir)?;
     }
     let tmp = path.with_extension(format!(
         "tmp{}-{}",
@@ -505,17 +668,30 @@ fn folder_docs(
 }
 
 /// A prompt file that must be (re)read: new, or changed since it was cached.
-struct FileEntry {
+pub(crate) struct FileEntry {
     /// Relative to the project root, `/`-separated.
-    path: String,
+    pub(crate) path: String,
     /// Relative to the prompts folder.
-    relative: String,
-    name: PromptName,
+    pub(crate) relative: String,
+    pub(crate) name: PromptName,
     stamp: Stamp,
     /// A symbolic link, to be confined before it is read.
-    is_link: bool,
+    pub(crate) is_link: bool,
     /// The cached document of the same path, whose stamp differs.
     cached: Option<usize>,
+}
+
+/// Walks the prompt files under `prompts_dir` in parallel (the folders the index walks, by the
+/// same rules), handing `sink` the files of one folder at a time, so that nothing is kept per
+/// file beyond the folder being read.
+pub(crate) fn walk_files(
+    root: &Path,
+    prompts_dir: &Path,
+    sink: &(dyn Fn(Vec<FileEntry>) + Sync),
+) -> Result<(), Error> {
+    let mut walker = Walker::new(root, prompts_dir, None);
+    walker.sink = Some(sink);
+    walker.walk().map(|_| ())
 }
 
 /// What reading a file gave.
@@ -555,6 +731,8 @@ struct Walker<'a> {
     reused: Vec<AtomicU64>,
     /// Cached documents whose file was found with another stamp.
     stale: AtomicUsize,
+    /// Takes each folder's files as soon as they are listed, instead of the walk's result.
+    sink: Option<&'a (dyn Fn(Vec<FileEntry>) + Sync)>,
 }
 
 impl<'a> Walker<'a> {
@@ -573,6 +751,7 @@ impl<'a> Walker<'a> {
             cached,
             reused: (0..words).map(|_| AtomicU64::new(0)).collect(),
             stale: AtomicUsize::new(0),
+            sink: None,
         }
     }
 
@@ -654,6 +833,9 @@ impl<'a> Walker<'a> {
                 cached,
             });
         }
+        if let Some(sink) = self.sink {
+            sink(std::mem::take(&mut out));
+        }
         let nested: Vec<Vec<FileEntry>> = subdirs
             .par_iter()
             .map(|(path, sub)| {
@@ -683,32 +865,25 @@ fn stamp_of(metadata: &std::fs::Metadata) -> Stamp {
 
 /// Reads, hashes and tokenizes one prompt file; a file that cannot be read or parsed is indexed
 /// by name. A file whose content (blob id) is its cached document's is not parsed again.
-///
-/// A file reached through a symbolic link that leaves the project is not read: it is indexed by
-/// name with the refusal as its error.
 fn read_doc(
     boundary: &Boundary,
     prompts_dir: &Path,
     file: &FileEntry,
     cached: Option<&SearchIndex>,
 ) -> Read {
-    let mut meta = DocMeta {
+    let meta = DocMeta {
         path: file.path.clone(),
         id: display_id(&file.name),
         folder: file.name.folder().to_owned(),
         ..DocMeta::default()
     };
-    let absolute = prompts_dir.join(&file.relative);
-    let confined = if file.is_link {
-        boundary.check(&absolute).map_err(|e| e.to_string())
-    } else {
-        Ok(())
-    };
-    let read = confined.and_then(|()| std::fs::read(&absolute).map_err(|e| e.to_string()));
-    let bytes = match read {
+    let bytes = match read_prompt_file(boundary, &prompts_dir.join(&file.relative), file.is_link) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            meta.error = Some(format!("cannot read: {e}"));
+        Err(error) => {
+            let meta = DocMeta {
+                error: Some(error),
+                ..meta
+            };
             return Read::Doc(Box::new(RawDoc {
                 stamp: file.stamp,
                 ..RawDoc::new(meta, "")
@@ -721,35 +896,63 @@ fn read_doc(
     {
         return Read::Same(doc);
     }
-    let mut raw = match String::from_utf8(bytes) {
-        Err(_) => {
-            meta.error = Some("cannot read: stream did not contain valid UTF-8".into());
-            RawDoc::new(meta, "")
-        }
-        Ok(text) => match PromptDocument::parse(&text) {
-            Ok(doc) => {
-                let fm = doc.front_matter;
-                meta.description = fm.description.unwrap_or_default();
-                meta.tags = fm.tags;
-                meta.category = fm.category;
-                meta.status = fm.status;
-                meta.owners = fm.owners;
-                let body = if doc.has_front_matter {
-                    doc.body.trim()
-                } else {
-                    doc.body.as_str()
-                };
-                RawDoc::new(meta, body)
-            }
-            Err(e) => {
-                meta.error = Some(format!("{}:{}: {}", e.line, e.column, e.message));
-                RawDoc::new(meta, "")
-            }
-        },
-    };
+    let (meta, body) = searchable_fields(meta, bytes);
+    let mut raw = RawDoc::new(meta, &body);
     raw.stamp = file.stamp;
     raw.blob = blob;
     Read::Doc(Box::new(raw))
+}
+
+/// Reads a prompt file's bytes; the error is what the index records for a file it could not read.
+///
+/// A file reached through a symbolic link that leaves the project is not read: it is indexed by
+/// name with the refusal as its error.
+pub(crate) fn read_prompt_file(
+    boundary: &Boundary,
+    absolute: &Path,
+    is_link: bool,
+) -> Result<Vec<u8>, String> {
+    if is_link {
+        boundary
+            .check(absolute)
+            .map_err(|e| format!("cannot read: {e}"))?;
+    }
+    std::fs::read(absolute).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Parses a prompt file's bytes into the searchable metadata (filled into `meta`, which holds the
+/// path, id and folder) and the body text. A file that does not parse keeps only its name, with
+/// the parse error in `meta.error`, and an empty body.
+pub(crate) fn searchable_fields(mut meta: DocMeta, bytes: Vec<u8>) -> (DocMeta, String) {
+    let Ok(text) = String::from_utf8(bytes) else {
+        meta.error = Some("cannot read: stream did not contain valid UTF-8".into());
+        return (meta, String::new());
+    };
+    match PromptDocument::parse(&text) {
+        Ok(doc) => {
+            let fm = doc.front_matter;
+            meta.description = fm.description.unwrap_or_default();
+            meta.tags = fm.tags;
+            meta.category = fm.category;
+            meta.status = fm.status;
+            meta.owners = fm.owners;
+            let body = if doc.has_front_matter {
+                let trimmed = doc.body.trim();
+                if trimmed.len() == doc.body.len() {
+                    doc.body
+                } else {
+                    trimmed.to_owned()
+                }
+            } else {
+                doc.body
+            };
+            (meta, body)
+        }
+        Err(e) => {
+            meta.error = Some(format!("{}:{}: {}", e.line, e.column, e.message));
+            (meta, String::new())
+        }
+    }
 }
 
 /// The git blob id of `bytes`: what `git hash-object` prints for a file with this content.
@@ -811,6 +1014,64 @@ mod tests {
             .into_iter()
             .map(|h| h.meta.id)
             .collect()
+    }
+
+    #[test]
+    fn a_live_build_lock_skips_the_build_and_a_stale_one_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "prompts/x.prompt", "hello world");
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        let prompts = root.join("prompts");
+        ensure_cache_dir(cache.parent().unwrap()).unwrap();
+        std::fs::write(lock_path(&cache), b"").unwrap();
+        let written = std::fs::metadata(lock_path(&cache))
+            .unwrap()
+            .modified()
+            .unwrap();
+        // Another process holds a fresh lock: no build.
+        assert!(build_under_way(&cache, written));
+        assert_eq!(build(root, &prompts, &cache, written).unwrap(), None);
+        assert!(!cache.exists());
+        // The same lock an hour later was left by a builder that died: taken over, released.
+        let later = written + std::time::Duration::from_secs(3600);
+        assert!(!build_under_way(&cache, later));
+        let stats = build(root, &prompts, &cache, later).unwrap().unwrap();
+        assert!(stats.written);
+        assert!(cache.is_file() && !lock_path(&cache).exists());
+    }
+
+    #[test]
+    fn a_build_never_creates_a_removed_project_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("gone");
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        assert!(build(&root, &root.join("prompts"), &cache, UNIX_EPOCH).is_err());
+        assert!(ensure_cache_dir(cache.parent().unwrap()).is_err());
+        assert!(!root.exists());
+    }
+
+    #[test]
+    fn search_without_an_index_scans_and_asks_for_a_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "prompts/x.prompt", "hello world");
+        let cache = root.join(CACHE_DIR).join(CACHE_FILE);
+        let query = Query {
+            text: "hello".into(),
+            filter: Filter::default(),
+            limit: 10,
+        };
+        let prompts = root.join("prompts");
+        let first = search(root, &prompts, Some(&cache), false, &query).unwrap();
+        assert!(first.stats.scanned && first.stats.build_needed && !first.stats.written);
+        assert!(!cache.exists(), "a scan writes nothing");
+        build(root, &prompts, &cache, UNIX_EPOCH).unwrap();
+        let second = search(root, &prompts, Some(&cache), false, &query).unwrap();
+        assert!(!second.stats.scanned && !second.stats.build_needed);
+        assert_eq!(second.results, first.results);
+        let no_cache = search(root, &prompts, None, false, &query).unwrap();
+        assert!(no_cache.stats.scanned && !no_cache.stats.build_needed);
     }
 
     #[test]

@@ -12,10 +12,13 @@
 //! [`index`] keeps the per-file index data on disk so a search over a large library re-reads only
 //! the files whose path, size or modification time changed, and parses only those whose git blob
 //! id changed. A [`SearchIndex`] is a main segment plus a [`Delta`] over it (tombstones and the
-//! changed documents), so a small change never lays the whole index out again.
+//! changed documents), so a small change never lays the whole index out again. With no index,
+//! [`scan`] answers a query by one pass over the files, with the same results, and the index is
+//! built afterwards ([`index::search`], [`index::build`]).
 
 pub mod index;
 mod packed;
+pub mod scan;
 
 use std::collections::BTreeMap;
 
@@ -228,12 +231,7 @@ impl SearchIndex {
                 *total += f64::from(len);
             }
         }
-        // Precision loss past 2^52 documents is irrelevant to an average.
-        #[allow(clippy::cast_precision_loss)]
-        let n = index.order.len().max(1) as f64;
-        #[allow(clippy::cast_possible_truncation)]
-        let avg_len = totals.map(|t| ((t / n) as f32).max(1.0));
-        index.avg_len = avg_len;
+        index.avg_len = average_lengths(totals, index.order.len());
         index
     }
 
@@ -668,9 +666,7 @@ impl SearchIndex {
         for (qi, term) in terms.iter().enumerate() {
             let required = u16::try_from(qi).unwrap_or(u16::MAX);
             for e in self.expand(term) {
-                #[allow(clippy::cast_precision_loss)]
-                let df = e.df as f32;
-                let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                let idf = idf(n, e.df);
                 let main = e.main.map(|t| self.main.postings(t)).into_iter().flatten();
                 let delta = e
                     .delta
@@ -712,19 +708,72 @@ impl SearchIndex {
     /// BM25F score of one term in global document `g`, and the fields it occurs in as a bit mask.
     fn bm25f(&self, g: usize, tf: [u16; FIELD_COUNT], idf: f32) -> (f32, u8) {
         let (p, d) = self.seg(g);
-        let lens = p.field_len(d);
-        let mut weighted = 0.0;
-        let mut fields = 0u8;
-        for f in 0..FIELD_COUNT {
-            if tf[f] == 0 {
-                continue;
-            }
-            fields |= 1 << f;
-            #[allow(clippy::cast_precision_loss)]
-            let norm = 1.0 - B + B * (lens[f] as f32 / self.avg_len[f]);
-            weighted += FIELD_WEIGHTS[f] * f32::from(tf[f]) / norm;
+        bm25f(p.field_len(d), self.avg_len, tf, idf)
+    }
+}
+
+/// BM25F score of one term in a document with field lengths `lens`, and the fields it occurs in
+/// as a bit mask. One function for the index and the streaming scan, so both rank alike.
+fn bm25f(
+    lens: [u32; FIELD_COUNT],
+    avg_len: [f32; FIELD_COUNT],
+    tf: [u16; FIELD_COUNT],
+    idf: f32,
+) -> (f32, u8) {
+    let mut weighted = 0.0;
+    let mut fields = 0u8;
+    for f in 0..FIELD_COUNT {
+        if tf[f] == 0 {
+            continue;
         }
-        (idf * weighted / (K1 + weighted), fields)
+        fields |= 1 << f;
+        #[allow(clippy::cast_precision_loss)]
+        let norm = 1.0 - B + B * (lens[f] as f32 / avg_len[f]);
+        weighted += FIELD_WEIGHTS[f] * f32::from(tf[f]) / norm;
+    }
+    (idf * weighted / (K1 + weighted), fields)
+}
+
+/// Inverse document frequency of a term in `df` of `n` documents.
+fn idf(n: f32, df: u32) -> f32 {
+    #[allow(clippy::cast_precision_loss)]
+    let df = df as f32;
+    ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+}
+
+/// Average token count per field over documents whose totals are `totals` (at least 1).
+fn average_lengths(totals: [f64; FIELD_COUNT], docs: usize) -> [f32; FIELD_COUNT] {
+    // Precision loss past 2^52 documents is irrelevant to an average.
+    #[allow(clippy::cast_precision_loss)]
+    let n = docs.max(1) as f64;
+    #[allow(clippy::cast_possible_truncation)]
+    totals.map(|t| ((t / n) as f32).max(1.0))
+}
+
+/// The weight with which dictionary term `t` stands in for query term `query`: exactly (1),
+/// as a longer word it starts ([`PREFIX_WEIGHT`], for query terms of three characters or more),
+/// or within the allowed typos; `None` when it does not. What [`SearchIndex`] finds by walking
+/// its dictionary, decided for one word (the streaming scan meets words one at a time).
+fn stand_in_weight(query: &str, t: &str) -> Option<f32> {
+    if t == query {
+        return Some(1.0);
+    }
+    let len = query.chars().count();
+    if t.starts_with(query) {
+        return (len >= 3).then_some(PREFIX_WEIGHT);
+    }
+    let allowed = match len {
+        0..=3 => return None,
+        4..=7 => 1,
+        _ => 2,
+    };
+    if t.len().abs_diff(query.len()) > allowed * 4 || t.chars().count().abs_diff(len) > allowed {
+        return None;
+    }
+    match typo_distance(query, t, allowed) {
+        1 => Some(TYPO_WEIGHT),
+        d if d <= allowed => Some(TYPO_WEIGHT * TYPO_WEIGHT),
+        _ => None,
     }
 }
 
@@ -1028,6 +1077,28 @@ pub struct Facets {
 }
 
 impl Facets {
+    /// Counts one document's facet values (the folder facet is the top-level folder, `.` at the
+    /// top), as [`Facets::count`] does from value ids.
+    fn add(&mut self, meta: &DocMeta) {
+        for tag in &meta.tags {
+            *self.tag.entry(tag.clone()).or_default() += 1;
+        }
+        for owner in &meta.owners {
+            *self.owner.entry(owner.clone()).or_default() += 1;
+        }
+        if let Some(category) = &meta.category {
+            *self.category.entry(category.clone()).or_default() += 1;
+        }
+        if let Some(status) = &meta.status {
+            *self.status.entry(status.clone()).or_default() += 1;
+        }
+        let top = match meta.folder.split('/').next().unwrap_or("") {
+            "" => ".",
+            top => top,
+        };
+        *self.folder.entry(top.to_owned()).or_default() += 1;
+    }
+
     /// Counts the facet values of `docs`: by value id first, so counting allocates nothing per
     /// hit, then named.
     fn count(packed: &Packed, docs: impl Iterator<Item = usize>) -> Facets {

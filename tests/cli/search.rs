@@ -1,5 +1,6 @@
 //! `promptctl search`: ranking across fields, typo tolerance, facets and filters, JSON, the
-//! on-disk cache (reuse, refresh after edits, `--no-cache`, a corrupt cache), and errors.
+//! on-disk cache (reuse, refresh after edits, `--no-cache`, a corrupt cache), the first search
+//! without an index (a scan, then a background build), and errors.
 
 use crate::support::TestEnv;
 
@@ -118,9 +119,9 @@ fn human_output_lists_hits_and_facets() {
 #[test]
 fn cache_is_written_reused_and_refreshed() {
     let env = library();
-    let first = search_json(&env, &["refund"]);
+    let first = search_json(&env, &["refund", "--no-background"]);
     assert_eq!(first["index"]["parsed"], 4);
-    assert_eq!(first["index"]["cache_written"], true);
+    assert_eq!(first["index"]["scanned"], true);
     assert!(
         env.path()
             .join(".promptctl/cache/search-index.bin")
@@ -148,22 +149,116 @@ fn cache_is_written_reused_and_refreshed() {
         b"junk",
     )
     .unwrap();
-    let out = env.run(&["search", "refund", "--format", "json"]);
+    let out = env.run(&["search", "refund", "--format", "json", "--no-background"]);
     assert_eq!(out.code, 0);
     assert!(
         out.stderr
-            .contains("warning: the search index cache was unreadable"),
+            .contains("warning: the search index cache was unreadable and will be rebuilt"),
         "{}",
         out.stderr
     );
+    let rebuilt = search_json(&env, &["refund"]);
+    assert_eq!(rebuilt["index"]["reused"], 4, "rebuilt after the scan");
     let no_cache = search_json(&env, &["refund", "--no-cache"]);
     assert_eq!(no_cache["index"]["cache_written"], false);
+}
+
+/// Waits (up to a minute) until the index cache is written and no build holds the lock.
+fn wait_for_index(env: &TestEnv) {
+    let cache = env.path().join(".promptctl/cache/search-index.bin");
+    let lock = env.path().join(".promptctl/cache/search-index.lock");
+    for _ in 0..600 {
+        if cache.is_file() && !lock.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the background build never finished");
+}
+
+#[test]
+fn a_first_search_without_an_index_scans_then_builds_it_in_the_background() {
+    let env = library();
+    let first = search_json(&env, &["refund"]);
+    assert_eq!(
+        ids(&first),
+        ["support/refund", "support/old-refund", "code/review"]
+    );
+    assert_eq!(first["index"]["scanned"], true);
+    assert_eq!(first["index"]["cache_written"], false);
+    wait_for_index(&env);
+    let second = search_json(&env, &["refund"]);
+    assert_eq!(second["index"]["scanned"], false);
+    assert_eq!(
+        (
+            second["index"]["reused"].as_u64(),
+            second["index"]["parsed"].as_u64()
+        ),
+        (Some(4), Some(0))
+    );
+    assert_eq!(ids(&second), ids(&first));
+}
+
+#[test]
+fn no_cache_scans_and_writes_nothing() {
+    let env = library();
+    let doc = search_json(&env, &["refund", "--no-cache"]);
+    assert_eq!(doc["index"]["scanned"], true);
+    assert_eq!(ids(&doc).len(), 3);
+    // Nothing is started in the background either: give a stray builder time to show up.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!env.path().join(".promptctl/cache").exists());
+}
+
+#[test]
+fn searches_racing_the_background_build_see_a_whole_index_or_none() {
+    let env = TestEnv::project();
+    for n in 0..400 {
+        env.write(
+            &format!("prompts/f{}/p{n}.prompt", n % 20),
+            &format!(
+                "---\ndescription: Prompt {n} about refund number {}\ntags: [t{}]\n---\nRefund policy {n}.",
+                n % 7,
+                n % 5
+            ),
+        );
+    }
+    let expected: Vec<String> = ids(&search_json(&env, &["refund", "--no-cache"]))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    // The first search starts the build; the ones that follow race it.
+    let mut scanned = 0;
+    let mut indexed = 0;
+    for _ in 0..200 {
+        let out = env.run(&["search", "refund", "--format", "json"]);
+        assert!(
+            out.code == 0 && !out.stderr.contains("warning"),
+            "{}",
+            out.stderr
+        );
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(ids(&doc), expected);
+        if doc["index"]["scanned"] == true {
+            scanned += 1;
+        } else {
+            indexed += 1;
+            if indexed == 3 {
+                break;
+            }
+        }
+    }
+    assert!(
+        scanned >= 1 && indexed == 3,
+        "{scanned} scanned, {indexed} indexed"
+    );
+    wait_for_index(&env);
 }
 
 #[test]
 fn concurrent_searches_keep_the_cache_whole() {
     let env = library();
-    search_json(&env, &["refund"]);
+    search_json(&env, &["refund", "--no-background"]);
     let cache = env.path().join(".promptctl/cache/search-index.bin");
     for round in 0..3 {
         env.write(
@@ -181,7 +276,7 @@ fn concurrent_searches_keep_the_cache_whole() {
         let children: Vec<_> = (0..6)
             .map(|_| {
                 env.command()
-                    .args(["search", "refund", "--format", "json"])
+                    .args(["search", "refund", "--format", "json", "--no-background"])
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
                     .spawn()
@@ -241,4 +336,51 @@ fn a_prompt_that_does_not_parse_is_searched_by_name_and_said_so() {
             out.stderr
         );
     }
+}
+
+/// A committed library in a git repository, indexed (the state a warm search starts from).
+fn committed_library() -> TestEnv {
+    let env = library();
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &["commit", "-qm", "library"],
+    ] {
+        let out = env.git(args);
+        assert_eq!(out.code, 0, "git {args:?}: {}", out.stderr);
+    }
+    search_json(&env, &["refund", "--no-background"]);
+    env
+}
+
+#[test]
+fn an_uncommitted_edit_between_two_searches_is_seen() {
+    let env = committed_library();
+    env.write(
+        "prompts/summaries/meeting.prompt",
+        "---\ndescription: Summarize meeting notes\n---\nNow covers refund escalations.",
+    );
+    let doc = search_json(&env, &["escalations"]);
+    assert_eq!(ids(&doc), ["summaries/meeting"]);
+    assert_eq!(doc["index"]["parsed"], 1);
+}
+
+#[test]
+fn an_untracked_file_added_between_two_searches_is_seen() {
+    let env = committed_library();
+    env.write(
+        "prompts/support/new-refund.prompt",
+        "---\ndescription: Untracked refund flow\n---\nBrand new.",
+    );
+    let doc = search_json(&env, &["untracked"]);
+    assert_eq!(ids(&doc), ["support/new-refund"]);
+}
+
+#[test]
+fn a_file_deleted_between_two_searches_is_gone() {
+    let env = committed_library();
+    std::fs::remove_file(env.path().join("prompts/support/old-refund.prompt")).unwrap();
+    let doc = search_json(&env, &["refund"]);
+    assert_eq!(ids(&doc), ["support/refund", "code/review"]);
+    assert_eq!(doc["index"]["removed"], 1);
 }

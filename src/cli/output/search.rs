@@ -47,6 +47,8 @@ struct IndexJson {
     restamped: usize,
     cache_written: bool,
     rebuilt: bool,
+    /// Answered by reading the files, with no index.
+    scanned: bool,
 }
 
 /// Prints search results.
@@ -101,6 +103,7 @@ pub(crate) fn print(
                 restamped: stats.restamped,
                 cache_written: stats.written,
                 rebuilt: stats.rebuilt,
+                scanned: stats.scanned,
             },
         };
         printer.json(&serde_json::to_value(doc)?)?;

@@ -1,0 +1,493 @@
+//! Answering one query by reading the files, without an index: the first search after a clone.
+//!
+//! Building the index over 100,000 prompts takes seconds and hundreds of megabytes (every term of
+//! every document is kept until the postings are laid out), while one query needs far less: the
+//! number of documents and the average field lengths, the document frequency of the few words
+//! that stand in for the query terms, and, for the documents that match every term, those words'
+//! frequencies per field. So when there is no index, [`scan`] reads the files once, in parallel,
+//! keeping only that (per-file state is dropped as soon as the file is counted; only matching
+//! documents are kept), and ranks exactly as [`SearchIndex::search`](super::SearchIndex::search)
+//! would over the same files: the same expansions (prefixes, typos, at most
+//! `MAX_EXPANSIONS` per term, best weight then dictionary order), the
+//! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
+//! query (see `search::index::search`).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::confine::Boundary;
+use crate::library::display_id;
+use crate::library::listing::FacetValues;
+use crate::search::index::{self, Error, FileEntry};
+use crate::search::{
+    FIELD_COUNT, FIELD_NAMES, Facets, Hit, MAX_EXPANSIONS, Query, SearchResults, average_lengths,
+    bm25f, idf, stand_in_weight, tokenize,
+};
+
+use super::DocMeta;
+
+/// What a scan found: the results, the files it read, and those it could not read or parse.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scanned {
+    /// The query's results, as the index would give them.
+    pub results: SearchResults,
+    /// Prompt files read.
+    pub files: usize,
+    /// Files searched by name only, with why: `(path, error)`, in path order.
+    pub unparsed: Vec<(String, String)>,
+}
+
+/// A document that matched every query term (and the filter), with what ranking needs.
+struct Candidate {
+    meta: DocMeta,
+    field_len: [u32; FIELD_COUNT],
+    /// The document's words that stand in for some query term, with their frequency per field.
+    words: Vec<(String, [u16; FIELD_COUNT])>,
+}
+
+/// What a scan has counted so far; partial counts from parallel workers are merged.
+#[derive(Default)]
+struct Tally {
+    docs: usize,
+    /// Token totals per field (exact: `u64`, summed in any order).
+    totals: [u64; FIELD_COUNT],
+    /// Documents per word, for the words that stand in for some query term.
+    df: HashMap<String, u32>,
+    candidates: Vec<Candidate>,
+    unparsed: Vec<(String, String)>,
+}
+
+impl Tally {
+    fn merge(mut self, other: Tally) -> Tally {
+        self.docs += other.docs;
+        for (total, more) in self.totals.iter_mut().zip(other.totals) {
+            *total += more;
+        }
+        for (word, n) in other.df {
+            *self.df.entry(word).or_default() += n;
+        }
+        self.candidates.extend(other.candidates);
+        self.unparsed.extend(other.unparsed);
+        self
+    }
+}
+
+/// Answers `query` over the prompt files under `prompts_dir` by reading them all once, without
+/// building or reading an index; results and their order are those of
+/// [`SearchIndex::search`](super::SearchIndex::search) over an index of the same files.
+pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, Error> {
+    if !prompts_dir.is_dir() {
+        return Err(Error::MissingRoot {
+            path: prompts_dir.to_path_buf(),
+        });
+    }
+    let boundary = Boundary::new(root);
+    boundary.check(prompts_dir)?;
+    let terms: Vec<String> = tokenize(&query.text).collect();
+    let tally = Mutex::new(Tally::default());
+    let sink = |files: Vec<FileEntry>| {
+        let part = files
+            .par_iter()
+            .fold(Tally::default, |mut tally, file| {
+                count_file(&mut tally, &boundary, prompts_dir, file, &terms, query);
+                tally
+            })
+            .reduce(Tally::default, Tally::merge);
+        if let Ok(mut tally) = tally.lock() {
+            let all = std::mem::take(&mut *tally);
+            *tally = all.merge(part);
+        }
+    };
+    index::walk_files(root, prompts_dir, &sink)?;
+    let tally = tally
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(rank(tally, terms, query.limit))
+}
+
+/// Reads one file and counts it into `tally`.
+fn count_file(
+    tally: &mut Tally,
+    boundary: &Boundary,
+    prompts_dir: &Path,
+    file: &FileEntry,
+    terms: &[String],
+    query: &Query,
+) {
+    let meta = DocMeta {
+        path: file.path.clone(),
+        id: display_id(&file.name),
+        folder: file.name.folder().to_owned(),
+        ..DocMeta::default()
+    };
+    let absolute = prompts_dir.join(&file.relative);
+    let (meta, body) = match index::read_prompt_file(boundary, &absolute, file.is_link) {
+        Ok(bytes) => index::searchable_fields(meta, bytes),
+        Err(error) => (
+            DocMeta {
+                error: Some(error),
+                ..meta
+            },
+            String::new(),
+        ),
+    };
+    let mut field_len = [0u32; FIELD_COUNT];
+    let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
+    // Which query terms some word of the document stands in for.
+    let mut covered = vec![false; terms.len()];
+    let tags = meta.tags.join(" ");
+    let fields = [
+        meta.id.as_str(),
+        tags.as_str(),
+        meta.description.as_str(),
+        body.as_str(),
+    ];
+    for (field, text) in fields.into_iter().enumerate() {
+        for token in tokenize(text) {
+            field_len[field] += 1;
+            if terms.is_empty() {
+                continue;
+            }
+            if let Some((_, tf)) = words.iter_mut().find(|(w, _)| *w == token) {
+                tf[field] = tf[field].saturating_add(1);
+                continue;
+            }
+            let mut stands_in = false;
+            for (qi, term) in terms.iter().enumerate() {
+                if stand_in_weight(term, &token).is_some() {
+                    covered[qi] = true;
+                    stands_in = true;
+                }
+            }
+            if stands_in {
+                let mut tf = [0u16; FIELD_COUNT];
+                tf[field] = 1;
+                words.push((token, tf));
+            }
+        }
+    }
+    tally.docs += 1;
+    for (total, len) in tally.totals.iter_mut().zip(field_len) {
+        *total += u64::from(len);
+    }
+    for (word, _) in &words {
+        match tally.df.get_mut(word) {
+            Some(n) => *n += 1,
+            None => {
+                tally.df.insert(word.clone(), 1);
+            }
+        }
+    }
+    if let Some(error) = &meta.error {
+        tally.unparsed.push((meta.path.clone(), error.clone()));
+    }
+    let passes = query.filter.is_empty()
+        || query.filter.matches(&FacetValues {
+            tags: &meta.tags,
+            category: meta.category.as_deref(),
+            status: meta.status.as_deref(),
+            owners: &meta.owners,
+            folder: &meta.folder,
+        });
+    if passes && covered.iter().all(|c| *c) {
+        tally.candidates.push(Candidate {
+            meta,
+            field_len,
+            words,
+        });
+    }
+}
+
+/// Ranks the candidates as the index does: each query term's expansions are the words (over all
+/// documents) that stand in for it, best weight first then in dictionary order, at most
+/// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F.
+fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
+    let Tally {
+        docs,
+        totals,
+        df,
+        candidates,
+        mut unparsed,
+    } = tally;
+    // Exact: token totals stay far below 2^53.
+    #[allow(clippy::cast_precision_loss)]
+    let avg_len = average_lengths(totals.map(|t| t as f64), docs);
+    #[allow(clippy::cast_precision_loss)]
+    let n = docs as f32;
+    let mut dictionary: Vec<(&str, u32)> = df.iter().map(|(w, n)| (w.as_str(), *n)).collect();
+    dictionary.sort_unstable();
+    let expansions: Vec<HashMap<&str, f32>> = terms
+        .iter()
+        .map(|term| {
+            let mut stand_ins: Vec<(&str, f32, u32)> = dictionary
+                .iter()
+                .filter_map(|(w, df)| Some((*w, stand_in_weight(term, w)?, *df)))
+                .collect();
+            // Best weight first, then dictionary order (a stable sort keeps it).
+            stand_ins.sort_by(|a, b| b.1.total_cmp(&a.1));
+            stand_ins.truncate(MAX_EXPANSIONS);
+            stand_ins
+                .into_iter()
+                .map(|(w, weight, df)| (w, idf(n, df) * weight))
+                .collect()
+        })
+        .collect();
+    let mut scored: Vec<(Candidate, f32, u8)> = Vec::new();
+    'candidates: for candidate in candidates {
+        let mut total = 0f32;
+        let mut fields = 0u8;
+        for expansion in &expansions {
+            let mut best = 0f32;
+            for (word, tf) in &candidate.words {
+                if let Some(weighted_idf) = expansion.get(word.as_str()) {
+                    let (score, f) = bm25f(candidate.field_len, avg_len, *tf, *weighted_idf);
+                    best = best.max(score).max(f32::MIN_POSITIVE);
+                    fields |= f;
+                }
+            }
+            if best == 0.0 {
+                continue 'candidates;
+            }
+            total += best;
+        }
+        scored.push((candidate, total, fields));
+    }
+    let mut facets = Facets::default();
+    for (candidate, _, _) in &scored {
+        facets.add(&candidate.meta);
+    }
+    let total = scored.len();
+    let order = |a: &(Candidate, f32, u8), b: &(Candidate, f32, u8)| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| a.0.meta.id.cmp(&b.0.meta.id))
+            .then_with(|| a.0.meta.path.cmp(&b.0.meta.path))
+    };
+    if limit < scored.len() {
+        scored.select_nth_unstable_by(limit, order);
+        scored.truncate(limit);
+    }
+    scored.sort_unstable_by(order);
+    unparsed.sort();
+    Scanned {
+        results: SearchResults {
+            total,
+            hits: scored
+                .into_iter()
+                .map(|(candidate, score, fields)| Hit {
+                    meta: candidate.meta,
+                    score,
+                    fields: FIELD_NAMES
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| fields & (1 << i) != 0)
+                        .map(|(_, name)| *name)
+                        .collect(),
+                })
+                .collect(),
+            facets,
+            terms,
+        },
+        files: docs,
+        unparsed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::listing::Filter;
+    use crate::search::index::open;
+    use proptest::prelude::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    /// Words with shared prefixes and one- and two-typo neighbours, so expansions are exercised.
+    const WORDS: [&str; 16] = [
+        "refund",
+        "refunds",
+        "refundable",
+        "refnud",
+        "policy",
+        "police",
+        "summary",
+        "summarize",
+        "sumary",
+        "meeting",
+        "review",
+        "reveiw",
+        "billing",
+        "invoice",
+        "latency",
+        "context",
+    ];
+    const STATUSES: [&str; 3] = ["active", "draft", "deprecated"];
+
+    /// One generated prompt: words picked by `picks` (indices into [`WORDS`]), a status, tags.
+    fn prompt(picks: &[usize], status: usize, tag: usize, broken: bool) -> String {
+        if broken {
+            return "---\ndescription: [never closed\n---\nbody\n".into();
+        }
+        let word = |k: usize| WORDS[picks[k % picks.len()] % WORDS.len()];
+        let body: Vec<&str> = picks.iter().map(|p| WORDS[p % WORDS.len()]).collect();
+        format!(
+            "---\ndescription: {} {} notes\ntags: [{}, t{tag}]\nstatus: {}\n---\n{}\n",
+            word(1),
+            word(2),
+            word(3),
+            STATUSES[status % 3],
+            body.join(" ")
+        )
+    }
+
+    fn queries() -> Vec<Query> {
+        let mut queries = Vec::new();
+        for text in [
+            "refund",
+            "refund policy",
+            "summ",
+            "sumary",
+            "reveiw",
+            "ref",
+            "re",
+            "notes",
+            "polcy meeting",
+            "refund refund",
+            "",
+        ] {
+            for (filter, limit) in [
+                (Filter::default(), 100),
+                (Filter::default(), 2),
+                (
+                    Filter {
+                        status: Some("active".into()),
+                        ..Filter::default()
+                    },
+                    100,
+                ),
+                (
+                    Filter {
+                        tags: vec!["t1".into()],
+                        folder: Some("a".into()),
+                        ..Filter::default()
+                    },
+                    5,
+                ),
+            ] {
+                queries.push(Query {
+                    text: text.into(),
+                    filter,
+                    limit,
+                });
+            }
+        }
+        queries
+    }
+
+    /// The scan answers every query exactly as the index built over the same files does: the
+    /// same hits, scores (to the bit), order, totals, facets and unparsed files.
+    fn assert_scan_matches_index(root: &Path, queries: &[Query]) {
+        let prompts = root.join("prompts");
+        let (index, _) = open(root, &prompts, None).unwrap();
+        let unparsed: Vec<(String, String)> = index
+            .unparsed()
+            .map(|(p, e)| (p.to_owned(), e.to_owned()))
+            .collect();
+        for query in queries {
+            let scanned = scan(root, &prompts, query).unwrap();
+            assert_eq!(scanned.results, index.search(query), "{query:?}");
+            assert_eq!(scanned.files, index.len());
+            assert_eq!(scanned.unparsed, unparsed);
+        }
+    }
+
+    #[test]
+    fn a_scan_ranks_exactly_as_the_index_on_a_fixed_library() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for n in 0..60 {
+            let picks: Vec<usize> = (0..(3 + n % 5)).map(|k| n * 7 + k * 3).collect();
+            let folder = ["a", "a/b", "c", ""][n % 4];
+            let path = if folder.is_empty() {
+                format!("prompts/p{n}.prompt")
+            } else {
+                format!("prompts/{folder}/p{n}.prompt")
+            };
+            write(root, &path, &prompt(&picks, n, n % 3, n % 17 == 5));
+        }
+        write(
+            root,
+            "prompts/a/_partial.prompt",
+            "refund partial never indexed",
+        );
+        write(root, "prompts/.hidden/x.prompt", "refund hidden");
+        assert_scan_matches_index(root, &queries());
+    }
+
+    #[test]
+    fn a_scan_keeps_only_the_best_expansions_as_the_index_does() {
+        // 70 words start with `abc`: only the best 64 stand in for the query term, in the
+        // index's order, and a document reached by a dropped word is no hit.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for n in 0..70 {
+            write(
+                root,
+                &format!("prompts/p{n:02}.prompt"),
+                &format!("abc{n:02} filler"),
+            );
+        }
+        write(root, "prompts/exact.prompt", "abc exact");
+        let query = Query {
+            text: "abc".into(),
+            filter: Filter::default(),
+            limit: 100,
+        };
+        assert_scan_matches_index(root, std::slice::from_ref(&query));
+        let scanned = scan(root, &root.join("prompts"), &query).unwrap();
+        assert_eq!(scanned.results.total, 64, "the exact word and 63 prefixes");
+    }
+
+    #[test]
+    fn a_scan_of_a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let query = Query {
+            text: "x".into(),
+            filter: Filter::default(),
+            limit: 1,
+        };
+        assert!(matches!(
+            scan(dir.path(), &dir.path().join("nowhere"), &query),
+            Err(Error::MissingRoot { .. })
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn a_scan_ranks_exactly_as_the_index_on_generated_libraries(
+            docs in proptest::collection::vec(
+                (proptest::collection::vec(0usize..64, 1..12), 0usize..3, 0usize..3, 0usize..4, 0usize..20),
+                1..40,
+            ),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            for (n, (picks, status, tag, folder, broken)) in docs.iter().enumerate() {
+                let folder = ["a", "a/b", "c", "d/e/f"][*folder];
+                write(
+                    root,
+                    &format!("prompts/{folder}/p{n}.prompt"),
+                    &prompt(picks, *status, *tag, *broken == 0),
+                );
+            }
+            assert_scan_matches_index(root, &queries());
+        }
+    }
+}
