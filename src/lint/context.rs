@@ -58,13 +58,13 @@ impl<'a> LintContext<'a> {
         if source == self.position {
             return Declared::of(source, self.document(), self.prepared);
         }
-        index
-            .facts(source)
-            .map(|f| f.declared.clone())
-            .unwrap_or_else(|| Declared {
+        index.facts(source).map_or_else(
+            || Declared {
                 source,
                 ..Declared::default()
-            })
+            },
+            |f| f.declared.clone(),
+        )
     }
 
     /// The parsed document, when the file parsed.

@@ -248,6 +248,10 @@ fn hash(identity: &str) -> u64 {
     hasher.finish()
 }
 
+/// What the second look at an entry finds: its facts (a base), and its claimed names and path
+/// (a name that collides by hash).
+type Revisited = (usize, Option<Facts>, Option<(Vec<String>, PathBuf)>);
+
 /// Name lookups and graph facts over the whole library, at tens of bytes per file.
 #[derive(Debug, Default)]
 pub struct LibraryIndex {
@@ -343,7 +347,7 @@ impl LibraryIndex {
         drop(claimed);
         let mut revisit: Vec<usize> = bases.union(&colliding).copied().collect();
         revisit.sort_unstable();
-        let looked: Vec<(usize, Option<Facts>, Option<(Vec<String>, PathBuf)>)> = revisit
+        let looked: Vec<Revisited> = revisit
             .par_iter()
             .map(|&position| {
                 source.with_entry(position, |entry| {
@@ -406,8 +410,8 @@ impl LibraryIndex {
     /// entry order would keep).
     fn find(&self, list: &[u32], key: &str) -> Option<usize> {
         let end = list.partition_point(|&p| self.key(p as usize) <= key);
-        let last = *list.get(end.checked_sub(1)?)? as usize;
-        (self.key(last) == key).then_some(last)
+        let found = *list.get(end.checked_sub(1)?)? as usize;
+        (self.key(found) == key).then_some(found)
     }
 
     /// The entry of a prompt id as users write it (`folder/name` or `folder/name.variant`).
