@@ -1,6 +1,6 @@
 //! The library's file list, without the files: what lint and list stream over.
 //!
-//! A [`Library`](crate::library::Library) holds every parsed document, about 16 KB per prompt:
+//! A [`Library`] holds every parsed document, about 16 KB per prompt:
 //! 1.6 GB at 100,000 prompts. [`LibraryFiles`] holds only the paths (one string for all of
 //! them, plus offsets: tens of bytes per file) and reads a file when asked, with the same
 //! confinement and parsing as the whole-library load, so a command can check or list a million
