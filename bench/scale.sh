@@ -9,7 +9,8 @@
 # Defaults: 100000 prompts, 10000 commits, a fresh temporary WORKDIR that is deleted at the end
 # (set KEEP=1 to keep it). The 1M case: `bench/scale.sh 1000000 100000` (about 4.5 GB of files:
 # check free disk first). Env: PROMPTCTL (binary, default target/release/promptctl), RUNS (warm
-# runs, median shown, default 5), SKIP_SCAN=1 to skip the scan row.
+# runs, median shown, default 5), SKIP_SCAN=1 to skip the scan row, LIBRARY_ONLY=1 to stop after
+# the list and lint rows (the 1M streaming check: `LIBRARY_ONLY=1 bench/scale.sh 1000000`).
 #
 # Each row: wall seconds, CPU seconds (user + system) and peak resident memory, from
 # /usr/bin/time. CPU time is what to compare on a busy machine.
@@ -56,7 +57,10 @@ echo "library: $COUNT prompts, $(du -sh "$LIB" | cut -f1)"
 rm -rf "$LIB/.promptctl/cache"
 PROMPT=support/chat/b000/p000000
 row "list" "$BIN" -C "$LIB" list
-row "lint" "$BIN" -C "$LIB" lint
+row "list --format json (streamed)" "$BIN" -C "$LIB" list --format json
+row "lint (streamed)" "$BIN" -C "$LIB" lint
+row "lint --format json (streamed)" "$BIN" -C "$LIB" lint --format json
+[ -z "${LIBRARY_ONLY:-}" ] || exit 0
 [ -n "${SKIP_SCAN:-}" ] || row "scan" "$BIN" -C "$LIB" scan
 row "search refund (cold: no index)" "$BIN" -C "$LIB" search refund
 echo "search index: $(du -sh "$LIB/.promptctl/cache" | cut -f1)"

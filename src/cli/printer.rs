@@ -93,6 +93,12 @@ impl Printer {
         out.flush()
     }
 
+    /// A buffered writer on stdout for JSON written in pieces (a streamed listing).
+    #[allow(clippy::unused_self)] // every write goes through the printer, even policy-free ones
+    pub(crate) fn json_writer(&self) -> impl Write {
+        io::BufWriter::with_capacity(1 << 16, io::stdout().lock())
+    }
+
     /// A status line on stderr (hidden with `--quiet`).
     pub(crate) fn status(&self, text: &str) {
         if !self.quiet {

@@ -25,7 +25,7 @@ use serde_json::Map;
 
 use crate::finding::Severity;
 use crate::library::{Entry, Library, display_id};
-use crate::lint::{self, LibraryIndex, LintOptions};
+use crate::lint::{self, LintOptions, Prepared};
 use crate::project::Project;
 use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{PromptDocument, PromptName};
@@ -51,8 +51,7 @@ pub fn meta_variables(
     n: usize,
 ) -> Map<String, serde_json::Value> {
     let entry = &library.entries[position];
-    let index = LibraryIndex::build(library);
-    let known = facts(&index, position);
+    let known = facts(&Prepared::of(entry));
     let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
     let template = entry
         .document
@@ -143,8 +142,7 @@ pub fn check_candidates(
     };
     let head_len = original.text.len() - document.body.len();
     let head = &original.text[..head_len];
-    let index = LibraryIndex::build(library);
-    let before = facts(&index, position);
+    let before = facts(&Prepared::of(original));
     rewrites
         .iter()
         .enumerate()
@@ -173,8 +171,8 @@ struct Facts {
     partials: BTreeSet<String>,
 }
 
-fn facts(index: &LibraryIndex<'_>, position: usize) -> Facts {
-    let analysis = &index.prepared[position].analysis;
+fn facts(prepared: &Prepared) -> Facts {
+    let analysis = &prepared.analysis;
     Facts {
         variables: analysis.variables.iter().map(|r| r.name.clone()).collect(),
         partials: analysis.partials.iter().map(|r| r.name.clone()).collect(),
@@ -214,11 +212,11 @@ fn check_one(
         .iter()
         .position(|e| &e.path == path)
         .ok_or("lost the candidate")?;
-    let index = LibraryIndex::build(&with);
-    if let Some(fault) = &index.prepared[position].fault {
+    let prepared = Prepared::of(&with.entries[position]);
+    if let Some(fault) = &prepared.fault {
         return Err(format!("template error: {}", fault.message));
     }
-    let after = facts(&index, position);
+    let after = facts(&prepared);
     let dropped: Vec<&String> = before.variables.difference(&after.variables).collect();
     let added: Vec<&String> = after.variables.difference(&before.variables).collect();
     if !dropped.is_empty() {

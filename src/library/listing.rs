@@ -2,18 +2,26 @@
 //! and the folder tree.
 //!
 //! A prompt's metadata for listing is its own front matter with its `extends` chain merged
-//! underneath (a child that sets no `tags` shows its base's), resolved in memory from the loaded
-//! library so listing never re-reads a file.
+//! underneath (a child that sets no `tags` shows its base's).
+//!
+//! [`ListPlan`] lists a library read one entry at a time (issue 19): a first pass over every
+//! prompt counts the matches and collects the unreadable files and the `extends` bases (the only
+//! documents kept), then the items are produced in id order, a chunk at a time, for the caller
+//! to write out. Memory is the file list and one chunk, not the library.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::library::{Entry, EntryError, Library, display_id};
+use crate::library::{Entry, EntryError, Library, Source, display_id};
 use crate::owners::effective_owners;
-use crate::prompt::{FrontMatter, PromptName};
+use crate::prompt::{FileKind, FrontMatter, PromptDocument, PromptName};
+
+/// How many prompts a streamed listing prepares at once.
+const CHUNK: usize = 1024;
 
 /// Facet filters: a prompt passes when it matches every filter given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,29 +168,203 @@ pub fn list(library: &Library, filter: &Filter) -> Listing {
 /// Lists the prompts (not partials) that pass `filter`; a prompt that names no owners shows
 /// (and is filtered by) the owners `config` gives its folder or the project.
 pub fn list_in(library: &Library, config: &Config, filter: &Filter) -> Listing {
-    let mut listing = Listing::default();
-    for entry in library.prompts() {
-        match effective_front_matter(library, entry) {
+    ListPlan::new(library, config, filter).collect()
+}
+
+/// A listing of a library read one entry at a time: the count and the unreadable files are
+/// known up front (a JSON document starts with the count), and the items come in id order, a
+/// chunk at a time, from [`ListPlan::for_each_chunk`].
+pub struct ListPlan<'a, S: Source> {
+    source: &'a S,
+    config: &'a Config,
+    filter: &'a Filter,
+    /// Prompt positions in id order.
+    order: Vec<u32>,
+    /// Parsed `extends` bases by the id as written (`None`: missing or unparsable).
+    bases: HashMap<String, Option<PromptDocument>>,
+    count: usize,
+    unreadable: Vec<Unreadable>,
+}
+
+/// What the first pass learns about one prompt.
+enum Seen {
+    Unreadable(Unreadable),
+    Listed(bool),
+    /// It extends `id`: whether it matches is known once the bases are read.
+    Extends(String),
+}
+
+impl<'a, S: Source> ListPlan<'a, S> {
+    /// Reads every prompt once: counts the matches, collects the unreadable files, and keeps
+    /// the `extends` bases (and their bases) for the items pass.
+    pub fn new(source: &'a S, config: &'a Config, filter: &'a Filter) -> ListPlan<'a, S> {
+        let prompts: Vec<u32> = (0..source.len())
+            .filter(|&p| source.name(p).kind == FileKind::Prompt)
+            .map(|p| u32::try_from(p).expect("fewer than four billion files"))
+            .collect();
+        let mut plan = ListPlan {
+            source,
+            config,
+            filter,
+            order: Vec::new(),
+            bases: HashMap::new(),
+            count: 0,
+            unreadable: Vec::new(),
+        };
+        let mut unreadable: Vec<(u32, Unreadable)> = Vec::new();
+        let mut children: Vec<u32> = Vec::new();
+        let mut wanted: HashSet<String> = HashSet::new();
+        for chunk in prompts.chunks(CHUNK) {
+            let seen: Vec<Seen> = chunk
+                .par_iter()
+                .map(|&p| source.with_entry(p as usize, |entry| plan.first_look(entry)))
+                .collect();
+            for (&position, seen) in chunk.iter().zip(seen) {
+                match seen {
+                    Seen::Unreadable(u) => unreadable.push((position, u)),
+                    Seen::Listed(matches) => plan.count += usize::from(matches),
+                    Seen::Extends(base) => {
+                        children.push(position);
+                        wanted.insert(base);
+                    }
+                }
+            }
+        }
+        let mut order = prompts;
+        order.sort_by(|&a, &b| {
+            source
+                .id(a as usize)
+                .cmp(&source.id(b as usize))
+                .then(a.cmp(&b))
+        });
+        plan.order = order;
+        plan.read_bases(wanted);
+        let looked: Vec<(u32, Result<ListItem, Unreadable>)> = children
+            .par_iter()
+            .map(|&p| (p, source.with_entry(p as usize, |entry| plan.item(entry))))
+            .collect();
+        for (position, item) in looked {
+            match item {
+                Ok(item) => plan.count += usize::from(plan.filter.matches(&item.facets())),
+                Err(u) => unreadable.push((position, u)),
+            }
+        }
+        unreadable.sort_by_key(|(position, _)| *position);
+        plan.unreadable = unreadable.into_iter().map(|(_, u)| u).collect();
+        plan
+    }
+
+    /// How many prompts pass the filter.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Prompts that could not be read or parsed, in path order.
+    pub fn unreadable(&self) -> &[Unreadable] {
+        &self.unreadable
+    }
+
+    /// Calls `each` with the matching items in id order, a chunk at a time.
+    pub fn for_each_chunk<E>(
+        &self,
+        mut each: impl FnMut(Vec<ListItem>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for chunk in self.order.chunks(CHUNK) {
+            let items: Vec<Option<ListItem>> = chunk
+                .par_iter()
+                .map(|&p| {
+                    self.source.with_entry(p as usize, |entry| {
+                        self.item(entry)
+                            .ok()
+                            .filter(|item| self.filter.matches(&item.facets()))
+                    })
+                })
+                .collect();
+            let items: Vec<ListItem> = items.into_iter().flatten().collect();
+            if !items.is_empty() {
+                each(items)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole listing in memory.
+    pub fn collect(self) -> Listing {
+        let mut items = Vec::new();
+        self.for_each_chunk(|chunk| -> Result<(), std::convert::Infallible> {
+            items.extend(chunk);
+            Ok(())
+        })
+        .unwrap_or_else(|never| match never {});
+        Listing {
+            items,
+            unreadable: self.unreadable,
+        }
+    }
+
+    fn first_look(&self, entry: &Entry) -> Seen {
+        match &entry.document {
+            Ok(document) => match &document.front_matter.extends {
+                Some(base) => Seen::Extends(base.clone()),
+                None => match self.item(entry) {
+                    Ok(item) => Seen::Listed(self.filter.matches(&item.facets())),
+                    Err(u) => Seen::Unreadable(u),
+                },
+            },
+            Err(e) => Seen::Unreadable(Unreadable {
+                path: entry.path.clone(),
+                message: entry_error_message(e),
+            }),
+        }
+    }
+
+    /// Reads the bases named in `wanted`, and theirs, until every chain ends.
+    fn read_bases(&mut self, wanted: HashSet<String>) {
+        let mut pending: Vec<String> = wanted.into_iter().collect();
+        pending.sort();
+        while let Some(id) = pending.pop() {
+            if self.bases.contains_key(&id) {
+                continue;
+            }
+            let wanted_id = display_id(&PromptName::parse_id(&id));
+            let found = self
+                .order
+                .binary_search_by(|&p| self.source.id(p as usize).as_ref().cmp(wanted_id.as_str()))
+                .ok()
+                .map(|i| self.order[i] as usize);
+            let document = found.and_then(|p| {
+                self.source
+                    .with_entry(p, |entry| entry.document.as_ref().ok().cloned())
+            });
+            if let Some(next) = document
+                .as_ref()
+                .and_then(|d| d.front_matter.extends.clone())
+            {
+                pending.push(next);
+            }
+            self.bases.insert(id, document);
+        }
+    }
+
+    /// One prompt's item (its effective front matter and owners), or why it cannot be listed.
+    fn item(&self, entry: &Entry) -> Result<ListItem, Unreadable> {
+        let front_matter = effective_with(entry, |id| self.bases.get(id).and_then(Option::as_ref));
+        match front_matter {
             Ok(mut front_matter) => {
-                front_matter.owners = effective_owners(config, &entry.name, &front_matter).0;
-                let item = ListItem {
+                front_matter.owners = effective_owners(self.config, &entry.name, &front_matter).0;
+                Ok(ListItem {
                     id: display_id(&entry.name),
                     name: entry.name.clone(),
                     path: entry.path.clone(),
                     front_matter,
-                };
-                if filter.matches(&item.facets()) {
-                    listing.items.push(item);
-                }
+                })
             }
-            Err(message) => listing.unreadable.push(Unreadable {
+            Err(message) => Err(Unreadable {
                 path: entry.path.clone(),
                 message,
             }),
         }
     }
-    listing.items.sort_by(|a, b| a.id.cmp(&b.id));
-    listing
 }
 
 /// Why an entry could not be used, as one line.
@@ -198,6 +380,19 @@ pub fn entry_error_message(error: &EntryError) -> String {
 /// A missing or looping base is not an error here (lint and render report it); the chain simply
 /// stops there.
 pub fn effective_front_matter(library: &Library, entry: &Entry) -> Result<FrontMatter, String> {
+    effective_with(entry, |base| {
+        library
+            .get(&PromptName::parse_id(base))
+            .and_then(|e| e.document.as_ref().ok())
+    })
+}
+
+/// The entry's front matter with its `extends` chain merged underneath, each base found by
+/// `base_of` (from the id as written).
+fn effective_with<'d>(
+    entry: &Entry,
+    base_of: impl Fn(&str) -> Option<&'d PromptDocument>,
+) -> Result<FrontMatter, String> {
     let document = entry.document.as_ref().map_err(entry_error_message)?;
     let Some(mut base) = document.front_matter.extends.clone() else {
         return Ok(document.front_matter.clone());
@@ -206,10 +401,7 @@ pub fn effective_front_matter(library: &Library, entry: &Entry) -> Result<FrontM
     let mut seen = vec![entry.name.name.clone()];
     while !seen.contains(&base) {
         seen.push(base.clone());
-        let Some(base_doc) = library
-            .get(&PromptName::parse_id(&base))
-            .and_then(|e| e.document.as_ref().ok())
-        else {
+        let Some(base_doc) = base_of(&base) else {
             break;
         };
         for (key, value) in &base_doc.raw_front_matter {

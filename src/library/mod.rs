@@ -5,6 +5,7 @@
 //! Reading is parallel (rayon) because lint, search and scan over 100,000 files are bound by
 //! parse time, not disk.
 
+pub mod files;
 pub mod inspect;
 pub mod listing;
 pub mod schemas;
@@ -14,9 +15,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::confine::{self, Boundary, PathEscape};
+
 use crate::project::Project;
 use crate::prompt::render::{SourceFile, SourceLoader};
 use crate::prompt::{FileKind, ParseError, PromptDocument, PromptName};
+pub use files::{LibraryFiles, Source};
 
 /// Errors walking the library.
 #[derive(Debug, thiserror::Error)]
@@ -78,48 +81,11 @@ impl Library {
 
     /// Loads every `.prompt` file under `prompts_dir`, naming paths relative to `root`.
     pub fn load_dir(root: &Path, prompts_dir: &Path) -> Result<Library, Error> {
-        if !prompts_dir.is_dir() {
-            return Err(Error::MissingRoot {
-                path: prompts_dir.to_path_buf(),
-            });
-        }
-        // The walk does not descend into linked folders, so below the prompts folder only a file
-        // that is itself a link can lead out; the folder is checked once here.
-        let boundary = Boundary::new(root);
-        boundary.check(prompts_dir)?;
-        let files = list_prompt_files(prompts_dir)?;
-        let mut entries: Vec<Entry> = files
-            .par_iter()
-            .filter_map(|(relative, is_link)| {
-                let name = PromptName::from_relative_path(relative)?;
-                let absolute = prompts_dir.join(relative);
-                let path = absolute
-                    .strip_prefix(root)
-                    .unwrap_or(&absolute)
-                    .to_path_buf();
-                let confined = if *is_link {
-                    boundary.check(&absolute).map_err(|e| e.to_string())
-                } else {
-                    Ok(())
-                };
-                let read = confined
-                    .and_then(|()| std::fs::read_to_string(&absolute).map_err(|e| e.to_string()));
-                let (text, document) = match read {
-                    Ok(text) => {
-                        let document = PromptDocument::parse(&text).map_err(EntryError::Parse);
-                        (text, document)
-                    }
-                    Err(e) => (String::new(), Err(EntryError::Read(e))),
-                };
-                Some(Entry {
-                    name,
-                    path,
-                    text,
-                    document,
-                })
-            })
+        let files = LibraryFiles::list_dir(root, prompts_dir)?;
+        let entries: Vec<Entry> = (0..files.len())
+            .into_par_iter()
+            .map(|position| files.load(position))
             .collect();
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(Library { entries })
     }
 
@@ -197,43 +163,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
-}
-
-/// Lists `.prompt` files under `dir` as `/`-separated relative paths, skipping hidden folders,
-/// each with whether it is a symbolic link (linked folders are not descended into).
-fn list_prompt_files(dir: &Path) -> Result<Vec<(String, bool)>, Error> {
-    let mut out = Vec::new();
-    let mut stack = vec![(dir.to_path_buf(), String::new())];
-    while let Some((path, prefix)) = stack.pop() {
-        let read = std::fs::read_dir(&path).map_err(|source| Error::Walk {
-            path: path.clone(),
-            source,
-        })?;
-        for entry in read {
-            let entry = entry.map_err(|source| Error::Walk {
-                path: path.clone(),
-                source,
-            })?;
-            let file_name = entry.file_name();
-            let Some(file_name) = file_name.to_str() else {
-                continue;
-            };
-            if file_name.starts_with('.') {
-                continue;
-            }
-            let relative = format!("{prefix}{file_name}");
-            let file_type = entry.file_type().map_err(|source| Error::Walk {
-                path: path.clone(),
-                source,
-            })?;
-            if file_type.is_dir() {
-                stack.push((entry.path(), format!("{relative}/")));
-            } else if file_name.ends_with(".prompt") {
-                out.push((relative, file_type.is_symlink()));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Reads prompt and partial files from the working tree for the renderer.

@@ -1,9 +1,11 @@
-//! What a rule sees while checking one file: the entry, its prepared facts, the library index,
-//! and helpers that turn template and front-matter positions into file locations.
+//! What a rule sees while checking one file: the entry, its prepared facts, the compact library
+//! index, and helpers that turn template and front-matter positions into file locations.
+//!
+//! Only the file being checked is parsed; everything about other files comes from the index.
 
 use crate::finding::Location;
 use crate::library::Entry;
-use crate::lint::index::{LibraryIndex, Prepared};
+use crate::lint::index::{Declared, LibraryIndex, Prepared};
 use crate::project::Project;
 use crate::prompt::PromptDocument;
 use crate::prompt::analysis::Reference;
@@ -12,9 +14,9 @@ use crate::prompt::analysis::Reference;
 pub struct LintContext<'a> {
     /// The project (configuration, root).
     pub project: &'a Project,
-    /// Name maps and per-file facts for the whole library.
-    pub index: &'a LibraryIndex<'a>,
-    /// Position of the entry in `index.library.entries`.
+    /// Name lookups and the facts of partials and bases, for the whole library.
+    pub index: &'a LibraryIndex,
+    /// Position of the entry in the library (path order).
     pub position: usize,
     /// The entry being checked.
     pub entry: &'a Entry,
@@ -23,15 +25,46 @@ pub struct LintContext<'a> {
 }
 
 impl<'a> LintContext<'a> {
-    /// The context for entry `position`.
-    pub fn new(project: &'a Project, index: &'a LibraryIndex<'a>, position: usize) -> Self {
+    /// The context for `entry`, the library's entry at `position`.
+    pub fn new(
+        project: &'a Project,
+        index: &'a LibraryIndex,
+        position: usize,
+        entry: &'a Entry,
+        prepared: &'a Prepared,
+    ) -> Self {
         LintContext {
             project,
             index,
             position,
-            entry: &index.library.entries[position],
-            prepared: &index.prepared[position],
+            entry,
+            prepared,
         }
+    }
+
+    /// The existing partials this file includes directly.
+    pub fn partial_edges(&self) -> Vec<usize> {
+        self.index
+            .resolve_partials(LibraryIndex::included_partials(&self.prepared.analysis))
+    }
+
+    /// The variables this prompt declares, following `extends` to the file that sets `input`.
+    pub fn declared(&self) -> Declared {
+        let index = self.index;
+        let source = std::iter::once(self.position)
+            .chain(index.bases(self.position))
+            .find(|&i| index.has_input(i))
+            .unwrap_or(self.position);
+        if source == self.position {
+            return Declared::of(source, self.document(), self.prepared);
+        }
+        index.facts(source).map_or_else(
+            || Declared {
+                source,
+                ..Declared::default()
+            },
+            |f| f.declared.clone(),
+        )
     }
 
     /// The parsed document, when the file parsed.

@@ -5,11 +5,14 @@
 //! The rules live one per file in [`rules`], with their tests beside them, and are listed in
 //! [`RULES`]; help, docs and `--list-rules` are generated from that slice.
 //!
-//! [`lint_library`] prepares every entry once (compiled template, static analysis, converted
-//! input schema) and builds name maps in [`LibraryIndex`], so cross-file rules (missing
-//! partials, links and bases, cycles, duplicate names) are lookups, never scans: linting 100,000
-//! files stays linear. Entries are checked in parallel with rayon; findings are sorted before they
-//! are returned, so output is stable.
+//! [`lint_source`] streams the library (issue 19): a first cheap pass builds the compact
+//! [`LibraryIndex`] (names, `extends` values, claimed-name hashes, and the facts of partials and
+//! bases, at tens of bytes per file), then every file is read, prepared (compiled template,
+//! static analysis, converted input schema), checked and dropped, in parallel with rayon. Memory
+//! is the index plus the findings, not the library: a million prompts fit in a laptop's memory.
+//! Cross-file rules (missing partials, links and bases, cycles, duplicate names) are lookups in
+//! the index, never scans, so linting stays linear. Findings are sorted before they are
+//! returned, so output is stable.
 //!
 //! This module owns what is checked, not how it is shown: presenters live in the CLI.
 
@@ -24,11 +27,11 @@ use rayon::prelude::*;
 
 use crate::config::LintConfig;
 use crate::finding::{Finding, Location, Severity, sort_findings};
-use crate::library::Library;
+use crate::library::{Library, Source};
 use crate::project::Project;
 
 pub use context::LintContext;
-pub use index::{Declared, LibraryIndex, Prepared, TemplateFault};
+pub use index::{Declared, Facts, LibraryIndex, Prepared, TemplateFault};
 pub use rules::RULES;
 
 /// A lint check.
@@ -160,11 +163,25 @@ pub fn lint_library(
     library: &Library,
     options: &LintOptions,
 ) -> Result<LintReport, Error> {
+    lint_source(project, library, options)
+}
+
+/// Lints a library read one entry at a time (the files on disk, or a loaded library) against
+/// the project's configuration: the compact index first, then each file checked and dropped.
+pub fn lint_source(
+    project: &Project,
+    source: &impl Source,
+    options: &LintOptions,
+) -> Result<LintReport, Error> {
     let severities = effective_severities(&project.config.lint)?;
-    let index = LibraryIndex::build(library);
-    let selected: Vec<usize> = (0..library.entries.len())
-        .filter(|&i| is_selected(&library.entries[i].path, &options.paths))
-        .collect();
+    let index = LibraryIndex::scan(source);
+    let selected: Vec<usize> = if options.paths.is_empty() {
+        (0..source.len()).collect()
+    } else {
+        (0..source.len())
+            .filter(|&i| is_selected(&source.path(i), &options.paths))
+            .collect()
+    };
     let enabled: Vec<(&dyn Rule, Option<Severity>)> = RULES
         .iter()
         .map(|r| (*r, severities.get(r.id()).copied().flatten()))
@@ -173,20 +190,24 @@ pub fn lint_library(
     let mut findings: Vec<Finding> = selected
         .par_iter()
         .flat_map_iter(|&position| {
-            let ctx = LintContext::new(project, &index, position);
-            enabled
-                .iter()
-                .flat_map(move |(rule, severity)| {
-                    let mut found = rule.check(&ctx);
-                    // A configured severity replaces whatever the rule chose.
-                    if project.config.lint.rules.contains_key(rule.id()) {
-                        for f in &mut found {
-                            f.severity = severity.unwrap_or(f.severity);
+            // The entry and its prepared facts live only while its rules run.
+            source.with_entry(position, |entry| {
+                let prepared = Prepared::of(entry);
+                let ctx = LintContext::new(project, &index, position, entry, &prepared);
+                enabled
+                    .iter()
+                    .flat_map(|(rule, severity)| {
+                        let mut found = rule.check(&ctx);
+                        // A configured severity replaces whatever the rule chose.
+                        if project.config.lint.rules.contains_key(rule.id()) {
+                            for f in &mut found {
+                                f.severity = severity.unwrap_or(f.severity);
+                            }
                         }
-                    }
-                    found
-                })
-                .collect::<Vec<_>>()
+                        found
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
         .collect();
     sort_findings(&mut findings);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::library::{Entry, EntryError, Library};
-use crate::lint::{LibraryIndex, LintContext, Rule};
+use crate::lint::{LibraryIndex, LintContext, Prepared, Rule};
 use crate::project::Project;
 use crate::prompt::{PromptDocument, PromptName};
 
@@ -43,8 +43,9 @@ pub(crate) fn findings(rule: &dyn Rule, files: &[(&str, &str)]) -> Vec<Finding> 
     let project = project();
     let index = LibraryIndex::build(&library);
     let mut out = Vec::new();
-    for position in 0..library.entries.len() {
-        let ctx = LintContext::new(&project, &index, position);
+    for (position, entry) in library.entries.iter().enumerate() {
+        let prepared = Prepared::of(entry);
+        let ctx = LintContext::new(&project, &index, position, entry, &prepared);
         out.extend(rule.check(&ctx));
     }
     for f in &out {

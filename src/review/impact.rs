@@ -17,12 +17,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::Map;
 
 use crate::experiment::dataset::Dataset;
 use crate::experiment::spec::Spec;
 use crate::library::{Library, display_id};
-use crate::lint::index::LibraryIndex;
+use crate::lint::index::{LibraryIndex, Prepared};
 use crate::prompt::render::{self, RenderOptions};
 use crate::prompt::{FileKind, PromptName};
 use crate::review::{Sides, mask};
@@ -72,7 +73,7 @@ pub struct Dependent {
 impl Graph {
     /// Reads every file's `extends`, included partials and `links`.
     pub fn build(library: &Library) -> Graph {
-        let index = LibraryIndex::build(library);
+        let prepared: Vec<Prepared> = library.entries.par_iter().map(Prepared::of).collect();
         let mut graph = Graph::default();
         for (i, entry) in library.entries.iter().enumerate() {
             let Ok(document) = &entry.document else {
@@ -86,7 +87,7 @@ impl Graph {
                     .push((entry.name.clone(), Edge::Extends));
             }
             let partials: BTreeSet<&str> =
-                LibraryIndex::included_partials(&index.prepared[i].analysis).collect();
+                LibraryIndex::included_partials(&prepared[i].analysis).collect();
             for partial in partials {
                 graph
                     .used_by

@@ -200,3 +200,43 @@ fn piped_tables_without_columns_keep_each_row_on_one_line() {
         "row wrapped: {stdout}"
     );
 }
+
+/// `list --format json` streams: prompts are read a chunk at a time and written as they come.
+/// The expected documents were captured from the whole-library implementation before streaming
+/// (inherited metadata, a tag only a base sets, unreadable files, the example library); the
+/// output must be the same byte for byte.
+#[test]
+fn streamed_list_json_is_byte_for_byte_what_the_whole_library_list_printed() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let golden = |name: &str| {
+        std::fs::read_to_string(fixtures.join("lint-golden").join(name))
+            .expect("read the captured output")
+    };
+    let env = TestEnv::new();
+    crate::support::copy_tree(&fixtures.join("lint-golden/cross-file/in"), env.path());
+    env.write("prompts/Dup/Same.prompt", "---\ndescription: one\n---\nx\n");
+    env.write("prompts/dup/Target.prompt", "---\ndescription: T\n---\nx\n");
+    env.write("prompts/dup/_Part.prompt", "p\n");
+    let out = env.run(&["list", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, golden("cross-file/list.json"));
+    assert!(
+        out.stderr.contains("skipped prompts/bad/yaml.prompt"),
+        "{}",
+        out.stderr
+    );
+    let out = env.run(&["list", "--format", "json", "--tag", "mid"]);
+    assert_eq!(out.stdout, golden("cross-file/list-tag-mid.json"));
+    let out = env.run(&["list", "--format", "json", "--tag", "no-such-tag"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["count"], 0);
+    assert_eq!(doc["prompts"], serde_json::json!([]));
+
+    let example = TestEnv::new();
+    crate::support::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts-example"),
+        example.path(),
+    );
+    let out = example.run(&["list", "--format", "json"]);
+    assert_eq!(out.stdout, golden("example-list.json"));
+}

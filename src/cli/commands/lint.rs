@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 use promptctl::finding::Severity;
-use promptctl::library::Library;
+use promptctl::library::LibraryFiles;
 use promptctl::lint::{self, LintOptions, RULES};
 
 use crate::cli::context::CommandContext;
@@ -93,13 +93,11 @@ pub(crate) fn run(ctx: &CommandContext, args: &LintArgs) -> anyhow::Result<ExitS
     let options = LintOptions {
         paths: relative_paths(ctx.cwd(), &project.root, &args.paths)?,
     };
-    let library = Library::load(project)?;
-    let report = lint::lint_library(project, &library, &options)?;
+    // Streamed: the files are listed here and read one at a time while they are checked.
+    let files = LibraryFiles::list(project)?;
+    let report = lint::lint_source(project, &files, &options)?;
     output::lint::print(printer, &report, threshold)?;
     crate::cli::commands::doctor::notice_merge_driver_setup(ctx, &project.root);
-    // Freeing 100,000 parsed files one by one takes a noticeable share of the run, and the
-    // process is about to exit, which returns the memory anyway.
-    std::mem::forget(library);
     Ok(if report.fails(threshold) {
         ExitStatus::Failure
     } else {

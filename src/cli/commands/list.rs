@@ -1,8 +1,9 @@
 //! `promptctl list`: the prompts in the library as a folder tree or a table, filtered by facets.
 
-use promptctl::library::Library;
-use promptctl::library::listing::{self, Filter};
+use promptctl::library::LibraryFiles;
+use promptctl::library::listing::{Filter, ListPlan};
 
+use crate::cli::OutputFormat;
 use crate::cli::context::CommandContext;
 use crate::cli::error::ExitStatus;
 use crate::cli::output;
@@ -64,12 +65,15 @@ impl FilterArgs {
 
 pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
-    let library = Library::load(project)?;
-    let listing = listing::list_in(
-        &library,
-        &project.config,
-        &args.filter.to_filter(args.folder.as_deref()),
-    );
-    output::list::print(ctx.printer(), &listing, args.table)?;
+    // Streamed: the files are listed here and read a chunk at a time.
+    let files = LibraryFiles::list(project)?;
+    let filter = args.filter.to_filter(args.folder.as_deref());
+    let plan = ListPlan::new(&files, &project.config, &filter);
+    let printer = ctx.printer();
+    if printer.format == OutputFormat::Json {
+        output::list::print_json(printer, &plan)?;
+    } else {
+        output::list::print(printer, &plan.collect(), args.table)?;
+    }
     Ok(ExitStatus::Success)
 }

@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use promptctl::library::listing::{Folder, ListItem, Listing};
+use std::io::Write as _;
+
+use promptctl::library::Source;
+use promptctl::library::listing::{Folder, ListItem, ListPlan, Listing, Unreadable};
 use promptctl::prompt::ModelRef;
 use serde::Serialize;
 
@@ -51,14 +54,7 @@ pub(crate) fn print(printer: &Printer, listing: &Listing, table: bool) -> anyhow
             schema_version: SCHEMA_VERSION,
             count: listing.items.len(),
             prompts: listing.items.iter().map(prompt_json).collect(),
-            unreadable: listing
-                .unreadable
-                .iter()
-                .map(|u| UnreadableJson {
-                    path: u.path.to_string_lossy().replace('\\', "/"),
-                    message: &u.message,
-                })
-                .collect(),
+            unreadable: unreadable_json(&listing.unreadable),
         };
         printer.json(&serde_json::to_value(doc)?)?;
         return Ok(());
@@ -102,6 +98,74 @@ pub(crate) fn print(printer: &Printer, listing: &Listing, table: bool) -> anyhow
         if listing.items.len() == 1 { "" } else { "s" }
     ));
     Ok(())
+}
+
+/// Prints a streamed listing as JSON, a chunk of prompts at a time: the same document as
+/// [`print`] writes, byte for byte, without holding every prompt.
+pub(crate) fn print_json<S: Source>(
+    printer: &Printer,
+    plan: &ListPlan<'_, S>,
+) -> anyhow::Result<()> {
+    for bad in plan.unreadable() {
+        printer.warn(&format!("skipped {}: {}", bad.path.display(), bad.message));
+    }
+    let mut out = printer.json_writer();
+    write!(
+        out,
+        "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"count\": {},\n  \"prompts\": [",
+        plan.count()
+    )?;
+    let mut first = true;
+    plan.for_each_chunk(|items| -> anyhow::Result<()> {
+        for item in &items {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            write_indented(
+                &mut out,
+                &serde_json::to_string_pretty(&prompt_json(item))?,
+                4,
+            )?;
+        }
+        Ok(())
+    })?;
+    if !first {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"],\n  \"unreadable\": ")?;
+    let unreadable = serde_json::to_string_pretty(&unreadable_json(plan.unreadable()))?;
+    // The array's first line follows the key; the rest are indented like the prompts.
+    let (head, rest) = unreadable.split_once('\n').unwrap_or((&unreadable, ""));
+    out.write_all(head.as_bytes())?;
+    if !rest.is_empty() {
+        out.write_all(b"\n")?;
+        write_indented(&mut out, rest, 2)?;
+    }
+    out.write_all(b"\n}\n")?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes pretty JSON with every line indented by `by` spaces (JSON strings hold no newlines).
+fn write_indented(out: &mut impl std::io::Write, json: &str, by: usize) -> std::io::Result<()> {
+    let pad = " ".repeat(by);
+    for (i, line) in json.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(pad.as_bytes())?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn unreadable_json(unreadable: &[Unreadable]) -> Vec<UnreadableJson<'_>> {
+    unreadable
+        .iter()
+        .map(|u| UnreadableJson {
+            path: u.path.to_string_lossy().replace('\\', "/"),
+            message: &u.message,
+        })
+        .collect()
 }
 
 fn prompt_json(item: &ListItem) -> PromptJson<'_> {

@@ -40,7 +40,7 @@ being a member.{{/if}}\n```\n\nGood:\n\n```yaml\ninput:\n  schema:\n    is_vip?:
         if analysis.conditionals.is_empty() {
             return Vec::new();
         }
-        let declared = ctx.index.declared(ctx.position);
+        let declared = ctx.declared();
         if declared.broken || declared.open {
             return Vec::new();
         }

@@ -27,7 +27,7 @@ and Windows checkouts. Every file of the group is reported; rename all but one."
     }
 
     fn check(&self, ctx: &LintContext<'_>) -> Vec<Finding> {
-        let duplicates = ctx.index.duplicates_of(ctx.position);
+        let duplicates = ctx.index.duplicates_of(ctx.position, ctx.entry);
         if duplicates.is_empty() {
             return Vec::new();
         }
@@ -47,12 +47,8 @@ and Windows checkouts. Every file of the group is reported; rename all but one."
         };
         let mut others: Vec<String> = duplicates
             .iter()
-            .map(|(_, other)| {
-                format!(
-                    "`{}`",
-                    ctx.index.library.entries[*other].path.to_string_lossy()
-                )
-            })
+            .filter_map(|(_, other)| ctx.index.claimant_path(*other))
+            .map(|path| format!("`{}`", path.to_string_lossy()))
             .collect();
         others.sort();
         let name = duplicates[0]

@@ -37,7 +37,7 @@ prompt on the loop is reported at its `extends:` line. Make one of them the root
                 chain.push(next);
                 let names: Vec<String> = chain
                     .iter()
-                    .map(|&i| crate::library::display_id(&index.library.entries[i].name))
+                    .map(|&i| crate::library::display_id(&index.name(i)))
                     .collect();
                 let base = index.extends_of(ctx.position).unwrap_or_default();
                 return vec![finding(

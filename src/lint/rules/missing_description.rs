@@ -32,17 +32,7 @@ Good:\n\n```yaml\ndescription: Replies to a customer about a late order, apologi
         }
         let described = std::iter::once(ctx.position)
             .chain(ctx.index.bases(ctx.position))
-            .any(|i| {
-                ctx.index.library.entries[i]
-                    .document
-                    .as_ref()
-                    .is_ok_and(|d| {
-                        d.front_matter
-                            .description
-                            .as_deref()
-                            .is_some_and(|s| !s.trim().is_empty())
-                    })
-            });
+            .any(|i| ctx.index.described(i));
         if described {
             return Vec::new();
         }

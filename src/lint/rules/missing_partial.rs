@@ -39,8 +39,9 @@ whose partial is missing fails.\n\nBad:\n\n```handlebars\n{{> support/tone}}\n``
         let inline: HashSet<&str> = index
             .bases(ctx.position)
             .into_iter()
-            .flat_map(|b| index.prepared[b].analysis.inline_partials.iter())
-            .map(|r| r.name.as_str())
+            .filter_map(|b| index.facts(b))
+            .flat_map(|f| f.inline_partials.iter())
+            .map(AsRef::as_ref)
             .collect();
         let prompts_dir = ctx.project.config.prompts.trim_end_matches('/');
         LibraryIndex::included_partials(analysis)
@@ -51,7 +52,8 @@ whose partial is missing fails.\n\nBad:\n\n```handlebars\n{{> support/tone}}\n``
                     .iter()
                     .find(|r| r.name == name)
                     .expect("included partials come from the analysis");
-                let suggestions = closest(name, index.partial_names(), 2);
+                let names: Vec<String> = index.partial_names().collect();
+                let suggestions = closest(name, names.iter().map(String::as_str), 2);
                 let file = PromptName::partial(name).relative_path();
                 let hint = if suggestions.is_empty() {
                     format!("create `{prompts_dir}/{file}`")

@@ -48,10 +48,7 @@ include that continues it. Break the loop by moving the shared text into a third
             };
             let mut chain = vec![ctx.position];
             chain.extend(path_back(index, target, ctx.position, component));
-            let names: Vec<&str> = chain
-                .iter()
-                .map(|&i| index.library.entries[i].name.name.as_str())
-                .collect();
+            let names: Vec<String> = chain.iter().map(|&i| index.name(i).name).collect();
             out.push(finding(
                 self,
                 ctx.at_reference(reference),
@@ -64,7 +61,7 @@ include that continues it. Break the loop by moving the shared text into a third
 }
 
 /// The shortest include path from `from` back to `to`, staying inside the cycle's component.
-fn path_back(index: &LibraryIndex<'_>, from: usize, to: usize, component: usize) -> Vec<usize> {
+fn path_back(index: &LibraryIndex, from: usize, to: usize, component: usize) -> Vec<usize> {
     let mut previous: HashMap<usize, usize> = HashMap::new();
     let mut queue = VecDeque::from([from]);
     let mut seen = vec![from];

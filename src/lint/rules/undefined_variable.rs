@@ -34,7 +34,7 @@ so only `@root.x` and `../x` are checked there.\n\nBad:\n\n```handlebars\n---\ni
         if ctx.entry.name.kind != FileKind::Prompt || ctx.document().is_none() {
             return Vec::new();
         }
-        let declared = ctx.index.declared(ctx.position);
+        let declared = ctx.declared();
         if !declared.has_schema || declared.broken || declared.open {
             return Vec::new();
         }

@@ -44,7 +44,7 @@ mod tests {
     use super::*;
     use crate::library::Library;
     use crate::lint::test_support::{library, project};
-    use crate::lint::{LibraryIndex, LintContext};
+    use crate::lint::{LibraryIndex, LintContext, Prepared};
 
     #[test]
     fn reports_read_errors_and_nothing_else() {
@@ -54,12 +54,13 @@ mod tests {
         ));
         let project = project();
         let index = LibraryIndex::build(&lib);
-        assert!(
-            UnreadableFile
-                .check(&LintContext::new(&project, &index, 0))
-                .is_empty()
-        );
-        let found = UnreadableFile.check(&LintContext::new(&project, &index, 1));
+        let ctx = |i: usize| {
+            let entry = &lib.entries[i];
+            let prepared = Prepared::of(entry);
+            UnreadableFile.check(&LintContext::new(&project, &index, i, entry, &prepared))
+        };
+        assert!(ctx(0).is_empty());
+        let found = ctx(1);
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("valid UTF-8"));
         assert_eq!(found[0].location.line, 0);

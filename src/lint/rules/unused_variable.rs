@@ -44,16 +44,19 @@ customer: string\n    order_id: string\n---\nHello {{customer}}\n```"
             return Vec::new();
         }
         let index = ctx.index;
-        let mut used: HashSet<&str> = HashSet::new();
-        for position in std::iter::once(ctx.position).chain(index.bases(ctx.position)) {
-            used.extend(
-                index.prepared[position]
-                    .analysis
-                    .variables
-                    .iter()
-                    .map(|r| r.name.as_str()),
-            );
-            used.extend(index.variables_via_partials(position));
+        let mut used: HashSet<&str> = ctx
+            .prepared
+            .analysis
+            .variables
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        used.extend(index.variables_via_partials(ctx.partial_edges()));
+        for base in index.bases(ctx.position) {
+            if let Some(facts) = index.facts(base) {
+                used.extend(facts.variables.iter().map(AsRef::as_ref));
+            }
+            used.extend(index.variables_via_partials(index.partial_edges(base)));
         }
         let raw_schema = ctx
             .document()
