@@ -332,19 +332,7 @@ impl Detector for Phrases {
         // The same phrases spelt to dodge them: look-alike letters, invisible characters,
         // leetspeak, compatibility forms. Matched on a normalised copy, reported where the
         // original holds them.
-        for (offset, normalized) in normalize::normalized_windows(text) {
-            let part = &text[offset..];
-            let mut spelt = Vec::new();
-            phrase_matches(&ScanText::new(&normalized.text), &mut spelt);
-            for m in spelt {
-                let (start, end) = normalized.original_range(part, m.start, m.end);
-                found.push(Match {
-                    rule: m.rule,
-                    start: offset + start,
-                    end: offset + end,
-                });
-            }
-        }
+        spelt_phrase_matches(text, &mut found);
         // Phrases hidden in base64, hex or rot13: the encoded run is the finding.
         for payload in normalize::encoded_payloads(text) {
             let mut decoded = Vec::new();
@@ -403,6 +391,24 @@ impl Detector for Phrases {
 /// A family's pattern reads each line holding one of its keywords; for phrases that wrap
 /// (`ignore all previous` / `instructions`), together with the lines before and after it unless
 /// a blank line separates them.
+/// Phrase matches in the normalised windows of `text` (see [`normalize::normalized_windows`]),
+/// at the original characters.
+fn spelt_phrase_matches(text: &str, found: &mut Vec<Match>) {
+    for (offset, normalized) in normalize::normalized_windows(text) {
+        let part = &text[offset..];
+        let mut spelt = Vec::new();
+        phrase_matches(&ScanText::new(&normalized.text), &mut spelt);
+        for m in spelt {
+            let (start, end) = normalized.original_range(part, m.start, m.end);
+            found.push(Match {
+                rule: m.rule,
+                start: offset + start,
+                end: offset + end,
+            });
+        }
+    }
+}
+
 fn phrase_matches(scan: &ScanText<'_>, found: &mut Vec<Match>) {
     let text = scan.text();
     for family in 0..FAMILIES.len() {

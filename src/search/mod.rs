@@ -29,6 +29,15 @@ use packed::Packed;
 pub const FIELD_COUNT: usize = 4;
 /// Field names, in index order.
 pub const FIELD_NAMES: [&str; FIELD_COUNT] = ["name", "tags", "description", "body"];
+/// The names of the fields whose bits are set in `mask` (bit `i` is [`FIELD_NAMES`]`[i]`).
+pub fn field_names(mask: u8) -> Vec<&'static str> {
+    FIELD_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, name)| *name)
+        .collect()
+}
 const FIELD_WEIGHTS: [f32; FIELD_COUNT] = [3.0, 2.5, 2.0, 1.0];
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -603,12 +612,7 @@ impl SearchIndex {
                     Hit {
                         meta: p.meta(d),
                         score,
-                        fields: FIELD_NAMES
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| fields & (1 << i) != 0)
-                            .map(|(_, name)| *name)
-                            .collect(),
+                        fields: field_names(fields),
                     }
                 })
                 .collect(),

@@ -23,8 +23,8 @@ use crate::library::display_id;
 use crate::library::listing::FacetValues;
 use crate::search::index::{self, Error, FileEntry};
 use crate::search::{
-    FIELD_COUNT, FIELD_NAMES, Facets, Hit, MAX_EXPANSIONS, Query, SearchResults, average_lengths,
-    bm25f, idf, stand_in_weight, tokenize,
+    FIELD_COUNT, Facets, Hit, MAX_EXPANSIONS, Query, SearchResults, average_lengths, bm25f,
+    field_names, idf, stand_in_weight, tokenize,
 };
 
 use super::DocMeta;
@@ -279,12 +279,7 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
                 .map(|(candidate, score, fields)| Hit {
                     meta: candidate.meta,
                     score,
-                    fields: FIELD_NAMES
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| fields & (1 << i) != 0)
-                        .map(|(_, name)| *name)
-                        .collect(),
+                    fields: field_names(fields),
                 })
                 .collect(),
             facets,

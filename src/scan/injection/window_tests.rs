@@ -40,15 +40,9 @@ fn whole_text_matches(text: &str) -> Vec<(&'static str, usize, usize)> {
 /// The same, normalising only the windows around lines that read differently.
 fn window_matches(text: &str) -> Vec<(&'static str, usize, usize)> {
     let mut out = plain_matches(text);
-    for (offset, normalized) in normalize::normalized_windows(text) {
-        let part = &text[offset..];
-        let mut spelt = Vec::new();
-        phrase_matches(&ScanText::new(&normalized.text), &mut spelt);
-        for m in spelt {
-            let (start, end) = normalized.original_range(part, m.start, m.end);
-            out.push((m.rule.id, offset + start, offset + end));
-        }
-    }
+    let mut spelt = Vec::new();
+    spelt_phrase_matches(text, &mut spelt);
+    out.extend(spelt.into_iter().map(|m| (m.rule.id, m.start, m.end)));
     out.sort_unstable();
     out.dedup();
     out
