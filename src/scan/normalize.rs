@@ -97,6 +97,9 @@ fn line_reads_differently(line: &str) -> bool {
     if !line.is_ascii() {
         return true;
     }
+    if !line.bytes().any(|b| leet(b).is_some()) {
+        return false;
+    }
     line.as_bytes()
         .split(|b| !(b.is_ascii_alphanumeric() || *b == b'@' || *b == b'$'))
         .any(|word| {
