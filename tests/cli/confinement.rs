@@ -597,3 +597,33 @@ fn a_failed_restore_removes_what_it_created() {
         0
     );
 }
+
+/// A dynamic partial takes its name from the data (`{{> (lookup . "which")}}`): a name that
+/// climbs, an absolute one, or a partial linked to a file outside is never read.
+#[test]
+fn dynamic_partials_named_by_data_never_read_outside_the_prompts_folder() {
+    let outside = Outside::new();
+    let env = hello_project();
+    env.write("prompts/pick.prompt", "Pick: {{> (lookup . \"which\")}}\n");
+    #[cfg(unix)]
+    symlink(
+        &outside.path().join("_secret.prompt"),
+        &env.path().join("prompts/_linked.prompt"),
+    );
+    for which in [
+        outside.climbing_from_prompts("secret"),
+        outside.absolute("secret"),
+        "linked".to_owned(),
+    ] {
+        let out = env.run(&[
+            "render",
+            "pick",
+            "--compat",
+            "dotprompt",
+            "--var",
+            &format!("which={which}"),
+        ]);
+        assert_ne!(out.code, 0, "{which}: {}", out.stdout);
+        assert_no_leak(&out);
+    }
+}
