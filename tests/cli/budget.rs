@@ -56,19 +56,7 @@ fn max_cost_stops_dispatching_before_the_cap_and_loses_no_record() {
     // Every answer uses 2,000 tokens: far more than the plan estimates, so the run, accepted at
     // its estimate, reaches the cap part way through.
     let m = mocks("a refund", "a refund");
-    let long = Reply::json(
-        200,
-        &json!({
-            "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
-            "model": "mock-model-served",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": "a refund"},
-                         "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}
-        }),
-    );
-    for server in m.servers() {
-        server.set_default(long.clone());
-    }
+    dear_answers(&m);
     let mut env = project(&m, 200);
     let hook = MockServer::start(Wire::OpenAi);
     let mut config = env.read("promptctl.yaml");
@@ -212,19 +200,7 @@ fn a_provider_budget_stops_dispatching_at_what_is_left_like_max_cost() {
     // Answers cost far more than estimated, so a run accepted at its estimate reaches the
     // provider's remaining monthly budget part way through.
     let m = mocks("a refund", "a refund");
-    let long = Reply::json(
-        200,
-        &json!({
-            "id": "chatcmpl-mock", "object": "chat.completion", "created": 1_741_569_952,
-            "model": "mock-model-served",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": "a refund"},
-                         "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}
-        }),
-    );
-    for server in m.servers() {
-        server.set_default(long.clone());
-    }
+    dear_answers(&m);
     let mut env = project(&m, 200);
     env.env("PROMPTCTL_TIMESTAMP", "2026-11-05T12:00:00Z");
     env.write(
