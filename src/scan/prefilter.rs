@@ -26,7 +26,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Span};
@@ -292,8 +292,14 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     for (family, words) in injection::family_keywords().enumerate() {
         add(words, Topic::Injection(family));
     }
+    // A full DFA, ASCII case-insensitive, searched overlapping: one pass over the text as it is,
+    // one table lookup per byte. Keyword hits are frequent in prose, so a prefilter that
+    // restarts after every hit (what a leftmost search does) cost more than it saved, and the
+    // DFA needs no lower-cased copy of the text.
     let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
         .build(&words)
         .expect("built-in keywords compile");
     Keywords {
@@ -303,23 +309,24 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     }
 });
 
-/// Every keyword occurrence in `bytes`, ASCII case-insensitively: `(start, topic bits)`.
+/// Every keyword occurrence in `bytes`, ASCII case-insensitively: `(start, topic bits)`, in
+/// order of start.
 ///
-/// No keyword is a prefix of another (a test checks), so [`every_start`]'s one hit per start
-/// loses nothing.
+/// No keyword is a prefix of another (a test checks), so at most one keyword starts at any
+/// offset, and the overlapping search reports each occurrence exactly once.
 fn keyword_hits(bytes: &[u8]) -> Vec<(usize, u16)> {
-    thread_local! {
-        /// The lower-cased copy, reused from text to text (no allocation, no page faults).
-        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let keywords = &*KEYWORDS;
-    LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend(bytes.iter().map(u8::to_ascii_lowercase));
-        every_start(&keywords.automaton, lower)
-            .map(|m| (m.start(), keywords.topics[m.pattern().as_usize()]))
-            .collect()
-    })
+    let mut hits: Vec<(usize, u16)> = keywords
+        .automaton
+        .find_overlapping_iter(bytes)
+        .map(|m| (m.start(), keywords.topics[m.pattern().as_usize()]))
+        .collect();
+    // Overlapping matches come in order of their ends; a long keyword can end after a short
+    // one that starts later.
+    if !hits.is_sorted_by_key(|hit| hit.0) {
+        hits.sort_unstable_by_key(|hit| hit.0);
+    }
+    hits
 }
 
 /// One match of `automaton` at every offset where one starts, in order: the search restarts one
@@ -754,6 +761,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn keyword_hits_are_every_occurrence_of_every_keyword_in_any_ascii_case() {
+        let words = &KEYWORDS.words;
+        let mut text = String::from("Ünïcödé → ");
+        for (i, word) in words.iter().enumerate() {
+            // Each keyword in three casings, glued to its neighbours and to the next keyword, so
+            // occurrences overlap and run into each other.
+            text.push_str(word);
+            text.push_str(&word.to_ascii_uppercase());
+            if i % 3 == 0 {
+                text.push(' ');
+            }
+            let mixed: String = word
+                .chars()
+                .enumerate()
+                .map(|(j, c)| {
+                    if j % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            text.push_str(&mixed);
+            text.push_str(if i % 2 == 0 { "\n" } else { "é" });
+        }
+        let lower = text.to_ascii_lowercase();
+        let mut expected: Vec<(usize, u16)> = Vec::new();
+        for at in 0..lower.len() {
+            for (i, word) in words.iter().enumerate() {
+                if lower.as_bytes()[at..].starts_with(word.as_bytes()) {
+                    expected.push((at, KEYWORDS.topics[i]));
+                }
+            }
+        }
+        assert!(expected.len() >= words.len() * 3);
+        assert_eq!(keyword_hits(text.as_bytes()), expected);
     }
 
     #[test]
