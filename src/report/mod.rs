@@ -391,6 +391,45 @@ impl Builder {
             .add(record, started);
     }
 
+    /// Adds everything `other` read after what this builder read: its records count as if its
+    /// files had been read after this one's. Not for deduplicating builders (a record's
+    /// identity would have to be checked against both).
+    fn merge(&mut self, other: Builder) {
+        debug_assert!(self.seen.is_none() && other.seen.is_none());
+        for (key, acc) in other.groups {
+            match self.groups.get_mut(&key) {
+                Some(mine) => mine.merge(acc),
+                None => {
+                    self.groups.insert(key, acc);
+                }
+            }
+        }
+        for (key, (version, acc)) in other.versions {
+            match self.versions.get_mut(&key) {
+                // The version first read for a content stays.
+                Some(mine) => mine.1.merge(acc),
+                None => {
+                    self.versions.insert(key, (version, acc));
+                }
+            }
+        }
+        for (key, acc) in other.models {
+            match self.models.get_mut(&key) {
+                Some(mine) => mine.merge(acc),
+                None => {
+                    self.models.insert(key, acc);
+                }
+            }
+        }
+        self.files += other.files;
+        self.records += other.records;
+        let room = 100usize.saturating_sub(self.damaged.len());
+        self.damaged.extend(other.damaged.into_iter().take(room));
+        self.damaged_total += other.damaged_total;
+        self.duplicates += other.duplicates;
+        self.spend.merge(other.spend);
+    }
+
     /// The finished report.
     pub fn finish(self) -> Report {
         let alpha = self.options.alpha;
@@ -421,17 +460,125 @@ impl Builder {
 
 /// Reads every results file under `results_dir` into a report. File names in damaged-line
 /// reports are relative to `base`.
+///
+/// Files are read in parallel, each into its own [`Builder`], and the partial builders are
+/// merged in file order: the report is the same whatever the number of threads and however
+/// the reading interleaves (sums of costs and scores are added up in the same order every time).
 pub fn build(results_dir: &Path, base: &Path, options: Options) -> Result<Report, ReadError> {
-    let mut builder = Builder::new(options);
-    for file in result_files(results_dir)? {
-        let name = file
-            .strip_prefix(base)
-            .unwrap_or(&file)
-            .to_string_lossy()
-            .replace('\\', "/");
-        builder.add_file(&file, &name)?;
+    let files: Vec<(PathBuf, String)> = result_files(results_dir)?
+        .into_iter()
+        .map(|file| {
+            let name = file
+                .strip_prefix(base)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (file, name)
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    Ok(read_in_file_order(&files, options, threads)?.finish())
+}
+
+/// Reads `files` (path, name) on `threads` threads into one builder, merging each file's
+/// partial builder in file order. Readers run at most a few files ahead of the merge, so memory
+/// holds a handful of partial builders, not one per file. The first file (in order) that cannot
+/// be read is the error, as when reading one file after another.
+fn read_in_file_order(
+    files: &[(PathBuf, String)],
+    options: Options,
+    threads: usize,
+) -> Result<Builder, ReadError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, mpsc};
+
+    /// How far past the next file to merge a reader may start, per thread.
+    const AHEAD: usize = 4;
+    struct Progress {
+        /// Files merged so far (the next one to merge).
+        merged: usize,
+        /// A file could not be read: readers stop.
+        failed: bool,
     }
-    Ok(builder.finish())
+    let partial_options = options.clone();
+    let mut total = Builder::new(options);
+    let options = &partial_options;
+    let threads = threads.clamp(1, files.len().max(1));
+    if threads == 1 {
+        // Still one partial builder per file, so the sums come out as on many threads.
+        for (path, name) in files {
+            let mut part = Builder::new(options.clone());
+            part.add_file(path, name)?;
+            total.merge(part);
+        }
+        return Ok(total);
+    }
+    let next = AtomicUsize::new(0);
+    let progress = Mutex::new(Progress {
+        merged: 0,
+        failed: false,
+    });
+    let advanced = Condvar::new();
+    let (sender, receiver) = mpsc::channel::<(usize, Result<Builder, ReadError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let (next, progress, advanced) = (&next, &progress, &advanced);
+            scope.spawn(move || {
+                loop {
+                    let at = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, name)) = files.get(at) else {
+                        return;
+                    };
+                    {
+                        let mut state = progress
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        while !state.failed && at >= state.merged + threads * AHEAD {
+                            state = advanced
+                                .wait(state)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        if state.failed {
+                            return;
+                        }
+                    }
+                    let mut part = Builder::new(options.clone());
+                    let read = part.add_file(path, name).map(|()| part);
+                    if sender.send((at, read)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, Result<Builder, ReadError>> = BTreeMap::new();
+        let mut merged = 0;
+        for (at, read) in receiver {
+            waiting.insert(at, read);
+            while let Some(read) = waiting.remove(&merged) {
+                let failure = match read {
+                    Ok(part) => {
+                        total.merge(part);
+                        None
+                    }
+                    Err(e) => Some(e),
+                };
+                merged += 1;
+                let mut state = progress
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                state.merged = merged;
+                state.failed |= failure.is_some();
+                drop(state);
+                advanced.notify_all();
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(total)
+    })
 }
 
 /// A report across git history could not be read.
@@ -484,4 +631,114 @@ pub fn build_with_history(
             })?;
     }
     Ok(builder.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record line of a generated run: groups, outcomes, latencies, costs and times vary with
+    /// `i` so that every sum, sketch and map of the report gets work from many files.
+    fn record_line(file: usize, i: usize) -> String {
+        let prompt = ["greet", "summarize", "classify"][i % 3];
+        let model = ["small", "large"][(i / 3) % 2];
+        let error = if i.is_multiple_of(17) {
+            r#","error":{"kind":"timeout"}"#
+        } else {
+            ""
+        };
+        #[allow(clippy::cast_precision_loss)]
+        let latency = 50.0 + ((i * 7919 + file * 104_729) % 10_000) as f64 / 7.0;
+        format!(
+            concat!(
+                r#"{{"run_id":"r{run}","experiment":"e{exp}","arm":"a{arm}","#,
+                r#""prompt":{{"name":"{prompt}","version":"v{version}","blob":"b{version}"}},"#,
+                r#""provider":"mock","model":"{model}","case_id":"c{case}","repeat":0,"#,
+                r#""pass":{pass},"assertions":[{{"metric":"m","pass":true,"score":0.{score}}}],"#,
+                r#""latency_ms":{latency},"tokens_in":{tin},"tokens_out":{tout},"#,
+                r#""cost_usd":0.000{cost}7,"started_at":"2026-11-{day:02}T10:00:00Z"{error}}}"#
+            ),
+            run = file % 4,
+            exp = file % 2,
+            arm = i % 2,
+            prompt = prompt,
+            version = file % 3,
+            model = model,
+            case = i % 50,
+            pass = !i.is_multiple_of(5),
+            score = i % 10,
+            latency = latency,
+            tin = i % 300,
+            tout = i % 90,
+            cost = i % 9 + 1,
+            day = file % 28 + 1,
+            error = error,
+        )
+    }
+
+    fn write_files(dir: &Path, count: usize) -> Vec<(PathBuf, String)> {
+        (0..count)
+            .map(|file| {
+                let mut text = String::new();
+                // Files of very different sizes, so readers finish out of order.
+                for i in 0..(file * 389 % 3000) {
+                    text.push_str(&record_line(file, i));
+                    text.push('\n');
+                    if i % 997 == 13 {
+                        text.push_str("{\"truncated\n");
+                    }
+                }
+                let name = format!("results/e/{file:03}.jsonl");
+                let path = dir.join(format!("{file:03}.jsonl"));
+                std::fs::write(&path, text).expect("write");
+                (path, name)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_report_is_the_same_on_any_number_of_threads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = write_files(dir.path(), 23);
+        let options = Options {
+            by: vec![Dimension::Prompt, Dimension::Version, Dimension::Model],
+            ..Options::default()
+        };
+        let report = |threads| {
+            let builder = read_in_file_order(&files, options.clone(), threads).expect("read");
+            let report = builder.finish();
+            let truncated: u64 = (0..23)
+                .map(|file| (0..(file * 389 % 3000)).filter(|i| i % 997 == 13).count() as u64)
+                .sum();
+            assert!(truncated > 0);
+            assert_eq!(report.damaged_total, truncated);
+            assert_eq!(report.damaged.len() as u64, truncated.min(100));
+            assert!(report.groups.iter().any(|g| g.errors > 0));
+            format!("{report:#?}")
+        };
+        let one = report(1);
+        for threads in [2, 3, 8, 64] {
+            assert_eq!(report(threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn the_first_unreadable_file_in_order_is_the_error_on_any_number_of_threads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut files = write_files(dir.path(), 9);
+        for at in [6, 3] {
+            let missing = dir.path().join(format!("missing-{at}.jsonl"));
+            files.insert(at, (missing, format!("missing-{at}")));
+        }
+        for threads in [1, 2, 4, 16] {
+            let error = read_in_file_order(&files, Options::default(), threads)
+                .err()
+                .expect("a file is missing");
+            assert!(
+                error.path.ends_with("missing-3.jsonl"),
+                "{threads} threads: {}",
+                error.path.display()
+            );
+        }
+    }
 }

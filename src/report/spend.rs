@@ -223,6 +223,23 @@ impl Spend {
         }
     }
 
+    /// Adds what `other` counted.
+    pub fn merge(&mut self, other: Spend) {
+        for (day, by) in other.days {
+            let mine = self.days.entry(day).or_default();
+            for (provider, cost) in by {
+                *mine.entry(provider).or_default() += cost;
+            }
+        }
+        for (run, (total, by)) in other.runs {
+            let mine = self.runs.entry(run).or_default();
+            mine.0 += total;
+            for (provider, cost) in by {
+                *mine.1.entry(provider).or_default() += cost;
+            }
+        }
+    }
+
     /// Spent on `day` (`YYYY-MM-DD`) or in the month `YYYY-MM` (a prefix of days), at one
     /// provider or all.
     pub fn spent_in(&self, prefix: &str, provider: Option<&str>) -> f64 {
