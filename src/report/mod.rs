@@ -19,7 +19,7 @@ pub mod quantiles;
 pub mod record;
 pub mod spend;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -242,9 +242,18 @@ pub fn result_files(results_dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 /// The state of a report while files stream in.
 pub struct Builder {
     options: Options,
-    groups: BTreeMap<Vec<String>, Accumulator>,
-    versions: BTreeMap<(String, String), (String, Accumulator)>,
-    models: BTreeMap<(String, String, String), Accumulator>,
+    /// Every string used in a key below, stored once: keys are their numbers, so a record
+    /// whose group exists already is counted without copying a string.
+    names: Names,
+    /// By the names of the `by` dimensions.
+    groups: HashMap<Vec<usize>, Accumulator>,
+    /// By prompt and content (blob, or version when there is no blob): the version first read
+    /// for that content, and the counts.
+    versions: HashMap<[usize; 2], (usize, Accumulator)>,
+    /// By prompt, provider and model.
+    models: HashMap<[usize; 3], Accumulator>,
+    /// The group key of the record being added (kept to reuse its allocation).
+    key: Vec<usize>,
     files: u64,
     records: u64,
     damaged: Vec<Damaged>,
@@ -253,6 +262,31 @@ pub struct Builder {
     seen: Option<HashSet<u128>>,
     duplicates: u64,
     spend: spend::Spend,
+}
+
+/// Strings numbered in the order first seen.
+#[derive(Default)]
+struct Names {
+    numbers: HashMap<Box<str>, usize>,
+    names: Vec<Box<str>>,
+}
+
+impl Names {
+    /// The number of `name`, given it now if it has none.
+    fn id(&mut self, name: &str) -> usize {
+        if let Some(&id) = self.numbers.get(name) {
+            return id;
+        }
+        let id = self.names.len();
+        self.names.push(name.into());
+        self.numbers.insert(name.into(), id);
+        id
+    }
+
+    /// The name numbered `id`.
+    fn name(&self, id: usize) -> &str {
+        &self.names[id]
+    }
 }
 
 /// A record's identity: the experiment, run, arm, case and repeat. The same sample read from two
@@ -280,9 +314,11 @@ impl Builder {
     pub fn new(options: Options) -> Builder {
         Builder {
             options,
-            groups: BTreeMap::new(),
-            versions: BTreeMap::new(),
-            models: BTreeMap::new(),
+            names: Names::default(),
+            groups: HashMap::new(),
+            versions: HashMap::new(),
+            models: HashMap::new(),
+            key: Vec::new(),
             files: 0,
             records: 0,
             damaged: Vec::new(),
@@ -359,34 +395,33 @@ impl Builder {
             return;
         }
         self.records += 1;
-        let key: Vec<String> = self
-            .options
-            .by
-            .iter()
-            .map(|d| d.value(record).to_owned())
-            .collect();
-        self.groups.entry(key).or_default().add(record, started);
-        let content = if record.prompt.blob.is_empty() {
-            record.prompt.version.clone().into_owned()
+        let names = &mut self.names;
+        self.key.clear();
+        self.key
+            .extend(self.options.by.iter().map(|d| names.id(d.value(record))));
+        if let Some(acc) = self.groups.get_mut(self.key.as_slice()) {
+            acc.add(record, started);
         } else {
-            record.prompt.blob.clone().into_owned()
+            let mut acc = Accumulator::default();
+            acc.add(record, started);
+            self.groups.insert(self.key.clone(), acc);
+        }
+        let prompt = names.id(&record.prompt.name);
+        let content = if record.prompt.blob.is_empty() {
+            &record.prompt.version
+        } else {
+            &record.prompt.blob
         };
+        let content = names.id(content);
+        let version = names.id(&record.prompt.version);
         self.versions
-            .entry((record.prompt.name.clone().into_owned(), content))
-            .or_insert_with(|| {
-                (
-                    record.prompt.version.clone().into_owned(),
-                    Accumulator::light(),
-                )
-            })
+            .entry([prompt, content])
+            .or_insert_with(|| (version, Accumulator::light()))
             .1
             .add(record, started);
+        let model = [prompt, names.id(&record.provider), names.id(&record.model)];
         self.models
-            .entry((
-                record.prompt.name.clone().into_owned(),
-                record.provider.clone().into_owned(),
-                record.model.clone().into_owned(),
-            ))
+            .entry(model)
             .or_insert_with(Accumulator::light)
             .add(record, started);
     }
@@ -396,7 +431,15 @@ impl Builder {
     /// identity would have to be checked against both).
     fn merge(&mut self, other: Builder) {
         debug_assert!(self.seen.is_none() && other.seen.is_none());
+        // Their names' numbers in this builder.
+        let ids: Vec<usize> = other
+            .names
+            .names
+            .iter()
+            .map(|name| self.names.id(name))
+            .collect();
         for (key, acc) in other.groups {
+            let key: Vec<usize> = key.into_iter().map(|id| ids[id]).collect();
             match self.groups.get_mut(&key) {
                 Some(mine) => mine.merge(acc),
                 None => {
@@ -405,19 +448,20 @@ impl Builder {
             }
         }
         for (key, (version, acc)) in other.versions {
-            match self.versions.get_mut(&key) {
+            match self.versions.get_mut(&key.map(|id| ids[id])) {
                 // The version first read for a content stays.
                 Some(mine) => mine.1.merge(acc),
                 None => {
-                    self.versions.insert(key, (version, acc));
+                    self.versions
+                        .insert(key.map(|id| ids[id]), (ids[version], acc));
                 }
             }
         }
         for (key, acc) in other.models {
-            match self.models.get_mut(&key) {
+            match self.models.get_mut(&key.map(|id| ids[id])) {
                 Some(mine) => mine.merge(acc),
                 None => {
-                    self.models.insert(key, acc);
+                    self.models.insert(key.map(|id| ids[id]), acc);
                 }
             }
         }
@@ -433,11 +477,31 @@ impl Builder {
     /// The finished report.
     pub fn finish(self) -> Report {
         let alpha = self.options.alpha;
-        let trend = compare::trend(&self.versions, alpha);
-        let comparisons = compare::comparisons(&self.models, alpha);
-        let advice = compare::cost_advice(&self.models, self.options.margin, alpha);
-        let groups = self
+        let names = &self.names;
+        let name = |id: usize| names.name(id).to_owned();
+        let versions: BTreeMap<(String, String), (String, Accumulator)> = self
+            .versions
+            .into_iter()
+            .map(|([prompt, content], (version, acc))| {
+                ((name(prompt), name(content)), (name(version), acc))
+            })
+            .collect();
+        let models: BTreeMap<(String, String, String), Accumulator> = self
+            .models
+            .into_iter()
+            .map(|([prompt, provider, model], acc)| {
+                ((name(prompt), name(provider), name(model)), acc)
+            })
+            .collect();
+        let trend = compare::trend(&versions, alpha);
+        let comparisons = compare::comparisons(&models, alpha);
+        let advice = compare::cost_advice(&models, self.options.margin, alpha);
+        let groups: BTreeMap<Vec<String>, Accumulator> = self
             .groups
+            .into_iter()
+            .map(|(key, acc)| (key.into_iter().map(name).collect(), acc))
+            .collect();
+        let groups = groups
             .into_iter()
             .map(|(key, acc)| acc.finish(key, alpha))
             .collect();

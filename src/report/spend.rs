@@ -21,7 +21,20 @@ use crate::report::record::ReportRecord;
 #[derive(Debug, Clone, Default)]
 pub struct Spend {
     days: BTreeMap<String, BTreeMap<String, f64>>,
-    runs: BTreeMap<(String, String), (f64, BTreeMap<String, f64>)>,
+    /// By experiment, then run: the run's total and its spend by provider.
+    runs: BTreeMap<String, BTreeMap<String, RunSpend>>,
+}
+
+/// One run's total, and its spend by provider.
+type RunSpend = (f64, BTreeMap<String, f64>);
+
+/// The value under `key`, inserted as the default when absent; the key is copied only then, so
+/// the record-by-record path allocates nothing for keys seen before.
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
 }
 
 /// Which window a limit covers.
@@ -201,25 +214,12 @@ impl Spend {
         let Some(cost) = record.cost_usd.filter(|c| c.is_finite() && *c > 0.0) else {
             return;
         };
-        let day = record.started_at.get(..10).unwrap_or("").to_owned();
-        *self
-            .days
-            .entry(day)
-            .or_default()
-            .entry(record.provider.clone().into_owned())
-            .or_default() += cost;
+        let day = record.started_at.get(..10).unwrap_or("");
+        *slot(slot(&mut self.days, day), &record.provider) += cost;
         if record.experiment != RUN_EXPERIMENT && record.experiment != INGEST_EXPERIMENT {
-            let run = self
-                .runs
-                .entry((
-                    record.experiment.clone().into_owned(),
-                    record.run_id.clone().into_owned(),
-                ))
-                .or_default();
+            let run = slot(slot(&mut self.runs, &record.experiment), &record.run_id);
             run.0 += cost;
-            *run.1
-                .entry(record.provider.clone().into_owned())
-                .or_default() += cost;
+            *slot(&mut run.1, &record.provider) += cost;
         }
     }
 
@@ -231,11 +231,14 @@ impl Spend {
                 *mine.entry(provider).or_default() += cost;
             }
         }
-        for (run, (total, by)) in other.runs {
-            let mine = self.runs.entry(run).or_default();
-            mine.0 += total;
-            for (provider, cost) in by {
-                *mine.1.entry(provider).or_default() += cost;
+        for (experiment, runs) in other.runs {
+            let mine = self.runs.entry(experiment).or_default();
+            for (run, (total, by)) in runs {
+                let mine = mine.entry(run).or_default();
+                mine.0 += total;
+                for (provider, cost) in by {
+                    *mine.1.entry(provider).or_default() += cost;
+                }
             }
         }
     }
@@ -264,7 +267,11 @@ impl Spend {
                     Period::Run => self
                         .runs
                         .iter()
-                        .map(|((experiment, run), (total, by))| {
+                        .flat_map(|(experiment, runs)| {
+                            runs.iter()
+                                .map(move |(run, spend)| (experiment, run, spend))
+                        })
+                        .map(|(experiment, run, (total, by))| {
                             let spent = match &provider {
                                 Some(p) => by.get(p).copied().unwrap_or(0.0),
                                 None => *total,
@@ -297,8 +304,7 @@ impl Spend {
         providers: &[String],
         run: Option<(&str, &str)>,
     ) -> Option<Remaining> {
-        let run_spend =
-            run.and_then(|(experiment, id)| self.runs.get(&(experiment.to_owned(), id.to_owned())));
+        let run_spend = run.and_then(|(experiment, id)| self.runs.get(experiment)?.get(id));
         let month = today.get(..7).unwrap_or(today);
         limits(config)
             .into_iter()
