@@ -364,7 +364,7 @@ impl Builder {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            match serde_json::from_slice::<ReportRecord<'_>>(&line) {
+            match ReportRecord::parse(&line) {
                 Ok(record) => self.add_record(&record),
                 Err(e) => {
                     self.damaged_total += 1;
