@@ -15,7 +15,9 @@
 //!   its own case id, so they are never paired and keep nothing per call. Past the cap a side
 //!   is compared as independent samples (a comparison says which design it used).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 
 use crate::report::calls::RUN_EXPERIMENT;
@@ -167,7 +169,7 @@ impl Accumulator {
     /// Drops the per-case outcomes once there are more than [`MAX_PAIRED_CASES`].
     fn check_case_cap(&mut self) {
         if self.cases.len() > MAX_PAIRED_CASES {
-            self.cases = HashMap::new();
+            self.cases = HashMap::default();
             self.cases_overflowed = true;
         }
     }
@@ -204,7 +206,7 @@ impl Accumulator {
         self.runs.extend(other.runs);
         self.cases_overflowed |= other.cases_overflowed;
         if self.cases_overflowed {
-            self.cases = HashMap::new();
+            self.cases = HashMap::default();
             return;
         }
         for (key, case) in other.cases {

@@ -128,6 +128,19 @@ mod fast {
 
     use super::{AssertionScore, ErrorView, PromptView, ReportRecord};
 
+    /// Bytes that end a string's plain run: the closing quote, an escape, a control character.
+    static STRING_STOPS: [bool; 256] = {
+        let mut stops = [false; 256];
+        let mut byte = 0;
+        while byte < 0x20 {
+            stops[byte] = true;
+            byte += 1;
+        }
+        stops[b'"' as usize] = true;
+        stops[b'\\' as usize] = true;
+        stops
+    };
+
     /// Deeper nesting in a skipped value is left to serde (whose own limit is 128).
     const MAX_DEPTH: usize = 100;
 
@@ -181,11 +194,11 @@ mod fast {
         fn plain_string(&mut self) -> Option<&'a str> {
             self.expect(b'"')?;
             let start = self.at;
-            // Strings here are short (names, ids, times): one pass, no search set up.
-            let length = self.bytes[start..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-            let end = start + length;
+            // Strings here are short (names, ids, times): one table lookup a byte.
+            let mut end = start;
+            while !STRING_STOPS[usize::from(*self.bytes.get(end)?)] {
+                end += 1;
+            }
             if self.bytes[end] != b'"' {
                 return None;
             }
