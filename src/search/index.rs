@@ -928,6 +928,27 @@ pub(crate) fn searchable_fields(mut meta: DocMeta, bytes: Vec<u8>) -> (DocMeta, 
         meta.error = Some("cannot read: stream did not contain valid UTF-8".into());
         return (meta, String::new());
     };
+    // The quick reader answers for the common front-matter shapes, exactly as the full parse;
+    // anything it is not sure of is parsed fully.
+    if let Some(fields) = crate::prompt::quick::search_fields(&text) {
+        meta.description = fields.description.unwrap_or_default();
+        meta.tags = fields.tags;
+        meta.category = fields.category;
+        meta.status = fields.status;
+        meta.owners = fields.owners;
+        // The body is the end of the text: keep it in place rather than copy it.
+        let body = fields.body;
+        let (lead, kept) = if fields.has_front_matter {
+            (body.len() - body.trim_start().len(), body.trim().len())
+        } else {
+            (0, body.len())
+        };
+        let start = text.len() - body.len() + lead;
+        let mut text = text;
+        text.truncate(start + kept);
+        text.drain(..start);
+        return (meta, text);
+    }
     match PromptDocument::parse(&text) {
         Ok(doc) => {
             let fm = doc.front_matter;
