@@ -58,6 +58,11 @@ struct Tally {
     df: HashMap<String, u32>,
     candidates: Vec<Candidate>,
     unparsed: Vec<(String, String)>,
+    /// Per word seen, the query terms it stands in for: a library repeats its vocabulary, and
+    /// the typo distance is the costly part of counting a token. Not merged (a cache).
+    memo: HashMap<String, Box<[usize]>>,
+    /// The token being counted, lowercased (reused, so ASCII tokens cost no allocation).
+    token: String,
 }
 
 impl Tally {
@@ -71,6 +76,9 @@ impl Tally {
         }
         self.candidates.extend(other.candidates);
         self.unparsed.extend(other.unparsed);
+        if self.memo.len() < other.memo.len() {
+            self.memo = other.memo;
+        }
         self
     }
 }
@@ -138,37 +146,49 @@ fn count_file(
     let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
     // Which query terms some word of the document stands in for.
     let mut covered = vec![false; terms.len()];
-    let tags = meta.tags.join(" ");
-    let fields = [
-        meta.id.as_str(),
-        tags.as_str(),
-        meta.description.as_str(),
-        body.as_str(),
-    ];
-    for (field, text) in fields.into_iter().enumerate() {
-        for token in tokenize(text) {
-            field_len[field] += 1;
-            if terms.is_empty() {
-                continue;
-            }
-            if let Some((_, tf)) = words.iter_mut().find(|(w, _)| *w == token) {
-                tf[field] = tf[field].saturating_add(1);
-                continue;
-            }
-            let mut stands_in = false;
-            for (qi, term) in terms.iter().enumerate() {
-                if stand_in_weight(term, &token).is_some() {
-                    covered[qi] = true;
-                    stands_in = true;
-                }
-            }
-            if stands_in {
-                let mut tf = [0u16; FIELD_COUNT];
-                tf[field] = 1;
-                words.push((token, tf));
-            }
+    let Tally { memo, token, .. } = tally;
+    let mut count = |field: usize, token: &str| {
+        field_len[field] += 1;
+        if terms.is_empty() {
+            return;
         }
+        let mut add = |stands_in: &[usize]| {
+            if stands_in.is_empty() {
+                return;
+            }
+            if let Some((_, tf)) = words.iter_mut().find(|(w, _)| w == token) {
+                tf[field] = tf[field].saturating_add(1);
+                return;
+            }
+            for &qi in stands_in {
+                covered[qi] = true;
+            }
+            let mut tf = [0u16; FIELD_COUNT];
+            tf[field] = 1;
+            words.push((token.to_owned(), tf));
+        };
+        if let Some(known) = memo.get(token) {
+            add(known);
+            return;
+        }
+        let found: Box<[usize]> = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, term)| stand_in_weight(term, token).is_some())
+            .map(|(qi, _)| qi)
+            .collect();
+        add(&found);
+        if memo.len() < MEMO_WORDS {
+            memo.insert(token.to_owned(), found);
+        }
+    };
+    // Tags are tokenized one by one: the same tokens as of the tags joined by spaces.
+    each_token(&meta.id, token, |t| count(0, t));
+    for tag in &meta.tags {
+        each_token(tag, token, |t| count(1, t));
     }
+    each_token(&meta.description, token, |t| count(2, t));
+    each_token(&body, token, |t| count(3, t));
     tally.docs += 1;
     for (total, len) in tally.totals.iter_mut().zip(field_len) {
         *total += u64::from(len);
@@ -201,6 +221,29 @@ fn count_file(
     }
 }
 
+/// Words remembered per scan worker, at most: beyond it, stand-ins are computed each time.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// Calls `f` with each token of `text`, as [`tokenize`] yields them (lowercased, at least two
+/// characters), through `buf`: ASCII text is split and lowercased by bytes, without allocating.
+fn each_token(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if !text.is_ascii() {
+        for token in tokenize(text) {
+            f(&token);
+        }
+        return;
+    }
+    for t in text
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|t| t.len() >= 2)
+    {
+        buf.clear();
+        buf.extend(t.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        f(buf);
+    }
+}
+
 /// Ranks the candidates as the index does: each query term's expansions are the words (over all
 /// documents) that stand in for it, best weight first then in dictionary order, at most
 /// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F.
@@ -211,6 +254,7 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
         df,
         candidates,
         mut unparsed,
+        ..
     } = tally;
     // Exact: token totals stay far below 2^53.
     #[allow(clippy::cast_precision_loss)]
