@@ -683,7 +683,7 @@ pub(crate) struct FileEntry {
 
 /// Walks the prompt files under `prompts_dir` in parallel (the folders the index walks, by the
 /// same rules), handing `sink` the files of one folder at a time, so that nothing is kept per
-/// file beyond the folder being read.
+/// file beyond the folder being read. The files are not statted: their stamps are left default.
 pub(crate) fn walk_files(
     root: &Path,
     prompts_dir: &Path,
@@ -823,7 +823,12 @@ impl<'a> Walker<'a> {
             if name.kind == FileKind::Partial {
                 continue;
             }
-            let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
+            // A scan (files handed to the sink) answers one query and keeps no stamps: no stat.
+            let stamp = if self.sink.is_some() {
+                Stamp::default()
+            } else {
+                entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default()
+            };
             out.push(FileEntry {
                 path: format!("{folder}{file_name}"),
                 relative,

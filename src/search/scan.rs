@@ -12,9 +12,12 @@
 //! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
 //! query (see `search::index::search`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -58,9 +61,6 @@ struct Tally {
     df: HashMap<String, u32>,
     candidates: Vec<Candidate>,
     unparsed: Vec<(String, String)>,
-    /// Per word seen, the query terms it stands in for: a library repeats its vocabulary, and
-    /// the typo distance is the costly part of counting a token. Not merged (a cache).
-    memo: HashMap<String, Box<[usize]>>,
     /// The token being counted, lowercased (reused, so ASCII tokens cost no allocation).
     token: String,
 }
@@ -76,9 +76,6 @@ impl Tally {
         }
         self.candidates.extend(other.candidates);
         self.unparsed.extend(other.unparsed);
-        if self.memo.len() < other.memo.len() {
-            self.memo = other.memo;
-        }
         self
     }
 }
@@ -95,12 +92,21 @@ pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, E
     let boundary = Boundary::new(root);
     boundary.check(prompts_dir)?;
     let terms: Vec<String> = tokenize(&query.text).collect();
+    let scan_id = SCANS.fetch_add(1, Ordering::Relaxed);
     let tally = Mutex::new(Tally::default());
     let sink = |files: Vec<FileEntry>| {
         let part = files
             .par_iter()
             .fold(Tally::default, |mut tally, file| {
-                count_file(&mut tally, &boundary, prompts_dir, file, &terms, query);
+                count_file(
+                    &mut tally,
+                    &boundary,
+                    prompts_dir,
+                    file,
+                    &terms,
+                    query,
+                    scan_id,
+                );
                 tally
             })
             .reduce(Tally::default, Tally::merge);
@@ -124,6 +130,7 @@ fn count_file(
     file: &FileEntry,
     terms: &[String],
     query: &Query,
+    scan_id: u64,
 ) {
     let meta = DocMeta {
         path: file.path.clone(),
@@ -146,8 +153,7 @@ fn count_file(
     let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
     // Which query terms some word of the document stands in for.
     let mut covered = vec![false; terms.len()];
-    let Tally { memo, token, .. } = tally;
-    let mut count = |field: usize, token: &str| {
+    let mut count = |memo: &mut Memo, field: usize, token: &str| {
         field_len[field] += 1;
         if terms.is_empty() {
             return;
@@ -182,13 +188,20 @@ fn count_file(
             memo.insert(token.to_owned(), found);
         }
     };
-    // Tags are tokenized one by one: the same tokens as of the tags joined by spaces.
-    each_token(&meta.id, token, |t| count(0, t));
-    for tag in &meta.tags {
-        each_token(tag, token, |t| count(1, t));
-    }
-    each_token(&meta.description, token, |t| count(2, t));
-    each_token(&body, token, |t| count(3, t));
+    MEMO.with_borrow_mut(|(id, memo)| {
+        if *id != scan_id {
+            memo.clear();
+            *id = scan_id;
+        }
+        let token = &mut tally.token;
+        // Tags are tokenized one by one: the same tokens as of the tags joined by spaces.
+        each_token(&meta.id, token, |t| count(memo, 0, t));
+        for tag in &meta.tags {
+            each_token(tag, token, |t| count(memo, 1, t));
+        }
+        each_token(&meta.description, token, |t| count(memo, 2, t));
+        each_token(&body, token, |t| count(memo, 3, t));
+    });
     tally.docs += 1;
     for (total, len) in tally.totals.iter_mut().zip(field_len) {
         *total += u64::from(len);
@@ -221,8 +234,41 @@ fn count_file(
     }
 }
 
-/// Words remembered per scan worker, at most: beyond it, stand-ins are computed each time.
+/// Words remembered per worker thread, at most: beyond it, stand-ins are computed each time.
 const MEMO_WORDS: usize = 1 << 16;
+
+/// Per word, the indexes of the query terms it stands in for (see `stand_in_weight`).
+type Memo = HashMap<String, Box<[usize]>, BuildHasherDefault<WordHasher>>;
+
+/// A fast hash for the memo's short keys, which come from the library's own files (the standard
+/// hasher's resistance to chosen keys is not needed; looking each token up is most of counting it).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Scans are numbered, so a worker thread's memo is only used for the scan that filled it.
+static SCANS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// Per worker thread: which scan the memo is for, and the memo. A library repeats its
+    /// vocabulary, and the typo distance is the costly part of counting a token, so each word's
+    /// stand-ins are computed once per thread and scan rather than once per token.
+    static MEMO: RefCell<(u64, Memo)> = RefCell::new((0, Memo::default()));
+}
 
 /// Calls `f` with each token of `text`, as [`tokenize`] yields them (lowercased, at least two
 /// characters), through `buf`: ASCII text is split and lowercased by bytes, without allocating.
