@@ -45,7 +45,7 @@ pub struct SearchFields<'a> {
 /// "parse it fully" (the file may well be valid).
 pub fn search_fields(text: &str) -> Option<SearchFields<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains("<<<<<<<") {
+    if text.contains('<') && text.contains("<<<<<<<") {
         return None;
     }
     let Some(split) = split_front_matter(text).ok()? else {
@@ -456,9 +456,13 @@ fn inline(v: &str) -> Option<Node<'_>> {
         }
         _ => {
             // A plain scalar ends at ` #`; `: ` or a final `:` would make it a key.
-            let end = v.find(" #").unwrap_or(v.len());
+            let b = v.as_bytes();
+            let end = (1..b.len())
+                .find(|&i| b[i] == b'#' && b[i - 1] == b' ')
+                .map_or(v.len(), |i| i - 1);
             let s = v[..end].trim_end_matches(' ');
-            if s.contains(": ") || s.ends_with(':') {
+            let b = s.as_bytes();
+            if (0..b.len()).any(|i| b[i] == b':' && matches!(b.get(i + 1), None | Some(b' '))) {
                 return None;
             }
             plain_node(s)

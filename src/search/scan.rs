@@ -51,6 +51,18 @@ struct Candidate {
     words: Vec<(String, [u16; FIELD_COUNT])>,
 }
 
+/// What the scan looks for in each file.
+#[derive(Clone, Copy)]
+struct Wanted<'a> {
+    /// The query's terms.
+    terms: &'a [String],
+    /// Fewer characters than this, and a word stands in for no term.
+    min_chars: usize,
+    query: &'a Query,
+    /// Which scan this is (see `MEMO`).
+    scan_id: u64,
+}
+
 /// What a scan has counted so far; partial counts from parallel workers are merged.
 #[derive(Default)]
 struct Tally {
@@ -93,20 +105,32 @@ pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, E
     boundary.check(prompts_dir)?;
     let terms: Vec<String> = tokenize(&query.text).collect();
     let scan_id = SCANS.fetch_add(1, Ordering::Relaxed);
+    // A word stands in for a term only if it has at least the term's characters less the typos
+    // the term allows (see `stand_in_weight`).
+    let min_chars = terms
+        .iter()
+        .map(|term| {
+            let len = term.chars().count();
+            len - match len {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            }
+        })
+        .min()
+        .unwrap_or(0);
+    let wanted = Wanted {
+        terms: &terms,
+        min_chars,
+        query,
+        scan_id,
+    };
     let tally = Mutex::new(Tally::default());
     let sink = |files: Vec<FileEntry>| {
         let part = files
             .par_iter()
             .fold(Tally::default, |mut tally, file| {
-                count_file(
-                    &mut tally,
-                    &boundary,
-                    prompts_dir,
-                    file,
-                    &terms,
-                    query,
-                    scan_id,
-                );
+                count_file(&mut tally, &boundary, prompts_dir, file, &wanted);
                 tally
             })
             .reduce(Tally::default, Tally::merge);
@@ -128,10 +152,14 @@ fn count_file(
     boundary: &Boundary,
     prompts_dir: &Path,
     file: &FileEntry,
-    terms: &[String],
-    query: &Query,
-    scan_id: u64,
+    wanted: &Wanted<'_>,
 ) {
+    let Wanted {
+        terms,
+        min_chars,
+        query,
+        scan_id,
+    } = *wanted;
     let meta = DocMeta {
         path: file.path.clone(),
         id: display_id(&file.name),
@@ -155,7 +183,8 @@ fn count_file(
     let mut covered = vec![false; terms.len()];
     let mut count = |memo: &mut Memo, field: usize, token: &str| {
         field_len[field] += 1;
-        if terms.is_empty() {
+        // Bytes are at least characters: a shorter token stands in for no term.
+        if terms.is_empty() || token.len() < min_chars {
             return;
         }
         let mut add = |stands_in: &[usize]| {
@@ -279,15 +308,22 @@ fn each_token(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
         }
         return;
     }
-    for t in text
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
-        .filter(|t| t.len() >= 2)
-    {
-        buf.clear();
-        buf.extend(t.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        f(buf);
+    let mut emit = |token: &str| {
+        if token.len() >= 2 {
+            buf.clear();
+            buf.push_str(token);
+            buf.make_ascii_lowercase();
+            f(buf);
+        }
+    };
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            emit(&text[start..i]);
+            start = i + 1;
+        }
     }
+    emit(&text[start..]);
 }
 
 /// Ranks the candidates as the index does: each query term's expansions are the words (over all
