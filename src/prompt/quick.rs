@@ -119,7 +119,8 @@ pub fn search_fields(text: &str) -> Option<SearchFields<'_>> {
     Some(fields)
 }
 
-/// A string field: null or a definite string.
+/// A string field: null or a definite string (`Some(None)` is null, `None` "not sure").
+#[allow(clippy::option_option)]
 fn string(node: Node<'_>) -> Option<Option<String>> {
     match node {
         Node::Null => Some(None),
@@ -736,13 +737,13 @@ mod tests {
             3 => proptest::collection::vec(WORDS, 0..4)
                 .prop_map(|v| format!(" [{}]", v.join(", "))),
             3 => proptest::collection::vec(WORDS, 1..4)
-                .prop_map(|v| v.iter().map(|s| format!("\n- {s}")).collect()),
+                .prop_map(|v| v.iter().map(|s| format!("\n- {s}")).collect::<Vec<_>>().concat()),
             1 => ATOM.prop_map(|s| format!(" {s}")),
             1 => ATOM.prop_map(|s| format!(" \"{s}\"")),
             1 => ATOM.prop_map(|s| format!(" '{s}'")),
             1 => proptest::collection::vec(ATOM, 0..4).prop_map(|v| format!(" [{}]", v.join(", "))),
             1 => proptest::collection::vec(ATOM, 1..4)
-                .prop_map(|v| v.iter().map(|s| format!("\n  - {s}")).collect()),
+                .prop_map(|v| v.iter().map(|s| format!("\n  - {s}")).collect::<Vec<_>>().concat()),
             1 => proptest::sample::select(&TRICKY[..]).prop_map(str::to_owned),
         ]
     }
@@ -752,7 +753,8 @@ mod tests {
         let yaml: String = entries
             .iter()
             .map(|(k, v)| format!("{}:{v}\n", KEYS[*k % KEYS.len()]))
-            .collect();
+            .collect::<Vec<_>>()
+            .concat();
         let mut text = match twist % 8 {
             // No closing fence.
             1 => format!("---\n{yaml}{body}"),
@@ -793,7 +795,10 @@ mod tests {
             twist in proptest::sample::select(&[0usize, 2, 8, 16][..]),
         ) {
             let tags = if block {
-                tags.iter().map(|t| format!("\n  - {t}")).collect()
+                tags.iter()
+                    .map(|t| format!("\n  - {t}"))
+                    .collect::<Vec<_>>()
+                    .concat()
             } else {
                 format!(" [{}]", tags.join(", "))
             };
@@ -833,8 +838,10 @@ mod tests {
                 left += 1;
             }
         }
-        eprintln!("answered {answered}, errors {errors}, valid but left {left}");
-        assert!(answered >= 300 && errors >= 300 && left >= 50);
+        assert!(
+            answered >= 300 && errors >= 300 && left >= 50,
+            "answered {answered}, errors {errors}, valid but left {left}"
+        );
     }
 
     #[test]
