@@ -12,6 +12,7 @@
 //! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
 //! query (see `search::index::search`).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -24,7 +25,7 @@ use rayon::prelude::*;
 use crate::confine::Boundary;
 use crate::library::display_id;
 use crate::library::listing::FacetValues;
-use crate::search::index::{self, Error, FileEntry};
+use crate::search::index::{self, Body, Error, FileEntry};
 use crate::search::{
     FIELD_COUNT, Facets, Hit, MAX_EXPANSIONS, Query, SearchResults, average_lengths, bm25f,
     field_names, idf, stand_in_weight, tokenize,
@@ -154,12 +155,6 @@ fn count_file(
     file: &FileEntry,
     wanted: &Wanted<'_>,
 ) {
-    let Wanted {
-        terms,
-        min_chars,
-        query,
-        scan_id,
-    } = *wanted;
     let meta = DocMeta {
         path: file.path.clone(),
         id: display_id(&file.name),
@@ -167,16 +162,48 @@ fn count_file(
         ..DocMeta::default()
     };
     let absolute = prompts_dir.join(&file.relative);
-    let (meta, body) = match index::read_prompt_file(boundary, &absolute, file.is_link) {
-        Ok(bytes) => index::searchable_fields(meta, bytes),
-        Err(error) => (
-            DocMeta {
-                error: Some(error),
-                ..meta
-            },
-            String::new(),
-        ),
-    };
+    READ_BUFFER.with_borrow_mut(|buf| {
+        let (meta, body) =
+            match index::read_prompt_file_into(boundary, &absolute, file.is_link, buf) {
+                Ok(()) => match std::str::from_utf8(buf) {
+                    Ok(text) => match index::searchable_text(meta, text) {
+                        (meta, Body::In(range)) => (meta, Cow::Borrowed(&text[range])),
+                        (meta, Body::Own(body)) => (meta, Cow::Owned(body)),
+                    },
+                    Err(_) => (
+                        DocMeta {
+                            error: Some(index::NOT_UTF8.into()),
+                            ..meta
+                        },
+                        Cow::Borrowed(""),
+                    ),
+                },
+                Err(error) => (
+                    DocMeta {
+                        error: Some(error),
+                        ..meta
+                    },
+                    Cow::Borrowed(""),
+                ),
+            };
+        count_document(tally, meta, &body, wanted);
+    });
+    // A very large file's buffer is not kept for the next.
+    READ_BUFFER.with_borrow_mut(|buf| {
+        if buf.capacity() > 1 << 20 {
+            *buf = Vec::new();
+        }
+    });
+}
+
+/// Counts one document's fields into `tally`.
+fn count_document(tally: &mut Tally, meta: DocMeta, body: &str, wanted: &Wanted<'_>) {
+    let Wanted {
+        terms,
+        min_chars,
+        query,
+        scan_id,
+    } = *wanted;
     let mut field_len = [0u32; FIELD_COUNT];
     let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
     // Which query terms some word of the document stands in for.
@@ -229,7 +256,7 @@ fn count_file(
             each_token(tag, token, |t| count(memo, 1, t));
         }
         each_token(&meta.description, token, |t| count(memo, 2, t));
-        each_token(&body, token, |t| count(memo, 3, t));
+        each_token(body, token, |t| count(memo, 3, t));
     });
     tally.docs += 1;
     for (total, len) in tally.totals.iter_mut().zip(field_len) {
@@ -293,6 +320,9 @@ impl Hasher for WordHasher {
 static SCANS: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
+    /// Per worker thread: the file being read (one buffer, reused).
+    static READ_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+
     /// Per worker thread: which scan the memo is for, and the memo. A library repeats its
     /// vocabulary, and the typo distance is the costly part of counting a token, so each word's
     /// stand-ins are computed once per thread and scan rather than once per token.
