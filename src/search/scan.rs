@@ -578,6 +578,8 @@ mod tests {
             "refund partial never indexed",
         );
         write(root, "prompts/.hidden/x.prompt", "refund hidden");
+        // Not UTF-8: searched by name, with the same error both ways.
+        std::fs::write(root.join("prompts/c/latin1.prompt"), b"refund caf\xe9\n").unwrap();
         assert_scan_matches_index(root, &queries());
     }
 
