@@ -157,17 +157,22 @@ pub(crate) fn front_matter_line_range(text: &str) -> Option<std::ops::Range<usiz
     Some(first..split.body_line.saturating_sub(2).max(first))
 }
 
-struct Split<'a> {
-    yaml: &'a str,
-    yaml_line: usize,
-    body: &'a str,
-    body_line: usize,
+/// A file cut at its front-matter fences.
+pub(crate) struct Split<'a> {
+    /// The YAML between the fences.
+    pub(crate) yaml: &'a str,
+    /// 1-based line of the first YAML line.
+    pub(crate) yaml_line: usize,
+    /// Everything after the closing fence.
+    pub(crate) body: &'a str,
+    /// 1-based line of the body's first character.
+    pub(crate) body_line: usize,
 }
 
 /// Finds the front matter block, if the file has one, following Dotprompt's regex, with one
 /// difference: an opening `---` that no `---` line closes is an error rather than a file that is
 /// all body, because the YAML would otherwise be sent to the model as prompt text.
-fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, ParseError> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Option<Split<'_>>, ParseError> {
     let mut offset = 0;
     let mut line_no = 1;
     // Skip blank lines and `#` comment lines before the opening `---`.

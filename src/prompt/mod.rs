@@ -14,6 +14,7 @@ mod key_lines;
 pub mod merge;
 pub mod message;
 pub mod name;
+pub mod quick;
 pub mod render;
 pub mod schema;
 pub mod variables;

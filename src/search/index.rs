@@ -683,7 +683,7 @@ pub(crate) struct FileEntry {
 
 /// Walks the prompt files under `prompts_dir` in parallel (the folders the index walks, by the
 /// same rules), handing `sink` the files of one folder at a time, so that nothing is kept per
-/// file beyond the folder being read.
+/// file beyond the folder being read. The files are not statted: their stamps are left default.
 pub(crate) fn walk_files(
     root: &Path,
     prompts_dir: &Path,
@@ -823,7 +823,12 @@ impl<'a> Walker<'a> {
             if name.kind == FileKind::Partial {
                 continue;
             }
-            let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
+            // A scan (files handed to the sink) answers one query and keeps no stamps: no stat.
+            let stamp = if self.sink.is_some() {
+                Stamp::default()
+            } else {
+                entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default()
+            };
             out.push(FileEntry {
                 path: format!("{folder}{file_name}"),
                 relative,
@@ -920,15 +925,85 @@ pub(crate) fn read_prompt_file(
     std::fs::read(absolute).map_err(|e| format!("cannot read: {e}"))
 }
 
+/// [`read_prompt_file`] into `buf` (cleared first): without a new buffer per file, and without
+/// the size probe (a stat) that reading a whole file starts with.
+pub(crate) fn read_prompt_file_into(
+    boundary: &Boundary,
+    absolute: &Path,
+    is_link: bool,
+    buf: &mut Vec<u8>,
+) -> Result<(), String> {
+    use std::io::Read;
+    if is_link {
+        boundary
+            .check(absolute)
+            .map_err(|e| format!("cannot read: {e}"))?;
+    }
+    buf.clear();
+    let file = std::fs::File::open(absolute).map_err(|e| format!("cannot read: {e}"))?;
+    // Through `Take`, the read goes to the end without `File`'s own size probe.
+    file.take(u64::MAX)
+        .read_to_end(buf)
+        .map(|_| ())
+        .map_err(|e| format!("cannot read: {e}"))
+}
+
+/// What the index records for a file that is not UTF-8.
+pub(crate) const NOT_UTF8: &str = "cannot read: stream did not contain valid UTF-8";
+
+/// A prompt file's body as search reads it.
+pub(crate) enum Body {
+    /// A range of the file's text.
+    In(std::ops::Range<usize>),
+    /// Text of its own.
+    Own(String),
+}
+
 /// Parses a prompt file's bytes into the searchable metadata (filled into `meta`, which holds the
 /// path, id and folder) and the body text. A file that does not parse keeps only its name, with
 /// the parse error in `meta.error`, and an empty body.
-pub(crate) fn searchable_fields(mut meta: DocMeta, bytes: Vec<u8>) -> (DocMeta, String) {
-    let Ok(text) = String::from_utf8(bytes) else {
-        meta.error = Some("cannot read: stream did not contain valid UTF-8".into());
-        return (meta, String::new());
+pub(crate) fn searchable_fields(meta: DocMeta, bytes: Vec<u8>) -> (DocMeta, String) {
+    let Ok(mut text) = String::from_utf8(bytes) else {
+        return (
+            DocMeta {
+                error: Some(NOT_UTF8.into()),
+                ..meta
+            },
+            String::new(),
+        );
     };
-    match PromptDocument::parse(&text) {
+    match searchable_text(meta, &text) {
+        (meta, Body::In(range)) => {
+            // Keep the body in place rather than copy it.
+            text.truncate(range.end);
+            text.drain(..range.start);
+            (meta, text)
+        }
+        (meta, Body::Own(body)) => (meta, body),
+    }
+}
+
+/// [`searchable_fields`] over borrowed text.
+pub(crate) fn searchable_text(mut meta: DocMeta, text: &str) -> (DocMeta, Body) {
+    // The quick reader answers for the common front-matter shapes, exactly as the full parse;
+    // anything it is not sure of is parsed fully.
+    if let Some(fields) = crate::prompt::quick::search_fields(text) {
+        meta.description = fields.description.unwrap_or_default();
+        meta.tags = fields.tags;
+        meta.category = fields.category;
+        meta.status = fields.status;
+        meta.owners = fields.owners;
+        // The body is the end of the text.
+        let body = fields.body;
+        let (lead, kept) = if fields.has_front_matter {
+            (body.len() - body.trim_start().len(), body.trim().len())
+        } else {
+            (0, body.len())
+        };
+        let start = text.len() - body.len() + lead;
+        return (meta, Body::In(start..start + kept));
+    }
+    match PromptDocument::parse(text) {
         Ok(doc) => {
             let fm = doc.front_matter;
             meta.description = fm.description.unwrap_or_default();
@@ -946,11 +1021,11 @@ pub(crate) fn searchable_fields(mut meta: DocMeta, bytes: Vec<u8>) -> (DocMeta, 
             } else {
                 doc.body
             };
-            (meta, body)
+            (meta, Body::Own(body))
         }
         Err(e) => {
             meta.error = Some(format!("{}:{}: {}", e.line, e.column, e.message));
-            (meta, String::new())
+            (meta, Body::Own(String::new()))
         }
     }
 }

@@ -12,16 +12,20 @@
 //! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
 //! query (see `search::index::search`).
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 use crate::confine::Boundary;
 use crate::library::display_id;
 use crate::library::listing::FacetValues;
-use crate::search::index::{self, Error, FileEntry};
+use crate::search::index::{self, Body, Error, FileEntry};
 use crate::search::{
     FIELD_COUNT, Facets, Hit, MAX_EXPANSIONS, Query, SearchResults, average_lengths, bm25f,
     field_names, idf, stand_in_weight, tokenize,
@@ -48,6 +52,18 @@ struct Candidate {
     words: Vec<(String, [u16; FIELD_COUNT])>,
 }
 
+/// What the scan looks for in each file.
+#[derive(Clone, Copy)]
+struct Wanted<'a> {
+    /// The query's terms.
+    terms: &'a [String],
+    /// Fewer characters than this, and a word stands in for no term.
+    min_chars: usize,
+    query: &'a Query,
+    /// Which scan this is (see `MEMO`).
+    scan_id: u64,
+}
+
 /// What a scan has counted so far; partial counts from parallel workers are merged.
 #[derive(Default)]
 struct Tally {
@@ -58,6 +74,8 @@ struct Tally {
     df: HashMap<String, u32>,
     candidates: Vec<Candidate>,
     unparsed: Vec<(String, String)>,
+    /// The token being counted, lowercased (reused, so ASCII tokens cost no allocation).
+    token: String,
 }
 
 impl Tally {
@@ -87,12 +105,33 @@ pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, E
     let boundary = Boundary::new(root);
     boundary.check(prompts_dir)?;
     let terms: Vec<String> = tokenize(&query.text).collect();
+    let scan_id = SCANS.fetch_add(1, Ordering::Relaxed);
+    // A word stands in for a term only if it has at least the term's characters less the typos
+    // the term allows (see `stand_in_weight`).
+    let min_chars = terms
+        .iter()
+        .map(|term| {
+            let len = term.chars().count();
+            len - match len {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            }
+        })
+        .min()
+        .unwrap_or(0);
+    let wanted = Wanted {
+        terms: &terms,
+        min_chars,
+        query,
+        scan_id,
+    };
     let tally = Mutex::new(Tally::default());
     let sink = |files: Vec<FileEntry>| {
         let part = files
             .par_iter()
             .fold(Tally::default, |mut tally, file| {
-                count_file(&mut tally, &boundary, prompts_dir, file, &terms, query);
+                count_file(&mut tally, &boundary, prompts_dir, file, &wanted);
                 tally
             })
             .reduce(Tally::default, Tally::merge);
@@ -114,8 +153,7 @@ fn count_file(
     boundary: &Boundary,
     prompts_dir: &Path,
     file: &FileEntry,
-    terms: &[String],
-    query: &Query,
+    wanted: &Wanted<'_>,
 ) {
     let meta = DocMeta {
         path: file.path.clone(),
@@ -124,51 +162,102 @@ fn count_file(
         ..DocMeta::default()
     };
     let absolute = prompts_dir.join(&file.relative);
-    let (meta, body) = match index::read_prompt_file(boundary, &absolute, file.is_link) {
-        Ok(bytes) => index::searchable_fields(meta, bytes),
-        Err(error) => (
-            DocMeta {
-                error: Some(error),
-                ..meta
-            },
-            String::new(),
-        ),
-    };
+    READ_BUFFER.with_borrow_mut(|buf| {
+        let (meta, body) =
+            match index::read_prompt_file_into(boundary, &absolute, file.is_link, buf) {
+                Ok(()) => match std::str::from_utf8(buf) {
+                    Ok(text) => match index::searchable_text(meta, text) {
+                        (meta, Body::In(range)) => (meta, Cow::Borrowed(&text[range])),
+                        (meta, Body::Own(body)) => (meta, Cow::Owned(body)),
+                    },
+                    Err(_) => (
+                        DocMeta {
+                            error: Some(index::NOT_UTF8.into()),
+                            ..meta
+                        },
+                        Cow::Borrowed(""),
+                    ),
+                },
+                Err(error) => (
+                    DocMeta {
+                        error: Some(error),
+                        ..meta
+                    },
+                    Cow::Borrowed(""),
+                ),
+            };
+        count_document(tally, meta, &body, wanted);
+    });
+    // A very large file's buffer is not kept for the next.
+    READ_BUFFER.with_borrow_mut(|buf| {
+        if buf.capacity() > 1 << 20 {
+            *buf = Vec::new();
+        }
+    });
+}
+
+/// Counts one document's fields into `tally`.
+fn count_document(tally: &mut Tally, meta: DocMeta, body: &str, wanted: &Wanted<'_>) {
+    let Wanted {
+        terms,
+        min_chars,
+        query,
+        scan_id,
+    } = *wanted;
     let mut field_len = [0u32; FIELD_COUNT];
     let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
     // Which query terms some word of the document stands in for.
     let mut covered = vec![false; terms.len()];
-    let tags = meta.tags.join(" ");
-    let fields = [
-        meta.id.as_str(),
-        tags.as_str(),
-        meta.description.as_str(),
-        body.as_str(),
-    ];
-    for (field, text) in fields.into_iter().enumerate() {
-        for token in tokenize(text) {
-            field_len[field] += 1;
-            if terms.is_empty() {
-                continue;
-            }
-            if let Some((_, tf)) = words.iter_mut().find(|(w, _)| *w == token) {
-                tf[field] = tf[field].saturating_add(1);
-                continue;
-            }
-            let mut stands_in = false;
-            for (qi, term) in terms.iter().enumerate() {
-                if stand_in_weight(term, &token).is_some() {
-                    covered[qi] = true;
-                    stands_in = true;
-                }
-            }
-            if stands_in {
-                let mut tf = [0u16; FIELD_COUNT];
-                tf[field] = 1;
-                words.push((token, tf));
-            }
+    let mut count = |memo: &mut Memo, field: usize, token: &str| {
+        field_len[field] += 1;
+        // Bytes are at least characters: a shorter token stands in for no term.
+        if terms.is_empty() || token.len() < min_chars {
+            return;
         }
-    }
+        let mut add = |stands_in: &[usize]| {
+            if stands_in.is_empty() {
+                return;
+            }
+            if let Some((_, tf)) = words.iter_mut().find(|(w, _)| w == token) {
+                tf[field] = tf[field].saturating_add(1);
+                return;
+            }
+            for &qi in stands_in {
+                covered[qi] = true;
+            }
+            let mut tf = [0u16; FIELD_COUNT];
+            tf[field] = 1;
+            words.push((token.to_owned(), tf));
+        };
+        if let Some(known) = memo.get(token) {
+            add(known);
+            return;
+        }
+        let found: Box<[usize]> = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, term)| stand_in_weight(term, token).is_some())
+            .map(|(qi, _)| qi)
+            .collect();
+        add(&found);
+        if memo.len() < MEMO_WORDS {
+            memo.insert(token.to_owned(), found);
+        }
+    };
+    MEMO.with_borrow_mut(|(id, memo)| {
+        if *id != scan_id {
+            memo.clear();
+            *id = scan_id;
+        }
+        let token = &mut tally.token;
+        // Tags are tokenized one by one: the same tokens as of the tags joined by spaces.
+        each_token(&meta.id, token, |t| count(memo, 0, t));
+        for tag in &meta.tags {
+            each_token(tag, token, |t| count(memo, 1, t));
+        }
+        each_token(&meta.description, token, |t| count(memo, 2, t));
+        each_token(body, token, |t| count(memo, 3, t));
+    });
     tally.docs += 1;
     for (total, len) in tally.totals.iter_mut().zip(field_len) {
         *total += u64::from(len);
@@ -201,6 +290,72 @@ fn count_file(
     }
 }
 
+/// Words remembered per worker thread, at most: beyond it, stand-ins are computed each time.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// Per word, the indexes of the query terms it stands in for (see `stand_in_weight`).
+type Memo = HashMap<String, Box<[usize]>, BuildHasherDefault<WordHasher>>;
+
+/// A fast hash for the memo's short keys, which come from the library's own files (the standard
+/// hasher's resistance to chosen keys is not needed; looking each token up is most of counting it).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Scans are numbered, so a worker thread's memo is only used for the scan that filled it.
+static SCANS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// Per worker thread: the file being read (one buffer, reused).
+    static READ_BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+
+    /// Per worker thread: which scan the memo is for, and the memo. A library repeats its
+    /// vocabulary, and the typo distance is the costly part of counting a token, so each word's
+    /// stand-ins are computed once per thread and scan rather than once per token.
+    static MEMO: RefCell<(u64, Memo)> = RefCell::new((0, Memo::default()));
+}
+
+/// Calls `f` with each token of `text`, as [`tokenize`] yields them (lowercased, at least two
+/// characters), through `buf`: ASCII text is split and lowercased by bytes, without allocating.
+fn each_token(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    if !text.is_ascii() {
+        for token in tokenize(text) {
+            f(&token);
+        }
+        return;
+    }
+    let mut emit = |token: &str| {
+        if token.len() >= 2 {
+            buf.clear();
+            buf.push_str(token);
+            buf.make_ascii_lowercase();
+            f(buf);
+        }
+    };
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            emit(&text[start..i]);
+            start = i + 1;
+        }
+    }
+    emit(&text[start..]);
+}
+
 /// Ranks the candidates as the index does: each query term's expansions are the words (over all
 /// documents) that stand in for it, best weight first then in dictionary order, at most
 /// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F.
@@ -211,6 +366,7 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
         df,
         candidates,
         mut unparsed,
+        ..
     } = tally;
     // Exact: token totals stay far below 2^53.
     #[allow(clippy::cast_precision_loss)]
@@ -422,6 +578,8 @@ mod tests {
             "refund partial never indexed",
         );
         write(root, "prompts/.hidden/x.prompt", "refund hidden");
+        // Not UTF-8: searched by name, with the same error both ways.
+        std::fs::write(root.join("prompts/c/latin1.prompt"), b"refund caf\xe9\n").unwrap();
         assert_scan_matches_index(root, &queries());
     }
 
