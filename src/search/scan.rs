@@ -15,7 +15,6 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -293,28 +292,10 @@ fn count_document(tally: &mut Tally, meta: DocMeta, body: &str, wanted: &Wanted<
 /// Words remembered per worker thread, at most: beyond it, stand-ins are computed each time.
 const MEMO_WORDS: usize = 1 << 16;
 
-/// Per word, the indexes of the query terms it stands in for (see `stand_in_weight`).
-type Memo = HashMap<String, Box<[usize]>, BuildHasherDefault<WordHasher>>;
-
-/// A fast hash for the memo's short keys, which come from the library's own files (the standard
-/// hasher's resistance to chosen keys is not needed; looking each token up is most of counting it).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// Per word, the indexes of the query terms it stands in for (see `stand_in_weight`). Keyed
+/// with foldhash: the keys are short words from the library's own files (the standard hasher's
+/// resistance to chosen keys is not needed; looking each token up is most of counting it).
+type Memo = HashMap<String, Box<[usize]>, foldhash::fast::RandomState>;
 
 /// Scans are numbered, so a worker thread's memo is only used for the scan that filled it.
 static SCANS: AtomicU64 = AtomicU64::new(1);
