@@ -1,8 +1,8 @@
 //! Reading the fields search needs from a prompt file without the YAML parser.
 //!
 //! The first search after a clone reads every prompt file, and for 100,000 files the full parse
-//! ([`PromptDocument::parse`]: YAML into a value tree, then every typed field) is most of the
-//! time. [`search_fields`] reads the front matter line by line instead, for the shapes people
+//! ([`PromptDocument::parse`](super::PromptDocument::parse): YAML into a value tree, then every
+//! typed field) is most of the time. [`search_fields`] reads the front matter line by line instead, for the shapes people
 //! and generators write: a block mapping with plain keys; values that are plain, single- or
 //! double-quoted scalars on one line, flow sequences of such scalars on one line, block
 //! sequences of them, nested block mappings of the same, and literal or folded block scalars
