@@ -524,12 +524,20 @@ fn groups_table(out: &mut String, report: &Report) {
                 }
             }
         }
+        // `~`: estimated by the sketch, within its relative error (the note under the table).
+        let mark = match g.latency {
+            Some(l) if l.relative_error.is_some() => "~",
+            _ => "",
+        };
         for (field, v) in [
             ("latency_ms.p50", g.latency.map(|l| l.p50)),
             ("latency_ms.p90", g.latency.map(|l| l.p90)),
             ("latency_ms.p99", g.latency.map(|l| l.p99)),
         ] {
-            out.push_str(&v.map_or_else(|| empty_cell(field), |v| cell(field, v, &ms(v))));
+            out.push_str(&v.map_or_else(
+                || empty_cell(field),
+                |v| cell(field, v, &format!("{mark}{}", ms(v))),
+            ));
         }
         out.push_str(&count_cell("tokens_in", g.tokens_in));
         out.push_str(&count_cell("tokens_out", g.tokens_out));
@@ -549,6 +557,19 @@ fn groups_table(out: &mut String, report: &Report) {
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div>");
+    if let Some(error) = report
+        .groups
+        .iter()
+        .find_map(|g| g.latency.and_then(|l| l.relative_error))
+    {
+        let _ = write!(
+            out,
+            "<p>~ marks a latency percentile estimated by a quantile sketch, within \
+             {:.0}% of the true value; a group's percentiles are exact up to {} calls.</p>",
+            error * 100.0,
+            crate::report::quantiles::EXACT_LIMIT
+        );
+    }
 }
 
 /// The report as one HTML page.

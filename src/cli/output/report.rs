@@ -207,6 +207,9 @@ pub(crate) fn to_csv(report: &Report) -> String {
         "tokens_out",
         "cost_usd",
         "cost_per_1k_calls",
+        // Empty for exact percentiles; the sketch's relative error (0.01) for estimated ones.
+        "latency_relative_error",
+        "attempt_relative_error",
     ]);
     out.push_str(&header.join(","));
     out.push('\n');
@@ -233,6 +236,8 @@ pub(crate) fn to_csv(report: &Report) -> String {
             g.tokens_out.to_string(),
             num(g.cost_usd),
             num(g.cost_per_1k_calls),
+            num(l.and_then(|l| l.relative_error)),
+            num(a.and_then(|l| l.relative_error)),
         ]);
         out.push_str(&row.join(","));
         out.push('\n');
