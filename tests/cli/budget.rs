@@ -366,3 +366,60 @@ fn report_announces_an_exceeded_budget_once_per_window() {
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert_eq!(sent[1]["data"]["window"], "2026-11-06");
 }
+
+#[test]
+fn reports_at_the_same_moment_announce_an_exceeded_budget_once() {
+    let m = mocks("a refund", "a refund");
+    let mut env = project(&m, 10);
+    let hook = MockServer::start(Wire::OpenAi);
+    env.env("SPEND_HOOK_URL", &hook.url("/hooks/spend"))
+        .env("SPEND_HOOK_SECRET", "whsec-test-secret");
+    let config = env.read("promptctl.yaml")
+        + "budget:\n  daily: 1.0\n\
+           notify:\n  destinations:\n    spend:\n      kind: webhook\n      url_env: SPEND_HOOK_URL\n      secret_env: SPEND_HOOK_SECRET\n      events: [budget-exceeded]\n";
+    env.write("promptctl.yaml", &config);
+    // Each round is a new day over the limit, so a new window: three reports started together
+    // must announce it once between them.
+    let rounds = 4;
+    for day in 1..=rounds {
+        let date = format!("2026-11-{day:02}");
+        env.write(
+            &format!("results/earlier/r{day}.jsonl"),
+            &format!(
+                "{}\n",
+                spent_record(&format!("r{day}"), "alpha", &date, 1.5)
+            ),
+        );
+        let children: Vec<_> = (0..3)
+            .map(|_| {
+                env.command()
+                    .args(["report", "--format", "json"])
+                    .env("PROMPTCTL_TIMESTAMP", format!("{date}T12:00:00Z"))
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let windows: Vec<String> = hook
+        .received()
+        .iter()
+        .map(|r| r.json()["data"]["window"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = (1..=rounds).map(|d| format!("2026-11-{d:02}")).collect();
+    assert_eq!(windows, expected);
+    assert!(
+        !env.path()
+            .join(".promptctl/cache/budgets-announced.json.lock")
+            .exists()
+    );
+}

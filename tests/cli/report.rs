@@ -516,9 +516,15 @@ fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_decla
     let html = env.run(&["report", "--by", "", "--html", page.to_str().unwrap()]);
     assert_eq!(html.code, 0, "{}", html.stderr);
     let page = std::fs::read_to_string(&page).unwrap();
-    assert!(page.contains("data-field=\"latency_ms.p50\""), "no latency cell");
+    assert!(
+        page.contains("data-field=\"latency_ms.p50\""),
+        "no latency cell"
+    );
     assert!(page.contains("\">~"), "no estimated cell is marked");
-    assert!(page.contains("~ marks a latency percentile estimated"), "no note");
+    assert!(
+        page.contains("~ marks a latency percentile estimated"),
+        "no note"
+    );
 }
 
 #[test]
@@ -553,7 +559,10 @@ fn exact_percentiles_carry_no_estimate_mark_in_csv_or_html() {
     let html = env.run(&["report", "--by", "", "--html", page.to_str().unwrap()]);
     assert_eq!(html.code, 0, "{}", html.stderr);
     let page = std::fs::read_to_string(&page).unwrap();
-    assert!(page.contains("data-field=\"latency_ms.p50\""), "no latency cell");
+    assert!(
+        page.contains("data-field=\"latency_ms.p50\""),
+        "no latency cell"
+    );
     assert!(!page.contains("\">~"), "an exact cell is marked");
     assert!(!page.contains("~ marks"), "a note without an estimate");
 }

@@ -1,6 +1,7 @@
 //! `promptctl report`: analytics across every run of the project.
 
 use anyhow::Context as _;
+use promptctl::experiment::lock::{LockError, RunLock};
 use promptctl::notify::{Event, EventKind};
 use promptctl::report::spend::{Announced, BudgetLine};
 use promptctl::report::{Dimension, Filter, Options};
@@ -168,6 +169,11 @@ fn announce_exceeded(ctx: &CommandContext, lines: &[BudgetLine]) -> anyhow::Resu
         return Ok(());
     }
     let path = Announced::path(&project.root);
+    // Read the file only once it is ours: two reports at the same moment would otherwise both
+    // read it before either wrote it, and both announce.
+    let Some(_lock) = lock_announcements(ctx, &path)? else {
+        return Ok(());
+    };
     let mut announced = Announced::load(&path)?;
     let fresh: Vec<BudgetLine> = announced.fresh(lines).into_iter().cloned().collect();
     for line in &fresh {
@@ -177,4 +183,41 @@ fn announce_exceeded(ctx: &CommandContext, lines: &[BudgetLine]) -> anyhow::Resu
     }
     announced.save(&path, lines)?;
     Ok(())
+}
+
+/// How long a report waits for another one that is announcing exceeded budgets.
+const ANNOUNCE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Takes the lock of the announced-budgets file (`<file>.lock`, as a run's results file is
+/// locked), waiting up to [`ANNOUNCE_WAIT`] for a report that holds it; a lock left by a process
+/// that no longer runs is taken over. `None` when the other report still holds it after the
+/// wait: it announces what this one would have, so this one announces nothing.
+fn lock_announcements(
+    ctx: &CommandContext,
+    path: &std::path::Path,
+) -> anyhow::Result<Option<RunLock>> {
+    let me = crate::cli::commands::ab::run::this_process();
+    let deadline = std::time::Instant::now() + ANNOUNCE_WAIT;
+    loop {
+        match RunLock::acquire(path, &me) {
+            Ok(lock) => return Ok(Some(lock)),
+            Err(LockError::Held { .. } | LockError::Unreadable { .. })
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(held @ (LockError::Held { .. } | LockError::Unreadable { .. })) => {
+                ctx.printer().warn(&format!(
+                    "exceeded budgets not announced by this report: another one is announcing \
+                     them ({held})"
+                ));
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(
+                    "cannot lock the announced-budgets file to announce exceeded budgets",
+                ));
+            }
+        }
+    }
 }

@@ -556,12 +556,7 @@ pub(crate) fn per_call_estimate(
 
 /// Takes the run's lock for this process, saying so when it replaces a stale one.
 fn lock_run(ctx: &CommandContext, journal: &Path) -> anyhow::Result<RunLock> {
-    let me = LockHolder {
-        pid: std::process::id(),
-        host: host_name(),
-        started_at: promptctl::store::history::format_rfc3339(env_vars::unix_seconds()),
-    };
-    let lock = RunLock::acquire(journal, &me)?;
+    let lock = RunLock::acquire(journal, &this_process())?;
     if let Some(stale) = lock.took_over() {
         ctx.printer().warn(&format!(
             "took over the lock of process {} (started {}), which no longer runs",
@@ -569,6 +564,15 @@ fn lock_run(ctx: &CommandContext, journal: &Path) -> anyhow::Result<RunLock> {
         ));
     }
     Ok(lock)
+}
+
+/// This process, as the locks it takes name their holder.
+pub(crate) fn this_process() -> LockHolder {
+    LockHolder {
+        pid: std::process::id(),
+        host: host_name(),
+        started_at: promptctl::store::history::format_rfc3339(env_vars::unix_seconds()),
+    }
 }
 
 /// This machine's name, as run locks record it.
