@@ -316,50 +316,47 @@ mod fast {
                 b'"' => self.skip_string(),
                 b'{' => {
                     self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek()? == b'}' {
-                        self.at += 1;
-                        return Some(());
-                    }
-                    loop {
-                        self.skip_string()?;
-                        self.expect(b':')?;
-                        self.skip_value(depth + 1)?;
-                        self.skip_whitespace();
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b'}' => {
-                                self.at += 1;
-                                return Some(());
-                            }
-                            _ => return None,
-                        }
-                    }
+                    self.items(b'}', |cursor| {
+                        cursor.skip_string()?;
+                        cursor.expect(b':')?;
+                        cursor.skip_value(depth + 1)
+                    })
                 }
                 b'[' => {
                     self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek()? == b']' {
-                        self.at += 1;
-                        return Some(());
-                    }
-                    loop {
-                        self.skip_value(depth + 1)?;
-                        self.skip_whitespace();
-                        match self.peek()? {
-                            b',' => self.at += 1,
-                            b']' => {
-                                self.at += 1;
-                                return Some(());
-                            }
-                            _ => return None,
-                        }
-                    }
+                    self.items(b']', |cursor| cursor.skip_value(depth + 1))
                 }
                 b't' => self.word("true").then_some(()),
                 b'f' => self.word("false").then_some(()),
                 b'n' => self.word("null").then_some(()),
                 _ => self.number_text(true).map(|_| ()),
+            }
+        }
+
+        /// The items of an object or array whose opening bracket was just read, up to and
+        /// including `close`: `item` reads one (for an object, a member), and `None` from it
+        /// gives up, as does anything but `,` or `close` after an item.
+        fn items(
+            &mut self,
+            close: u8,
+            mut item: impl FnMut(&mut Cursor<'a>) -> Option<()>,
+        ) -> Option<()> {
+            self.skip_whitespace();
+            if self.peek()? == close {
+                self.at += 1;
+                return Some(());
+            }
+            loop {
+                item(self)?;
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    found if found == close => {
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
             }
         }
 
@@ -370,25 +367,11 @@ mod fast {
             mut member: impl FnMut(&mut Cursor<'a>, &'a str) -> Option<()>,
         ) -> Option<()> {
             self.expect(b'{')?;
-            self.skip_whitespace();
-            if self.peek()? == b'}' {
-                self.at += 1;
-                return Some(());
-            }
-            loop {
-                let key = self.plain_string()?;
-                self.expect(b':')?;
-                member(self, key)?;
-                self.skip_whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        return Some(());
-                    }
-                    _ => return None,
-                }
-            }
+            self.items(b'}', |cursor| {
+                let key = cursor.plain_string()?;
+                cursor.expect(b':')?;
+                member(cursor, key)
+            })
         }
 
         fn record(&mut self) -> Option<ReportRecord<'a>> {
@@ -498,14 +481,9 @@ mod fast {
         fn assertions(&mut self) -> Option<Vec<AssertionScore<'a>>> {
             self.expect(b'[')?;
             let mut assertions = Vec::new();
-            self.skip_whitespace();
-            if self.peek()? == b']' {
-                self.at += 1;
-                return Some(assertions);
-            }
-            loop {
+            self.items(b']', |cursor| {
                 let (mut metric, mut pass, mut score) = (None, None, None);
-                self.object(|cursor, key| match key {
+                cursor.object(|cursor, key| match key {
                     "metric" if metric.is_none() => {
                         metric = Some(Cow::Borrowed(cursor.plain_string()?));
                         Some(())
@@ -527,16 +505,9 @@ mod fast {
                     pass: pass.unwrap_or(false),
                     score: score.flatten(),
                 });
-                self.skip_whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b']' => {
-                        self.at += 1;
-                        return Some(assertions);
-                    }
-                    _ => return None,
-                }
-            }
+                Some(())
+            })?;
+            Some(assertions)
         }
     }
 

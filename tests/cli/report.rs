@@ -503,15 +503,29 @@ fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_decla
     }
     let text = env.run(&["report", "--by", ""]);
     assert!(text.stdout.contains('~'), "{}", text.stdout);
-    // CSV says which percentiles are estimates, and by how much they may be off.
+    // CSV says which percentiles are estimates, and by how much they may be off; HTML marks
+    // the estimated cells and says what the mark means.
+    let (relative_error, page) = estimate_marks(&env);
+    assert_eq!(relative_error, "0.01");
+    assert!(page.contains("\">~"), "no estimated cell is marked");
+    assert!(
+        page.contains("~ marks a latency percentile estimated"),
+        "no note"
+    );
+}
+
+/// The CSV's `latency_relative_error` of the one group `report --by ''` gives, and the HTML
+/// page of the same report.
+fn estimate_marks(env: &TestEnv) -> (String, String) {
     let csv = env.run(&["report", "--by", "", "--format", "csv"]);
     assert_eq!(csv.code, 0, "{}", csv.stderr);
     let mut rows = csv.stdout.lines();
     let header: Vec<&str> = rows.next().unwrap().split(',').collect();
     let row: Vec<&str> = rows.next().unwrap().split(',').collect();
-    let column = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
-    assert_eq!(column("latency_relative_error"), "0.01", "{}", csv.stdout);
-    // HTML marks the estimated cells and says what the mark means.
+    let at = header
+        .iter()
+        .position(|h| *h == "latency_relative_error")
+        .unwrap();
     let page = env.path().join("report.html");
     let html = env.run(&["report", "--by", "", "--html", page.to_str().unwrap()]);
     assert_eq!(html.code, 0, "{}", html.stderr);
@@ -520,11 +534,7 @@ fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_decla
         page.contains("data-field=\"latency_ms.p50\""),
         "no latency cell"
     );
-    assert!(page.contains("\">~"), "no estimated cell is marked");
-    assert!(
-        page.contains("~ marks a latency percentile estimated"),
-        "no note"
-    );
+    (row[at].to_owned(), page)
 }
 
 #[test]
@@ -545,24 +555,8 @@ fn exact_percentiles_carry_no_estimate_mark_in_csv_or_html() {
         })
         .collect();
     write_records(&env, "results/e/r.jsonl", &lines);
-    let csv = env.run(&["report", "--by", "", "--format", "csv"]);
-    assert_eq!(csv.code, 0, "{}", csv.stderr);
-    let mut rows = csv.stdout.lines();
-    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
-    let row: Vec<&str> = rows.next().unwrap().split(',').collect();
-    let at = header
-        .iter()
-        .position(|h| *h == "latency_relative_error")
-        .unwrap();
-    assert_eq!(row[at], "", "{}", csv.stdout);
-    let page = env.path().join("report.html");
-    let html = env.run(&["report", "--by", "", "--html", page.to_str().unwrap()]);
-    assert_eq!(html.code, 0, "{}", html.stderr);
-    let page = std::fs::read_to_string(&page).unwrap();
-    assert!(
-        page.contains("data-field=\"latency_ms.p50\""),
-        "no latency cell"
-    );
+    let (relative_error, page) = estimate_marks(&env);
+    assert_eq!(relative_error, "");
     assert!(!page.contains("\">~"), "an exact cell is marked");
     assert!(!page.contains("~ marks"), "a note without an estimate");
 }
