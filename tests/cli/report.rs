@@ -520,16 +520,22 @@ fn estimate_marks(env: &TestEnv) -> (String, String) {
     let csv = env.run(&["report", "--by", "", "--format", "csv"]);
     assert_eq!(csv.code, 0, "{}", csv.stderr);
     let mut rows = csv.stdout.lines();
-    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
-    let row: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let header: Vec<&str> = rows.next().expect("a CSV row").split(',').collect();
+    let row: Vec<&str> = rows.next().expect("a CSV row").split(',').collect();
     let at = header
         .iter()
         .position(|h| *h == "latency_relative_error")
-        .unwrap();
+        .expect("the column");
     let page = env.path().join("report.html");
-    let html = env.run(&["report", "--by", "", "--html", page.to_str().unwrap()]);
+    let html = env.run(&[
+        "report",
+        "--by",
+        "",
+        "--html",
+        page.to_str().expect("a UTF-8 path"),
+    ]);
     assert_eq!(html.code, 0, "{}", html.stderr);
-    let page = std::fs::read_to_string(&page).unwrap();
+    let page = std::fs::read_to_string(&page).expect("the page");
     assert!(
         page.contains("data-field=\"latency_ms.p50\""),
         "no latency cell"
