@@ -356,34 +356,50 @@ impl Builder {
     }
 
     /// Reads every record from a reader (a file, or a blob from git history).
+    ///
+    /// A line that lies whole in the reader's buffer is read where it lies; only a line split
+    /// across two fills of the buffer is copied out first.
     pub fn add_reader(&mut self, mut reader: impl BufRead, name: &str) -> std::io::Result<()> {
         self.files += 1;
-        let mut line = Vec::new();
+        let mut split_line = Vec::new();
         let mut number = 0u64;
         loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
+            let buffer = reader.fill_buf()?;
+            if buffer.is_empty() {
                 break;
             }
             number += 1;
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            match ReportRecord::parse(&line) {
-                Ok(record) => self.add_record(&record),
-                Err(e) => {
-                    self.damaged_total += 1;
-                    if self.damaged.len() < 100 {
-                        self.damaged.push(Damaged {
-                            file: name.to_owned(),
-                            line: number,
-                            message: e.to_string(),
-                        });
-                    }
-                }
+            if let Some(end) = memchr::memchr(b'\n', buffer) {
+                self.add_line(&buffer[..=end], name, number);
+                reader.consume(end + 1);
+            } else {
+                split_line.clear();
+                reader.read_until(b'\n', &mut split_line)?;
+                self.add_line(&split_line, name, number);
             }
         }
         Ok(())
+    }
+
+    /// Adds the record on one line (numbered from 1), or counts the line as damaged; a blank
+    /// line is skipped.
+    fn add_line(&mut self, line: &[u8], name: &str, number: u64) {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        match ReportRecord::parse(line) {
+            Ok(record) => self.add_record(&record),
+            Err(e) => {
+                self.damaged_total += 1;
+                if self.damaged.len() < 100 {
+                    self.damaged.push(Damaged {
+                        file: name.to_owned(),
+                        line: number,
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
     }
 
     /// Adds one record.
@@ -788,6 +804,40 @@ mod tests {
         let one = report(1);
         for threads in [2, 3, 8, 64] {
             assert_eq!(report(threads), one, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn lines_split_across_buffer_fills_are_read_whole_and_numbered_in_order() {
+        let long_output = "x".repeat(200_000);
+        let mut text = String::new();
+        for i in 0..40 {
+            let line = record_line(1, i);
+            if i % 7 == 3 {
+                // Longer than the 64 KiB buffer: always split across fills.
+                text.push_str(&line.replacen('{', &format!("{{\"output\":\"{long_output}\","), 1));
+            } else {
+                text.push_str(&line);
+            }
+            text.push('\n');
+            if i == 20 {
+                text.push_str("\n{\"cut\n");
+            }
+        }
+        // No newline after the last line.
+        text.push_str(&record_line(1, 40));
+        // Read through a small buffer, so that ordinary lines are split too.
+        for capacity in [7, 64, 1 << 16] {
+            let mut builder = Builder::new(Options::default());
+            builder
+                .add_reader(
+                    std::io::BufReader::with_capacity(capacity, text.as_bytes()),
+                    "f",
+                )
+                .expect("read");
+            assert_eq!(builder.records, 41, "buffer of {capacity}");
+            assert_eq!(builder.damaged_total, 1);
+            assert_eq!(builder.damaged[0].line, 23, "buffer of {capacity}");
         }
     }
 
