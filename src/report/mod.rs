@@ -461,30 +461,21 @@ impl Builder {
             .collect();
         for (key, acc) in other.groups {
             let key: Vec<usize> = key.into_iter().map(|id| ids[id]).collect();
-            match self.groups.get_mut(&key) {
-                Some(mine) => mine.merge(acc),
-                None => {
-                    self.groups.insert(key, acc);
-                }
-            }
+            self.groups.entry(key).or_default().merge(acc);
         }
         for (key, (version, acc)) in other.versions {
-            match self.versions.get_mut(&key.map(|id| ids[id])) {
-                // The version first read for a content stays.
-                Some(mine) => mine.1.merge(acc),
-                None => {
-                    self.versions
-                        .insert(key.map(|id| ids[id]), (ids[version], acc));
-                }
-            }
+            // The version first read for a content stays.
+            self.versions
+                .entry(key.map(|id| ids[id]))
+                .or_insert_with(|| (ids[version], Accumulator::light()))
+                .1
+                .merge(acc);
         }
         for (key, acc) in other.models {
-            match self.models.get_mut(&key.map(|id| ids[id])) {
-                Some(mine) => mine.merge(acc),
-                None => {
-                    self.models.insert(key.map(|id| ids[id]), acc);
-                }
-            }
+            self.models
+                .entry(key.map(|id| ids[id]))
+                .or_insert_with(Accumulator::light)
+                .merge(acc);
         }
         self.files += other.files;
         self.records += other.records;

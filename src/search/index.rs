@@ -917,12 +917,9 @@ pub(crate) fn read_prompt_file(
     absolute: &Path,
     is_link: bool,
 ) -> Result<Vec<u8>, String> {
-    if is_link {
-        boundary
-            .check(absolute)
-            .map_err(|e| format!("cannot read: {e}"))?;
-    }
-    std::fs::read(absolute).map_err(|e| format!("cannot read: {e}"))
+    let mut bytes = Vec::new();
+    read_prompt_file_into(boundary, absolute, is_link, &mut bytes)?;
+    Ok(bytes)
 }
 
 /// [`read_prompt_file`] into `buf` (cleared first): without a new buffer per file, and without

@@ -468,20 +468,12 @@ fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_decla
     let env = TestEnv::project();
     // 3,000 calls with latencies 1..=3000 ms, in a scrambled order.
     let n = 3000_u64;
-    let lines: Vec<String> = (0..n)
-        .map(|i| {
+    let lines: Vec<String> = one_group_calls(n)
+        .into_iter()
+        .zip(0..n)
+        .map(|(line, i)| {
             let latency = (i * 1_777 % n + 1) as f64;
-            record(
-                "p",
-                "b",
-                "m",
-                &format!("c{i}"),
-                true,
-                0.001,
-                "2026-11-01T00:00:00Z",
-                None,
-            )
-            .replace("\"latency_ms\":10.0", &format!("\"latency_ms\":{latency}"))
+            line.replace("\"latency_ms\":10.0", &format!("\"latency_ms\":{latency}"))
         })
         .collect();
     write_records(&env, "results/e/r.jsonl", &lines);
@@ -512,6 +504,24 @@ fn a_group_past_the_exact_limit_reports_estimated_percentiles_within_their_decla
         page.contains("~ marks a latency percentile estimated"),
         "no note"
     );
+}
+
+/// `count` passing calls of prompt `p` on model `m`, one per case, each 10 ms.
+fn one_group_calls(count: u64) -> Vec<String> {
+    (0..count)
+        .map(|i| {
+            record(
+                "p",
+                "b",
+                "m",
+                &format!("c{i}"),
+                true,
+                0.001,
+                "2026-11-01T00:00:00Z",
+                None,
+            )
+        })
+        .collect()
 }
 
 /// The CSV's `latency_relative_error` of the one group `report --by ''` gives, and the HTML
@@ -546,21 +556,7 @@ fn estimate_marks(env: &TestEnv) -> (String, String) {
 #[test]
 fn exact_percentiles_carry_no_estimate_mark_in_csv_or_html() {
     let env = TestEnv::project();
-    let lines: Vec<String> = (0..20)
-        .map(|i| {
-            record(
-                "p",
-                "b",
-                "m",
-                &format!("c{i}"),
-                true,
-                0.001,
-                "2026-11-01T00:00:00Z",
-                None,
-            )
-        })
-        .collect();
-    write_records(&env, "results/e/r.jsonl", &lines);
+    write_records(&env, "results/e/r.jsonl", &one_group_calls(20));
     let (relative_error, page) = estimate_marks(&env);
     assert_eq!(relative_error, "");
     assert!(!page.contains("\">~"), "an exact cell is marked");
