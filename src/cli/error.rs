@@ -195,6 +195,14 @@ fn experiment_code(cause: &(dyn std::error::Error + 'static)) -> Option<(u8, Opt
                 ),
             ),
             AnalyzeError::NoResults { .. } => (USAGE, None),
+            AnalyzeError::Spill(_) => (
+                IO,
+                Some(
+                    "more samples than fit in memory go to temporary files: point TMPDIR at a \
+                     writable directory with free space"
+                        .to_owned(),
+                ),
+            ),
         });
     }
     if cause

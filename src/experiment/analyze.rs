@@ -51,6 +51,9 @@ use rayon::prelude::*;
 
 use crate::experiment::plan::required_per_arm;
 use crate::experiment::record::{RecordView, RunRecord};
+use crate::experiment::samples::{
+    ArmTotals, Moments, PairTotals, Samples, Shape, SpillError, SpillLimits, Totals,
+};
 use crate::experiment::spec::{Design, Direction, MetricKind, MetricSpec, Spec};
 use crate::stats;
 use crate::stats::Alternative;
@@ -103,6 +106,9 @@ pub enum AnalyzeError {
         /// The experiment.
         experiment: String,
     },
+    /// More samples than fit in memory, and the temporary files that hold them failed.
+    #[error(transparent)]
+    Spill(#[from] SpillError),
 }
 
 /// The decision for one comparison.
@@ -296,7 +302,7 @@ pub fn analyze_files(
     runs: Vec<String>,
 ) -> Result<Report, AnalyzeError> {
     let metrics: Vec<MetricSpec> = all_metrics(spec);
-    let mut table = Table::new(spec, &metrics);
+    let mut table = Table::new(spec, &metrics, SpillLimits::standard());
     let mut block = Vec::with_capacity(BLOCK + (1 << 16));
     for path in files {
         let file = std::fs::File::open(path).map_err(|source| AnalyzeError::Read {
@@ -305,12 +311,7 @@ pub fn analyze_files(
         })?;
         table.add_file(path, file, &mut block, ReadLimits::DEFAULT)?;
     }
-    if table.records == 0 {
-        return Err(AnalyzeError::NoResults {
-            experiment: spec.name.clone(),
-        });
-    }
-    Ok(table.report(spec, &metrics, runs))
+    table.report(spec, &metrics, runs)
 }
 
 /// Analyses results held in memory (files as committed in git, named by their paths), exactly
@@ -321,17 +322,12 @@ pub fn analyze_texts(
     runs: Vec<String>,
 ) -> Result<Report, AnalyzeError> {
     let metrics: Vec<MetricSpec> = all_metrics(spec);
-    let mut table = Table::new(spec, &metrics);
+    let mut table = Table::new(spec, &metrics, SpillLimits::standard());
     let mut block = Vec::with_capacity(BLOCK + (1 << 16));
     for (path, data) in files {
         table.add_file(path, *data, &mut block, ReadLimits::DEFAULT)?;
     }
-    if table.records == 0 {
-        return Err(AnalyzeError::NoResults {
-            experiment: spec.name.clone(),
-        });
-    }
-    Ok(table.report(spec, &metrics, runs))
+    table.report(spec, &metrics, runs)
 }
 
 /// Bytes read per block: files stream through a buffer this size, so memory stays flat however
@@ -384,40 +380,30 @@ struct Chunk<'a> {
     unknown: u64,
 }
 
-/// Samples laid out as slot (case × repeat) × arm × metric.
+/// Results files being read: each record's values go to the [`Samples`], which keep the
+/// record that stands for each (case, repeat) × arm.
 struct Table {
     arms: Vec<String>,
-    metric_count: usize,
-    /// Case id -> (repeat, slot) pairs; looked up by `&str`, so a hit allocates nothing.
-    slots: HashMap<Box<str>, Vec<(u32, u32)>>,
-    /// The repeat of each slot.
-    slot_repeats: Vec<u32>,
-    values: Vec<f64>,
-    present: Vec<bool>,
-    /// Whether the record kept for each cell is a failed call.
-    failed: Vec<bool>,
-    records: u64,
-    duplicates: u64,
-    retried: u64,
-    unknown: u64,
     metric_names: Vec<String>,
+    samples: Samples,
+    records: u64,
+    unknown: u64,
 }
 
 impl Table {
-    fn new(spec: &Spec, metrics: &[MetricSpec]) -> Table {
+    fn new(spec: &Spec, metrics: &[MetricSpec], limits: SpillLimits) -> Table {
+        let shape = Shape {
+            arms: spec.variants.len(),
+            metrics: metrics.len(),
+            control: spec.control,
+            paired: spec.design == Design::Paired,
+        };
         Table {
             arms: spec.variants.iter().map(|v| v.id.clone()).collect(),
-            metric_count: metrics.len(),
-            slots: HashMap::new(),
-            slot_repeats: Vec::new(),
-            values: Vec::new(),
-            present: Vec::new(),
-            failed: Vec::new(),
-            records: 0,
-            duplicates: 0,
-            retried: 0,
-            unknown: 0,
             metric_names: metrics.iter().map(|m| m.name.clone()).collect(),
+            samples: Samples::new(shape, limits),
+            records: 0,
+            unknown: 0,
         }
     }
 
@@ -494,8 +480,7 @@ impl Table {
             .map(|&(start, end)| parse_chunk(&bytes[start..end], arms, names))
             .collect();
         let mut line = first_line;
-        let m = self.metric_count;
-        let arm_count = self.arms.len();
+        let m = self.metric_names.len();
         for chunk in parsed {
             let chunk = chunk.map_err(|(index, message)| AnalyzeError::Corrupt {
                 path: path.to_path_buf(),
@@ -504,267 +489,230 @@ impl Table {
             })?;
             line += chunk.lines;
             self.unknown += chunk.unknown;
-            for (i, (case, repeat, arm)) in chunk.keys.into_iter().enumerate() {
+            for (i, (case, repeat, arm)) in chunk.keys.iter().enumerate() {
                 self.records += 1;
-                let next = u32::try_from(self.slot_repeats.len()).unwrap_or(u32::MAX);
-                let known = self
-                    .slots
-                    .get(case.as_ref())
-                    .and_then(|slots| slots.iter().find(|(r, _)| *r == repeat))
-                    .map(|(_, s)| *s);
-                let slot = if let Some(s) = known {
-                    s
-                } else {
-                    self.slots
-                        .entry(case.as_ref().into())
-                        .or_default()
-                        .push((repeat, next));
-                    self.slot_repeats.push(repeat);
-                    self.values
-                        .extend(std::iter::repeat_n(f64::NAN, arm_count * m));
-                    self.present.extend(std::iter::repeat_n(false, arm_count));
-                    self.failed.extend(std::iter::repeat_n(false, arm_count));
-                    next
-                } as usize;
-                let cell = slot * arm_count + arm as usize;
-                if self.present[cell] {
-                    // The later record stands: a failed call retried by a resume is replaced,
-                    // not counted twice.
-                    if self.failed[cell] {
-                        self.retried += 1;
-                    } else {
-                        self.duplicates += 1;
-                    }
-                }
-                self.present[cell] = true;
-                self.failed[cell] = chunk.failed[i];
-                self.values[cell * m..(cell + 1) * m]
-                    .copy_from_slice(&chunk.values[i * m..(i + 1) * m]);
+                self.samples.add(
+                    case,
+                    *repeat,
+                    *arm,
+                    chunk.failed[i],
+                    &chunk.values[i * m..(i + 1) * m],
+                )?;
             }
         }
         Ok(line - first_line)
     }
 
-    fn value(&self, slot: usize, arm: usize, metric: usize) -> f64 {
-        self.values[(slot * self.arms.len() + arm) * self.metric_count + metric]
-    }
-
-    fn arm_values(&self, arm: usize, metric: usize) -> Vec<f64> {
-        (0..self.slot_repeats.len())
-            .map(|s| self.value(s, arm, metric))
-            .filter(|v| !v.is_nan())
-            .collect()
-    }
-
-    fn pairs(&self, control: usize, arm: usize, metric: usize) -> (Vec<f64>, Vec<f64>) {
-        let mut a = Vec::new();
-        let mut c = Vec::new();
-        for s in 0..self.slot_repeats.len() {
-            let (x, y) = (self.value(s, arm, metric), self.value(s, control, metric));
-            if !x.is_nan() && !y.is_nan() {
-                a.push(x);
-                c.push(y);
-            }
-        }
-        (a, c)
-    }
-
-    fn report(&self, spec: &Spec, metrics: &[MetricSpec], runs: Vec<String>) -> Report {
-        let alpha = spec.stopping.alpha;
-        let level = spec.comparison_alpha();
-        let control = spec.control;
-        let paired = spec.design == Design::Paired;
-        let mut reports = Vec::new();
-        for (mi, metric) in metrics.iter().enumerate() {
-            let mut arms = Vec::new();
-            let order =
-                std::iter::once(control).chain((0..self.arms.len()).filter(|&a| a != control));
-            for a in order {
-                let values = self.arm_values(a, mi);
-                arms.push(ArmMetric {
-                    arm: self.arms[a].clone(),
-                    n: values.len() as u64,
-                    estimate: describe(&values, metric.kind, alpha),
-                });
-            }
-            let control_value = arms[0].estimate.value;
-            let binary = metric.kind == MetricKind::Binary;
-            let mut comparisons = Vec::new();
-            for a in (0..self.arms.len()).filter(|&a| a != control) {
-                let (mut cmp, sums) = if paired {
-                    let (x, c) = self.pairs(control, a, mi);
-                    let d = stats::descriptive::paired_differences(&x, &c);
-                    (
-                        compare_paired(&x, &c, metric.kind, level),
-                        (moments(&d), Moments::default()),
-                    )
-                } else {
-                    let (x, c) = (self.arm_values(a, mi), self.arm_values(control, mi));
-                    (
-                        compare_split(&x, &c, metric.kind, level),
-                        (moments(&x), moments(&c)),
-                    )
-                };
-                if spec.stopping.sequential
-                    && let Some(m) = sequential_test(spec, binary, paired, sums.0, sums.1)
-                {
-                    let (low, high) = if binary {
-                        (m.ci_low.max(-1.0), m.ci_high.min(1.0))
-                    } else {
-                        (m.ci_low, m.ci_high)
-                    };
-                    cmp.p_value = Some(m.pvalue);
-                    cmp.lift.low = low;
-                    cmp.lift.high = high;
-                    cmp.test = "mSPRT";
-                }
-                cmp.arm.clone_from(&self.arms[a]);
-                cmp.relative_lift =
-                    (control_value.abs() > f64::EPSILON).then(|| cmp.lift.value / control_value);
-                comparisons.push(cmp);
-            }
-            reports.push(MetricReport {
-                name: metric.name.clone(),
-                kind: metric.kind,
-                direction: metric.direction,
-                arms,
-                comparisons,
+    /// Folds the samples into totals and judges them; an error when nothing was recorded.
+    fn report(
+        self,
+        spec: &Spec,
+        metrics: &[MetricSpec],
+        runs: Vec<String>,
+    ) -> Result<Report, AnalyzeError> {
+        if self.records == 0 {
+            return Err(AnalyzeError::NoResults {
+                experiment: spec.name.clone(),
             });
         }
-        // Bonferroni over the family: every comparison of the judged metrics (not the
-        // guardrail-only extras), the same family the stopping rule and `ab plan` use.
-        let judged = spec.metrics.len().min(reports.len());
-        let raw: Vec<f64> = reports[..judged]
-            .iter()
-            .flat_map(|r| r.comparisons.iter().map(|c| c.p_value.unwrap_or(1.0)))
-            .collect();
-        let adjusted = adjust(&raw, alpha, Correction::Bonferroni)
-            .map(|c| c.pvalues)
-            .unwrap_or(raw);
-        // The sample size for the primary metric's minimum effect, with the observed spread of
-        // the control when the metric is a mean.
-        let needed = reports.first().and_then(|primary| {
-            let sd = (primary.kind == MetricKind::Continuous)
-                .then(|| sample_sd(&self.arm_values(control, 0)))
-                .flatten();
-            required_per_arm(spec, sd)
-        });
-        let mut k = 0;
-        for (mi, r) in reports[..judged].iter_mut().enumerate() {
-            // The equivalence margin is declared for the primary metric only.
-            let margin = if mi == 0 {
-                spec.stopping.min_detectable_effect
-            } else {
-                None
-            };
-            for c in &mut r.comparisons {
-                c.p_adjusted = c.p_value.map(|_| adjusted[k]);
-                k += 1;
-                c.decision = decide(c, r.direction, alpha, margin);
-                if mi == 0 && c.decision == Decision::Inconclusive {
-                    c.needed = needed;
-                }
-            }
-        }
-        for r in &mut reports[judged..] {
-            for c in &mut r.comparisons {
-                c.p_adjusted = c.p_value;
-                c.decision = decide(c, r.direction, alpha, None);
-            }
-        }
-        let guardrails = Table::guardrails(spec, &reports);
-        let srm = match &spec.design {
-            Design::Split { weights } => self.srm(weights),
-            Design::Paired => None,
-        };
-        let recommendation = recommend(spec, &reports[..judged], &guardrails, srm.as_ref());
-        reports.truncate(judged.max(spec.metrics.len()));
-        Report {
-            experiment: spec.name.clone(),
+        let totals = self.samples.finish()?;
+        Ok(judge(
+            spec,
+            metrics,
             runs,
-            design: if paired { "paired" } else { "split" },
-            control: self.arms[control].clone(),
-            alpha,
-            family_size: spec.family_size(),
-            comparison_alpha: level,
-            sequential: spec.stopping.sequential,
-            records: self.records,
-            duplicates: self.duplicates,
-            retried: self.retried,
-            unknown_arms: self.unknown,
-            errors: self.errors(),
-            metrics: reports,
-            guardrails,
-            srm,
-            recommendation,
+            &self.arms,
+            &totals,
+            (self.records, self.unknown),
+        ))
+    }
+}
+
+/// The report from the totals of the standing records: `counts` are the records read and those
+/// of unknown arms.
+fn judge(
+    spec: &Spec,
+    metrics: &[MetricSpec],
+    runs: Vec<String>,
+    arm_ids: &[String],
+    totals: &Totals,
+    counts: (u64, u64),
+) -> Report {
+    let alpha = spec.stopping.alpha;
+    let level = spec.comparison_alpha();
+    let control = spec.control;
+    let paired = spec.design == Design::Paired;
+    let mut reports = Vec::new();
+    for (mi, metric) in metrics.iter().enumerate() {
+        let mut arms = Vec::new();
+        let order = std::iter::once(control).chain((0..arm_ids.len()).filter(|&a| a != control));
+        for a in order {
+            let values = totals.arm(a, mi);
+            arms.push(ArmMetric {
+                arm: arm_ids[a].clone(),
+                n: values.n,
+                estimate: describe(values, metric.kind, alpha),
+            });
         }
-    }
-
-    /// Samples and failed calls per arm, counting the record that stands for each sample.
-    fn errors(&self) -> Vec<ArmErrors> {
-        let arm_count = self.arms.len();
-        self.arms
-            .iter()
-            .enumerate()
-            .map(|(a, id)| {
-                let cells = (0..self.slot_repeats.len()).map(|s| s * arm_count + a);
-                let (mut samples, mut failed) = (0, 0);
-                for cell in cells.filter(|&c| self.present[c]) {
-                    samples += 1;
-                    failed += u64::from(self.failed[cell]);
-                }
-                ArmErrors {
-                    arm: id.clone(),
-                    samples,
-                    failed,
-                }
-            })
-            .collect()
-    }
-
-    fn guardrails(spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
-        let mut out = Vec::new();
-        for g in &spec.guardrails {
-            let Some(r) = reports.iter().find(|r| r.name == g.metric) else {
-                continue;
+        let control_value = arms[0].estimate.value;
+        let binary = metric.kind == MetricKind::Binary;
+        let mut comparisons = Vec::new();
+        for a in (0..arm_ids.len()).filter(|&a| a != control) {
+            let (mut cmp, sums) = if paired {
+                let pair = totals.pair(a, mi);
+                (
+                    compare_paired(pair, metric.kind, level),
+                    (pair.moments, Moments::default()),
+                )
+            } else {
+                let (x, c) = (totals.arm(a, mi), totals.arm(control, mi));
+                (
+                    compare_split(x, c, metric.kind, level),
+                    (x.moments, c.moments),
+                )
             };
-            let control = r.arms[0].estimate.value;
-            for arm in &r.arms[1..] {
-                let change = (control.abs() > f64::EPSILON && !arm.estimate.value.is_nan())
-                    .then(|| (arm.estimate.value - control) / control.abs());
-                let regression = change.map(|c| match g.direction {
-                    Direction::Higher => -c,
-                    Direction::Lower => c,
-                });
-                out.push(GuardrailCheck {
-                    metric: g.metric.clone(),
-                    arm: arm.arm.clone(),
-                    regression,
-                    max_regression: g.max_regression,
-                    ok: regression.is_none_or(|r| r <= g.max_regression),
-                });
+            if spec.stopping.sequential
+                && let Some(m) = sequential_test(spec, binary, paired, sums.0, sums.1)
+            {
+                let (low, high) = if binary {
+                    (m.ci_low.max(-1.0), m.ci_high.min(1.0))
+                } else {
+                    (m.ci_low, m.ci_high)
+                };
+                cmp.p_value = Some(m.pvalue);
+                cmp.lift.low = low;
+                cmp.lift.high = high;
+                cmp.test = "mSPRT";
+            }
+            cmp.arm.clone_from(&arm_ids[a]);
+            cmp.relative_lift =
+                (control_value.abs() > f64::EPSILON).then(|| cmp.lift.value / control_value);
+            comparisons.push(cmp);
+        }
+        reports.push(MetricReport {
+            name: metric.name.clone(),
+            kind: metric.kind,
+            direction: metric.direction,
+            arms,
+            comparisons,
+        });
+    }
+    // Bonferroni over the family: every comparison of the judged metrics (not the
+    // guardrail-only extras), the same family the stopping rule and `ab plan` use.
+    let judged = spec.metrics.len().min(reports.len());
+    let raw: Vec<f64> = reports[..judged]
+        .iter()
+        .flat_map(|r| r.comparisons.iter().map(|c| c.p_value.unwrap_or(1.0)))
+        .collect();
+    let adjusted = adjust(&raw, alpha, Correction::Bonferroni)
+        .map(|c| c.pvalues)
+        .unwrap_or(raw);
+    // The sample size for the primary metric's minimum effect, with the observed spread of
+    // the control when the metric is a mean.
+    let needed = reports.first().and_then(|primary| {
+        let variance = totals.arm(control, 0).summary.variance;
+        let sd = (primary.kind == MetricKind::Continuous && variance.is_finite())
+            .then(|| variance.sqrt());
+        required_per_arm(spec, sd)
+    });
+    let mut k = 0;
+    for (mi, r) in reports[..judged].iter_mut().enumerate() {
+        // The equivalence margin is declared for the primary metric only.
+        let margin = if mi == 0 {
+            spec.stopping.min_detectable_effect
+        } else {
+            None
+        };
+        for c in &mut r.comparisons {
+            c.p_adjusted = c.p_value.map(|_| adjusted[k]);
+            k += 1;
+            c.decision = decide(c, r.direction, alpha, margin);
+            if mi == 0 && c.decision == Decision::Inconclusive {
+                c.needed = needed;
             }
         }
-        out
     }
+    for r in &mut reports[judged..] {
+        for c in &mut r.comparisons {
+            c.p_adjusted = c.p_value;
+            c.decision = decide(c, r.direction, alpha, None);
+        }
+    }
+    let guardrails = guardrails(spec, &reports);
+    let srm = match &spec.design {
+        Design::Split { weights } => srm(&totals.first_repeat, weights),
+        Design::Paired => None,
+    };
+    let recommendation = recommend(spec, &reports[..judged], &guardrails, srm.as_ref());
+    reports.truncate(judged.max(spec.metrics.len()));
+    Report {
+        experiment: spec.name.clone(),
+        runs,
+        design: if paired { "paired" } else { "split" },
+        control: arm_ids[control].clone(),
+        alpha,
+        family_size: spec.family_size(),
+        comparison_alpha: level,
+        sequential: spec.stopping.sequential,
+        records: counts.0,
+        duplicates: totals.duplicates,
+        retried: totals.retried,
+        unknown_arms: counts.1,
+        errors: errors(arm_ids, totals),
+        metrics: reports,
+        guardrails,
+        srm,
+        recommendation,
+    }
+}
 
-    fn srm(&self, weights: &[f64]) -> Option<SrmCheck> {
-        let mut observed = vec![0u64; self.arms.len()];
-        for s in 0..self.slot_repeats.len() {
-            for (a, count) in observed.iter_mut().enumerate() {
-                if self.present[s * self.arms.len() + a] && self.slot_repeats[s] == 0 {
-                    *count += 1;
-                }
-            }
-        }
-        let r = stats::srm::sample_ratio_mismatch(&observed, weights).ok()?;
-        Some(SrmCheck {
-            observed,
-            expected: r.expected,
-            p_value: r.pvalue,
-            mismatch: r.pvalue < stats::srm::SRM_ALPHA,
+/// Samples and failed calls per arm, counting the record that stands for each sample.
+fn errors(arm_ids: &[String], totals: &Totals) -> Vec<ArmErrors> {
+    arm_ids
+        .iter()
+        .enumerate()
+        .map(|(a, id)| ArmErrors {
+            arm: id.clone(),
+            samples: totals.samples[a],
+            failed: totals.failed[a],
         })
+        .collect()
+}
+
+fn guardrails(spec: &Spec, reports: &[MetricReport]) -> Vec<GuardrailCheck> {
+    let mut out = Vec::new();
+    for g in &spec.guardrails {
+        let Some(r) = reports.iter().find(|r| r.name == g.metric) else {
+            continue;
+        };
+        let control = r.arms[0].estimate.value;
+        for arm in &r.arms[1..] {
+            let change = (control.abs() > f64::EPSILON && !arm.estimate.value.is_nan())
+                .then(|| (arm.estimate.value - control) / control.abs());
+            let regression = change.map(|c| match g.direction {
+                Direction::Higher => -c,
+                Direction::Lower => c,
+            });
+            out.push(GuardrailCheck {
+                metric: g.metric.clone(),
+                arm: arm.arm.clone(),
+                regression,
+                max_regression: g.max_regression,
+                ok: regression.is_none_or(|r| r <= g.max_regression),
+            });
+        }
     }
+    out
+}
+
+/// The sample-ratio check of a split design over each arm's samples of the first repeat.
+fn srm(observed: &[u64], weights: &[f64]) -> Option<SrmCheck> {
+    let r = stats::srm::sample_ratio_mismatch(observed, weights).ok()?;
+    Some(SrmCheck {
+        observed: observed.to_vec(),
+        expected: r.expected,
+        p_value: r.pvalue,
+        mismatch: r.pvalue < stats::srm::SRM_ALPHA,
+    })
 }
 
 /// Splits a buffer into about `parts` ranges that end at line ends.
@@ -839,19 +787,13 @@ const NAN_ESTIMATE: Estimate = Estimate {
 };
 
 /// The rate (Wilson interval) or mean (t interval) of one arm.
-fn describe(values: &[f64], kind: MetricKind, alpha: f64) -> Estimate {
-    if values.is_empty() {
+fn describe(values: &ArmTotals, kind: MetricKind, alpha: f64) -> Estimate {
+    if values.n == 0 {
         return NAN_ESTIMATE;
     }
     match kind {
         MetricKind::Binary => {
-            let passes = values.iter().filter(|v| **v >= 0.5).count() as u64;
-            match intervals::proportion(
-                passes,
-                values.len() as u64,
-                alpha,
-                ProportionMethod::Wilson,
-            ) {
+            match intervals::proportion(values.passes, values.n, alpha, ProportionMethod::Wilson) {
                 Ok(i) => Estimate {
                     value: i.estimate,
                     low: i.low,
@@ -860,21 +802,27 @@ fn describe(values: &[f64], kind: MetricKind, alpha: f64) -> Estimate {
                 Err(_) => NAN_ESTIMATE,
             }
         }
-        MetricKind::Continuous => match intervals::mean(values, 1.0 - alpha) {
-            Ok(t) => Estimate {
-                value: t.estimate,
-                low: t.ci_low,
-                high: t.ci_high,
-            },
-            Err(_) => NAN_ESTIMATE,
-        },
+        MetricKind::Continuous => {
+            match ttest::one_sample_from_summary(
+                &values.summary,
+                1.0 - alpha,
+                Alternative::TwoSided,
+            ) {
+                Ok(t) => Estimate {
+                    value: t.estimate,
+                    low: t.ci_low,
+                    high: t.ci_high,
+                },
+                Err(_) => NAN_ESTIMATE,
+            }
+        }
     }
 }
 
-fn empty_comparison(test: &'static str, n: usize) -> Comparison {
+fn empty_comparison(test: &'static str, n: u64) -> Comparison {
     Comparison {
         arm: String::new(),
-        n: n as u64,
+        n,
         lift: NAN_ESTIMATE,
         relative_lift: None,
         p_value: None,
@@ -904,37 +852,25 @@ fn honest(estimate: f64, low: f64, high: f64) -> Estimate {
     }
 }
 
-/// Arm against control on paired samples (`x[i]` and `c[i]` are the same case and repeat),
-/// with a lift interval at level `1 - alpha`.
-fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
-    let (x, c) = (arm, control);
+/// Arm against control on paired samples (the same case and repeat on both sides), with a
+/// lift interval at level `1 - alpha`.
+fn compare_paired(pairs: &PairTotals, kind: MetricKind, alpha: f64) -> Comparison {
     let test_name = match kind {
         MetricKind::Binary => "McNemar",
         MetricKind::Continuous => "paired t",
     };
-    if x.len() < 2 {
-        return empty_comparison(test_name, x.len());
+    if pairs.n < 2 {
+        return empty_comparison(test_name, pairs.n);
     }
     let (lift, test, p, note) = match kind {
         MetricKind::Binary => {
-            let count = |arm_pass: bool, control_pass: bool| {
-                x.iter()
-                    .zip(c)
-                    .filter(|(a, k)| (**a >= 0.5) == arm_pass && (**k >= 0.5) == control_pass)
-                    .count() as u64
-            };
-            let (both, arm_only, control_only, neither) = (
-                count(true, true),
-                count(true, false),
-                count(false, true),
-                count(false, false),
-            );
+            let (arm_only, control_only) = (pairs.arm_only, pairs.control_only);
             // Newcombe's paired interval: never a point, even with no discordant pair.
             let lift = intervals::paired_proportion_difference(
-                both,
+                pairs.both,
                 arm_only,
                 control_only,
-                neither,
+                pairs.neither,
                 alpha,
             )
             .map_or(NAN_ESTIMATE, |i| honest(i.estimate, i.low, i.high));
@@ -952,8 +888,12 @@ fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) ->
             )
         }
         MetricKind::Continuous => {
-            let Ok(paired) = ttest::paired(x, c, 1.0 - alpha, Alternative::TwoSided) else {
-                return empty_comparison(test_name, x.len());
+            let Ok(paired) = ttest::one_sample_from_summary(
+                &pairs.differences,
+                1.0 - alpha,
+                Alternative::TwoSided,
+            ) else {
+                return empty_comparison(test_name, pairs.n);
             };
             (
                 honest(paired.estimate, paired.ci_low, paired.ci_high),
@@ -965,7 +905,7 @@ fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) ->
     };
     Comparison {
         arm: String::new(),
-        n: x.len() as u64,
+        n: pairs.n,
         lift,
         relative_lift: None,
         p_value: if note.is_some() && !p.is_finite() {
@@ -982,25 +922,19 @@ fn compare_paired(arm: &[f64], control: &[f64], kind: MetricKind, alpha: f64) ->
 }
 
 /// Arm against control on independent samples.
-fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparison {
+fn compare_split(x: &ArmTotals, c: &ArmTotals, kind: MetricKind, alpha: f64) -> Comparison {
     let name = match kind {
         MetricKind::Binary => "z-test",
         MetricKind::Continuous => "Welch t",
     };
-    if x.len() < 2 || c.len() < 2 {
-        return empty_comparison(name, x.len() + c.len());
+    let n = x.n + c.n;
+    if x.n < 2 || c.n < 2 {
+        return empty_comparison(name, n);
     }
-    let n = (x.len() + c.len()) as u64;
     match kind {
         MetricKind::Binary => {
-            let (px, nx) = (
-                x.iter().filter(|v| **v >= 0.5).count() as u64,
-                x.len() as u64,
-            );
-            let (pc, nc) = (
-                c.iter().filter(|v| **v >= 0.5).count() as u64,
-                c.len() as u64,
-            );
+            let (px, nx) = (x.passes, x.n);
+            let (pc, nc) = (c.passes, c.n);
             let lift = intervals::proportion_difference(
                 px,
                 nx,
@@ -1047,7 +981,13 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
             }
         }
         MetricKind::Continuous => {
-            match ttest::independent(x, c, false, 1.0 - alpha, Alternative::TwoSided) {
+            match ttest::from_summaries(
+                &x.summary,
+                &c.summary,
+                false,
+                1.0 - alpha,
+                Alternative::TwoSided,
+            ) {
                 Ok(t) => Comparison {
                     arm: String::new(),
                     n,
@@ -1060,49 +1000,10 @@ fn compare_split(x: &[f64], c: &[f64], kind: MetricKind, alpha: f64) -> Comparis
                     note: t.not_testable.map(stats::NotTestable::reason),
                     needed: None,
                 },
-                Err(_) => empty_comparison(name, x.len() + c.len()),
+                Err(_) => empty_comparison(name, n),
             }
         }
     }
-}
-
-/// Count, sum and sum of squares of a stream of values.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Moments {
-    n: f64,
-    sum: f64,
-    squares: f64,
-}
-
-impl Moments {
-    fn add(&mut self, v: f64) {
-        self.n += 1.0;
-        self.sum += v;
-        self.squares += v * v;
-    }
-
-    fn mean(self) -> f64 {
-        self.sum / self.n
-    }
-
-    /// Sample variance (`n - 1`), `None` below two values.
-    fn variance(self) -> Option<f64> {
-        (self.n >= 2.0)
-            .then(|| ((self.squares - self.sum * self.sum / self.n) / (self.n - 1.0)).max(0.0))
-    }
-}
-
-fn moments(values: &[f64]) -> Moments {
-    let mut m = Moments::default();
-    for v in values {
-        m.add(*v);
-    }
-    m
-}
-
-fn sample_sd(values: &[f64]) -> Option<f64> {
-    let variance = stats::descriptive::variance(values);
-    variance.is_finite().then(|| variance.sqrt())
 }
 
 /// The always-valid mSPRT of one variant against the control, as the stopping rule runs it
@@ -1909,7 +1810,7 @@ metrics:
     fn read_small_blocks(text: &str, max_line: usize) -> (Table, Result<(), AnalyzeError>, u64) {
         let s = spec(PAIRED);
         let metrics = all_metrics(&s);
-        let mut table = Table::new(&s, &metrics);
+        let mut table = Table::new(&s, &metrics, SpillLimits::standard());
         let limits = ReadLimits {
             block: 4096,
             max_line,
@@ -1960,5 +1861,192 @@ metrics:
             err.to_string(),
             "long.jsonl:2: line is longer than 1 MiB; a run record is never this long"
         );
+    }
+
+    /// Analyses `text` as one results file with at most `slots` (case, repeat) slots in memory,
+    /// spilling to temporary files in `dir`.
+    fn analyze_with_slots(
+        s: &Spec,
+        text: &str,
+        slots: usize,
+        dir: &Path,
+    ) -> Result<(Report, bool), AnalyzeError> {
+        let metrics = all_metrics(s);
+        let limits = SpillLimits {
+            slots,
+            dir: dir.to_path_buf(),
+        };
+        let mut table = Table::new(s, &metrics, limits);
+        let mut block = Vec::new();
+        let read = ReadLimits {
+            block: 8192,
+            max_line: 1 << 20,
+        };
+        table.add_file(Path::new("r.jsonl"), text.as_bytes(), &mut block, read)?;
+        let spilled = table.samples.spilled();
+        Ok((table.report(s, &metrics, vec![])?, spilled))
+    }
+
+    /// A results file with every kind of record the standing-record rule has to get right,
+    /// far apart: three arms over 1,500 cases and two repeats, failed calls retried at the end
+    /// of the file, duplicates, and latencies that differ per case.
+    fn eventful_results(arms: &[&str]) -> String {
+        let mut text = String::new();
+        for repeat in 0..2 {
+            for i in 0..1500usize {
+                for (a, arm) in arms.iter().enumerate() {
+                    let pass = (i * 7 + a * 3 + repeat) % 5 < 2 + a;
+                    let latency = 100.0 + (i % 37) as f64 * 1.5 + a as f64 * 4.0 + repeat as f64;
+                    let cost = 0.001 * (1 + (i + a) % 4) as f64;
+                    let good = line(arm, i, pass, latency, cost);
+                    let records = if (i + a) % 41 == 0 {
+                        // Retried at the end of the file.
+                        vec![failed_line(arm, i)]
+                    } else if i % 89 == 5 {
+                        // Retried at once.
+                        vec![failed_line(arm, i), good]
+                    } else if i % 97 == 3 {
+                        // Recorded twice.
+                        vec![good.clone(), good]
+                    } else {
+                        vec![good]
+                    };
+                    for record in records {
+                        let _ = writeln!(
+                            text,
+                            "{}",
+                            record.replace("\"repeat\":0", &format!("\"repeat\":{repeat}"))
+                        );
+                    }
+                }
+            }
+        }
+        // A resume retries the failed calls of the first repeat, and repeats a few good ones.
+        for i in 0..1500usize {
+            for (a, arm) in arms.iter().enumerate() {
+                if (i + a) % 41 == 0 || i % 211 == 0 {
+                    let _ = writeln!(
+                        text,
+                        "{}",
+                        line(arm, i, i % 2 == 0, 90.0 + i as f64 / 10.0, 0.002)
+                    );
+                }
+            }
+        }
+        text
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a.is_nan() && b.is_nan())
+            || a.to_bits() == b.to_bits()
+            || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+    }
+
+    fn assert_same_estimate(a: &Estimate, b: &Estimate, what: &str) {
+        assert!(
+            close(a.value, b.value) && close(a.low, b.low) && close(a.high, b.high),
+            "{what}: {a:?} against {b:?}"
+        );
+    }
+
+    /// Two reports agree: every count exactly, every float to 1e-9 relative (partitions sum in
+    /// another order), every verdict exactly.
+    fn assert_same_report(spilled: &Report, in_memory: &Report) {
+        assert_eq!(
+            (
+                spilled.records,
+                spilled.duplicates,
+                spilled.retried,
+                spilled.unknown_arms
+            ),
+            (
+                in_memory.records,
+                in_memory.duplicates,
+                in_memory.retried,
+                in_memory.unknown_arms
+            )
+        );
+        assert_eq!(spilled.errors, in_memory.errors);
+        assert_eq!(spilled.guardrails.len(), in_memory.guardrails.len());
+        assert_eq!(spilled.recommendation, in_memory.recommendation);
+        assert_eq!(
+            spilled.srm.as_ref().map(|s| &s.observed),
+            in_memory.srm.as_ref().map(|s| &s.observed)
+        );
+        for (x, y) in spilled.metrics.iter().zip(&in_memory.metrics) {
+            for (a, b) in x.arms.iter().zip(&y.arms) {
+                assert_eq!((&a.arm, a.n), (&b.arm, b.n), "{}", x.name);
+                assert_same_estimate(&a.estimate, &b.estimate, &x.name);
+            }
+            for (a, b) in x.comparisons.iter().zip(&y.comparisons) {
+                let what = format!("{} {}", x.name, a.arm);
+                assert_eq!(
+                    (a.n, a.test, a.decision, a.note, a.needed),
+                    (b.n, b.test, b.decision, b.note, b.needed),
+                    "{what}"
+                );
+                assert_same_estimate(&a.lift, &b.lift, &what);
+                assert!(
+                    a.p_value.zip(b.p_value).is_none_or(|(p, q)| close(p, q))
+                        && a.p_value.is_some() == b.p_value.is_some(),
+                    "{what}: {:?} against {:?}",
+                    a.p_value,
+                    b.p_value
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn samples_past_the_memory_limit_spill_and_give_the_same_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let paired = spec(PAIRED);
+        let text = eventful_results(&["control", "better", "same"]);
+        let (whole, spilled) = analyze_with_slots(&paired, &text, usize::MAX, dir.path()).unwrap();
+        assert!(!spilled);
+        assert!(
+            whole.retried > 0 && whole.duplicates > 0,
+            "{} {}",
+            whole.retried,
+            whole.duplicates
+        );
+        // 3,000 slots over 64 partitions of at most 10 slots: every partition is split again,
+        // so the second level runs too. Duplicates and retries come before and after each
+        // spill starts.
+        for slots in [10, 500, 2999] {
+            let (parts, spilled) = analyze_with_slots(&paired, &text, slots, dir.path()).unwrap();
+            assert!(spilled, "{slots}");
+            assert_same_report(&parts, &whole);
+        }
+        // A limit the results fit under: no temporary file, the very same figures.
+        let (same, spilled) = analyze_with_slots(&paired, &text, 3000, dir.path()).unwrap();
+        assert!(!spilled);
+        assert_eq!(format!("{same:?}"), format!("{whole:?}"));
+        // Temporary files are gone once the analysis is done.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_split_design_spills_and_keeps_its_sample_ratio_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let split = spec(
+            "variants:\n  - id: a\n    prompt: p\n    control: true\n  - id: b\n    prompt: q\ndesign: split\ntraffic_split: {a: 50, b: 50}\nmetrics:\n  - pass\n  - latency_ms\n",
+        );
+        let text = eventful_results(&["a", "b"]);
+        let (whole, _) = analyze_with_slots(&split, &text, usize::MAX, dir.path()).unwrap();
+        let (parts, spilled) = analyze_with_slots(&split, &text, 100, dir.path()).unwrap();
+        assert!(spilled);
+        assert!(whole.srm.is_some());
+        assert_same_report(&parts, &whole);
+    }
+
+    #[test]
+    fn a_spill_that_cannot_write_its_temporary_files_says_where() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no-such-dir");
+        let text = eventful_results(&["control", "better", "same"]);
+        let err = analyze_with_slots(&spec(PAIRED), &text, 10, &missing).unwrap_err();
+        assert!(matches!(err, AnalyzeError::Spill(_)), "{err:?}");
+        assert!(err.to_string().contains("no-such-dir"), "{err}");
     }
 }

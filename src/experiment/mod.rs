@@ -12,7 +12,9 @@
 //!   [`record::RunRecord`]s to a [`journal`], whose single writer holds its [`lock`].
 //! - [`resume`] makes `--resume` render the prompts a run started with, or refuse.
 //! - [`runs`] finds the runs of an experiment in its results folder and orders them by start.
-//! - [`analyze`] turns records into per-metric, per-arm comparisons against the control.
+//! - [`analyze`] turns records into per-metric, per-arm comparisons against the control, reading
+//!   the standing record of each sample through [`samples`], which spills to temporary files
+//!   past a limit so memory stays flat.
 //!
 //! **Architecture Invariant:** nothing here reads the clock, the environment or the terminal.
 //! Time comes in through [`exec::Clock`], progress goes out through [`runner::RunObserver`],
@@ -33,6 +35,7 @@ pub mod record;
 pub mod resume;
 pub mod runner;
 pub mod runs;
+pub mod samples;
 pub mod spec;
 
 use std::fmt;

@@ -51,6 +51,39 @@ impl Summary {
         }
     }
 
+    /// The summary of two samples taken together, from their summaries alone (the pairwise
+    /// update of Chan, Golub and `LeVeque`), so parts summarised apart combine without their
+    /// values. An empty side (`n = 0`) leaves the other unchanged, bit for bit.
+    #[must_use]
+    pub fn combine(&self, other: &Summary) -> Summary {
+        if other.n == 0.0 {
+            return *self;
+        }
+        if self.n == 0.0 {
+            return *other;
+        }
+        // The sum of squared deviations; a single value has none (its variance is NaN).
+        let squares = |s: &Summary| {
+            if s.n >= 2.0 {
+                s.variance * (s.n - 1.0)
+            } else {
+                0.0
+            }
+        };
+        let n = self.n + other.n;
+        let delta = other.mean - self.mean;
+        let squares = squares(self) + squares(other) + delta * delta * self.n * other.n / n;
+        Summary {
+            n,
+            mean: self.mean + delta * other.n / n,
+            variance: if n >= 2.0 {
+                squares / (n - 1.0)
+            } else {
+                f64::NAN
+            },
+        }
+    }
+
     /// From a mean, a sample standard deviation and a count.
     pub fn from_std(mean: f64, std: f64, n: f64) -> Summary {
         Summary {
@@ -121,10 +154,21 @@ pub fn one_sample(
     alternative: Alternative,
 ) -> Result<TTest, Error> {
     check_sample("sample", values)?;
+    one_sample_from_summary(&Summary::of(values), confidence, alternative)
+}
+
+/// One-sample t-test against 0 from a sample's summary.
+pub fn one_sample_from_summary(
+    s: &Summary,
+    confidence: f64,
+    alternative: Alternative,
+) -> Result<TTest, Error> {
     check_open_unit("confidence", confidence)?;
-    let s = Summary::of(values);
+    if !is_at_least(s.n, 1.0) {
+        return Err(Error::Empty { what: "sample" });
+    }
     let se = (s.variance / s.n).sqrt();
-    let not_testable = if values.len() < 2 {
+    let not_testable = if s.n < 2.0 {
         Some(NotTestable::TooFewObservations)
     } else if s.variance == 0.0 {
         Some(NotTestable::ZeroVariance)
@@ -249,6 +293,32 @@ pub fn cohens_d_paired(a: &[f64], b: &[f64]) -> Result<f64, Error> {
 #[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_combine_as_if_taken_together() {
+        let values: Vec<f64> = (0..1000)
+            .map(|i| f64::from(i % 17) * 1.25 + f64::from(i) / 7.0)
+            .collect();
+        let whole = Summary::of(&values);
+        for cut in [0, 1, 2, 500, 999, 1000] {
+            let parts = Summary::of(&values[..cut]).combine(&Summary::of(&values[cut..]));
+            assert_eq!(parts.n, whole.n);
+            assert!(
+                (parts.mean - whole.mean).abs() < 1e-12 * whole.mean.abs(),
+                "{cut}"
+            );
+            assert!(
+                (parts.variance - whole.variance).abs() < 1e-12 * whole.variance,
+                "{cut}"
+            );
+        }
+        // An empty side changes nothing, bit for bit; one value and one value make a variance.
+        let one = Summary::of(&values[..1]);
+        assert_eq!(one.combine(&Summary::of(&[])).mean, one.mean);
+        let two = one.combine(&Summary::of(&values[1..2]));
+        assert!((two.variance - Summary::of(&values[..2]).variance).abs() < 1e-12);
+        assert!(Summary::of(&[]).combine(&one).variance.is_nan());
+    }
 
     #[test]
     fn constant_differences_are_not_testable_but_do_not_panic() {
