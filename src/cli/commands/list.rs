@@ -65,7 +65,8 @@ impl FilterArgs {
 
 pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitStatus> {
     let project = ctx.project()?;
-    // Streamed: the files are listed here and read a chunk at a time.
+    // Streamed: the files are listed here and read a chunk at a time; the human views keep
+    // only the printed text of each prompt.
     let files = LibraryFiles::list(project)?;
     let filter = args.filter.to_filter(args.folder.as_deref());
     let plan = ListPlan::new(&files, &project.config, &filter);
@@ -73,7 +74,7 @@ pub(crate) fn run(ctx: &CommandContext, args: &ListArgs) -> anyhow::Result<ExitS
     if printer.format == OutputFormat::Json {
         output::list::print_json(printer, &plan)?;
     } else {
-        output::list::print(printer, &plan.collect(), args.table)?;
+        output::list::print(printer, &plan, args.table)?;
     }
     Ok(ExitStatus::Success)
 }

@@ -1,26 +1,18 @@
 //! Output of `list`: a folder tree or a table for people, a sorted array for programs.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use std::io::Write as _;
 
 use promptctl::library::Source;
-use promptctl::library::listing::{Folder, ListItem, ListPlan, Listing, Unreadable};
+use promptctl::library::listing::{ListItem, ListPlan, Unreadable};
 use promptctl::prompt::ModelRef;
 use serde::Serialize;
 
-use crate::cli::OutputFormat;
 use crate::cli::output::SCHEMA_VERSION;
 use crate::cli::output::table::new_table;
 use crate::cli::printer::Printer;
-
-#[derive(Serialize)]
-struct ListJson<'a> {
-    schema_version: u32,
-    count: usize,
-    prompts: Vec<PromptJson<'a>>,
-    unreadable: Vec<UnreadableJson<'a>>,
-}
 
 #[derive(Serialize)]
 struct PromptJson<'a> {
@@ -44,26 +36,45 @@ struct UnreadableJson<'a> {
     message: &'a str,
 }
 
-/// Prints a listing as a tree (default), a table, or JSON.
-pub(crate) fn print(printer: &Printer, listing: &Listing, table: bool) -> anyhow::Result<()> {
-    for bad in &listing.unreadable {
+/// Prints a streamed listing as a tree (default) or a table.
+///
+/// Items arrive a chunk at a time and only what is printed of each is kept: its tree line
+/// (without the branches, whose width depends only on the depth) or its table cells, not its
+/// front matter. A folder's prompts come before its subfolders, and a branch is drawn `└──`
+/// only once the folder's last entry is known, so the lines wait in a folder tree until the
+/// end.
+pub(crate) fn print<S: Source>(
+    printer: &Printer,
+    plan: &ListPlan<'_, S>,
+    table: bool,
+) -> anyhow::Result<()> {
+    for bad in plan.unreadable() {
         printer.warn(&format!("skipped {}: {}", bad.path.display(), bad.message));
     }
-    if printer.format == OutputFormat::Json {
-        let doc = ListJson {
-            schema_version: SCHEMA_VERSION,
-            count: listing.items.len(),
-            prompts: listing.items.iter().map(prompt_json).collect(),
-            unreadable: unreadable_json(&listing.unreadable),
-        };
-        printer.json(&serde_json::to_value(doc)?)?;
-        return Ok(());
-    }
-    if listing.items.is_empty() {
+    if plan.count() == 0 {
         printer.status("No prompts match.");
         return Ok(());
     }
+    let mut shown = 0usize;
     if table {
+        let mut rows: Vec<[String; 6]> = Vec::with_capacity(plan.count());
+        plan.for_each_chunk(|items| -> anyhow::Result<()> {
+            for item in items {
+                let ListItem {
+                    id, front_matter, ..
+                } = item;
+                rows.push([
+                    id,
+                    front_matter.status.unwrap_or_default(),
+                    front_matter.category.unwrap_or_default(),
+                    front_matter.tags.join(", "),
+                    front_matter.owners.join(", "),
+                    front_matter.description.unwrap_or_default(),
+                ]);
+            }
+            Ok(())
+        })?;
+        shown = rows.len();
         let mut t = new_table(
             printer,
             &[
@@ -75,33 +86,77 @@ pub(crate) fn print(printer: &Printer, listing: &Listing, table: bool) -> anyhow
                 "DESCRIPTION",
             ],
         );
-        for item in &listing.items {
-            let fm = &item.front_matter;
-            t.add_row(vec![
-                item.id.clone(),
-                fm.status.clone().unwrap_or_default(),
-                fm.category.clone().unwrap_or_default(),
-                fm.tags.join(", "),
-                fm.owners.join(", "),
-                fm.description.clone().unwrap_or_default(),
-            ]);
+        for row in rows {
+            t.add_row(Vec::from(row));
         }
         printer.data(&format!("{t}\n"))?;
     } else {
+        let mut root = LineTree::default();
+        plan.for_each_chunk(|items| -> anyhow::Result<()> {
+            for item in &items {
+                let folder = item.name.folder();
+                let mut node = &mut root;
+                let mut depth = 0;
+                if !folder.is_empty() {
+                    for segment in folder.split('/') {
+                        node = node.folders.entry(segment.to_owned()).or_default();
+                        depth += 1;
+                    }
+                }
+                node.lines.push(prompt_line(printer, item, depth));
+                shown += 1;
+            }
+            Ok(())
+        })?;
         let mut out = String::new();
-        tree(printer, listing, &listing.tree(), "", &mut out);
+        draw(printer, &root, "", &mut out);
         printer.data(&out)?;
     }
     printer.status(&format!(
-        "{} prompt{}",
-        listing.items.len(),
-        if listing.items.len() == 1 { "" } else { "s" }
+        "{shown} prompt{}",
+        if shown == 1 { "" } else { "s" }
     ));
     Ok(())
 }
 
-/// Prints a streamed listing as JSON, a chunk of prompts at a time: the same document as
-/// [`print`] writes, byte for byte, without holding every prompt.
+/// The tree as it is drawn: per folder, its prompts' lines and its subfolders by name.
+#[derive(Default)]
+struct LineTree {
+    folders: BTreeMap<String, LineTree>,
+    lines: Vec<String>,
+}
+
+/// One prompt's tree line without its indent and branch: leaf name, status, tags, and the
+/// description in what room the terminal leaves. Every level of indent and the branch are four
+/// columns wide, so the room is known from the depth alone.
+fn prompt_line(printer: &Printer, item: &ListItem, depth: usize) -> String {
+    let leaf = item.id.rsplit('/').next().unwrap_or(&item.id);
+    let fm = &item.front_matter;
+    let mut line = leaf.to_owned();
+    if let Some(status) = &fm.status {
+        let _ = write!(line, "  {}", printer.paint(status, status_color(status)));
+    }
+    if !fm.tags.is_empty() {
+        let _ = write!(line, "  [{}]", fm.tags.join(", "));
+    }
+    // The description gets what is left of the line, if that is enough to be useful.
+    let used = 4 * (depth + 1)
+        + anstream::adapter::strip_str(&line)
+            .to_string()
+            .chars()
+            .count()
+        + 2;
+    let room = usize::from(printer.width()).saturating_sub(used);
+    if let Some(d) = fm.description.as_ref().filter(|_| room >= 20) {
+        let _ = write!(line, "  {}", first_line(d, room));
+    }
+    line.truncate(line.trim_end().len());
+    line
+}
+
+/// Prints a streamed listing as JSON, a chunk of prompts at a time, without holding every
+/// prompt: `schema_version`, `count`, `prompts` and `unreadable`, laid out as `serde_json`'s
+/// pretty printer lays out the whole document.
 pub(crate) fn print_json<S: Source>(
     printer: &Printer,
     plan: &ListPlan<'_, S>,
@@ -187,34 +242,13 @@ fn prompt_json(item: &ListItem) -> PromptJson<'_> {
 }
 
 /// Draws one folder: prompts first, then subfolders, with box-drawing branches.
-fn tree(printer: &Printer, listing: &Listing, folder: &Folder, indent: &str, out: &mut String) {
-    let total = folder.prompts.len() + folder.folders.len();
+fn draw(printer: &Printer, folder: &LineTree, indent: &str, out: &mut String) {
+    let total = folder.lines.len() + folder.folders.len();
     let mut index = 0;
-    for &p in &folder.prompts {
+    for line in &folder.lines {
         index += 1;
-        let last = index == total;
-        let item = &listing.items[p];
-        let leaf = item.id.rsplit('/').next().unwrap_or(&item.id);
-        let fm = &item.front_matter;
-        let mut line = format!("{indent}{}{leaf}", if last { "└── " } else { "├── " });
-        if let Some(status) = &fm.status {
-            let _ = write!(line, "  {}", printer.paint(status, status_color(status)));
-        }
-        if !fm.tags.is_empty() {
-            let _ = write!(line, "  [{}]", fm.tags.join(", "));
-        }
-        // The description gets what is left of the line, if that is enough to be useful.
-        let used = anstream::adapter::strip_str(&line)
-            .to_string()
-            .chars()
-            .count()
-            + 2;
-        let room = usize::from(printer.width()).saturating_sub(used);
-        if let Some(d) = fm.description.as_ref().filter(|_| room >= 20) {
-            let _ = write!(line, "  {}", first_line(d, room));
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
+        let branch = if index == total { "└── " } else { "├── " };
+        let _ = writeln!(out, "{indent}{branch}{line}");
     }
     for (name, sub) in &folder.folders {
         index += 1;
@@ -226,7 +260,7 @@ fn tree(printer: &Printer, listing: &Listing, folder: &Folder, indent: &str, out
             printer.paint(&format!("{name}/"), anstyle::AnsiColor::Blue)
         );
         let child_indent = format!("{indent}{}", if last { "    " } else { "│   " });
-        tree(printer, listing, sub, &child_indent, out);
+        draw(printer, sub, &child_indent, out);
     }
 }
 
