@@ -505,16 +505,28 @@ pub fn scan_files(
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> ScanReport {
     let reader = files::Reader::new(root);
+    let read = |path: &PathBuf| Ok::<_, std::convert::Infallible>(reader.read(path));
+    scan_each(paths, read, options, loader).unwrap_or_else(|never| match never {})
+}
+
+/// Scans `items` read one at a time by `read` when a worker is ready for each, as
+/// [`scan_files`] scans files: at most one text per worker thread is in memory. `read` gives an
+/// item's text, a reason it is skipped, or an error that ends the scan (the first in `items`
+/// order).
+pub fn scan_each<T: Sync, E: Send>(
+    items: &[T],
+    read: impl Fn(&T) -> Result<Result<ScanInput, files::Skipped>, E> + Sync,
+    options: &ScanOptions,
+    loader: Option<&(dyn SourceLoader + Sync)>,
+) -> Result<ScanReport, E> {
     let shared = loader.map(renders::SharedPartials::new);
     let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
-    let per_file: Vec<Result<Scanned, files::Skipped>> = paths
+    let per_file: Vec<Result<Result<Scanned, files::Skipped>, E>> = items
         .par_iter()
-        .map(|path| {
-            let input = reader.read(path)?;
-            Ok(Scanned::of(&input, options, loader))
-        })
+        .map(|item| Ok(read(item)?.map(|input| Scanned::of(&input, options, loader))))
         .collect();
-    assemble(per_file, options)
+    let per_file = per_file.into_iter().collect::<Result<Vec<_>, E>>()?;
+    Ok(assemble(per_file, options))
 }
 
 /// What scanning one text left: its findings, the count suppressed, and its size.

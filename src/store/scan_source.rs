@@ -8,12 +8,13 @@
 //! version ever committed in a revision range, so a key removed last month is still found; each
 //! distinct blob is read once, attributed to the oldest commit in the range that contains it.
 //!
-//! Results are plain [`GitBlob`] values: paths are relative to the repository's working tree
-//! and `/`-separated, and no gix type leaves this file.
+//! Neither reads a blob up front: both list [`GitEntry`] values (paths relative to the
+//! repository's working tree, `/`-separated), and the scan reads each one with
+//! [`GitSnapshot::read`] when a worker is ready for it, so memory does not grow with the number
+//! or size of the files scanned. No gix type leaves this file.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use gix::bstr::ByteSlice;
 use gix::index::entry::Stage;
@@ -69,24 +70,86 @@ impl Error {
     }
 }
 
-/// One file's content from git.
+/// One file version to scan: its path and the commit it comes from. Its content is read with
+/// [`GitSnapshot::read`] when it is scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GitBlob {
+pub struct GitEntry {
     /// Path relative to the working tree root, `/`-separated.
     pub path: String,
     /// The commit it was read from (`None` for the index).
     pub commit: Option<String>,
-    /// The content.
-    pub data: Vec<u8>,
+    /// The blob.
+    id: gix::ObjectId,
 }
 
-/// Blobs and the working-tree root they are relative to.
+/// The file versions to scan, the working-tree root they are relative to, and where their
+/// blobs are read from.
 #[derive(Debug, Clone)]
 pub struct GitSnapshot {
     /// The repository's working tree (or its git dir for a bare repository).
     pub root: PathBuf,
-    /// The files.
-    pub blobs: Vec<GitBlob>,
+    /// The files, in the order they are reported.
+    pub entries: Vec<GitEntry>,
+    objects: ObjectReader,
+}
+
+impl GitSnapshot {
+    /// The bytes of one entry's blob, read on the calling thread.
+    pub fn read(&self, entry: &GitEntry) -> Result<Vec<u8>, Error> {
+        self.objects
+            .read(entry.id)
+            .map_err(|message| Error::Objects {
+                message: format!("{}: {message}", entry.path),
+            })
+    }
+}
+
+/// Reads blobs of one repository from any thread.
+///
+/// gix is built here without its `parallel` feature, so a repository handle cannot cross
+/// threads; each thread opens the repository once and keeps the handle (and its object caches)
+/// for every later read, from this reader or any other of the same repository.
+#[derive(Clone)]
+struct ObjectReader {
+    git_dir: PathBuf,
+    options: gix::open::Options,
+}
+
+impl std::fmt::Debug for ObjectReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ObjectReader")
+            .field("git_dir", &self.git_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+thread_local! {
+    /// This thread's handle on the repository read last, by its git dir.
+    static THREAD_REPOSITORY: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl ObjectReader {
+    fn of(repo: &gix::Repository) -> ObjectReader {
+        ObjectReader {
+            git_dir: repo.git_dir().to_path_buf(),
+            options: repo.open_options().clone(),
+        }
+    }
+
+    /// The bytes of a blob, or what went wrong, as text.
+    fn read(&self, id: gix::ObjectId) -> Result<Vec<u8>, String> {
+        THREAD_REPOSITORY.with_borrow_mut(|slot| {
+            if slot.as_ref().is_none_or(|(dir, _)| *dir != self.git_dir) {
+                let repo = gix::open_opts(&self.git_dir, self.options.clone())
+                    .map_err(|e| e.to_string())?;
+                *slot = Some((self.git_dir.clone(), repo));
+            }
+            let (_, repo) = slot.as_ref().ok_or("no repository")?;
+            let blob = repo.find_blob(id).map_err(|e| e.to_string())?;
+            Ok(blob.detach().data)
+        })
+    }
 }
 
 fn open(dir: &Path) -> Result<gix::Repository, Error> {
@@ -149,14 +212,14 @@ impl StagedIndex {
         &self.root
     }
 
-    /// Reads the staged files in `scope` (conflicted and submodule entries are skipped), in
-    /// index order.
+    /// Lists the staged files in `scope` (conflicted and submodule entries are skipped), in
+    /// index order; none is read yet.
     pub fn read(&self, scope: StagedScope) -> Result<GitSnapshot, Error> {
         let head = match scope {
             StagedScope::All => None,
             StagedScope::Changed => self.head_entries()?,
         };
-        let mut blobs = Vec::new();
+        let mut entries = Vec::new();
         for entry in self.index.entries() {
             if entry.stage_raw() != 0 || entry.mode.is_submodule() {
                 continue;
@@ -170,19 +233,16 @@ impl StagedIndex {
             if unchanged {
                 continue;
             }
-            let path = path.to_str_lossy().into_owned();
-            let blob = self.repo.find_blob(entry.id).map_err(|e| Error::Objects {
-                message: format!("{path}: {e}"),
-            })?;
-            blobs.push(GitBlob {
-                path,
+            entries.push(GitEntry {
+                path: path.to_str_lossy().into_owned(),
                 commit: None,
-                data: blob.data.clone(),
+                id: entry.id,
             });
         }
         Ok(GitSnapshot {
             root: self.root.clone(),
-            blobs,
+            entries,
+            objects: ObjectReader::of(&self.repo),
         })
     }
 
@@ -209,14 +269,9 @@ impl StagedIndex {
     }
 
     /// A loader serving the staged prompt and partial files of `prompts_dir` (relative to
-    /// `project_root`): from `read` when it holds the file, else from the object database when
-    /// asked for. File paths in what it returns are relative to the project root.
-    pub fn loader(
-        &self,
-        read: &GitSnapshot,
-        project_root: &Path,
-        prompts_dir: &str,
-    ) -> StagedLoader {
+    /// `project_root`), read from the object database when asked for. File paths in what it
+    /// returns are relative to the project root.
+    pub fn loader(&self, project_root: &Path, prompts_dir: &str) -> StagedLoader {
         let dir = prompts_dir.trim_end_matches('/');
         let dir = if dir.is_empty() || dir == "." {
             PathBuf::new()
@@ -236,53 +291,26 @@ impl StagedIndex {
                     relative + "/"
                 }
             });
-        let texts = read
-            .blobs
-            .iter()
-            .filter(|blob| {
-                prefix
-                    .as_ref()
-                    .is_some_and(|prefix| blob.path.starts_with(prefix.as_str()))
-                    && blob.path.ends_with(".prompt")
-            })
-            .map(|blob| {
-                (
-                    blob.path.clone(),
-                    String::from_utf8_lossy(&blob.data).into_owned(),
-                )
-            })
-            .collect();
         StagedLoader {
             index: self.index.clone(),
-            git_dir: self.repo.git_dir().to_path_buf(),
-            options: self.repo.open_options().clone(),
+            objects: ObjectReader::of(&self.repo),
             prefix,
             shown: dir,
-            texts,
-            read_on_demand: Mutex::new(HashMap::new()),
         }
     }
 }
 
-/// Serves prompt and partial files as staged in the git index. Files already read for the scan
-/// are served from memory; any other is read from the object database when first asked for,
-/// then kept.
-///
-/// Rendering runs on several threads and a `gix::Repository` cannot be shared between them, so
-/// a read that misses reopens the repository; it happens once per distinct unchanged partial or
-/// base, not once per prompt. Symbolic links (mode 120000) are refused, as in committed trees.
+/// Serves prompt and partial files as staged in the git index, reading each from the object
+/// database when asked for (the scan keeps the partials it loads, so a partial is read once,
+/// not once per prompt that includes it). Symbolic links (mode 120000) are refused, as in
+/// committed trees.
 pub struct StagedLoader {
     index: gix::index::File,
-    git_dir: PathBuf,
-    options: gix::open::Options,
+    objects: ObjectReader,
     /// The prompts folder relative to the working tree, `/`-terminated (`None`: outside it).
     prefix: Option<String>,
     /// The prompts folder as shown, relative to the project root.
     shown: PathBuf,
-    /// Texts already read for the scan, by repository path.
-    texts: HashMap<String, String>,
-    /// Texts read on demand, by blob id.
-    read_on_demand: Mutex<HashMap<gix::ObjectId, String>>,
 }
 
 impl std::fmt::Debug for StagedLoader {
@@ -294,25 +322,13 @@ impl std::fmt::Debug for StagedLoader {
 }
 
 impl StagedLoader {
-    /// The text of a staged blob that was not read for the scan.
+    /// The text of a staged blob.
     fn read_blob(&self, id: gix::ObjectId, path: &str) -> std::io::Result<String> {
-        let cached = self
-            .read_on_demand
-            .lock()
-            .ok()
-            .and_then(|texts| texts.get(&id).cloned());
-        if let Some(text) = cached {
-            return Ok(text);
-        }
-        let failed = |message: String| std::io::Error::other(format!(":{path}: {message}"));
-        let repo = gix::open_opts(&self.git_dir, self.options.clone())
-            .map_err(|e| failed(e.to_string()))?;
-        let blob = repo.find_blob(id).map_err(|e| failed(e.to_string()))?;
-        let text = String::from_utf8_lossy(&blob.data).into_owned();
-        if let Ok(mut texts) = self.read_on_demand.lock() {
-            texts.insert(id, text.clone());
-        }
-        Ok(text)
+        let data = self
+            .objects
+            .read(id)
+            .map_err(|message| std::io::Error::other(format!(":{path}: {message}")))?;
+        Ok(String::from_utf8_lossy(&data).into_owned())
     }
 }
 
@@ -339,10 +355,7 @@ impl SourceLoader for StagedLoader {
         if entry.mode.is_submodule() {
             return Ok(None);
         }
-        let text = match self.texts.get(&path) {
-            Some(text) => text.clone(),
-            None => self.read_blob(entry.id, &path)?,
-        };
+        let text = self.read_blob(entry.id, &path)?;
         Ok(Some(SourceFile {
             path: self.shown.join(&relative),
             text,
@@ -390,8 +403,8 @@ pub fn staged_file(dir: &Path, file: &Path) -> Result<StagedFile, Error> {
     Ok(StagedFile::Staged(blob.data.clone()))
 }
 
-/// Reads every distinct file version in the commits of `range` (`HEAD`, `main..HEAD`, `v1..`),
-/// oldest commit first.
+/// Lists every distinct file version in the commits of `range` (`HEAD`, `main..HEAD`, `v1..`),
+/// oldest commit first, each attributed to the first commit that has it; none is read yet.
 pub fn history(dir: &Path, range: &str) -> Result<GitSnapshot, Error> {
     let repo = open(dir)?;
     let revision_error = |message: String| Error::Revision {
@@ -426,7 +439,7 @@ pub fn history(dir: &Path, range: &str) -> Result<GitSnapshot, Error> {
     }
     commits.reverse();
     let mut seen = HashSet::new();
-    let mut blobs = Vec::new();
+    let mut entries = Vec::new();
     for id in commits {
         let tree = repo
             .find_commit(id)
@@ -440,17 +453,17 @@ pub fn history(dir: &Path, range: &str) -> Result<GitSnapshot, Error> {
             if !entry.mode.is_blob() || !seen.insert(entry.oid) {
                 continue;
             }
-            let blob = repo.find_blob(entry.oid).map_err(objects)?;
-            blobs.push(GitBlob {
+            entries.push(GitEntry {
                 path: entry.filepath.to_str_lossy().into_owned(),
                 commit: Some(id.to_string()),
-                data: blob.data.clone(),
+                id: entry.oid,
             });
         }
     }
     Ok(GitSnapshot {
         root: root_of(&repo),
-        blobs,
+        entries,
+        objects: ObjectReader::of(&repo),
     })
 }
 
@@ -505,16 +518,12 @@ mod tests {
     }
 
     #[test]
-    fn staged_loader_reads_a_file_the_scan_did_not_read_from_the_index() {
+    fn staged_loader_reads_a_staged_file_from_the_index() {
         let dir = staged_repo(&[("prompts/shared/_footer.prompt", Some("Staged footer.\n"))]);
         // The working tree differs from the index: the loader serves what is staged.
         std::fs::write(dir.path().join("prompts/shared/_footer.prompt"), "edited\n").unwrap();
         let index = StagedIndex::open(dir.path()).unwrap();
-        let nothing_read = GitSnapshot {
-            root: index.root().to_path_buf(),
-            blobs: Vec::new(),
-        };
-        let loader = index.loader(&nothing_read, dir.path(), "prompts");
+        let loader = index.loader(dir.path(), "prompts");
         let file = loader
             .load(&name("shared/_footer.prompt"))
             .unwrap()
@@ -534,8 +543,7 @@ mod tests {
     fn staged_loader_refuses_a_staged_symbolic_link() {
         let dir = staged_repo(&[("prompts/_evil.prompt", None)]);
         let index = StagedIndex::open(dir.path()).unwrap();
-        let read = index.read(StagedScope::All).unwrap();
-        let loader = index.loader(&read, dir.path(), "prompts");
+        let loader = index.loader(dir.path(), "prompts");
         let err = loader.load(&name("_evil.prompt")).unwrap_err();
         assert!(err.to_string().contains("symbolic link in git"), "{err}");
     }

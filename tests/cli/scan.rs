@@ -408,6 +408,42 @@ fn history_finds_a_removed_key() {
 }
 
 #[test]
+fn a_blob_missing_from_the_object_database_is_a_git_error_naming_its_file() {
+    // Blobs are read while they are scanned, not up front: one that cannot be read still ends
+    // the scan with a git error (exit 4) that names the file, not a skipped file.
+    let env = TestEnv::project();
+    assert_eq!(env.git(&["init", "-q"]).code, 0);
+    env.write("prompts/a.prompt", "Hello.\n");
+    env.write("prompts/b.prompt", "Bye.\n");
+    assert_eq!(env.git(&["add", "-A"]).code, 0);
+    assert_eq!(env.git(&["commit", "-qm", "two prompts"]).code, 0);
+    let blob = env
+        .git(&["rev-parse", "HEAD:prompts/b.prompt"])
+        .stdout
+        .trim()
+        .to_owned();
+    let loose = env
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(&loose).unwrap();
+    for args in [
+        &["scan", "--history", "HEAD"][..],
+        &["scan", "--staged", "--all"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, 4, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("cannot read git objects: prompts/b.prompt"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn git_errors_exit_4() {
     let env = TestEnv::project();
     let out = env.run(&["scan", "--staged"]);

@@ -10,7 +10,9 @@ use promptctl::project::Project;
 use promptctl::scan::renders::RenderCache;
 use promptctl::scan::suppress::Baseline;
 use promptctl::scan::{self, ScanInput, ScanOptions, files};
-use promptctl::store::scan_source::{self, StagedFile, StagedIndex, StagedLoader, StagedScope};
+use promptctl::store::scan_source::{
+    self, GitEntry, GitSnapshot, StagedFile, StagedIndex, StagedLoader, StagedScope,
+};
 
 use crate::cli::context::CommandContext;
 use crate::cli::error::{CliError, ExitStatus};
@@ -108,17 +110,30 @@ pub(crate) fn run(ctx: &CommandContext, args: &ScanArgs) -> anyhow::Result<ExitS
         // Working-tree files are read as they are scanned, so memory does not grow with the
         // number of files.
         Gathered::Files(list) => scan::scan_files(&project.root, &list, &options, fs_loader),
-        Gathered::Texts {
-            inputs,
-            skipped,
+        // Blobs too: each is read from the object database when a worker is ready for it.
+        Gathered::Git {
+            snapshot,
             loader: staged_loader,
         } => {
-            let mut report = match (&staged_loader, options.render) {
-                (Some(staged), true) => scan::scan(&inputs, &options, Some(staged.as_ref())),
-                _ => scan::scan(&inputs, &options, fs_loader),
+            let loader = match (&staged_loader, options.render) {
+                (Some(staged), true) => {
+                    Some(staged.as_ref() as &(dyn promptctl::prompt::render::SourceLoader + Sync))
+                }
+                _ => fs_loader,
             };
-            report.skipped = skipped;
-            report
+            let read = |entry: &GitEntry| {
+                let path = shown_path(&snapshot.root, &project.root, &entry.path);
+                let data = snapshot.read(entry)?;
+                Ok::<_, scan_source::Error>(match files::decode(Path::new(&entry.path), data) {
+                    Ok(text) => Ok(ScanInput {
+                        path,
+                        text,
+                        commit: entry.commit.clone(),
+                    }),
+                    Err(reason) => Err(files::Skipped { path, reason }),
+                })
+            };
+            scan::scan_each(&snapshot.entries, read, &options, loader)?
         }
     };
     if let Some(cache) = &options.render_cache {
@@ -235,11 +250,10 @@ fn open_project(ctx: &CommandContext) -> anyhow::Result<Project> {
 enum Gathered {
     /// Working-tree files, read one by one while they are scanned.
     Files(Vec<PathBuf>),
-    /// Texts from the index or history, the files that could not be decoded, and for
+    /// File versions in the index or history, read one by one while they are scanned, and for
     /// `--staged` the loader that renders prompts with the partials and bases as staged.
-    Texts {
-        inputs: Vec<ScanInput>,
-        skipped: Vec<files::Skipped>,
+    Git {
+        snapshot: Box<GitSnapshot>,
         loader: Option<Box<StagedLoader>>,
     },
 }
@@ -261,11 +275,7 @@ fn gather(
         };
         let snapshot = index.read(scope)?;
         // Unchanged partials and bases are read from the index only if a prompt renders them.
-        loader = Some(Box::new(index.loader(
-            &snapshot,
-            &project.root,
-            prompts_dir,
-        )));
+        loader = Some(Box::new(index.loader(&project.root, prompts_dir)));
         Some(snapshot)
     } else if let Some(range) = &args.history {
         Some(scan_source::history(&project.root, range)?)
@@ -273,22 +283,8 @@ fn gather(
         None
     };
     if let Some(snapshot) = snapshot {
-        let mut inputs = Vec::new();
-        let mut skipped = Vec::new();
-        for blob in snapshot.blobs {
-            let path = shown_path(&snapshot.root, &project.root, &blob.path);
-            match files::decode(Path::new(&blob.path), blob.data) {
-                Ok(text) => inputs.push(ScanInput {
-                    path,
-                    text,
-                    commit: blob.commit,
-                }),
-                Err(reason) => skipped.push(files::Skipped { path, reason }),
-            }
-        }
-        return Ok(Gathered::Texts {
-            inputs,
-            skipped,
+        return Ok(Gathered::Git {
+            snapshot: Box::new(snapshot),
             loader,
         });
     }

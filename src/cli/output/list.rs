@@ -247,7 +247,11 @@ fn draw(printer: &Printer, folder: &LineTree, indent: &str, out: &mut String) {
     let mut index = 0;
     for line in &folder.lines {
         index += 1;
-        let branch = if index == total { "└── " } else { "├── " };
+        let branch = if index == total {
+            "└── "
+        } else {
+            "├── "
+        };
         let _ = writeln!(out, "{indent}{branch}{line}");
     }
     for (name, sub) in &folder.folders {
