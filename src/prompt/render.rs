@@ -378,6 +378,18 @@ pub fn resolve(
         )
     })?;
     let document = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
+    resolve_parsed(loader, name, file, document)
+}
+
+/// Resolves a prompt whose file the caller has already read and parsed (the scanner has both
+/// in hand): loads its `extends` chain as [`resolve`] does, without reading or parsing the
+/// prompt itself again.
+pub fn resolve_parsed(
+    loader: &dyn SourceLoader,
+    name: &PromptName,
+    file: SourceFile,
+    document: PromptDocument,
+) -> Result<ResolvedPrompt, RenderError> {
     let mut bases = Vec::new();
     let mut chain = vec![name.name.clone()];
     let mut raw = document.raw_front_matter.clone();

@@ -642,7 +642,7 @@ fn scan_one(
     if let (Some(name), Some(doc)) = (&prompt_name, &document) {
         found.extend(injection::undelimited_variables(doc, text, &lines, input));
         if options.render && name.kind == FileKind::Prompt {
-            found.extend(rendered_findings(input, name, loader, options, &found));
+            found.extend(rendered_findings(input, name, doc, loader, options, &found));
         }
         found.extend(options.policies.check_prompt(
             input,
@@ -684,6 +684,7 @@ fn scan_one(
 fn rendered_findings(
     input: &ScanInput,
     name: &PromptName,
+    document: &PromptDocument,
     loader: Option<&(dyn SourceLoader + Sync)>,
     options: &ScanOptions,
     source_findings: &[ScanFinding],
@@ -703,7 +704,7 @@ fn rendered_findings(
         return Vec::new();
     }
     let recording = renders::Recording::new(loader);
-    let found = render_and_detect(input, name, &recording, source_findings);
+    let found = render_and_detect(input, name, document, &recording, source_findings);
     if let (Some((cache, key)), true) = (cached, found.is_empty())
         && let Some(loads) = recording.into_loads()
     {
@@ -716,10 +717,16 @@ fn rendered_findings(
 fn render_and_detect(
     input: &ScanInput,
     name: &PromptName,
+    document: &PromptDocument,
     loader: &dyn SourceLoader,
     source_findings: &[ScanFinding],
 ) -> Vec<ScanFinding> {
-    let Ok(resolved) = render::resolve(loader, name) else {
+    // The text scanned is the prompt rendered: it is already read and parsed.
+    let file = SourceFile {
+        path: input.path.clone(),
+        text: input.text.clone(),
+    };
+    let Ok(resolved) = render::resolve_parsed(loader, name, file, document.clone()) else {
         return Vec::new();
     };
     let Ok(rendered) = render::render_resolved(
