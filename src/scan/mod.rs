@@ -484,13 +484,10 @@ pub fn scan(
     options: &ScanOptions,
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> ScanReport {
-    let shared = loader.map(renders::SharedPartials::new);
-    let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
-    let per_file: Vec<Result<Scanned, files::Skipped>> = inputs
-        .par_iter()
-        .map(|input| Ok(Scanned::of(input, options, loader)))
-        .collect();
-    assemble(per_file, options)
+    let each = |input: &ScanInput, loader: Option<&(dyn SourceLoader + Sync)>| {
+        Ok::<_, std::convert::Infallible>(Ok(Scanned::of(input, options, loader)))
+    };
+    scan_in_parallel(inputs, each, options, loader).unwrap_or_else(|never| match never {})
 }
 
 /// Scans files from the working tree (paths shown relative to `root`), reading each one only
@@ -519,14 +516,27 @@ pub fn scan_each<T: Sync, E: Send>(
     options: &ScanOptions,
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> Result<ScanReport, E> {
+    let each = |item: &T, loader: Option<&(dyn SourceLoader + Sync)>| {
+        Ok(read(item)?.map(|input| Scanned::of(&input, options, loader)))
+    };
+    scan_in_parallel(items, each, options, loader)
+}
+
+/// Scans `items` on every core with `each`, which partials loaded through `loader` are shared
+/// between, then puts the per-item results together in `items` order.
+fn scan_in_parallel<T: Sync, E: Send>(
+    items: &[T],
+    each: impl Fn(&T, Option<&(dyn SourceLoader + Sync)>) -> Result<Result<Scanned, files::Skipped>, E>
+    + Sync,
+    options: &ScanOptions,
+    loader: Option<&(dyn SourceLoader + Sync)>,
+) -> Result<ScanReport, E> {
     let shared = loader.map(renders::SharedPartials::new);
     let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
-    let per_file: Vec<Result<Result<Scanned, files::Skipped>, E>> = items
-        .par_iter()
-        .map(|item| Ok(read(item)?.map(|input| Scanned::of(&input, options, loader))))
-        .collect();
-    let per_file = per_file.into_iter().collect::<Result<Vec<_>, E>>()?;
-    Ok(assemble(per_file, options))
+    let per_item: Vec<Result<Result<Scanned, files::Skipped>, E>> =
+        items.par_iter().map(|item| each(item, loader)).collect();
+    let per_item = per_item.into_iter().collect::<Result<Vec<_>, E>>()?;
+    Ok(assemble(per_item, options))
 }
 
 /// What scanning one text left: its findings, the count suppressed, and its size.
