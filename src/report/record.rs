@@ -141,8 +141,59 @@ mod fast {
         stops
     };
 
+    /// The first byte at or after `at` that ends a string's plain run (see [`STRING_STOPS`]).
+    ///
+    /// Eight bytes are tested at a time, as one `u64` (`x - 0x01…01 & !x & 0x80…80` marks the
+    /// bytes of `x` that are zero; with `0x20…20` in place of `0x01…01`, those below `0x20`).
+    /// A borrow can mark a byte above a true match falsely, never one below it, so the lowest
+    /// mark is the first stop. Names, ids and times take one or two words where a byte-by-byte
+    /// scan took a table lookup a byte, and long skipped text (outputs) is crossed eight bytes
+    /// a step.
+    pub(super) fn string_stop(bytes: &[u8], mut at: usize) -> Option<usize> {
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+        const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+        const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+        const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
+        let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x;
+        while let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            let word = u64::from_le_bytes(chunk);
+            let marks = (zero_bytes(word ^ QUOTES)
+                | zero_bytes(word ^ BACKSLASHES)
+                | (word.wrapping_sub(SPACES) & !word))
+                & HIGH_BITS;
+            if marks != 0 {
+                return Some(at + (marks.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+        }
+        let tail = bytes.get(at..)?;
+        tail.iter()
+            .position(|&b| STRING_STOPS[usize::from(b)])
+            .map(|found| at + found)
+    }
+
+    /// `10^k` for the `k` whose powers are exact in an `f64`.
+    const EXACT_POWERS_OF_TEN: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// Deeper nesting in a skipped value is left to serde (whose own limit is 128).
     const MAX_DEPTH: usize = 100;
+
+    /// A number as read (see [`Cursor::number`]).
+    struct Number<'a> {
+        /// Its text, sign included.
+        text: &'a str,
+        /// Its digits, before and after the point, as one integer: `None` when there is an
+        /// exponent or they do not fit a `u64`.
+        digits: Option<u64>,
+        /// How many digits follow the point.
+        fraction: usize,
+        /// Neither a point nor an exponent.
+        integer: bool,
+    }
 
     /// A cursor over one line known to be UTF-8.
     struct Cursor<'a> {
@@ -194,11 +245,7 @@ mod fast {
         fn plain_string(&mut self) -> Option<&'a str> {
             self.expect(b'"')?;
             let start = self.at;
-            // Strings here are short (names, ids, times): one table lookup a byte.
-            let mut end = start;
-            while !STRING_STOPS[usize::from(*self.bytes.get(end)?)] {
-                end += 1;
-            }
+            let end = string_stop(self.bytes, start)?;
             if self.bytes[end] != b'"' {
                 return None;
             }
@@ -211,14 +258,12 @@ mod fast {
         fn skip_string(&mut self) -> Option<()> {
             self.expect(b'"')?;
             loop {
-                let rest = &self.bytes[self.at..];
-                let stop = memchr::memchr2(b'"', b'\\', rest)?;
-                if rest[..stop].iter().any(|&b| b < 0x20) {
-                    return None;
-                }
-                self.at += stop + 1;
-                if rest[stop] == b'"' {
-                    return Some(());
+                let stop = string_stop(self.bytes, self.at)?;
+                self.at = stop + 1;
+                match self.bytes[stop] {
+                    b'"' => return Some(()),
+                    b'\\' => {}
+                    _ => return None,
                 }
                 match self.peek()? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 1,
@@ -234,50 +279,73 @@ mod fast {
             }
         }
 
-        /// A JSON number's text, checked against JSON's grammar; negative numbers are left to
-        /// serde (it reads `-0` as an integer, and no field here is negative).
-        fn number_text(&mut self, negative_allowed: bool) -> Option<(&'a str, bool)> {
+        /// A JSON number, checked against JSON's grammar; negative numbers are left to serde
+        /// (it reads `-0` as an integer, and no field here is negative).
+        fn number(&mut self, negative_allowed: bool) -> Option<Number<'a>> {
             self.skip_whitespace();
             let start = self.at;
             if negative_allowed && self.peek() == Some(b'-') {
                 self.at += 1;
             }
             let first_digit = self.at;
-            let digits = |cursor: &mut Cursor<'_>| {
+            // Every digit, before and after the point, as one integer while it fits.
+            let mut digits = Some(0u64);
+            let mut take_digits = |cursor: &mut Cursor<'_>| {
                 let from = cursor.at;
-                while cursor.peek().is_some_and(|b| b.is_ascii_digit()) {
+                while let Some(digit) = cursor.peek().filter(u8::is_ascii_digit) {
+                    digits = digits
+                        .and_then(|n| n.checked_mul(10))
+                        .and_then(|n| n.checked_add(u64::from(digit - b'0')));
                     cursor.at += 1;
                 }
                 cursor.at - from
             };
-            let whole = digits(self);
+            let whole = take_digits(self);
             if whole == 0 || (whole > 1 && self.bytes[first_digit] == b'0') {
                 return None;
             }
-            let mut integer = true;
+            let mut fraction = 0;
             if self.peek() == Some(b'.') {
                 self.at += 1;
-                integer = false;
-                if digits(self) == 0 {
+                fraction = take_digits(self);
+                if fraction == 0 {
                     return None;
                 }
             }
+            let mut exponent = false;
             if matches!(self.peek(), Some(b'e' | b'E')) {
                 self.at += 1;
-                integer = false;
+                exponent = true;
                 if matches!(self.peek(), Some(b'+' | b'-')) {
                     self.at += 1;
                 }
-                if digits(self) == 0 {
+                if take_digits(self) == 0 {
                     return None;
                 }
             }
-            Some((&self.text[start..self.at], integer))
+            Some(Number {
+                text: &self.text[start..self.at],
+                digits: digits.filter(|_| !exponent),
+                fraction,
+                integer: fraction == 0 && !exponent,
+            })
         }
 
+        /// A number as `f64`, rounded as serde (and `str::parse`) round it: correctly.
+        ///
+        /// Most values (`812.5`, `0.0002`) have at most 2^53 as their digits and at most 22
+        /// digits after the point: then the digits and the power of ten are exact in an `f64`,
+        /// and one division, which IEEE 754 rounds correctly, gives the correctly rounded value
+        /// (Clinger's fast path). Any other number goes through `str::parse`.
         fn float(&mut self) -> Option<f64> {
-            let (text, _) = self.number_text(false)?;
-            text.parse::<f64>().ok().filter(|v| v.is_finite())
+            let number = self.number(false)?;
+            if let Some(digits) = number.digits.filter(|&d| d <= 1 << 53)
+                && let Some(power) = EXACT_POWERS_OF_TEN.get(number.fraction)
+            {
+                #[allow(clippy::cast_precision_loss)] // At most 2^53: exact.
+                return Some(digits as f64 / power);
+            }
+            number.text.parse::<f64>().ok().filter(|v| v.is_finite())
         }
 
         // The outer `None` gives up (as everywhere in this reader); the inner one is `null`.
@@ -289,12 +357,11 @@ mod fast {
             self.float().map(Some)
         }
 
+        /// An integer; `None` for a fraction or an exponent (serde's `u64` refuses them) and
+        /// for one past `u64::MAX`.
         fn unsigned(&mut self) -> Option<u64> {
-            let (text, integer) = self.number_text(false)?;
-            if !integer {
-                return None;
-            }
-            text.parse().ok()
+            let number = self.number(false)?;
+            number.digits.filter(|_| number.integer)
         }
 
         fn boolean(&mut self) -> Option<bool> {
@@ -329,7 +396,7 @@ mod fast {
                 b't' => self.word("true").then_some(()),
                 b'f' => self.word("false").then_some(()),
                 b'n' => self.word("null").then_some(()),
-                _ => self.number_text(true).map(|_| ()),
+                _ => self.number(true).map(|_| ()),
             }
         }
 
@@ -696,6 +763,55 @@ mod tests {
             if let Some(fast) = fast::record(line.as_bytes()) {
                 let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
                 prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// The word-at-a-time scan stops where a byte-by-byte one does, from any start, over
+        /// any bytes (quotes, escapes, control characters and UTF-8 among plain ones).
+        #[test]
+        fn the_string_scan_stops_at_the_first_quote_escape_or_control_character(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    4 => b'a'..=b'z',
+                    1 => Just(b'"'),
+                    1 => Just(b'\\'),
+                    1 => 0u8..0x20,
+                    1 => 0x20u8..=0xff,
+                ],
+                0..40,
+            ),
+            start in 0usize..45,
+        ) {
+            let bytewise = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20))
+                .map(|found| start + found);
+            prop_assert_eq!(fast::string_stop(&bytes, start), bytewise);
+        }
+
+        /// Numbers the fast reader converts itself (digits and a power of ten) come out as
+        /// serde's correctly rounded reading, and so do those it hands to `str::parse`.
+        #[test]
+        fn the_fast_reader_reads_numbers_as_serde_does(
+            whole in "(0|[1-9][0-9]{0,19})",
+            fraction in proptest::option::of("[0-9]{1,25}"),
+            exponent in proptest::option::of("[eE][+-]?[0-9]{1,3}"),
+        ) {
+            let number = format!(
+                "{whole}{}{}",
+                fraction.map(|f| format!(".{f}")).unwrap_or_default(),
+                exponent.unwrap_or_default(),
+            );
+            for field in ["latency_ms", "cost_usd", "tokens_in", "repeat"] {
+                let line = format!(r#"{{"{field}":{number}}}"#);
+                if let Some(fast) = fast::record(line.as_bytes()) {
+                    let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
+                    prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+                }
             }
         }
     }
