@@ -15,6 +15,7 @@
 //!   its own case id, so they are never paired and keep nothing per call. Past the cap a side
 //!   is compared as independent samples (a comparison says which design it used).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::HashMap;
@@ -101,6 +102,18 @@ impl Accumulator {
 
     /// Adds one record (`started` is its start in Unix seconds, when it has one).
     pub fn add(&mut self, record: &ReportRecord<'_>, started: Option<i64>) {
+        self.add_with_case_key(record, started, &OnceCell::new());
+    }
+
+    /// [`Accumulator::add`], with the record's [`case_key`] hashed into `case` at most once
+    /// however many accumulators the record goes to (`SipHash` is dear next to a record's
+    /// other work).
+    pub(crate) fn add_with_case_key(
+        &mut self,
+        record: &ReportRecord<'_>,
+        started: Option<i64>,
+        case: &OnceCell<u64>,
+    ) {
         self.calls += 1;
         if record.cached {
             self.cached += 1;
@@ -159,7 +172,7 @@ impl Accumulator {
         }
         let case = self
             .cases
-            .entry(case_key(&record.case_id, record.repeat))
+            .entry(*case.get_or_init(|| case_key(&record.case_id, record.repeat)))
             .or_default();
         case.samples += 1;
         case.passes += u32::from(record.pass);
