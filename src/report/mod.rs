@@ -261,6 +261,9 @@ pub struct Builder {
     slots: HashMap<Box<[u8]>, Slots>,
     /// The [`Builder::slots_key`] of the record being added (kept to reuse its allocation).
     key: Vec<u8>,
+    /// The keys of the line last read, to read the next one's by (see
+    /// [`record::KeyOrder`]).
+    keys: record::KeyOrder,
     /// The start time of the record last added, read by a parser that keeps the last date's
     /// day number (records of a file mostly share their date).
     started_reader: crate::provider::retry::Rfc3339Reader,
@@ -381,6 +384,7 @@ impl Builder {
             models: Slotted::default(),
             slots: HashMap::default(),
             key: Vec::new(),
+            keys: record::KeyOrder::default(),
             started_reader: crate::provider::retry::Rfc3339Reader::default(),
             files: 0,
             records: 0,
@@ -446,7 +450,7 @@ impl Builder {
         if line.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        match ReportRecord::parse(line) {
+        match ReportRecord::parse(line, &mut self.keys) {
             Ok(record) => self.add_record(&record),
             Err(e) => {
                 self.damaged_total += 1;

@@ -112,10 +112,16 @@ pub struct ErrorView<'a> {
     pub kind: Cow<'a, str>,
 }
 
+pub use fast::KeyOrder;
+
 impl<'a> ReportRecord<'a> {
-    /// Reads one line of a results file.
-    pub fn parse(line: &'a [u8]) -> Result<ReportRecord<'a>, serde_json::Error> {
-        match fast::record(line) {
+    /// Reads one line of a results file; `keys` holds the keys of the line read before it
+    /// (see [`KeyOrder`]), and the keys of this one after.
+    pub fn parse(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+    ) -> Result<ReportRecord<'a>, serde_json::Error> {
+        match fast::record(line, keys) {
             Some(record) => Ok(record),
             None => serde_json::from_slice(line),
         }
@@ -187,7 +193,7 @@ mod fast {
         /// Its text, sign included.
         text: &'a str,
         /// Its digits, before and after the point, as one integer: `None` when there is an
-        /// exponent or they do not fit a `u64`.
+        /// exponent or there are more than 19 of them.
         digits: Option<u64>,
         /// How many digits follow the point.
         fraction: usize,
@@ -202,14 +208,36 @@ mod fast {
         at: usize,
     }
 
-    pub(super) fn record(line: &[u8]) -> Option<ReportRecord<'_>> {
+    /// A key as the last record had it at one place in an object: its bytes and closing
+    /// quote, and which field it is.
+    #[derive(Debug, Default)]
+    struct LearnedKey {
+        quoted: Vec<u8>,
+        field: Option<usize>,
+    }
+
+    /// The keys of the last record read, place by place: its own, and its prompt's.
+    ///
+    /// The lines of a results file are written by one program, their keys in one order. A key
+    /// that is the one learned at its place is taken with one comparison, without scanning for
+    /// its end or looking up its field (keys were a third of the reader's work); any other key
+    /// is read and looked up as before, and learned at its place for the next line. A learned
+    /// key was read as a plain string, so it holds no quote, escape or control character: a
+    /// quote, its bytes and a quote at the cursor are that key, exactly as serde reads it.
+    #[derive(Debug, Default)]
+    pub struct KeyOrder {
+        record: Vec<LearnedKey>,
+        prompt: Vec<LearnedKey>,
+    }
+
+    pub(super) fn record<'a>(line: &'a [u8], keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
         let text = std::str::from_utf8(line).ok()?;
         let mut cursor = Cursor {
             text,
             bytes: line,
             at: 0,
         };
-        let record = cursor.record()?;
+        let record = cursor.record(keys)?;
         cursor.skip_whitespace();
         (cursor.at == line.len()).then_some(record)
     }
@@ -288,14 +316,13 @@ mod fast {
                 self.at += 1;
             }
             let first_digit = self.at;
-            // Every digit, before and after the point, as one integer while it fits.
-            let mut digits = Some(0u64);
+            // Every digit, before and after the point, as one integer (kept only when there are
+            // at most 19 of them, which always fit a `u64`: no overflow check per digit).
+            let mut value = 0u64;
             let mut take_digits = |cursor: &mut Cursor<'_>| {
                 let from = cursor.at;
                 while let Some(digit) = cursor.peek().filter(u8::is_ascii_digit) {
-                    digits = digits
-                        .and_then(|n| n.checked_mul(10))
-                        .and_then(|n| n.checked_add(u64::from(digit - b'0')));
+                    value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
                     cursor.at += 1;
                 }
                 cursor.at - from
@@ -325,7 +352,7 @@ mod fast {
             }
             Some(Number {
                 text: &self.text[start..self.at],
-                digits: digits.filter(|_| !exponent),
+                digits: (!exponent && whole + fraction <= 19).then_some(value),
                 fraction,
                 integer: fraction == 0 && !exponent,
             })
@@ -358,7 +385,7 @@ mod fast {
         }
 
         /// An integer; `None` for a fraction or an exponent (serde's `u64` refuses them) and
-        /// for one past `u64::MAX`.
+        /// for one of more than 19 digits (left to serde, which reads them up to `u64::MAX`).
         fn unsigned(&mut self) -> Option<u64> {
             let number = self.number(false)?;
             number.digits.filter(|_| number.integer)
@@ -441,7 +468,55 @@ mod fast {
             })
         }
 
-        fn record(&mut self) -> Option<ReportRecord<'a>> {
+        /// The key at the cursor, the object's `place`-th, as a field number (by `field_of`),
+        /// through the key learned at that place (see [`KeyOrder`]).
+        #[allow(clippy::option_option)] // The outer `None` gives up, the inner one is no field.
+        fn learned_key(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            place: usize,
+            field_of: fn(&str) -> Option<usize>,
+        ) -> Option<Option<usize>> {
+            self.skip_whitespace();
+            if let Some(learned) = keys.get(place)
+                && self.peek() == Some(b'"')
+                && self.bytes[self.at + 1..].starts_with(&learned.quoted)
+            {
+                self.at += 1 + learned.quoted.len();
+                return Some(learned.field);
+            }
+            let key = self.plain_string()?;
+            let field = field_of(key);
+            if keys.len() <= place {
+                keys.resize_with(place + 1, LearnedKey::default);
+            }
+            let learned = &mut keys[place];
+            learned.quoted.clear();
+            learned.quoted.extend_from_slice(key.as_bytes());
+            learned.quoted.push(b'"');
+            learned.field = field;
+            Some(field)
+        }
+
+        /// An object whose keys are read through those learned in `keys`: `member` is called
+        /// with each key's field number and reads its value; it returns `None` to give up.
+        fn learned_object(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            field_of: fn(&str) -> Option<usize>,
+            mut member: impl FnMut(&mut Cursor<'a>, Option<usize>) -> Option<()>,
+        ) -> Option<()> {
+            self.expect(b'{')?;
+            let mut place = 0;
+            self.items(b'}', |cursor| {
+                let field = cursor.learned_key(keys, place, field_of)?;
+                place += 1;
+                cursor.expect(b':')?;
+                member(cursor, field)
+            })
+        }
+
+        fn record(&mut self, keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
             let mut record = ReportRecord {
                 run_id: Cow::Borrowed(""),
                 experiment: Cow::Borrowed(""),
@@ -464,8 +539,7 @@ mod fast {
             };
             // A field read twice is an error to serde: give up on it.
             let mut seen = 0u32;
-            self.object(|cursor, key| {
-                let field = field_number(key);
+            self.learned_object(&mut keys.record, field_number, |cursor, field| {
                 if let Some(field) = field {
                     let bit = 1u32 << field;
                     if seen & bit != 0 {
@@ -478,7 +552,7 @@ mod fast {
                     Some(0) => record.run_id = text(cursor)?,
                     Some(1) => record.experiment = text(cursor)?,
                     Some(2) => record.arm = text(cursor)?,
-                    Some(3) => record.prompt = cursor.prompt()?,
+                    Some(3) => record.prompt = cursor.prompt(&mut keys.prompt)?,
                     Some(4) => record.provider = text(cursor)?,
                     Some(5) => record.model = text(cursor)?,
                     Some(6) => record.case_id = text(cursor)?,
@@ -500,15 +574,12 @@ mod fast {
             Some(record)
         }
 
-        fn prompt(&mut self) -> Option<PromptView<'a>> {
+        fn prompt(&mut self, keys: &mut Vec<LearnedKey>) -> Option<PromptView<'a>> {
             let mut prompt = PromptView::default();
             let mut seen = [false; 3];
-            self.object(|cursor, key| {
-                let slot = match key {
-                    "name" => 0,
-                    "version" => 1,
-                    "blob" => 2,
-                    _ => return cursor.skip_value(1),
+            self.learned_object(keys, prompt_field_number, |cursor, field| {
+                let Some(slot) = field else {
+                    return cursor.skip_value(1);
                 };
                 if std::mem::replace(&mut seen[slot], true) {
                     return None;
@@ -575,6 +646,16 @@ mod fast {
                 Some(())
             })?;
             Some(assertions)
+        }
+    }
+
+    /// The number of a field of a prompt the report reads (the `match` in `prompt` gives them).
+    fn prompt_field_number(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "version" => Some(1),
+            "blob" => Some(2),
+            _ => None,
         }
     }
 
@@ -703,6 +784,7 @@ mod tests {
                 r#"{"name":"team/p","version":"v2","blob":"abc"}"#,
                 r#"{"version":"worktree","name":"p.v"}"#,
                 r#"{ "name" : "p" , "params" : { "x" : [ true ] } }"#,
+                r#"{"n\u0061me":"p","version":"v2"}"#,
             ],
             "repeat" => &["0", "3", "4294967295"],
             "pass" | "cached" => &["true", "false"],
@@ -738,20 +820,50 @@ mod tests {
         proptest::sample::select(keys)
     }
 
-    fn line() -> impl Strategy<Value = String> {
-        let member = key().prop_flat_map(|key| (Just(key), value_for(key)));
+    /// The spacing around a line's tokens, and what follows its object.
+    fn space_and_tail() -> impl Strategy<Value = (&'static str, &'static str)> {
         (
-            proptest::collection::vec(member, 0..12),
             proptest::sample::select(["", " ", "\n", "\t ", "\r\n"].as_slice()),
             proptest::sample::select(["", "\n", " x", ",", "}"].as_slice()),
         )
-            .prop_map(|(members, space, tail)| {
-                let members: Vec<String> = members
-                    .into_iter()
-                    .map(|(key, value)| format!("{space}\"{key}\"{space}:{space}{value}"))
-                    .collect();
-                format!("{space}{{{}{space}}}{tail}", members.join(","))
-            })
+    }
+
+    fn format_line(members: &[(&str, String)], (space, tail): (&str, &str)) -> String {
+        let members: Vec<String> = members
+            .iter()
+            .map(|(key, value)| format!("{space}\"{key}\"{space}:{space}{value}"))
+            .collect();
+        format!("{space}{{{}{space}}}{tail}", members.join(","))
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let member = key().prop_flat_map(|key| (Just(key), value_for(key)));
+        (proptest::collection::vec(member, 0..12), space_and_tail())
+            .prop_map(|(members, spacing)| format_line(&members, spacing))
+    }
+
+    /// Lines with the same keys place by place, as a file's lines have, each with values drawn
+    /// afresh and now and then one key swapped for another.
+    fn lines_sharing_keys() -> impl Strategy<Value = Vec<String>> {
+        (proptest::collection::vec(key(), 1..12), 2usize..5).prop_flat_map(|(keys, count)| {
+            let values: Vec<_> = keys.iter().map(|&key| value_for(key)).collect();
+            let swap = proptest::option::weighted(0.3, (0..keys.len(), key()));
+            proptest::collection::vec((values, swap, space_and_tail()), count).prop_map(
+                move |lines| {
+                    lines
+                        .into_iter()
+                        .map(|(values, swap, spacing)| {
+                            let mut members: Vec<(&str, String)> =
+                                keys.iter().copied().zip(values).collect();
+                            if let Some((place, key)) = swap {
+                                members[place].0 = key;
+                            }
+                            format_line(&members, spacing)
+                        })
+                        .collect()
+                },
+            )
+        })
     }
 
     proptest! {
@@ -760,9 +872,29 @@ mod tests {
         /// Whenever the fast reader answers, serde's reader gives the same record.
         #[test]
         fn the_fast_reader_answers_only_as_serde_does(line in line()) {
-            if let Some(fast) = fast::record(line.as_bytes()) {
+            if let Some(fast) = fast::record(line.as_bytes(), &mut KeyOrder::default()) {
                 let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
                 prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+            }
+        }
+
+        /// Read one after another, as a file's lines are, through the keys learned from the
+        /// lines before: whenever the fast reader answers, serde gives the same record, and it
+        /// answers for a line exactly when it answers without learned keys.
+        #[test]
+        fn the_fast_reader_answers_only_as_serde_does_through_learned_keys(
+            lines in lines_sharing_keys(),
+        ) {
+            let mut keys = KeyOrder::default();
+            for line in &lines {
+                let learned = fast::record(line.as_bytes(), &mut keys);
+                let fresh = fast::record(line.as_bytes(), &mut KeyOrder::default());
+                prop_assert_eq!(&learned, &fresh, "{}", line);
+                if let Some(fast) = learned {
+                    let serde: Result<ReportRecord<'_>, _> =
+                        serde_json::from_slice(line.as_bytes());
+                    prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+                }
             }
         }
     }
@@ -808,7 +940,7 @@ mod tests {
             );
             for field in ["latency_ms", "cost_usd", "tokens_in", "repeat"] {
                 let line = format!(r#"{{"{field}":{number}}}"#);
-                if let Some(fast) = fast::record(line.as_bytes()) {
+                if let Some(fast) = fast::record(line.as_bytes(), &mut KeyOrder::default()) {
                     let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
                     prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
                 }
@@ -843,22 +975,28 @@ mod tests {
 
     proptest! {
         /// Well-formed records, fields in any order and any subset, with any JSON whitespace,
-        /// are read by the fast reader, and as serde reads them.
+        /// are read by the fast reader, and as serde reads them, one after another through
+        /// the keys learned from those before.
         #[test]
         fn the_fast_reader_reads_well_formed_records(
-            members in proptest::sample::subsequence(WELL_FORMED, 0..=WELL_FORMED.len())
-                .prop_shuffle(),
+            records in proptest::collection::vec(
+                proptest::sample::subsequence(WELL_FORMED, 0..=WELL_FORMED.len()).prop_shuffle(),
+                1..4,
+            ),
             space in proptest::sample::select(["", " ", "\n", "\t", " \r\n "].as_slice()),
         ) {
-            let body: Vec<String> = members
-                .iter()
-                .map(|m| m.replacen(':', &format!("{space}:{space}"), 1))
-                .collect();
-            let line = format!("{space}{{{space}{}{space}}}{space}\n", body.join(&format!("{space},{space}")));
-            let fast = fast::record(line.as_bytes());
-            prop_assert!(fast.is_some(), "{}", line);
-            let serde: ReportRecord<'_> = serde_json::from_slice(line.as_bytes()).expect("a record");
-            prop_assert_eq!(fast, Some(serde));
+            let mut keys = KeyOrder::default();
+            for members in records {
+                let body: Vec<String> = members
+                    .iter()
+                    .map(|m| m.replacen(':', &format!("{space}:{space}"), 1))
+                    .collect();
+                let line = format!("{space}{{{space}{}{space}}}{space}\n", body.join(&format!("{space},{space}")));
+                let fast = fast::record(line.as_bytes(), &mut keys);
+                prop_assert!(fast.is_some(), "{}", line);
+                let serde: ReportRecord<'_> = serde_json::from_slice(line.as_bytes()).expect("a record");
+                prop_assert_eq!(fast, Some(serde));
+            }
         }
     }
 
@@ -869,8 +1007,9 @@ mod tests {
         let mut lines = 0;
         for file in crate::report::result_files(&results).expect("example results") {
             let text = std::fs::read_to_string(&file).expect("read");
+            let mut keys = KeyOrder::default();
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let fast = fast::record(line.as_bytes());
+                let fast = fast::record(line.as_bytes(), &mut keys);
                 assert!(fast.is_some(), "{}: {line}", file.display());
                 let serde: ReportRecord<'_> = serde_json::from_str(line).expect("a record");
                 assert_eq!(fast, Some(serde));
@@ -889,12 +1028,19 @@ mod tests {
             r#"{"run_id":"a"} trailing"#,
             r#"{"run_id":"a""#,
         ] {
-            assert!(fast::record(line.as_bytes()).is_none(), "{line}");
-            assert!(ReportRecord::parse(line.as_bytes()).is_err(), "{line}");
+            let keys = &mut KeyOrder::default();
+            assert!(fast::record(line.as_bytes(), keys).is_none(), "{line}");
+            assert!(
+                ReportRecord::parse(line.as_bytes(), keys).is_err(),
+                "{line}"
+            );
         }
         // Given up on, and read by serde: an escaped string in a field the report keeps.
-        let record = ReportRecord::parse(br#"{"model":"gpt\u002d4o","latency_ms":-0}"#)
-            .expect("serde reads it");
+        let record = ReportRecord::parse(
+            br#"{"model":"gpt\u002d4o","latency_ms":-0}"#,
+            &mut KeyOrder::default(),
+        )
+        .expect("serde reads it");
         assert_eq!(record.model, "gpt-4o");
     }
 }
