@@ -261,6 +261,8 @@ pub struct Builder {
     slots: HashMap<Box<[u8]>, Slots>,
     /// The [`Builder::slots_key`] of the record being added (kept to reuse its allocation).
     key: Vec<u8>,
+    /// [`Builder::slot_dimensions`] of the options' `by`.
+    slot_dimensions: Vec<Dimension>,
     /// The keys of the line last read, to read the next one's by (see
     /// [`record::KeyOrder`]).
     keys: record::KeyOrder,
@@ -377,6 +379,7 @@ impl Builder {
     /// An empty report.
     pub fn new(options: Options) -> Builder {
         Builder {
+            slot_dimensions: Builder::slot_dimensions(&options.by),
             options,
             names: Names::default(),
             groups: Slotted::default(),
@@ -494,26 +497,41 @@ impl Builder {
     }
 
     /// The names that pick a record's accumulators, each followed by `0xFF` (a byte no UTF-8
-    /// text holds): the `by` dimensions, then prompt, version, blob, provider and model.
-    fn slots_key(by: &[Dimension], record: &ReportRecord<'_>, key: &mut Vec<u8>) {
+    /// text holds): the values of `dimensions` (see [`Builder::slot_dimensions`]), then the
+    /// prompt's blob.
+    fn slots_key(dimensions: &[Dimension], record: &ReportRecord<'_>, key: &mut Vec<u8>) {
         key.clear();
-        let names = by.iter().map(|d| d.value(record)).chain([
-            record.prompt.name.as_ref(),
-            &record.prompt.version,
-            &record.prompt.blob,
-            &record.provider,
-            &record.model,
-        ]);
-        for name in names {
+        let names = dimensions.iter().map(|d| d.value(record));
+        for name in names.chain([record.prompt.blob.as_ref()]) {
             key.extend_from_slice(name.as_bytes());
             key.push(0xFF);
         }
     }
 
+    /// The dimensions whose values pick a record's accumulators, each once: those of the
+    /// group, and prompt, version, provider and model (the content and model accumulators'),
+    /// in a fixed order.
+    fn slot_dimensions(by: &[Dimension]) -> Vec<Dimension> {
+        Dimension::ALL
+            .iter()
+            .map(|&(_, d)| d)
+            .filter(|d| {
+                by.contains(d)
+                    || matches!(
+                        d,
+                        Dimension::Prompt
+                            | Dimension::Version
+                            | Dimension::Provider
+                            | Dimension::Model
+                    )
+            })
+            .collect()
+    }
+
     /// The accumulators `record` adds to, made (empty) when its group, content or model is
     /// new.
     fn slots(&mut self, record: &ReportRecord<'_>) -> Slots {
-        Builder::slots_key(&self.options.by, record, &mut self.key);
+        Builder::slots_key(&self.slot_dimensions, record, &mut self.key);
         if let Some(&slots) = self.slots.get(self.key.as_slice()) {
             return slots;
         }

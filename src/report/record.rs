@@ -471,6 +471,7 @@ mod fast {
         /// The key at the cursor, the object's `place`-th, as a field number (by `field_of`),
         /// through the key learned at that place (see [`KeyOrder`]).
         #[allow(clippy::option_option)] // The outer `None` gives up, the inner one is no field.
+        #[inline]
         fn learned_key(
             &mut self,
             keys: &mut Vec<LearnedKey>,
@@ -485,6 +486,20 @@ mod fast {
                 self.at += 1 + learned.quoted.len();
                 return Some(learned.field);
             }
+            self.learn_key(keys, place, field_of)
+        }
+
+        /// [`Cursor::learned_key`] for a key other than the one learned at its place: read,
+        /// looked up and learned there. Kept apart so that the common case stays small
+        /// enough to inline.
+        #[allow(clippy::option_option)]
+        #[inline(never)]
+        fn learn_key(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            place: usize,
+            field_of: fn(&str) -> Option<usize>,
+        ) -> Option<Option<usize>> {
             let key = self.plain_string()?;
             let field = field_of(key);
             if keys.len() <= place {
