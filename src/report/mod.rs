@@ -453,8 +453,9 @@ impl Builder {
         if line.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        match ReportRecord::parse(line, &mut self.keys) {
-            Ok(record) => self.add_record(&record),
+        let mut record = ReportRecord::empty();
+        match ReportRecord::parse_into(line, &mut self.keys, &mut record) {
+            Ok(()) => self.add_record(&record),
             Err(e) => {
                 self.damaged_total += 1;
                 if self.damaged.len() < 100 {

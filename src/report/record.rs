@@ -115,16 +115,53 @@ pub struct ErrorView<'a> {
 pub use fast::KeyOrder;
 
 impl<'a> ReportRecord<'a> {
+    /// A record with every field at its default, as serde gives a line of `{}`.
+    pub fn empty() -> ReportRecord<'a> {
+        ReportRecord {
+            run_id: Cow::Borrowed(""),
+            experiment: Cow::Borrowed(""),
+            arm: Cow::Borrowed(""),
+            prompt: PromptView::default(),
+            provider: Cow::Borrowed(""),
+            model: Cow::Borrowed(""),
+            case_id: Cow::Borrowed(""),
+            repeat: 0,
+            pass: false,
+            assertions: Vec::new(),
+            latency_ms: 0.0,
+            attempt_latency_ms: None,
+            tokens_in: 0,
+            tokens_out: 0,
+            cost_usd: None,
+            cached: false,
+            error: None,
+            started_at: Cow::Borrowed(""),
+        }
+    }
+
     /// Reads one line of a results file; `keys` holds the keys of the line read before it
     /// (see [`KeyOrder`]), and the keys of this one after.
     pub fn parse(
         line: &'a [u8],
         keys: &mut KeyOrder,
     ) -> Result<ReportRecord<'a>, serde_json::Error> {
-        match fast::record(line, keys) {
-            Some(record) => Ok(record),
-            None => serde_json::from_slice(line),
+        let mut record = ReportRecord::empty();
+        ReportRecord::parse_into(line, keys, &mut record)?;
+        Ok(record)
+    }
+
+    /// [`ReportRecord::parse`] into `record`, which must be [`ReportRecord::empty`]: the
+    /// reader fills it where it lies (a record is a few hundred bytes, and returning it by
+    /// value copied it several times a line). After an error `record` holds nothing of use.
+    pub fn parse_into(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+        record: &mut ReportRecord<'a>,
+    ) -> Result<(), serde_json::Error> {
+        if fast::record_into(line, keys, record).is_none() {
+            *record = serde_json::from_slice(line)?;
         }
+        Ok(())
     }
 }
 
@@ -211,9 +248,58 @@ mod fast {
     /// A key as the last record had it at one place in an object: its bytes and closing
     /// quote, and which field it is.
     #[derive(Debug, Default)]
-    struct LearnedKey {
+    pub(super) struct LearnedKey {
         quoted: Vec<u8>,
+        /// The first [`WORDS_BYTES`] bytes of `quoted` as little-endian words (zero past its
+        /// end), and the bits of each word that `quoted` covers: a key that short is checked
+        /// with a few word comparisons instead of a call to `memcmp`.
+        words: [u64; 3],
+        masks: [u64; 3],
         field: Option<usize>,
+    }
+
+    /// The bytes a [`LearnedKey`] keeps as words (every key of a record written today fits).
+    const WORDS_BYTES: usize = 24;
+
+    /// The bytes of `chunk` as three little-endian words.
+    fn words_of(chunk: &[u8; WORDS_BYTES]) -> [u64; 3] {
+        std::array::from_fn(|word| {
+            u64::from_le_bytes(std::array::from_fn(|byte| chunk[word * 8 + byte]))
+        })
+    }
+
+    impl LearnedKey {
+        /// Learns `key`, a plain string (no quote, escape or control character), as `field`.
+        pub(super) fn learn(&mut self, key: &str, field: Option<usize>) {
+            self.quoted.clear();
+            self.quoted.extend_from_slice(key.as_bytes());
+            self.quoted.push(b'"');
+            let mut padded = [0u8; WORDS_BYTES];
+            let covered = self.quoted.len().min(WORDS_BYTES);
+            padded[..covered].copy_from_slice(&self.quoted[..covered]);
+            self.words = words_of(&padded);
+            self.masks =
+                std::array::from_fn(|word| match covered.saturating_sub(word * 8).min(8) {
+                    8 => u64::MAX,
+                    bytes => (1u64 << (bytes * 8)) - 1,
+                });
+            self.field = field;
+        }
+
+        /// Whether `rest` starts with the key and its closing quote.
+        #[inline]
+        pub(super) fn starts(&self, rest: &[u8]) -> bool {
+            if self.quoted.len() <= WORDS_BYTES
+                && let Some(chunk) = rest.first_chunk::<WORDS_BYTES>()
+            {
+                let words = words_of(chunk);
+                let differ = (0..3).fold(0, |differ, word| {
+                    differ | ((words[word] ^ self.words[word]) & self.masks[word])
+                });
+                return differ == 0;
+            }
+            rest.starts_with(&self.quoted)
+        }
     }
 
     /// The keys of the last record read, place by place: its own, and its prompt's.
@@ -230,16 +316,29 @@ mod fast {
         prompt: Vec<LearnedKey>,
     }
 
-    pub(super) fn record<'a>(line: &'a [u8], keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
+    /// Reads `line` into `record` (empty), or gives up (`None`, leaving `record` part filled).
+    pub(super) fn record_into<'a>(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+        record: &mut ReportRecord<'a>,
+    ) -> Option<()> {
         let text = std::str::from_utf8(line).ok()?;
         let mut cursor = Cursor {
             text,
             bytes: line,
             at: 0,
         };
-        let record = cursor.record(keys)?;
+        cursor.record(keys, record)?;
         cursor.skip_whitespace();
-        (cursor.at == line.len()).then_some(record)
+        (cursor.at == line.len()).then_some(())
+    }
+
+    /// [`record_into`] a new record.
+    #[cfg(test)]
+    pub(super) fn record<'a>(line: &'a [u8], keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
+        let mut record = ReportRecord::empty();
+        record_into(line, keys, &mut record)?;
+        Some(record)
     }
 
     impl<'a> Cursor<'a> {
@@ -471,7 +570,10 @@ mod fast {
         /// The key at the cursor, the object's `place`-th, as a field number (by `field_of`),
         /// through the key learned at that place (see [`KeyOrder`]).
         #[allow(clippy::option_option)] // The outer `None` gives up, the inner one is no field.
-        #[inline]
+        #[allow(clippy::inline_always)]
+        // Measured: LLVM keeps it out of line otherwise, and
+        // a call per key cost more than the word comparisons it saves.
+        #[inline(always)]
         fn learned_key(
             &mut self,
             keys: &mut Vec<LearnedKey>,
@@ -481,7 +583,7 @@ mod fast {
             self.skip_whitespace();
             if let Some(learned) = keys.get(place)
                 && self.peek() == Some(b'"')
-                && self.bytes[self.at + 1..].starts_with(&learned.quoted)
+                && learned.starts(&self.bytes[self.at + 1..])
             {
                 self.at += 1 + learned.quoted.len();
                 return Some(learned.field);
@@ -505,11 +607,7 @@ mod fast {
             if keys.len() <= place {
                 keys.resize_with(place + 1, LearnedKey::default);
             }
-            let learned = &mut keys[place];
-            learned.quoted.clear();
-            learned.quoted.extend_from_slice(key.as_bytes());
-            learned.quoted.push(b'"');
-            learned.field = field;
+            keys[place].learn(key, field);
             Some(field)
         }
 
@@ -531,27 +629,7 @@ mod fast {
             })
         }
 
-        fn record(&mut self, keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
-            let mut record = ReportRecord {
-                run_id: Cow::Borrowed(""),
-                experiment: Cow::Borrowed(""),
-                arm: Cow::Borrowed(""),
-                prompt: PromptView::default(),
-                provider: Cow::Borrowed(""),
-                model: Cow::Borrowed(""),
-                case_id: Cow::Borrowed(""),
-                repeat: 0,
-                pass: false,
-                assertions: Vec::new(),
-                latency_ms: 0.0,
-                attempt_latency_ms: None,
-                tokens_in: 0,
-                tokens_out: 0,
-                cost_usd: None,
-                cached: false,
-                error: None,
-                started_at: Cow::Borrowed(""),
-            };
+        fn record(&mut self, keys: &mut KeyOrder, record: &mut ReportRecord<'a>) -> Option<()> {
             // A field read twice is an error to serde: give up on it.
             let mut seen = 0u32;
             self.learned_object(&mut keys.record, field_number, |cursor, field| {
@@ -585,8 +663,7 @@ mod fast {
                     _ => cursor.skip_value(0)?,
                 }
                 Some(())
-            })?;
-            Some(record)
+            })
         }
 
         fn prompt(&mut self, keys: &mut Vec<LearnedKey>) -> Option<PromptView<'a>> {
@@ -960,6 +1037,30 @@ mod tests {
                     prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
                 }
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// A learned key is found at the start of exactly the texts that start with it and its
+        /// closing quote, whether it is checked as words or (longer, or near the end of a
+        /// line) byte by byte.
+        #[test]
+        fn a_learned_key_starts_exactly_the_texts_that_start_with_it(
+            key in "[a-c_]{0,30}",
+            rest in "[a-c_\"]{0,40}",
+            key_prefix_of_rest in any::<bool>(),
+        ) {
+            let rest = if key_prefix_of_rest { format!("{key}{rest}") } else { rest };
+            let mut learned = fast::LearnedKey::default();
+            learned.learn(&key, Some(1));
+            let quoted = format!("{key}\"");
+            prop_assert_eq!(
+                learned.starts(rest.as_bytes()),
+                rest.as_bytes().starts_with(quoted.as_bytes()),
+                "{:?} in {:?}", key, rest
+            );
         }
     }
 
