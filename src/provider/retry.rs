@@ -268,6 +268,12 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
 /// The form promptctl writes, `YYYY-MM-DDTHH:MM:SS[.digits]Z`, read by byte arithmetic (a
 /// report reads one per record); `None` for any other form, which the general reader takes.
 fn parse_canonical_utc(text: &[u8]) -> Option<i64> {
+    parse_canonical_utc_after(text, &mut None)
+}
+
+/// [`parse_canonical_utc`], given the last date read (`YYYY-MM-DD`) and its day number: a date
+/// the same as the last one is not worked out again, and a new one is kept in its place.
+fn parse_canonical_utc_after(text: &[u8], last_date: &mut Option<([u8; 10], i64)>) -> Option<i64> {
     let (head, tail) = text.split_at_checked(19)?;
     let fraction = tail.strip_suffix(b"Z")?;
     if !(fraction.is_empty()
@@ -286,8 +292,33 @@ fn parse_canonical_utc(text: &[u8]) -> Option<i64> {
     if separators.iter().any(|&(at, byte)| head[at] != byte) {
         return None;
     }
-    let days = days_from_civil(number(0..4)?, number(5..7)?, number(8..10)?);
+    let date = head.first_chunk::<10>()?;
+    let days = match *last_date {
+        Some((last, days)) if last == *date => days,
+        _ => {
+            let days = days_from_civil(number(0..4)?, number(5..7)?, number(8..10)?);
+            *last_date = Some((*date, days));
+            days
+        }
+    };
     Some(days * 86_400 + number(11..13)? * 3600 + number(14..16)? * 60 + number(17..19)?)
+}
+
+/// Reads RFC 3339 times as [`parse_rfc3339`] does, keeping the day number of the last date it
+/// read: a report reads a time per record, and the records of a file mostly share their date,
+/// so the calendar arithmetic is done once per date rather than once per record.
+#[derive(Debug, Default)]
+pub struct Rfc3339Reader {
+    last_date: Option<([u8; 10], i64)>,
+}
+
+impl Rfc3339Reader {
+    /// [`parse_rfc3339`] of `text`.
+    pub fn parse(&mut self, text: &str) -> Option<i64> {
+        // A canonical time starts with a digit and ends with `Z`: there is nothing to trim.
+        parse_canonical_utc_after(text.as_bytes(), &mut self.last_date)
+            .or_else(|| parse_rfc3339(text))
+    }
 }
 
 fn hms(text: &str) -> Option<(i64, i64, i64)> {
@@ -407,6 +438,30 @@ mod tests {
         assert_eq!(parse_go_duration("37s"), Some(Duration::from_secs(37)));
         assert_eq!(parse_go_duration("soon"), None);
         assert_eq!(parse_go_duration(""), None);
+    }
+
+    #[test]
+    fn a_reader_that_keeps_the_last_date_reads_every_time_as_parse_rfc3339() {
+        let mut reader = Rfc3339Reader::default();
+        // Shared dates, changed dates, a date back again, non-canonical forms between them,
+        // and damaged times after a date was kept.
+        for text in [
+            "2026-11-01T10:00:00Z",
+            "2026-11-01T23:59:59.5Z",
+            "2026-11-02T00:00:01Z",
+            "2026-11-01T10:00:00Z",
+            " 2026-11-01T10:00:00Z ",
+            "2026-11-01T12:00:00+02:00",
+            "2026-11-01T1x:00:00Z",
+            "2026-11-01T10:00:00",
+            "2026-11-0xT10:00:00Z",
+            "2026-11-01 10:00:00Z",
+            "2026-11-01T10:00:00Z",
+            "",
+            "1969-12-31T23:59:59Z",
+        ] {
+            assert_eq!(reader.parse(text), parse_rfc3339(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod quantiles;
 pub mod record;
 pub mod spend;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashSet};
 
 use foldhash::HashMap;
@@ -248,14 +249,26 @@ pub struct Builder {
     /// whose group exists already is counted without copying a string.
     names: Names,
     /// By the names of the `by` dimensions.
-    groups: HashMap<Vec<usize>, Accumulator>,
+    groups: Slotted<Vec<usize>, Accumulator>,
     /// By prompt and content (blob, or version when there is no blob): the version first read
     /// for that content, and the counts.
-    versions: HashMap<[usize; 2], (usize, Accumulator)>,
+    versions: Slotted<[usize; 2], (usize, Accumulator)>,
     /// By prompt, provider and model.
-    models: HashMap<[usize; 3], Accumulator>,
-    /// The group key of the record being added (kept to reuse its allocation).
-    key: Vec<usize>,
+    models: Slotted<[usize; 3], Accumulator>,
+    /// The slots of each combination of names seen so far, by [`Builder::slots_key`]: a record
+    /// whose combination was seen before finds its three accumulators with one lookup instead
+    /// of a lookup per name and per map.
+    slots: HashMap<Box<[u8]>, Slots>,
+    /// The [`Builder::slots_key`] of the record being added (kept to reuse its allocation).
+    key: Vec<u8>,
+    /// [`Builder::slot_dimensions`] of the options' `by`.
+    slot_dimensions: Vec<Dimension>,
+    /// The keys of the line last read, to read the next one's by (see
+    /// [`record::KeyOrder`]).
+    keys: record::KeyOrder,
+    /// The start time of the record last added, read by a parser that keeps the last date's
+    /// day number (records of a file mostly share their date).
+    started_reader: crate::provider::retry::Rfc3339Reader,
     files: u64,
     records: u64,
     damaged: Vec<Damaged>,
@@ -263,7 +276,55 @@ pub struct Builder {
     /// Identities of the records counted, when each record may be read more than once.
     seen: Option<HashSet<u128>>,
     duplicates: u64,
+    /// Spend counted before the last [`Builder::merge`] or [`Builder::finish`]; what was
+    /// counted since is in `spend_tally`.
     spend: spend::Spend,
+    spend_tally: spend::SpendTally,
+}
+
+/// Where a record's counts go: its indices in [`Builder::groups`], [`Builder::versions`] and
+/// [`Builder::models`].
+#[derive(Debug, Clone, Copy)]
+struct Slots {
+    group: usize,
+    version: usize,
+    model: usize,
+}
+
+/// Values by key, each at a fixed index (its slot) in the order keys were first seen, so that a
+/// value can be found again by its slot without hashing its key.
+struct Slotted<K, V> {
+    slots: HashMap<K, usize>,
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for Slotted<K, V> {
+    fn default() -> Self {
+        Slotted {
+            slots: HashMap::default(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Slotted<K, V> {
+    /// The slot of `key`, given one (holding `new()`) if it has none.
+    fn slot(&mut self, key: K, new: impl FnOnce() -> V) -> usize {
+        *self.slots.entry(key).or_insert_with_key(|key| {
+            self.entries.push((key.clone(), new()));
+            self.entries.len() - 1
+        })
+    }
+
+    /// The value in `slot`.
+    fn get_mut(&mut self, slot: usize) -> &mut V {
+        &mut self.entries[slot].1
+    }
+
+    /// Every key and value, in the order the keys were first seen.
+    fn into_entries(self) -> Vec<(K, V)> {
+        self.entries
+    }
 }
 
 /// Strings numbered in the order first seen.
@@ -318,12 +379,16 @@ impl Builder {
     /// An empty report.
     pub fn new(options: Options) -> Builder {
         Builder {
+            slot_dimensions: Builder::slot_dimensions(&options.by),
             options,
             names: Names::default(),
-            groups: HashMap::default(),
-            versions: HashMap::default(),
-            models: HashMap::default(),
+            groups: Slotted::default(),
+            versions: Slotted::default(),
+            models: Slotted::default(),
+            slots: HashMap::default(),
             key: Vec::new(),
+            keys: record::KeyOrder::default(),
+            started_reader: crate::provider::retry::Rfc3339Reader::default(),
             files: 0,
             records: 0,
             damaged: Vec::new(),
@@ -331,6 +396,7 @@ impl Builder {
             seen: None,
             duplicates: 0,
             spend: spend::Spend::default(),
+            spend_tally: spend::SpendTally::default(),
         }
     }
 
@@ -387,8 +453,9 @@ impl Builder {
         if line.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        match ReportRecord::parse(line) {
-            Ok(record) => self.add_record(&record),
+        let mut record = ReportRecord::empty();
+        match ReportRecord::parse_into(line, &mut self.keys, &mut record) {
+            Ok(()) => self.add_record(&record),
             Err(e) => {
                 self.damaged_total += 1;
                 if self.damaged.len() < 100 {
@@ -410,23 +477,72 @@ impl Builder {
             self.duplicates += 1;
             return;
         }
-        self.spend.add(record);
-        let started = crate::provider::retry::parse_rfc3339(&record.started_at);
+        self.spend_tally.add(&self.spend, record);
+        let started = self.started_reader.parse(&record.started_at);
         if !self.options.filter.accepts(record, started) {
             return;
         }
         self.records += 1;
-        let names = &mut self.names;
-        self.key.clear();
-        self.key
-            .extend(self.options.by.iter().map(|d| names.id(d.value(record))));
-        if let Some(acc) = self.groups.get_mut(self.key.as_slice()) {
-            acc.add(record, started);
-        } else {
-            let mut acc = Accumulator::default();
-            acc.add(record, started);
-            self.groups.insert(self.key.clone(), acc);
+        let slots = self.slots(record);
+        let case = OnceCell::new();
+        self.groups
+            .get_mut(slots.group)
+            .add_with_case_key(record, started, &case);
+        self.versions
+            .get_mut(slots.version)
+            .1
+            .add_with_case_key(record, started, &case);
+        self.models
+            .get_mut(slots.model)
+            .add_with_case_key(record, started, &case);
+    }
+
+    /// The names that pick a record's accumulators, each followed by `0xFF` (a byte no UTF-8
+    /// text holds): the values of `dimensions` (see [`Builder::slot_dimensions`]), then the
+    /// prompt's blob.
+    fn slots_key(dimensions: &[Dimension], record: &ReportRecord<'_>, key: &mut Vec<u8>) {
+        key.clear();
+        let names = dimensions.iter().map(|d| d.value(record));
+        for name in names.chain([record.prompt.blob.as_ref()]) {
+            key.extend_from_slice(name.as_bytes());
+            key.push(0xFF);
         }
+    }
+
+    /// The dimensions whose values pick a record's accumulators, each once: those of the
+    /// group, and prompt, version, provider and model (the content and model accumulators'),
+    /// in a fixed order.
+    fn slot_dimensions(by: &[Dimension]) -> Vec<Dimension> {
+        Dimension::ALL
+            .iter()
+            .map(|&(_, d)| d)
+            .filter(|d| {
+                by.contains(d)
+                    || matches!(
+                        d,
+                        Dimension::Prompt
+                            | Dimension::Version
+                            | Dimension::Provider
+                            | Dimension::Model
+                    )
+            })
+            .collect()
+    }
+
+    /// The accumulators `record` adds to, made (empty) when its group, content or model is
+    /// new.
+    fn slots(&mut self, record: &ReportRecord<'_>) -> Slots {
+        Builder::slots_key(&self.slot_dimensions, record, &mut self.key);
+        if let Some(&slots) = self.slots.get(self.key.as_slice()) {
+            return slots;
+        }
+        let names = &mut self.names;
+        let group_key = self
+            .options
+            .by
+            .iter()
+            .map(|d| names.id(d.value(record)))
+            .collect();
         let prompt = names.id(&record.prompt.name);
         let content = if record.prompt.blob.is_empty() {
             &record.prompt.version
@@ -435,23 +551,25 @@ impl Builder {
         };
         let content = names.id(content);
         let version = names.id(&record.prompt.version);
-        self.versions
-            .entry([prompt, content])
-            .or_insert_with(|| (version, Accumulator::light()))
-            .1
-            .add(record, started);
         let model = [prompt, names.id(&record.provider), names.id(&record.model)];
-        self.models
-            .entry(model)
-            .or_insert_with(Accumulator::light)
-            .add(record, started);
+        let slots = Slots {
+            group: self.groups.slot(group_key, Accumulator::default),
+            version: self
+                .versions
+                .slot([prompt, content], || (version, Accumulator::light())),
+            model: self.models.slot(model, Accumulator::light),
+        };
+        self.slots.insert(self.key.as_slice().into(), slots);
+        slots
     }
 
     /// Adds everything `other` read after what this builder read: its records count as if its
     /// files had been read after this one's. Not for deduplicating builders (a record's
     /// identity would have to be checked against both).
-    fn merge(&mut self, other: Builder) {
+    fn merge(&mut self, mut other: Builder) {
         debug_assert!(self.seen.is_none() && other.seen.is_none());
+        self.spend_tally.put_back(&mut self.spend);
+        other.spend_tally.put_back(&mut other.spend);
         // Their names' numbers in this builder.
         let ids: Vec<usize> = other
             .names
@@ -459,23 +577,21 @@ impl Builder {
             .iter()
             .map(|name| self.names.id(name))
             .collect();
-        for (key, acc) in other.groups {
+        for (key, acc) in other.groups.into_entries() {
             let key: Vec<usize> = key.into_iter().map(|id| ids[id]).collect();
-            self.groups.entry(key).or_default().merge(acc);
+            let slot = self.groups.slot(key, Accumulator::default);
+            self.groups.get_mut(slot).merge(acc);
         }
-        for (key, (version, acc)) in other.versions {
+        for (key, (version, acc)) in other.versions.into_entries() {
             // The version first read for a content stays.
-            self.versions
-                .entry(key.map(|id| ids[id]))
-                .or_insert_with(|| (ids[version], Accumulator::light()))
-                .1
-                .merge(acc);
+            let slot = self.versions.slot(key.map(|id| ids[id]), || {
+                (ids[version], Accumulator::light())
+            });
+            self.versions.get_mut(slot).1.merge(acc);
         }
-        for (key, acc) in other.models {
-            self.models
-                .entry(key.map(|id| ids[id]))
-                .or_insert_with(Accumulator::light)
-                .merge(acc);
+        for (key, acc) in other.models.into_entries() {
+            let slot = self.models.slot(key.map(|id| ids[id]), Accumulator::light);
+            self.models.get_mut(slot).merge(acc);
         }
         self.files += other.files;
         self.records += other.records;
@@ -487,12 +603,14 @@ impl Builder {
     }
 
     /// The finished report.
-    pub fn finish(self) -> Report {
+    pub fn finish(mut self) -> Report {
+        self.spend_tally.put_back(&mut self.spend);
         let alpha = self.options.alpha;
         let names = &self.names;
         let name = |id: usize| names.name(id).to_owned();
         let versions: BTreeMap<(String, String), (String, Accumulator)> = self
             .versions
+            .into_entries()
             .into_iter()
             .map(|([prompt, content], (version, acc))| {
                 ((name(prompt), name(content)), (name(version), acc))
@@ -500,6 +618,7 @@ impl Builder {
             .collect();
         let models: BTreeMap<(String, String, String), Accumulator> = self
             .models
+            .into_entries()
             .into_iter()
             .map(|([prompt, provider, model], acc)| {
                 ((name(prompt), name(provider), name(model)), acc)
@@ -510,6 +629,7 @@ impl Builder {
         let advice = compare::cost_advice(&models, self.options.margin, alpha);
         let groups: BTreeMap<Vec<String>, Accumulator> = self
             .groups
+            .into_entries()
             .into_iter()
             .map(|(key, acc)| (key.into_iter().map(name).collect(), acc))
             .collect();

@@ -41,14 +41,16 @@ const MIN_VALUE: f64 = 1e-9;
 #[derive(Clone, Default)]
 pub struct Quantiles {
     exact: Vec<f64>,
-    sketch: Option<DDSketch>,
+    /// Boxed: a sketch is a few hundred bytes, made once a group is large, and accumulators
+    /// (two of these each) are moved whole when the lists holding them grow and merge.
+    sketch: Option<Box<DDSketch>>,
 }
 
 impl std::fmt::Debug for Quantiles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Quantiles")
             .field("exact", &self.exact.len())
-            .field("sketched", &self.sketch.as_ref().map_or(0, DDSketch::count))
+            .field("sketched", &self.sketch.as_ref().map_or(0, |s| s.count()))
             .finish()
     }
 }
@@ -88,7 +90,7 @@ impl Quantiles {
 
     /// Moves the exact values into a sketch and frees them.
     fn spill(&mut self) {
-        let sketch = self.sketch.get_or_insert_with(new_sketch);
+        let sketch = self.sketch.get_or_insert_with(|| Box::new(new_sketch()));
         for v in self.exact.drain(..) {
             sketch.add(v);
         }
@@ -118,6 +120,16 @@ impl Quantiles {
                 // Both sketches come from `new_sketch`: the configs match, so this cannot fail.
                 let _ = mine.merge(theirs);
             }
+        }
+        if self.sketch.is_none() && self.exact.len() + other.exact.len() <= EXACT_LIMIT {
+            // Every value stays exact: the same values in the same order as adding them one by
+            // one, without a check per value (or, into an empty one, without a copy).
+            if self.exact.is_empty() {
+                self.exact = other.exact;
+            } else {
+                self.exact.extend_from_slice(&other.exact);
+            }
+            return;
         }
         for v in other.exact {
             self.add(v);

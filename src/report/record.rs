@@ -112,13 +112,56 @@ pub struct ErrorView<'a> {
     pub kind: Cow<'a, str>,
 }
 
+pub use fast::KeyOrder;
+
 impl<'a> ReportRecord<'a> {
-    /// Reads one line of a results file.
-    pub fn parse(line: &'a [u8]) -> Result<ReportRecord<'a>, serde_json::Error> {
-        match fast::record(line) {
-            Some(record) => Ok(record),
-            None => serde_json::from_slice(line),
+    /// A record with every field at its default, as serde gives a line of `{}`.
+    pub fn empty() -> ReportRecord<'a> {
+        ReportRecord {
+            run_id: Cow::Borrowed(""),
+            experiment: Cow::Borrowed(""),
+            arm: Cow::Borrowed(""),
+            prompt: PromptView::default(),
+            provider: Cow::Borrowed(""),
+            model: Cow::Borrowed(""),
+            case_id: Cow::Borrowed(""),
+            repeat: 0,
+            pass: false,
+            assertions: Vec::new(),
+            latency_ms: 0.0,
+            attempt_latency_ms: None,
+            tokens_in: 0,
+            tokens_out: 0,
+            cost_usd: None,
+            cached: false,
+            error: None,
+            started_at: Cow::Borrowed(""),
         }
+    }
+
+    /// Reads one line of a results file; `keys` holds the keys of the line read before it
+    /// (see [`KeyOrder`]), and the keys of this one after.
+    pub fn parse(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+    ) -> Result<ReportRecord<'a>, serde_json::Error> {
+        let mut record = ReportRecord::empty();
+        ReportRecord::parse_into(line, keys, &mut record)?;
+        Ok(record)
+    }
+
+    /// [`ReportRecord::parse`] into `record`, which must be [`ReportRecord::empty`]: the
+    /// reader fills it where it lies (a record is a few hundred bytes, and returning it by
+    /// value copied it several times a line). After an error `record` holds nothing of use.
+    pub fn parse_into(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+        record: &mut ReportRecord<'a>,
+    ) -> Result<(), serde_json::Error> {
+        if fast::record_into(line, keys, record).is_none() {
+            *record = serde_json::from_slice(line)?;
+        }
+        Ok(())
     }
 }
 
@@ -141,8 +184,59 @@ mod fast {
         stops
     };
 
+    /// The first byte at or after `at` that ends a string's plain run (see [`STRING_STOPS`]).
+    ///
+    /// Eight bytes are tested at a time, as one `u64` (`x - 0x01…01 & !x & 0x80…80` marks the
+    /// bytes of `x` that are zero; with `0x20…20` in place of `0x01…01`, those below `0x20`).
+    /// A borrow can mark a byte above a true match falsely, never one below it, so the lowest
+    /// mark is the first stop. Names, ids and times take one or two words where a byte-by-byte
+    /// scan took a table lookup a byte, and long skipped text (outputs) is crossed eight bytes
+    /// a step.
+    pub(super) fn string_stop(bytes: &[u8], mut at: usize) -> Option<usize> {
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+        const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+        const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+        const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
+        let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x;
+        while let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            let word = u64::from_le_bytes(chunk);
+            let marks = (zero_bytes(word ^ QUOTES)
+                | zero_bytes(word ^ BACKSLASHES)
+                | (word.wrapping_sub(SPACES) & !word))
+                & HIGH_BITS;
+            if marks != 0 {
+                return Some(at + (marks.trailing_zeros() / 8) as usize);
+            }
+            at += 8;
+        }
+        let tail = bytes.get(at..)?;
+        tail.iter()
+            .position(|&b| STRING_STOPS[usize::from(b)])
+            .map(|found| at + found)
+    }
+
+    /// `10^k` for the `k` whose powers are exact in an `f64`.
+    const EXACT_POWERS_OF_TEN: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// Deeper nesting in a skipped value is left to serde (whose own limit is 128).
     const MAX_DEPTH: usize = 100;
+
+    /// A number as read (see [`Cursor::number`]).
+    struct Number<'a> {
+        /// Its text, sign included.
+        text: &'a str,
+        /// Its digits, before and after the point, as one integer: `None` when there is an
+        /// exponent or there are more than 19 of them.
+        digits: Option<u64>,
+        /// How many digits follow the point.
+        fraction: usize,
+        /// Neither a point nor an exponent.
+        integer: bool,
+    }
 
     /// A cursor over one line known to be UTF-8.
     struct Cursor<'a> {
@@ -151,16 +245,100 @@ mod fast {
         at: usize,
     }
 
-    pub(super) fn record(line: &[u8]) -> Option<ReportRecord<'_>> {
+    /// A key as the last record had it at one place in an object: its bytes and closing
+    /// quote, and which field it is.
+    #[derive(Debug, Default)]
+    pub(super) struct LearnedKey {
+        quoted: Vec<u8>,
+        /// The first [`WORDS_BYTES`] bytes of `quoted` as little-endian words (zero past its
+        /// end), and the bits of each word that `quoted` covers: a key that short is checked
+        /// with a few word comparisons instead of a call to `memcmp`.
+        words: [u64; 3],
+        masks: [u64; 3],
+        field: Option<usize>,
+    }
+
+    /// The bytes a [`LearnedKey`] keeps as words (every key of a record written today fits).
+    const WORDS_BYTES: usize = 24;
+
+    /// The bytes of `chunk` as three little-endian words.
+    fn words_of(chunk: &[u8; WORDS_BYTES]) -> [u64; 3] {
+        std::array::from_fn(|word| {
+            u64::from_le_bytes(std::array::from_fn(|byte| chunk[word * 8 + byte]))
+        })
+    }
+
+    impl LearnedKey {
+        /// Learns `key`, a plain string (no quote, escape or control character), as `field`.
+        pub(super) fn learn(&mut self, key: &str, field: Option<usize>) {
+            self.quoted.clear();
+            self.quoted.extend_from_slice(key.as_bytes());
+            self.quoted.push(b'"');
+            let mut padded = [0u8; WORDS_BYTES];
+            let covered = self.quoted.len().min(WORDS_BYTES);
+            padded[..covered].copy_from_slice(&self.quoted[..covered]);
+            self.words = words_of(&padded);
+            self.masks =
+                std::array::from_fn(|word| match covered.saturating_sub(word * 8).min(8) {
+                    8 => u64::MAX,
+                    bytes => (1u64 << (bytes * 8)) - 1,
+                });
+            self.field = field;
+        }
+
+        /// Whether `rest` starts with the key and its closing quote.
+        #[inline]
+        pub(super) fn starts(&self, rest: &[u8]) -> bool {
+            if self.quoted.len() <= WORDS_BYTES
+                && let Some(chunk) = rest.first_chunk::<WORDS_BYTES>()
+            {
+                let words = words_of(chunk);
+                let differ = (0..3).fold(0, |differ, word| {
+                    differ | ((words[word] ^ self.words[word]) & self.masks[word])
+                });
+                return differ == 0;
+            }
+            rest.starts_with(&self.quoted)
+        }
+    }
+
+    /// The keys of the last record read, place by place: its own, and its prompt's.
+    ///
+    /// The lines of a results file are written by one program, their keys in one order. A key
+    /// that is the one learned at its place is taken with one comparison, without scanning for
+    /// its end or looking up its field (keys were a third of the reader's work); any other key
+    /// is read and looked up as before, and learned at its place for the next line. A learned
+    /// key was read as a plain string, so it holds no quote, escape or control character: a
+    /// quote, its bytes and a quote at the cursor are that key, exactly as serde reads it.
+    #[derive(Debug, Default)]
+    pub struct KeyOrder {
+        record: Vec<LearnedKey>,
+        prompt: Vec<LearnedKey>,
+    }
+
+    /// Reads `line` into `record` (empty), or gives up (`None`, leaving `record` part filled).
+    pub(super) fn record_into<'a>(
+        line: &'a [u8],
+        keys: &mut KeyOrder,
+        record: &mut ReportRecord<'a>,
+    ) -> Option<()> {
         let text = std::str::from_utf8(line).ok()?;
         let mut cursor = Cursor {
             text,
             bytes: line,
             at: 0,
         };
-        let record = cursor.record()?;
+        cursor.record(keys, record)?;
         cursor.skip_whitespace();
-        (cursor.at == line.len()).then_some(record)
+        (cursor.at == line.len()).then_some(())
+    }
+
+    /// [`record_into`] a new record.
+    #[cfg(test)]
+    pub(super) fn record<'a>(line: &'a [u8], keys: &mut KeyOrder) -> Option<ReportRecord<'a>> {
+        let mut record = ReportRecord::empty();
+        record_into(line, keys, &mut record)?;
+        Some(record)
     }
 
     impl<'a> Cursor<'a> {
@@ -194,11 +372,7 @@ mod fast {
         fn plain_string(&mut self) -> Option<&'a str> {
             self.expect(b'"')?;
             let start = self.at;
-            // Strings here are short (names, ids, times): one table lookup a byte.
-            let mut end = start;
-            while !STRING_STOPS[usize::from(*self.bytes.get(end)?)] {
-                end += 1;
-            }
+            let end = string_stop(self.bytes, start)?;
             if self.bytes[end] != b'"' {
                 return None;
             }
@@ -211,14 +385,12 @@ mod fast {
         fn skip_string(&mut self) -> Option<()> {
             self.expect(b'"')?;
             loop {
-                let rest = &self.bytes[self.at..];
-                let stop = memchr::memchr2(b'"', b'\\', rest)?;
-                if rest[..stop].iter().any(|&b| b < 0x20) {
-                    return None;
-                }
-                self.at += stop + 1;
-                if rest[stop] == b'"' {
-                    return Some(());
+                let stop = string_stop(self.bytes, self.at)?;
+                self.at = stop + 1;
+                match self.bytes[stop] {
+                    b'"' => return Some(()),
+                    b'\\' => {}
+                    _ => return None,
                 }
                 match self.peek()? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 1,
@@ -234,50 +406,72 @@ mod fast {
             }
         }
 
-        /// A JSON number's text, checked against JSON's grammar; negative numbers are left to
-        /// serde (it reads `-0` as an integer, and no field here is negative).
-        fn number_text(&mut self, negative_allowed: bool) -> Option<(&'a str, bool)> {
+        /// A JSON number, checked against JSON's grammar; negative numbers are left to serde
+        /// (it reads `-0` as an integer, and no field here is negative).
+        fn number(&mut self, negative_allowed: bool) -> Option<Number<'a>> {
             self.skip_whitespace();
             let start = self.at;
             if negative_allowed && self.peek() == Some(b'-') {
                 self.at += 1;
             }
             let first_digit = self.at;
-            let digits = |cursor: &mut Cursor<'_>| {
+            // Every digit, before and after the point, as one integer (kept only when there are
+            // at most 19 of them, which always fit a `u64`: no overflow check per digit).
+            let mut value = 0u64;
+            let mut take_digits = |cursor: &mut Cursor<'_>| {
                 let from = cursor.at;
-                while cursor.peek().is_some_and(|b| b.is_ascii_digit()) {
+                while let Some(digit) = cursor.peek().filter(u8::is_ascii_digit) {
+                    value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
                     cursor.at += 1;
                 }
                 cursor.at - from
             };
-            let whole = digits(self);
+            let whole = take_digits(self);
             if whole == 0 || (whole > 1 && self.bytes[first_digit] == b'0') {
                 return None;
             }
-            let mut integer = true;
+            let mut fraction = 0;
             if self.peek() == Some(b'.') {
                 self.at += 1;
-                integer = false;
-                if digits(self) == 0 {
+                fraction = take_digits(self);
+                if fraction == 0 {
                     return None;
                 }
             }
+            let mut exponent = false;
             if matches!(self.peek(), Some(b'e' | b'E')) {
                 self.at += 1;
-                integer = false;
+                exponent = true;
                 if matches!(self.peek(), Some(b'+' | b'-')) {
                     self.at += 1;
                 }
-                if digits(self) == 0 {
+                if take_digits(self) == 0 {
                     return None;
                 }
             }
-            Some((&self.text[start..self.at], integer))
+            Some(Number {
+                text: &self.text[start..self.at],
+                digits: (!exponent && whole + fraction <= 19).then_some(value),
+                fraction,
+                integer: fraction == 0 && !exponent,
+            })
         }
 
+        /// A number as `f64`, rounded as serde (and `str::parse`) round it: correctly.
+        ///
+        /// Most values (`812.5`, `0.0002`) have at most 2^53 as their digits and at most 22
+        /// digits after the point: then the digits and the power of ten are exact in an `f64`,
+        /// and one division, which IEEE 754 rounds correctly, gives the correctly rounded value
+        /// (Clinger's fast path). Any other number goes through `str::parse`.
         fn float(&mut self) -> Option<f64> {
-            let (text, _) = self.number_text(false)?;
-            text.parse::<f64>().ok().filter(|v| v.is_finite())
+            let number = self.number(false)?;
+            if let Some(digits) = number.digits.filter(|&d| d <= 1 << 53)
+                && let Some(power) = EXACT_POWERS_OF_TEN.get(number.fraction)
+            {
+                #[allow(clippy::cast_precision_loss)] // At most 2^53: exact.
+                return Some(digits as f64 / power);
+            }
+            number.text.parse::<f64>().ok().filter(|v| v.is_finite())
         }
 
         // The outer `None` gives up (as everywhere in this reader); the inner one is `null`.
@@ -289,12 +483,11 @@ mod fast {
             self.float().map(Some)
         }
 
+        /// An integer; `None` for a fraction or an exponent (serde's `u64` refuses them) and
+        /// for one of more than 19 digits (left to serde, which reads them up to `u64::MAX`).
         fn unsigned(&mut self) -> Option<u64> {
-            let (text, integer) = self.number_text(false)?;
-            if !integer {
-                return None;
-            }
-            text.parse().ok()
+            let number = self.number(false)?;
+            number.digits.filter(|_| number.integer)
         }
 
         fn boolean(&mut self) -> Option<bool> {
@@ -329,7 +522,7 @@ mod fast {
                 b't' => self.word("true").then_some(()),
                 b'f' => self.word("false").then_some(()),
                 b'n' => self.word("null").then_some(()),
-                _ => self.number_text(true).map(|_| ()),
+                _ => self.number(true).map(|_| ()),
             }
         }
 
@@ -374,31 +567,72 @@ mod fast {
             })
         }
 
-        fn record(&mut self) -> Option<ReportRecord<'a>> {
-            let mut record = ReportRecord {
-                run_id: Cow::Borrowed(""),
-                experiment: Cow::Borrowed(""),
-                arm: Cow::Borrowed(""),
-                prompt: PromptView::default(),
-                provider: Cow::Borrowed(""),
-                model: Cow::Borrowed(""),
-                case_id: Cow::Borrowed(""),
-                repeat: 0,
-                pass: false,
-                assertions: Vec::new(),
-                latency_ms: 0.0,
-                attempt_latency_ms: None,
-                tokens_in: 0,
-                tokens_out: 0,
-                cost_usd: None,
-                cached: false,
-                error: None,
-                started_at: Cow::Borrowed(""),
-            };
+        /// The key at the cursor, the object's `place`-th, as a field number (by `field_of`),
+        /// through the key learned at that place (see [`KeyOrder`]).
+        #[allow(clippy::option_option)] // The outer `None` gives up, the inner one is no field.
+        #[allow(clippy::inline_always)]
+        // Measured: LLVM keeps it out of line otherwise, and
+        // a call per key cost more than the word comparisons it saves.
+        #[inline(always)]
+        fn learned_key(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            place: usize,
+            field_of: fn(&str) -> Option<usize>,
+        ) -> Option<Option<usize>> {
+            self.skip_whitespace();
+            if let Some(learned) = keys.get(place)
+                && self.peek() == Some(b'"')
+                && learned.starts(&self.bytes[self.at + 1..])
+            {
+                self.at += 1 + learned.quoted.len();
+                return Some(learned.field);
+            }
+            self.learn_key(keys, place, field_of)
+        }
+
+        /// [`Cursor::learned_key`] for a key other than the one learned at its place: read,
+        /// looked up and learned there. Kept apart so that the common case stays small
+        /// enough to inline.
+        #[allow(clippy::option_option)]
+        #[inline(never)]
+        fn learn_key(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            place: usize,
+            field_of: fn(&str) -> Option<usize>,
+        ) -> Option<Option<usize>> {
+            let key = self.plain_string()?;
+            let field = field_of(key);
+            if keys.len() <= place {
+                keys.resize_with(place + 1, LearnedKey::default);
+            }
+            keys[place].learn(key, field);
+            Some(field)
+        }
+
+        /// An object whose keys are read through those learned in `keys`: `member` is called
+        /// with each key's field number and reads its value; it returns `None` to give up.
+        fn learned_object(
+            &mut self,
+            keys: &mut Vec<LearnedKey>,
+            field_of: fn(&str) -> Option<usize>,
+            mut member: impl FnMut(&mut Cursor<'a>, Option<usize>) -> Option<()>,
+        ) -> Option<()> {
+            self.expect(b'{')?;
+            let mut place = 0;
+            self.items(b'}', |cursor| {
+                let field = cursor.learned_key(keys, place, field_of)?;
+                place += 1;
+                cursor.expect(b':')?;
+                member(cursor, field)
+            })
+        }
+
+        fn record(&mut self, keys: &mut KeyOrder, record: &mut ReportRecord<'a>) -> Option<()> {
             // A field read twice is an error to serde: give up on it.
             let mut seen = 0u32;
-            self.object(|cursor, key| {
-                let field = field_number(key);
+            self.learned_object(&mut keys.record, field_number, |cursor, field| {
                 if let Some(field) = field {
                     let bit = 1u32 << field;
                     if seen & bit != 0 {
@@ -411,7 +645,7 @@ mod fast {
                     Some(0) => record.run_id = text(cursor)?,
                     Some(1) => record.experiment = text(cursor)?,
                     Some(2) => record.arm = text(cursor)?,
-                    Some(3) => record.prompt = cursor.prompt()?,
+                    Some(3) => record.prompt = cursor.prompt(&mut keys.prompt)?,
                     Some(4) => record.provider = text(cursor)?,
                     Some(5) => record.model = text(cursor)?,
                     Some(6) => record.case_id = text(cursor)?,
@@ -429,19 +663,15 @@ mod fast {
                     _ => cursor.skip_value(0)?,
                 }
                 Some(())
-            })?;
-            Some(record)
+            })
         }
 
-        fn prompt(&mut self) -> Option<PromptView<'a>> {
+        fn prompt(&mut self, keys: &mut Vec<LearnedKey>) -> Option<PromptView<'a>> {
             let mut prompt = PromptView::default();
             let mut seen = [false; 3];
-            self.object(|cursor, key| {
-                let slot = match key {
-                    "name" => 0,
-                    "version" => 1,
-                    "blob" => 2,
-                    _ => return cursor.skip_value(1),
+            self.learned_object(keys, prompt_field_number, |cursor, field| {
+                let Some(slot) = field else {
+                    return cursor.skip_value(1);
                 };
                 if std::mem::replace(&mut seen[slot], true) {
                     return None;
@@ -508,6 +738,16 @@ mod fast {
                 Some(())
             })?;
             Some(assertions)
+        }
+    }
+
+    /// The number of a field of a prompt the report reads (the `match` in `prompt` gives them).
+    fn prompt_field_number(key: &str) -> Option<usize> {
+        match key {
+            "name" => Some(0),
+            "version" => Some(1),
+            "blob" => Some(2),
+            _ => None,
         }
     }
 
@@ -636,6 +876,7 @@ mod tests {
                 r#"{"name":"team/p","version":"v2","blob":"abc"}"#,
                 r#"{"version":"worktree","name":"p.v"}"#,
                 r#"{ "name" : "p" , "params" : { "x" : [ true ] } }"#,
+                r#"{"n\u0061me":"p","version":"v2"}"#,
             ],
             "repeat" => &["0", "3", "4294967295"],
             "pass" | "cached" => &["true", "false"],
@@ -671,20 +912,50 @@ mod tests {
         proptest::sample::select(keys)
     }
 
-    fn line() -> impl Strategy<Value = String> {
-        let member = key().prop_flat_map(|key| (Just(key), value_for(key)));
+    /// The spacing around a line's tokens, and what follows its object.
+    fn space_and_tail() -> impl Strategy<Value = (&'static str, &'static str)> {
         (
-            proptest::collection::vec(member, 0..12),
             proptest::sample::select(["", " ", "\n", "\t ", "\r\n"].as_slice()),
             proptest::sample::select(["", "\n", " x", ",", "}"].as_slice()),
         )
-            .prop_map(|(members, space, tail)| {
-                let members: Vec<String> = members
-                    .into_iter()
-                    .map(|(key, value)| format!("{space}\"{key}\"{space}:{space}{value}"))
-                    .collect();
-                format!("{space}{{{}{space}}}{tail}", members.join(","))
-            })
+    }
+
+    fn format_line(members: &[(&str, String)], (space, tail): (&str, &str)) -> String {
+        let members: Vec<String> = members
+            .iter()
+            .map(|(key, value)| format!("{space}\"{key}\"{space}:{space}{value}"))
+            .collect();
+        format!("{space}{{{}{space}}}{tail}", members.join(","))
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        let member = key().prop_flat_map(|key| (Just(key), value_for(key)));
+        (proptest::collection::vec(member, 0..12), space_and_tail())
+            .prop_map(|(members, spacing)| format_line(&members, spacing))
+    }
+
+    /// Lines with the same keys place by place, as a file's lines have, each with values drawn
+    /// afresh and now and then one key swapped for another.
+    fn lines_sharing_keys() -> impl Strategy<Value = Vec<String>> {
+        (proptest::collection::vec(key(), 1..12), 2usize..5).prop_flat_map(|(keys, count)| {
+            let values: Vec<_> = keys.iter().map(|&key| value_for(key)).collect();
+            let swap = proptest::option::weighted(0.3, (0..keys.len(), key()));
+            proptest::collection::vec((values, swap, space_and_tail()), count).prop_map(
+                move |lines| {
+                    lines
+                        .into_iter()
+                        .map(|(values, swap, spacing)| {
+                            let mut members: Vec<(&str, String)> =
+                                keys.iter().copied().zip(values).collect();
+                            if let Some((place, key)) = swap {
+                                members[place].0 = key;
+                            }
+                            format_line(&members, spacing)
+                        })
+                        .collect()
+                },
+            )
+        })
     }
 
     proptest! {
@@ -693,10 +964,103 @@ mod tests {
         /// Whenever the fast reader answers, serde's reader gives the same record.
         #[test]
         fn the_fast_reader_answers_only_as_serde_does(line in line()) {
-            if let Some(fast) = fast::record(line.as_bytes()) {
+            if let Some(fast) = fast::record(line.as_bytes(), &mut KeyOrder::default()) {
                 let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
                 prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
             }
+        }
+
+        /// Read one after another, as a file's lines are, through the keys learned from the
+        /// lines before: whenever the fast reader answers, serde gives the same record, and it
+        /// answers for a line exactly when it answers without learned keys.
+        #[test]
+        fn the_fast_reader_answers_only_as_serde_does_through_learned_keys(
+            lines in lines_sharing_keys(),
+        ) {
+            let mut keys = KeyOrder::default();
+            for line in &lines {
+                let learned = fast::record(line.as_bytes(), &mut keys);
+                let fresh = fast::record(line.as_bytes(), &mut KeyOrder::default());
+                prop_assert_eq!(&learned, &fresh, "{}", line);
+                if let Some(fast) = learned {
+                    let serde: Result<ReportRecord<'_>, _> =
+                        serde_json::from_slice(line.as_bytes());
+                    prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// The word-at-a-time scan stops where a byte-by-byte one does, from any start, over
+        /// any bytes (quotes, escapes, control characters and UTF-8 among plain ones).
+        #[test]
+        fn the_string_scan_stops_at_the_first_quote_escape_or_control_character(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    4 => b'a'..=b'z',
+                    1 => Just(b'"'),
+                    1 => Just(b'\\'),
+                    1 => 0u8..0x20,
+                    1 => 0x20u8..=0xff,
+                ],
+                0..40,
+            ),
+            start in 0usize..45,
+        ) {
+            let bytewise = bytes
+                .get(start..)
+                .and_then(|rest| rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20))
+                .map(|found| start + found);
+            prop_assert_eq!(fast::string_stop(&bytes, start), bytewise);
+        }
+
+        /// Numbers the fast reader converts itself (digits and a power of ten) come out as
+        /// serde's correctly rounded reading, and so do those it hands to `str::parse`.
+        #[test]
+        fn the_fast_reader_reads_numbers_as_serde_does(
+            whole in "(0|[1-9][0-9]{0,19})",
+            fraction in proptest::option::of("[0-9]{1,25}"),
+            exponent in proptest::option::of("[eE][+-]?[0-9]{1,3}"),
+        ) {
+            let number = format!(
+                "{whole}{}{}",
+                fraction.map(|f| format!(".{f}")).unwrap_or_default(),
+                exponent.unwrap_or_default(),
+            );
+            for field in ["latency_ms", "cost_usd", "tokens_in", "repeat"] {
+                let line = format!(r#"{{"{field}":{number}}}"#);
+                if let Some(fast) = fast::record(line.as_bytes(), &mut KeyOrder::default()) {
+                    let serde: Result<ReportRecord<'_>, _> = serde_json::from_slice(line.as_bytes());
+                    prop_assert_eq!(serde.ok(), Some(fast), "{}", line);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// A learned key is found at the start of exactly the texts that start with it and its
+        /// closing quote, whether it is checked as words or (longer, or near the end of a
+        /// line) byte by byte.
+        #[test]
+        fn a_learned_key_starts_exactly_the_texts_that_start_with_it(
+            key in "[a-c_]{0,30}",
+            rest in "[a-c_\"]{0,40}",
+            key_prefix_of_rest in any::<bool>(),
+        ) {
+            let rest = if key_prefix_of_rest { format!("{key}{rest}") } else { rest };
+            let mut learned = fast::LearnedKey::default();
+            learned.learn(&key, Some(1));
+            let quoted = format!("{key}\"");
+            prop_assert_eq!(
+                learned.starts(rest.as_bytes()),
+                rest.as_bytes().starts_with(quoted.as_bytes()),
+                "{:?} in {:?}", key, rest
+            );
         }
     }
 
@@ -727,22 +1091,28 @@ mod tests {
 
     proptest! {
         /// Well-formed records, fields in any order and any subset, with any JSON whitespace,
-        /// are read by the fast reader, and as serde reads them.
+        /// are read by the fast reader, and as serde reads them, one after another through
+        /// the keys learned from those before.
         #[test]
         fn the_fast_reader_reads_well_formed_records(
-            members in proptest::sample::subsequence(WELL_FORMED, 0..=WELL_FORMED.len())
-                .prop_shuffle(),
+            records in proptest::collection::vec(
+                proptest::sample::subsequence(WELL_FORMED, 0..=WELL_FORMED.len()).prop_shuffle(),
+                1..4,
+            ),
             space in proptest::sample::select(["", " ", "\n", "\t", " \r\n "].as_slice()),
         ) {
-            let body: Vec<String> = members
-                .iter()
-                .map(|m| m.replacen(':', &format!("{space}:{space}"), 1))
-                .collect();
-            let line = format!("{space}{{{space}{}{space}}}{space}\n", body.join(&format!("{space},{space}")));
-            let fast = fast::record(line.as_bytes());
-            prop_assert!(fast.is_some(), "{}", line);
-            let serde: ReportRecord<'_> = serde_json::from_slice(line.as_bytes()).expect("a record");
-            prop_assert_eq!(fast, Some(serde));
+            let mut keys = KeyOrder::default();
+            for members in records {
+                let body: Vec<String> = members
+                    .iter()
+                    .map(|m| m.replacen(':', &format!("{space}:{space}"), 1))
+                    .collect();
+                let line = format!("{space}{{{space}{}{space}}}{space}\n", body.join(&format!("{space},{space}")));
+                let fast = fast::record(line.as_bytes(), &mut keys);
+                prop_assert!(fast.is_some(), "{}", line);
+                let serde: ReportRecord<'_> = serde_json::from_slice(line.as_bytes()).expect("a record");
+                prop_assert_eq!(fast, Some(serde));
+            }
         }
     }
 
@@ -753,8 +1123,9 @@ mod tests {
         let mut lines = 0;
         for file in crate::report::result_files(&results).expect("example results") {
             let text = std::fs::read_to_string(&file).expect("read");
+            let mut keys = KeyOrder::default();
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                let fast = fast::record(line.as_bytes());
+                let fast = fast::record(line.as_bytes(), &mut keys);
                 assert!(fast.is_some(), "{}: {line}", file.display());
                 let serde: ReportRecord<'_> = serde_json::from_str(line).expect("a record");
                 assert_eq!(fast, Some(serde));
@@ -773,12 +1144,19 @@ mod tests {
             r#"{"run_id":"a"} trailing"#,
             r#"{"run_id":"a""#,
         ] {
-            assert!(fast::record(line.as_bytes()).is_none(), "{line}");
-            assert!(ReportRecord::parse(line.as_bytes()).is_err(), "{line}");
+            let keys = &mut KeyOrder::default();
+            assert!(fast::record(line.as_bytes(), keys).is_none(), "{line}");
+            assert!(
+                ReportRecord::parse(line.as_bytes(), keys).is_err(),
+                "{line}"
+            );
         }
         // Given up on, and read by serde: an escaped string in a field the report keeps.
-        let record = ReportRecord::parse(br#"{"model":"gpt\u002d4o","latency_ms":-0}"#)
-            .expect("serde reads it");
+        let record = ReportRecord::parse(
+            br#"{"model":"gpt\u002d4o","latency_ms":-0}"#,
+            &mut KeyOrder::default(),
+        )
+        .expect("serde reads it");
         assert_eq!(record.model, "gpt-4o");
     }
 }

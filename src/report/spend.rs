@@ -208,15 +208,30 @@ fn limits(config: &BudgetConfig) -> Vec<(Period, Option<String>, f64)> {
     out
 }
 
+/// The cost a record adds to spend (`None`: nothing, unknown or not positive).
+fn cost_of(record: &ReportRecord<'_>) -> Option<f64> {
+    record.cost_usd.filter(|c| c.is_finite() && *c > 0.0)
+}
+
+/// The UTC day a record's spend counts on: its start's `YYYY-MM-DD`.
+fn day_of<'r>(record: &'r ReportRecord<'_>) -> &'r str {
+    record.started_at.get(..10).unwrap_or("")
+}
+
+/// Whether a record's spend also counts against its experiment run (calls recorded outside
+/// experiments have no run to hold to a limit).
+fn has_run(record: &ReportRecord<'_>) -> bool {
+    record.experiment != RUN_EXPERIMENT && record.experiment != INGEST_EXPERIMENT
+}
+
 impl Spend {
     /// Adds a record's cost.
     pub fn add(&mut self, record: &ReportRecord<'_>) {
-        let Some(cost) = record.cost_usd.filter(|c| c.is_finite() && *c > 0.0) else {
+        let Some(cost) = cost_of(record) else {
             return;
         };
-        let day = record.started_at.get(..10).unwrap_or("");
-        *slot(slot(&mut self.days, day), &record.provider) += cost;
-        if record.experiment != RUN_EXPERIMENT && record.experiment != INGEST_EXPERIMENT {
+        *slot(slot(&mut self.days, day_of(record)), &record.provider) += cost;
+        if has_run(record) {
             let run = slot(slot(&mut self.runs, &record.experiment), &record.run_id);
             run.0 += cost;
             *slot(&mut run.1, &record.provider) += cost;
@@ -326,6 +341,192 @@ impl Spend {
                 }
             })
             .min_by(|a, b| a.left.total_cmp(&b.left))
+    }
+}
+
+/// One sum of a [`Spend`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Sum {
+    /// A day's spend at one provider.
+    Day { day: String, provider: String },
+    /// An experiment run's total.
+    Run { experiment: String, run: String },
+    /// An experiment run's spend at one provider.
+    RunProvider {
+        experiment: String,
+        run: String,
+        provider: String,
+    },
+}
+
+impl Spend {
+    /// The value of `sum` (zero when nothing was added to it).
+    fn sum(&self, sum: &Sum) -> f64 {
+        match sum {
+            Sum::Day { day, provider } => self.days.get(day).and_then(|by| by.get(provider)),
+            Sum::Run { experiment, run } => self
+                .runs
+                .get(experiment)
+                .and_then(|runs| runs.get(run))
+                .map(|(total, _)| total),
+            Sum::RunProvider {
+                experiment,
+                run,
+                provider,
+            } => self
+                .runs
+                .get(experiment)
+                .and_then(|runs| runs.get(run))
+                .and_then(|(_, by)| by.get(provider)),
+        }
+        .copied()
+        .unwrap_or(0.0)
+    }
+
+    /// Sets `sum` to `value`.
+    fn set_sum(&mut self, sum: Sum, value: f64) {
+        match sum {
+            Sum::Day { day, provider } => {
+                *self
+                    .days
+                    .entry(day)
+                    .or_default()
+                    .entry(provider)
+                    .or_default() = value;
+            }
+            Sum::Run { experiment, run } => {
+                self.runs
+                    .entry(experiment)
+                    .or_default()
+                    .entry(run)
+                    .or_default()
+                    .0 = value;
+            }
+            Sum::RunProvider {
+                experiment,
+                run,
+                provider,
+            } => {
+                *self
+                    .runs
+                    .entry(experiment)
+                    .or_default()
+                    .entry(run)
+                    .or_default()
+                    .1
+                    .entry(provider)
+                    .or_default() = value;
+            }
+        }
+    }
+}
+
+/// [`Spend::add`] for a stream of records, by index: each combination of day, provider,
+/// experiment and run seen gets the indices of its sums once, so a record adds its cost with
+/// one lookup where [`Spend::add`] walks five maps by name (twice each).
+///
+/// A sum is taken out of the [`Spend`] when its index is made and put back by
+/// [`SpendTally::put_back`], so every sum is added up in the order [`Spend::add`] adds it and
+/// the totals are the same to the last bit.
+#[derive(Debug, Default)]
+pub(crate) struct SpendTally {
+    /// Indices into `sums`, by the record's day, provider, experiment and run, each followed by
+    /// `0xFF` (a byte no UTF-8 text holds).
+    indices: foldhash::HashMap<Box<[u8]>, TallyIndices>,
+    /// The key of the record being added (kept to reuse its allocation).
+    key: Vec<u8>,
+    /// The sums taken out, and where each goes back.
+    sums: Vec<(Sum, f64)>,
+    /// Each sum's index in `sums`.
+    by_sum: foldhash::HashMap<Sum, usize>,
+}
+
+/// The sums one record adds its cost to.
+#[derive(Debug, Clone, Copy)]
+struct TallyIndices {
+    day: usize,
+    /// The run's total and its spend at the provider.
+    run: Option<[usize; 2]>,
+}
+
+impl SpendTally {
+    /// Adds a record's cost, as [`Spend::add`] would add it to `spend`.
+    pub(crate) fn add(&mut self, spend: &Spend, record: &ReportRecord<'_>) {
+        let Some(cost) = cost_of(record) else {
+            return;
+        };
+        let day = day_of(record);
+        self.key.clear();
+        for part in [day, &record.provider, &record.experiment, &record.run_id] {
+            self.key.extend_from_slice(part.as_bytes());
+            self.key.push(0xFF);
+        }
+        let indices = if let Some(&indices) = self.indices.get(self.key.as_slice()) {
+            indices
+        } else {
+            let indices = self.indices_of(spend, record);
+            self.indices.insert(self.key.as_slice().into(), indices);
+            indices
+        };
+        self.sums[indices.day].1 += cost;
+        if let Some(run) = indices.run {
+            for index in run {
+                self.sums[index].1 += cost;
+            }
+        }
+    }
+
+    /// The indices of the sums of `record`'s day, provider, experiment and run, each taken out
+    /// of `spend` if it was not yet.
+    fn indices_of(&mut self, spend: &Spend, record: &ReportRecord<'_>) -> TallyIndices {
+        let provider = record.provider.clone().into_owned();
+        let day = self.index_of(
+            spend,
+            Sum::Day {
+                day: day_of(record).to_owned(),
+                provider: provider.clone(),
+            },
+        );
+        let run = has_run(record).then(|| {
+            let (experiment, run) = (record.experiment.as_ref(), record.run_id.as_ref());
+            [
+                self.index_of(
+                    spend,
+                    Sum::Run {
+                        experiment: experiment.to_owned(),
+                        run: run.to_owned(),
+                    },
+                ),
+                self.index_of(
+                    spend,
+                    Sum::RunProvider {
+                        experiment: experiment.to_owned(),
+                        run: run.to_owned(),
+                        provider,
+                    },
+                ),
+            ]
+        });
+        TallyIndices { day, run }
+    }
+
+    fn index_of(&mut self, spend: &Spend, sum: Sum) -> usize {
+        if let Some(&index) = self.by_sum.get(&sum) {
+            return index;
+        }
+        self.sums.push((sum.clone(), spend.sum(&sum)));
+        self.by_sum.insert(sum, self.sums.len() - 1);
+        self.sums.len() - 1
+    }
+
+    /// Puts every sum back into `spend`, which must be the one every record was added against
+    /// and unchanged since, and starts afresh.
+    pub(crate) fn put_back(&mut self, spend: &mut Spend) {
+        for (sum, value) in self.sums.drain(..) {
+            spend.set_sum(sum, value);
+        }
+        self.by_sum.clear();
+        self.indices.clear();
     }
 }
 
@@ -471,6 +672,33 @@ mod tests {
             .remaining(&config, "2026-11-05", &providers, Some(("e", "new")))
             .unwrap();
         assert!((fresh.left - 5.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_tally_adds_up_every_sum_as_spend_add_does() {
+        // Costs whose sums depend on the order they are added in, across days, providers,
+        // runs and calls outside experiments, against a spend that holds sums already.
+        let costs = [0.1, 0.2, 0.3, 1e-17, 0.7, 3.3, 0.0002, 0.003];
+        let mut direct = spend();
+        let mut tallied = spend();
+        let mut tally = SpendTally::default();
+        for (i, cost) in costs.iter().cycle().take(200).enumerate() {
+            let line = record(
+                ["e", "run", "f"][i % 3],
+                ["r1", "r2"][i / 7 % 2],
+                ["openai", "anthropic"][i / 2 % 2],
+                ["2026-11-05", "2026-11-06"][i / 50 % 2],
+                *cost,
+            );
+            let record = serde_json::from_str(&line).unwrap();
+            direct.add(&record);
+            tally.add(&tallied, &record);
+            if i == 120 {
+                tally.put_back(&mut tallied);
+            }
+        }
+        tally.put_back(&mut tallied);
+        assert_eq!(format!("{tallied:?}"), format!("{direct:?}"));
     }
 
     #[test]
