@@ -1081,28 +1081,6 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// Counts one document's facet values (the folder facet is the top-level folder, `.` at the
-    /// top), as [`Facets::count`] does from value ids.
-    fn add(&mut self, meta: &DocMeta) {
-        for tag in &meta.tags {
-            *self.tag.entry(tag.clone()).or_default() += 1;
-        }
-        for owner in &meta.owners {
-            *self.owner.entry(owner.clone()).or_default() += 1;
-        }
-        if let Some(category) = &meta.category {
-            *self.category.entry(category.clone()).or_default() += 1;
-        }
-        if let Some(status) = &meta.status {
-            *self.status.entry(status.clone()).or_default() += 1;
-        }
-        let top = match meta.folder.split('/').next().unwrap_or("") {
-            "" => ".",
-            top => top,
-        };
-        *self.folder.entry(top.to_owned()).or_default() += 1;
-    }
-
     /// Counts the facet values of `docs`: by value id first, so counting allocates nothing per
     /// hit, then named.
     fn count(packed: &Packed, docs: impl Iterator<Item = usize>) -> Facets {

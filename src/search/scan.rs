@@ -11,6 +11,11 @@
 //! `MAX_EXPANSIONS` per term, best weight then dictionary order), the
 //! same BM25F arithmetic, the same order of hits. The index is built afterwards, for the next
 //! query (see `search::index::search`).
+//!
+//! A common word can match most of a library (three quarters of a million prompts at 1M), so a
+//! matching document is kept compact: its path and id, its facet values and stand-in words as
+//! numbers of strings stored once per scan, its field lengths and term frequencies. Only the
+//! hits shown are read again, for their description and the rest of their metadata.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -43,12 +48,49 @@ pub struct Scanned {
     pub unparsed: Vec<(String, String)>,
 }
 
-/// A document that matched every query term (and the filter), with what ranking needs.
+/// A document that matched every query term (and the filter), with what ranking and the facet
+/// counts need: strings that repeat across documents (facet values, words) are numbers in the
+/// scan's [`Strings`].
 struct Candidate {
-    meta: DocMeta,
+    /// The file, relative to the project root.
+    path: Box<str>,
+    /// Bytes of `path` before the part relative to the prompts folder.
+    prefix_len: usize,
+    is_link: bool,
+    /// The prompt's id (ties in score are ordered by id, then path).
+    id: Box<str>,
+    /// Facet values: category, status and top-level folder ([`NONE`] when absent), then the
+    /// number of owners, the owners, and the tags.
+    facets: Box<[u32]>,
     field_len: [u32; FIELD_COUNT],
     /// The document's words that stand in for some query term, with their frequency per field.
-    words: Vec<(String, [u16; FIELD_COUNT])>,
+    words: Box<[(u32, [u16; FIELD_COUNT])]>,
+}
+
+/// A facet that has no value.
+const NONE: u32 = u32::MAX;
+
+/// The strings candidates share, each stored once and named by its number.
+#[derive(Default)]
+struct Strings {
+    numbers: HashMap<String, u32, foldhash::fast::RandomState>,
+    names: Vec<String>,
+}
+
+impl Strings {
+    fn number(&mut self, s: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(s) {
+            return n;
+        }
+        let n = u32::try_from(self.names.len()).unwrap_or(NONE);
+        self.numbers.insert(s.to_owned(), n);
+        self.names.push(s.to_owned());
+        n
+    }
+
+    fn name(&self, n: u32) -> &str {
+        self.names.get(n as usize).map_or("", String::as_str)
+    }
 }
 
 /// What the scan looks for in each file.
@@ -61,6 +103,8 @@ struct Wanted<'a> {
     query: &'a Query,
     /// Which scan this is (see `MEMO`).
     scan_id: u64,
+    /// The scan's shared strings.
+    strings: &'a Mutex<Strings>,
 }
 
 /// What a scan has counted so far; partial counts from parallel workers are merged.
@@ -71,7 +115,8 @@ struct Tally {
     totals: [u64; FIELD_COUNT],
     /// Documents per word, for the words that stand in for some query term.
     df: HashMap<String, u32>,
-    candidates: Vec<Candidate>,
+    /// In pieces: one long vector would be copied each time it grows.
+    candidates: Vec<Vec<Candidate>>,
     unparsed: Vec<(String, String)>,
     /// The token being counted, lowercased (reused, so ASCII tokens cost no allocation).
     token: String,
@@ -119,11 +164,13 @@ pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, E
         })
         .min()
         .unwrap_or(0);
+    let strings = Mutex::new(Strings::default());
     let wanted = Wanted {
         terms: &terms,
         min_chars,
         query,
         scan_id,
+        strings: &strings,
     };
     let tally = Mutex::new(Tally::default());
     let sink = |files: Vec<FileEntry>| {
@@ -143,7 +190,11 @@ pub fn scan(root: &Path, prompts_dir: &Path, query: &Query) -> Result<Scanned, E
     let tally = tally
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(rank(tally, terms, query.limit))
+    let strings = strings
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let shown = |candidate: &Candidate| read_meta(&boundary, prompts_dir, candidate);
+    Ok(rank(tally, &strings, terms, query.limit, shown))
 }
 
 /// Reads one file and counts it into `tally`.
@@ -160,32 +211,82 @@ fn count_file(
         folder: file.name.folder().to_owned(),
         ..DocMeta::default()
     };
-    let absolute = prompts_dir.join(&file.relative);
+    let prefix_len = file.path.len() - file.relative.len();
+    read_document(
+        boundary,
+        prompts_dir,
+        &file.relative,
+        file.is_link,
+        meta,
+        |meta, body| {
+            count_document(tally, meta, body, file.is_link, prefix_len, wanted);
+        },
+    );
+}
+
+/// The metadata of a hit, read again from its file (candidates keep only what ranking needs).
+/// Should the file have changed since it was counted, what it holds now is shown.
+fn read_meta(boundary: &Boundary, prompts_dir: &Path, candidate: &Candidate) -> DocMeta {
+    let relative = &candidate.path[candidate.prefix_len..];
+    let name = crate::prompt::PromptName::from_relative_path(relative);
+    let meta = DocMeta {
+        path: candidate.path.to_string(),
+        id: candidate.id.to_string(),
+        folder: name
+            .as_ref()
+            .map(|n| n.folder().to_owned())
+            .unwrap_or_default(),
+        ..DocMeta::default()
+    };
+    let mut shown = None;
+    read_document(
+        boundary,
+        prompts_dir,
+        relative,
+        candidate.is_link,
+        meta,
+        |meta, _| {
+            shown = Some(meta);
+        },
+    );
+    shown.unwrap_or_default()
+}
+
+/// Reads the file at `relative` (under `prompts_dir`) and hands `use_it` its metadata, filled
+/// in from `meta`, and its searchable body.
+fn read_document(
+    boundary: &Boundary,
+    prompts_dir: &Path,
+    relative: &str,
+    is_link: bool,
+    meta: DocMeta,
+    use_it: impl FnOnce(DocMeta, &str),
+) {
+    let absolute = prompts_dir.join(relative);
     READ_BUFFER.with_borrow_mut(|buf| {
-        let (meta, body) =
-            match index::read_prompt_file_into(boundary, &absolute, file.is_link, buf) {
-                Ok(()) => match std::str::from_utf8(buf) {
-                    Ok(text) => match index::searchable_text(meta, text) {
-                        (meta, Body::In(range)) => (meta, Cow::Borrowed(&text[range])),
-                        (meta, Body::Own(body)) => (meta, Cow::Owned(body)),
-                    },
-                    Err(_) => (
-                        DocMeta {
-                            error: Some(index::NOT_UTF8.into()),
-                            ..meta
-                        },
-                        Cow::Borrowed(""),
-                    ),
+        let (meta, body) = match index::read_prompt_file_into(boundary, &absolute, is_link, buf) {
+            Ok(()) => match std::str::from_utf8(buf) {
+                Ok(text) => match index::searchable_text(meta, text) {
+                    (meta, Body::In(range)) => (meta, Cow::Borrowed(&text[range])),
+                    (meta, Body::Own(body)) => (meta, Cow::Owned(body)),
                 },
-                Err(error) => (
+                Err(_) => (
                     DocMeta {
-                        error: Some(error),
+                        error: Some(index::NOT_UTF8.into()),
                         ..meta
                     },
                     Cow::Borrowed(""),
                 ),
-            };
-        count_document(tally, meta, &body, wanted);
+            },
+            Err(error) => (
+                DocMeta {
+                    error: Some(error),
+                    ..meta
+                },
+                Cow::Borrowed(""),
+            ),
+        };
+        use_it(meta, &body);
     });
     // A very large file's buffer is not kept for the next.
     READ_BUFFER.with_borrow_mut(|buf| {
@@ -196,12 +297,20 @@ fn count_file(
 }
 
 /// Counts one document's fields into `tally`.
-fn count_document(tally: &mut Tally, meta: DocMeta, body: &str, wanted: &Wanted<'_>) {
+fn count_document(
+    tally: &mut Tally,
+    meta: DocMeta,
+    body: &str,
+    is_link: bool,
+    prefix_len: usize,
+    wanted: &Wanted<'_>,
+) {
     let Wanted {
         terms,
         min_chars,
         query,
         scan_id,
+        strings,
     } = *wanted;
     let mut field_len = [0u32; FIELD_COUNT];
     let mut words: Vec<(String, [u16; FIELD_COUNT])> = Vec::new();
@@ -281,11 +390,53 @@ fn count_document(tally: &mut Tally, meta: DocMeta, body: &str, wanted: &Wanted<
             folder: &meta.folder,
         });
     if passes && covered.iter().all(|c| *c) {
-        tally.candidates.push(Candidate {
-            meta,
+        let Ok(mut strings) = strings.lock() else {
+            return;
+        };
+        let mut number = |value: Option<&str>| value.map_or(NONE, |v| strings.number(v));
+        let mut facets = vec![
+            number(meta.category.as_deref()),
+            number(meta.status.as_deref()),
+            number(Some(top_folder(&meta.folder))),
+            u32::try_from(meta.owners.len()).unwrap_or(NONE),
+        ];
+        facets.extend(meta.owners.iter().map(|o| number(Some(o))));
+        facets.extend(meta.tags.iter().map(|t| number(Some(t))));
+        let words = words
+            .iter()
+            .map(|(word, tf)| (strings.number(word), *tf))
+            .collect();
+        drop(strings);
+        let candidate = Candidate {
+            path: meta.path.into(),
+            prefix_len,
+            is_link,
+            id: meta.id.into(),
+            facets: facets.into(),
             field_len,
             words,
-        });
+        };
+        match tally.candidates.last_mut() {
+            Some(piece) if piece.len() < piece.capacity() => piece.push(candidate),
+            last => {
+                // Pieces double up to a limit: a tally of a few documents stays small.
+                let capacity = last.map_or(16, |piece| (piece.capacity() * 2).min(CANDIDATE_PIECE));
+                let mut piece = Vec::with_capacity(capacity);
+                piece.push(candidate);
+                tally.candidates.push(piece);
+            }
+        }
+    }
+}
+
+/// The most candidates in one piece of a tally.
+const CANDIDATE_PIECE: usize = 4096;
+
+/// The folder facet's value: the top-level folder, `.` at the top.
+fn top_folder(folder: &str) -> &str {
+    match folder.split('/').next().unwrap_or("") {
+        "" => ".",
+        top => top,
     }
 }
 
@@ -339,8 +490,15 @@ fn each_token(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
 
 /// Ranks the candidates as the index does: each query term's expansions are the words (over all
 /// documents) that stand in for it, best weight first then in dictionary order, at most
-/// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F.
-fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
+/// `MAX_EXPANSIONS`; a document's score for a term is its best expansion's BM25F. `shown` reads
+/// the metadata of the hits returned.
+fn rank(
+    tally: Tally,
+    strings: &Strings,
+    terms: Vec<String>,
+    limit: usize,
+    shown: impl Fn(&Candidate) -> DocMeta,
+) -> Scanned {
     let Tally {
         docs,
         totals,
@@ -356,7 +514,8 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
     let n = docs as f32;
     let mut dictionary: Vec<(&str, u32)> = df.iter().map(|(w, n)| (w.as_str(), *n)).collect();
     dictionary.sort_unstable();
-    let expansions: Vec<HashMap<&str, f32>> = terms
+    // Per term, each string number's weighted idf when that string is one of its expansions.
+    let expansions: Vec<HashMap<u32, f32>> = terms
         .iter()
         .map(|term| {
             let mut stand_ins: Vec<(&str, f32, u32)> = dictionary
@@ -368,18 +527,18 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
             stand_ins.truncate(MAX_EXPANSIONS);
             stand_ins
                 .into_iter()
-                .map(|(w, weight, df)| (w, idf(n, df) * weight))
+                .filter_map(|(w, weight, df)| Some((*strings.numbers.get(w)?, idf(n, df) * weight)))
                 .collect()
         })
         .collect();
-    let mut scored: Vec<(Candidate, f32, u8)> = Vec::new();
-    'candidates: for candidate in candidates {
+    let mut scored: Vec<(&Candidate, f32, u8)> = Vec::new();
+    'candidates: for candidate in candidates.iter().flatten() {
         let mut total = 0f32;
         let mut fields = 0u8;
         for expansion in &expansions {
             let mut best = 0f32;
             for (word, tf) in &candidate.words {
-                if let Some(weighted_idf) = expansion.get(word.as_str()) {
+                if let Some(weighted_idf) = expansion.get(word) {
                     let (score, f) = bm25f(candidate.field_len, avg_len, *tf, *weighted_idf);
                     best = best.max(score).max(f32::MIN_POSITIVE);
                     fields |= f;
@@ -392,15 +551,12 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
         }
         scored.push((candidate, total, fields));
     }
-    let mut facets = Facets::default();
-    for (candidate, _, _) in &scored {
-        facets.add(&candidate.meta);
-    }
+    let facets = count_facets(strings, scored.iter().map(|(c, _, _)| *c));
     let total = scored.len();
-    let order = |a: &(Candidate, f32, u8), b: &(Candidate, f32, u8)| {
+    let order = |a: &(&Candidate, f32, u8), b: &(&Candidate, f32, u8)| {
         b.1.total_cmp(&a.1)
-            .then_with(|| a.0.meta.id.cmp(&b.0.meta.id))
-            .then_with(|| a.0.meta.path.cmp(&b.0.meta.path))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+            .then_with(|| a.0.path.cmp(&b.0.path))
     };
     if limit < scored.len() {
         scored.select_nth_unstable_by(limit, order);
@@ -414,7 +570,7 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
             hits: scored
                 .into_iter()
                 .map(|(candidate, score, fields)| Hit {
-                    meta: candidate.meta,
+                    meta: shown(candidate),
                     score,
                     fields: field_names(fields),
                 })
@@ -424,6 +580,45 @@ fn rank(tally: Tally, terms: Vec<String>, limit: usize) -> Scanned {
         },
         files: docs,
         unparsed,
+    }
+}
+
+/// The facet counts of `candidates`, by string number first, then named.
+fn count_facets<'c>(strings: &Strings, candidates: impl Iterator<Item = &'c Candidate>) -> Facets {
+    let mut counts: [HashMap<u32, usize>; 5] = Default::default();
+    let [category, status, folder, owner, tag] = &mut counts;
+    for c in candidates {
+        let bump = |table: &mut HashMap<u32, usize>, n: u32| {
+            if n != NONE {
+                *table.entry(n).or_default() += 1;
+            }
+        };
+        let (fixed, rest) = c.facets.split_at(4.min(c.facets.len()));
+        if let [cat, stat, top, owners] = *fixed {
+            bump(category, cat);
+            bump(status, stat);
+            bump(folder, top);
+            let owners = (owners as usize).min(rest.len());
+            for &o in &rest[..owners] {
+                bump(owner, o);
+            }
+            for &t in &rest[owners..] {
+                bump(tag, t);
+            }
+        }
+    }
+    let named = |table: &HashMap<u32, usize>| {
+        table
+            .iter()
+            .map(|(n, count)| (strings.name(*n).to_owned(), *count))
+            .collect()
+    };
+    Facets {
+        tag: named(tag),
+        category: named(category),
+        status: named(status),
+        owner: named(owner),
+        folder: named(folder),
     }
 }
 
