@@ -103,7 +103,7 @@ pub(crate) fn print<S: Source>(
                         depth += 1;
                     }
                 }
-                node.lines.push(prompt_line(printer, item, depth));
+                node.lines.push(prompt_line(printer, item, depth).into_boxed_str());
                 shown += 1;
             }
             Ok(())
@@ -123,7 +123,7 @@ pub(crate) fn print<S: Source>(
 #[derive(Default)]
 struct LineTree {
     folders: BTreeMap<String, LineTree>,
-    lines: Vec<String>,
+    lines: Vec<Box<str>>,
 }
 
 /// One prompt's tree line without its indent and branch: leaf name, status, tags, and the
