@@ -103,7 +103,8 @@ pub(crate) fn print<S: Source>(
                         depth += 1;
                     }
                 }
-                node.lines.push(prompt_line(printer, item, depth).into_boxed_str());
+                node.lines
+                    .push(prompt_line(printer, item, depth).into_boxed_str());
                 shown += 1;
             }
             Ok(())
