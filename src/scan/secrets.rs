@@ -638,6 +638,9 @@ fn generic_in_line(text: &str, line_start: usize, line_end: usize, out: &mut Vec
             let (Some(whole), Some(value)) = (caps.get(0), caps.get(1)) else {
                 continue;
             };
+            if names_a_reference(&line[whole.start()..value.start()]) {
+                continue;
+            }
             let v = value.as_str();
             let has_digit = v.bytes().any(|b| b.is_ascii_digit());
             let has_alpha = v.bytes().any(|b| b.is_ascii_alphabetic());
@@ -647,7 +650,15 @@ fn generic_in_line(text: &str, line_start: usize, line_end: usize, out: &mut Vec
             } else {
                 GENERIC_ENTROPY_THRESHOLD
             };
-            let looks_like_code = v.contains("://")
+            // `secret_length = X25519.secret_length`: a member of something else, by name.
+            let member_access = v.contains('.')
+                && v.split('.')
+                    .all(|part| part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+                && v.rsplit('.').next().is_some_and(|last| {
+                    last.len() >= 3 && last.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                });
+            let looks_like_code = member_access
+                || v.contains("://")
                 || v.starts_with('/')
                 || v.starts_with('$')
                 || v.contains("process.env")
@@ -679,6 +690,43 @@ fn generic_in_line(text: &str, line_start: usize, line_end: usize, out: &mut Vec
             }
         }
     }
+}
+
+/// Words that, as the last word of an assignment's name, say the value is about a credential,
+/// not the credential: its id (a Jenkins credential, a vault entry), its file, its length.
+const REFERENCE_WORDS: &[&str] = &[
+    "id", "ids", "name", "names", "file", "files", "path", "paths", "url", "uri", "length", "size",
+    "type", "count",
+];
+
+/// Whether an assignment's name (`credentialsId: `, `token_file = `, `secretLength:`) ends in a
+/// word of [`REFERENCE_WORDS`], starts with `public`/`publishable` (a key meant to be
+/// published, such as a client-side token), or names a CSRF token (a per-session nonce a page
+/// carries, not a credential). A word counts only as its own word: after `_`,
+/// `-` or `.`, or capitalised in camelCase (`credentialId`, `tokenID`), never as the end of a
+/// longer word (`paid`, `rename`).
+fn names_a_reference(name_and_separator: &str) -> bool {
+    let name = name_and_separator.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '=' | ':' | '>' | '"' | '\'' | '\\')
+    });
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("public")
+        || lower.starts_with("publishable")
+        || lower.contains("csrf")
+        || lower.contains("xsrf")
+    {
+        return true;
+    }
+    REFERENCE_WORDS.iter().any(|word| {
+        let Some(rest) = lower.strip_suffix(word) else {
+            return false;
+        };
+        let own_word = rest.is_empty() || rest.ends_with(['_', '-', '.']);
+        // camelCase: the word starts with a capital in the original (`tokenFile`, `keyID`).
+        let camel =
+            !rest.is_empty() && name[rest.len()..].starts_with(|c: char| c.is_ascii_uppercase());
+        own_word || camel
+    })
 }
 
 #[cfg(test)]
@@ -906,6 +954,34 @@ mod tests {
         assert!(found(&GenericAssignment, text).is_empty());
         let valid = "token: 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\n";
         assert_eq!(rules(&VendorKeys, valid), ["secret/github-token"]);
+    }
+
+    #[test]
+    fn names_of_references_and_public_keys_hold_no_secret() {
+        for text in [
+            "credentialsId: 'ff083f76-7804-4ef1-80e4-fe975bb9141b'",
+            "  \"credentialId\": \"B9mTcFSck2LzJO2S3ols63\",",
+            "secret_ids = Xq8vLr2mZt5Kp9Wn3Yb7",
+            "tokenID=Xq8vLr2mZt5Kp9Wn3Yb7",
+            "publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"",
+            "<SourceFile TokenFile=\"RTL_INST_CODE_2024.cer\">",
+            "secret_length = X25519.secret_length",
+            "csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7",
+        ] {
+            assert!(rules(&GenericAssignment, text).is_empty(), "{text}");
+        }
+        for text in [
+            "paid_token = Xq8vLr2mZt5Kp9Wn3Yb7",
+            "api_key_paid = Xq8vLr2mZt5Kp9Wn3Yb7",
+            "token_rename = Xq8vLr2mZt5Kp9Wn3Yb7",
+            "SECRET_KEY = Xq8vLr2mZt5.Kp9Wn3Yb7",
+        ] {
+            assert_eq!(
+                rules(&GenericAssignment, text),
+                ["secret/generic-assignment"],
+                "{text}"
+            );
+        }
     }
 
     #[test]
