@@ -444,7 +444,7 @@ fn phrase_matches(scan: &ScanText<'_>, found: &mut Vec<Match>) {
     // it has.
     let mut scored_up_to = 0;
     for line in scan.keyword_lines(Topic::Injection(SCORED_FAMILY)) {
-        if line.start < scored_up_to {
+        if line.start < scored_up_to || !features::holds_feature(&text[line.clone()]) {
             continue;
         }
         let window = passage_around(text, line, PASSAGE_REACH);
