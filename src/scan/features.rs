@@ -285,7 +285,7 @@ const PAIR_REACH: usize = 500;
 /// pair with: on the same line or the next one, however long the lines (a jailbreak pasted as
 /// one long line is read whole), or at most [`PAIR_REACH`] bytes apart.
 fn paired_anchors(
-    window: &str,
+    newlines: &[usize],
     anchors: &[Range<usize>],
     partners: &[Range<usize>],
 ) -> Vec<Range<usize>> {
@@ -295,12 +295,14 @@ fn paired_anchors(
             .saturating_sub(a.end)
             .max(a.start.saturating_sub(b.end))
     };
-    let pairable = |a: &Range<usize>, b: &Range<usize>| {
-        gap(a, b) <= PAIR_REACH || {
-            let between = &window.as_bytes()[a.start.min(b.start)..a.end.max(b.end)];
-            memchr::memchr_iter(b'\n', between).nth(1).is_none()
-        }
+    // Line breaks from the start of the first match to the end of the last, by binary search
+    // in the passage's line breaks: at most one means one line or two neighbouring ones.
+    let breaks_between = |a: &Range<usize>, b: &Range<usize>| {
+        let before = |at: usize| newlines.partition_point(|&n| n < at);
+        before(a.end.max(b.end)) - before(a.start.min(b.start))
     };
+    let pairable =
+        |a: &Range<usize>, b: &Range<usize>| gap(a, b) <= PAIR_REACH || breaks_between(a, b) <= 1;
     let mut out: Vec<Range<usize>> = Vec::new();
     for b in partners {
         if let Some(a) = anchors
@@ -380,12 +382,13 @@ fn scored_unchecked(window: &str) -> Vec<(Verdict, Range<usize>)> {
     let dual = every(&DUAL);
     let threat = every(&THREAT);
     let secrets = every(&SECRETS_ASKED);
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', window.as_bytes()).collect();
     let mut anchors: Vec<Range<usize>> = [
-        paired_anchors(window, &personas_or_standing, &claims),
-        paired_anchors(window, &free, &refusals),
-        paired_anchors(window, &dual, &personas_or_claims),
-        paired_anchors(window, &threat, &all_but_dual),
-        paired_anchors(window, &personas, &secrets),
+        paired_anchors(&newlines, &personas_or_standing, &claims),
+        paired_anchors(&newlines, &free, &refusals),
+        paired_anchors(&newlines, &dual, &personas_or_claims),
+        paired_anchors(&newlines, &threat, &all_but_dual),
+        paired_anchors(&newlines, &personas, &secrets),
     ]
     .into_iter()
     .flatten()

@@ -465,19 +465,22 @@ fn phrase_matches(scan: &ScanText<'_>, found: &mut Vec<Match>) {
                     ..last.end.min(window.end) - window.start
             })
             .collect();
-        for (verdict, anchor) in features::scored(passage) {
+        let mut scored = features::scored(passage);
+        if !worded.is_empty() && scored.iter().any(|(v, _)| *v == Verdict::Jailbreak) {
+            // The jailbreaks are those that hold once the worded lines read as spaces; the
+            // passage is scored once more for all of them.
+            scored.retain(|(v, _)| *v != Verdict::Jailbreak);
+            scored.extend(
+                jailbreaks_without(passage, &worded)
+                    .into_iter()
+                    .map(|anchor| (Verdict::Jailbreak, anchor)),
+            );
+        }
+        for (verdict, anchor) in scored {
             let rule = match verdict {
                 Verdict::Jailbreak => &PHRASE_RULES[3],
                 Verdict::Takeover => &PHRASE_RULES[1],
                 Verdict::Disclosure => &PHRASE_RULES[2],
-            };
-            let anchor = if verdict == Verdict::Jailbreak && !worded.is_empty() {
-                match jailbreak_without(passage, &worded) {
-                    Some(remaining) => remaining,
-                    None => continue,
-                }
-            } else {
-                anchor
             };
             found.push(Match {
                 rule,
@@ -517,22 +520,25 @@ fn paragraph_around(text: &str, line: std::ops::Range<usize>) -> std::ops::Range
     start..end
 }
 
-/// The scored jailbreak of `passage` once the byte ranges `blanked` (whole lines) read as
-/// spaces: the combination that holds without the lines already reported.
-fn jailbreak_without(
+/// The scored jailbreaks of `passage` once the byte ranges `blanked` (whole lines) read as
+/// spaces: the combinations that hold without the lines already reported.
+fn jailbreaks_without(
     passage: &str,
     blanked: &[std::ops::Range<usize>],
-) -> Option<std::ops::Range<usize>> {
+) -> Vec<std::ops::Range<usize>> {
     let mut bytes = passage.as_bytes().to_vec();
     for range in blanked {
         bytes[range.clone()].fill(b' ');
     }
     // Whole lines were replaced, so every character is either kept or a space: still UTF-8.
-    let rest = String::from_utf8(bytes).ok()?;
+    let Ok(rest) = String::from_utf8(bytes) else {
+        return Vec::new();
+    };
     features::scored(&rest)
         .into_iter()
-        .find(|(verdict, _)| *verdict == Verdict::Jailbreak)
-        .map(|(_, span)| span)
+        .filter(|(verdict, _)| *verdict == Verdict::Jailbreak)
+        .map(|(_, anchor)| anchor)
+        .collect()
 }
 
 /// How far a scored passage reaches on each side of its keyword line, in bytes.
