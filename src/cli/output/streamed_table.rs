@@ -6,7 +6,7 @@
 //! cells as one string with offsets, computes the column widths as comfy-table's arrangement
 //! does (`Dynamic` to a width, or `Disabled`), then formats and writes one row at a time.
 //!
-//! Only what [`new_table`] sets up is reproduced: UTF8_FULL_CONDENSED borders, one space of
+//! Only what [`new_table`] sets up is reproduced: `UTF8_FULL_CONDENSED` borders, one space of
 //! padding, left alignment, words split at spaces, no column constraints, every row as wide as
 //! the header. The arithmetic follows comfy-table 7.2 line by line (including that it compares
 //! display widths to average space but shrinks a column to the *byte* length of its longest
@@ -140,20 +140,19 @@ impl<const N: usize> StreamedTable<N> {
 
         // Columns that need notably less than the average once their lines are split keep
         // the width of their longest split line.
-        if remaining_columns > 0 {
-            let mut average = remaining_width / remaining_columns;
+        if let Some(mut average) = remaining_width.checked_div(remaining_columns) {
             let mut found = true;
             while found {
                 found = false;
-                for column in 0..N {
-                    if fixed[column].is_some() {
+                for (column, slot) in fixed.iter_mut().enumerate() {
+                    if slot.is_some() {
                         continue;
                     }
                     let longest = self.longest_line_after_split(average, column);
                     if average.saturating_sub(longest) < 3 {
                         continue;
                     }
-                    fixed[column] = Some(content_width(clamp_u16(longest)));
+                    *slot = Some(content_width(clamp_u16(longest)));
                     remaining_width = remaining_width.saturating_sub(longest);
                     remaining_columns -= 1;
                     if remaining_columns == 0 {
