@@ -15,6 +15,7 @@ pub(crate) mod notify;
 pub(crate) mod output;
 pub(crate) mod printer;
 pub(crate) mod progress;
+pub(crate) mod strip;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Write};
 
+use crate::cli::strip::StripWriter;
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat, env_vars};
 
 /// Output policy for one invocation.
@@ -81,6 +82,16 @@ impl Printer {
             out.write_all(anstream::adapter::strip_str(text).to_string().as_bytes())?;
         }
         out.flush()
+    }
+
+    /// A buffered writer on stdout for data written in pieces (a streamed table). It strips
+    /// escape codes as [`Printer::data`] does, with the same result as stripping the pieces
+    /// joined; call `flush` at the end to see write errors.
+    pub(crate) fn data_writer(&self) -> StripWriter<impl Write> {
+        StripWriter::new(
+            io::BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            !self.color_stdout,
+        )
     }
 
     /// Writes a JSON document to stdout, pretty-printed, with a trailing newline.

@@ -11,7 +11,7 @@ use promptctl::prompt::ModelRef;
 use serde::Serialize;
 
 use crate::cli::output::SCHEMA_VERSION;
-use crate::cli::output::table::new_table;
+use crate::cli::output::streamed_table::StreamedTable;
 use crate::cli::printer::Printer;
 
 #[derive(Serialize)]
@@ -40,7 +40,8 @@ struct UnreadableJson<'a> {
 ///
 /// Items arrive a chunk at a time and only what is printed of each is kept: its tree line
 /// (without the branches, whose width depends only on the depth) or its table cells, not its
-/// front matter. A folder's prompts come before its subfolders, and a branch is drawn `└──`
+/// front matter. The table's cells are kept in one string until the column widths are known,
+/// then written a row at a time. A folder's prompts come before its subfolders, and a branch is drawn `└──`
 /// only once the folder's last entry is known, so the lines wait in a folder tree until the
 /// end.
 pub(crate) fn print<S: Source>(
@@ -57,39 +58,32 @@ pub(crate) fn print<S: Source>(
     }
     let mut shown = 0usize;
     if table {
-        let mut rows: Vec<[String; 6]> = Vec::with_capacity(plan.count());
+        let mut rows = StreamedTable::new([
+            "PROMPT",
+            "STATUS",
+            "CATEGORY",
+            "TAGS",
+            "OWNERS",
+            "DESCRIPTION",
+        ]);
         plan.for_each_chunk(|items| -> anyhow::Result<()> {
-            for item in items {
-                let ListItem {
-                    id, front_matter, ..
-                } = item;
-                rows.push([
-                    id,
-                    front_matter.status.unwrap_or_default(),
-                    front_matter.category.unwrap_or_default(),
-                    front_matter.tags.join(", "),
-                    front_matter.owners.join(", "),
-                    front_matter.description.unwrap_or_default(),
+            for item in &items {
+                let fm = &item.front_matter;
+                rows.push_row([
+                    &item.id,
+                    fm.status.as_deref().unwrap_or_default(),
+                    fm.category.as_deref().unwrap_or_default(),
+                    &fm.tags.join(", "),
+                    &fm.owners.join(", "),
+                    fm.description.as_deref().unwrap_or_default(),
                 ]);
             }
             Ok(())
         })?;
         shown = rows.len();
-        let mut t = new_table(
-            printer,
-            &[
-                "PROMPT",
-                "STATUS",
-                "CATEGORY",
-                "TAGS",
-                "OWNERS",
-                "DESCRIPTION",
-            ],
-        );
-        for row in rows {
-            t.add_row(Vec::from(row));
-        }
-        printer.data(&format!("{t}\n"))?;
+        let mut out = printer.data_writer();
+        rows.write_to(printer.wrap_tables().then(|| printer.width()), &mut out)?;
+        out.flush()?;
     } else {
         let mut root = LineTree::default();
         plan.for_each_chunk(|items| -> anyhow::Result<()> {

@@ -33,6 +33,7 @@ pub(crate) mod scan;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
+pub(crate) mod streamed_table;
 pub(crate) mod suggest;
 pub(crate) mod table;
 
