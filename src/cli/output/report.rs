@@ -277,13 +277,15 @@ fn usd(v: f64) -> String {
     }
 }
 
-fn pvalue(p: f64) -> String {
+/// A p-value as it reads in a sentence: `p = 0.042`, or `p < 0.001` below what three decimals
+/// show.
+fn p_phrase(p: f64) -> String {
     if !p.is_finite() {
-        "–".to_owned()
+        "p = –".to_owned()
     } else if p < 0.001 {
-        "<0.001".to_owned()
+        "p < 0.001".to_owned()
     } else {
-        format!("{p:.3}")
+        format!("p = {p:.3}")
     }
 }
 
@@ -318,8 +320,8 @@ fn design_text(d: Design) -> String {
 fn change_text(c: &Change) -> String {
     let verdict = match c.not_testable {
         Some(reason) => format!("not testable: {reason}"),
-        None if c.significant => format!("p = {}, significant", pvalue(c.pvalue)),
-        None => format!("p = {}, not significant", pvalue(c.pvalue)),
+        None if c.significant => format!("{}, significant", p_phrase(c.pvalue)),
+        None => format!("{}, not significant", p_phrase(c.pvalue)),
     };
     format!(
         "{} [{}, {}] ({}; {verdict})",
@@ -439,14 +441,14 @@ fn comparison_lines(report: &Report) -> Vec<String> {
         .iter()
         .map(|c| {
             format!(
-                "{}: {} {} vs {} {}: {}, Holm-adjusted p = {}",
+                "{}: {} {} vs {} {}: {}, Holm-adjusted {}",
                 c.prompt,
                 who(&c.b),
                 pct(c.rate_b),
                 who(&c.a),
                 pct(c.rate_a),
                 change_text(&c.change),
-                pvalue(c.adjusted_pvalue)
+                p_phrase(c.adjusted_pvalue)
             )
         })
         .collect()
