@@ -6,7 +6,8 @@
 //! and generators write: a block mapping with plain keys; values that are plain, single- or
 //! double-quoted scalars on one line, flow sequences of such scalars on one line, block
 //! sequences of them, nested block mappings of the same, and literal or folded block scalars
-//! (kept only as "some string", so never for a field search reads).
+//! with any chomping (`description: >` is read; a folded scalar with more-indented lines, or a
+//! line of spaces longer than the indentation, is left to the parser).
 //!
 //! It answers only when it can tell that the full parse would accept the file and what it would
 //! read: every value of a key that [`FrontMatter::from_raw`](super::FrontMatter::from_raw)
@@ -377,14 +378,21 @@ impl<'a> Parser<'a> {
         Some(Node::Seq(items))
     }
 
-    /// A literal or folded block scalar (header `v`) under a key at column `n`; its text is not
-    /// needed, only that it is valid.
+    /// A literal or folded block scalar (header `v`) under a key at column `n`: its text when
+    /// [`block_text`] can tell it, else "some valid scalar".
     fn block_scalar(&mut self, v: &str, n: usize) -> Option<Node<'a>> {
+        let style = v.as_bytes()[0];
         let header = &v[1..];
+        let chomping = match header.as_bytes().first() {
+            Some(b'-') => Chomping::Strip,
+            Some(b'+') => Chomping::Keep,
+            _ => Chomping::Clip,
+        };
         let header = header.strip_prefix(['-', '+']).unwrap_or(header);
         if !is_line_end(header) {
             return None;
         }
+        let start = self.pos;
         // Leading lines of spaces, then the first content line sets the indentation.
         let mut leading = 0;
         let mut first = self.pos;
@@ -422,8 +430,86 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        Some(Node::Other)
+        let ends_with_break = |line: usize| line + 1 < self.lines.len();
+        Some(
+            block_text(&self.lines[start..pos], m, style == b'>', chomping, |i| {
+                ends_with_break(start + i)
+            })
+            .map_or(Node::Other, |text| Node::Str(Cow::Owned(text))),
+        )
     }
+}
+
+/// What a block scalar's header says to do with its final line break and trailing empty lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chomping {
+    /// `|`, `>`: the final line break is kept, trailing empty lines are not.
+    Clip,
+    /// `|-`, `>-`: neither is kept.
+    Strip,
+    /// `|+`, `>+`: both are kept.
+    Keep,
+}
+
+/// The text of a block scalar whose lines (after its header) are `lines`, indented by `m`:
+/// literal lines joined by line breaks, or folded ones joined by spaces where no empty line
+/// separates them. `has_break(i)` says whether a line break follows line `i` (the last line of
+/// the front matter has none).
+///
+/// `None` for what it leaves to the YAML parser: a scalar with no text line, a line of spaces
+/// longer than the indentation (it is text, not an empty line), and in a folded scalar a line
+/// more indented than the rest or ending in spaces (folding treats those apart).
+fn block_text(
+    lines: &[&str],
+    m: usize,
+    folded: bool,
+    chomping: Chomping,
+    has_break: impl Fn(usize) -> bool,
+) -> Option<String> {
+    let blank = |line: &str| line.bytes().all(|b| b == b' ');
+    if lines.iter().any(|line| blank(line) && line.len() > m) {
+        return None;
+    }
+    let last = lines.iter().rposition(|line| !blank(line))?;
+    let mut text = String::new();
+    let mut empty_run = 0;
+    let mut seen_text = false;
+    for line in &lines[..=last] {
+        if blank(line) {
+            empty_run += 1;
+            continue;
+        }
+        let content = &line[m..];
+        if folded && (content.starts_with(' ') || content.ends_with(' ')) {
+            return None;
+        }
+        if folded && seen_text {
+            if empty_run == 0 {
+                text.push(' ');
+            }
+            text.extend(std::iter::repeat_n('\n', empty_run));
+        } else {
+            // Literal: every break kept; folded: the empty lines before the first text line.
+            let breaks = empty_run + usize::from(seen_text);
+            text.extend(std::iter::repeat_n('\n', breaks));
+        }
+        text.push_str(content);
+        empty_run = 0;
+        seen_text = true;
+    }
+    match chomping {
+        Chomping::Strip => {}
+        Chomping::Clip => {
+            if has_break(last) {
+                text.push('\n');
+            }
+        }
+        Chomping::Keep => {
+            let breaks = (last..lines.len()).filter(|&i| has_break(i)).count();
+            text.extend(std::iter::repeat_n('\n', breaks));
+        }
+    }
+    Some(text)
 }
 
 /// Splits a block mapping line into its plain key and what follows the `:`.
@@ -622,6 +708,51 @@ mod tests {
         }
     }
 
+    /// A description written as a block scalar is read without the YAML parser, with the text
+    /// the parser gives: literal or folded, every chomping, empty lines inside and after.
+    #[test]
+    fn block_scalar_descriptions_are_read_as_the_parser_reads_them() {
+        for (text, description) in [
+            (
+                "---\ndescription: |\n  one\n  two\nstatus: draft\n---\nx",
+                "one\ntwo\n",
+            ),
+            (
+                "---\ndescription: |-\n  one\n\n  two\n\nstatus: draft\n---\nx",
+                "one\n\ntwo",
+            ),
+            (
+                "---\ndescription: |+\n  one\n\n\nstatus: draft\n---\nx",
+                "one\n\n\n",
+            ),
+            (
+                "---\ndescription: >\n  one\n  two\n\n  three\n---\nx",
+                "one two\nthree",
+            ),
+            (
+                "---\ndescription: >\n\n  one\n  two\ntags: [a]\n---\nx",
+                "\none two\n",
+            ),
+            (
+                "---\ndescription: >-\n    deeper\n    still\n---\nx",
+                "deeper still",
+            ),
+        ] {
+            let quick = search_fields(text).unwrap_or_else(|| panic!("refused: {text:?}"));
+            assert!(agrees(text), "{text:?}");
+            assert_eq!(quick.description.as_deref(), Some(description), "{text:?}");
+        }
+        // Left to the parser: a more-indented line or trailing spaces in a folded scalar, and a
+        // line of spaces longer than the indentation.
+        for text in [
+            "---\ndescription: >\n  one\n    more\n---\nx",
+            "---\ndescription: >\n  one \n  two\n---\nx",
+            "---\ndescription: |\n  one\n     \n  two\n---\nx",
+        ] {
+            assert!(search_fields(text).is_none(), "{text:?}");
+        }
+    }
+
     #[test]
     fn leaves_what_it_cannot_prove_to_the_full_parser() {
         for text in [
@@ -745,7 +876,33 @@ mod tests {
             1 => proptest::collection::vec(ATOM, 1..4)
                 .prop_map(|v| v.iter().map(|s| format!("\n  - {s}")).collect::<Vec<_>>().concat()),
             1 => proptest::sample::select(&TRICKY[..]).prop_map(str::to_owned),
+            3 => block_scalar(),
         ]
+    }
+
+    /// A literal or folded block scalar with any chomping: text lines, empty lines, lines of
+    /// spaces, more-indented lines and trailing spaces.
+    fn block_scalar() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            4 => WORDS.prop_map(|s| format!("  {s}")),
+            1 => Just(String::new()),
+            1 => "[ ]{1,4}".prop_map(|s| s),
+            1 => WORDS.prop_map(|s| format!("    {s}")),
+            1 => WORDS.prop_map(|s| format!("  {s} ")),
+            1 => ATOM.prop_map(|s| format!("  {s}")),
+        ];
+        (
+            proptest::sample::select(&["|", ">", "|-", ">-", "|+", ">+", "| # note", ">2"][..]),
+            proptest::collection::vec(line, 0..6),
+        )
+            .prop_map(|(header, lines)| {
+                let mut out = format!(" {header}");
+                for line in lines {
+                    out.push('\n');
+                    out.push_str(&line);
+                }
+                out
+            })
     }
 
     /// A whole file: front matter from `entries`, with file-level twists.
