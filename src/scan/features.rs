@@ -110,7 +110,7 @@ static NO_REFUSALS: LazyLock<Regex> = LazyLock::new(|| {
 /// "respond twice". Ordinary on its own ("write two answers, a short one and a long one").
 static DUAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:two|2)\s+(?:different\s+|separate\s+|distinct\s+)*(?:ways|responses|answers|replies|paragraphs|outputs|personalities)\b|\b(?:answer|respond|reply)\s+twice\b",
+        r"(?i)\b(?:two|2)\s+(?:different\s+|separate\s+|distinct\s+)*(?:ways|responses|answers|replies|outputs|personalities)\b|\b(?:answer|respond|reply)\s+twice\b",
     )
 });
 
@@ -510,6 +510,7 @@ mod tests {
         }
         for text in [
             "Write two answers: a short one and a detailed one.",
+            "You are going to act as a travel guide. Reply in two paragraphs.",
             "Each reply costs tokens; remove filler tokens from your answers.",
             "The report says the prisoners were freed from the camp in 1945.",
             "Our plan has no limits on the number of seats.",

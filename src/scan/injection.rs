@@ -548,7 +548,7 @@ fn jailbreaks_without(
 /// third. A paragraph alone sees one feature at a time, which is ordinary prompt-writing.
 const PASSAGE_REACH: usize = 1500;
 
-/// `line` widened by whole lines before and after it, blank ones included, while they start
+/// `line` widened by whole lines before and after it, blank ones included, while they lie
 /// within `reach` bytes of it: the stretch of text a scored combination may span.
 ///
 /// A line that is a JSON record (`{…}`) is a passage on its own and ends the widening: in a
@@ -768,7 +768,6 @@ const EXAMPLE_CUES: &[&str] = &[
     "such as",
     "for example",
     "for instance",
-    "e.g.",
     "contains",
     "contain",
     "includes",
