@@ -72,12 +72,13 @@ def family_of(cases):
     return next(iter(rules)).split("/")[0]
 
 
-def file_name(i, case):
-    """A case is a text file, or a prompt template's body when the set holds prompts people write
-    (`"as": "prompt"`, written under `prompts/`, where a project keeps its templates): the scanner
-    reads an author's template differently from data, e.g. a guardrail that names an attack in
-    order to refuse it."""
-    return f"{i:05}.prompt" if case.get("as") == "prompt" else f"{i:05}.txt"
+def case_path(i, case):
+    """Where case `i` is written, relative to the set's folder: a text file, or a prompt
+    template's body under `prompts/` (where a project keeps its templates) when the set holds
+    prompts people write (`"as": "prompt"`). The scanner reads an author's template differently
+    from data, e.g. a guardrail that names an attack in order to refuse it. File names are
+    unique across both, so findings are matched to cases by name."""
+    return Path("prompts", f"{i:05}.prompt") if case.get("as") == "prompt" else Path(f"{i:05}.txt")
 
 
 def evaluate(binary, name, cases, tmp):
@@ -85,14 +86,13 @@ def evaluate(binary, name, cases, tmp):
     directory.mkdir()
     (directory / "prompts").mkdir()
     for i, case in enumerate(cases):
-        folder = directory / "prompts" if case.get("as") == "prompt" else directory
-        (folder / file_name(i, case)).write_text(case["text"] + "\n", encoding="utf-8")
+        (directory / case_path(i, case)).write_text(case["text"] + "\n", encoding="utf-8")
     fired = scan(binary, directory)
     family = family_of(cases)
     tp, fn, fp = defaultdict(int), defaultdict(int), defaultdict(int)
     policy, examples = [], defaultdict(list)
     for i, case in enumerate(cases):
-        got = {r for r in fired.get(file_name(i, case), ()) if r.startswith(family + "/") and r not in STRUCTURAL}
+        got = {r for r in fired.get(case_path(i, case).name, ()) if r.startswith(family + "/") and r not in STRUCTURAL}
         rule = case["rule"]
         if "policy" in case:
             policy.append((case, sorted(got)))

@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use crate::scan::prefilter::line_around;
+
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in pattern compiles")
 }
@@ -273,6 +275,9 @@ fn could_combine(window: &str) -> bool {
         || has(ANY_AUTHORITY)
 }
 
+/// The matches of one or more features, taken together as one kind of a combination.
+type Kinds<'a> = &'a [&'a [Range<usize>]];
+
 /// How many matches of one feature a passage is searched for: enough for any real text, a
 /// bound for text built to be slow.
 const MATCHES_PER_FEATURE: usize = 32;
@@ -286,8 +291,8 @@ const PAIR_REACH: usize = 500;
 /// one long line is read whole), or at most [`PAIR_REACH`] bytes apart.
 fn paired_anchors(
     newlines: &[usize],
-    anchors: &[Range<usize>],
-    partners: &[Range<usize>],
+    anchors: Kinds<'_>,
+    partners: Kinds<'_>,
 ) -> Vec<Range<usize>> {
     // Bytes between the two matches; overlapping ones are 0 apart.
     let gap = |a: &Range<usize>, b: &Range<usize>| {
@@ -304,9 +309,11 @@ fn paired_anchors(
     let pairable =
         |a: &Range<usize>, b: &Range<usize>| gap(a, b) <= PAIR_REACH || breaks_between(a, b) <= 1;
     let mut out: Vec<Range<usize>> = Vec::new();
-    for b in partners {
+    for b in partners.iter().copied().flatten() {
         if let Some(a) = anchors
             .iter()
+            .copied()
+            .flatten()
             .filter(|a| pairable(a, b))
             .min_by_key(|a| (gap(a, b), a.start))
             && !out.contains(a)
@@ -357,9 +364,9 @@ fn scored_unchecked(window: &str) -> Vec<(Verdict, Range<usize>)> {
     // both of those claims together; or two answers side by side, or a penalty for breaking
     // character, with a persona or either claim; or a persona asked for stored secrets. Each
     // feature of the second kind is paired with the nearest feature of the first, and the pair
-    // counts on one line or two neighbouring ones, or within PAIR_REACH bytes: in a long passage a harmless
-    // persona line ("you are a terse assistant") must not pair with the claims of an attack
-    // further on, nor a "don't apologise" with a persona twenty lines away.
+    // counts on one line or two neighbouring ones, or within PAIR_REACH bytes: in a long
+    // passage a harmless persona line ("you are a terse assistant") must not pair with the
+    // claims of an attack further on, nor a "don't apologise" with a persona twenty lines away.
     let every = |re: &Regex| -> Vec<Range<usize>> {
         re.find_iter(window)
             .take(MATCHES_PER_FEATURE)
@@ -370,29 +377,21 @@ fn scored_unchecked(window: &str) -> Vec<(Verdict, Range<usize>)> {
     let refusals = every(&NO_REFUSALS);
     let personas = every(&PERSONA);
     let standing = every(&STANDING);
-    let claims: Vec<Range<usize>> = free.iter().chain(&refusals).cloned().collect();
-    let personas_or_standing: Vec<Range<usize>> =
-        personas.iter().chain(&standing).cloned().collect();
-    let personas_or_claims: Vec<Range<usize>> = personas.iter().chain(&claims).cloned().collect();
-    let all_but_dual: Vec<Range<usize>> = personas_or_standing
-        .iter()
-        .chain(&claims)
-        .cloned()
-        .collect();
     let dual = every(&DUAL);
     let threat = every(&THREAT);
     let secrets = every(&SECRETS_ASKED);
     let newlines: Vec<usize> = memchr::memchr_iter(b'\n', window.as_bytes()).collect();
-    let mut anchors: Vec<Range<usize>> = [
-        paired_anchors(&newlines, &personas_or_standing, &claims),
-        paired_anchors(&newlines, &free, &refusals),
-        paired_anchors(&newlines, &dual, &personas_or_claims),
-        paired_anchors(&newlines, &threat, &all_but_dual),
-        paired_anchors(&newlines, &personas, &secrets),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let pairs: [(Kinds<'_>, Kinds<'_>); 5] = [
+        (&[&personas, &standing], &[&free, &refusals]),
+        (&[&free], &[&refusals]),
+        (&[&dual], &[&personas, &free, &refusals]),
+        (&[&threat], &[&personas, &standing, &free, &refusals]),
+        (&[&personas], &[&secrets]),
+    ];
+    let mut anchors: Vec<Range<usize>> = pairs
+        .into_iter()
+        .flat_map(|(anchors, partners)| paired_anchors(&newlines, anchors, partners))
+        .collect();
     anchors.sort_by_key(|a| a.start);
     // One jailbreak per line: the first anchor on it.
     let mut last_line_end = None;
@@ -400,10 +399,7 @@ fn scored_unchecked(window: &str) -> Vec<(Verdict, Range<usize>)> {
         if last_line_end.is_some_and(|end| anchor.start < end) {
             continue;
         }
-        last_line_end = Some(
-            memchr::memchr(b'\n', &window.as_bytes()[anchor.start..])
-                .map_or(window.len(), |i| anchor.start + i),
-        );
+        last_line_end = Some(line_around(window, anchor.start).end);
         out.push((Verdict::Jailbreak, anchor));
     }
     // The assistant said to be gone and a persona online in its place; or the earlier
@@ -421,10 +417,7 @@ fn scored_unchecked(window: &str) -> Vec<(Verdict, Range<usize>)> {
             continue;
         }
         // The grab's own line and the next one, within reach.
-        let line_end = |from: usize| {
-            memchr::memchr(b'\n', &window.as_bytes()[from..]).map_or(window.len(), |i| from + i)
-        };
-        let next_line_end = line_end((line_end(grab.end()) + 1).min(window.len()));
+        let next_line_end = line_around(window, line_around(window, grab.end()).end + 1).end;
         let mut until = (grab.end() + TASK_REACH).min(next_line_end);
         while !window.is_char_boundary(until) {
             until -= 1;
