@@ -26,6 +26,9 @@
 //! (an unclosed tag or string, a `[` inside a tag, a stray closing tag) it stops cutting, and the
 //! rest is compiled in one piece, which is always correct, just not faster.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, PoisonError};
+
 use handlebars::Template;
 use handlebars::template::TemplateElement;
 
@@ -46,7 +49,212 @@ pub struct TemplateSyntaxError {
 /// Compiles a template as `Template::compile` does, in time linear in its length.
 pub fn compile(source: &str) -> Result<Template, TemplateSyntaxError> {
     check_block_depth(source, MAX_BLOCK_DEPTH)?;
+    let compacted = Compacted::of(source);
+    let parsed = compacted.as_ref().map_or(source, |c| c.source.as_str());
+    if let Some(mut template) = compile_shape(parsed) {
+        if let Some(compacted) = compacted {
+            compacted.restore(&mut template);
+        }
+        return Ok(template);
+    }
+    // A template that does not compile: its error is reported at the place Handlebars gives
+    // for the source as written.
     compile_in_pieces(source, PIECE_BYTES)
+}
+
+/// How many compiled shapes [`compile_shape`] keeps; past it, it starts afresh.
+const MAX_SHAPES: usize = 512;
+/// Longer sources are compiled every time: a library rarely repeats them.
+const MAX_SHAPE_BYTES: usize = 4096;
+
+/// The tree of a (compacted) source that compiles, compiled once per distinct source in the
+/// process.
+///
+/// With its text runs replaced by numbered placeholders, a template is its tags and short
+/// text: prompts written from one skeleton, a prompt's translations and variants, partials of
+/// one line of text all come down to a few shapes, and the parser, not the copy, is the cost.
+/// Only an identical source is reused, so the tree is the one Handlebars builds for it.
+fn compile_shape(source: &str) -> Option<Template> {
+    type Shapes = Mutex<HashMap<String, Template>>;
+    static SHAPES: LazyLock<Shapes> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let lock = || SHAPES.lock().unwrap_or_else(PoisonError::into_inner);
+    if source.len() > MAX_SHAPE_BYTES {
+        return compile_in_pieces(source, PIECE_BYTES).ok();
+    }
+    if let Some(template) = lock().get(source) {
+        return Some(template.clone());
+    }
+    let template = compile_in_pieces(source, PIECE_BYTES).ok()?;
+    let mut shapes = lock();
+    if shapes.len() >= MAX_SHAPES {
+        shapes.clear();
+    }
+    shapes.insert(source.to_owned(), template.clone());
+    Some(template)
+}
+
+/// Below this many bytes a run of plain text is left as written: its placeholder would save
+/// the parser too little.
+const MIN_PLACEHOLDER_RUN: usize = 16;
+
+/// The first of the characters that stand for runs of plain text: Unicode's supplementary
+/// private use area A, 65,534 code points no template is expected to hold. A source that holds
+/// one of them (or any character of its UTF-8 lead byte) is compiled as written.
+const FIRST_PLACEHOLDER: u32 = 0xF_0000;
+const LAST_PLACEHOLDER: u32 = 0xF_FFFD;
+/// The UTF-8 lead byte of every character from U+C0000 to U+FFFFF, placeholders included.
+const PLACEHOLDER_LEAD_BYTE: u8 = 0xF3;
+
+/// A template source with its long runs of plain text replaced by one placeholder character
+/// each, so Handlebars' parser, which costs hundreds of instructions per character of text,
+/// reads a fraction of the source; [`Compacted::restore`] puts the text back in the tree.
+///
+/// A run is what lies on one line between its first and last non-blank character, in text
+/// outside every tag, when the line ends (with a newline or the end of the source) before
+/// any tag and the run holds no `{`, `}` or `\`. Replacing it cannot change the tree:
+/// - the parser reads text as "anything but `{{` or an escape", and neither the run nor its
+///   placeholder holds a brace or a backslash;
+/// - every newline and every blank character stays where it was, so whitespace control
+///   (`~`, which trims blanks and stops at the first non-blank character), standalone lines
+///   (a tag alone on its line, blanks aside) and line numbers see the same text, and no tag
+///   follows a placeholder on its line, so no tag's column moves;
+/// - the placeholder is not blank, not a letter or digit (so no cut of
+///   [`compile_in_pieces`] falls inside it) and appears nowhere else in the source.
+struct Compacted {
+    source: String,
+    /// The text each placeholder stands for, in placeholder order.
+    runs: Vec<String>,
+}
+
+impl Compacted {
+    /// The compacted source, or `None` when no run is worth replacing (or placeholders cannot
+    /// be told apart from the source's own characters).
+    fn of(source: &str) -> Option<Compacted> {
+        let b = source.as_bytes();
+        if memchr::memchr(PLACEHOLDER_LEAD_BYTE, b).is_some() {
+            return None;
+        }
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut text_start = 0;
+        let mut search_from = 0;
+        loop {
+            let next_tag = find(b, search_from, b"{{");
+            let text_end = next_tag.unwrap_or(b.len());
+            let Some(at) = next_tag else {
+                line_runs(source, text_start, text_end, true, &mut runs);
+                break;
+            };
+            let backslashes = b[text_start..at]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b'\\')
+                .count();
+            if backslashes == 1 {
+                // `\{{` is text: the run of text goes on past it.
+                search_from = at + if b[at..].starts_with(b"{{{{") { 4 } else { 2 };
+                continue;
+            }
+            line_runs(source, text_start, at, false, &mut runs);
+            // Past a tag the scanner does not follow, the rest stays as written.
+            let Some(tag) = read_tag(b, at) else {
+                break;
+            };
+            text_start = tag.end;
+            search_from = tag.end;
+        }
+        let last = usize::try_from(LAST_PLACEHOLDER - FIRST_PLACEHOLDER).unwrap_or(0);
+        runs.truncate(last + 1);
+        if runs.is_empty() {
+            return None;
+        }
+        let mut compacted = String::with_capacity(source.len());
+        let mut texts = Vec::with_capacity(runs.len());
+        let mut copied = 0;
+        for (index, run) in runs.into_iter().enumerate() {
+            compacted.push_str(&source[copied..run.start]);
+            compacted.push(placeholder(index));
+            texts.push(source[run.clone()].to_owned());
+            copied = run.end;
+        }
+        compacted.push_str(&source[copied..]);
+        Some(Compacted {
+            source: compacted,
+            runs: texts,
+        })
+    }
+
+    /// Puts every run back where its placeholder is in `template`, blocks included.
+    fn restore(&self, template: &mut Template) {
+        let mut stack = vec![template];
+        while let Some(t) = stack.pop() {
+            for element in &mut t.elements {
+                match element {
+                    TemplateElement::RawString(text) => self.restore_text(text),
+                    TemplateElement::HelperBlock(h) => {
+                        stack.extend(h.template.as_mut());
+                        stack.extend(h.inverse.as_mut());
+                    }
+                    TemplateElement::DecoratorBlock(d) | TemplateElement::PartialBlock(d) => {
+                        stack.extend(d.template.as_mut());
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn restore_text(&self, text: &mut String) {
+        if memchr::memchr(PLACEHOLDER_LEAD_BYTE, text.as_bytes()).is_none() {
+            return;
+        }
+        let mut restored = String::with_capacity(text.len() * 4);
+        for c in text.chars() {
+            let index = u32::from(c)
+                .checked_sub(FIRST_PLACEHOLDER)
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| self.runs.get(i));
+            match index {
+                Some(run) => restored.push_str(run),
+                None => restored.push(c),
+            }
+        }
+        *text = restored;
+    }
+}
+
+fn placeholder(index: usize) -> char {
+    u32::try_from(index)
+        .ok()
+        .and_then(|i| char::from_u32(FIRST_PLACEHOLDER + i))
+        .expect("placeholders are counted below the private use area's end")
+}
+
+/// Adds the runs worth replacing in the text `start..end` of `source`: on each line that ends
+/// inside the text (or, when `ends_source`, at the end of the source), the part from its first
+/// to its last non-blank character.
+fn line_runs(
+    source: &str,
+    start: usize,
+    end: usize,
+    ends_source: bool,
+    runs: &mut Vec<std::ops::Range<usize>>,
+) {
+    let text = &source[start..end];
+    let mut line_start = 0;
+    let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| (at, at + 1));
+    let last = ends_source.then_some((text.len(), text.len()));
+    for (line_end, next_start) in newlines.chain(last) {
+        let line = &text[line_start..line_end];
+        let trimmed_start = line.len() - line.trim_start().len();
+        let content = line.trim();
+        if content.len() >= MIN_PLACEHOLDER_RUN
+            && !content.bytes().any(|c| matches!(c, b'{' | b'}' | b'\\'))
+        {
+            let from = start + line_start + trimmed_start;
+            runs.push(from..from + content.len());
+        }
+        line_start = next_start;
+    }
 }
 
 /// The deepest nesting of blocks (`{{#…}}` inside `{{#…}}`) a template may have.
@@ -588,10 +796,83 @@ mod tests {
         "{{role \"system\"}}",
         "\"",
         "'",
+        "plain words that run on for a while",
+        "  indented words, long enough to stand for  ",
+        "\u{a0}words after a no-break space, long\u{a0}",
+        "a brace } in a long line of words",
+        "\u{F0000} a placeholder character itself",
     ];
+
+    #[test]
+    fn long_text_is_read_through_placeholders_and_put_back_as_written() {
+        let source = "{{role \"system\"}}\nYou are a careful assistant for billing questions.\n  \
+            {{#if x}}\n   indented text inside a block, long enough   \n{{~/if}}\n\
+            Customer: {{name}}\n{{!-- a comment long enough to hold text --}}\n\
+            trailing words without a final newline";
+        let compacted = Compacted::of(source).expect("long runs are replaced");
+        assert_eq!(compacted.runs.len(), 3, "{:?}", compacted.runs);
+        assert!(
+            compacted.source.len() + 100 < source.len(),
+            "{}",
+            compacted.source
+        );
+        let whole = Template::compile(source).expect("compiles");
+        assert_eq!(normalized(whole), normalized(compile(source).unwrap()));
+        // A source holding a placeholder character is compiled as written.
+        let own = format!("{source}\n\u{F0000} is here too");
+        assert!(Compacted::of(&own).is_none());
+        let whole = Template::compile(&own).expect("compiles");
+        assert_eq!(normalized(whole), normalized(compile(&own).unwrap()));
+    }
+
+    #[test]
+    fn templates_of_one_shape_each_compile_to_their_own_tree() {
+        let shaped = |text: &str| {
+            format!("{{{{role \"system\"}}}}\n{text}\n{{{{#if x}}}}\n{text} again\n{{{{/if}}}}\n")
+        };
+        let first = shaped("You are an assistant for billing questions.");
+        let second = shaped("Vous êtes un assistant pour les questions de facturation.");
+        assert_eq!(
+            Compacted::of(&first).unwrap().source,
+            Compacted::of(&second).unwrap().source,
+            "one shape"
+        );
+        for source in [&first, &second, &first] {
+            let whole = Template::compile(source).expect("compiles");
+            assert_eq!(normalized(whole), normalized(compile(source).unwrap()));
+        }
+    }
+
+    #[test]
+    fn a_template_with_long_text_that_does_not_compile_fails_where_handlebars_says() {
+        let source = "intro text that is long enough to be replaced\n{{#if x}}\n\
+            more text that is long enough to be replaced\nno end here, long enough too";
+        let whole = Template::compile(source).expect_err("unclosed block");
+        let ours = compile(source).expect_err("unclosed block");
+        assert_eq!(whole.pos(), ours.position);
+        assert_eq!(whole.reason().to_string(), ours.reason);
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_template_compiled_through_placeholders_compiles_like_the_whole(
+            parts in proptest::collection::vec(proptest::sample::select(FRAGMENTS), 0..48)
+        ) {
+            let source = parts.concat();
+            match (Template::compile(&source), compile(&source)) {
+                (Ok(whole), Ok(ours)) => {
+                    proptest::prop_assert_eq!(normalized(whole), normalized(ours), "{:?}", source);
+                }
+                (Err(whole), Err(ours)) => {
+                    proptest::prop_assert_eq!(whole.pos(), ours.position, "{:?}", source);
+                }
+                (whole, ours) => {
+                    proptest::prop_assert!(false, "{:?}: whole {:?}, ours {:?}", source, whole, ours);
+                }
+            }
+        }
 
         #[test]
         fn any_template_cut_as_finely_as_possible_compiles_like_the_whole(

@@ -17,6 +17,7 @@
 //! followed by the base, which is plain Handlebars, so the flattened file renders the same in any
 //! Handlebars implementation.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fmt::Write as _;
@@ -393,10 +394,14 @@ pub fn resolve_parsed(
     let mut bases = Vec::new();
     let mut chain = vec![name.name.clone()];
     let mut raw = document.raw_front_matter.clone();
-    let mut current_extends = document.front_matter.extends.clone();
-    let mut current_file = file.clone();
-    let mut current_doc = document.clone();
-    while let Some(base_name) = current_extends.take() {
+    loop {
+        // The file whose `extends` is followed: the prompt, then each base in turn.
+        let (current_file, current_doc) = bases
+            .last()
+            .map_or((&file, &document), |(_, file, doc)| (file, doc));
+        let Some(base_name) = current_doc.front_matter.extends.clone() else {
+            break;
+        };
         let location = current_doc.locate(&["extends"]).map_or_else(
             || Location::file(&current_file.path),
             |(l, c)| Location::at(&current_file.path, l, c),
@@ -425,9 +430,6 @@ pub fn resolve_parsed(
                 raw.entry(key.clone()).or_insert_with(|| value.clone());
             }
         }
-        current_extends.clone_from(&base_doc.front_matter.extends);
-        current_file.clone_from(&base_file);
-        current_doc.clone_from(&base_doc);
         bases.push((base_id, base_file, base_doc));
     }
     let mut front_matter = if bases.is_empty() {
@@ -481,12 +483,14 @@ pub fn resolve_parsed(
 }
 
 /// One template to register: its Handlebars name, source, file and the file line of its line 1.
-struct Unit {
+/// The prompt's and its bases' documents are borrowed from the resolved prompt; partials' are
+/// owned.
+struct Unit<'a> {
     hb_name: String,
-    template: String,
+    template: Cow<'a, str>,
     path: PathBuf,
     /// Maps template positions to file positions (see [`PromptDocument::file_position`]).
-    document: PromptDocument,
+    document: Cow<'a, PromptDocument>,
 }
 
 /// Renders a prompt by name.
@@ -554,37 +558,44 @@ pub fn load_inputs(loader: &dyn SourceLoader, name: &PromptName) -> Result<(), R
 }
 
 /// The prompt's template and each base's as units to register, with the main unit's name.
-fn units_of(resolved: &ResolvedPrompt) -> (String, Vec<Unit>) {
+fn units_of(resolved: &ResolvedPrompt) -> (String, Vec<Unit<'_>>) {
     let mut units = Vec::new();
     let main_name = format!("prompt:{}", resolved.name);
     let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
-    let mut main_template = resolved.document.template().to_owned();
-    if !resolved.bases.is_empty() {
-        let _ = write!(main_template, "{{{{> {}}}}}", base_hb_name(0));
-    }
-    units.push(unit(
-        &main_name,
-        main_template,
-        &resolved.file.path,
-        &resolved.document,
-    ));
+    // Each template but the last of the chain ends by including the next base.
+    let main_template = if resolved.bases.is_empty() {
+        Cow::Borrowed(resolved.document.template())
+    } else {
+        Cow::Owned(format!(
+            "{}{{{{> {}}}}}",
+            resolved.document.template(),
+            base_hb_name(0)
+        ))
+    };
+    units.push(Unit {
+        hb_name: main_name.clone(),
+        template: main_template,
+        path: resolved.file.path.clone(),
+        document: Cow::Borrowed(&resolved.document),
+    });
     for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
-        let mut template = doc.template().to_owned();
-        if i + 1 < resolved.bases.len() {
-            let _ = write!(template, "{{{{> {}}}}}", base_hb_name(i + 1));
-        }
-        units.push(unit(&base_hb_name(i), template, &file.path, doc));
+        let template = if i + 1 < resolved.bases.len() {
+            Cow::Owned(format!(
+                "{}{{{{> {}}}}}",
+                doc.template(),
+                base_hb_name(i + 1)
+            ))
+        } else {
+            Cow::Borrowed(doc.template())
+        };
+        units.push(Unit {
+            hb_name: base_hb_name(i),
+            template,
+            path: file.path.clone(),
+            document: Cow::Borrowed(doc),
+        });
     }
     (main_name, units)
-}
-
-fn unit(hb_name: &str, template: String, path: &std::path::Path, doc: &PromptDocument) -> Unit {
-    Unit {
-        hb_name: hb_name.to_owned(),
-        template,
-        path: path.to_path_buf(),
-        document: doc.clone(),
-    }
 }
 
 fn map_location(unit: &Unit, line: usize, column: usize) -> Location {
@@ -722,7 +733,12 @@ fn collect_partials(
                 )
             })?;
             let doc = PromptDocument::parse(&file.text).map_err(|e| parse_error(&file.path, e))?;
-            let new_unit = unit(&name, doc.template().to_owned(), &file.path, &doc);
+            let new_unit = Unit {
+                hb_name: name.clone(),
+                template: Cow::Owned(doc.template().to_owned()),
+                path: file.path.clone(),
+                document: Cow::Owned(doc),
+            };
             let (template, facts) = analyze_unit(&new_unit)?;
             trees.push(template);
             analyses.push(facts);

@@ -6,6 +6,9 @@
 //! people write in front matter; JSON Schema is what validators and providers understand. A
 //! schema with a top-level `type` or `properties` is already JSON Schema and is used as is.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use serde_json::{Map, Value, json};
 
 /// Scalar type names Picoschema accepts.
@@ -203,7 +206,7 @@ pub(crate) fn make_nullable(field: &mut Value) {
 
 /// Checks variables against a JSON Schema; returns every violation, sorted by variable.
 pub fn validate(json_schema: &Value, instance: &Value) -> Result<Vec<Violation>, SchemaError> {
-    let validator = jsonschema::validator_for(json_schema).map_err(|e| SchemaError {
+    let validator = validator_for(json_schema).map_err(|e| SchemaError {
         path: Vec::new(),
         message: format!("the schema is not valid JSON Schema: {e}"),
     })?;
@@ -224,6 +227,37 @@ pub fn validate(json_schema: &Value, instance: &Value) -> Result<Vec<Violation>,
             .then_with(|| a.message.cmp(&b.message))
     });
     Ok(violations)
+}
+
+/// How many compiled validators [`validator_for`] keeps; past it, it starts afresh.
+const MAX_VALIDATORS: usize = 256;
+
+/// The validator of a JSON Schema, compiled once per distinct schema in the process.
+///
+/// Rendering every prompt of a library checks each one's variables, and compiling the
+/// validator cost more than checking with it; prompts of one library share a handful of input
+/// shapes. Keyed by the schema's JSON text, so only an identical schema is reused.
+fn validator_for(
+    json_schema: &Value,
+) -> Result<Arc<jsonschema::Validator>, jsonschema::ValidationError<'static>> {
+    static VALIDATORS: LazyLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let key = json_schema.to_string();
+    let lock = || {
+        VALIDATORS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    if let Some(validator) = lock().get(&key) {
+        return Ok(Arc::clone(validator));
+    }
+    let validator = Arc::new(jsonschema::validator_for(json_schema)?);
+    let mut validators = lock();
+    if validators.len() >= MAX_VALIDATORS {
+        validators.clear();
+    }
+    validators.insert(key, Arc::clone(&validator));
+    Ok(validator)
 }
 
 /// The top-level variable names a schema declares, in declaration order.

@@ -867,11 +867,32 @@ fn delimited(before: &str, after: &str) -> bool {
     false
 }
 
-/// The input schema's declaration of the top-level variable `name`, as JSON Schema.
-fn declared_property(document: &PromptDocument, name: &str) -> Option<Value> {
-    let raw = document.front_matter.input.schema.as_ref()?;
-    let schema = crate::prompt::schema::to_json_schema(raw).ok()?;
-    schema.get("properties")?.get(name).cloned()
+/// A prompt's input schema as JSON Schema, converted on first use (`None` inside when it has
+/// none or it does not convert).
+struct InputSchema<'a> {
+    document: &'a PromptDocument,
+    converted: std::cell::OnceCell<Option<Value>>,
+}
+
+impl<'a> InputSchema<'a> {
+    fn of(document: &'a PromptDocument) -> InputSchema<'a> {
+        InputSchema {
+            document,
+            converted: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The declaration of the top-level variable `name`.
+    fn property(&self, name: &str) -> Option<&Value> {
+        self.converted
+            .get_or_init(|| {
+                let raw = self.document.front_matter.input.schema.as_ref()?;
+                crate::prompt::schema::to_json_schema(raw).ok()
+            })
+            .as_ref()?
+            .get("properties")?
+            .get(name)
+    }
 }
 
 /// Whether a schema property declares something other than a string.
@@ -905,8 +926,10 @@ fn trusted(property: &Value) -> bool {
 
 /// Whether `name` is a variable a user cannot fill with text: declared as another type than
 /// string, an enum, or trusted.
-fn not_user_text(document: &PromptDocument, name: &str) -> bool {
-    declared_property(document, name).is_some_and(|p| non_string(&p) || trusted(&p))
+fn not_user_text(schema: &InputSchema<'_>, name: &str) -> bool {
+    schema
+        .property(name)
+        .is_some_and(|p| non_string(p) || trusted(p))
 }
 
 /// Reports string variables in a prompt's body that have no delimiter around them.
@@ -923,6 +946,7 @@ pub fn undelimited_variables(
     };
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let schema = InputSchema::of(document);
     for caps in VARIABLE_RE.captures_iter(body) {
         let (Some(whole), Some(name)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -931,7 +955,7 @@ pub fn undelimited_variables(
         if seen.contains(top)
             || NOT_VARIABLES.contains(&top)
             || crate::prompt::analysis::KNOWN_HELPERS.contains(&top)
-            || not_user_text(document, top)
+            || not_user_text(&schema, top)
             || delimited(&body[..whole.start()], &body[whole.end()..])
             || !seen.insert(top.to_owned())
         {

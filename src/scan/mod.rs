@@ -649,18 +649,18 @@ fn scan_one(
         .map(|m| finding_for_match(input, &lines, &m, Origin::Source))
         .collect();
 
-    if let (Some(name), Some(doc)) = (&prompt_name, &document) {
-        found.extend(injection::undelimited_variables(doc, text, &lines, input));
+    if let (Some(name), Some(doc)) = (&prompt_name, document) {
+        found.extend(injection::undelimited_variables(&doc, text, &lines, input));
+        let policy_findings =
+            options
+                .policies
+                .check_prompt(input, name, &doc, &lines, &options.policy_context);
         if options.render && name.kind == FileKind::Prompt {
-            found.extend(rendered_findings(input, name, doc, loader, options, &found));
+            // The render takes the parsed document: nothing else needs it after this.
+            let rendered = rendered_findings(input, name, doc, loader, options, &found);
+            found.extend(rendered);
         }
-        found.extend(options.policies.check_prompt(
-            input,
-            name,
-            doc,
-            &lines,
-            &options.policy_context,
-        ));
+        found.extend(policy_findings);
     }
 
     let allows = suppress::inline_allows(text);
@@ -694,7 +694,7 @@ fn scan_one(
 fn rendered_findings(
     input: &ScanInput,
     name: &PromptName,
-    document: &PromptDocument,
+    document: PromptDocument,
     loader: Option<&(dyn SourceLoader + Sync)>,
     options: &ScanOptions,
     source_findings: &[ScanFinding],
@@ -727,7 +727,7 @@ fn rendered_findings(
 fn render_and_detect(
     input: &ScanInput,
     name: &PromptName,
-    document: &PromptDocument,
+    document: PromptDocument,
     loader: &dyn SourceLoader,
     source_findings: &[ScanFinding],
 ) -> Vec<ScanFinding> {
@@ -736,7 +736,7 @@ fn render_and_detect(
         path: input.path.clone(),
         text: input.text.clone(),
     };
-    let Ok(resolved) = render::resolve_parsed(loader, name, file, document.clone()) else {
+    let Ok(resolved) = render::resolve_parsed(loader, name, file, document) else {
         return Vec::new();
     };
     let Ok(rendered) = render::render_resolved(
