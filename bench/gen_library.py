@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Generate a synthetic promptctl library for benchmarks.
 
-Usage: gen_library.py COUNT OUT_DIR [--seed N]
+Usage: gen_library.py COUNT OUT_DIR [--seed N] [--distinct-shapes]
 
 Writes OUT_DIR/promptctl.yaml and COUNT prompt files under OUT_DIR/prompts/, spread over nested
 folders (team/area/topic), with realistic front matter (description, model, config, tags,
 category, status, owners, input schema with defaults, links) and a Handlebars body that uses
 roles, variables, conditionals, a partial and loops. A handful of partials and one base prompt
 are written too. Deterministic for a given seed.
+
+Every prompt's body has the same tags, so once its text is set aside every template has one
+shape. With --distinct-shapes the customer variable is named after the prompt (`customer_17`) in
+its schema, defaults and body: no two templates or input schemas are alike, which is how a
+library of hand-written prompts looks to anything that reuses work per distinct template.
 """
 import os
 import random
@@ -36,6 +41,7 @@ def main():
     count = int(args[0])
     out = args[1]
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 7
+    distinct = "--distinct-shapes" in args
     rng = random.Random(seed)
     prompts = os.path.join(out, "prompts")
     os.makedirs(prompts, exist_ok=True)
@@ -57,13 +63,14 @@ def main():
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tags = sorted(set(rng.sample(WORDS, 3)))
         link = names[rng.randrange(len(names))]
+        customer = f"customer_{i}" if distinct else "customer"
         body = (
             '{{role "system"}}\n'
             f"You are an assistant for {sentence(rng, 6)}.\n"
             "{{> shared/tone}}\n"
             '{{role "user"}}\n'
             f"{sentence(rng, 20)}\n"
-            "Customer: {{customer}}\n"
+            f"Customer: {{{{{customer}}}}}\n"
             "{{#if details}}Details: {{details}}{{/if}}\n"
             "{{#each items}}- {{this}}\n{{/each}}"
             f"{sentence(rng, 30)}\n"
@@ -79,9 +86,9 @@ def main():
                 f"status: {STATUSES[i % len(STATUSES)]}\n"
                 f"owners: [{rel.split('/')[0]}-team]\n"
                 f"links: [{link}]\n"
-                "input:\n  schema:\n    customer: string, who is asking\n    details?: string\n"
+                f"input:\n  schema:\n    {customer}: string, who is asking\n    details?: string\n"
                 "    items(array): string\n"
-                "  default:\n    customer: Ada\n    items: [one, two]\n"
+                f"  default:\n    {customer}: Ada\n    items: [one, two]\n"
                 "---\n" + body
             )
 

@@ -2,7 +2,8 @@
 # Precision/recall and throughput of `promptctl scan` on a generated, labelled corpus.
 #
 #   bench/scan_bench.sh [FILES] [LINES_PER_FILE]      # defaults: 10000 files, 24 lines
-#   bench/scan_bench.sh project [PROMPTS]              # default: 10000 prompts
+#   bench/scan_bench.sh project [PROMPTS] [distinct]   # default: 10000 prompts; `distinct`
+#                                                      # gives every template its own shape
 #
 # The lead's three figures (run on an otherwise idle machine, release build):
 #   bench/scan_bench.sh 2000 1000   # 100 MB of large files: MB/s and peak memory, no render
@@ -39,15 +40,18 @@ peak_mb() {
 
 if [ "$files" = project ]; then
   prompts=${2:-10000}
-  out="bench/out/scan-project-$prompts"
+  shapes=${3:-}
+  out="bench/out/scan-project-$prompts${shapes:+-$shapes}"
   if [ ! -d "$out/prompts" ]; then
-    python3 bench/gen_library.py "$prompts" "$out"
+    python3 bench/gen_library.py "$prompts" "$out" ${shapes:+--distinct-shapes}
     git -C "$out" init -q && git -C "$out" add -A && git -C "$out" -c user.name=bench -c user.email=bench@example.com commit -qm library
   fi
   cd "$out"
-  rm -f .git/promptctl/scan-renders-v1.json
-  start=$(date +%s.%N); "$bin" scan --format json > /dev/null || true; end=$(date +%s.%N)
-  printf 'prompts: %s  scan with render, cold: %.3f s\n' "$prompts" "$(echo "$end - $start" | bc -l)"
+  cold() {
+    rm -f .git/promptctl/scan-renders-v1.json
+    "$bin" scan --format json
+  }
+  printf 'prompts: %s  scan with render, cold (best of 3): %.3f s\n' "$prompts" "$(best_of_3 cold)"
   printf 'scan with render, warm (best of 3): %.3f s\n' "$(best_of_3 "$bin" scan --format json)"
   printf 'scan --no-render (best of 3): %.3f s\n' "$(best_of_3 "$bin" scan --format json --no-render)"
   printf 'check --all (best of 3): %.3f s\n' "$(best_of_3 "$bin" check --all --format json)"

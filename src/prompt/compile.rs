@@ -25,6 +25,16 @@
 //! The scanner that finds cuts is deliberately partial: at anything it does not follow exactly
 //! (an unclosed tag or string, a `[` inside a tag, a stray closing tag) it stops cutting, and the
 //! rest is compiled in one piece, which is always correct, just not faster.
+//!
+//! Linear is not cheap: Handlebars' parser spends hundreds of instructions on every character
+//! of plain text, and a scan renders every prompt of a library. So before parsing, each long run
+//! of plain text on a line is replaced by one placeholder character ([`Compacted`]), and the
+//! text is put back into the tree afterwards; what is left is the template's tags and short
+//! text, its shape. A shape seen before in the process is not parsed again ([`compile_shape`]):
+//! prompts written from one skeleton, translations and one-line partials share a few. Both
+//! steps give the tree compiling the source as written gives (property-tested against
+//! `Template::compile`), and a template that fails is compiled again as written, so its error
+//! is Handlebars' own, at its own place.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
