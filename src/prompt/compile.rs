@@ -31,10 +31,11 @@
 //! of plain text on a line is replaced by one placeholder character ([`Compacted`]), and the
 //! text is put back into the tree afterwards; what is left is the template's tags and short
 //! text, its shape. A shape seen before in the process is not parsed again ([`compile_shape`]):
-//! prompts written from one skeleton, translations and one-line partials share a few. Both
-//! steps give the tree compiling the source as written gives (property-tested against
-//! `Template::compile`), and a template that fails is compiled again as written, so its error
-//! is Handlebars' own, at its own place.
+//! prompts written from one skeleton, translations and one-line partials share a few; nor is a
+//! piece of a shape between two cuts (a role line, a loop), so templates that differ in one
+//! line share the parse of the rest. These steps give the tree compiling the source as written
+//! gives (property-tested against `Template::compile`), and a template that fails is compiled
+//! again as written, so its error is Handlebars' own, at its own place.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -94,13 +95,32 @@ fn compile_shape(source: &str) -> Option<Template> {
     if let Some(template) = lock().get(source) {
         return Some(template.clone());
     }
-    let template = compile_in_pieces(source, PIECE_BYTES).ok()?;
+    // Cut wherever the tree allows, so lines templates share (a role line, a loop) are parsed
+    // once even when the templates differ elsewhere.
+    let template = compile_pieces_with(source, 1, compile_piece).ok()?;
     let mut shapes = lock();
     if shapes.len() >= MAX_SHAPES {
         shapes.clear();
     }
     shapes.insert(source.to_owned(), template.clone());
     Some(template)
+}
+
+/// A piece of a shape (see [`compile_shape`]), parsed once per distinct piece in the process.
+fn compile_piece(piece: &str) -> Result<Template, handlebars::TemplateError> {
+    type Pieces = Mutex<HashMap<String, Template>>;
+    static PIECES: LazyLock<Pieces> = LazyLock::new(|| Mutex::new(HashMap::new()));
+    let lock = || PIECES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(template) = lock().get(piece) {
+        return Ok(template.clone());
+    }
+    let template = Template::compile(piece)?;
+    let mut pieces = lock();
+    if pieces.len() >= MAX_SHAPES {
+        pieces.clear();
+    }
+    pieces.insert(piece.to_owned(), template.clone());
+    Ok(template)
 }
 
 /// Below this many bytes a run of plain text is left as written: its placeholder would save
@@ -309,6 +329,15 @@ fn check_block_depth(source: &str, limit: usize) -> Result<(), TemplateSyntaxErr
 }
 
 fn compile_in_pieces(source: &str, piece_bytes: usize) -> Result<Template, TemplateSyntaxError> {
+    compile_pieces_with(source, piece_bytes, Template::compile)
+}
+
+/// [`compile_in_pieces`], each piece compiled by `compile_piece`.
+fn compile_pieces_with(
+    source: &str,
+    piece_bytes: usize,
+    compile_piece: impl Fn(&str) -> Result<Template, handlebars::TemplateError>,
+) -> Result<Template, TemplateSyntaxError> {
     let mut whole: Option<Template> = None;
     // Where the piece starts in the whole source: the lines before it, and the characters before
     // it on its first line (not zero when the cut was inside a line).
@@ -319,7 +348,7 @@ fn compile_in_pieces(source: &str, piece_bytes: usize) -> Result<Template, Templ
             lines: lines_before,
             columns: columns_before,
         };
-        let mut template = Template::compile(piece).map_err(|e| TemplateSyntaxError {
+        let mut template = compile_piece(piece).map_err(|e| TemplateSyntaxError {
             reason: e.reason().to_string(),
             position: e.pos().map(|position| at.apply(position)),
         })?;
