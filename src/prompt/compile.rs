@@ -38,7 +38,7 @@
 //! again as written, so its error is Handlebars' own, at its own place.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use handlebars::Template;
 use handlebars::template::TemplateElement;
@@ -86,14 +86,16 @@ const MAX_SHAPE_BYTES: usize = 4096;
 /// one line of text all come down to a few shapes, and the parser, not the copy, is the cost.
 /// Only an identical source is reused, so the tree is the one Handlebars builds for it.
 fn compile_shape(source: &str) -> Option<Template> {
-    type Shapes = Mutex<HashMap<String, Template>>;
+    type Shapes = Mutex<HashMap<String, Arc<Template>>>;
     static SHAPES: LazyLock<Shapes> = LazyLock::new(|| Mutex::new(HashMap::new()));
     let lock = || SHAPES.lock().unwrap_or_else(PoisonError::into_inner);
     if source.len() > MAX_SHAPE_BYTES {
         return compile_in_pieces(source, PIECE_BYTES).ok();
     }
-    if let Some(template) = lock().get(source) {
-        return Some(template.clone());
+    // The tree is copied outside the lock, so the other workers need not wait for it.
+    let known = lock().get(source).map(Arc::clone);
+    if let Some(template) = known {
+        return Some(Template::clone(&template));
     }
     // Cut wherever the tree allows, so lines templates share (a role line, a loop) are parsed
     // once even when the templates differ elsewhere.
@@ -102,24 +104,25 @@ fn compile_shape(source: &str) -> Option<Template> {
     if shapes.len() >= MAX_SHAPES {
         shapes.clear();
     }
-    shapes.insert(source.to_owned(), template.clone());
+    shapes.insert(source.to_owned(), Arc::new(template.clone()));
     Some(template)
 }
 
 /// A piece of a shape (see [`compile_shape`]), parsed once per distinct piece in the process.
 fn compile_piece(piece: &str) -> Result<Template, handlebars::TemplateError> {
-    type Pieces = Mutex<HashMap<String, Template>>;
+    type Pieces = Mutex<HashMap<String, Arc<Template>>>;
     static PIECES: LazyLock<Pieces> = LazyLock::new(|| Mutex::new(HashMap::new()));
     let lock = || PIECES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(template) = lock().get(piece) {
-        return Ok(template.clone());
+    let known = lock().get(piece).map(Arc::clone);
+    if let Some(template) = known {
+        return Ok(Template::clone(&template));
     }
     let template = Template::compile(piece)?;
     let mut pieces = lock();
     if pieces.len() >= MAX_SHAPES {
         pieces.clear();
     }
-    pieces.insert(piece.to_owned(), template.clone());
+    pieces.insert(piece.to_owned(), Arc::new(template.clone()));
     Ok(template)
 }
 
