@@ -177,14 +177,9 @@ impl Compacted {
                 line_runs(source, text_start, text_end, true, &mut runs);
                 break;
             };
-            let backslashes = b[text_start..at]
-                .iter()
-                .rev()
-                .take_while(|&&c| c == b'\\')
-                .count();
-            if backslashes == 1 {
+            if let Some(length) = escaped_open(b, text_start, at) {
                 // `\{{` is text: the run of text goes on past it.
-                search_from = at + if b[at..].starts_with(b"{{{{") { 4 } else { 2 };
+                search_from = at + length;
                 continue;
             }
             line_runs(source, text_start, at, false, &mut runs);
@@ -463,14 +458,8 @@ fn cuts(b: &[u8], piece_bytes: usize) -> Vec<usize> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'{' && b.get(i + 1) == Some(&b'{') {
-            let backslashes = b[text_start..i]
-                .iter()
-                .rev()
-                .take_while(|&&c| c == b'\\')
-                .count();
-            if backslashes == 1 {
-                // `\{{` (and `\{{{{`) is literal text; two or more backslashes are not an escape.
-                i += if b[i..].starts_with(b"{{{{") { 4 } else { 2 };
+            if let Some(length) = escaped_open(b, text_start, i) {
+                i += length;
                 text_has_content = true;
                 continue;
             }
@@ -521,6 +510,18 @@ fn cuts(b: &[u8], piece_bytes: usize) -> Vec<usize> {
         i += 1;
     }
     cuts
+}
+
+/// The length of the braces at `at` when they are escaped, literal text: `\{{` (and `\{{{{`)
+/// with one backslash after the text that starts at `text_start`; two or more backslashes are
+/// not an escape.
+fn escaped_open(b: &[u8], text_start: usize, at: usize) -> Option<usize> {
+    let backslashes = b[text_start..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == b'\\')
+        .count();
+    (backslashes == 1).then(|| if b[at..].starts_with(b"{{{{") { 4 } else { 2 })
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
