@@ -59,6 +59,7 @@ pub mod improve;
 pub mod interop;
 pub mod library;
 pub mod lint;
+pub(crate) mod memo;
 pub mod nesting;
 pub mod notify;
 pub mod owners;

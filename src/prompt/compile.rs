@@ -37,11 +37,12 @@
 //! gives (property-tested against `Template::compile`), and a template that fails is compiled
 //! again as written, so its error is Handlebars' own, at its own place.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::sync::LazyLock;
 
 use handlebars::Template;
 use handlebars::template::TemplateElement;
+
+use crate::memo::TextMemo;
 
 /// Below this many bytes a piece is not cut further: compiling it costs about as much as the
 /// scan that would cut it.
@@ -73,7 +74,7 @@ pub fn compile(source: &str) -> Result<Template, TemplateSyntaxError> {
     compile_in_pieces(source, PIECE_BYTES)
 }
 
-/// How many compiled shapes [`compile_shape`] keeps; past it, it starts afresh.
+/// How many compiled shapes, and how many pieces of them, are kept in the process.
 const MAX_SHAPES: usize = 512;
 /// Longer sources are compiled every time: a library rarely repeats them.
 const MAX_SHAPE_BYTES: usize = 4096;
@@ -86,44 +87,23 @@ const MAX_SHAPE_BYTES: usize = 4096;
 /// one line of text all come down to a few shapes, and the parser, not the copy, is the cost.
 /// Only an identical source is reused, so the tree is the one Handlebars builds for it.
 fn compile_shape(source: &str) -> Option<Template> {
-    type Shapes = Mutex<HashMap<String, Arc<Template>>>;
-    static SHAPES: LazyLock<Shapes> = LazyLock::new(|| Mutex::new(HashMap::new()));
-    let lock = || SHAPES.lock().unwrap_or_else(PoisonError::into_inner);
+    static SHAPES: LazyLock<TextMemo<Template>> = LazyLock::new(|| TextMemo::new(MAX_SHAPES));
     if source.len() > MAX_SHAPE_BYTES {
         return compile_in_pieces(source, PIECE_BYTES).ok();
     }
-    // The tree is copied outside the lock, so the other workers need not wait for it.
-    let known = lock().get(source).map(Arc::clone);
-    if let Some(template) = known {
-        return Some(Template::clone(&template));
-    }
     // Cut wherever the tree allows, so lines templates share (a role line, a loop) are parsed
     // once even when the templates differ elsewhere.
-    let template = compile_pieces_with(source, 1, compile_piece).ok()?;
-    let mut shapes = lock();
-    if shapes.len() >= MAX_SHAPES {
-        shapes.clear();
-    }
-    shapes.insert(source.to_owned(), Arc::new(template.clone()));
-    Some(template)
+    let shape = SHAPES
+        .get_or_try_insert(source, || compile_pieces_with(source, 1, compile_piece))
+        .ok()?;
+    Some(Template::clone(&shape))
 }
 
 /// A piece of a shape (see [`compile_shape`]), parsed once per distinct piece in the process.
 fn compile_piece(piece: &str) -> Result<Template, handlebars::TemplateError> {
-    type Pieces = Mutex<HashMap<String, Arc<Template>>>;
-    static PIECES: LazyLock<Pieces> = LazyLock::new(|| Mutex::new(HashMap::new()));
-    let lock = || PIECES.lock().unwrap_or_else(PoisonError::into_inner);
-    let known = lock().get(piece).map(Arc::clone);
-    if let Some(template) = known {
-        return Ok(Template::clone(&template));
-    }
-    let template = Template::compile(piece)?;
-    let mut pieces = lock();
-    if pieces.len() >= MAX_SHAPES {
-        pieces.clear();
-    }
-    pieces.insert(piece.to_owned(), Arc::new(template.clone()));
-    Ok(template)
+    static PIECES: LazyLock<TextMemo<Template>> = LazyLock::new(|| TextMemo::new(MAX_SHAPES));
+    let parsed = PIECES.get_or_try_insert(piece, || Template::compile(piece))?;
+    Ok(Template::clone(&parsed))
 }
 
 /// Below this many bytes a run of plain text is left as written: its placeholder would save
@@ -171,10 +151,8 @@ impl Compacted {
         let mut text_start = 0;
         let mut search_from = 0;
         loop {
-            let next_tag = find(b, search_from, b"{{");
-            let text_end = next_tag.unwrap_or(b.len());
-            let Some(at) = next_tag else {
-                line_runs(source, text_start, text_end, true, &mut runs);
+            let Some(at) = find(b, search_from, b"{{") else {
+                line_runs(source, text_start, b.len(), true, &mut runs);
                 break;
             };
             if let Some(length) = escaped_open(b, text_start, at) {
@@ -226,7 +204,7 @@ impl Compacted {
         if memchr::memchr(PLACEHOLDER_LEAD_BYTE, text.as_bytes()).is_none() {
             return;
         }
-        let mut restored = String::with_capacity(text.len() * 4);
+        let mut restored = String::with_capacity(text.len());
         for c in text.chars() {
             let index = u32::from(c)
                 .checked_sub(FIRST_PLACEHOLDER)

@@ -559,43 +559,43 @@ pub fn load_inputs(loader: &dyn SourceLoader, name: &PromptName) -> Result<(), R
 
 /// The prompt's template and each base's as units to register, with the main unit's name.
 fn units_of(resolved: &ResolvedPrompt) -> (String, Vec<Unit<'_>>) {
-    let mut units = Vec::new();
     let main_name = format!("prompt:{}", resolved.name);
-    let base_hb_name = |i: usize| format!("{EXTENDS_PREFIX}{i}");
-    // Each template but the last of the chain ends by including the next base.
-    let main_template = if resolved.bases.is_empty() {
-        Cow::Borrowed(resolved.document.template())
-    } else {
-        Cow::Owned(format!(
-            "{}{{{{> {}}}}}",
-            resolved.document.template(),
-            base_hb_name(0)
-        ))
+    let bases = resolved.bases.len();
+    // Each template of the `extends` chain but the last ends by including the next base.
+    let unit = |hb_name: String, file: &SourceFile, doc, next_base: usize| Unit {
+        hb_name,
+        template: chained(doc, (next_base < bases).then_some(next_base)),
+        path: file.path.clone(),
+        document: Cow::Borrowed(doc),
     };
-    units.push(Unit {
-        hb_name: main_name.clone(),
-        template: main_template,
-        path: resolved.file.path.clone(),
-        document: Cow::Borrowed(&resolved.document),
-    });
+    let mut units = vec![unit(
+        main_name.clone(),
+        &resolved.file,
+        &resolved.document,
+        0,
+    )];
     for (i, (_, file, doc)) in resolved.bases.iter().enumerate() {
-        let template = if i + 1 < resolved.bases.len() {
-            Cow::Owned(format!(
-                "{}{{{{> {}}}}}",
-                doc.template(),
-                base_hb_name(i + 1)
-            ))
-        } else {
-            Cow::Borrowed(doc.template())
-        };
-        units.push(Unit {
-            hb_name: base_hb_name(i),
-            template,
-            path: file.path.clone(),
-            document: Cow::Borrowed(doc),
-        });
+        units.push(unit(base_hb_name(i), file, doc, i + 1));
     }
     (main_name, units)
+}
+
+/// The Handlebars name of the `index`th base of a prompt's `extends` chain.
+fn base_hb_name(index: usize) -> String {
+    format!("{EXTENDS_PREFIX}{index}")
+}
+
+/// A template of an `extends` chain, followed by the inclusion of the base `next_base` when
+/// there is one.
+fn chained(doc: &PromptDocument, next_base: Option<usize>) -> Cow<'_, str> {
+    match next_base {
+        None => Cow::Borrowed(doc.template()),
+        Some(index) => Cow::Owned(format!(
+            "{}{{{{> {}}}}}",
+            doc.template(),
+            base_hb_name(index)
+        )),
+    }
 }
 
 fn map_location(unit: &Unit, line: usize, column: usize) -> Location {

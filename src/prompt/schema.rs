@@ -6,10 +6,11 @@
 //! people write in front matter; JSON Schema is what validators and providers understand. A
 //! schema with a top-level `type` or `properties` is already JSON Schema and is used as is.
 
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 use serde_json::{Map, Value, json};
+
+use crate::memo::TextMemo;
 
 /// Scalar type names Picoschema accepts.
 const SCALAR_TYPES: &[&str] = &["string", "number", "integer", "boolean", "null", "any"];
@@ -229,7 +230,7 @@ pub fn validate(json_schema: &Value, instance: &Value) -> Result<Vec<Violation>,
     Ok(violations)
 }
 
-/// How many compiled validators [`validator_for`] keeps; past it, it starts afresh.
+/// How many compiled validators [`validator_for`] keeps.
 const MAX_VALIDATORS: usize = 256;
 
 /// The validator of a JSON Schema, compiled once per distinct schema in the process.
@@ -240,24 +241,11 @@ const MAX_VALIDATORS: usize = 256;
 fn validator_for(
     json_schema: &Value,
 ) -> Result<Arc<jsonschema::Validator>, jsonschema::ValidationError<'static>> {
-    static VALIDATORS: LazyLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
-    let key = json_schema.to_string();
-    let lock = || {
-        VALIDATORS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    if let Some(validator) = lock().get(&key) {
-        return Ok(Arc::clone(validator));
-    }
-    let validator = Arc::new(jsonschema::validator_for(json_schema)?);
-    let mut validators = lock();
-    if validators.len() >= MAX_VALIDATORS {
-        validators.clear();
-    }
-    validators.insert(key, Arc::clone(&validator));
-    Ok(validator)
+    static VALIDATORS: LazyLock<TextMemo<jsonschema::Validator>> =
+        LazyLock::new(|| TextMemo::new(MAX_VALIDATORS));
+    VALIDATORS.get_or_try_insert(&json_schema.to_string(), || {
+        jsonschema::validator_for(json_schema)
+    })
 }
 
 /// The top-level variable names a schema declares, in declaration order.
