@@ -246,6 +246,33 @@ const ANY_DUAL: usize = 10;
 const ANY_THREAT: usize = 11;
 const ANY_SECRETS_ASKED: usize = 12;
 
+/// Compiles every feature pattern now rather than when a passage first needs it (see
+/// [`crate::scan::start_warming`]).
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&ANY_FEATURE);
+    for pattern in [
+        &PERSONA,
+        &FREE_OF_RULES,
+        &NO_REFUSALS,
+        &DUAL,
+        &THREAT,
+        &SECRETS_ASKED,
+        &STANDING,
+        &ATTENTION,
+        &NEW_TASK,
+        &OWN_INSTRUCTIONS,
+        &ABOVE_TEXT,
+        &COPY_OUT,
+        &REVOKED,
+        &DISPLACED,
+        &DISCLOSE,
+        &AUTHORITY,
+        &SETUP,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Whether a line holds any feature that can start a combination: only around such a line is
 /// a passage built and scored (a keyword alone, "the system prompt sets the tone", is not).
 pub fn holds_feature(line: &str) -> bool {

@@ -271,6 +271,21 @@ pub fn family_keywords() -> impl Iterator<Item = &'static [&'static str]> {
 static FAMILY_REGEXES: LazyLock<Vec<Regex>> =
     LazyLock::new(|| FAMILIES.iter().map(|(_, p)| regex(p)).collect());
 
+/// Compiles this module's patterns now rather than when a text first needs them (see
+/// [`crate::scan::start_warming`]).
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&FAMILY_REGEXES);
+    for pattern in [
+        &OVERRIDE_RE,
+        &AUTHORITY_RE,
+        &NEW_TASK_RE,
+        &ASSISTANT_TURN_RE,
+        &USER_TURN_RE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// Whether a character is invisible and can carry hidden text.
 pub fn hidden_character(c: char) -> bool {
     matches!(c,

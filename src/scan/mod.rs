@@ -531,12 +531,40 @@ fn scan_in_parallel<T: Sync, E: Send>(
     options: &ScanOptions,
     loader: Option<&(dyn SourceLoader + Sync)>,
 ) -> Result<ScanReport, E> {
+    if !items.is_empty() {
+        start_warming();
+    }
     let shared = loader.map(renders::SharedPartials::new);
     let loader = shared.as_ref().map(|s| s as &(dyn SourceLoader + Sync));
     let per_item: Vec<Result<Result<Scanned, files::Skipped>, E>> =
         items.par_iter().map(|item| each(item, loader)).collect();
     let per_item = per_item.into_iter().collect::<Result<Vec<_>, E>>()?;
     Ok(assemble(per_item, options))
+}
+
+/// Starts building the detectors' tables on two threads of their own, once per process.
+///
+/// The tables are built on first use otherwise, one after another, while the scan's other
+/// workers wait for them: on a one-file scan (a pre-commit hook) that was most of the time.
+/// libphonenumber's metadata takes about as long as all the patterns together, so each half
+/// gets a thread. A worker that needs a table still being built waits for it, as before; a
+/// scan that ends first does not wait for the threads.
+pub(crate) fn start_warming() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let spawn = |name: &str, work: fn()| {
+            // A thread that cannot start leaves the work to the first text that needs it.
+            let _ = std::thread::Builder::new()
+                .name(name.to_owned())
+                .spawn(work);
+        };
+        spawn("phone-metadata", pii::load_phone_metadata);
+        spawn("scan-patterns", || {
+            prefilter::build_keywords();
+            injection::compile_patterns();
+            features::compile_patterns();
+        });
+    });
 }
 
 /// What scanning one text left: its findings, the count suppressed, and its size.

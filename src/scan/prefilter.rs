@@ -309,6 +309,12 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     }
 });
 
+/// Builds the keyword automaton now rather than when the first text is prepared (see
+/// [`crate::scan::start_warming`]).
+pub(crate) fn build_keywords() {
+    LazyLock::force(&KEYWORDS);
+}
+
 /// Every keyword occurrence in `bytes`, ASCII case-insensitively: `(start, topic bits)`, in
 /// order of start.
 ///
