@@ -53,6 +53,21 @@ impl Printer {
         }
     }
 
+    /// A printer for unit tests of output code: human format, 100 columns, colours as asked.
+    #[cfg(test)]
+    pub(crate) fn for_tests(color: bool) -> Printer {
+        Printer {
+            format: OutputFormat::Human,
+            quiet: false,
+            verbose: 0,
+            color_stdout: color,
+            color_stderr: color,
+            progress: false,
+            width: 100,
+            wrap_tables: false,
+        }
+    }
+
     /// Whether progress bars may be drawn on stderr.
     pub(crate) fn progress_allowed(&self) -> bool {
         self.progress

@@ -9,6 +9,7 @@
 //! documents kept), then the items are produced in id order, a chunk at a time, for the caller
 //! to write out. Memory is the file list and one chunk, not the library.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -180,6 +181,8 @@ pub struct ListPlan<'a, S: Source> {
     filter: &'a Filter,
     /// Prompt positions in id order.
     order: Vec<u32>,
+    /// By position: whether the first pass found the prompt to pass the filter.
+    matched: Vec<bool>,
     /// Parsed `extends` bases by the id as written (`None`: missing or unparsable).
     bases: HashMap<String, Option<PromptDocument>>,
     count: usize,
@@ -207,6 +210,7 @@ impl<'a, S: Source> ListPlan<'a, S> {
             config,
             filter,
             order: Vec::new(),
+            matched: vec![false; source.len()],
             bases: HashMap::new(),
             count: 0,
             unreadable: Vec::new(),
@@ -222,7 +226,10 @@ impl<'a, S: Source> ListPlan<'a, S> {
             for (&position, seen) in chunk.iter().zip(seen) {
                 match seen {
                     Seen::Unreadable(u) => unreadable.push((position, u)),
-                    Seen::Listed(matches) => plan.count += usize::from(matches),
+                    Seen::Listed(matches) => {
+                        plan.count += usize::from(matches);
+                        plan.matched[position as usize] = matches;
+                    }
                     Seen::Extends(base) => {
                         children.push(position);
                         wanted.insert(base);
@@ -245,7 +252,11 @@ impl<'a, S: Source> ListPlan<'a, S> {
             .collect();
         for (position, item) in looked {
             match item {
-                Ok(item) => plan.count += usize::from(plan.filter.matches(&item.facets())),
+                Ok(item) => {
+                    let matches = plan.filter.matches(&item.facets());
+                    plan.count += usize::from(matches);
+                    plan.matched[position as usize] = matches;
+                }
                 Err(u) => unreadable.push((position, u)),
             }
         }
@@ -264,12 +275,38 @@ impl<'a, S: Source> ListPlan<'a, S> {
         &self.unreadable
     }
 
+    /// The positions of the prompts the first pass found to match, in id order: what a
+    /// caller that prints in another order sorts (see [`ListPlan::for_each_chunk_of`]).
+    pub fn matching(&self) -> Vec<u32> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&p| self.matched[p as usize])
+            .collect()
+    }
+
+    /// The id of the prompt at `position` (`support/reply.formal`), without reading it.
+    pub fn id(&self, position: u32) -> Cow<'_, str> {
+        self.source.id(position as usize)
+    }
+
     /// Calls `each` with the matching items in id order, a chunk at a time.
     pub fn for_each_chunk<E>(
         &self,
+        each: impl FnMut(Vec<ListItem>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_chunk_of(&self.order, each)
+    }
+
+    /// Calls `each` with the items at `positions` that match, in that order, a chunk at a
+    /// time. A prompt changed since the first pass is read as it is now: it may no longer
+    /// match, or no longer be readable, and is then left out.
+    pub fn for_each_chunk_of<E>(
+        &self,
+        positions: &[u32],
         mut each: impl FnMut(Vec<ListItem>) -> Result<(), E>,
     ) -> Result<(), E> {
-        for chunk in self.order.chunks(CHUNK) {
+        for chunk in positions.chunks(CHUNK) {
             let items: Vec<Option<ListItem>> = chunk
                 .par_iter()
                 .map(|&p| {
