@@ -285,7 +285,7 @@ impl TreeLayout {
                 if level >= 64 {
                     return None;
                 }
-                let end = parent_end + if level == 0 { 0 } else { 1 } + name.len();
+                let end = parent_end + usize::from(level != 0) + name.len();
                 let ancestor = &folder[..end];
                 let parent = &folder[..parent_end];
                 let last = if within(next, ancestor) {
@@ -568,7 +568,11 @@ mod tests {
             let ids: Vec<String> = ids
                 .into_iter()
                 .map(|(folders, leaf)| {
-                    folders.iter().map(|f| format!("{f}/")).collect::<String>() + leaf
+                    let mut id = folders.join("/");
+                    if !id.is_empty() {
+                        id.push('/');
+                    }
+                    id + leaf
                 })
                 .collect();
             let (streamed, in_memory) = both_ways(&ids);
