@@ -174,7 +174,12 @@ impl<'a, 'i> TreeWriter<'a, 'i> {
             text,
             "{}{}{line}",
             self.layout.indent(i, depth),
-            branch(self.layout.entry_is_last(i)),
+            branch(
+                !self
+                    .ids
+                    .get(i + 1)
+                    .is_some_and(|next| in_folder(next, folder))
+            ),
         );
         self.previous_folder = Some(folder);
         self.next += 1;
@@ -192,14 +197,8 @@ fn print_tree_in_memory<S: Source>(
     plan.for_each_chunk(|items| -> anyhow::Result<()> {
         for item in &items {
             let folder = item.name.folder();
-            let mut node = &mut root;
-            let mut depth = 0;
-            for segment in segments(folder) {
-                node = node.folders.entry(segment.to_owned()).or_default();
-                depth += 1;
-            }
-            node.lines
-                .push(prompt_line(printer, item, depth).into_boxed_str());
+            let line = prompt_line(printer, item, segments(folder).count());
+            root.add(folder, line.into_boxed_str());
             shown += 1;
         }
         Ok(())
@@ -222,6 +221,16 @@ fn folder_of(id: &str) -> &str {
 /// A folder's names from the top: none for the root.
 fn segments(folder: &str) -> impl Iterator<Item = &str> {
     folder.split('/').filter(|_| !folder.is_empty())
+}
+
+/// Whether `id` lies in `folder` or one of its subfolders (every id lies in the root, `""`).
+fn in_folder(id: &str, folder: &str) -> bool {
+    let theirs = folder_of(id);
+    folder.is_empty()
+        || theirs == folder
+        || theirs
+            .strip_prefix(folder)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// How many leading folder names two folders share.
@@ -248,13 +257,12 @@ fn tree_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-/// Which entries and folders of a tree are the last of their parent, worked out from the ids
-/// in tree order: bit `level` of an entry's word says whether its enclosing folder at that
-/// depth is the last child of its parent; the entry itself is the last of its folder when the
-/// next entry is outside that folder.
+/// Which folders of a tree are the last of their parent, worked out from the ids in tree
+/// order: bit `level` of an entry's word says whether its enclosing folder at that depth is
+/// the last child of its parent. (An entry is the last of its folder when the next id is
+/// outside that folder; [`TreeWriter`] reads that off the ids.)
 struct TreeLayout {
     folder_last: Vec<u64>,
-    entry_last: Vec<bool>,
 }
 
 impl TreeLayout {
@@ -262,22 +270,12 @@ impl TreeLayout {
     /// a word has bits.
     fn of(ids: &[std::borrow::Cow<'_, str>]) -> Option<TreeLayout> {
         let within = |id: Option<&std::borrow::Cow<'_, str>>, folder: &str| {
-            id.is_some_and(|id| {
-                folder.is_empty() || {
-                    let theirs = folder_of(id);
-                    theirs == folder
-                        || theirs
-                            .strip_prefix(folder)
-                            .is_some_and(|rest| rest.starts_with('/'))
-                }
-            })
+            id.is_some_and(|id| in_folder(id, folder))
         };
         let mut folder_last = vec![0u64; ids.len()];
-        let mut entry_last = vec![false; ids.len()];
         for i in (0..ids.len()).rev() {
             let folder = folder_of(&ids[i]);
             let next = ids.get(i + 1);
-            entry_last[i] = !within(next, folder);
             let mut bits = 0u64;
             // `ancestor` is the folder at `level`; `parent` the one that holds it.
             let mut parent_end = 0usize;
@@ -298,15 +296,7 @@ impl TreeLayout {
             }
             folder_last[i] = bits;
         }
-        Some(TreeLayout {
-            folder_last,
-            entry_last,
-        })
-    }
-
-    /// Whether entry `i` is the last of its folder.
-    fn entry_is_last(&self, i: usize) -> bool {
-        self.entry_last[i]
+        Some(TreeLayout { folder_last })
     }
 
     /// Whether entry `i`'s enclosing folder at `level` is the last of its parent.
@@ -334,6 +324,17 @@ impl TreeLayout {
 struct LineTree {
     folders: BTreeMap<String, LineTree>,
     lines: Vec<Box<str>>,
+}
+
+impl LineTree {
+    /// Adds a prompt's line under `folder` (`support/billing`; empty for the root).
+    fn add(&mut self, folder: &str, line: Box<str>) {
+        let mut node = self;
+        for segment in segments(folder) {
+            node = node.folders.entry(segment.to_owned()).or_default();
+        }
+        node.lines.push(line);
+    }
 }
 
 /// One prompt's tree line without its indent and branch: leaf name, status, tags, and the
@@ -507,11 +508,7 @@ mod tests {
         ids.sort_unstable();
         let mut root = LineTree::default();
         for id in &ids {
-            let mut node = &mut root;
-            for segment in segments(folder_of(id)) {
-                node = node.folders.entry(segment.to_owned()).or_default();
-            }
-            node.lines.push(format!("line of {id}").into_boxed_str());
+            root.add(folder_of(id), format!("line of {id}").into_boxed_str());
         }
         let mut in_memory = String::new();
         draw(&printer, &root, "", &mut in_memory);
@@ -550,6 +547,13 @@ mod tests {
         let (streamed, in_memory) = both_ways(&ids);
         assert_eq!(streamed, in_memory);
         assert!(streamed.contains("│   ├── "), "{streamed}");
+    }
+
+    #[test]
+    fn a_tree_deeper_than_a_word_has_bits_has_no_streamed_layout() {
+        let id = |depth: usize| std::borrow::Cow::Owned("f/".repeat(depth) + "leaf");
+        assert!(TreeLayout::of(&[id(64)]).is_some());
+        assert!(TreeLayout::of(&[id(65)]).is_none());
     }
 
     proptest::proptest! {
